@@ -1,0 +1,27 @@
+// Shared Jest setup: SWC keeps decorator metadata (Nest DI needs it) and is fast on 2 cores.
+const path = require('path');
+
+module.exports = (projectDir) => ({
+  rootDir: projectDir,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@linchpin/(eventsourcing|eventstore-esdb|eventstore-sqlite|bus-kafka|contracts|platform|testing)$':
+      path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@linchpin/(detection|triage|coordination|comms|review)$': path.join(__dirname, 'services/$1/src/index.ts'),
+  },
+  setupFiles: ['reflect-metadata'],
+});

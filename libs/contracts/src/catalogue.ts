@@ -1,0 +1,48 @@
+import { Upcaster } from '@linchpin/eventsourcing';
+import { AlertFiredV1 } from './events/alert-fired';
+import { AlertDeduplicatedV1 } from './events/alert-deduplicated';
+import { AlertResolvedV1 } from './events/alert-resolved';
+import { IncidentDetectedV1 } from './events/incident-detected';
+import { IncidentTriagedV1 } from './events/incident-triaged';
+import { TeamCreatedV1 } from './events/team-created';
+import { ResponderPagedV1 } from './events/responder-paged';
+import { IncidentUnroutedV1 } from './events/incident-unrouted';
+import { IncidentAcknowledgedV1 } from './events/incident-acknowledged';
+import { IncidentResolvedV1 } from './events/incident-resolved';
+import { StatusUpdatePostedV1 } from './events/status-update-posted';
+import { NotificationDeliveredV1 } from './events/notification-delivered';
+import { NotificationFailedV1 } from './events/notification-failed';
+import { TimelineEntryRecordedV1 } from './events/timeline-entry-recorded';
+
+/** Every published event: context that owns it, type, version and JSON schema. */
+export const catalogue = [
+  { context: 'detection', definition: AlertFiredV1 },
+  { context: 'detection', definition: AlertDeduplicatedV1 },
+  { context: 'detection', definition: AlertResolvedV1 },
+  { context: 'detection', definition: IncidentDetectedV1 },
+  { context: 'triage', definition: IncidentTriagedV1 },
+  { context: 'coordination', definition: TeamCreatedV1 },
+  { context: 'coordination', definition: ResponderPagedV1 },
+  { context: 'coordination', definition: IncidentUnroutedV1 },
+  { context: 'coordination', definition: IncidentAcknowledgedV1 },
+  { context: 'coordination', definition: IncidentResolvedV1 },
+  { context: 'comms', definition: StatusUpdatePostedV1 },
+  { context: 'comms', definition: NotificationDeliveredV1 },
+  { context: 'comms', definition: NotificationFailedV1 },
+  { context: 'review', definition: TimelineEntryRecordedV1 },
+] as const;
+
+/** Upcasters from old shapes to new ones; every consumer runs events through them. */
+export const upcasters: Upcaster[] = [];
+
+/** `{ "<Type>.v<version>": <JSON schema> }`, for docs and for other systems' validators. */
+export const jsonSchemas = (): Record<string, unknown> =>
+  Object.fromEntries(
+    catalogue.map(({ definition }) => [
+      `${definition.type}.v${definition.schemaVersion}`,
+      { $schema: 'http://json-schema.org/draft-07/schema#', title: definition.type, ...definition.schema },
+    ]),
+  );
+
+export const definitionOf = (type: string, schemaVersion: number) =>
+  catalogue.find((c) => c.definition.type === type && c.definition.schemaVersion === schemaVersion)?.definition;

@@ -1,0 +1,34 @@
+import { Static, TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { EventEnvelope, EventMetadata } from '@linchpin/eventsourcing';
+
+export interface EventDefinition<TType extends string, TSchemaT extends TSchema> {
+  readonly type: TType;
+  readonly schemaVersion: number;
+  /** JSON Schema of `data` (TypeBox schemas are JSON Schema). */
+  readonly schema: TSchemaT;
+  /** Builds a typed envelope; the id is given by the caller (random or deterministic). */
+  create(id: string, data: Static<TSchemaT>, metadata: EventMetadata): EventEnvelope<TType, Static<TSchemaT>>;
+  /** Narrows a stored or received event to this definition's type. */
+  is(event: EventEnvelope): event is EventEnvelope<TType, Static<TSchemaT>>;
+  /** Errors of `data` against the schema, as `path: message` lines; empty when valid. */
+  validate(data: unknown): string[];
+}
+
+export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? EventEnvelope<T, Static<S>> : never;
+
+export function defineEvent<TType extends string, TSchemaT extends TSchema>(
+  type: TType,
+  schemaVersion: number,
+  schema: TSchemaT,
+): EventDefinition<TType, TSchemaT> {
+  const checker = TypeCompiler.Compile(schema);
+  return {
+    type,
+    schemaVersion,
+    schema,
+    create: (id, data, metadata) => ({ id, type, schemaVersion, data, metadata }),
+    is: (event): event is EventEnvelope<TType, Static<TSchemaT>> => event.type === type,
+    validate: (data) => [...checker.Errors(data)].map((e) => `${e.path || '/'}: ${e.message}`),
+  };
+}

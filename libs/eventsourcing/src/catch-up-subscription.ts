@@ -1,0 +1,67 @@
+import { Position, RecordedEvent } from './event';
+import { EventHandler, ReadAllOptions, StoreSubscription, SubscribeOptions } from './event-store.port';
+
+export interface CatchUpSource {
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Registers a callback fired after every local append; returns the unregister function. */
+  onAppend(listener: () => void): () => void;
+}
+
+/**
+ * Catch-up subscription over any store that can read its log in pages: it reads from the
+ * last delivered position until a page comes back empty, then waits for a local append or a
+ * poll tick (other processes may append). The position only moves after the handler
+ * returned, so no event is lost or delivered twice.
+ */
+export function catchUpSubscription(
+  source: CatchUpSource,
+  options: SubscribeOptions,
+  handler: EventHandler,
+  pollIntervalMs = 100,
+  pageSize = 500,
+): StoreSubscription {
+  let last: Position | undefined = options.after;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let markCaughtUp!: () => void;
+  const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
+  const unregister = source.onAppend(() => wake?.());
+
+  const loop = async () => {
+    while (!stopped) {
+      const page = await source.readAll({ after: last, filter: options.filter, limit: pageSize });
+      for (const event of page) {
+        if (stopped) return;
+        await handler(event);
+        last = event.position;
+      }
+      if (page.length < pageSize) {
+        markCaughtUp();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollIntervalMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = undefined;
+      }
+    }
+  };
+  const running = loop().catch((error) => {
+    stopped = true;
+    markCaughtUp();
+    if (options.onError) options.onError(error);
+    else throw error;
+  });
+
+  return {
+    caughtUp,
+    async stop() {
+      stopped = true;
+      unregister();
+      wake?.();
+      await running.catch(() => undefined);
+    },
+  };
+}

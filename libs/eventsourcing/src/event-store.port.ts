@@ -1,0 +1,62 @@
+import { EventEnvelope, Position, RecordedEvent } from './event';
+
+/**
+ * `no_stream`: the stream must not exist; a number: the revision of the stream's last event;
+ * `any`: no check.
+ */
+export type ExpectedRevision = number | 'no_stream' | 'any';
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append. */
+  nextExpectedRevision: number;
+  /** Position of the last event appended (or already stored). */
+  position: Position;
+  /** True when every event id was already stored: the append did nothing. */
+  alreadyStored: boolean;
+}
+
+export interface LogFilter {
+  /** Keep events whose stream name starts with one of these (e.g. `alert-`, `detection-`). */
+  streamPrefixes?: string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: read events after this position; omitted = from the start. */
+  after?: Position;
+  filter?: LogFilter;
+  limit?: number;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
+
+export interface StoreSubscription {
+  /** Stops delivering; resolves when the handler in flight, if any, has finished. */
+  stop(): Promise<void>;
+  /** Resolves once the catch-up phase has delivered every event stored when it began. */
+  readonly caughtUp: Promise<void>;
+}
+
+export interface SubscribeOptions {
+  after?: Position;
+  filter?: LogFilter;
+  /** Called when the subscription dies (handler threw, connection lost). */
+  onError?: (error: unknown) => void;
+}
+
+/** The storage port of DESIGN.md. Every adapter passes the same contract suite. */
+export interface EventStore {
+  append(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream from a revision (inclusive); empty when the stream does not exist. */
+  readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]>;
+  /** The global ordered log, filtered. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch-up then live; events are delivered one at a time, in log order, never twice. */
+  subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription;
+  close(): Promise<void>;
+}
+
+/** Where relays and projections remember how far they got. */
+export interface CheckpointStore {
+  load(name: string): Promise<Position | undefined>;
+  save(name: string, position: Position): Promise<void>;
+}

@@ -1,0 +1,76 @@
+import { RecordedEvent } from './event';
+import { CheckpointStore, EventStore } from './event-store.port';
+import { MessageBus } from './message-bus.port';
+
+export interface RelayOptions {
+  /** Checkpoint name, e.g. `relay:detection`. */
+  name: string;
+  store: EventStore;
+  bus: MessageBus;
+  checkpoints: CheckpointStore;
+  /** The service's own streams, e.g. [`alert-`, `detection-`]. */
+  streamPrefixes: string[];
+  topic: string;
+  batchSize?: number;
+  idleWaitMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export const partitionKeyOf = (event: RecordedEvent): string => event.metadata.incidentId ?? event.streamId;
+
+/**
+ * Publishes what a service stored by following its own streams from a persisted checkpoint.
+ * The checkpoint moves only after the bus accepted the batch: a crash republishes, never skips
+ * (consumers are idempotent). Request handlers never write to the bus themselves.
+ */
+export class Relay {
+  private stopped = true;
+  private running?: Promise<void>;
+  private wakeUp?: () => void;
+
+  constructor(private readonly options: RelayOptions) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.running = this.loop();
+  }
+
+  /** Skip the idle wait: something was just appended. */
+  nudge(): void {
+    this.wakeUp?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    const { store, bus, checkpoints, name, topic, streamPrefixes } = this.options;
+    let after = await checkpoints.load(name);
+    while (!this.stopped) {
+      try {
+        const batch = await store.readAll({ after, filter: { streamPrefixes }, limit: this.options.batchSize ?? 500 });
+        if (batch.length > 0) {
+          await bus.publish(topic, batch.map((event) => ({ key: partitionKeyOf(event), event })));
+          after = batch[batch.length - 1].position;
+          await checkpoints.save(name, after);
+          continue;
+        }
+      } catch (error) {
+        // Broker or store down: keep the checkpoint where it is and try again after the wait.
+        this.options.onError?.(error);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.idleWaitMs ?? 20);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+}

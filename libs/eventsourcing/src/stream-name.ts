@@ -1,0 +1,15 @@
+/** `<category>-<id>`: EventStoreDB splits the category at the first `-`. */
+export const streamName = (category: string, id: string): string => {
+  if (!/^[a-z][A-Za-z0-9]*$/.test(category)) throw new Error(`category must be camelCase: ${category}`);
+  return `${category}-${id}`;
+};
+
+export const categoryOf = (stream: string): string => {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? stream : stream.slice(0, dash);
+};
+
+export const idOf = (stream: string): string => {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? '' : stream.slice(dash + 1);
+};
