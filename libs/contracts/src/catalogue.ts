@@ -4,6 +4,8 @@ import { AlertDeduplicatedV1 } from './events/alert-deduplicated';
 import { AlertResolvedV1 } from './events/alert-resolved';
 import { IncidentDetectedV1 } from './events/incident-detected';
 import { IncidentTriagedV1 } from './events/incident-triaged';
+import { IncidentQueuedV1 } from './events/incident-queued';
+import { TriageStatusChangedV1 } from './events/triage-status-changed';
 import { TeamCreatedV1 } from './events/team-created';
 import { ResponderPagedV1 } from './events/responder-paged';
 import { IncidentUnroutedV1 } from './events/incident-unrouted';
@@ -21,6 +23,8 @@ export const catalogue = [
   { context: 'detection', definition: AlertResolvedV1 },
   { context: 'detection', definition: IncidentDetectedV1 },
   { context: 'triage', definition: IncidentTriagedV1 },
+  { context: 'triage', definition: IncidentQueuedV1 },
+  { context: 'triage', definition: TriageStatusChangedV1 },
   { context: 'coordination', definition: TeamCreatedV1 },
   { context: 'coordination', definition: ResponderPagedV1 },
   { context: 'coordination', definition: IncidentUnroutedV1 },

@@ -6,6 +6,8 @@ export * from './events/alert-deduplicated';
 export * from './events/alert-resolved';
 export * from './events/incident-detected';
 export * from './events/incident-triaged';
+export * from './events/incident-queued';
+export * from './events/triage-status-changed';
 export * from './events/team-created';
 export * from './events/responder-paged';
 export * from './events/incident-unrouted';
