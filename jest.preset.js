@@ -24,4 +24,5 @@ module.exports = (projectDir) => ({
     '^@linchpin/(detection|triage|coordination|comms|review)$': path.join(__dirname, 'services/$1/src/index.ts'),
   },
   setupFiles: ['reflect-metadata'],
+  reporters: ['default', path.join(__dirname, 'scripts/jest-summary-reporter.js')],
 });

@@ -1,0 +1,51 @@
+import { startKafka } from '@linchpin/testing';
+import { Endpoints, runIncidentScenario } from './support/incident-scenario';
+import { RunningService, startService, tempDir } from './support/processes';
+import { WebhookReceiver } from './support/webhook-receiver';
+
+const contexts = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
+
+describe('five services as five processes over a real Kafka broker', () => {
+  const receiver = new WebhookReceiver();
+  const pageSecret = 'e2e-page-signing-secret-0123456789';
+  const services: RunningService[] = [];
+  let kafka: Awaited<ReturnType<typeof startKafka>>;
+  let receiverUrl: string;
+  let logDir: string;
+
+  beforeAll(async () => {
+    kafka = await startKafka();
+    receiverUrl = await receiver.start();
+    logDir = tempDir('e2e-five');
+    // A topic prefix per run keeps this run's services from replaying an earlier run's events.
+    const topicPrefix = `e2e-${Date.now()}.`;
+    const started = await Promise.allSettled(
+      contexts.map((name) =>
+        startService(
+          name,
+          {
+            KAFKA_BROKERS: kafka.brokers.join(','),
+            KAFKA_TOPIC_PREFIX: topicPrefix,
+            SQLITE_PATH: `${logDir}/${name}.db`,
+            COMMS_SIGNING_SECRET: pageSecret,
+          },
+          logDir,
+        ),
+      ),
+    );
+    for (const s of started) if (s.status === 'fulfilled') services.push(s.value);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await receiver.stop();
+    await kafka?.stop();
+  });
+
+  it('takes an alert to a page, an acknowledgement, a status update and a resolution, with the whole timeline', async () => {
+    const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
+    await runIncidentScenario({ urls, receiver, receiverUrl, pageSecret });
+  });
+});

@@ -1,0 +1,61 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { eventually } from './eventually';
+
+export const repoRoot = resolve(__dirname, '../../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `linchpin-${prefix}-`));
+
+export interface RunningService {
+  name: string;
+  url: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a built service (`services/<name>/dist/main.js`) as its own process and waits until it is ready. */
+export async function startService(name: string, env: Record<string, string>, logDir: string): Promise<RunningService> {
+  const port = await freePort();
+  const logFile = join(logDir, `${name}.log`);
+  const log = createWriteStream(logFile);
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'services', name, 'dist', 'main.js')], {
+    cwd: logDir,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', resolveExit));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await eventually(`${name} ready (log: ${logFile})`, async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${logFile}`);
+      const response = await fetch(`${url}/health/ready`).catch(() => undefined);
+      return response?.status === 200 ? true : undefined;
+    }, 90_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { name, url, logFile, stop };
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, build, unit, integration (real SQLite, real Kafka) and end-to-end
+# (five service processes over a real broker, and the standalone process).
+# Kafka: KAFKA_BROKERS when set; else a Docker engine (testcontainers); else the project's own
+# broker from Maven Central (scripts/kafka.sh), started here and stopped at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+
+started_kafka=0
+stop_kafka() { if [ "$started_kafka" = 1 ]; then bash scripts/kafka.sh stop || true; fi; }
+trap stop_kafka EXIT
+
+if [ -n "${KAFKA_BROKERS:-}" ]; then
+  echo "Kafka: using KAFKA_BROKERS=$KAFKA_BROKERS"
+elif docker info >/dev/null 2>&1; then
+  echo "Kafka: a Docker engine answers; tests start the broker through testcontainers"
+else
+  echo "Kafka: no KAFKA_BROKERS and no Docker engine; starting the project's broker (scripts/kafka.sh)"
+  line=$(bash scripts/kafka.sh start | tail -n 1)
+  export "${line?}"
+  started_kafka=1
+fi
+if [ -z "${EVENTSTORE_URL:-}" ] && ! docker info >/dev/null 2>&1; then
+  echo "EventStoreDB: EVENTSTORE_URL not set and no Docker engine: its contract suite will be skipped"
+fi
+
+rm -rf .test-results
+status=0
+npx nx run-many -t lint build test --outputStyle=stream "$@" || status=$?
+
+node -e '
+  const fs = require("fs"), dir = ".test-results";
+  const runs = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"))) : [];
+  const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+  for (const r of runs) console.log(`  ${r.project}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+  console.log(`Tests: ${sum("passed")} passed, ${sum("failed")} failed, ${sum("skipped")} skipped`);
+'
+exit "$status"
