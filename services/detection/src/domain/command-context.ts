@@ -1,0 +1,7 @@
+/** Who asked, why, and when: metadata every command brings, because the domain has no clock. */
+export interface CommandContext {
+  actor: string;
+  causationId: string;
+  /** When Linchpin decided, ISO 8601 UTC (from the injected clock). */
+  occurredAt: string;
+}

@@ -1,0 +1,3 @@
+/** Triage's own stream per incident (DESIGN.md). */
+export const TRIAGE_STREAM_PREFIX = 'triage-';
+export const triageStream = (incidentId: string): string => `${TRIAGE_STREAM_PREFIX}${incidentId}`;
