@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Uuid } from '../../common';
+import { Priority, Uuid } from '../../common';
 import { defineEvent, EventOf } from '../../define-event';
 
 /** A triaged incident named a team that coordination does not know: nobody was paged. Published by coordination. */
@@ -10,6 +10,9 @@ export const IncidentUnroutedV1 = defineEvent(
     incidentId: Uuid,
     team: Type.String(),
     reason: Type.String(),
+    /** Added (optional, so v1 stays compatible): what triage decided, so readers need no other stream. */
+    priority: Type.Optional(Priority),
+    title: Type.Optional(Type.String()),
   }),
 );
 

@@ -14,6 +14,8 @@ export const NotificationFailedV1 = defineEvent(
     target: Type.String(),
     attempts: Type.Integer({ minimum: 1 }),
     error: Type.String(),
+    /** Added (optional, v1 stays compatible): the receiver's last HTTP status, when it answered at all. */
+    statusCode: Type.Optional(Type.Integer()),
   }),
 );
 

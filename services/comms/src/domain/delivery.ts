@@ -1,0 +1,52 @@
+import { EventMetadata, deterministicId } from '@linchpin/eventsourcing';
+import { NotificationDeliveredEvent, NotificationDeliveredV1, NotificationFailedEvent, NotificationFailedV1 } from '@linchpin/contracts';
+
+export const deliveryStream = (deliveryId: string): string => `delivery-${deliveryId}`;
+
+export type DeliveryKind = 'page' | 'status-update';
+export type DeliveryEvent = NotificationDeliveredEvent | NotificationFailedEvent;
+
+/** One delivery per (cause event, target): a redelivered bus message maps to the same id. */
+export const deliveryIdOf = (causeEventId: string, target: string): string => deterministicId(causeEventId, `comms.delivery:${target}`);
+
+/** A delivery already has an outcome in its stream: deliver nothing again. */
+export const alreadyDelivered = (history: readonly { type: string }[]): boolean =>
+  history.some((e) => e.type === NotificationDeliveredV1.type || e.type === NotificationFailedV1.type);
+
+export interface Attempt {
+  /** HTTP status when the receiver answered; absent when the request itself failed. */
+  statusCode?: number;
+  error?: string;
+}
+
+export const isSuccess = (attempt: Attempt): boolean => attempt.statusCode !== undefined && attempt.statusCode >= 200 && attempt.statusCode < 300;
+
+/** Client errors other than 408/429 will not get better by retrying. */
+export const isRetryable = (attempt: Attempt): boolean =>
+  attempt.statusCode === undefined || attempt.statusCode >= 500 || attempt.statusCode === 408 || attempt.statusCode === 429;
+
+export interface DeliveryTarget {
+  deliveryId: string;
+  incidentId: string;
+  kind: DeliveryKind;
+  subjectId: string;
+  /** Where it went: the webhook URL (pages) or `subscription:<id>` (status updates). */
+  target: string;
+}
+
+/** The recorded outcome of a delivery after its attempts. */
+export function deliveryOutcome(delivery: DeliveryTarget, attempts: readonly Attempt[], metadata: EventMetadata): DeliveryEvent {
+  if (attempts.length === 0) throw new Error('a delivery outcome needs at least one attempt');
+  const id = deterministicId(delivery.deliveryId, 'comms.delivery-outcome');
+  const last = attempts[attempts.length - 1];
+  const base = { deliveryId: delivery.deliveryId, incidentId: delivery.incidentId, kind: delivery.kind, subjectId: delivery.subjectId, target: delivery.target };
+  if (isSuccess(last)) {
+    return NotificationDeliveredV1.create(id, { ...base, attempts: attempts.length, statusCode: last.statusCode! }, metadata);
+  }
+  const error = last.statusCode !== undefined ? `receiver answered HTTP ${last.statusCode}` : (last.error ?? 'unknown error');
+  return NotificationFailedV1.create(
+    id,
+    { ...base, attempts: attempts.length, error, ...(last.statusCode !== undefined ? { statusCode: last.statusCode } : {}) },
+    metadata,
+  );
+}

@@ -1,0 +1,32 @@
+import { DomainError, given } from '@linchpin/eventsourcing';
+import { PostStatusUpdate, statusUpdateDecider } from './status-update.decider';
+
+const metadata = { incidentId: 'i-1', correlationId: 'i-1', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' };
+const post = (over: Partial<PostStatusUpdate> = {}): PostStatusUpdate => ({
+  type: 'PostStatusUpdate',
+  eventId: 'e-1',
+  incidentId: 'i-1',
+  updateId: 'u-1',
+  status: 'investigating',
+  message: '  Looking into elevated errors  ',
+  metadata,
+  ...over,
+});
+
+describe('status update decider', () => {
+  it('given no updates, when posting, then StatusUpdatePosted with the trimmed message', () => {
+    const { events } = given(statusUpdateDecider).when(post());
+    expect(events.map((e) => e.data)).toEqual([{ incidentId: 'i-1', updateId: 'u-1', status: 'investigating', message: 'Looking into elevated errors' }]);
+  });
+
+  it('given the same update id was posted, when posted again, then nothing new', () => {
+    const history = given(statusUpdateDecider).when(post()).events;
+    expect(given(statusUpdateDecider, history).when(post({ eventId: 'e-2' })).events).toEqual([]);
+    expect(given(statusUpdateDecider, history).when(post({ eventId: 'e-2', updateId: 'u-2' })).events).toHaveLength(1);
+  });
+
+  it('refuses a blank message, naming the field', () => {
+    const { error } = given(statusUpdateDecider).when(post({ message: '   ' }));
+    expect((error as DomainError).field).toBe('message');
+  });
+});

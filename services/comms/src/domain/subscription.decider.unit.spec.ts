@@ -1,0 +1,45 @@
+import { DomainError, given } from '@linchpin/eventsourcing';
+import { CreateSubscription, Subscription, publicView, subscriptionDecider, subscriptionsFor } from './subscription.decider';
+
+const metadata = { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' };
+const create = (over: Partial<CreateSubscription> = {}): CreateSubscription => ({
+  type: 'CreateSubscription',
+  eventId: 'e-1',
+  subscriptionId: 's-1',
+  webhookUrl: 'https://hooks.example/status',
+  secret: 'sixteen-chars-ok',
+  metadata,
+  ...over,
+});
+
+describe('subscription decider', () => {
+  it('given nothing, when subscribing to all incidents, then SubscriptionCreated without an incident', () => {
+    const { events } = given(subscriptionDecider).when(create());
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toEqual({ subscriptionId: 's-1', webhookUrl: 'https://hooks.example/status', secret: 'sixteen-chars-ok' });
+  });
+
+  it('refuses a secret shorter than 16 characters, naming the field', () => {
+    const { error } = given(subscriptionDecider).when(create({ secret: 'short' }));
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).field).toBe('secret');
+  });
+
+  it('given an existing subscription, when created again, then subscription_exists', () => {
+    const history = given(subscriptionDecider).when(create()).events;
+    expect((given(subscriptionDecider, history).when(create()).error as DomainError).code).toBe('subscription_exists');
+  });
+
+  it('matches subscriptions of the incident and those of all incidents', () => {
+    const subs: Subscription[] = [
+      { subscriptionId: 'all', webhookUrl: 'u', secret: 's', incidentId: null },
+      { subscriptionId: 'mine', webhookUrl: 'u', secret: 's', incidentId: 'i-1' },
+      { subscriptionId: 'other', webhookUrl: 'u', secret: 's', incidentId: 'i-2' },
+    ];
+    expect(subscriptionsFor('i-1', subs).map((s) => s.subscriptionId)).toEqual(['all', 'mine']);
+  });
+
+  it('the public view never holds the secret', () => {
+    expect(publicView({ subscriptionId: 's', webhookUrl: 'u', secret: 'sekret', incidentId: null })).not.toHaveProperty('secret');
+  });
+});

@@ -1,0 +1,93 @@
+import { DomainError, NotFoundError, given } from '@linchpin/eventsourcing';
+import { AcknowledgeIncident, PageOnCall, ResolveIncident, ResponseEvent, responseDecider } from './response.decider';
+import { Team, teamIdOf } from './team.decider';
+
+const incidentId = '11111111-1111-4111-8111-111111111111';
+const metadata = { incidentId, correlationId: incidentId, causationId: 'c', actor: 'system:coordination', occurredAt: '2026-01-01T00:00:00.000Z' };
+const team: Team = {
+  teamId: teamIdOf('payments'),
+  name: 'payments',
+  members: [
+    { name: 'carol', onCallOrder: 3, contact: { webhookUrl: 'http://c.example' } },
+    { name: 'alice', onCallOrder: 1, contact: { webhookUrl: 'http://a.example' } },
+    { name: 'bob', onCallOrder: 2, contact: { webhookUrl: 'http://b.example' } },
+  ],
+};
+const page = (over: Partial<PageOnCall> = {}): PageOnCall => ({
+  type: 'PageOnCall',
+  incidentId,
+  eventId: '00000000-0000-4000-8000-00000000000a',
+  pageId: '00000000-0000-4000-8000-00000000000b',
+  teamName: 'payments',
+  team,
+  priority: 'P1',
+  title: 'checkout down',
+  route: 'rule r-1 v1',
+  metadata,
+  ...over,
+});
+const ack = (by = 'alice'): AcknowledgeIncident => ({ type: 'AcknowledgeIncident', incidentId, eventId: 'e-ack', by, metadata });
+const resolve = (by = 'alice'): ResolveIncident => ({ type: 'ResolveIncident', incidentId, eventId: 'e-res', by, resolution: 'rolled back', metadata });
+
+const paged = (): ResponseEvent[] => given(responseDecider).when(page()).events;
+const then = (history: ResponseEvent[], command: Parameters<typeof responseDecider.decide>[0]) =>
+  given(responseDecider, history).when(command);
+
+describe('response decider: paging', () => {
+  it('given a triaged incident, when paging, then the lowest onCallOrder member is paged at level 1 with the rule named', () => {
+    const [event] = paged();
+    expect(event.type).toBe('ResponderPaged');
+    if (event.type !== 'ResponderPaged') return;
+    expect(event.data.responder).toEqual({ name: 'alice', webhookUrl: 'http://a.example' });
+    expect(event.data.escalationLevel).toBe(1);
+    expect(event.data.pageId).toBe('00000000-0000-4000-8000-00000000000b');
+    expect(event.data.reason).toContain('lowest onCallOrder (1)');
+    expect(event.data.reason).toContain('rule r-1 v1');
+  });
+
+  it('given an unknown team, when paging, then IncidentUnrouted and nobody is paged', () => {
+    const { events } = given(responseDecider).when(page({ team: undefined, teamName: 'ghosts' }));
+    expect(events.map((e) => e.type)).toEqual(['IncidentUnrouted']);
+    expect(events[0].data).toMatchObject({ team: 'ghosts', priority: 'P1', title: 'checkout down' });
+  });
+
+  it('given the incident was already paged, when paging again (redelivery), then nobody is paged twice', () => {
+    expect(then(paged(), page({ eventId: 'another' })).events).toEqual([]);
+  });
+});
+
+describe('response decider: acknowledge and resolve', () => {
+  it('given nothing, when acknowledging or resolving, then not found', () => {
+    expect(then([], ack()).error).toBeInstanceOf(NotFoundError);
+    expect(then([], resolve()).error).toBeInstanceOf(NotFoundError);
+  });
+
+  it('given a page, when acknowledged, then IncidentAcknowledged and the state says by whom', () => {
+    const { events } = then(paged(), ack('alice'));
+    expect(events.map((e) => e.type)).toEqual(['IncidentAcknowledged']);
+    const state = given(responseDecider, [...paged(), ...events]).state();
+    expect(state).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice', acknowledgedAt: metadata.occurredAt });
+  });
+
+  it('given an acknowledged incident, when acknowledged again, then already_acknowledged', () => {
+    const history = [...paged(), ...then(paged(), ack()).events];
+    expect((then(history, ack('bob')).error as DomainError).code).toBe('already_acknowledged');
+  });
+
+  it('given a triggered or acknowledged incident, when resolved, then IncidentResolved with the resolution', () => {
+    expect(then(paged(), resolve()).events[0].data).toMatchObject({ by: 'alice', resolution: 'rolled back' });
+    const acked = [...paged(), ...then(paged(), ack()).events];
+    expect(then(acked, resolve()).events.map((e) => e.type)).toEqual(['IncidentResolved']);
+  });
+
+  it('given a resolved incident, when acknowledged or resolved, then already_resolved', () => {
+    const history = [...paged(), ...then(paged(), resolve()).events];
+    expect((then(history, ack()).error as DomainError).code).toBe('already_resolved');
+    expect((then(history, resolve()).error as DomainError).code).toBe('already_resolved');
+  });
+
+  it('an unrouted incident can still be acknowledged and resolved', () => {
+    const unrouted = given(responseDecider).when(page({ team: undefined })).events;
+    expect(then(unrouted, ack()).events.map((e) => e.type)).toEqual(['IncidentAcknowledged']);
+  });
+});
