@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EventEnvelope, RecordedEvent, newId } from '@linchpin/eventsourcing';
+// Tests of an adapter run the shared contract suite; the adapter's runtime code never imports it.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { describeEventStoreContract } from '@linchpin/testing';
+import { SqliteEventStore } from './sqlite-event-store';
+
+const tempDirs: string[] = [];
+const tempFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'linchpin-sqlite-'));
+  tempDirs.push(dir);
+  // A subdirectory that does not exist yet: the store must create it.
+  return join(dir, 'data', 'events.db');
+};
+
+afterAll(() => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const event = (n: number): EventEnvelope => ({
+  id: newId(),
+  type: 'Thing',
+  schemaVersion: 1,
+  data: { n },
+  metadata: { correlationId: 'c', causationId: 'c', actor: 'system:test', occurredAt: '2026-01-01T00:00:00.000Z' },
+});
+
+describeEventStoreContract('SqliteEventStore', async () => {
+  const store = new SqliteEventStore({ path: tempFile(), pollIntervalMs: 50 });
+  return { store, cleanup: () => store.close() };
+});
+
+describe('SqliteEventStore on a file', () => {
+  it('keeps events and checkpoints across closing and reopening the file', async () => {
+    const path = tempFile();
+    const first = new SqliteEventStore({ path });
+    const events = [event(1), event(2)];
+    await first.append('thing-1', events, 'no_stream');
+    await first.save('relay', 2);
+    await first.close();
+
+    const reopened = new SqliteEventStore({ path, synchronous: 'NORMAL' });
+    try {
+      expect((await reopened.readStream('thing-1')).map((e) => e.id)).toEqual(events.map((e) => e.id));
+      expect((await reopened.readAll()).map((e) => e.position)).toEqual([1, 2]);
+      expect(await reopened.load('relay')).toBe(2);
+      const next = await reopened.append('thing-1', [event(3)], 1);
+      expect(next).toEqual({ nextExpectedRevision: 2, position: 3, alreadyStored: false });
+      await expect(reopened.append('thing-1', events, 'no_stream')).resolves.toMatchObject({ alreadyStored: true });
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('lets a second instance on the same file (another process) see appends through its subscription', async () => {
+    const path = tempFile();
+    const writer = new SqliteEventStore({ path });
+    const reader = new SqliteEventStore({ path, pollIntervalMs: 20 });
+    const seen: RecordedEvent[] = [];
+    await writer.append('thing-1', [event(1)], 'no_stream');
+    const sub = reader.subscribeAll({}, (e) => {
+      seen.push(e);
+    });
+    try {
+      await sub.caughtUp;
+      expect(seen.map((e) => e.data)).toEqual([{ n: 1 }]);
+      await writer.append('thing-1', [event(2)], 0);
+      await writer.append('thing-2', [event(3)], 'no_stream');
+      const deadline = Date.now() + 5000;
+      while (seen.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(seen.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
+      expect(seen.map((e) => e.position)).toEqual([1, 2, 3]);
+    } finally {
+      await sub.stop();
+      await reader.close();
+      await writer.close();
+    }
+  });
+
+  it('rejects a stale writer in another instance with the same expected revision', async () => {
+    const path = tempFile();
+    const one = new SqliteEventStore({ path });
+    const two = new SqliteEventStore({ path });
+    try {
+      await one.append('thing-1', [event(1)], 'no_stream');
+      await two.append('thing-1', [event(2)], 0);
+      await expect(one.append('thing-1', [event(3)], 0)).rejects.toMatchObject({ code: 'concurrency_conflict' });
+      expect((await one.readStream('thing-1')).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('uses WAL with synchronous FULL by default and NORMAL when asked', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const path = tempFile();
+    await new SqliteEventStore({ path }).close();
+    const raw = new Database(path, { readonly: true });
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+    const full = new SqliteEventStore({ path });
+    const normal = new SqliteEventStore({ path, synchronous: 'NORMAL' });
+    expect(full.synchronousLevel()).toBe('FULL');
+    expect(normal.synchronousLevel()).toBe('NORMAL');
+    await full.close();
+    await normal.close();
+  });
+});
