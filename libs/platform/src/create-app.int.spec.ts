@@ -1,0 +1,126 @@
+import { INestApplication, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import {
+  CHECKPOINT_STORE,
+  CheckpointStore,
+  EVENT_STORE,
+  EventStore,
+  MESSAGE_BUS,
+  MessageBus,
+  PublishedEvent,
+  topicOf,
+} from '@linchpin/eventsourcing';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { dirname, join } from 'path';
+import request from 'supertest';
+import { createApp } from './create-app';
+import { InfrastructureModule } from './infrastructure.module';
+import { LinchpinConfig } from './linchpin-config';
+import { ConfigurationError } from './load-config';
+import { RelayModule } from './relay.module';
+import { ServiceDefinition } from './service-definition';
+
+const service: ServiceDefinition = { name: 'relaytest', title: 'Relay test', defaultPort: 3998 };
+
+/** A reactor as services write them: it subscribes in onModuleInit, before the relay starts. */
+@Injectable()
+class Listener implements OnModuleInit {
+  readonly received: PublishedEvent[] = [];
+  constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe({
+      group: 'listener',
+      topics: [topicOf('relaytest')],
+      handler: async (event) => {
+        this.received.push(event);
+      },
+    });
+  }
+}
+
+@Module({
+  imports: [InfrastructureModule.forRoot({ service }), RelayModule.forFeature({ context: 'relaytest', streamPrefixes: ['thing-'] })],
+  providers: [Listener],
+})
+class RelayTestModule {}
+
+const eventFor = (stream: string, id: string) => ({
+  id,
+  type: 'ThingHappened',
+  schemaVersion: 1,
+  data: { stream },
+  metadata: { correlationId: stream, causationId: stream, actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
+});
+
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-process bus)', () => {
+  const saved = { ...process.env };
+  let dir: string;
+  let app: INestApplication | undefined;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'linchpin-platform-'));
+    process.env.LOG_LEVEL = 'silent';
+    process.env.SQLITE_PATH = join(dir, 'nested', 'relaytest.db');
+    delete process.env.EVENTSTORE_URL;
+    delete process.env.KAFKA_BROKERS;
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    process.env = { ...saved };
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('relays what was stored before start and after, only its own streams, once subscribers are in place', async () => {
+    // Stored before the process starts: with the in-process bus these are lost if the relay
+    // publishes before the services have subscribed in onModuleInit.
+    mkdirSync(dirname(process.env.SQLITE_PATH as string), { recursive: true });
+    const earlier = new SqliteEventStore({ path: process.env.SQLITE_PATH as string });
+    await earlier.append('thing-1', [eventFor('thing-1', '00000000-0000-4000-8000-000000000001')], 'no_stream');
+    await earlier.append('other-1', [eventFor('other-1', '00000000-0000-4000-8000-000000000002')], 'no_stream');
+    await earlier.close();
+
+    app = await createApp(RelayTestModule, service);
+    await app.init();
+    expect(app.get(LinchpinConfig).sqlitePath).toBe(process.env.SQLITE_PATH);
+    const store = app.get<EventStore>(EVENT_STORE);
+    await store.append('thing-2', [eventFor('thing-2', '00000000-0000-4000-8000-000000000003')], 'no_stream');
+
+    const listener = app.get(Listener);
+    await eventually(() => (listener.received.length >= 2 ? true : undefined));
+    expect(listener.received.map((e) => e.streamId)).toEqual(['thing-1', 'thing-2']);
+    const checkpoints = app.get<CheckpointStore>(CHECKPOINT_STORE);
+    const lastPosition = listener.received[1].position;
+    await eventually(async () => ((await checkpoints.load('relay:relaytest')) === lastPosition ? true : undefined));
+
+    await request(app.getHttpServer()).get('/health/ready').expect(200);
+  });
+
+  it('closes the store it opened on shutdown, after stopping the relay', async () => {
+    app = await createApp(RelayTestModule, service);
+    await app.init();
+    const store = app.get<EventStore>(EVENT_STORE);
+    await app.close();
+    app = undefined;
+    await expect(store.readAll({ limit: 1 })).rejects.toThrow();
+  });
+
+  it('refuses to start on a bad variable, naming it', async () => {
+    process.env.PORT = 'abc';
+    await expect(createApp(RelayTestModule, service)).rejects.toThrow(
+      new ConfigurationError([{ variable: 'PORT', reason: 'must be an integer between 1 and 65535', value: 'abc' }]),
+    );
+  });
+});

@@ -1,0 +1,25 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { configureApp } from './configure-app';
+import { loadConfig } from './load-config';
+import { ServiceDefinition } from './service-definition';
+
+/**
+ * Builds the application with the JSON logger and the HTTP conventions, ready to `listen`.
+ * The environment is validated first, so a bad variable fails with a ConfigurationError
+ * before any adapter opens.
+ */
+export async function createApp(rootModule: Type<unknown>, service: ServiceDefinition): Promise<INestApplication> {
+  loadConfig(service.name, service.defaultPort);
+  const app = await NestFactory.create(rootModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  try {
+    app.useLogger(app.get(Logger));
+  } catch {
+    // No InfrastructureModule (hence no pino) in this app: keep Nest's logger.
+    app.flushLogs();
+  }
+  configureApp(app, service);
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,35 @@
+import { Logger } from '@nestjs/common';
+import { CheckpointStore, EventStore, InProcessBus, MessageBus } from '@linchpin/eventsourcing';
+import { KafkaBus } from '@linchpin/bus-kafka';
+import { EsdbEventStore } from '@linchpin/eventstore-esdb';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { mkdirSync } from 'fs';
+import { dirname } from 'path';
+import { LinchpinConfig } from './linchpin-config';
+
+/** EVENTSTORE_URL wins; otherwise the embedded SQLite file (its folder is created if missing). */
+export function createEventStore(config: LinchpinConfig): EventStore & CheckpointStore {
+  const logger = new Logger('Infrastructure');
+  if (config.eventstoreUrl) {
+    logger.log('Event store: EventStoreDB');
+    return new EsdbEventStore({ connectionString: config.eventstoreUrl });
+  }
+  if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });
+  logger.log(`Event store: SQLite at ${config.sqlitePath} (synchronous=${config.sqliteSynchronous})`);
+  return new SqliteEventStore({ path: config.sqlitePath, synchronous: config.sqliteSynchronous });
+}
+
+/** KAFKA_BROKERS set: Kafka; otherwise the in-process bus, whose dead letters are logged. */
+export function createMessageBus(config: LinchpinConfig): MessageBus {
+  const logger = new Logger('Infrastructure');
+  if (config.kafkaBrokers) {
+    logger.log(`Message bus: Kafka at ${config.kafkaBrokers.join(',')}`);
+    return new KafkaBus({ brokers: config.kafkaBrokers, clientId: `linchpin-${config.serviceName}`, source: `/linchpin/${config.serviceName}` });
+  }
+  logger.log('Message bus: in-process');
+  return new InProcessBus((letter) =>
+    logger.error(
+      `Dead letter on ${letter.topic} (group ${letter.group}, event ${letter.event.id} ${letter.event.type}) after ${letter.attempts} attempts: ${letter.reason}`,
+    ),
+  );
+}

@@ -1,0 +1,110 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
+import {
+  CHECKPOINT_STORE,
+  CLOCK,
+  CheckpointStore,
+  Clock,
+  EVENT_STORE,
+  EventStore,
+  MESSAGE_BUS,
+  MessageBus,
+  systemClock,
+} from '@linchpin/eventsourcing';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'crypto';
+import type { IncomingMessage } from 'http';
+import { createEventStore, createMessageBus } from './default-adapters';
+import { HealthModule } from './health.module';
+import { LinchpinConfig } from './linchpin-config';
+import { loadConfig } from './load-config';
+import { ServiceDefinition } from './service-definition';
+
+export interface InfrastructureOptions {
+  service: ServiceDefinition;
+  /** Overrides (tests): used as given, and closed by whoever made them, not by this module. */
+  store?: EventStore & CheckpointStore;
+  bus?: MessageBus;
+  clock?: Clock;
+}
+
+/** The ServiceDefinition given to `forRoot`, injectable for code that needs the service's name or title. */
+export const SERVICE_DEFINITION = 'linchpin:ServiceDefinition';
+const INFRASTRUCTURE = 'linchpin:Infrastructure';
+
+interface Infrastructure {
+  store: EventStore & CheckpointStore;
+  bus: MessageBus;
+  ownsStore: boolean;
+  ownsBus: boolean;
+}
+
+/** Closes what this module opened: the bus first (its consumers write to the store), then the store. */
+@Injectable()
+class InfrastructureLifecycle implements OnApplicationShutdown {
+  private readonly logger = new Logger('Infrastructure');
+  constructor(@Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure) {}
+
+  // onApplicationShutdown runs after every beforeApplicationShutdown, where relays stop.
+  async onApplicationShutdown(): Promise<void> {
+    const { bus, store, ownsBus, ownsStore } = this.infrastructure;
+    if (ownsBus) await bus.close().catch((error: unknown) => this.logger.error(`closing the bus: ${String(error)}`));
+    if (ownsStore) await store.close().catch((error: unknown) => this.logger.error(`closing the store: ${String(error)}`));
+  }
+}
+
+const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/');
+
+/**
+ * Config, logging, health and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
+ * for the whole application. Import once, in the root module.
+ */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    const { service } = options;
+    return {
+      module: InfrastructureModule,
+      global: true,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [LinchpinConfig],
+          useFactory: (config: LinchpinConfig) => ({
+            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+            pinoHttp: {
+              level: config.logLevel,
+              base: { service: config.serviceName },
+              genReqId: (request: IncomingMessage) => {
+                const given = request.headers['x-request-id'];
+                return typeof given === 'string' && given.length > 0 && given.length <= 200 ? given : randomUUID();
+              },
+              autoLogging: { ignore: ignoredForAccessLog },
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+            },
+          }),
+        }),
+        HealthModule,
+      ],
+      providers: [
+        { provide: SERVICE_DEFINITION, useValue: service },
+        { provide: LinchpinConfig, useFactory: () => loadConfig(service.name, service.defaultPort) },
+        {
+          provide: INFRASTRUCTURE,
+          inject: [LinchpinConfig],
+          useFactory: (config: LinchpinConfig): Infrastructure => ({
+            store: options.store ?? createEventStore(config),
+            bus: options.bus ?? createMessageBus(config),
+            ownsStore: !options.store,
+            ownsBus: !options.bus,
+          }),
+        },
+        { provide: EVENT_STORE, inject: [INFRASTRUCTURE], useFactory: (i: Infrastructure) => i.store },
+        { provide: CHECKPOINT_STORE, useExisting: EVENT_STORE },
+        { provide: MESSAGE_BUS, inject: [INFRASTRUCTURE], useFactory: (i: Infrastructure) => i.bus },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        InfrastructureLifecycle,
+      ],
+      exports: [LinchpinConfig, SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK],
+    };
+  }
+}

@@ -1,0 +1,53 @@
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LinchpinSettings {
+  serviceName: string;
+  port: number;
+  host: string;
+  sqlitePath: string;
+  sqliteSynchronous: SqliteSynchronous;
+  /** Set: EventStoreDB holds the events, and SQLite is not used. */
+  eventstoreUrl?: string;
+  /** Set: Kafka carries the events between services; absent: the in-process bus. */
+  kafkaBrokers?: string[];
+  logLevel: LogLevel;
+}
+
+/**
+ * The validated configuration of one process, built by `loadConfig` from the environment.
+ * Injectable by its class. `get()` reads a service's own extra variables from the same environment.
+ */
+export class LinchpinConfig implements LinchpinSettings {
+  readonly serviceName: string;
+  readonly port: number;
+  readonly host: string;
+  readonly sqlitePath: string;
+  readonly sqliteSynchronous: SqliteSynchronous;
+  readonly eventstoreUrl?: string;
+  readonly kafkaBrokers?: string[];
+  readonly logLevel: LogLevel;
+
+  constructor(
+    settings: LinchpinSettings,
+    private readonly env: Readonly<Record<string, string | undefined>> = {},
+  ) {
+    this.serviceName = settings.serviceName;
+    this.port = settings.port;
+    this.host = settings.host;
+    this.sqlitePath = settings.sqlitePath;
+    this.sqliteSynchronous = settings.sqliteSynchronous;
+    this.eventstoreUrl = settings.eventstoreUrl;
+    this.kafkaBrokers = settings.kafkaBrokers;
+    this.logLevel = settings.logLevel;
+  }
+
+  /** A variable of the environment the config was loaded from; empty counts as unset. */
+  get(name: string): string | undefined;
+  get(name: string, fallback: string): string;
+  get(name: string, fallback?: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? fallback : value;
+  }
+}

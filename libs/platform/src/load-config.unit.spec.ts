@@ -1,0 +1,82 @@
+import { ConfigurationError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults when nothing is set', () => {
+    const config = loadConfig('detection', 3001, {});
+    expect(config).toMatchObject({
+      serviceName: 'detection',
+      port: 3001,
+      host: '127.0.0.1',
+      sqlitePath: './data/detection.db',
+      sqliteSynchronous: 'FULL',
+      logLevel: 'info',
+    });
+    expect(config.eventstoreUrl).toBeUndefined();
+    expect(config.kafkaBrokers).toBeUndefined();
+  });
+
+  it('reads every variable, normalising case and splitting the broker list', () => {
+    const config = loadConfig('triage', 3002, {
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      SQLITE_PATH: '/var/lib/linchpin/triage.db',
+      SQLITE_SYNCHRONOUS: 'normal',
+      EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false',
+      KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      sqlitePath: '/var/lib/linchpin/triage.db',
+      sqliteSynchronous: 'NORMAL',
+      eventstoreUrl: 'esdb://eventstore:2113?tls=false',
+      kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats an empty variable as unset, so KAFKA_BROKERS= means the in-process bus', () => {
+    const config = loadConfig('comms', 3004, { KAFKA_BROKERS: '', EVENTSTORE_URL: '  ', PORT: '' });
+    expect(config.kafkaBrokers).toBeUndefined();
+    expect(config.eventstoreUrl).toBeUndefined();
+    expect(config.port).toBe(3004);
+  });
+
+  it.each([
+    ['PORT', 'abc', "Invalid configuration: PORT must be an integer between 1 and 65535 (got 'abc')"],
+    ['PORT', '0', "Invalid configuration: PORT must be an integer between 1 and 65535 (got '0')"],
+    ['PORT', '70000', "Invalid configuration: PORT must be an integer between 1 and 65535 (got '70000')"],
+    ['PORT', '80.5', "Invalid configuration: PORT must be an integer between 1 and 65535 (got '80.5')"],
+    ['SQLITE_SYNCHRONOUS', 'OFF', "Invalid configuration: SQLITE_SYNCHRONOUS must be FULL or NORMAL (got 'OFF')"],
+    ['KAFKA_BROKERS', 'kafka', "Invalid configuration: KAFKA_BROKERS must be a comma-separated list of host:port (got 'kafka')"],
+    ['LOG_LEVEL', 'loud', "Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got 'loud')"],
+    ['HOST', 'my host', "Invalid configuration: HOST must be a host name or an IP address (got 'my host')"],
+  ])('rejects %s=%s with a message naming the variable and the reason', (name, value, message) => {
+    expect(() => loadConfig('detection', 3001, { [name]: value })).toThrow(message);
+  });
+
+  it('rejects an EVENTSTORE_URL that is not a connection string', () => {
+    expect(() => loadConfig('review', 3005, { EVENTSTORE_URL: 'http://eventstore:2113' })).toThrow(
+      /EVENTSTORE_URL must be an EventStoreDB connection string .* \(got 'http:\/\/eventstore:2113'\)/,
+    );
+  });
+
+  it('lists every bad variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig('detection', 3001, { PORT: 'x', LOG_LEVEL: 'y' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems.map((p) => p.variable)).toEqual(['PORT', 'LOG_LEVEL']);
+  });
+
+  it('lets a service read its own variables through get()', () => {
+    const config = loadConfig('comms', 3004, { COMMS_WEBHOOK_TIMEOUT_MS: '5000', EMPTY: '' });
+    expect(config.get('COMMS_WEBHOOK_TIMEOUT_MS')).toBe('5000');
+    expect(config.get('EMPTY')).toBeUndefined();
+    expect(config.get('MISSING', 'fallback')).toBe('fallback');
+  });
+});

@@ -1,0 +1,85 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'http';
+import { ConcurrencyError, DomainError, NotFoundError } from '@linchpin/eventsourcing';
+import type { Request, Response } from 'express';
+import {
+  MalformedBodyException,
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetails,
+  ProblemTypes,
+  RequestValidationException,
+} from './problem-details';
+
+const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
+
+/** Every error leaves as RFC 9457 problem+json; an unknown one is logged and says nothing of its cause. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(exception, request.originalUrl ?? request.url);
+    if (response.headersSent) return;
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown, instance: string): ProblemDetails {
+    if (exception instanceof RequestValidationException) {
+      return {
+        type: ProblemTypes.validation,
+        title: 'Request validation failed',
+        status: 400,
+        detail: exception.errors.map((e) => `${e.field}: ${e.reason}`).join('; '),
+        instance,
+        errors: exception.errors,
+      };
+    }
+    if (exception instanceof MalformedBodyException) {
+      return { type: ProblemTypes.malformedBody, title: 'Malformed request body', status: exception.getStatus(), detail: exception.message, instance };
+    }
+    if (exception instanceof NotFoundError) {
+      return { type: ProblemTypes.notFound, title: 'Not found', status: 404, detail: exception.message, instance };
+    }
+    if (exception instanceof ConcurrencyError) {
+      return {
+        type: ProblemTypes.concurrency,
+        title: 'Concurrent modification',
+        status: 409,
+        detail: `${exception.message}; retry the request`,
+        instance,
+      };
+    }
+    if (exception instanceof DomainError) {
+      return {
+        type: ProblemTypes.domain(exception.code),
+        title: 'Request not allowed in the current state',
+        status: 409,
+        detail: exception.message,
+        instance,
+        code: exception.code,
+        ...(exception.field ? { errors: [{ field: exception.field, reason: exception.message }] } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status >= 500) this.logger.error(exception.message, exception.stack);
+      return { type: ProblemTypes.http, title: reasonPhrase(status), status, detail: detailOf(exception), instance };
+    }
+    this.logger.error(
+      exception instanceof Error ? exception.message : String(exception),
+      exception instanceof Error ? exception.stack : undefined,
+    );
+    return { type: ProblemTypes.http, title: 'Internal Server Error', status: 500, detail: 'An unexpected error occurred', instance };
+  }
+}
+
+function detailOf(exception: HttpException): string {
+  const body = exception.getResponse();
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}

@@ -1,0 +1,56 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
+/** One failing input: `field` is the dotted path into the body (`members.0.contact.webhookUrl`). */
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+/** RFC 9457 body, served as `application/problem+json`. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  /** Set for a DomainError: its machine-readable code. */
+  code?: string;
+  errors?: FieldError[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/**
+ * Problem types are URNs: stable identifiers that need no web server to resolve.
+ * A plain HTTP error with nothing more to say uses `about:blank`, as RFC 9457 suggests.
+ */
+export const ProblemTypes = {
+  validation: 'urn:linchpin:problem:validation-error',
+  malformedBody: 'urn:linchpin:problem:malformed-body',
+  notFound: 'urn:linchpin:problem:not-found',
+  concurrency: 'urn:linchpin:problem:concurrency-conflict',
+  idempotencyKeyReused: 'urn:linchpin:problem:idempotency-key-reused',
+  domain: (code: string) => `urn:linchpin:problem:domain:${code}`,
+  http: 'about:blank',
+} as const;
+
+/** Thrown for a body that fails validation; the filter turns it into a 400 problem with `errors`. */
+export class RequestValidationException extends HttpException {
+  constructor(readonly errors: FieldError[]) {
+    super(`${errors.length} field(s) failed validation`, HttpStatus.BAD_REQUEST);
+  }
+}
+
+/** A body that could not be parsed (not JSON, wrong charset, too large). */
+export class MalformedBodyException extends HttpException {
+  constructor(detail: string, status: number = HttpStatus.BAD_REQUEST) {
+    super(detail, status);
+  }
+}
+
+/** An Idempotency-Key used again with another body: a client bug (422, as Stripe and the IETF draft do). */
+export class IdempotencyKeyReusedException extends HttpException {
+  constructor(key: string) {
+    super(`Idempotency-Key '${key}' was already used with a different request body`, HttpStatus.UNPROCESSABLE_ENTITY);
+  }
+}

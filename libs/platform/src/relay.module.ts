@@ -1,0 +1,73 @@
+import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { CHECKPOINT_STORE, CheckpointStore, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, Relay, topicOf } from '@linchpin/eventsourcing';
+
+export interface RelayFeatureOptions {
+  /** The service's context, e.g. `detection`: the topic is `topicOf(context)`. */
+  context: string;
+  /** The service's own streams, e.g. [`alert-`, `detection-`]. */
+  streamPrefixes: string[];
+}
+
+/** Token of one context's relay, for code that wants to `nudge()` it after an append. */
+export const relayToken = (context: string): string => `linchpin:Relay:${context}`;
+
+/**
+ * Starts the relay once every module is initialised: services subscribe to the bus in onModuleInit,
+ * and the in-process bus keeps no history, so publishing earlier would lose messages.
+ * Stops it before shutdown hooks close the store and the bus.
+ */
+class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly relay: Relay) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}
+
+/** The relay retries every few ms while the broker is down: log a changed error at once, a repeated one every 30 s. */
+function throttledErrorLog(logger: Logger): (error: unknown) => void {
+  let last = '';
+  let lastAt = 0;
+  return (error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const now = Date.now();
+    if (message === last && now - lastAt < 30_000) return;
+    last = message;
+    lastAt = now;
+    logger.error(`publishing failed, will retry from the checkpoint: ${message}`);
+  };
+}
+
+@Module({})
+export class RelayModule {
+  static forFeature(options: RelayFeatureOptions): DynamicModule {
+    const token = relayToken(options.context);
+    const logError = throttledErrorLog(new Logger(`Relay:${options.context}`));
+    return {
+      module: RelayModule,
+      providers: [
+        {
+          provide: token,
+          inject: [EVENT_STORE, MESSAGE_BUS, CHECKPOINT_STORE],
+          useFactory: (store: EventStore, bus: MessageBus, checkpoints: CheckpointStore) =>
+            new Relay({
+              name: `relay:${options.context}`,
+              store,
+              bus,
+              checkpoints,
+              streamPrefixes: options.streamPrefixes,
+              topic: topicOf(options.context),
+              onError: logError,
+            }),
+        },
+        { provide: Relay, useExisting: token },
+        { provide: `${token}:lifecycle`, inject: [token], useFactory: (relay: Relay) => new RelayLifecycle(relay) },
+      ],
+      exports: [token, Relay],
+    };
+  }
+}
