@@ -160,6 +160,7 @@ describe('HTTP conventions of configureApp (real HTTP, real SQLite store)', () =
     expect(response.body.paths['/test/teams'].post.parameters).toEqual(
       expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
     );
+    expect(Object.keys(response.body.components.schemas)).toEqual(expect.arrayContaining(['ProblemDetailsDto', 'CreateTeamDto']));
     const docs = await http().get('/docs').redirects(1).expect(200);
     expect(docs.text).toContain('swagger-ui');
   });

@@ -6,6 +6,7 @@ export * from './relay.module';
 export * from './health.module';
 export * from './health.controller';
 export * from './problem-details';
+export * from './problem-details.dto';
 export * from './problem-details.filter';
 export * from './validation';
 export * from './idempotency.interceptor';

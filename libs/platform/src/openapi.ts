@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency.interceptor';
+import { FieldErrorDto, ProblemDetailsDto } from './problem-details.dto';
 import { ServiceDefinition } from './service-definition';
 
 export const DOCS_PATH = 'docs';
@@ -38,7 +39,7 @@ export function setupOpenApi(app: INestApplication, service: ServiceDefinition):
     )
     .setVersion('0.1.0')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto, FieldErrorDto] });
   documentIdempotencyKey(document);
   SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: OPENAPI_JSON_PATH, yamlDocumentUrl: 'openapi.yaml' });
   return document;
