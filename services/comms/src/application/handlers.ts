@@ -1,0 +1,119 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, executeCommand, nameBasedId, newId } from '@linchpin/eventsourcing';
+import { NotificationDeliveredV1, NotificationFailedV1, StatusUpdatePostedEvent } from '@linchpin/contracts';
+import { deliveryStream } from '../domain/delivery';
+import { commsStream, statusUpdateDecider } from '../domain/status-update.decider';
+import { SubscriptionCreatedEvent, publicView, subscriptionDecider, subscriptionStream } from '../domain/subscription.decider';
+import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
+import { upcast } from './streams';
+
+@CommandHandler(CreateSubscriptionCommand)
+export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscriptionCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ webhookUrl, secret, incidentId, context }: CreateSubscriptionCommand): Promise<{ subscriptionId: string }> {
+    const subscriptionId = newId();
+    await executeCommand(this.store, subscriptionStream(subscriptionId), subscriptionDecider, {
+      type: 'CreateSubscription',
+      eventId: newId(),
+      subscriptionId,
+      webhookUrl,
+      secret,
+      incidentId,
+      metadata: {
+        ...(incidentId ? { incidentId } : {}),
+        correlationId: incidentId ?? context.requestId,
+        causationId: context.requestId,
+        actor: context.actor,
+        occurredAt: this.clock.now().toISOString(),
+      },
+    });
+    return { subscriptionId };
+  }
+}
+
+@QueryHandler(GetSubscriptionQuery)
+export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ subscriptionId }: GetSubscriptionQuery): Promise<SubscriptionView> {
+    const events = await this.store.readStream(subscriptionStream(subscriptionId));
+    const state = events.reduce((s, e) => subscriptionDecider.evolve(s, e as SubscriptionCreatedEvent), subscriptionDecider.initialState);
+    if (state.status === 'none') throw new NotFoundError('subscription', subscriptionId);
+    return publicView(state);
+  }
+}
+
+@CommandHandler(PostStatusUpdateCommand)
+export class PostStatusUpdateHandler implements ICommandHandler<PostStatusUpdateCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ incidentId, status, message, context }: PostStatusUpdateCommand): Promise<{ updateId: string }> {
+    const updateId = context.idempotencyKey ? nameBasedId(`comms.update:${incidentId}:${context.idempotencyKey}`) : newId();
+    await executeCommand(
+      this.store,
+      commsStream(incidentId),
+      statusUpdateDecider,
+      {
+        type: 'PostStatusUpdate',
+        eventId: newId(),
+        incidentId,
+        updateId,
+        status,
+        message,
+        metadata: {
+          incidentId,
+          correlationId: incidentId,
+          causationId: context.requestId,
+          actor: context.actor,
+          occurredAt: this.clock.now().toISOString(),
+        },
+      },
+      { map: upcast },
+    );
+    return { updateId };
+  }
+}
+
+@QueryHandler(ListStatusUpdatesQuery)
+export class ListStatusUpdatesHandler implements IQueryHandler<ListStatusUpdatesQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ incidentId }: ListStatusUpdatesQuery) {
+    const events = await this.store.readStream(commsStream(incidentId));
+    const state = events
+      .map(upcast)
+      .reduce((s, e) => statusUpdateDecider.evolve(s, e as StatusUpdatePostedEvent), statusUpdateDecider.initialState);
+    return { incidentId, updates: state.updates };
+  }
+}
+
+@QueryHandler(GetDeliveryQuery)
+export class GetDeliveryHandler implements IQueryHandler<GetDeliveryQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ deliveryId }: GetDeliveryQuery): Promise<DeliveryView> {
+    const outcome = (await this.store.readStream(deliveryStream(deliveryId))).map(upcast).find((e) => NotificationDeliveredV1.is(e) || NotificationFailedV1.is(e));
+    if (!outcome) throw new NotFoundError('delivery', deliveryId);
+    const d = outcome.data as { incidentId: string; kind: 'page' | 'status-update'; subjectId: string; target: string; attempts: number; statusCode?: number; error?: string };
+    return {
+      deliveryId,
+      outcome: outcome.type === NotificationDeliveredV1.type ? 'delivered' : 'failed',
+      incidentId: d.incidentId,
+      kind: d.kind,
+      subjectId: d.subjectId,
+      target: d.target,
+      attempts: d.attempts,
+      statusCode: d.statusCode ?? null,
+      error: d.error ?? null,
+      recordedAt: outcome.recordedAt,
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock } from '@linchpin/eventsourcing';
+import { Attempt, DeliveryKind, isRetryable, isSuccess } from '../domain/delivery';
+import { COMMS_OPTIONS, CommsOptions } from './comms.options';
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
+
+export interface Webhook {
+  url: string;
+  secret: string;
+  deliveryId: string;
+  kind: DeliveryKind;
+  body: unknown;
+}
+
+/** POSTs a signed webhook, retrying transient failures with exponential backoff; returns every attempt. */
+@Injectable()
+export class WebhookSender {
+  constructor(
+    @Inject(COMMS_OPTIONS) private readonly options: CommsOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async send(webhook: Webhook): Promise<Attempt[]> {
+    const body = JSON.stringify(webhook.body);
+    const attempts: Attempt[] = [];
+    for (let n = 1; n <= this.options.attempts; n++) {
+      const attempt = await this.attempt(webhook, body);
+      attempts.push(attempt);
+      if (isSuccess(attempt) || !isRetryable(attempt)) break;
+      if (n < this.options.attempts) await new Promise((r) => setTimeout(r, this.options.backoffMs * 2 ** (n - 1)));
+    }
+    return attempts;
+  }
+
+  private async attempt(webhook: Webhook, body: string): Promise<Attempt> {
+    try {
+      const response = await fetch(webhook.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Linchpin-Webhooks/1',
+          // Signed per attempt: the timestamp is fresh on every retry.
+          [SIGNATURE_HEADER]: signatureHeader(webhook.secret, body, this.clock.now()),
+          [DELIVERY_HEADER]: webhook.deliveryId,
+          [EVENT_HEADER]: webhook.kind,
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      await response.body?.cancel().catch(() => undefined);
+      return { statusCode: response.status };
+    } catch (error) {
+      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateSubscriptionCommand, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
+import {
+  CreateSubscriptionDto,
+  DeliveryDto,
+  PostStatusUpdateDto,
+  StatusUpdatesDto,
+  SubscriptionCreatedDto,
+  SubscriptionDto,
+  UpdatePostedDto,
+} from './dto';
+import { requestContext } from './request-context';
+
+const SIGNING =
+  'Webhooks are POSTed as JSON with `Linchpin-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, ' +
+  '`Linchpin-Delivery: <deliveryId>` (stable across retries) and `Linchpin-Event: page|status-update`.';
+
+@ApiTags('comms')
+@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
+@Controller('comms')
+export class CommsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post('subscriptions')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Subscribe a webhook to status updates (of one incident or of all)', description: `Status updates are signed with the subscription's secret. ${SIGNING}` })
+  @ApiCreatedResponse({ type: SubscriptionCreatedDto })
+  subscribe(@Body() body: CreateSubscriptionDto, @Headers('x-actor') actor?: string) {
+    return this.commands.execute(new CreateSubscriptionCommand(body.webhookUrl, body.secret, body.incidentId, requestContext(actor)));
+  }
+
+  @Get('subscriptions/:id')
+  @ApiOperation({ summary: 'A subscription, without its secret' })
+  @ApiOkResponse({ type: SubscriptionDto })
+  @ApiNotFoundResponse({ description: 'Unknown subscription' })
+  subscription(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetSubscriptionQuery(id));
+  }
+
+  @Post('incidents/:id/updates')
+  @HttpCode(202)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried POST with the same key posts nothing new and answers the same updateId' })
+  @ApiOperation({ summary: 'Post a status update for stakeholders; it is delivered to matching subscriptions', description: SIGNING })
+  @ApiAcceptedResponse({ type: UpdatePostedDto })
+  postUpdate(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PostStatusUpdateDto,
+    @Headers('x-actor') actor?: string,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.commands.execute(new PostStatusUpdateCommand(id, body.status, body.message, requestContext(actor, idempotencyKey)));
+  }
+
+  @Get('incidents/:id/updates')
+  @ApiOperation({ summary: 'The status updates posted for an incident, oldest first' })
+  @ApiOkResponse({ type: StatusUpdatesDto })
+  updates(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new ListStatusUpdatesQuery(id));
+  }
+
+  @Get('deliveries/:id')
+  @ApiOperation({
+    summary: 'The outcome of one webhook delivery (the `Linchpin-Delivery` header value)',
+    description: 'Deliveries happen after the bus carries the page or update to comms, so a delivery may not be recorded yet.',
+  })
+  @ApiOkResponse({ type: DeliveryDto })
+  @ApiNotFoundResponse({ description: 'No outcome recorded (yet)' })
+  delivery(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetDeliveryQuery(id));
+  }
+}

@@ -1,0 +1,4 @@
+export * from './comms.module';
+export * from './service';
+export { AppModule as CommsAppModule } from './app.module';
+export { signatureHeader, verifySignature, SIGNATURE_HEADER, DELIVERY_HEADER, EVENT_HEADER } from './application/webhook-signature';

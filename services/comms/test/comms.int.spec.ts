@@ -1,0 +1,192 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { ResponderPagedV1 } from '@linchpin/contracts';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { InfrastructureModule, configureApp } from '@linchpin/platform';
+import { verifySignature } from '../src/application/webhook-signature';
+import { CommsModule } from '../src/comms.module';
+import { deliveryIdOf } from '../src/domain/delivery';
+import { COMMS_SERVICE } from '../src/service';
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  rawBody: string;
+}
+
+/** A responder's pager / a subscriber's endpoint: records POSTs; `/fail*` answers 500. */
+class Receiver {
+  readonly received: Received[] = [];
+  private server?: Server;
+  url = '';
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        this.received.push({ path: req.url ?? '/', headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(req.url?.startsWith('/fail') ? 500 : 204).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+  on(path: string): Received[] {
+    return this.received.filter((r) => r.path === path);
+  }
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const PAGE_SECRET = 'page-signing-secret-for-tests';
+let position = 5000;
+const paged = (incidentId: string, webhookUrl: string): RecordedEvent => ({
+  ...ResponderPagedV1.create(
+    newId(),
+    {
+      incidentId,
+      pageId: newId(),
+      teamId: newId(),
+      team: 'payments',
+      responder: { name: 'alice', webhookUrl },
+      priority: 'P1',
+      title: 'Checkout down',
+      escalationLevel: 1,
+      reason: 'lowest onCallOrder',
+    },
+    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:coordination', occurredAt: new Date().toISOString() },
+  ),
+  streamId: `response-${incidentId}`,
+  revision: 0,
+  position: ++position,
+  recordedAt: new Date().toISOString(),
+});
+
+describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', () => {
+  let app: INestApplication;
+  let bus: InProcessBus;
+  let store: SqliteEventStore;
+  let dir: string;
+  const receiver = new Receiver();
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    process.env.COMMS_SIGNING_SECRET = PAGE_SECRET;
+    process.env.COMMS_DELIVERY_BACKOFF_MS = '20';
+    process.env.COMMS_DELIVERY_ATTEMPTS = '3';
+    await receiver.start();
+    dir = mkdtempSync(join(tmpdir(), 'comms-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    bus = new InProcessBus();
+    const moduleRef = await Test.createTestingModule({
+      imports: [InfrastructureModule.forRoot({ service: COMMS_SERVICE, store, bus }), CommsModule],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    configureApp(app, COMMS_SERVICE);
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await bus.close();
+    await store.close();
+    await receiver.stop();
+    rmSync(dir, { recursive: true, force: true });
+    process.env = saved;
+  });
+
+  const deliveryOutcome = (deliveryId: string) => app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryId}`);
+
+  it('delivers a correctly signed page for ResponderPaged, records NotificationDelivered, and delivers nothing on redelivery', async () => {
+    const incidentId = newId();
+    const event = paged(incidentId, `${receiver.url}/pager/alice`);
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
+
+    const [page] = receiver.on('/pager/alice');
+    expect(page).toBeDefined();
+    expect(page.headers['linchpin-event']).toBe('page');
+    const deliveryId = deliveryIdOf(event.id, `${receiver.url}/pager/alice`);
+    expect(page.headers['linchpin-delivery']).toBe(deliveryId);
+    expect(verifySignature(PAGE_SECRET, page.rawBody, String(page.headers['linchpin-signature']), { now: new Date() })).toBe(true);
+    expect(verifySignature('some-other-secret!!', page.rawBody, String(page.headers['linchpin-signature']), { now: new Date() })).toBe(false);
+    expect(JSON.parse(page.rawBody)).toMatchObject({ type: 'page', incidentId, title: 'Checkout down', priority: 'P1', team: 'payments', responder: { name: 'alice' } });
+
+    const outcome = await deliveryOutcome(deliveryId);
+    expect(outcome.map((e) => e.type)).toEqual(['NotificationDelivered']);
+    expect(outcome[0].data).toMatchObject({ attempts: 1, statusCode: 204, kind: 'page', incidentId });
+    const api = await request(app.getHttpServer()).get(`/comms/deliveries/${deliveryId}`).expect(200);
+    expect(api.body).toMatchObject({ outcome: 'delivered', attempts: 1 });
+
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
+    expect(receiver.on('/pager/alice')).toHaveLength(1);
+    expect(await deliveryOutcome(deliveryId)).toHaveLength(1);
+  });
+
+  it('records NotificationFailed after the retries when the receiver answers 500', async () => {
+    const incidentId = newId();
+    const url = `${receiver.url}/fail/page`;
+    const event = paged(incidentId, url);
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
+    expect(receiver.on('/fail/page')).toHaveLength(3);
+    const outcome = await deliveryOutcome(deliveryIdOf(event.id, url));
+    expect(outcome.map((e) => e.type)).toEqual(['NotificationFailed']);
+    expect(outcome[0].data).toMatchObject({ attempts: 3, statusCode: 500, error: 'receiver answered HTTP 500' });
+  });
+
+  it('delivers a status update to matching subscriptions, signed with each subscription secret, never exposing the secret', async () => {
+    const incidentId = newId();
+    const secretAll = 'subscriber-secret-all-0123';
+    const secretMine = 'subscriber-secret-mine-0123';
+    const all = await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/all`, secret: secretAll }).expect(201);
+    await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/mine`, secret: secretMine, incidentId }).expect(201);
+    await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/other`, secret: secretMine, incidentId: newId() }).expect(201);
+
+    const read = await request(app.getHttpServer()).get(`/comms/subscriptions/${all.body.subscriptionId}`).expect(200);
+    expect(read.body).toEqual({ subscriptionId: all.body.subscriptionId, webhookUrl: `${receiver.url}/sub/all`, incidentId: null });
+    expect(JSON.stringify(read.body)).not.toContain(secretAll);
+
+    const posted = await request(app.getHttpServer())
+      .post(`/comms/incidents/${incidentId}/updates`)
+      .send({ status: 'identified', message: 'A bad deploy; rolling back.' })
+      .expect(202);
+    const updateId = posted.body.updateId;
+
+    const [toAll] = await eventually(() => (receiver.on('/sub/all').length ? receiver.on('/sub/all') : undefined));
+    const [toMine] = await eventually(() => (receiver.on('/sub/mine').length ? receiver.on('/sub/mine') : undefined));
+    expect(receiver.on('/sub/other')).toHaveLength(0);
+    expect(verifySignature(secretAll, toAll.rawBody, String(toAll.headers['linchpin-signature']), { now: new Date() })).toBe(true);
+    expect(verifySignature(secretMine, toMine.rawBody, String(toMine.headers['linchpin-signature']), { now: new Date() })).toBe(true);
+    expect(toAll.headers['linchpin-event']).toBe('status-update');
+    expect(JSON.parse(toAll.rawBody)).toMatchObject({ type: 'status-update', incidentId, updateId, status: 'identified', message: 'A bad deploy; rolling back.' });
+
+    await eventually(async () => ((await deliveryOutcome(String(toAll.headers['linchpin-delivery']))).length ? true : undefined));
+    const updates = await request(app.getHttpServer()).get(`/comms/incidents/${incidentId}/updates`).expect(200);
+    expect(updates.body.updates).toEqual([expect.objectContaining({ updateId, status: 'identified' })]);
+  });
+
+  it('rejects bad bodies with 400 problems naming the field', async () => {
+    const short = await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: 'http://127.0.0.1/x', secret: 'short' }).expect(400);
+    expect(short.headers['content-type']).toContain('application/problem+json');
+    expect(short.body.errors.map((e: { field: string }) => e.field)).toContain('secret');
+    const status = await request(app.getHttpServer()).post(`/comms/incidents/${newId()}/updates`).send({ status: 'fixed', message: 'x' }).expect(400);
+    expect(status.body.errors.map((e: { field: string }) => e.field)).toContain('status');
+  });
+});

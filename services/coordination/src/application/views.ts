@@ -1,0 +1,32 @@
+import { Page, Response, ResponseState } from '../domain/response.decider';
+import { Team } from '../domain/team.decider';
+
+export type TeamView = Team;
+
+export interface ResponseView {
+  incidentId: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  priority: Response['priority'];
+  title: string | null;
+  team: string;
+  pages: Page[];
+  acknowledgedBy: string | null;
+  acknowledgedAt: string | null;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export const responseView = (state: Exclude<ResponseState, { status: 'none' }>): ResponseView => ({
+  incidentId: state.incidentId,
+  status: state.status,
+  priority: state.priority,
+  title: state.title,
+  team: state.team,
+  pages: state.pages,
+  acknowledgedBy: state.acknowledgedBy,
+  acknowledgedAt: state.acknowledgedAt,
+  resolvedBy: state.resolvedBy,
+  resolvedAt: state.resolvedAt,
+  resolution: state.resolution,
+});

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { RelayModule } from '@linchpin/platform';
+import { AcknowledgeIncidentHandler, GetIncidentHandler, ResolveIncidentHandler } from './application/response.handlers';
+import { CreateTeamHandler, GetTeamHandler, ListTeamsHandler } from './application/team.handlers';
+import { TeamsProjection } from './application/teams.projection';
+import { TriageReactor } from './application/triage.reactor';
+import { IncidentsController } from './http/incidents.controller';
+import { TeamsController } from './http/teams.controller';
+
+/** Coordination: owns `team-` and `response-` streams, reacts to triage. */
+@Module({
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: ['response-', 'team-'] })],
+  controllers: [TeamsController, IncidentsController],
+  providers: [
+    CreateTeamHandler,
+    GetTeamHandler,
+    ListTeamsHandler,
+    AcknowledgeIncidentHandler,
+    ResolveIncidentHandler,
+    GetIncidentHandler,
+    TeamsProjection,
+    TriageReactor,
+  ],
+})
+export class CoordinationModule {}

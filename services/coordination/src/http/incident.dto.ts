@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class AcknowledgeDto {
+  @ApiProperty({ example: 'alice', description: 'Who takes ownership' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  by!: string;
+}
+
+export class ResolveDto {
+  @ApiProperty({ example: 'alice' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  by!: string;
+
+  @ApiPropertyOptional({ example: 'rolled back release 42' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  resolution?: string;
+}
+
+export class AcceptedDto {
+  @ApiProperty({ format: 'uuid', description: 'Id of the stored event' })
+  eventId!: string;
+}
+
+export class PageDto {
+  @ApiProperty({ format: 'uuid' }) pageId!: string;
+  @ApiProperty() responder!: string;
+  @ApiProperty() webhookUrl!: string;
+  @ApiProperty() escalationLevel!: number;
+  @ApiProperty({ description: 'Why this responder was paged (order, rule)' }) reason!: string;
+  @ApiProperty({ format: 'date-time' }) pagedAt!: string;
+}
+
+export class IncidentResponseDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ enum: ['triggered', 'acknowledged', 'resolved'] }) status!: string;
+  @ApiProperty({ nullable: true, enum: ['P1', 'P2', 'P3', 'P4', 'P5'] }) priority!: string | null;
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty() team!: string;
+  @ApiProperty({ type: [PageDto] }) pages!: PageDto[];
+  @ApiProperty({ nullable: true, type: String }) acknowledgedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) acknowledgedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolvedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+}

@@ -1,0 +1,3 @@
+export * from './coordination.module';
+export * from './service';
+export { AppModule as CoordinationAppModule } from './app.module';

@@ -1,0 +1,160 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { IncidentTriagedV1 } from '@linchpin/contracts';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { InfrastructureModule, configureApp } from '@linchpin/platform';
+import { CoordinationModule } from '../src/coordination.module';
+import { COORDINATION_SERVICE } from '../src/service';
+
+/** Polls until `probe` returns a value (the reactor runs after the bus delivered). */
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+let position = 1000;
+const triaged = (incidentId: string, team: string, id = newId()): RecordedEvent => ({
+  ...IncidentTriagedV1.create(
+    id,
+    {
+      incidentId,
+      priority: 'P1',
+      impact: 1,
+      urgency: 1,
+      matrix: { id: 'default', version: 1 },
+      route: { team, ruleId: 'checkout-to-payments', ruleVersion: 3 },
+      title: 'Checkout error rate above 5%',
+      rationale: ['impact 1 x urgency 1 = P1'],
+    },
+    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
+  ),
+  streamId: `triage-${incidentId}`,
+  revision: 0,
+  position: ++position,
+  recordedAt: new Date().toISOString(),
+});
+
+describe('coordination over HTTP (SQLite + in-process bus)', () => {
+  let app: INestApplication;
+  let bus: InProcessBus;
+  let store: SqliteEventStore;
+  let dir: string;
+  const publishTriaged = (event: RecordedEvent) => bus.publish(topicOf('triage'), [{ key: event.metadata.incidentId!, event }]);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'coordination-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    bus = new InProcessBus();
+    const moduleRef = await Test.createTestingModule({
+      imports: [InfrastructureModule.forRoot({ service: COORDINATION_SERVICE, store, bus }), CoordinationModule],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    configureApp(app, COORDINATION_SERVICE);
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await bus.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const team = {
+    name: 'Payments',
+    members: [
+      { name: 'bob', onCallOrder: 2, contact: { webhookUrl: 'http://127.0.0.1:9/bob' } },
+      { name: 'alice', onCallOrder: 1, contact: { webhookUrl: 'http://127.0.0.1:9/alice' } },
+    ],
+  };
+
+  it('creates a team, refuses the same name again with a 409 problem, and reads it back', async () => {
+    const created = await request(app.getHttpServer()).post('/coordination/teams').send(team).expect(201);
+    expect(created.body.teamId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const again = await request(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'payments' }).expect(409);
+    expect(again.headers['content-type']).toContain('application/problem+json');
+    expect(again.body.code).toBe('team_exists');
+
+    const read = await request(app.getHttpServer()).get(`/coordination/teams/${created.body.teamId}`).expect(200);
+    expect(read.body).toMatchObject({ teamId: created.body.teamId, name: 'Payments' });
+    const list = await eventually(async () => {
+      const r = await request(app.getHttpServer()).get('/coordination/teams');
+      return r.body.items?.length ? r.body : undefined;
+    });
+    expect(list.items.map((t: { name: string }) => t.name)).toContain('Payments');
+  });
+
+  it('rejects a bad team body with a 400 problem naming the nested field', async () => {
+    const bad = {
+      name: 'Broken',
+      members: [{ name: 'x', onCallOrder: 1, contact: { webhookUrl: 'not a url' } }],
+    };
+    const res = await request(app.getHttpServer()).post('/coordination/teams').send(bad).expect(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('members.0.contact.webhookUrl');
+
+    const dup = await request(app.getHttpServer())
+      .post('/coordination/teams')
+      .send({ name: 'Dup', members: [team.members[0], { ...team.members[1], onCallOrder: 2 }] })
+      .expect(400);
+    expect(dup.body.errors.map((e: { field: string }) => e.field)).toContain('members');
+    await request(app.getHttpServer()).post('/coordination/teams').send({ name: 'Empty', members: [] }).expect(400);
+  });
+
+  it('pages the lowest onCallOrder member once when triage routes to the team, then ack → 202, resolve, ack after resolve → 409', async () => {
+    const incidentId = newId();
+    await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(404);
+
+    const event = triaged(incidentId, 'payments');
+    await publishTriaged(event);
+    await publishTriaged(event); // redelivery
+
+    const incident = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+    expect(incident).toMatchObject({ incidentId, status: 'triggered', priority: 'P1', team: 'Payments', title: 'Checkout error rate above 5%' });
+    expect(incident.pages).toHaveLength(1);
+    expect(incident.pages[0]).toMatchObject({ responder: 'alice', escalationLevel: 1 });
+    expect(incident.pages[0].reason).toContain('checkout-to-payments v3');
+
+    const ack = await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).set('X-Actor', 'user:alice').send({ by: 'alice' }).expect(202);
+    expect(ack.body.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    const second = await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'bob' }).expect(409);
+    expect(second.body.code).toBe('already_acknowledged');
+
+    await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice', resolution: 'rolled back' }).expect(202);
+    const late = await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'alice' }).expect(409);
+    expect(late.headers['content-type']).toContain('application/problem+json');
+    expect(late.body.code).toBe('already_resolved');
+    await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice' }).expect(409);
+
+    const final = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+    expect(final).toMatchObject({ status: 'resolved', acknowledgedBy: 'alice', resolvedBy: 'alice', resolution: 'rolled back' });
+
+    const stored = await app.get<EventStore>(EVENT_STORE).readStream(`response-${incidentId}`);
+    expect(stored.map((e) => e.type)).toEqual(['ResponderPaged', 'IncidentAcknowledged', 'IncidentResolved']);
+    expect(stored[1].metadata.actor).toBe('user:alice');
+  });
+
+  it('records IncidentUnrouted when the routed team is unknown, and 404s acknowledging an unknown incident', async () => {
+    const incidentId = newId();
+    await publishTriaged(triaged(incidentId, 'nobody-here'));
+    const incident = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+    expect(incident).toMatchObject({ status: 'triggered', team: 'nobody-here', pages: [] });
+    const stored = await app.get<EventStore>(EVENT_STORE).readStream(`response-${incidentId}`);
+    expect(stored.map((e) => e.type)).toEqual(['IncidentUnrouted']);
+
+    const unknown = await request(app.getHttpServer()).post(`/coordination/incidents/${newId()}/acknowledge`).send({ by: 'alice' }).expect(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({}).expect(400);
+  });
+});

@@ -1,0 +1,54 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore, NotFoundError, UpcasterChain } from '@linchpin/eventsourcing';
+import { TimelineEntryRecordedEvent, upcasters } from '@linchpin/contracts';
+import { IncidentSnapshot, asOf } from '../domain/as-of';
+import { TimelineEntry, ordered, timelineDecider, timelineStream } from '../domain/timeline.decider';
+
+const upcaster = new UpcasterChain(upcasters);
+
+export interface EntryView {
+  at: string;
+  context: string;
+  type: string;
+  actor: string;
+  summary: string;
+  eventId: string;
+}
+
+export interface TimelineView {
+  incidentId: string;
+  entries: EntryView[];
+}
+
+export interface TimelineAsOfView extends TimelineView {
+  asOf: string;
+  state: IncidentSnapshot | null;
+}
+
+const view = ({ at, context, type, actor, summary, eventId }: TimelineEntry): EntryView => ({ at, context, type, actor, summary, eventId });
+
+export class GetTimelineQuery extends Query<TimelineView | TimelineAsOfView> {
+  constructor(
+    readonly incidentId: string,
+    /** When given: the state rebuilt as of that moment and the entries up to it. */
+    readonly at?: Date,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetTimelineQuery)
+export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ incidentId, at }: GetTimelineQuery): Promise<TimelineView | TimelineAsOfView> {
+    const events = await this.store.readStream(timelineStream(incidentId));
+    if (events.length === 0) throw new NotFoundError('incident timeline', incidentId);
+    const state = events.reduce((s, e) => timelineDecider.evolve(s, upcaster.upcast(e) as TimelineEntryRecordedEvent), timelineDecider.initialState);
+    const entries = ordered(state.entries);
+    if (!at) return { incidentId, entries: entries.map(view) };
+    const then = asOf(entries, at);
+    return { incidentId, asOf: at.toISOString(), state: then.state, entries: then.entries.map(view) };
+  }
+}

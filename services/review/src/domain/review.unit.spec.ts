@@ -1,0 +1,95 @@
+import { given } from '@linchpin/eventsourcing';
+import { asOf } from './as-of';
+import { summarize } from './summary';
+import { RecordEntry, TimelineEntry, ordered, timelineDecider } from './timeline.decider';
+
+const incidentId = '11111111-1111-4111-8111-111111111111';
+const metadata = { incidentId, correlationId: incidentId, causationId: 'src', actor: 'system:review', occurredAt: '2026-01-01T00:00:00.000Z' };
+const record = (id: string, type = 'IncidentDetected', data: unknown = { title: 'checkout down', severity: 'critical' }): RecordEntry => ({
+  type: 'RecordEntry',
+  eventId: `entry-${id}`,
+  incidentId,
+  source: { id, type, schemaVersion: 1, context: 'detection', recordedAt: '2026-01-01T00:00:01.000Z', actor: 'integration:prom', data },
+  metadata,
+});
+
+describe('summaries', () => {
+  it('says what happened in one line for known types', () => {
+    expect(summarize('IncidentTriaged', { priority: 'P1', route: { team: 'payments' } })).toBe('Triaged as P1, routed to team payments');
+    expect(summarize('ResponderPaged', { responder: { name: 'alice' }, team: 'payments', escalationLevel: 1 })).toBe('Paged alice of team payments (level 1)');
+    expect(summarize('IncidentResolved', { by: 'alice', resolution: 'rolled back' })).toBe('Resolved by alice: rolled back');
+    expect(summarize('StatusUpdatePosted', { status: 'identified', message: 'bad deploy' })).toBe('Status update (identified): bad deploy');
+  });
+
+  it('falls back to the spaced type name for unknown types and tolerates missing data', () => {
+    expect(summarize('RunbookLinked', { url: 'x' })).toBe('Runbook Linked');
+    expect(summarize('IncidentAcknowledged', null)).toBe('Acknowledged by ?');
+  });
+});
+
+describe('timeline decider', () => {
+  it('given nothing, when a source event arrives, then one entry with context, type, version, at, actor, summary and data', () => {
+    const { events } = given(timelineDecider).when(record('a'));
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toMatchObject({
+      sourceEventId: 'a',
+      sourceType: 'IncidentDetected',
+      sourceSchemaVersion: 1,
+      context: 'detection',
+      at: '2026-01-01T00:00:01.000Z',
+      actor: 'integration:prom',
+      summary: 'Incident detected (critical): checkout down',
+    });
+  });
+
+  it('given the source event was recorded, when it arrives again, then no entry', () => {
+    const history = given(timelineDecider).when(record('a')).events;
+    expect(given(timelineDecider, history).when(record('a')).events).toEqual([]);
+  });
+
+  it('orders entries by time, ties in recorded order', () => {
+    const e = (eventId: string, at: string): TimelineEntry => ({ eventId, at, context: 'c', type: 't', schemaVersion: 1, actor: 'a', summary: '', data: {} });
+    const sorted = ordered([e('late', '2026-01-01T00:00:03Z'), e('tie1', '2026-01-01T00:00:01Z'), e('tie2', '2026-01-01T00:00:01.000Z'), e('early', '2026-01-01T00:00:00Z')]);
+    expect(sorted.map((x) => x.eventId)).toEqual(['early', 'tie1', 'tie2', 'late']);
+  });
+});
+
+describe('state as of a moment', () => {
+  const entry = (type: string, at: string, data: unknown): TimelineEntry => ({ eventId: type, at, context: 'x', type, schemaVersion: 1, actor: 'a', summary: '', data });
+  const entries = [
+    entry('AlertFired', '2026-01-01T00:00:00.000Z', { severity: 'critical' }),
+    entry('IncidentDetected', '2026-01-01T00:00:00.000Z', { title: 'checkout down', severity: 'critical' }),
+    entry('IncidentTriaged', '2026-01-01T00:00:01.000Z', { priority: 'P1', route: { team: 'payments' } }),
+    entry('ResponderPaged', '2026-01-01T00:00:02.000Z', { responder: { name: 'alice' }, team: 'payments' }),
+    entry('IncidentAcknowledged', '2026-01-01T00:00:03.000Z', { by: 'alice' }),
+    entry('StatusUpdatePosted', '2026-01-01T00:00:04.000Z', { status: 'identified', message: 'bad deploy' }),
+    entry('IncidentResolved', '2026-01-01T00:00:05.000Z', { by: 'bob' }),
+  ];
+
+  it('before anything was known, there is no state', () => {
+    expect(asOf(entries, new Date('2025-12-31T23:59:59Z'))).toEqual({ state: null, entries: [] });
+  });
+
+  it('between acknowledgement and resolution, the incident is acknowledged and paged', () => {
+    const { state, entries: known } = asOf(entries, new Date('2026-01-01T00:00:03.500Z'));
+    expect(known).toHaveLength(5);
+    expect(state).toEqual({
+      status: 'acknowledged',
+      title: 'checkout down',
+      severity: 'critical',
+      priority: 'P1',
+      team: 'payments',
+      alertCount: 1,
+      paged: [{ responder: 'alice', team: 'payments', at: '2026-01-01T00:00:02.000Z' }],
+      acknowledgedBy: 'alice',
+      resolvedBy: null,
+      lastUpdate: null,
+    });
+  });
+
+  it('an entry exactly at the moment counts; at the end the incident is resolved with the last update', () => {
+    expect(asOf(entries, new Date('2026-01-01T00:00:01.000Z')).state?.status).toBe('triaged');
+    const { state } = asOf(entries, new Date('2026-01-02T00:00:00Z'));
+    expect(state).toMatchObject({ status: 'resolved', resolvedBy: 'bob', lastUpdate: { status: 'identified', message: 'bad deploy' } });
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * A one-line, human summary of a source event for the timeline. Pure; unknown types get a
+ * generic line so a new event never breaks the timeline.
+ */
+type Data = Record<string, unknown>;
+
+const str = (value: unknown, fallback = '?'): string => (typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : fallback);
+const obj = (value: unknown): Data => (value && typeof value === 'object' ? (value as Data) : {});
+
+const summaries: Record<string, (d: Data) => string> = {
+  AlertFired: (d) => `Alert fired (${str(d.severity)}) from ${str(d.source)}: ${str(d.summary)}`,
+  AlertDeduplicated: (d) => `Alert fired again (occurrence ${str(d.occurrences)}): ${str(d.receivedSummary)}`,
+  AlertResolved: (d) => `Alert resolved at its source (${str(d.fingerprint)})`,
+  IncidentDetected: (d) => `Incident detected (${str(d.severity)}): ${str(d.title)}`,
+  IncidentTriaged: (d) => `Triaged as ${str(d.priority)}, routed to team ${str(obj(d.route).team)}`,
+  TeamCreated: (d) => `Team ${str(d.name)} created`,
+  ResponderPaged: (d) => `Paged ${str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)})`,
+  IncidentUnrouted: (d) => `Nobody paged: ${str(d.reason)}`,
+  IncidentAcknowledged: (d) => `Acknowledged by ${str(d.by)}`,
+  IncidentResolved: (d) => `Resolved by ${str(d.by)}${typeof d.resolution === 'string' && d.resolution ? `: ${d.resolution}` : ''}`,
+  StatusUpdatePosted: (d) => `Status update (${str(d.status)}): ${str(d.message)}`,
+  NotificationDelivered: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} delivered to ${str(d.target)} (HTTP ${str(d.statusCode)}, ${str(d.attempts)} attempt(s))`,
+  NotificationFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} to ${str(d.target)} failed after ${str(d.attempts)} attempt(s): ${str(d.error)}`,
+};
+
+export function summarize(type: string, data: unknown): string {
+  const known = summaries[type];
+  // A summary never fails the timeline: malformed data falls back to the generic line.
+  if (known) {
+    try {
+      return known(obj(data));
+    } catch {
+      /* fall through */
+    }
+  }
+  return `${type.replace(/([a-z])([A-Z])/g, '$1 $2')}`;
+}

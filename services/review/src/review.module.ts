@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { RelayModule } from '@linchpin/platform';
+import { GetTimelineHandler } from './application/queries';
+import { TimelineReactor } from './application/timeline.reactor';
+import { TimelineController } from './http/timeline.controller';
+
+/** Review: owns `timeline-` streams, reacts to every other context. */
+@Module({
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: ['timeline-'] })],
+  controllers: [TimelineController],
+  providers: [GetTimelineHandler, TimelineReactor],
+})
+export class ReviewModule {}

@@ -1,0 +1,8 @@
+import { ServiceDefinition } from '@linchpin/platform';
+
+export const REVIEW_SERVICE: ServiceDefinition = {
+  name: 'review',
+  title: 'Linchpin Review',
+  defaultPort: 3005,
+  description: 'Incident timelines across every context, also as of a past moment.',
+};

@@ -1,0 +1,120 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { InfrastructureModule, configureApp } from '@linchpin/platform';
+import { ReviewModule } from '../src/review.module';
+import { REVIEW_SERVICE } from '../src/service';
+
+let position = 0;
+const base = Date.parse('2026-02-01T10:00:00.000Z');
+const at = (seconds: number) => new Date(base + seconds * 1000).toISOString();
+
+/** A foreign event as the bus carries it, recorded by its context `seconds` after `base`. */
+const recorded = (incidentId: string, context: string, type: string, data: Record<string, unknown>, seconds: number, actor = `system:${context}`): RecordedEvent => ({
+  id: newId(),
+  type,
+  schemaVersion: 1,
+  data: { incidentId, ...data },
+  metadata: { incidentId, correlationId: incidentId, causationId: newId(), actor, occurredAt: at(seconds) },
+  streamId: `${context}-${incidentId}`,
+  revision: 0,
+  position: ++position,
+  recordedAt: at(seconds),
+});
+
+describe('review over HTTP (SQLite + in-process bus)', () => {
+  let app: INestApplication;
+  let bus: InProcessBus;
+  let store: EventStore;
+  let dir: string;
+  const publish = (context: string, event: RecordedEvent) => bus.publish(topicOf(context), [{ key: event.metadata.incidentId!, event }]);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'review-'));
+    const sqlite = new SqliteEventStore({ path: join(dir, 'events.db') });
+    store = sqlite;
+    bus = new InProcessBus();
+    const moduleRef = await Test.createTestingModule({
+      imports: [InfrastructureModule.forRoot({ service: REVIEW_SERVICE, store: sqlite, bus }), ReviewModule],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    configureApp(app, REVIEW_SERVICE);
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await bus.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('builds an ordered timeline from every context, rebuilds the state as of a moment, and ignores redelivery', async () => {
+    const incidentId = newId();
+    const steps = [
+      recorded(incidentId, 'detection', 'AlertFired', { severity: 'critical', source: 'prometheus', summary: 'errors > 5%' }, 0, 'integration:prometheus'),
+      recorded(incidentId, 'detection', 'IncidentDetected', { title: 'Checkout errors', severity: 'critical' }, 0),
+      recorded(incidentId, 'triage', 'IncidentTriaged', { priority: 'P1', route: { team: 'payments' }, title: 'Checkout errors' }, 1),
+      recorded(incidentId, 'coordination', 'ResponderPaged', { responder: { name: 'alice' }, team: 'payments', escalationLevel: 1 }, 2),
+      recorded(incidentId, 'coordination', 'IncidentAcknowledged', { by: 'alice' }, 4, 'user:alice'),
+      recorded(incidentId, 'comms', 'StatusUpdatePosted', { status: 'identified', message: 'bad deploy' }, 6),
+      recorded(incidentId, 'coordination', 'IncidentResolved', { by: 'alice', resolution: 'rolled back' }, 8),
+    ];
+    // Contexts deliver independently: the status update arrives before the coordination events.
+    const arrival = [0, 1, 2, 5, 3, 4, 6];
+    for (const i of arrival) await publish(steps[i].streamId.split('-')[0], steps[i]);
+    await publish('coordination', steps[4]); // redelivery
+
+    const timeline = (await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).expect(200)).body;
+    expect(timeline.incidentId).toBe(incidentId);
+    expect(timeline.entries.map((e: { type: string }) => e.type)).toEqual([
+      'AlertFired',
+      'IncidentDetected',
+      'IncidentTriaged',
+      'ResponderPaged',
+      'IncidentAcknowledged',
+      'StatusUpdatePosted',
+      'IncidentResolved',
+    ]);
+    expect(timeline.entries[4]).toEqual({ at: at(4), context: 'coordination', type: 'IncidentAcknowledged', actor: 'user:alice', summary: 'Acknowledged by alice', eventId: steps[4].id });
+    const stored = await app.get<EventStore>(EVENT_STORE).readStream(`timeline-${incidentId}`);
+    expect(stored).toHaveLength(7);
+
+    const between = (await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).query({ at: at(5) }).expect(200)).body;
+    expect(between.asOf).toBe(at(5));
+    expect(between.state).toMatchObject({
+      status: 'acknowledged',
+      title: 'Checkout errors',
+      severity: 'critical',
+      priority: 'P1',
+      team: 'payments',
+      alertCount: 1,
+      acknowledgedBy: 'alice',
+      resolvedBy: null,
+      lastUpdate: null,
+    });
+    expect(between.state.paged).toEqual([{ responder: 'alice', team: 'payments', at: at(2) }]);
+    expect(between.entries.map((e: { type: string }) => e.type)).not.toContain('IncidentResolved');
+    expect(between.entries).toHaveLength(5);
+
+    const end = (await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=${encodeURIComponent(at(60))}`).expect(200)).body;
+    expect(end.state).toMatchObject({ status: 'resolved', resolvedBy: 'alice', lastUpdate: { status: 'identified', message: 'bad deploy' } });
+  });
+
+  it('ignores events without an incident, 404s an unknown incident and 400s a bad `at`', async () => {
+    await publish('coordination', { ...recorded(newId(), 'team', 'TeamCreated', { name: 'x' }, 0), metadata: { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: at(0) }, data: { name: 'x' } });
+    const unknown = await request(app.getHttpServer()).get(`/review/incidents/${newId()}/timeline`).expect(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+
+    const incidentId = newId();
+    await publish('detection', recorded(incidentId, 'detection', 'IncidentDetected', { title: 't', severity: 'info' }, 0));
+    const bad = await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=yesterday`).expect(400);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'at' })]);
+  });
+});
