@@ -94,65 +94,66 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly readAllStatements = new Map<number, Database.Statement<unknown[], EventRow>>();
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: Database.Transaction<
-  (stream: string, events: EventEnvelope[], expected: ExpectedRevision) => AppendResult
+    (stream: string, events: EventEnvelope[], expected: ExpectedRevision) => AppendResult
   >;
 
   constructor(options: SqliteEventStoreOptions) {
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  this.pollIntervalMs = options.pollIntervalMs ?? 100;
-  this.now = options.now ?? (() => new Date());
-  this.db = new Database(options.path);
-  this.db.pragma('journal_mode = WAL');
-  this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
-  // Another process may hold the write lock for a moment: wait for it instead of failing.
-  this.db.pragma('busy_timeout = 5000');
-  this.db.exec(SCHEMA);
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.now = options.now ?? (() => new Date());
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    // Another process may hold the write lock for a moment: wait for it instead of failing.
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
 
-  this.statements = prepareStatements(this.db);
-  this.appendTransaction = this.db
-    .transaction((stream: string, events: EventEnvelope[], expected: ExpectedRevision) =>
+    this.statements = prepareStatements(this.db);
+    this.appendTransaction = this.db.transaction((stream: string, events: EventEnvelope[], expected: ExpectedRevision) =>
       this.appendInTransaction(stream, events, expected),
     );
   }
 
   async append(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-  // IMMEDIATE takes the write lock up front, so two processes never both pass the checks.
-  const result = this.appendTransaction.immediate(stream, events, expectedRevision);
-  if (!result.alreadyStored) this.listeners.forEach((listener) => listener());
-  return result;
+    // IMMEDIATE takes the write lock up front, so two processes never both pass the checks.
+    const result = this.appendTransaction.immediate(stream, events, expectedRevision);
+    if (!result.alreadyStored) this.listeners.forEach((listener) => listener());
+    return result;
   }
 
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
-  return this.statements.readStream.all(stream, fromRevision).map(toRecorded);
+    return this.statements.readStream.all(stream, fromRevision).map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-  const prefixes = options.filter?.streamPrefixes ?? [];
-  const rows = this.readAllStatement(prefixes.length).all(options.after ?? 0, ...prefixes, options.limit ?? -1);
-  return rows.map(toRecorded);
+    const prefixes = options.filter?.streamPrefixes ?? [];
+    // A filter with no prefix keeps nothing (as in every other store); no filter keeps all.
+    if (options.filter?.streamPrefixes && prefixes.length === 0) return [];
+    const rows = this.readAllStatement(prefixes.length).all(options.after ?? 0, ...prefixes, options.limit ?? -1);
+    return rows.map(toRecorded);
   }
 
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
-  return catchUpSubscription(
-    {
-      readAll: (o) => this.readAll(o),
-      onAppend: (listener) => {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
+    return catchUpSubscription(
+      {
+        readAll: (o) => this.readAll(o),
+        onAppend: (listener) => {
+          this.listeners.add(listener);
+          return () => this.listeners.delete(listener);
+        },
       },
-    },
-    options,
-    handler,
-    this.pollIntervalMs,
-  );
+      options,
+      handler,
+      this.pollIntervalMs,
+    );
   }
 
   async load(name: string): Promise<Position | undefined> {
-  return this.statements.loadCheckpoint.get(name)?.position;
+    return this.statements.loadCheckpoint.get(name)?.position;
   }
 
   async save(name: string, position: Position): Promise<void> {
-  this.statements.saveCheckpoint.run(name, position);
+    this.statements.saveCheckpoint.run(name, position);
   }
 
   /** The durability level in force on this connection, as SQLite reports it. */
@@ -162,56 +163,56 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 
   async close(): Promise<void> {
-  this.listeners.clear();
-  if (this.db.open) this.db.close();
+    this.listeners.clear();
+    if (this.db.open) this.db.close();
   }
 
   private appendInTransaction(stream: string, events: EventEnvelope[], expected: ExpectedRevision): AppendResult {
-  const last = this.statements.lastRevision.get(stream)?.revision ?? null;
-  const stored = events.map((e) => this.statements.findId.get(e.id));
-  if (stored.some((s) => s !== undefined)) {
-    if (stored.some((s) => s === undefined || s.stream !== stream)) throw new PartialDuplicateError(stream);
-    return {
-      nextExpectedRevision: last ?? -1,
-      position: stored[stored.length - 1]!.position,
-      alreadyStored: true,
-    };
-  }
-  const actual = last === null ? 'no_stream' : last;
-  if (expected !== 'any' && expected !== actual) {
-    throw new ConcurrencyError(stream, String(expected), String(actual));
-  }
-  const recordedAt = this.now().toISOString();
-  let revision = last ?? -1;
-  let position = 0;
-  for (const event of events) {
-    revision += 1;
-    const info = this.statements.insert.run({
-      id: event.id,
-      stream,
-      revision,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: JSON.stringify(event.data),
-      metadata: JSON.stringify(event.metadata),
-      recordedAt,
-    });
-    position = Number(info.lastInsertRowid);
-  }
-  return { nextExpectedRevision: revision, position, alreadyStored: false };
+    const last = this.statements.lastRevision.get(stream)?.revision ?? null;
+    const stored = events.map((e) => this.statements.findId.get(e.id));
+    if (stored.some((s) => s !== undefined)) {
+      if (stored.some((s) => s === undefined || s.stream !== stream)) throw new PartialDuplicateError(stream);
+      return {
+        nextExpectedRevision: last ?? -1,
+        position: stored[stored.length - 1]!.position,
+        alreadyStored: true,
+      };
+    }
+    const actual = last === null ? 'no_stream' : last;
+    if (expected !== 'any' && expected !== actual) {
+      throw new ConcurrencyError(stream, String(expected), String(actual));
+    }
+    const recordedAt = this.now().toISOString();
+    let revision = last ?? -1;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run({
+        id: event.id,
+        stream,
+        revision,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        recordedAt,
+      });
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position, alreadyStored: false };
   }
 
   /** One prepared statement per number of prefixes; `instr(...) = 1` is an exact, case-sensitive prefix test. */
   private readAllStatement(prefixCount: number): Database.Statement<unknown[], EventRow> {
-  let statement = this.readAllStatements.get(prefixCount);
-  if (!statement) {
-    const filter =
-      prefixCount === 0 ? '' : `AND (${Array.from({ length: prefixCount }, () => 'instr(stream, ?) = 1').join(' OR ')})`;
-    statement = this.db.prepare<unknown[], EventRow>(
-      `SELECT * FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`,
-    );
-    this.readAllStatements.set(prefixCount, statement);
-  }
-  return statement;
+    let statement = this.readAllStatements.get(prefixCount);
+    if (!statement) {
+      const filter =
+        prefixCount === 0 ? '' : `AND (${Array.from({ length: prefixCount }, () => 'instr(stream, ?) = 1').join(' OR ')})`;
+      statement = this.db.prepare<unknown[], EventRow>(
+        `SELECT * FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`,
+      );
+      this.readAllStatements.set(prefixCount, statement);
+    }
+    return statement;
   }
 }

@@ -169,6 +169,7 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 
         const both = await store.readAll({ filter: { streamPrefixes: [stream('b'), `${category}x-`] } });
         expect(both.map((e) => e.id)).toEqual([other.id, b1.id]);
+        expect(await store.readAll({ filter: { streamPrefixes: [] } })).toEqual([]);
       });
 
       it('reads after a position (exclusive) and honours the limit', async () => {

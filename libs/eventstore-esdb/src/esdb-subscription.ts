@@ -1,0 +1,86 @@
+import { EventStoreDBClient, Filter } from '@eventstore/db-client';
+import { EventHandler, Position, StoreSubscription, SubscribeOptions } from '@linchpin/eventsourcing';
+import { fromPosition, inLog, toPosition, toRecorded } from './esdb-mapping';
+
+/**
+ * A catch-up subscription to `$all` (server-side stream filter, `fromPosition` exclusive).
+ * Events are pulled one at a time through the stream's async iterator, so the handler never
+ * runs twice at once and the stream's backpressure holds the server back while it works.
+ *
+ * `caughtUp` resolves when the server says so (KurrentDB / EventStoreDB >= 23.10) once the
+ * events it had already pushed are handled, or, on older servers, when the subscription has
+ * passed the end of the log as it was at the start.
+ */
+export function esdbSubscription(
+  client: EventStoreDBClient,
+  options: SubscribeOptions,
+  filter: Filter,
+  handler: EventHandler,
+  endOfLog: () => Promise<Position | undefined>,
+): StoreSubscription {
+  let stopped = false;
+  let markCaughtUp!: () => void;
+  const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
+  let end: Position | undefined;
+  let endKnown = false;
+  let inFlight = false;
+  // Events already pushed by the server when it said "caught up", still to be handled.
+  let beforeCaughtUp: number | undefined;
+
+  const passed = (position: Position) => {
+    if (endKnown && (end === undefined || position >= end)) markCaughtUp();
+  };
+
+  const subscription = client.subscribeToAll({
+    fromPosition: fromPosition(options.after),
+    filter: {
+      ...filter,
+      checkpointInterval: 1,
+      checkpointReached: (_sub, position) => passed(toPosition(position)),
+    },
+  });
+  subscription.on('caughtUp', () => {
+    beforeCaughtUp = subscription.readableLength + (inFlight ? 1 : 0);
+    if (beforeCaughtUp === 0) markCaughtUp();
+  });
+
+  const run = async () => {
+    end = await endOfLog();
+    endKnown = true;
+    if (end === undefined || (options.after !== undefined && options.after >= end)) markCaughtUp();
+    for await (const resolved of subscription) {
+      if (stopped) break;
+      const event = resolved.event;
+      if (event && inLog(event.streamId, options.filter)) {
+        inFlight = true;
+        try {
+          await handler(toRecorded(event));
+        } finally {
+          inFlight = false;
+        }
+      }
+      if (beforeCaughtUp !== undefined && --beforeCaughtUp <= 0) markCaughtUp();
+      if (event) passed(toPosition(event.position));
+    }
+  };
+
+  const running = run().catch((error) => {
+    // Stopping destroys the stream, which ends the iteration with a premature-close error.
+    markCaughtUp();
+    if (stopped) return;
+    stopped = true;
+    if (options.onError) options.onError(error);
+    else throw error;
+  });
+
+  return {
+    caughtUp,
+    async stop() {
+      stopped = true;
+      await subscription.unsubscribe();
+      // A cancelled gRPC call errors instead of ending, so the piped stream is ended here.
+      subscription.destroy();
+      await running.catch(() => undefined);
+    },
+  };
+}
