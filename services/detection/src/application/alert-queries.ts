@@ -1,0 +1,43 @@
+import { NotFoundError } from '@linchpin/eventsourcing';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { AlertsProjection, AlertView } from './alerts.projection';
+
+export type AlertSummary = Omit<AlertView, 'incidentId'>;
+export interface IncidentAlerts {
+  incidentId: string;
+  alerts: AlertSummary[];
+}
+
+export class GetIncidentAlertsQuery extends Query<IncidentAlerts> {
+  constructor(readonly incidentId: string) {
+    super();
+  }
+}
+
+export class GetAlertQuery extends Query<AlertView> {
+  constructor(readonly alertId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetIncidentAlertsQuery)
+export class GetIncidentAlertsHandler implements IQueryHandler<GetIncidentAlertsQuery, IncidentAlerts> {
+  constructor(private readonly projection: AlertsProjection) {}
+
+  async execute({ incidentId }: GetIncidentAlertsQuery): Promise<IncidentAlerts> {
+    const alerts = await this.projection.alertsOf(incidentId);
+    if (alerts.length === 0) throw new NotFoundError('incident', incidentId);
+    return { incidentId, alerts: alerts.map(({ incidentId: _omit, ...alert }) => alert) };
+  }
+}
+
+@QueryHandler(GetAlertQuery)
+export class GetAlertHandler implements IQueryHandler<GetAlertQuery, AlertView> {
+  constructor(private readonly projection: AlertsProjection) {}
+
+  async execute({ alertId }: GetAlertQuery): Promise<AlertView> {
+    const alert = await this.projection.alert(alertId);
+    if (!alert) throw new NotFoundError('alert', alertId);
+    return alert;
+  }
+}

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsSmallLabelMap, MAX_LABELS, MAX_LABEL_VALUE_LENGTH } from './labels.validator';
+
+const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
+
+export class AlertDto {
+  @ApiProperty({ example: 'prometheus', description: 'The monitoring system or integration that sent it.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  source!: string;
+
+  @ApiProperty({ example: 'Checkout error rate above 5%', description: 'Becomes the incident title when it opens one.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  summary!: string;
+
+  @ApiProperty({ enum: SEVERITIES })
+  @IsIn(SEVERITIES)
+  severity!: (typeof SEVERITIES)[number];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: MAX_LABEL_VALUE_LENGTH },
+    maxProperties: MAX_LABELS,
+    example: { service: 'checkout', team: 'payments', impact: '2', urgency: '1' },
+    description:
+      'Identify the signal (they make the fingerprint) and steer triage: `service`, `team`, `impact` (1–4), `urgency` (1–4).',
+  })
+  @IsOptional()
+  @IsSmallLabelMap()
+  labels?: Record<string, string>;
+
+  @ApiPropertyOptional({ description: 'Sender-chosen identity of the signal; replaces the computed fingerprint.', maxLength: 256 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  dedupKey?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the signal began at its source. Default: when received.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'With status=resolved: when it ended at its source. Default: when received.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+
+  @ApiPropertyOptional({ enum: ['firing', 'resolved'], default: 'firing' })
+  @IsOptional()
+  @IsIn(['firing', 'resolved'])
+  status?: 'firing' | 'resolved';
+}
+
+export class AlertAcceptedDto {
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'The alert; null only when a resolve found nothing ever fired.' })
+  alertId!: string | null;
+  @ApiProperty()
+  fingerprint!: string;
+  @ApiProperty({ format: 'uuid', nullable: true })
+  incidentId!: string | null;
+  @ApiProperty({ description: 'True when the fingerprint was already firing: counted, no new incident.' })
+  deduplicated!: boolean;
+  @ApiProperty({ enum: ['firing', 'resolved'] })
+  status!: 'firing' | 'resolved';
+  @ApiPropertyOptional({ description: 'Why a resolve changed nothing.' })
+  note?: string;
+}
+
+export class AlertViewDto {
+  @ApiProperty({ format: 'uuid' }) alertId!: string;
+  @ApiProperty() fingerprint!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ enum: SEVERITIES }) severity!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
+  @ApiProperty({ enum: ['firing', 'resolved'] }) status!: string;
+  @ApiProperty({ description: 'How many times it was received while firing.' }) occurrences!: number;
+  @ApiProperty({ format: 'date-time', description: 'When it began at its source.' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When Linchpin last received it.' }) lastSeenAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) endsAt!: string | null;
+}
+
+export class AlertWithIncidentDto extends AlertViewDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+}
+
+export class IncidentAlertsDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ type: [AlertViewDto] }) alerts!: AlertViewDto[];
+}

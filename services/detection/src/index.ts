@@ -1,0 +1,3 @@
+export * from './detection.module';
+export * from './app.module';
+export * from './service';

@@ -1,0 +1,258 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { CheckpointStore, EventStore, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { configureApp, InfrastructureModule } from '@linchpin/platform';
+import { DETECTION_SERVICE, DetectionModule } from '../src';
+import { detectionStream } from '../src/domain/streams';
+
+// Request logs would drown the test output.
+process.env.LOG_LEVEL ??= 'warn';
+
+/** Waits for something the relay or a reactor does after the request returned. */
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * The real SQLite store, with a few milliseconds between reading a stream and getting the answer,
+ * as a networked store has. Without it the synchronous driver lets each request read and append
+ * before the next one reads, and identical alerts would never race for the fingerprint's stream
+ * (with it, this test fails if the handler does not retry on a revision conflict).
+ */
+const withReadLatency = (store: SqliteEventStore): EventStore & CheckpointStore => {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 1 + Math.floor(Math.random() * 5)));
+  return Object.assign(Object.create(store) as SqliteEventStore, {
+    readStream: async (stream: string, from?: number) => {
+      const events = await store.readStream(stream, from);
+      await pause();
+      return events;
+    },
+  });
+};
+
+async function startApp(store: EventStore & CheckpointStore, bus: InProcessBus): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [InfrastructureModule.forRoot({ service: DETECTION_SERVICE, store, bus }), DetectionModule],
+  }).compile();
+  const app = configureApp(moduleRef.createNestApplication({ logger: false }), DETECTION_SERVICE);
+  await app.init();
+  return app;
+}
+
+describe('detection over HTTP (SQLite store, in-process bus)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let bus: InProcessBus;
+  let app: INestApplication;
+  const published: RecordedEvent[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'linchpin-detection-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    bus = new InProcessBus();
+    await bus.subscribe({ group: 'test-observer', topics: [topicOf('detection')], handler: async (event) => void published.push(event) });
+    app = await startApp(store, bus);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await bus?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const post = (body: object) => request(app.getHttpServer()).post('/detection/alerts').send(body);
+  const alert = (run: string, extra: object = {}) => ({
+    source: 'prometheus',
+    summary: `Checkout error rate above 5% (${run})`,
+    severity: 'critical',
+    labels: { alertname: 'HighErrorRate', service: 'checkout', run },
+    startsAt: '2026-01-01T10:00:00Z',
+    ...extra,
+  });
+  const incidentEvents = async (incidentId: string) => store.readStream(detectionStream(incidentId));
+
+  it('a new alert opens an incident: 202, AlertFired and IncidentDetected stored and published', async () => {
+    const response = await post(alert('new')).expect(202);
+    expect(response.body).toMatchObject({ deduplicated: false, status: 'firing' });
+    const { alertId, incidentId, fingerprint } = response.body;
+    expect(alertId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
+
+    const detected = await incidentEvents(incidentId);
+    expect(detected.map((e) => e.type)).toEqual(['IncidentDetected']);
+    expect(detected[0].data).toMatchObject({
+      incidentId,
+      alertId,
+      title: 'Checkout error rate above 5% (new)',
+      severity: 'critical',
+      source: 'prometheus',
+      service: 'checkout',
+      firstSignalAt: '2026-01-01T10:00:00.000Z',
+    });
+    await eventually('the relay to publish IncidentDetected', async () =>
+      published.find((e) => e.type === 'IncidentDetected' && e.metadata.incidentId === incidentId),
+    );
+  });
+
+  it('the same alert while firing is deduplicated: same ids, no second incident', async () => {
+    const first = (await post(alert('dup')).expect(202)).body;
+    const again = (await post(alert('dup', { summary: 'wording changed', labels: { run: 'dup', service: 'checkout', alertname: 'HighErrorRate' } })).expect(202)).body;
+    expect(again).toEqual({ ...first, deduplicated: true });
+    expect(await incidentEvents(first.incidentId)).toHaveLength(1);
+
+    const alerts = await request(app.getHttpServer()).get(`/detection/incidents/${first.incidentId}/alerts`).expect(200);
+    expect(alerts.body).toEqual({
+      incidentId: first.incidentId,
+      alerts: [
+        expect.objectContaining({
+          alertId: first.alertId,
+          fingerprint: first.fingerprint,
+          status: 'firing',
+          occurrences: 2,
+          severity: 'critical',
+          labels: { alertname: 'HighErrorRate', service: 'checkout', run: 'dup' },
+          startsAt: '2026-01-01T10:00:00.000Z',
+        }),
+      ],
+    });
+    const one = await request(app.getHttpServer()).get(`/detection/alerts/${first.alertId}`).expect(200);
+    expect(one.body).toMatchObject({ alertId: first.alertId, incidentId: first.incidentId, occurrences: 2 });
+  });
+
+  it('a dedupKey is the fingerprint; resolve then fire again opens a new incident', async () => {
+    const first = (await post(alert('rekey', { dedupKey: 'checkout/5xx' })).expect(202)).body;
+    expect(first.fingerprint).toBe('checkout/5xx');
+    const resolved = (await post(alert('rekey', { dedupKey: 'checkout/5xx', status: 'resolved', endsAt: '2026-01-01T10:30:00Z' })).expect(202)).body;
+    expect(resolved).toMatchObject({ alertId: first.alertId, incidentId: first.incidentId, status: 'resolved' });
+    expect(resolved.note).toBeUndefined();
+    const repeated = (await post(alert('rekey', { dedupKey: 'checkout/5xx', status: 'resolved' })).expect(202)).body;
+    expect(repeated.note).toBe('already resolved');
+
+    const view = await request(app.getHttpServer()).get(`/detection/alerts/${first.alertId}`).expect(200);
+    expect(view.body).toMatchObject({ status: 'resolved', endsAt: '2026-01-01T10:30:00.000Z' });
+
+    const refired = (await post(alert('rekey', { dedupKey: 'checkout/5xx' })).expect(202)).body;
+    expect(refired.deduplicated).toBe(false);
+    expect(refired.incidentId).not.toBe(first.incidentId);
+    expect(refired.alertId).not.toBe(first.alertId);
+  });
+
+  it('resolving what never fired is accepted and says so', async () => {
+    const response = await post(alert('never', { status: 'resolved' })).expect(202);
+    expect(response.body).toMatchObject({ alertId: null, incidentId: null, note: expect.stringContaining('nothing is firing') });
+  });
+
+  it('the reactor repairs an AlertFired whose IncidentDetected was never written', async () => {
+    // Simulates a crash between the handler's two appends: only the AlertFired is stored.
+    const incidentId = '7d9a1b0e-6c1f-4c43-9d0b-2f6f1d7a0c11';
+    await store.append(
+      'alert-crashed',
+      [
+        {
+          id: 'a3f1d6c2-1b7e-4f55-9c1d-0e2b3c4d5e6f',
+          type: 'AlertFired',
+          schemaVersion: 1,
+          data: {
+            alertId: '5b0c2d1e-3f4a-4b6c-8d7e-9f0a1b2c3d4e',
+            fingerprint: 'crashed',
+            source: 'grafana',
+            summary: 'crashed between appends',
+            severity: 'warning',
+            labels: {},
+            startsAt: '2026-01-01T09:00:00.000Z',
+            incidentId,
+          },
+          metadata: { incidentId, correlationId: incidentId, causationId: 'req', actor: 'api', occurredAt: '2026-01-01T09:00:01.000Z' },
+        },
+      ],
+      'no_stream',
+    );
+    const repaired = await eventually('the reactor to write IncidentDetected', async () => {
+      const events = await incidentEvents(incidentId);
+      return events.length > 0 ? events : undefined;
+    });
+    expect(repaired.map((e) => e.type)).toEqual(['IncidentDetected']);
+    expect(repaired[0].data).toMatchObject({ title: 'crashed between appends', firstSignalAt: '2026-01-01T09:00:00.000Z' });
+  });
+
+  const valid = { source: 'p', summary: 'x', severity: 'info' };
+  it.each([
+    ['no source', { summary: 'x', severity: 'critical' }, 'source'],
+    ['no summary', { source: 'p', severity: 'critical' }, 'summary'],
+    ['an unknown severity', { ...valid, severity: 'fatal' }, 'severity'],
+    ['a startsAt that is not ISO 8601', { ...valid, startsAt: 'yesterday' }, 'startsAt'],
+    ['an unknown status', { ...valid, status: 'gone' }, 'status'],
+    ['a label that is not a string', { ...valid, labels: { a: 1 } }, 'labels'],
+    ['65 labels', { ...valid, labels: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`k${i}`, 'v'])) }, 'labels'],
+    ['a label value of 1025 characters', { ...valid, labels: { big: 'v'.repeat(1025) } }, 'labels'],
+    ['an unknown field', { ...valid, colour: 'red' }, 'colour'],
+  ])('%s → 400 problem naming the field', async (_case, body, field) => {
+    const response = await post(body).expect(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('a label value too long is named in the reason', async () => {
+    const response = await post({ source: 'p', summary: 'x', severity: 'info', labels: { big: 'v'.repeat(1025) } }).expect(400);
+    expect(response.body.errors[0].reason).toContain('labels.big');
+  });
+
+  it('an incident with no known alert is a 404 problem', async () => {
+    const response = await request(app.getHttpServer()).get('/detection/incidents/0b6f3d58-62b4-4c37-9a8e-2d7f7a1c9e55/alerts').expect(404);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+});
+
+describe('identical alerts racing (SQLite store with read latency, in-process bus)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let bus: InProcessBus;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'linchpin-detection-race-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    bus = new InProcessBus();
+    app = await startApp(withReadLatency(store), bus);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await bus?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('20 identical alerts in parallel open exactly one incident', async () => {
+    const body = { source: 'prometheus', summary: 'storm', severity: 'error', labels: { alertname: 'Storm', service: 'edge' } };
+    await app.listen(0, '127.0.0.1');
+    const url = `${await app.getUrl()}/detection/alerts`.replace('[::1]', '127.0.0.1');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        return { status: response.status, body: await response.json() };
+      }),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(202));
+    const incidents = new Set(responses.map((r) => r.body.incidentId));
+    expect(incidents.size).toBe(1);
+    expect(responses.filter((r) => !r.body.deduplicated)).toHaveLength(1);
+    const detected = await store.readAll({ filter: { streamPrefixes: ['detection-'] } });
+    expect(detected).toHaveLength(1);
+    const alerts = await request(app.getHttpServer()).get(`/detection/incidents/${[...incidents][0]}/alerts`).expect(200);
+    expect(alerts.body.alerts).toHaveLength(1);
+    expect(alerts.body.alerts[0].occurrences).toBe(20);
+  });
+});
