@@ -1,0 +1,75 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, EventStore, NotFoundError } from '@linchpin/eventsourcing';
+import { triageStream } from '../domain/streams';
+import { pageOf, QueueFilter } from './queue-order';
+import { QueueProjection } from './queue.projection';
+import { foldTriage, TriageView, viewOf } from './triage-view';
+
+export class GetTriageQuery extends Query<TriageView> {
+  constructor(readonly incidentId: string) {
+    super();
+  }
+}
+
+export interface QueueItem {
+  incidentId: string;
+  priority: string | null;
+  triaged: boolean;
+  title: string;
+  team: string | null;
+  service: string | null;
+  severity: string;
+  status: string;
+  detectedAt: string;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+
+export class GetQueueQuery extends Query<QueuePage> {
+  constructor(
+    readonly filter: QueueFilter,
+    readonly limit: number,
+    /** Already decoded and checked by the caller. */
+    readonly after?: [number, string, string],
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetTriageQuery)
+export class GetTriageHandler implements IQueryHandler<GetTriageQuery, TriageView> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ incidentId }: GetTriageQuery): Promise<TriageView> {
+    const view = viewOf(foldTriage(await this.store.readStream(triageStream(incidentId))));
+    if (!view) throw new NotFoundError('incident', incidentId);
+    return view;
+  }
+}
+
+@QueryHandler(GetQueueQuery)
+export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> {
+  constructor(private readonly projection: QueueProjection) {}
+
+  async execute({ filter, limit, after }: GetQueueQuery): Promise<QueuePage> {
+    const { items, nextCursor } = pageOf(await this.projection.all(), filter, limit, after);
+    return {
+      items: items.map((view) => ({
+        incidentId: view.incidentId,
+        priority: view.priority,
+        triaged: view.triaged,
+        title: view.title,
+        team: view.route?.team ?? null,
+        service: view.service,
+        severity: view.severity,
+        status: view.status,
+        detectedAt: view.detectedAt,
+      })),
+      nextCursor,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequestValidationException } from '@linchpin/platform';
+import { decodeCursor } from '../application/queue-order';
+import { GetQueueQuery, GetTriageQuery } from '../application/triage.queries';
+import { QueuePageDto, QueueQueryDto, TriageViewDto } from './triage.dto';
+
+const LAGS =
+  'Triage learns of incidents from detection, and of acknowledgements and resolutions from coordination, through the bus: ' +
+  'it may lag behind them.';
+
+@ApiTags('triage')
+@Controller('triage')
+export class TriageController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('incidents/:incidentId')
+  @ApiOperation({
+    summary: "An incident's triage: priority, impact, urgency, matrix, route and rationale",
+    description: `${LAGS} 404 until triage has received the incident.`,
+  })
+  @ApiOkResponse({ type: TriageViewDto })
+  incident(@Param('incidentId', new ParseUUIDPipe()) incidentId: string) {
+    return this.queries.execute(new GetTriageQuery(incidentId));
+  }
+
+  @Get('queue')
+  @ApiOperation({
+    summary: 'The triage queue',
+    description:
+      `Untriaged incidents first (\`triaged: false\`), then by priority (P1 first), then oldest first. ${LAGS}`,
+  })
+  @ApiOkResponse({ type: QueuePageDto })
+  queue(@Query() query: QueueQueryDto) {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (query.cursor !== undefined && after === undefined) {
+      throw new RequestValidationException([{ field: 'cursor', reason: 'cursor is not one this API returned' }]);
+    }
+    return this.queries.execute(
+      new GetQueueQuery({ team: query.team, service: query.service, status: query.status ?? 'open' }, query.limit ?? 50, after),
+    );
+  }
+}

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+const STATUSES = ['open', 'queued', 'triaged', 'acknowledged', 'resolved', 'all'] as const;
+
+export class QueueQueryDto {
+  @ApiPropertyOptional({ description: 'Only incidents routed to this team (untriaged ones have no team yet).' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  team?: string;
+
+  @ApiPropertyOptional({ description: 'Only incidents of this service (label `service`).' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  service?: string;
+
+  @ApiPropertyOptional({
+    enum: STATUSES,
+    default: 'open',
+    description: '`open` = queued, triaged and acknowledged; `all` includes resolved.',
+  })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque: the `nextCursor` of the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+}
+
+class MatrixRefDto {
+  @ApiProperty({ example: 'itil-default' }) id!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+}
+
+class RouteDto {
+  @ApiProperty({ example: 'payments' }) team!: string;
+  @ApiProperty({ example: 'routing-default/team-label', description: '<rule set>/<rule> that fired.' }) ruleId!: string;
+  @ApiProperty({ example: 1 }) ruleVersion!: number;
+}
+
+export class TriageViewDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['critical', 'error', 'warning', 'info'] }) severity!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty({ nullable: true }) service!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
+  @ApiProperty({ description: 'False while received but not (yet, or not successfully) triaged.' }) triaged!: boolean;
+  @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true }) priority!: string | null;
+  @ApiProperty({ nullable: true, minimum: 1, maximum: 4, description: 'ITIL impact, 1 extensive … 4 minor.' }) impact!: number | null;
+  @ApiProperty({ nullable: true, minimum: 1, maximum: 4, description: 'ITIL urgency, 1 critical … 4 low.' }) urgency!: number | null;
+  @ApiProperty({ type: MatrixRefDto, nullable: true }) matrix!: MatrixRefDto | null;
+  @ApiProperty({ type: RouteDto, nullable: true }) route!: RouteDto | null;
+  @ApiProperty({ type: [String], description: 'Inputs, matrix cell and routing rule, as sentences.' }) rationale!: string[];
+  @ApiProperty({ enum: ['queued', 'triaged', 'acknowledged', 'resolved'] }) status!: string;
+  @ApiProperty({ format: 'date-time', description: 'When detection recorded the incident.' }) detectedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'First signal at its source.' }) firstSignalAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) triagedAt!: string | null;
+}
+
+class QueueItemDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true }) priority!: string | null;
+  @ApiProperty({ description: 'False: received but not triaged; listed first.' }) triaged!: boolean;
+  @ApiProperty() title!: string;
+  @ApiProperty({ nullable: true }) team!: string | null;
+  @ApiProperty({ nullable: true }) service!: string | null;
+  @ApiProperty() severity!: string;
+  @ApiProperty({ enum: ['queued', 'triaged', 'acknowledged', 'resolved'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) detectedAt!: string;
+}
+
+export class QueuePageDto {
+  @ApiProperty({ type: [QueueItemDto] }) items!: QueueItemDto[];
+  @ApiProperty({ nullable: true, description: 'Pass as `cursor` for the next page; null at the end.' }) nextCursor!: string | null;
+}

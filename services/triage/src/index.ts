@@ -1,0 +1,3 @@
+export * from './triage.module';
+export * from './app.module';
+export * from './service';

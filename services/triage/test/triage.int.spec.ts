@@ -1,0 +1,224 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { IncidentAcknowledged, IncidentDetected } from '@linchpin/contracts';
+import { EventEnvelope, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { configureApp, InfrastructureModule } from '@linchpin/platform';
+import { TRIAGE_SERVICE, TriageModule } from '../src';
+
+// Request logs would drown the test output.
+process.env.LOG_LEVEL ??= 'warn';
+
+let position = 1000;
+/** A foreign event as it arrives from the bus: stored elsewhere, with its recorded time. */
+const recorded = (event: EventEnvelope, recordedAt: string): RecordedEvent => ({
+  ...event,
+  streamId: `foreign-${event.metadata.incidentId}`,
+  revision: 0,
+  position: ++position,
+  recordedAt,
+});
+
+const detected = (labels: Record<string, string>, severity: 'critical' | 'error' | 'warning' | 'info', recordedAt: string, title = 'something broke') => {
+  const incidentId = randomUUID();
+  return recorded(
+    IncidentDetected.create(
+      randomUUID(),
+      {
+        incidentId,
+        title,
+        severity,
+        source: 'prometheus',
+        ...(labels.service ? { service: labels.service } : {}),
+        labels,
+        alertId: randomUUID(),
+        fingerprint: randomUUID(),
+        firstSignalAt: recordedAt,
+      },
+      { incidentId, correlationId: incidentId, causationId: randomUUID(), actor: 'system:detection', occurredAt: recordedAt },
+    ),
+    recordedAt,
+  );
+};
+
+describe('triage over HTTP (SQLite store, in-process bus)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let bus: InProcessBus;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'linchpin-triage-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    bus = new InProcessBus();
+    const moduleRef = await Test.createTestingModule({
+      imports: [InfrastructureModule.forRoot({ service: TRIAGE_SERVICE, store, bus }), TriageModule],
+    }).compile();
+    app = configureApp(moduleRef.createNestApplication({ logger: false }), TRIAGE_SERVICE);
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await bus?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  // The in-process bus resolves publish once every group handled the message.
+  const publish = (topic: string, event: RecordedEvent) => bus.publish(topicOf(topic), [{ key: event.metadata.incidentId!, event }]);
+  const get = (path: string) => request(app.getHttpServer()).get(path);
+
+  it('an IncidentDetected on the bus is triaged: priority, route and rationale', async () => {
+    const event = detected({ service: 'checkout', team: 'payments', impact: '2' }, 'critical', '2026-01-01T10:00:00.000Z', 'Checkout down');
+    await publish('detection', event);
+    const { body } = await get(`/triage/incidents/${event.data.incidentId}`).expect(200);
+    expect(body).toMatchObject({
+      incidentId: event.data.incidentId,
+      title: 'Checkout down',
+      triaged: true,
+      priority: 'P1',
+      impact: 2,
+      urgency: 1,
+      matrix: { id: 'itil-default', version: 1 },
+      route: { team: 'payments', ruleId: 'routing-default/team-label', ruleVersion: 1 },
+      status: 'triaged',
+      detectedAt: '2026-01-01T10:00:00.000Z',
+      service: 'checkout',
+    });
+    expect(body.rationale).toEqual([
+      'Impact 2 (significant/large) from label impact="2".',
+      'Urgency 1 (critical) derived from severity critical.',
+      'Matrix itil-default v1: impact 2 × urgency 1 gives P1.',
+      'Routing rule 1 "routing-default/team-label" of routing-default v1 fired (label team="payments"): team payments.',
+    ]);
+    expect(body.triagedAt).toEqual(expect.any(String));
+  });
+
+  it('redelivering the same message changes nothing', async () => {
+    const event = detected({ service: 'search' }, 'warning', '2026-01-01T11:00:00.000Z');
+    await publish('detection', event);
+    const stream = `triage-${event.data.incidentId}`;
+    const before = await store.readStream(stream);
+    expect(before.map((e) => e.type)).toEqual(['IncidentQueued', 'IncidentTriaged']);
+    await publish('detection', event);
+    await publish('detection', structuredClone(event));
+    expect(await store.readStream(stream)).toEqual(before);
+  });
+
+  it('an unknown incident is a 404 problem', async () => {
+    const response = await get(`/triage/incidents/${randomUUID()}`).expect(404);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+  });
+
+  describe('the queue', () => {
+    const team = `team-${randomUUID().slice(0, 8)}`;
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      // Published out of order on purpose: the queue orders by priority, then detectedAt.
+      const incidents = {
+        p3old: detected({ team, impact: '1', urgency: '4' }, 'info', '2026-01-02T08:00:00.000Z'),
+        p1new: detected({ team }, 'critical', '2026-01-02T09:30:00.000Z'),
+        p3new: detected({ team, impact: '2', urgency: '3' }, 'info', '2026-01-02T09:00:00.000Z'),
+        p1old: detected({ team }, 'critical', '2026-01-02T07:00:00.000Z'),
+        other: detected({ team: `${team}-other` }, 'critical', '2026-01-02T06:00:00.000Z'),
+      };
+      for (const [name, event] of Object.entries(incidents)) {
+        ids[name] = event.data.incidentId;
+        await publish('detection', event);
+      }
+    });
+
+    it('orders by priority then age and filters by team', async () => {
+      const { body } = await get(`/triage/queue?team=${team}`).expect(200);
+      expect(body.items.map((i: { incidentId: string }) => i.incidentId)).toEqual([ids.p1old, ids.p1new, ids.p3old, ids.p3new]);
+      expect(body.items[0]).toEqual({
+        incidentId: ids.p1old,
+        priority: 'P1',
+        triaged: true,
+        title: 'something broke',
+        team,
+        service: null,
+        severity: 'critical',
+        status: 'triaged',
+        detectedAt: '2026-01-02T07:00:00.000Z',
+      });
+      expect(body.nextCursor).toBeNull();
+    });
+
+    it('pages with an opaque cursor', async () => {
+      const first = (await get(`/triage/queue?team=${team}&limit=3`).expect(200)).body;
+      expect(first.items).toHaveLength(3);
+      expect(first.nextCursor).toEqual(expect.any(String));
+      const second = (await get(`/triage/queue?team=${team}&limit=3&cursor=${encodeURIComponent(first.nextCursor)}`).expect(200)).body;
+      expect(second.items.map((i: { incidentId: string }) => i.incidentId)).toEqual([ids.p3new]);
+      expect(second.nextCursor).toBeNull();
+    });
+
+    it('learns acknowledgement and resolution from coordination', async () => {
+      const ack = (incidentId: string) =>
+        recorded(
+          IncidentAcknowledged.create(randomUUID(), { incidentId, by: 'alice' }, { incidentId, correlationId: incidentId, causationId: randomUUID(), actor: 'user:alice', occurredAt: '2026-01-02T10:00:00.000Z' }),
+          '2026-01-02T10:00:00.000Z',
+        );
+      await publish('coordination', ack(ids.p1old));
+      const resolved = recorded(
+        { id: randomUUID(), type: 'IncidentResolved', schemaVersion: 1, data: { incidentId: ids.p1new, by: 'bob' }, metadata: { incidentId: ids.p1new, correlationId: ids.p1new, causationId: 'x', actor: 'user:bob', occurredAt: '2026-01-02T10:05:00.000Z' } },
+        '2026-01-02T10:05:00.000Z',
+      );
+      await publish('coordination', resolved);
+      await publish('coordination', resolved);
+
+      const open = (await get(`/triage/queue?team=${team}`).expect(200)).body.items;
+      expect(open.map((i: { incidentId: string; status: string }) => [i.incidentId, i.status])).toEqual([
+        [ids.p1old, 'acknowledged'],
+        [ids.p3old, 'triaged'],
+        [ids.p3new, 'triaged'],
+      ]);
+      const done = (await get(`/triage/queue?team=${team}&status=resolved`).expect(200)).body.items;
+      expect(done.map((i: { incidentId: string }) => i.incidentId)).toEqual([ids.p1new]);
+      expect((await get(`/triage/queue?team=${team}&status=all`).expect(200)).body.items).toHaveLength(4);
+      const changes = (await store.readStream(`triage-${ids.p1new}`)).filter((e) => e.type === 'TriageStatusChanged');
+      expect(changes.map((e) => e.data)).toEqual([{ incidentId: ids.p1new, status: 'resolved', cause: 'IncidentResolved', by: 'bob' }]);
+    });
+
+    it('flags an incident received but not triaged, first in the queue', async () => {
+      // An incident whose triage failed: only the receipt is stored.
+      const incidentId = randomUUID();
+      await store.append(
+        `triage-${incidentId}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'IncidentQueued',
+            schemaVersion: 1,
+            data: { incidentId, title: 'stuck', severity: 'error', source: 's', labels: {}, detectedAt: '2026-01-03T00:00:00.000Z', firstSignalAt: '2026-01-03T00:00:00.000Z' },
+            metadata: { incidentId, correlationId: incidentId, causationId: 'x', actor: 'system:triage', occurredAt: '2026-01-03T00:00:00.000Z' },
+          },
+        ],
+        'no_stream',
+      );
+      const items = (await get('/triage/queue').expect(200)).body.items;
+      expect(items[0]).toMatchObject({ incidentId, triaged: false, priority: null, team: null, status: 'queued' });
+      expect((await get(`/triage/incidents/${incidentId}`).expect(200)).body).toMatchObject({ triaged: false, priority: null, rationale: [] });
+    });
+  });
+
+  it.each([
+    ['status=closed', 'status'],
+    ['limit=0', 'limit'],
+    ['limit=abc', 'limit'],
+    ['cursor=not-a-cursor', 'cursor'],
+    ['colour=red', 'colour'],
+  ])('bad query %s → 400 problem naming %s', async (query, field) => {
+    const response = await get(`/triage/queue?${query}`).expect(400);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+});
