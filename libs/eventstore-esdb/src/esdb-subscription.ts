@@ -26,9 +26,12 @@ export function esdbSubscription(
   let inFlight = false;
   // Events already pushed by the server when it said "caught up", still to be handled.
   let beforeCaughtUp: number | undefined;
-
-  const passed = (position: Position) => {
-    if (endKnown && (end === undefined || position >= end)) markCaughtUp();
+  let last = options.after ?? -1;
+  const pastEnd = (position: Position) => endKnown && (end === undefined || position >= end);
+  // The server reached a point: what it pushed before is still to be handled.
+  const serverReached = () => {
+    beforeCaughtUp ??= subscription.readableLength + (inFlight ? 1 : 0);
+    if (beforeCaughtUp === 0) markCaughtUp();
   };
 
   const subscription = client.subscribeToAll({
@@ -36,13 +39,12 @@ export function esdbSubscription(
     filter: {
       ...filter,
       checkpointInterval: 1,
-      checkpointReached: (_sub, position) => passed(toPosition(position)),
+      checkpointReached: (_sub, position) => {
+        if (pastEnd(toPosition(position))) serverReached();
+      },
     },
   });
-  subscription.on('caughtUp', () => {
-    beforeCaughtUp = subscription.readableLength + (inFlight ? 1 : 0);
-    if (beforeCaughtUp === 0) markCaughtUp();
-  });
+  subscription.on('caughtUp', serverReached);
 
   const run = async () => {
     end = await endOfLog();
@@ -51,7 +53,9 @@ export function esdbSubscription(
     for await (const resolved of subscription) {
       if (stopped) break;
       const event = resolved.event;
-      if (event && inLog(event.streamId, options.filter)) {
+      const position = event ? toPosition(event.position) : -1;
+      // `after` is exclusive, and an event is never delivered twice.
+      if (event && position > last && inLog(event.streamId, options.filter)) {
         inFlight = true;
         try {
           await handler(toRecorded(event));
@@ -59,8 +63,9 @@ export function esdbSubscription(
           inFlight = false;
         }
       }
+      if (event) last = Math.max(last, position);
       if (beforeCaughtUp !== undefined && --beforeCaughtUp <= 0) markCaughtUp();
-      if (event) passed(toPosition(event.position));
+      if (event && pastEnd(position)) markCaughtUp();
     }
   };
 
