@@ -89,6 +89,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
   const saved = { ...process.env };
 
   beforeAll(async () => {
+    process.env.LOG_LEVEL ??= 'warn';
     process.env.COMMS_SIGNING_SECRET = PAGE_SECRET;
     process.env.COMMS_DELIVERY_BACKOFF_MS = '20';
     process.env.COMMS_DELIVERY_ATTEMPTS = '3';

@@ -52,6 +52,7 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
   const publishTriaged = (event: RecordedEvent) => bus.publish(topicOf('triage'), [{ key: event.metadata.incidentId!, event }]);
 
   beforeAll(async () => {
+    process.env.LOG_LEVEL ??= 'warn';
     dir = mkdtempSync(join(tmpdir(), 'coordination-'));
     store = new SqliteEventStore({ path: join(dir, 'events.db') });
     bus = new InProcessBus();

@@ -35,6 +35,7 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
   const publish = (context: string, event: RecordedEvent) => bus.publish(topicOf(context), [{ key: event.metadata.incidentId!, event }]);
 
   beforeAll(async () => {
+    process.env.LOG_LEVEL ??= 'warn';
     dir = mkdtempSync(join(tmpdir(), 'review-'));
     const sqlite = new SqliteEventStore({ path: join(dir, 'events.db') });
     store = sqlite;
