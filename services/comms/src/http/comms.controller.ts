@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ProblemDetailsDto } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSubscriptionCommand, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
 import {
   CreateSubscriptionDto,
@@ -18,6 +19,7 @@ const SIGNING =
   '`Linchpin-Delivery: <deliveryId>` (stable across retries) and `Linchpin-Event: page|status-update`.';
 
 @ApiTags('comms')
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
 @ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('comms')
 export class CommsController {
@@ -37,7 +39,7 @@ export class CommsController {
   @Get('subscriptions/:id')
   @ApiOperation({ summary: 'A subscription, without its secret' })
   @ApiOkResponse({ type: SubscriptionDto })
-  @ApiNotFoundResponse({ description: 'Unknown subscription' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription' })
   subscription(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetSubscriptionQuery(id));
   }
@@ -69,7 +71,7 @@ export class CommsController {
     description: 'Deliveries happen after the bus carries the page or update to comms, so a delivery may not be recorded yet.',
   })
   @ApiOkResponse({ type: DeliveryDto })
-  @ApiNotFoundResponse({ description: 'No outcome recorded (yet)' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No outcome recorded (yet)' })
   delivery(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetDeliveryQuery(id));
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ProblemDetailsDto } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcknowledgeIncidentCommand, GetIncidentQuery, ResolveIncidentCommand } from '../application/commands';
 import { AcceptedDto, AcknowledgeDto, IncidentResponseDto, ResolveDto } from './incident.dto';
 import { requestContext } from './request-context';
 
 @ApiTags('coordination: incidents')
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
 @ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('coordination/incidents')
 export class IncidentsController {
@@ -21,7 +23,7 @@ export class IncidentsController {
       'Coordination learns of an incident from triage over the bus, so a just-triaged incident may answer 404 for a moment: this read lags triage by the bus.',
   })
   @ApiOkResponse({ type: IncidentResponseDto })
-  @ApiNotFoundResponse({ description: 'Coordination does not know this incident (yet)' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Coordination does not know this incident (yet)' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetIncidentQuery(id));
   }
@@ -33,8 +35,8 @@ export class IncidentsController {
     description: 'A second acknowledgement (by anyone) is refused with 409 "already acknowledged", as is acknowledging a resolved incident.',
   })
   @ApiAcceptedResponse({ type: AcceptedDto })
-  @ApiNotFoundResponse({ description: 'Unknown incident' })
-  @ApiConflictResponse({ description: 'Already acknowledged, or resolved' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already acknowledged, or resolved' })
   acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcknowledgeDto, @Headers('x-actor') actor?: string) {
     return this.commands.execute(new AcknowledgeIncidentCommand(id, body.by, requestContext(actor)));
   }
@@ -43,8 +45,8 @@ export class IncidentsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Resolve the incident (from triggered or acknowledged)' })
   @ApiAcceptedResponse({ type: AcceptedDto })
-  @ApiNotFoundResponse({ description: 'Unknown incident' })
-  @ApiConflictResponse({ description: 'Already resolved' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already resolved' })
   resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveDto, @Headers('x-actor') actor?: string) {
     return this.commands.execute(new ResolveIncidentCommand(id, body.by, body.resolution, requestContext(actor)));
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ProblemDetailsDto } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CreateTeamCommand, GetTeamQuery, ListTeamsQuery } from '../application/commands';
 import { CreateTeamDto, TeamCreatedDto, TeamDto, TeamPageDto } from './team.dto';
 import { requestContext } from './request-context';
 
 @ApiTags('coordination: teams')
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
 @ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('coordination/teams')
 export class TeamsController {
@@ -18,7 +20,7 @@ export class TeamsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create a team with its members in on-call order (lowest onCallOrder is paged first)' })
   @ApiCreatedResponse({ type: TeamCreatedDto })
-  @ApiConflictResponse({ description: 'A team with this name (case-insensitive) already exists' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A team with this name (case-insensitive) already exists' })
   create(@Body() body: CreateTeamDto, @Headers('x-actor') actor?: string): Promise<{ teamId: string }> {
     const members = body.members.map((m) => ({ name: m.name, onCallOrder: m.onCallOrder, contact: { webhookUrl: m.contact.webhookUrl } }));
     return this.commands.execute(new CreateTeamCommand(body.name, members, requestContext(actor)));
@@ -36,7 +38,7 @@ export class TeamsController {
   @Get(':id')
   @ApiOperation({ summary: 'One team' })
   @ApiOkResponse({ type: TeamDto })
-  @ApiNotFoundResponse({ description: 'Unknown team' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown team' })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetTeamQuery(id));
   }

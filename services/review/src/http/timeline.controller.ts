@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { RequestValidationException } from '@linchpin/platform';
+import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
 import { GetTimelineQuery } from '../application/queries';
 import { TimelineDto } from './timeline.dto';
 
@@ -21,8 +21,8 @@ export class TimelineController {
   })
   @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 time with a zone, e.g. 2026-01-01T10:00:00Z', schema: { type: 'string', format: 'date-time' } })
   @ApiOkResponse({ type: TimelineDto })
-  @ApiBadRequestResponse({ description: '`at` is not an ISO 8601 time' })
-  @ApiNotFoundResponse({ description: 'Nothing is known (yet) about this incident' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: '`at` is not an ISO 8601 time' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' })
   timeline(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: string) {
     return this.queries.execute(new GetTimelineQuery(id, at === undefined ? undefined : parseAt(at)));
   }
