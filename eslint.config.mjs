@@ -8,6 +8,30 @@ const ioModules = [
   'child_process', 'crypto', 'os', 'path', 'process',
 ];
 
+// Test-support code (libs/testing) may be imported by any project's tests, never by runtime code;
+// a service's runtime code sees ports only (adapters are chosen by the platform), its tests may use adapters.
+const boundaries = (inTests) => {
+  const testing = inTests ? ['type:testing'] : [];
+  const adaptersInTests = inTests ? ['type:adapter'] : [];
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: false,
+      allow: [],
+      depConstraints: [
+        { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel', ...testing] },
+        { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel', ...testing] },
+        { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', ...testing] },
+        { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter', ...testing] },
+        { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing'] },
+        { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:platform', ...adaptersInTests, ...testing] },
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:platform', 'type:adapter', 'type:service'] },
+        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing'] },
+      ],
+    },
+  ];
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/*.js', '**/*.mjs', 'bench/results/**'] },
   ...tseslint.configs.recommended,
@@ -16,30 +40,12 @@ export default tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel'] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter'] },
-            {
-              sourceTag: 'type:service',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:platform', 'type:adapter', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:platform', 'type:adapter', 'type:service', 'type:testing'],
-            },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {
     files: ['services/*/src/domain/**/*.ts'],

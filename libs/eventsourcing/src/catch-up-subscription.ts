@@ -23,12 +23,18 @@ export function catchUpSubscription(
   let last: Position | undefined = options.after;
   let stopped = false;
   let wake: (() => void) | undefined;
+  // An append signalled while a page was being handled must not wait for the next poll.
+  let appendedMeanwhile = false;
   let markCaughtUp!: () => void;
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
-  const unregister = source.onAppend(() => wake?.());
+  const unregister = source.onAppend(() => {
+    appendedMeanwhile = true;
+    wake?.();
+  });
 
   const loop = async () => {
     while (!stopped) {
+      appendedMeanwhile = false;
       const page = await source.readAll({ after: last, filter: options.filter, limit: pageSize });
       for (const event of page) {
         if (stopped) return;
@@ -37,6 +43,7 @@ export function catchUpSubscription(
       }
       if (page.length < pageSize) {
         markCaughtUp();
+        if (appendedMeanwhile || stopped) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollIntervalMs);
           wake = () => {

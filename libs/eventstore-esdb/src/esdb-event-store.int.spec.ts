@@ -1,5 +1,4 @@
 // Tests of an adapter run the shared contract suite; the adapter's runtime code never imports it.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { RunningEsdb, describeEventStoreContract, esdbForTests, esdbTarget } from '@linchpin/testing';
 import { EsdbEventStore } from './esdb-event-store';
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEnvelope, RecordedEvent, newId } from '@linchpin/eventsourcing';
 // Tests of an adapter run the shared contract suite; the adapter's runtime code never imports it.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { describeEventStoreContract } from '@linchpin/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 

@@ -1,0 +1,44 @@
+import { InProcessBus } from './in-process-bus';
+import { PublishedEvent } from './message-bus.port';
+
+const published = (n: number): PublishedEvent => ({
+  id: `id-${n}`, type: 'Thing', schemaVersion: 1, data: { n },
+  metadata: { correlationId: 'c', causationId: 'c', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
+  streamId: 's-1', revision: n, position: n + 1, recordedAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('InProcessBus', () => {
+  it('gives every group each message, in order, and publish resolves after they handled it', async () => {
+    const bus = new InProcessBus();
+    const a: number[] = [];
+    const b: number[] = [];
+    await bus.subscribe({ group: 'a', topics: ['t'], handler: async (e) => void a.push((e.data as { n: number }).n) });
+    await bus.subscribe({ group: 'b', topics: ['t', 'u'], handler: async (e) => void b.push((e.data as { n: number }).n) });
+    await bus.publish('t', [1, 2, 3].map((n) => ({ key: 'k', event: published(n) })));
+    await bus.publish('u', [{ key: 'k', event: published(4) }]);
+    expect(a).toEqual([1, 2, 3]);
+    expect(b).toEqual([1, 2, 3, 4]);
+  });
+
+  it('retries a failing handler, then dead-letters the message with the reason and goes on', async () => {
+    const letters: string[] = [];
+    const bus = new InProcessBus((l) => letters.push(`${l.topic}:${l.group}:${l.reason}:${l.attempts}`));
+    let calls = 0;
+    const handled: number[] = [];
+    await bus.subscribe({
+      group: 'g', topics: ['t'], maxAttempts: 3,
+      handler: async (e) => {
+        const n = (e.data as { n: number }).n;
+        if (n === 1) {
+          calls++;
+          throw new Error('poison');
+        }
+        handled.push(n);
+      },
+    });
+    await bus.publish('t', [published(1), published(2)].map((event) => ({ key: 'k', event })));
+    expect(calls).toBe(3);
+    expect(letters).toEqual(['t.dlq:g:poison:3']);
+    expect(handled).toEqual([2]);
+  });
+});

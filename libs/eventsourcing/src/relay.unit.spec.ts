@@ -1,0 +1,72 @@
+import { EventEnvelope } from './event';
+import { InMemoryEventStore } from './in-memory-event-store';
+import { InProcessBus } from './in-process-bus';
+import { MessageBus, OutgoingMessage, PublishedEvent } from './message-bus.port';
+import { Relay } from './relay';
+
+const event = (n: number, incidentId = 'inc-1'): EventEnvelope => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  type: 'Thing',
+  schemaVersion: 1,
+  data: { n },
+  metadata: { incidentId, correlationId: incidentId, causationId: 'test', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
+});
+
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(condition()).toBe(true);
+};
+
+describe('Relay', () => {
+  it('publishes only its own streams, in order, keyed by incident, and resumes from its checkpoint', async () => {
+    const store = new InMemoryEventStore();
+    const bus = new InProcessBus();
+    const seen: PublishedEvent[] = [];
+    const keys: string[] = [];
+    await bus.subscribe({ group: 'g', topics: ['t'], handler: async (e, c) => void (seen.push(e), keys.push(c.key)) });
+    await store.append('own-1', [event(1), event(2)], 'no_stream');
+    await store.append('other-1', [event(3)], 'no_stream');
+
+    const options = { name: 'relay:test', store, bus, checkpoints: store, streamPrefixes: ['own-'], topic: 't', idleWaitMs: 5 };
+    const relay = new Relay(options);
+    relay.start();
+    await until(() => seen.length === 2);
+    await relay.stop();
+    expect(seen.map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
+    expect(keys).toEqual(['inc-1', 'inc-1']);
+
+    await store.append('own-2', [event(4, 'inc-2')], 'no_stream');
+    const restarted = new Relay(options);
+    restarted.start();
+    await until(() => seen.length === 3);
+    await restarted.stop();
+    expect(seen.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 4]);
+  });
+
+  it('keeps its checkpoint when the bus fails, and publishes once the bus is back', async () => {
+    const store = new InMemoryEventStore();
+    const published: OutgoingMessage[] = [];
+    let down = true;
+    const flakyBus: MessageBus = {
+      publish: async (_topic, messages) => {
+        if (down) throw new Error('broker down');
+        published.push(...messages);
+      },
+      subscribe: async () => ({ stop: async () => undefined }),
+      close: async () => undefined,
+    };
+    const errors: unknown[] = [];
+    const relay = new Relay({
+      name: 'relay:flaky', store, bus: flakyBus, checkpoints: store, streamPrefixes: ['own-'], topic: 't', idleWaitMs: 5,
+      onError: (e) => errors.push(e),
+    });
+    await store.append('own-1', [event(1)], 'no_stream');
+    relay.start();
+    await until(() => errors.length >= 2);
+    expect(await store.load('relay:flaky')).toBeUndefined();
+    down = false;
+    await until(() => published.length === 1);
+    await relay.stop();
+    expect(await store.load('relay:flaky')).toBe(1);
+  });
+});
