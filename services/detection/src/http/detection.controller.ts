@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemDetailsDto } from '@linchpin/platform';
 import { newId } from '@linchpin/eventsourcing';
 import { GetAlertQuery, GetIncidentAlertsQuery } from '../application/alert-queries';
 import { IngestAlertCommand, IngestAlertResult } from '../application/ingest-alert.command';
 import { AlertAcceptedDto, AlertDto, AlertWithIncidentDto, IncidentAlertsDto } from './alert.dto';
 
 @ApiTags('detection')
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
 @Controller('detection')
 export class DetectionController {
   constructor(
@@ -47,6 +49,7 @@ export class DetectionController {
   @Get('incidents/:incidentId/alerts')
   @ApiOperation({ summary: 'The alerts of an incident', description: '404 when no alert is known for that incident.' })
   @ApiOkResponse({ type: IncidentAlertsDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No alert is known for this incident' })
   alertsOf(@Param('incidentId', new ParseUUIDPipe()) incidentId: string) {
     return this.queries.execute(new GetIncidentAlertsQuery(incidentId));
   }
@@ -54,6 +57,7 @@ export class DetectionController {
   @Get('alerts/:alertId')
   @ApiOperation({ summary: 'One alert' })
   @ApiOkResponse({ type: AlertWithIncidentDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown alert' })
   alert(@Param('alertId', new ParseUUIDPipe()) alertId: string) {
     return this.queries.execute(new GetAlertQuery(alertId));
   }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequestValidationException } from '@linchpin/platform';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
 import { decodeCursor } from '../application/queue-order';
 import { GetQueueQuery, GetTriageQuery } from '../application/triage.queries';
 import { QueuePageDto, QueueQueryDto, TriageViewDto } from './triage.dto';
@@ -11,6 +11,7 @@ const LAGS =
   'it may lag behind them.';
 
 @ApiTags('triage')
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
 @Controller('triage')
 export class TriageController {
   constructor(private readonly queries: QueryBus) {}
@@ -21,6 +22,7 @@ export class TriageController {
     description: `${LAGS} 404 until triage has received the incident.`,
   })
   @ApiOkResponse({ type: TriageViewDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Triage has not received this incident (yet): it may lag detection by the bus' })
   incident(@Param('incidentId', new ParseUUIDPipe()) incidentId: string) {
     return this.queries.execute(new GetTriageQuery(incidentId));
   }
