@@ -18,6 +18,7 @@ describe('summaries', () => {
     expect(summarize('IncidentTriaged', { priority: 'P1', route: { team: 'payments' } })).toBe('Triaged as P1, routed to team payments');
     expect(summarize('ResponderPaged', { responder: { name: 'alice' }, team: 'payments', escalationLevel: 1 })).toBe('Paged alice of team payments (level 1)');
     expect(summarize('IncidentResolved', { by: 'alice', resolution: 'rolled back' })).toBe('Resolved by alice: rolled back');
+    expect(summarize('IncidentQueued', { title: 'checkout down' })).toBe('Queued for triage: checkout down');
     expect(summarize('StatusUpdatePosted', { status: 'identified', message: 'bad deploy' })).toBe('Status update (identified): bad deploy');
   });
 

@@ -12,6 +12,8 @@ const summaries: Record<string, (d: Data) => string> = {
   AlertDeduplicated: (d) => `Alert fired again (occurrence ${str(d.occurrences)}): ${str(d.receivedSummary)}`,
   AlertResolved: (d) => `Alert resolved at its source (${str(d.fingerprint)})`,
   IncidentDetected: (d) => `Incident detected (${str(d.severity)}): ${str(d.title)}`,
+  IncidentQueued: (d) => `Queued for triage: ${str(d.title)}`,
+  TriageStatusChanged: (d) => `Triage noted the incident ${str(d.status)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}`,
   IncidentTriaged: (d) => `Triaged as ${str(d.priority)}, routed to team ${str(obj(d.route).team)}`,
   TeamCreated: (d) => `Team ${str(d.name)} created`,
   ResponderPaged: (d) => `Paged ${str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)})`,
