@@ -1,2 +1,3 @@
 export * from './event-store-contract';
 export * from './esdb-test-server';
+export * from './kafka-broker';

@@ -1,0 +1,3 @@
+export * from './cloudevents-codec';
+export * from './kafka-bus';
+export * from './kafka-bus-logger';
