@@ -1,15 +1,18 @@
-import { INestApplication, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { INestApplication, Module, OnModuleInit, Type } from '@nestjs/common';
 import {
   CHECKPOINT_STORE,
   CheckpointStore,
   EVENT_STORE,
   EventStore,
+  InProcessBus,
   MESSAGE_BUS,
   MessageBus,
   PublishedEvent,
   topicOf,
 } from '@linchpin/eventsourcing';
+import { KafkaBus } from '@linchpin/bus-kafka';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { randomUUID } from 'crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
@@ -24,14 +27,16 @@ import { ServiceDefinition } from './service-definition';
 const service: ServiceDefinition = { name: 'relaytest', title: 'Relay test', defaultPort: 3998 };
 
 /** A reactor as services write them: it subscribes in onModuleInit, before the relay starts. */
-@Injectable()
 class Listener implements OnModuleInit {
   readonly received: PublishedEvent[] = [];
-  constructor(@Inject(MESSAGE_BUS) private readonly bus: MessageBus) {}
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly context: string,
+  ) {}
   async onModuleInit(): Promise<void> {
     await this.bus.subscribe({
-      group: 'listener',
-      topics: [topicOf('relaytest')],
+      group: `listener-${this.context}`,
+      topics: [topicOf(this.context)],
       handler: async (event) => {
         this.received.push(event);
       },
@@ -39,11 +44,14 @@ class Listener implements OnModuleInit {
   }
 }
 
-@Module({
-  imports: [InfrastructureModule.forRoot({ service }), RelayModule.forFeature({ context: 'relaytest', streamPrefixes: ['thing-'] })],
-  providers: [Listener],
-})
-class RelayTestModule {}
+function appModuleFor(context: string): Type<unknown> {
+  @Module({
+    imports: [InfrastructureModule.forRoot({ service }), RelayModule.forFeature({ context, streamPrefixes: ['thing-'] })],
+    providers: [{ provide: Listener, inject: [MESSAGE_BUS], useFactory: (bus: MessageBus) => new Listener(bus, context) }],
+  })
+  class RelayTestModule {}
+  return RelayTestModule;
+}
 
 const eventFor = (stream: string, id: string) => ({
   id,
@@ -92,10 +100,12 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
     await earlier.append('other-1', [eventFor('other-1', '00000000-0000-4000-8000-000000000002')], 'no_stream');
     await earlier.close();
 
-    app = await createApp(RelayTestModule, service);
+    app = await createApp(appModuleFor('relaytest'), service);
     await app.init();
     expect(app.get(LinchpinConfig).sqlitePath).toBe(process.env.SQLITE_PATH);
+    expect(app.get(MESSAGE_BUS)).toBeInstanceOf(InProcessBus);
     const store = app.get<EventStore>(EVENT_STORE);
+    expect(store).toBeInstanceOf(SqliteEventStore);
     await store.append('thing-2', [eventFor('thing-2', '00000000-0000-4000-8000-000000000003')], 'no_stream');
 
     const listener = app.get(Listener);
@@ -109,7 +119,7 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
   });
 
   it('closes the store it opened on shutdown, after stopping the relay', async () => {
-    app = await createApp(RelayTestModule, service);
+    app = await createApp(appModuleFor('relaytest'), service);
     await app.init();
     const store = app.get<EventStore>(EVENT_STORE);
     await app.close();
@@ -119,8 +129,42 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
 
   it('refuses to start on a bad variable, naming it', async () => {
     process.env.PORT = 'abc';
-    await expect(createApp(RelayTestModule, service)).rejects.toThrow(
+    await expect(createApp(appModuleFor('relaytest'), service)).rejects.toThrow(
       new ConfigurationError([{ variable: 'PORT', reason: 'must be an integer between 1 and 65535', value: 'abc' }]),
     );
   });
+});
+
+const kafkaBrokers = process.env.KAFKA_BROKERS;
+if (!kafkaBrokers) console.warn('createApp over Kafka skipped: KAFKA_BROKERS is not set (scripts/test.sh sets it)');
+(kafkaBrokers ? describe : describe.skip)('createApp with KAFKA_BROKERS (real broker)', () => {
+  const saved = { ...process.env };
+  let dir: string;
+  let app: INestApplication | undefined;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'linchpin-platform-'));
+    process.env.LOG_LEVEL = 'silent';
+    process.env.SQLITE_PATH = join(dir, 'relaytest.db');
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    process.env = { ...saved };
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('uses Kafka as the bus: the relay publishes to the context topic, a subscriber receives it, readiness is green', async () => {
+    const context = `platformtest${Date.now().toString(36)}${process.pid}`;
+    app = await createApp(appModuleFor(context), service);
+    await app.init();
+    expect(app.get(MESSAGE_BUS)).toBeInstanceOf(KafkaBus);
+    await app.get<EventStore>(EVENT_STORE).append('thing-1', [eventFor('thing-1', randomUUID())], 'no_stream');
+
+    const listener = app.get(Listener);
+    await eventually(() => (listener.received.length >= 1 ? true : undefined), 60_000);
+    expect(listener.received[0]).toMatchObject({ streamId: 'thing-1', type: 'ThingHappened' });
+    await eventually(async () => ((await request(app?.getHttpServer()).get('/health/ready')).status === 200 ? true : undefined), 30_000);
+  }, 90_000);
 });

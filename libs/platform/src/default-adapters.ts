@@ -24,7 +24,19 @@ export function createMessageBus(config: LinchpinConfig): MessageBus {
   const logger = new Logger('Infrastructure');
   if (config.kafkaBrokers) {
     logger.log(`Message bus: Kafka at ${config.kafkaBrokers.join(',')}`);
-    return new KafkaBus({ brokers: config.kafkaBrokers, clientId: `linchpin-${config.serviceName}`, source: `/linchpin/${config.serviceName}` });
+    const kafkaLogger = new Logger('KafkaBus');
+    const line = (message: string, meta?: Record<string, unknown>) => (meta ? `${message} ${JSON.stringify(meta)}` : message);
+    return new KafkaBus({
+      brokers: config.kafkaBrokers,
+      clientId: `linchpin-${config.serviceName}`,
+      source: `/linchpin/${config.serviceName}`,
+      logger: {
+        debug: (message, meta) => kafkaLogger.debug(line(message, meta)),
+        info: (message, meta) => kafkaLogger.log(line(message, meta)),
+        warn: (message, meta) => kafkaLogger.warn(line(message, meta)),
+        error: (message, meta) => kafkaLogger.error(line(message, meta)),
+      },
+    });
   }
   logger.log('Message bus: in-process');
   return new InProcessBus((letter) =>

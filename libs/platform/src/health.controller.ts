@@ -13,12 +13,25 @@ export interface ReadinessReport {
   checks: { store: CheckResult; bus: CheckResult };
 }
 
-/** A bus adapter may say whether it can deliver now (Kafka connected); one that cannot say is ready. */
+/**
+ * A bus adapter may say whether it can deliver now (Kafka connected), through `health()` (with the
+ * reason) or `isReady()`; one that says nothing, like the in-process bus, is ready.
+ */
 interface MaybeReadyBus extends MessageBus {
+  health?: () => Promise<{ ready: boolean; error?: string }>;
   isReady?: () => boolean | Promise<boolean>;
 }
 
-const CHECK_TIMEOUT_MS = 2000;
+const CHECK_TIMEOUT_MS = 4000;
+
+async function busReady(bus: MaybeReadyBus): Promise<boolean> {
+  if (typeof bus.health === 'function') {
+    const health = await bus.health();
+    if (!health.ready) throw new Error(health.error ?? 'not ready');
+    return true;
+  }
+  return typeof bus.isReady === 'function' ? bus.isReady() : true;
+}
 
 async function check(probe: () => Promise<boolean>): Promise<CheckResult> {
   let timer: NodeJS.Timeout | undefined;
@@ -58,7 +71,7 @@ export class HealthController {
         await this.store.readAll({ limit: 1 });
         return true;
       }),
-      check(async () => (typeof bus.isReady === 'function' ? bus.isReady() : true)),
+      check(() => busReady(bus)),
     ]);
     const ok = store.status === 'up' && busCheck.status === 'up';
     response.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

@@ -30,6 +30,7 @@ export interface InfrastructureOptions {
 /** The ServiceDefinition given to `forRoot`, injectable for code that needs the service's name or title. */
 export const SERVICE_DEFINITION = 'linchpin:ServiceDefinition';
 const INFRASTRUCTURE = 'linchpin:Infrastructure';
+const CLOSE_TIMEOUT_MS = 5000;
 
 interface Infrastructure {
   store: EventStore & CheckpointStore;
@@ -47,8 +48,22 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
   // onApplicationShutdown runs after every beforeApplicationShutdown, where relays stop.
   async onApplicationShutdown(): Promise<void> {
     const { bus, store, ownsBus, ownsStore } = this.infrastructure;
-    if (ownsBus) await bus.close().catch((error: unknown) => this.logger.error(`closing the bus: ${String(error)}`));
-    if (ownsStore) await store.close().catch((error: unknown) => this.logger.error(`closing the store: ${String(error)}`));
+    if (ownsBus) await this.closeWithin('bus', () => bus.close());
+    if (ownsStore) await this.closeWithin('store', () => store.close());
+  }
+
+  /** A client still retrying an unreachable server (kafkajs does for ~25 s) must not hold the shutdown. */
+  private async closeWithin(what: string, close: () => Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS)));
+    try {
+      const outcome = await Promise.race([close().then(() => 'closed' as const), timedOut]);
+      if (outcome === 'timeout') this.logger.warn(`the ${what} did not close within ${CLOSE_TIMEOUT_MS} ms; shutting down anyway`);
+    } catch (error) {
+      this.logger.error(`closing the ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 
@@ -79,7 +94,11 @@ export class InfrastructureModule {
                 return typeof given === 'string' && given.length > 0 && given.length <= 200 ? given : randomUUID();
               },
               autoLogging: { ignore: ignoredForAccessLog },
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              // One short line per request; headers may carry secrets and are noise at info level.
+              serializers: {
+                req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+              },
             },
           }),
         }),

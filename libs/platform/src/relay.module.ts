@@ -17,16 +17,29 @@ export const relayToken = (context: string): string => `linchpin:Relay:${context
  * Stops it before shutdown hooks close the store and the bus.
  */
 class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly relay: Relay) {}
+  constructor(
+    private readonly relay: Relay,
+    private readonly logger: Logger,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.relay.start();
   }
 
+  /**
+   * A publish in flight to an unreachable broker can retry for long; shutdown waits for it only so
+   * long, then closes the bus under it. Its checkpoint was not saved, so the next start republishes.
+   */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), RELAY_STOP_TIMEOUT_MS)));
+    const gaveUp = await Promise.race([this.relay.stop().then(() => false), timedOut]);
+    clearTimeout(timer);
+    if (gaveUp) this.logger.warn(`relay did not stop within ${RELAY_STOP_TIMEOUT_MS} ms; shutting down anyway`);
   }
 }
+
+const RELAY_STOP_TIMEOUT_MS = 5000;
 
 /** The relay retries every few ms while the broker is down: log a changed error at once, a repeated one every 30 s. */
 function throttledErrorLog(logger: Logger): (error: unknown) => void {
@@ -46,7 +59,8 @@ function throttledErrorLog(logger: Logger): (error: unknown) => void {
 export class RelayModule {
   static forFeature(options: RelayFeatureOptions): DynamicModule {
     const token = relayToken(options.context);
-    const logError = throttledErrorLog(new Logger(`Relay:${options.context}`));
+    const logger = new Logger(`Relay:${options.context}`);
+    const logError = throttledErrorLog(logger);
     return {
       module: RelayModule,
       providers: [
@@ -65,7 +79,7 @@ export class RelayModule {
             }),
         },
         { provide: Relay, useExisting: token },
-        { provide: `${token}:lifecycle`, inject: [token], useFactory: (relay: Relay) => new RelayLifecycle(relay) },
+        { provide: `${token}:lifecycle`, inject: [token], useFactory: (relay: Relay) => new RelayLifecycle(relay, logger) },
       ],
       exports: [token, Relay],
     };
