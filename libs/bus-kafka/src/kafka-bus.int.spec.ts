@@ -1,5 +1,3 @@
-// Tests need a real broker from @linchpin/testing; an adapter may import it in specs only.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { KafkaBroker, startKafka } from '@linchpin/testing';
 import { PublishedEvent, deadLetterTopicOf } from '@linchpin/eventsourcing';
 import { KafkaBus } from './kafka-bus';

@@ -31,17 +31,43 @@ export class TopicCreator {
 
   private async create(topic: string): Promise<void> {
     try {
+      // kafkajs' own waitForLeaders gives up when the broker's metadata cache lags the controller
+      // and answers UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created; waitForLeaders()
+      // below treats that as "not yet".
       await this.admin.createTopics({
         topics: [{ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor }],
-        // Publishing right after creation must find a leader for every partition.
-        waitForLeaders: true,
+        waitForLeaders: false,
       });
     } catch (error) {
       // Another process (or bus) created it first: that is what we wanted.
       if (!isTopicExists(error)) throw error;
     }
+    await this.waitForLeaders(topic);
     this.known.add(topic);
   }
+
+  /** Publishing right after creation must find a leader for every partition. */
+  private async waitForLeaders(topic: string): Promise<void> {
+    const deadline = Date.now() + LEADER_WAIT_MS;
+    for (;;) {
+      try {
+        const { topics } = await this.admin.fetchTopicMetadata({ topics: [topic] });
+        const partitions = topics[0]?.partitions ?? [];
+        if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) return;
+      } catch (error) {
+        if (!isNotYetKnown(error) || Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader after ${LEADER_WAIT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+const LEADER_WAIT_MS = 30_000;
+
+function isNotYetKnown(error: unknown): boolean {
+  const type = (error as { type?: string })?.type;
+  return type === 'UNKNOWN_TOPIC_OR_PARTITION' || type === 'LEADER_NOT_AVAILABLE';
 }
 
 function isTopicExists(error: unknown): boolean {

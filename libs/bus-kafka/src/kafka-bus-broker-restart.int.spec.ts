@@ -1,0 +1,50 @@
+import { execSync } from 'node:child_process';
+import { PrivateKafka, freePort, startPrivateKafka } from '@linchpin/testing';
+import { KafkaBus } from './kafka-bus';
+import { messagesFor, uniqueName, waitFor } from './spec/test-events';
+
+jest.setTimeout(240_000);
+
+// The broker is stopped and started again, so it must be this test's own: scripts/kafka.sh runs
+// a private one on other ports, which needs a JDK and Maven.
+const canRunScript = (() => {
+  try {
+    execSync('command -v java && command -v mvn', { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!canRunScript) console.warn('skipping the broker-restart test: it needs java and mvn on the PATH to run a private broker');
+const describeWithScript = canRunScript ? describe : describe.skip;
+
+describeWithScript('KafkaBus across a broker restart (private broker)', () => {
+  let broker: PrivateKafka | undefined;
+  let bus: KafkaBus | undefined;
+
+  afterAll(async () => {
+    await bus?.close();
+    await broker?.stop();
+  });
+
+  it('keeps the same subscription consuming after the broker stops and starts again, losing nothing', async () => {
+    broker = await startPrivateKafka(`restart-${process.pid}`, await freePort(), await freePort());
+    bus = new KafkaBus({ brokers: broker.brokers, clientId: uniqueName('restart'), source: '/linchpin/test' });
+    const topic = uniqueName('restart');
+    const received = new Set<string>();
+    await bus.subscribe({ group: uniqueName('g'), topics: [topic], handler: async (e) => void received.add(e.id) });
+
+    const before = messagesFor(['inc-1', 'inc-2', 'inc-3'], 5);
+    await bus.publish(topic, before);
+    await waitFor(() => before.every((m) => received.has(m.event.id)), 60_000, 'the events published before the restart');
+
+    await broker.stop();
+    await broker.start();
+
+    const after = messagesFor(['inc-1', 'inc-2', 'inc-3'], 5, 5);
+    await bus.publish(topic, after);
+    await waitFor(() => after.every((m) => received.has(m.event.id)), 120_000, 'the events published after the restart');
+    expect(received.size).toBe(before.length + after.length);
+    expect(await bus.isReady()).toBe(true);
+  });
+});
