@@ -39,6 +39,9 @@ describeWithScript('KafkaBus across a broker restart (private broker)', () => {
     await waitFor(() => before.every((m) => received.has(m.event.id)), 60_000, 'the events published before the restart');
 
     await broker.stop();
+    const down = await bus.health();
+    expect(down.ready).toBe(false);
+    expect(down.error).toBeDefined();
     await broker.start();
 
     const after = messagesFor(['inc-1', 'inc-2', 'inc-3'], 5, 5);

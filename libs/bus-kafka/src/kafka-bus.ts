@@ -137,10 +137,17 @@ export class KafkaBus implements MessageBus {
   async health(): Promise<KafkaBusHealth> {
     const subscriptions = [...this.subscriptions].map((s) => s.status());
     try {
-      await this.connect();
-      const cluster = await withTimeout(this.admin.describeCluster(), 3_000, 'describeCluster');
-      const ready = cluster.brokers.length > 0 && subscriptions.every((s) => s.running);
-      return { ready, brokers: cluster.brokers.length, subscriptions };
+      const cluster = await withTimeout(
+        this.connect().then(() => this.admin.describeCluster()),
+        3_000,
+        'Kafka cluster description',
+      );
+      const idle = subscriptions.filter((s) => !s.running).map((s) => s.group);
+      if (cluster.brokers.length === 0) return { ready: false, brokers: 0, error: 'no broker in the cluster', subscriptions };
+      if (idle.length > 0) {
+        return { ready: false, brokers: cluster.brokers.length, error: `not in its group yet: ${idle.join(', ')}`, subscriptions };
+      }
+      return { ready: true, brokers: cluster.brokers.length, subscriptions };
     } catch (error) {
       return { ready: false, error: (error as Error).message, subscriptions };
     }
