@@ -24,7 +24,7 @@ describeWithScript('KafkaBus across a broker restart (private broker)', () => {
 
   afterAll(async () => {
     await bus?.close();
-    await broker?.stop();
+    await broker?.destroy();
   });
 
   it('keeps the same subscription consuming after the broker stops and starts again, losing nothing', async () => {

@@ -114,7 +114,13 @@ export class KafkaBus implements MessageBus {
       this.deadLetter(letter),
     );
     this.subscriptions.add(subscription);
-    await subscription.start();
+    try {
+      await subscription.start();
+    } catch (error) {
+      this.subscriptions.delete(subscription);
+      await subscription.stop();
+      throw error;
+    }
     return {
       stop: async () => {
         this.subscriptions.delete(subscription);

@@ -20,6 +20,8 @@ export interface PrivateKafka extends KafkaBroker {
   /** Starts it again after stop(), keeping its data (topics, committed offsets). */
   start(): Promise<void>;
   restart(): Promise<void>;
+  /** Stops it and deletes its state under .kafka/<instance>/. */
+  destroy(): Promise<void>;
 }
 
 const KAFKA_IMAGE = process.env.KAFKA_IMAGE ?? 'apache/kafka:4.4.0';
@@ -63,6 +65,10 @@ export async function startPrivateKafka(instance: string, port: number, controll
     restart: async () => {
       await broker.stop();
       await broker.start();
+    },
+    destroy: async () => {
+      await broker.stop();
+      await runKafkaScript('wipe', env);
     },
   };
   return broker;
