@@ -136,4 +136,20 @@ describe('KafkaBus on a real broker', () => {
     await waitFor(() => resumed.length >= 5, 60_000, 'the next five');
     expect(resumed).toEqual([5, 6, 7, 8, 9]);
   });
+  it('keeps a prefixed environment on its own topics, and hands handlers the unprefixed name', async () => {
+    const prefix = `${uniqueName('env')}.`;
+    const prefixed = new KafkaBus({ brokers: broker.brokers, clientId: uniqueName('client'), source: '/linchpin/test', topicPrefix: prefix });
+    buses.push(prefixed);
+    const topic = uniqueName('prefixed');
+    const event = recordedEvent('inc-7', 0);
+    await prefixed.publish(topic, [{ key: 'inc-7', event }]);
+
+    const [raw] = await readRaw(broker.brokers, `${prefix}${topic}`, 1);
+    expect(JSON.parse(raw.message.value!.toString())).toEqual(event);
+
+    const topics: string[] = [];
+    await prefixed.subscribe({ group: uniqueName('g'), topics: [topic], handler: async (_e, c) => void topics.push(c.topic) });
+    await waitFor(() => topics.length === 1, 60_000, 'the prefixed event');
+    expect(topics).toEqual([topic]);
+  });
 });

@@ -25,6 +25,11 @@ export interface KafkaBusOptions {
   clientId: string;
   /** CloudEvents `source` of what this process publishes, e.g. `/linchpin/detection`. */
   source: string;
+  /**
+   * Prepended to every topic on the broker (`<prefix>linchpin.detection.events`), so several
+   * environments or test runs can share a cluster; handlers still see the unprefixed name.
+   */
+  topicPrefix?: string;
   /** Partitions of a topic the bus creates. Default 3. */
   partitions?: number;
   /** Replication factor of a topic the bus creates. Default 1. */
@@ -99,16 +104,23 @@ export class KafkaBus implements MessageBus {
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.connect();
-    await this.topics.ensure([topic]);
+    const physical = this.physical(topic);
+    await this.topics.ensure([physical]);
     await this.producer.send({
-      topic,
+      topic: physical,
       acks: -1,
       messages: messages.map((m) => ({ key: m.key, ...encodeEvent(m.event, this.options.source) })),
     });
   }
 
-  async subscribe(options: SubscribeToBusOptions): Promise<BusSubscription> {
+  async subscribe(requested: SubscribeToBusOptions): Promise<BusSubscription> {
     await this.connect();
+    const prefix = this.options.topicPrefix ?? '';
+    const options: SubscribeToBusOptions = {
+      ...requested,
+      topics: requested.topics.map((t) => this.physical(t)),
+      handler: (event, context) => requested.handler(event, { ...context, topic: context.topic.slice(prefix.length) }),
+    };
     await this.topics.ensure([...options.topics, ...options.topics.map(deadLetterTopicOf)]);
     const subscription = new KafkaSubscription(this.kafka, options, this.options, this.logger, (letter) =>
       this.deadLetter(letter),
@@ -161,6 +173,10 @@ export class KafkaBus implements MessageBus {
 
   async isReady(): Promise<boolean> {
     return (await this.health()).ready;
+  }
+
+  private physical(topic: string): string {
+    return `${this.options.topicPrefix ?? ''}${topic}`;
   }
 
   private connect(): Promise<void> {

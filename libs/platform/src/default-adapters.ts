@@ -30,6 +30,7 @@ export function createMessageBus(config: LinchpinConfig): MessageBus {
       brokers: config.kafkaBrokers,
       clientId: `linchpin-${config.serviceName}`,
       source: `/linchpin/${config.serviceName}`,
+      topicPrefix: config.kafkaTopicPrefix,
       logger: {
         debug: (message, meta) => kafkaLogger.debug(line(message, meta)),
         info: (message, meta) => kafkaLogger.log(line(message, meta)),

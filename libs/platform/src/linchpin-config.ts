@@ -12,6 +12,8 @@ export interface LinchpinSettings {
   eventstoreUrl?: string;
   /** Set: Kafka carries the events between services; absent: the in-process bus. */
   kafkaBrokers?: string[];
+  /** Prepended to every topic name, so several environments can share one cluster. */
+  kafkaTopicPrefix?: string;
   logLevel: LogLevel;
 }
 
@@ -27,6 +29,7 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly sqliteSynchronous: SqliteSynchronous;
   readonly eventstoreUrl?: string;
   readonly kafkaBrokers?: string[];
+  readonly kafkaTopicPrefix: string;
   readonly logLevel: LogLevel;
 
   constructor(
@@ -40,6 +43,7 @@ export class LinchpinConfig implements LinchpinSettings {
     this.sqliteSynchronous = settings.sqliteSynchronous;
     this.eventstoreUrl = settings.eventstoreUrl;
     this.kafkaBrokers = settings.kafkaBrokers;
+    this.kafkaTopicPrefix = settings.kafkaTopicPrefix ?? '';
     this.logLevel = settings.logLevel;
   }
 

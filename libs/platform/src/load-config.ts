@@ -39,12 +39,14 @@ class EnvironmentVariables {
   @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false' })
   EVENTSTORE_URL?: string;
   @IsOptional() @IsBrokerList({ message: 'must be a comma-separated list of host:port' }) KAFKA_BROKERS?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may hold only letters, digits, dots, underscores and dashes' })
+  KAFKA_TOPIC_PREFIX?: string;
   @IsOptional()
   @Matches(new RegExp(`^(${LOG_LEVELS.join('|')})$`, 'i'), { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: string;
 }
 
-const VARIABLES = ['PORT', 'HOST', 'SQLITE_PATH', 'SQLITE_SYNCHRONOUS', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'LOG_LEVEL'] as const;
+const VARIABLES = ['PORT', 'HOST', 'SQLITE_PATH', 'SQLITE_SYNCHRONOUS', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'LOG_LEVEL'] as const;
 
 export interface ConfigurationProblem {
   variable: string;
@@ -101,6 +103,7 @@ export function loadConfig(
       sqliteSynchronous: (variables.SQLITE_SYNCHRONOUS?.toUpperCase() ?? 'FULL') as SqliteSynchronous,
       eventstoreUrl: variables.EVENTSTORE_URL,
       kafkaBrokers: variables.KAFKA_BROKERS ? splitList(variables.KAFKA_BROKERS) : undefined,
+      kafkaTopicPrefix: variables.KAFKA_TOPIC_PREFIX ?? '',
       logLevel: (variables.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
     },
     env,

@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       SQLITE_SYNCHRONOUS: 'normal',
       EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
+      KAFKA_TOPIC_PREFIX: 'staging.',
       LOG_LEVEL: 'DEBUG',
     });
     expect(config).toMatchObject({
@@ -32,6 +33,7 @@ describe('loadConfig', () => {
       sqliteSynchronous: 'NORMAL',
       eventstoreUrl: 'esdb://eventstore:2113?tls=false',
       kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
+      kafkaTopicPrefix: 'staging.',
       logLevel: 'debug',
     });
   });
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
     ['KAFKA_BROKERS', 'kafka', "Invalid configuration: KAFKA_BROKERS must be a comma-separated list of host:port (got 'kafka')"],
     ['LOG_LEVEL', 'loud', "Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got 'loud')"],
     ['HOST', 'my host', "Invalid configuration: HOST must be a host name or an IP address (got 'my host')"],
+    ['KAFKA_TOPIC_PREFIX', 'a/b', "Invalid configuration: KAFKA_TOPIC_PREFIX may hold only letters, digits, dots, underscores and dashes (got 'a/b')"],
   ])('rejects %s=%s with a message naming the variable and the reason', (name, value, message) => {
     expect(() => loadConfig('detection', 3001, { [name]: value })).toThrow(message);
   });
