@@ -23,15 +23,23 @@ export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `l
 export interface RunningService {
   name: string;
   url: string;
+  port: number;
   logFile: string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-flow, with no shutdown hook. */
+  kill(): Promise<void>;
 }
 
 /** Starts a built service (`services/<name>/dist/main.js`) as its own process and waits until it is ready. */
-export async function startService(name: string, env: Record<string, string>, logDir: string): Promise<RunningService> {
-  const port = await freePort();
+export async function startService(
+  name: string,
+  env: Record<string, string>,
+  logDir: string,
+  port?: number,
+): Promise<RunningService> {
+  port ??= await freePort();
   const logFile = join(logDir, `${name}.log`);
-  const log = createWriteStream(logFile);
+  const log = createWriteStream(logFile, { flags: 'a' });
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'services', name, 'dist', 'main.js')], {
     cwd: logDir,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
@@ -47,6 +55,10 @@ export async function startService(name: string, env: Record<string, string>, lo
     await exited;
     clearTimeout(timer);
   };
+  const kill = async () => {
+    child.kill('SIGKILL');
+    await exited;
+  };
   try {
     await eventually(`${name} ready (log: ${logFile})`, async () => {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${logFile}`);
@@ -57,5 +69,5 @@ export async function startService(name: string, env: Record<string, string>, lo
     await stop();
     throw error;
   }
-  return { name, url, logFile, stop };
+  return { name, url, port, logFile, stop, kill };
 }
