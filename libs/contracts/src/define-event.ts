@@ -1,6 +1,14 @@
-import { Static, TSchema } from '@sinclair/typebox';
+import { FormatRegistry, Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { EventEnvelope, EventMetadata } from '@linchpin/eventsourcing';
+
+// TypeBox checks no string format until told how; these are the ones the catalogue uses.
+const formats: Record<string, (value: string) => boolean> = {
+  uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  'date-time': (v) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(v) && !Number.isNaN(Date.parse(v)),
+  uri: (v) => URL.canParse(v),
+};
+for (const [name, check] of Object.entries(formats)) if (!FormatRegistry.Has(name)) FormatRegistry.Set(name, check);
 
 export interface EventDefinition<TType extends string, TSchemaT extends TSchema> {
   readonly type: TType;
