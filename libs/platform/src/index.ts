@@ -14,3 +14,4 @@ export * from './openapi';
 export * from './configure-app';
 export * from './create-app';
 export * from './bootstrap';
+export * from './bus-reactor';

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BusReactor } from '@linchpin/platform';
 import {
-  BusSubscription,
   CLOCK,
   Clock,
   ConcurrencyError,
@@ -15,7 +15,6 @@ import { ResponderPagedV1, StatusUpdatePostedV1 } from '@linchpin/contracts';
 import { DeliveryTarget, alreadyDelivered, deliveryIdOf, deliveryOutcome, deliveryStream } from '../domain/delivery';
 import { subscriptionsFor } from '../domain/subscription.decider';
 import { COMMS_OPTIONS, CommsOptions } from './comms.options';
-import { upcast } from './streams';
 import { SubscriptionsProjection } from './subscriptions.projection';
 import { WebhookSender } from './webhook-sender';
 
@@ -27,33 +26,21 @@ export const COMMS_GROUP = 'comms';
  * is recorded in `delivery-<id>`; a redelivered bus message finds the outcome and sends nothing.
  */
 @Injectable()
-export class DeliveryReactor implements OnModuleInit, OnApplicationShutdown {
+export class DeliveryReactor extends BusReactor {
   private readonly logger = new Logger(DeliveryReactor.name);
-  private subscription?: BusSubscription;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMS_OPTIONS) private readonly options: CommsOptions,
     private readonly sender: WebhookSender,
     private readonly subscriptions: SubscriptionsProjection,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: COMMS_GROUP,
-      topics: [topicOf('coordination'), topicOf('comms')],
-      handler: (event) => this.handle(event),
-    });
+  ) {
+    super(bus, COMMS_GROUP, [topicOf('coordination'), topicOf('comms')]);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-  }
-
-  async handle(received: PublishedEvent): Promise<void> {
-    const event = upcast(received);
+  protected async react(event: PublishedEvent): Promise<void> {
     if (ResponderPagedV1.is(event)) {
       const d = event.data;
       await this.deliver(

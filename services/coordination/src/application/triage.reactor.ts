@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BusReactor } from '@linchpin/platform';
 import {
-  BusSubscription,
   CLOCK,
   Clock,
   EVENT_STORE,
@@ -24,30 +24,18 @@ export const COORDINATION_GROUP = 'coordination';
  * event, and the decider pages an incident once, so a redelivered message pages nobody twice.
  */
 @Injectable()
-export class TriageReactor implements OnModuleInit, OnApplicationShutdown {
+export class TriageReactor extends BusReactor {
   private readonly logger = new Logger(TriageReactor.name);
-  private subscription?: BusSubscription;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: COORDINATION_GROUP,
-      topics: [topicOf('triage')],
-      handler: (event) => this.handle(event),
-    });
+  ) {
+    super(bus, COORDINATION_GROUP, [topicOf('triage')]);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-  }
-
-  async handle(received: PublishedEvent): Promise<void> {
-    const event = upcast(received);
+  protected async react(event: PublishedEvent): Promise<void> {
     if (!IncidentTriagedV1.is(event)) return;
     const { incidentId, route, priority, title } = event.data;
     const team = await loadTeam(this.store, teamIdOf(route.team));

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { AlertFired, upcasters } from '@linchpin/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AlertFired } from '@linchpin/contracts';
+import { BusReactor } from '@linchpin/platform';
 import {
-  BusSubscription,
   EVENT_STORE,
   EventStore,
   executeCommand,
@@ -9,7 +9,6 @@ import {
   MessageBus,
   PublishedEvent,
   topicOf,
-  UpcasterChain,
 } from '@linchpin/eventsourcing';
 import { detectIncidentFor, incidentDecider } from '../domain/incident.decider';
 import { detectionStream } from '../domain/streams';
@@ -20,31 +19,17 @@ import { detectionStream } from '../domain/streams';
  * normally done it already; the event is the same (same deterministic id), so this is a no-op.
  */
 @Injectable()
-export class IncidentOpenerReactor implements OnModuleInit, OnApplicationShutdown {
+export class IncidentOpenerReactor extends BusReactor {
   private readonly logger = new Logger(IncidentOpenerReactor.name);
-  private readonly upcast = new UpcasterChain(upcasters);
-  private subscription?: BusSubscription;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: 'detection',
-      topics: [topicOf('detection')],
-      handler: (event) => this.handle(event),
-    });
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+  ) {
+    super(bus, 'detection', [topicOf('detection')]);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
-  }
-
-  async handle(received: PublishedEvent): Promise<void> {
-    const event = this.upcast.upcast(received);
+  protected async react(event: PublishedEvent): Promise<void> {
     if (!AlertFired.is(event)) return;
     const { events } = await executeCommand(this.store, detectionStream(event.data.incidentId), incidentDecider, detectIncidentFor(event));
     if (events.length > 0) this.logger.warn(`repaired incident ${event.data.incidentId}: IncidentDetected was missing after AlertFired ${event.id}`);

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { BusReactor } from '@linchpin/platform';
 import {
-  BusSubscription,
   CLOCK,
   Clock,
   EVENT_STORE,
@@ -9,20 +9,16 @@ import {
   MessageBus,
   MessageContext,
   PublishedEvent,
-  UpcasterChain,
   categoryOf,
   deterministicId,
   executeCommand,
   topicOf,
 } from '@linchpin/eventsourcing';
-import { upcasters } from '@linchpin/contracts';
 import { TimelineEntryRecordedEvent } from '@linchpin/contracts';
 import { timelineDecider, timelineStream } from '../domain/timeline.decider';
 
 export const REVIEW_GROUP = 'review';
 export const REVIEWED_CONTEXTS = ['detection', 'triage', 'coordination', 'comms'] as const;
-
-const upcaster = new UpcasterChain(upcasters);
 
 /** `linchpin.<ctx>.events` → `<ctx>`; else the stream's category. */
 export const contextOf = (topic: string, event: PublishedEvent): string => /^linchpin\.([^.]+)\.events$/.exec(topic)?.[1] ?? categoryOf(event.streamId);
@@ -38,30 +34,18 @@ const incidentIdOf = (event: PublishedEvent): string | undefined => {
  * derives from the source event id and the decider skips known sources: redelivery adds nothing.
  */
 @Injectable()
-export class TimelineReactor implements OnModuleInit, OnApplicationShutdown {
+export class TimelineReactor extends BusReactor {
   private readonly logger = new Logger(TimelineReactor.name);
-  private subscription?: BusSubscription;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: REVIEW_GROUP,
-      topics: REVIEWED_CONTEXTS.map((c) => topicOf(c)),
-      handler: (event, context) => this.handle(event, context),
-    });
+  ) {
+    super(bus, REVIEW_GROUP, REVIEWED_CONTEXTS.map((c) => topicOf(c)));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-  }
-
-  async handle(received: PublishedEvent, context: Pick<MessageContext, 'topic'>): Promise<void> {
-    const event = upcaster.upcast(received);
+  protected async react(event: PublishedEvent, context: MessageContext): Promise<void> {
     const incidentId = incidentIdOf(event);
     if (!incidentId) return;
     const { events } = await executeCommand(
@@ -89,7 +73,7 @@ export class TimelineReactor implements OnModuleInit, OnApplicationShutdown {
           occurredAt: this.clock.now().toISOString(),
         },
       },
-      { map: (e) => upcaster.upcast(e) as TimelineEntryRecordedEvent },
+      { map: (e) => this.upcast(e) as TimelineEntryRecordedEvent },
     );
     if (events.length > 0) this.logger.debug?.(`timeline ${incidentId}: ${event.type}`);
   }

@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { IncidentAcknowledged, IncidentDetected, IncidentResolved, upcasters } from '@linchpin/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { IncidentAcknowledged, IncidentDetected, IncidentResolved } from '@linchpin/contracts';
+import { BusReactor } from '@linchpin/platform';
 import {
-  BusSubscription,
   Clock,
   CLOCK,
   deterministicId,
@@ -12,7 +12,6 @@ import {
   MessageBus,
   PublishedEvent,
   topicOf,
-  UpcasterChain,
 } from '@linchpin/eventsourcing';
 import { CommandContext } from '../domain/command-context';
 import { ITIL_DEFAULT_MATRIX } from '../domain/priority-matrix';
@@ -30,31 +29,16 @@ const PROGRESS = 'triage.progress';
  * coordination's acknowledgements and resolutions become triage's own status facts.
  */
 @Injectable()
-export class TriageReactor implements OnModuleInit, OnApplicationShutdown {
-  private readonly upcast = new UpcasterChain(upcasters);
-  private subscription?: BusSubscription;
-
+export class TriageReactor extends BusReactor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    this.subscription = await this.bus.subscribe({
-      group: 'triage',
-      topics: [topicOf('detection'), topicOf('coordination')],
-      handler: (event) => this.handle(event),
-    });
+  ) {
+    super(bus, 'triage', [topicOf('detection'), topicOf('coordination')]);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-    this.subscription = undefined;
-  }
-
-  async handle(received: PublishedEvent): Promise<void> {
-    const event = this.upcast.upcast(received);
+  protected async react(event: PublishedEvent): Promise<void> {
     const context: CommandContext = { actor: 'system:triage', causationId: event.id, occurredAt: this.clock.now().toISOString() };
     if (IncidentDetected.is(event)) {
       const { data } = event;
@@ -69,7 +53,7 @@ export class TriageReactor implements OnModuleInit, OnApplicationShutdown {
           source: data.source,
           ...(data.service !== undefined ? { service: data.service } : {}),
           labels: data.labels,
-          detectedAt: received.recordedAt,
+          detectedAt: event.recordedAt,
           firstSignalAt: data.firstSignalAt,
         },
         context,
