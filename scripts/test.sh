@@ -27,7 +27,7 @@ fi
 
 rm -rf .test-results
 status=0
-npx nx run-many -t lint build test --outputStyle=stream "$@" || status=$?
+npx nx run-many -t lint typecheck build test --outputStyle=stream "$@" || status=$?
 
 node -e '
   const fs = require("fs"), dir = ".test-results";

@@ -242,7 +242,7 @@ describe('identical alerts racing (SQLite store with read latency, in-process bu
     const responses = await Promise.all(
       Array.from({ length: 20 }, async () => {
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        return { status: response.status, body: await response.json() };
+        return { status: response.status, body: (await response.json()) as { incidentId: string; deduplicated: boolean } };
       }),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(20).fill(202));

@@ -16,7 +16,7 @@ process.env.LOG_LEVEL ??= 'warn';
 
 let position = 1000;
 /** A foreign event as it arrives from the bus: stored elsewhere, with its recorded time. */
-const recorded = (event: EventEnvelope, recordedAt: string): RecordedEvent => ({
+const recorded = <T extends string, D>(event: EventEnvelope<T, D>, recordedAt: string): RecordedEvent<T, D> => ({
   ...event,
   streamId: `foreign-${event.metadata.incidentId}`,
   revision: 0,
