@@ -1,9 +1,6 @@
+import { eventually, RunningService, startKafka, startService, tempDir, WebhookReceiver } from '@linchpin/testing';
 import { randomUUID } from 'node:crypto';
-import { startKafka } from '@linchpin/testing';
-import { eventually } from './support/eventually';
 import { getJson, postJson } from './support/http';
-import { RunningService, startService, tempDir } from './support/processes';
-import { WebhookReceiver } from './support/webhook-receiver';
 
 const contexts = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
 type Context = (typeof contexts)[number];

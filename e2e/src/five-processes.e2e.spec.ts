@@ -1,7 +1,5 @@
-import { startKafka } from '@linchpin/testing';
+import { RunningService, startKafka, startService, tempDir, WebhookReceiver } from '@linchpin/testing';
 import { Endpoints, runIncidentScenario } from './support/incident-scenario';
-import { RunningService, startService, tempDir } from './support/processes';
-import { WebhookReceiver } from './support/webhook-receiver';
 
 const contexts = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
 

@@ -1,6 +1,5 @@
+import { RunningService, startService, tempDir, WebhookReceiver } from '@linchpin/testing';
 import { Endpoints, runIncidentScenario } from './support/incident-scenario';
-import { RunningService, startService, tempDir } from './support/processes';
-import { WebhookReceiver } from './support/webhook-receiver';
 
 describe('the standalone process (embedded SQLite and in-process bus)', () => {
   const receiver = new WebhookReceiver();

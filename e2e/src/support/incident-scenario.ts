@@ -1,7 +1,6 @@
+import { eventually, hasValidSignature, WebhookReceiver } from '@linchpin/testing';
 import { randomUUID } from 'node:crypto';
-import { eventually } from './eventually';
 import { getJson, postJson } from './http';
-import { hasValidSignature, WebhookReceiver } from './webhook-receiver';
 
 export interface Endpoints {
   detection: string;

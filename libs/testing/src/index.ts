@@ -1,3 +1,6 @@
 export * from './event-store-contract';
 export * from './esdb-test-server';
 export * from './kafka-broker';
+export * from './eventually';
+export * from './service-process';
+export * from './webhook-receiver';

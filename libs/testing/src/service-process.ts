@@ -1,22 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { eventually } from './eventually';
-
-export const repoRoot = resolve(__dirname, '../../..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
+import { freePort, repoRoot } from './kafka-broker';
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `linchpin-${prefix}-`));
 
@@ -40,7 +27,7 @@ export async function startService(
   port ??= await freePort();
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'services', name, 'dist', 'main.js')], {
+  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'services', name, 'dist', 'main.js')], {
     cwd: logDir,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
