@@ -27,6 +27,11 @@ const boundaries = (inTests) => {
         { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:platform', ...adaptersInTests, ...testing] },
         { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:platform', 'type:adapter', 'type:service'] },
         { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing'] },
+        // Benchmarks measure the real code paths, so they may load adapters and services' public APIs.
+        {
+          sourceTag: 'type:bench',
+          onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter', 'type:platform', 'type:service', 'type:testing'],
+        },
       ],
     },
   ];

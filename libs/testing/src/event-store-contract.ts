@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+// Jest's globals, not an import of @jest/globals: this lib is also loaded outside Jest (benchmarks).
 import {
   CheckpointStore,
   ConcurrencyError,
