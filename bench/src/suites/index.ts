@@ -1,4 +1,6 @@
 import { BenchSuite } from '../report';
+import { replaySuite } from './replay';
+import { kafkaClientsSuite } from './kafka-clients';
 
 /** In the order they run; each suite lives in its own file next to this one. */
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [replaySuite, kafkaClientsSuite];

@@ -1,0 +1,74 @@
+import { performance } from 'node:perf_hooks';
+import { EventStore, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
+import { TimelineEntryRecordedEvent, upcasters } from '@linchpin/contracts';
+import { GetTimelineHandler, GetTimelineQuery, TimelineState, asOf, ordered, timelineDecider } from '@linchpin/review';
+
+/** The page size of the kernel's catch-up subscription: how review-like readers page the log. */
+export const PAGE = 500;
+const upcaster = new UpcasterChain(upcasters);
+/** Later than every generated entry: the as-of fold then covers each whole timeline. */
+const END_OF_TIME = new Date('2100-01-01T00:00:00.000Z');
+
+/** Events per second. */
+const rate = (events: number, ms: number): number => (events * 1000) / ms;
+
+async function pageThrough(store: EventStore, onPage: (page: RecordedEvent[]) => void): Promise<number> {
+  let after = 0;
+  let count = 0;
+  for (;;) {
+    const page = await store.readAll({ after, limit: PAGE });
+    if (page.length === 0) return count;
+    onPage(page);
+    count += page.length;
+    after = page[page.length - 1].position;
+  }
+}
+
+/** Baseline: every event read from the log in pages, nothing done with it. */
+export async function rawReadAll(store: EventStore): Promise<number> {
+  const started = performance.now();
+  const count = await pageThrough(store, () => undefined);
+  return rate(count, performance.now() - started);
+}
+
+/** Baseline for one stream: readStream, nothing done with it. */
+export async function rawReadStreams(store: EventStore, streams: string[]): Promise<number> {
+  const started = performance.now();
+  let count = 0;
+  for (const stream of streams) count += (await store.readStream(stream)).length;
+  return rate(count, performance.now() - started);
+}
+
+/**
+ * Review's read models rebuilt from the whole log: every `timeline-` stream folded with review's
+ * timeline decider (upcast first, as review does) and ordered; with `asOfState`, each incident's
+ * state folded as of now too.
+ */
+export async function rebuildAll(store: EventStore, asOfState: boolean): Promise<{ rate: number; incidents: number }> {
+  const started = performance.now();
+  const timelines = new Map<string, TimelineState>();
+  const count = await pageThrough(store, (page) => {
+    for (const recorded of page) {
+      if (!recorded.streamId.startsWith('timeline-')) continue;
+      const event = upcaster.upcast(recorded) as TimelineEntryRecordedEvent;
+      timelines.set(recorded.streamId, timelineDecider.evolve(timelines.get(recorded.streamId) ?? timelineDecider.initialState, event));
+    }
+  });
+  let folded = 0;
+  for (const state of timelines.values()) {
+    const entries = ordered(state.entries);
+    if (asOfState && asOf(entries, END_OF_TIME).state) folded++;
+  }
+  const ms = performance.now() - started;
+  if (asOfState && folded !== timelines.size) throw new Error(`as-of state missing for ${timelines.size - folded} incidents`);
+  return { rate: rate(count, ms), incidents: timelines.size };
+}
+
+/** What `GET /review/incidents/{id}/timeline` does, through review's own query handler, for each incident. */
+export async function rebuildTimelines(store: EventStore, incidentIds: string[]): Promise<number> {
+  const handler = new GetTimelineHandler(store);
+  const started = performance.now();
+  let count = 0;
+  for (const id of incidentIds) count += (await handler.execute(new GetTimelineQuery(id))).entries.length;
+  return rate(count, performance.now() - started);
+}
