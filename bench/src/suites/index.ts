@@ -1,4 +1,6 @@
 import { BenchSuite } from '../report';
+import { ingestionSuite } from './ingestion';
+import { memorySuite } from './memory';
 import { replaySuite } from './replay';
 import { kafkaClientsSuite } from './kafka-clients';
 
