@@ -5,4 +5,4 @@ import { replaySuite } from './replay';
 import { kafkaClientsSuite } from './kafka-clients';
 
 /** In the order they run; each suite lives in its own file next to this one. */
-export const suites: BenchSuite[] = [replaySuite, kafkaClientsSuite];
+export const suites: BenchSuite[] = [replaySuite, kafkaClientsSuite, ingestionSuite, memorySuite];
