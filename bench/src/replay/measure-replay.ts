@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { EventStore, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
 import { TimelineEntryRecordedEvent, upcasters } from '@linchpin/contracts';
-import { GetTimelineHandler, GetTimelineQuery, TimelineState, asOf, ordered, timelineDecider } from '@linchpin/review';
+import { GetTimelineHandler, GetTimelineQuery, TimelineEntry, asOf, entryOf, ordered } from '@linchpin/review';
 
 /** The page size of the kernel's catch-up subscription: how review-like readers page the log. */
 export const PAGE = 500;
@@ -41,22 +41,24 @@ export async function rawReadStreams(store: EventStore, streams: string[]): Prom
 
 /**
  * Review's read models rebuilt from the whole log: every `timeline-` stream folded with review's
- * timeline decider (upcast first, as review does) and ordered; with `asOfState`, each incident's
+ * entryOf() (upcast first, as review does) and ordered; with `asOfState`, each incident's
  * state folded as of now too.
  */
 export async function rebuildAll(store: EventStore, asOfState: boolean): Promise<{ rate: number; incidents: number }> {
   const started = performance.now();
-  const timelines = new Map<string, TimelineState>();
+  const timelines = new Map<string, TimelineEntry[]>();
   const count = await pageThrough(store, (page) => {
     for (const recorded of page) {
       if (!recorded.streamId.startsWith('timeline-')) continue;
       const event = upcaster.upcast(recorded) as TimelineEntryRecordedEvent;
-      timelines.set(recorded.streamId, timelineDecider.evolve(timelines.get(recorded.streamId) ?? timelineDecider.initialState, event));
+      const entries = timelines.get(recorded.streamId);
+      if (entries) entries.push(entryOf(event));
+      else timelines.set(recorded.streamId, [entryOf(event)]);
     }
   });
   let folded = 0;
-  for (const state of timelines.values()) {
-    const entries = ordered(state.entries);
+  for (const unordered of timelines.values()) {
+    const entries = ordered(unordered);
     if (asOfState && asOf(entries, END_OF_TIME).state) folded++;
   }
   const ms = performance.now() - started;

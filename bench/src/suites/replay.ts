@@ -64,8 +64,8 @@ export const replaySuite: BenchSuite = {
       };
       figures.push(
         { suite: 'replay', name: `${label}: raw readAll in pages of 500 (baseline)`, value: raw, unit: 'events/s', samples: samples.raw },
-        measured('rebuild all read models (timelines + as-of states)', samples.all, 'readAll in pages, upcast, review timelineDecider.evolve per stream, ordered(), asOf() per incident'),
-        measured('rebuild timeline read model only', samples.timelines, 'readAll in pages, upcast, review timelineDecider.evolve per stream, ordered()'),
+        measured('rebuild all read models (timelines + as-of states)', samples.all, 'readAll in pages, upcast, review entryOf() per event into its stream, ordered(), asOf() per incident'),
+        measured('rebuild timeline read model only', samples.timelines, 'readAll in pages, upcast, review entryOf() per event into its stream, ordered()'),
         measured(`one incident's timeline, typical (20 entries, ${typical.length} incidents)`, samples.typical, `GetTimelineHandler per incident; raw readStream of the same streams: ${Math.round(median(samples.stream)).toLocaleString('en-US')} events/s`),
         measured(`one incident's timeline, large (${file.largeIncident.entries.toLocaleString('en-US')} entries)`, samples.large, 'GetTimelineHandler on the longest stream'),
       );

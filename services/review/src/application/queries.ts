@@ -3,7 +3,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, NotFoundError, UpcasterChain } from '@linchpin/eventsourcing';
 import { TimelineEntryRecordedEvent, upcasters } from '@linchpin/contracts';
 import { IncidentSnapshot, asOf } from '../domain/as-of';
-import { TimelineEntry, ordered, timelineDecider, timelineStream } from '../domain/timeline.decider';
+import { TimelineEntry, entryOf, ordered, timelineStream } from '../domain/timeline';
 
 const upcaster = new UpcasterChain(upcasters);
 
@@ -45,8 +45,7 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   async execute({ incidentId, at }: GetTimelineQuery): Promise<TimelineView | TimelineAsOfView> {
     const events = await this.store.readStream(timelineStream(incidentId));
     if (events.length === 0) throw new NotFoundError('incident timeline', incidentId);
-    const state = events.reduce((s, e) => timelineDecider.evolve(s, upcaster.upcast(e) as TimelineEntryRecordedEvent), timelineDecider.initialState);
-    const entries = ordered(state.entries);
+    const entries = ordered(events.map((e) => entryOf(upcaster.upcast(e) as TimelineEntryRecordedEvent)));
     if (!at) return { incidentId, entries: entries.map(view) };
     const then = asOf(entries, at);
     return { incidentId, asOf: at.toISOString(), state: then.state, entries: then.entries.map(view) };

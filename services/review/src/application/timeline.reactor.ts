@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
 import {
   CLOCK,
@@ -11,11 +11,9 @@ import {
   PublishedEvent,
   categoryOf,
   deterministicId,
-  executeCommand,
   topicOf,
 } from '@linchpin/eventsourcing';
-import { TimelineEntryRecordedEvent } from '@linchpin/contracts';
-import { timelineDecider, timelineStream } from '../domain/timeline.decider';
+import { recordEntry, timelineStream } from '../domain/timeline';
 
 export const REVIEW_GROUP = 'review';
 export const REVIEWED_CONTEXTS = ['detection', 'triage', 'coordination', 'comms'] as const;
@@ -31,12 +29,10 @@ const incidentIdOf = (event: PublishedEvent): string | undefined => {
 
 /**
  * Copies every incident event of the other contexts into the incident's timeline. The entry id
- * derives from the source event id and the decider skips known sources: redelivery adds nothing.
+ * derives from the source event id and the store skips stored ids: redelivery adds nothing.
  */
 @Injectable()
 export class TimelineReactor extends BusReactor {
-  private readonly logger = new Logger(TimelineReactor.name);
-
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,
@@ -48,33 +44,28 @@ export class TimelineReactor extends BusReactor {
   protected async react(event: PublishedEvent, context: MessageContext): Promise<void> {
     const incidentId = incidentIdOf(event);
     if (!incidentId) return;
-    const { events } = await executeCommand(
-      this.store,
-      timelineStream(incidentId),
-      timelineDecider,
-      {
-        type: 'RecordEntry',
-        eventId: deterministicId(event.id, 'review.timeline'),
-        incidentId,
-        source: {
-          id: event.id,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          context: contextOf(context.topic, event),
-          recordedAt: event.recordedAt,
-          actor: event.metadata.actor,
-          data: event.data,
-        },
-        metadata: {
-          incidentId,
-          correlationId: incidentId,
-          causationId: event.id,
-          actor: 'system:review',
-          occurredAt: this.clock.now().toISOString(),
-        },
+    const entry = recordEntry({
+      type: 'RecordEntry',
+      eventId: deterministicId(event.id, 'review.timeline'),
+      incidentId,
+      source: {
+        id: event.id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        context: contextOf(context.topic, event),
+        recordedAt: event.recordedAt,
+        actor: event.metadata.actor,
+        data: event.data,
       },
-      { map: (e) => this.upcast(e) as TimelineEntryRecordedEvent },
-    );
-    if (events.length > 0) this.logger.debug?.(`timeline ${incidentId}: ${event.type}`);
+      metadata: {
+        incidentId,
+        correlationId: incidentId,
+        causationId: event.id,
+        actor: 'system:review',
+        occurredAt: this.clock.now().toISOString(),
+      },
+    });
+    // 'any': nothing to read first; a redelivered source maps to the same entry id, which the store skips.
+    await this.store.append(timelineStream(incidentId), [entry], 'any');
   }
 }

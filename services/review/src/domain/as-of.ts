@@ -1,4 +1,4 @@
-import { TimelineEntry } from './timeline.decider';
+import { TimelineEntry } from './timeline';
 
 export type IncidentStatus = 'detected' | 'triaged' | 'acknowledged' | 'resolved';
 

@@ -1,7 +1,7 @@
-import { given } from '@linchpin/eventsourcing';
+import { InMemoryEventStore } from '@linchpin/eventsourcing';
 import { asOf } from './as-of';
 import { summarize } from './summary';
-import { RecordEntry, TimelineEntry, ordered, timelineDecider } from './timeline.decider';
+import { RecordEntry, TimelineEntry, entryOf, ordered, recordEntry, timelineStream } from './timeline';
 
 const incidentId = '11111111-1111-4111-8111-111111111111';
 const metadata = { incidentId, correlationId: incidentId, causationId: 'src', actor: 'system:review', occurredAt: '2026-01-01T00:00:00.000Z' };
@@ -28,11 +28,12 @@ describe('summaries', () => {
   });
 });
 
-describe('timeline decider', () => {
-  it('given nothing, when a source event arrives, then one entry with context, type, version, at, actor, summary and data', () => {
-    const { events } = given(timelineDecider).when(record('a'));
-    expect(events).toHaveLength(1);
-    expect(events[0].data).toMatchObject({
+describe('timeline', () => {
+  it('records a source event as one entry with context, type, version, at, actor, summary and data', () => {
+    const entry = recordEntry(record('a'));
+    expect(entry.id).toBe('entry-a');
+    expect(entryOf(entry)).toMatchObject({ eventId: 'a', type: 'IncidentDetected', context: 'detection' });
+    expect(entry.data).toMatchObject({
       sourceEventId: 'a',
       sourceType: 'IncidentDetected',
       sourceSchemaVersion: 1,
@@ -43,9 +44,12 @@ describe('timeline decider', () => {
     });
   });
 
-  it('given the source event was recorded, when it arrives again, then no entry', () => {
-    const history = given(timelineDecider).when(record('a')).events;
-    expect(given(timelineDecider, history).when(record('a')).events).toEqual([]);
+  it('keeps one entry when the same source arrives again: same entry id, which the store skips', async () => {
+    const store = new InMemoryEventStore();
+    await store.append(timelineStream(incidentId), [recordEntry(record('a'))], 'any');
+    const again = await store.append(timelineStream(incidentId), [recordEntry(record('a'))], 'any');
+    expect(again.alreadyStored).toBe(true);
+    expect(await store.readStream(timelineStream(incidentId))).toHaveLength(1);
   });
 
   it('orders entries by time, ties in recorded order', () => {
