@@ -30,6 +30,25 @@ describeEventStoreContract('SqliteEventStore', async () => {
 });
 
 describe('SqliteEventStore on a file', () => {
+  it('filters by whole categories (indexed) and by any other prefix alike', async () => {
+    const store = new SqliteEventStore({ path: tempFile() });
+    try {
+      await store.append('alert-a1', [event(1)], 'no_stream');
+      await store.append('alertGroup-x', [event(2)], 'no_stream');
+      await store.append('alert-b2', [event(3)], 'no_stream');
+      await store.append('alert', [event(4)], 'no_stream');
+      const streams = async (...prefixes: string[]) =>
+        (await store.readAll({ filter: { streamPrefixes: prefixes } })).map((e) => e.streamId);
+      expect(await streams('alert-')).toEqual(['alert-a1', 'alert-b2']);
+      expect(await streams('alert-a')).toEqual(['alert-a1']);
+      expect(await streams('alert')).toEqual(['alert-a1', 'alertGroup-x', 'alert-b2', 'alert']);
+      expect(await streams('alertGroup-', 'alert-')).toEqual(['alert-a1', 'alertGroup-x', 'alert-b2']);
+      expect((await store.readAll({ after: 1, filter: { streamPrefixes: ['alert-'] }, limit: 1 })).map((e) => e.streamId)).toEqual(['alert-b2']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps events and checkpoints across closing and reopening the file', async () => {
     const path = tempFile();
     const first = new SqliteEventStore({ path });

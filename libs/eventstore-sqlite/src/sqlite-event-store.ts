@@ -62,14 +62,20 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   recordedAt: row.recorded_at,
 });
 
+/** The part before the first `-`; empty for a stream without one, so no category filter matches it. */
+const categoryColumnOf = (stream: string): string => {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? '' : stream.slice(0, dash);
+};
+
 const prepareStatements = (db: Database.Database) => ({
   findId: db.prepare<[string], StoredId>('SELECT stream, position FROM events WHERE id = ?'),
   lastRevision: db.prepare<[string], { revision: number | null }>(
     'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
   ),
   insert: db.prepare(
-    `INSERT INTO events (id, stream, revision, type, schema_version, data, metadata, recorded_at)
-     VALUES (@id, @stream, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt)`,
+    `INSERT INTO events (id, stream, category, revision, type, schema_version, data, metadata, recorded_at)
+     VALUES (@id, @stream, @category, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt)`,
   ),
   readStream: db.prepare<[string, number], EventRow>(
     'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision',
@@ -91,7 +97,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly listeners = new Set<() => void>();
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
-  private readonly readAllStatements = new Map<number, Database.Statement<unknown[], EventRow>>();
+  private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: Database.Transaction<
     (stream: string, events: EventEnvelope[], expected: ExpectedRevision) => AppendResult
@@ -129,7 +135,13 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     const prefixes = options.filter?.streamPrefixes ?? [];
     // A filter with no prefix keeps nothing (as in every other store); no filter keeps all.
     if (options.filter?.streamPrefixes && prefixes.length === 0) return [];
-    const rows = this.readAllStatement(prefixes.length).all(options.after ?? 0, ...prefixes, options.limit ?? -1);
+    const after = options.after ?? 0;
+    const limit = options.limit ?? -1;
+    // `<category>-` prefixes (what relays and projections use) go through the category index.
+    const categories = prefixes.map((p) => /^([^-]+)-$/.exec(p)?.[1]);
+    const rows = categories.length > 0 && categories.every((c) => c !== undefined)
+      ? this.readAllStatement('category', categories.length).all(after, ...categories, limit)
+      : this.readAllStatement('prefix', prefixes.length).all(after, ...prefixes, limit);
     return rows.map(toRecorded);
   }
 
@@ -183,6 +195,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       throw new ConcurrencyError(stream, String(expected), String(actual));
     }
     const recordedAt = this.now().toISOString();
+    const category = categoryColumnOf(stream);
     let revision = last ?? -1;
     let position = 0;
     for (const event of events) {
@@ -190,6 +203,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       const info = this.statements.insert.run({
         id: event.id,
         stream,
+        category,
         revision,
         type: event.type,
         schemaVersion: event.schemaVersion,
@@ -202,16 +216,23 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     return { nextExpectedRevision: revision, position, alreadyStored: false };
   }
 
-  /** One prepared statement per number of prefixes; `instr(...) = 1` is an exact, case-sensitive prefix test. */
-  private readAllStatement(prefixCount: number): Database.Statement<unknown[], EventRow> {
-    let statement = this.readAllStatements.get(prefixCount);
+  /**
+   * One prepared statement per kind and number of filter values. `category IN (...)` uses the
+   * category index; `instr(...) = 1` is an exact, case-sensitive prefix test for other prefixes.
+   */
+  private readAllStatement(kind: 'category' | 'prefix', count: number): Database.Statement<unknown[], EventRow> {
+    const key = `${kind}:${count}`;
+    let statement = this.readAllStatements.get(key);
     if (!statement) {
+      const placeholders = Array.from({ length: count }, () => '?');
       const filter =
-        prefixCount === 0 ? '' : `AND (${Array.from({ length: prefixCount }, () => 'instr(stream, ?) = 1').join(' OR ')})`;
-      statement = this.db.prepare<unknown[], EventRow>(
-        `SELECT * FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`,
-      );
-      this.readAllStatements.set(prefixCount, statement);
+        count === 0
+          ? ''
+          : kind === 'category'
+            ? `AND category IN (${placeholders.join(', ')})`
+            : `AND (${placeholders.map(() => 'instr(stream, ?) = 1').join(' OR ')})`;
+      statement = this.db.prepare<unknown[], EventRow>(`SELECT * FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`);
+      this.readAllStatements.set(key, statement);
     }
     return statement;
   }
