@@ -2,6 +2,7 @@ import { Decider } from './decider';
 import { ConcurrencyError } from './errors';
 import { EventEnvelope, RecordedEvent } from './event';
 import { AppendResult, EventStore } from './event-store.port';
+import { StateCache } from './state-cache';
 
 export interface ExecutionResult<TState, TEvent> {
   events: TEvent[];
@@ -9,11 +10,13 @@ export interface ExecutionResult<TState, TEvent> {
   append?: AppendResult;
 }
 
-export interface ExecuteOptions {
+export interface ExecuteOptions<TState = unknown> {
   /** Reload-and-retry attempts after a concurrency conflict. */
   retries?: number;
   /** Convert stored events (already upcast) to the decider's event type. */
   map?: (event: RecordedEvent) => EventEnvelope;
+  /** Folded states kept between commands: only events appended since are read. */
+  cache?: StateCache<TState>;
 }
 
 /**
@@ -25,21 +28,26 @@ export async function executeCommand<TCommand, TState, TEvent extends EventEnvel
   stream: string,
   decider: Decider<TCommand, TState, TEvent>,
   command: TCommand,
-  options: ExecuteOptions = {},
+  options: ExecuteOptions<TState> = {},
 ): Promise<ExecutionResult<TState, TEvent>> {
   const retries = options.retries ?? 5;
+  const { cache } = options;
   for (let attempt = 0; ; attempt++) {
-    const history = await store.readStream(stream);
+    const cached = cache?.get(stream);
+    const history = await store.readStream(stream, cached ? cached.revision + 1 : 0);
     const state = history.reduce(
       (s, e) => decider.evolve(s, (options.map ? options.map(e) : e) as TEvent),
-      decider.initialState,
+      cached ? cached.state : decider.initialState,
     );
+    const revision = history.length > 0 ? history[history.length - 1].revision : cached?.revision;
+    if (revision !== undefined) cache?.set(stream, { state, revision });
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state };
-    const expected = history.length === 0 ? 'no_stream' : history[history.length - 1].revision;
     try {
-      const append = await store.append(stream, events, expected);
-      return { events, state: events.reduce(decider.evolve, state), append };
+      const append = await store.append(stream, events, revision ?? 'no_stream');
+      const next = events.reduce(decider.evolve, state);
+      if (!append.alreadyStored) cache?.set(stream, { state: next, revision: append.nextExpectedRevision });
+      return { events, state: next, append };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || attempt >= retries) throw error;
     }

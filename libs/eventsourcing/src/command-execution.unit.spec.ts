@@ -5,6 +5,7 @@ import { EventEnvelope } from './event';
 import { EventStore } from './event-store.port';
 import { InMemoryEventStore } from './in-memory-event-store';
 import { newId } from './ids';
+import { StateCache } from './state-cache';
 
 type Counter = { count: number };
 const meta = { correlationId: 'c', causationId: 'c', actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' };
@@ -48,5 +49,25 @@ describe('executeCommand', () => {
     await expect(executeCommand(alwaysConflicting, 'counter-3', counter, { max: 100 }, { retries: 2 })).rejects.toMatchObject({
       code: 'concurrency_conflict',
     });
+  });
+
+  it('with a state cache, reads only the events appended since, and still sees other writers', async () => {
+    const store = new InMemoryEventStore();
+    const reads: number[] = [];
+    const spied: EventStore = Object.assign(Object.create(store), {
+      readStream: (stream: string, from?: number) => {
+        reads.push(from ?? 0);
+        return store.readStream(stream, from);
+      },
+    });
+    const mine = new StateCache<Counter>();
+    const theirs = new StateCache<Counter>();
+    await executeCommand(spied, 'counter-4', counter, { max: 3 }, { cache: mine });
+    await executeCommand(spied, 'counter-4', counter, { max: 3 }, { cache: mine });
+    expect(reads).toEqual([0, 1]);
+    await executeCommand(store, 'counter-4', counter, { max: 3 }, { cache: theirs }); // another process
+    await expect(executeCommand(spied, 'counter-4', counter, { max: 3 }, { cache: mine })).rejects.toMatchObject({ code: 'full' });
+    expect(reads).toEqual([0, 1, 2]);
+    expect(mine.get('counter-4')).toEqual({ state: { count: 3 }, revision: 2 });
   });
 });

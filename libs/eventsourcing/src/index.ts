@@ -8,6 +8,7 @@ export * from './decider';
 export * from './decider-spec';
 export * from './stream-name';
 export * from './command-execution';
+export * from './state-cache';
 export * from './upcasting';
 export * from './tokens';
 export * from './catch-up-subscription';

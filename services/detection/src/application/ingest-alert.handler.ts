@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
+import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId, StateCache } from '@linchpin/eventsourcing';
 import { alertDecider, AlertState } from '../domain/alert.decider';
 import { CommandContext } from '../domain/command-context';
 import { detectIncidentFor, incidentDecider } from '../domain/incident.decider';
@@ -17,6 +17,9 @@ const RETRIES_ON_CONFLICT = 64;
 
 @CommandHandler(IngestAlertCommand)
 export class IngestAlertHandler implements ICommandHandler<IngestAlertCommand, IngestAlertResult> {
+  /** A firing alert's stream grows with every repeat: keep folded states so a repeat reads only what is new. */
+  private readonly alerts = new StateCache<AlertState>();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -34,7 +37,7 @@ export class IngestAlertHandler implements ICommandHandler<IngestAlertCommand, I
         stream,
         alertDecider,
         { type: 'ResolveAlert', eventId: newId(), fingerprint, endsAt: input.endsAt ?? now, context },
-        { retries: RETRIES_ON_CONFLICT },
+        { retries: RETRIES_ON_CONFLICT, cache: this.alerts },
       );
       const ids = idsOf(state);
       return {
@@ -66,7 +69,7 @@ export class IngestAlertHandler implements ICommandHandler<IngestAlertCommand, I
         startsAt: input.startsAt ?? now,
         context,
       },
-      { retries: RETRIES_ON_CONFLICT },
+      { retries: RETRIES_ON_CONFLICT, cache: this.alerts },
     );
     const [decided] = events;
     if (decided.type === 'AlertFired') {
