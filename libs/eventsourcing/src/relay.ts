@@ -27,6 +27,11 @@ export class Relay {
   private stopped = true;
   private running?: Promise<void>;
   private wakeUp?: () => void;
+  /**
+   * A nudge that came while the loop was reading or publishing: the read in flight may have
+   * missed that append, so the loop reads again at once instead of sleeping through it.
+   */
+  private nudged = false;
 
   constructor(private readonly options: RelayOptions) {}
 
@@ -38,6 +43,7 @@ export class Relay {
 
   /** Skip the idle wait: something was just appended. */
   nudge(): void {
+    this.nudged = true;
     this.wakeUp?.();
   }
 
@@ -51,6 +57,8 @@ export class Relay {
     const { store, bus, checkpoints, name, topic, streamPrefixes } = this.options;
     let after = await checkpoints.load(name);
     while (!this.stopped) {
+      this.nudged = false;
+      let failed = false;
       try {
         const batch = await store.readAll({ after, filter: { streamPrefixes }, limit: this.options.batchSize ?? 500 });
         if (batch.length > 0) {
@@ -61,8 +69,11 @@ export class Relay {
         }
       } catch (error) {
         // Broker or store down: keep the checkpoint where it is and try again after the wait.
+        failed = true;
         this.options.onError?.(error);
       }
+      // After a failure the wait is a back-off: appends must not turn it into a busy retry loop.
+      if (this.nudged && !failed) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.options.idleWaitMs ?? 20);
         this.wakeUp = () => {

@@ -69,4 +69,37 @@ describe('Relay', () => {
     await relay.stop();
     expect(await store.load('relay:flaky')).toBe(1);
   });
+
+  it('publishes at once when nudged, even when the append landed while it was reading', async () => {
+    const store = new InMemoryEventStore();
+    const bus = new InProcessBus();
+    const seen: number[] = [];
+    await bus.subscribe({ group: 'g', topics: ['t'], handler: async (e) => void seen.push((e.data as { n: number }).n) });
+    // The first read is held open: it saw an empty log, and the append plus nudge come before it returns.
+    let releaseRead: (() => void) | undefined;
+    const readAll = store.readAll.bind(store);
+    const gatedStore = Object.assign(Object.create(store) as InMemoryEventStore, {
+      readAll: async (options: Parameters<InMemoryEventStore['readAll']>[0]) => {
+        const page = await readAll(options);
+        if (!releaseRead && seen.length === 0) await new Promise<void>((resolve) => (releaseRead = resolve));
+        return page;
+      },
+    });
+    // An idle wait far longer than the test's bound: only the nudge can publish in time.
+    const relay = new Relay({ name: 'relay:nudged', store: gatedStore, bus, checkpoints: store, streamPrefixes: ['own-'], topic: 't', idleWaitMs: 60_000 });
+    relay.start();
+    try {
+      await until(() => releaseRead !== undefined);
+      await store.append('own-1', [event(1)], 'no_stream');
+      relay.nudge();
+      releaseRead!();
+      await until(() => seen.length === 1);
+      await store.append('own-2', [event(2, 'inc-2')], 'no_stream');
+      relay.nudge();
+      await until(() => seen.length === 2);
+      expect(seen).toEqual([1, 2]);
+    } finally {
+      await relay.stop();
+    }
+  });
 });

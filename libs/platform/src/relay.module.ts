@@ -1,11 +1,23 @@
 import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { CHECKPOINT_STORE, CheckpointStore, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, Relay, topicOf } from '@linchpin/eventsourcing';
+import {
+  CHECKPOINT_STORE,
+  CheckpointStore,
+  EVENT_STORE,
+  EventStore,
+  MESSAGE_BUS,
+  MessageBus,
+  Relay,
+  StoreSubscription,
+  topicOf,
+} from '@linchpin/eventsourcing';
 
 export interface RelayFeatureOptions {
   /** The service's context, e.g. `detection`: the topic is `topicOf(context)`. */
   context: string;
   /** The service's own streams, e.g. [`alert-`, `detection-`]. */
   streamPrefixes: string[];
+  /** The relay's poll when no append notification came; the kernel's default (20 ms) when omitted. */
+  idleWaitMs?: number;
 }
 
 /** Token of one context's relay, for code that wants to `nudge()` it after an append. */
@@ -17,13 +29,36 @@ export const relayToken = (context: string): string => `linchpin:Relay:${context
  * Stops it before shutdown hooks close the store and the bus.
  */
 class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private appends?: StoreSubscription;
+
   constructor(
     private readonly relay: Relay,
     private readonly logger: Logger,
+    private readonly store: EventStore,
+    private readonly checkpoints: CheckpointStore,
+    private readonly wake: { name: string; streamPrefixes: string[] },
   ) {}
 
-  onApplicationBootstrap(): void {
+  /**
+   * Every hop of alert → page passes one relay; waiting out its idle poll (up to 20 ms) at each hop
+   * was a large share of the end-to-end latency (bench suite `alert-to-page`). The store's own
+   * subscription is told of a local append at once (SQLite's append listeners, ESDB's live
+   * subscription), so following the relay's streams with it and nudging the relay on each event
+   * publishes right after the append. The poll stays: it is the fallback if this subscription dies.
+   * It starts from the relay's checkpoint, so at most the backlog the relay itself must publish is read twice.
+   */
+  async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
+    const after = await this.checkpoints.load(this.wake.name);
+    this.appends = this.store.subscribeAll(
+      {
+        after,
+        filter: { streamPrefixes: this.wake.streamPrefixes },
+        onError: (error) =>
+          this.logger.warn(`append notifications stopped; the relay falls back to polling: ${(error as Error)?.message ?? error}`),
+      },
+      () => this.relay.nudge(),
+    );
   }
 
   /**
@@ -31,6 +66,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
    * long, then closes the bus under it. Its checkpoint was not saved, so the next start republishes.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    await this.appends?.stop();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), RELAY_STOP_TIMEOUT_MS)));
     const gaveUp = await Promise.race([this.relay.stop().then(() => false), timedOut]);
@@ -59,6 +95,7 @@ function throttledErrorLog(logger: Logger): (error: unknown) => void {
 export class RelayModule {
   static forFeature(options: RelayFeatureOptions): DynamicModule {
     const token = relayToken(options.context);
+    const name = `relay:${options.context}`;
     const logger = new Logger(`Relay:${options.context}`);
     const logError = throttledErrorLog(logger);
     return {
@@ -69,17 +106,23 @@ export class RelayModule {
           inject: [EVENT_STORE, MESSAGE_BUS, CHECKPOINT_STORE],
           useFactory: (store: EventStore, bus: MessageBus, checkpoints: CheckpointStore) =>
             new Relay({
-              name: `relay:${options.context}`,
+              name,
               store,
               bus,
               checkpoints,
               streamPrefixes: options.streamPrefixes,
               topic: topicOf(options.context),
+              idleWaitMs: options.idleWaitMs,
               onError: logError,
             }),
         },
         { provide: Relay, useExisting: token },
-        { provide: `${token}:lifecycle`, inject: [token], useFactory: (relay: Relay) => new RelayLifecycle(relay, logger) },
+        {
+          provide: `${token}:lifecycle`,
+          inject: [token, EVENT_STORE, CHECKPOINT_STORE],
+          useFactory: (relay: Relay, store: EventStore, checkpoints: CheckpointStore) =>
+            new RelayLifecycle(relay, logger, store, checkpoints, { name, streamPrefixes: options.streamPrefixes }),
+        },
       ],
       exports: [token, Relay],
     };
