@@ -30,6 +30,21 @@ describeEventStoreContract('SqliteEventStore', async () => {
 });
 
 describe('SqliteEventStore on a file', () => {
+  it('commits appends made together as a group, where one append\'s conflict leaves the others stored', async () => {
+    const store = new SqliteEventStore({ path: tempFile() });
+    try {
+      await store.append('grouped-0', [event(0)], 'no_stream');
+      const appends = Array.from({ length: 50 }, (_, i) => store.append(`grouped-${i}`, [event(i)], i === 0 ? 5 : 'no_stream'));
+      const outcomes = await Promise.allSettled(appends);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(49);
+      expect((outcomes[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'concurrency_conflict' });
+      expect(await store.readAll()).toHaveLength(50);
+      expect(await store.readStream('grouped-0')).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('filters by whole categories (indexed) and by any other prefix alike', async () => {
     const store = new SqliteEventStore({ path: tempFile() });
     try {

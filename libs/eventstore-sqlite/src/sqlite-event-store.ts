@@ -45,6 +45,14 @@ interface EventRow {
   recorded_at: string;
 }
 
+interface PendingAppend {
+  stream: string;
+  events: EventEnvelope[];
+  expectedRevision: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
 interface StoredId {
   stream: string;
   position: number;
@@ -99,6 +107,8 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly now: () => Date;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
   private readonly statements: ReturnType<typeof prepareStatements>;
+  private pending: PendingAppend[] = [];
+  private readonly batchTransaction: Database.Transaction<(work: () => void) => void>;
   private readonly appendTransaction: Database.Transaction<
     (stream: string, events: EventEnvelope[], expected: ExpectedRevision) => AppendResult
   >;
@@ -115,16 +125,51 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     this.db.exec(SCHEMA);
 
     this.statements = prepareStatements(this.db);
+    this.batchTransaction = this.db.transaction((work: () => void) => work());
+    // Called inside the batch transaction, this runs as a savepoint of its own.
     this.appendTransaction = this.db.transaction((stream: string, events: EventEnvelope[], expected: ExpectedRevision) =>
       this.appendInTransaction(stream, events, expected),
     );
   }
 
-  async append(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    // IMMEDIATE takes the write lock up front, so two processes never both pass the checks.
-    const result = this.appendTransaction.immediate(stream, events, expectedRevision);
-    if (!result.alreadyStored) this.listeners.forEach((listener) => listener());
-    return result;
+  /**
+   * Group commit: appends requested in the same turn of the event loop share one transaction,
+   * so one fsync (with synchronous=FULL) serves them all. Each append is its own savepoint and
+   * resolves only after the commit, so an answered append is as durable as before, and one
+   * append's conflict never undoes another's.
+   */
+  append(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ stream, events, expectedRevision, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+    });
+  }
+
+  private commitPending(): void {
+    const batch = this.pending;
+    this.pending = [];
+    const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
+    try {
+      // IMMEDIATE takes the write lock up front, so two processes never both pass the checks.
+      this.batchTransaction.immediate(() => {
+        for (const { stream, events, expectedRevision } of batch) {
+          try {
+            outcomes.push({ ok: this.appendTransaction(stream, events, expectedRevision) });
+          } catch (error) {
+            outcomes.push({ error });
+          }
+        }
+      });
+    } catch (error) {
+      batch.forEach((append) => append.reject(error));
+      return;
+    }
+    batch.forEach((append, i) => {
+      const outcome = outcomes[i];
+      if ('ok' in outcome) append.resolve(outcome.ok);
+      else append.reject(outcome.error);
+    });
+    if (outcomes.some((o) => 'ok' in o && !o.ok.alreadyStored)) this.listeners.forEach((listener) => listener());
   }
 
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
