@@ -13,6 +13,8 @@ export interface RelayOptions {
   topic: string;
   batchSize?: number;
   idleWaitMs?: number;
+  /** Least time between two checkpoint saves; the last position is always saved on stop. Default 200 ms. */
+  checkpointIntervalMs?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -56,6 +58,16 @@ export class Relay {
   private async loop(): Promise<void> {
     const { store, bus, checkpoints, name, topic, streamPrefixes } = this.options;
     let after = await checkpoints.load(name);
+    let saved = after;
+    let savedAt = 0;
+    // Saving is a durable write of its own; at most one per interval keeps it off the hot path.
+    // A crash republishes what came after the saved position, which consumers absorb.
+    const saveCheckpoint = async (force: boolean) => {
+      if (after === saved || (!force && Date.now() - savedAt < (this.options.checkpointIntervalMs ?? 200))) return;
+      await checkpoints.save(name, after!);
+      saved = after;
+      savedAt = Date.now();
+    };
     while (!this.stopped) {
       this.nudged = false;
       let failed = false;
@@ -64,9 +76,10 @@ export class Relay {
         if (batch.length > 0) {
           await bus.publish(topic, batch.map((event) => ({ key: partitionKeyOf(event), event })));
           after = batch[batch.length - 1].position;
-          await checkpoints.save(name, after);
+          await saveCheckpoint(false);
           continue;
         }
+        await saveCheckpoint(false);
       } catch (error) {
         // Broker or store down: keep the checkpoint where it is and try again after the wait.
         failed = true;
@@ -83,5 +96,6 @@ export class Relay {
       });
       this.wakeUp = undefined;
     }
+    await saveCheckpoint(true).catch((error) => this.options.onError?.(error));
   }
 }

@@ -102,4 +102,23 @@ describe('Relay', () => {
       await relay.stop();
     }
   });
+
+  it('saves its checkpoint at most once per interval under load, and the last position on stop', async () => {
+    const store = new InMemoryEventStore();
+    const bus = new InProcessBus();
+    let published = 0;
+    await bus.subscribe({ group: 'g', topics: ['t'], handler: async () => void published++ });
+    const saves: number[] = [];
+    const checkpoints = { load: async () => undefined, save: async (_: string, p: number) => void saves.push(p) };
+    const relay = new Relay({
+      name: 'relay:coalesced', store, bus, checkpoints, streamPrefixes: ['own-'], topic: 't',
+      batchSize: 1, idleWaitMs: 5, checkpointIntervalMs: 60_000,
+    });
+    for (let i = 1; i <= 20; i++) await store.append(`own-${i}`, [event(i)], 'no_stream');
+    relay.start();
+    await until(() => published === 20);
+    await relay.stop();
+    expect(saves.length).toBeLessThanOrEqual(2);
+    expect(saves[saves.length - 1]).toBe(20);
+  });
 });
