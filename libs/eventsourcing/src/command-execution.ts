@@ -2,6 +2,7 @@ import { Decider } from './decider';
 import { ConcurrencyError } from './errors';
 import { EventEnvelope, RecordedEvent } from './event';
 import { AppendResult, EventStore } from './event-store.port';
+import { KeyedLock } from './keyed-lock';
 import { StateCache } from './state-cache';
 
 export interface ExecutionResult<TState, TEvent> {
@@ -17,18 +18,31 @@ export interface ExecuteOptions<TState = unknown> {
   map?: (event: RecordedEvent) => EventEnvelope;
   /** Folded states kept between commands: only events appended since are read. */
   cache?: StateCache<TState>;
+  /** Commands on one stream in this process take turns instead of racing. */
+  lock?: KeyedLock;
 }
 
 /**
  * Load a stream, fold it, decide, append with the revision read. On conflict, reload and
  * decide again (a bounded number of times): the command is judged against the newest state.
  */
-export async function executeCommand<TCommand, TState, TEvent extends EventEnvelope>(
+export function executeCommand<TCommand, TState, TEvent extends EventEnvelope>(
   store: EventStore,
   stream: string,
   decider: Decider<TCommand, TState, TEvent>,
   command: TCommand,
   options: ExecuteOptions<TState> = {},
+): Promise<ExecutionResult<TState, TEvent>> {
+  const execute = () => decideAndAppend(store, stream, decider, command, options);
+  return options.lock ? options.lock.run(stream, execute) : execute();
+}
+
+async function decideAndAppend<TCommand, TState, TEvent extends EventEnvelope>(
+  store: EventStore,
+  stream: string,
+  decider: Decider<TCommand, TState, TEvent>,
+  command: TCommand,
+  options: ExecuteOptions<TState>,
 ): Promise<ExecutionResult<TState, TEvent>> {
   const retries = options.retries ?? 5;
   const { cache } = options;

@@ -5,6 +5,7 @@ import { EventEnvelope } from './event';
 import { EventStore } from './event-store.port';
 import { InMemoryEventStore } from './in-memory-event-store';
 import { newId } from './ids';
+import { KeyedLock } from './keyed-lock';
 import { StateCache } from './state-cache';
 
 type Counter = { count: number };
@@ -69,5 +70,21 @@ describe('executeCommand', () => {
     await expect(executeCommand(spied, 'counter-4', counter, { max: 3 }, { cache: mine })).rejects.toMatchObject({ code: 'full' });
     expect(reads).toEqual([0, 1, 2]);
     expect(mine.get('counter-4')).toEqual({ state: { count: 3 }, revision: 2 });
+  });
+
+  it('with a lock, commands on one stream take turns: no conflict, no retry', async () => {
+    const store = new InMemoryEventStore();
+    let appends = 0;
+    const counting: EventStore = Object.assign(Object.create(store), {
+      append: (...args: Parameters<EventStore['append']>) => {
+        appends++;
+        return store.append(...args);
+      },
+    });
+    const lock = new KeyedLock();
+    await Promise.all(Array.from({ length: 20 }, () => executeCommand(counting, 'counter-5', counter, { max: 100 }, { lock })));
+    expect(appends).toBe(20);
+    expect(await store.readStream('counter-5')).toHaveLength(20);
+    expect(lock.size).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ export * from './decider-spec';
 export * from './stream-name';
 export * from './command-execution';
 export * from './state-cache';
+export * from './keyed-lock';
 export * from './upcasting';
 export * from './tokens';
 export * from './catch-up-subscription';

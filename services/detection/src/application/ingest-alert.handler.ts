@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId, StateCache } from '@linchpin/eventsourcing';
+import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, KeyedLock, newId, StateCache } from '@linchpin/eventsourcing';
 import { alertDecider, AlertState } from '../domain/alert.decider';
 import { CommandContext } from '../domain/command-context';
 import { detectIncidentFor, incidentDecider } from '../domain/incident.decider';
@@ -9,9 +9,10 @@ import { fingerprintOf } from './fingerprint';
 import { IngestAlertCommand, IngestAlertResult } from './ingest-alert.command';
 
 /**
- * Identical alerts arriving together all race for the fingerprint's stream; the expected
- * revision lets one open the incident and the others reload and deduplicate. Each round has
- * a winner, so this many retries absorbs a burst of that many identical alerts.
+ * In one process, identical alerts take turns (KeyedLock); across processes sharing a store they
+ * race for the fingerprint's stream, and the expected revision lets one open the incident while
+ * the others reload and deduplicate. Each round has a winner, so this many retries absorbs a
+ * burst of that many identical alerts.
  */
 const RETRIES_ON_CONFLICT = 64;
 
@@ -19,6 +20,8 @@ const RETRIES_ON_CONFLICT = 64;
 export class IngestAlertHandler implements ICommandHandler<IngestAlertCommand, IngestAlertResult> {
   /** A firing alert's stream grows with every repeat: keep folded states so a repeat reads only what is new. */
   private readonly alerts = new StateCache<AlertState>();
+  /** Repeats of one alert take turns in this process instead of racing for the revision. */
+  private readonly turns = new KeyedLock();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -37,7 +40,7 @@ export class IngestAlertHandler implements ICommandHandler<IngestAlertCommand, I
         stream,
         alertDecider,
         { type: 'ResolveAlert', eventId: newId(), fingerprint, endsAt: input.endsAt ?? now, context },
-        { retries: RETRIES_ON_CONFLICT, cache: this.alerts },
+        { retries: RETRIES_ON_CONFLICT, cache: this.alerts, lock: this.turns },
       );
       const ids = idsOf(state);
       return {
@@ -69,7 +72,7 @@ export class IngestAlertHandler implements ICommandHandler<IngestAlertCommand, I
         startsAt: input.startsAt ?? now,
         context,
       },
-      { retries: RETRIES_ON_CONFLICT, cache: this.alerts },
+      { retries: RETRIES_ON_CONFLICT, cache: this.alerts, lock: this.turns },
     );
     const [decided] = events;
     if (decided.type === 'AlertFired') {
