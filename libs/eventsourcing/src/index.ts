@@ -10,6 +10,7 @@ export * from './stream-name';
 export * from './command-execution';
 export * from './state-cache';
 export * from './keyed-lock';
+export * from './projection-feed';
 export * from './upcasting';
 export * from './tokens';
 export * from './catch-up-subscription';

@@ -1,36 +1,27 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { EVENT_STORE, EventStore, StoreSubscription } from '@linchpin/eventsourcing';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
 import { TeamEvent, teamDecider } from '../domain/team.decider';
 import { upcast } from './streams';
 import { TeamView } from './views';
 
 /**
- * Teams by name, for the list endpoint: folded from the `team-` streams, rebuilt at every start
- * by catching up. The cursor is the last name of the previous page (names are unique).
+ * Teams by name, for the list endpoint: folded from the `team-` streams. The cursor is the last
+ * name of the previous page (names are unique).
  */
 @Injectable()
-export class TeamsProjection implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(TeamsProjection.name);
+export class TeamsProjection {
   private readonly teams = new Map<string, TeamView>();
-  private subscription?: StoreSubscription;
+  private readonly feed: ProjectionFeed;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  onModuleInit(): void {
-    this.subscription = this.store.subscribeAll(
-      { filter: { streamPrefixes: ['team-'] }, onError: (error) => this.logger.error(`teams projection stopped: ${String(error)}`) },
-      (event) => {
-        const state = teamDecider.evolve(teamDecider.initialState, upcast(event) as TeamEvent);
-        if (state.status === 'active') this.teams.set(state.teamId, { teamId: state.teamId, name: state.name, members: state.members });
-      },
-    );
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.feed = new ProjectionFeed(store, ['team-'], (event) => {
+      const state = teamDecider.evolve(teamDecider.initialState, upcast(event) as TeamEvent);
+      if (state.status === 'active') this.teams.set(state.teamId, { teamId: state.teamId, name: state.name, members: state.members });
+    });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
-  }
-
-  page(limit: number, cursor?: string): { items: TeamView[]; nextCursor: string | null } {
+  async page(limit: number, cursor?: string): Promise<{ items: TeamView[]; nextCursor: string | null }> {
+    await this.feed.current();
     const sorted = [...this.teams.values()].sort((a, b) => a.name.localeCompare(b.name));
     const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
     const rest = after === undefined ? sorted : sorted.filter((t) => t.name.localeCompare(after) > 0);

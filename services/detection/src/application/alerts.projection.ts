@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AlertDeduplicated, AlertFired, AlertResolved, upcasters } from '@linchpin/contracts';
-import { EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription, UpcasterChain } from '@linchpin/eventsourcing';
+import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
 import { Severity } from '../domain/alert.decider';
 import { ALERT_STREAM_PREFIX } from '../domain/streams';
 
@@ -22,51 +22,29 @@ export interface AlertView {
   endsAt: string | null;
 }
 
-/**
- * Alerts by id and by incident, folded from detection's own `alert-` streams. Rebuilt at every
- * start by catching up. `current()` first pulls whatever the store holds beyond what was
- * applied, so a read right after an accepted alert sees it.
- */
+/** Alerts by id and by incident, folded from detection's own `alert-` streams. */
 @Injectable()
-export class AlertsProjection implements OnModuleInit, OnApplicationShutdown {
+export class AlertsProjection {
   private readonly upcast = new UpcasterChain(upcasters);
   private readonly alerts = new Map<string, AlertView>();
   private readonly byIncident = new Map<string, string[]>();
-  private applied: Position = 0;
-  private subscription?: StoreSubscription;
+  private readonly feed: ProjectionFeed;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  onModuleInit(): void {
-    this.subscription = this.store.subscribeAll({ filter: { streamPrefixes: [ALERT_STREAM_PREFIX] } }, (event) => this.apply(event));
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.feed = new ProjectionFeed(store, [ALERT_STREAM_PREFIX], (event) => this.apply(event));
   }
 
   async alert(alertId: string): Promise<AlertView | undefined> {
-    await this.current();
+    await this.feed.current();
     return this.alerts.get(alertId);
   }
 
   async alertsOf(incidentId: string): Promise<AlertView[]> {
-    await this.current();
+    await this.feed.current();
     return (this.byIncident.get(incidentId) ?? []).map((id) => this.alerts.get(id)!);
   }
 
-  private async current(): Promise<void> {
-    for (;;) {
-      const page = await this.store.readAll({ after: this.applied, filter: { streamPrefixes: [ALERT_STREAM_PREFIX] }, limit: 500 });
-      page.forEach((event) => this.apply(event));
-      if (page.length < 500) return;
-    }
-  }
-
-  /** Synchronous and guarded by position, so the subscription and `current()` never apply twice. */
   private apply(recorded: RecordedEvent): void {
-    if (recorded.position <= this.applied) return;
-    this.applied = recorded.position;
     const event = this.upcast.upcast(recorded);
     if (AlertFired.is(event)) {
       const { data } = event;
