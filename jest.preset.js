@@ -17,7 +17,10 @@ module.exports = (projectDir) => ({
         module: { type: 'commonjs' },
       },
     ],
+    // ESM-only dependencies that Node 20 loads through require(esm), which Jest's runtime cannot.
+    '^.+/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^@linchpin/(eventsourcing|eventstore-esdb|eventstore-sqlite|bus-kafka|contracts|platform|testing)$':
       path.join(__dirname, 'libs/$1/src/index.ts'),

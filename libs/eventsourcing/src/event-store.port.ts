@@ -52,6 +52,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live; events are delivered one at a time, in log order, never twice. */
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription;
+  /**
+   * Calls `listener` (without the events) after each commit of this process's appends; returns
+   * the unsubscribe. A store that cannot tell leaves it out and callers fall back to subscribeAll.
+   * It spares a relay that only needs waking from reading every event twice.
+   */
+  onAppend?(listener: () => void): () => void;
   close(): Promise<void>;
 }
 

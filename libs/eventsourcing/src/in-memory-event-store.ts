@@ -73,14 +73,16 @@ export class InMemoryEventStore implements EventStore, CheckpointStore {
     return catchUpSubscription(
       {
         readAll: (o) => this.readAll(o),
-        onAppend: (l) => {
-          this.listeners.add(l);
-          return () => this.listeners.delete(l);
-        },
+        onAppend: (l) => this.onAppend(l),
       },
       options,
       handler,
     );
+  }
+
+  onAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async load(name: string): Promise<Position | undefined> {

@@ -199,15 +199,17 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     return catchUpSubscription(
       {
         readAll: (o) => this.readAll(o),
-        onAppend: (listener) => {
-          this.listeners.add(listener);
-          return () => this.listeners.delete(listener);
-        },
+        onAppend: (listener) => this.onAppend(listener),
       },
       options,
       handler,
       this.pollIntervalMs,
     );
+  }
+
+  onAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   async load(name: string): Promise<Position | undefined> {

@@ -23,6 +23,7 @@ import { LinchpinConfig } from './linchpin-config';
 import { ConfigurationError } from './load-config';
 import { RelayModule } from './relay.module';
 import { ServiceDefinition } from './service-definition';
+import { initApp } from './http-adapter';
 
 const service: ServiceDefinition = { name: 'relaytest', title: 'Relay test', defaultPort: 3998 };
 
@@ -101,7 +102,7 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
     await earlier.close();
 
     app = await createApp(appModuleFor('relaytest'), service);
-    await app.init();
+    await initApp(app);
     expect(app.get(LinchpinConfig).sqlitePath).toBe(process.env.SQLITE_PATH);
     expect(app.get(MESSAGE_BUS)).toBeInstanceOf(InProcessBus);
     const store = app.get<EventStore>(EVENT_STORE);
@@ -120,7 +121,7 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
 
   it('closes the store it opened on shutdown, after stopping the relay', async () => {
     app = await createApp(appModuleFor('relaytest'), service);
-    await app.init();
+    await initApp(app);
     const store = app.get<EventStore>(EVENT_STORE);
     await app.close();
     app = undefined;
@@ -158,7 +159,7 @@ if (!kafkaBrokers) console.warn('createApp over Kafka skipped: KAFKA_BROKERS is 
   it('uses Kafka as the bus: the relay publishes to the context topic, a subscriber receives it, readiness is green', async () => {
     const context = `platformtest${Date.now().toString(36)}${process.pid}`;
     app = await createApp(appModuleFor(context), service);
-    await app.init();
+    await initApp(app);
     expect(app.get(MESSAGE_BUS)).toBeInstanceOf(KafkaBus);
     await app.get<EventStore>(EVENT_STORE).append('thing-1', [eventFor('thing-1', randomUUID())], 'no_stream');
 

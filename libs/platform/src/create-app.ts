@@ -2,6 +2,7 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { configureApp } from './configure-app';
+import { createHttpAdapter } from './http-adapter';
 import { loadConfig } from './load-config';
 import { ServiceDefinition } from './service-definition';
 
@@ -12,7 +13,7 @@ import { ServiceDefinition } from './service-definition';
  */
 export async function createApp(rootModule: Type<unknown>, service: ServiceDefinition): Promise<INestApplication> {
   loadConfig(service.name, service.defaultPort);
-  const app = await NestFactory.create(rootModule, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const app = await NestFactory.create(rootModule, createHttpAdapter(), { bufferLogs: true, abortOnError: false });
   try {
     app.useLogger(app.get(Logger));
   } catch {

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus } from '@linchpin/eventsourcing';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 
 export interface CheckResult {
   status: 'up' | 'down';
@@ -64,7 +64,7 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: the event store answers a read and the bus is ready (503 otherwise, naming the part that failed)' })
-  async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessReport> {
+  async ready(@Res({ passthrough: true }) response: FastifyReply): Promise<ReadinessReport> {
     const bus = this.bus as MaybeReadyBus;
     const [store, busCheck] = await Promise.all([
       check(async () => {

@@ -12,6 +12,7 @@ import request from 'supertest';
 import { configureApp } from './configure-app';
 import { InfrastructureModule } from './infrastructure.module';
 import { ServiceDefinition } from './service-definition';
+import { createHttpAdapter, initApp } from './http-adapter';
 
 class ContactDto {
   @ApiProperty() @IsUrl({ require_tld: false }) webhookUrl!: string;
@@ -68,9 +69,9 @@ describe('HTTP conventions of configureApp (real HTTP, real SQLite store)', () =
     class TestAppModule {}
 
     const moduleRef = await Test.createTestingModule({ imports: [TestAppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     configureApp(app, service);
-    await app.init();
+    await initApp(app);
   });
 
   afterAll(async () => {

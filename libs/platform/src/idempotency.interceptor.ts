@@ -1,6 +1,6 @@
 import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { createHash } from 'crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, defer, finalize, from, mergeMap, of, tap } from 'rxjs';
 import { IdempotencyKeyReusedException } from './problem-details';
 
@@ -58,27 +58,28 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.method !== 'POST') return next.handle();
-    const key = request.header(IDEMPOTENCY_KEY_HEADER);
+    const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
     if (key === undefined) return next.handle();
+    if (Array.isArray(key)) throw new BadRequestException(`${IDEMPOTENCY_KEY_HEADER} must be given once`);
     if (key.length === 0 || key.length > 255) {
       throw new BadRequestException(`${IDEMPOTENCY_KEY_HEADER} must be 1 to 255 characters long`);
     }
-    const response = context.switchToHttp().getResponse<Response>();
-    const cacheKey = `${request.method} ${request.path} ${key}`;
+    const response = context.switchToHttp().getResponse<FastifyReply>();
+    const cacheKey = `${request.method} ${request.url.split('?')[0]} ${key}`;
     const fingerprint = createHash('sha256').update(canonicalJson(request.body)).digest('base64url');
     return this.handle(cacheKey, key, fingerprint, response, next);
   }
 
-  private handle(cacheKey: string, key: string, fingerprint: string, response: Response, next: CallHandler): Observable<unknown> {
+  private handle(cacheKey: string, key: string, fingerprint: string, response: FastifyReply, next: CallHandler): Observable<unknown> {
     return defer(() => {
       this.evictExpired();
       const entry = this.entries.get(cacheKey);
       if (entry && entry.fingerprint !== fingerprint) throw new IdempotencyKeyReusedException(key);
       if (entry?.state === 'done') {
         response.status(entry.status);
-        response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+        response.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
         return of(copy(entry.body));
       }
       if (entry?.state === 'pending') {

@@ -12,6 +12,7 @@ export * from './validation';
 export * from './idempotency.interceptor';
 export * from './openapi';
 export * from './configure-app';
+export * from './http-adapter';
 export * from './create-app';
 export * from './bootstrap';
 export * from './bus-reactor';

@@ -93,7 +93,8 @@ export class InfrastructureModule {
                 const given = request.headers['x-request-id'];
                 return typeof given === 'string' && given.length > 0 && given.length <= 200 ? given : randomUUID();
               },
-              autoLogging: { ignore: ignoredForAccessLog },
+              // Above info the access line is dropped anyway: skip its per-request bookkeeping too.
+              autoLogging: ['trace', 'debug', 'info'].includes(config.logLevel) ? { ignore: ignoredForAccessLog } : false,
               // One short line per request; headers may carry secrets and are noise at info level.
               serializers: {
                 req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),

@@ -7,7 +7,6 @@ import {
   MESSAGE_BUS,
   MessageBus,
   Relay,
-  StoreSubscription,
   topicOf,
 } from '@linchpin/eventsourcing';
 
@@ -29,7 +28,7 @@ export const relayToken = (context: string): string => `linchpin:Relay:${context
  * Stops it before shutdown hooks close the store and the bus.
  */
 class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private appends?: StoreSubscription;
+  private stopWaking?: () => Promise<void>;
 
   constructor(
     private readonly relay: Relay,
@@ -41,24 +40,28 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   /**
    * Every hop of alert → page passes one relay; waiting out its idle poll (up to 20 ms) at each hop
-   * was a large share of the end-to-end latency (bench suite `alert-to-page`). The store's own
-   * subscription is told of a local append at once (SQLite's append listeners, ESDB's live
-   * subscription), so following the relay's streams with it and nudging the relay on each event
-   * publishes right after the append. The poll stays: it is the fallback if this subscription dies.
-   * It starts from the relay's checkpoint, so at most the backlog the relay itself must publish is read twice.
+   * was a large share of the end-to-end latency (bench suite `alert-to-page`). So the relay is
+   * nudged on each local append: by the store's append notice when it has one (SQLite, in-memory),
+   * else by a live subscription to the relay's streams from its checkpoint (EventStoreDB). The
+   * poll stays as the fallback if either stops.
    */
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
-    const after = await this.checkpoints.load(this.wake.name);
-    this.appends = this.store.subscribeAll(
+    if (this.store.onAppend) {
+      const unsubscribe = this.store.onAppend(() => this.relay.nudge());
+      this.stopWaking = async () => unsubscribe();
+      return;
+    }
+    const appends = this.store.subscribeAll(
       {
-        after,
+        after: await this.checkpoints.load(this.wake.name),
         filter: { streamPrefixes: this.wake.streamPrefixes },
         onError: (error) =>
           this.logger.warn(`append notifications stopped; the relay falls back to polling: ${(error as Error)?.message ?? error}`),
       },
       () => this.relay.nudge(),
     );
+    this.stopWaking = () => appends.stop();
   }
 
   /**
@@ -66,7 +69,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
    * long, then closes the bus under it. Its checkpoint was not saved, so the next start republishes.
    */
   async beforeApplicationShutdown(): Promise<void> {
-    await this.appends?.stop();
+    await this.stopWaking?.();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), RELAY_STOP_TIMEOUT_MS)));
     const gaveUp = await Promise.race([this.relay.stop().then(() => false), timedOut]);

@@ -9,7 +9,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { ResponderPagedV1 } from '@linchpin/contracts';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { InfrastructureModule, configureApp } from '@linchpin/platform';
+import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
 import { verifySignature } from '../src/application/webhook-signature';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
@@ -100,9 +100,9 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const moduleRef = await Test.createTestingModule({
       imports: [InfrastructureModule.forRoot({ service: COMMS_SERVICE, store, bus }), CommsModule],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     configureApp(app, COMMS_SERVICE);
-    await app.init();
+    await initApp(app);
   });
 
   afterAll(async () => {

@@ -7,7 +7,7 @@ import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV1 } from '@linchpin/contracts';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { InfrastructureModule, configureApp } from '@linchpin/platform';
+import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 
@@ -59,9 +59,9 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [InfrastructureModule.forRoot({ service: COORDINATION_SERVICE, store, bus }), CoordinationModule],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     configureApp(app, COORDINATION_SERVICE);
-    await app.init();
+    await initApp(app);
   });
 
   afterAll(async () => {

@@ -5,6 +5,7 @@ import { GetAlertHandler, GetIncidentAlertsHandler } from './application/alert-q
 import { AlertsProjection } from './application/alerts.projection';
 import { IncidentOpenerReactor } from './application/incident-opener.reactor';
 import { IngestAlertHandler } from './application/ingest-alert.handler';
+import { RecordedIncidents } from './application/recorded-incidents';
 import { ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX } from './domain/streams';
 import { DetectionController } from './http/detection.controller';
 
@@ -12,6 +13,6 @@ import { DetectionController } from './http/detection.controller';
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'detection', streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX] })],
   controllers: [DetectionController],
-  providers: [IngestAlertHandler, GetIncidentAlertsHandler, GetAlertHandler, AlertsProjection, IncidentOpenerReactor],
+  providers: [IngestAlertHandler, GetIncidentAlertsHandler, GetAlertHandler, AlertsProjection, IncidentOpenerReactor, RecordedIncidents],
 })
 export class DetectionModule {}

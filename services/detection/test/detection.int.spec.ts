@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { CheckpointStore, EventStore, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, InfrastructureModule } from '@linchpin/platform';
+import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
 import { DETECTION_SERVICE, DetectionModule } from '../src';
 import { detectionStream } from '../src/domain/streams';
 
@@ -45,8 +45,8 @@ async function startApp(store: EventStore & CheckpointStore, bus: InProcessBus):
   const moduleRef = await Test.createTestingModule({
     imports: [InfrastructureModule.forRoot({ service: DETECTION_SERVICE, store, bus }), DetectionModule],
   }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: false }), DETECTION_SERVICE);
-  await app.init();
+  const app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), DETECTION_SERVICE);
+  await initApp(app);
   return app;
 }
 

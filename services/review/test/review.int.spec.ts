@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { InfrastructureModule, configureApp } from '@linchpin/platform';
+import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
 import { ReviewModule } from '../src/review.module';
 import { REVIEW_SERVICE } from '../src/service';
 
@@ -43,9 +43,9 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [InfrastructureModule.forRoot({ service: REVIEW_SERVICE, store: sqlite, bus }), ReviewModule],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
     configureApp(app, REVIEW_SERVICE);
-    await app.init();
+    await initApp(app);
   });
 
   afterAll(async () => {

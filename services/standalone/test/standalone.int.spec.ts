@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { createApp } from '@linchpin/platform';
+import { createApp, initApp } from '@linchpin/platform';
 import { StandaloneAppModule } from '../src/app.module';
 import { STANDALONE_SERVICE } from '../src/service';
 
@@ -16,7 +16,7 @@ describe('standalone: the five services in one process', () => {
     process.env.SQLITE_PATH = join(dir, 'linchpin.db');
     process.env.LOG_LEVEL = 'warn';
     app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);
-    await app.init();
+    await initApp(app);
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { IncidentAcknowledged, IncidentDetected } from '@linchpin/contracts';
 import { EventEnvelope, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, InfrastructureModule } from '@linchpin/platform';
+import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
 import { TRIAGE_SERVICE, TriageModule } from '../src';
 
 // Request logs would drown the test output.
@@ -59,8 +59,8 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [InfrastructureModule.forRoot({ service: TRIAGE_SERVICE, store, bus }), TriageModule],
     }).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: false }), TRIAGE_SERVICE);
-    await app.init();
+    app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), TRIAGE_SERVICE);
+    await initApp(app);
   });
 
   afterAll(async () => {

@@ -12,6 +12,7 @@ import {
 } from '@linchpin/eventsourcing';
 import { detectIncidentFor, incidentDecider } from '../domain/incident.decider';
 import { detectionStream } from '../domain/streams';
+import { RecordedIncidents } from './recorded-incidents';
 
 /**
  * Repairs a crash between the two appends of an alert that opened an incident: for every
@@ -25,12 +26,13 @@ export class IncidentOpenerReactor extends BusReactor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,
+    private readonly recorded: RecordedIncidents,
   ) {
     super(bus, 'detection', [topicOf('detection')]);
   }
 
   protected async react(event: PublishedEvent): Promise<void> {
-    if (!AlertFired.is(event)) return;
+    if (!AlertFired.is(event) || this.recorded.has(event.data.incidentId)) return;
     const { events } = await executeCommand(this.store, detectionStream(event.data.incidentId), incidentDecider, detectIncidentFor(event));
     if (events.length > 0) this.logger.warn(`repaired incident ${event.data.incidentId}: IncidentDetected was missing after AlertFired ${event.id}`);
   }

@@ -6,6 +6,7 @@ import { CommandContext } from '../domain/command-context';
 import { detectIncidentFor, incidentDecider } from '../domain/incident.decider';
 import { alertStream, detectionStream } from '../domain/streams';
 import { fingerprintOf } from './fingerprint';
+import { RecordedIncidents } from './recorded-incidents';
 import { IngestAlertCommand, IngestAlertResult } from './ingest-alert.command';
 
 /**
@@ -26,6 +27,7 @@ export class IngestAlertHandler implements ICommandHandler<IngestAlertCommand, I
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly recorded: RecordedIncidents,
   ) {}
 
   async execute({ input, actor, requestId }: IngestAlertCommand): Promise<IngestAlertResult> {
@@ -79,6 +81,7 @@ export class IngestAlertHandler implements ICommandHandler<IngestAlertCommand, I
       // Second append. If the process dies before it, the detection reactor writes the very same
       // event when the relay publishes the AlertFired: it is never lost, and never doubled.
       await executeCommand(this.store, detectionStream(decided.data.incidentId), incidentDecider, detectIncidentFor(decided));
+      this.recorded.add(decided.data.incidentId);
     }
     return { ...idsOf(state), fingerprint, deduplicated: decided.type === 'AlertDeduplicated', status: 'firing' };
   }

@@ -1,0 +1,47 @@
+import { INestApplication } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MalformedBodyException } from './problem-details';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Nest's Fastify adapter with Linchpin's body parsers in place of Nest's own: JSON for
+ * `application/json` and `application/*+json` (e.g. CloudEvents) through Fastify's parser (which
+ * refuses `__proto__` and `constructor` keys), its failures typed as a malformed body (Nest would
+ * turn them into an untyped 400); text for `text/plain` (Fastify's); anything else is a 415.
+ */
+class LinchpinFastifyAdapter extends FastifyAdapter {
+  private parsersRegistered = false;
+
+  override registerParserMiddleware(): void {
+    if (this.parsersRegistered) return;
+    this.parsersRegistered = true;
+    const fastify = this.getInstance();
+    const parseJson = fastify.getDefaultJsonParser('error', 'error');
+    const typed: typeof parseJson = (request, body, done) =>
+      parseJson(request, body, (error, parsed) =>
+        error ? done(new MalformedBodyException(`The body is not valid JSON: ${error.message}`, 400), undefined) : done(null, parsed),
+      );
+    fastify.removeContentTypeParser('application/json');
+    fastify.addContentTypeParser('application/json', { parseAs: 'string' }, typed);
+    fastify.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, typed);
+  }
+}
+
+/**
+ * Every service runs Nest on Fastify: with the same validation pipe, a bare Nest route answered
+ * about twice as many requests per second as on Express (README "Performance").
+ */
+export function createHttpAdapter(): FastifyAdapter {
+  return new LinchpinFastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+}
+
+/**
+ * `init()` and then Fastify's `ready()`: a test that sends requests to `getHttpServer()` without
+ * `listen()` needs both, or Fastify has not registered its routes yet.
+ */
+export async function initApp<T extends INestApplication>(app: T): Promise<T> {
+  await app.init();
+  await (app as unknown as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+  return app;
+}
