@@ -4,3 +4,4 @@ export * from './kafka-broker';
 export * from './eventually';
 export * from './service-process';
 export * from './webhook-receiver';
+export * from './alertmanager';
