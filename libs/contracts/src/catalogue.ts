@@ -1,5 +1,11 @@
 import { Upcaster } from '@linchpin/eventsourcing';
-import { AlertFiredV1 } from './events/alert-fired';
+import { AlertFiredV1, AlertFiredV2 } from './events/alert-fired';
+import { SignalReceivedV1 } from './events/signal-received';
+import { AlertGroupedV1 } from './events/alert-grouped';
+import { AlertJoinedIncidentV1 } from './events/alert-joined-incident';
+import { IncidentAlertResolvedV1 } from './events/incident-alert-resolved';
+import { SignalsClearedV1 } from './events/signals-cleared';
+import { IncidentAssessedV1 } from './events/incident-assessed';
 import { AlertDeduplicatedV1 } from './events/alert-deduplicated';
 import { AlertResolvedV1 } from './events/alert-resolved';
 import { IncidentDetectedV1 } from './events/incident-detected';
@@ -19,6 +25,13 @@ import { TimelineEntryRecordedV1 } from './events/timeline-entry-recorded';
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
   { context: 'detection', definition: AlertFiredV1 },
+  { context: 'detection', definition: AlertFiredV2 },
+  { context: 'detection', definition: SignalReceivedV1 },
+  { context: 'detection', definition: AlertGroupedV1 },
+  { context: 'detection', definition: AlertJoinedIncidentV1 },
+  { context: 'detection', definition: IncidentAlertResolvedV1 },
+  { context: 'detection', definition: SignalsClearedV1 },
+  { context: 'detection', definition: IncidentAssessedV1 },
   { context: 'detection', definition: AlertDeduplicatedV1 },
   { context: 'detection', definition: AlertResolvedV1 },
   { context: 'detection', definition: IncidentDetectedV1 },
@@ -37,7 +50,10 @@ export const catalogue = [
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
-export const upcasters: Upcaster[] = [];
+export const upcasters: Upcaster[] = [
+  // AlertFired v2 only adds optional fields: a v1 body is a valid v2 body.
+  { type: 'AlertFired', fromVersion: 1, up: (data) => data },
+];
 
 /** `{ "<Type>.v<version>": <JSON schema> }`, for docs and for other systems' validators. */
 export const jsonSchemas = (): Record<string, unknown> =>

@@ -8,7 +8,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * Nest's Fastify adapter with Linchpin's body parsers in place of Nest's own: JSON for
  * `application/json` and `application/*+json` (e.g. CloudEvents) through Fastify's parser (which
  * refuses `__proto__` and `constructor` keys), its failures typed as a malformed body (Nest would
- * turn them into an untyped 400); text for `text/plain` (Fastify's); anything else is a 415.
+ * turn them into an untyped 400); text for `text/plain` (Fastify's) and NDJSON; anything else is a 415.
  */
 class LinchpinFastifyAdapter extends FastifyAdapter {
   private parsersRegistered = false;
@@ -25,6 +25,8 @@ class LinchpinFastifyAdapter extends FastifyAdapter {
     fastify.removeContentTypeParser('application/json');
     fastify.addContentTypeParser('application/json', { parseAs: 'string' }, typed);
     fastify.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, typed);
+    // Line-oriented bodies (log shippers) reach handlers as text, as text/plain does.
+    fastify.addContentTypeParser(['application/x-ndjson', 'application/jsonl', 'application/jsonlines'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   }
 }
 

@@ -1,18 +1,54 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
-import { GetAlertHandler, GetIncidentAlertsHandler } from './application/alert-queries';
+import { ExplainAlertHandler, GetAlertHandler, GetIncidentAlertsHandler } from './application/alert-queries';
 import { AlertsProjection } from './application/alerts.projection';
-import { IncidentOpenerReactor } from './application/incident-opener.reactor';
-import { IngestAlertHandler } from './application/ingest-alert.handler';
-import { RecordedIncidents } from './application/recorded-incidents';
-import { ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX } from './domain/streams';
+import { CorrelationPoliciesProjection, IntegrationsProjection, MaintenanceProjection } from './application/config-projections';
+import {
+  CancelMaintenanceHandler,
+  ChangeIntegrationSettingsHandler,
+  CreateIntegrationHandler,
+  RevokeIntegrationKeyHandler,
+  ScheduleMaintenanceHandler,
+  SetCorrelationPolicyHandler,
+} from './application/configuration.handlers';
+import { IncidentSignalsReactor } from './application/incident-signals.reactor';
+import { IngestSignalsHandler } from './application/ingest-signals.handler';
+import { IntegrationKeys } from './application/integration-keys';
+import { RateLimiter } from './application/rate-limiter';
+import { ALERT_GROUP_STREAM_PREFIX, ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX } from './domain/streams';
+import { AlertGroupSendersController } from './http/alert-group-senders.controller';
+import { ConfigurationController } from './http/configuration.controller';
 import { DetectionController } from './http/detection.controller';
+import { LogsController } from './http/logs.controller';
+import { PagerDutyController } from './http/pagerduty.controller';
+import { ReportsController } from './http/reports.controller';
 
 /** Detection: needs the kernel ports from InfrastructureModule in the root module. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'detection', streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX] })],
-  controllers: [DetectionController],
-  providers: [IngestAlertHandler, GetIncidentAlertsHandler, GetAlertHandler, AlertsProjection, IncidentOpenerReactor, RecordedIncidents],
+  imports: [
+    CqrsModule,
+    RelayModule.forFeature({ context: 'detection', streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, ALERT_GROUP_STREAM_PREFIX] }),
+  ],
+  controllers: [DetectionController, AlertGroupSendersController, PagerDutyController, ReportsController, LogsController, ConfigurationController],
+  providers: [
+    IngestSignalsHandler,
+    GetIncidentAlertsHandler,
+    GetAlertHandler,
+    ExplainAlertHandler,
+    AlertsProjection,
+    IntegrationsProjection,
+    MaintenanceProjection,
+    CorrelationPoliciesProjection,
+    IntegrationKeys,
+    RateLimiter,
+    IncidentSignalsReactor,
+    CreateIntegrationHandler,
+    ChangeIntegrationSettingsHandler,
+    RevokeIntegrationKeyHandler,
+    ScheduleMaintenanceHandler,
+    CancelMaintenanceHandler,
+    SetCorrelationPolicyHandler,
+  ],
 })
 export class DetectionModule {}

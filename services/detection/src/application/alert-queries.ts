@@ -1,11 +1,19 @@
 import { NotFoundError } from '@linchpin/eventsourcing';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AlertsProjection, AlertView } from './alerts.projection';
+import { AlertProvenance, AlertsProjection, AlertView } from './alerts.projection';
 
 export type AlertSummary = Omit<AlertView, 'incidentId'>;
 export interface IncidentAlerts {
   incidentId: string;
   alerts: AlertSummary[];
+}
+
+export interface AlertExplanation extends AlertProvenance {
+  alertId: string;
+  incidentId: string | null;
+  status: AlertView['status'];
+  /** The latest decision, in one sentence. */
+  explanation: string;
 }
 
 export class GetIncidentAlertsQuery extends Query<IncidentAlerts> {
@@ -15,6 +23,12 @@ export class GetIncidentAlertsQuery extends Query<IncidentAlerts> {
 }
 
 export class GetAlertQuery extends Query<AlertView> {
+  constructor(readonly alertId: string) {
+    super();
+  }
+}
+
+export class ExplainAlertQuery extends Query<AlertExplanation> {
   constructor(readonly alertId: string) {
     super();
   }
@@ -39,5 +53,17 @@ export class GetAlertHandler implements IQueryHandler<GetAlertQuery, AlertView> 
     const alert = await this.projection.alert(alertId);
     if (!alert) throw new NotFoundError('alert', alertId);
     return alert;
+  }
+}
+
+@QueryHandler(ExplainAlertQuery)
+export class ExplainAlertHandler implements IQueryHandler<ExplainAlertQuery, AlertExplanation> {
+  constructor(private readonly projection: AlertsProjection) {}
+
+  async execute({ alertId }: ExplainAlertQuery): Promise<AlertExplanation> {
+    const [alert, provenance] = await Promise.all([this.projection.alert(alertId), this.projection.provenanceOf(alertId)]);
+    if (!alert || !provenance) throw new NotFoundError('alert', alertId);
+    const last = provenance.signals[provenance.signals.length - 1];
+    return { alertId, incidentId: alert.incidentId, status: alert.status, explanation: last?.reason ?? '', ...provenance };
   }
 }

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AlertDeduplicated, AlertFired, AlertResolved, upcasters } from '@linchpin/contracts';
+import { AlertDeduplicated, AlertFired, AlertResolved, SignalReceived, SignalReceivedEvent, upcasters } from '@linchpin/contracts';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
 import { Severity } from '../domain/alert.decider';
 import { ALERT_STREAM_PREFIX } from '../domain/streams';
 
 export interface AlertView {
   alertId: string;
-  incidentId: string;
+  /** Null while it was only ever suppressed by a maintenance window. */
+  incidentId: string | null;
   fingerprint: string;
   source: string;
   summary: string;
   severity: Severity;
   labels: Record<string, string>;
-  status: 'firing' | 'resolved';
+  status: 'firing' | 'resolved' | 'suppressed';
   occurrences: number;
+  flapping: boolean;
   /** When it began at its source. */
   startsAt: string;
   /** When Linchpin last received it. */
@@ -22,11 +24,40 @@ export interface AlertView {
   endsAt: string | null;
 }
 
-/** Alerts by id and by incident, folded from detection's own `alert-` streams. */
+/** One signal of an alert and what detection did with it. */
+export interface SignalDecision {
+  signalId: string;
+  receivedAt: string;
+  status: SignalReceivedEvent['data']['status'];
+  outcome: SignalReceivedEvent['data']['outcome'];
+  reason: string;
+  incidentId: string | null;
+  grouping: SignalReceivedEvent['data']['grouping'] | null;
+  maintenanceWindowId: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  raw: string;
+  rawTruncated: boolean;
+}
+
+export interface AlertProvenance {
+  fingerprint: string;
+  fingerprintFrom: SignalReceivedEvent['data']['fingerprintFrom'];
+  fingerprintFields: string[] | null;
+  integrationId: string | null;
+  sender: string;
+  signals: SignalDecision[];
+}
+
+/** An alert's signals kept for explaining it; the oldest go beyond this many (the store keeps them all). */
+const SIGNALS_KEPT = 200;
+
+/** Alerts by id and by incident, and each alert's signal history, folded from detection's own `alert-` streams. */
 @Injectable()
 export class AlertsProjection {
   private readonly upcast = new UpcasterChain(upcasters);
   private readonly alerts = new Map<string, AlertView>();
+  private readonly provenance = new Map<string, AlertProvenance>();
   private readonly byIncident = new Map<string, string[]>();
   private readonly feed: ProjectionFeed;
 
@@ -39,6 +70,11 @@ export class AlertsProjection {
     return this.alerts.get(alertId);
   }
 
+  async provenanceOf(alertId: string): Promise<AlertProvenance | undefined> {
+    await this.feed.current();
+    return this.provenance.get(alertId);
+  }
+
   async alertsOf(incidentId: string): Promise<AlertView[]> {
     await this.feed.current();
     return (this.byIncident.get(incidentId) ?? []).map((id) => this.alerts.get(id)!);
@@ -46,8 +82,10 @@ export class AlertsProjection {
 
   private apply(recorded: RecordedEvent): void {
     const event = this.upcast.upcast(recorded);
-    if (AlertFired.is(event)) {
+    if (SignalReceived.is(event)) this.applySignal(event);
+    else if (AlertFired.is(event)) {
       const { data } = event;
+      const previous = this.alerts.get(data.alertId);
       this.alerts.set(data.alertId, {
         alertId: data.alertId,
         incidentId: data.incidentId,
@@ -57,12 +95,13 @@ export class AlertsProjection {
         severity: data.severity,
         labels: data.labels,
         status: 'firing',
-        occurrences: 1,
+        occurrences: (previous?.occurrences ?? 0) + 1,
+        flapping: data.flapping ?? false,
         startsAt: data.startsAt,
         lastSeenAt: event.metadata.occurredAt,
         endsAt: null,
       });
-      this.byIncident.set(data.incidentId, [...(this.byIncident.get(data.incidentId) ?? []), data.alertId]);
+      if (previous?.incidentId !== data.incidentId) this.byIncident.set(data.incidentId, [...(this.byIncident.get(data.incidentId) ?? []), data.alertId]);
     } else if (AlertDeduplicated.is(event)) {
       const alert = this.alerts.get(event.data.alertId);
       if (alert) Object.assign(alert, { occurrences: event.data.occurrences, lastSeenAt: event.metadata.occurredAt });
@@ -70,5 +109,57 @@ export class AlertsProjection {
       const alert = this.alerts.get(event.data.alertId);
       if (alert) Object.assign(alert, { status: 'resolved', endsAt: event.data.endsAt });
     }
+  }
+
+  private applySignal(event: SignalReceivedEvent): void {
+    const { data } = event;
+    if (data.alertId === undefined) return;
+    if (data.outcome === 'suppressed') {
+      const alert = this.alerts.get(data.alertId);
+      if (alert) Object.assign(alert, { occurrences: alert.occurrences + 1, lastSeenAt: event.metadata.occurredAt });
+      else {
+        this.alerts.set(data.alertId, {
+          alertId: data.alertId,
+          incidentId: null,
+          fingerprint: data.fingerprint,
+          source: data.sender,
+          summary: data.summary,
+          severity: data.severity,
+          labels: {},
+          status: 'suppressed',
+          occurrences: 1,
+          flapping: false,
+          startsAt: data.startsAt ?? event.metadata.occurredAt,
+          lastSeenAt: event.metadata.occurredAt,
+          endsAt: null,
+        });
+      }
+    } else if (data.outcome === 'resolved' && this.alerts.get(data.alertId)?.status === 'suppressed') {
+      Object.assign(this.alerts.get(data.alertId)!, { status: 'resolved', endsAt: data.endsAt ?? event.metadata.occurredAt });
+    }
+    const provenance = this.provenance.get(data.alertId) ?? {
+      fingerprint: data.fingerprint,
+      fingerprintFrom: data.fingerprintFrom,
+      fingerprintFields: data.fingerprintFields ?? null,
+      integrationId: data.integrationId ?? null,
+      sender: data.sender,
+      signals: [],
+    };
+    provenance.signals.push({
+      signalId: data.signalId,
+      receivedAt: event.metadata.occurredAt,
+      status: data.status,
+      outcome: data.outcome,
+      reason: data.reason,
+      incidentId: data.incidentId ?? null,
+      grouping: data.grouping ?? null,
+      maintenanceWindowId: data.maintenanceWindowId ?? null,
+      startsAt: data.startsAt ?? null,
+      endsAt: data.endsAt ?? null,
+      raw: data.raw,
+      rawTruncated: data.rawTruncated,
+    });
+    if (provenance.signals.length > SIGNALS_KEPT) provenance.signals.splice(0, provenance.signals.length - SIGNALS_KEPT);
+    this.provenance.set(data.alertId, provenance);
   }
 }

@@ -1,32 +1,70 @@
 import { assertNever, Decider, deterministicId } from '@linchpin/eventsourcing';
-import { AlertFiredEvent, IncidentDetected, IncidentDetectedEvent } from '@linchpin/contracts';
+import {
+  AlertFiredEvent,
+  AlertGroupedEvent,
+  AlertJoinedIncident,
+  AlertJoinedIncidentEvent,
+  AlertResolvedEvent,
+  IncidentAlertResolved,
+  IncidentAlertResolvedEvent,
+  IncidentAssessed,
+  IncidentAssessedEvent,
+  IncidentDetected,
+  IncidentDetectedEvent,
+  SignalsCleared,
+  SignalsClearedEvent,
+} from '@linchpin/contracts';
+import { AssessedAlert, assess } from './assessment';
 
-/** Component name in the id of the IncidentDetected derived from an AlertFired (fixed forever). */
+/** Component names in the ids of events derived from another (fixed forever: they make redelivery a no-op). */
 export const INCIDENT_OPENER = 'detection.incident-opener';
-
-/** Record the incident an AlertFired opened; stream `detection-<incidentId>`. */
-export interface DetectIncident {
-  type: 'DetectIncident';
-  event: IncidentDetectedEvent;
-}
-
-export type IncidentState = { status: 'unknown' } | { status: 'detected'; incidentId: string; alertId: string };
+const ALERT_JOINER = 'detection.incident-signals';
+const ALERT_RESOLVER = 'detection.incident-signals.resolved';
+const CLEARER = 'detection.signals-cleared';
+const ASSESSOR = 'detection.incident-assessment';
 
 /**
- * The IncidentDetected an AlertFired implies. Everything in it, id included, comes from the
- * AlertFired, so the request handler and the repairing reactor write the same event and the
- * second write is a no-op.
+ * The incident side of detection, stream `detection-<incidentId>`: it is told of its alerts'
+ * facts (by the reactor that follows detection's own topic) and records the incident, which
+ * alerts count toward it, when all have cleared, and the assessment.
  */
-export const incidentDetectedFrom = (fired: AlertFiredEvent): IncidentDetectedEvent => {
-  const { data } = fired;
+export interface ObserveSignal {
+  type: 'ObserveSignal';
+  event: AlertFiredEvent | AlertGroupedEvent | AlertResolvedEvent;
+}
+
+export type IncidentEvent =
+  | IncidentDetectedEvent
+  | AlertJoinedIncidentEvent
+  | IncidentAlertResolvedEvent
+  | SignalsClearedEvent
+  | IncidentAssessedEvent;
+
+interface JoinedAlert extends AssessedAlert {
+  fingerprint: string;
+}
+
+export interface IncidentState {
+  detected: boolean;
+  /** When Linchpin recorded the first fact of this incident. */
+  firstRecordedAt?: string;
+  alerts: Record<string, JoinedAlert>;
+  /** The last assessment recorded, to record a new one only when something changed. */
+  lastAssessment?: string;
+}
+
+/** The IncidentDetected an opening fact implies: everything in it, id included, comes from that fact. */
+export const incidentDetectedFrom = (cause: AlertFiredEvent | AlertGroupedEvent): IncidentDetectedEvent => {
+  const { data } = cause;
+  const service = cause.type === 'AlertFired' ? (data as AlertFiredEvent['data']).service ?? data.labels.service : (data as AlertGroupedEvent['data']).service;
   return IncidentDetected.create(
-    deterministicId(fired.id, INCIDENT_OPENER),
+    deterministicId(cause.id, INCIDENT_OPENER),
     {
       incidentId: data.incidentId,
       title: data.summary,
       severity: data.severity,
       source: data.source,
-      ...(data.labels.service !== undefined ? { service: data.labels.service } : {}),
+      ...(service !== undefined ? { service } : {}),
       labels: data.labels,
       alertId: data.alertId,
       fingerprint: data.fingerprint,
@@ -35,30 +73,127 @@ export const incidentDetectedFrom = (fired: AlertFiredEvent): IncidentDetectedEv
     {
       incidentId: data.incidentId,
       correlationId: data.incidentId,
-      causationId: fired.id,
+      causationId: cause.id,
       actor: 'system:detection',
-      occurredAt: fired.metadata.occurredAt,
+      occurredAt: cause.metadata.occurredAt,
     },
   );
 };
 
-export const detectIncidentFor = (fired: AlertFiredEvent): DetectIncident => ({
-  type: 'DetectIncident',
-  event: incidentDetectedFrom(fired),
+/** Did this AlertFired open its own incident (no grouping rule chose it, and it was not a flapping rejoin)? */
+export const openedOwnIncident = (fired: AlertFiredEvent): boolean => !fired.data.grouping && !fired.data.flapping;
+
+const usersAffectedOf = (fired: AlertFiredEvent): number | undefined => {
+  const value = fired.data.details?.usersAffected;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+};
+
+const derivedMeta = (cause: { id: string; metadata: { occurredAt: string } }, incidentId: string) => ({
+  incidentId,
+  correlationId: incidentId,
+  causationId: cause.id,
+  actor: 'system:detection',
+  occurredAt: cause.metadata.occurredAt,
 });
 
-export const incidentDecider: Decider<DetectIncident, IncidentState, IncidentDetectedEvent> = {
-  initialState: { status: 'unknown' },
-  evolve: (_state, event) => ({ status: 'detected', incidentId: event.data.incidentId, alertId: event.data.alertId }),
-  decide(command, state) {
-    switch (state.status) {
-      case 'unknown':
-        return [command.event];
-      case 'detected':
-        // Already recorded (by the handler or by the reactor): nothing to do.
-        return [];
+const assessmentAfter = (state: IncidentState, events: IncidentEvent[], cause: ObserveSignal['event'], incidentId: string): IncidentEvent[] => {
+  const next = events.reduce(incidentDecider.evolve, state);
+  const alerts = Object.values(next.alerts);
+  if (alerts.length === 0) return events;
+  const assessment = assess(alerts, next.firstRecordedAt ?? cause.metadata.occurredAt);
+  const key = JSON.stringify(assessment);
+  if (key === state.lastAssessment) return events;
+  return [...events, IncidentAssessed.create(deterministicId(cause.id, ASSESSOR), { incidentId, ...assessment }, derivedMeta(cause, incidentId))];
+};
+
+const observe = (command: ObserveSignal, state: IncidentState): IncidentEvent[] => {
+  const { event } = command;
+  const incidentId = event.data.incidentId;
+  switch (event.type) {
+    case 'AlertGrouped':
+      return event.data.opened && !state.detected ? [incidentDetectedFrom(event)] : [];
+    case 'AlertFired': {
+      const events: IncidentEvent[] = [];
+      if (openedOwnIncident(event) && !state.detected) events.push(incidentDetectedFrom(event));
+      if (state.alerts[event.data.alertId]?.firing) return events;
+      const usersAffected = usersAffectedOf(event);
+      const service = event.data.service ?? event.data.labels.service;
+      events.push(
+        AlertJoinedIncident.create(
+          deterministicId(event.id, ALERT_JOINER),
+          {
+            incidentId,
+            alertId: event.data.alertId,
+            fingerprint: event.data.fingerprint,
+            severity: event.data.severity,
+            ...(service !== undefined ? { service } : {}),
+            ...(event.data.sender !== undefined ? { sender: event.data.sender } : {}),
+            startsAt: event.data.startsAt,
+            ...(event.data.grouping ? { ruleId: event.data.grouping.ruleId, ruleVersion: event.data.grouping.ruleVersion } : {}),
+            ...(usersAffected !== undefined ? { usersAffected } : {}),
+          },
+          derivedMeta(event, incidentId),
+        ),
+      );
+      return assessmentAfter(state, events, event, incidentId);
+    }
+    case 'AlertResolved': {
+      const alert = state.alerts[event.data.alertId];
+      if (!alert?.firing) return [];
+      const stillFiring = Object.entries(state.alerts).filter(([id, a]) => a.firing && id !== event.data.alertId).length;
+      const events: IncidentEvent[] = [
+        IncidentAlertResolved.create(
+          deterministicId(event.id, ALERT_RESOLVER),
+          { incidentId, alertId: event.data.alertId, fingerprint: event.data.fingerprint, endsAt: event.data.endsAt, stillFiring },
+          derivedMeta(event, incidentId),
+        ),
+      ];
+      if (stillFiring === 0) {
+        events.push(
+          SignalsCleared.create(
+            deterministicId(event.id, CLEARER),
+            { incidentId, alertCount: Object.keys(state.alerts).length, clearedAt: event.data.endsAt },
+            derivedMeta(event, incidentId),
+          ),
+        );
+      }
+      return assessmentAfter(state, events, event, incidentId);
+    }
+    default:
+      return assertNever(event);
+  }
+};
+
+export const incidentDecider: Decider<ObserveSignal, IncidentState, IncidentEvent> = {
+  initialState: { detected: false, alerts: {} },
+  evolve(state, event) {
+    const firstRecordedAt = state.firstRecordedAt ?? event.metadata.occurredAt;
+    switch (event.type) {
+      case 'IncidentDetected':
+        return { ...state, detected: true, firstRecordedAt };
+      case 'AlertJoinedIncident': {
+        const { alertId, fingerprint, service, severity, startsAt, usersAffected } = event.data;
+        const joined: JoinedAlert = { firing: true, fingerprint, severity, startsAt, ...(service ? { service } : {}), ...(usersAffected !== undefined ? { usersAffected } : {}) };
+        return { ...state, firstRecordedAt, alerts: { ...state.alerts, [alertId]: joined } };
+      }
+      case 'IncidentAlertResolved': {
+        const alert = state.alerts[event.data.alertId];
+        return alert ? { ...state, alerts: { ...state.alerts, [event.data.alertId]: { ...alert, firing: false } } } : state;
+      }
+      case 'SignalsCleared':
+        return state;
+      case 'IncidentAssessed': {
+        const { incidentId: _id, ...assessment } = event.data;
+        return { ...state, lastAssessment: JSON.stringify(assessment) };
+      }
       default:
-        return assertNever(state);
+        return assertNever(event);
     }
   },
+  decide(command, state) {
+    return observe(command, state);
+  },
 };
+
+/** Whether the incident still has a firing alert (a correlation group joins only such an incident). */
+export const hasFiringAlert = (state: IncidentState): boolean => Object.values(state.alerts).some((a) => a.firing) || !state.detected;

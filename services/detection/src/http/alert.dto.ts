@@ -67,6 +67,10 @@ export class AlertAcceptedDto {
   deduplicated!: boolean;
   @ApiProperty({ enum: ['firing', 'resolved'] })
   status!: 'firing' | 'resolved';
+  @ApiProperty({ enum: ['opened', 'grouped', 'deduplicated', 'resolved', 'acknowledged', 'suppressed', 'flapping', 'ignored'] })
+  outcome!: string;
+  @ApiProperty({ description: 'Why, in one sentence.' })
+  reason!: string;
   @ApiPropertyOptional({ description: 'Why a resolve changed nothing.' })
   note?: string;
 }
@@ -78,15 +82,51 @@ export class AlertViewDto {
   @ApiProperty() summary!: string;
   @ApiProperty({ enum: SEVERITIES }) severity!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
-  @ApiProperty({ enum: ['firing', 'resolved'] }) status!: string;
+  @ApiProperty({ enum: ['firing', 'resolved', 'suppressed'] }) status!: string;
   @ApiProperty({ description: 'How many times it was received while firing.' }) occurrences!: number;
+  @ApiProperty({ description: 'Started firing again too often: it rejoined its last incident.' }) flapping!: boolean;
   @ApiProperty({ format: 'date-time', description: 'When it began at its source.' }) startsAt!: string;
   @ApiProperty({ format: 'date-time', description: 'When Linchpin last received it.' }) lastSeenAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true }) endsAt!: string | null;
 }
 
 export class AlertWithIncidentDto extends AlertViewDto {
-  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null while only ever suppressed.' }) incidentId!: string | null;
+}
+
+export class GroupingDto {
+  @ApiProperty() groupId!: string;
+  @ApiProperty({ example: 'service:checkout' }) ruleId!: string;
+  @ApiProperty() ruleVersion!: number;
+  @ApiProperty() opened!: boolean;
+}
+
+export class SignalDecisionDto {
+  @ApiProperty({ format: 'uuid' }) signalId!: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ enum: ['firing', 'resolved', 'acknowledged'] }) status!: string;
+  @ApiProperty({ enum: ['opened', 'grouped', 'deduplicated', 'resolved', 'acknowledged', 'suppressed', 'flapping', 'ignored'] }) outcome!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) incidentId!: string | null;
+  @ApiProperty({ type: GroupingDto, nullable: true }) grouping!: GroupingDto | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) maintenanceWindowId!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, description: "The sender's start time." }) startsAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) endsAt!: string | null;
+  @ApiProperty({ description: "The sender's object for this signal, as JSON text." }) raw!: string;
+  @ApiProperty() rawTruncated!: boolean;
+}
+
+export class AlertExplanationDto {
+  @ApiProperty({ format: 'uuid' }) alertId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) incidentId!: string | null;
+  @ApiProperty({ enum: ['firing', 'resolved', 'suppressed'] }) status!: string;
+  @ApiProperty({ description: 'The latest decision, in one sentence.' }) explanation!: string;
+  @ApiProperty() fingerprint!: string;
+  @ApiProperty({ enum: ['sender-key', 'fields', 'generic'] }) fingerprintFrom!: string;
+  @ApiProperty({ type: [String], nullable: true }) fingerprintFields!: string[] | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) integrationId!: string | null;
+  @ApiProperty() sender!: string;
+  @ApiProperty({ type: [SignalDecisionDto] }) signals!: SignalDecisionDto[];
 }
 
 export class IncidentAlertsDto {

@@ -3,9 +3,10 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProblemDetailsDto } from '@linchpin/platform';
 import { newId } from '@linchpin/eventsourcing';
-import { GetAlertQuery, GetIncidentAlertsQuery } from '../application/alert-queries';
-import { IngestAlertCommand, IngestAlertResult } from '../application/ingest-alert.command';
-import { AlertAcceptedDto, AlertDto, AlertWithIncidentDto, IncidentAlertsDto } from './alert.dto';
+import { ExplainAlertQuery, GetAlertQuery, GetIncidentAlertsQuery } from '../application/alert-queries';
+import { IngestSignalsCommand } from '../application/ingest-signals.command';
+import { AlertResult } from './alert-result';
+import { AlertAcceptedDto, AlertDto, AlertExplanationDto, AlertWithIncidentDto, IncidentAlertsDto } from './alert.dto';
 
 @ApiTags('detection')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
@@ -27,23 +28,39 @@ export class DetectionController {
   })
   @ApiHeader({ name: 'X-Actor', required: false, description: 'Who sends it; default `api`.' })
   @ApiAcceptedResponse({ type: AlertAcceptedDto })
-  ingest(@Body() body: AlertDto, @Headers('x-actor') actor?: string): Promise<IngestAlertResult> {
-    return this.commands.execute(
-      new IngestAlertCommand(
-        {
-          source: body.source,
-          summary: body.summary,
-          severity: body.severity,
-          labels: body.labels ?? {},
-          dedupKey: body.dedupKey,
-          startsAt: body.startsAt && new Date(body.startsAt).toISOString(),
-          endsAt: body.endsAt && new Date(body.endsAt).toISOString(),
-          status: body.status ?? 'firing',
-        },
+  async ingest(@Body() body: AlertDto, @Headers('x-actor') actor?: string): Promise<AlertResult> {
+    const status = body.status ?? 'firing';
+    const [outcome] = await this.commands.execute(
+      new IngestSignalsCommand(
+        'generic',
+        [
+          {
+            ...(body.dedupKey !== undefined ? { senderKey: body.dedupKey } : {}),
+            status,
+            source: body.source,
+            summary: body.summary,
+            severity: body.severity,
+            labels: body.labels ?? {},
+            ...(body.startsAt ? { startsAt: new Date(body.startsAt).toISOString() } : {}),
+            ...(body.endsAt ? { endsAt: new Date(body.endsAt).toISOString() } : {}),
+            raw: body,
+          },
+        ],
+        undefined,
         actor?.trim() || 'api',
         newId(),
       ),
     );
+    return {
+      alertId: outcome.alertId,
+      incidentId: outcome.incidentId,
+      fingerprint: outcome.fingerprint,
+      deduplicated: outcome.outcome === 'deduplicated',
+      status,
+      outcome: outcome.outcome,
+      reason: outcome.reason,
+      ...(outcome.outcome === 'ignored' ? { note: outcome.reason } : {}),
+    };
   }
 
   @Get('incidents/:incidentId/alerts')
@@ -60,5 +77,19 @@ export class DetectionController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown alert' })
   alert(@Param('alertId', new ParseUUIDPipe()) alertId: string) {
     return this.queries.execute(new GetAlertQuery(alertId));
+  }
+
+  @Get('alerts/:alertId/explain')
+  @ApiOperation({
+    summary: 'Why an alert did or did not open an incident',
+    description:
+      'Every signal of the alert with what detection did and why: opened, deduplicated by fingerprint F (from the sender key, the ' +
+      "integration's fields, or source and labels), grouped into incident Y by rule R vN, suppressed by maintenance window W, flapping. " +
+      'Each carries its raw payload (cut at 16 KiB; `rawTruncated`). Reads may lag the bus for a moment after a write.',
+  })
+  @ApiOkResponse({ type: AlertExplanationDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown alert' })
+  explain(@Param('alertId', new ParseUUIDPipe()) alertId: string) {
+    return this.queries.execute(new ExplainAlertQuery(alertId));
   }
 }

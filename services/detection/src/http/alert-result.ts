@@ -1,0 +1,13 @@
+import { SignalOutcomeKind } from '../application/ingest-signals.command';
+
+/** The generic endpoint's answer: the Foundation's fields, plus the outcome and its reason. */
+export interface AlertResult {
+  alertId: string | null;
+  fingerprint: string;
+  incidentId: string | null;
+  deduplicated: boolean;
+  status: 'firing' | 'resolved';
+  outcome: SignalOutcomeKind;
+  reason: string;
+  note?: string;
+}

@@ -1,0 +1,171 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { newId, NotFoundError } from '@linchpin/eventsourcing';
+import { ProblemDetailsDto } from '@linchpin/platform';
+import { CorrelationPoliciesProjection, IntegrationsProjection, IntegrationView, MaintenanceProjection } from '../application/config-projections';
+import {
+  CancelMaintenanceCommand,
+  ChangeIntegrationSettingsCommand,
+  CreateIntegrationCommand,
+  RevokeIntegrationKeyCommand,
+  ScheduleMaintenanceCommand,
+  SetCorrelationPolicyCommand,
+} from '../application/configuration.handlers';
+import { DEFAULT_FLAPPING } from '../domain/flapping';
+import { IntegrationSettings, LogRule } from '../domain/integration.decider';
+import {
+  CorrelationPolicyDto,
+  CorrelationPolicyViewDto,
+  CreatedIntegrationDto,
+  CreateIntegrationDto,
+  IntegrationDto,
+  IntegrationSettingsDto,
+  MaintenanceWindowDto,
+  MaintenanceWindowViewDto,
+} from './configuration.dto';
+
+const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
+
+const settingsOf = (dto: IntegrationSettingsDto): IntegrationSettings => ({
+  ...(dto.fingerprintFields ? { fingerprintFields: dto.fingerprintFields } : {}),
+  flapping: dto.flapping ? { maxChanges: dto.flapping.maxChanges, windowSeconds: dto.flapping.windowSeconds } : DEFAULT_FLAPPING,
+  rateLimitPerMinute: dto.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+  ...(dto.logRules ? { logRules: dto.logRules.map((r) => ({ ...r }) as LogRule) } : {}),
+});
+
+const endpointOf = (integration: IntegrationView): string =>
+  integration.kind === 'pagerduty' ? '/v2/enqueue' : `/detection/integrations/${integration.kind}/{key}`;
+
+const viewOf = (integration: IntegrationView) => ({
+  integrationId: integration.integrationId,
+  name: integration.name,
+  kind: integration.kind,
+  service: integration.service,
+  status: integration.status,
+  keyHint: integration.keyHint,
+  version: integration.version,
+  endpoint: endpointOf(integration),
+  settings: integration.settings,
+});
+
+const actor = (given?: string) => given?.trim() || 'api';
+
+@ApiTags('detection: configuration')
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: '`errors` names each failing field' })
+@Controller('detection')
+export class ConfigurationController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly integrations: IntegrationsProjection,
+    private readonly maintenance: MaintenanceProjection,
+    private readonly policies: CorrelationPoliciesProjection,
+  ) {}
+
+  @Post('integrations')
+  @ApiOperation({ summary: 'Create an integration and its key', description: 'The key is in this answer only; it is stored hashed.' })
+  @ApiCreatedResponse({ type: CreatedIntegrationDto })
+  async createIntegration(@Body() body: CreateIntegrationDto, @Headers('x-actor') by?: string) {
+    const { integration, key } = await this.commands.execute(
+      new CreateIntegrationCommand({ name: body.name, kind: body.kind, service: body.service, settings: settingsOf(body) }, actor(by), newId()),
+    );
+    return { ...viewOf(integration), key };
+  }
+
+  @Get('integrations')
+  @ApiOperation({ summary: 'Integrations (never their keys)' })
+  @ApiOkResponse({ type: [IntegrationDto] })
+  async listIntegrations() {
+    return (await this.integrations.all()).map(viewOf);
+  }
+
+  @Get('integrations/:integrationId')
+  @ApiOkResponse({ type: IntegrationDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  async integration(@Param('integrationId', new ParseUUIDPipe()) integrationId: string) {
+    const integration = await this.integrations.get(integrationId);
+    if (!integration) throw new NotFoundError('integration', integrationId);
+    return viewOf(integration);
+  }
+
+  @Put('integrations/:integrationId/settings')
+  @ApiOperation({ summary: "Change an integration's dedup fields, flapping policy, rate limit or log rules", description: 'A new settings version.' })
+  @ApiOkResponse({ type: IntegrationDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  async changeSettings(@Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Body() body: IntegrationSettingsDto, @Headers('x-actor') by?: string) {
+    await this.assertIntegration(integrationId);
+    return viewOf(await this.commands.execute(new ChangeIntegrationSettingsCommand(integrationId, settingsOf(body), actor(by), newId())));
+  }
+
+  @Post('integrations/:integrationId/revoke')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: "Revoke an integration's key", description: 'Its sender then gets its own error format (404, or PagerDuty 400). Revoking twice is harmless.' })
+  @ApiOkResponse({ type: IntegrationDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  async revoke(@Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Headers('x-actor') by?: string) {
+    await this.assertIntegration(integrationId);
+    return viewOf(await this.commands.execute(new RevokeIntegrationKeyCommand(integrationId, actor(by), newId())));
+  }
+
+  @Post('maintenance-windows')
+  @ApiOperation({ summary: 'Schedule a maintenance window', description: 'Matching alerts are recorded (see explain) but open no incident while it lasts.' })
+  @ApiCreatedResponse({ type: MaintenanceWindowViewDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'endsAt not after startsAt, or neither services nor labels given' })
+  async schedule(@Body() body: MaintenanceWindowDto, @Headers('x-actor') by?: string) {
+    const window = await this.commands.execute(
+      new ScheduleMaintenanceCommand(
+        {
+          name: body.name,
+          startsAt: new Date(body.startsAt).toISOString(),
+          endsAt: new Date(body.endsAt).toISOString(),
+          services: body.services ?? [],
+          labels: body.labels ?? {},
+        },
+        actor(by),
+        newId(),
+      ),
+    );
+    return { ...window, cancelled: false };
+  }
+
+  @Get('maintenance-windows')
+  @ApiOkResponse({ type: [MaintenanceWindowViewDto] })
+  async windows() {
+    return this.maintenance.all();
+  }
+
+  @Post('maintenance-windows/:windowId/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: MaintenanceWindowViewDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  async cancel(@Param('windowId', new ParseUUIDPipe()) windowId: string, @Headers('x-actor') by?: string) {
+    if (!(await this.maintenance.get(windowId))) throw new NotFoundError('maintenance window', windowId);
+    await this.commands.execute(new CancelMaintenanceCommand(windowId, actor(by), newId()));
+    return this.maintenance.get(windowId);
+  }
+
+  @Put('services/:service/correlation')
+  @ApiOperation({
+    summary: "Set a service's correlation policy",
+    description: 'Its alerts with the same `groupBy` label values within `windowSeconds` of the group\'s last alert join one incident. Each change is a new version.',
+  })
+  @ApiOkResponse({ type: CorrelationPolicyViewDto })
+  async setPolicy(@Param('service') service: string, @Body() body: CorrelationPolicyDto, @Headers('x-actor') by?: string) {
+    return this.commands.execute(
+      new SetCorrelationPolicyCommand({ service, enabled: body.enabled ?? true, groupBy: body.groupBy, windowSeconds: body.windowSeconds }, actor(by), newId()),
+    );
+  }
+
+  @Get('services/:service/correlation')
+  @ApiOkResponse({ type: CorrelationPolicyViewDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No policy: its alerts group only by their sender\'s group, if any.' })
+  async policy(@Param('service') service: string) {
+    const policy = await this.policies.of(service);
+    if (!policy) throw new NotFoundError('correlation policy of service', service);
+    return policy;
+  }
+
+  private async assertIntegration(integrationId: string): Promise<void> {
+    if (!(await this.integrations.get(integrationId))) throw new NotFoundError('integration', integrationId);
+  }
+}

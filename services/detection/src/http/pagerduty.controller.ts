@@ -1,0 +1,65 @@
+import { Body, Controller, HttpStatus, Inject, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Clock, CLOCK, newId } from '@linchpin/eventsourcing';
+import { IngestSignalsCommand } from '../application/ingest-signals.command';
+import { IntegrationKeys } from '../application/integration-keys';
+import { RateLimiter } from '../application/rate-limiter';
+import { actorOf } from './sender-helpers';
+import { pagerDutyResponse, parsePagerDutyEvent } from './senders/pagerduty';
+
+/**
+ * PagerDuty Events API v2, answered as PagerDuty answers (not problem+json): existing PagerDuty
+ * clients and libraries see no difference. The routing_key is a Linchpin integration key of kind
+ * `pagerduty`. `acknowledge` and `resolve` apply to the open alert of that routing_key and
+ * dedup_key; after a resolve, a trigger with the same dedup_key opens a new alert.
+ */
+@ApiTags('detection: senders')
+@Controller()
+export class PagerDutyController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly keys: IntegrationKeys,
+    private readonly limiter: RateLimiter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post(['v2/enqueue', 'detection/v2/enqueue'])
+  @ApiOperation({
+    summary: 'PagerDuty Events API v2',
+    description:
+      'The same body and answers as `https://events.pagerduty.com/v2/enqueue`. 202 `{status, message, dedup_key}` (a trigger without ' +
+      '`dedup_key` gets a generated one); 400 `{status: "invalid event", message, errors}`; 429 over the integration\'s rate limit ' +
+      '(`rateLimitPerMinute`, default 120 a minute like PagerDuty\'s own).',
+  })
+  @ApiBody({ schema: { type: 'object', additionalProperties: true, required: ['routing_key', 'event_action'] } })
+  @ApiResponse({ status: 202, description: 'Event processed', schema: { example: pagerDutyResponse.accepted('srv01/mysql') } })
+  @ApiResponse({ status: 400, description: 'Invalid event', schema: { example: pagerDutyResponse.invalid([{ field: 'payload.source', reason: "'payload.source' is missing or blank" }]) } })
+  @ApiResponse({ status: 429, description: 'Over the rate limit; retry later' })
+  async enqueue(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const parsed = parsePagerDutyEvent(body);
+    if (!parsed.ok) {
+      reply.status(HttpStatus.BAD_REQUEST);
+      return pagerDutyResponse.invalid(parsed.errors);
+    }
+    const { event } = parsed;
+    const integration = await this.keys.find(event.routingKey, 'pagerduty');
+    if (!integration) {
+      reply.status(HttpStatus.BAD_REQUEST);
+      return pagerDutyResponse.invalid([{ field: 'routing_key', reason: "'routing_key' is invalid (unknown or revoked integration key)" }]);
+    }
+    if (!this.limiter.take(integration.integrationId, integration.settings.rateLimitPerMinute, this.clock.now().getTime())) {
+      reply.status(HttpStatus.TOO_MANY_REQUESTS);
+      return { status: 'throttle event', message: 'Requests for this integration are arriving too quickly. Please retry later.' };
+    }
+    // PagerDuty's own keys are 32 hex characters.
+    const dedupKey = event.dedupKey ?? randomUUID().replace(/-/g, '');
+    await this.commands.execute(
+      new IngestSignalsCommand('pagerduty', [{ ...event.signal, senderKey: dedupKey }], integration, actorOf('pagerduty', integration.integrationId), newId()),
+    );
+    reply.status(HttpStatus.ACCEPTED);
+    return pagerDutyResponse.accepted(dedupKey);
+  }
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { newId } from '@linchpin/eventsourcing';
+import { ProblemDetailsDto } from '@linchpin/platform';
+import { IngestSignalsCommand } from '../application/ingest-signals.command';
+import { refusedPayload } from './sender-helpers';
+import { parseUserReport } from './senders/report';
+import { SignalOutcomeDto } from './signal-outcome.dto';
+
+/** People report what monitoring missed; a report is a signal like any other (and can be grouped with alerts of its service). */
+@ApiTags('detection: senders')
+@Controller('detection/reports')
+export class ReportsController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Report a problem (a person, a support portal, a chat bot)',
+    description:
+      'Each report opens its own alert (or joins one of the same `reportKey`); its service\'s correlation policy can group it with that ' +
+      "service's alerts. `usersAffected` feeds the incident's assessment (blast radius, suggested impact).",
+  })
+  @ApiHeader({ name: 'X-Actor', required: false, description: 'Who reports; default the `reporter` field.' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['reporter', 'description', 'service'],
+      properties: {
+        reporter: { type: 'string', example: 'jane@example.com' },
+        description: { type: 'string', example: 'Checkout fails with error 500 for customers in the EU' },
+        service: { type: 'string', example: 'checkout' },
+        usersAffected: { type: 'integer', minimum: 0, example: 250 },
+        severity: { type: 'string', enum: ['critical', 'error', 'warning', 'info'] },
+        reportKey: { type: 'string', description: 'Repeated reports with the same key count as one alert.' },
+      },
+    },
+  })
+  @ApiAcceptedResponse({ type: SignalOutcomeDto })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto })
+  async report(@Body() body: unknown, @Headers('x-actor') actor?: string) {
+    const result = parseUserReport(body);
+    if (!result.ok) throw refusedPayload(result.errors);
+    const reporter = result.signals[0]?.labels.reporter;
+    // Without a reportKey every report is its own alert, even the same person's about the same service.
+    const signals = result.signals.map((s) => (s.senderKey === undefined ? { ...s, senderKey: `report:${newId()}` } : s));
+    const [outcome] = await this.commands.execute(new IngestSignalsCommand('report', signals, undefined, actor?.trim() || `user:${reporter ?? 'anonymous'}`, newId()));
+    return outcome;
+  }
+}
