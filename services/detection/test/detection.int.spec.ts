@@ -83,15 +83,19 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
   });
   const incidentEvents = async (incidentId: string) => store.readStream(detectionStream(incidentId));
 
-  it('a new alert opens an incident: 202, AlertFired and IncidentDetected stored and published', async () => {
+  it('a new alert opens an incident: 202 once AlertFired is stored; the incident stream follows and is published', async () => {
     const response = await post(alert('new')).expect(202);
-    expect(response.body).toMatchObject({ deduplicated: false, status: 'firing' });
+    expect(response.body).toMatchObject({ deduplicated: false, status: 'firing', outcome: 'opened' });
     const { alertId, incidentId, fingerprint } = response.body;
     expect(alertId).toMatch(/^[0-9a-f-]{36}$/);
     expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect((await store.readStream(`alert-${fingerprint}`)).map((e) => e.type)).toEqual(['SignalReceived', 'AlertFired']);
 
-    const detected = await incidentEvents(incidentId);
-    expect(detected.map((e) => e.type)).toEqual(['IncidentDetected']);
+    const detected = await eventually('the incident stream to be written', async () => {
+      const events = await incidentEvents(incidentId);
+      return events.length >= 3 ? events : undefined;
+    });
+    expect(detected.map((e) => e.type)).toEqual(['IncidentDetected', 'AlertJoinedIncident', 'IncidentAssessed']);
     expect(detected[0].data).toMatchObject({
       incidentId,
       alertId,
@@ -109,8 +113,10 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
   it('the same alert while firing is deduplicated: same ids, no second incident', async () => {
     const first = (await post(alert('dup')).expect(202)).body;
     const again = (await post(alert('dup', { summary: 'wording changed', labels: { run: 'dup', service: 'checkout', alertname: 'HighErrorRate' } })).expect(202)).body;
-    expect(again).toEqual({ ...first, deduplicated: true });
-    expect(await incidentEvents(first.incidentId)).toHaveLength(1);
+    expect(again).toMatchObject({ alertId: first.alertId, incidentId: first.incidentId, fingerprint: first.fingerprint, deduplicated: true, outcome: 'deduplicated' });
+    expect(again.reason).toContain(`deduplicated into alert ${first.alertId} by fingerprint ${first.fingerprint}`);
+    await eventually('the incident stream', async () => ((await incidentEvents(first.incidentId)).length >= 1 ? true : undefined));
+    expect((await incidentEvents(first.incidentId)).filter((e) => e.type === 'IncidentDetected')).toHaveLength(1);
 
     const alerts = await request(app.getHttpServer()).get(`/detection/incidents/${first.incidentId}/alerts`).expect(200);
     expect(alerts.body).toEqual({
@@ -138,7 +144,7 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
     expect(resolved).toMatchObject({ alertId: first.alertId, incidentId: first.incidentId, status: 'resolved' });
     expect(resolved.note).toBeUndefined();
     const repeated = (await post(alert('rekey', { dedupKey: 'checkout/5xx', status: 'resolved' })).expect(202)).body;
-    expect(repeated.note).toBe('already resolved');
+    expect(repeated).toMatchObject({ outcome: 'ignored', note: `alert ${first.alertId} is already resolved` });
 
     const view = await request(app.getHttpServer()).get(`/detection/alerts/${first.alertId}`).expect(200);
     expect(view.body).toMatchObject({ status: 'resolved', endsAt: '2026-01-01T10:30:00.000Z' });
@@ -154,8 +160,8 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
     expect(response.body).toMatchObject({ alertId: null, incidentId: null, note: expect.stringContaining('nothing is firing') });
   });
 
-  it('the reactor repairs an AlertFired whose IncidentDetected was never written', async () => {
-    // Simulates a crash between the handler's two appends: only the AlertFired is stored.
+  it('an AlertFired stored without its incident (a v1 event, or a crash before the reactor ran) gets its incident recorded', async () => {
+    // Only the AlertFired is stored, in the Foundation's v1 shape: the reactor upcasts it and records the incident.
     const incidentId = '7d9a1b0e-6c1f-4c43-9d0b-2f6f1d7a0c11';
     await store.append(
       'alert-crashed',
@@ -181,9 +187,9 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
     );
     const repaired = await eventually('the reactor to write IncidentDetected', async () => {
       const events = await incidentEvents(incidentId);
-      return events.length > 0 ? events : undefined;
+      return events.length >= 3 ? events : undefined;
     });
-    expect(repaired.map((e) => e.type)).toEqual(['IncidentDetected']);
+    expect(repaired.map((e) => e.type)).toEqual(['IncidentDetected', 'AlertJoinedIncident', 'IncidentAssessed']);
     expect(repaired[0].data).toMatchObject({ title: 'crashed between appends', firstSignalAt: '2026-01-01T09:00:00.000Z' });
   });
 
@@ -249,7 +255,10 @@ describe('identical alerts racing (SQLite store with read latency, in-process bu
     const incidents = new Set(responses.map((r) => r.body.incidentId));
     expect(incidents.size).toBe(1);
     expect(responses.filter((r) => !r.body.deduplicated)).toHaveLength(1);
-    const detected = await store.readAll({ filter: { streamPrefixes: ['detection-'] } });
+    const detected = await eventually('the incident to be recorded', async () => {
+      const events = (await store.readAll({ filter: { streamPrefixes: ['detection-'] } })).filter((e) => e.type === 'IncidentDetected');
+      return events.length > 0 ? events : undefined;
+    });
     expect(detected).toHaveLength(1);
     const alerts = await request(app.getHttpServer()).get(`/detection/incidents/${[...incidents][0]}/alerts`).expect(200);
     expect(alerts.body.alerts).toHaveLength(1);
