@@ -17,6 +17,12 @@ import { recordEntry, timelineStream } from '../domain/timeline';
 
 export const REVIEW_GROUP = 'review';
 export const REVIEWED_CONTEXTS = ['detection', 'triage', 'coordination', 'comms'] as const;
+/**
+ * Facts the timeline leaves out: a SignalReceived (with its raw payload) accompanies every alert
+ * decision that is already on the timeline, so it would only double each entry. Detection keeps
+ * them, and explains each alert from them.
+ */
+const NOT_ON_THE_TIMELINE = new Set(['SignalReceived']);
 
 /** `linchpin.<ctx>.events` → `<ctx>`; else the stream's category. */
 export const contextOf = (topic: string, event: PublishedEvent): string => /^linchpin\.([^.]+)\.events$/.exec(topic)?.[1] ?? categoryOf(event.streamId);
@@ -43,7 +49,7 @@ export class TimelineReactor extends BusReactor {
 
   protected async react(event: PublishedEvent, context: MessageContext): Promise<void> {
     const incidentId = incidentIdOf(event);
-    if (!incidentId) return;
+    if (!incidentId || NOT_ON_THE_TIMELINE.has(event.type)) return;
     const entry = recordEntry({
       type: 'RecordEntry',
       eventId: deterministicId(event.id, 'review.timeline'),

@@ -12,6 +12,13 @@ const summaries: Record<string, (d: Data) => string> = {
   AlertDeduplicated: (d) => `Alert fired again (occurrence ${str(d.occurrences)}): ${str(d.receivedSummary)}`,
   AlertResolved: (d) => `Alert resolved at its source (${str(d.fingerprint)})`,
   IncidentDetected: (d) => `Incident detected (${str(d.severity)}): ${str(d.title)}`,
+  AlertGrouped: (d) => `Alert ${d.opened ? 'opened the incident' : 'grouped into the incident'} by rule ${str(d.ruleId)} v${str(d.ruleVersion)}: ${str(d.summary)}`,
+  AlertJoinedIncident: (d) => `Alert joined the incident (${str(d.severity)}${typeof d.service === 'string' ? `, service ${d.service}` : ''})`,
+  IncidentAlertResolved: (d) => `An alert of the incident resolved; ${str(d.stillFiring)} still firing`,
+  SignalsCleared: (d) => `All ${str(d.alertCount)} alert(s) of the incident have resolved at their source`,
+  IncidentAssessed: (d) =>
+    `Assessed: impact ${str(obj(d.suggestedImpact).level)}, urgency ${str(obj(d.suggestedUrgency).level)}; ${str(d.alertCount)} alert(s), ` +
+    `${Array.isArray(d.impactedServices) ? d.impactedServices.length : 0} service(s)`,
   IncidentQueued: (d) => `Queued for triage: ${str(d.title)}`,
   TriageStatusChanged: (d) => `Triage noted the incident ${str(d.status)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}`,
   IncidentTriaged: (d) => `Triaged as ${str(d.priority)}, routed to team ${str(obj(d.route).team)}`,
