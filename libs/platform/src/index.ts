@@ -8,6 +8,7 @@ export * from './health.controller';
 export * from './problem-details';
 export * from './problem-details.dto';
 export * from './problem-details.filter';
+export * from './sender-error-formats';
 export * from './validation';
 export * from './idempotency.interceptor';
 export * from './openapi';

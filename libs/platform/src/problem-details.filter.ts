@@ -9,6 +9,7 @@ import {
   ProblemTypes,
   RequestValidationException,
 } from './problem-details';
+import { senderErrorFormatOf } from './sender-error-formats';
 
 const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
@@ -23,6 +24,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request.url);
     if (reply.sent) return;
+    const senderFormat = senderErrorFormatOf(request.url);
+    if (senderFormat) {
+      const { status, contentType, body } = senderFormat(problem);
+      reply.status(status).header('content-type', contentType).send(JSON.stringify(body));
+      return;
+    }
     reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

@@ -4,11 +4,23 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Clock, CLOCK, newId } from '@linchpin/eventsourcing';
+import { registerSenderErrorFormat } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { IntegrationKeys } from '../application/integration-keys';
 import { RateLimiter } from '../application/rate-limiter';
 import { actorOf } from './sender-helpers';
 import { pagerDutyResponse, parsePagerDutyEvent } from './senders/pagerduty';
+
+const PAGERDUTY_PATHS = ['/v2/enqueue', '/detection/v2/enqueue'];
+
+// A body that is not JSON, too large, or of another type is refused before the handler: still PagerDuty's format.
+registerSenderErrorFormat(PAGERDUTY_PATHS, (problem) => ({
+  status: problem.status >= 500 ? problem.status : 400,
+  contentType: 'application/json',
+  body: pagerDutyResponse.invalid(
+    problem.errors && problem.errors.length > 0 ? problem.errors : [{ field: '', reason: problem.detail }],
+  ),
+}));
 
 /**
  * PagerDuty Events API v2, answered as PagerDuty answers (not problem+json): existing PagerDuty
@@ -26,7 +38,7 @@ export class PagerDutyController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  @Post(['v2/enqueue', 'detection/v2/enqueue'])
+  @Post(PAGERDUTY_PATHS.map((p) => p.slice(1)))
   @ApiOperation({
     summary: 'PagerDuty Events API v2',
     description:
