@@ -1,72 +1,383 @@
 import { given } from '@linchpin/eventsourcing';
-import { AlertFired, AlertResolved } from '@linchpin/contracts';
-import { alertDecider, ReceiveAlert, ResolveAlert } from './alert.decider';
+import { AlertDeduplicated, AlertFired, AlertFiredEvent, AlertResolved, SignalReceived, SignalReceivedEvent } from '@linchpin/contracts';
+import {
+  AcknowledgeAlert,
+  AlertCommand,
+  AlertEvent,
+  alertDecider,
+  FingerprintOrigin,
+  GroupingDecision,
+  ReceiveAlert,
+  ResolveAlert,
+  wouldOpenOrJoin,
+} from './alert.decider';
+import { DEFAULT_FLAPPING } from './flapping';
 
-const context = { actor: 'api', causationId: 'req-1', occurredAt: '2026-01-01T00:00:00.000Z' };
-const FIRST_ALERT = '00000000-0000-4000-8000-000000000001';
-const FIRST_INCIDENT = '00000000-0000-4000-8000-0000000000a1';
+/*
+ * One fingerprint's stream. Each command is numbered by the minute it is decided at (minute 0 is
+ * T0), and its generated ids derive from that number, so a spec can say which alert or incident
+ * an outcome must name: `alertOf(3)` is the alert id the firing signal of minute 3 brought.
+ */
+const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const T0 = Date.parse('2026-03-02T09:00:00.000Z');
+const minute = (m: number): string => new Date(T0 + m * 60_000).toISOString();
+const alertOf = (m: number): string => uuid(0x3000 + m);
+const incidentOf = (m: number): string => uuid(0x4000 + m);
+const INTEGRATION = uuid(0xbeef);
+const FP = '9f2c1d0e7a6b5c4d';
+const WINDOW = { windowId: uuid(0x5000), name: 'db upgrade' };
 
-const receive = (n: number, summary = 'disk full'): ReceiveAlert => ({
-  type: 'ReceiveAlert',
-  eventId: `00000000-0000-4000-8000-00000000e00${n}`,
-  alertId: `00000000-0000-4000-8000-00000000000${n}`,
-  incidentId: `00000000-0000-4000-8000-0000000000a${n}`,
-  fingerprint: 'fp',
-  source: 'prometheus',
-  summary,
-  severity: 'critical',
-  labels: { service: 'db' },
-  startsAt: '2025-12-31T23:59:00.000Z',
-  context,
+const common = (m: number) => ({
+  signalId: uuid(0x1000 + m),
+  eventId: uuid(0x2000 + m),
+  fingerprint: FP,
+  fingerprintOrigin: { from: 'sender-key' } as FingerprintOrigin,
+  integrationId: INTEGRATION,
+  sender: 'alertmanager' as const,
+  summary: 'Disk almost full on db-1',
+  severity: 'critical' as const,
+  raw: { text: '{"status":"firing","fingerprint":"9f2c1d0e7a6b5c4d"}', truncated: false },
+  context: { actor: 'integration:alertmanager', causationId: `request-${m}`, occurredAt: minute(m) },
 });
-const resolveCmd: ResolveAlert = {
-  type: 'ResolveAlert',
-  eventId: '00000000-0000-4000-8000-00000000f001',
-  fingerprint: 'fp',
-  endsAt: '2026-01-01T00:10:00.000Z',
-  context,
-};
-const fired = () => alertDecider.decide(receive(1), alertDecider.initialState)[0];
 
-describe('alert decider', () => {
-  it('opens an incident for a fingerprint that never fired', () => {
-    const { events } = given(alertDecider).when(receive(1));
-    expect(events).toHaveLength(1);
-    expect(events[0].type).toBe('AlertFired');
-    expect(events[0].data).toMatchObject({ alertId: FIRST_ALERT, incidentId: FIRST_INCIDENT, fingerprint: 'fp', startsAt: '2025-12-31T23:59:00.000Z' });
-    expect(events[0].metadata).toMatchObject({ incidentId: FIRST_INCIDENT, correlationId: FIRST_INCIDENT, actor: 'api', causationId: 'req-1' });
+const fire = (m: number, over: Partial<ReceiveAlert> = {}): ReceiveAlert => ({
+  ...common(m),
+  type: 'ReceiveAlert',
+  alertId: alertOf(m),
+  incidentId: incidentOf(m),
+  source: 'db-1:9100',
+  labels: { alertname: 'DiskFull', service: 'db', instance: 'db-1:9100' },
+  service: 'db',
+  // The sender saw it start a little before Linchpin recorded it.
+  startsAt: new Date(T0 + m * 60_000 - 30_000).toISOString(),
+  flapping: DEFAULT_FLAPPING,
+  ...over,
+});
+const resolve = (m: number, over: Partial<ResolveAlert> = {}): ResolveAlert => ({
+  ...common(m),
+  type: 'ResolveAlert',
+  endsAt: new Date(T0 + m * 60_000 - 10_000).toISOString(),
+  ...over,
+});
+const acknowledge = (m: number): AcknowledgeAlert => ({ ...common(m), type: 'AcknowledgeAlert' });
+const suppressed = (m: number): ReceiveAlert => fire(m, { suppressedBy: WINDOW });
+
+/** The events a sequence of commands records, each decided on the state the earlier ones left. */
+const recorded = (...commands: AlertCommand[]): AlertEvent[] =>
+  commands.reduce<AlertEvent[]>((history, command) => [...history, ...alertDecider.decide(command, given(alertDecider, history).state())], []);
+
+const signalOf = (events: AlertEvent[]): SignalReceivedEvent['data'] => {
+  expect(events[0].type).toBe('SignalReceived');
+  return (events[0] as SignalReceivedEvent).data;
+};
+const firedOf = (events: AlertEvent[]): AlertFiredEvent['data'] => {
+  const fired = events.find((e) => e.type === 'AlertFired') as AlertFiredEvent | undefined;
+  expect(fired).toBeDefined();
+  return fired!.data;
+};
+const types = (events: AlertEvent[]) => events.map((e) => e.type);
+
+describe('alert decider: a fingerprint that is not firing', () => {
+  it('opens an incident on its first firing signal: SignalReceived "opened" and AlertFired', () => {
+    const { events, error } = given(alertDecider).when(fire(0));
+
+    expect(error).toBeUndefined();
+    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+    expect(events.map((e) => e.id)).toEqual([uuid(0x1000), uuid(0x2000)]);
+    expect(signalOf(events)).toMatchObject({
+      signalId: uuid(0x1000),
+      fingerprint: FP,
+      alertId: alertOf(0),
+      incidentId: incidentOf(0),
+      integrationId: INTEGRATION,
+      sender: 'alertmanager',
+      status: 'firing',
+      outcome: 'opened',
+      fingerprintFrom: 'sender-key',
+      startsAt: fire(0).startsAt,
+    });
+    expect(signalOf(events).reason).toContain(`opened incident ${incidentOf(0)}`);
+    expect(signalOf(events).reason).toContain(FP);
+    expect(firedOf(events)).toMatchObject({
+      alertId: alertOf(0),
+      incidentId: incidentOf(0),
+      fingerprint: FP,
+      source: 'db-1:9100',
+      summary: 'Disk almost full on db-1',
+      severity: 'critical',
+      service: 'db',
+      sender: 'alertmanager',
+      integrationId: INTEGRATION,
+    });
+    expect(firedOf(events).grouping).toBeUndefined();
+    expect(firedOf(events).flapping).toBeUndefined();
   });
 
-  it('deduplicates a fingerprint that is firing: same alert and incident, counted occurrences', () => {
-    const { events } = given(alertDecider, [fired()]).when(receive(2, 'disk still full'));
-    expect(events).toHaveLength(1);
-    expect(events[0].type).toBe('AlertDeduplicated');
-    expect(events[0].data).toEqual({ alertId: FIRST_ALERT, fingerprint: 'fp', incidentId: FIRST_INCIDENT, occurrences: 2, receivedSummary: 'disk still full' });
-    expect(events[0].metadata.incidentId).toBe(FIRST_INCIDENT);
+  it("keeps the sender's start time apart from when Linchpin recorded it", () => {
+    const { events } = given(alertDecider).when(fire(0));
+    expect(firedOf(events).startsAt).toBe('2026-03-02T08:59:30.000Z');
+    expect(events[1].metadata).toMatchObject({
+      occurredAt: '2026-03-02T09:00:00.000Z',
+      incidentId: incidentOf(0),
+      correlationId: incidentOf(0),
+      causationId: 'request-0',
+      actor: 'integration:alertmanager',
+    });
+  });
+
+  it('keeps the raw payload with the signal, and says whether it was cut', () => {
+    const { events } = given(alertDecider).when(fire(0, { raw: { text: '{"labels":{"alertname":"Disk', truncated: true } }));
+    expect(signalOf(events)).toMatchObject({ raw: '{"labels":{"alertname":"Disk', rawTruncated: true });
+  });
+
+  it('records events that satisfy the published contracts', () => {
+    const events = recorded(fire(0), fire(1), resolve(2), resolve(3));
+    for (const event of events) {
+      const definition = { SignalReceived, AlertFired, AlertDeduplicated, AlertResolved }[event.type];
+      expect({ type: event.type, errors: definition.validate(event.data) }).toEqual({ type: event.type, errors: [] });
+    }
+  });
+});
+
+describe('alert decider: repeats of a firing alert', () => {
+  it('deduplicates into the firing alert, counts the occurrence and opens nothing', () => {
+    const { events } = given(alertDecider, recorded(fire(0))).when(fire(1, { summary: 'Disk still almost full' }));
+
+    expect(types(events)).toEqual(['SignalReceived', 'AlertDeduplicated']);
+    expect(signalOf(events)).toMatchObject({ outcome: 'deduplicated', alertId: alertOf(0), incidentId: incidentOf(0) });
+    expect(events[1].data).toEqual({
+      alertId: alertOf(0),
+      fingerprint: FP,
+      incidentId: incidentOf(0),
+      occurrences: 2,
+      receivedSummary: 'Disk still almost full',
+    });
+    expect(events[1].metadata.incidentId).toBe(incidentOf(0));
   });
 
   it('keeps counting occurrences', () => {
-    const second = alertDecider.decide(receive(2), given(alertDecider, [fired()]).state())[0];
-    const { events } = given(alertDecider, [fired(), second]).when(receive(3));
-    expect(events[0].data).toMatchObject({ occurrences: 3, incidentId: FIRST_INCIDENT });
+    const { events } = given(alertDecider, recorded(fire(0), fire(1), fire(2))).when(fire(3));
+    expect(events[1].data).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(0), occurrences: 4 });
   });
 
-  it('resolves the firing alert', () => {
-    const { events } = given(alertDecider, [fired()]).when(resolveCmd);
-    expect(events.map((e) => e.type)).toEqual(['AlertResolved']);
-    expect(events[0].data).toEqual({ alertId: FIRST_ALERT, fingerprint: 'fp', incidentId: FIRST_INCIDENT, endsAt: '2026-01-01T00:10:00.000Z' });
+  it.each<[string, FingerprintOrigin, string]>([
+    ["the sender's key", { from: 'sender-key' }, "the sender's key"],
+    ['configured fields', { from: 'fields', fields: ['labels.alertname', 'labels.instance'] }, 'the fields labels.alertname, labels.instance'],
+    ['the generic rule', { from: 'generic' }, 'source and labels'],
+  ])('says why it is a repeat: the fingerprint and how it was made (%s)', (_name, fingerprintOrigin, how) => {
+    const { events } = given(alertDecider, recorded(fire(0))).when(fire(1, { fingerprintOrigin }));
+    expect(signalOf(events).reason).toBe(`deduplicated into alert ${alertOf(0)} by fingerprint ${FP} (from ${how})`);
+    expect(signalOf(events).fingerprintFrom).toBe(fingerprintOrigin.from);
   });
 
-  it('resolving when nothing fires, or twice, decides nothing', () => {
-    expect(given(alertDecider).when(resolveCmd).events).toEqual([]);
-    const resolved = AlertResolved.create('00000000-0000-4000-8000-00000000f000', { alertId: FIRST_ALERT, fingerprint: 'fp', incidentId: FIRST_INCIDENT, endsAt: '2026-01-01T00:05:00.000Z' }, { ...context, correlationId: FIRST_INCIDENT });
-    expect(given(alertDecider, [fired(), resolved]).when(resolveCmd).events).toEqual([]);
+  it('a maintenance window that starts while the alert fires does not hide its repeats', () => {
+    const { events } = given(alertDecider, recorded(fire(0))).when(suppressed(1));
+    expect(types(events)).toEqual(['SignalReceived', 'AlertDeduplicated']);
+    expect(signalOf(events).outcome).toBe('deduplicated');
+  });
+});
+
+describe('alert decider: resolve and acknowledge', () => {
+  it('resolves the firing alert with the time the sender says it ended', () => {
+    const { events } = given(alertDecider, recorded(fire(0))).when(resolve(5));
+
+    expect(types(events)).toEqual(['SignalReceived', 'AlertResolved']);
+    expect(signalOf(events)).toMatchObject({ status: 'resolved', outcome: 'resolved', alertId: alertOf(0), incidentId: incidentOf(0), endsAt: resolve(5).endsAt });
+    expect(events[1].data).toEqual({ alertId: alertOf(0), fingerprint: FP, incidentId: incidentOf(0), endsAt: '2026-03-02T09:04:50.000Z' });
   });
 
-  it('a fingerprint that fires again after it resolved opens a new incident', () => {
-    const resolved = alertDecider.decide(resolveCmd, given(alertDecider, [fired()]).state())[0];
-    const { events } = given(alertDecider, [fired(), resolved]).when(receive(2));
-    expect(events[0].type).toBe(AlertFired.type);
-    expect(events[0].data).toMatchObject({ alertId: '00000000-0000-4000-8000-000000000002', incidentId: '00000000-0000-4000-8000-0000000000a2' });
+  it('a resolve when nothing fires is recorded as "ignored" and resolves nothing', () => {
+    const { events } = given(alertDecider).when(resolve(0));
+    expect(types(events)).toEqual(['SignalReceived']);
+    expect(signalOf(events)).toMatchObject({ status: 'resolved', outcome: 'ignored' });
+    expect(signalOf(events).alertId).toBeUndefined();
+    expect(signalOf(events).reason).toContain('nothing to resolve');
+  });
+
+  it('a second resolve of the same alert is "ignored" and names the alert', () => {
+    const { events } = given(alertDecider, recorded(fire(0), resolve(1))).when(resolve(2));
+    expect(types(events)).toEqual(['SignalReceived']);
+    expect(signalOf(events)).toMatchObject({ outcome: 'ignored', alertId: alertOf(0) });
+    expect(signalOf(events).reason).toBe(`alert ${alertOf(0)} is already resolved`);
+  });
+
+  it("records the sender's acknowledgement; the alert keeps firing", () => {
+    const history = recorded(fire(0));
+    const { events } = given(alertDecider, history).when(acknowledge(1));
+    expect(types(events)).toEqual(['SignalReceived']);
+    expect(signalOf(events)).toMatchObject({ status: 'acknowledged', outcome: 'acknowledged', alertId: alertOf(0), incidentId: incidentOf(0) });
+
+    const after = given(alertDecider, [...history, ...events]).when(fire(2)).events;
+    expect(types(after)).toEqual(['SignalReceived', 'AlertDeduplicated']);
+  });
+
+  it('an acknowledgement when nothing fires is "ignored"', () => {
+    const { events } = given(alertDecider).when(acknowledge(0));
+    expect(signalOf(events)).toMatchObject({ status: 'acknowledged', outcome: 'ignored' });
+  });
+
+  it('after a resolve, a new firing opens a new alert and a new incident', () => {
+    const { events } = given(alertDecider, recorded(fire(0), resolve(1))).when(fire(2));
+    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+    expect(signalOf(events).outcome).toBe('opened');
+    expect(firedOf(events)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
+  });
+});
+
+describe('alert decider: maintenance windows', () => {
+  it('records a suppressed alert and opens nothing', () => {
+    const { events } = given(alertDecider).when(suppressed(0));
+    expect(types(events)).toEqual(['SignalReceived']);
+    expect(signalOf(events)).toMatchObject({ outcome: 'suppressed', alertId: alertOf(0), maintenanceWindowId: WINDOW.windowId });
+    expect(signalOf(events).incidentId).toBeUndefined();
+    expect(signalOf(events).reason).toContain('maintenance window "db upgrade"');
+  });
+
+  it('a repeat while suppressed stays suppressed, under the same alert', () => {
+    const { events } = given(alertDecider, recorded(suppressed(0))).when(suppressed(1));
+    expect(types(events)).toEqual(['SignalReceived']);
+    expect(signalOf(events)).toMatchObject({ outcome: 'suppressed', alertId: alertOf(0), maintenanceWindowId: WINDOW.windowId });
+    expect(signalOf(events).reason).toContain('still in maintenance window "db upgrade"');
+  });
+
+  it('fires once the window no longer matches, as the alert it already was', () => {
+    const { events } = given(alertDecider, recorded(suppressed(0), suppressed(1))).when(fire(2));
+    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+    expect(signalOf(events).outcome).toBe('opened');
+    expect(firedOf(events)).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(2) });
+  });
+
+  it('a resolve while suppressed is recorded and resolves no incident; the next firing is a new alert', () => {
+    const history = recorded(suppressed(0));
+    const { events } = given(alertDecider, history).when(resolve(1));
+    expect(types(events)).toEqual(['SignalReceived']);
+    expect(signalOf(events)).toMatchObject({ outcome: 'resolved', alertId: alertOf(0) });
+    expect(signalOf(events).incidentId).toBeUndefined();
+
+    const next = given(alertDecider, [...history, ...events]).when(fire(2)).events;
+    expect(firedOf(next)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
+  });
+
+  it('an alert suppressed after it resolved, and resolved again, keeps its last incident for flapping', () => {
+    // The suppressed excursion changes nothing that counts: fire and resolve are 2 changes, the next firing the 3rd.
+    const policy = { maxChanges: 2, windowSeconds: 3600 };
+    const history = recorded(fire(0, { flapping: policy }), resolve(1), fire(2, { suppressedBy: WINDOW, flapping: policy }), resolve(3));
+    const { events } = given(alertDecider, history).when(fire(4, { flapping: policy }));
+    expect(signalOf(events).outcome).toBe('flapping');
+    expect(firedOf(events).incidentId).toBe(incidentOf(0));
+  });
+});
+
+describe('alert decider: flapping', () => {
+  const cycles = (...minutes: number[]): AlertCommand[] => minutes.map((m, i) => (i % 2 === 0 ? fire(m) : resolve(m)));
+
+  it('more changes than the policy allows within its window rejoins the last incident, marked flapping', () => {
+    // Default policy: more than 4 changes in 30 minutes. fire, resolve, fire, resolve: the next firing is the 5th.
+    const history = recorded(...cycles(0, 1, 2, 3));
+    const { events } = given(alertDecider, history).when(fire(4));
+
+    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+    expect(signalOf(events)).toMatchObject({ outcome: 'flapping', alertId: alertOf(4), incidentId: incidentOf(2) });
+    expect(signalOf(events).reason).toBe(
+      `flapping: 5 state changes within 1800 s (more than 4); rejoined its last incident ${incidentOf(2)} instead of opening one`,
+    );
+    expect(firedOf(events)).toMatchObject({ alertId: alertOf(4), incidentId: incidentOf(2), flapping: true });
+  });
+
+  it('up to the allowed number of changes, a new firing still opens a new incident', () => {
+    // fire, resolve: the next firing is the 3rd change, not more than 4.
+    const { events } = given(alertDecider, recorded(...cycles(0, 1))).when(fire(2));
+    expect(signalOf(events).outcome).toBe('opened');
+    expect(firedOf(events)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
+    expect(firedOf(events).flapping).toBeUndefined();
+  });
+
+  it('changes older than the window do not count: it opens a new incident', () => {
+    // At minute 45 the 30-minute window starts at minute 15: only the changes of minutes 20 and 30 count.
+    const { events } = given(alertDecider, recorded(...cycles(0, 10, 20, 30))).when(fire(45));
+    expect(signalOf(events).outcome).toBe('opened');
+    expect(firedOf(events)).toMatchObject({ alertId: alertOf(45), incidentId: incidentOf(45) });
+    expect(firedOf(events).flapping).toBeUndefined();
+  });
+
+  it("follows the integration's own policy", () => {
+    const strict = { maxChanges: 2, windowSeconds: 600 };
+    const { events } = given(alertDecider, recorded(fire(0, { flapping: strict }), resolve(1))).when(fire(2, { flapping: strict }));
+    expect(signalOf(events).outcome).toBe('flapping');
+    expect(firedOf(events).incidentId).toBe(incidentOf(0));
+  });
+
+  it('exactly as many changes as the policy allows is not flapping', () => {
+    const three = { maxChanges: 3, windowSeconds: 600 };
+    const { events } = given(alertDecider, recorded(fire(0, { flapping: three }), resolve(1))).when(fire(2, { flapping: three }));
+    expect(signalOf(events).outcome).toBe('opened');
+  });
+
+  it('a flapping alert ignores a grouping decision: it goes back to its own last incident', () => {
+    const grouping: GroupingDecision = { groupId: 'g-1', ruleId: 'service:db', ruleVersion: 3, incidentId: uuid(0x9999), opened: false };
+    const { events } = given(alertDecider, recorded(...cycles(0, 1, 2, 3))).when(fire(4, { grouping }));
+    expect(signalOf(events).outcome).toBe('flapping');
+    expect(firedOf(events).incidentId).toBe(incidentOf(2));
+    expect(firedOf(events).grouping).toBeUndefined();
+  });
+});
+
+describe('alert decider: grouping by a correlation rule', () => {
+  const decision = (opened: boolean): GroupingDecision => ({
+    groupId: 'c0ffee',
+    ruleId: 'service:db',
+    ruleVersion: 3,
+    incidentId: uuid(0x7777),
+    opened,
+  });
+
+  it('the first alert of a group opens the incident the group chose, naming rule and version', () => {
+    const { events } = given(alertDecider).when(fire(0, { grouping: decision(true) }));
+
+    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+    expect(signalOf(events)).toMatchObject({
+      outcome: 'opened',
+      incidentId: uuid(0x7777),
+      grouping: { groupId: 'c0ffee', ruleId: 'service:db', ruleVersion: 3, opened: true },
+    });
+    expect(signalOf(events).reason).toBe(`opened incident ${uuid(0x7777)}: first alert of group c0ffee under rule service:db v3`);
+    expect(firedOf(events)).toMatchObject({
+      alertId: alertOf(0),
+      incidentId: uuid(0x7777),
+      grouping: { groupId: 'c0ffee', ruleId: 'service:db', ruleVersion: 3, opened: true },
+    });
+  });
+
+  it('a later alert of the group is "grouped" into the open incident, naming rule and version', () => {
+    const { events } = given(alertDecider).when(fire(0, { grouping: decision(false) }));
+
+    expect(signalOf(events)).toMatchObject({ outcome: 'grouped', incidentId: uuid(0x7777) });
+    expect(signalOf(events).reason).toBe(`grouped into incident ${uuid(0x7777)} by rule service:db v3`);
+    expect(firedOf(events)).toMatchObject({ incidentId: uuid(0x7777), grouping: { ruleId: 'service:db', ruleVersion: 3, opened: false } });
+  });
+
+  it('a repeat of a grouped alert deduplicates into the grouped incident', () => {
+    const { events } = given(alertDecider, recorded(fire(0, { grouping: decision(false) }))).when(fire(1));
+    expect(events[1].data).toMatchObject({ alertId: alertOf(0), incidentId: uuid(0x7777), occurrences: 2 });
+  });
+});
+
+describe('wouldOpenOrJoin: whether a firing signal needs an incident chosen', () => {
+  const flappingHistory = recorded(fire(0), resolve(1), fire(2), resolve(3));
+  it.each<[string, boolean, AlertEvent[], ReceiveAlert]>([
+    ['a fingerprint never seen', true, [], fire(10)],
+    ['a fingerprint that resolved', true, recorded(fire(0), resolve(1)), fire(10)],
+    ['a suppressed alert whose window ended', true, recorded(suppressed(0)), fire(10)],
+    ['a repeat of a firing alert', false, recorded(fire(0)), fire(10)],
+    ['an alert in a maintenance window', false, [], suppressed(10)],
+    ['a flapping alert (it rejoins its last incident)', false, flappingHistory, fire(4)],
+  ])('%s: %s', (_name, expected, history, command) => {
+    expect(wouldOpenOrJoin(command, given(alertDecider, history).state())).toBe(expected);
+  });
+
+  it('asks without regard to a grouping already on the command', () => {
+    const grouping: GroupingDecision = { groupId: 'g', ruleId: 'r', ruleVersion: 1, incidentId: uuid(0x7777), opened: false };
+    expect(wouldOpenOrJoin(fire(10, { grouping }), given(alertDecider, recorded(fire(0))).state())).toBe(false);
+    expect(wouldOpenOrJoin(fire(10, { grouping }), alertDecider.initialState)).toBe(true);
   });
 });

@@ -1,0 +1,144 @@
+import { DomainError, given } from '@linchpin/eventsourcing';
+import {
+  IntegrationCommand,
+  IntegrationCreated,
+  integrationDecider,
+  IntegrationEvent,
+  IntegrationKeyRevoked,
+  IntegrationSettings,
+  IntegrationSettingsChanged,
+  LogRule,
+} from './integration.decider';
+
+const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const INTEGRATION = uuid(0x1);
+const context = (m: number) => ({ actor: 'user:alice', causationId: `request-${m}`, occurredAt: new Date(Date.parse('2026-03-02T09:00:00.000Z') + m * 60_000).toISOString() });
+const KEY_HASH = 'a'.repeat(64);
+
+const timeouts: LogRule = {
+  id: 'gateway-timeouts',
+  name: 'Payment gateway timeouts',
+  pattern: 'gateway timeout',
+  flags: 'i',
+  level: 'error',
+  threshold: 5,
+  windowSeconds: 60,
+  severity: 'error',
+};
+const SETTINGS: IntegrationSettings = { flapping: { maxChanges: 4, windowSeconds: 1800 }, rateLimitPerMinute: 120 };
+
+const create = (settings: IntegrationSettings = SETTINGS): IntegrationCommand => ({
+  type: 'CreateIntegration',
+  eventId: uuid(0x100),
+  integrationId: INTEGRATION,
+  name: 'payments logs',
+  kind: 'logs',
+  service: 'payments',
+  keyHash: KEY_HASH,
+  keyHint: 'x9Qz',
+  settings,
+  context: context(0),
+});
+const change = (m: number, settings: IntegrationSettings): IntegrationCommand => ({
+  type: 'ChangeIntegrationSettings',
+  eventId: uuid(0x200 + m),
+  integrationId: INTEGRATION,
+  settings,
+  context: context(m),
+});
+const revoke = (m: number): IntegrationCommand => ({ type: 'RevokeIntegrationKey', eventId: uuid(0x300 + m), integrationId: INTEGRATION, context: context(m) });
+
+const recorded = (...commands: IntegrationCommand[]): IntegrationEvent[] =>
+  commands.reduce<IntegrationEvent[]>((history, command) => [...history, ...integrationDecider.decide(command, given(integrationDecider, history).state())], []);
+
+describe('integration decider', () => {
+  it('creates an integration bound to a kind and a service, keeping only the hash of its key', () => {
+    const { events, error } = given(integrationDecider).when(create({ ...SETTINGS, fingerprintFields: ['labels.alertname'], logRules: [timeouts] }));
+
+    expect(error).toBeUndefined();
+    expect(events).toHaveLength(1);
+    expect(events[0].type).toBe('IntegrationCreated');
+    expect(events[0].data).toEqual({
+      integrationId: INTEGRATION,
+      name: 'payments logs',
+      kind: 'logs',
+      service: 'payments',
+      keyHash: KEY_HASH,
+      keyHint: 'x9Qz',
+      fingerprintFields: ['labels.alertname'],
+      flapping: { maxChanges: 4, windowSeconds: 1800 },
+      rateLimitPerMinute: 120,
+      logRules: [timeouts],
+    });
+    expect(IntegrationCreated.validate(events[0].data)).toEqual([]);
+    expect(given(integrationDecider, events).state()).toMatchObject({ status: 'active', version: 1, service: 'payments', kind: 'logs' });
+  });
+
+  it('refuses to create the same integration twice', () => {
+    const { events, error } = given(integrationDecider, recorded(create())).when(create());
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'integration-exists' });
+  });
+
+  it('a settings change is a new version, and the latest settings apply', () => {
+    const strict = { ...SETTINGS, flapping: { maxChanges: 2, windowSeconds: 600 } };
+    const { events } = given(integrationDecider, recorded(create())).when(change(1, strict));
+    expect(events.map((e) => e.type)).toEqual(['IntegrationSettingsChanged']);
+    expect(events[0].data).toEqual({ integrationId: INTEGRATION, version: 2, ...strict });
+    expect(IntegrationSettingsChanged.validate(events[0].data)).toEqual([]);
+
+    const third = given(integrationDecider, recorded(create(), change(1, strict))).when(change(2, SETTINGS)).events;
+    expect(third[0].data).toMatchObject({ version: 3 });
+    expect(given(integrationDecider, [...recorded(create(), change(1, strict)), ...third]).state()).toMatchObject({ version: 3, settings: SETTINGS });
+  });
+
+  it('revokes the key; a revoked integration stays on record', () => {
+    const { events } = given(integrationDecider, recorded(create())).when(revoke(1));
+    expect(events.map((e) => e.type)).toEqual(['IntegrationKeyRevoked']);
+    expect(events[0].data).toEqual({ integrationId: INTEGRATION });
+    expect(IntegrationKeyRevoked.validate(events[0].data)).toEqual([]);
+    expect(given(integrationDecider, [...recorded(create()), ...events]).state()).toMatchObject({ status: 'revoked', keyHash: KEY_HASH });
+  });
+
+  it('revoking twice records nothing more', () => {
+    const { events, error } = given(integrationDecider, recorded(create(), revoke(1))).when(revoke(2));
+    expect(error).toBeUndefined();
+    expect(events).toEqual([]);
+  });
+
+  it.each<[string, IntegrationCommand]>([
+    ['change the settings of', change(1, SETTINGS)],
+    ['revoke the key of', revoke(1)],
+  ])('refuses to %s an integration that does not exist', (_name, command) => {
+    const { events, error } = given(integrationDecider).when(command);
+    expect(events).toEqual([]);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'integration-unknown' });
+  });
+
+  describe('log rules', () => {
+    const broken: LogRule = { ...timeouts, id: 'broken', pattern: 'timeout (gateway' };
+
+    it('refuses an invalid regular expression at creation, naming the rule and the field', () => {
+      const { events, error } = given(integrationDecider).when(create({ ...SETTINGS, logRules: [timeouts, broken] }));
+      expect(events).toEqual([]);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: 'invalid-log-rule', field: 'logRules.1.pattern' });
+      expect(error?.message).toContain('log rule broken');
+    });
+
+    it('refuses an invalid regular expression in a settings change, and the settings stay as they were', () => {
+      const history = recorded(create({ ...SETTINGS, logRules: [timeouts] }));
+      const { events, error } = given(integrationDecider, history).when(change(1, { ...SETTINGS, logRules: [broken] }));
+      expect(events).toEqual([]);
+      expect(error).toMatchObject({ code: 'invalid-log-rule', field: 'logRules.0.pattern' });
+      expect(given(integrationDecider, history).state()).toMatchObject({ version: 1, settings: { logRules: [timeouts] } });
+    });
+
+    it('accepts rules whose expressions compile', () => {
+      const anchored: LogRule = { ...timeouts, id: 'oom', pattern: '^OOMKilled\\b.*$', flags: 'm' };
+      expect(given(integrationDecider).when(create({ ...SETTINGS, logRules: [timeouts, anchored] })).error).toBeUndefined();
+    });
+  });
+});
