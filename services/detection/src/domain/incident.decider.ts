@@ -42,6 +42,7 @@ export type IncidentEvent =
 
 interface JoinedAlert extends AssessedAlert {
   fingerprint: string;
+  endsAt?: string;
 }
 
 export interface IncidentState {
@@ -149,10 +150,13 @@ const observe = (command: ObserveSignal, state: IncidentState): IncidentEvent[] 
         ),
       ];
       if (stillFiring === 0) {
+        // Senders resolve a group's alerts in their own order: the alert that ended last may be recorded first.
+        const ends = [event.data.endsAt, ...Object.values(state.alerts).flatMap((a) => (a.endsAt ? [a.endsAt] : []))];
+        const clearedAt = ends.reduce((latest, t) => (Date.parse(t) > Date.parse(latest) ? t : latest));
         events.push(
           SignalsCleared.create(
             deterministicId(event.id, CLEARER),
-            { incidentId, alertCount: Object.keys(state.alerts).length, clearedAt: event.data.endsAt },
+            { incidentId, alertCount: Object.keys(state.alerts).length, clearedAt },
             derivedMeta(event, incidentId),
           ),
         );
@@ -178,7 +182,7 @@ export const incidentDecider: Decider<ObserveSignal, IncidentState, IncidentEven
       }
       case 'IncidentAlertResolved': {
         const alert = state.alerts[event.data.alertId];
-        return alert ? { ...state, alerts: { ...state.alerts, [event.data.alertId]: { ...alert, firing: false } } } : state;
+        return alert ? { ...state, alerts: { ...state.alerts, [event.data.alertId]: { ...alert, firing: false, endsAt: event.data.endsAt } } } : state;
       }
       case 'SignalsCleared':
         return state;
@@ -195,5 +199,12 @@ export const incidentDecider: Decider<ObserveSignal, IncidentState, IncidentEven
   },
 };
 
-/** Whether the incident still has a firing alert (a correlation group joins only such an incident). */
-export const hasFiringAlert = (state: IncidentState): boolean => Object.values(state.alerts).some((a) => a.firing) || !state.detected;
+/**
+ * Whether the incident still has a firing alert (a correlation group joins only such an incident).
+ * The reactor writes IncidentDetected before the opening alert's AlertJoinedIncident: until an
+ * alert has joined, the incident is as firing as the alert that opened it.
+ */
+export const hasFiringAlert = (state: IncidentState): boolean => {
+  const alerts = Object.values(state.alerts);
+  return alerts.length === 0 || alerts.some((a) => a.firing);
+};

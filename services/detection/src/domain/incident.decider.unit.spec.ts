@@ -189,6 +189,14 @@ describe('incident decider: alerts grouped by a correlation rule', () => {
   });
 });
 
+describe('incident decider: when signals cleared', () => {
+  it('SignalsCleared says when the last alert ended at its source, even when resolutions arrive out of order', () => {
+    // Alertmanager sends a group's resolved alerts in label order: the one that ended later can come first.
+    const { events } = given(incidentDecider, afterObserving(fired(1), fired(2), resolved(2, recordedAt(8), 9))).when(observe(resolved(1, recordedAt(6), 9)));
+    expect(events.find((e) => e.type === 'SignalsCleared')?.data).toMatchObject({ clearedAt: recordedAt(8) });
+  });
+});
+
 describe('incident decider: redelivery', () => {
   it.each<[string, ObserveSignal['event'][], ObserveSignal['event']]>([
     ['an AlertFired', [fired(1)], fired(1)],
