@@ -5,8 +5,8 @@ export interface FlappingPolicy {
 }
 
 /**
- * Default: more than 4 changes in 30 minutes, i.e. a third fire-resolve cycle within half an hour
- * rejoins the last incident instead of opening a fourth (Nagios and Icinga use a similar share of
+ * Default: more than 4 changes in 30 minutes, i.e. the third time an alert starts firing within half
+ * an hour it rejoins its last incident instead of opening a third (Nagios and Icinga use a similar share of
  * recent state changes; a fixed count is easier to reason about and to explain).
  */
 export const DEFAULT_FLAPPING: FlappingPolicy = { maxChanges: 4, windowSeconds: 30 * 60 };

@@ -52,6 +52,9 @@ export const maintenanceDecider: Decider<MaintenanceCommand, MaintenanceState, M
     switch (command.type) {
       case 'ScheduleMaintenance': {
         if (state.status !== 'none') throw new DomainError('maintenance-exists', `maintenance window ${command.windowId} already exists`);
+        if (Number.isNaN(Date.parse(command.startsAt)) || Number.isNaN(Date.parse(command.endsAt))) {
+          throw new DomainError('maintenance-invalid-time', 'startsAt and endsAt must be ISO 8601 times', 'startsAt');
+        }
         if (Date.parse(command.endsAt) <= Date.parse(command.startsAt)) {
           throw new DomainError('maintenance-ends-before-start', 'endsAt must be after startsAt', 'endsAt');
         }
