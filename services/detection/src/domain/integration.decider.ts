@@ -94,8 +94,15 @@ export type IntegrationState =
 
 const meta = (context: CommandContext) => ({ ...context, correlationId: context.causationId });
 
-/** Regular expressions are checked here, not at the first log line: a bad one is refused when configured. */
-const checkLogRules = (settings: IntegrationSettings): void => {
+/**
+ * Regular expressions are checked here, not at the first log line: a bad one is refused when
+ * configured. PagerDuty's identity is the dedup_key: acknowledge and resolve carry nothing else,
+ * so fields could never find the alert a trigger opened.
+ */
+const checkSettings = (kind: IntegrationKind, settings: IntegrationSettings): void => {
+  if (kind === 'pagerduty' && (settings.fingerprintFields ?? []).length > 0) {
+    throw new DomainError('fingerprint-fields-not-supported', 'a PagerDuty integration deduplicates by dedup_key; set it in the sender', 'fingerprintFields');
+  }
   for (const [i, rule] of (settings.logRules ?? []).entries()) {
     try {
       new RegExp(rule.pattern, rule.flags);
@@ -128,7 +135,7 @@ export const integrationDecider: Decider<IntegrationCommand, IntegrationState, I
     switch (command.type) {
       case 'CreateIntegration':
         if (state.status !== 'none') throw new DomainError('integration-exists', `integration ${command.integrationId} already exists`);
-        checkLogRules(command.settings);
+        checkSettings(command.kind, command.settings);
         return [
           IntegrationCreated.create(
             command.eventId,
@@ -146,7 +153,7 @@ export const integrationDecider: Decider<IntegrationCommand, IntegrationState, I
         ];
       case 'ChangeIntegrationSettings':
         if (state.status === 'none') throw new DomainError('integration-unknown', `integration ${command.integrationId} does not exist`);
-        checkLogRules(command.settings);
+        checkSettings(state.kind, command.settings);
         return [
           IntegrationSettingsChanged.create(
             command.eventId,

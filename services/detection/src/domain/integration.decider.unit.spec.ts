@@ -52,6 +52,13 @@ const recorded = (...commands: IntegrationCommand[]): IntegrationEvent[] =>
   commands.reduce<IntegrationEvent[]>((history, command) => [...history, ...integrationDecider.decide(command, given(integrationDecider, history).state())], []);
 
 describe('integration decider', () => {
+  it('refuses fingerprint fields on a PagerDuty integration: acknowledge and resolve carry only the dedup_key', () => {
+    const pagerduty = { ...create({ ...SETTINGS, fingerprintFields: ['source'] }), kind: 'pagerduty' } as IntegrationCommand;
+    const { error } = given(integrationDecider).when(pagerduty);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'fingerprint-fields-not-supported', field: 'fingerprintFields' });
+  });
+
   it('creates an integration bound to a kind and a service, keeping only the hash of its key', () => {
     const { events, error } = given(integrationDecider).when(create({ ...SETTINGS, fingerprintFields: ['labels.alertname'], logRules: [timeouts] }));
 
