@@ -176,4 +176,14 @@ describe('invalid PagerDuty events (SQLite store)', () => {
       expect(await detection.allEvents()).toHaveLength(before);
     }
   });
+
+  it('a body that is not JSON: still PagerDuty\'s 400 format, nothing stored', async () => {
+    for (const path of PATHS) {
+      const before = (await detection.allEvents()).length;
+      const response = await detection.http().post(path).set('content-type', 'application/json').send('{"routing_key": ').expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.body).toEqual({ status: 'invalid event', message: 'Event object is invalid', errors: [expect.stringContaining('not valid JSON')] });
+      expect(await detection.allEvents()).toHaveLength(before);
+    }
+  });
 });
