@@ -9,11 +9,14 @@ import { IncidentAssessedV1 } from './events/incident-assessed';
 import { AlertDeduplicatedV1 } from './events/alert-deduplicated';
 import { AlertResolvedV1 } from './events/alert-resolved';
 import { IncidentDetectedV1 } from './events/incident-detected';
-import { IncidentTriagedV1 } from './events/incident-triaged';
+import { IncidentTriagedV1, IncidentTriagedV2 } from './events/incident-triaged';
+import { IncidentReassessedV1 } from './events/incident-reassessed';
+import { IncidentReprioritisedV1 } from './events/incident-reprioritised';
 import { IncidentQueuedV1 } from './events/incident-queued';
 import { TriageStatusChangedV1 } from './events/triage-status-changed';
 import { TeamCreatedV1 } from './events/team-created';
 import { ResponderPagedV1 } from './events/responder-paged';
+import { ResponsePriorityChangedV1 } from './events/response-priority-changed';
 import { IncidentUnroutedV1 } from './events/incident-unrouted';
 import { IncidentAcknowledgedV1 } from './events/incident-acknowledged';
 import { IncidentResolvedV1 } from './events/incident-resolved';
@@ -36,10 +39,14 @@ export const catalogue = [
   { context: 'detection', definition: AlertResolvedV1 },
   { context: 'detection', definition: IncidentDetectedV1 },
   { context: 'triage', definition: IncidentTriagedV1 },
+  { context: 'triage', definition: IncidentTriagedV2 },
+  { context: 'triage', definition: IncidentReassessedV1 },
+  { context: 'triage', definition: IncidentReprioritisedV1 },
   { context: 'triage', definition: IncidentQueuedV1 },
   { context: 'triage', definition: TriageStatusChangedV1 },
   { context: 'coordination', definition: TeamCreatedV1 },
   { context: 'coordination', definition: ResponderPagedV1 },
+  { context: 'coordination', definition: ResponsePriorityChangedV1 },
   { context: 'coordination', definition: IncidentUnroutedV1 },
   { context: 'coordination', definition: IncidentAcknowledgedV1 },
   { context: 'coordination', definition: IncidentResolvedV1 },
@@ -53,6 +60,15 @@ export const catalogue = [
 export const upcasters: Upcaster[] = [
   // AlertFired v2 only adds optional fields: a v1 body is a valid v2 body.
   { type: 'AlertFired', fromVersion: 1, up: (data) => data },
+  // IncidentTriaged v2 adds the severity, derived from the priority as triage derives it.
+  {
+    type: 'IncidentTriaged',
+    fromVersion: 1,
+    up: (data) => {
+      const priority = (data as { priority: string }).priority;
+      return { ...(data as object), severity: priority === 'P1' ? 'SEV1' : priority === 'P2' ? 'SEV2' : priority === 'P3' ? 'SEV3' : 'SEV4' };
+    },
+  },
 ];
 
 /** `{ "<Type>.v<version>": <JSON schema> }`, for docs and for other systems' validators. */

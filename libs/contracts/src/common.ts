@@ -17,3 +17,4 @@ export const Priority = Type.Union([
   Type.Literal('P5'),
 ]);
 export const Level = Type.Integer({ minimum: 1, maximum: 4 });
+export const SevLevel = Type.Union([Type.Literal('SEV1'), Type.Literal('SEV2'), Type.Literal('SEV3'), Type.Literal('SEV4')]);

@@ -12,7 +12,7 @@ import {
   executeCommand,
   topicOf,
 } from '@linchpin/eventsourcing';
-import { IncidentTriagedV1 } from '@linchpin/contracts';
+import { IncidentReprioritised, IncidentTriagedV1 } from '@linchpin/contracts';
 import { responseDecider, responseStream } from '../domain/response.decider';
 import { teamIdOf } from '../domain/team.decider';
 import { loadTeam, upcast } from './streams';
@@ -36,6 +36,26 @@ export class TriageReactor extends BusReactor {
   }
 
   protected async react(event: PublishedEvent): Promise<void> {
+    if (IncidentReprioritised.is(event)) {
+      const { incidentId, priority, severity, trigger, reason } = event.data;
+      await executeCommand(
+        this.store,
+        responseStream(incidentId),
+        responseDecider,
+        {
+          type: 'ChangePriority',
+          incidentId,
+          eventId: deterministicId(event.id, 'coordination.priority'),
+          priority,
+          severity,
+          trigger,
+          reason,
+          metadata: { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:coordination', occurredAt: this.clock.now().toISOString() },
+        },
+        { map: upcast },
+      );
+      return;
+    }
     if (!IncidentTriagedV1.is(event)) return;
     const { incidentId, route, priority, title } = event.data;
     const team = await loadTeam(this.store, teamIdOf(route.team));

@@ -8,6 +8,8 @@ import {
   IncidentUnroutedV1,
   ResponderPagedEvent,
   ResponderPagedV1,
+  ResponsePriorityChangedEvent,
+  ResponsePriorityChangedV1,
 } from '@linchpin/contracts';
 import { Team, onCallOf } from './team.decider';
 
@@ -47,8 +49,20 @@ export interface ResolveIncident {
   metadata: EventMetadata;
 }
 
-export type ResponseCommand = PageOnCall | AcknowledgeIncident | ResolveIncident;
-export type ResponseEvent = ResponderPagedEvent | IncidentUnroutedEvent | IncidentAcknowledgedEvent | IncidentResolvedEvent;
+/** Triage changed the incident's priority after paging (re-triage or a person's override). */
+export interface ChangePriority {
+  type: 'ChangePriority';
+  incidentId: string;
+  eventId: string;
+  priority: Priority;
+  severity: ResponsePriorityChangedEvent['data']['severity'];
+  trigger: string;
+  reason: string;
+  metadata: EventMetadata;
+}
+
+export type ResponseCommand = PageOnCall | AcknowledgeIncident | ResolveIncident | ChangePriority;
+export type ResponseEvent = ResponderPagedEvent | IncidentUnroutedEvent | IncidentAcknowledgedEvent | IncidentResolvedEvent | ResponsePriorityChangedEvent;
 
 export interface Page {
   pageId: string;
@@ -113,6 +127,8 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
         const d = event.data;
         return { status: 'triggered', ...opened(d.incidentId, d.team, d.priority ?? null, d.title ?? null) };
       }
+      case 'ResponsePriorityChanged':
+        return state.status === 'none' ? state : { ...state, priority: event.data.priority };
       case 'IncidentAcknowledged':
         if (state.status === 'none') return state;
         return { ...state, status: 'acknowledged', acknowledgedBy: event.data.by, acknowledgedAt: event.metadata.occurredAt };
@@ -133,6 +149,8 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
     switch (command.type) {
       case 'PageOnCall':
         return decidePage(command, state);
+      case 'ChangePriority':
+        return decidePriorityChange(command, state);
       case 'AcknowledgeIncident':
         return decideAcknowledge(command, state);
       case 'ResolveIncident':
@@ -214,4 +232,26 @@ function decideResolve(command: ResolveIncident, state: ResponseState): Response
     default:
       return assertNever(state);
   }
+}
+
+/**
+ * Taken at any status (a resolved incident's priority still matters to its review); ignored
+ * before the incident reached coordination, whose first page then carries triage's latest word.
+ */
+function decidePriorityChange(command: ChangePriority, state: ResponseState): ResponseEvent[] {
+  if (state.status === 'none' || state.priority === command.priority) return [];
+  return [
+    ResponsePriorityChangedV1.create(
+      command.eventId,
+      {
+        incidentId: command.incidentId,
+        previous: state.priority,
+        priority: command.priority,
+        severity: command.severity,
+        trigger: command.trigger,
+        reason: command.reason,
+      },
+      command.metadata,
+    ),
+  ];
 }

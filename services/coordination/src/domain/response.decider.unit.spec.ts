@@ -1,5 +1,5 @@
 import { DomainError, NotFoundError, given } from '@linchpin/eventsourcing';
-import { AcknowledgeIncident, PageOnCall, ResolveIncident, ResponseEvent, responseDecider } from './response.decider';
+import { AcknowledgeIncident, ChangePriority, PageOnCall, ResolveIncident, ResponseEvent, responseDecider } from './response.decider';
 import { Team, teamIdOf } from './team.decider';
 
 const incidentId = '11111111-1111-4111-8111-111111111111';
@@ -89,5 +89,34 @@ describe('response decider: acknowledge and resolve', () => {
   it('an unrouted incident can still be acknowledged and resolved', () => {
     const unrouted = given(responseDecider).when(page({ team: undefined })).events;
     expect(then(unrouted, ack()).events.map((e) => e.type)).toEqual(['IncidentAcknowledged']);
+  });
+});
+
+describe('response decider: priority changes from triage', () => {
+  const change = (priority: 'P1' | 'P2' | 'P3' | 'P4' | 'P5'): ChangePriority => ({
+    type: 'ChangePriority',
+    incidentId,
+    eventId: `e-prio-${priority}`,
+    priority,
+    severity: priority === 'P1' ? 'SEV1' : 'SEV3',
+    trigger: 'dependency',
+    reason: 'payments-db is a dependency of tier-1 service checkout',
+    metadata,
+  });
+
+  it('given a paged P3 incident, when triage raises it to P1, then ResponsePriorityChanged with the reason, and the state says P1', () => {
+    const history = given(responseDecider).when(page({ priority: 'P3' })).events;
+    const { events } = given(responseDecider, history).when(change('P1'));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'ResponsePriorityChanged',
+      data: { incidentId, previous: 'P3', priority: 'P1', severity: 'SEV1', trigger: 'dependency', reason: expect.stringContaining('tier-1') },
+    });
+    expect(given(responseDecider, [...history, ...events]).state()).toMatchObject({ status: 'triggered', priority: 'P1' });
+  });
+
+  it('given the same priority, or an incident coordination never received, then nothing is recorded', () => {
+    expect(then(paged(), change('P1')).events).toEqual([]);
+    expect(given(responseDecider).when(change('P1')).events).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Level, Priority, Uuid } from '../../common';
+import { Level, Priority, SevLevel, Uuid } from '../../common';
 import { defineEvent, EventOf } from '../../define-event';
 
 /** Priority and route decided for an incident, with the rationale. Published by triage. */
@@ -24,5 +24,25 @@ export const IncidentTriagedV1 = defineEvent(
   }),
 );
 
-export const IncidentTriaged = IncidentTriagedV1;
-export type IncidentTriagedEvent = EventOf<typeof IncidentTriagedV1>;
+/**
+ * v2 adds the incident severity (SEV1–SEV4, derived from the priority) and the route's escalation
+ * policy (from the routing rule or the service catalog). A v1 event is raised by deriving the
+ * severity from its priority.
+ */
+export const IncidentTriagedV2 = defineEvent(
+  'IncidentTriaged',
+  2,
+  Type.Object({
+    ...IncidentTriagedV1.schema.properties,
+    severity: SevLevel,
+    route: Type.Object({
+      team: Type.String(),
+      ruleId: Type.String(),
+      ruleVersion: Type.Integer(),
+      escalationPolicy: Type.Optional(Type.String()),
+    }),
+  }),
+);
+
+export const IncidentTriaged = IncidentTriagedV2;
+export type IncidentTriagedEvent = EventOf<typeof IncidentTriagedV2>;
