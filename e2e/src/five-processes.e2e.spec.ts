@@ -1,5 +1,6 @@
 import { RunningService, startKafka, startService, tempDir, WebhookReceiver } from '@linchpin/testing';
 import { Endpoints, runIncidentScenario } from './support/incident-scenario';
+import { runRetriageScenario } from './support/retriage-scenario';
 
 const contexts = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
 
@@ -45,5 +46,10 @@ describe('five services as five processes over a real Kafka broker', () => {
   it('takes an alert to a page, an acknowledgement, a status update and a resolution, with the whole timeline', async () => {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
     await runIncidentScenario({ urls, receiver, receiverUrl, pageSecret });
+  });
+
+  it('re-triages an incident from P3 to P1 when a dependency of a tier-1 service starts alerting, and coordination takes it', async () => {
+    const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
+    await runRetriageScenario(urls);
   });
 });

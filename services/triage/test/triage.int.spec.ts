@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { IncidentAcknowledged, IncidentDetected } from '@linchpin/contracts';
+import { IncidentAcknowledged, IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
 import { EventEnvelope, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
@@ -46,6 +46,32 @@ const detected = (labels: Record<string, string>, severity: 'critical' | 'error'
   );
 };
 
+const LEVEL: Record<string, 1 | 2 | 3 | 4> = { critical: 1, error: 2, warning: 3, info: 4 };
+
+/** Detection's assessment of an incident, as it follows IncidentDetected on detection's topic; levels default to the severity's. */
+const assessedFor = (event: ReturnType<typeof detected>, over: { impact?: 1 | 2 | 3 | 4; services?: string[]; usersAffected?: number } = {}) => {
+  const { incidentId, severity, service, firstSignalAt } = event.data;
+  const services = over.services ?? (service ? [service] : []);
+  return recorded(
+    IncidentAssessed.create(
+      randomUUID(),
+      {
+        incidentId,
+        impactedServices: services,
+        alertCount: services.length || 1,
+        firingAlertCount: services.length || 1,
+        firstSignalAt,
+        detectedAt: event.recordedAt,
+        blastRadius: { services: services.length, alerts: services.length || 1, ...(over.usersAffected !== undefined ? { usersAffected: over.usersAffected } : {}) },
+        suggestedImpact: { level: over.impact ?? LEVEL[severity], reason: 'test' },
+        suggestedUrgency: { level: LEVEL[severity], reason: 'test' },
+      },
+      { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:detection', occurredAt: event.recordedAt },
+    ),
+    event.recordedAt,
+  );
+};
+
 describe('triage over HTTP (SQLite store, in-process bus)', () => {
   let dir: string;
   let store: SqliteEventStore;
@@ -73,16 +99,26 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
   // The in-process bus resolves publish once every group handled the message.
   const publish = (topic: string, event: RecordedEvent) => bus.publish(topicOf(topic), [{ key: event.metadata.incidentId!, event }]);
   const get = (path: string) => request(app.getHttpServer()).get(path);
+  /** Detection publishes the incident, then (in the same append) its assessment. */
+  const arrive = async (event: ReturnType<typeof detected>, over: Parameters<typeof assessedFor>[1] = {}) => {
+    await publish('detection', event);
+    await publish('detection', assessedFor(event, over));
+  };
 
-  it('an IncidentDetected on the bus is triaged: priority, route and rationale', async () => {
+  it('an incident is queued on IncidentDetected and triaged on its assessment: priority, severity, route and rationale', async () => {
     const event = detected({ service: 'checkout', team: 'payments', impact: '2' }, 'critical', '2026-01-01T10:00:00.000Z', 'Checkout down');
     await publish('detection', event);
+    expect((await get(`/triage/incidents/${event.data.incidentId}`).expect(200)).body).toMatchObject({ triaged: false, status: 'queued' });
+    await publish('detection', assessedFor(event));
     const { body } = await get(`/triage/incidents/${event.data.incidentId}`).expect(200);
     expect(body).toMatchObject({
       incidentId: event.data.incidentId,
       title: 'Checkout down',
       triaged: true,
       priority: 'P1',
+      initialPriority: 'P1',
+      incidentSeverity: 'SEV1',
+      overridden: false,
       impact: 2,
       urgency: 1,
       matrix: { id: 'itil-default', version: 1 },
@@ -93,7 +129,7 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
     });
     expect(body.rationale).toEqual([
       'Impact 2 (significant/large) from label impact="2".',
-      'Urgency 1 (critical) derived from severity critical.',
+      'Urgency 1 (critical) from the most severe firing alert.',
       'Matrix itil-default v1: impact 2 × urgency 1 gives P1.',
       'Routing rule 1 "routing-default/team-label" of routing-default v1 fired (label team="payments"): team payments.',
     ]);
@@ -102,12 +138,14 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
 
   it('redelivering the same message changes nothing', async () => {
     const event = detected({ service: 'search' }, 'warning', '2026-01-01T11:00:00.000Z');
+    const assessment = assessedFor(event);
     await publish('detection', event);
+    await publish('detection', assessment);
     const stream = `triage-${event.data.incidentId}`;
     const before = await store.readStream(stream);
-    expect(before.map((e) => e.type)).toEqual(['IncidentQueued', 'IncidentTriaged']);
+    expect(before.map((e) => e.type)).toEqual(['IncidentQueued', 'IncidentReassessed', 'IncidentTriaged']);
     await publish('detection', event);
-    await publish('detection', structuredClone(event));
+    await publish('detection', structuredClone(assessment));
     expect(await store.readStream(stream)).toEqual(before);
   });
 
@@ -131,7 +169,7 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
       };
       for (const [name, event] of Object.entries(incidents)) {
         ids[name] = event.data.incidentId;
-        await publish('detection', event);
+        await arrive(event);
       }
     });
 

@@ -1,6 +1,9 @@
 import { upcasters } from '@linchpin/contracts';
 import { RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
+import { Evidence } from '../domain/assessment';
 import { TriageEvent, triageDecider, TriageState } from '../domain/triage.decider';
+
+export type TriageEvidence = Evidence;
 
 export type QueueStatus = 'queued' | 'triaged' | 'acknowledged' | 'resolved';
 
@@ -14,12 +17,21 @@ export interface TriageView {
   labels: Record<string, string>;
   /** False while triage has received the incident but not decided it (or failed to). */
   triaged: boolean;
+  /** The priority in force: the first triage's, or the last re-triage's or override's. */
   priority: string | null;
+  /** SEV1–SEV4, from the priority unless a person set it. */
+  incidentSeverity: string | null;
   impact: number | null;
   urgency: number | null;
+  /** What triage first decided, before any re-triage. */
+  initialPriority: string | null;
+  /** True while a person's override holds the priority. */
+  overridden: boolean;
   matrix: { id: string; version: number } | null;
-  route: { team: string; ruleId: string; ruleVersion: number } | null;
+  route: { team: string; ruleId: string; ruleVersion: number; escalationPolicy?: string } | null;
   rationale: string[];
+  /** What triage last learned from detection and the service catalog. */
+  evidence: TriageEvidence | null;
   status: QueueStatus;
   /** When detection recorded the incident. */
   detectedAt: string;
@@ -37,6 +49,7 @@ export const viewOf = (state: TriageState): TriageView | undefined => {
   if (state.phase === 'unknown') return undefined;
   const { incident, progress } = state;
   const triage = state.phase === 'triaged' ? state.triage : undefined;
+  const current = state.phase === 'triaged' ? state.current : undefined;
   const status: QueueStatus = progress !== 'open' ? progress : triage ? 'triaged' : 'queued';
   return {
     incidentId: incident.incidentId,
@@ -46,12 +59,16 @@ export const viewOf = (state: TriageState): TriageView | undefined => {
     service: incident.service ?? null,
     labels: incident.labels,
     triaged: triage !== undefined,
-    priority: triage?.priority ?? null,
-    impact: triage?.impact ?? null,
-    urgency: triage?.urgency ?? null,
-    matrix: triage?.matrix ?? null,
+    priority: current?.priority ?? null,
+    incidentSeverity: current?.severity ?? null,
+    impact: current?.impact ?? null,
+    urgency: current?.urgency ?? null,
+    initialPriority: triage?.priority ?? null,
+    overridden: current?.overridden ?? false,
+    matrix: current?.matrix ?? null,
     route: triage?.route ?? null,
-    rationale: triage?.rationale ?? [],
+    rationale: current?.rationale ?? [],
+    evidence: state.evidence ?? null,
     status,
     detectedAt: incident.detectedAt,
     firstSignalAt: incident.firstSignalAt,

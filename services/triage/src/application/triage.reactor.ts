@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IncidentAcknowledged, IncidentDetected, IncidentResolved } from '@linchpin/contracts';
+import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, upcasters } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import {
   Clock,
@@ -12,21 +12,29 @@ import {
   MessageBus,
   PublishedEvent,
   topicOf,
+  UpcasterChain,
 } from '@linchpin/eventsourcing';
 import { CommandContext } from '../domain/command-context';
-import { ITIL_DEFAULT_MATRIX } from '../domain/priority-matrix';
-import { ROUTING_DEFAULT } from '../domain/routing-rules';
+import { asLevel } from '../domain/priority-matrix';
+import { criticality } from '../domain/service-graph';
 import { triageStream } from '../domain/streams';
-import { triageDecider } from '../domain/triage.decider';
+import { TriageEvent, triageDecider } from '../domain/triage.decider';
+import { ServiceCatalogProjection } from './service-catalog.projection';
+import { TriageConfigProjection } from './triage-config.projection';
 
 /** Component names in deterministic ids (fixed forever: changing them breaks idempotency). */
 const INTAKE = 'triage.intake';
+const ASSESSMENT = 'triage.assessment';
 const PROGRESS = 'triage.progress';
 
+const upcaster = new UpcasterChain(upcasters);
+export const upcastTriage = (event: Parameters<UpcasterChain['upcast']>[0]) => upcaster.upcast(event) as unknown as TriageEvent;
+
 /**
- * Triage's single consumer group: detected incidents are queued then triaged (two appends, so
- * an incident whose triage keeps failing still shows in the queue, flagged untriaged), and
- * coordination's acknowledgements and resolutions become triage's own status facts.
+ * Triage's single consumer group. A detected incident is queued at once (flagged untriaged); it
+ * is triaged when detection's assessment arrives (it follows on the same topic), and re-triaged
+ * at every later assessment: more signals, another service, users affected, a tier-1 dependency.
+ * Coordination's acknowledgements and resolutions become triage's own status facts.
  */
 @Injectable()
 export class TriageReactor extends BusReactor {
@@ -34,48 +42,83 @@ export class TriageReactor extends BusReactor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly catalog: ServiceCatalogProjection,
+    private readonly config: TriageConfigProjection,
   ) {
     super(bus, 'triage', [topicOf('detection'), topicOf('coordination')]);
   }
 
   protected async react(event: PublishedEvent): Promise<void> {
     const context: CommandContext = { actor: 'system:triage', causationId: event.id, occurredAt: this.clock.now().toISOString() };
+    const options = { map: upcastTriage, retries: 16 };
     if (IncidentDetected.is(event)) {
       const { data } = event;
-      const stream = triageStream(data.incidentId);
-      await executeCommand(this.store, stream, triageDecider, {
-        type: 'QueueIncident',
-        eventId: deterministicId(event.id, INTAKE, 0),
-        incident: {
-          incidentId: data.incidentId,
-          title: data.title,
-          severity: data.severity,
-          source: data.source,
-          ...(data.service !== undefined ? { service: data.service } : {}),
-          labels: data.labels,
-          detectedAt: event.recordedAt,
-          firstSignalAt: data.firstSignalAt,
+      await executeCommand(
+        this.store,
+        triageStream(data.incidentId),
+        triageDecider,
+        {
+          type: 'QueueIncident',
+          eventId: deterministicId(event.id, INTAKE, 0),
+          incident: {
+            incidentId: data.incidentId,
+            title: data.title,
+            severity: data.severity,
+            source: data.source,
+            ...(data.service !== undefined ? { service: data.service } : {}),
+            labels: data.labels,
+            detectedAt: event.recordedAt,
+            firstSignalAt: data.firstSignalAt,
+          },
+          context,
         },
-        context,
-      });
-      await executeCommand(this.store, stream, triageDecider, {
-        type: 'TriageIncident',
-        eventId: deterministicId(event.id, INTAKE, 1),
-        incidentId: data.incidentId,
-        matrix: ITIL_DEFAULT_MATRIX,
-        rules: ROUTING_DEFAULT,
-        context,
-      });
+        options,
+      );
+    } else if (IncidentAssessed.is(event)) {
+      const { data } = event;
+      const snapshot = await this.catalog.snapshot();
+      const critical = criticality(snapshot, data.impactedServices);
+      const owner = data.impactedServices.map((s) => snapshot.get(s)).find((entry) => entry !== undefined);
+      await executeCommand(
+        this.store,
+        triageStream(data.incidentId),
+        triageDecider,
+        {
+          type: 'AssessIncident',
+          eventIds: [deterministicId(event.id, ASSESSMENT, 0), deterministicId(event.id, ASSESSMENT, 1)],
+          incidentId: data.incidentId,
+          causeId: event.id,
+          evidence: {
+            suggestedImpact: asLevel(data.suggestedImpact.level),
+            suggestedUrgency: asLevel(data.suggestedUrgency.level),
+            impactedServices: data.impactedServices,
+            alertCount: data.alertCount,
+            ...(data.blastRadius.usersAffected !== undefined ? { usersAffected: data.blastRadius.usersAffected } : {}),
+            ...(critical.tier !== undefined ? { criticalTier: critical.tier, criticalReason: critical.reason } : {}),
+          },
+          matrix: await this.config.currentMatrix(),
+          rules: await this.config.currentRules(),
+          ...(owner ? { catalogOwner: { team: owner.owningTeam, ...(owner.escalationPolicy ? { escalationPolicy: owner.escalationPolicy } : {}) } } : {}),
+          context,
+        },
+        options,
+      );
     } else if (IncidentAcknowledged.is(event) || IncidentResolved.is(event)) {
-      await executeCommand(this.store, triageStream(event.data.incidentId), triageDecider, {
-        type: 'ChangeStatus',
-        eventId: deterministicId(event.id, PROGRESS),
-        incidentId: event.data.incidentId,
-        status: IncidentAcknowledged.is(event) ? 'acknowledged' : 'resolved',
-        cause: event.type,
-        by: event.data.by,
-        context,
-      });
+      await executeCommand(
+        this.store,
+        triageStream(event.data.incidentId),
+        triageDecider,
+        {
+          type: 'ChangeStatus',
+          eventId: deterministicId(event.id, PROGRESS),
+          incidentId: event.data.incidentId,
+          status: IncidentAcknowledged.is(event) ? 'acknowledged' : 'resolved',
+          cause: event.type,
+          by: event.data.by,
+          context,
+        },
+        options,
+      );
     }
   }
 }

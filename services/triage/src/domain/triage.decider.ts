@@ -1,23 +1,36 @@
-import { assertNever, Decider, NotFoundError } from '@linchpin/eventsourcing';
+import { assertNever, Decider, DomainError, NotFoundError } from '@linchpin/eventsourcing';
 import {
   IncidentQueued,
   IncidentQueuedEvent,
+  IncidentReassessed,
+  IncidentReassessedEvent,
+  IncidentReprioritised,
+  IncidentReprioritisedEvent,
   IncidentTriaged,
   IncidentTriagedEvent,
   TriageStatusChanged,
   TriageStatusChangedEvent,
 } from '@linchpin/contracts';
-import { assess } from './assessment';
+import { assess, decide, Decision, Evidence, IncidentFacts, levelsOf, SevLevel } from './assessment';
 import { CommandContext } from './command-context';
-import { PriorityMatrix } from './priority-matrix';
+import { asLevel, Level, Priority, PriorityMatrix } from './priority-matrix';
 import { RoutingRuleSet } from './routing-rules';
 
 export type QueuedIncident = IncidentQueuedEvent['data'];
 export type Triage = IncidentTriagedEvent['data'] & { triagedAt: string };
 /** How far the incident got, as coordination told triage. */
 export type Progress = 'open' | 'acknowledged' | 'resolved';
+export type ReprioritiseTrigger = IncidentReprioritisedEvent['data']['trigger'];
 
-/** Record receipt of a detected incident (before triaging it). */
+/** The priority in force now: the first triage's, or the last re-triage's or override's. */
+export interface Current extends Decision {
+  matrix: { id: string; version: number };
+  overridden: boolean;
+  /** When it last changed. */
+  since: string;
+}
+
+/** Record receipt of a detected incident; it is triaged once detection's assessment arrives. */
 export interface QueueIncident {
   type: 'QueueIncident';
   eventId: string;
@@ -25,13 +38,43 @@ export interface QueueIncident {
   context: CommandContext;
 }
 
-/** Decide priority and route with the given matrix and rule set (named in the event). */
-export interface TriageIncident {
-  type: 'TriageIncident';
-  eventId: string;
+/**
+ * New evidence (detection's assessment, the catalog's tier): triages a queued incident, and
+ * re-triages a triaged one. `eventIds` name the events it may record, in order.
+ */
+export interface AssessIncident {
+  type: 'AssessIncident';
+  eventIds: [reassessed: string, decision: string];
   incidentId: string;
+  causeId: string;
+  evidence: Evidence;
   matrix: PriorityMatrix;
   rules: RoutingRuleSet;
+  /** The service catalog's owner of the incident's service, for routing rules that use it. */
+  catalogOwner?: { team: string; escalationPolicy?: string };
+  context: CommandContext;
+}
+
+/** A person sets the priority, with a reason; automatic re-triage then leaves it until cleared. */
+export interface OverridePriority {
+  type: 'OverridePriority';
+  eventId: string;
+  incidentId: string;
+  priority: Priority;
+  severity?: SevLevel;
+  reason: string;
+  by: string;
+  context: CommandContext;
+}
+
+/** A person hands the priority back to the evidence. */
+export interface ClearOverride {
+  type: 'ClearOverride';
+  eventId: string;
+  incidentId: string;
+  reason: string;
+  by: string;
+  matrix: PriorityMatrix;
   context: CommandContext;
 }
 
@@ -46,8 +89,8 @@ export interface ChangeStatus {
   context: CommandContext;
 }
 
-export type TriageCommand = QueueIncident | TriageIncident | ChangeStatus;
-export type TriageEvent = IncidentQueuedEvent | IncidentTriagedEvent | TriageStatusChangedEvent;
+export type TriageCommand = QueueIncident | AssessIncident | OverridePriority | ClearOverride | ChangeStatus;
+export type TriageEvent = IncidentQueuedEvent | IncidentTriagedEvent | TriageStatusChangedEvent | IncidentReassessedEvent | IncidentReprioritisedEvent;
 
 /**
  * Progress is kept in every phase: coordination's news may arrive before detection's (they
@@ -55,56 +98,196 @@ export type TriageEvent = IncidentQueuedEvent | IncidentTriagedEvent | TriageSta
  */
 export type TriageState =
   | { phase: 'unknown'; progress: Progress }
-  | { phase: 'queued'; progress: Progress; incident: QueuedIncident }
-  | { phase: 'triaged'; progress: Progress; incident: QueuedIncident; triage: Triage };
+  | { phase: 'queued'; progress: Progress; incident: QueuedIncident; evidence?: Evidence }
+  | { phase: 'triaged'; progress: Progress; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence };
 
 const PROGRESS_ORDER: Record<Progress, number> = { open: 0, acknowledged: 1, resolved: 2 };
+const SEVERITY_OF_PRIORITY: Record<Priority, SevLevel> = { P1: 'SEV1', P2: 'SEV2', P3: 'SEV3', P4: 'SEV4', P5: 'SEV4' };
 
 const metadataOf = (context: CommandContext, incidentId: string) => ({ ...context, incidentId, correlationId: incidentId });
 
-const queue = (command: QueueIncident, state: TriageState): TriageEvent[] => {
+export const factsOf = (incident: QueuedIncident): IncidentFacts => ({
+  title: incident.title,
+  severity: incident.severity,
+  source: incident.source,
+  labels: incident.labels,
+  ...(incident.service !== undefined ? { service: incident.service } : {}),
+});
+
+/**
+ * Field by field, not as one JSON string: evidence folded from a stored IncidentReassessed lists
+ * its keys in another order than the reactor builds them, so the same evidence would look new.
+ * A Record so that a field added to Evidence cannot be forgotten here.
+ */
+const EVIDENCE_FIELDS: Record<keyof Evidence, true> = {
+  suggestedImpact: true,
+  suggestedUrgency: true,
+  impactedServices: true,
+  alertCount: true,
+  usersAffected: true,
+  criticalTier: true,
+  criticalReason: true,
+};
+const sameEvidence = (a: Evidence | undefined, b: Evidence): boolean =>
+  a !== undefined && (Object.keys(EVIDENCE_FIELDS) as (keyof Evidence)[]).every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
+
+const reassessed = (command: AssessIncident): IncidentReassessedEvent =>
+  IncidentReassessed.create(
+    command.eventIds[0],
+    {
+      incidentId: command.incidentId,
+      causeId: command.causeId,
+      ...(command.evidence.suggestedImpact !== undefined ? { suggestedImpact: command.evidence.suggestedImpact } : {}),
+      ...(command.evidence.suggestedUrgency !== undefined ? { suggestedUrgency: command.evidence.suggestedUrgency } : {}),
+      impactedServices: command.evidence.impactedServices,
+      alertCount: command.evidence.alertCount,
+      ...(command.evidence.usersAffected !== undefined ? { usersAffected: command.evidence.usersAffected } : {}),
+      ...(command.evidence.criticalTier !== undefined ? { criticalTier: command.evidence.criticalTier } : {}),
+      ...(command.evidence.criticalReason !== undefined ? { criticalReason: command.evidence.criticalReason } : {}),
+    },
+    metadataOf(command.context, command.incidentId),
+  );
+
+/** Why new evidence raised the priority, in the terms a responder cares about. */
+const triggerOf = (previous: Evidence | undefined, next: Evidence): { trigger: ReprioritiseTrigger; reason: string } => {
+  const tierBefore = previous?.criticalTier ?? 5;
+  if (next.criticalTier !== undefined && next.criticalTier < tierBefore) {
+    return { trigger: 'dependency', reason: next.criticalReason ?? `a tier-${next.criticalTier} service is now impacted` };
+  }
+  if ((next.usersAffected ?? 0) > (previous?.usersAffected ?? 0)) {
+    return { trigger: 'report', reason: `users report being affected: ${next.usersAffected} in all` };
+  }
+  return {
+    trigger: 'signals',
+    reason: `more signals: ${next.alertCount} alert(s) from ${next.impactedServices.length} service(s) (${next.impactedServices.join(', ') || 'none named'})`,
+  };
+};
+
+const firstTriage = (command: AssessIncident, incident: QueuedIncident): TriageEvent[] => {
+  const result = assess(factsOf(incident), command.evidence, command.matrix, command.rules, command.catalogOwner);
+  return [
+    reassessed(command),
+    IncidentTriaged.create(
+      command.eventIds[1],
+      {
+        incidentId: incident.incidentId,
+        priority: result.priority,
+        severity: result.severity,
+        impact: result.impact,
+        urgency: result.urgency,
+        matrix: { id: command.matrix.id, version: command.matrix.version },
+        route: {
+          team: result.route.team,
+          ruleId: result.route.ruleId,
+          ruleVersion: result.route.ruleVersion,
+          ...(result.route.escalationPolicy !== undefined ? { escalationPolicy: result.route.escalationPolicy } : {}),
+        },
+        ...(incident.service !== undefined ? { service: incident.service } : {}),
+        title: incident.title,
+        rationale: result.rationale,
+      },
+      metadataOf(command.context, incident.incidentId),
+    ),
+  ];
+};
+
+const reprioritised = (
+  eventId: string,
+  incidentId: string,
+  current: Current,
+  next: Decision,
+  change: { trigger: ReprioritiseTrigger; reason: string; matrix: { id: string; version: number }; overridden: boolean; by?: string },
+  context: CommandContext,
+): IncidentReprioritisedEvent =>
+  IncidentReprioritised.create(
+    eventId,
+    {
+      incidentId,
+      previous: { priority: current.priority, severity: current.severity, impact: current.impact, urgency: current.urgency },
+      priority: next.priority,
+      severity: next.severity,
+      impact: next.impact,
+      urgency: next.urgency,
+      trigger: change.trigger,
+      reason: change.reason,
+      matrix: change.matrix,
+      rationale: next.rationale,
+      overridden: change.overridden,
+      ...(change.by !== undefined ? { by: change.by } : {}),
+    },
+    metadataOf(context, incidentId),
+  );
+
+/**
+ * Automatic re-triage only raises the priority: evidence that an incident is wider or more urgent
+ * is news, while a quieter moment is not proof it is over. Lowering is a person's call (override).
+ */
+const retriage = (command: AssessIncident, state: Extract<TriageState, { phase: 'triaged' }>): TriageEvent[] => {
+  if (sameEvidence(state.evidence, command.evidence)) return [];
+  const events: TriageEvent[] = [reassessed(command)];
+  if (state.current.overridden) return events;
+  const levels = levelsOf(factsOf(state.incident), command.evidence);
+  const impact = Math.min(levels.impact, state.current.impact) as Level;
+  const urgency = Math.min(levels.urgency, state.current.urgency) as Level;
+  const kept = [
+    ...(impact < levels.impact ? [`Impact stays ${impact}: automatic re-triage never lowers it.`] : [levels.reasons[0]]),
+    ...(urgency < levels.urgency ? [`Urgency stays ${urgency}: automatic re-triage never lowers it.`] : [levels.reasons[1]]),
+  ];
+  const next = decide({ impact, urgency, reasons: kept }, command.matrix);
+  if (next.priority === state.current.priority) return events;
+  const { trigger, reason } = triggerOf(state.evidence, command.evidence);
+  const matrix = { id: command.matrix.id, version: command.matrix.version };
+  return [...events, reprioritised(command.eventIds[1], command.incidentId, state.current, next, { trigger, reason, matrix, overridden: false }, command.context)];
+};
+
+const assessIncident = (command: AssessIncident, state: TriageState): TriageEvent[] => {
   switch (state.phase) {
     case 'unknown':
-      return [IncidentQueued.create(command.eventId, command.incident, metadataOf(command.context, command.incident.incidentId))];
+      // Detection publishes the incident before its assessment; until it is here, retry later.
+      throw new NotFoundError('incident', command.incidentId);
     case 'queued':
+      return firstTriage(command, state.incident);
     case 'triaged':
-      return [];
+      return retriage(command, state);
     default:
       return assertNever(state);
   }
 };
 
-const triage = (command: TriageIncident, state: TriageState): TriageEvent[] => {
-  switch (state.phase) {
-    case 'unknown':
-      throw new NotFoundError('incident', command.incidentId);
-    case 'triaged':
-      // Triaged once: a redelivery or a second request does not re-decide it.
-      return [];
-    case 'queued': {
-      const { incident } = state;
-      const result = assess(incident, command.matrix, command.rules);
-      return [
-        IncidentTriaged.create(
-          command.eventId,
-          {
-            incidentId: incident.incidentId,
-            priority: result.priority,
-            impact: result.impact,
-            urgency: result.urgency,
-            matrix: { id: command.matrix.id, version: command.matrix.version },
-            route: { team: result.route.team, ruleId: result.route.ruleId, ruleVersion: result.route.ruleVersion },
-            ...(incident.service !== undefined ? { service: incident.service } : {}),
-            title: incident.title,
-            rationale: result.rationale,
-          },
-          metadataOf(command.context, incident.incidentId),
-        ),
-      ];
-    }
-    default:
-      return assertNever(state);
+const override = (command: OverridePriority, state: TriageState): TriageEvent[] => {
+  if (state.phase !== 'triaged') throw new DomainError('not-triaged', `incident ${command.incidentId} is not triaged yet`);
+  if (command.reason.trim() === '') throw new DomainError('reason-required', 'an override needs a reason', 'reason');
+  const { current } = state;
+  const severity = command.severity ?? SEVERITY_OF_PRIORITY[command.priority];
+  if (current.overridden && current.priority === command.priority && current.severity === severity) return [];
+  const next: Decision = {
+    priority: command.priority,
+    severity,
+    impact: current.impact,
+    urgency: current.urgency,
+    rationale: [`${command.priority} set by ${command.by}: ${command.reason}`],
+  };
+  return [
+    reprioritised(command.eventId, command.incidentId, current, next, { trigger: 'override', reason: command.reason, matrix: current.matrix, overridden: true, by: command.by }, command.context),
+  ];
+};
+
+const clearOverride = (command: ClearOverride, state: TriageState): TriageEvent[] => {
+  if (state.phase !== 'triaged' || !state.current.overridden) {
+    throw new DomainError('no-override', `incident ${command.incidentId} has no priority override to clear`);
   }
+  const next = decide(levelsOf(factsOf(state.incident), state.evidence), command.matrix);
+  const matrix = { id: command.matrix.id, version: command.matrix.version };
+  return [
+    reprioritised(
+      command.eventId,
+      command.incidentId,
+      state.current,
+      next,
+      { trigger: 'override-cleared', reason: command.reason.trim() || 'override cleared', matrix, overridden: false, by: command.by },
+      command.context,
+    ),
+  ];
 };
 
 const changeStatus = (command: ChangeStatus, state: TriageState): TriageEvent[] => {
@@ -124,16 +307,56 @@ const changeStatus = (command: ChangeStatus, state: TriageState): TriageEvent[] 
   ];
 };
 
+export const evidenceOf = (event: IncidentReassessedEvent): Evidence => {
+  const { incidentId: _id, causeId: _cause, suggestedImpact, suggestedUrgency, criticalTier, ...rest } = event.data;
+  return {
+    ...rest,
+    ...(suggestedImpact !== undefined ? { suggestedImpact: asLevel(suggestedImpact) } : {}),
+    ...(suggestedUrgency !== undefined ? { suggestedUrgency: asLevel(suggestedUrgency) } : {}),
+    ...(criticalTier !== undefined ? { criticalTier: asLevel(criticalTier) } : {}),
+  };
+};
+
 export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
   initialState: { phase: 'unknown', progress: 'open' },
   evolve(state, event) {
     switch (event.type) {
       case 'IncidentQueued':
         return state.phase === 'unknown' ? { phase: 'queued', progress: state.progress, incident: event.data } : state;
-      case 'IncidentTriaged':
-        return state.phase === 'queued'
-          ? { phase: 'triaged', progress: state.progress, incident: state.incident, triage: { ...event.data, triagedAt: event.metadata.occurredAt } }
-          : state;
+      case 'IncidentReassessed':
+        return state.phase === 'unknown' ? state : { ...state, evidence: evidenceOf(event) };
+      case 'IncidentTriaged': {
+        if (state.phase !== 'queued') return state;
+        const { data } = event;
+        const current: Current = {
+          priority: data.priority,
+          severity: data.severity,
+          impact: asLevel(data.impact),
+          urgency: asLevel(data.urgency),
+          rationale: data.rationale,
+          matrix: data.matrix,
+          overridden: false,
+          since: event.metadata.occurredAt,
+        };
+        return { ...state, phase: 'triaged', triage: { ...data, triagedAt: event.metadata.occurredAt }, current };
+      }
+      case 'IncidentReprioritised': {
+        if (state.phase !== 'triaged') return state;
+        const { data } = event;
+        return {
+          ...state,
+          current: {
+            priority: data.priority,
+            severity: data.severity,
+            impact: asLevel(data.impact),
+            urgency: asLevel(data.urgency),
+            rationale: data.rationale,
+            matrix: data.matrix,
+            overridden: data.overridden,
+            since: event.metadata.occurredAt,
+          },
+        };
+      }
       case 'TriageStatusChanged':
         return { ...state, progress: event.data.status };
       default:
@@ -143,9 +366,13 @@ export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'QueueIncident':
-        return queue(command, state);
-      case 'TriageIncident':
-        return triage(command, state);
+        return state.phase === 'unknown' ? [IncidentQueued.create(command.eventId, command.incident, metadataOf(command.context, command.incident.incidentId))] : [];
+      case 'AssessIncident':
+        return assessIncident(command, state);
+      case 'OverridePriority':
+        return override(command, state);
+      case 'ClearOverride':
+        return clearOverride(command, state);
       case 'ChangeStatus':
         return changeStatus(command, state);
       default:

@@ -52,6 +52,17 @@ class RouteDto {
   @ApiProperty({ example: 'payments' }) team!: string;
   @ApiProperty({ example: 'routing-default/team-label', description: '<rule set>/<rule> that fired.' }) ruleId!: string;
   @ApiProperty({ example: 1 }) ruleVersion!: number;
+  @ApiPropertyOptional({ example: 'payments-default', description: 'From the routing rule or the service catalog.' }) escalationPolicy?: string;
+}
+
+class EvidenceDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 4 }) suggestedImpact?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 4 }) suggestedUrgency?: number;
+  @ApiProperty({ type: [String] }) impactedServices!: string[];
+  @ApiProperty() alertCount!: number;
+  @ApiPropertyOptional() usersAffected?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 4, description: 'Most critical tier among the services and their transitive dependents.' }) criticalTier?: number;
+  @ApiPropertyOptional() criticalReason?: string;
 }
 
 export class TriageViewDto {
@@ -62,7 +73,11 @@ export class TriageViewDto {
   @ApiProperty({ nullable: true }) service!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
   @ApiProperty({ description: 'False while received but not (yet, or not successfully) triaged.' }) triaged!: boolean;
-  @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true }) priority!: string | null;
+  @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true, description: 'In force now (after re-triage and overrides).' }) priority!: string | null;
+  @ApiProperty({ enum: ['SEV1', 'SEV2', 'SEV3', 'SEV4'], nullable: true, description: 'Incident severity: from the priority unless set by an override.' }) incidentSeverity!: string | null;
+  @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true, description: 'What the first triage decided.' }) initialPriority!: string | null;
+  @ApiProperty({ description: 'A person holds the priority; automatic re-triage leaves it until cleared.' }) overridden!: boolean;
+  @ApiProperty({ type: EvidenceDto, nullable: true, description: "Detection's latest assessment and the catalog's tier, as triage last received them." }) evidence!: EvidenceDto | null;
   @ApiProperty({ nullable: true, minimum: 1, maximum: 4, description: 'ITIL impact, 1 extensive … 4 minor.' }) impact!: number | null;
   @ApiProperty({ nullable: true, minimum: 1, maximum: 4, description: 'ITIL urgency, 1 critical … 4 low.' }) urgency!: number | null;
   @ApiProperty({ type: MatrixRefDto, nullable: true }) matrix!: MatrixRefDto | null;

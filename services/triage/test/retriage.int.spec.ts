@@ -1,0 +1,176 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
+import { EventEnvelope, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
+import { TRIAGE_SERVICE, TriageModule } from '../src';
+
+process.env.LOG_LEVEL ??= 'warn';
+
+let position = 5000;
+const recorded = <T extends string, D>(event: EventEnvelope<T, D>, recordedAt: string): RecordedEvent<T, D> => ({
+  ...event,
+  streamId: `foreign-${event.metadata.incidentId}`,
+  revision: 0,
+  position: ++position,
+  recordedAt,
+});
+const meta = (incidentId: string, at: string) => ({ incidentId, correlationId: incidentId, causationId: randomUUID(), actor: 'system:detection', occurredAt: at });
+
+/** An incident on `service`, from one error alert, as detection publishes it. */
+const detectedOn = (service: string, at: string) => {
+  const incidentId = randomUUID();
+  return recorded(
+    IncidentDetected.create(
+      randomUUID(),
+      { incidentId, title: `High latency on ${service}`, severity: 'error', source: 'alertmanager', service, labels: { service }, alertId: randomUUID(), fingerprint: randomUUID(), firstSignalAt: at },
+      meta(incidentId, at),
+    ),
+    at,
+  );
+};
+
+/** Detection's assessment after `services` have alerts in the incident (impact from breadth, urgency 2: error). */
+const assessment = (incidentId: string, services: string[], at: string, usersAffected?: number) =>
+  recorded(
+    IncidentAssessed.create(
+      randomUUID(),
+      {
+        incidentId,
+        impactedServices: [...services].sort(),
+        alertCount: services.length,
+        firingAlertCount: services.length,
+        firstSignalAt: at,
+        detectedAt: at,
+        blastRadius: { services: services.length, alerts: services.length, ...(usersAffected !== undefined ? { usersAffected } : {}) },
+        suggestedImpact: { level: services.length >= 3 ? 1 : services.length === 2 ? 2 : 3, reason: 'breadth' },
+        suggestedUrgency: { level: 2, reason: 'error' },
+      },
+      meta(incidentId, at),
+    ),
+    at,
+  );
+
+describe('re-triage, overrides and what-if (SQLite store, in-process bus, real HTTP)', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let bus: InProcessBus;
+  let app: INestApplication;
+  const run = randomUUID().slice(0, 8);
+  const name = (service: string) => `${service}-${run}`;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'linchpin-retriage-'));
+    store = new SqliteEventStore({ path: join(dir, 'events.db') });
+    bus = new InProcessBus();
+    const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot({ service: TRIAGE_SERVICE, store, bus }), TriageModule] }).compile();
+    app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), TRIAGE_SERVICE);
+    await initApp(app);
+    const http = request(app.getHttpServer());
+    for (const service of [
+      { name: name('checkout'), tier: 1, owningTeam: name('payments'), dependsOn: [name('payments-api')] },
+      { name: name('payments-api'), tier: 2, owningTeam: name('payments'), dependsOn: [name('payments-db')] },
+      { name: name('payments-db'), tier: 3, owningTeam: name('dba') },
+      { name: name('search'), tier: 3, owningTeam: name('search') },
+    ]) {
+      await http.post('/triage/services').send(service).expect(201);
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await bus?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const publish = (event: RecordedEvent) => bus.publish(topicOf('detection'), [{ key: event.metadata.incidentId!, event }]);
+  const view = async (incidentId: string) => (await request(app.getHttpServer()).get(`/triage/incidents/${incidentId}`).expect(200)).body;
+  const triageEvents = async (incidentId: string) => (await store.readStream(`triage-${incidentId}`)).map((e) => e.type);
+
+  it('a P3 incident becomes P1 when a dependency of a tier-1 service joins it, with the path as the reason', async () => {
+    const event = detectedOn(name('search'), '2026-02-01T10:00:00.000Z');
+    const { incidentId } = event.data;
+    await publish(event);
+    await publish(assessment(incidentId, [name('search')], '2026-02-01T10:00:00.000Z'));
+    expect(await view(incidentId)).toMatchObject({ priority: 'P3', impact: 3, urgency: 2, incidentSeverity: 'SEV3' });
+
+    await publish(assessment(incidentId, [name('search'), name('payments-db')], '2026-02-01T10:05:00.000Z'));
+    const raised = await view(incidentId);
+    expect(raised).toMatchObject({ initialPriority: 'P3', priority: 'P1', impact: 1, incidentSeverity: 'SEV1', evidence: { criticalTier: 1 } });
+    const reprioritised = (await store.readStream(`triage-${incidentId}`)).find((e) => e.type === 'IncidentReprioritised');
+    expect(reprioritised?.data).toMatchObject({
+      previous: { priority: 'P3' },
+      priority: 'P1',
+      trigger: 'dependency',
+      reason: expect.stringContaining(`tier-1 service ${name('checkout')}`),
+      overridden: false,
+    });
+  });
+
+  it('an override needs a reason, holds against new evidence until cleared, and clearing lets the evidence decide', async () => {
+    const event = detectedOn(name('search'), '2026-02-02T10:00:00.000Z');
+    const { incidentId } = event.data;
+    await publish(event);
+    await publish(assessment(incidentId, [name('search')], '2026-02-02T10:00:00.000Z'));
+    const http = request(app.getHttpServer());
+
+    const missing = await http.post(`/triage/incidents/${incidentId}/priority`).send({ priority: 'P4' }).expect(400);
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
+    const overridden = (await http.post(`/triage/incidents/${incidentId}/priority`).send({ priority: 'P4', reason: 'known flaky probe', by: 'alice' }).expect(200)).body;
+    expect(overridden).toMatchObject({ priority: 'P4', incidentSeverity: 'SEV4', overridden: true });
+
+    // The dependency joins: the evidence is recorded, the priority is not touched.
+    await publish(assessment(incidentId, [name('search'), name('payments-db')], '2026-02-02T10:05:00.000Z'));
+    expect(await view(incidentId)).toMatchObject({ priority: 'P4', overridden: true, evidence: { criticalTier: 1 } });
+    expect((await triageEvents(incidentId)).filter((t) => t === 'IncidentReprioritised')).toHaveLength(1);
+
+    const cleared = (await http.post(`/triage/incidents/${incidentId}/priority/clear`).send({ reason: 'probe fixed', by: 'alice' }).expect(200)).body;
+    expect(cleared).toMatchObject({ priority: 'P1', overridden: false });
+    await http.post(`/triage/incidents/${incidentId}/priority/clear`).send({}).expect(409);
+  });
+
+  it('what-if replays the recorded history through a proposal, answers per incident and in totals, and writes nothing', async () => {
+    const event = detectedOn(name('search'), '2026-03-01T09:00:00.000Z');
+    await publish(event);
+    await publish(assessment(event.data.incidentId, [name('search')], '2026-03-01T09:00:00.000Z'));
+    const before = (await store.readAll()).length;
+    const stricter = [
+      ['P1', 'P1', 'P2', 'P3'],
+      ['P1', 'P2', 'P3', 'P4'],
+      ['P2', 'P2', 'P4', 'P5'],
+      ['P3', 'P4', 'P5', 'P5'],
+    ];
+    const { body } = await request(app.getHttpServer())
+      .post('/triage/simulate')
+      .send({ from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z', matrix: { cells: stricter }, routing: { rules: [], defaultRoute: { team: 'night-shift' } } })
+      .expect(200);
+    expect(body.incidents).toEqual([
+      expect.objectContaining({
+        incidentId: event.data.incidentId,
+        actual: { initialPriority: 'P3', priority: 'P3', team: name('search') },
+        simulated: { initialPriority: 'P2', priority: 'P2', team: 'night-shift' },
+        changed: true,
+      }),
+    ]);
+    expect(body.totals).toMatchObject({
+      incidents: 1,
+      changed: 1,
+      byPriority: { P2: { actual: 0, simulated: 1, delta: 1 }, P3: { actual: 1, simulated: 0, delta: -1 } },
+      pagesPerTeam: { [name('search')]: { actual: 1, simulated: 0, delta: -1 }, 'night-shift': { actual: 0, simulated: 1, delta: 1 } },
+    });
+    expect((await store.readAll()).length).toBe(before);
+
+    const bad = await request(app.getHttpServer())
+      .post('/triage/simulate')
+      .send({ from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z', matrix: { cells: [['P1']] } })
+      .expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['to']));
+  });
+});
