@@ -1,15 +1,28 @@
-import { given, NotFoundError } from '@linchpin/eventsourcing';
-import { IncidentQueued, IncidentTriagedEvent, TriageStatusChanged } from '@linchpin/contracts';
+import { DomainError, given, NotFoundError } from '@linchpin/eventsourcing';
+import { IncidentReprioritisedEvent, IncidentTriagedEvent, TriageStatusChanged } from '@linchpin/contracts';
+import { Evidence } from './assessment';
 import { ITIL_DEFAULT_MATRIX } from './priority-matrix';
-import { ROUTING_DEFAULT } from './routing-rules';
-import { QueuedIncident, TriageIncident, triageDecider } from './triage.decider';
+import { ROUTING_DEFAULT, RoutingRuleSet } from './routing-rules';
+import {
+  AssessIncident,
+  ChangeStatus,
+  ClearOverride,
+  OverridePriority,
+  QueuedIncident,
+  QueueIncident,
+  TriageCommand,
+  TriageEvent,
+  triageDecider,
+} from './triage.decider';
 
 const INCIDENT = '00000000-0000-4000-8000-0000000000a1';
-const context = { actor: 'system:triage', causationId: 'cause', occurredAt: '2026-01-01T00:01:00.000Z' };
+const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const context = (minute: number) => ({ actor: 'system:triage', causationId: `cause-${minute}`, occurredAt: `2026-01-01T00:${String(minute).padStart(2, '0')}:00.000Z` });
+
 const incident = (over: Partial<QueuedIncident> = {}): QueuedIncident => ({
   incidentId: INCIDENT,
   title: 'checkout errors',
-  severity: 'error',
+  severity: 'warning',
   source: 'prometheus',
   service: 'checkout',
   labels: { service: 'checkout' },
@@ -17,93 +30,345 @@ const incident = (over: Partial<QueuedIncident> = {}): QueuedIncident => ({
   firstSignalAt: '2025-12-31T23:58:00.000Z',
   ...over,
 });
-const queued = (over: Partial<QueuedIncident> = {}) =>
-  IncidentQueued.create('00000000-0000-4000-8000-00000000e001', incident(over), { ...context, incidentId: INCIDENT, correlationId: INCIDENT });
-const triageCmd: TriageIncident = {
-  type: 'TriageIncident',
-  eventId: '00000000-0000-4000-8000-00000000e002',
+
+/** Detection's first look: one service, moderate impact, high urgency (3 × 2 = P3 on the default matrix). */
+const evidence = (over: Partial<Evidence> = {}): Evidence => ({
+  suggestedImpact: 3,
+  suggestedUrgency: 2,
+  impactedServices: ['checkout'],
+  alertCount: 1,
+  ...over,
+});
+const TIER_1 = { criticalTier: 1, criticalReason: 'payments (tier 1) depends on checkout' } as const;
+
+const queue = (over: Partial<QueuedIncident> = {}): QueueIncident => ({ type: 'QueueIncident', eventId: id(1), incident: incident(over), context: context(1) });
+/** The n-th assessment: its own cause and event ids, as detection's n-th IncidentAssessed would give. */
+const assessment = (n: number, ev: Evidence, over: Partial<AssessIncident> = {}): AssessIncident => ({
+  type: 'AssessIncident',
+  eventIds: [id(100 + 2 * n), id(101 + 2 * n)],
   incidentId: INCIDENT,
+  causeId: `assessed-${n}`,
+  evidence: ev,
   matrix: ITIL_DEFAULT_MATRIX,
   rules: ROUTING_DEFAULT,
-  context,
+  context: context(10 + n),
+  ...over,
+});
+const overridePriority = (over: Partial<OverridePriority> = {}): OverridePriority => ({
+  type: 'OverridePriority',
+  eventId: id(200),
+  incidentId: INCIDENT,
+  priority: 'P4',
+  reason: 'known flaky canary, customers unaffected',
+  by: 'user:alice',
+  context: context(30),
+  ...over,
+});
+const clearOverride = (over: Partial<ClearOverride> = {}): ClearOverride => ({
+  type: 'ClearOverride',
+  eventId: id(201),
+  incidentId: INCIDENT,
+  reason: 'canary fixed; back to the evidence',
+  by: 'user:bob',
+  matrix: ITIL_DEFAULT_MATRIX,
+  context: context(40),
+  ...over,
+});
+const changeStatus = (status: 'acknowledged' | 'resolved', eventId = id(300)): ChangeStatus => ({
+  type: 'ChangeStatus',
+  eventId,
+  incidentId: INCIDENT,
+  status,
+  cause: status === 'resolved' ? 'IncidentResolved' : 'IncidentAcknowledged',
+  by: 'user:alice',
+  context: context(50),
+});
+
+/** A recorded history, produced by the decider itself from the commands that made it. */
+const historyOf = (...commands: TriageCommand[]): TriageEvent[] =>
+  commands.reduce<TriageEvent[]>((events, command) => {
+    const state = events.reduce(triageDecider.evolve, triageDecider.initialState);
+    return [...events, ...triageDecider.decide(command, state)];
+  }, []);
+
+const TRIAGED_P3 = () => historyOf(queue(), assessment(1, evidence()));
+const types = (events: TriageEvent[]) => events.map((e) => e.type);
+const triagedIn = (events: TriageEvent[]) => events.find((e): e is IncidentTriagedEvent => e.type === 'IncidentTriaged')!;
+const reprioritisedIn = (events: TriageEvent[]) => events.find((e): e is IncidentReprioritisedEvent => e.type === 'IncidentReprioritised')!;
+const domainError = (error: Error | undefined) => {
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 };
-const triaged = (over: Partial<QueuedIncident> = {}) => given(triageDecider, [queued(over)]).when(triageCmd).events[0] as IncidentTriagedEvent;
 
 describe('triage decider', () => {
-  it('records receipt of a detected incident once', () => {
-    const cmd = { type: 'QueueIncident' as const, eventId: '00000000-0000-4000-8000-00000000e001', incident: incident(), context };
-    expect(given(triageDecider).when(cmd).events.map((e) => e.type)).toEqual(['IncidentQueued']);
-    expect(given(triageDecider, [queued()]).when(cmd).events).toEqual([]);
-  });
-
-  it('derives impact and urgency from severity when there are no labels, names matrix and rule', () => {
-    const event = triaged();
-    expect(event.type).toBe('IncidentTriaged');
-    expect(event.data).toMatchObject({
-      incidentId: INCIDENT,
-      priority: 'P2',
-      impact: 2,
-      urgency: 2,
-      matrix: { id: 'itil-default', version: 1 },
-      route: { team: 'checkout', ruleId: 'routing-default/service-team', ruleVersion: 1 },
-      service: 'checkout',
-      title: 'checkout errors',
+  describe('queueing', () => {
+    it('records receipt of a detected incident once; a redelivered detection changes nothing', () => {
+      const first = given(triageDecider).when(queue());
+      expect(types(first.events)).toEqual(['IncidentQueued']);
+      expect(first.events[0]).toMatchObject({ id: id(1), data: incident(), metadata: { incidentId: INCIDENT, correlationId: INCIDENT } });
+      expect(given(triageDecider, first.events).when(queue()).events).toEqual([]);
     });
-    expect(event.data.rationale).toEqual([
-      'Impact 2 (significant/large) derived from severity error.',
-      'Urgency 2 (high) derived from severity error.',
-      'Matrix itil-default v1: impact 2 × urgency 2 gives P2.',
-      'Routing rule 2 "routing-default/service-team" of routing-default v1 fired (service "checkout" is owned by the team of the same name): team checkout.',
-    ]);
   });
 
-  it('impact and urgency labels override severity', () => {
-    const event = triaged({ severity: 'info', labels: { impact: '1', urgency: 'high', team: 'payments' } });
-    expect(event.data).toMatchObject({ impact: 1, urgency: 2, priority: 'P1', route: { team: 'payments', ruleId: 'routing-default/team-label' } });
-    expect(event.data.rationale[0]).toBe('Impact 1 (extensive/widespread) from label impact="1".');
+  describe('first assessment', () => {
+    it('records the evidence, then IncidentTriaged v2 with priority, severity, route and rationale', () => {
+      const { events, error } = given(triageDecider, historyOf(queue())).when(assessment(1, evidence()));
+      expect(error).toBeUndefined();
+      expect(types(events)).toEqual(['IncidentReassessed', 'IncidentTriaged']);
+      expect(events[0]).toMatchObject({
+        id: id(102),
+        data: { incidentId: INCIDENT, causeId: 'assessed-1', suggestedImpact: 3, suggestedUrgency: 2, impactedServices: ['checkout'], alertCount: 1 },
+      });
+      const triaged = events[1] as IncidentTriagedEvent;
+      expect(triaged.id).toBe(id(103));
+      expect(triaged.schemaVersion).toBe(2);
+      expect(triaged.data).toMatchObject({
+        incidentId: INCIDENT,
+        priority: 'P3',
+        severity: 'SEV3',
+        impact: 3,
+        urgency: 2,
+        matrix: { id: 'itil-default', version: 1 },
+        route: { team: 'checkout', ruleId: 'routing-default/service-team', ruleVersion: 1 },
+        service: 'checkout',
+        title: 'checkout errors',
+      });
+      expect(triaged.data.rationale).toEqual([
+        'Impact 3 (moderate/limited) as detection assessed it: 1 service(s).',
+        'Urgency 2 (high) from the most severe firing alert.',
+        'Matrix itil-default v1: impact 3 × urgency 2 gives P3.',
+        'Routing rule 2 "routing-default/service-team" of routing-default v1 fired (service "checkout" is owned by the team of the same name): team checkout.',
+      ]);
+      expect(given(triageDecider, [...historyOf(queue()), ...events]).state()).toMatchObject({
+        phase: 'triaged',
+        current: { priority: 'P3', overridden: false, since: '2026-01-01T00:11:00.000Z' },
+      });
+    });
+
+    it('derives the severity from the priority (P1 → SEV1, P5 → SEV4)', () => {
+      const p1 = triagedIn(given(triageDecider, historyOf(queue())).when(assessment(1, evidence({ suggestedImpact: 1, suggestedUrgency: 1 }))).events);
+      const p5 = triagedIn(given(triageDecider, historyOf(queue())).when(assessment(1, evidence({ suggestedImpact: 4, suggestedUrgency: 4 }))).events);
+      expect([p1.data.priority, p1.data.severity]).toEqual(['P1', 'SEV1']);
+      expect([p5.data.priority, p5.data.severity]).toEqual(['P5', 'SEV4']);
+    });
+
+    it("routes by the catalog owner with the owner's escalation policy when a rule asks for it", () => {
+      const rules: RoutingRuleSet = {
+        id: 'by-catalog',
+        version: 3,
+        rules: [{ id: 'catalog-owner', when: {}, route: { teamFromCatalog: true } }],
+        defaultRoute: { team: 'operations' },
+      };
+      const command = assessment(1, evidence(), { rules, catalogOwner: { team: 'payments', escalationPolicy: 'payments-critical' } });
+      const triaged = triagedIn(given(triageDecider, historyOf(queue())).when(command).events);
+      expect(triaged.data.route).toEqual({ team: 'payments', escalationPolicy: 'payments-critical', ruleId: 'by-catalog/catalog-owner', ruleVersion: 3 });
+      expect(triaged.data.rationale.at(-1)).toContain('escalation policy payments-critical');
+    });
+
+    it('cannot assess an incident it never received (detection sends the incident first; the caller retries)', () => {
+      const { events, error } = given(triageDecider).when(assessment(1, evidence()));
+      expect(events).toEqual([]);
+      expect(error).toBeInstanceOf(NotFoundError);
+    });
   });
 
-  it('an unreadable label is ignored and said so', () => {
-    const event = triaged({ severity: 'warning', service: undefined, labels: { impact: '9' } });
-    expect(event.data).toMatchObject({ impact: 3, urgency: 3, priority: 'P4', route: { team: 'operations' } });
-    expect(event.data.rationale[0]).toContain('label impact="9" is not 1–4');
+  describe('impact from detection and the service catalog', () => {
+    const impactWith = (ev: Evidence, over: Partial<QueuedIncident> = {}) =>
+      triagedIn(given(triageDecider, historyOf(queue(over))).when(assessment(1, ev)).events).data;
+
+    it('a tier-1 service impacted makes the impact extensive (1), whatever detection suggested', () => {
+      expect(impactWith(evidence(TIER_1))).toMatchObject({ impact: 1, urgency: 2, priority: 'P1' });
+      expect(impactWith(evidence(TIER_1)).rationale[0]).toBe('Impact 1 (extensive/widespread): payments (tier 1) depends on checkout.');
+    });
+
+    it('a tier-2 service makes it significant (2)', () => {
+      expect(impactWith(evidence({ criticalTier: 2, criticalReason: 'cart is tier 2' }))).toMatchObject({ impact: 2, priority: 'P2' });
+    });
+
+    it("tiers 3 and 4 add nothing: detection's suggestion stands", () => {
+      expect(impactWith(evidence({ criticalTier: 3, criticalReason: 'tier 3' }))).toMatchObject({ impact: 3, priority: 'P3' });
+      expect(impactWith(evidence({ criticalTier: 4, criticalReason: 'tier 4' }))).toMatchObject({ impact: 3, priority: 'P3' });
+    });
+
+    it("detection's suggestion wins when it is more severe than the tier", () => {
+      expect(impactWith(evidence({ suggestedImpact: 1, criticalTier: 2, criticalReason: 'tier 2' }))).toMatchObject({ impact: 1, priority: 'P1' });
+    });
+
+    it('impact and urgency labels win over the evidence (the sender said so)', () => {
+      const data = impactWith(evidence(TIER_1), { labels: { service: 'checkout', impact: 'minor', urgency: '4' } });
+      expect(data).toMatchObject({ impact: 4, urgency: 4, priority: 'P5' });
+      expect(data.rationale.slice(0, 2)).toEqual(['Impact 4 (minor/localized) from label impact="minor".', 'Urgency 4 (low) from label urgency="4".']);
+    });
+
+    it('an unknown label value is ignored, and the rationale says so', () => {
+      const data = impactWith(evidence(), { labels: { service: 'checkout', impact: 'huge' } });
+      expect(data).toMatchObject({ impact: 3, priority: 'P3' });
+      expect(data.rationale[0]).toContain('(label impact="huge" is not 1–4 or a known word, so it was ignored)');
+    });
   });
 
-  it('an incident triaged once is not triaged again', () => {
-    expect(given(triageDecider, [queued(), triaged()]).when({ ...triageCmd, eventId: 'other' }).events).toEqual([]);
+  describe('re-triage as evidence changes', () => {
+    it('the same evidence again records nothing (a redelivered or repeated assessment)', () => {
+      expect(given(triageDecider, TRIAGED_P3()).when(assessment(1, evidence())).events).toEqual([]);
+      expect(given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence())).events).toEqual([]);
+    });
+
+    it('new evidence that does not change the priority records only IncidentReassessed', () => {
+      const { events } = given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence({ alertCount: 4 })));
+      expect(types(events)).toEqual(['IncidentReassessed']);
+      expect(events[0].data).toMatchObject({ causeId: 'assessed-2', alertCount: 4 });
+    });
+
+    it("a tier-1 dependency failing raises P3 to P1 with trigger 'dependency' and the catalog's reason", () => {
+      const { events } = given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence(TIER_1)));
+      expect(types(events)).toEqual(['IncidentReassessed', 'IncidentReprioritised']);
+      const event = events[1] as IncidentReprioritisedEvent;
+      expect(event.id).toBe(id(105));
+      expect(event.data).toMatchObject({
+        incidentId: INCIDENT,
+        previous: { priority: 'P3', severity: 'SEV3', impact: 3, urgency: 2 },
+        priority: 'P1',
+        severity: 'SEV1',
+        impact: 1,
+        urgency: 2,
+        trigger: 'dependency',
+        reason: TIER_1.criticalReason,
+        matrix: { id: 'itil-default', version: 1 },
+        overridden: false,
+      });
+      expect(event.data.by).toBeUndefined();
+      expect(event.data.rationale).toContain('Matrix itil-default v1: impact 1 × urgency 2 gives P1.');
+    });
+
+    it("more users affected raises it with trigger 'report'", () => {
+      const { events } = given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence({ suggestedImpact: 2, usersAffected: 40 })));
+      expect(reprioritisedIn(events).data).toMatchObject({ priority: 'P2', trigger: 'report', reason: 'users report being affected: 40 in all' });
+    });
+
+    it("more or more urgent signals raise it with trigger 'signals'", () => {
+      const { events } = given(triageDecider, TRIAGED_P3()).when(
+        assessment(2, evidence({ suggestedUrgency: 1, alertCount: 3, impactedServices: ['checkout', 'cart'] })),
+      );
+      expect(reprioritisedIn(events).data).toMatchObject({
+        priority: 'P2',
+        urgency: 1,
+        trigger: 'signals',
+        reason: 'more signals: 3 alert(s) from 2 service(s) (checkout, cart)',
+      });
+    });
+
+    it('never lowers the priority: a quieter moment is not proof the incident is over, so lowering is left to a person', () => {
+      const atP1 = historyOf(queue(), assessment(1, evidence()), assessment(2, evidence(TIER_1)));
+      const quiet = evidence({ suggestedImpact: 4, suggestedUrgency: 4 });
+      const { events } = given(triageDecider, atP1).when(assessment(3, quiet));
+      expect(types(events)).toEqual(['IncidentReassessed']);
+      expect(given(triageDecider, [...atP1, ...events]).state()).toMatchObject({ current: { priority: 'P1', impact: 1, urgency: 2 } });
+    });
+
+    it('keeps each axis at its worst: a lower impact does not cancel a higher urgency', () => {
+      const { events } = given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence({ suggestedImpact: 4, suggestedUrgency: 1 })));
+      const data = reprioritisedIn(events).data;
+      expect(data).toMatchObject({ priority: 'P2', impact: 3, urgency: 1, trigger: 'signals' });
+      expect(data.rationale[0]).toBe('Impact stays 3: automatic re-triage never lowers it.');
+    });
   });
 
-  it('cannot triage an incident it never received', () => {
-    expect(given(triageDecider).when(triageCmd).error).toBeInstanceOf(NotFoundError);
+  describe('overriding the priority', () => {
+    it('requires a triaged incident', () => {
+      expect(domainError(given(triageDecider, historyOf(queue())).when(overridePriority()).error).code).toBe('not-triaged');
+      expect(domainError(given(triageDecider).when(overridePriority()).error).code).toBe('not-triaged');
+    });
+
+    it('requires a reason that is not blank', () => {
+      const error = domainError(given(triageDecider, TRIAGED_P3()).when(overridePriority({ reason: '  ' })).error);
+      expect(error.field).toBe('reason');
+    });
+
+    it("records trigger 'override', overridden, who did it and why; the severity follows the priority unless given", () => {
+      const { events } = given(triageDecider, TRIAGED_P3()).when(overridePriority());
+      expect(types(events)).toEqual(['IncidentReprioritised']);
+      expect(events[0]).toMatchObject({ id: id(200), metadata: { actor: 'system:triage', incidentId: INCIDENT } });
+      expect(events[0].data).toEqual({
+        incidentId: INCIDENT,
+        previous: { priority: 'P3', severity: 'SEV3', impact: 3, urgency: 2 },
+        priority: 'P4',
+        severity: 'SEV4',
+        impact: 3,
+        urgency: 2,
+        trigger: 'override',
+        reason: 'known flaky canary, customers unaffected',
+        matrix: { id: 'itil-default', version: 1 },
+        rationale: ['P4 set by user:alice: known flaky canary, customers unaffected'],
+        overridden: true,
+        by: 'user:alice',
+      });
+      const withSeverity = given(triageDecider, TRIAGED_P3()).when(overridePriority({ priority: 'P2', severity: 'SEV1' }));
+      expect(reprioritisedIn(withSeverity.events).data).toMatchObject({ priority: 'P2', severity: 'SEV1' });
+    });
+
+    it('the same override again records nothing', () => {
+      const overridden = historyOf(queue(), assessment(1, evidence()), overridePriority());
+      expect(given(triageDecider, overridden).when(overridePriority({ eventId: id(202) })).events).toEqual([]);
+    });
+
+    it('while overridden, new evidence is recorded but does not change the priority', () => {
+      const overridden = historyOf(queue(), assessment(1, evidence()), overridePriority());
+      const { events } = given(triageDecider, overridden).when(assessment(2, evidence(TIER_1)));
+      expect(types(events)).toEqual(['IncidentReassessed']);
+      expect(given(triageDecider, [...overridden, ...events]).state()).toMatchObject({ current: { priority: 'P4', overridden: true } });
+    });
+  });
+
+  describe('clearing an override', () => {
+    it("recomputes from the latest evidence, with trigger 'override-cleared'", () => {
+      const history = historyOf(queue(), assessment(1, evidence()), overridePriority(), assessment(2, evidence(TIER_1)));
+      const { events } = given(triageDecider, history).when(clearOverride());
+      expect(types(events)).toEqual(['IncidentReprioritised']);
+      expect(events[0].data).toMatchObject({
+        previous: { priority: 'P4', severity: 'SEV4' },
+        priority: 'P1',
+        severity: 'SEV1',
+        impact: 1,
+        trigger: 'override-cleared',
+        reason: 'canary fixed; back to the evidence',
+        overridden: false,
+        by: 'user:bob',
+      });
+      expect(given(triageDecider, [...history, ...events]).state()).toMatchObject({ current: { priority: 'P1', overridden: false } });
+    });
+
+    it('hands the priority back to automatic re-triage', () => {
+      const raised = historyOf(queue(), assessment(1, evidence()), overridePriority(), clearOverride());
+      expect(types(given(triageDecider, raised).when(assessment(2, evidence(TIER_1))).events)).toEqual(['IncidentReassessed', 'IncidentReprioritised']);
+    });
+
+    it('is refused when there is no override', () => {
+      expect(domainError(given(triageDecider, TRIAGED_P3()).when(clearOverride()).error).code).toBe('no-override');
+      expect(domainError(given(triageDecider, historyOf(queue())).when(clearOverride()).error).code).toBe('no-override');
+      const cleared = historyOf(queue(), assessment(1, evidence()), overridePriority(), clearOverride());
+      expect(domainError(given(triageDecider, cleared).when(clearOverride({ eventId: id(203) })).error).code).toBe('no-override');
+    });
   });
 
   describe('status changes', () => {
-    const change = (status: 'acknowledged' | 'resolved') => ({
-      type: 'ChangeStatus' as const,
-      eventId: `00000000-0000-4000-8000-00000000f00${status.length}`,
-      incidentId: INCIDENT,
-      status,
-      cause: status === 'resolved' ? 'IncidentResolved' : 'IncidentAcknowledged',
-      by: 'user:alice',
-      context,
-    });
     const changed = (status: 'acknowledged' | 'resolved') =>
-      TriageStatusChanged.create('00000000-0000-4000-8000-00000000f000', { incidentId: INCIDENT, status, cause: 'x' }, { ...context, correlationId: INCIDENT });
+      TriageStatusChanged.create(id(301), { incidentId: INCIDENT, status, cause: 'x' }, { ...context(50), incidentId: INCIDENT, correlationId: INCIDENT });
 
-    it('records acknowledgement and resolution', () => {
-      const { events } = given(triageDecider, [queued(), triaged()]).when(change('acknowledged'));
-      expect(events.map((e) => e.data)).toEqual([{ incidentId: INCIDENT, status: 'acknowledged', cause: 'IncidentAcknowledged', by: 'user:alice' }]);
-      expect(given(triageDecider, [queued(), triaged(), changed('acknowledged')]).state().progress).toBe('acknowledged');
+    it('records acknowledgement, then resolution', () => {
+      const acknowledged = given(triageDecider, TRIAGED_P3()).when(changeStatus('acknowledged'));
+      expect(acknowledged.events.map((e) => e.data)).toEqual([{ incidentId: INCIDENT, status: 'acknowledged', cause: 'IncidentAcknowledged', by: 'user:alice' }]);
+      const resolved = given(triageDecider, [...TRIAGED_P3(), ...acknowledged.events]).when(changeStatus('resolved', id(302)));
+      expect(resolved.events.map((e) => e.data)).toMatchObject([{ status: 'resolved' }]);
     });
 
-    it('never moves backwards and ignores repeats', () => {
-      expect(given(triageDecider, [queued(), changed('acknowledged')]).when(change('acknowledged')).events).toEqual([]);
-      expect(given(triageDecider, [queued(), changed('resolved')]).when(change('acknowledged')).events).toEqual([]);
+    it('only moves forward: a repeat or a late acknowledgement after resolution records nothing', () => {
+      expect(given(triageDecider, [...TRIAGED_P3(), changed('acknowledged')]).when(changeStatus('acknowledged')).events).toEqual([]);
+      expect(given(triageDecider, [...TRIAGED_P3(), changed('resolved')]).when(changeStatus('acknowledged')).events).toEqual([]);
     });
 
     it('keeps news that arrives before the incident itself', () => {
-      const state = given(triageDecider, [changed('resolved'), queued(), triaged()]).state();
-      expect(state).toMatchObject({ phase: 'triaged', progress: 'resolved' });
+      const early = [changed('resolved'), ...historyOf(queue(), assessment(1, evidence()))];
+      expect(given(triageDecider, early).state()).toMatchObject({ phase: 'triaged', progress: 'resolved' });
     });
   });
 });
