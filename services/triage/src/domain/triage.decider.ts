@@ -144,6 +144,7 @@ const reassessed = (command: AssessIncident): IncidentReassessedEvent =>
       ...(command.evidence.usersAffected !== undefined ? { usersAffected: command.evidence.usersAffected } : {}),
       ...(command.evidence.criticalTier !== undefined ? { criticalTier: command.evidence.criticalTier } : {}),
       ...(command.evidence.criticalReason !== undefined ? { criticalReason: command.evidence.criticalReason } : {}),
+      ...(command.catalogOwner ? { catalogOwner: command.catalogOwner } : {}),
     },
     metadataOf(command.context, command.incidentId),
   );
@@ -151,7 +152,8 @@ const reassessed = (command: AssessIncident): IncidentReassessedEvent =>
 /** Why new evidence raised the priority, in the terms a responder cares about. */
 const triggerOf = (previous: Evidence | undefined, next: Evidence): { trigger: ReprioritiseTrigger; reason: string } => {
   const tierBefore = previous?.criticalTier ?? 5;
-  if (next.criticalTier !== undefined && next.criticalTier < tierBefore) {
+  // Only tiers 1 and 2 raise the impact: a better tier 3 or 4 is not what moved the priority.
+  if (next.criticalTier !== undefined && next.criticalTier <= 2 && next.criticalTier < tierBefore) {
     return { trigger: 'dependency', reason: next.criticalReason ?? `a tier-${next.criticalTier} service is now impacted` };
   }
   if ((next.usersAffected ?? 0) > (previous?.usersAffected ?? 0)) {
@@ -308,7 +310,7 @@ const changeStatus = (command: ChangeStatus, state: TriageState): TriageEvent[] 
 };
 
 export const evidenceOf = (event: IncidentReassessedEvent): Evidence => {
-  const { incidentId: _id, causeId: _cause, suggestedImpact, suggestedUrgency, criticalTier, ...rest } = event.data;
+  const { incidentId: _id, causeId: _cause, catalogOwner: _owner, suggestedImpact, suggestedUrgency, criticalTier, ...rest } = event.data;
   return {
     ...rest,
     ...(suggestedImpact !== undefined ? { suggestedImpact: asLevel(suggestedImpact) } : {}),

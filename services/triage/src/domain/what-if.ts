@@ -46,8 +46,20 @@ const commandsOf = (history: TriageEvent[], matrix: PriorityMatrix, rules: Routi
       case 'IncidentQueued':
         return [{ type: 'QueueIncident', eventId: event.id, incident: event.data, context }];
       case 'IncidentReassessed': {
-        const { incidentId, causeId } = event.data;
-        return [{ type: 'AssessIncident', eventIds: [`${event.id}:0`, `${event.id}:1`], incidentId, causeId, evidence: evidenceOf(event), matrix, rules, context }];
+        const { incidentId, causeId, catalogOwner } = event.data;
+        return [
+          {
+            type: 'AssessIncident',
+            eventIds: [`${event.id}:0`, `${event.id}:1`],
+            incidentId,
+            causeId,
+            evidence: evidenceOf(event),
+            matrix,
+            rules,
+            ...(catalogOwner ? { catalogOwner } : {}),
+            context,
+          },
+        ];
       }
       case 'IncidentReprioritised':
         if (event.data.trigger === 'override') {

@@ -23,6 +23,8 @@ export const IncidentReassessedV1 = defineEvent(
     /** The most critical tier among the services and everything depending on them; absent when none is catalogued. */
     criticalTier: Type.Optional(Level),
     criticalReason: Type.Optional(Type.String()),
+    /** The catalog's owner of the incident's service, for routing rules that route by it. */
+    catalogOwner: Type.Optional(Type.Object({ team: Type.String(), escalationPolicy: Type.Optional(Type.String()) })),
   }),
 );
 
