@@ -18,11 +18,12 @@ import { recordEntry, timelineStream } from '../domain/timeline';
 export const REVIEW_GROUP = 'review';
 export const REVIEWED_CONTEXTS = ['detection', 'triage', 'coordination', 'comms'] as const;
 /**
- * Facts the timeline leaves out: a SignalReceived (with its raw payload) accompanies every alert
- * decision that is already on the timeline, so it would only double each entry. Detection keeps
- * them, and explains each alert from them.
+ * Facts the timeline leaves out, because each only repeats one already on it: a SignalReceived
+ * (with its raw payload) accompanies every alert decision, and triage's IncidentReassessed copies
+ * detection's IncidentAssessed. Their owners keep them (detection explains alerts from them;
+ * triage replays them in what-if).
  */
-const NOT_ON_THE_TIMELINE = new Set(['SignalReceived']);
+const NOT_ON_THE_TIMELINE = new Set(['SignalReceived', 'IncidentReassessed']);
 
 /** `linchpin.<ctx>.events` → `<ctx>`; else the stream's category. */
 export const contextOf = (topic: string, event: PublishedEvent): string => /^linchpin\.([^.]+)\.events$/.exec(topic)?.[1] ?? categoryOf(event.streamId);

@@ -22,6 +22,9 @@ const summaries: Record<string, (d: Data) => string> = {
   IncidentQueued: (d) => `Queued for triage: ${str(d.title)}`,
   TriageStatusChanged: (d) => `Triage noted the incident ${str(d.status)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}`,
   IncidentTriaged: (d) => `Triaged as ${str(d.priority)}, routed to team ${str(obj(d.route).team)}`,
+  IncidentReprioritised: (d) =>
+    `Priority ${str(obj(d.previous).priority)} → ${str(d.priority)} (${str(d.severity)}, ${str(d.trigger)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}): ${str(d.reason)}`,
+  ResponsePriorityChanged: (d) => `Response now at ${str(d.priority)} (${str(d.severity)})`,
   TeamCreated: (d) => `Team ${str(d.name)} created`,
   ResponderPaged: (d) => `Paged ${str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)})`,
   IncidentUnrouted: (d) => `Nobody paged: ${str(d.reason)}`,
