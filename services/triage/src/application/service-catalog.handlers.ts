@@ -1,0 +1,100 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
+import { CommandContext } from '../domain/command-context';
+import { serviceCatalogDecider, ServiceEntry, ServiceSpec, ServiceState, serviceStream } from '../domain/service-catalog.decider';
+
+const contextOf = (clock: Clock, actor: string, requestId: string): CommandContext => ({ actor, causationId: requestId, occurredAt: clock.now().toISOString() });
+
+const activeEntry = (state: ServiceState): ServiceEntry => {
+  if (state.status !== 'active') throw new Error('an active service expected after a successful command');
+  return state.service;
+};
+
+/** Answers the registered entry (version 1, or the next version of a retired name registered again). */
+export class RegisterServiceCommand extends Command<ServiceEntry> {
+  constructor(
+    readonly service: ServiceSpec,
+    readonly actor: string,
+    readonly requestId: string,
+  ) {
+    super();
+  }
+}
+
+/** Replaces the definition of `service.name`; answers the entry, unchanged when nothing differed. */
+export class UpdateServiceCommand extends Command<ServiceEntry> {
+  constructor(
+    readonly service: ServiceSpec,
+    readonly actor: string,
+    readonly requestId: string,
+  ) {
+    super();
+  }
+}
+
+/** Retiring a retired service is accepted and records nothing. */
+export class RetireServiceCommand extends Command<void> {
+  constructor(
+    readonly name: string,
+    readonly actor: string,
+    readonly requestId: string,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RegisterServiceCommand)
+export class RegisterServiceHandler implements ICommandHandler<RegisterServiceCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ service, actor, requestId }: RegisterServiceCommand): Promise<ServiceEntry> {
+    const { state } = await executeCommand(this.store, serviceStream(service.name), serviceCatalogDecider, {
+      type: 'RegisterService',
+      eventId: newId(),
+      service,
+      context: contextOf(this.clock, actor, requestId),
+    });
+    return activeEntry(state);
+  }
+}
+
+@CommandHandler(UpdateServiceCommand)
+export class UpdateServiceHandler implements ICommandHandler<UpdateServiceCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ service, actor, requestId }: UpdateServiceCommand): Promise<ServiceEntry> {
+    const { state } = await executeCommand(this.store, serviceStream(service.name), serviceCatalogDecider, {
+      type: 'UpdateService',
+      eventId: newId(),
+      service,
+      context: contextOf(this.clock, actor, requestId),
+    });
+    return activeEntry(state);
+  }
+}
+
+@CommandHandler(RetireServiceCommand)
+export class RetireServiceHandler implements ICommandHandler<RetireServiceCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ name, actor, requestId }: RetireServiceCommand): Promise<void> {
+    await executeCommand(this.store, serviceStream(name), serviceCatalogDecider, {
+      type: 'RetireService',
+      eventId: newId(),
+      name,
+      context: contextOf(this.clock, actor, requestId),
+    });
+  }
+}
+
+export const SERVICE_CATALOG_HANDLERS = [RegisterServiceHandler, UpdateServiceHandler, RetireServiceHandler];
