@@ -1,5 +1,15 @@
 export type Level = 1 | 2 | 3 | 4;
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+/** Incident severity: how bad it is for those affected (priority says in which order to work). */
+export type SevLevel = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+
+export const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4', 'P5'];
+
+/** One failing input, named by its dotted path in the request (`cells.2.1`, `rules.0.when.text`). */
+export interface FieldError {
+  field: string;
+  reason: string;
+}
 
 export interface PriorityMatrix {
   id: string;
@@ -39,3 +49,61 @@ export const ITIL_DEFAULT_MATRIX: PriorityMatrix = {
 
 export const priorityOf = (matrix: PriorityMatrix, impact: Level, urgency: Level): Priority =>
   matrix.cells[impact - 1][urgency - 1];
+
+/**
+ * P1→SEV1, P2→SEV2, P3→SEV3, P4 and P5→SEV4. Five priorities meet four severities, so two must
+ * share one: P4 and P5 are the two that page nobody (work queue and backlog), and the matrix gives
+ * them only to a moderate or minor impact at medium or low urgency, which is what SEV4 (minor)
+ * means. P1–P3 stay one-to-one, so every paging priority keeps a severity of its own.
+ */
+export const severityOf = (priority: Priority): SevLevel => (priority === 'P5' ? 'SEV4' : (`SEV${priority.slice(1)}` as SevLevel));
+
+const SIZE = 4;
+const rank = (priority: Priority): number => PRIORITIES.indexOf(priority);
+const isPriority = (value: unknown): value is Priority => typeof value === 'string' && (PRIORITIES as readonly string[]).includes(value);
+
+/**
+ * Field errors of proposed cells (empty when valid): 4 rows (impact 1–4) of 4 priorities (urgency
+ * 1–4), and monotone. Higher impact (the row above) or higher urgency (the column to the left)
+ * never lowers the priority, so no cell is more urgent than the cell above it or to its left:
+ * otherwise making an incident look worse could make it wait longer.
+ */
+export const validateMatrix = (cells: unknown): FieldError[] => {
+  if (!Array.isArray(cells) || cells.length !== SIZE) {
+    return [{ field: 'cells', reason: 'must be 4 rows (impact 1–4), each of 4 priorities (urgency 1–4)' }];
+  }
+  const errors: FieldError[] = [];
+  cells.forEach((row: unknown, i) => {
+    if (!Array.isArray(row) || row.length !== SIZE) {
+      errors.push({ field: `cells.${i}`, reason: `impact ${i + 1} must have 4 priorities (urgency 1–4)` });
+      return;
+    }
+    row.forEach((cell: unknown, j) => {
+      if (!isPriority(cell)) errors.push({ field: `cells.${i}.${j}`, reason: `must be one of ${PRIORITIES.join(', ')}` });
+    });
+  });
+  if (errors.length > 0) return errors;
+  const grid = cells as Priority[][];
+  for (let i = 0; i < SIZE; i++) {
+    for (let j = 0; j < SIZE; j++) {
+      const cell = grid[i][j];
+      const where = `impact ${i + 1} × urgency ${j + 1}`;
+      if (i > 0 && rank(cell) < rank(grid[i - 1][j])) {
+        errors.push({
+          field: `cells.${i}.${j}`,
+          reason: `${cell} at ${where} is more urgent than ${grid[i - 1][j]} at the higher impact ${i} (same urgency): higher impact may not lower priority`,
+        });
+      }
+      if (j > 0 && rank(cell) < rank(grid[i][j - 1])) {
+        errors.push({
+          field: `cells.${i}.${j}`,
+          reason: `${cell} at ${where} is more urgent than ${grid[i][j - 1]} at the higher urgency ${j} (same impact): higher urgency may not lower priority`,
+        });
+      }
+    }
+  }
+  return errors;
+};
+
+/** An ITIL level from a published event (its schema says 1–4; the type says number). */
+export const asLevel = (n: number): Level => Math.min(4, Math.max(1, Math.round(n))) as Level;
