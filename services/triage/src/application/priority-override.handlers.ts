@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
-import { SevLevel } from '../domain/assessment';
+import { SevLevel } from '../domain/priority-matrix';
 import { Priority } from '../domain/priority-matrix';
 import { triageStream } from '../domain/streams';
 import { triageDecider } from '../domain/triage.decider';

@@ -1,8 +1,7 @@
-import { IMPACT_NAMES, Level, Priority, PriorityMatrix, priorityOf, severityOf, URGENCY_NAMES } from './priority-matrix';
+import { IMPACT_NAMES, Level, Priority, PriorityMatrix, priorityOf, severityOf, SevLevel, URGENCY_NAMES } from './priority-matrix';
 import { Route, routeOf, RoutingRuleSet } from './routing-rules';
 
 export type Severity = 'critical' | 'error' | 'warning' | 'info';
-export type SevLevel = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
 
 /** Detection's assessment and the catalog's verdict, as triage received them (IncidentReassessed). */
 export interface Evidence {

@@ -11,9 +11,9 @@ import {
   TriageStatusChanged,
   TriageStatusChangedEvent,
 } from '@linchpin/contracts';
-import { assess, decide, Decision, Evidence, IncidentFacts, levelsOf, SevLevel } from './assessment';
+import { assess, decide, Decision, Evidence, IncidentFacts, levelsOf } from './assessment';
 import { CommandContext } from './command-context';
-import { asLevel, Level, Priority, PriorityMatrix } from './priority-matrix';
+import { asLevel, Level, Priority, PriorityMatrix, severityOf, SevLevel } from './priority-matrix';
 import { RoutingRuleSet } from './routing-rules';
 
 export type QueuedIncident = IncidentQueuedEvent['data'];
@@ -102,7 +102,6 @@ export type TriageState =
   | { phase: 'triaged'; progress: Progress; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence };
 
 const PROGRESS_ORDER: Record<Progress, number> = { open: 0, acknowledged: 1, resolved: 2 };
-const SEVERITY_OF_PRIORITY: Record<Priority, SevLevel> = { P1: 'SEV1', P2: 'SEV2', P3: 'SEV3', P4: 'SEV4', P5: 'SEV4' };
 
 const metadataOf = (context: CommandContext, incidentId: string) => ({ ...context, incidentId, correlationId: incidentId });
 
@@ -260,7 +259,7 @@ const override = (command: OverridePriority, state: TriageState): TriageEvent[] 
   if (state.phase !== 'triaged') throw new DomainError('not-triaged', `incident ${command.incidentId} is not triaged yet`);
   if (command.reason.trim() === '') throw new DomainError('reason-required', 'an override needs a reason', 'reason');
   const { current } = state;
-  const severity = command.severity ?? SEVERITY_OF_PRIORITY[command.priority];
+  const severity = command.severity ?? severityOf(command.priority);
   if (current.overridden && current.priority === command.priority && current.severity === severity) return [];
   const next: Decision = {
     priority: command.priority,
