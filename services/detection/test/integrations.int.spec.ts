@@ -1,26 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pagerDutyTriggerExample } from './fixtures/documented-examples';
 import { createIntegration, DetectionApp, PROBLEM_JSON, sha256, startDetection } from './support/detection-app';
 
 // What a real Alertmanager sent (libs/testing captures it from the installed binary).
 const alertmanagerPayload = JSON.parse(readFileSync(join(__dirname, '../../../libs/testing/src/fixtures/alertmanager-webhook.json'), 'utf8'));
 
-/** PagerDuty's trigger example (https://developer.pagerduty.com/docs/events-api-v2/trigger-events/), with our key. */
-const pagerDutyTrigger = (routingKey: string) => ({
-  payload: {
-    summary: 'Example alert on host1.example.com',
-    timestamp: '2015-07-17T08:42:58.315+0000',
-    source: 'monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003',
-    severity: 'info',
-    component: 'postgres',
-    group: 'prod-datapipe',
-    class: 'deploy',
-    custom_details: { 'ping time': '1500ms', 'load avg': 0.75 },
-  },
-  routing_key: routingKey,
-  dedup_key: 'samplekeyhere',
-  event_action: 'trigger',
-});
+const pagerDutyTrigger = (routingKey: string) => {
+  const { images: _images, links: _links, client: _client, client_url: _clientUrl, ...trigger } = pagerDutyTriggerExample(routingKey);
+  return trigger;
+};
 
 describe('integration keys over HTTP (SQLite store)', () => {
   let detection: DetectionApp;

@@ -1,33 +1,11 @@
 import { ManualClock, RecordedEvent } from '@linchpin/eventsourcing';
+import {
+  pagerDutyAcknowledgeExample as acknowledgeExample,
+  pagerDutyResolveExample as resolveExample,
+  pagerDutyTriggerExample as triggerExample,
+} from './fixtures/documented-examples';
 import { createIntegration, DetectionApp, incidentEvent, startDetection } from './support/detection-app';
 
-/**
- * PagerDuty's own example request bodies (Trigger, Acknowledge, Resolve) of "Send an Alert Event",
- * https://developer.pagerduty.com/docs/events-api-v2/trigger-events/, as published; only the
- * routing_key (and, where a test needs its own alert, the dedup_key) is ours. A dedup_key of null
- * leaves the field out.
- */
-const triggerExample = (routingKey: string, dedupKey: string | null = 'samplekeyhere') => ({
-  payload: {
-    summary: 'Example alert on host1.example.com',
-    timestamp: '2015-07-17T08:42:58.315+0000',
-    source: 'monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003',
-    severity: 'info',
-    component: 'postgres',
-    group: 'prod-datapipe',
-    class: 'deploy',
-    custom_details: { 'ping time': '1500ms', 'load avg': 0.75 },
-  },
-  routing_key: routingKey,
-  ...(dedupKey !== null ? { dedup_key: dedupKey } : {}),
-  images: [{ src: 'https://www.pagerduty.com/wp-content/uploads/2016/05/pagerduty-logo-green.png', href: 'https://example.com/', alt: 'Example text' }],
-  links: [{ href: 'https://example.com/', text: 'Link text' }],
-  event_action: 'trigger',
-  client: 'Sample Monitoring Service',
-  client_url: 'https://monitoring.example.com',
-});
-const acknowledgeExample = (routingKey: string, dedupKey = 'dedupkeyhere') => ({ routing_key: routingKey, dedup_key: dedupKey, event_action: 'acknowledge' });
-const resolveExample = (routingKey: string, dedupKey = 'dedupkeyhere') => ({ routing_key: routingKey, dedup_key: dedupKey, event_action: 'resolve' });
 
 const PATHS = ['/v2/enqueue', '/detection/v2/enqueue'];
 

@@ -1,17 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
 import { EventEnvelope, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
-import { TRIAGE_SERVICE, TriageModule } from '../src';
-
-process.env.LOG_LEVEL ??= 'warn';
+import { startTriage, TriageApp } from './support/triage-app';
+import { TriageModule } from '../src';
 
 let position = 5000;
 const recorded = <T extends string, D>(event: EventEnvelope<T, D>, recordedAt: string): RecordedEvent<T, D> => ({
@@ -58,7 +52,7 @@ const assessment = (incidentId: string, services: string[], at: string, usersAff
   );
 
 describe('re-triage, overrides and what-if (SQLite store, in-process bus, real HTTP)', () => {
-  let dir: string;
+  let triage: TriageApp;
   let store: SqliteEventStore;
   let bus: InProcessBus;
   let app: INestApplication;
@@ -66,12 +60,8 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
   const name = (service: string) => `${service}-${run}`;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-retriage-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    const moduleRef = await Test.createTestingModule({ imports: [InfrastructureModule.forRoot({ service: TRIAGE_SERVICE, store, bus }), TriageModule] }).compile();
-    app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), TRIAGE_SERVICE);
-    await initApp(app);
+    triage = await startTriage(TriageModule);
+    ({ app, store, bus } = triage);
     const http = request(app.getHttpServer());
     for (const service of [
       { name: name('checkout'), tier: 1, owningTeam: name('payments'), dependsOn: [name('payments-api')] },
@@ -83,12 +73,7 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
     }
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => triage?.close());
 
   const publish = (event: RecordedEvent) => bus.publish(topicOf('detection'), [{ key: event.metadata.incidentId!, event }]);
   const view = async (incidentId: string) => (await request(app.getHttpServer()).get(`/triage/incidents/${incidentId}`).expect(200)).body;

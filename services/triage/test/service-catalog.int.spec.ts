@@ -1,18 +1,10 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { InProcessBus, ManualClock } from '@linchpin/eventsourcing';
+import { ManualClock } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
-import { TRIAGE_SERVICE } from '../src/service';
+import { startTriage, TriageApp } from './support/triage-app';
 import { SERVICE_CATALOG_CONTROLLERS, SERVICE_CATALOG_PROVIDERS } from '../src/service-catalog.module-parts';
-
-// Request logs would drown the test output.
-process.env.LOG_LEVEL ??= 'warn';
 
 @Module({ imports: [CqrsModule], controllers: SERVICE_CATALOG_CONTROLLERS, providers: SERVICE_CATALOG_PROVIDERS })
 class ServiceCatalogTestModule {}
@@ -28,29 +20,17 @@ const checkout = {
 };
 
 describe('service catalog over HTTP (SQLite store)', () => {
-  let dir: string;
+  let triage: TriageApp;
   let store: SqliteEventStore;
-  let bus: InProcessBus;
   let app: INestApplication;
   const clock = new ManualClock('2026-03-01T12:00:00.000Z');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-catalog-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    const moduleRef = await Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot({ service: TRIAGE_SERVICE, store, bus, clock }), ServiceCatalogTestModule],
-    }).compile();
-    app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), TRIAGE_SERVICE);
-    await initApp(app);
+    triage = await startTriage(ServiceCatalogTestModule, { clock: clock });
+    ({ app, store } = triage);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await store?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => triage?.close());
 
   const http = () => request(app.getHttpServer());
   const streamTypes = async (name: string) => (await store.readStream(`service-${name}`)).map((e) => e.type);

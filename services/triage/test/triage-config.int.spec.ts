@@ -1,21 +1,13 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { InProcessBus, ManualClock } from '@linchpin/eventsourcing';
+import { ManualClock } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
-import { TRIAGE_SERVICE } from '../src';
+import { startTriage, TriageApp } from './support/triage-app';
 import { TriageConfigProjection } from '../src/application/triage-config.projection';
 import { ITIL_DEFAULT_MATRIX } from '../src/domain/priority-matrix';
 import { routeOf } from '../src/domain/routing-rules';
 import { TRIAGE_CONFIG_CONTROLLERS, TRIAGE_CONFIG_PROVIDERS } from '../src/triage-config.module-parts';
-
-// Request logs would drown the test output.
-process.env.LOG_LEVEL ??= 'warn';
 
 @Module({ imports: [CqrsModule], controllers: TRIAGE_CONFIG_CONTROLLERS, providers: TRIAGE_CONFIG_PROVIDERS })
 class TriageConfigTestModule {}
@@ -38,29 +30,17 @@ const RULES = [
 ];
 
 describe('triage configuration over HTTP (SQLite store)', () => {
-  let dir: string;
+  let triage: TriageApp;
   let store: SqliteEventStore;
-  let bus: InProcessBus;
   let app: INestApplication;
   const clock = new ManualClock('2026-03-02T09:00:00.000Z');
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-triage-config-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    const moduleRef = await Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot({ service: TRIAGE_SERVICE, store, bus, clock }), TriageConfigTestModule],
-    }).compile();
-    app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), TRIAGE_SERVICE);
-    await initApp(app);
+    triage = await startTriage(TriageConfigTestModule, { clock: clock });
+    ({ app, store } = triage);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => triage?.close());
 
   const http = () => request(app.getHttpServer());
   const stored = async (stream: string) => (await store.readStream(stream)).map((e) => ({ type: e.type, version: (e.data as { version: number }).version }));

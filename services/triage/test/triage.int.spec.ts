@@ -1,18 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { IncidentAcknowledged, IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
 import { EventEnvelope, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
-import { TRIAGE_SERVICE, TriageModule } from '../src';
-
-// Request logs would drown the test output.
-process.env.LOG_LEVEL ??= 'warn';
+import { startTriage, TriageApp } from './support/triage-app';
+import { TriageModule } from '../src';
 
 let position = 1000;
 /** A foreign event as it arrives from the bus: stored elsewhere, with its recorded time. */
@@ -73,28 +66,17 @@ const assessedFor = (event: ReturnType<typeof detected>, over: { impact?: 1 | 2 
 };
 
 describe('triage over HTTP (SQLite store, in-process bus)', () => {
-  let dir: string;
+  let triage: TriageApp;
   let store: SqliteEventStore;
   let bus: InProcessBus;
   let app: INestApplication;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-triage-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    const moduleRef = await Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot({ service: TRIAGE_SERVICE, store, bus }), TriageModule],
-    }).compile();
-    app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), TRIAGE_SERVICE);
-    await initApp(app);
+    triage = await startTriage(TriageModule);
+    ({ app, store, bus } = triage);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(async () => triage?.close());
 
   // The in-process bus resolves publish once every group handled the message.
   const publish = (topic: string, event: RecordedEvent) => bus.publish(topicOf(topic), [{ key: event.metadata.incidentId!, event }]);

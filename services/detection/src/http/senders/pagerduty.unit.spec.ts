@@ -1,36 +1,9 @@
+import { pagerDutyAcknowledgeExample, pagerDutyResolveExample, pagerDutyTriggerExample } from '../../../test/fixtures/documented-examples';
 import { PagerDutyParseResult, pagerDutyResponse, parsePagerDutyEvent } from './pagerduty';
 
-/**
- * The "Example Request Payloads" (Trigger, Acknowledge, Resolve) of PagerDuty's "Send an Alert
- * Event", https://developer.pagerduty.com/docs/events-api-v2/trigger-events/, copied as published.
- */
-const triggerExample = () => ({
-  payload: {
-    summary: 'Example alert on host1.example.com',
-    timestamp: '2015-07-17T08:42:58.315+0000',
-    source: 'monitoringtool:cloudvendor:central-region-dc-01:852559987:cluster/api-stats-prod-003',
-    severity: 'info',
-    component: 'postgres',
-    group: 'prod-datapipe',
-    class: 'deploy',
-    custom_details: { 'ping time': '1500ms', 'load avg': 0.75 },
-  },
-  routing_key: 'samplekeyhere',
-  dedup_key: 'samplekeyhere',
-  images: [
-    {
-      src: 'https://www.pagerduty.com/wp-content/uploads/2016/05/pagerduty-logo-green.png',
-      href: 'https://example.com/',
-      alt: 'Example text',
-    },
-  ],
-  links: [{ href: 'https://example.com/', text: 'Link text' }],
-  event_action: 'trigger',
-  client: 'Sample Monitoring Service',
-  client_url: 'https://monitoring.example.com',
-});
-const acknowledgeExample = { routing_key: 'routingkeyhere', dedup_key: 'dedupkeyhere', event_action: 'acknowledge' };
-const resolveExample = { routing_key: 'routingkeyhere', dedup_key: 'dedupkeyhere', event_action: 'resolve' };
+const triggerExample = () => pagerDutyTriggerExample();
+const acknowledgeExample = pagerDutyAcknowledgeExample();
+const resolveExample = pagerDutyResolveExample();
 
 const eventOf = (result: PagerDutyParseResult) => {
   if (!result.ok) throw new Error(`refused: ${JSON.stringify(result.errors)}`);
