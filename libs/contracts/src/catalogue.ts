@@ -14,7 +14,7 @@ import { IncidentReassessedV1 } from './events/incident-reassessed';
 import { IncidentReprioritisedV1 } from './events/incident-reprioritised';
 import { IncidentQueuedV1 } from './events/incident-queued';
 import { TriageStatusChangedV1 } from './events/triage-status-changed';
-import { TeamCreatedV1 } from './events/team-created';
+import { TeamCreatedV1, TeamCreatedV2 } from './events/team-created';
 import { ResponderPagedV1 } from './events/responder-paged';
 import { ResponsePriorityChangedV1 } from './events/response-priority-changed';
 import { IncidentUnroutedV1 } from './events/incident-unrouted';
@@ -45,6 +45,7 @@ export const catalogue = [
   { context: 'triage', definition: IncidentQueuedV1 },
   { context: 'triage', definition: TriageStatusChangedV1 },
   { context: 'coordination', definition: TeamCreatedV1 },
+  { context: 'coordination', definition: TeamCreatedV2 },
   { context: 'coordination', definition: ResponderPagedV1 },
   { context: 'coordination', definition: ResponsePriorityChangedV1 },
   { context: 'coordination', definition: IncidentUnroutedV1 },
@@ -60,6 +61,8 @@ export const catalogue = [
 export const upcasters: Upcaster[] = [
   // AlertFired v2 only adds optional fields: a v1 body is a valid v2 body.
   { type: 'AlertFired', fromVersion: 1, up: (data) => data },
+  // TeamCreated v2 adds the auto-resolve policy; teams from before keep the default.
+  { type: 'TeamCreated', fromVersion: 1, up: (data) => ({ autoResolve: true, ...(data as object) }) },
   // IncidentTriaged v2 adds the severity, derived from the priority as triage derives it.
   {
     type: 'IncidentTriaged',

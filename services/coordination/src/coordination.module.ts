@@ -4,11 +4,12 @@ import { RelayModule } from '@linchpin/platform';
 import { AcknowledgeIncidentHandler, GetIncidentHandler, ResolveIncidentHandler } from './application/response.handlers';
 import { CreateTeamHandler, GetTeamHandler, ListTeamsHandler } from './application/team.handlers';
 import { TeamsProjection } from './application/teams.projection';
+import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageReactor } from './application/triage.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
 
-/** Coordination: owns `team-` and `response-` streams, reacts to triage. */
+/** Coordination: owns `team-` and `response-` streams, reacts to triage (and to detection's SignalsCleared). */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: ['response-', 'team-'] })],
   controllers: [TeamsController, IncidentsController],
@@ -21,6 +22,7 @@ import { TeamsController } from './http/teams.controller';
     GetIncidentHandler,
     TeamsProjection,
     TriageReactor,
+    SignalsClearedReactor,
   ],
 })
 export class CoordinationModule {}

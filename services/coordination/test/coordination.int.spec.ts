@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV1 } from '@linchpin/contracts';
+import { IncidentTriagedV1, SignalsCleared } from '@linchpin/contracts';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
 import { CoordinationModule } from '../src/coordination.module';
@@ -88,7 +88,7 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     expect(again.body.code).toBe('team_exists');
 
     const read = await request(app.getHttpServer()).get(`/coordination/teams/${created.body.teamId}`).expect(200);
-    expect(read.body).toMatchObject({ teamId: created.body.teamId, name: 'Payments' });
+    expect(read.body).toMatchObject({ teamId: created.body.teamId, name: 'Payments', autoResolve: true });
     const list = await eventually(async () => {
       const r = await request(app.getHttpServer()).get('/coordination/teams');
       return r.body.items?.length ? r.body : undefined;
@@ -157,5 +157,49 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     const unknown = await request(app.getHttpServer()).post(`/coordination/incidents/${newId()}/acknowledge`).send({ by: 'alice' }).expect(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
     await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({}).expect(400);
+  });
+
+  describe('auto-resolve when every alert has resolved at its source', () => {
+    const publishDetection = (event: RecordedEvent) => bus.publish(topicOf('detection'), [{ key: event.metadata.incidentId!, event }]);
+    const cleared = (incidentId: string): RecordedEvent => ({
+      ...SignalsCleared.create(
+        newId(),
+        { incidentId, alertCount: 2, clearedAt: '2026-01-01T10:30:00.000Z' },
+        { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:detection', occurredAt: new Date().toISOString() },
+      ),
+      streamId: `detection-${incidentId}`,
+      revision: 3,
+      position: ++position,
+      recordedAt: new Date().toISOString(),
+    });
+
+    it("resolves an acknowledged incident of a team whose policy says so (the default), once, with who and why", async () => {
+      await request(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'Search' }).expect(201);
+      const incidentId = newId();
+      await publishTriaged(triaged(incidentId, 'search'));
+      await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'alice' }).expect(202);
+      const event = cleared(incidentId);
+      await publishDetection(event);
+      await publishDetection(event);
+
+      const view = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+      expect(view).toMatchObject({ status: 'resolved', resolvedBy: 'system:auto-resolve', resolution: 'all 2 alert(s) resolved at their source (last at 2026-01-01T10:30:00.000Z)' });
+      const stored = await store.readStream(`response-${incidentId}`);
+      expect(stored.map((e) => e.type)).toEqual(['ResponderPaged', 'IncidentAcknowledged', 'IncidentResolved']);
+    });
+
+    it('leaves the incident open for a team with autoResolve: false, and an already resolved one alone', async () => {
+      await request(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'Database', autoResolve: false }).expect(201);
+      const open = newId();
+      await publishTriaged(triaged(open, 'database'));
+      await publishDetection(cleared(open));
+      expect((await request(app.getHttpServer()).get(`/coordination/incidents/${open}`).expect(200)).body.status).toBe('triggered');
+
+      const resolved = newId();
+      await publishTriaged(triaged(resolved, 'search'));
+      await request(app.getHttpServer()).post(`/coordination/incidents/${resolved}/resolve`).send({ by: 'bob', resolution: 'fixed by hand' }).expect(202);
+      await publishDetection(cleared(resolved));
+      expect((await request(app.getHttpServer()).get(`/coordination/incidents/${resolved}`).expect(200)).body).toMatchObject({ resolvedBy: 'bob', resolution: 'fixed by hand' });
+    });
   });
 });

@@ -13,6 +13,7 @@ export class CreateTeamCommand extends Command<{ teamId: string }> {
   constructor(
     readonly name: string,
     readonly members: TeamMember[],
+    readonly autoResolve: boolean,
     readonly context: RequestContext,
   ) {
     super();

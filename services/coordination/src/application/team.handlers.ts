@@ -25,6 +25,7 @@ export class CreateTeamHandler implements ICommandHandler<CreateTeamCommand> {
         eventId: newId(),
         name: command.name,
         members: command.members,
+        autoResolve: command.autoResolve,
         metadata: {
           correlationId: command.context.requestId,
           causationId: command.context.requestId,
@@ -45,7 +46,7 @@ export class GetTeamHandler implements IQueryHandler<GetTeamQuery> {
   async execute(query: GetTeamQuery): Promise<TeamView> {
     const state = await loadTeam(this.store, query.teamId);
     if (state.status === 'none') throw new NotFoundError('team', query.teamId);
-    return { teamId: state.teamId, name: state.name, members: state.members };
+    return { teamId: state.teamId, name: state.name, members: state.members, autoResolve: state.autoResolve };
   }
 }
 

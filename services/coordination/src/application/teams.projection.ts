@@ -16,7 +16,7 @@ export class TeamsProjection {
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     this.feed = new ProjectionFeed(store, ['team-'], (event) => {
       const state = teamDecider.evolve(teamDecider.initialState, upcast(event) as TeamEvent);
-      if (state.status === 'active') this.teams.set(state.teamId, { teamId: state.teamId, name: state.name, members: state.members });
+      if (state.status === 'active') this.teams.set(state.teamId, { teamId: state.teamId, name: state.name, members: state.members, autoResolve: state.autoResolve });
     });
   }
 

@@ -12,6 +12,7 @@ const team: Team = {
     { name: 'alice', onCallOrder: 1, contact: { webhookUrl: 'http://a.example' } },
     { name: 'bob', onCallOrder: 2, contact: { webhookUrl: 'http://b.example' } },
   ],
+  autoResolve: true,
 };
 const page = (over: Partial<PageOnCall> = {}): PageOnCall => ({
   type: 'PageOnCall',

@@ -1,5 +1,5 @@
 import { Decider, DomainError, EventMetadata, assertNever, nameBasedId } from '@linchpin/eventsourcing';
-import { TeamCreatedEvent, TeamCreatedV1 } from '@linchpin/contracts';
+import { TeamCreated, TeamCreatedEvent } from '@linchpin/contracts';
 
 export interface TeamMember {
   name: string;
@@ -11,6 +11,8 @@ export interface Team {
   teamId: string;
   name: string;
   members: TeamMember[];
+  /** Resolve the team's incidents when every alert has resolved at its source. */
+  autoResolve: boolean;
 }
 
 /** A team's id comes from its name, so two teams can never share a name (case-insensitive). */
@@ -22,6 +24,7 @@ export interface CreateTeam {
   eventId: string;
   name: string;
   members: TeamMember[];
+  autoResolve: boolean;
   metadata: EventMetadata;
 }
 
@@ -34,7 +37,7 @@ export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'TeamCreated':
-        return { status: 'active', teamId: event.data.teamId, name: event.data.name, members: event.data.members };
+        return { status: 'active', teamId: event.data.teamId, name: event.data.name, members: event.data.members, autoResolve: event.data.autoResolve };
       default:
         return state;
     }
@@ -54,7 +57,7 @@ export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
       throw new DomainError('duplicate_on_call_order', 'onCallOrder must be unique within a team', 'members');
     }
     const name = command.name.trim();
-    return [TeamCreatedV1.create(command.eventId, { teamId: teamIdOf(name), name, members: command.members }, command.metadata)];
+    return [TeamCreated.create(command.eventId, { teamId: teamIdOf(name), name, members: command.members, autoResolve: command.autoResolve }, command.metadata)];
   },
 };
 

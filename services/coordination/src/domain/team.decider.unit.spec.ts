@@ -11,6 +11,7 @@ const create = (over: Partial<CreateTeam> = {}): CreateTeam => ({
     { name: 'bob', onCallOrder: 2, contact: { webhookUrl: 'http://b.example' } },
     { name: 'alice', onCallOrder: 1, contact: { webhookUrl: 'http://a.example' } },
   ],
+  autoResolve: true,
   metadata,
   ...over,
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, ArrayUnique, IsArray, IsInt, IsNotEmpty, IsObject, IsString, IsUrl, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class ContactDto {
   @ApiProperty({ example: 'https://hooks.example.com/alice', description: 'http(s) URL that receives signed page webhooks' })
@@ -41,6 +41,14 @@ export class CreateTeamDto {
   @ValidateNested({ each: true })
   @Type(() => MemberDto)
   members!: MemberDto[];
+
+  @ApiPropertyOptional({
+    default: true,
+    description: "Resolve the team's incidents when every alert of one has resolved at its source (detection's SignalsCleared).",
+  })
+  @IsOptional()
+  @IsBoolean()
+  autoResolve?: boolean;
 }
 
 export class TeamCreatedDto {
@@ -55,6 +63,8 @@ export class TeamDto {
   name!: string;
   @ApiProperty({ type: [MemberDto] })
   members!: MemberDto[];
+  @ApiProperty()
+  autoResolve!: boolean;
 }
 
 export class TeamPageDto {

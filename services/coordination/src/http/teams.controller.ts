@@ -23,7 +23,7 @@ export class TeamsController {
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A team with this name (case-insensitive) already exists' })
   create(@Body() body: CreateTeamDto, @Headers('x-actor') actor?: string): Promise<{ teamId: string }> {
     const members = body.members.map((m) => ({ name: m.name, onCallOrder: m.onCallOrder, contact: { webhookUrl: m.contact.webhookUrl } }));
-    return this.commands.execute(new CreateTeamCommand(body.name, members, requestContext(actor)));
+    return this.commands.execute(new CreateTeamCommand(body.name, members, body.autoResolve ?? true, requestContext(actor)));
   }
 
   @Get()

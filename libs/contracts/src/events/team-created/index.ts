@@ -19,5 +19,19 @@ export const TeamCreatedV1 = defineEvent(
   }),
 );
 
-export const TeamCreated = TeamCreatedV1;
-export type TeamCreatedEvent = EventOf<typeof TeamCreatedV1>;
+/**
+ * v2 adds the team's auto-resolve policy: resolve its incidents when detection reports that every
+ * alert has resolved at its source (SignalsCleared). A v1 team is raised with `autoResolve: true`,
+ * the default for new teams too (what Alertmanager and PagerDuty senders expect of a resolve).
+ */
+export const TeamCreatedV2 = defineEvent(
+  'TeamCreated',
+  2,
+  Type.Object({
+    ...TeamCreatedV1.schema.properties,
+    autoResolve: Type.Boolean(),
+  }),
+);
+
+export const TeamCreated = TeamCreatedV2;
+export type TeamCreatedEvent = EventOf<typeof TeamCreatedV2>;
