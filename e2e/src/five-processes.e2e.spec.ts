@@ -48,7 +48,7 @@ describe('five services as five processes over a real Kafka broker', () => {
     await runIncidentScenario({ urls, receiver, receiverUrl, pageSecret });
   });
 
-  it('re-triages an incident from P3 to P1 when a dependency of a tier-1 service starts alerting, and coordination takes it', async () => {
+  it('re-triages an incident from P3 to P1 when a dependency of a tier-1 service starts alerting, coordination takes it, and auto-resolves it when the alerts resolve', async () => {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
     await runRetriageScenario(urls);
   });

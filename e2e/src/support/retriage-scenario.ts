@@ -7,7 +7,8 @@ import { Endpoints } from './incident-scenario';
  * Issue 5's journey, over HTTP only: an incident on a tier-3 service is triaged P3; the same
  * Alertmanager group then fires on a database that a tier-1 service depends on (through an API);
  * triage walks the service graph, raises the incident to P1 with the reason, and coordination
- * takes the new priority.
+ * takes the new priority. When Alertmanager then reports both alerts resolved, detection clears the
+ * incident's signals and coordination auto-resolves it (the team's default policy).
  */
 export async function runRetriageScenario(urls: Endpoints): Promise<void> {
   const run = randomUUID().slice(0, 8);
@@ -82,5 +83,18 @@ export async function runRetriageScenario(urls: Endpoints): Promise<void> {
   await eventually('coordination to take the new priority', async () => {
     const view = await getJson(`${urls.coordination}/coordination/incidents/${incidentId}`);
     return view.body.priority === 'P1' ? true : undefined;
+  });
+
+  const resolved = (a: ReturnType<typeof alert>) => ({ ...a, status: 'resolved', endsAt: new Date().toISOString() });
+  const last = await postJson(webhook, { ...group([resolved(searchAlert), resolved(alert(name('payments-db'), `a2${run}`))]), status: 'resolved' });
+  expect(last.status).toBe(202);
+  const closed = await eventually('coordination to auto-resolve the incident', async () => {
+    const view = await getJson(`${urls.coordination}/coordination/incidents/${incidentId}`);
+    return view.body.status === 'resolved' ? view.body : undefined;
+  });
+  expect(closed).toMatchObject({ resolvedBy: 'system:auto-resolve' });
+  await eventually('triage to learn of the resolution', async () => {
+    const view = await getJson(`${urls.triage}/triage/incidents/${incidentId}`);
+    return view.body.status === 'resolved' ? true : undefined;
   });
 }
