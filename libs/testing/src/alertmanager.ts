@@ -126,13 +126,19 @@ export async function startAlertmanager(options: AlertmanagerOptions): Promise<R
     rmSync(dir, { recursive: true, force: true });
   };
 
+  let failure: Error | undefined;
   try {
     await eventually(`Alertmanager ready on ${url}`, async () => {
-      if (spawnError) throw new Error(`Alertmanager did not start (${binary}): ${spawnError.message}`);
-      if (child.exitCode !== null) throw new Error(`Alertmanager exited with ${child.exitCode}:\n${tail(logFile)}`);
+      // Returned, not thrown: eventually() retries a probe that throws until its deadline, so a
+      // process that is gone would cost the whole 30 s before the test saw why.
+      if (spawnError) failure = new Error(`Alertmanager did not start (${binary}): ${spawnError.message}`);
+      else if (child.exitCode !== null || child.signalCode !== null)
+        failure = new Error(`Alertmanager exited with ${child.exitCode ?? child.signalCode}:\n${tail(logFile)}`);
+      if (failure) return false;
       const response = await fetch(`${url}/-/ready`).catch(() => undefined);
       return response?.status === 200 ? true : undefined;
     }, 30_000);
+    if (failure) throw failure;
   } catch (error) {
     await stop();
     throw error;

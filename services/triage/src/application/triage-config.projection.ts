@@ -11,7 +11,7 @@ import {
   RoutingRulesVersioned,
 } from '../domain/triage-config.decider';
 
-/** Who published a version, when and why; null for the built-in version 1. */
+/** Who published a version, when and why; the built-in version 1 has no time or author (null). */
 export interface VersionInfo {
   builtIn: boolean;
   reason: string | null;

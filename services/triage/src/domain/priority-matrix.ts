@@ -32,8 +32,8 @@ export const URGENCY_NAMES: Record<Level, string> = { 1: 'critical', 2: 'high', 
  * cell is P(impact + urgency − 2), clamped to P1…P5. So P1 is kept for one axis at its extreme
  * with the other at least high (an outage everyone sees that cannot wait); a critical-severity
  * alert with no labels lands on 1×1 = P1 and an error on 2×2 = P2 (page someone now); a warning
- * on 3×3 = P4 and info on 4×4 = P5 (work queue, no page). Only 4×3 and 4×4 share P5: a minor,
- * low-pressure issue is backlog either way. Changing a cell means a new version: every
+ * on 3×3 = P4 and info on 4×4 = P5 (work queue, no page). P5 is 3×4, 4×3 and 4×4: a moderate
+ * or minor issue with little time pressure is backlog. Changing a cell means a new version: every
  * IncidentTriaged names the matrix id and version it used.
  */
 export const ITIL_DEFAULT_MATRIX: PriorityMatrix = {
@@ -52,9 +52,8 @@ export const priorityOf = (matrix: PriorityMatrix, impact: Level, urgency: Level
 
 /**
  * P1→SEV1, P2→SEV2, P3→SEV3, P4 and P5→SEV4. Five priorities meet four severities, so two must
- * share one: P4 and P5 are the two that page nobody (work queue and backlog), and the matrix gives
- * them only to a moderate or minor impact at medium or low urgency, which is what SEV4 (minor)
- * means. P1–P3 stay one-to-one, so every paging priority keeps a severity of its own.
+ * share one: P4 and P5 are the two that page nobody (work queue and backlog), which is what SEV4
+ * (minor) means. P1–P3 stay one-to-one, so every paging priority keeps a severity of its own.
  */
 export const severityOf = (priority: Priority): SevLevel => (priority === 'P5' ? 'SEV4' : (`SEV${priority.slice(1)}` as SevLevel));
 

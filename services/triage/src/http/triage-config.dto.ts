@@ -14,20 +14,15 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ITIL_DEFAULT_MATRIX, PRIORITIES } from '../domain/priority-matrix';
 
-const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
-const DEFAULT_CELLS = [
-  ['P1', 'P1', 'P2', 'P3'],
-  ['P1', 'P2', 'P3', 'P4'],
-  ['P2', 'P3', 'P4', 'P5'],
-  ['P3', 'P4', 'P5', 'P5'],
-];
+const DEFAULT_CELLS = ITIL_DEFAULT_MATRIX.cells;
 
 const CELLS_SCHEMA = {
   type: 'array' as const,
   minItems: 4,
   maxItems: 4,
-  items: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'string', enum: PRIORITIES } },
+  items: { type: 'array', minItems: 4, maxItems: 4, items: { type: 'string', enum: [...PRIORITIES] } },
 };
 
 const REASON = { maxLength: 500, description: 'Why this version: kept with it and shown in its history.' };

@@ -89,7 +89,8 @@ export function evaluateLogRules(rules: readonly LogRule[], state: LogRulesState
       .filter((time) => time > windowStart)
       .sort((a, b) => a - b)
       .slice(-rule.threshold);
-    const lastMatchMs = Math.max(previous.lastMatchAt !== undefined ? Date.parse(previous.lastMatchAt) : -Infinity, ...matchTimes);
+    // A fold, not Math.max(...matchTimes): spreading a batch of 100k+ matching lines overflows the stack.
+    const lastMatchMs = matchTimes.reduce((latest, time) => Math.max(latest, time), previous.lastMatchAt !== undefined ? Date.parse(previous.lastMatchAt) : -Infinity);
     const lastMatchAt = Number.isFinite(lastMatchMs) ? new Date(lastMatchMs).toISOString() : undefined;
 
     let firing = previous.firing;

@@ -98,6 +98,13 @@ describe('evaluateLogRules', () => {
     expect(evaluateLogRules([rule], {}, burst, at(50)).state[rule.id].recentMatches).toEqual([at(47), at(48), at(49)]);
   });
 
+  it('takes a batch as large as the body limit allows (a megabyte of short matching lines)', () => {
+    const batch = Array.from({ length: 200_000 }, () => line('timeout', at(5)));
+    const outcome = evaluateLogRules([rule], {}, batch, at(10));
+    expect(outcome.signals).toHaveLength(1);
+    expect(outcome.state[rule.id].lastMatchAt).toBe(at(5));
+  });
+
   it('is pure: the given state is left as it was, and rules no longer given are dropped', () => {
     const state: LogRulesState = { [rule.id]: { recentMatches: [at(0)], firing: false }, gone: { recentMatches: [], firing: true } };
     const copy = structuredClone(state);
