@@ -77,8 +77,15 @@ export class TriageReactor extends BusReactor {
     } else if (IncidentAssessed.is(event)) {
       const { data } = event;
       const snapshot = await this.catalog.snapshot();
-      const critical = criticality(snapshot, data.impactedServices);
-      const owner = data.impactedServices.map((s) => snapshot.get(s)).find((entry) => entry !== undefined);
+      // Catalog names are lower case; senders' service labels may not be.
+      const services = data.impactedServices.map((s) => s.toLowerCase());
+      const critical = criticality(snapshot, services);
+      const catalogOwners = Object.fromEntries(
+        services.flatMap((name) => {
+          const entry = snapshot.get(name);
+          return entry ? [[name, { team: entry.owningTeam, ...(entry.escalationPolicy ? { escalationPolicy: entry.escalationPolicy } : {}) }]] : [];
+        }),
+      );
       await executeCommand(
         this.store,
         triageStream(data.incidentId),
@@ -98,7 +105,7 @@ export class TriageReactor extends BusReactor {
           },
           matrix: await this.config.currentMatrix(),
           rules: await this.config.currentRules(),
-          ...(owner ? { catalogOwner: { team: owner.owningTeam, ...(owner.escalationPolicy ? { escalationPolicy: owner.escalationPolicy } : {}) } } : {}),
+          catalogOwners,
           context,
         },
         options,

@@ -50,8 +50,11 @@ export interface AssessIncident {
   evidence: Evidence;
   matrix: PriorityMatrix;
   rules: RoutingRuleSet;
-  /** The service catalog's owner of the incident's service, for routing rules that use it. */
-  catalogOwner?: { team: string; escalationPolicy?: string };
+  /**
+   * The catalog's owners of the impacted services, by lower-cased service name; routing rules that
+   * route by the catalog use the owner of the incident's own service.
+   */
+  catalogOwners?: Record<string, CatalogOwner>;
   context: CommandContext;
 }
 
@@ -88,6 +91,15 @@ export interface ChangeStatus {
   by?: string;
   context: CommandContext;
 }
+
+export interface CatalogOwner {
+  team: string;
+  escalationPolicy?: string;
+}
+
+/** The owner of the incident's own service among those the catalog knows (names compared lower-cased). */
+export const ownerOf = (incident: QueuedIncident, owners: Record<string, CatalogOwner> | undefined): CatalogOwner | undefined =>
+  incident.service !== undefined ? owners?.[incident.service.toLowerCase()] : undefined;
 
 export type TriageCommand = QueueIncident | AssessIncident | OverridePriority | ClearOverride | ChangeStatus;
 export type TriageEvent = IncidentQueuedEvent | IncidentTriagedEvent | TriageStatusChangedEvent | IncidentReassessedEvent | IncidentReprioritisedEvent;
@@ -130,7 +142,7 @@ const EVIDENCE_FIELDS: Record<keyof Evidence, true> = {
 const sameEvidence = (a: Evidence | undefined, b: Evidence): boolean =>
   a !== undefined && (Object.keys(EVIDENCE_FIELDS) as (keyof Evidence)[]).every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]));
 
-const reassessed = (command: AssessIncident): IncidentReassessedEvent =>
+const reassessed = (command: AssessIncident, owner: CatalogOwner | undefined): IncidentReassessedEvent =>
   IncidentReassessed.create(
     command.eventIds[0],
     {
@@ -143,7 +155,7 @@ const reassessed = (command: AssessIncident): IncidentReassessedEvent =>
       ...(command.evidence.usersAffected !== undefined ? { usersAffected: command.evidence.usersAffected } : {}),
       ...(command.evidence.criticalTier !== undefined ? { criticalTier: command.evidence.criticalTier } : {}),
       ...(command.evidence.criticalReason !== undefined ? { criticalReason: command.evidence.criticalReason } : {}),
-      ...(command.catalogOwner ? { catalogOwner: command.catalogOwner } : {}),
+      ...(owner ? { catalogOwner: owner } : {}),
     },
     metadataOf(command.context, command.incidentId),
   );
@@ -165,9 +177,10 @@ const triggerOf = (previous: Evidence | undefined, next: Evidence): { trigger: R
 };
 
 const firstTriage = (command: AssessIncident, incident: QueuedIncident): TriageEvent[] => {
-  const result = assess(factsOf(incident), command.evidence, command.matrix, command.rules, command.catalogOwner);
+  const owner = ownerOf(incident, command.catalogOwners);
+  const result = assess(factsOf(incident), command.evidence, command.matrix, command.rules, owner);
   return [
-    reassessed(command),
+    reassessed(command, owner),
     IncidentTriaged.create(
       command.eventIds[1],
       {
@@ -225,7 +238,7 @@ const reprioritised = (
  */
 const retriage = (command: AssessIncident, state: Extract<TriageState, { phase: 'triaged' }>): TriageEvent[] => {
   if (sameEvidence(state.evidence, command.evidence)) return [];
-  const events: TriageEvent[] = [reassessed(command)];
+  const events: TriageEvent[] = [reassessed(command, ownerOf(state.incident, command.catalogOwners))];
   if (state.current.overridden) return events;
   const levels = levelsOf(factsOf(state.incident), command.evidence);
   const impact = Math.min(levels.impact, state.current.impact) as Level;

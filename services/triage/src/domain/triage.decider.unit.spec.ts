@@ -159,10 +159,14 @@ describe('triage decider', () => {
         rules: [{ id: 'catalog-owner', when: {}, route: { teamFromCatalog: true } }],
         defaultRoute: { team: 'operations' },
       };
-      const command = assessment(1, evidence(), { rules, catalogOwner: { team: 'payments', escalationPolicy: 'payments-critical' } });
-      const triaged = triagedIn(given(triageDecider, historyOf(queue())).when(command).events);
+      // The owner of the incident's own service (checkout), not of another impacted one.
+      const catalogOwners = { 'search-db': { team: 'dba' }, checkout: { team: 'payments', escalationPolicy: 'payments-critical' } };
+      const command = assessment(1, evidence(), { rules, catalogOwners });
+      const { events } = given(triageDecider, historyOf(queue())).when(command);
+      const triaged = triagedIn(events);
       expect(triaged.data.route).toEqual({ team: 'payments', escalationPolicy: 'payments-critical', ruleId: 'by-catalog/catalog-owner', ruleVersion: 3 });
       expect(triaged.data.rationale.at(-1)).toContain('escalation policy payments-critical');
+      expect(events[0].data).toMatchObject({ catalogOwner: { team: 'payments', escalationPolicy: 'payments-critical' } });
     });
 
     it('cannot assess an incident it never received (detection sends the incident first; the caller retries)', () => {

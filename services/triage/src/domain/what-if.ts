@@ -39,8 +39,10 @@ const outcomeOf = (state: TriageState, initialPriority: Priority | null): Outcom
  * Detection's evidence is replayed as it arrived; a person's override stands as it was given (it
  * was a decision, not a computation), and clearing it recomputes under the proposal.
  */
-const commandsOf = (history: TriageEvent[], matrix: PriorityMatrix, rules: RoutingRuleSet): TriageCommand[] =>
-  history.flatMap((event): TriageCommand[] => {
+const commandsOf = (history: TriageEvent[], matrix: PriorityMatrix, rules: RoutingRuleSet): TriageCommand[] => {
+  const queued = history.find((e) => e.type === 'IncidentQueued');
+  const service = queued?.type === 'IncidentQueued' ? queued.data.service?.toLowerCase() : undefined;
+  return history.flatMap((event): TriageCommand[] => {
     const context = { actor: 'what-if', causationId: event.id, occurredAt: event.metadata.occurredAt };
     switch (event.type) {
       case 'IncidentQueued':
@@ -56,7 +58,7 @@ const commandsOf = (history: TriageEvent[], matrix: PriorityMatrix, rules: Routi
             evidence: evidenceOf(event),
             matrix,
             rules,
-            ...(catalogOwner ? { catalogOwner } : {}),
+            ...(catalogOwner && service !== undefined ? { catalogOwners: { [service]: catalogOwner } } : {}),
             context,
           },
         ];
@@ -87,6 +89,7 @@ const commandsOf = (history: TriageEvent[], matrix: PriorityMatrix, rules: Routi
         return assertNever(event);
     }
   });
+};
 
 const replay = (commands: TriageCommand[]): { state: TriageState; initialPriority: Priority | null } => {
   let state = triageDecider.initialState;

@@ -1,6 +1,5 @@
 import type { NormalizedSignal, SignalSeverity } from '../../domain/signal';
 import { LOG_LEVELS, LogLevel, LogLine } from './logs';
-import type { SenderError } from './parse-result';
 
 /** A log rule: `threshold` matching lines within `windowSeconds` raise an alert. */
 export interface LogRule {
@@ -37,28 +36,11 @@ export interface LogRulesOutcome {
   signals: NormalizedSignal[];
 }
 
-export const LOG_RULE_FLAGS = 'imsu';
 /** Longest message prefix a pattern is tested on, so one huge line costs a bounded time. */
 export const MAX_MATCHED_LENGTH = 8192;
 const MAX_SAMPLE_LINES = 5;
-const MAX_WINDOW_SECONDS = 7 * 24 * 3600;
 
 export const logRuleSenderKey = (ruleId: string) => `log-rule:${ruleId}`;
-
-/** What is wrong with a rule before it is stored; empty when it can be evaluated. */
-export function validateLogRule(rule: LogRule): SenderError[] {
-  const errors: SenderError[] = [];
-  if (rule.id.trim() === '') errors.push({ field: 'id', reason: 'must not be blank' });
-  if (rule.name.trim() === '') errors.push({ field: 'name', reason: 'must not be blank' });
-  if (rule.flags !== undefined && [...rule.flags].some((flag) => !LOG_RULE_FLAGS.includes(flag)))
-    errors.push({ field: 'flags', reason: `may only hold ${[...LOG_RULE_FLAGS].join(', ')}` });
-  else if (compile(rule) === undefined) errors.push({ field: 'pattern', reason: 'is not a valid regular expression' });
-  if (!Number.isSafeInteger(rule.threshold) || rule.threshold < 1) errors.push({ field: 'threshold', reason: 'must be a whole number, 1 or more' });
-  if (!Number.isSafeInteger(rule.windowSeconds) || rule.windowSeconds < 1 || rule.windowSeconds > MAX_WINDOW_SECONDS)
-    errors.push({ field: 'windowSeconds', reason: `must be a whole number from 1 to ${MAX_WINDOW_SECONDS}` });
-  if (rule.level !== undefined && !LOG_LEVELS.includes(rule.level)) errors.push({ field: 'level', reason: `must be one of ${LOG_LEVELS.join(', ')}` });
-  return errors;
-}
 
 /**
  * One batch of lines against the rules, at `now` (ISO 8601). A match counts at the line's own

@@ -1,4 +1,4 @@
-import { evaluateLogRules, LogRule, LogRulesState, validateLogRule } from './log-rules';
+import { evaluateLogRules, LogRule, LogRulesState } from './log-rules';
 import type { LogLine } from './logs';
 
 const rule: LogRule = {
@@ -122,20 +122,5 @@ describe('evaluateLogRules', () => {
   it('ignores g and y flags, which would make matching depend on the previous line', () => {
     const outcome = evaluateLogRules([{ ...rule, flags: 'gi', threshold: 2 }], {}, [line('timeout', at(0)), line('timeout', at(0))], at(0));
     expect(outcome.signals).toHaveLength(1);
-  });
-});
-
-describe('validateLogRule', () => {
-  it('accepts a sound rule', () => {
-    expect(validateLogRule(rule)).toEqual([]);
-  });
-
-  it('names what cannot be evaluated', () => {
-    expect(validateLogRule({ ...rule, pattern: '([a-z' })).toEqual([{ field: 'pattern', reason: 'is not a valid regular expression' }]);
-    expect(validateLogRule({ ...rule, flags: 'gx', threshold: 0, windowSeconds: 0.5 }).map((error) => error.field)).toEqual([
-      'flags',
-      'threshold',
-      'windowSeconds',
-    ]);
   });
 });
