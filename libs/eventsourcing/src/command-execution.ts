@@ -23,6 +23,27 @@ export interface ExecuteOptions<TState = unknown> {
 }
 
 /**
+ * A stream folded with the decider's `evolve` (only what is new beyond the cached state, when a
+ * cache is given; the cache is then brought up to date), and the revision it was read at.
+ */
+export async function loadState<TState, TEvent extends EventEnvelope>(
+  store: EventStore,
+  stream: string,
+  decider: Pick<Decider<unknown, TState, TEvent>, 'evolve' | 'initialState'>,
+  options: Pick<ExecuteOptions<TState>, 'map' | 'cache'> = {},
+): Promise<{ state: TState; revision: number | undefined }> {
+  const cached = options.cache?.get(stream);
+  const history = await store.readStream(stream, cached ? cached.revision + 1 : 0);
+  const state = history.reduce(
+    (s, e) => decider.evolve(s, (options.map ? options.map(e) : e) as TEvent),
+    cached ? cached.state : decider.initialState,
+  );
+  const revision = history.length > 0 ? history[history.length - 1].revision : cached?.revision;
+  if (revision !== undefined) options.cache?.set(stream, { state, revision });
+  return { state, revision };
+}
+
+/**
  * Load a stream, fold it, decide, append with the revision read. On conflict, reload and
  * decide again (a bounded number of times): the command is judged against the newest state.
  */
@@ -47,14 +68,7 @@ async function decideAndAppend<TCommand, TState, TEvent extends EventEnvelope>(
   const retries = options.retries ?? 5;
   const { cache } = options;
   for (let attempt = 0; ; attempt++) {
-    const cached = cache?.get(stream);
-    const history = await store.readStream(stream, cached ? cached.revision + 1 : 0);
-    const state = history.reduce(
-      (s, e) => decider.evolve(s, (options.map ? options.map(e) : e) as TEvent),
-      cached ? cached.state : decider.initialState,
-    );
-    const revision = history.length > 0 ? history[history.length - 1].revision : cached?.revision;
-    if (revision !== undefined) cache?.set(stream, { state, revision });
+    const { state, revision } = await loadState(store, stream, decider, options);
     const events = decider.decide(command, state);
     if (events.length === 0) return { events, state };
     try {

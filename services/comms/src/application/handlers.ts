@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, executeCommand, nameBasedId, newId } from '@linchpin/eventsourcing';
-import { NotificationDeliveredV1, NotificationFailedV1, StatusUpdatePostedEvent } from '@linchpin/contracts';
+import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, executeCommand, loadState, nameBasedId, newId } from '@linchpin/eventsourcing';
+import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
 import { deliveryStream } from '../domain/delivery';
 import { commsStream, statusUpdateDecider } from '../domain/status-update.decider';
-import { SubscriptionCreatedEvent, publicView, subscriptionDecider, subscriptionStream } from '../domain/subscription.decider';
+import { publicView, subscriptionDecider, subscriptionStream } from '../domain/subscription.decider';
 import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
 import { upcast } from './streams';
 
@@ -41,8 +41,7 @@ export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuer
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ subscriptionId }: GetSubscriptionQuery): Promise<SubscriptionView> {
-    const events = await this.store.readStream(subscriptionStream(subscriptionId));
-    const state = events.reduce((s, e) => subscriptionDecider.evolve(s, e as SubscriptionCreatedEvent), subscriptionDecider.initialState);
+    const { state } = await loadState(this.store, subscriptionStream(subscriptionId), subscriptionDecider);
     if (state.status === 'none') throw new NotFoundError('subscription', subscriptionId);
     return publicView(state);
   }
@@ -87,10 +86,7 @@ export class ListStatusUpdatesHandler implements IQueryHandler<ListStatusUpdates
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ incidentId }: ListStatusUpdatesQuery) {
-    const events = await this.store.readStream(commsStream(incidentId));
-    const state = events
-      .map(upcast)
-      .reduce((s, e) => statusUpdateDecider.evolve(s, e as StatusUpdatePostedEvent), statusUpdateDecider.initialState);
+    const { state } = await loadState(this.store, commsStream(incidentId), statusUpdateDecider, { map: upcast });
     return { incidentId, updates: state.updates };
   }
 }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { AlertGroupedEvent, SignalReceivedEvent } from '@linchpin/contracts';
-import { Clock, CLOCK, Decider, EVENT_STORE, EventEnvelope, EventStore, executeCommand, KeyedLock, newId, StateCache } from '@linchpin/eventsourcing';
+import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, KeyedLock, loadState, newId, StateCache } from '@linchpin/eventsourcing';
 import { alertDecider, AlertState, GroupingDecision, ReceiveAlert, wouldOpenOrJoin } from '../domain/alert.decider';
 import { alertGroupDecider, CorrelationRule } from '../domain/alert-group.decider';
 import { CommandContext } from '../domain/command-context';
@@ -100,7 +100,7 @@ export class IngestSignalsHandler implements ICommandHandler<IngestSignalsComman
     };
     return this.turns.run(stream, async () => {
       const rule = await this.ruleFor(signal, service, integration);
-      if (rule && wouldOpenOrJoin(command, await this.load(stream, alertDecider, this.alerts))) {
+      if (rule && wouldOpenOrJoin(command, (await loadState(this.store, stream, alertDecider, { cache: this.alerts })).state)) {
         command = { ...command, grouping: await this.group(rule, command, integration) };
       }
       const { events } = await executeCommand(this.store, stream, alertDecider, command, options);
@@ -124,9 +124,9 @@ export class IngestSignalsHandler implements ICommandHandler<IngestSignalsComman
   private async group(rule: CorrelationRule, alert: ReceiveAlert, integration: IntegrationView | undefined): Promise<GroupingDecision> {
     const groupId = groupIdOf(rule.id, rule.key, integration?.integrationId);
     const stream = alertGroupStream(groupId);
-    const current = await this.load(stream, alertGroupDecider);
+    const { state: current } = await loadState(this.store, stream, alertGroupDecider);
     const groupIncidentFiring =
-      current.status === 'open' ? hasFiringAlert(await this.load(detectionStream(current.incidentId), incidentDecider)) : false;
+      current.status === 'open' ? hasFiringAlert((await loadState(this.store, detectionStream(current.incidentId), incidentDecider)).state) : false;
     const { events, state } = await executeCommand(
       this.store,
       stream,
@@ -155,12 +155,6 @@ export class IngestSignalsHandler implements ICommandHandler<IngestSignalsComman
     const grouped = events[0] as AlertGroupedEvent | undefined;
     const incidentId = grouped?.data.incidentId ?? (state.status === 'open' ? state.incidentId : alert.incidentId);
     return { groupId, ruleId: rule.id, ruleVersion: rule.version, incidentId, opened: grouped?.data.opened ?? false };
-  }
-
-  private async load<C, S, E extends EventEnvelope>(stream: string, decider: Decider<C, S, E>, cache?: StateCache<S>): Promise<S> {
-    const cached = cache?.get(stream);
-    const history = await this.store.readStream(stream, cached ? cached.revision + 1 : 0);
-    return history.reduce((s, e) => decider.evolve(s, e as unknown as E), cached ? cached.state : decider.initialState);
   }
 }
 
