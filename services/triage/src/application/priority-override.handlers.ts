@@ -6,8 +6,7 @@ import { Priority } from '../domain/priority-matrix';
 import { triageStream } from '../domain/streams';
 import { triageDecider } from '../domain/triage.decider';
 import { TriageConfigProjection } from './triage-config.projection';
-import { upcastTriage } from './triage.reactor';
-import { foldTriage, TriageView, viewOf } from './triage-view';
+import { loadTriage, TriageView, upcastTriage, viewOf } from './triage-view';
 
 export class OverridePriorityCommand extends Command<TriageView> {
   constructor(
@@ -38,7 +37,7 @@ abstract class OverrideHandlerBase {
   ) {}
 
   protected async view(incidentId: string): Promise<TriageView> {
-    return viewOf(foldTriage(await this.store.readStream(triageStream(incidentId))))!;
+    return viewOf(await loadTriage(this.store, incidentId))!;
   }
 
   protected context(by: string) {

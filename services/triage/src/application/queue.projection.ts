@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { upcasters } from '@linchpin/contracts';
-import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
+import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
 import { TRIAGE_STREAM_PREFIX } from '../domain/streams';
-import { TriageEvent, triageDecider, TriageState } from '../domain/triage.decider';
-import { TriageView, viewOf } from './triage-view';
+import { triageDecider, TriageState } from '../domain/triage.decider';
+import { TriageView, upcastTriage, viewOf } from './triage-view';
 
 /**
  * Every incident triage knows, folded from triage's own `triage-` streams only (what it learned
@@ -11,7 +10,6 @@ import { TriageView, viewOf } from './triage-view';
  */
 @Injectable()
 export class QueueProjection {
-  private readonly upcast = new UpcasterChain(upcasters);
   private readonly states = new Map<string, TriageState>();
   private readonly feed: ProjectionFeed;
 
@@ -25,7 +23,7 @@ export class QueueProjection {
   }
 
   private apply(recorded: RecordedEvent): void {
-    const event = this.upcast.upcast(recorded) as unknown as TriageEvent;
+    const event = upcastTriage(recorded);
     const incidentId = event.data.incidentId;
     this.states.set(incidentId, triageDecider.evolve(this.states.get(incidentId) ?? triageDecider.initialState, event));
   }

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, NotFoundError } from '@linchpin/eventsourcing';
-import { triageStream } from '../domain/streams';
 import { pageOf, QueueFilter } from './queue-order';
 import { QueueProjection } from './queue.projection';
-import { foldTriage, TriageView, viewOf } from './triage-view';
+import { loadTriage, TriageView, viewOf } from './triage-view';
 
 export class GetTriageQuery extends Query<TriageView> {
   constructor(readonly incidentId: string) {
@@ -45,7 +44,7 @@ export class GetTriageHandler implements IQueryHandler<GetTriageQuery, TriageVie
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ incidentId }: GetTriageQuery): Promise<TriageView> {
-    const view = viewOf(foldTriage(await this.store.readStream(triageStream(incidentId))));
+    const view = viewOf(await loadTriage(this.store, incidentId));
     if (!view) throw new NotFoundError('incident', incidentId);
     return view;
   }

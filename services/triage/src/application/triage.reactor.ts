@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, upcasters } from '@linchpin/contracts';
+import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import {
   Clock,
@@ -12,23 +12,21 @@ import {
   MessageBus,
   PublishedEvent,
   topicOf,
-  UpcasterChain,
 } from '@linchpin/eventsourcing';
 import { CommandContext } from '../domain/command-context';
 import { asLevel } from '../domain/priority-matrix';
 import { criticality } from '../domain/service-graph';
 import { triageStream } from '../domain/streams';
-import { TriageEvent, triageDecider } from '../domain/triage.decider';
+import { triageDecider } from '../domain/triage.decider';
 import { ServiceCatalogProjection } from './service-catalog.projection';
 import { TriageConfigProjection } from './triage-config.projection';
+import { upcastTriage } from './triage-view';
 
 /** Component names in deterministic ids (fixed forever: changing them breaks idempotency). */
 const INTAKE = 'triage.intake';
 const ASSESSMENT = 'triage.assessment';
 const PROGRESS = 'triage.progress';
 
-const upcaster = new UpcasterChain(upcasters);
-export const upcastTriage = (event: Parameters<UpcasterChain['upcast']>[0]) => upcaster.upcast(event) as unknown as TriageEvent;
 
 /**
  * Triage's single consumer group. A detected incident is queued at once (flagged untriaged); it

@@ -7,7 +7,7 @@ import { TRIAGE_STREAM_PREFIX } from '../domain/streams';
 import { TriageEvent } from '../domain/triage.decider';
 import { compareIncident, IncidentComparison, Totals, totalsOf } from '../domain/what-if';
 import { TriageConfigProjection } from './triage-config.projection';
-import { upcastTriage } from './triage.reactor';
+import { upcastTriage } from './triage-view';
 
 export interface WhatIfResult {
   range: { from: string; to: string };
