@@ -17,3 +17,4 @@ export * from './http-adapter';
 export * from './create-app';
 export * from './bootstrap';
 export * from './bus-reactor';
+export * from './store-command-handler';

@@ -1,8 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash, randomBytes } from 'node:crypto';
-import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
-import { CommandContext } from '../domain/command-context';
+import { executeCommand, newId } from '@linchpin/eventsourcing';
+import { StoreCommandHandler } from '@linchpin/platform';
 import { correlationPolicyDecider, CorrelationPolicy } from '../domain/correlation-policy.decider';
 import { integrationDecider, IntegrationKind, IntegrationSettings, IntegrationState } from '../domain/integration.decider';
 import { maintenanceDecider, MaintenanceWindowScheduledEvent } from '../domain/maintenance.decider';
@@ -11,7 +10,6 @@ import { correlationPolicyStream, integrationStream, maintenanceStream } from '.
 /** Keys are stored only as this hash; a lookup hashes what the sender presented. */
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
-const contextOf = (clock: Clock, actor: string, requestId: string): CommandContext => ({ actor, causationId: requestId, occurredAt: clock.now().toISOString() });
 
 export class CreateIntegrationCommand extends Command<{ integration: Exclude<IntegrationState, { status: 'none' }>; key: string }> {
   constructor(
@@ -80,12 +78,7 @@ const active = (state: IntegrationState): Exclude<IntegrationState, { status: 'n
 };
 
 @CommandHandler(CreateIntegrationCommand)
-export class CreateIntegrationHandler implements ICommandHandler<CreateIntegrationCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class CreateIntegrationHandler extends StoreCommandHandler implements ICommandHandler<CreateIntegrationCommand> {
   async execute({ input, actor, requestId }: CreateIntegrationCommand) {
     // 32 hex characters, the shape of a PagerDuty integration key, so PagerDuty clients accept it.
     const key = randomBytes(16).toString('hex');
@@ -97,56 +90,41 @@ export class CreateIntegrationHandler implements ICommandHandler<CreateIntegrati
       ...input,
       keyHash: hashKey(key),
       keyHint: key.slice(-4),
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     return { integration: active(state), key };
   }
 }
 
 @CommandHandler(ChangeIntegrationSettingsCommand)
-export class ChangeIntegrationSettingsHandler implements ICommandHandler<ChangeIntegrationSettingsCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class ChangeIntegrationSettingsHandler extends StoreCommandHandler implements ICommandHandler<ChangeIntegrationSettingsCommand> {
   async execute({ integrationId, settings, actor, requestId }: ChangeIntegrationSettingsCommand) {
     const { state } = await executeCommand(this.store, integrationStream(integrationId), integrationDecider, {
       type: 'ChangeIntegrationSettings',
       eventId: newId(),
       integrationId,
       settings,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     return active(state);
   }
 }
 
 @CommandHandler(RevokeIntegrationKeyCommand)
-export class RevokeIntegrationKeyHandler implements ICommandHandler<RevokeIntegrationKeyCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class RevokeIntegrationKeyHandler extends StoreCommandHandler implements ICommandHandler<RevokeIntegrationKeyCommand> {
   async execute({ integrationId, actor, requestId }: RevokeIntegrationKeyCommand) {
     const { state } = await executeCommand(this.store, integrationStream(integrationId), integrationDecider, {
       type: 'RevokeIntegrationKey',
       eventId: newId(),
       integrationId,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     return active(state);
   }
 }
 
 @CommandHandler(ScheduleMaintenanceCommand)
-export class ScheduleMaintenanceHandler implements ICommandHandler<ScheduleMaintenanceCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class ScheduleMaintenanceHandler extends StoreCommandHandler implements ICommandHandler<ScheduleMaintenanceCommand> {
   async execute({ window, actor, requestId }: ScheduleMaintenanceCommand) {
     const windowId = newId();
     await executeCommand(this.store, maintenanceStream(windowId), maintenanceDecider, {
@@ -154,42 +132,32 @@ export class ScheduleMaintenanceHandler implements ICommandHandler<ScheduleMaint
       eventId: newId(),
       windowId,
       ...window,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     return { windowId, ...window };
   }
 }
 
 @CommandHandler(CancelMaintenanceCommand)
-export class CancelMaintenanceHandler implements ICommandHandler<CancelMaintenanceCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class CancelMaintenanceHandler extends StoreCommandHandler implements ICommandHandler<CancelMaintenanceCommand> {
   async execute({ windowId, actor, requestId }: CancelMaintenanceCommand) {
     await executeCommand(this.store, maintenanceStream(windowId), maintenanceDecider, {
       type: 'CancelMaintenance',
       eventId: newId(),
       windowId,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
   }
 }
 
 @CommandHandler(SetCorrelationPolicyCommand)
-export class SetCorrelationPolicyHandler implements ICommandHandler<SetCorrelationPolicyCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class SetCorrelationPolicyHandler extends StoreCommandHandler implements ICommandHandler<SetCorrelationPolicyCommand> {
   async execute({ policy, actor, requestId }: SetCorrelationPolicyCommand) {
     const { state } = await executeCommand(this.store, correlationPolicyStream(policy.service), correlationPolicyDecider, {
       type: 'SetCorrelationPolicy',
       eventId: newId(),
       ...policy,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     if (state.status === 'none') throw new Error('correlation policy expected after a successful command');
     return state.policy;

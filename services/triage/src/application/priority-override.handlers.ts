@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
-import { SevLevel } from '../domain/priority-matrix';
-import { Priority } from '../domain/priority-matrix';
+import { StoreCommandHandler } from '@linchpin/platform';
+import { Priority, SevLevel } from '../domain/priority-matrix';
 import { triageStream } from '../domain/streams';
 import { triageDecider } from '../domain/triage.decider';
 import { TriageConfigProjection } from './triage-config.projection';
@@ -30,27 +30,19 @@ export class ClearOverrideCommand extends Command<TriageView> {
   }
 }
 
-abstract class OverrideHandlerBase {
-  constructor(
-    protected readonly store: EventStore,
-    protected readonly clock: Clock,
-  ) {}
-
+/** A person's call on the priority: recorded as `user:<by>`, answered with the incident's triage view. */
+abstract class OverrideHandlerBase extends StoreCommandHandler {
   protected async view(incidentId: string): Promise<TriageView> {
     return viewOf(await loadTriage(this.store, incidentId))!;
   }
 
   protected context(by: string) {
-    return { actor: `user:${by}`, causationId: newId(), occurredAt: this.clock.now().toISOString() };
+    return this.contextOf(`user:${by}`, newId());
   }
 }
 
 @CommandHandler(OverridePriorityCommand)
 export class OverridePriorityHandler extends OverrideHandlerBase implements ICommandHandler<OverridePriorityCommand, TriageView> {
-  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(CLOCK) clock: Clock) {
-    super(store, clock);
-  }
-
   async execute({ incidentId, priority, severity, reason, by }: OverridePriorityCommand): Promise<TriageView> {
     await executeCommand(
       this.store,

@@ -1,10 +1,7 @@
-import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
-import { CommandContext } from '../domain/command-context';
+import { executeCommand, newId } from '@linchpin/eventsourcing';
+import { StoreCommandHandler } from '@linchpin/platform';
 import { serviceCatalogDecider, ServiceEntry, ServiceSpec, ServiceState, serviceStream } from '../domain/service-catalog.decider';
-
-const contextOf = (clock: Clock, actor: string, requestId: string): CommandContext => ({ actor, causationId: requestId, occurredAt: clock.now().toISOString() });
 
 const activeEntry = (state: ServiceState): ServiceEntry => {
   if (state.status !== 'active') throw new Error('an active service expected after a successful command');
@@ -45,54 +42,39 @@ export class RetireServiceCommand extends Command<void> {
 }
 
 @CommandHandler(RegisterServiceCommand)
-export class RegisterServiceHandler implements ICommandHandler<RegisterServiceCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class RegisterServiceHandler extends StoreCommandHandler implements ICommandHandler<RegisterServiceCommand> {
   async execute({ service, actor, requestId }: RegisterServiceCommand): Promise<ServiceEntry> {
     const { state } = await executeCommand(this.store, serviceStream(service.name), serviceCatalogDecider, {
       type: 'RegisterService',
       eventId: newId(),
       service,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     return activeEntry(state);
   }
 }
 
 @CommandHandler(UpdateServiceCommand)
-export class UpdateServiceHandler implements ICommandHandler<UpdateServiceCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class UpdateServiceHandler extends StoreCommandHandler implements ICommandHandler<UpdateServiceCommand> {
   async execute({ service, actor, requestId }: UpdateServiceCommand): Promise<ServiceEntry> {
     const { state } = await executeCommand(this.store, serviceStream(service.name), serviceCatalogDecider, {
       type: 'UpdateService',
       eventId: newId(),
       service,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     return activeEntry(state);
   }
 }
 
 @CommandHandler(RetireServiceCommand)
-export class RetireServiceHandler implements ICommandHandler<RetireServiceCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class RetireServiceHandler extends StoreCommandHandler implements ICommandHandler<RetireServiceCommand> {
   async execute({ name, actor, requestId }: RetireServiceCommand): Promise<void> {
     await executeCommand(this.store, serviceStream(name), serviceCatalogDecider, {
       type: 'RetireService',
       eventId: newId(),
       name,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
   }
 }

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
-import { RequestValidationException } from '@linchpin/platform';
-import { CommandContext } from '../domain/command-context';
+import { RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
 import { validateMatrix } from '../domain/priority-matrix';
 import { DefaultRoute, RoutingRule, validateRuleSet } from '../domain/routing-rules';
 import { PRIORITY_MATRIX_STREAM, priorityMatrixDecider, ROUTING_RULES_STREAM, routingRulesDecider } from '../domain/triage-config.decider';
@@ -35,7 +34,6 @@ export class VersionRoutingRulesCommand extends Command<Versioned<RulesVersion>>
   }
 }
 
-const contextOf = (clock: Clock, actor: string, requestId: string): CommandContext => ({ actor, causationId: requestId, occurredAt: clock.now().toISOString() });
 
 /**
  * Content errors are all reported at once, as a 400 naming each field; the decider checks the
@@ -51,12 +49,14 @@ const found = <T>(value: T | undefined, what: string): T => {
 };
 
 @CommandHandler(VersionPriorityMatrixCommand)
-export class VersionPriorityMatrixHandler implements ICommandHandler<VersionPriorityMatrixCommand> {
+export class VersionPriorityMatrixHandler extends StoreCommandHandler implements ICommandHandler<VersionPriorityMatrixCommand> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
     private readonly projection: TriageConfigProjection,
-  ) {}
+  ) {
+    super(store, clock);
+  }
 
   async execute({ change, actor, requestId }: VersionPriorityMatrixCommand): Promise<Versioned<MatrixVersion>> {
     refuseInvalid(validateMatrix(change.cells));
@@ -64,19 +64,21 @@ export class VersionPriorityMatrixHandler implements ICommandHandler<VersionPrio
       type: 'VersionPriorityMatrix',
       eventId: newId(),
       ...change,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     return { changed: events.length > 0, current: found(await this.projection.matrixVersion(state.matrix.version), 'priority matrix version') };
   }
 }
 
 @CommandHandler(VersionRoutingRulesCommand)
-export class VersionRoutingRulesHandler implements ICommandHandler<VersionRoutingRulesCommand> {
+export class VersionRoutingRulesHandler extends StoreCommandHandler implements ICommandHandler<VersionRoutingRulesCommand> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
     private readonly projection: TriageConfigProjection,
-  ) {}
+  ) {
+    super(store, clock);
+  }
 
   async execute({ change, actor, requestId }: VersionRoutingRulesCommand): Promise<Versioned<RulesVersion>> {
     refuseInvalid(validateRuleSet(change));
@@ -87,7 +89,7 @@ export class VersionRoutingRulesHandler implements ICommandHandler<VersionRoutin
       // Valid, so of these types (validateRuleSet checked each field).
       rules: change.rules as RoutingRule[],
       defaultRoute: change.defaultRoute as DefaultRoute,
-      context: contextOf(this.clock, actor, requestId),
+      context: this.contextOf(actor, requestId),
     });
     return { changed: events.length > 0, current: found(await this.projection.rulesVersion(state.rules.version), 'routing rules version') };
   }
