@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { assertNever, Decider } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf } from '@linchpin/contracts';
-import { CommandContext } from './command-context';
+import { CommandContext, configurationMetadata } from './command-context';
 
 /*
  * Per-service correlation: alerts of the service with the same values of `groupBy` labels, within
@@ -55,7 +55,7 @@ export const correlationPolicyDecider: Decider<SetCorrelationPolicy, Correlation
           CorrelationPolicySet.create(
             command.eventId,
             { ...next, version: (previous?.version ?? 0) + 1 },
-            { ...command.context, correlationId: command.context.causationId },
+            configurationMetadata(command.context),
           ),
         ];
       }

@@ -1,7 +1,7 @@
 import { Static, Type } from '@sinclair/typebox';
 import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Severity, Uuid } from '@linchpin/contracts';
-import { CommandContext } from './command-context';
+import { CommandContext, configurationMetadata } from './command-context';
 
 /*
  * Integrations: where signals come from. Each has a secret key (in the sender's URL or PagerDuty's
@@ -92,7 +92,6 @@ export type IntegrationState =
       settings: IntegrationSettings;
     };
 
-const meta = (context: CommandContext) => ({ ...context, correlationId: context.causationId });
 
 /**
  * Regular expressions are checked here, not at the first log line: a bad one is refused when
@@ -148,7 +147,7 @@ export const integrationDecider: Decider<IntegrationCommand, IntegrationState, I
               keyHint: command.keyHint,
               ...command.settings,
             },
-            meta(command.context),
+            configurationMetadata(command.context),
           ),
         ];
       case 'ChangeIntegrationSettings':
@@ -158,13 +157,13 @@ export const integrationDecider: Decider<IntegrationCommand, IntegrationState, I
           IntegrationSettingsChanged.create(
             command.eventId,
             { integrationId: command.integrationId, version: state.version + 1, ...command.settings },
-            meta(command.context),
+            configurationMetadata(command.context),
           ),
         ];
       case 'RevokeIntegrationKey':
         if (state.status === 'none') throw new DomainError('integration-unknown', `integration ${command.integrationId} does not exist`);
         // Revoking twice changes nothing: a retried revoke is harmless.
-        return state.status === 'revoked' ? [] : [IntegrationKeyRevoked.create(command.eventId, { integrationId: command.integrationId }, meta(command.context))];
+        return state.status === 'revoked' ? [] : [IntegrationKeyRevoked.create(command.eventId, { integrationId: command.integrationId }, configurationMetadata(command.context))];
       default:
         return assertNever(command);
     }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, IsoTime, Labels, Uuid } from '@linchpin/contracts';
-import { CommandContext } from './command-context';
+import { CommandContext, configurationMetadata } from './command-context';
 
 /*
  * Maintenance windows, scheduled ahead: a matching alert is recorded but opens nothing.
@@ -34,7 +34,6 @@ export type MaintenanceCommand =
 
 export type MaintenanceState = { status: 'none' } | { status: 'scheduled' | 'cancelled'; window: MaintenanceWindowScheduledEvent['data'] };
 
-const meta = (context: CommandContext) => ({ ...context, correlationId: context.causationId });
 
 export const maintenanceDecider: Decider<MaintenanceCommand, MaintenanceState, MaintenanceEvent> = {
   initialState: { status: 'none' },
@@ -63,11 +62,11 @@ export const maintenanceDecider: Decider<MaintenanceCommand, MaintenanceState, M
           throw new DomainError('maintenance-unscoped', 'name at least one service or one label', 'services');
         }
         const { type: _t, eventId, context, ...window } = command;
-        return [MaintenanceWindowScheduled.create(eventId, window, meta(context))];
+        return [MaintenanceWindowScheduled.create(eventId, window, configurationMetadata(context))];
       }
       case 'CancelMaintenance':
         if (state.status === 'none') throw new DomainError('maintenance-unknown', `maintenance window ${command.windowId} does not exist`);
-        return state.status === 'cancelled' ? [] : [MaintenanceWindowCancelled.create(command.eventId, { windowId: command.windowId }, meta(command.context))];
+        return state.status === 'cancelled' ? [] : [MaintenanceWindowCancelled.create(command.eventId, { windowId: command.windowId }, configurationMetadata(command.context))];
       default:
         return assertNever(command);
     }

@@ -5,3 +5,6 @@ export interface CommandContext {
   /** When Linchpin decided, ISO 8601 UTC (from the injected clock). */
   occurredAt: string;
 }
+
+/** Metadata of a fact that belongs to no incident (configuration): the request is its own correlation. */
+export const configurationMetadata = (context: CommandContext) => ({ ...context, correlationId: context.causationId });

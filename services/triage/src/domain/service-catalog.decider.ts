@@ -1,7 +1,7 @@
 import { Static, Type } from '@sinclair/typebox';
 import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf } from '@linchpin/contracts';
-import { CommandContext } from './command-context';
+import { CommandContext, configurationMetadata } from './command-context';
 
 /*
  * The service catalog: one stream per service, `service-<name>`, where the name is the string
@@ -173,7 +173,6 @@ const validate = (spec: ServiceSpec): void => {
   if (hours.start === hours.end) throw invalid('businessHours.end', 'end must differ from start');
 };
 
-const meta = (context: CommandContext) => ({ ...context, correlationId: context.causationId });
 
 const register = (command: RegisterService, state: ServiceState): ServiceCatalogEvent[] => {
   switch (state.status) {
@@ -183,7 +182,7 @@ const register = (command: RegisterService, state: ServiceState): ServiceCatalog
     case 'retired': {
       validate(command.service);
       const version = state.status === 'retired' ? state.version + 1 : 1;
-      return [ServiceRegistered.create(command.eventId, { ...normalizeSpec(command.service), version }, meta(command.context))];
+      return [ServiceRegistered.create(command.eventId, { ...normalizeSpec(command.service), version }, configurationMetadata(command.context))];
     }
     default:
       return assertNever(state);
@@ -201,7 +200,7 @@ const update = (command: UpdateService, state: ServiceState): ServiceCatalogEven
       validate(command.service);
       const { version, registeredAt: _r, updatedAt: _u, ...current } = state.service;
       if (sameSpec(current, command.service)) return [];
-      return [ServiceUpdated.create(command.eventId, { ...normalizeSpec(command.service), version: version + 1 }, meta(command.context))];
+      return [ServiceUpdated.create(command.eventId, { ...normalizeSpec(command.service), version: version + 1 }, configurationMetadata(command.context))];
     }
     default:
       return assertNever(state);
@@ -215,7 +214,7 @@ const retire = (command: RetireService, state: ServiceState): ServiceCatalogEven
     case 'retired':
       return [];
     case 'active':
-      return [ServiceRetired.create(command.eventId, { name: command.name, version: state.service.version + 1 }, meta(command.context))];
+      return [ServiceRetired.create(command.eventId, { name: command.name, version: state.service.version + 1 }, configurationMetadata(command.context))];
     default:
       return assertNever(state);
   }

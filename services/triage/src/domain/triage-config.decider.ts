@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { assertNever, Decider, DomainError, streamName } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Labels, Priority as PrioritySchema } from '@linchpin/contracts';
-import { CommandContext } from './command-context';
+import { CommandContext, configurationMetadata } from './command-context';
 import { FieldError, ITIL_DEFAULT_MATRIX, Priority, PriorityMatrix, validateMatrix } from './priority-matrix';
 import { canonicalDefaultRoute, canonicalRules, DefaultRoute, ROUTING_DEFAULT, RoutingRule, RoutingRuleSet, validateRuleSet } from './routing-rules';
 
@@ -89,7 +89,6 @@ export interface VersionRoutingRules {
 export type PriorityMatrixState = { status: 'built-in'; matrix: PriorityMatrix } | { status: 'versioned'; matrix: PriorityMatrix };
 export type RoutingRulesState = { status: 'built-in'; rules: RoutingRuleSet } | { status: 'versioned'; rules: RoutingRuleSet };
 
-const meta = (context: CommandContext) => ({ ...context, correlationId: context.causationId });
 
 const refuseInvalid = (code: string, errors: FieldError[]): void => {
   if (errors.length === 0) return;
@@ -122,7 +121,7 @@ export const priorityMatrixDecider: Decider<VersionPriorityMatrix, PriorityMatri
           PriorityMatrixVersioned.create(
             command.eventId,
             { id: current.id, version: current.version + 1, cells, ...withReason(command.reason) },
-            meta(command.context),
+            configurationMetadata(command.context),
           ),
         ];
       }
@@ -155,7 +154,7 @@ export const routingRulesDecider: Decider<VersionRoutingRules, RoutingRulesState
           RoutingRulesVersioned.create(
             command.eventId,
             { id: current.id, version: current.version + 1, rules, defaultRoute, ...withReason(command.reason) },
-            meta(command.context),
+            configurationMetadata(command.context),
           ),
         ];
       }
