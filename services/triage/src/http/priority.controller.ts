@@ -5,8 +5,7 @@ import { ProblemDetailsDto } from '@linchpin/platform';
 import { ClearOverrideCommand, OverridePriorityCommand } from '../application/priority-override.handlers';
 import { ClearOverrideDto, OverridePriorityDto } from './priority.dto';
 import { TriageViewDto } from './triage.dto';
-
-const actor = (header: string | undefined, body: string | undefined): string => body?.trim() || header?.trim() || 'api';
+import { actorOf } from './actor';
 
 @ApiTags('triage')
 @Controller('triage/incidents/:incidentId/priority')
@@ -26,7 +25,7 @@ export class PriorityController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Not triaged yet' })
   override(@Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() body: OverridePriorityDto, @Headers('x-actor') by?: string) {
-    return this.commands.execute(new OverridePriorityCommand(incidentId, body.priority, body.severity, body.reason, actor(by, body.by)));
+    return this.commands.execute(new OverridePriorityCommand(incidentId, body.priority, body.severity, body.reason, actorOf(by, body.by)));
   }
 
   @Post('clear')
@@ -38,6 +37,6 @@ export class PriorityController {
   @ApiOkResponse({ type: TriageViewDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'No override to clear' })
   clear(@Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() body: ClearOverrideDto, @Headers('x-actor') by?: string) {
-    return this.commands.execute(new ClearOverrideCommand(incidentId, body.reason ?? '', actor(by, body.by)));
+    return this.commands.execute(new ClearOverrideCommand(incidentId, body.reason ?? '', actorOf(by, body.by)));
   }
 }

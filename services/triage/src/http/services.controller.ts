@@ -18,6 +18,7 @@ import { ServiceCatalogProjection } from '../application/service-catalog.project
 import { isServiceName, ServiceEntry, ServiceSpec, Tier } from '../domain/service-catalog.decider';
 import { criticality, dependentsOf } from '../domain/service-graph';
 import { CreateServiceDto, DependentsDto, ServiceDto, ServiceFieldsDto, ServicePageDto, ServicesQueryDto, UpdateServiceDto } from './services.dto';
+import { actorOf } from './actor';
 
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -29,8 +30,6 @@ export class ServiceNamePipe implements PipeTransform<string, string> {
     return value;
   }
 }
-
-const actor = (given?: string) => given?.trim() || 'api';
 
 const specOf = (name: string, body: ServiceFieldsDto): ServiceSpec => ({
   name,
@@ -89,7 +88,7 @@ export class ServicesController {
   @ApiCreatedResponse({ type: ServiceDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`service-exists`: the name is registered; `service-depends-on-itself`' })
   async register(@Body() body: CreateServiceDto, @Headers('x-actor') by?: string): Promise<ServiceDto> {
-    return viewOf(await this.commands.execute(new RegisterServiceCommand(specOf(body.name, body), actor(by), newId())));
+    return viewOf(await this.commands.execute(new RegisterServiceCommand(specOf(body.name, body), actorOf(by), newId())));
   }
 
   @Get()
@@ -126,7 +125,7 @@ export class ServicesController {
     if (body.name !== undefined && body.name !== name) {
       throw new RequestValidationException([{ field: 'name', reason: `a service cannot be renamed (path names ${name})` }]);
     }
-    const entry = await this.commands.execute(new UpdateServiceCommand(specOf(name, body), actor(by), newId())).catch(notFoundIfUnknown(name));
+    const entry = await this.commands.execute(new UpdateServiceCommand(specOf(name, body), actorOf(by), newId())).catch(notFoundIfUnknown(name));
     return viewOf(entry);
   }
 
@@ -137,7 +136,7 @@ export class ServicesController {
   @ApiNoContentResponse({ description: 'Retired (or already retired)' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Never registered' })
   async retire(@Param('name', ServiceNamePipe) name: string, @Headers('x-actor') by?: string): Promise<void> {
-    await this.commands.execute(new RetireServiceCommand(name, actor(by), newId())).catch(notFoundIfUnknown(name));
+    await this.commands.execute(new RetireServiceCommand(name, actorOf(by), newId())).catch(notFoundIfUnknown(name));
   }
 
   @Get(':name/dependents')

@@ -15,8 +15,7 @@ import {
   RoutingRulesVersionsDto,
   RoutingRulesViewDto,
 } from './triage-config.dto';
-
-const actor = (given?: string) => given?.trim() || 'api';
+import { actorOf } from './actor';
 
 const flat = <T extends object>({ changed, current }: Versioned<T>) => ({ ...current, changed });
 
@@ -55,7 +54,7 @@ export class TriageConfigController {
   async changeMatrix(@Body() body: PriorityMatrixChangeDto, @Headers('x-actor') by?: string) {
     return flat(
       await this.commands.execute(
-        new VersionPriorityMatrixCommand({ cells: body.cells, reason: body.reason, basedOnVersion: body.basedOnVersion }, actor(by), newId()),
+        new VersionPriorityMatrixCommand({ cells: body.cells, reason: body.reason, basedOnVersion: body.basedOnVersion }, actorOf(by), newId()),
       ),
     );
   }
@@ -100,7 +99,7 @@ export class TriageConfigController {
       await this.commands.execute(
         new VersionRoutingRulesCommand(
           { rules: body.rules, defaultRoute: body.defaultRoute, reason: body.reason, basedOnVersion: body.basedOnVersion },
-          actor(by),
+          actorOf(by),
           newId(),
         ),
       ),

@@ -31,19 +31,8 @@ const BASED_ON = {
   description: 'The version you edited. When given and another version has been published since, the change is refused (409 naming `basedOnVersion`).',
 };
 
-export class PriorityMatrixChangeDto {
-  @ApiProperty({
-    ...CELLS_SCHEMA,
-    description:
-      '`cells[impact - 1][urgency - 1]`: 4 rows for ITIL impact 1 (extensive) … 4 (minor), each of 4 priorities for urgency 1 (critical) … 4 (low). ' +
-      'Monotone: no cell may be more urgent than the cell above it or to its left (higher impact or urgency never lowers priority). ' +
-      'Each failing cell is named as `cells.<row>.<column>` (0-based).',
-    example: DEFAULT_CELLS,
-  })
-  // Shape, values and order are checked cell by cell after this, so each error names its cell.
-  @IsArray()
-  cells!: string[][];
-
+/** What every configuration change may say besides its content: why, and which version it edits. */
+class VersionChangeDto {
   @ApiPropertyOptional(REASON)
   @IsOptional()
   @IsString()
@@ -55,6 +44,20 @@ export class PriorityMatrixChangeDto {
   @IsInt()
   @Min(1)
   basedOnVersion?: number;
+}
+
+export class PriorityMatrixChangeDto extends VersionChangeDto {
+  @ApiProperty({
+    ...CELLS_SCHEMA,
+    description:
+      '`cells[impact - 1][urgency - 1]`: 4 rows for ITIL impact 1 (extensive) … 4 (minor), each of 4 priorities for urgency 1 (critical) … 4 (low). ' +
+      'Monotone: no cell may be more urgent than the cell above it or to its left (higher impact or urgency never lowers priority). ' +
+      'Each failing cell is named as `cells.<row>.<column>` (0-based).',
+    example: DEFAULT_CELLS,
+  })
+  // Shape, values and order are checked cell by cell after this, so each error names its cell.
+  @IsArray()
+  cells!: string[][];
 }
 
 class VersionInfoDto {
@@ -197,7 +200,7 @@ const RULES_EXAMPLE = [
   { id: 'catalog-owner', description: "the service catalog's owner", when: {}, route: { teamFromCatalog: true } },
 ];
 
-export class RoutingRulesChangeDto {
+export class RoutingRulesChangeDto extends VersionChangeDto {
   @ApiProperty({
     type: [RoutingRuleDto],
     maxItems: 200,
@@ -215,18 +218,6 @@ export class RoutingRulesChangeDto {
   @ValidateNested()
   @Type(() => DefaultRouteDto)
   defaultRoute!: DefaultRouteDto;
-
-  @ApiPropertyOptional(REASON)
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  reason?: string;
-
-  @ApiPropertyOptional(BASED_ON)
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  basedOnVersion?: number;
 }
 
 export class RoutingRulesViewDto extends VersionInfoDto {
