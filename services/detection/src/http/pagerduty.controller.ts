@@ -8,12 +8,12 @@ import { registerSenderErrorFormat } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { IntegrationKeys } from '../application/integration-keys';
 import { RateLimiter } from '../application/rate-limiter';
-import { actorOf } from './sender-helpers';
+import { actorOf, refusedPayload } from './sender-helpers';
 import { pagerDutyResponse, parsePagerDutyEvent } from './senders/pagerduty';
 
 const PAGERDUTY_PATHS = ['/v2/enqueue', '/detection/v2/enqueue'];
 
-// A body that is not JSON, too large, or of another type is refused before the handler: still PagerDuty's format.
+// Every refusal, including a body refused before the handler (not JSON, too large), in PagerDuty's format.
 registerSenderErrorFormat(PAGERDUTY_PATHS, (problem) => ({
   status: problem.status >= 500 ? problem.status : 400,
   contentType: 'application/json',
@@ -52,16 +52,11 @@ export class PagerDutyController {
   @ApiResponse({ status: 429, description: 'Over the rate limit; retry later' })
   async enqueue(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const parsed = parsePagerDutyEvent(body);
-    if (!parsed.ok) {
-      reply.status(HttpStatus.BAD_REQUEST);
-      return pagerDutyResponse.invalid(parsed.errors);
-    }
+    // Refusals are thrown as field errors: the format registered above answers them as PagerDuty does.
+    if (!parsed.ok) throw refusedPayload(parsed.errors);
     const { event } = parsed;
     const integration = await this.keys.find(event.routingKey, 'pagerduty');
-    if (!integration) {
-      reply.status(HttpStatus.BAD_REQUEST);
-      return pagerDutyResponse.invalid([{ field: 'routing_key', reason: "'routing_key' is invalid (unknown or revoked integration key)" }]);
-    }
+    if (!integration) throw refusedPayload([{ field: 'routing_key', reason: "'routing_key' is invalid (unknown or revoked integration key)" }]);
     if (!this.limiter.take(integration.integrationId, integration.settings.rateLimitPerMinute, this.clock.now().getTime())) {
       reply.status(HttpStatus.TOO_MANY_REQUESTS);
       return { status: 'throttle event', message: 'Requests for this integration are arriving too quickly. Please retry later.' };
