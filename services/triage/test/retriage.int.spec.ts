@@ -2,19 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
-import { EventEnvelope, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
+import { InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { startTriage, TriageApp } from './support/triage-app';
+import { recorded, startTriage, TriageApp } from './support/triage-app';
 import { TriageModule } from '../src';
 
-let position = 5000;
-const recorded = <T extends string, D>(event: EventEnvelope<T, D>, recordedAt: string): RecordedEvent<T, D> => ({
-  ...event,
-  streamId: `foreign-${event.metadata.incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt,
-});
 const meta = (incidentId: string, at: string) => ({ incidentId, correlationId: incidentId, causationId: randomUUID(), actor: 'system:detection', occurredAt: at });
 
 /** An incident on `service`, from one error alert, as detection publishes it. */

@@ -2,20 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { IncidentAcknowledged, IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
-import { EventEnvelope, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
+import { InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { startTriage, TriageApp } from './support/triage-app';
+import { recorded, startTriage, TriageApp } from './support/triage-app';
 import { TriageModule } from '../src';
 
-let position = 1000;
-/** A foreign event as it arrives from the bus: stored elsewhere, with its recorded time. */
-const recorded = <T extends string, D>(event: EventEnvelope<T, D>, recordedAt: string): RecordedEvent<T, D> => ({
-  ...event,
-  streamId: `foreign-${event.metadata.incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt,
-});
 
 const detected = (labels: Record<string, string>, severity: 'critical' | 'error' | 'warning' | 'info', recordedAt: string, title = 'something broke') => {
   const incidentId = randomUUID();

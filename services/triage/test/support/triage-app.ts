@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Clock, InProcessBus } from '@linchpin/eventsourcing';
+import { Clock, EventEnvelope, InProcessBus, RecordedEvent } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
 import { TRIAGE_SERVICE } from '../../src/service';
@@ -43,3 +43,13 @@ export async function startTriage(module: Type<unknown>, options: { clock?: Cloc
     },
   };
 }
+
+let position = 1000;
+/** Another service's event as it arrives from the bus: stored elsewhere, with its recorded time. */
+export const recorded = <T extends string, D>(event: EventEnvelope<T, D>, recordedAt: string): RecordedEvent<T, D> => ({
+  ...event,
+  streamId: `foreign-${event.metadata.incidentId}`,
+  revision: 0,
+  position: ++position,
+  recordedAt,
+});
