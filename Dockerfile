@@ -1,11 +1,13 @@
 # One image for every Linchpin service; the command picks which one runs.
-FROM node:20-bookworm-slim AS build
+# Node.js 24 LTS, the same release .ci/run and scripts/node24.sh install.
+ARG NODE_VERSION=24.22.3
+FROM node:${NODE_VERSION}-bookworm-slim AS build
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
 RUN npm ci --no-audit --no-fund && NX_DAEMON=false npx nx run-many -t build --exclude=@linchpin/e2e && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:${NODE_VERSION}-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0
 COPY --from=build /app /app

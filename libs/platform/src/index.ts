@@ -1,3 +1,5 @@
+// First: it stops the process on an unsupported Node.js before any native addon is loaded.
+export * from './supported-node';
 export * from './service-definition';
 export * from './linchpin-config';
 export * from './load-config';
