@@ -17,7 +17,7 @@ module.exports = (projectDir) => ({
         module: { type: 'commonjs' },
       },
     ],
-    // ESM-only dependencies that Node 20 loads through require(esm), which Jest's runtime cannot.
+    // ESM-only dependencies that Node loads through require(esm), which Jest's module runtime cannot.
     '^.+/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],

@@ -6,7 +6,7 @@ import { linchpinMessages } from '../kafka-clients/linchpin-message';
 const BATCH = 500;
 const clients: { name: string; run: (spec: RunSpec) => Promise<ClientRun> }[] = [
   { name: 'kafkajs 2.2.4', run: runKafkaJs },
-  { name: '@platformatic/kafka 1.35', run: runPlatformatic },
+  { name: '@platformatic/kafka 2.12', run: runPlatformatic },
 ];
 
 /**
