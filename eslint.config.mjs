@@ -2,7 +2,8 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 // Boundaries of DESIGN.md: a service imports libs only; adapters never import services;
-// domain/ imports only the kernel and the contracts (no Nest, no adapter, no I/O).
+// domain/ imports only the kernel, the contracts and pure helpers (no Nest, no adapter, no I/O).
+// type:pure libs (libs/patterns) hold deterministic code without I/O that any layer may use.
 const ioModules = [
   '@nestjs/*', 'kafkajs', 'better-sqlite3', '@eventstore/*', 'fs', 'node:*', 'http', 'https', 'net',
   'child_process', 'crypto', 'os', 'path', 'process',
@@ -19,18 +20,19 @@ const boundaries = (inTests) => {
       enforceBuildableLibDependency: false,
       allow: [],
       depConstraints: [
+        { sourceTag: 'type:pure', onlyDependOnLibsWithTags: [...testing] },
         { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel', ...testing] },
         { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel', ...testing] },
         { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', ...testing] },
         { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter', ...testing] },
         { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing'] },
-        { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:platform', ...adaptersInTests, ...testing] },
-        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:platform', 'type:adapter', 'type:service'] },
+        { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:pure', 'type:platform', ...adaptersInTests, ...testing] },
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:pure', 'type:platform', 'type:adapter', 'type:service'] },
         { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing'] },
         // Benchmarks measure the real code paths, so they may load adapters and services' public APIs.
         {
           sourceTag: 'type:bench',
-          onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter', 'type:platform', 'type:service', 'type:testing'],
+          onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:pure', 'type:adapter', 'type:platform', 'type:service', 'type:testing'],
         },
       ],
     },
@@ -67,8 +69,8 @@ export default tseslint.config(
           patterns: [
             { group: ioModules, message: 'domain/ is pure: no Nest, no adapter, no I/O.' },
             {
-              group: ['@linchpin/*', '!@linchpin/eventsourcing', '!@linchpin/contracts'],
-              message: 'domain/ imports only the kernel and the contracts.',
+              group: ['@linchpin/*', '!@linchpin/eventsourcing', '!@linchpin/contracts', '!@linchpin/patterns'],
+              message: 'domain/ imports only the kernel, the contracts and the pure helpers (patterns).',
             },
             { group: ['**/application/**', '**/http/**', '../application', '../http'], message: 'domain/ does not depend on outer layers.' },
           ],

@@ -93,18 +93,22 @@ describe('integration keys over HTTP (SQLite store)', () => {
     await amPost('0'.repeat(32)).expect(404);
   });
 
-  it('a log rule whose pattern is not a regular expression is refused (409) naming the rule\'s field', async () => {
-    const rule = { id: 'broken', name: 'Broken', pattern: 'gateway (timeout', threshold: 1, windowSeconds: 60, severity: 'error' };
-    const response = await detection.http().post('/detection/integrations').send({ name: 'logs', kind: 'logs', service: 'payments', logRules: [rule] }).expect(409);
+  it.each([
+    ['is not a regular expression', 'gateway (timeout', 'is not a valid regular expression'],
+    ['uses a backreference, which only a backtracking engine runs', '(a)\\1', 'uses a backreference'],
+    ['uses a lookbehind, which only a backtracking engine runs', '(?<=gateway )timeout', 'uses a lookbehind'],
+  ])('a log rule whose pattern %s is refused (400) naming the rule\'s field and why, nothing stored', async (_case, pattern, why) => {
+    const rule = { id: 'broken', name: 'Broken', pattern, threshold: 1, windowSeconds: 60, severity: 'error' };
+    const before = (await detection.http().get('/detection/integrations').expect(200)).body.length;
+    const response = await detection.http().post('/detection/integrations').send({ name: 'logs', kind: 'logs', service: 'payments', logRules: [rule] }).expect(400);
     expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
-    expect(response.body.errors).toEqual([{ field: 'logRules.0.pattern', reason: expect.stringContaining('broken') }]);
-    const integrations = (await detection.http().get('/detection/integrations').expect(200)).body;
-    expect(integrations.map((i: { kind: string }) => i.kind)).not.toContain('logs');
+    expect(response.body.errors).toEqual([{ field: 'logRules.0.pattern', reason: expect.stringContaining(why) }]);
+    expect((await detection.http().get('/detection/integrations').expect(200)).body).toHaveLength(before);
 
     // The same check guards a change of settings.
     const { integrationId } = await createIntegration(detection, { name: 'logs ok', kind: 'logs', service: 'payments' });
-    const change = await detection.http().put(`/detection/integrations/${integrationId}/settings`).send({ logRules: [rule] }).expect(409);
-    expect(change.body.errors[0].field).toBe('logRules.0.pattern');
+    const change = await detection.http().put(`/detection/integrations/${integrationId}/settings`).send({ logRules: [rule] }).expect(400);
+    expect(change.body.errors).toEqual([{ field: 'logRules.0.pattern', reason: expect.stringContaining(why) }]);
     expect((await detection.http().get(`/detection/integrations/${integrationId}`).expect(200)).body.version).toBe(1);
   });
 

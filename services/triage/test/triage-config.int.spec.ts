@@ -156,6 +156,20 @@ describe('triage configuration over HTTP (SQLite store)', () => {
       expect(await stored('routingRules-default')).toEqual([]);
     });
 
+    it.each([
+      ['a backreference', '(a)\\1', 'uses a backreference'],
+      ['a lookahead', 'db(?!-replica)', 'uses a negative lookahead'],
+    ])('refuses a title pattern with %s, which only a backtracking engine runs: 400 naming the field and why, nothing stored', async (_name, text, why) => {
+      const response = await http()
+        .put('/triage/routing-rules')
+        .send({ rules: [{ ...RULES[1], when: { text } }], defaultRoute: { team: 'operations' } })
+        .expect(400);
+      expect(problemFields(response)).toEqual(['rules.0.when.text']);
+      expect(response.body.errors[0].reason).toContain(why);
+      expect(response.body.errors[0].reason).toContain('linear-time engine');
+      expect(await stored('routingRules-default')).toEqual([]);
+    });
+
     it('a change publishes version 2 as plain data, which routes as written', async () => {
       clock.set('2026-03-04T08:00:00.000Z');
       const response = await http()

@@ -1,6 +1,7 @@
 import { Static, Type } from '@sinclair/typebox';
 import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Severity, Uuid } from '@linchpin/contracts';
+import { compileLinearPattern } from '@linchpin/patterns';
 import { CommandContext, configurationMetadata } from './command-context';
 
 /*
@@ -15,7 +16,7 @@ export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 const LogRuleSchema = Type.Object({
   id: Type.String({ minLength: 1 }),
   name: Type.String({ minLength: 1 }),
-  /** A regular expression (JavaScript syntax) matched against each line's message. */
+  /** A regular expression (JavaScript syntax, run on a linear-time engine) matched against each line's message. */
   pattern: Type.String({ minLength: 1 }),
   flags: Type.Optional(Type.String()),
   /** Only lines at this level (e.g. `error`) count, when set. */
@@ -103,11 +104,8 @@ const checkSettings = (kind: IntegrationKind, settings: IntegrationSettings): vo
     throw new DomainError('fingerprint-fields-not-supported', 'a PagerDuty integration deduplicates by dedup_key; set it in the sender', 'fingerprintFields');
   }
   for (const [i, rule] of (settings.logRules ?? []).entries()) {
-    try {
-      new RegExp(rule.pattern, rule.flags);
-    } catch (error) {
-      throw new DomainError('invalid-log-rule', `log rule ${rule.id}: ${(error as Error).message}`, `logRules.${i}.pattern`);
-    }
+    const result = compileLinearPattern(rule.pattern, rule.flags);
+    if (!result.ok) throw new DomainError('invalid-log-rule', `log rule ${rule.id}: ${result.problem.reason}`, `logRules.${i}.${result.problem.part}`);
   }
 };
 

@@ -143,6 +143,17 @@ describe('integration decider', () => {
       expect(given(integrationDecider, history).state()).toMatchObject({ version: 1, settings: { logRules: [timeouts] } });
     });
 
+    it.each([
+      ['a backreference', { pattern: '(timeout) \\1' }, 'logRules.0.pattern', 'uses a backreference'],
+      ['a lookahead', { pattern: 'timeout(?! retried)' }, 'logRules.0.pattern', 'uses a negative lookahead'],
+      ['an unknown flag', { flags: 'ix' }, 'logRules.0.flags', 'flag "x" is not supported'],
+    ])('refuses %s, which the linear-time engine does not run, naming the field', (_name, over, field, why) => {
+      const { events, error } = given(integrationDecider).when(create({ ...SETTINGS, logRules: [{ ...timeouts, ...over }] }));
+      expect(events).toEqual([]);
+      expect(error).toMatchObject({ code: 'invalid-log-rule', field });
+      expect(error?.message).toContain(why);
+    });
+
     it('accepts rules whose expressions compile', () => {
       const anchored: LogRule = { ...timeouts, id: 'oom', pattern: '^OOMKilled\\b.*$', flags: 'm' };
       expect(given(integrationDecider).when(create({ ...SETTINGS, logRules: [timeouts, anchored] })).error).toBeUndefined();

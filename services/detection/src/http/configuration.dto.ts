@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import { INTEGRATION_KINDS } from '../domain/integration.decider';
 import { IsSmallLabelMap } from './labels.validator';
+import { IsLinearPattern } from './pattern.validator';
 
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -40,10 +41,15 @@ export class FlappingDto {
 export class LogRuleDto {
   @ApiProperty({ example: 'gateway-timeouts' }) @IsString() @Matches(/^[\w.-]{1,100}$/) id!: string;
   @ApiProperty({ example: 'Payment gateway timeouts' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiProperty({ example: 'gateway timeout', description: 'JavaScript regular expression tested against each line.' })
+  @ApiProperty({
+    example: 'gateway timeout',
+    description:
+      'Regular expression (JavaScript syntax) tested against each line, on a linear-time engine (RE2): backreferences and lookaround are refused.',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
+  @IsLinearPattern('flags')
   pattern!: string;
   @ApiPropertyOptional({ example: 'i', description: 'Among i, m, s, u.' }) @IsOptional() @Matches(/^[imsu]*$/) flags?: string;
   @ApiPropertyOptional({ enum: LEVELS, description: 'Only lines at this level or above count.' }) @IsOptional() @IsIn(LEVELS) level?: string;

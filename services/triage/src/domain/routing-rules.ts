@@ -1,3 +1,4 @@
+import { compileLinearPattern, LinearPattern } from '@linchpin/patterns';
 import { FieldError } from './priority-matrix';
 
 /** What routing looks at. */
@@ -19,7 +20,10 @@ export interface RoutingConditions {
   labels?: Record<string, string>;
   /** The incident's source is one of these. */
   sources?: string[];
-  /** A regular expression found in the title, case-insensitive. */
+  /**
+   * A regular expression found in the title, case-insensitive: JavaScript syntax run on a
+   * linear-time engine (RE2), so backreferences and lookaround are refused.
+   */
   text?: string;
 }
 
@@ -99,12 +103,10 @@ export const ROUTING_DEFAULT: RoutingRuleSet = {
 
 const nonBlank = (value: string | undefined): string | undefined => (value !== undefined && value.trim() !== '' ? value.trim() : undefined);
 
-const compiled = (text: string): RegExp | undefined => {
-  try {
-    return new RegExp(text, 'i');
-  } catch {
-    return undefined;
-  }
+/** Titles come from outside and rules from people: a linear-time engine, so no pattern stalls triage. */
+const compiled = (text: string): LinearPattern | undefined => {
+  const result = compileLinearPattern(text, 'i');
+  return result.ok ? result.pattern : undefined;
 };
 
 /** The reasons each condition holds, or undefined when one does not. */
@@ -239,11 +241,8 @@ const checkConditions = (errors: FieldError[], field: string, when: unknown): vo
     if (!isNonBlank(when.text) || when.text.length > MAX_TEXT) {
       errors.push({ field: `${field}.text`, reason: `must be a non-blank regular expression of at most ${MAX_TEXT} characters` });
     } else {
-      try {
-        new RegExp(when.text, 'i');
-      } catch (error) {
-        errors.push({ field: `${field}.text`, reason: `is not a valid regular expression: ${(error as Error).message}` });
-      }
+      const result = compileLinearPattern(when.text, 'i');
+      if (!result.ok) errors.push({ field: `${field}.text`, reason: result.problem.reason });
     }
   }
 };

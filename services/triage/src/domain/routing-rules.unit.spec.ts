@@ -72,6 +72,12 @@ describe('rules as data', () => {
     expect(routeOf(setOf([fixed('r', when)]), { ...base, ...over })).toMatchObject({ team: 'ops', ruleId: 'routing-default/fallback-ops', position: 2 });
   });
 
+  it('a title pattern that backtracks exponentially on RegExp is decided in linear time, correctly', () => {
+    const rules = setOf([fixed('r', { text: '(a+)+$' })]);
+    expect(routeOf(rules, { ...base, title: `${'a'.repeat(1023)}!` })).toMatchObject({ team: 'ops', position: 2 });
+    expect(routeOf(rules, { ...base, title: 'A'.repeat(1024) })).toMatchObject({ team: 'r', position: 1 });
+  });
+
   it('every condition of a rule must hold', () => {
     const when = { services: ['checkout'], labels: { env: 'prod' }, sources: ['prometheus'], text: 'pool' };
     expect(routeOf(setOf([fixed('all', when)]), base)).toMatchObject({
@@ -170,6 +176,11 @@ describe('validateRuleSet', () => {
     const errors = validateRuleSet({ rules: [fixed('a', { text: '(unclosed' })], defaultRoute: { team: 'ops' } });
     expect(errors.map((e) => e.field)).toEqual(['rules.0.when.text']);
     expect(errors[0].reason).toMatch(/^is not a valid regular expression/);
+  });
+
+  it('names a title pattern that needs a backtracking engine, saying why', () => {
+    const errors = validateRuleSet({ rules: [fixed('a', { text: '(db)-\\1' })], defaultRoute: { team: 'ops' } });
+    expect(errors).toEqual([{ field: 'rules.0.when.text', reason: expect.stringContaining('uses a backreference') }]);
   });
 
   it.each<[string, unknown]>([

@@ -1,3 +1,4 @@
+import { compileLinearPattern, LinearPattern } from '@linchpin/patterns';
 import type { NormalizedSignal, SignalSeverity } from '../../domain/signal';
 import { LOG_LEVELS, LogLevel, LogLine } from './logs';
 
@@ -5,7 +6,7 @@ import { LOG_LEVELS, LogLevel, LogLine } from './logs';
 export interface LogRule {
   id: string;
   name: string;
-  /** A JavaScript RegExp source, tested against each line's message. */
+  /** A regular expression in JavaScript syntax, run on a linear-time engine (RE2), tested against each line's message. */
   pattern: string;
   /** RegExp flags among `i`, `m`, `s`, `u`. */
   flags?: string;
@@ -49,7 +50,7 @@ export const logRuleSenderKey = (ruleId: string) => `log-rule:${ruleId}`;
  * `threshold` matches fall in the trailing window; a firing rule resolves (a resolved signal,
  * `endsAt` = its last match) on the first batch that comes a full window after its last match.
  * Only those two changes emit a signal: repeats while firing would append an event per batch.
- * Rules whose pattern no longer compiles are skipped, their state kept.
+ * Rules whose pattern no longer compiles (or the linear-time engine refuses) are skipped, their state kept.
  */
 export function evaluateLogRules(rules: readonly LogRule[], state: LogRulesState, lines: readonly LogLine[], now: string): LogRulesOutcome {
   const nowMs = Date.parse(now);
@@ -92,13 +93,11 @@ export function evaluateLogRules(rules: readonly LogRule[], state: LogRulesState
   return { state: next, signals };
 }
 
-function compile(rule: LogRule): RegExp | undefined {
-  try {
-    // g and y would make test() remember where it stopped between lines.
-    return new RegExp(rule.pattern, (rule.flags ?? '').replace(/[gy]/g, ''));
-  } catch {
-    return undefined;
-  }
+/** Linear time: a pattern that backtracks exponentially on RegExp would stall the process on one line. */
+function compile(rule: LogRule): LinearPattern | undefined {
+  // g and y (refused today, possibly in rules stored before) would mean "remember where the last line stopped": dropped.
+  const result = compileLinearPattern(rule.pattern, (rule.flags ?? '').replace(/[gy]/g, ''));
+  return result.ok ? result.pattern : undefined;
 }
 
 function levelAllows(least: LogLevel | undefined, level: LogLevel | undefined): boolean {

@@ -119,6 +119,12 @@ describe('evaluateLogRules', () => {
     expect(evaluateLogRules([broken], state, [], at(500))).toEqual({ state, signals: [] });
   });
 
+  it('decides a pattern that backtracks exponentially on RegExp in linear time, correctly', () => {
+    const evil = { ...rule, pattern: '(a+)+$', flags: '', level: undefined, threshold: 1 };
+    expect(evaluateLogRules([evil], {}, [line(`${'a'.repeat(8191)}!`, at(0))], at(0)).signals).toEqual([]);
+    expect(evaluateLogRules([evil], {}, [line('a'.repeat(8192), at(0))], at(0)).signals).toHaveLength(1);
+  });
+
   it('ignores g and y flags, which would make matching depend on the previous line', () => {
     const outcome = evaluateLogRules([{ ...rule, flags: 'gi', threshold: 2 }], {}, [line('timeout', at(0)), line('timeout', at(0))], at(0));
     expect(outcome.signals).toHaveLength(1);
