@@ -137,7 +137,7 @@ async function startComms(dbPath: string, env: Record<string, string>): Promise<
   };
 }
 
-const TIMEOUT_MS = 2000;
+const TIMEOUT_MS = 3000;
 const baseEnv = {
   COMMS_SIGNING_SECRET: 'page-signing-secret-for-tests',
   COMMS_DELIVERY_BACKOFF_MS: '20',
