@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
 import { COMMS_OPTIONS, commsOptionsFromEnv } from './application/comms.options';
+import { DeliveryDispatcher } from './application/delivery.dispatcher';
 import { DeliveryReactor } from './application/delivery.reactor';
 import {
   CreateSubscriptionHandler,
@@ -31,6 +32,7 @@ import { CommsController } from './http/comms.controller';
     SubscriptionsProjection,
     WebhookSender,
     DeliveryReactor,
+    DeliveryDispatcher,
   ],
 })
 export class CommsModule {}

@@ -115,16 +115,19 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
   });
 
   const deliveryOutcome = (deliveryId: string) => app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryId}`);
+  /** Deliveries run off the consumer: wait for the recorded outcome. */
+  const settled = (deliveryId: string) => eventually(async () => ((await deliveryOutcome(deliveryId)).length ? deliveryOutcome(deliveryId) : undefined));
 
   it('delivers a correctly signed page for ResponderPaged, records NotificationDelivered, and delivers nothing on redelivery', async () => {
     const incidentId = newId();
     const event = paged(incidentId, `${receiver.url}/pager/alice`);
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
+    const deliveryId = deliveryIdOf(event.id, `${receiver.url}/pager/alice`);
+    await settled(deliveryId);
 
     const [page] = receiver.on('/pager/alice');
     expect(page).toBeDefined();
     expect(page.headers['linchpin-event']).toBe('page');
-    const deliveryId = deliveryIdOf(event.id, `${receiver.url}/pager/alice`);
     expect(page.headers['linchpin-delivery']).toBe(deliveryId);
     expect(verifySignature(PAGE_SECRET, page.rawBody, String(page.headers['linchpin-signature']), { now: new Date() })).toBe(true);
     expect(verifySignature('some-other-secret!!', page.rawBody, String(page.headers['linchpin-signature']), { now: new Date() })).toBe(false);
@@ -136,7 +139,9 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const api = await request(app.getHttpServer()).get(`/comms/deliveries/${deliveryId}`).expect(200);
     expect(api.body).toMatchObject({ outcome: 'delivered', attempts: 1 });
 
+    // The redelivered message finds the request already stored: nothing is requested or sent again.
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
+    expect(await app.get<EventStore>(EVENT_STORE).readStream(`deliveryRequest-${deliveryId}`)).toHaveLength(1);
     expect(receiver.on('/pager/alice')).toHaveLength(1);
     expect(await deliveryOutcome(deliveryId)).toHaveLength(1);
   });
@@ -146,8 +151,8 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const url = `${receiver.url}/fail/page`;
     const event = paged(incidentId, url);
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
+    const outcome = await settled(deliveryIdOf(event.id, url));
     expect(receiver.on('/fail/page')).toHaveLength(3);
-    const outcome = await deliveryOutcome(deliveryIdOf(event.id, url));
     expect(outcome.map((e) => e.type)).toEqual(['NotificationFailed']);
     expect(outcome[0].data).toMatchObject({ attempts: 3, statusCode: 500, error: 'receiver answered HTTP 500' });
   });

@@ -12,7 +12,11 @@ export interface Webhook {
   body: unknown;
 }
 
-/** POSTs a signed webhook, retrying transient failures with exponential backoff; returns every attempt. */
+/**
+ * POSTs a signed webhook, retrying transient failures with exponential backoff; returns every
+ * attempt. Each attempt is bounded by `timeoutMs`. `cancel` (the process stopping) aborts the
+ * attempt in flight and rejects: nothing was decided, so no outcome may be recorded.
+ */
 @Injectable()
 export class WebhookSender {
   constructor(
@@ -20,19 +24,21 @@ export class WebhookSender {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async send(webhook: Webhook): Promise<Attempt[]> {
+  async send(webhook: Webhook, cancel?: AbortSignal): Promise<Attempt[]> {
     const body = JSON.stringify(webhook.body);
     const attempts: Attempt[] = [];
     for (let n = 1; n <= this.options.attempts; n++) {
-      const attempt = await this.attempt(webhook, body);
+      const attempt = await this.attempt(webhook, body, cancel);
       attempts.push(attempt);
       if (isSuccess(attempt) || !isRetryable(attempt)) break;
-      if (n < this.options.attempts) await new Promise((r) => setTimeout(r, this.options.backoffMs * 2 ** (n - 1)));
+      if (n < this.options.attempts) await pause(this.options.backoffMs * 2 ** (n - 1), cancel);
     }
     return attempts;
   }
 
-  private async attempt(webhook: Webhook, body: string): Promise<Attempt> {
+  private async attempt(webhook: Webhook, body: string, cancel?: AbortSignal): Promise<Attempt> {
+    cancel?.throwIfAborted();
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
     try {
       const response = await fetch(webhook.url, {
         method: 'POST',
@@ -46,12 +52,26 @@ export class WebhookSender {
         },
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout,
       });
       await response.body?.cancel().catch(() => undefined);
       return { statusCode: response.status };
     } catch (error) {
+      if (cancel?.aborted) throw cancel.reason;
+      if (timeout.aborted) return { error: `no answer within ${this.options.timeoutMs} ms` };
       return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     }
   }
 }
+
+const pause = (ms: number, cancel?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    cancel?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      cancel?.removeEventListener('abort', done);
+      if (cancel?.aborted) reject(cancel.reason);
+      else resolve();
+    }
+  });

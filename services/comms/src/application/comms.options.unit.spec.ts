@@ -1,0 +1,43 @@
+import { ConfigurationError } from '@linchpin/platform';
+import { commsOptionsFromEnv } from './comms.options';
+
+const SECRET = { COMMS_SIGNING_SECRET: 'a-signing-secret-for-tests' };
+
+describe('comms options', () => {
+  it('defaults: 3 attempts, 200 ms backoff, 5000 ms per attempt, 32 page slots, 8 update slots', () => {
+    expect(commsOptionsFromEnv(SECRET)).toEqual({
+      signingSecret: SECRET.COMMS_SIGNING_SECRET,
+      attempts: 3,
+      backoffMs: 200,
+      timeoutMs: 5000,
+      pageConcurrency: 32,
+      updateConcurrency: 8,
+    });
+  });
+
+  it('reads each variable', () => {
+    const options = commsOptionsFromEnv({
+      ...SECRET,
+      COMMS_DELIVERY_ATTEMPTS: '5',
+      COMMS_DELIVERY_BACKOFF_MS: '50',
+      COMMS_DELIVERY_TIMEOUT_MS: '10000',
+      COMMS_PAGE_CONCURRENCY: '4',
+      COMMS_UPDATE_CONCURRENCY: '2',
+    });
+    expect(options).toMatchObject({ attempts: 5, backoffMs: 50, timeoutMs: 10000, pageConcurrency: 4, updateConcurrency: 2 });
+  });
+
+  it('refuses to start on a bad number, naming each variable and its value', () => {
+    let error: unknown;
+    try {
+      commsOptionsFromEnv({ ...SECRET, COMMS_DELIVERY_TIMEOUT_MS: '10s', COMMS_PAGE_CONCURRENCY: '0' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      { variable: 'COMMS_DELIVERY_TIMEOUT_MS', reason: 'must be a positive integer', value: '10s' },
+      { variable: 'COMMS_PAGE_CONCURRENCY', reason: 'must be a positive integer', value: '0' },
+    ]);
+  });
+});

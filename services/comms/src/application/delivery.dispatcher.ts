@@ -1,0 +1,161 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CLOCK, Clock, ConcurrencyError, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
+import { alreadyDelivered, deliveryOutcome, deliveryStream } from '../domain/delivery';
+import { DELIVERY_REQUEST_PREFIX, DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
+import { COMMS_OPTIONS, CommsOptions } from './comms.options';
+import { SubscriptionsProjection } from './subscriptions.projection';
+import { WebhookSender } from './webhook-sender';
+
+/** After the store failed under a delivery or the feed, try again this much later. */
+const RETRY_AFTER_MS = 1000;
+
+/**
+ * Sends every requested delivery that has no outcome yet, and records NotificationDelivered or
+ * NotificationFailed in `delivery-<id>`. Its read model of pending deliveries is folded from the
+ * store (`deliveryRequest-` and `delivery-` streams) from the start of the log at every start, so
+ * whatever was pending when the process stopped is sent after restart, with the same id; it is
+ * then fed live as the reactor records requests.
+ *
+ * Deliveries run concurrently in two bounded pools, one for pages and one for status updates,
+ * each attempt bounded by its timeout: a receiver that hangs holds one slot, never the consumer
+ * nor the other deliveries, and no number of updates can hold back a page.
+ */
+@Injectable()
+export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(DeliveryDispatcher.name);
+  private readonly pending: PendingDeliveries = new Map();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly running: Slots = { page: 0, 'status-update': 0 };
+  private readonly slots: Slots;
+  private readonly stopping = new AbortController();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private feed?: StoreSubscription;
+  private position: Position | undefined;
+  private caughtUp = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(COMMS_OPTIONS) private readonly options: CommsOptions,
+    private readonly sender: WebhookSender,
+    private readonly subscriptions: SubscriptionsProjection,
+  ) {
+    this.slots = { page: options.pageConcurrency, 'status-update': options.updateConcurrency };
+  }
+
+  onApplicationBootstrap(): void {
+    this.follow();
+  }
+
+  /** Before the store closes: stop taking work, abort the attempts in flight (they stay pending: the next start sends them). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort(new Error('comms is stopping'));
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await this.feed?.stop();
+    await Promise.all(this.inFlight.values());
+  }
+
+  private follow(): void {
+    if (this.stopping.signal.aborted) return;
+    const feed = this.store.subscribeAll(
+      {
+        after: this.position,
+        filter: { streamPrefixes: [DELIVERY_REQUEST_PREFIX, deliveryStream('')] },
+        onError: (error) => {
+          this.logger.error(`the feed of delivery requests failed; following again in ${RETRY_AFTER_MS} ms: ${String(error)}`);
+          this.later(() => this.follow());
+        },
+      },
+      (event) => this.apply(event),
+    );
+    this.feed = feed;
+    // Send nothing before the catch-up has folded the outcomes too: a request settled before the restart stays settled.
+    void feed.caughtUp.then(() => {
+      this.caughtUp = true;
+      this.pump();
+    });
+  }
+
+  private apply(event: RecordedEvent): void {
+    evolvePending(this.pending, event);
+    this.position = event.position;
+    if (this.caughtUp) this.pump();
+  }
+
+  private pump(): void {
+    if (this.stopping.signal.aborted) return;
+    const toStart = deliveriesToStart(this.pending.values(), new Set(this.inFlight.keys()), this.running, this.slots);
+    for (const request of toStart) this.start(request);
+  }
+
+  private start(request: DeliveryRequestedEvent): void {
+    const { deliveryId, kind } = request.data;
+    this.running[kind]++;
+    const run = this.deliver(request).then(
+      () => {
+        this.pending.delete(deliveryId);
+      },
+      (error: unknown) => {
+        if (this.stopping.signal.aborted) return;
+        // Still pending: the store may be back by then.
+        this.logger.error(`${kind} delivery ${deliveryId} could not be recorded; retrying in ${RETRY_AFTER_MS} ms: ${String(error)}`);
+        this.pending.delete(deliveryId);
+        this.later(() => {
+          this.pending.set(deliveryId, request);
+          this.pump();
+        });
+      },
+    );
+    this.inFlight.set(
+      deliveryId,
+      run.finally(() => {
+        this.inFlight.delete(deliveryId);
+        this.running[kind]--;
+        this.pump();
+      }),
+    );
+  }
+
+  private async deliver(request: DeliveryRequestedEvent): Promise<void> {
+    const { data } = request;
+    const stream = deliveryStream(data.deliveryId);
+    if (alreadyDelivered(await this.store.readStream(stream))) return;
+    const secret = await this.secretFor(request);
+    const attempts =
+      secret === undefined
+        ? [{ error: `subscription ${data.subscriptionId} no longer exists` }]
+        : await this.sender.send({ url: data.url, secret, deliveryId: data.deliveryId, kind: data.kind, body: data.body }, this.stopping.signal);
+    const { deliveryId, incidentId, kind, subjectId, target } = data;
+    const outcome = deliveryOutcome({ deliveryId, incidentId, kind, subjectId, target }, attempts, {
+      incidentId,
+      correlationId: request.metadata.correlationId,
+      causationId: request.metadata.causationId,
+      actor: 'system:comms',
+      occurredAt: this.clock.now().toISOString(),
+    });
+    try {
+      await this.store.append(stream, [outcome], 'no_stream');
+    } catch (error) {
+      // Another dispatcher recorded this delivery meanwhile: its outcome stands.
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
+    if (outcome.type === 'NotificationFailed') {
+      this.logger.warn(`${kind} ${subjectId} to ${target} failed after ${outcome.data.attempts} attempts: ${outcome.data.error}`);
+    }
+  }
+
+  private async secretFor(request: DeliveryRequestedEvent): Promise<string | undefined> {
+    const { subscriptionId } = request.data;
+    if (subscriptionId === undefined) return this.options.signingSecret;
+    return (await this.subscriptions.all()).find((s) => s.subscriptionId === subscriptionId)?.secret;
+  }
+
+  private later(action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.stopping.signal.aborted) action();
+    }, RETRY_AFTER_MS);
+    this.timers.add(timer);
+  }
+}

@@ -1,0 +1,267 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { ResponderPagedV1 } from '@linchpin/contracts';
+import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
+import { CommsModule } from '../src/comms.module';
+import { deliveryIdOf } from '../src/domain/delivery';
+import { COMMS_SERVICE } from '../src/service';
+
+interface Request {
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The receiver answered it. */
+  answered: boolean;
+  /** The sender gave up on it (its connection closed before an answer). */
+  abandoned: boolean;
+}
+
+/**
+ * A webhook endpoint that either answers 204 or accepts the request and never answers, like a
+ * receiver stuck behind a dead upstream. `hang` can be switched off to play the receiver recovering.
+ */
+class Receiver {
+  readonly requests: Request[] = [];
+  private readonly held: ServerResponse[] = [];
+  private server?: Server;
+  url = '';
+
+  constructor(public hang: boolean) {}
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const seen: Request = { path: req.url ?? '/', headers: req.headers, answered: false, abandoned: false };
+        this.requests.push(seen);
+        if (this.hang) {
+          this.held.push(res);
+          res.on('close', () => (seen.abandoned = !seen.answered));
+          return;
+        }
+        seen.answered = true;
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  on(path: string): Request[] {
+    return this.requests.filter((r) => r.path === path);
+  }
+
+  /** Requests the receiver holds and the sender still waits on. */
+  hanging(path?: string): Request[] {
+    return this.requests.filter((r) => (path === undefined || r.path === path) && !r.answered && !r.abandoned);
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.held) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
+
+/** Polls until `probe` returns a value; bounds a wait, asserts no duration. */
+async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+let position = 9000;
+const paged = (webhookUrl: string, team: string): RecordedEvent => {
+  const incidentId = newId();
+  return {
+    ...ResponderPagedV1.create(
+      newId(),
+      {
+        incidentId,
+        pageId: newId(),
+        teamId: newId(),
+        team,
+        responder: { name: `${team}-on-call`, webhookUrl },
+        priority: 'P1',
+        title: `${team} is down`,
+        escalationLevel: 1,
+        reason: 'lowest onCallOrder',
+      },
+      { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:coordination', occurredAt: new Date().toISOString() },
+    ),
+    streamId: `response-${incidentId}`,
+    revision: 0,
+    position: ++position,
+    recordedAt: new Date().toISOString(),
+  };
+};
+
+interface Running {
+  app: INestApplication;
+  bus: InProcessBus;
+  store: SqliteEventStore;
+  close(): Promise<void>;
+}
+
+/** Comms alone, as deployed: real HTTP, a SQLite file, the in-process bus. */
+async function startComms(dbPath: string, env: Record<string, string>): Promise<Running> {
+  Object.assign(process.env, env);
+  const store = new SqliteEventStore({ path: dbPath });
+  const bus = new InProcessBus();
+  const moduleRef = await Test.createTestingModule({
+    imports: [InfrastructureModule.forRoot({ service: COMMS_SERVICE, store, bus }), CommsModule],
+  }).compile();
+  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
+  configureApp(app, COMMS_SERVICE);
+  await initApp(app);
+  return {
+    app,
+    bus,
+    store,
+    async close() {
+      await app.close();
+      await bus.close();
+      await store.close();
+    },
+  };
+}
+
+const TIMEOUT_MS = 3000;
+const baseEnv = {
+  COMMS_SIGNING_SECRET: 'page-signing-secret-for-tests',
+  COMMS_DELIVERY_BACKOFF_MS: '20',
+  COMMS_DELIVERY_ATTEMPTS: '2',
+  COMMS_DELIVERY_TIMEOUT_MS: String(TIMEOUT_MS),
+  // Test receivers listen on loopback, which the outbound guard refuses unless allowed.
+  OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
+};
+
+describe('one hung receiver delays nobody else (comms over HTTP, SQLite, in-process bus)', () => {
+  const saved = { ...process.env };
+  const stuck = new Receiver(true);
+  const healthy = new Receiver(false);
+  let dir: string;
+  let comms: Running;
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL ??= 'warn';
+    await stuck.start();
+    await healthy.start();
+    dir = mkdtempSync(join(tmpdir(), 'comms-isolation-'));
+    comms = await startComms(join(dir, 'events.db'), baseEnv);
+  });
+
+  afterAll(async () => {
+    await comms?.close();
+    await stuck.stop();
+    await healthy.stop();
+    rmSync(dir, { recursive: true, force: true });
+    process.env = saved;
+  }, 20_000);
+
+  const outcomeOf = (deliveryId: string) => comms.store.readStream(`delivery-${deliveryId}`);
+
+  it("team B's page arrives while team A's receiver still hangs on A's page; A's page is then recorded as failed: no answer in time", async () => {
+    const pageA = paged(`${stuck.url}/pager/team-a`, 'team-a');
+    const pageB = paged(`${healthy.url}/pager/team-b`, 'team-b');
+
+    void comms.bus.publish(topicOf('coordination'), [{ key: pageA.metadata.incidentId!, event: pageA }]);
+    await eventually("A's page reaching A's hung receiver", () => (stuck.hanging('/pager/team-a').length ? true : undefined));
+    void comms.bus.publish(topicOf('coordination'), [{ key: pageB.metadata.incidentId!, event: pageB }]);
+
+    const b = await eventually("B's page", () => healthy.on('/pager/team-b')[0]);
+    expect(stuck.hanging('/pager/team-a')).toHaveLength(1);
+    expect(b.headers['linchpin-delivery']).toBe(deliveryIdOf(pageB.id, `${healthy.url}/pager/team-b`));
+
+    const deliveryA = deliveryIdOf(pageA.id, `${stuck.url}/pager/team-a`);
+    const failed = await eventually("A's outcome", async () => (await outcomeOf(deliveryA))[0], 4 * TIMEOUT_MS);
+    expect(failed.type).toBe('NotificationFailed');
+    expect(failed.data).toMatchObject({ attempts: 2, error: `no answer within ${TIMEOUT_MS} ms`, kind: 'page' });
+    expect(failed.data).not.toHaveProperty('statusCode');
+    expect(stuck.on('/pager/team-a').every((r) => r.headers['linchpin-delivery'] === deliveryA)).toBe(true);
+    const api = await request(comms.app.getHttpServer()).get(`/comms/deliveries/${deliveryA}`).expect(200);
+    expect(api.body).toMatchObject({ outcome: 'failed', error: `no answer within ${TIMEOUT_MS} ms` });
+  }, 20_000);
+
+  it('a burst of status updates to a hung subscriber does not hold back a page', async () => {
+    const incidentId = newId();
+    await request(comms.app.getHttpServer())
+      .post('/comms/subscriptions')
+      .send({ webhookUrl: `${stuck.url}/status/${incidentId}`, secret: 'subscriber-secret-0123456789', incidentId })
+      .expect(201);
+    for (let n = 0; n < 12; n++) {
+      await request(comms.app.getHttpServer())
+        .post(`/comms/incidents/${incidentId}/updates`)
+        .send({ status: 'investigating', message: `still looking (${n})` })
+        .expect(202);
+    }
+    await eventually('the updates reaching the hung subscriber', () => (stuck.hanging(`/status/${incidentId}`).length ? true : undefined));
+
+    const page = paged(`${healthy.url}/pager/team-c`, 'team-c');
+    void comms.bus.publish(topicOf('coordination'), [{ key: page.metadata.incidentId!, event: page }]);
+
+    await eventually('the page', () => healthy.on('/pager/team-c')[0]);
+    // Every update the subscriber was sent is still hanging: none had to give up for the page to go out.
+    const sent = stuck.on(`/status/${incidentId}`);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(stuck.hanging(`/status/${incidentId}`)).toHaveLength(sent.length);
+  }, 20_000);
+});
+
+describe('a requested page survives a restart (comms over HTTP, one SQLite file, two processes in turn)', () => {
+  const saved = { ...process.env };
+  const receiver = new Receiver(true);
+  let dir: string;
+
+  beforeAll(async () => {
+    process.env.LOG_LEVEL ??= 'warn';
+    await receiver.start();
+    dir = mkdtempSync(join(tmpdir(), 'comms-restart-'));
+  });
+
+  afterAll(async () => {
+    await receiver.stop();
+    rmSync(dir, { recursive: true, force: true });
+    process.env = saved;
+  });
+
+  it('a page whose receiver hung when the app closed is sent after restart, with the same Linchpin-Delivery id, exactly once', async () => {
+    const dbPath = join(dir, 'events.db');
+    const url = `${receiver.url}/pager/team-d`;
+    const page = paged(url, 'team-d');
+    const deliveryId = deliveryIdOf(page.id, url);
+
+    const first = await startComms(dbPath, { ...baseEnv, COMMS_DELIVERY_ATTEMPTS: '1', COMMS_DELIVERY_TIMEOUT_MS: '5000' });
+    void first.bus.publish(topicOf('coordination'), [{ key: page.metadata.incidentId!, event: page }]);
+    await eventually('the page reaching the hung receiver', () => (receiver.hanging('/pager/team-d').length ? true : undefined));
+    await first.close();
+
+    receiver.hang = false;
+    const second = await startComms(dbPath, baseEnv);
+    try {
+      const delivered = await eventually('the page after restart', () => receiver.on('/pager/team-d').find((r) => r.answered));
+      expect(delivered.headers['linchpin-delivery']).toBe(deliveryId);
+      const outcome = await eventually('the outcome', async () => {
+        const events = await second.store.readStream(`delivery-${deliveryId}`);
+        return events.length ? events : undefined;
+      });
+      expect(outcome.map((e) => e.type)).toEqual(['NotificationDelivered']);
+      expect(outcome[0].data).toMatchObject({ kind: 'page', attempts: 1, statusCode: 204 });
+      expect(receiver.on('/pager/team-d').filter((r) => r.answered)).toHaveLength(1);
+      expect(receiver.on('/pager/team-d').every((r) => r.headers['linchpin-delivery'] === deliveryId)).toBe(true);
+    } finally {
+      await second.close();
+    }
+  }, 30_000);
+});
