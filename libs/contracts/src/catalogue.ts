@@ -8,6 +8,7 @@ import { SignalsClearedV1 } from './events/signals-cleared';
 import { IncidentAssessedV1 } from './events/incident-assessed';
 import { AlertDeduplicatedV1 } from './events/alert-deduplicated';
 import { AlertResolvedV1 } from './events/alert-resolved';
+import { AlertClosedV1 } from './events/alert-closed';
 import { IncidentDetectedV1 } from './events/incident-detected';
 import { IncidentTriagedV1, IncidentTriagedV2 } from './events/incident-triaged';
 import { IncidentReassessedV1 } from './events/incident-reassessed';
@@ -37,6 +38,7 @@ export const catalogue = [
   { context: 'detection', definition: IncidentAssessedV1 },
   { context: 'detection', definition: AlertDeduplicatedV1 },
   { context: 'detection', definition: AlertResolvedV1 },
+  { context: 'detection', definition: AlertClosedV1 },
   { context: 'detection', definition: IncidentDetectedV1 },
   { context: 'triage', definition: IncidentTriagedV1 },
   { context: 'triage', definition: IncidentTriagedV2 },

@@ -10,6 +10,7 @@ export * from './events/signals-cleared';
 export * from './events/incident-assessed';
 export * from './events/alert-deduplicated';
 export * from './events/alert-resolved';
+export * from './events/alert-closed';
 export * from './events/incident-detected';
 export * from './events/incident-triaged';
 export * from './events/incident-reassessed';

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { jsonDepthExceeds, jsonTooDeepMessage } from './json-depth';
 import { MalformedBodyException } from './problem-details';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -9,6 +10,7 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
  * `application/json` and `application/*+json` (e.g. CloudEvents) through Fastify's parser (which
  * refuses `__proto__` and `constructor` keys), its failures typed as a malformed body (Nest would
  * turn them into an untyped 400); text for `text/plain` (Fastify's) and NDJSON; anything else is a 415.
+ * JSON and NDJSON nested deeper than MAX_JSON_DEPTH are refused (400) before they are parsed.
  */
 class LinchpinFastifyAdapter extends FastifyAdapter {
   private parsersRegistered = false;
@@ -18,15 +20,19 @@ class LinchpinFastifyAdapter extends FastifyAdapter {
     this.parsersRegistered = true;
     const fastify = this.getInstance();
     const parseJson = fastify.getDefaultJsonParser('error', 'error');
-    const typed: typeof parseJson = (request, body, done) =>
+    const typed: typeof parseJson = (request, body, done) => {
+      if (typeof body === 'string' && jsonDepthExceeds(body)) return done(new MalformedBodyException(jsonTooDeepMessage(), 400), undefined);
       parseJson(request, body, (error, parsed) =>
         error ? done(new MalformedBodyException(`The body is not valid JSON: ${error.message}`, 400), undefined) : done(null, parsed),
       );
+    };
     fastify.removeContentTypeParser('application/json');
     fastify.addContentTypeParser('application/json', { parseAs: 'string' }, typed);
     fastify.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, typed);
     // Line-oriented bodies (log shippers) reach handlers as text, as text/plain does.
-    fastify.addContentTypeParser(['application/x-ndjson', 'application/jsonl', 'application/jsonlines'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    fastify.addContentTypeParser(['application/x-ndjson', 'application/jsonl', 'application/jsonlines'], { parseAs: 'string' }, (_request, body, done) =>
+      typeof body === 'string' && jsonDepthExceeds(body) ? done(new MalformedBodyException(jsonTooDeepMessage(), 400), undefined) : done(null, body),
+    );
   }
 }
 

@@ -16,6 +16,7 @@ export * from './idempotency.interceptor';
 export * from './openapi';
 export * from './configure-app';
 export * from './http-adapter';
+export * from './json-depth';
 export * from './create-app';
 export * from './bootstrap';
 export * from './bus-reactor';

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, RequestValidationException } from './problem-details';
 
 /** Flattens class-validator's tree into one entry per failed constraint, with the dotted path of the field. */
@@ -12,9 +12,27 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+const BUILT_IN_TYPES: unknown[] = [Object, Array, String, Number, Boolean];
+
+/**
+ * A route that declares a body class needs a JSON object: without one (no body at all, `null`, an
+ * array, a bare value) class-validator had nothing to validate and the handler ran on defaults (a
+ * PUT of settings with no body wiped them). Routes that take any JSON declare `unknown` and are left alone.
+ */
+class BodyRequiringValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { type, metatype } = metadata;
+    if (type === 'body' && typeof metatype === 'function' && !BUILT_IN_TYPES.includes(metatype)) {
+      if (value === undefined || value === null) throw new RequestValidationException([{ field: 'body', reason: 'a JSON object body is required' }]);
+      if (typeof value !== 'object' || Array.isArray(value)) throw new RequestValidationException([{ field: 'body', reason: 'the body must be a JSON object' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Unknown fields are rejected rather than dropped, so a typo in a request never passes silently. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyRequiringValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

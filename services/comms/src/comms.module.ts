@@ -4,6 +4,7 @@ import { RelayModule } from '@linchpin/platform';
 import { COMMS_OPTIONS, commsOptionsFromEnv } from './application/comms.options';
 import { DeliveryDispatcher } from './application/delivery.dispatcher';
 import { DeliveryReactor } from './application/delivery.reactor';
+import { KnownIncidentsReactor } from './application/known-incidents.reactor';
 import {
   CreateSubscriptionHandler,
   GetDeliveryHandler,
@@ -16,8 +17,9 @@ import { WebhookSender } from './application/webhook-sender';
 import { CommsController } from './http/comms.controller';
 
 /**
- * Comms: owns `comms-`, `delivery-` and the private `subscription-` streams. Only the first two
- * are relayed: subscription streams hold secrets.
+ * Comms: owns `comms-`, `delivery-` and the private `subscription-` and `commsIncident-` streams.
+ * Only the first two are relayed: subscription streams hold secrets, and which incidents comms
+ * knows is its own bookkeeping.
  */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: ['comms-', 'delivery-'] })],
@@ -33,6 +35,7 @@ import { CommsController } from './http/comms.controller';
     WebhookSender,
     DeliveryReactor,
     DeliveryDispatcher,
+    KnownIncidentsReactor,
   ],
 })
 export class CommsModule {}

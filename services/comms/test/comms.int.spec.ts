@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { ResponderPagedV1 } from '@linchpin/contracts';
+import { IncidentAcknowledgedV1, ResponderPagedV1 } from '@linchpin/contracts';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
 import { verifySignature } from '../src/application/webhook-signature';
@@ -76,6 +76,19 @@ const paged = (incidentId: string, webhookUrl: string): RecordedEvent => ({
   ),
   streamId: `response-${incidentId}`,
   revision: 0,
+  position: ++position,
+  recordedAt: new Date().toISOString(),
+});
+
+/** Coordination's acknowledgement of an incident, as it arrives from the bus: comms then knows the incident. */
+const acknowledged = (incidentId: string): RecordedEvent => ({
+  ...IncidentAcknowledgedV1.create(
+    newId(),
+    { incidentId, by: 'alice' },
+    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'alice', occurredAt: new Date().toISOString() },
+  ),
+  streamId: `response-${incidentId}`,
+  revision: 1,
   position: ++position,
   recordedAt: new Date().toISOString(),
 });
@@ -169,6 +182,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     expect(read.body).toEqual({ subscriptionId: all.body.subscriptionId, webhookUrl: `${receiver.url}/sub/all`, incidentId: null });
     expect(JSON.stringify(read.body)).not.toContain(secretAll);
 
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event: acknowledged(incidentId) }]);
     const posted = await request(app.getHttpServer())
       .post(`/comms/incidents/${incidentId}/updates`)
       .send({ status: 'identified', message: 'A bad deploy; rolling back.' })
@@ -186,6 +200,24 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     await eventually(async () => ((await deliveryOutcome(String(toAll.headers['linchpin-delivery']))).length ? true : undefined));
     const updates = await request(app.getHttpServer()).get(`/comms/incidents/${incidentId}/updates`).expect(200);
     expect(updates.body.updates).toEqual([expect.objectContaining({ updateId, status: 'identified' })]);
+  });
+
+  it('refuses an update for an incident comms has not heard of from coordination: 404, nothing stored; a known incident is recorded in its own store', async () => {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const before = (await store.readAll()).length;
+    const unknown = newId();
+    const refused = await request(app.getHttpServer()).post(`/comms/incidents/${unknown}/updates`).send({ status: 'investigating', message: 'x' }).expect(404);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.body.detail).toContain(unknown);
+    expect((await store.readAll()).length).toBe(before);
+
+    // Comms hears of it once, records it, and remembers it although no bus will deliver that event again.
+    const incidentId = newId();
+    const heard = acknowledged(incidentId);
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event: heard }]);
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event: heard }]);
+    expect((await store.readStream(`commsIncident-${incidentId}`)).map((e) => e.type)).toEqual(['IncidentKnownToComms']);
+    await request(app.getHttpServer()).post(`/comms/incidents/${incidentId}/updates`).send({ status: 'investigating', message: 'Looking' }).expect(202);
   });
 
   it('rejects bad bodies with 400 problems naming the field', async () => {

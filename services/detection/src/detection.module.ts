@@ -12,6 +12,7 @@ import {
   ScheduleMaintenanceHandler,
   SetCorrelationPolicyHandler,
 } from './application/configuration.handlers';
+import { IncidentResolvedReactor } from './application/incident-resolved.reactor';
 import { IncidentSignalsReactor } from './application/incident-signals.reactor';
 import { IngestSignalsHandler } from './application/ingest-signals.handler';
 import { IntegrationKeys } from './application/integration-keys';
@@ -43,6 +44,7 @@ import { ReportsController } from './http/reports.controller';
     IntegrationKeys,
     RateLimiter,
     IncidentSignalsReactor,
+    IncidentResolvedReactor,
     CreateIntegrationHandler,
     ChangeIntegrationSettingsHandler,
     RevokeIntegrationKeyHandler,

@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@n
 import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, executeCommand, loadState, nameBasedId, newId } from '@linchpin/eventsourcing';
 import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
 import { deliveryStream } from '../domain/delivery';
+import { knownIncidentDecider, knownIncidentStream } from '../domain/known-incident.decider';
 import { commsStream, statusUpdateDecider } from '../domain/status-update.decider';
 import { publicView, subscriptionDecider, subscriptionStream } from '../domain/subscription.decider';
 import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
@@ -56,6 +57,8 @@ export class PostStatusUpdateHandler implements ICommandHandler<PostStatusUpdate
 
   async execute({ incidentId, status, message, context }: PostStatusUpdateCommand): Promise<{ updateId: string }> {
     const updateId = context.idempotencyKey ? nameBasedId(`comms.update:${incidentId}:${context.idempotencyKey}`) : newId();
+    // Once known, an incident stays known: reading it apart from the comms stream races with nothing.
+    const { state: known } = await loadState(this.store, knownIncidentStream(incidentId), knownIncidentDecider);
     await executeCommand(
       this.store,
       commsStream(incidentId),
@@ -67,6 +70,7 @@ export class PostStatusUpdateHandler implements ICommandHandler<PostStatusUpdate
         updateId,
         status,
         message,
+        incidentKnown: known.known,
         metadata: {
           incidentId,
           correlationId: incidentId,

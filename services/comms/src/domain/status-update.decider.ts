@@ -1,5 +1,6 @@
 import { Decider, DomainError, EventMetadata } from '@linchpin/eventsourcing';
 import { StatusUpdatePostedEvent, StatusUpdatePostedV1 } from '@linchpin/contracts';
+import { IncidentUnknownToComms } from './known-incident.decider';
 
 export const commsStream = (incidentId: string): string => `comms-${incidentId}`;
 
@@ -12,6 +13,8 @@ export interface PostStatusUpdate {
   updateId: string;
   status: UpdateStatus;
   message: string;
+  /** Whether comms has heard of the incident from coordination (its `commsIncident-` stream). */
+  incidentKnown: boolean;
   metadata: EventMetadata;
 }
 
@@ -37,6 +40,8 @@ export const statusUpdateDecider: Decider<PostStatusUpdate, CommsState, StatusUp
   decide(command, state) {
     // Posting the same update id again (a client retry) posts nothing new.
     if (state.updates.some((u) => u.updateId === command.updateId)) return [];
+    // An update for an incident nobody raised would show stakeholders (and review) a phantom incident.
+    if (!command.incidentKnown) throw new IncidentUnknownToComms(command.incidentId);
     const message = command.message.trim();
     if (!message) throw new DomainError('blank_message', 'message must not be blank', 'message');
     return [

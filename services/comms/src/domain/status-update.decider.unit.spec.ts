@@ -1,4 +1,5 @@
 import { DomainError, given } from '@linchpin/eventsourcing';
+import { IncidentUnknownToComms, knownIncidentDecider, RecordKnownIncident } from './known-incident.decider';
 import { PostStatusUpdate, statusUpdateDecider } from './status-update.decider';
 
 const metadata = { incidentId: 'i-1', correlationId: 'i-1', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' };
@@ -9,6 +10,7 @@ const post = (over: Partial<PostStatusUpdate> = {}): PostStatusUpdate => ({
   updateId: 'u-1',
   status: 'investigating',
   message: '  Looking into elevated errors  ',
+  incidentKnown: true,
   metadata,
   ...over,
 });
@@ -28,5 +30,22 @@ describe('status update decider', () => {
   it('refuses a blank message, naming the field', () => {
     const { error } = given(statusUpdateDecider).when(post({ message: '   ' }));
     expect((error as DomainError).field).toBe('message');
+  });
+
+  it('refuses an update for an incident comms has not heard of, with a not-found error naming it', () => {
+    const { error, events } = given(statusUpdateDecider).when(post({ incidentKnown: false }));
+    expect(error).toBeInstanceOf(IncidentUnknownToComms);
+    expect((error as Error).message).toContain('incident i-1 not found');
+    expect(events).toEqual([]);
+  });
+});
+
+describe('known incident decider', () => {
+  const record = (eventId: string): RecordKnownIncident => ({ type: 'RecordKnownIncident', eventId, incidentId: 'i-1', heardFrom: 'ResponderPaged', metadata });
+
+  it('records the first event comms hears of an incident, and nothing for the later ones', () => {
+    const first = given(knownIncidentDecider).when(record('k-1')).events;
+    expect(first.map((e) => [e.id, e.type, e.data])).toEqual([['k-1', 'IncidentKnownToComms', { incidentId: 'i-1', heardFrom: 'ResponderPaged' }]]);
+    expect(given(knownIncidentDecider, first).when(record('k-2')).events).toEqual([]);
   });
 });

@@ -47,8 +47,15 @@ export class CommsController {
   @Post('incidents/:id/updates')
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried POST with the same key posts nothing new and answers the same updateId' })
-  @ApiOperation({ summary: 'Post a status update for stakeholders; it is delivered to matching subscriptions', description: SIGNING })
+  @ApiOperation({
+    summary: 'Post a status update for stakeholders; it is delivered to matching subscriptions',
+    description:
+      'The incident must be known to comms: it becomes known once coordination\'s first event about it (the page, or ' +
+      '`IncidentUnrouted`) has arrived over the bus, so this lags the alert by the bus (404 until then; retry). ' +
+      SIGNING,
+  })
   @ApiAcceptedResponse({ type: UpdatePostedDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Comms knows no such incident (yet): nothing is stored' })
   postUpdate(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: PostStatusUpdateDto,

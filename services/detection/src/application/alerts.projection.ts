@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AlertDeduplicated, AlertFired, AlertResolved, SignalReceived, SignalReceivedEvent, upcasters } from '@linchpin/contracts';
+import { AlertClosed, AlertDeduplicated, AlertFired, AlertResolved, SignalReceived, SignalReceivedEvent, upcasters } from '@linchpin/contracts';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
 import { Severity } from '../domain/alert.decider';
 import { ALERT_STREAM_PREFIX } from '../domain/streams';
@@ -20,7 +20,7 @@ export interface AlertView {
   startsAt: string;
   /** When Linchpin last received it. */
   lastSeenAt: string;
-  /** When it ended at its source; null while firing. */
+  /** When it ended at its source, or was closed with its resolved incident; null while firing. */
   endsAt: string | null;
 }
 
@@ -108,6 +108,9 @@ export class AlertsProjection {
     } else if (AlertResolved.is(event)) {
       const alert = this.alerts.get(event.data.alertId);
       if (alert) Object.assign(alert, { status: 'resolved', endsAt: event.data.endsAt });
+    } else if (AlertClosed.is(event)) {
+      const alert = this.alerts.get(event.data.alertId);
+      if (alert) Object.assign(alert, { status: 'resolved', endsAt: event.data.closedAt });
     }
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AlertFired, AlertGrouped, AlertResolved } from '@linchpin/contracts';
+import { AlertClosed, AlertFired, AlertGrouped, AlertResolved } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import { EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { incidentDecider } from '../domain/incident.decider';
@@ -7,7 +7,8 @@ import { detectionStream } from '../domain/streams';
 
 /**
  * Keeps each incident's stream in step with its alerts, from detection's own topic: records the
- * incident its first alert (or group) opened, which alerts joined and resolved, SignalsCleared
+ * incident its first alert (or group) opened, which alerts joined and resolved (or were closed with
+ * the incident), SignalsCleared
  * when none fires any more, and the assessment. Every event it writes has an id derived from its
  * cause, so redelivery, and a crash anywhere in between, neither loses nor doubles one.
  */
@@ -21,7 +22,7 @@ export class IncidentSignalsReactor extends BusReactor {
   }
 
   protected async react(event: PublishedEvent): Promise<void> {
-    if (!AlertFired.is(event) && !AlertGrouped.is(event) && !AlertResolved.is(event)) return;
+    if (!AlertFired.is(event) && !AlertGrouped.is(event) && !AlertResolved.is(event) && !AlertClosed.is(event)) return;
     // Alerts of one incident come in from several streams: conflicts on its stream are expected, retry.
     await executeCommand(this.store, detectionStream(event.data.incidentId), incidentDecider, { type: 'ObserveSignal', event }, { retries: 32 });
   }

@@ -1,5 +1,7 @@
 import { assertNever, Decider } from '@linchpin/eventsourcing';
 import {
+  AlertClosed,
+  AlertClosedEvent,
   AlertDeduplicated,
   AlertDeduplicatedEvent,
   AlertFired,
@@ -79,8 +81,26 @@ export interface AcknowledgeAlert extends SignalCommandBase {
   type: 'AcknowledgeAlert';
 }
 
-export type AlertCommand = ReceiveAlert | ResolveAlert | AcknowledgeAlert;
-export type AlertEvent = SignalReceivedEvent | AlertFiredEvent | AlertDeduplicatedEvent | AlertResolvedEvent;
+/**
+ * The alert's incident was resolved (coordination's IncidentResolved) while the alert fired: close
+ * it, so the next signal of this fingerprint opens a new alert and incident. Sent by a reactor; the
+ * event id derives from the IncidentResolved, so a redelivery closes nothing twice.
+ */
+export interface CloseAlert {
+  type: 'CloseAlert';
+  eventId: string;
+  alertId: string;
+  incidentId: string;
+  fingerprint: string;
+  /** Who resolved the incident. */
+  by: string;
+  context: CommandContext;
+}
+
+/** The commands a signal from outside brings. */
+export type SignalCommand = ReceiveAlert | ResolveAlert | AcknowledgeAlert;
+export type AlertCommand = SignalCommand | CloseAlert;
+export type AlertEvent = SignalReceivedEvent | AlertFiredEvent | AlertDeduplicatedEvent | AlertResolvedEvent | AlertClosedEvent;
 
 /**
  * One fingerprint's stream: at most one alert fires at a time under a fingerprint. `changes`
@@ -91,7 +111,19 @@ export type AlertState =
   | { status: 'silent' }
   | { status: 'suppressed'; alertId: string; windowId: string; changes: string[]; lastIncidentId?: string }
   | { status: 'firing'; alertId: string; incidentId: string; occurrences: number; changes: string[] }
-  | { status: 'resolved'; alertId: string; incidentId: string; endsAt: string; changes: string[] };
+  | {
+      status: 'resolved';
+      alertId: string;
+      incidentId: string;
+      endsAt: string;
+      changes: string[];
+      /** Closed because its incident was resolved: a later signal never rejoins that incident, even flapping. */
+      incidentResolved?: true;
+    };
+
+/** The incident a flapping alert may rejoin: its last one, unless that incident was resolved (closing the alert). */
+const rejoinableIncidentOf = (state: AlertState): string | undefined =>
+  state.status === 'resolved' ? (state.incidentResolved ? undefined : state.incidentId) : state.status === 'suppressed' ? state.lastIncidentId : undefined;
 
 const metadataOf = (context: CommandContext, incidentId?: string) => ({
   ...context,
@@ -105,7 +137,7 @@ const origin = (o: FingerprintOrigin): string =>
 type Outcome = SignalReceivedEvent['data']['outcome'];
 
 const received = (
-  command: AlertCommand,
+  command: SignalCommand,
   outcome: Outcome,
   reason: string,
   ids: { alertId?: string; incidentId?: string; grouping?: GroupingDecision; maintenanceWindowId?: string },
@@ -191,7 +223,7 @@ const startFiring = (command: ReceiveAlert, state: AlertState): AlertEvent[] => 
       }),
     ];
   }
-  const lastIncidentId = previous?.status === 'resolved' ? previous.incidentId : previous?.status === 'suppressed' ? previous.lastIncidentId : undefined;
+  const lastIncidentId = previous ? rejoinableIncidentOf(previous) : undefined;
   const changes = changesWithin(previous && previous.status !== 'firing' ? previous.changes : [], command.flapping, command.context.occurredAt);
   if (lastIncidentId !== undefined && changes.length + 1 > command.flapping.maxChanges) {
     return [
@@ -285,6 +317,25 @@ const acknowledge = (command: AcknowledgeAlert, state: AlertState): AlertEvent[]
     ? [received(command, 'acknowledged', `the sender acknowledged alert ${state.alertId}`, { alertId: state.alertId, incidentId: state.incidentId })]
     : [received(command, 'ignored', `nothing is firing under fingerprint ${command.fingerprint}; nothing to acknowledge`, {})];
 
+const close = (command: CloseAlert, state: AlertState): AlertEvent[] => {
+  // Only the alert that still fires for that incident: a newer alert of the fingerprint is not the resolved incident's.
+  if (state.status !== 'firing' || state.alertId !== command.alertId || state.incidentId !== command.incidentId) return [];
+  return [
+    AlertClosed.create(
+      command.eventId,
+      {
+        alertId: state.alertId,
+        fingerprint: command.fingerprint,
+        incidentId: state.incidentId,
+        by: command.by,
+        reason: `incident ${state.incidentId} resolved by ${command.by}`,
+        closedAt: command.context.occurredAt,
+      },
+      metadataOf(command.context, state.incidentId),
+    ),
+  ];
+};
+
 /** Only recent changes matter (flapping looks at a window); keep a bounded tail. */
 const changesAfter = (state: AlertState, at: string): string[] => (state.status === 'silent' ? [at] : [...state.changes.slice(-63), at]);
 
@@ -299,7 +350,7 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
             alertId: event.data.alertId,
             windowId: event.data.maintenanceWindowId,
             changes: state.status === 'silent' ? [] : state.changes,
-            ...(state.status === 'resolved' ? { lastIncidentId: state.incidentId } : {}),
+            ...(rejoinableIncidentOf(state) !== undefined ? { lastIncidentId: rejoinableIncidentOf(state) } : {}),
           };
         }
         if (event.data.outcome === 'resolved' && state.status === 'suppressed') {
@@ -326,6 +377,16 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
           endsAt: event.data.endsAt,
           changes: changesAfter(state, event.metadata.occurredAt),
         };
+      case 'AlertClosed':
+        // Not a change at the source: flapping counts only what the source did.
+        return {
+          status: 'resolved',
+          alertId: event.data.alertId,
+          incidentId: event.data.incidentId,
+          endsAt: event.data.closedAt,
+          changes: state.status === 'silent' ? [] : state.changes,
+          incidentResolved: true,
+        };
       default:
         return assertNever(event);
     }
@@ -338,6 +399,8 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
         return resolve(command, state);
       case 'AcknowledgeAlert':
         return acknowledge(command, state);
+      case 'CloseAlert':
+        return close(command, state);
       default:
         return assertNever(command);
     }

@@ -1,10 +1,11 @@
 import { given } from '@linchpin/eventsourcing';
-import { AlertDeduplicated, AlertFired, AlertFiredEvent, AlertResolved, SignalReceived, SignalReceivedEvent } from '@linchpin/contracts';
+import { AlertClosed, AlertDeduplicated, AlertFired, AlertFiredEvent, AlertResolved, SignalReceived, SignalReceivedEvent } from '@linchpin/contracts';
 import {
   AcknowledgeAlert,
   AlertCommand,
   AlertEvent,
   alertDecider,
+  CloseAlert,
   FingerprintOrigin,
   GroupingDecision,
   ReceiveAlert,
@@ -61,6 +62,17 @@ const resolve = (m: number, over: Partial<ResolveAlert> = {}): ResolveAlert => (
 });
 const acknowledge = (m: number): AcknowledgeAlert => ({ ...common(m), type: 'AcknowledgeAlert' });
 const suppressed = (m: number): ReceiveAlert => fire(m, { suppressedBy: WINDOW });
+/** Coordination resolved the incident `incidentOf(opened)` at minute m, while the alert of minute `opened` fired. */
+const closeWithIncident = (m: number, opened: number, over: Partial<CloseAlert> = {}): CloseAlert => ({
+  type: 'CloseAlert',
+  eventId: uuid(0x6000 + m),
+  alertId: alertOf(opened),
+  incidentId: incidentOf(opened),
+  fingerprint: FP,
+  by: 'alice',
+  context: { actor: 'system:detection', causationId: `incident-resolved-${m}`, occurredAt: minute(m) },
+  ...over,
+});
 
 /** The events a sequence of commands records, each decided on the state the earlier ones left. */
 const recorded = (...commands: AlertCommand[]): AlertEvent[] =>
@@ -131,9 +143,10 @@ describe('alert decider: a fingerprint that is not firing', () => {
   });
 
   it('records events that satisfy the published contracts', () => {
-    const events = recorded(fire(0), fire(1), resolve(2), resolve(3));
+    const events = [...recorded(fire(0), fire(1), resolve(2), resolve(3)), ...recorded(fire(4), closeWithIncident(5, 4))];
+    expect(types(events)).toContain('AlertClosed');
     for (const event of events) {
-      const definition = { SignalReceived, AlertFired, AlertDeduplicated, AlertResolved }[event.type];
+      const definition = { SignalReceived, AlertFired, AlertDeduplicated, AlertResolved, AlertClosed }[event.type];
       expect({ type: event.type, errors: definition.validate(event.data) }).toEqual({ type: event.type, errors: [] });
     }
   });
@@ -221,6 +234,55 @@ describe('alert decider: resolve and acknowledge', () => {
     expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
     expect(signalOf(events).outcome).toBe('opened');
     expect(firedOf(events)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
+  });
+});
+
+describe('alert decider: closed because its incident was resolved', () => {
+  it('closes the firing alert of that incident, naming who resolved it', () => {
+    const { events } = given(alertDecider, recorded(fire(0))).when(closeWithIncident(5, 0));
+    expect(types(events)).toEqual(['AlertClosed']);
+    expect(events[0].data).toEqual({
+      alertId: alertOf(0),
+      fingerprint: FP,
+      incidentId: incidentOf(0),
+      by: 'alice',
+      reason: `incident ${incidentOf(0)} resolved by alice`,
+      closedAt: minute(5),
+    });
+    expect(events[0].id).toBe(uuid(0x6005));
+  });
+
+  it('the same alert firing again then opens a new alert and a new incident', () => {
+    const { events } = given(alertDecider, recorded(fire(0), fire(1), closeWithIncident(2, 0))).when(fire(3));
+    expect(signalOf(events).outcome).toBe('opened');
+    expect(firedOf(events)).toMatchObject({ alertId: alertOf(3), incidentId: incidentOf(3) });
+  });
+
+  it('even flapping, it never rejoins the resolved incident', () => {
+    // fire, resolve, fire, resolve (4 changes): the next firing would rejoin incidentOf(2); closing that incident forbids it.
+    const history = recorded(fire(0), resolve(1), fire(2), resolve(3), fire(4));
+    expect(firedOf(history.slice(-2)).incidentId).toBe(incidentOf(2));
+    const closed = [...history, ...given(alertDecider, history).when(closeWithIncident(5, 4, { incidentId: incidentOf(2) })).events];
+    expect(types(closed).at(-1)).toBe('AlertClosed');
+    const { events } = given(alertDecider, closed).when(fire(6));
+    expect(signalOf(events).outcome).toBe('opened');
+    expect(firedOf(events)).toMatchObject({ alertId: alertOf(6), incidentId: incidentOf(6) });
+    expect(firedOf(events).flapping).toBeUndefined();
+  });
+
+  it('closes nothing when the alert already resolved, or a newer alert fires under the fingerprint', () => {
+    expect(given(alertDecider, recorded(fire(0), resolve(1))).when(closeWithIncident(2, 0)).events).toEqual([]);
+    expect(given(alertDecider, recorded(fire(0), resolve(1), fire(2))).when(closeWithIncident(3, 0)).events).toEqual([]);
+    expect(given(alertDecider).when(closeWithIncident(0, 0)).events).toEqual([]);
+  });
+
+  it('a redelivered close closes nothing twice', () => {
+    expect(given(alertDecider, recorded(fire(0), closeWithIncident(1, 0))).when(closeWithIncident(1, 0)).events).toEqual([]);
+  });
+
+  it("a sender's resolve after the close is ignored", () => {
+    const { events } = given(alertDecider, recorded(fire(0), closeWithIncident(1, 0))).when(resolve(2));
+    expect(signalOf(events)).toMatchObject({ outcome: 'ignored', alertId: alertOf(0) });
   });
 });
 

@@ -1,5 +1,6 @@
 import { assertNever, Decider, deterministicId } from '@linchpin/eventsourcing';
 import {
+  AlertClosedEvent,
   AlertFiredEvent,
   AlertGroupedEvent,
   AlertJoinedIncident,
@@ -30,7 +31,7 @@ const ASSESSOR = 'detection.incident-assessment';
  */
 export interface ObserveSignal {
   type: 'ObserveSignal';
-  event: AlertFiredEvent | AlertGroupedEvent | AlertResolvedEvent;
+  event: AlertFiredEvent | AlertGroupedEvent | AlertResolvedEvent | AlertClosedEvent;
 }
 
 export type IncidentEvent =
@@ -161,6 +162,22 @@ const observe = (command: ObserveSignal, state: IncidentState): IncidentEvent[] 
           ),
         );
       }
+      return assessmentAfter(state, events, event, incidentId);
+    }
+    case 'AlertClosed': {
+      // Closed because coordination resolved the incident: it stops counting as firing (so no
+      // correlation group joins the resolved incident), but its signals did not clear at the
+      // source, so no SignalsCleared (which would claim they had, and ask for an auto-resolve).
+      const alert = state.alerts[event.data.alertId];
+      if (!alert?.firing) return [];
+      const stillFiring = Object.entries(state.alerts).filter(([id, a]) => a.firing && id !== event.data.alertId).length;
+      const events: IncidentEvent[] = [
+        IncidentAlertResolved.create(
+          deterministicId(event.id, ALERT_RESOLVER),
+          { incidentId, alertId: event.data.alertId, fingerprint: event.data.fingerprint, endsAt: event.data.closedAt, stillFiring },
+          derivedMeta(event, incidentId),
+        ),
+      ];
       return assessmentAfter(state, events, event, incidentId);
     }
     default:

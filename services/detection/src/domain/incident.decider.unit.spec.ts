@@ -1,5 +1,7 @@
 import { deterministicId, given } from '@linchpin/eventsourcing';
 import {
+  AlertClosed,
+  AlertClosedEvent,
   AlertFired,
   AlertFiredEvent,
   AlertGrouped,
@@ -45,6 +47,13 @@ const fired = (n: number, over: Partial<AlertFiredEvent['data']> = {}, m = n): A
   );
 const resolved = (n: number, endsAt: string, m: number): AlertResolvedEvent =>
   AlertResolved.create(uuid(0xe00 + n), { alertId: uuid(n), fingerprint: `fp-${n}`, incidentId: INCIDENT, endsAt }, meta(m));
+/** Detection closed alert n at minute m because coordination resolved the incident. */
+const closed = (n: number, m: number): AlertClosedEvent =>
+  AlertClosed.create(
+    uuid(0xf00 + n),
+    { alertId: uuid(n), fingerprint: `fp-${n}`, incidentId: INCIDENT, by: 'alice', reason: `incident ${INCIDENT} resolved by alice`, closedAt: recordedAt(m) },
+    { ...meta(m), actor: 'system:detection' },
+  );
 const grouped = (n: number, opened: boolean): AlertGroupedEvent =>
   AlertGrouped.create(
     uuid(0xd00 + n),
@@ -225,6 +234,23 @@ describe('incident decider: redelivery', () => {
   it('IncidentDetected has the id every component derives from the opening fact', () => {
     const first = fired(1);
     expect(given(incidentDecider).when(observe(first)).events[0].id).toBe(deterministicId(first.id, INCIDENT_OPENER));
+  });
+});
+
+describe('incident decider: alerts closed because coordination resolved the incident', () => {
+  it('a closed alert stops firing, without SignalsCleared: its source never said it stopped', () => {
+    const { events } = given(incidentDecider, afterObserving(fired(1), fired(2))).when(observe(closed(1, 5)));
+    expect(types(events)).toEqual(['IncidentAlertResolved', 'IncidentAssessed']);
+    expect(events[0].data).toEqual({ incidentId: INCIDENT, alertId: uuid(1), fingerprint: 'fp-1', endsAt: recordedAt(5), stillFiring: 1 });
+    const last = given(incidentDecider, afterObserving(fired(1), fired(2), closed(1, 5))).when(observe(closed(2, 5)));
+    expect(types(last.events)).toEqual(['IncidentAlertResolved', 'IncidentAssessed']);
+    // No correlation group joins an incident none of whose alerts fires.
+    expect(hasFiringAlert(given(incidentDecider, afterObserving(fired(1), fired(2), closed(1, 5), closed(2, 5))).state())).toBe(false);
+  });
+
+  it('closing an alert that already resolved, or twice, records nothing', () => {
+    expect(given(incidentDecider, afterObserving(fired(1), resolved(1, recordedAt(3), 3))).when(observe(closed(1, 5))).events).toEqual([]);
+    expect(given(incidentDecider, afterObserving(fired(1), closed(1, 5))).when(observe(closed(1, 5))).events).toEqual([]);
   });
 });
 

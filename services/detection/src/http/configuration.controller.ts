@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDP
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newId, NotFoundError } from '@linchpin/eventsourcing';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
 import { CorrelationPoliciesProjection, IntegrationsProjection, IntegrationView, MaintenanceProjection } from '../application/config-projections';
 import {
   CancelMaintenanceCommand,
@@ -26,6 +26,7 @@ import {
 } from './configuration.dto';
 
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
+const SETTINGS_FIELDS = ['fingerprintFields', 'flapping', 'rateLimitPerMinute', 'logRules'] as const satisfies readonly (keyof IntegrationSettingsDto)[];
 
 const settingsOf = (dto: IntegrationSettingsDto): IntegrationSettings => ({
   ...(dto.fingerprintFields ? { fingerprintFields: dto.fingerprintFields } : {}),
@@ -89,10 +90,19 @@ export class ConfigurationController {
   }
 
   @Put('integrations/:integrationId/settings')
-  @ApiOperation({ summary: "Change an integration's dedup fields, flapping policy, rate limit or log rules", description: 'A new settings version.' })
+  @ApiOperation({
+    summary: "Change an integration's dedup fields, flapping policy, rate limit or log rules",
+    description:
+      'A new settings version. The body replaces every setting (an omitted one returns to its default) and must set at least one: ' +
+      'no body, or `{}`, is a 400 naming `body` (it would silently wipe them all).',
+  })
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   async changeSettings(@Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Body() body: IntegrationSettingsDto, @Headers('x-actor') by?: string) {
+    // A PUT replaces every setting: an empty one would silently reset dedup fields, flapping, rate limit and log rules.
+    if (SETTINGS_FIELDS.every((field) => body[field] === undefined)) {
+      throw new RequestValidationException([{ field: 'body', reason: `must set at least one of ${SETTINGS_FIELDS.join(', ')}; to return to a default, send it (e.g. {"rateLimitPerMinute": ${DEFAULT_RATE_LIMIT_PER_MINUTE}})` }]);
+    }
     await this.assertIntegration(integrationId);
     return viewOf(await this.commands.execute(new ChangeIntegrationSettingsCommand(integrationId, settingsOf(body), actor(by), newId())));
   }

@@ -11,6 +11,7 @@ const summaries: Record<string, (d: Data) => string> = {
   AlertFired: (d) => `Alert fired (${str(d.severity)}) from ${str(d.source)}: ${str(d.summary)}`,
   AlertDeduplicated: (d) => `Alert fired again (occurrence ${str(d.occurrences)}): ${str(d.receivedSummary)}`,
   AlertResolved: (d) => `Alert resolved at its source (${str(d.fingerprint)})`,
+  AlertClosed: (d) => `Alert closed with the incident (${str(d.fingerprint)}): ${str(d.reason)}`,
   IncidentDetected: (d) => `Incident detected (${str(d.severity)}): ${str(d.title)}`,
   AlertGrouped: (d) => `Alert ${d.opened ? 'opened the incident' : 'grouped into the incident'} by rule ${str(d.ruleId)} v${str(d.ruleVersion)}: ${str(d.summary)}`,
   AlertJoinedIncident: (d) => `Alert joined the incident (${str(d.severity)}${typeof d.service === 'string' ? `, service ${d.service}` : ''})`,

@@ -1,0 +1,32 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BusReactor } from '@linchpin/platform';
+import { deterministicId, EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { knownIncidentDecider, knownIncidentStream } from '../domain/known-incident.decider';
+
+/**
+ * Records each incident comms hears of from coordination (a page, an unrouted incident, an
+ * acknowledgement, a resolve), so a status update for an unknown incident can be refused, also
+ * after a restart. The first event about an incident records it; the others record nothing.
+ */
+@Injectable()
+export class KnownIncidentsReactor extends BusReactor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+  ) {
+    super(bus, 'comms.known-incidents', [topicOf('coordination')]);
+  }
+
+  protected async react(event: PublishedEvent): Promise<void> {
+    const { incidentId } = event.metadata;
+    // Team events belong to no incident.
+    if (!incidentId) return;
+    await executeCommand(this.store, knownIncidentStream(incidentId), knownIncidentDecider, {
+      type: 'RecordKnownIncident',
+      eventId: deterministicId(event.id, 'comms.known-incident'),
+      incidentId,
+      heardFrom: event.type,
+      metadata: { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:comms', occurredAt: event.metadata.occurredAt },
+    });
+  }
+}

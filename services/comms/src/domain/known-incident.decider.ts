@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import { Decider, EventMetadata, NotFoundError } from '@linchpin/eventsourcing';
+import { defineEvent, EventOf, Uuid } from '@linchpin/contracts';
+
+/**
+ * Which incidents comms has heard of, one internal stream each (not relayed). Comms learns them
+ * from coordination's published events and records it, because neither bus replays what it
+ * delivered: Kafka commits consumed offsets, the in-process bus keeps no history.
+ */
+export const KNOWN_INCIDENT_STREAM_PREFIX = 'commsIncident-';
+export const knownIncidentStream = (incidentId: string): string => `${KNOWN_INCIDENT_STREAM_PREFIX}${incidentId}`;
+
+/** Internal: comms first heard of the incident from coordination's event `heardFrom`. */
+export const IncidentKnownToComms = defineEvent('IncidentKnownToComms', 1, Type.Object({ incidentId: Uuid, heardFrom: Type.String() }));
+export type IncidentKnownToCommsEvent = EventOf<typeof IncidentKnownToComms>;
+
+export interface RecordKnownIncident {
+  type: 'RecordKnownIncident';
+  /** Derived from the coordination event, so a redelivery records nothing twice. */
+  eventId: string;
+  incidentId: string;
+  heardFrom: string;
+  metadata: EventMetadata;
+}
+
+export interface KnownIncidentState {
+  known: boolean;
+}
+
+export const knownIncidentDecider: Decider<RecordKnownIncident, KnownIncidentState, IncidentKnownToCommsEvent> = {
+  initialState: { known: false },
+  evolve: () => ({ known: true }),
+  decide: (command, state) =>
+    state.known ? [] : [IncidentKnownToComms.create(command.eventId, { incidentId: command.incidentId, heardFrom: command.heardFrom }, command.metadata)],
+};
+
+/** A status update for an incident comms has not heard of from coordination: a 404. */
+export class IncidentUnknownToComms extends NotFoundError {
+  constructor(incidentId: string) {
+    super('incident', incidentId);
+    this.message = `incident ${incidentId} not found: comms knows an incident once coordination's first event about it has arrived`;
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { IncidentResolved } from '@linchpin/contracts';
+import { BusReactor } from '@linchpin/platform';
+import { deterministicId, EVENT_STORE, EventStore, executeCommand, loadState, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { alertDecider } from '../domain/alert.decider';
+import { incidentDecider } from '../domain/incident.decider';
+import { alertStream, detectionStream } from '../domain/streams';
+
+/** Component name in the ids of the AlertClosed events (fixed forever: it makes redelivery a no-op). */
+const ALERT_CLOSER = 'detection.alert-closer';
+/** Signals of one fingerprint may race with the closing: each round has a winner. */
+const RETRIES_ON_CONFLICT = 64;
+
+/**
+ * When coordination resolves an incident (by hand or by auto-resolve), closes every alert of it
+ * that still fires, as PagerDuty does: the next signal of the same fingerprint then opens a new
+ * incident, and pages, instead of deduplicating into the resolved one. Each AlertClosed has an id
+ * derived from the IncidentResolved and the alert, so a redelivery closes nothing twice.
+ */
+@Injectable()
+export class IncidentResolvedReactor extends BusReactor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+  ) {
+    super(bus, 'detection.incident-resolved', [topicOf('coordination')]);
+  }
+
+  protected async react(event: PublishedEvent): Promise<void> {
+    if (!IncidentResolved.is(event)) return;
+    const { incidentId, by } = event.data;
+    const { state } = await loadState(this.store, detectionStream(incidentId), incidentDecider);
+    for (const [alertId, alert] of Object.entries(state.alerts)) {
+      if (!alert.firing) continue;
+      await executeCommand(
+        this.store,
+        alertStream(alert.fingerprint),
+        alertDecider,
+        {
+          type: 'CloseAlert',
+          eventId: deterministicId(event.id, `${ALERT_CLOSER}:${alertId}`),
+          alertId,
+          incidentId,
+          fingerprint: alert.fingerprint,
+          by,
+          // The decision's time is the resolve's: the domain has no clock, and a redelivery must decide the same.
+          context: { actor: 'system:detection', causationId: event.id, occurredAt: event.metadata.occurredAt },
+        },
+        { retries: RETRIES_ON_CONFLICT },
+      );
+    }
+  }
+}
