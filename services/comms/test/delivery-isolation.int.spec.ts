@@ -82,8 +82,7 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined> |
 }
 
 let position = 9000;
-const paged = (webhookUrl: string, team: string): RecordedEvent => {
-  const incidentId = newId();
+const paged = (webhookUrl: string, team: string, incidentId = newId()): RecordedEvent => {
   return {
     ...ResponderPagedV1.create(
       newId(),
@@ -196,6 +195,10 @@ describe('one hung receiver delays nobody else (comms over HTTP, SQLite, in-proc
 
   it('a burst of status updates to a hung subscriber does not hold back a page', async () => {
     const incidentId = newId();
+    // Comms takes updates only for incidents it has heard of from coordination: here, through their first page.
+    const first = paged(`${healthy.url}/pager/team-d`, 'team-d', incidentId);
+    await comms.bus.publish(topicOf('coordination'), [{ key: incidentId, event: first }]);
+    await eventually('the first page', () => healthy.on('/pager/team-d')[0]);
     await request(comms.app.getHttpServer())
       .post('/comms/subscriptions')
       .send({ webhookUrl: `${stuck.url}/status/${incidentId}`, secret: 'subscriber-secret-0123456789', incidentId })
