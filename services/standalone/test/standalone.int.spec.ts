@@ -12,8 +12,11 @@ import { STANDALONE_SERVICE } from '../src/service';
 describe('standalone: the five services in one process', () => {
   let app: INestApplication;
   let dir: string;
+  const brokers = process.env.KAFKA_BROKERS;
 
   beforeAll(async () => {
+    // The embedded setup whatever the test run exports: an empty KAFKA_BROKERS means the in-process bus.
+    process.env.KAFKA_BROKERS = '';
     dir = mkdtempSync(join(tmpdir(), 'linchpin-standalone-'));
     process.env.SQLITE_PATH = join(dir, 'linchpin.db');
     process.env.LOG_LEVEL = 'warn';
@@ -25,6 +28,8 @@ describe('standalone: the five services in one process', () => {
     await app?.close();
     rmSync(dir, { recursive: true, force: true });
     delete process.env.SQLITE_PATH;
+    if (brokers === undefined) delete process.env.KAFKA_BROKERS;
+    else process.env.KAFKA_BROKERS = brokers;
   });
 
   it('serves every service’s routes in one OpenAPI document', async () => {
