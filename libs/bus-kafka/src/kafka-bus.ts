@@ -9,14 +9,18 @@ import {
   logLevel as KafkaLogLevel,
 } from 'kafkajs';
 import {
+  BusHealth,
   BusSubscription,
+  ConsumerGroupHealth,
   DEFAULT_MAX_ATTEMPTS,
   MessageBus,
   OutgoingMessage,
   SubscribeToBusOptions,
   deadLetterTopicOf,
+  isNonRetryable,
 } from '@linchpin/eventsourcing';
 import { decodeEvent, encodeEvent, headersAsText } from './cloudevents-codec';
+import { PartitionPosition, lagOf, partitionKey, positionsOf, reached } from './consumer-lag';
 import { KafkaBusLogger, KafkaLogLevelName, consoleLogger, toKafkaLogLevel } from './kafka-bus-logger';
 import { TopicCreator } from './topic-creator';
 
@@ -41,18 +45,25 @@ export interface KafkaBusOptions {
   retryBackoffMs?: number;
   /** Longest the broker waits to fill a fetch: the floor of delivery latency. Default 50 ms. */
   maxWaitTimeInMs?: number;
+  /**
+   * How long the broker keeps a member that stopped heartbeating (a killed process) in its group.
+   * A restarted member cannot join before its dead predecessor is evicted. Default 10,000 ms
+   * (the broker accepts 6,000 to 1,800,000 by default).
+   */
   sessionTimeoutMs?: number;
+  /** Default a third of the session timeout, at most 1,000 ms. */
   heartbeatIntervalMs?: number;
   /** Pause before the bus rebuilds a consumer that kafkajs gave up on. Default 1000 ms. */
   consumerRestartDelayMs?: number;
 }
 
-export interface KafkaBusHealth {
+export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+
+export interface KafkaBusHealth extends BusHealth {
+  /** Connected, and every consumer group joined and caught up. */
   ready: boolean;
   /** Brokers the cluster reported, when it answered. */
   brokers?: number;
-  error?: string;
-  subscriptions: { group: string; running: boolean; restarts: number }[];
 }
 
 /** Headers a dead letter carries next to the original ones. */
@@ -113,26 +124,33 @@ export class KafkaBus implements MessageBus {
     });
   }
 
+  /**
+   * Registers the group and returns at once; the consumer connects and joins its group in the
+   * background, retrying until it is in or stopped. A restarted process whose dead predecessor
+   * still holds the group (until its session times out) thus serves HTTP meanwhile; `health()`
+   * says `joining` until the join completes.
+   */
   async subscribe(requested: SubscribeToBusOptions): Promise<BusSubscription> {
-    await this.connect();
+    if (this.closed) throw new Error('KafkaBus is closed');
     const prefix = this.options.topicPrefix ?? '';
     const options: SubscribeToBusOptions = {
       ...requested,
       topics: requested.topics.map((t) => this.physical(t)),
       handler: (event, context) => requested.handler(event, { ...context, topic: context.topic.slice(prefix.length) }),
     };
-    await this.topics.ensure([...options.topics, ...options.topics.map(deadLetterTopicOf)]);
-    const subscription = new KafkaSubscription(this.kafka, options, this.options, this.logger, (letter) =>
-      this.deadLetter(letter),
+    const subscription = new KafkaSubscription(
+      this.kafka,
+      options,
+      this.options,
+      this.logger,
+      (letter) => this.deadLetter(letter),
+      async () => {
+        await this.connect();
+        await this.topics.ensure([...options.topics, ...options.topics.map(deadLetterTopicOf)]);
+      },
     );
     this.subscriptions.add(subscription);
-    try {
-      await subscription.start();
-    } catch (error) {
-      this.subscriptions.delete(subscription);
-      await subscription.stop();
-      throw error;
-    }
+    subscription.begin();
     return {
       stop: async () => {
         this.subscriptions.delete(subscription);
@@ -152,23 +170,32 @@ export class KafkaBus implements MessageBus {
     }
   }
 
+  /**
+   * Connected when the cluster describes itself within 3 s; each consumer group with its state and
+   * lag (committed offsets against high watermarks of its assigned partitions, through the admin
+   * client: two requests per group and topic, only when asked).
+   */
   async health(): Promise<KafkaBusHealth> {
-    const subscriptions = [...this.subscriptions].map((s) => s.status());
+    const subscriptions = [...this.subscriptions];
+    let brokers: number | undefined;
+    let error: string | undefined;
     try {
       const cluster = await withTimeout(
         this.connect().then(() => this.admin.describeCluster()),
         3_000,
         'Kafka cluster description',
       );
-      const idle = subscriptions.filter((s) => !s.running).map((s) => s.group);
-      if (cluster.brokers.length === 0) return { ready: false, brokers: 0, error: 'no broker in the cluster', subscriptions };
-      if (idle.length > 0) {
-        return { ready: false, brokers: cluster.brokers.length, error: `not in its group yet: ${idle.join(', ')}`, subscriptions };
-      }
-      return { ready: true, brokers: cluster.brokers.length, subscriptions };
-    } catch (error) {
-      return { ready: false, error: (error as Error).message, subscriptions };
+      brokers = cluster.brokers.length;
+      if (brokers === 0) error = 'no broker in the cluster';
+    } catch (e) {
+      error = (e as Error).message;
     }
+    const connected = error === undefined;
+    const consumers = await Promise.all(
+      subscriptions.map((s) => (connected ? withTimeout(s.health(this.admin), 3_000, 'consumer lag').catch((e: Error) => s.health(undefined, e.message)) : s.health())),
+    );
+    const ready = connected && consumers.every((c) => c.status === 'up');
+    return { ready, connected, ...(brokers !== undefined ? { brokers } : {}), ...(error ? { error } : {}), consumers };
   }
 
   async isReady(): Promise<boolean> {
@@ -240,7 +267,8 @@ interface DeadLetterRecord {
 }
 
 /**
- * One consumer group member. kafkajs restarts its consumer after a retriable crash but stops for
+ * One consumer group member. It joins in the background (`begin`), retrying with a growing pause
+ * until it is in or stopped. kafkajs restarts its consumer after a retriable crash but stops for
  * good after a non-retriable one (e.g. a coordinator error it does not classify, or a commit
  * refused during a rebalance): then this rebuilds the consumer, so a subscription never goes
  * silently dead (kafkajs #659, #1527).
@@ -248,9 +276,17 @@ interface DeadLetterRecord {
 class KafkaSubscription {
   private consumer?: Consumer;
   private stopping = false;
-  private running = false;
+  private joined = false;
+  /** Latched once the member handled what was there when it joined; reset when it loses its group. */
+  private caughtUp = false;
+  private assignment: Record<string, number[]> = {};
+  /** High watermarks of the assigned partitions when it (last) joined: what catching up means. */
+  private targets?: Map<string, bigint>;
+  private lastError?: string;
   private restarts = 0;
   private restartTimer?: NodeJS.Timeout;
+  private joining?: Promise<void>;
+  private wakeRetry?: () => void;
 
   constructor(
     private readonly kafka: Kafka,
@@ -258,25 +294,108 @@ class KafkaSubscription {
     private readonly busOptions: KafkaBusOptions,
     private readonly logger: KafkaBusLogger,
     private readonly deadLetter: (letter: DeadLetterRecord) => Promise<void>,
+    /** Connects the bus and creates the topics: retried with the join. */
+    private readonly prepare: () => Promise<void>,
   ) {}
 
-  status(): { group: string; running: boolean; restarts: number } {
-    return { group: this.options.group, running: this.running, restarts: this.restarts };
+  begin(): void {
+    this.joining = this.joinUntilStopped();
   }
 
-  async start(): Promise<void> {
+  async health(admin?: Admin, lagError?: string): Promise<ConsumerGroupHealth> {
+    const group = this.options.group;
+    if (this.stopping) return { group, status: 'down', state: 'stopped', reason: 'stopped' };
+    if (!this.joined) return { group, status: 'down', state: 'joining', reason: this.lastError ? `joining (last error: ${this.lastError})` : 'joining' };
+    const known = this.caughtUp ? { status: 'up' as const, state: 'caught-up' as const } : { status: 'down' as const, state: 'catching-up' as const };
+    if (!admin) return { group, ...known, reason: `lag unknown: ${lagError ?? 'the cluster does not answer'}` };
+    try {
+      const positions = await this.positions(admin);
+      const lag = lagOf(positions);
+      this.targets ??= new Map(positions.map((p) => [partitionKey(p.topic, p.partition), p.high]));
+      if (!this.caughtUp && reached(positions, this.targets)) {
+        this.caughtUp = true;
+        this.logger.info('consumer caught up with its partitions', { group, lag });
+      }
+      return this.caughtUp ? { group, status: 'up', state: 'caught-up', lag } : { group, status: 'down', state: 'catching-up', lag, reason: `lag ${lag}` };
+    } catch (error) {
+      return { group, ...known, reason: `lag unknown: ${(error as Error).message}` };
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    this.wakeRetry?.();
+    this.joined = false;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.joining?.catch(() => undefined);
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  private async joinUntilStopped(): Promise<void> {
+    const group = this.options.group;
+    for (let attempt = 1; !this.stopping; attempt++) {
+      this.logger.info('consumer joining its group', { group, topics: this.options.topics, attempt });
+      try {
+        await this.prepare();
+        if (this.stopping) return;
+        await this.start();
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        this.lastError = (error as Error).message;
+        const delayMs = Math.min(1_000 * 2 ** Math.min(attempt - 1, 5), 30_000);
+        this.logger.error('consumer could not join its group; retrying', { group, error: this.lastError, attempt, retryInMs: delayMs });
+        await this.consumer?.disconnect().catch(() => undefined);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          this.wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async positions(admin: Admin): Promise<PartitionPosition[]> {
+    const topics = Object.keys(this.assignment);
+    // A member given no partition (more members than partitions) has nothing to catch up on.
+    if (topics.length === 0) return [];
+    const [committed, ...watermarks] = await Promise.all([
+      admin.fetchOffsets({ groupId: this.options.group, topics }),
+      ...topics.map((topic) => admin.fetchTopicOffsets(topic)),
+    ]);
+    const fromBeginning = this.options.fromBeginning ?? true;
+    return topics.flatMap((topic, i) =>
+      positionsOf(topic, this.assignment[topic], watermarks[i], committed.find((c) => c.topic === topic)?.partitions ?? [], fromBeginning),
+    );
+  }
+
+  private async start(): Promise<void> {
+    const sessionTimeout = this.busOptions.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
     const consumer = this.kafka.consumer({
       groupId: this.options.group,
       maxWaitTimeInMs: this.busOptions.maxWaitTimeInMs ?? 50,
-      sessionTimeout: this.busOptions.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: this.busOptions.heartbeatIntervalMs ?? 1_000,
+      sessionTimeout,
+      heartbeatInterval: this.busOptions.heartbeatIntervalMs ?? Math.min(1_000, Math.floor(sessionTimeout / 3)),
       allowAutoTopicCreation: false,
       retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 10, restartOnFailure: async () => !this.stopping },
     });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => (this.running = true));
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.joined = true;
+      this.lastError = undefined;
+      this.assignment = event.payload.memberAssignment;
+      this.logger.info('consumer joined its group', {
+        group: this.options.group,
+        memberId: event.payload.memberId,
+        durationMs: event.payload.duration,
+        assignment: event.payload.memberAssignment,
+      });
+    });
     consumer.on(consumer.events.CRASH, (event) => {
-      this.running = false;
+      this.lostGroup(event.payload.error.message);
       this.logger.warn('consumer crashed', {
         group: this.options.group,
         error: event.payload.error.message,
@@ -284,7 +403,7 @@ class KafkaSubscription {
       });
       if (!event.payload.restart && !this.stopping) this.scheduleRebuild(consumer);
     });
-    consumer.on(consumer.events.STOP, () => (this.running = false));
+    consumer.on(consumer.events.STOP, () => this.lostGroup());
 
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
@@ -299,11 +418,11 @@ class KafkaSubscription {
     });
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    clearTimeout(this.restartTimer);
-    this.running = false;
-    await this.consumer?.disconnect().catch(() => undefined);
+  private lostGroup(error?: string): void {
+    this.joined = false;
+    this.caughtUp = false;
+    this.targets = undefined;
+    if (error) this.lastError = error;
   }
 
   private scheduleRebuild(crashed: Consumer): void {
@@ -312,6 +431,7 @@ class KafkaSubscription {
     this.logger.warn('rebuilding consumer after a crash kafkajs does not recover from', {
       group: this.options.group,
       delayMs: delay,
+      rebuilds: this.restarts,
     });
     this.restartTimer = setTimeout(async () => {
       await crashed.disconnect().catch(() => undefined);
@@ -319,9 +439,10 @@ class KafkaSubscription {
       try {
         await this.start();
       } catch (error) {
+        this.lastError = (error as Error).message;
         this.logger.error('consumer rebuild failed; trying again', {
           group: this.options.group,
-          error: (error as Error).message,
+          error: this.lastError,
         });
         if (this.consumer) this.scheduleRebuild(this.consumer);
       }
@@ -346,7 +467,8 @@ class KafkaSubscription {
         return;
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);
-        if (error instanceof Error && error.name === 'UndecodableMessageError') break;
+        // A message that can never be handled goes to the dead-letter topic at once.
+        if (isNonRetryable(error) || (error instanceof Error && error.name === 'UndecodableMessageError')) break;
       }
       if (attempt < maxAttempts) {
         await sleep((this.busOptions.retryBackoffMs ?? 100) * attempt);

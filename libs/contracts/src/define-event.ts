@@ -37,6 +37,6 @@ export function defineEvent<TType extends string, TSchemaT extends TSchema>(
     schema,
     create: (id, data, metadata) => ({ id, type, schemaVersion, data, metadata }),
     is: (event): event is EventEnvelope<TType, Static<TSchemaT>> => event.type === type,
-    validate: (data) => [...checker.Errors(data)].map((e) => `${e.path || '/'}: ${e.message}`),
+    validate: (data) => (checker.Check(data) ? [] : [...checker.Errors(data)].map((e) => `${e.path || '/'}: ${e.message}`)),
   };
 }

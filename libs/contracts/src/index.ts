@@ -1,6 +1,7 @@
 export * from './define-event';
 export * from './common';
 export * from './catalogue';
+export * from './event-contracts';
 export * from './events/alert-fired';
 export * from './events/signal-received';
 export * from './events/alert-grouped';

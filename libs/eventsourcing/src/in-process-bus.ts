@@ -1,4 +1,14 @@
-import { BusSubscription, DEFAULT_MAX_ATTEMPTS, MessageBus, OutgoingMessage, PublishedEvent, SubscribeToBusOptions, deadLetterTopicOf } from './message-bus.port';
+import {
+  BusHealth,
+  BusSubscription,
+  DEFAULT_MAX_ATTEMPTS,
+  MessageBus,
+  OutgoingMessage,
+  PublishedEvent,
+  SubscribeToBusOptions,
+  deadLetterTopicOf,
+  isNonRetryable,
+} from './message-bus.port';
 
 export interface DeadLetter {
   topic: string;
@@ -55,15 +65,23 @@ export class InProcessBus implements MessageBus {
     this.groups.clear();
   }
 
+  /** Always connected; a group is caught up as soon as it is subscribed: `publish` waits for it. */
+  async health(): Promise<BusHealth> {
+    return { connected: true, consumers: [...this.groups.keys()].map((group) => ({ group, status: 'up', state: 'caught-up', lag: 0 })) };
+  }
+
   private async deliver(options: SubscribeToBusOptions, topic: string, message: OutgoingMessage): Promise<void> {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     let lastError: unknown;
+    let attempts = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      attempts = attempt;
       try {
         await options.handler(structuredClone(message.event), { topic, key: message.key, attempt });
         return;
       } catch (error) {
         lastError = error;
+        if (isNonRetryable(error)) break;
       }
     }
     const letter: DeadLetter = {
@@ -72,7 +90,7 @@ export class InProcessBus implements MessageBus {
       key: message.key,
       event: message.event,
       reason: lastError instanceof Error ? lastError.message : String(lastError),
-      attempts: maxAttempts,
+      attempts,
     };
     this.deadLetters.push(letter);
     this.onDeadLetter(letter);

@@ -1,5 +1,5 @@
 import { InProcessBus } from './in-process-bus';
-import { PublishedEvent } from './message-bus.port';
+import { NonRetryableMessageError, PublishedEvent } from './message-bus.port';
 
 const published = (n: number): PublishedEvent => ({
   id: `id-${n}`, type: 'Thing', schemaVersion: 1, data: { n },
@@ -40,5 +40,27 @@ describe('InProcessBus', () => {
     expect(calls).toBe(3);
     expect(letters).toEqual(['t.dlq:g:poison:3']);
     expect(handled).toEqual([2]);
+  });
+
+  it('dead-letters a message its handler calls non-retryable at the first failure', async () => {
+    const letters: string[] = [];
+    const bus = new InProcessBus((l) => letters.push(`${l.group}:${l.reason}:${l.attempts}`));
+    let calls = 0;
+    await bus.subscribe({
+      group: 'g', topics: ['t'], maxAttempts: 5,
+      handler: async () => {
+        calls++;
+        throw new NonRetryableMessageError('/data/n: Expected string');
+      },
+    });
+    await bus.publish('t', [{ key: 'k', event: published(1) }]);
+    expect(calls).toBe(1);
+    expect(letters).toEqual(['g:/data/n: Expected string:1']);
+  });
+
+  it('reports each group caught up: publish waits for it', async () => {
+    const bus = new InProcessBus();
+    await bus.subscribe({ group: 'g', topics: ['t'], handler: async () => undefined });
+    expect(await bus.health()).toEqual({ connected: true, consumers: [{ group: 'g', status: 'up', state: 'caught-up', lag: 0 }] });
   });
 });

@@ -1,4 +1,5 @@
 import { RecordedEvent } from './event';
+import { LinchpinError } from './errors';
 
 /** What travels on the bus: the stored event, as the store recorded it. */
 export type PublishedEvent = RecordedEvent;
@@ -33,11 +34,56 @@ export interface BusSubscription {
   stop(): Promise<void>;
 }
 
+/**
+ * `joining`: registered, not (yet) a member of its group, e.g. while a killed predecessor still
+ * holds it; `catching-up`: a member with messages left on its partitions since it joined;
+ * `caught-up`: it has handled everything that was there once since it joined; `stopped`.
+ */
+export type ConsumerGroupState = 'joining' | 'catching-up' | 'caught-up' | 'stopped';
+
+export interface ConsumerGroupHealth {
+  group: string;
+  /** `up` once caught up since it (last) joined its group. */
+  status: 'up' | 'down';
+  state: ConsumerGroupState;
+  /** Messages on its assigned partitions it has not handled yet, when the bus can tell. */
+  lag?: number;
+  /** Why it is down, e.g. `joining`, `lag 12`, or the last error. */
+  reason?: string;
+}
+
+export interface BusHealth {
+  /** The bus can carry messages now (e.g. the Kafka cluster answers). */
+  connected: boolean;
+  error?: string;
+  /** One entry per subscribed consumer group of this process. */
+  consumers: ConsumerGroupHealth[];
+}
+
 export interface MessageBus {
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
+  /**
+   * Registers the group at once (a publish after this resolves reaches it, on a bus without
+   * history); a broker-backed bus may join its group later, in the background: see `health`.
+   */
   subscribe(options: SubscribeToBusOptions): Promise<BusSubscription>;
   close(): Promise<void>;
+  /** Whether the bus is connected and each group is in its group and caught up (readiness). */
+  health?(): Promise<BusHealth>;
 }
+
+/**
+ * A message no retry can help: it breaks its contract, say. A bus dead-letters it at its first
+ * failure, with this message as the reason, instead of retrying it `maxAttempts` times.
+ */
+export class NonRetryableMessageError extends LinchpinError {
+  readonly code = 'non_retryable_message';
+  readonly retryable = false;
+}
+
+/** True for an error a bus must not retry; by shape, so a second copy of this module still counts. */
+export const isNonRetryable = (error: unknown): boolean =>
+  error instanceof Error && (error as { retryable?: unknown }).retryable === false;
 
 /** `linchpin.<context>.events`: one topic per context. */
 export const topicOf = (context: string): string => `linchpin.${context}.events`;

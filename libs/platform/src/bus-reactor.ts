@@ -1,13 +1,30 @@
-import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { upcasters } from '@linchpin/contracts';
-import { BusSubscription, MessageBus, MessageContext, PublishedEvent, RecordedEvent, Upcaster, UpcasterChain } from '@linchpin/eventsourcing';
+import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { EventContracts, eventContracts, upcasters } from '@linchpin/contracts';
+import {
+  BusSubscription,
+  MessageBus,
+  MessageContext,
+  NonRetryableMessageError,
+  PublishedEvent,
+  RecordedEvent,
+  Upcaster,
+  UpcasterChain,
+} from '@linchpin/eventsourcing';
 
 /**
  * A consumer group that reacts to the events of some topics, always at their newest schema
- * version. Subclasses implement `react`; subscribing and stopping follow the module lifecycle.
+ * version and only once they match their contract. Subclasses implement `react`; subscribing and
+ * stopping follow the module lifecycle.
+ *
+ * Every received event is upcast, then checked against the catalogue (envelope, and `data` against
+ * the schema of its type and version). One that breaks its contract is dead-lettered at once with
+ * the failing fields as the reason (no retry can mend it), before `react` could store anything
+ * from it. A type the catalogue does not hold is skipped: a newer producer may publish types this
+ * consumer does not know yet, and no reactor acts on a type it does not know.
  */
 export abstract class BusReactor implements OnModuleInit, OnApplicationShutdown {
   private readonly upcaster: UpcasterChain;
+  private readonly reactorLogger = new Logger(BusReactor.name);
   private subscription?: BusSubscription;
 
   constructor(
@@ -15,6 +32,7 @@ export abstract class BusReactor implements OnModuleInit, OnApplicationShutdown 
     private readonly group: string,
     private readonly topics: string[],
     chain: readonly Upcaster[] = upcasters,
+    private readonly contracts: EventContracts = eventContracts,
   ) {
     this.upcaster = new UpcasterChain(chain);
   }
@@ -22,10 +40,13 @@ export abstract class BusReactor implements OnModuleInit, OnApplicationShutdown 
   async onModuleInit(): Promise<void> {
     // Not onApplicationBootstrap: relays start publishing there, and the in-process bus keeps no
     // history, so a group that subscribed later would never see the events published before it.
+    // A bus resolves `subscribe` once the group is registered; Kafka joins its group in the
+    // background (a restarted process may wait out its dead predecessor's session), so HTTP
+    // starts at once and /health/ready says when the group is in and caught up.
     this.subscription = await this.bus.subscribe({
       group: this.group,
       topics: this.topics,
-      handler: (event, context) => this.react(this.upcast(event), context),
+      handler: (event, context) => this.receive(event, context),
     });
   }
 
@@ -41,4 +62,24 @@ export abstract class BusReactor implements OnModuleInit, OnApplicationShutdown 
   }
 
   protected abstract react(event: PublishedEvent, context: MessageContext): Promise<void>;
+
+  private async receive(received: PublishedEvent, context: MessageContext): Promise<void> {
+    let event: PublishedEvent;
+    try {
+      event = this.upcast(received);
+    } catch (error) {
+      throw new NonRetryableMessageError(`${describe(received)} cannot be upcast: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const verdict = this.contracts.check(event);
+    if (verdict.kind === 'unknown-type') {
+      this.reactorLogger.debug(`group ${this.group} skips ${describe(event)} from ${context.topic}: not in the event catalogue`);
+      return;
+    }
+    if (verdict.kind === 'invalid') {
+      throw new NonRetryableMessageError(`${describe(received)} breaks its contract: ${verdict.errors.join('; ')}`);
+    }
+    await this.react(event, context);
+  }
 }
+
+const describe = (event: PublishedEvent): string => `${String(event.type)} v${String(event.schemaVersion)} (event ${String(event.id)})`;

@@ -2,6 +2,14 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/**
+ * A restarted service cannot join its consumer groups before the broker evicts its killed
+ * predecessor, after this long without a heartbeat; kafkajs' own default is 30 s.
+ */
+export const DEFAULT_KAFKA_SESSION_TIMEOUT_MS = 10_000;
+/** The broker's default group.min.session.timeout.ms and group.max.session.timeout.ms. */
+export const KAFKA_SESSION_TIMEOUT_RANGE_MS = { min: 6_000, max: 1_800_000 } as const;
+
 export interface LinchpinSettings {
   serviceName: string;
   port: number;
@@ -14,6 +22,8 @@ export interface LinchpinSettings {
   kafkaBrokers?: string[];
   /** Prepended to every topic name, so several environments can share one cluster. */
   kafkaTopicPrefix?: string;
+  /** How long the broker keeps a silent (killed) member in its consumer group. */
+  kafkaSessionTimeoutMs?: number;
   logLevel: LogLevel;
 }
 
@@ -30,6 +40,7 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly eventstoreUrl?: string;
   readonly kafkaBrokers?: string[];
   readonly kafkaTopicPrefix: string;
+  readonly kafkaSessionTimeoutMs: number;
   readonly logLevel: LogLevel;
 
   constructor(
@@ -44,6 +55,7 @@ export class LinchpinConfig implements LinchpinSettings {
     this.eventstoreUrl = settings.eventstoreUrl;
     this.kafkaBrokers = settings.kafkaBrokers;
     this.kafkaTopicPrefix = settings.kafkaTopicPrefix ?? '';
+    this.kafkaSessionTimeoutMs = settings.kafkaSessionTimeoutMs ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS;
     this.logLevel = settings.logLevel;
   }
 

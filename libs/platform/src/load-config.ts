@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, Matches, ValidateBy, ValidationOptions, validateSync } from 'class-validator';
-import { LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
+import { KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
 
 const PORT_REASON = 'must be an integer between 1 and 65535';
 
@@ -29,6 +29,18 @@ function IsBrokerList(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+function IsIntegerBetween(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIntegerBetween',
+      validator: { validate: (value: unknown) => typeof value === 'string' && /^\d{1,9}$/.test(value) && +value >= min && +value <= max },
+    },
+    options,
+  );
+}
+
+const { min: SESSION_MIN, max: SESSION_MAX } = KAFKA_SESSION_TIMEOUT_RANGE_MS;
+
 /** The raw variables, named as the operator writes them, so each message names the variable. */
 class EnvironmentVariables {
   @IsOptional() @IsPortNumber({ message: PORT_REASON }) PORT?: string;
@@ -42,11 +54,16 @@ class EnvironmentVariables {
   @IsOptional() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may hold only letters, digits, dots, underscores and dashes' })
   KAFKA_TOPIC_PREFIX?: string;
   @IsOptional()
+  @IsIntegerBetween(SESSION_MIN, SESSION_MAX, {
+    message: `must be a whole number of milliseconds between ${SESSION_MIN} and ${SESSION_MAX} (the broker's default group session bounds)`,
+  })
+  KAFKA_SESSION_TIMEOUT_MS?: string;
+  @IsOptional()
   @Matches(new RegExp(`^(${LOG_LEVELS.join('|')})$`, 'i'), { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: string;
 }
 
-const VARIABLES = ['PORT', 'HOST', 'SQLITE_PATH', 'SQLITE_SYNCHRONOUS', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'LOG_LEVEL'] as const;
+const VARIABLES = ['PORT', 'HOST', 'SQLITE_PATH', 'SQLITE_SYNCHRONOUS', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'KAFKA_SESSION_TIMEOUT_MS', 'LOG_LEVEL'] as const;
 
 export interface ConfigurationProblem {
   variable: string;
@@ -104,6 +121,7 @@ export function loadConfig(
       eventstoreUrl: variables.EVENTSTORE_URL,
       kafkaBrokers: variables.KAFKA_BROKERS ? splitList(variables.KAFKA_BROKERS) : undefined,
       kafkaTopicPrefix: variables.KAFKA_TOPIC_PREFIX ?? '',
+      ...(variables.KAFKA_SESSION_TIMEOUT_MS ? { kafkaSessionTimeoutMs: Number(variables.KAFKA_SESSION_TIMEOUT_MS) } : {}),
       logLevel: (variables.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
     },
     env,

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       sqlitePath: './data/detection.db',
       sqliteSynchronous: 'FULL',
       logLevel: 'info',
+      kafkaSessionTimeoutMs: 10_000,
     });
     expect(config.eventstoreUrl).toBeUndefined();
     expect(config.kafkaBrokers).toBeUndefined();
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
       EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false',
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
       KAFKA_TOPIC_PREFIX: 'staging.',
+      KAFKA_SESSION_TIMEOUT_MS: '45000',
       LOG_LEVEL: 'DEBUG',
     });
     expect(config).toMatchObject({
@@ -34,6 +36,7 @@ describe('loadConfig', () => {
       eventstoreUrl: 'esdb://eventstore:2113?tls=false',
       kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
       kafkaTopicPrefix: 'staging.',
+      kafkaSessionTimeoutMs: 45_000,
       logLevel: 'debug',
     });
   });
@@ -55,6 +58,11 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', "Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got 'loud')"],
     ['HOST', 'my host', "Invalid configuration: HOST must be a host name or an IP address (got 'my host')"],
     ['KAFKA_TOPIC_PREFIX', 'a/b', "Invalid configuration: KAFKA_TOPIC_PREFIX may hold only letters, digits, dots, underscores and dashes (got 'a/b')"],
+    ...['5999', '1800001', '10s', '-1'].map((value) => [
+      'KAFKA_SESSION_TIMEOUT_MS',
+      value,
+      `Invalid configuration: KAFKA_SESSION_TIMEOUT_MS must be a whole number of milliseconds between 6000 and 1800000 (the broker's default group session bounds) (got '${value}')`,
+    ]),
   ])('rejects %s=%s with a message naming the variable and the reason', (name, value, message) => {
     expect(() => loadConfig('detection', 3001, { [name]: value })).toThrow(message);
   });

@@ -17,13 +17,23 @@ export interface RunningService {
   kill(): Promise<void>;
 }
 
-/** Starts a built service (`services/<name>/dist/main.js`) as its own process and waits until it is ready. */
+export interface StartServiceOptions {
+  /**
+   * What to wait for: `ready` (default) until `/health/ready` answers 200 (store reachable, consumer
+   * groups joined and caught up); `live` only until `/health/live` answers 200 (HTTP served).
+   */
+  until?: 'ready' | 'live';
+}
+
+/** Starts a built service (`services/<name>/dist/main.js`) as its own process and waits until it is ready (or only live). */
 export async function startService(
   name: string,
   env: Record<string, string>,
   logDir: string,
   port?: number,
+  options: StartServiceOptions = {},
 ): Promise<RunningService> {
+  const probe = options.until === 'live' ? 'live' : 'ready';
   port ??= await freePort();
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -47,9 +57,9 @@ export async function startService(
     await exited;
   };
   try {
-    await eventually(`${name} ready (log: ${logFile})`, async () => {
+    await eventually(`${name} ${probe} (log: ${logFile})`, async () => {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${logFile}`);
-      const response = await fetch(`${url}/health/ready`).catch(() => undefined);
+      const response = await fetch(`${url}/health/${probe}`).catch(() => undefined);
       return response?.status === 200 ? true : undefined;
     }, 90_000);
   } catch (error) {

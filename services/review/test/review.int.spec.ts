@@ -57,13 +57,25 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
 
   it('builds an ordered timeline from every context, rebuilds the state as of a moment, and ignores redelivery', async () => {
     const incidentId = newId();
+    // Whole events, as their contexts publish them: review checks each against its contract.
+    const alertId = newId();
     const steps = [
-      recorded(incidentId, 'detection', 'AlertFired', { severity: 'critical', source: 'prometheus', summary: 'errors > 5%' }, 0, 'integration:prometheus'),
-      recorded(incidentId, 'detection', 'IncidentDetected', { title: 'Checkout errors', severity: 'critical' }, 0),
-      recorded(incidentId, 'triage', 'IncidentTriaged', { priority: 'P1', route: { team: 'payments' }, title: 'Checkout errors' }, 1),
-      recorded(incidentId, 'coordination', 'ResponderPaged', { responder: { name: 'alice' }, team: 'payments', escalationLevel: 1 }, 2),
+      recorded(incidentId, 'detection', 'AlertFired', {
+        alertId, fingerprint: 'fp-1', severity: 'critical', source: 'prometheus', summary: 'errors > 5%', labels: { service: 'checkout' }, startsAt: at(0),
+      }, 0, 'integration:prometheus'),
+      recorded(incidentId, 'detection', 'IncidentDetected', {
+        title: 'Checkout errors', severity: 'critical', source: 'prometheus', labels: { service: 'checkout' }, alertId, fingerprint: 'fp-1', firstSignalAt: at(0),
+      }, 0),
+      recorded(incidentId, 'triage', 'IncidentTriaged', {
+        priority: 'P1', impact: 1, urgency: 1, matrix: { id: 'default', version: 1 }, route: { team: 'payments', ruleId: 'r-1', ruleVersion: 1 },
+        title: 'Checkout errors', rationale: ['critical on a tier-1 service'],
+      }, 1),
+      recorded(incidentId, 'coordination', 'ResponderPaged', {
+        pageId: newId(), teamId: newId(), team: 'payments', responder: { name: 'alice', webhookUrl: 'http://127.0.0.1:9/alice' }, priority: 'P1',
+        title: 'Checkout errors', escalationLevel: 1, reason: 'first on call',
+      }, 2),
       recorded(incidentId, 'coordination', 'IncidentAcknowledged', { by: 'alice' }, 4, 'user:alice'),
-      recorded(incidentId, 'comms', 'StatusUpdatePosted', { status: 'identified', message: 'bad deploy' }, 6),
+      recorded(incidentId, 'comms', 'StatusUpdatePosted', { updateId: newId(), status: 'identified', message: 'bad deploy' }, 6),
       recorded(incidentId, 'coordination', 'IncidentResolved', { by: 'alice', resolution: 'rolled back' }, 8),
     ];
     // Contexts deliver independently: the status update arrives before the coordination events.
@@ -108,12 +120,17 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
   });
 
   it('ignores events without an incident, 404s an unknown incident and 400s a bad `at`', async () => {
-    await publish('coordination', { ...recorded(newId(), 'team', 'TeamCreated', { name: 'x' }, 0), metadata: { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: at(0) }, data: { name: 'x' } });
+    const team = { teamId: newId(), name: 'x', members: [], autoResolve: true };
+    await publish('coordination', { ...recorded(newId(), 'team', 'TeamCreated', team, 0), metadata: { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: at(0) }, data: team, schemaVersion: 2 });
+    expect(bus.deadLetters).toEqual([]);
     const unknown = await request(app.getHttpServer()).get(`/review/incidents/${newId()}/timeline`).expect(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
 
     const incidentId = newId();
-    await publish('detection', recorded(incidentId, 'detection', 'IncidentDetected', { title: 't', severity: 'info' }, 0));
+    await publish('detection', recorded(incidentId, 'detection', 'IncidentDetected', {
+      title: 't', severity: 'info', source: 's', labels: {}, alertId: newId(), fingerprint: 'f', firstSignalAt: at(0),
+    }, 0));
+    await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).expect(200);
     const bad = await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=yesterday`).expect(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'at' })]);

@@ -2,7 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { InProcessBus, MESSAGE_BUS, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { createApp, initApp } from '@linchpin/platform';
 import { StandaloneAppModule } from '../src/app.module';
 import { STANDALONE_SERVICE } from '../src/service';
@@ -10,8 +12,11 @@ import { STANDALONE_SERVICE } from '../src/service';
 describe('standalone: the five services in one process', () => {
   let app: INestApplication;
   let dir: string;
+  const brokers = process.env.KAFKA_BROKERS;
 
   beforeAll(async () => {
+    // The embedded setup whatever the test run exports: an empty KAFKA_BROKERS means the in-process bus.
+    process.env.KAFKA_BROKERS = '';
     dir = mkdtempSync(join(tmpdir(), 'linchpin-standalone-'));
     process.env.SQLITE_PATH = join(dir, 'linchpin.db');
     process.env.LOG_LEVEL = 'warn';
@@ -23,6 +28,8 @@ describe('standalone: the five services in one process', () => {
     await app?.close();
     rmSync(dir, { recursive: true, force: true });
     delete process.env.SQLITE_PATH;
+    if (brokers === undefined) delete process.env.KAFKA_BROKERS;
+    else process.env.KAFKA_BROKERS = brokers;
   });
 
   it('serves every service’s routes in one OpenAPI document', async () => {
@@ -36,5 +43,55 @@ describe('standalone: the five services in one process', () => {
 
   it('is ready on the embedded store and the in-process bus', async () => {
     await request(app.getHttpServer()).get('/health/ready').expect(200);
+  });
+
+  it('dead-letters in every consuming group an IncidentDetected that breaks its contract, and stores nothing from it', async () => {
+    const bus = app.get<InProcessBus>(MESSAGE_BUS);
+    const detected = (incidentId: string, data: Record<string, unknown>, schemaVersion = 1): PublishedEvent => ({
+      id: randomUUID(),
+      type: 'IncidentDetected',
+      schemaVersion,
+      data,
+      metadata: { incidentId, correlationId: incidentId, causationId: randomUUID(), actor: 'system:detection', occurredAt: new Date().toISOString() },
+      streamId: `detection-${incidentId}`,
+      revision: 0,
+      position: 1,
+      recordedAt: new Date().toISOString(),
+    });
+    const valid = (incidentId: string) => ({
+      incidentId,
+      title: 'Checkout errors',
+      severity: 'critical',
+      source: 'prometheus',
+      labels: {},
+      alertId: randomUUID(),
+      fingerprint: randomUUID(),
+      firstSignalAt: new Date().toISOString(),
+    });
+    const [empty, wrongVersion, wrongType, ok] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    const events = [
+      detected(empty, {}),
+      detected(wrongVersion, valid(wrongVersion), 7),
+      detected(wrongType, { ...valid(wrongType), severity: 42 }),
+      detected(ok, valid(ok)),
+    ];
+    // Resolves once every group has handled or dead-lettered each message.
+    await bus.publish(topicOf('detection'), events.map((event) => ({ key: event.metadata.incidentId!, event })));
+
+    for (const id of [empty, wrongVersion, wrongType]) {
+      await request(app.getHttpServer()).get(`/triage/incidents/${id}`).expect(404);
+      await request(app.getHttpServer()).get(`/review/incidents/${id}/timeline`).expect(404);
+    }
+    await request(app.getHttpServer()).get(`/triage/incidents/${ok}`).expect(200);
+    await request(app.getHttpServer()).get(`/review/incidents/${ok}/timeline`).expect(200);
+
+    const reasons = (group: string, index: number) =>
+      bus.deadLetters.filter((l) => l.group === group && l.event.id === events[index].id).map((l) => [l.attempts, l.reason]);
+    for (const group of ['triage', 'review']) {
+      expect(reasons(group, 0)).toEqual([[1, expect.stringMatching(/\/data\/incidentId: /)]]);
+      expect(reasons(group, 1)).toEqual([[1, expect.stringMatching(/schemaVersion 7 is not in the catalogue/)]]);
+      expect(reasons(group, 2)).toEqual([[1, expect.stringMatching(/\/data\/severity: /)]]);
+      expect(reasons(group, 3)).toEqual([]);
+    }
   });
 });
