@@ -59,7 +59,7 @@ describe('upcasters for the default route and unpaged incidents', () => {
     const up = chain.upcast({ ...v2, ...recorded });
     expect(up.schemaVersion).toBe(3);
     expect(IncidentTriagedV3.validate(up.data)).toEqual([]);
-    expect((up.data as { fallbackRoute: unknown }).fallbackRoute).toEqual({ team: 'operations' });
+    expect((up.data as unknown as { fallbackRoute: unknown }).fallbackRoute).toEqual({ team: 'operations' });
   });
 
   it('raises an IncidentUnrouted v1 to v2: nobody paged, with the cause read from the reason', () => {
