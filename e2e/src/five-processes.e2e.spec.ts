@@ -1,5 +1,6 @@
 import { RunningService, startKafka, startService, tempDir, WebhookReceiver } from '@linchpin/testing';
 import { Endpoints, runIncidentScenario } from './support/incident-scenario';
+import { runFallbackScenario } from './support/fallback-scenario';
 import { runRetriageScenario } from './support/retriage-scenario';
 
 const contexts = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
@@ -27,6 +28,8 @@ describe('five services as five processes over a real Kafka broker', () => {
             KAFKA_TOPIC_PREFIX: topicPrefix,
             SQLITE_PATH: `${logDir}/${name}.db`,
             COMMS_SIGNING_SECRET: pageSecret,
+            // Pages go to a local receiver: let an outbound guard (where there is one) reach loopback.
+            OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
           },
           logDir,
         ),
@@ -51,5 +54,10 @@ describe('five services as five processes over a real Kafka broker', () => {
   it('re-triages an incident from P3 to P1 when a dependency of a tier-1 service starts alerting, coordination takes it, and auto-resolves it when the alerts resolve', async () => {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
     await runRetriageScenario(urls);
+  });
+
+  it('pages the default route’s team when the routed team does not exist, and coordination and triage say why', async () => {
+    const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
+    await runFallbackScenario(urls, receiver, receiverUrl);
   });
 });

@@ -10,15 +10,16 @@ import { AlertDeduplicatedV1 } from './events/alert-deduplicated';
 import { AlertResolvedV1 } from './events/alert-resolved';
 import { AlertClosedV1 } from './events/alert-closed';
 import { IncidentDetectedV1 } from './events/incident-detected';
-import { IncidentTriagedV1, IncidentTriagedV2 } from './events/incident-triaged';
+import { IncidentTriagedV1, IncidentTriagedV2, IncidentTriagedV3 } from './events/incident-triaged';
 import { IncidentReassessedV1 } from './events/incident-reassessed';
 import { IncidentReprioritisedV1 } from './events/incident-reprioritised';
 import { IncidentQueuedV1 } from './events/incident-queued';
 import { TriageStatusChangedV1 } from './events/triage-status-changed';
+import { TriagePagingNotedV1 } from './events/triage-paging-noted';
 import { TeamCreatedV1, TeamCreatedV2 } from './events/team-created';
 import { ResponderPagedV1 } from './events/responder-paged';
 import { ResponsePriorityChangedV1 } from './events/response-priority-changed';
-import { IncidentUnroutedV1 } from './events/incident-unrouted';
+import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
 import { IncidentAcknowledgedV1 } from './events/incident-acknowledged';
 import { IncidentResolvedV1 } from './events/incident-resolved';
 import { StatusUpdatePostedV1 } from './events/status-update-posted';
@@ -42,15 +43,18 @@ export const catalogue = [
   { context: 'detection', definition: IncidentDetectedV1 },
   { context: 'triage', definition: IncidentTriagedV1 },
   { context: 'triage', definition: IncidentTriagedV2 },
+  { context: 'triage', definition: IncidentTriagedV3 },
   { context: 'triage', definition: IncidentReassessedV1 },
   { context: 'triage', definition: IncidentReprioritisedV1 },
   { context: 'triage', definition: IncidentQueuedV1 },
   { context: 'triage', definition: TriageStatusChangedV1 },
+  { context: 'triage', definition: TriagePagingNotedV1 },
   { context: 'coordination', definition: TeamCreatedV1 },
   { context: 'coordination', definition: TeamCreatedV2 },
   { context: 'coordination', definition: ResponderPagedV1 },
   { context: 'coordination', definition: ResponsePriorityChangedV1 },
   { context: 'coordination', definition: IncidentUnroutedV1 },
+  { context: 'coordination', definition: IncidentUnroutedV2 },
   { context: 'coordination', definition: IncidentAcknowledgedV1 },
   { context: 'coordination', definition: IncidentResolvedV1 },
   { context: 'comms', definition: StatusUpdatePostedV1 },
@@ -73,6 +77,15 @@ export const upcasters: Upcaster[] = [
       const priority = (data as { priority: string }).priority;
       return { ...(data as object), severity: priority === 'P1' ? 'SEV1' : priority === 'P2' ? 'SEV2' : priority === 'P3' ? 'SEV3' : 'SEV4' };
     },
+  },
+  // IncidentTriaged v3 adds the default route. A v2 event does not say which rule set's default was
+  // in force; the built-in routing-default v1's (`operations`) is the one every set started from.
+  { type: 'IncidentTriaged', fromVersion: 2, up: (data) => ({ fallbackRoute: { team: 'operations' }, ...(data as object) }) },
+  // IncidentUnrouted v2 states that nobody was paged and why; v1's reason said "has no members" for a memberless team.
+  {
+    type: 'IncidentUnrouted',
+    fromVersion: 1,
+    up: (data) => ({ cause: /has no members/.test(String((data as { reason?: unknown }).reason)) ? 'no-members' : 'unknown-team', ...(data as object), paged: false }),
   },
 ];
 

@@ -1,5 +1,8 @@
-import { catalogue, definitionOf, jsonSchemas } from './catalogue';
+import { UpcasterChain } from '@linchpin/eventsourcing';
+import { catalogue, definitionOf, jsonSchemas, upcasters } from './catalogue';
 import { IncidentDetected } from './events/incident-detected';
+import { IncidentTriagedV2, IncidentTriagedV3 } from './events/incident-triaged';
+import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
 
 describe('the published event catalogue', () => {
   it('names every event once per version, with an explicit type string and a JSON schema', () => {
@@ -29,5 +32,43 @@ describe('the published event catalogue', () => {
     expect(IncidentDetected.validate(valid)).toEqual([]);
     const errors = IncidentDetected.validate({ ...valid, severity: 'catastrophic' });
     expect(errors.some((e) => e.startsWith('/severity'))).toBe(true);
+  });
+});
+
+describe('upcasters for the default route and unpaged incidents', () => {
+  const chain = new UpcasterChain(upcasters);
+  const metadata = { incidentId: 'i', correlationId: 'i', causationId: 'c', actor: 'a', occurredAt: '2026-01-01T00:00:00.000Z' };
+  const recorded = { streamId: 's', revision: 0, position: 1, recordedAt: '2026-01-01T00:00:00.000Z' };
+
+  it('raises an IncidentTriaged v2 to v3 with the built-in default route, team operations', () => {
+    const v2 = IncidentTriagedV2.create(
+      'e',
+      {
+        incidentId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10',
+        priority: 'P2',
+        severity: 'SEV2',
+        impact: 2,
+        urgency: 2,
+        matrix: { id: 'itil-default', version: 1 },
+        route: { team: 'payments', ruleId: 'routing-default/team-label', ruleVersion: 1 },
+        title: 'Checkout errors',
+        rationale: [],
+      },
+      metadata,
+    );
+    const up = chain.upcast({ ...v2, ...recorded });
+    expect(up.schemaVersion).toBe(3);
+    expect(IncidentTriagedV3.validate(up.data)).toEqual([]);
+    expect((up.data as unknown as { fallbackRoute: unknown }).fallbackRoute).toEqual({ team: 'operations' });
+  });
+
+  it('raises an IncidentUnrouted v1 to v2: nobody paged, with the cause read from the reason', () => {
+    const v1 = (reason: string) =>
+      chain.upcast({ ...IncidentUnroutedV1.create('e', { incidentId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10', team: 'ghost', reason }, metadata), ...recorded });
+    const unknown = v1('no team named "ghost" (rule r v1)');
+    expect(unknown.schemaVersion).toBe(2);
+    expect(IncidentUnroutedV2.validate(unknown.data)).toEqual([]);
+    expect(unknown.data).toMatchObject({ paged: false, cause: 'unknown-team' });
+    expect(v1('team "ghost" has no members').data).toMatchObject({ paged: false, cause: 'no-members' });
   });
 });

@@ -18,6 +18,7 @@ export * from './events/incident-reassessed';
 export * from './events/incident-reprioritised';
 export * from './events/incident-queued';
 export * from './events/triage-status-changed';
+export * from './events/triage-paging-noted';
 export * from './events/team-created';
 export * from './events/responder-paged';
 export * from './events/response-priority-changed';

@@ -15,6 +15,7 @@ import { randomUUID } from 'crypto';
 import type { IncomingMessage } from 'http';
 import { createEventStore, createMessageBus } from './default-adapters';
 import { HealthModule } from './health.module';
+import { MetricsModule } from './metrics.module';
 import { LinchpinConfig } from './linchpin-config';
 import { loadConfig } from './load-config';
 import { ServiceDefinition } from './service-definition';
@@ -67,10 +68,11 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
   }
 }
 
-const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/');
+// Probes and scrapes come every few seconds: an access line each would drown the rest.
+const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/') || request.url === '/metrics';
 
 /**
- * Config, logging, health and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
+ * Config, logging, health, metrics and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
  * for the whole application. Import once, in the root module.
  */
 @Global()
@@ -104,6 +106,7 @@ export class InfrastructureModule {
           }),
         }),
         HealthModule,
+        MetricsModule,
       ],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: service },

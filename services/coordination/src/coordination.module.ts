@@ -4,6 +4,7 @@ import { RelayModule } from '@linchpin/platform';
 import { AcknowledgeIncidentHandler, GetIncidentHandler, ResolveIncidentHandler } from './application/response.handlers';
 import { CreateTeamHandler, GetTeamHandler, ListTeamsHandler } from './application/team.handlers';
 import { TeamsProjection } from './application/teams.projection';
+import { PagingMetrics } from './application/paging.metrics';
 import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageReactor } from './application/triage.reactor';
 import { IncidentsController } from './http/incidents.controller';
@@ -22,6 +23,7 @@ import { TeamsController } from './http/teams.controller';
     GetIncidentHandler,
     TeamsProjection,
     TriageReactor,
+    PagingMetrics,
     SignalsClearedReactor,
   ],
 })

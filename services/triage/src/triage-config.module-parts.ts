@@ -1,3 +1,4 @@
+import { KnownTeams } from './application/known-teams';
 import { TriageConfigProjection } from './application/triage-config.projection';
 import { VersionPriorityMatrixHandler, VersionRoutingRulesHandler } from './application/triage-config.handlers';
 import { TriageConfigController } from './http/triage-config.controller';
@@ -8,4 +9,4 @@ import { TriageConfigController } from './http/triage-config.controller';
  * matrix and rules from.
  */
 export const TRIAGE_CONFIG_CONTROLLERS = [TriageConfigController];
-export const TRIAGE_CONFIG_PROVIDERS = [TriageConfigProjection, VersionPriorityMatrixHandler, VersionRoutingRulesHandler];
+export const TRIAGE_CONFIG_PROVIDERS = [TriageConfigProjection, KnownTeams, VersionPriorityMatrixHandler, VersionRoutingRulesHandler];

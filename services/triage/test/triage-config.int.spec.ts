@@ -187,6 +187,8 @@ describe('triage configuration over HTTP (SQLite store)', () => {
         versionedAt: '2026-03-04T08:00:00.000Z',
         versionedBy: 'user:bob',
         changed: true,
+        // Triage alone has heard of no team from coordination: the default route's team is not known to exist.
+        warnings: expect.arrayContaining([expect.stringContaining(`default route's team "operations" does not exist`)]),
       });
       expect(await stored('routingRules-default')).toEqual([{ type: 'RoutingRulesVersioned', version: 2 }]);
 

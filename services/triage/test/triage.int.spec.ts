@@ -153,6 +153,9 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
         incidentId: ids.p1old,
         priority: 'P1',
         triaged: true,
+        // Coordination has not said whether anyone was paged (no coordination here).
+        paged: null,
+        pagedReason: null,
         title: 'something broke',
         team,
         service: null,

@@ -12,16 +12,19 @@ import {
   executeCommand,
   topicOf,
 } from '@linchpin/eventsourcing';
-import { IncidentReprioritised, IncidentTriagedV1 } from '@linchpin/contracts';
+import { IncidentReprioritised, IncidentTriaged, IncidentUnrouted } from '@linchpin/contracts';
 import { responseDecider, responseStream } from '../domain/response.decider';
-import { teamIdOf } from '../domain/team.decider';
+import { Team, teamIdOf } from '../domain/team.decider';
+import { PagingMetrics } from './paging.metrics';
 import { loadTeam, upcast } from './streams';
 
 export const COORDINATION_GROUP = 'coordination';
 
 /**
- * Pages the routed team's on-call when triage decides a route. Ids derive from the triage
- * event, and the decider pages an incident once, so a redelivered message pages nobody twice.
+ * Pages the routed team's on-call when triage decides a route, or the default route's team's when
+ * the routed team does not exist or has nobody to page. Ids derive from the triage event, and the
+ * decider pages an incident once, so a redelivered message pages nobody twice. An incident nobody
+ * could be paged for is loud: a warning and `linchpin_incidents_unpaged_total`.
  */
 @Injectable()
 export class TriageReactor extends BusReactor {
@@ -31,6 +34,7 @@ export class TriageReactor extends BusReactor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: PagingMetrics,
   ) {
     super(bus, COORDINATION_GROUP, [topicOf('triage')]);
   }
@@ -56,9 +60,11 @@ export class TriageReactor extends BusReactor {
       );
       return;
     }
-    if (!IncidentTriagedV1.is(event)) return;
-    const { incidentId, route, priority, title } = event.data;
-    const team = await loadTeam(this.store, teamIdOf(route.team));
+    if (!IncidentTriaged.is(event)) return;
+    // The bus raised it to v3: `fallbackRoute` is there (operations for events from before v3).
+    const { incidentId, route, fallbackRoute, priority, title } = event.data;
+    const team = await this.activeTeam(route.team);
+    const fallback = fallbackRoute.team === route.team ? undefined : { teamName: fallbackRoute.team, team: await this.activeTeam(fallbackRoute.team) };
     const result = await executeCommand(
       this.store,
       responseStream(incidentId),
@@ -69,7 +75,8 @@ export class TriageReactor extends BusReactor {
         eventId: deterministicId(event.id, 'coordination.paging', 0),
         pageId: deterministicId(event.id, 'coordination.page', 0),
         teamName: route.team,
-        team: team.status === 'active' ? team : undefined,
+        team,
+        ...(fallback ? { fallback } : {}),
         priority,
         title,
         route: `rule ${route.ruleId} v${route.ruleVersion}`,
@@ -83,6 +90,19 @@ export class TriageReactor extends BusReactor {
       },
       { map: upcast },
     );
-    for (const e of result.events) this.logger.log(`${e.type} for incident ${incidentId}`);
+    for (const e of result.events) {
+      if (IncidentUnrouted.is(e)) {
+        // Only when this delivery recorded it: a redelivery records nothing, and counts nothing again.
+        this.metrics.incidentUnpaged(e.data.cause);
+        this.logger.warn(`nobody was paged for incident ${incidentId} (routed to team "${route.team}"): ${e.data.reason}`);
+      } else {
+        this.logger.log(`${e.type} for incident ${incidentId}`);
+      }
+    }
+  }
+
+  private async activeTeam(name: string): Promise<Team | undefined> {
+    const team = await loadTeam(this.store, teamIdOf(name));
+    return team.status === 'active' ? team : undefined;
   }
 }

@@ -10,6 +10,8 @@ export interface ResponseView {
   title: string | null;
   team: string;
   pages: Page[];
+  paged: boolean;
+  pagedReason: string;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
   resolvedBy: string | null;
@@ -24,6 +26,8 @@ export const responseView = (state: Exclude<ResponseState, { status: 'none' }>):
   title: state.title,
   team: state.team,
   pages: state.pages,
+  paged: state.paged,
+  pagedReason: state.pagedReason,
   acknowledgedBy: state.acknowledgedBy,
   acknowledgedAt: state.acknowledgedAt,
   resolvedBy: state.resolvedBy,

@@ -5,7 +5,7 @@ import {
   IncidentResolvedEvent,
   IncidentResolvedV1,
   IncidentUnroutedEvent,
-  IncidentUnroutedV1,
+  IncidentUnroutedV2,
   ResponderPagedEvent,
   ResponderPagedV1,
   ResponsePriorityChangedEvent,
@@ -17,14 +17,22 @@ export const responseStream = (incidentId: string): string => `response-${incide
 
 type Priority = ResponderPagedEvent['data']['priority'];
 
-/** Page the routed team's on-call for a triaged incident; `team` is undefined when the name is unknown. */
-export interface PageOnCall {
+/** A team by the name triage gave, and the team of that name if coordination knows one. */
+export interface NamedTeam {
+  teamName: string;
+  team: Team | undefined;
+}
+
+/**
+ * Page the routed team's on-call for a triaged incident; `team` is undefined when the name is
+ * unknown. `fallback` is the default route's team, paged when the routed one cannot be.
+ */
+export interface PageOnCall extends NamedTeam {
   type: 'PageOnCall';
   incidentId: string;
   eventId: string;
   pageId: string;
-  teamName: string;
-  team: Team | undefined;
+  fallback?: NamedTeam;
   priority: Priority;
   title: string;
   /** Provenance of the route, e.g. `rule r-1 v2`. */
@@ -79,6 +87,10 @@ export interface Response {
   title: string | null;
   team: string;
   pages: Page[];
+  /** True once someone was paged; false when nobody could be. */
+  paged: boolean;
+  /** Who was paged and why (which route), or why nobody was. */
+  pagedReason: string;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
   resolvedBy: string | null;
@@ -92,12 +104,19 @@ export type ResponseState =
   | ({ status: 'acknowledged' } & Response)
   | ({ status: 'resolved' } & Response);
 
-const opened = (incidentId: string, team: string, priority: Priority | null, title: string | null): Response => ({
+const opened = (
+  incidentId: string,
+  team: string,
+  priority: Priority | null,
+  title: string | null,
+  paging: { paged: boolean; pagedReason: string },
+): Response => ({
   incidentId,
   priority,
   title,
   team,
   pages: [],
+  ...paging,
   acknowledgedBy: null,
   acknowledgedAt: null,
   resolvedBy: null,
@@ -111,7 +130,8 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
     switch (event.type) {
       case 'ResponderPaged': {
         const d = event.data;
-        const base = state.status === 'none' ? { status: 'triggered' as const, ...opened(d.incidentId, d.team, d.priority, d.title) } : state;
+        const base =
+          state.status === 'none' ? { status: 'triggered' as const, ...opened(d.incidentId, d.team, d.priority, d.title, { paged: true, pagedReason: d.reason }) } : state;
         const page: Page = {
           pageId: d.pageId,
           responder: d.responder.name,
@@ -120,12 +140,14 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
           reason: d.reason,
           pagedAt: event.metadata.occurredAt,
         };
-        return { ...base, pages: [...base.pages, page] };
+        // The first page says why the incident reached someone; escalations add pages, not a new reason.
+        const paging = base.paged ? {} : { paged: true, pagedReason: d.reason };
+        return { ...base, ...paging, pages: [...base.pages, page] };
       }
       case 'IncidentUnrouted': {
         if (state.status !== 'none') return state;
         const d = event.data;
-        return { status: 'triggered', ...opened(d.incidentId, d.team, d.priority ?? null, d.title ?? null) };
+        return { status: 'triggered', ...opened(d.incidentId, d.team, d.priority ?? null, d.title ?? null, { paged: false, pagedReason: d.reason }) };
       }
       case 'ResponsePriorityChanged':
         return state.status === 'none' ? state : { ...state, priority: event.data.priority };
@@ -173,30 +195,67 @@ function decidePage(command: PageOnCall, state: ResponseState): ResponseEvent[] 
     default:
       return assertNever(state);
   }
-  const { incidentId, teamName, team, priority, title, metadata } = command;
-  const onCall = team ? onCallOf(team) : undefined;
-  if (!team || !onCall) {
-    const reason = team ? `team "${teamName}" has no members` : `no team named "${teamName}" (${command.route})`;
-    return [IncidentUnroutedV1.create(command.eventId, { incidentId, team: teamName, reason, priority, title }, metadata)];
+  const routed = pageable(command);
+  if (routed.ok) return [paged(command, routed, `routed by ${command.route}`)];
+  const fallback = command.fallback;
+  // The default route's team is tried once, and only when it is another team than the one that failed.
+  if (fallback && teamKey(fallback.teamName) !== teamKey(command.teamName)) {
+    const second = pageable(fallback);
+    if (second.ok) {
+      return [paged(command, second, `${routed.why}; paged the default route's team "${second.team.name}" instead; routed by ${command.route}`)];
+    }
+    const reason = `${routed.why}; the default route's team "${fallback.teamName}" ${second.problem} either: nobody was paged (routed by ${command.route})`;
+    return [unrouted(command, { fallbackTeam: fallback.teamName, cause: second.cause, reason })];
   }
-  return [
-    ResponderPagedV1.create(
-      command.eventId,
-      {
-        incidentId,
-        pageId: command.pageId,
-        teamId: team.teamId,
-        team: team.name,
-        responder: { name: onCall.name, webhookUrl: onCall.contact.webhookUrl },
-        priority,
-        title,
-        escalationLevel: 1,
-        reason: `on-call order: lowest onCallOrder (${onCall.onCallOrder}) of team "${team.name}"; routed by ${command.route}`,
-      },
-      metadata,
-    ),
-  ];
+  return [unrouted(command, { cause: routed.cause, reason: `${routed.why}: nobody was paged (routed by ${command.route})` })];
 }
+
+type Pageable = { ok: true; team: Team; onCall: NonNullable<ReturnType<typeof onCallOf>> } | { ok: false; cause: Unpaged; problem: string; why: string };
+type Unpaged = IncidentUnroutedEvent['data']['cause'];
+
+/** Team names are compared as coordination keys teams: case-insensitively (see teamIdOf). */
+const teamKey = (name: string): string => name.trim().toLowerCase();
+
+/** Whether someone of the named team can be paged, and if not, why, in words for the incident's views. */
+const pageable = ({ teamName, team }: NamedTeam): Pageable => {
+  if (!team) return { ok: false, cause: 'unknown-team', problem: 'does not exist', why: `team "${teamName}" does not exist` };
+  const onCall = onCallOf(team);
+  if (!onCall) return { ok: false, cause: 'no-members', problem: 'has nobody to page', why: `team "${team.name}" has no members` };
+  return { ok: true, team, onCall };
+};
+
+const paged = (command: PageOnCall, { team, onCall }: Extract<Pageable, { ok: true }>, how: string): ResponseEvent =>
+  ResponderPagedV1.create(
+    command.eventId,
+    {
+      incidentId: command.incidentId,
+      pageId: command.pageId,
+      teamId: team.teamId,
+      team: team.name,
+      responder: { name: onCall.name, webhookUrl: onCall.contact.webhookUrl },
+      priority: command.priority,
+      title: command.title,
+      escalationLevel: 1,
+      reason: `on-call order: lowest onCallOrder (${onCall.onCallOrder}) of team "${team.name}"; ${how}`,
+    },
+    command.metadata,
+  );
+
+const unrouted = (command: PageOnCall, outcome: { reason: string; cause: Unpaged; fallbackTeam?: string }): ResponseEvent =>
+  IncidentUnroutedV2.create(
+    command.eventId,
+    {
+      incidentId: command.incidentId,
+      team: command.teamName,
+      ...(outcome.fallbackTeam !== undefined ? { fallbackTeam: outcome.fallbackTeam } : {}),
+      reason: outcome.reason,
+      cause: outcome.cause,
+      paged: false,
+      priority: command.priority,
+      title: command.title,
+    },
+    command.metadata,
+  );
 
 function decideAcknowledge(command: AcknowledgeIncident, state: ResponseState): ResponseEvent[] {
   switch (state.status) {

@@ -52,6 +52,48 @@ describe('response decider: paging', () => {
     expect(events[0].data).toMatchObject({ team: 'ghosts', priority: 'P1', title: 'checkout down' });
   });
 
+  it('given the routed team does not exist, when paging with a default route, then the default route’s on-call is paged and the reason says why', () => {
+    const operations: Team = { ...team, teamId: teamIdOf('operations'), name: 'operations' };
+    const { events } = given(responseDecider).when(page({ teamName: 'ghost', team: undefined, fallback: { teamName: 'operations', team: operations } }));
+    expect(events.map((e) => e.type)).toEqual(['ResponderPaged']);
+    expect(events[0].data).toMatchObject({ team: 'operations', responder: { name: 'alice' } });
+    const reason = (events[0].data as { reason: string }).reason;
+    expect(reason).toContain('team "ghost" does not exist');
+    expect(reason).toContain('default route\'s team "operations"');
+    expect(reason).toContain('rule r-1 v1');
+    expect(given(responseDecider, events).state()).toMatchObject({ team: 'operations', paged: true, pagedReason: reason });
+  });
+
+  it('given the routed team has no members, when paging with a default route, then the default route’s on-call is paged', () => {
+    const operations: Team = { ...team, teamId: teamIdOf('operations'), name: 'operations' };
+    const { events } = given(responseDecider).when(page({ team: { ...team, members: [] }, fallback: { teamName: 'operations', team: operations } }));
+    expect(events[0].type).toBe('ResponderPaged');
+    expect((events[0].data as { reason: string }).reason).toContain('team "payments" has no members');
+  });
+
+  it('given neither the routed team nor the default route’s team exists, when paging, then IncidentUnrouted v2: paged false, the cause and both teams in the reason', () => {
+    const { events } = given(responseDecider).when(page({ teamName: 'ghost', team: undefined, fallback: { teamName: 'nobody-home', team: undefined } }));
+    expect(events.map((e) => `${e.type}.v${e.schemaVersion}`)).toEqual(['IncidentUnrouted.v2']);
+    expect(events[0].data).toMatchObject({ team: 'ghost', fallbackTeam: 'nobody-home', cause: 'unknown-team', paged: false });
+    const reason = (events[0].data as { reason: string }).reason;
+    expect(reason).toContain('team "ghost" does not exist');
+    expect(reason).toContain('"nobody-home" does not exist either');
+    expect(given(responseDecider, events).state()).toMatchObject({ status: 'triggered', team: 'ghost', paged: false, pagedReason: reason, pages: [] });
+  });
+
+  it('given the default route’s team has no members, when paging falls through to it, then IncidentUnrouted with cause no-members', () => {
+    const operations: Team = { ...team, teamId: teamIdOf('operations'), name: 'operations', members: [] };
+    const { events } = given(responseDecider).when(page({ teamName: 'ghost', team: undefined, fallback: { teamName: 'operations', team: operations } }));
+    expect(events[0].data).toMatchObject({ cause: 'no-members', fallbackTeam: 'operations', paged: false });
+  });
+
+  it('given the routed team is the default route’s own team and it does not exist, when paging, then it is tried once and IncidentUnrouted names no fallback', () => {
+    const { events } = given(responseDecider).when(page({ teamName: 'operations', team: undefined, fallback: { teamName: 'Operations', team: undefined } }));
+    expect(events[0].type).toBe('IncidentUnrouted');
+    expect(events[0].data).not.toHaveProperty('fallbackTeam');
+    expect((events[0].data as { reason: string }).reason).toBe('team "operations" does not exist: nobody was paged (routed by rule r-1 v1)');
+  });
+
   it('given the incident was already paged, when paging again (redelivery), then nobody is paged twice', () => {
     expect(then(paged(), page({ eventId: 'another' })).events).toEqual([]);
   });

@@ -44,6 +44,13 @@ export class IncidentResponseDto {
   @ApiProperty({ nullable: true, type: String }) title!: string | null;
   @ApiProperty() team!: string;
   @ApiProperty({ type: [PageDto] }) pages!: PageDto[];
+  @ApiProperty({ description: 'True once someone was paged; false when nobody could be (routed team and default route team unknown or without members).' })
+  paged!: boolean;
+  @ApiProperty({
+    example: 'on-call order: lowest onCallOrder (1) of team "operations"; team "payments-x" does not exist; paged the default route\'s team "operations" instead; routed by rule routing-default/team-label v1',
+    description: 'Who was paged and by which route (and why the default route was used), or why nobody was paged.',
+  })
+  pagedReason!: string;
   @ApiProperty({ nullable: true, type: String }) acknowledgedBy!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) acknowledgedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) resolvedBy!: string | null;

@@ -21,6 +21,7 @@ const summaries: Record<string, (d: Data) => string> = {
     `Assessed: impact ${str(obj(d.suggestedImpact).level)}, urgency ${str(obj(d.suggestedUrgency).level)}; ${str(d.alertCount)} alert(s), ` +
     `${Array.isArray(d.impactedServices) ? d.impactedServices.length : 0} service(s)`,
   IncidentQueued: (d) => `Queued for triage: ${str(d.title)}`,
+  TriagePagingNoted: (d) => (d.paged === true ? `Triage noted team ${str(d.team)} was paged` : `Triage noted nobody was paged: ${str(d.reason)}`),
   TriageStatusChanged: (d) => `Triage noted the incident ${str(d.status)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}`,
   IncidentTriaged: (d) => `Triaged as ${str(d.priority)}, routed to team ${str(obj(d.route).team)}`,
   IncidentReprioritised: (d) =>

@@ -12,14 +12,15 @@ export interface QueueFilter {
 type SortKey = [number, string, string];
 
 /**
- * Untriaged incidents (rank 0) come first: nobody has prioritised them, so a human must look.
- * Then P1…P5, then oldest first; the incident id breaks ties so paging is stable.
+ * Untriaged incidents and incidents nobody could be paged for (rank 0) come first: nobody has
+ * prioritised them, or nobody was told, so a human must look. Then P1…P5, then oldest first; the
+ * incident id breaks ties so paging is stable.
  */
-const keyOf = (view: TriageView): SortKey => [view.priority ? Number(view.priority.slice(1)) : 0, view.detectedAt, view.incidentId];
+const keyOf = (view: TriageView): SortKey => [view.priority && view.status !== 'unpaged' ? Number(view.priority.slice(1)) : 0, view.detectedAt, view.incidentId];
 
 const compare = (a: SortKey, b: SortKey): number => a[0] - b[0] || a[1].localeCompare(b[1]) || a[2].localeCompare(b[2]);
 
-const OPEN: QueueStatus[] = ['queued', 'triaged', 'acknowledged'];
+const OPEN: QueueStatus[] = ['queued', 'triaged', 'unpaged', 'acknowledged'];
 
 const matches = (view: TriageView, filter: QueueFilter): boolean =>
   (filter.status === 'all' || (filter.status === 'open' ? OPEN.includes(view.status) : view.status === filter.status)) &&

@@ -5,6 +5,7 @@ import { RequestValidationException, StoreCommandHandler } from '@linchpin/platf
 import { validateMatrix } from '../domain/priority-matrix';
 import { DefaultRoute, RoutingRule, validateRuleSet } from '../domain/routing-rules';
 import { PRIORITY_MATRIX_STREAM, priorityMatrixDecider, ROUTING_RULES_STREAM, routingRulesDecider } from '../domain/triage-config.decider';
+import { KnownTeams } from './known-teams';
 import { MatrixVersion, RulesVersion, TriageConfigProjection } from './triage-config.projection';
 
 /** What a change answers: the version now current, and whether this request published it. */
@@ -23,7 +24,7 @@ export class VersionPriorityMatrixCommand extends Command<Versioned<MatrixVersio
   }
 }
 
-export class VersionRoutingRulesCommand extends Command<Versioned<RulesVersion>> {
+export class VersionRoutingRulesCommand extends Command<Versioned<RulesVersion> & { warnings: string[] }> {
   constructor(
     /** Rules and default route as received: checked here before the decider sees them. */
     readonly change: { rules: unknown; defaultRoute: unknown; reason?: string; basedOnVersion?: number },
@@ -76,11 +77,12 @@ export class VersionRoutingRulesHandler extends StoreCommandHandler implements I
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(CLOCK) clock: Clock,
     private readonly projection: TriageConfigProjection,
+    private readonly teams: KnownTeams,
   ) {
     super(store, clock);
   }
 
-  async execute({ change, actor, requestId }: VersionRoutingRulesCommand): Promise<Versioned<RulesVersion>> {
+  async execute({ change, actor, requestId }: VersionRoutingRulesCommand): Promise<Versioned<RulesVersion> & { warnings: string[] }> {
     refuseInvalid(validateRuleSet(change));
     const { events, state } = await executeCommand(this.store, ROUTING_RULES_STREAM, routingRulesDecider, {
       type: 'VersionRoutingRules',
@@ -91,6 +93,7 @@ export class VersionRoutingRulesHandler extends StoreCommandHandler implements I
       defaultRoute: change.defaultRoute as DefaultRoute,
       context: this.contextOf(actor, requestId),
     });
-    return { changed: events.length > 0, current: found(await this.projection.rulesVersion(state.rules.version), 'routing rules version') };
+    const current = found(await this.projection.rulesVersion(state.rules.version), 'routing rules version');
+    return { changed: events.length > 0, current, warnings: await this.teams.warningsFor(current) };
   }
 }

@@ -6,7 +6,8 @@ import { TriageEvent, triageDecider, TriageState } from '../domain/triage.decide
 
 export type TriageEvidence = Evidence;
 
-export type QueueStatus = 'queued' | 'triaged' | 'acknowledged' | 'resolved';
+/** `unpaged`: triaged, but coordination could page nobody (no such team, nobody to page): a person must act. */
+export type QueueStatus = 'queued' | 'triaged' | 'unpaged' | 'acknowledged' | 'resolved';
 
 /** What triage knows about one incident, as the API shows it. */
 export interface TriageView {
@@ -31,6 +32,10 @@ export interface TriageView {
   matrix: { id: string; version: number } | null;
   route: { team: string; ruleId: string; ruleVersion: number; escalationPolicy?: string } | null;
   rationale: string[];
+  /** Null until coordination said; then true once someone was paged, false when nobody could be. */
+  paged: boolean | null;
+  /** Coordination's words: who was paged and by which route, or why nobody was. */
+  pagedReason: string | null;
   /** What triage last learned from detection and the service catalog. */
   evidence: TriageEvidence | null;
   status: QueueStatus;
@@ -53,7 +58,7 @@ export const viewOf = (state: TriageState): TriageView | undefined => {
   const { incident, progress } = state;
   const triage = state.phase === 'triaged' ? state.triage : undefined;
   const current = state.phase === 'triaged' ? state.current : undefined;
-  const status: QueueStatus = progress !== 'open' ? progress : triage ? 'triaged' : 'queued';
+  const status: QueueStatus = progress !== 'open' ? progress : !triage ? 'queued' : state.paging?.paged === false ? 'unpaged' : 'triaged';
   return {
     incidentId: incident.incidentId,
     title: incident.title,
@@ -71,6 +76,8 @@ export const viewOf = (state: TriageState): TriageView | undefined => {
     matrix: current?.matrix ?? null,
     route: triage?.route ?? null,
     rationale: current?.rationale ?? [],
+    paged: state.paging?.paged ?? null,
+    pagedReason: state.paging?.reason ?? null,
     evidence: state.evidence ?? null,
     status,
     detectedAt: incident.detectedAt,

@@ -15,6 +15,8 @@ export interface QueueItem {
   incidentId: string;
   priority: string | null;
   triaged: boolean;
+  paged: boolean | null;
+  pagedReason: string | null;
   title: string;
   team: string | null;
   service: string | null;
@@ -61,6 +63,8 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
         incidentId: view.incidentId,
         priority: view.priority,
         triaged: view.triaged,
+        paged: view.paged,
+        pagedReason: view.pagedReason,
         title: view.title,
         team: view.route?.team ?? null,
         service: view.service,

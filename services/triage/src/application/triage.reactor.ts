@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved } from '@linchpin/contracts';
+import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, IncidentUnrouted, ResponderPaged, TeamCreated } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import {
   Clock,
@@ -20,19 +20,22 @@ import { triageStream } from '../domain/streams';
 import { triageDecider } from '../domain/triage.decider';
 import { ServiceCatalogProjection } from './service-catalog.projection';
 import { TriageConfigProjection } from './triage-config.projection';
+import { KnownTeams } from './known-teams';
 import { upcastTriage } from './triage-view';
 
 /** Component names in deterministic ids (fixed forever: changing them breaks idempotency). */
 const INTAKE = 'triage.intake';
 const ASSESSMENT = 'triage.assessment';
 const PROGRESS = 'triage.progress';
+const PAGING = 'triage.paging';
 
 
 /**
  * Triage's single consumer group. A detected incident is queued at once (flagged untriaged); it
  * is triaged when detection's assessment arrives (it follows on the same topic), and re-triaged
  * at every later assessment: more signals, another service, users affected, a tier-1 dependency.
- * Coordination's acknowledgements and resolutions become triage's own status facts.
+ * Coordination's acknowledgements and resolutions become triage's own status facts, its pages
+ * and unrouted incidents its paging facts, and its teams triage's known teams.
  */
 @Injectable()
 export class TriageReactor extends BusReactor {
@@ -42,6 +45,7 @@ export class TriageReactor extends BusReactor {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly catalog: ServiceCatalogProjection,
     private readonly config: TriageConfigProjection,
+    private readonly teams: KnownTeams,
   ) {
     super(bus, 'triage', [topicOf('detection'), topicOf('coordination')]);
   }
@@ -124,6 +128,26 @@ export class TriageReactor extends BusReactor {
         },
         options,
       );
+    } else if (ResponderPaged.is(event) || IncidentUnrouted.is(event)) {
+      const paged = ResponderPaged.is(event);
+      await executeCommand(
+        this.store,
+        triageStream(event.data.incidentId),
+        triageDecider,
+        {
+          type: 'NotePaging',
+          eventId: deterministicId(event.id, PAGING),
+          incidentId: event.data.incidentId,
+          paged,
+          reason: event.data.reason,
+          team: event.data.team,
+          cause: event.type,
+          context,
+        },
+        options,
+      );
+    } else if (TeamCreated.is(event)) {
+      await this.teams.record(event, context);
     }
   }
 }

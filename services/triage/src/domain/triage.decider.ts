@@ -8,13 +8,15 @@ import {
   IncidentReprioritisedEvent,
   IncidentTriaged,
   IncidentTriagedEvent,
+  TriagePagingNoted,
+  TriagePagingNotedEvent,
   TriageStatusChanged,
   TriageStatusChangedEvent,
 } from '@linchpin/contracts';
 import { assess, decide, Decision, Evidence, IncidentFacts, levelsOf } from './assessment';
 import { CommandContext } from './command-context';
 import { asLevel, Level, Priority, PriorityMatrix, severityOf, SevLevel } from './priority-matrix';
-import { RoutingRuleSet } from './routing-rules';
+import { canonicalDefaultRoute, RoutingRuleSet } from './routing-rules';
 
 export type QueuedIncident = IncidentQueuedEvent['data'];
 export type Triage = IncidentTriagedEvent['data'] & { triagedAt: string };
@@ -92,6 +94,24 @@ export interface ChangeStatus {
   context: CommandContext;
 }
 
+/** Coordination paged someone (ResponderPaged) or could page nobody (IncidentUnrouted). */
+export interface NotePaging {
+  type: 'NotePaging';
+  eventId: string;
+  incidentId: string;
+  paged: boolean;
+  reason: string;
+  team: string;
+  cause: string;
+  context: CommandContext;
+}
+
+/** Whether anyone was paged, as coordination last told triage. */
+export interface Paging {
+  paged: boolean;
+  reason: string;
+}
+
 export interface CatalogOwner {
   team: string;
   escalationPolicy?: string;
@@ -101,17 +121,23 @@ export interface CatalogOwner {
 export const ownerOf = (incident: QueuedIncident, owners: Record<string, CatalogOwner> | undefined): CatalogOwner | undefined =>
   incident.service !== undefined ? owners?.[incident.service.toLowerCase()] : undefined;
 
-export type TriageCommand = QueueIncident | AssessIncident | OverridePriority | ClearOverride | ChangeStatus;
-export type TriageEvent = IncidentQueuedEvent | IncidentTriagedEvent | TriageStatusChangedEvent | IncidentReassessedEvent | IncidentReprioritisedEvent;
+export type TriageCommand = QueueIncident | AssessIncident | OverridePriority | ClearOverride | ChangeStatus | NotePaging;
+export type TriageEvent =
+  | IncidentQueuedEvent
+  | IncidentTriagedEvent
+  | TriageStatusChangedEvent
+  | IncidentReassessedEvent
+  | IncidentReprioritisedEvent
+  | TriagePagingNotedEvent;
 
 /**
- * Progress is kept in every phase: coordination's news may arrive before detection's (they
- * travel on different topics), and it must not be lost.
+ * Progress and paging are kept in every phase: coordination's news may arrive before detection's
+ * (they travel on different topics), and it must not be lost.
  */
 export type TriageState =
-  | { phase: 'unknown'; progress: Progress }
-  | { phase: 'queued'; progress: Progress; incident: QueuedIncident; evidence?: Evidence }
-  | { phase: 'triaged'; progress: Progress; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence };
+  | { phase: 'unknown'; progress: Progress; paging?: Paging }
+  | { phase: 'queued'; progress: Progress; paging?: Paging; incident: QueuedIncident; evidence?: Evidence }
+  | { phase: 'triaged'; progress: Progress; paging?: Paging; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence };
 
 const PROGRESS_ORDER: Record<Progress, number> = { open: 0, acknowledged: 1, resolved: 2 };
 
@@ -196,6 +222,8 @@ const firstTriage = (command: AssessIncident, incident: QueuedIncident): TriageE
           ruleVersion: result.route.ruleVersion,
           ...(result.route.escalationPolicy !== undefined ? { escalationPolicy: result.route.escalationPolicy } : {}),
         },
+        // Coordination pages the default route's team when the routed one does not exist or has nobody to page.
+        fallbackRoute: canonicalDefaultRoute(command.rules.defaultRoute),
         ...(incident.service !== undefined ? { service: incident.service } : {}),
         title: incident.title,
         rationale: result.rationale,
@@ -321,6 +349,21 @@ const changeStatus = (command: ChangeStatus, state: TriageState): TriageEvent[] 
   ];
 };
 
+/**
+ * Noted when it changes what the views say: the first word from coordination, or someone paged
+ * after nobody could be. Later pages (escalations) of an incident already paged are not news here.
+ */
+const notePaging = (command: NotePaging, state: TriageState): TriageEvent[] => {
+  if (state.paging !== undefined && (state.paging.paged || !command.paged)) return [];
+  return [
+    TriagePagingNoted.create(
+      command.eventId,
+      { incidentId: command.incidentId, paged: command.paged, reason: command.reason, team: command.team, cause: command.cause },
+      metadataOf(command.context, command.incidentId),
+    ),
+  ];
+};
+
 export const evidenceOf = (event: IncidentReassessedEvent): Evidence => {
   const { incidentId: _id, causeId: _cause, catalogOwner: _owner, suggestedImpact, suggestedUrgency, criticalTier, ...rest } = event.data;
   return {
@@ -336,7 +379,7 @@ export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
   evolve(state, event) {
     switch (event.type) {
       case 'IncidentQueued':
-        return state.phase === 'unknown' ? { phase: 'queued', progress: state.progress, incident: event.data } : state;
+        return state.phase === 'unknown' ? { ...state, phase: 'queued', incident: event.data } : state;
       case 'IncidentReassessed':
         return state.phase === 'unknown' ? state : { ...state, evidence: evidenceOf(event) };
       case 'IncidentTriaged': {
@@ -373,6 +416,8 @@ export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
       }
       case 'TriageStatusChanged':
         return { ...state, progress: event.data.status };
+      case 'TriagePagingNoted':
+        return { ...state, paging: { paged: event.data.paged, reason: event.data.reason } };
       default:
         return assertNever(event);
     }
@@ -389,6 +434,8 @@ export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
         return clearOverride(command, state);
       case 'ChangeStatus':
         return changeStatus(command, state);
+      case 'NotePaging':
+        return notePaging(command, state);
       default:
         return assertNever(command);
     }

@@ -9,6 +9,7 @@ import {
   ClearOverride,
   OverridePriority,
   QueuedIncident,
+  NotePaging,
   QueueIncident,
   TriageCommand,
   TriageEvent,
@@ -111,7 +112,7 @@ describe('triage decider', () => {
   });
 
   describe('first assessment', () => {
-    it('records the evidence, then IncidentTriaged v2 with priority, severity, route and rationale', () => {
+    it('records the evidence, then IncidentTriaged v3 with priority, severity, route, default route and rationale', () => {
       const { events, error } = given(triageDecider, historyOf(queue())).when(assessment(1, evidence()));
       expect(error).toBeUndefined();
       expect(types(events)).toEqual(['IncidentReassessed', 'IncidentTriaged']);
@@ -121,7 +122,7 @@ describe('triage decider', () => {
       });
       const triaged = events[1] as IncidentTriagedEvent;
       expect(triaged.id).toBe(id(103));
-      expect(triaged.schemaVersion).toBe(2);
+      expect(triaged.schemaVersion).toBe(3);
       expect(triaged.data).toMatchObject({
         incidentId: INCIDENT,
         priority: 'P3',
@@ -130,6 +131,7 @@ describe('triage decider', () => {
         urgency: 2,
         matrix: { id: 'itil-default', version: 1 },
         route: { team: 'checkout', ruleId: 'routing-default/service-team', ruleVersion: 1 },
+        fallbackRoute: { team: 'operations' },
         service: 'checkout',
         title: 'checkout errors',
       });
@@ -373,6 +375,40 @@ describe('triage decider', () => {
     it('keeps news that arrives before the incident itself', () => {
       const early = [changed('resolved'), ...historyOf(queue(), assessment(1, evidence()))];
       expect(given(triageDecider, early).state()).toMatchObject({ phase: 'triaged', progress: 'resolved' });
+    });
+  });
+
+  describe('paging outcome', () => {
+    const notePaging = (paged: boolean, eventId = id(401)): NotePaging => ({
+      type: 'NotePaging',
+      eventId,
+      incidentId: INCIDENT,
+      paged,
+      reason: paged ? 'on-call order: lowest onCallOrder (1) of team "operations"' : 'team "ghost" does not exist: nobody was paged',
+      team: paged ? 'operations' : 'ghost',
+      cause: paged ? 'ResponderPaged' : 'IncidentUnrouted',
+      context: context(40),
+    });
+
+    it('given a triaged incident, when coordination could page nobody, then TriagePagingNoted paged false and the state keeps the reason', () => {
+      const { events } = given(triageDecider, TRIAGED_P3()).when(notePaging(false));
+      expect(events.map((e) => [e.type, e.data])).toEqual([
+        ['TriagePagingNoted', { incidentId: INCIDENT, paged: false, reason: 'team "ghost" does not exist: nobody was paged', team: 'ghost', cause: 'IncidentUnrouted' }],
+      ]);
+      expect(given(triageDecider, [...TRIAGED_P3(), ...events]).state()).toMatchObject({ paging: { paged: false, reason: 'team "ghost" does not exist: nobody was paged' } });
+    });
+
+    it('given the outcome noted, when told again (redelivery) or of a later page of a paged incident, then nothing is recorded', () => {
+      const unpaged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(false)).events];
+      expect(given(triageDecider, unpaged).when(notePaging(false, id(402))).events).toEqual([]);
+      const paged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(true)).events];
+      expect(given(triageDecider, paged).when(notePaging(true, id(402))).events).toEqual([]);
+      expect(given(triageDecider, paged).when(notePaging(false, id(402))).events).toEqual([]);
+    });
+
+    it('given nobody could be paged, when someone is paged later, then it is noted', () => {
+      const unpaged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(false)).events];
+      expect(given(triageDecider, unpaged).when(notePaging(true, id(402))).events.map((e) => e.data)).toMatchObject([{ paged: true }]);
     });
   });
 });

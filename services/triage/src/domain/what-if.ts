@@ -84,6 +84,7 @@ const commandsOf = (history: TriageEvent[], matrix: PriorityMatrix, rules: Routi
         return [];
       case 'IncidentTriaged':
       case 'TriageStatusChanged':
+      case 'TriagePagingNoted':
         return [];
       default:
         return assertNever(event);

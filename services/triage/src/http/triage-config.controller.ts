@@ -90,20 +90,20 @@ export class TriageConfigController {
     description:
       `${APPLIES} Each rule matches on service, labels, source and title text, and names a team (fixed, from a label, from the service catalog, ` +
       'or named like the service) and optionally an escalation policy. Duplicate ids, a title pattern that does not compile, or a rule without ' +
-      'exactly one team source are a 400 naming the field (`rules.<index>.…`).',
+      'exactly one team source are a 400 naming the field (`rules.<index>.…`). `warnings` lists teams the rules name (the default route\'s, ' +
+      "rules' fixed teams) that coordination has not created: an incident routed there pages nobody until the team exists.",
   })
   @ApiOkResponse({ type: RoutingRulesChangedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`basedOnVersion` is not the current version: reload and edit that' })
   async changeRules(@Body() body: RoutingRulesChangeDto, @Headers('x-actor') by?: string) {
-    return flat(
-      await this.commands.execute(
-        new VersionRoutingRulesCommand(
-          { rules: body.rules, defaultRoute: body.defaultRoute, reason: body.reason, basedOnVersion: body.basedOnVersion },
-          actorOf(by),
-          newId(),
-        ),
+    const { warnings, ...versioned } = await this.commands.execute(
+      new VersionRoutingRulesCommand(
+        { rules: body.rules, defaultRoute: body.defaultRoute, reason: body.reason, basedOnVersion: body.basedOnVersion },
+        actorOf(by),
+        newId(),
       ),
     );
+    return { ...flat(versioned), warnings };
   }
 
   @Get('routing-rules/versions')

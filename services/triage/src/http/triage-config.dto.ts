@@ -229,6 +229,13 @@ export class RoutingRulesViewDto extends VersionInfoDto {
 
 export class RoutingRulesChangedDto extends RoutingRulesViewDto {
   @ApiProperty({ description: 'False when the rules were those of the current version: no new version was published.' }) changed!: boolean;
+  @ApiProperty({
+    type: [String],
+    description:
+      'Teams the current version names that coordination has not created (as triage last heard from it): the default route\'s team, and fixed ' +
+      'teams of rules. The version is published all the same (the team may be created next), but an incident routed there pages nobody until it exists.',
+  })
+  warnings!: string[];
 }
 
 export class RoutingRulesVersionsDto {

@@ -31,7 +31,7 @@ export class TriageController {
   @ApiOperation({
     summary: 'The triage queue',
     description:
-      `Untriaged incidents first (\`triaged: false\`), then by priority (P1 first), then oldest first. ${LAGS}`,
+      `Untriaged incidents and incidents nobody could be paged for first (\`triaged: false\`, \`status: unpaged\`), then by priority (P1 first), then oldest first. ${LAGS}`,
   })
   @ApiOkResponse({ type: QueuePageDto })
   queue(@Query() query: QueueQueryDto) {

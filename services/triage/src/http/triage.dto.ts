@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-const STATUSES = ['open', 'queued', 'triaged', 'acknowledged', 'resolved', 'all'] as const;
+const STATUSES = ['open', 'queued', 'triaged', 'unpaged', 'acknowledged', 'resolved', 'all'] as const;
 
 export class QueueQueryDto {
   @ApiPropertyOptional({ description: 'Only incidents routed to this team (untriaged ones have no team yet).' })
@@ -22,7 +22,7 @@ export class QueueQueryDto {
   @ApiPropertyOptional({
     enum: STATUSES,
     default: 'open',
-    description: '`open` = queued, triaged and acknowledged; `all` includes resolved.',
+    description: '`open` = queued, triaged, unpaged and acknowledged; `all` includes resolved. `unpaged`: triaged, but nobody could be paged.',
   })
   @IsOptional()
   @IsIn(STATUSES)
@@ -42,6 +42,12 @@ export class QueueQueryDto {
   @MaxLength(1024)
   cursor?: string;
 }
+
+const PAGED =
+  "Whether coordination paged anyone: null until triage heard from coordination (it lags by the bus), true once someone was paged " +
+  '(possibly the default route\'s team, when the routed team does not exist or has nobody to page), false when nobody could be.';
+const PAGED_REASON = 'Coordination\'s words: who was paged and by which route (and why the default route was used), or why nobody was paged.';
+const STATUS = '`unpaged`: triaged, but nobody could be paged (see `pagedReason`): a person must act. Acknowledged and resolved win over it.';
 
 class MatrixRefDto {
   @ApiProperty({ example: 'itil-default' }) id!: string;
@@ -83,7 +89,9 @@ export class TriageViewDto {
   @ApiProperty({ type: MatrixRefDto, nullable: true }) matrix!: MatrixRefDto | null;
   @ApiProperty({ type: RouteDto, nullable: true }) route!: RouteDto | null;
   @ApiProperty({ type: [String], description: 'Inputs, matrix cell and routing rule, as sentences.' }) rationale!: string[];
-  @ApiProperty({ enum: ['queued', 'triaged', 'acknowledged', 'resolved'] }) status!: string;
+  @ApiProperty({ type: Boolean, nullable: true, description: PAGED }) paged!: boolean | null;
+  @ApiProperty({ type: String, nullable: true, description: PAGED_REASON }) pagedReason!: string | null;
+  @ApiProperty({ enum: ['queued', 'triaged', 'unpaged', 'acknowledged', 'resolved'], description: STATUS }) status!: string;
   @ApiProperty({ format: 'date-time', description: 'When detection recorded the incident.' }) detectedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'First signal at its source.' }) firstSignalAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true }) triagedAt!: string | null;
@@ -93,11 +101,13 @@ class QueueItemDto {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true }) priority!: string | null;
   @ApiProperty({ description: 'False: received but not triaged; listed first.' }) triaged!: boolean;
+  @ApiProperty({ type: Boolean, nullable: true, description: `${PAGED} False: listed first.` }) paged!: boolean | null;
+  @ApiProperty({ type: String, nullable: true, description: PAGED_REASON }) pagedReason!: string | null;
   @ApiProperty() title!: string;
   @ApiProperty({ nullable: true }) team!: string | null;
   @ApiProperty({ nullable: true }) service!: string | null;
   @ApiProperty() severity!: string;
-  @ApiProperty({ enum: ['queued', 'triaged', 'acknowledged', 'resolved'] }) status!: string;
+  @ApiProperty({ enum: ['queued', 'triaged', 'unpaged', 'acknowledged', 'resolved'], description: STATUS }) status!: string;
   @ApiProperty({ format: 'date-time' }) detectedAt!: string;
 }
 

@@ -44,5 +44,22 @@ export const IncidentTriagedV2 = defineEvent(
   }),
 );
 
-export const IncidentTriaged = IncidentTriagedV2;
-export type IncidentTriagedEvent = EventOf<typeof IncidentTriagedV2>;
+/**
+ * v3 adds the rule set's default route (`fallbackRoute`), so coordination can page it when the
+ * routed team does not exist or has nobody to page, without reading triage's rule sets. A v2 event
+ * is raised with the built-in default, team `operations` (routing-default v1).
+ */
+export const IncidentTriagedV3 = defineEvent(
+  'IncidentTriaged',
+  3,
+  Type.Object({
+    ...IncidentTriagedV2.schema.properties,
+    fallbackRoute: Type.Object({
+      team: Type.String(),
+      escalationPolicy: Type.Optional(Type.String()),
+    }),
+  }),
+);
+
+export const IncidentTriaged = IncidentTriagedV3;
+export type IncidentTriagedEvent = EventOf<typeof IncidentTriagedV3>;

@@ -16,5 +16,22 @@ export const IncidentUnroutedV1 = defineEvent(
   }),
 );
 
-export const IncidentUnrouted = IncidentUnroutedV1;
-export type IncidentUnroutedEvent = EventOf<typeof IncidentUnroutedV1>;
+/**
+ * v2: coordination tries the default route's team when the routed one cannot be paged, so the event
+ * names that team too (`fallbackTeam`, absent when the routed team was the default route's), says
+ * why in `cause` (`unknown-team`: no such team; `no-members`: nobody to page), and states `paged: false`.
+ * A v1 event is raised with `paged: false` and the cause read from its reason.
+ */
+export const IncidentUnroutedV2 = defineEvent(
+  'IncidentUnrouted',
+  2,
+  Type.Object({
+    ...IncidentUnroutedV1.schema.properties,
+    fallbackTeam: Type.Optional(Type.String()),
+    cause: Type.Union([Type.Literal('unknown-team'), Type.Literal('no-members')]),
+    paged: Type.Literal(false),
+  }),
+);
+
+export const IncidentUnrouted = IncidentUnroutedV2;
+export type IncidentUnroutedEvent = EventOf<typeof IncidentUnroutedV2>;

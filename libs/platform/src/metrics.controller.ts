@@ -1,0 +1,24 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Metrics } from './metrics';
+
+export const METRICS_PATH = 'metrics';
+
+@ApiTags('health')
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get(METRICS_PATH)
+  @ApiOperation({
+    summary: 'Prometheus metrics: process, HTTP requests by route pattern, and incidents nobody could be paged for',
+    description: 'Prometheus text exposition format. Counters start at the process start.',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text format', schema: { type: 'string' } })
+  async scrape(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    reply.header('content-type', this.metrics.contentType);
+    return this.metrics.text();
+  }
+}

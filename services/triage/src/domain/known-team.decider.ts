@@ -1,0 +1,61 @@
+import { Type } from '@sinclair/typebox';
+import { Decider, streamName } from '@linchpin/eventsourcing';
+import { defineEvent, EventOf } from '@linchpin/contracts';
+import { CommandContext, configurationMetadata } from './command-context';
+import { DefaultRoute, RoutingRule } from './routing-rules';
+
+/*
+ * The teams coordination has created, as triage learned them from coordination's TeamCreated.
+ * Triage keeps them in its own store (internal streams `knownTeam-<teamId>`, not published) because
+ * a consumer group does not read consumed messages again: after a restart, the bus would not tell
+ * triage of the teams it heard of before. Used only to warn about a default route (or a rule) that
+ * names a team nobody created; routing itself never depends on it.
+ */
+
+export const KNOWN_TEAM_STREAM_PREFIX = 'knownTeam-';
+export const knownTeamStream = (teamId: string): string => streamName('knownTeam', teamId);
+
+export const TeamKnown = defineEvent('TeamKnown', 1, Type.Object({ teamId: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }) }));
+export type TeamKnownEvent = EventOf<typeof TeamKnown>;
+
+export interface RecordKnownTeam {
+  type: 'RecordKnownTeam';
+  eventId: string;
+  teamId: string;
+  name: string;
+  context: CommandContext;
+}
+
+export type KnownTeamState = { known: boolean };
+
+/** Once per team: a redelivered TeamCreated records nothing. */
+export const knownTeamDecider: Decider<RecordKnownTeam, KnownTeamState, TeamKnownEvent> = {
+  initialState: { known: false },
+  evolve: () => ({ known: true }),
+  decide: (command, state) =>
+    state.known ? [] : [TeamKnown.create(command.eventId, { teamId: command.teamId, name: command.name }, configurationMetadata(command.context))],
+};
+
+/** Coordination keys teams by their lower-cased name (a second "Payments" is refused as a duplicate of "payments"). */
+export const teamKey = (name: string): string => name.trim().toLowerCase();
+
+/**
+ * Warnings for a rule set whose default route (or a rule's fixed team) names a team coordination
+ * has not created: an incident routed there pages nobody until the team exists.
+ */
+export const unknownTeamWarnings = (ruleSet: { rules: readonly RoutingRule[]; defaultRoute: DefaultRoute }, known: ReadonlySet<string>): string[] => {
+  const warnings: string[] = [];
+  if (!known.has(teamKey(ruleSet.defaultRoute.team))) {
+    warnings.push(
+      `the default route's team "${ruleSet.defaultRoute.team}" does not exist in coordination: an incident no rule routes, or routed to a team that ` +
+        'does not exist, pages nobody until it is created',
+    );
+  }
+  for (const rule of ruleSet.rules) {
+    const team = (rule.route as { team?: string }).team;
+    if (team !== undefined && !known.has(teamKey(team))) {
+      warnings.push(`rule "${rule.id}" routes to team "${team}", which does not exist in coordination: its incidents go to the default route's team`);
+    }
+  }
+  return warnings;
+};
