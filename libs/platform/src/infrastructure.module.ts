@@ -17,6 +17,7 @@ import { createEventStore, createMessageBus } from './default-adapters';
 import { HealthModule } from './health.module';
 import { LinchpinConfig } from './linchpin-config';
 import { loadConfig } from './load-config';
+import { OutboundGuard } from './outbound';
 import { ServiceDefinition } from './service-definition';
 
 export interface InfrastructureOptions {
@@ -70,7 +71,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
 const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/');
 
 /**
- * Config, logging, health and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
+ * Config, logging, health, the outbound guard and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
  * for the whole application. Import once, in the root module.
  */
 @Global()
@@ -122,9 +123,10 @@ export class InfrastructureModule {
         { provide: CHECKPOINT_STORE, useExisting: EVENT_STORE },
         { provide: MESSAGE_BUS, inject: [INFRASTRUCTURE], useFactory: (i: Infrastructure) => i.bus },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: OutboundGuard, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => new OutboundGuard({ allowCidrs: config.outboundAllowCidrs }) },
         InfrastructureLifecycle,
       ],
-      exports: [LinchpinConfig, SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK],
+      exports: [LinchpinConfig, SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard],
     };
   }
 }

@@ -15,6 +15,8 @@ export interface LinchpinSettings {
   /** Prepended to every topic name, so several environments can share one cluster. */
   kafkaTopicPrefix?: string;
   logLevel: LogLevel;
+  /** CIDR ranges outbound calls (webhooks) may reach besides public addresses; empty by default. */
+  outboundAllowCidrs?: string[];
 }
 
 /**
@@ -31,6 +33,7 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly kafkaBrokers?: string[];
   readonly kafkaTopicPrefix: string;
   readonly logLevel: LogLevel;
+  readonly outboundAllowCidrs: string[];
 
   constructor(
     settings: LinchpinSettings,
@@ -45,6 +48,7 @@ export class LinchpinConfig implements LinchpinSettings {
     this.kafkaBrokers = settings.kafkaBrokers;
     this.kafkaTopicPrefix = settings.kafkaTopicPrefix ?? '';
     this.logLevel = settings.logLevel;
+    this.outboundAllowCidrs = settings.outboundAllowCidrs ?? [];
   }
 
   /** A variable of the environment the config was loaded from; empty counts as unset. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@linchpin/eventsourcing';
+import { describeOutboundError, OutboundGuard, OutboundRefusedError } from '@linchpin/platform';
 import { Attempt, DeliveryKind, isRetryable, isSuccess } from '../domain/delivery';
 import { COMMS_OPTIONS, CommsOptions } from './comms.options';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
@@ -12,12 +13,16 @@ export interface Webhook {
   body: unknown;
 }
 
-/** POSTs a signed webhook, retrying transient failures with exponential backoff; returns every attempt. */
+/**
+ * POSTs a signed webhook through the outbound guard, retrying transient failures with exponential
+ * backoff; returns every attempt. A target the guard refuses is a final failure: no retry.
+ */
 @Injectable()
 export class WebhookSender {
   constructor(
     @Inject(COMMS_OPTIONS) private readonly options: CommsOptions,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbound: OutboundGuard,
   ) {}
 
   async send(webhook: Webhook): Promise<Attempt[]> {
@@ -34,7 +39,7 @@ export class WebhookSender {
 
   private async attempt(webhook: Webhook, body: string): Promise<Attempt> {
     try {
-      const response = await fetch(webhook.url, {
+      const response = await this.outbound.fetch(webhook.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -45,13 +50,12 @@ export class WebhookSender {
           [EVENT_HEADER]: webhook.kind,
         },
         body,
-        redirect: 'manual',
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       await response.body?.cancel().catch(() => undefined);
       return { statusCode: response.status };
     } catch (error) {
-      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      return { error: describeOutboundError(error, webhook.url), ...(error instanceof OutboundRefusedError ? { refused: true } : {}) };
     }
   }
 }
