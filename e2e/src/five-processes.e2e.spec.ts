@@ -27,6 +27,8 @@ describe('five services as five processes over a real Kafka broker', () => {
             KAFKA_TOPIC_PREFIX: topicPrefix,
             SQLITE_PATH: `${logDir}/${name}.db`,
             COMMS_SIGNING_SECRET: pageSecret,
+            // The webhook receiver listens on loopback, which the outbound guard refuses unless allowed.
+            OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
           },
           logDir,
         ),
