@@ -103,6 +103,8 @@ export function describeOutboundError(error: unknown, url: string): string {
   const code = cause?.code ?? (error as NodeJS.ErrnoException).code;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `could not resolve ${hostOf(url)} (${code})`;
   if (code) return `could not reach ${hostOf(url)} (${code})`;
+  // fetch refuses well-known non-HTTP ports (9, 25, 6000, …) by itself, before connecting.
+  if (error.message === 'bad port') return `${hostOf(url)} uses a port fetch never calls (a well-known non-HTTP port)`;
   return `${error.name}: ${cause?.message ?? error.message}`;
 }
 
