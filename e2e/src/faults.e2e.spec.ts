@@ -27,6 +27,8 @@ describe('faults: services killed mid-flow over a real Kafka broker', () => {
       KAFKA_TOPIC_PREFIX: topicPrefix,
       SQLITE_PATH: `${logDir}/${name}.db`,
       COMMS_SIGNING_SECRET: 'faults-signing-secret-0123456789',
+      // The webhook receiver listens on loopback, which the outbound guard refuses unless allowed.
+      OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
     });
     for (const name of contexts) services.set(name, await startService(name, env(name), logDir));
   });

@@ -28,7 +28,7 @@ describe('five services as five processes over a real Kafka broker', () => {
             KAFKA_TOPIC_PREFIX: topicPrefix,
             SQLITE_PATH: `${logDir}/${name}.db`,
             COMMS_SIGNING_SECRET: pageSecret,
-            // Pages go to a local receiver: let an outbound guard (where there is one) reach loopback.
+            // The webhook receiver listens on loopback, which the outbound guard refuses unless allowed.
             OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
           },
           logDir,

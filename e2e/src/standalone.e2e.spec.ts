@@ -10,7 +10,8 @@ describe('the standalone process (embedded SQLite and in-process bus)', () => {
   beforeAll(async () => {
     receiverUrl = await receiver.start();
     const dir = tempDir('e2e-standalone');
-    standalone = await startService('standalone', { SQLITE_PATH: `${dir}/linchpin.db`, COMMS_SIGNING_SECRET: pageSecret }, dir);
+    // The webhook receiver listens on loopback, which the outbound guard refuses unless allowed.
+    standalone = await startService('standalone', { SQLITE_PATH: `${dir}/linchpin.db`, COMMS_SIGNING_SECRET: pageSecret, OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' }, dir);
   });
 
   afterAll(async () => {

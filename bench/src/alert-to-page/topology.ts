@@ -12,6 +12,9 @@ export interface Topology {
 
 const CONTEXTS = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
 
+/** The suite's page receiver listens on loopback, which the outbound guard refuses unless allowed. */
+const RECEIVER_RANGE = '127.0.0.0/8';
+
 /** The five services as five processes over the real broker, each on its own SQLite file. */
 export async function startDistributed(kafkaBrokers: string[], workDir: string, signingSecret: string): Promise<Topology> {
   const dir = join(workDir, 'distributed');
@@ -28,6 +31,7 @@ export async function startDistributed(kafkaBrokers: string[], workDir: string, 
           SQLITE_PATH: join(dir, `${name}.db`),
           COMMS_SIGNING_SECRET: signingSecret,
           EVENTSTORE_URL: '',
+          OUTBOUND_ALLOW_CIDRS: RECEIVER_RANGE,
         },
         dir,
       ),
@@ -51,6 +55,12 @@ export async function startStandalone(workDir: string, signingSecret: string): P
   const dir = join(workDir, 'standalone');
   mkdirSync(dir, { recursive: true });
   // Empty means unset: the bench's own KAFKA_BROKERS must not turn the baseline into a Kafka client.
-  const service = await startService('standalone', { SQLITE_PATH: join(dir, 'linchpin.db'), COMMS_SIGNING_SECRET: signingSecret, KAFKA_BROKERS: '', EVENTSTORE_URL: '' }, dir);
+  const service = await startService('standalone', {
+      SQLITE_PATH: join(dir, 'linchpin.db'),
+      COMMS_SIGNING_SECRET: signingSecret,
+      KAFKA_BROKERS: '',
+      EVENTSTORE_URL: '',
+      OUTBOUND_ALLOW_CIDRS: RECEIVER_RANGE,
+    }, dir);
   return { label: 'standalone', detectionUrl: service.url, coordinationUrl: service.url, stop: () => service.stop() };
 }

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { OutboundGuard } from './outbound';
 import { setupOpenApi } from './openapi';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ServiceDefinition } from './service-definition';
@@ -11,9 +12,18 @@ import { createValidationPipe } from './validation';
  * an app from Test.createTestingModule).
  */
 export function configureApp(app: INestApplication, service: ServiceDefinition): INestApplication {
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(createValidationPipe(outboundGuardOf(app)));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new IdempotencyInterceptor());
   setupOpenApi(app, service);
   return app;
+}
+
+/** The app's guard (InfrastructureModule provides it from OUTBOUND_ALLOW_CIDRS); the strictest one in an app without it. */
+function outboundGuardOf(app: INestApplication): OutboundGuard {
+  try {
+    return app.get(OutboundGuard, { strict: false });
+  } catch {
+    return new OutboundGuard();
+  }
 }

@@ -15,6 +15,7 @@ export * from './problem-details.dto';
 export * from './problem-details.filter';
 export * from './sender-error-formats';
 export * from './validation';
+export * from './outbound';
 export * from './idempotency.interceptor';
 export * from './openapi';
 export * from './configure-app';

@@ -18,6 +18,7 @@ import { HealthModule } from './health.module';
 import { MetricsModule } from './metrics.module';
 import { LinchpinConfig } from './linchpin-config';
 import { loadConfig } from './load-config';
+import { OutboundGuard } from './outbound';
 import { ServiceDefinition } from './service-definition';
 
 export interface InfrastructureOptions {
@@ -72,7 +73,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
 const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/') || request.url === '/metrics';
 
 /**
- * Config, logging, health, metrics and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
+ * Config, logging, health, metrics, the outbound guard and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
  * for the whole application. Import once, in the root module.
  */
 @Global()
@@ -125,9 +126,10 @@ export class InfrastructureModule {
         { provide: CHECKPOINT_STORE, useExisting: EVENT_STORE },
         { provide: MESSAGE_BUS, inject: [INFRASTRUCTURE], useFactory: (i: Infrastructure) => i.bus },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: OutboundGuard, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => new OutboundGuard({ allowCidrs: config.outboundAllowCidrs }) },
         InfrastructureLifecycle,
       ],
-      exports: [LinchpinConfig, SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK],
+      exports: [LinchpinConfig, SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard],
     };
   }
 }

@@ -25,6 +25,8 @@ export interface LinchpinSettings {
   /** How long the broker keeps a silent (killed) member in its consumer group. */
   kafkaSessionTimeoutMs?: number;
   logLevel: LogLevel;
+  /** CIDR ranges outbound calls (webhooks) may reach besides public addresses; empty by default. */
+  outboundAllowCidrs?: string[];
 }
 
 /**
@@ -42,6 +44,7 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly kafkaTopicPrefix: string;
   readonly kafkaSessionTimeoutMs: number;
   readonly logLevel: LogLevel;
+  readonly outboundAllowCidrs: string[];
 
   constructor(
     settings: LinchpinSettings,
@@ -57,6 +60,7 @@ export class LinchpinConfig implements LinchpinSettings {
     this.kafkaTopicPrefix = settings.kafkaTopicPrefix ?? '';
     this.kafkaSessionTimeoutMs = settings.kafkaSessionTimeoutMs ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS;
     this.logLevel = settings.logLevel;
+    this.outboundAllowCidrs = settings.outboundAllowCidrs ?? [];
   }
 
   /** A variable of the environment the config was loaded from; empty counts as unset. */

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, Matches, ValidateBy, ValidationOptions, validateSync } from 'class-validator';
 import { KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
+import { parseCidr } from './outbound/address-policy';
 
 const PORT_REASON = 'must be an integer between 1 and 65535';
 
@@ -39,6 +40,27 @@ function IsIntegerBetween(min: number, max: number, options?: ValidationOptions)
   );
 }
 
+function IsCidrList(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCidrList',
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          splitList(value).every((cidr) => {
+            try {
+              parseCidr(cidr);
+              return true;
+            } catch {
+              return false;
+            }
+          }),
+      },
+    },
+    options,
+  );
+}
+
 const { min: SESSION_MIN, max: SESSION_MAX } = KAFKA_SESSION_TIMEOUT_RANGE_MS;
 
 /** The raw variables, named as the operator writes them, so each message names the variable. */
@@ -61,9 +83,23 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(new RegExp(`^(${LOG_LEVELS.join('|')})$`, 'i'), { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: string;
+  @IsOptional()
+  @IsCidrList({ message: 'must be a comma-separated list of CIDR ranges such as 127.0.0.0/8,10.20.0.0/16,fd00::/8' })
+  OUTBOUND_ALLOW_CIDRS?: string;
 }
 
-const VARIABLES = ['PORT', 'HOST', 'SQLITE_PATH', 'SQLITE_SYNCHRONOUS', 'EVENTSTORE_URL', 'KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'KAFKA_SESSION_TIMEOUT_MS', 'LOG_LEVEL'] as const;
+const VARIABLES = [
+  'PORT',
+  'HOST',
+  'SQLITE_PATH',
+  'SQLITE_SYNCHRONOUS',
+  'EVENTSTORE_URL',
+  'KAFKA_BROKERS',
+  'KAFKA_TOPIC_PREFIX',
+  'KAFKA_SESSION_TIMEOUT_MS',
+  'LOG_LEVEL',
+  'OUTBOUND_ALLOW_CIDRS',
+] as const;
 
 export interface ConfigurationProblem {
   variable: string;
@@ -123,6 +159,7 @@ export function loadConfig(
       kafkaTopicPrefix: variables.KAFKA_TOPIC_PREFIX ?? '',
       ...(variables.KAFKA_SESSION_TIMEOUT_MS ? { kafkaSessionTimeoutMs: Number(variables.KAFKA_SESSION_TIMEOUT_MS) } : {}),
       logLevel: (variables.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
+      outboundAllowCidrs: variables.OUTBOUND_ALLOW_CIDRS ? splitList(variables.OUTBOUND_ALLOW_CIDRS) : [],
     },
     env,
   );

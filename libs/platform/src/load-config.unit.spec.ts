@@ -73,6 +73,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('allows no internal range to outbound calls by default, and reads OUTBOUND_ALLOW_CIDRS as a list', () => {
+    expect(loadConfig('comms', 3004, {}).outboundAllowCidrs).toEqual([]);
+    expect(loadConfig('comms', 3004, { OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8, 10.20.0.0/16,fd00::/8' }).outboundAllowCidrs).toEqual([
+      '127.0.0.0/8',
+      '10.20.0.0/16',
+      'fd00::/8',
+    ]);
+  });
+
+  it.each(['127.0.0.1', '10.0.0.0/8,intranet', '10.0.0.0/40'])('stops at OUTBOUND_ALLOW_CIDRS=%s, naming the variable', (value) => {
+    expect(() => loadConfig('comms', 3004, { OUTBOUND_ALLOW_CIDRS: value })).toThrow(
+      `Invalid configuration: OUTBOUND_ALLOW_CIDRS must be a comma-separated list of CIDR ranges such as 127.0.0.0/8,10.20.0.0/16,fd00::/8 (got '${value}')`,
+    );
+  });
+
   it('lists every bad variable at once', () => {
     let error: unknown;
     try {

@@ -1,4 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import type { ValidatorOptions } from 'class-validator';
+import { OutboundGuard, outboundUrlErrors } from './outbound';
 import { FieldError, RequestValidationException } from './problem-details';
 
 /** Flattens class-validator's tree into one entry per failed constraint, with the dotted path of the field. */
@@ -15,11 +17,21 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 const BUILT_IN_TYPES: unknown[] = [Object, Array, String, Number, Boolean];
 
 /**
- * A route that declares a body class needs a JSON object: without one (no body at all, `null`, an
- * array, a bare value) class-validator had nothing to validate and the handler ran on defaults (a
- * PUT of settings with no body wiped them). Routes that take any JSON declare `unknown` and are left alone.
+ * class-validator's checks, then the outbound guard's on @OutboundUrl fields that are otherwise valid, in one answer.
+ * A route that declares a body class needs a JSON object: without one (no body at all, `null`, an array, a bare
+ * value) class-validator had nothing to validate and the handler ran on defaults (a PUT of settings with no body
+ * wiped them). Routes that take any JSON declare `unknown` and are left alone.
  */
-class BodyRequiringValidationPipe extends ValidationPipe {
+class LinchpinValidationPipe extends ValidationPipe {
+  constructor(private readonly outbound: OutboundGuard) {
+    super({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
+    });
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { type, metatype } = metadata;
     if (type === 'body' && typeof metatype === 'function' && !BUILT_IN_TYPES.includes(metatype)) {
@@ -28,14 +40,20 @@ class BodyRequiringValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+
+  protected override async validate(object: object, validatorOptions?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, validatorOptions);
+    const failed = new Set(flattenValidationErrors(errors).map((e) => e.field));
+    const refused = outboundUrlErrors(object, this.outbound).filter((e) => !failed.has(e.field));
+    // A dotted property flattens to itself: `members.1.contact.webhookUrl`.
+    return [...errors, ...refused.map((e): ValidationError => ({ property: e.field, constraints: { outboundUrl: e.reason }, children: [] }))];
+  }
 }
 
-/** Unknown fields are rejected rather than dropped, so a typo in a request never passes silently. */
-export function createValidationPipe(): ValidationPipe {
-  return new BodyRequiringValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    transform: true,
-    exceptionFactory: (errors) => new RequestValidationException(flattenValidationErrors(errors)),
-  });
+/**
+ * Unknown fields are rejected rather than dropped, so a typo in a request never passes silently.
+ * @OutboundUrl fields are checked by `outbound` (the strictest guard when none is given).
+ */
+export function createValidationPipe(outbound: OutboundGuard = new OutboundGuard()): ValidationPipe {
+  return new LinchpinValidationPipe(outbound);
 }

@@ -106,6 +106,8 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     process.env.COMMS_SIGNING_SECRET = PAGE_SECRET;
     process.env.COMMS_DELIVERY_BACKOFF_MS = '20';
     process.env.COMMS_DELIVERY_ATTEMPTS = '3';
+    // The receiver listens on loopback, which the outbound guard refuses unless allowed.
+    process.env.OUTBOUND_ALLOW_CIDRS = '127.0.0.0/8';
     await receiver.start();
     dir = mkdtempSync(join(tmpdir(), 'comms-'));
     store = new SqliteEventStore({ path: join(dir, 'events.db') });

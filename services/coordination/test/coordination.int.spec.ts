@@ -53,6 +53,8 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
 
   beforeAll(async () => {
     process.env.LOG_LEVEL ??= 'warn';
+    // Contacts point at loopback (http://127.0.0.1:9/…), which the outbound guard refuses unless allowed.
+    process.env.OUTBOUND_ALLOW_CIDRS = '127.0.0.0/8';
     dir = mkdtempSync(join(tmpdir(), 'coordination-'));
     store = new SqliteEventStore({ path: join(dir, 'events.db') });
     bus = new InProcessBus();
@@ -69,6 +71,7 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     await bus.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+    delete process.env.OUTBOUND_ALLOW_CIDRS;
   });
 
   const team = {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@linchpin/eventsourcing';
+import { describeOutboundError, OutboundGuard, OutboundRefusedError } from '@linchpin/platform';
 import { Attempt, DeliveryKind, isRetryable, isSuccess } from '../domain/delivery';
 import { COMMS_OPTIONS, CommsOptions } from './comms.options';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
@@ -13,15 +14,17 @@ export interface Webhook {
 }
 
 /**
- * POSTs a signed webhook, retrying transient failures with exponential backoff; returns every
- * attempt. Each attempt is bounded by `timeoutMs`. `cancel` (the process stopping) aborts the
- * attempt in flight and rejects: nothing was decided, so no outcome may be recorded.
+ * POSTs a signed webhook through the outbound guard, retrying transient failures with exponential
+ * backoff; returns every attempt. A target the guard refuses is a final failure: no retry. Each
+ * attempt is bounded by `timeoutMs`. `cancel` (the process stopping) aborts the attempt in flight
+ * and rejects: nothing was decided, so no outcome may be recorded.
  */
 @Injectable()
 export class WebhookSender {
   constructor(
     @Inject(COMMS_OPTIONS) private readonly options: CommsOptions,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly outbound: OutboundGuard,
   ) {}
 
   async send(webhook: Webhook, cancel?: AbortSignal): Promise<Attempt[]> {
@@ -40,7 +43,7 @@ export class WebhookSender {
     cancel?.throwIfAborted();
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     try {
-      const response = await fetch(webhook.url, {
+      const response = await this.outbound.fetch(webhook.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -51,7 +54,6 @@ export class WebhookSender {
           [EVENT_HEADER]: webhook.kind,
         },
         body,
-        redirect: 'manual',
         signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout,
       });
       await response.body?.cancel().catch(() => undefined);
@@ -59,7 +61,7 @@ export class WebhookSender {
     } catch (error) {
       if (cancel?.aborted) throw cancel.reason;
       if (timeout.aborted) return { error: `no answer within ${this.options.timeoutMs} ms` };
-      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+      return { error: describeOutboundError(error, webhook.url), ...(error instanceof OutboundRefusedError ? { refused: true } : {}) };
     }
   }
 }

@@ -17,13 +17,18 @@ export interface Attempt {
   /** HTTP status when the receiver answered; absent when the request itself failed. */
   statusCode?: number;
   error?: string;
+  /** The outbound guard refused the target: final, it will not get better by retrying. */
+  refused?: boolean;
 }
 
 export const isSuccess = (attempt: Attempt): boolean => attempt.statusCode !== undefined && attempt.statusCode >= 200 && attempt.statusCode < 300;
 
-/** Client errors other than 408/429 will not get better by retrying. */
+/** Refusals, redirects and client errors other than 408/429 will not get better by retrying. */
 export const isRetryable = (attempt: Attempt): boolean =>
-  attempt.statusCode === undefined || attempt.statusCode >= 500 || attempt.statusCode === 408 || attempt.statusCode === 429;
+  !attempt.refused && (attempt.statusCode === undefined || attempt.statusCode >= 500 || attempt.statusCode === 408 || attempt.statusCode === 429);
+
+const answered = (statusCode: number): string =>
+  statusCode >= 300 && statusCode < 400 ? `receiver answered HTTP ${statusCode}; redirects are not followed` : `receiver answered HTTP ${statusCode}`;
 
 export interface DeliveryTarget {
   deliveryId: string;
@@ -43,7 +48,7 @@ export function deliveryOutcome(delivery: DeliveryTarget, attempts: readonly Att
   if (isSuccess(last)) {
     return NotificationDeliveredV1.create(id, { ...base, attempts: attempts.length, statusCode: last.statusCode! }, metadata);
   }
-  const error = last.statusCode !== undefined ? `receiver answered HTTP ${last.statusCode}` : (last.error ?? 'unknown error');
+  const error = last.statusCode !== undefined ? answered(last.statusCode) : (last.error ?? 'unknown error');
   return NotificationFailedV1.create(
     id,
     { ...base, attempts: attempts.length, error, ...(last.statusCode !== undefined ? { statusCode: last.statusCode } : {}) },

@@ -40,4 +40,11 @@ describe('delivery decisions', () => {
     expect(isRetryable({ statusCode: 429 })).toBe(true);
     expect(isRetryable({ statusCode: 404 })).toBe(false);
   });
+
+  it('never retries a target the outbound guard refused, nor a redirect, and says a redirect is not followed', () => {
+    expect(isRetryable({ error: 'refused by the outbound guard: 127.0.0.1 is a loopback address', refused: true })).toBe(false);
+    expect(isRetryable({ statusCode: 302 })).toBe(false);
+    const redirected = deliveryOutcome(delivery, [{ statusCode: 302 }], metadata);
+    expect(redirected.data).toMatchObject({ attempts: 1, statusCode: 302, error: 'receiver answered HTTP 302; redirects are not followed' });
+  });
 });

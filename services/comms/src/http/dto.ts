@@ -1,9 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OutboundUrl } from '@linchpin/platform';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class CreateSubscriptionDto {
-  @ApiProperty({ example: 'https://status.example.com/hooks/linchpin' })
+  @ApiProperty({
+    example: 'https://status.example.com/hooks/linchpin',
+    description:
+      'http(s) URL that receives signed status updates. Refused: credentials in the URL (user:pass@, ?token=…) and loopback, private, link-local (metadata) or unspecified addresses unless OUTBOUND_ALLOW_CIDRS allows them',
+  })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @OutboundUrl()
   webhookUrl!: string;
 
   @ApiProperty({ minLength: 16, writeOnly: true, description: 'Signs the webhooks sent to this subscription; never returned by any read' })

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { OutboundUrl } from '@linchpin/platform';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class ContactDto {
-  @ApiProperty({ example: 'https://hooks.example.com/alice', description: 'http(s) URL that receives signed page webhooks' })
+  @ApiProperty({
+    example: 'https://hooks.example.com/alice',
+    description:
+      'http(s) URL that receives signed page webhooks. Refused: credentials in the URL (user:pass@, ?token=…) and loopback, private, link-local (metadata) or unspecified addresses unless OUTBOUND_ALLOW_CIDRS allows them',
+  })
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  @OutboundUrl()
   webhookUrl!: string;
 }
 

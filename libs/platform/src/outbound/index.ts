@@ -1,0 +1,5 @@
+export * from './address-policy';
+export * from './outbound-url';
+export * from './outbound-resolver';
+export * from './outbound-guard';
+export * from './outbound-url.validation';
