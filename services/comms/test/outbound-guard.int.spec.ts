@@ -13,6 +13,7 @@ import { configureApp, createHttpAdapter, InfrastructureModule, initApp, Outboun
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
+import { eventually } from '@linchpin/testing';
 import { REFUSED_WEBHOOK_URLS } from './refused-targets';
 import { LoopbackDns } from './support/loopback-dns';
 
@@ -82,7 +83,8 @@ async function startComms(guard: OutboundGuard) {
     const incidentId = newId();
     const event = paged(incidentId, url);
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
-    return (await app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryIdOf(event.id, url)}`))[0];
+    // Recorded by the delivery dispatcher once it has sent (or refused) the page, after the bus has moved on.
+    return eventually('the delivery outcome', async () => (await app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryIdOf(event.id, url)}`))[0]);
   };
   const stop = async () => {
     await app.close();

@@ -1,14 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
-import { createApp, initApp, MAX_JSON_DEPTH } from '@linchpin/platform';
+import { MAX_JSON_DEPTH } from '@linchpin/platform';
 import { eventually, WebhookReceiver } from '@linchpin/testing';
-import { StandaloneAppModule } from '../src/app.module';
-import { STANDALONE_SERVICE } from '../src/service';
+import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
 jest.setTimeout(60_000);
 
@@ -19,28 +15,20 @@ const nested = (depth: number): string => '{"a":'.repeat(depth) + '1' + '}'.repe
 describe('standalone: bad input is refused before anything is stored', () => {
   let app: INestApplication;
   let store: EventStore;
-  let dir: string;
+  let embedded: EmbeddedApp;
   const receiver = new WebhookReceiver();
   let receiverUrl: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
     receiverUrl = await receiver.start();
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-bad-input-'));
-    process.env.SQLITE_PATH = join(dir, 'linchpin.db');
-    process.env.LOG_LEVEL = 'warn';
-    process.env.COMMS_SIGNING_SECRET = 'bad-input-test-signing-secret-0123';
-    process.env.OUTBOUND_ALLOW_CIDRS = '127.0.0.0/8';
-    app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);
-    await initApp(app);
+    embedded = await startEmbedded('bad-input', { COMMS_SIGNING_SECRET: 'bad-input-test-signing-secret-0123', OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' });
+    app = embedded.app;
     store = app.get<EventStore>(EVENT_STORE);
   });
 
   afterAll(async () => {
-    await app?.close();
+    await embedded?.close();
     await receiver.stop();
-    rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
   });
 
   const http = () => request(app.getHttpServer());

@@ -1,13 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { createApp, initApp } from '@linchpin/platform';
 import { eventually, ReceivedWebhook, WebhookReceiver } from '@linchpin/testing';
-import { StandaloneAppModule } from '../src/app.module';
-import { STANDALONE_SERVICE } from '../src/service';
+import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
 /**
  * Issue 10, item 1: resolving an incident by hand closes its alerts, so the same alert firing
@@ -18,28 +13,20 @@ jest.setTimeout(60_000);
 
 describe('standalone: an alert firing again after its incident was resolved by hand', () => {
   let app: INestApplication;
-  let dir: string;
+  let embedded: EmbeddedApp;
   const receiver = new WebhookReceiver();
   let receiverUrl: string;
-  const saved = { ...process.env };
 
   beforeAll(async () => {
     receiverUrl = await receiver.start();
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-refire-'));
-    process.env.SQLITE_PATH = join(dir, 'linchpin.db');
-    process.env.LOG_LEVEL = 'warn';
-    process.env.COMMS_SIGNING_SECRET = 'refire-test-signing-secret-0123';
     // The outbound guard refuses loopback unless allowed: the receiver runs on 127.0.0.1.
-    process.env.OUTBOUND_ALLOW_CIDRS = '127.0.0.0/8';
-    app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);
-    await initApp(app);
+    embedded = await startEmbedded('refire', { COMMS_SIGNING_SECRET: 'refire-test-signing-secret-0123', OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' });
+    app = embedded.app;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await embedded?.close();
     await receiver.stop();
-    rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
   });
 
   const http = () => request(app.getHttpServer());

@@ -1,35 +1,20 @@
 import { INestApplication } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { InProcessBus, MESSAGE_BUS, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { createApp, initApp } from '@linchpin/platform';
-import { StandaloneAppModule } from '../src/app.module';
-import { STANDALONE_SERVICE } from '../src/service';
+import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
 describe('standalone: the five services in one process', () => {
   let app: INestApplication;
-  let dir: string;
-  const brokers = process.env.KAFKA_BROKERS;
+  let embedded: EmbeddedApp;
 
   beforeAll(async () => {
-    // The embedded setup whatever the test run exports: an empty KAFKA_BROKERS means the in-process bus.
-    process.env.KAFKA_BROKERS = '';
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-standalone-'));
-    process.env.SQLITE_PATH = join(dir, 'linchpin.db');
-    process.env.LOG_LEVEL = 'warn';
-    app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);
-    await initApp(app);
+    embedded = await startEmbedded('standalone');
+    app = embedded.app;
   });
 
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
-    delete process.env.SQLITE_PATH;
-    if (brokers === undefined) delete process.env.KAFKA_BROKERS;
-    else process.env.KAFKA_BROKERS = brokers;
+    await embedded?.close();
   });
 
   it('serves every service’s routes in one OpenAPI document', async () => {

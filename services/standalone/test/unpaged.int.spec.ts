@@ -1,12 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { createApp, initApp } from '@linchpin/platform';
 import { eventually, WebhookReceiver } from '@linchpin/testing';
-import { StandaloneAppModule } from '../src/app.module';
-import { STANDALONE_SERVICE } from '../src/service';
+import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
 /**
  * Issue 10, item 2: an incident routed to a team coordination does not know must not page nobody
@@ -19,11 +14,10 @@ const WAIT_MS = 20_000;
 
 describe('standalone: an incident for a team that does not exist', () => {
   let app: INestApplication;
-  let dir: string;
+  let embedded: EmbeddedApp;
   let receiver: WebhookReceiver;
   let receiverUrl: string;
   const warnings: string[] = [];
-  const saved = { ...process.env };
 
   beforeAll(async () => {
     // Spied before the app starts, so the start-up check's warning is caught too.
@@ -32,20 +26,14 @@ describe('standalone: an incident for a team that does not exist', () => {
     });
     receiver = new WebhookReceiver();
     receiverUrl = await receiver.start();
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-unpaged-'));
-    process.env.SQLITE_PATH = join(dir, 'linchpin.db');
-    process.env.LOG_LEVEL = 'warn';
-    // The responder's pager is a local receiver: let the outbound guard (if any) reach loopback.
-    process.env.OUTBOUND_ALLOW_CIDRS = '127.0.0.0/8';
-    app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);
-    await initApp(app);
+    // The responder's pager is a local receiver: let the outbound guard reach loopback.
+    embedded = await startEmbedded('unpaged', { OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' });
+    app = embedded.app;
   });
 
   afterAll(async () => {
-    await app?.close();
+    await embedded?.close();
     await receiver?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
     jest.restoreAllMocks();
   });
 
