@@ -80,6 +80,44 @@ describe('standalone: an alert firing again after its incident was resolved by h
     expect(JSON.stringify(explained.body)).toContain(first.body.alertId);
   });
 
+  it('a flapping alert whose incident auto-resolved opens a new incident and pages, never rejoining the resolved one', async () => {
+    const team = await newTeam();
+    const firing = { source: 'prometheus', summary: 'Checkout latency high', severity: 'critical', labels: { alertname: 'Latency', team } };
+    const resolved = { ...firing, status: 'resolved' };
+    const autoResolved = (incidentId: string) =>
+      eventually(
+        `coordination to auto-resolve ${incidentId}`,
+        async () => ((await http().get(`/coordination/incidents/${incidentId}`).expect(200)).body.status === 'resolved' ? true : undefined),
+        15_000,
+      );
+
+    // fire, resolve, fire, resolve: each firing opens an incident, each resolve clears it and coordination auto-resolves it.
+    const first = (await http().post('/detection/alerts').send(firing).expect(202)).body;
+    await pageOf(team, first.incidentId);
+    await http().post('/detection/alerts').send(resolved).expect(202);
+    await autoResolved(first.incidentId);
+    const second = (await http().post('/detection/alerts').send(firing).expect(202)).body;
+    expect(second.outcome).toBe('opened');
+    await pageOf(team, second.incidentId);
+    await http().post('/detection/alerts').send(resolved).expect(202);
+    await autoResolved(second.incidentId);
+    await eventually(
+      'detection to close the alert with its auto-resolved incident (the timeline shows it)',
+      async () => {
+        const { body } = await http().get(`/review/incidents/${second.incidentId}/timeline`).expect(200);
+        return JSON.stringify(body).includes('AlertClosed') ? true : undefined;
+      },
+      15_000,
+    );
+
+    // The fifth change within the flapping window: before, it rejoined the resolved incident and paged nobody.
+    const third = (await http().post('/detection/alerts').send(firing).expect(202)).body;
+    expect(third.incidentId).not.toBe(second.incidentId);
+    expect(third.outcome).toBe('opened');
+    await pageOf(team, third.incidentId);
+    expect(receiver.on(`/pager/${team}`)).toHaveLength(3);
+  });
+
   it("Alertmanager's re-send of the still-firing alert after the resolve opens a new incident and pages", async () => {
     const team = await newTeam();
     const { body: integration } = await http().post('/detection/integrations').send({ name: 'Prometheus', kind: 'alertmanager', service: 'checkout' }).expect(201);

@@ -12,9 +12,9 @@ const ALERT_CLOSER = 'detection.alert-closer';
 const RETRIES_ON_CONFLICT = 64;
 
 /**
- * When coordination resolves an incident (by hand or by auto-resolve), closes every alert of it
- * that still fires, as PagerDuty does: the next signal of the same fingerprint then opens a new
- * incident, and pages, instead of deduplicating into the resolved one. Each AlertClosed has an id
+ * When coordination resolves an incident (by hand or by auto-resolve), closes every alert of it,
+ * as PagerDuty does: the next signal of the same fingerprint then opens a new incident, and pages,
+ * instead of deduplicating into the resolved one (or rejoining it as a flapping alert). Each AlertClosed has an id
  * derived from the IncidentResolved and the alert, so a redelivery closes nothing twice.
  */
 @Injectable()
@@ -30,8 +30,8 @@ export class IncidentResolvedReactor extends BusReactor {
     if (!IncidentResolved.is(event)) return;
     const { incidentId, by } = event.data;
     const { state } = await loadState(this.store, detectionStream(incidentId), incidentDecider);
+    // Every alert of the incident, firing or not: the alert decider closes what is still the incident's.
     for (const [alertId, alert] of Object.entries(state.alerts)) {
-      if (!alert.firing) continue;
       await executeCommand(
         this.store,
         alertStream(alert.fingerprint),

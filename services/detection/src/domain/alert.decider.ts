@@ -318,8 +318,11 @@ const acknowledge = (command: AcknowledgeAlert, state: AlertState): AlertEvent[]
     : [received(command, 'ignored', `nothing is firing under fingerprint ${command.fingerprint}; nothing to acknowledge`, {})];
 
 const close = (command: CloseAlert, state: AlertState): AlertEvent[] => {
-  // Only the alert that still fires for that incident: a newer alert of the fingerprint is not the resolved incident's.
-  if (state.status !== 'firing' || state.alertId !== command.alertId || state.incidentId !== command.incidentId) return [];
+  // Only the incident's own alert: a newer alert of the fingerprint is not the resolved incident's. One that already
+  // resolved at its source is closed too, or a flapping re-fire would rejoin the resolved incident and page nobody.
+  const closable = state.status === 'firing' || (state.status === 'resolved' && !state.incidentResolved);
+  if (!closable || state.alertId !== command.alertId || state.incidentId !== command.incidentId) return [];
+  const already = state.status === 'resolved' ? ' (the alert had already resolved at its source)' : '';
   return [
     AlertClosed.create(
       command.eventId,
@@ -328,7 +331,7 @@ const close = (command: CloseAlert, state: AlertState): AlertEvent[] => {
         fingerprint: command.fingerprint,
         incidentId: state.incidentId,
         by: command.by,
-        reason: `incident ${state.incidentId} resolved by ${command.by}`,
+        reason: `incident ${state.incidentId} resolved by ${command.by}${already}`,
         closedAt: command.context.occurredAt,
       },
       metadataOf(command.context, state.incidentId),

@@ -270,8 +270,22 @@ describe('alert decider: closed because its incident was resolved', () => {
     expect(firedOf(events).flapping).toBeUndefined();
   });
 
-  it('closes nothing when the alert already resolved, or a newer alert fires under the fingerprint', () => {
-    expect(given(alertDecider, recorded(fire(0), resolve(1))).when(closeWithIncident(2, 0)).events).toEqual([]);
+  it('closes an alert that already resolved at its source too, so a flapping re-fire opens a new incident and pages', () => {
+    // fire, resolve, fire, resolve: the incident auto-resolves on its cleared signals; the next firing must not rejoin it.
+    const history = recorded(fire(0), resolve(1), fire(2), resolve(3));
+    const { events: closing } = given(alertDecider, history).when(closeWithIncident(4, 2));
+    expect(types(closing)).toEqual(['AlertClosed']);
+    expect(closing[0].data).toMatchObject({
+      alertId: alertOf(2),
+      incidentId: incidentOf(2),
+      reason: `incident ${incidentOf(2)} resolved by alice (the alert had already resolved at its source)`,
+    });
+    const { events } = given(alertDecider, [...history, ...closing]).when(fire(5));
+    expect(signalOf(events).outcome).toBe('opened');
+    expect(firedOf(events)).toMatchObject({ alertId: alertOf(5), incidentId: incidentOf(5) });
+  });
+
+  it('closes nothing when a newer alert fires under the fingerprint, or none ever fired', () => {
     expect(given(alertDecider, recorded(fire(0), resolve(1), fire(2))).when(closeWithIncident(3, 0)).events).toEqual([]);
     expect(given(alertDecider).when(closeWithIncident(0, 0)).events).toEqual([]);
   });
