@@ -5,3 +5,4 @@ export * from './eventually';
 export * from './service-process';
 export * from './webhook-receiver';
 export * from './alertmanager';
+export * from './refused-webhook-urls';

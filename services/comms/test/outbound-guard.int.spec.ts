@@ -13,8 +13,7 @@ import { configureApp, createHttpAdapter, InfrastructureModule, initApp, Outboun
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
-import { eventually } from '@linchpin/testing';
-import { REFUSED_WEBHOOK_URLS } from './refused-targets';
+import { eventually, REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
 import { LoopbackDns } from './support/loopback-dns';
 
 /** An HTTP endpoint on one loopback address that records every request; `/redirect` answers 302 to `/landed`. */

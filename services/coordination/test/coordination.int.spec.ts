@@ -116,6 +116,21 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     await request(app.getHttpServer()).post('/coordination/teams').send({ name: 'Empty', members: [] }).expect(400);
   });
 
+  it('refuses a blank team or member name with a 400 naming the field, and stores no team (every consumer would refuse it)', async () => {
+    const before = (await store.readAll()).length;
+    const blank = await request(app.getHttpServer())
+      .post('/coordination/teams')
+      .send({ name: '   ', members: [{ ...team.members[0], name: ' \t ' }] })
+      .expect(400);
+    expect(blank.body.errors).toEqual(
+      expect.arrayContaining([
+        { field: 'name', reason: 'name must not be blank' },
+        { field: 'members.0.name', reason: 'name must not be blank' },
+      ]),
+    );
+    expect((await store.readAll()).length).toBe(before);
+  });
+
   it('pages the lowest onCallOrder member once when triage routes to the team, then ack → 202, resolve, ack after resolve → 409', async () => {
     const incidentId = newId();
     await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(404);

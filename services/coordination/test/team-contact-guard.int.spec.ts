@@ -7,30 +7,9 @@ import request from 'supertest';
 import { InProcessBus } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
+import { REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
-
-/** Contacts the outbound guard refuses when OUTBOUND_ALLOW_CIDRS is empty, in the spellings people try. */
-const REFUSED_CONTACTS = [
-  'http://127.0.0.1:9/pager',
-  'http://localhost:9/pager',
-  'http://0.0.0.0:9/pager',
-  'http://0x7f000001:9/pager',
-  'http://2130706433:9/pager',
-  'http://0177.0.0.1:9/pager',
-  'http://127.1:9/pager',
-  'http://[::1]:9/pager',
-  'http://[::ffff:7f00:1]:9/pager',
-  'http://[::]:9/pager',
-  'http://[fd00::1]:9/pager',
-  'http://169.254.169.254/latest/meta-data',
-  'http://metadata.google.internal/computeMetadata/v1',
-  'http://10.0.0.1/pager',
-  'http://192.168.1.1/pager',
-  'http://172.16.0.1/pager',
-  'https://alice:s3cret@hooks.example.com/pager',
-  'https://hooks.example.com/pager?token=abc123',
-];
 
 describe('team contacts pass the outbound guard (no OUTBOUND_ALLOW_CIDRS)', () => {
   let app: INestApplication;
@@ -61,7 +40,7 @@ describe('team contacts pass the outbound guard (no OUTBOUND_ALLOW_CIDRS)', () =
     process.env = saved;
   });
 
-  it.each(REFUSED_CONTACTS)('refuses a member contact %s with a 400 naming the nested field, and stores no team', async (webhookUrl) => {
+  it.each(REFUSED_WEBHOOK_URLS)('refuses a member contact %s with a 400 naming the nested field, and stores no team', async (webhookUrl) => {
     const res = await request(app.getHttpServer())
       .post('/coordination/teams')
       .send({

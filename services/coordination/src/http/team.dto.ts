@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { OutboundUrl } from '@linchpin/platform';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export class ContactDto {
   @ApiProperty({
@@ -17,7 +17,7 @@ export class ContactDto {
 export class MemberDto {
   @ApiProperty({ example: 'alice' })
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
   name!: string;
 
@@ -34,9 +34,9 @@ export class MemberDto {
 }
 
 export class CreateTeamDto {
-  @ApiProperty({ example: 'payments', description: 'Unique, case-insensitive; triage routes by this name' })
+  @ApiProperty({ example: 'payments', description: 'Unique, case-insensitive, trimmed; triage routes by this name' })
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
   name!: string;
 
