@@ -22,6 +22,7 @@ import { ResponsePriorityChangedV1 } from './events/response-priority-changed';
 import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
 import { IncidentAcknowledgedV1 } from './events/incident-acknowledged';
 import { IncidentResolvedV1 } from './events/incident-resolved';
+import { PageFailedV1 } from './events/page-failed';
 import { StatusUpdatePostedV1 } from './events/status-update-posted';
 import { NotificationDeliveredV1 } from './events/notification-delivered';
 import { NotificationFailedV1 } from './events/notification-failed';
@@ -57,6 +58,7 @@ export const catalogue = [
   { context: 'coordination', definition: IncidentUnroutedV2 },
   { context: 'coordination', definition: IncidentAcknowledgedV1 },
   { context: 'coordination', definition: IncidentResolvedV1 },
+  { context: 'coordination', definition: PageFailedV1 },
   { context: 'comms', definition: StatusUpdatePostedV1 },
   { context: 'comms', definition: NotificationDeliveredV1 },
   { context: 'comms', definition: NotificationFailedV1 },

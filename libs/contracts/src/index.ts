@@ -19,6 +19,7 @@ export * from './events/incident-reprioritised';
 export * from './events/incident-queued';
 export * from './events/triage-status-changed';
 export * from './events/triage-paging-noted';
+export * from './events/page-failed';
 export * from './events/team-created';
 export * from './events/responder-paged';
 export * from './events/response-priority-changed';

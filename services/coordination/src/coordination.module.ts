@@ -4,13 +4,14 @@ import { RelayModule } from '@linchpin/platform';
 import { AcknowledgeIncidentHandler, GetIncidentHandler, ResolveIncidentHandler } from './application/response.handlers';
 import { CreateTeamHandler, GetTeamHandler, ListTeamsHandler } from './application/team.handlers';
 import { TeamsProjection } from './application/teams.projection';
+import { PageFailuresReactor } from './application/page-failures.reactor';
 import { PagingMetrics } from './application/paging.metrics';
 import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageReactor } from './application/triage.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
 
-/** Coordination: owns `team-` and `response-` streams, reacts to triage (and to detection's SignalsCleared). */
+/** Coordination: owns `team-` and `response-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: ['response-', 'team-'] })],
   controllers: [TeamsController, IncidentsController],
@@ -25,6 +26,7 @@ import { TeamsController } from './http/teams.controller';
     TriageReactor,
     PagingMetrics,
     SignalsClearedReactor,
+    PageFailuresReactor,
   ],
 })
 export class CoordinationModule {}

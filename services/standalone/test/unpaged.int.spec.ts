@@ -1,6 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import request from 'supertest';
-import { eventually, WebhookReceiver } from '@linchpin/testing';
+import { eventually, freePort, WebhookReceiver } from '@linchpin/testing';
 import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
 /**
@@ -131,6 +131,44 @@ describe('standalone: an incident for a team that does not exist', () => {
     const { body: timeline } = await http().get(`/review/incidents/${incidentId}/timeline`).expect(200);
     const unrouted = (timeline.entries as { type: string; summary: string }[]).find((e) => e.type === 'IncidentUnrouted');
     expect(unrouted?.summary).toContain('team "ghost" does not exist');
+  });
+
+  it('a page that never reaches its responder (a dead webhook) leaves the incident unpaged in every view, counted and warned about', async () => {
+    const deadPort = await freePort(); // nothing listens there: every attempt is refused
+    await http()
+      .post('/coordination/teams')
+      .send({ name: 'dead-hooks', members: [{ name: 'dave', onCallOrder: 1, contact: { webhookUrl: `http://127.0.0.1:${deadPort}/dave` } }] })
+      .expect(201);
+    const before = await unpagedCount();
+
+    const incidentId = await alert('Search index stale', 'search', 'dead-hooks');
+
+    const response = await eventually(
+      'coordination to learn the page failed',
+      async () => {
+        const view = await coordinationView(incidentId);
+        return view.paged === false ? view : undefined;
+      },
+      WAIT_MS,
+    );
+    expect(response.pagedReason).toMatch(/^the page to dave of team "dead-hooks" failed: could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\); nobody has been reached$/);
+    expect(response.pages).toEqual([expect.objectContaining({ responder: 'dave', failure: expect.stringContaining('ECONNREFUSED') })]);
+
+    const triage = await eventually(
+      'triage to learn the page failed',
+      async () => {
+        const view = (await http().get(`/triage/incidents/${incidentId}`).expect(200)).body;
+        return view.paged === false ? view : undefined;
+      },
+      WAIT_MS,
+    );
+    expect(triage).toMatchObject({ status: 'unpaged', pagedReason: response.pagedReason });
+    expect(await queueEntry(incidentId)).toMatchObject({ paged: false, status: 'unpaged' });
+
+    expect(await unpagedCount()).toBe(before + 1);
+    expect(warnings.some((w) => w.includes(incidentId) && w.includes('nobody was reached'))).toBe(true);
+    const { body: timeline } = await http().get(`/review/incidents/${incidentId}/timeline`).expect(200);
+    expect((timeline.entries as { type: string }[]).map((e) => e.type)).toEqual(expect.arrayContaining(['NotificationFailed', 'PageFailed']));
   });
 
   it('answers /metrics in Prometheus text: process metrics and HTTP requests by route pattern, not by raw URL', async () => {

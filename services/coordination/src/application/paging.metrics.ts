@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Metrics } from '@linchpin/platform';
 import { IncidentUnroutedEvent } from '@linchpin/contracts';
 
-type Unpaged = IncidentUnroutedEvent['data']['cause'];
-const CAUSES: Unpaged[] = ['unknown-team', 'no-members'];
+/** Why nobody could be paged: no team to page, or the page never reached its responder. */
+type Unpaged = IncidentUnroutedEvent['data']['cause'] | 'page-failed';
+const CAUSES: Unpaged[] = ['unknown-team', 'no-members', 'page-failed'];
 
 /** `linchpin_incidents_unpaged_total{reason}`: incidents nobody could be paged for, since the process started. */
 @Injectable()
@@ -13,7 +14,7 @@ export class PagingMetrics {
   constructor(metrics: Metrics) {
     this.unpaged = metrics.counter<'reason'>({
       name: 'linchpin_incidents_unpaged_total',
-      help: 'Incidents nobody could be paged for (routed team and default route team unknown or without members), by reason',
+      help: 'Incidents nobody could be paged for (routed team and default route team unknown or without members, or the page failed), by reason',
       labelNames: ['reason'],
     });
     // Every series from the start at 0, so an alert on increase() fires on the first one too.

@@ -6,6 +6,8 @@ import {
   IncidentResolvedV1,
   IncidentUnroutedEvent,
   IncidentUnroutedV2,
+  PageFailedEvent,
+  PageFailedV1,
   ResponderPagedEvent,
   ResponderPagedV1,
   ResponsePriorityChangedEvent,
@@ -69,8 +71,24 @@ export interface ChangePriority {
   metadata: EventMetadata;
 }
 
-export type ResponseCommand = PageOnCall | AcknowledgeIncident | ResolveIncident | ChangePriority;
-export type ResponseEvent = ResponderPagedEvent | IncidentUnroutedEvent | IncidentAcknowledgedEvent | IncidentResolvedEvent | ResponsePriorityChangedEvent;
+/** Comms gave up on one of the incident's pages (NotificationFailed of kind page). */
+export interface RecordPageFailure {
+  type: 'RecordPageFailure';
+  incidentId: string;
+  eventId: string;
+  pageId: string;
+  error: string;
+  metadata: EventMetadata;
+}
+
+export type ResponseCommand = PageOnCall | AcknowledgeIncident | ResolveIncident | ChangePriority | RecordPageFailure;
+export type ResponseEvent =
+  | ResponderPagedEvent
+  | IncidentUnroutedEvent
+  | IncidentAcknowledgedEvent
+  | IncidentResolvedEvent
+  | ResponsePriorityChangedEvent
+  | PageFailedEvent;
 
 export interface Page {
   pageId: string;
@@ -79,6 +97,8 @@ export interface Page {
   escalationLevel: number;
   reason: string;
   pagedAt: string;
+  /** Why comms gave up on it; absent while it is on its way or was delivered. */
+  failure?: string;
 }
 
 export interface Response {
@@ -149,6 +169,12 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
         const d = event.data;
         return { status: 'triggered', ...opened(d.incidentId, d.team, d.priority ?? null, d.title ?? null, { paged: false, pagedReason: d.reason }) };
       }
+      case 'PageFailed': {
+        if (state.status === 'none') return state;
+        const d = event.data;
+        const pages = state.pages.map((p) => (p.pageId === d.pageId ? { ...p, failure: d.error } : p));
+        return { ...state, pages, ...(d.paged ? {} : { paged: false, pagedReason: d.reason }) };
+      }
       case 'ResponsePriorityChanged':
         return state.status === 'none' ? state : { ...state, priority: event.data.priority };
       case 'IncidentAcknowledged':
@@ -177,6 +203,8 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
         return decideAcknowledge(command, state);
       case 'ResolveIncident':
         return decideResolve(command, state);
+      case 'RecordPageFailure':
+        return decidePageFailure(command, state);
       default:
         return assertNever(command);
     }
@@ -256,6 +284,28 @@ const unrouted = (command: PageOnCall, outcome: { reason: string; cause: Unpaged
     },
     command.metadata,
   );
+
+/**
+ * A failed page is a loud fact: while no page of a triggered incident has reached anyone, the
+ * incident is unpaged again. An acknowledged or resolved incident's failed page is recorded too (its
+ * record must say the page never arrived) but leaves it paged. A page that is not this incident's,
+ * or whose failure is already recorded (redelivery), changes nothing.
+ */
+function decidePageFailure(command: RecordPageFailure, state: ResponseState): ResponseEvent[] {
+  if (state.status === 'none') return [];
+  const page = state.pages.find((p) => p.pageId === command.pageId);
+  if (!page || page.failure !== undefined) return [];
+  // Someone acknowledged or resolved it: a person is on it, whatever became of the page.
+  const reached = state.status !== 'triggered' || state.pages.some((p) => p.pageId !== page.pageId && p.failure === undefined);
+  const reason = `the page to ${page.responder} of team "${state.team}" failed: ${command.error}${reached ? '' : '; nobody has been reached'}`;
+  return [
+    PageFailedV1.create(
+      command.eventId,
+      { incidentId: command.incidentId, pageId: page.pageId, team: state.team, responder: page.responder, error: command.error, reason, paged: reached },
+      command.metadata,
+    ),
+  ];
+}
 
 function decideAcknowledge(command: AcknowledgeIncident, state: ResponseState): ResponseEvent[] {
   switch (state.status) {

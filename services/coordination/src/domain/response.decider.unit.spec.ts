@@ -1,5 +1,5 @@
 import { DomainError, NotFoundError, given } from '@linchpin/eventsourcing';
-import { AcknowledgeIncident, ChangePriority, PageOnCall, ResolveIncident, ResponseEvent, responseDecider } from './response.decider';
+import { AcknowledgeIncident, ChangePriority, PageOnCall, RecordPageFailure, ResolveIncident, ResponseEvent, responseDecider } from './response.decider';
 import { Team, teamIdOf } from './team.decider';
 
 const incidentId = '11111111-1111-4111-8111-111111111111';
@@ -161,5 +161,54 @@ describe('response decider: priority changes from triage', () => {
   it('given the same priority, or an incident coordination never received, then nothing is recorded', () => {
     expect(then(paged(), change('P1')).events).toEqual([]);
     expect(given(responseDecider).when(change('P1')).events).toEqual([]);
+  });
+});
+
+describe('response decider: a page that never reached its responder', () => {
+  const failure = (over: Partial<RecordPageFailure> = {}): RecordPageFailure => ({
+    type: 'RecordPageFailure',
+    incidentId,
+    eventId: 'e-failed',
+    pageId: '00000000-0000-4000-8000-00000000000b',
+    error: 'no answer within 5000 ms',
+    metadata,
+    ...over,
+  });
+
+  it('given the only page failed, when recorded, then PageFailed and the incident is unpaged again with the reason', () => {
+    const { events } = then(paged(), failure());
+    expect(events.map((e) => e.type)).toEqual(['PageFailed']);
+    expect(events[0].data).toEqual({
+      incidentId,
+      pageId: '00000000-0000-4000-8000-00000000000b',
+      team: 'payments',
+      responder: 'alice',
+      error: 'no answer within 5000 ms',
+      reason: 'the page to alice of team "payments" failed: no answer within 5000 ms; nobody has been reached',
+      paged: false,
+    });
+    expect(given(responseDecider, [...paged(), ...events]).state()).toMatchObject({
+      status: 'triggered',
+      paged: false,
+      pagedReason: 'the page to alice of team "payments" failed: no answer within 5000 ms; nobody has been reached',
+    });
+  });
+
+  it('records a failure once: a redelivered NotificationFailed changes nothing', () => {
+    const once = [...paged(), ...then(paged(), failure()).events];
+    expect(then(once, failure({ eventId: 'e-again' })).events).toEqual([]);
+  });
+
+  it('ignores a page that is not the incident’s, and an incident coordination never saw', () => {
+    expect(then(paged(), failure({ pageId: '00000000-0000-4000-8000-0000000000ff' })).events).toEqual([]);
+    expect(given(responseDecider).when(failure()).events).toEqual([]);
+  });
+
+  it('records a failed page of an acknowledged incident, which stays paged: a person is on it', () => {
+    const acked = [...paged(), ...then(paged(), ack()).events];
+    const { events } = then(acked, failure());
+    expect(events.map((e) => e.type)).toEqual(['PageFailed']);
+    expect(events[0].data).toMatchObject({ paged: true, reason: 'the page to alice of team "payments" failed: no answer within 5000 ms' });
+    expect(given(responseDecider, [...acked, ...events]).state()).toMatchObject({ status: 'acknowledged', paged: true });
   });
 });

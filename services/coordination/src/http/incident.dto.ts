@@ -35,6 +35,8 @@ export class PageDto {
   @ApiProperty() escalationLevel!: number;
   @ApiProperty({ description: 'Why this responder was paged (order, rule)' }) reason!: string;
   @ApiProperty({ format: 'date-time' }) pagedAt!: string;
+  @ApiPropertyOptional({ description: "Why comms gave up on this page (e.g. `no answer within 5000 ms`); absent while it is on its way or once delivered" })
+  failure?: string;
 }
 
 export class IncidentResponseDto {
@@ -44,7 +46,10 @@ export class IncidentResponseDto {
   @ApiProperty({ nullable: true, type: String }) title!: string | null;
   @ApiProperty() team!: string;
   @ApiProperty({ type: [PageDto] }) pages!: PageDto[];
-  @ApiProperty({ description: 'True once someone was paged; false when nobody could be (routed team and default route team unknown or without members).' })
+  @ApiProperty({
+    description:
+      'True once someone was paged; false when nobody could be (routed team and default route team unknown or without members) or when the page of a triggered incident failed and nobody has been reached.',
+  })
   paged!: boolean;
   @ApiProperty({
     example: 'on-call order: lowest onCallOrder (1) of team "operations"; team "payments-x" does not exist; paged the default route\'s team "operations" instead; routed by rule routing-default/team-label v1',

@@ -30,6 +30,7 @@ const summaries: Record<string, (d: Data) => string> = {
   TeamCreated: (d) => `Team ${str(d.name)} created`,
   ResponderPaged: (d) => `Paged ${str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)})`,
   IncidentUnrouted: (d) => `Nobody paged: ${str(d.reason)}`,
+  PageFailed: (d) => (d.paged === true ? `Page failed: ${str(d.reason)}` : `Nobody reached: ${str(d.reason)}`),
   IncidentAcknowledged: (d) => `Acknowledged by ${str(d.by)}`,
   IncidentResolved: (d) => `Resolved by ${str(d.by)}${typeof d.resolution === 'string' && d.resolution ? `: ${d.resolution}` : ''}`,
   StatusUpdatePosted: (d) => `Status update (${str(d.status)}): ${str(d.message)}`,

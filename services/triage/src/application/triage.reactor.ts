@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, IncidentUnrouted, ResponderPaged, TeamCreated } from '@linchpin/contracts';
+import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, IncidentUnrouted, PageFailed, ResponderPaged, TeamCreated } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import {
   Clock,
@@ -128,8 +128,8 @@ export class TriageReactor extends BusReactor {
         },
         options,
       );
-    } else if (ResponderPaged.is(event) || IncidentUnrouted.is(event)) {
-      const paged = ResponderPaged.is(event);
+    } else if (ResponderPaged.is(event) || IncidentUnrouted.is(event) || PageFailed.is(event)) {
+      const paged = ResponderPaged.is(event) || (PageFailed.is(event) && event.data.paged);
       await executeCommand(
         this.store,
         triageStream(event.data.incidentId),

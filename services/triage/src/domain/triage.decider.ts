@@ -94,7 +94,7 @@ export interface ChangeStatus {
   context: CommandContext;
 }
 
-/** Coordination paged someone (ResponderPaged) or could page nobody (IncidentUnrouted). */
+/** Coordination paged someone (ResponderPaged), could page nobody (IncidentUnrouted), or the page failed (PageFailed). */
 export interface NotePaging {
   type: 'NotePaging';
   eventId: string;
@@ -350,11 +350,12 @@ const changeStatus = (command: ChangeStatus, state: TriageState): TriageEvent[] 
 };
 
 /**
- * Noted when it changes what the views say: the first word from coordination, or someone paged
- * after nobody could be. Later pages (escalations) of an incident already paged are not news here.
+ * Noted when it changes what the views say: the first word from coordination, someone paged after
+ * nobody could be, or nobody reached after all (the page failed). Later pages (escalations) of an
+ * incident already paged are not news here. Coordination's events of one incident arrive in order.
  */
 const notePaging = (command: NotePaging, state: TriageState): TriageEvent[] => {
-  if (state.paging !== undefined && (state.paging.paged || !command.paged)) return [];
+  if (state.paging !== undefined && state.paging.paged === command.paged) return [];
   return [
     TriagePagingNoted.create(
       command.eventId,

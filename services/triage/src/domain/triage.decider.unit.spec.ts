@@ -403,7 +403,14 @@ describe('triage decider', () => {
       expect(given(triageDecider, unpaged).when(notePaging(false, id(402))).events).toEqual([]);
       const paged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(true)).events];
       expect(given(triageDecider, paged).when(notePaging(true, id(402))).events).toEqual([]);
-      expect(given(triageDecider, paged).when(notePaging(false, id(402))).events).toEqual([]);
+    });
+
+    it('given someone was paged, when coordination reports the page failed and nobody was reached, then it is noted: the incident is unpaged again', () => {
+      const paged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(true)).events];
+      const failed: NotePaging = { ...notePaging(false, id(402)), reason: 'the page to alice of team "operations" failed: no answer within 5000 ms; nobody has been reached', cause: 'PageFailed' };
+      const { events } = given(triageDecider, paged).when(failed);
+      expect(events.map((e) => e.data)).toMatchObject([{ paged: false, cause: 'PageFailed' }]);
+      expect(given(triageDecider, [...paged, ...events]).state()).toMatchObject({ paging: { paged: false, reason: failed.reason } });
     });
 
     it('given nobody could be paged, when someone is paged later, then it is noted', () => {

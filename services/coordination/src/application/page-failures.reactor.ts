@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NotificationFailed } from '@linchpin/contracts';
+import { BusReactor } from '@linchpin/platform';
+import { CLOCK, Clock, deterministicId, EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { responseDecider, responseStream } from '../domain/response.decider';
+import { PagingMetrics } from './paging.metrics';
+import { upcast } from './streams';
+
+/**
+ * A dead webhook must not leave an incident looking paged: when comms gives up on a page
+ * (NotificationFailed of kind page), record PageFailed, and while nobody has been reached say so
+ * loudly (a warning, `linchpin_incidents_unpaged_total{reason="page-failed"}`, `paged: false` in
+ * every view). The id derives from comms' event, so a redelivery records and counts nothing twice.
+ */
+@Injectable()
+export class PageFailuresReactor extends BusReactor {
+  private readonly logger = new Logger(PageFailuresReactor.name);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(MESSAGE_BUS) bus: MessageBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly metrics: PagingMetrics,
+  ) {
+    super(bus, 'coordination.page-failures', [topicOf('comms')]);
+  }
+
+  protected async react(event: PublishedEvent): Promise<void> {
+    if (!NotificationFailed.is(event) || event.data.kind !== 'page') return;
+    const { incidentId, subjectId: pageId, error } = event.data;
+    const result = await executeCommand(
+      this.store,
+      responseStream(incidentId),
+      responseDecider,
+      {
+        type: 'RecordPageFailure',
+        incidentId,
+        eventId: deterministicId(event.id, 'coordination.page-failed'),
+        pageId,
+        error,
+        metadata: { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:coordination', occurredAt: this.clock.now().toISOString() },
+      },
+      { map: upcast },
+    );
+    for (const e of result.events) {
+      if (e.type !== 'PageFailed') continue;
+      if (e.data.paged) {
+        this.logger.warn(`a page for incident ${incidentId} failed (someone is already on it): ${e.data.reason}`);
+      } else {
+        this.metrics.incidentUnpaged('page-failed');
+        this.logger.warn(`nobody was reached for incident ${incidentId}: ${e.data.reason}`);
+      }
+    }
+  }
+}
