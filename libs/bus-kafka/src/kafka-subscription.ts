@@ -1,0 +1,233 @@
+import { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { ConsumerGroupHealth, DEFAULT_MAX_ATTEMPTS, SubscribeToBusOptions, isNonRetryable } from '@linchpin/eventsourcing';
+import { decodeEvent } from './cloudevents-codec';
+import { PartitionPosition, lagOf, partitionKey, positionsOf, reached } from './consumer-lag';
+import type { KafkaBusOptions } from './kafka-bus';
+import { KafkaBusLogger } from './kafka-bus-logger';
+
+export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+
+export interface DeadLetterRecord {
+  topic: string;
+  partition: number;
+  group: string;
+  message: KafkaMessage;
+  reason: string;
+  attempts: number;
+}
+
+/**
+ * One consumer group member. It joins in the background (`begin`), retrying with a growing pause
+ * until it is in or stopped. kafkajs restarts its consumer after a retriable crash but stops for
+ * good after a non-retriable one (e.g. a coordinator error it does not classify, or a commit
+ * refused during a rebalance): then this rebuilds the consumer, so a subscription never goes
+ * silently dead (kafkajs #659, #1527).
+ */
+export class KafkaSubscription {
+  private consumer?: Consumer;
+  private stopping = false;
+  private joined = false;
+  /** Latched once the member handled what was there when it joined; reset when it loses its group. */
+  private caughtUp = false;
+  private assignment: Record<string, number[]> = {};
+  /** High watermarks of the assigned partitions when it (last) joined: what catching up means. */
+  private targets?: Map<string, bigint>;
+  private lastError?: string;
+  private restarts = 0;
+  private restartTimer?: NodeJS.Timeout;
+  private joining?: Promise<void>;
+  private wakeRetry?: () => void;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: SubscribeToBusOptions,
+    private readonly busOptions: KafkaBusOptions,
+    private readonly logger: KafkaBusLogger,
+    private readonly deadLetter: (letter: DeadLetterRecord) => Promise<void>,
+    /** Connects the bus and creates the topics: retried with the join. */
+    private readonly prepare: () => Promise<void>,
+  ) {}
+
+  begin(): void {
+    this.joining = this.joinUntilStopped();
+  }
+
+  async health(admin?: Admin, lagError?: string): Promise<ConsumerGroupHealth> {
+    const group = this.options.group;
+    if (this.stopping) return { group, status: 'down', state: 'stopped', reason: 'stopped' };
+    if (!this.joined) return { group, status: 'down', state: 'joining', reason: this.lastError ? `joining (last error: ${this.lastError})` : 'joining' };
+    const known = this.caughtUp ? { status: 'up' as const, state: 'caught-up' as const } : { status: 'down' as const, state: 'catching-up' as const };
+    if (!admin) return { group, ...known, reason: `lag unknown: ${lagError ?? 'the cluster does not answer'}` };
+    try {
+      const positions = await this.positions(admin);
+      const lag = lagOf(positions);
+      this.targets ??= new Map(positions.map((p) => [partitionKey(p.topic, p.partition), p.high]));
+      if (!this.caughtUp && reached(positions, this.targets)) {
+        this.caughtUp = true;
+        this.logger.info('consumer caught up with its partitions', { group, lag });
+      }
+      return this.caughtUp ? { group, status: 'up', state: 'caught-up', lag } : { group, status: 'down', state: 'catching-up', lag, reason: `lag ${lag}` };
+    } catch (error) {
+      return { group, ...known, reason: `lag unknown: ${(error as Error).message}` };
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    this.wakeRetry?.();
+    this.joined = false;
+    await this.consumer?.disconnect().catch(() => undefined);
+    await this.joining?.catch(() => undefined);
+    await this.consumer?.disconnect().catch(() => undefined);
+  }
+
+  private async joinUntilStopped(): Promise<void> {
+    const group = this.options.group;
+    for (let attempt = 1; !this.stopping; attempt++) {
+      this.logger.info('consumer joining its group', { group, topics: this.options.topics, attempt });
+      try {
+        await this.prepare();
+        if (this.stopping) return;
+        await this.start();
+        return;
+      } catch (error) {
+        if (this.stopping) return;
+        this.lastError = (error as Error).message;
+        const delayMs = Math.min(1_000 * 2 ** Math.min(attempt - 1, 5), 30_000);
+        this.logger.error('consumer could not join its group; retrying', { group, error: this.lastError, attempt, retryInMs: delayMs });
+        await this.consumer?.disconnect().catch(() => undefined);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          this.wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private async positions(admin: Admin): Promise<PartitionPosition[]> {
+    const topics = Object.keys(this.assignment);
+    // A member given no partition (more members than partitions) has nothing to catch up on.
+    if (topics.length === 0) return [];
+    const [committed, ...watermarks] = await Promise.all([
+      admin.fetchOffsets({ groupId: this.options.group, topics }),
+      ...topics.map((topic) => admin.fetchTopicOffsets(topic)),
+    ]);
+    const fromBeginning = this.options.fromBeginning ?? true;
+    return topics.flatMap((topic, i) =>
+      positionsOf(topic, this.assignment[topic], watermarks[i], committed.find((c) => c.topic === topic)?.partitions ?? [], fromBeginning),
+    );
+  }
+
+  private async start(): Promise<void> {
+    const sessionTimeout = this.busOptions.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
+    const consumer = this.kafka.consumer({
+      groupId: this.options.group,
+      maxWaitTimeInMs: this.busOptions.maxWaitTimeInMs ?? 50,
+      sessionTimeout,
+      heartbeatInterval: this.busOptions.heartbeatIntervalMs ?? Math.min(1_000, Math.floor(sessionTimeout / 3)),
+      allowAutoTopicCreation: false,
+      retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 10, restartOnFailure: async () => !this.stopping },
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.joined = true;
+      this.lastError = undefined;
+      this.assignment = event.payload.memberAssignment;
+      this.logger.info('consumer joined its group', {
+        group: this.options.group,
+        memberId: event.payload.memberId,
+        durationMs: event.payload.duration,
+        assignment: event.payload.memberAssignment,
+      });
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.lostGroup(event.payload.error.message);
+      this.logger.warn('consumer crashed', {
+        group: this.options.group,
+        error: event.payload.error.message,
+        kafkajsRestarts: event.payload.restart,
+      });
+      if (!event.payload.restart && !this.stopping) this.scheduleRebuild(consumer);
+    });
+    consumer.on(consumer.events.STOP, () => this.lostGroup());
+
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: 1,
+      eachMessage: async ({ topic, partition, message, heartbeat }) => {
+        await this.handle(topic, partition, message, heartbeat);
+        // Commit after the message is handled or dead-lettered, never before (at least once).
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+      },
+    });
+  }
+
+  private lostGroup(error?: string): void {
+    this.joined = false;
+    this.caughtUp = false;
+    this.targets = undefined;
+    if (error) this.lastError = error;
+  }
+
+  private scheduleRebuild(crashed: Consumer): void {
+    this.restarts++;
+    const delay = this.busOptions.consumerRestartDelayMs ?? 1_000;
+    this.logger.warn('rebuilding consumer after a crash kafkajs does not recover from', {
+      group: this.options.group,
+      delayMs: delay,
+      rebuilds: this.restarts,
+    });
+    this.restartTimer = setTimeout(async () => {
+      await crashed.disconnect().catch(() => undefined);
+      if (this.stopping) return;
+      try {
+        await this.start();
+      } catch (error) {
+        this.lastError = (error as Error).message;
+        this.logger.error('consumer rebuild failed; trying again', {
+          group: this.options.group,
+          error: this.lastError,
+        });
+        if (this.consumer) this.scheduleRebuild(this.consumer);
+      }
+    }, delay);
+  }
+
+  private async handle(
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    const key = message.key?.toString('utf8') ?? '';
+    let reason = '';
+    let attempts = 0;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      attempts = attempt;
+      try {
+        const event = decodeEvent(message.value, message.headers);
+        await this.options.handler(event, { topic, key, attempt });
+        return;
+      } catch (error) {
+        reason = error instanceof Error ? error.message : String(error);
+        // A message that can never be handled goes to the dead-letter topic at once.
+        if (isNonRetryable(error) || (error instanceof Error && error.name === 'UndecodableMessageError')) break;
+      }
+      if (attempt < maxAttempts) {
+        await sleep((this.busOptions.retryBackoffMs ?? 100) * attempt);
+        // A slow retry loop must not cost the partition: keep the membership alive (kafkajs #1527).
+        await heartbeat();
+      }
+    }
+    await this.deadLetter({ topic, partition, group: this.options.group, message, reason, attempts });
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
