@@ -20,6 +20,12 @@ describe('OutboundGuard.fetch over real sockets (127.0.0.0/8 allowed)', () => {
     expect(describeOutboundError(error, url)).toBe(`could not reach ${new URL(url).host} (ECONNREFUSED)`);
   });
 
+  it('says a well-known non-HTTP port (9) is one fetch never calls, not "bad port"', async () => {
+    const url = 'http://127.0.0.1:9/pager';
+    const error = await guard.fetch(url, { method: 'POST', body: '{}' }).catch((e: unknown) => e);
+    expect(describeOutboundError(error, url)).toBe('127.0.0.1:9 uses a port fetch never calls (a well-known non-HTTP port)');
+  });
+
   it('hands a 3xx back as it is, without following it', async () => {
     const hits: string[] = [];
     const server = createServer((req, res) => {

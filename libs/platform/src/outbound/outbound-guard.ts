@@ -104,7 +104,7 @@ export function describeOutboundError(error: unknown, url: string): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `could not resolve ${hostOf(url)} (${code})`;
   if (code) return `could not reach ${hostOf(url)} (${code})`;
   // fetch refuses well-known non-HTTP ports (9, 25, 6000, …) by itself, before connecting.
-  if (error.message === 'bad port') return `${hostOf(url)} uses a port fetch never calls (a well-known non-HTTP port)`;
+  if (error.message === 'bad port' || cause?.message === 'bad port') return `${hostOf(url)} uses a port fetch never calls (a well-known non-HTTP port)`;
   return `${error.name}: ${cause?.message ?? error.message}`;
 }
 
