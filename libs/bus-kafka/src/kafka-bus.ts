@@ -2,12 +2,12 @@ import { Admin, Kafka, LogEntry, Partitioners, Producer, logLevel as KafkaLogLev
 import { BusHealth, BusSubscription, MessageBus, OutgoingMessage, SubscribeToBusOptions, deadLetterTopicOf } from '@linchpin/eventsourcing';
 import { encodeEvent, headersAsText } from './cloudevents-codec';
 import { KafkaBusLogger, KafkaLogLevelName, consoleLogger, toKafkaLogLevel } from './kafka-bus-logger';
-import { DeadLetterRecord, KafkaSubscription } from './kafka-subscription';
+import { ConsumerSettings, DeadLetterRecord, KafkaSubscription } from './kafka-subscription';
 import { TopicCreator } from './topic-creator';
 
 export { DEFAULT_SESSION_TIMEOUT_MS } from './kafka-subscription';
 
-export interface KafkaBusOptions {
+export interface KafkaBusOptions extends ConsumerSettings {
   brokers: string[];
   clientId: string;
   /** CloudEvents `source` of what this process publishes, e.g. `/linchpin/detection`. */
@@ -24,20 +24,6 @@ export interface KafkaBusOptions {
   logger?: KafkaBusLogger;
   /** kafkajs' own log lines, routed to `logger`. Default `warn` with a logger, `nothing` without. */
   kafkaLogLevel?: KafkaLogLevelName;
-  /** Pause between two attempts of a failing handler; grows linearly per attempt. Default 100 ms. */
-  retryBackoffMs?: number;
-  /** Longest the broker waits to fill a fetch: the floor of delivery latency. Default 50 ms. */
-  maxWaitTimeInMs?: number;
-  /**
-   * How long the broker keeps a member that stopped heartbeating (a killed process) in its group.
-   * A restarted member cannot join before its dead predecessor is evicted. Default 10,000 ms
-   * (the broker accepts 6,000 to 1,800,000 by default).
-   */
-  sessionTimeoutMs?: number;
-  /** Default a third of the session timeout, at most 1,000 ms. */
-  heartbeatIntervalMs?: number;
-  /** Pause before the bus rebuilds a consumer that kafkajs gave up on. Default 1000 ms. */
-  consumerRestartDelayMs?: number;
 }
 
 export interface KafkaBusHealth extends BusHealth {

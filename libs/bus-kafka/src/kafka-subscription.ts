@@ -2,10 +2,27 @@ import { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { ConsumerGroupHealth, DEFAULT_MAX_ATTEMPTS, SubscribeToBusOptions, isNonRetryable } from '@linchpin/eventsourcing';
 import { decodeEvent } from './cloudevents-codec';
 import { PartitionPosition, lagOf, partitionKey, positionsOf, reached } from './consumer-lag';
-import type { KafkaBusOptions } from './kafka-bus';
 import { KafkaBusLogger } from './kafka-bus-logger';
 
 export const DEFAULT_SESSION_TIMEOUT_MS = 10_000;
+
+/** The bus options a consumer-group member uses (part of KafkaBusOptions). */
+export interface ConsumerSettings {
+  /** Pause between two attempts of a failing handler; grows linearly per attempt. Default 100 ms. */
+  retryBackoffMs?: number;
+  /** Longest the broker waits to fill a fetch: the floor of delivery latency. Default 50 ms. */
+  maxWaitTimeInMs?: number;
+  /**
+   * How long the broker keeps a member that stopped heartbeating (a killed process) in its group.
+   * A restarted member cannot join before its dead predecessor is evicted. Default 10,000 ms
+   * (the broker accepts 6,000 to 1,800,000 by default).
+   */
+  sessionTimeoutMs?: number;
+  /** Default a third of the session timeout, at most 1,000 ms. */
+  heartbeatIntervalMs?: number;
+  /** Pause before the bus rebuilds a consumer that kafkajs gave up on. Default 1000 ms. */
+  consumerRestartDelayMs?: number;
+}
 
 export interface DeadLetterRecord {
   topic: string;
@@ -41,7 +58,7 @@ export class KafkaSubscription {
   constructor(
     private readonly kafka: Kafka,
     private readonly options: SubscribeToBusOptions,
-    private readonly busOptions: KafkaBusOptions,
+    private readonly busOptions: ConsumerSettings,
     private readonly logger: KafkaBusLogger,
     private readonly deadLetter: (letter: DeadLetterRecord) => Promise<void>,
     /** Connects the bus and creates the topics: retried with the join. */
