@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-// Boundaries of DESIGN.md: a service imports libs only; adapters never import services;
+// The boundaries of docs/architecture.md#boundaries: a service imports libs only; adapters never import services;
 // domain/ imports only the kernel, the contracts and pure helpers (no Nest, no adapter, no I/O).
 // type:pure libs (libs/patterns) hold deterministic code without I/O that any layer may use.
 const ioModules = [

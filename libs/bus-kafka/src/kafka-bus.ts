@@ -44,7 +44,7 @@ export const DLQ_HEADERS = {
 } as const;
 
 /**
- * MessageBus on Apache Kafka through kafkajs (DESIGN.md "Messaging"). Delivery is at least once:
+ * MessageBus on Apache Kafka through kafkajs (docs/architecture.md#messaging). Delivery is at least once:
  * an offset is committed only after its message was handled or dead-lettered.
  */
 export class KafkaBus implements MessageBus {

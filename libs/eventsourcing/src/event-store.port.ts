@@ -43,7 +43,7 @@ export interface SubscribeOptions {
   onError?: (error: unknown) => void;
 }
 
-/** The storage port of DESIGN.md. Every adapter passes the same contract suite. */
+/** The storage port (docs/architecture.md#storage). Every adapter passes the same contract suite. */
 export interface EventStore {
   append(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream from a revision (inclusive); empty when the stream does not exist. */

@@ -1,4 +1,4 @@
-/** Metadata every event carries (DESIGN.md "Events"). */
+/** Metadata every event carries (docs/architecture.md#events). */
 export interface EventMetadata {
   /** The incident this fact belongs to, when it belongs to one. */
   incidentId?: string;

@@ -1,9 +1,10 @@
 import { ProblemDetails } from './problem-details';
 
 /**
- * Compatibility endpoints answer errors in their sender's format, not problem+json (DESIGN.md:
- * `/v2/enqueue` answers exactly as PagerDuty does), including errors raised before the handler
- * runs (a body that is not JSON). A service registers the format of its paths once, at load.
+ * Compatibility endpoints answer errors in their sender's format, not problem+json
+ * (docs/architecture.md#http-conventions: `/v2/enqueue` answers exactly as PagerDuty does),
+ * including errors raised before the handler runs (a body that is not JSON). A service registers
+ * the format of its paths once, at load.
  */
 export type SenderErrorFormat = (problem: ProblemDetails) => { status: number; contentType: string; body: unknown };
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 
 /**
- * A real Apache Kafka broker for integration tests (DESIGN.md "Tests need real parts"):
+ * A real Apache Kafka broker for integration tests (docs/architecture.md#tests-need-real-parts):
  * KAFKA_BROKERS when set; else a Docker engine through testcontainers; else scripts/kafka.sh,
  * which runs a single-node KRaft broker fetched from Maven Central.
  */

@@ -1,7 +1,8 @@
 /**
- * Detection's own streams (DESIGN.md): one per alert fingerprint and one per incident, both
- * published; one per correlation group, published (its AlertGrouped can open an incident); and
- * its configuration (integrations, maintenance windows, correlation policies), kept internal.
+ * Detection's own streams (docs/architecture.md#the-five-contexts): one per alert fingerprint and
+ * one per incident, both published; one per correlation group, published (its AlertGrouped can
+ * open an incident); and its configuration (integrations, maintenance windows, correlation
+ * policies), kept internal.
  */
 export const ALERT_STREAM_PREFIX = 'alert-';
 export const DETECTION_STREAM_PREFIX = 'detection-';
