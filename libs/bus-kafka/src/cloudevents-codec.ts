@@ -1,9 +1,12 @@
+import { CloudEvent, Kafka } from 'cloudevents';
 import type { PublishedEvent } from '@linchpin/eventsourcing';
 
 /**
- * CloudEvents 1.0 Kafka protocol binding, binary content mode: the event JSON is the record
- * value and the context attributes travel as `ce_*` headers, so a consumer can route or filter
- * without parsing the body. See https://github.com/cloudevents/spec (kafka-protocol-binding.md).
+ * CloudEvents 1.0 Kafka protocol binding, binary content mode, through the `cloudevents` SDK: the
+ * event JSON is the record value and the context attributes travel as `ce_*` headers, so a
+ * consumer can route or filter without parsing the body. Linchpin's record is a subset of what the
+ * SDK writes, in a fixed order (pinned byte for byte by cloudevents-golden.unit.spec.ts, since
+ * other systems read it); README "Wire format" says what is kept from the SDK and why.
  */
 export const CE_SPECVERSION = '1.0';
 export const CONTENT_TYPE_JSON = 'application/json';
@@ -19,6 +22,12 @@ export const CE_HEADERS = {
 export const CONTENT_TYPE_HEADER = 'content-type';
 /** W3C trace context travels as its own header, as the CloudEvents distributed-tracing extension says. */
 export const TRACEPARENT_HEADER = 'traceparent';
+
+/**
+ * The headers Linchpin puts on a record, in wire order. The SDK also writes `ce_datacontenttype`
+ * (a copy of `content-type`) and the unset optional attributes; the wire never had them.
+ */
+const WIRE_HEADERS = [...Object.values(CE_HEADERS), CONTENT_TYPE_HEADER];
 
 export interface EncodedRecord {
   value: string;
@@ -47,18 +56,24 @@ export class UndecodableMessageError extends Error {
 }
 
 export function encodeEvent(event: PublishedEvent, source: string): EncodedRecord {
-  const headers: Record<string, string> = {
-    [CE_HEADERS.id]: event.id,
-    [CE_HEADERS.type]: event.type,
-    [CE_HEADERS.source]: source,
+  const cloudEvent = new CloudEvent<string>({
+    id: event.id,
+    type: event.type,
+    source,
     // When Linchpin decided the fact; the store's recordedAt is the fallback for old events.
-    [CE_HEADERS.time]: event.metadata?.occurredAt ?? event.recordedAt,
-    [CE_HEADERS.subject]: event.streamId,
-    [CE_HEADERS.specversion]: CE_SPECVERSION,
-    [CONTENT_TYPE_HEADER]: CONTENT_TYPE_JSON,
-  };
+    time: event.metadata?.occurredAt ?? event.recordedAt,
+    subject: event.streamId,
+    specversion: CE_SPECVERSION,
+    datacontenttype: CONTENT_TYPE_JSON,
+    data: JSON.stringify(event),
+  });
+  // The SDK's `timestamp` (the event time as the record's timestamp) is left out: Kafka's
+  // time-based retention would then delete a replayed old event at once.
+  const { headers: sdkHeaders, value } = Kafka.binary(cloudEvent);
+  const headers: Record<string, string> = {};
+  for (const name of WIRE_HEADERS) headers[name] = String(sdkHeaders[name]);
   if (event.metadata?.traceparent) headers[TRACEPARENT_HEADER] = event.metadata.traceparent;
-  return { value: JSON.stringify(event), headers };
+  return { value: value as string, headers };
 }
 
 export function headerText(headers: RawHeaders | undefined, name: string): string | undefined {
@@ -101,26 +116,37 @@ export function readAttributes(headers: RawHeaders | undefined): Partial<CloudEv
  */
 export function decodeEvent(value: Buffer | string | null | undefined, headers?: RawHeaders): PublishedEvent {
   if (value === null || value === undefined) throw new UndecodableMessageError('empty value');
-  const specversion = headerText(headers, CE_HEADERS.specversion);
+  const text = headersAsText(headers);
+  const specversion = text[CE_HEADERS.specversion];
   if (specversion !== undefined && specversion !== CE_SPECVERSION) {
     throw new UndecodableMessageError(`unsupported CloudEvents specversion ${specversion}`);
   }
-  const contentType = headerText(headers, CONTENT_TYPE_HEADER);
+  const contentType = text[CONTENT_TYPE_HEADER];
   if (contentType !== undefined && !contentType.startsWith(CONTENT_TYPE_JSON)) {
     throw new UndecodableMessageError(`unsupported content-type ${contentType}`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
-  } catch (error) {
-    throw new UndecodableMessageError(`value is not JSON (${(error as Error).message})`);
-  }
+  const parsed = dataOf(value, text);
   if (!isPublishedEvent(parsed)) throw new UndecodableMessageError('value is not a recorded event');
-  const id = headerText(headers, CE_HEADERS.id);
+  const id = text[CE_HEADERS.id];
   if (id !== undefined && id !== parsed.id) {
     throw new UndecodableMessageError(`ce_id ${id} does not match the event id ${parsed.id}`);
   }
   return parsed;
+}
+
+/** The record's JSON body, through the SDK when the record is a CloudEvent. */
+function dataOf(value: Buffer | string, headers: Record<string, string>): unknown {
+  // The body is the fact, ce_time only a copy of its occurredAt: the SDK would throw on a time it
+  // cannot parse and so dead-letter a good event, which the hand-written codec never did.
+  const { [CE_HEADERS.time]: _time, ...rest } = headers;
+  const message = { key: '', value, body: value, headers: { [CONTENT_TYPE_HEADER]: CONTENT_TYPE_JSON, ...rest } };
+  try {
+    // A record without CloudEvents headers (no ce_id) is read as a plain JSON event, as before.
+    if (!Kafka.isEvent(message)) return JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+    return (Kafka.toEvent(message) as CloudEvent<unknown>).data;
+  } catch (error) {
+    throw new UndecodableMessageError(`value is not JSON (${(error as Error).message})`);
+  }
 }
 
 function isPublishedEvent(value: unknown): value is PublishedEvent {

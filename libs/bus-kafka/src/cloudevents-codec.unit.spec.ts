@@ -69,6 +69,18 @@ describe('CloudEvents binary-mode codec', () => {
     expect(() => decodeEvent(value, { ...headers, 'content-type': 'application/avro' })).toThrow(/content-type/);
   });
 
+  it('decodes a record whose body is the fact even when ce_time is not a time or content-type is missing', () => {
+    const { value, headers } = encodeEvent(event(), '/x');
+    expect(decodeEvent(value, { ...headers, ce_time: 'yesterday' })).toEqual(event());
+    const { 'content-type': _contentType, ...withoutContentType } = headers;
+    expect(decodeEvent(Buffer.from(value), withoutContentType)).toEqual(event());
+  });
+
+  it('rejects a CloudEvent record whose value is not JSON', () => {
+    const { headers } = encodeEvent(event(), '/x');
+    expect(() => decodeEvent(Buffer.from('{not json'), headers)).toThrow(/not JSON/);
+  });
+
   it('reads every header as text, keeping the last value of a repeated header', () => {
     expect(headersAsText({ a: Buffer.from('1'), b: [Buffer.from('x'), 'y'], c: undefined })).toEqual({ a: '1', b: 'y' });
   });
