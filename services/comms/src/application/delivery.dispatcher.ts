@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { CLOCK, Clock, ConcurrencyError, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
 import { alreadyDelivered, deliveryOutcome, deliveryStream } from '../domain/delivery';
 import { DELIVERY_REQUEST_PREFIX, DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
-import { COMMS_OPTIONS, CommsOptions } from './comms.options';
+import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { SubscriptionsProjection } from './subscriptions.projection';
 import { WebhookSender } from './webhook-sender';
 
@@ -36,11 +36,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(COMMS_OPTIONS) private readonly options: CommsOptions,
+    @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
     private readonly sender: WebhookSender,
     private readonly subscriptions: SubscriptionsProjection,
   ) {
-    this.slots = { page: options.pageConcurrency, 'status-update': options.updateConcurrency };
+    this.slots = { page: settings.pageConcurrency, 'status-update': settings.updateConcurrency };
   }
 
   onApplicationBootstrap(): void {
@@ -147,7 +147,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
 
   private async secretFor(request: DeliveryRequestedEvent): Promise<string | undefined> {
     const { subscriptionId } = request.data;
-    if (subscriptionId === undefined) return this.options.signingSecret;
+    if (subscriptionId === undefined) return this.settings.signingSecret;
     return (await this.subscriptions.all()).find((s) => s.subscriptionId === subscriptionId)?.secret;
   }
 
