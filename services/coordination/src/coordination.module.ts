@@ -7,7 +7,7 @@ import { TeamsProjection } from './application/teams.projection';
 import { PageFailuresReactor } from './application/page-failures.reactor';
 import { PagingMetrics } from './application/paging.metrics';
 import { SignalsClearedReactor } from './application/signals-cleared.reactor';
-import { TriageReactor } from './application/triage.reactor';
+import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
 
@@ -23,7 +23,7 @@ import { TeamsController } from './http/teams.controller';
     ResolveIncidentHandler,
     GetIncidentHandler,
     TeamsProjection,
-    TriageReactor,
+    TriageDecisionsReactor,
     PagingMetrics,
     SignalsClearedReactor,
     PageFailuresReactor,
