@@ -14,6 +14,7 @@ import {
 import { SubscriptionsProjection } from './application/subscriptions.projection';
 import { WebhookSender } from './application/webhook-sender';
 import { CommsController } from './http/comms.controller';
+import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
 
 /**
  * Comms: owns `comms-`, `delivery-` and the private `subscription-` and `commsIncident-` streams.
@@ -22,7 +23,7 @@ import { CommsController } from './http/comms.controller';
  * ServiceDefinition hosting this module lists `commsSettings` (COMMS_SERVICE, the standalone's).
  */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: ['comms-', 'delivery-'] })],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX] })],
   controllers: [CommsController],
   providers: [
     CreateSubscriptionHandler,

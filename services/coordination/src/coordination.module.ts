@@ -10,10 +10,11 @@ import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
+import { RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
 
 /** Coordination: owns `team-` and `response-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: ['response-', 'team-'] })],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX] })],
   controllers: [TeamsController, IncidentsController],
   providers: [
     CreateTeamHandler,

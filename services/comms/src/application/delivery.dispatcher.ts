@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock, ConcurrencyError, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
-import { alreadyDelivered, deliveryOutcome, deliveryStream } from '../domain/delivery';
-import { DELIVERY_REQUEST_PREFIX, DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
+import { alreadyDelivered, deliveryOutcome } from '../domain/delivery';
+import { DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { SubscriptionsProjection } from './subscriptions.projection';
 import { WebhookSender } from './webhook-sender';
+import { DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX, deliveryStream } from '../domain/streams';
 
 /** After the store failed under a delivery or the feed, try again this much later. */
 const RETRY_AFTER_MS = 1000;
@@ -61,7 +62,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     const feed = this.store.subscribeAll(
       {
         after: this.position,
-        filter: { streamPrefixes: [DELIVERY_REQUEST_PREFIX, deliveryStream('')] },
+        filter: { streamPrefixes: [DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX] },
         onError: (error) => {
           this.logger.error(`the feed of delivery requests failed; following again in ${RETRY_AFTER_MS} ms: ${String(error)}`);
           this.later(() => this.follow());

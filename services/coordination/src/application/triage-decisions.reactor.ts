@@ -13,10 +13,11 @@ import {
   topicOf,
 } from '@linchpin/eventsourcing';
 import { IncidentReprioritised, IncidentTriaged, IncidentUnrouted } from '@linchpin/contracts';
-import { responseDecider, responseStream } from '../domain/response.decider';
+import { responseDecider } from '../domain/response.decider';
 import { Team, teamIdOf } from '../domain/team.decider';
 import { PagingMetrics } from './paging.metrics';
 import { loadTeam, upcast } from './streams';
+import { responseStream } from '../domain/streams';
 
 export const COORDINATION_GROUP = 'coordination';
 
