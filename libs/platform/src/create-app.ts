@@ -12,7 +12,7 @@ import { ServiceDefinition } from './service-definition';
  * before any adapter opens.
  */
 export async function createApp(rootModule: Type<unknown>, service: ServiceDefinition): Promise<INestApplication> {
-  loadConfig(service.name, service.defaultPort);
+  loadConfig(service);
   const app = await NestFactory.create(rootModule, createHttpAdapter(), { bufferLogs: true, abortOnError: false });
   try {
     app.useLogger(app.get(Logger));

@@ -1,6 +1,8 @@
 // First: it stops the process on an unsupported Node.js before any native addon is loaded.
 export * from './supported-node';
 export * from './service-definition';
+export * from './service-settings';
+export * from './config-validators';
 export * from './linchpin-config';
 export * from './load-config';
 export * from './infrastructure.module';

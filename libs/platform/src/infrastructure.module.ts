@@ -73,7 +73,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
 const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/') || request.url === '/metrics';
 
 /**
- * Config, logging, health, metrics, the outbound guard and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
+ * Config (with the typed settings the service lists), logging, health, metrics, the outbound guard and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
  * for the whole application. Import once, in the root module.
  */
 @Global()
@@ -81,6 +81,7 @@ const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url 
 export class InfrastructureModule {
   static forRoot(options: InfrastructureOptions): DynamicModule {
     const { service } = options;
+    const settings = service.settings ?? [];
     return {
       module: InfrastructureModule,
       global: true,
@@ -111,7 +112,8 @@ export class InfrastructureModule {
       ],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: service },
-        { provide: LinchpinConfig, useFactory: () => loadConfig(service.name, service.defaultPort) },
+        { provide: LinchpinConfig, useFactory: () => loadConfig(service) },
+        ...settings.map((own) => ({ provide: own.token, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => config.settingsOf(own) })),
         {
           provide: INFRASTRUCTURE,
           inject: [LinchpinConfig],
@@ -129,7 +131,7 @@ export class InfrastructureModule {
         { provide: OutboundGuard, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => new OutboundGuard({ allowCidrs: config.outboundAllowCidrs }) },
         InfrastructureLifecycle,
       ],
-      exports: [LinchpinConfig, SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard],
+      exports: [LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard],
     };
   }
 }

@@ -1,3 +1,5 @@
+import { ServiceSettings } from './service-settings';
+
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -31,7 +33,8 @@ export interface LinchpinSettings {
 
 /**
  * The validated configuration of one process, built by `loadConfig` from the environment.
- * Injectable by its class. `get()` reads a service's own extra variables from the same environment.
+ * Injectable by its class. A service's own variables come validated through its ServiceSettings
+ * (`settingsOf`); `get()` reads an unvalidated variable from the same environment.
  */
 export class LinchpinConfig implements LinchpinSettings {
   readonly serviceName: string;
@@ -46,9 +49,13 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly logLevel: LogLevel;
   readonly outboundAllowCidrs: string[];
 
+  private readonly built = new Map<ServiceSettings, unknown>();
+
   constructor(
     settings: LinchpinSettings,
     private readonly env: Readonly<Record<string, string | undefined>> = {},
+    /** The validated variables of each ServiceSettings the service lists. */
+    private readonly serviceVariables: ReadonlyMap<ServiceSettings, Readonly<Record<string, string>>> = new Map(),
   ) {
     this.serviceName = settings.serviceName;
     this.port = settings.port;
@@ -69,5 +76,17 @@ export class LinchpinConfig implements LinchpinSettings {
   get(name: string, fallback?: string): string | undefined {
     const value = this.env[name];
     return value === undefined || value.trim() === '' ? fallback : value;
+  }
+
+  /** A service's own settings, built once from its variables validated at load. */
+  settingsOf<T>(settings: ServiceSettings<T>): T {
+    if (!this.built.has(settings)) {
+      const variables = this.serviceVariables.get(settings);
+      if (!variables) {
+        throw new Error(`${String(settings.token)} settings were not loaded: list them in the settings of the ${this.serviceName} ServiceDefinition`);
+      }
+      this.built.set(settings, settings.build(variables));
+    }
+    return this.built.get(settings) as T;
   }
 }

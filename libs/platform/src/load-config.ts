@@ -1,65 +1,11 @@
 import { plainToInstance } from 'class-transformer';
-import { IsOptional, Matches, ValidateBy, ValidationOptions, validateSync } from 'class-validator';
+import { getMetadataStorage, IsOptional, Matches, validateSync } from 'class-validator';
+import { IsBrokerList, IsCidrList, IsIntegerBetween, IsPortNumber, splitList } from './config-validators';
 import { KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
-import { parseCidr } from './outbound/address-policy';
+import { ServiceDefinition } from './service-definition';
+import { ServiceSettings } from './service-settings';
 
 const PORT_REASON = 'must be an integer between 1 and 65535';
-
-function IsPortNumber(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isPortNumber',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && /^\d{1,5}$/.test(value) && +value >= 1 && +value <= 65535,
-      },
-    },
-    options,
-  );
-}
-
-function IsBrokerList(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isBrokerList',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && splitList(value).length > 0 && splitList(value).every((b) => /^[^\s:,/]+:\d{1,5}$/.test(b)),
-      },
-    },
-    options,
-  );
-}
-
-function IsIntegerBetween(min: number, max: number, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isIntegerBetween',
-      validator: { validate: (value: unknown) => typeof value === 'string' && /^\d{1,9}$/.test(value) && +value >= min && +value <= max },
-    },
-    options,
-  );
-}
-
-function IsCidrList(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCidrList',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          splitList(value).every((cidr) => {
-            try {
-              parseCidr(cidr);
-              return true;
-            } catch {
-              return false;
-            }
-          }),
-      },
-    },
-    options,
-  );
-}
 
 const { min: SESSION_MIN, max: SESSION_MAX } = KAFKA_SESSION_TIMEOUT_RANGE_MS;
 
@@ -88,19 +34,6 @@ class EnvironmentVariables {
   OUTBOUND_ALLOW_CIDRS?: string;
 }
 
-const VARIABLES = [
-  'PORT',
-  'HOST',
-  'SQLITE_PATH',
-  'SQLITE_SYNCHRONOUS',
-  'EVENTSTORE_URL',
-  'KAFKA_BROKERS',
-  'KAFKA_TOPIC_PREFIX',
-  'KAFKA_SESSION_TIMEOUT_MS',
-  'LOG_LEVEL',
-  'OUTBOUND_ALLOW_CIDRS',
-] as const;
-
 export interface ConfigurationProblem {
   variable: string;
   reason: string;
@@ -115,38 +48,71 @@ export class ConfigurationError extends Error {
   }
 }
 
-function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** The variables a class-validator class declares: its decorated properties. */
+function variableNames(variables: new () => object): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(variables, '', true, false);
+  return [...new Set(metadata.map((m) => m.propertyName))];
 }
 
-/**
- * Reads and validates the platform's variables. Pure: pass `env` in tests. An empty variable counts
- * as unset, so `KAFKA_BROKERS=` in a compose file means "no Kafka".
- */
-export function loadConfig(
-  serviceName: string,
-  defaultPort: number,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): LinchpinConfig {
+/** The set (non-blank, trimmed) variables of `variables` and what is wrong with them. */
+function readVariables<T extends object>(
+  variables: new () => T,
+  env: Environment,
+): { raw: Record<string, string>; values: T; problems: ConfigurationProblem[] } {
   const raw: Record<string, string> = {};
-  for (const name of VARIABLES) {
+  for (const name of variableNames(variables)) {
     const value = env[name];
     if (value !== undefined && value.trim() !== '') raw[name] = value.trim();
   }
-  const variables = plainToInstance(EnvironmentVariables, raw);
-  const errors = validateSync(variables, { forbidUnknownValues: false });
-  if (errors.length > 0) {
-    throw new ConfigurationError(
-      errors.map((error) => ({
-        variable: error.property,
-        reason: Object.values(error.constraints ?? {})[0] ?? 'is invalid',
-        value: String(error.value),
-      })),
-    );
+  const values = plainToInstance(variables, raw);
+  const problems = validateSync(values, { forbidUnknownValues: false }).map((error) => ({
+    variable: error.property,
+    reason: Object.values(error.constraints ?? {})[0] ?? 'is invalid',
+    value: String(error.value),
+  }));
+  return { raw, values, problems };
+}
+
+/**
+ * Reads and validates one service's own variables alone and builds its settings (unit tests;
+ * at start `loadConfig` reads them with the platform's). Pure: pass `env`.
+ */
+export function loadSettings<T>(settings: ServiceSettings<T>, env: Environment = process.env): T {
+  const { raw, problems } = readVariables(settings.variables, env);
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return settings.build(raw);
+}
+
+/**
+ * Reads and validates the platform's variables and those of every ServiceSettings the service
+ * lists, all at once: one ConfigurationError names every bad variable. Pure: pass `env` in tests.
+ * An empty variable counts as unset, so `KAFKA_BROKERS=` in a compose file means "no Kafka".
+ */
+export function loadConfig(service: ServiceDefinition, env?: Environment): LinchpinConfig;
+export function loadConfig(serviceName: string, defaultPort: number, env?: Environment, settings?: readonly ServiceSettings[]): LinchpinConfig;
+export function loadConfig(
+  serviceOrName: ServiceDefinition | string,
+  defaultPortOrEnv?: number | Environment,
+  maybeEnv?: Environment,
+  maybeSettings?: readonly ServiceSettings[],
+): LinchpinConfig {
+  const byDefinition = typeof serviceOrName !== 'string';
+  const serviceName = byDefinition ? serviceOrName.name : serviceOrName;
+  const defaultPort = byDefinition ? serviceOrName.defaultPort : (defaultPortOrEnv as number);
+  const env = (byDefinition ? (defaultPortOrEnv as Environment | undefined) : maybeEnv) ?? process.env;
+  const settings = (byDefinition ? serviceOrName.settings : maybeSettings) ?? [];
+
+  const { values: variables, problems } = readVariables(EnvironmentVariables, env);
+  const serviceVariables = new Map<ServiceSettings, Record<string, string>>();
+  for (const own of settings) {
+    if (serviceVariables.has(own)) continue;
+    const read = readVariables(own.variables, env);
+    problems.push(...read.problems);
+    serviceVariables.set(own, read.raw);
   }
+  if (problems.length > 0) throw new ConfigurationError(problems);
   return new LinchpinConfig(
     {
       serviceName,
@@ -162,5 +128,6 @@ export function loadConfig(
       outboundAllowCidrs: variables.OUTBOUND_ALLOW_CIDRS ? splitList(variables.OUTBOUND_ALLOW_CIDRS) : [],
     },
     env,
+    serviceVariables,
   );
 }

@@ -1,4 +1,23 @@
-import { ConfigurationError, loadConfig } from './load-config';
+import { IsOptional } from 'class-validator';
+import { IsPositiveInteger } from './config-validators';
+import { ConfigurationError, loadConfig, loadSettings } from './load-config';
+import { ServiceSettings } from './service-settings';
+
+class PagerVariables {
+  @IsOptional() @IsPositiveInteger({ message: 'must be a positive integer' }) PAGER_ATTEMPTS?: string;
+  @IsOptional() PAGER_NAME?: string;
+}
+
+const builds: Record<string, string>[] = [];
+const PAGER_SETTINGS: ServiceSettings<{ attempts: number; name: string }> = {
+  token: 'test:pager',
+  variables: PagerVariables,
+  build: (variables) => {
+    builds.push({ ...variables });
+    return { attempts: Number(variables.PAGER_ATTEMPTS ?? 3), name: variables.PAGER_NAME ?? 'pager' };
+  },
+};
+
 
 describe('loadConfig', () => {
   it('gives the embedded defaults when nothing is set', () => {
@@ -104,5 +123,46 @@ describe('loadConfig', () => {
     expect(config.get('COMMS_WEBHOOK_TIMEOUT_MS')).toBe('5000');
     expect(config.get('EMPTY')).toBeUndefined();
     expect(config.get('MISSING', 'fallback')).toBe('fallback');
+  });
+
+  describe("a service's own settings", () => {
+    beforeEach(() => builds.splice(0));
+
+    it('are read, trimmed, and built once, when first asked for', () => {
+      const config = loadConfig({ name: 'pager', title: 'Pager', defaultPort: 3009, settings: [PAGER_SETTINGS] }, {
+        PAGER_ATTEMPTS: ' 5 ',
+        PAGER_NAME: '',
+        OTHER: 'x',
+      });
+      expect(config.port).toBe(3009);
+      expect(builds).toEqual([]);
+      expect(config.settingsOf(PAGER_SETTINGS)).toEqual({ attempts: 5, name: 'pager' });
+      expect(config.settingsOf(PAGER_SETTINGS)).toBe(config.settingsOf(PAGER_SETTINGS));
+      expect(builds).toEqual([{ PAGER_ATTEMPTS: '5' }]);
+    });
+
+    it("are validated with the platform's variables: one error names every bad variable", () => {
+      let error: unknown;
+      try {
+        loadConfig('pager', 3009, { PORT: '0', PAGER_ATTEMPTS: 'abc' }, [PAGER_SETTINGS]);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as ConfigurationError).message).toBe(
+        "Invalid configuration: PORT must be an integer between 1 and 65535 (got '0'); PAGER_ATTEMPTS must be a positive integer (got 'abc')",
+      );
+    });
+
+    it('alone, through loadSettings', () => {
+      expect(loadSettings(PAGER_SETTINGS, { PAGER_NAME: 'p' })).toEqual({ attempts: 3, name: 'p' });
+      expect(() => loadSettings(PAGER_SETTINGS, { PAGER_ATTEMPTS: '1.5' })).toThrow(
+        "Invalid configuration: PAGER_ATTEMPTS must be a positive integer (got '1.5')",
+      );
+    });
+
+    it('that the ServiceDefinition does not list are refused loudly', () => {
+      expect(() => loadConfig('pager', 3009, {}).settingsOf(PAGER_SETTINGS)).toThrow(/list them in the settings of the pager ServiceDefinition/);
+    });
   });
 });

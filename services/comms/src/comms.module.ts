@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
-import { COMMS_OPTIONS, commsOptionsFromEnv } from './application/comms.options';
 import { DeliveryDispatcher } from './application/delivery.dispatcher';
 import { DeliveryReactor } from './application/delivery.reactor';
 import { KnownIncidentsReactor } from './application/known-incidents.reactor';
@@ -15,17 +14,18 @@ import {
 import { SubscriptionsProjection } from './application/subscriptions.projection';
 import { WebhookSender } from './application/webhook-sender';
 import { CommsController } from './http/comms.controller';
+import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
 
 /**
  * Comms: owns `comms-`, `delivery-` and the private `subscription-` and `commsIncident-` streams.
  * Only the first two are relayed: subscription streams hold secrets, and which incidents comms
- * knows is its own bookkeeping.
+ * knows is its own bookkeeping. Its settings (COMMS_*) come from the platform's config: the
+ * ServiceDefinition hosting this module lists `commsSettings` (COMMS_SERVICE, the standalone's).
  */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: ['comms-', 'delivery-'] })],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX] })],
   controllers: [CommsController],
   providers: [
-    { provide: COMMS_OPTIONS, useFactory: () => commsOptionsFromEnv() },
     CreateSubscriptionHandler,
     GetSubscriptionHandler,
     PostStatusUpdateHandler,

@@ -7,13 +7,14 @@ import { TeamsProjection } from './application/teams.projection';
 import { PageFailuresReactor } from './application/page-failures.reactor';
 import { PagingMetrics } from './application/paging.metrics';
 import { SignalsClearedReactor } from './application/signals-cleared.reactor';
-import { TriageReactor } from './application/triage.reactor';
+import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
+import { RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
 
 /** Coordination: owns `team-` and `response-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: ['response-', 'team-'] })],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX] })],
   controllers: [TeamsController, IncidentsController],
   providers: [
     CreateTeamHandler,
@@ -23,7 +24,7 @@ import { TeamsController } from './http/teams.controller';
     ResolveIncidentHandler,
     GetIncidentHandler,
     TeamsProjection,
-    TriageReactor,
+    TriageDecisionsReactor,
     PagingMetrics,
     SignalsClearedReactor,
     PageFailuresReactor,

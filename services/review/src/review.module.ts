@@ -4,10 +4,11 @@ import { RelayModule } from '@linchpin/platform';
 import { GetTimelineHandler } from './application/queries';
 import { TimelineReactor } from './application/timeline.reactor';
 import { TimelineController } from './http/timeline.controller';
+import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: ['timeline-'] })],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
   controllers: [TimelineController],
   providers: [GetTimelineHandler, TimelineReactor],
 })

@@ -4,7 +4,7 @@ import { RelayModule } from '@linchpin/platform';
 import { ClearOverrideHandler, OverridePriorityHandler } from './application/priority-override.handlers';
 import { QueueProjection } from './application/queue.projection';
 import { GetQueueHandler, GetTriageHandler } from './application/triage.queries';
-import { TriageReactor } from './application/triage.reactor';
+import { DetectionAndCoordinationReactor } from './application/detection-and-coordination.reactor';
 import { WhatIfHandler } from './application/what-if.query';
 import { TRIAGE_STREAM_PREFIX } from './domain/streams';
 import { PriorityController } from './http/priority.controller';
@@ -18,7 +18,7 @@ import { TRIAGE_CONFIG_CONTROLLERS, TRIAGE_CONFIG_PROVIDERS } from './triage-con
   imports: [CqrsModule, RelayModule.forFeature({ context: 'triage', streamPrefixes: [TRIAGE_STREAM_PREFIX] })],
   controllers: [TriageController, PriorityController, WhatIfController, ...SERVICE_CATALOG_CONTROLLERS, ...TRIAGE_CONFIG_CONTROLLERS],
   providers: [
-    TriageReactor,
+    DetectionAndCoordinationReactor,
     QueueProjection,
     GetTriageHandler,
     GetQueueHandler,

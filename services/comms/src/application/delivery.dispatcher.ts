@@ -1,10 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock, ConcurrencyError, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
-import { alreadyDelivered, deliveryOutcome, deliveryStream } from '../domain/delivery';
-import { DELIVERY_REQUEST_PREFIX, DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
-import { COMMS_OPTIONS, CommsOptions } from './comms.options';
+import { alreadyDelivered, deliveryOutcome } from '../domain/delivery';
+import { DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
+import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { SubscriptionsProjection } from './subscriptions.projection';
 import { WebhookSender } from './webhook-sender';
+import { DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX, deliveryStream } from '../domain/streams';
 
 /** After the store failed under a delivery or the feed, try again this much later. */
 const RETRY_AFTER_MS = 1000;
@@ -36,11 +37,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(COMMS_OPTIONS) private readonly options: CommsOptions,
+    @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
     private readonly sender: WebhookSender,
     private readonly subscriptions: SubscriptionsProjection,
   ) {
-    this.slots = { page: options.pageConcurrency, 'status-update': options.updateConcurrency };
+    this.slots = { page: settings.pageConcurrency, 'status-update': settings.updateConcurrency };
   }
 
   onApplicationBootstrap(): void {
@@ -61,7 +62,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     const feed = this.store.subscribeAll(
       {
         after: this.position,
-        filter: { streamPrefixes: [DELIVERY_REQUEST_PREFIX, deliveryStream('')] },
+        filter: { streamPrefixes: [DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX] },
         onError: (error) => {
           this.logger.error(`the feed of delivery requests failed; following again in ${RETRY_AFTER_MS} ms: ${String(error)}`);
           this.later(() => this.follow());
@@ -147,7 +148,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
 
   private async secretFor(request: DeliveryRequestedEvent): Promise<string | undefined> {
     const { subscriptionId } = request.data;
-    if (subscriptionId === undefined) return this.options.signingSecret;
+    if (subscriptionId === undefined) return this.settings.signingSecret;
     return (await this.subscriptions.all()).find((s) => s.subscriptionId === subscriptionId)?.secret;
   }
 

@@ -3,9 +3,10 @@ import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, ConcurrencyError, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { ResponderPagedV1, StatusUpdatePostedV1 } from '@linchpin/contracts';
 import { DeliveryTarget, deliveryIdOf } from '../domain/delivery';
-import { deliveryRequestStream, deliveryRequested } from '../domain/delivery-request';
+import { deliveryRequested } from '../domain/delivery-request';
 import { subscriptionsFor } from '../domain/subscription.decider';
 import { SubscriptionsProjection } from './subscriptions.projection';
+import { deliveryRequestStream } from '../domain/streams';
 
 export const COMMS_GROUP = 'comms';
 

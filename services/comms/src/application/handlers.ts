@@ -2,12 +2,12 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, executeCommand, loadState, nameBasedId, newId } from '@linchpin/eventsourcing';
 import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
-import { deliveryStream } from '../domain/delivery';
-import { knownIncidentDecider, knownIncidentStream } from '../domain/known-incident.decider';
-import { commsStream, statusUpdateDecider } from '../domain/status-update.decider';
-import { publicView, subscriptionDecider, subscriptionStream } from '../domain/subscription.decider';
+import { knownIncidentDecider } from '../domain/known-incident.decider';
+import { statusUpdateDecider } from '../domain/status-update.decider';
+import { publicView, subscriptionDecider } from '../domain/subscription.decider';
 import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
 import { upcast } from './streams';
+import { commsStream, deliveryStream, knownIncidentStream, subscriptionStream } from '../domain/streams';
 
 @CommandHandler(CreateSubscriptionCommand)
 export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscriptionCommand> {

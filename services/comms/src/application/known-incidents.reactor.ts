@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
 import { deterministicId, EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { knownIncidentDecider, knownIncidentStream } from '../domain/known-incident.decider';
+import { knownIncidentDecider } from '../domain/known-incident.decider';
+import { knownIncidentStream } from '../domain/streams';
 
 /**
  * Records each incident comms hears of from coordination (a page, an unrouted incident, an

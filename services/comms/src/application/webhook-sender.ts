@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@linchpin/eventsourcing';
 import { describeOutboundError, OutboundGuard, OutboundRefusedError } from '@linchpin/platform';
 import { Attempt, DeliveryKind, isRetryable, isSuccess } from '../domain/delivery';
-import { COMMS_OPTIONS, CommsOptions } from './comms.options';
+import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
 export interface Webhook {
@@ -22,7 +22,7 @@ export interface Webhook {
 @Injectable()
 export class WebhookSender {
   constructor(
-    @Inject(COMMS_OPTIONS) private readonly options: CommsOptions,
+    @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly outbound: OutboundGuard,
   ) {}
@@ -30,18 +30,18 @@ export class WebhookSender {
   async send(webhook: Webhook, cancel?: AbortSignal): Promise<Attempt[]> {
     const body = JSON.stringify(webhook.body);
     const attempts: Attempt[] = [];
-    for (let n = 1; n <= this.options.attempts; n++) {
+    for (let n = 1; n <= this.settings.attempts; n++) {
       const attempt = await this.attempt(webhook, body, cancel);
       attempts.push(attempt);
       if (isSuccess(attempt) || !isRetryable(attempt)) break;
-      if (n < this.options.attempts) await pause(this.options.backoffMs * 2 ** (n - 1), cancel);
+      if (n < this.settings.attempts) await pause(this.settings.backoffMs * 2 ** (n - 1), cancel);
     }
     return attempts;
   }
 
   private async attempt(webhook: Webhook, body: string, cancel?: AbortSignal): Promise<Attempt> {
     cancel?.throwIfAborted();
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const timeout = AbortSignal.timeout(this.settings.timeoutMs);
     try {
       const response = await this.outbound.fetch(webhook.url, {
         method: 'POST',
@@ -60,7 +60,7 @@ export class WebhookSender {
       return { statusCode: response.status };
     } catch (error) {
       if (cancel?.aborted) throw cancel.reason;
-      if (timeout.aborted) return { error: `no answer within ${this.options.timeoutMs} ms` };
+      if (timeout.aborted) return { error: `no answer within ${this.settings.timeoutMs} ms` };
       return { error: describeOutboundError(error, webhook.url), ...(error instanceof OutboundRefusedError ? { refused: true } : {}) };
     }
   }

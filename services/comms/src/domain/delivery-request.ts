@@ -22,9 +22,6 @@ export interface DeliveryRequestedData extends DeliveryTarget {
 }
 export type DeliveryRequestedEvent = EventEnvelope<typeof DELIVERY_REQUESTED, DeliveryRequestedData>;
 
-export const DELIVERY_REQUEST_PREFIX = 'deliveryRequest-';
-export const deliveryRequestStream = (deliveryId: string): string => `${DELIVERY_REQUEST_PREFIX}${deliveryId}`;
-
 /** The request of a delivery; its id is deterministic, so a redelivered cause records nothing new. */
 export function deliveryRequested(
   delivery: DeliveryTarget,

@@ -1,8 +1,6 @@
 import { EventMetadata, deterministicId } from '@linchpin/eventsourcing';
 import { NotificationDeliveredEvent, NotificationDeliveredV1, NotificationFailedEvent, NotificationFailedV1 } from '@linchpin/contracts';
 
-export const deliveryStream = (deliveryId: string): string => `delivery-${deliveryId}`;
-
 export type DeliveryKind = 'page' | 'status-update';
 export type DeliveryEvent = NotificationDeliveredEvent | NotificationFailedEvent;
 

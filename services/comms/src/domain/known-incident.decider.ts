@@ -2,14 +2,6 @@ import { Type } from '@sinclair/typebox';
 import { Decider, EventMetadata, NotFoundError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Uuid } from '@linchpin/contracts';
 
-/**
- * Which incidents comms has heard of, one internal stream each (not relayed). Comms learns them
- * from coordination's published events and records it, because neither bus replays what it
- * delivered: Kafka commits consumed offsets, the in-process bus keeps no history.
- */
-export const KNOWN_INCIDENT_STREAM_PREFIX = 'commsIncident-';
-export const knownIncidentStream = (incidentId: string): string => `${KNOWN_INCIDENT_STREAM_PREFIX}${incidentId}`;
-
 /** Internal: comms first heard of the incident from coordination's event `heardFrom`. */
 export const IncidentKnownToComms = defineEvent('IncidentKnownToComms', 1, Type.Object({ incidentId: Uuid, heardFrom: Type.String() }));
 export type IncidentKnownToCommsEvent = EventOf<typeof IncidentKnownToComms>;

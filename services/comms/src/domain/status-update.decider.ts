@@ -2,8 +2,6 @@ import { Decider, DomainError, EventMetadata } from '@linchpin/eventsourcing';
 import { StatusUpdatePostedEvent, StatusUpdatePostedV1 } from '@linchpin/contracts';
 import { IncidentUnknownToComms } from './known-incident.decider';
 
-export const commsStream = (incidentId: string): string => `comms-${incidentId}`;
-
 export type UpdateStatus = StatusUpdatePostedEvent['data']['status'];
 
 export interface PostStatusUpdate {

@@ -14,8 +14,6 @@ export interface SubscriptionCreatedData {
 }
 export type SubscriptionCreatedEvent = EventEnvelope<typeof SUBSCRIPTION_CREATED, SubscriptionCreatedData>;
 
-export const subscriptionStream = (subscriptionId: string): string => `subscription-${subscriptionId}`;
-
 export interface Subscription {
   subscriptionId: string;
   webhookUrl: string;

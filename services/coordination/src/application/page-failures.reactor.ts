@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NotificationFailed } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, deterministicId, EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { responseDecider, responseStream } from '../domain/response.decider';
+import { responseDecider } from '../domain/response.decider';
 import { PagingMetrics } from './paging.metrics';
 import { upcast } from './streams';
+import { responseStream } from '../domain/streams';
 
 /**
  * A dead webhook must not leave an incident looking paged: when comms gives up on a page

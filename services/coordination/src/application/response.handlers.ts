@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock, EVENT_STORE, EventMetadata, EventStore, NotFoundError, executeCommand, newId } from '@linchpin/eventsourcing';
-import { responseDecider, responseStream } from '../domain/response.decider';
+import { responseDecider } from '../domain/response.decider';
 import { AcknowledgeIncidentCommand, GetIncidentQuery, RequestContext, ResolveIncidentCommand } from './commands';
 import { loadResponse, upcast } from './streams';
 import { ResponseView, responseView } from './views';
+import { responseStream } from '../domain/streams';
 
 const metadataOf = (incidentId: string, context: RequestContext, clock: Clock): EventMetadata => ({
   incidentId,

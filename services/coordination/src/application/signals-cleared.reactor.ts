@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SignalsCleared } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, deterministicId, DomainError, EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { responseDecider, responseStream } from '../domain/response.decider';
+import { responseDecider } from '../domain/response.decider';
 import { teamIdOf } from '../domain/team.decider';
 import { loadResponse, loadTeam, upcast } from './streams';
+import { responseStream } from '../domain/streams';
 
 /** Who resolves by policy, as the timeline and the review show it. */
 export const AUTO_RESOLVER = 'system:auto-resolve';

@@ -1,7 +1,8 @@
 import { EventStore, loadState, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
 import { upcasters } from '@linchpin/contracts';
-import { ResponseState, responseDecider, responseStream } from '../domain/response.decider';
-import { TeamState, teamDecider, teamStream } from '../domain/team.decider';
+import { ResponseState, responseDecider } from '../domain/response.decider';
+import { TeamState, teamDecider } from '../domain/team.decider';
+import { responseStream, teamStream } from '../domain/streams';
 
 export const upcasterChain = new UpcasterChain(upcasters);
 export const upcast = (event: RecordedEvent): RecordedEvent => upcasterChain.upcast(event);

@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, executeCommand, newId } from '@linchpin/eventsourcing';
-import { teamDecider, teamIdOf, teamStream } from '../domain/team.decider';
+import { teamDecider, teamIdOf } from '../domain/team.decider';
 import { CreateTeamCommand, GetTeamQuery, ListTeamsQuery } from './commands';
 import { loadTeam, upcast } from './streams';
 import { TeamsProjection } from './teams.projection';
 import { TeamView } from './views';
+import { teamStream } from '../domain/streams';
 
 @CommandHandler(CreateTeamCommand)
 export class CreateTeamHandler implements ICommandHandler<CreateTeamCommand> {

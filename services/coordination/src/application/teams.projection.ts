@@ -3,6 +3,7 @@ import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing
 import { TeamEvent, teamDecider } from '../domain/team.decider';
 import { upcast } from './streams';
 import { TeamView } from './views';
+import { TEAM_STREAM_PREFIX } from '../domain/streams';
 
 /**
  * Teams by name, for the list endpoint: folded from the `team-` streams. The cursor is the last
@@ -14,7 +15,7 @@ export class TeamsProjection {
   private readonly feed: ProjectionFeed;
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.feed = new ProjectionFeed(store, ['team-'], (event) => {
+    this.feed = new ProjectionFeed(store, [TEAM_STREAM_PREFIX], (event) => {
       const state = teamDecider.evolve(teamDecider.initialState, upcast(event) as TeamEvent);
       if (state.status === 'active') this.teams.set(state.teamId, { teamId: state.teamId, name: state.name, members: state.members, autoResolve: state.autoResolve });
     });

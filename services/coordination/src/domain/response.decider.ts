@@ -15,8 +15,6 @@ import {
 } from '@linchpin/contracts';
 import { Team, onCallOf } from './team.decider';
 
-export const responseStream = (incidentId: string): string => `response-${incidentId}`;
-
 type Priority = ResponderPagedEvent['data']['priority'];
 
 /** A team by the name triage gave, and the team of that name if coordination knows one. */

@@ -17,7 +17,6 @@ export interface Team {
 
 /** A team's id comes from its name, so two teams can never share a name (case-insensitive). */
 export const teamIdOf = (name: string): string => nameBasedId(`team:${name.trim().toLowerCase()}`);
-export const teamStream = (teamId: string): string => `team-${teamId}`;
 
 export interface CreateTeam {
   type: 'CreateTeam';

@@ -18,5 +18,3 @@ export const LogRulesEvaluated = defineEvent(
 );
 export type LogRulesEvaluatedEvent = EventOf<typeof LogRulesEvaluated>;
 
-export const LOG_RULES_STREAM_PREFIX = 'logRules-';
-export const logRulesStream = (integrationId: string): string => `${LOG_RULES_STREAM_PREFIX}${integrationId}`;

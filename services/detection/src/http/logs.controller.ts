@@ -5,11 +5,12 @@ import { Clock, CLOCK, EVENT_STORE, EventStore, KeyedLock, newId, StateCache } f
 import { ProblemDetailsDto } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { IntegrationKeys } from '../application/integration-keys';
-import { LogRulesEvaluated, logRulesStream } from '../domain/log-rules-state';
+import { LogRulesEvaluated } from '../domain/log-rules-state';
 import { actorOf, unknownKey } from './sender-helpers';
 import { evaluateLogRules, LogRule, LogRulesState } from './senders/log-rules';
 import { splitLogLines } from './senders/logs';
 import { SignalsAcceptedDto } from './signal-outcome.dto';
+import { logRulesStream } from '../domain/streams';
 
 /**
  * Log shippers (Vector, Fluent Bit, Promtail, a script) post batches of lines; the integration's

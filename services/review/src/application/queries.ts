@@ -3,7 +3,8 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, NotFoundError, UpcasterChain } from '@linchpin/eventsourcing';
 import { TimelineEntryRecordedEvent, upcasters } from '@linchpin/contracts';
 import { IncidentSnapshot, asOf } from '../domain/as-of';
-import { TimelineEntry, entryOf, ordered, timelineStream } from '../domain/timeline';
+import { TimelineEntry, entryOf, ordered } from '../domain/timeline';
+import { timelineStream } from '../domain/streams';
 
 const upcaster = new UpcasterChain(upcasters);
 

@@ -13,7 +13,8 @@ import {
   deterministicId,
   topicOf,
 } from '@linchpin/eventsourcing';
-import { recordEntry, timelineStream } from '../domain/timeline';
+import { recordEntry } from '../domain/timeline';
+import { timelineStream } from '../domain/streams';
 
 export const REVIEW_GROUP = 'review';
 export const REVIEWED_CONTEXTS = ['detection', 'triage', 'coordination', 'comms'] as const;

@@ -1,7 +1,8 @@
 import { InMemoryEventStore } from '@linchpin/eventsourcing';
 import { asOf } from './as-of';
 import { summarize } from './summary';
-import { RecordEntry, TimelineEntry, entryOf, ordered, recordEntry, timelineStream } from './timeline';
+import { RecordEntry, TimelineEntry, entryOf, ordered, recordEntry } from './timeline';
+import { timelineStream } from './streams';
 
 const incidentId = '11111111-1111-4111-8111-111111111111';
 const metadata = { incidentId, correlationId: incidentId, causationId: 'src', actor: 'system:review', occurredAt: '2026-01-01T00:00:00.000Z' };

@@ -2,8 +2,6 @@ import { EventMetadata } from '@linchpin/eventsourcing';
 import { TimelineEntryRecordedEvent, TimelineEntryRecordedV1 } from '@linchpin/contracts';
 import { summarize } from './summary';
 
-export const timelineStream = (incidentId: string): string => `timeline-${incidentId}`;
-
 export interface TimelineEntry {
   eventId: string;
   at: string;

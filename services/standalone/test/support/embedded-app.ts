@@ -15,15 +15,22 @@ export interface EmbeddedApp {
  * The standalone process as `npm start` runs it (SQLite file, in-process bus), whatever the test run
  * exports: `scripts/test.sh` exports KAFKA_BROKERS for the Kafka tests, and an app on the shared broker
  * would consume other tests' events. `env` adds the test's own variables (e.g. OUTBOUND_ALLOW_CIDRS
- * for a receiver on loopback); the environment is restored on close.
+ * for a receiver on loopback); the environment is restored on close, or at once if the start fails.
  */
 export async function startEmbedded(name: string, env: Record<string, string> = {}): Promise<EmbeddedApp> {
   const saved = { ...process.env };
   const dir = mkdtempSync(join(tmpdir(), `linchpin-${name}-`));
   delete process.env.EVENTSTORE_URL;
   Object.assign(process.env, { KAFKA_BROKERS: '', SQLITE_PATH: join(dir, 'linchpin.db'), LOG_LEVEL: 'warn', ...env });
-  const app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);
-  await initApp(app);
+  let app: INestApplication;
+  try {
+    app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);
+    await initApp(app);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    process.env = saved;
+    throw error;
+  }
   return {
     app,
     close: async () => {

@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { TeamCreatedEvent } from '@linchpin/contracts';
 import { deterministicId, EVENT_STORE, EventStore, executeCommand, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
 import { CommandContext } from '../domain/command-context';
-import { KNOWN_TEAM_STREAM_PREFIX, knownTeamDecider, knownTeamStream, TeamKnown, teamKey, unknownTeamWarnings } from '../domain/known-team.decider';
+import { knownTeamDecider, TeamKnown, teamKey, unknownTeamWarnings } from '../domain/known-team.decider';
 import { DefaultRoute, RoutingRule } from '../domain/routing-rules';
 import { TriageConfigProjection } from './triage-config.projection';
+import { KNOWN_TEAM_STREAM_PREFIX, knownTeamStream } from '../domain/streams';
 
 /**
  * The teams coordination created, as triage recorded them (its own `knownTeam-` streams), and the

@@ -1,7 +1,8 @@
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { executeCommand, newId } from '@linchpin/eventsourcing';
 import { StoreCommandHandler } from '@linchpin/platform';
-import { serviceCatalogDecider, ServiceEntry, ServiceSpec, ServiceState, serviceStream } from '../domain/service-catalog.decider';
+import { serviceCatalogDecider, ServiceEntry, ServiceSpec, ServiceState } from '../domain/service-catalog.decider';
+import { serviceStream } from '../domain/streams';
 
 const activeEntry = (state: ServiceState): ServiceEntry => {
   if (state.status !== 'active') throw new Error('an active service expected after a successful command');

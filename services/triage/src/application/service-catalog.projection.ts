@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
-import { SERVICE_STREAM_PREFIX, ServiceCatalogEvent, serviceCatalogDecider, ServiceEntry, ServiceState } from '../domain/service-catalog.decider';
+import { ServiceCatalogEvent, serviceCatalogDecider, ServiceEntry, ServiceState } from '../domain/service-catalog.decider';
+import { SERVICE_STREAM_PREFIX } from '../domain/streams';
 
 /**
  * The active services by name, folded from triage's own `service-` streams. Read-your-writes:

@@ -4,9 +4,10 @@ import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@l
 import { RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
 import { validateMatrix } from '../domain/priority-matrix';
 import { DefaultRoute, RoutingRule, validateRuleSet } from '../domain/routing-rules';
-import { PRIORITY_MATRIX_STREAM, priorityMatrixDecider, ROUTING_RULES_STREAM, routingRulesDecider } from '../domain/triage-config.decider';
+import { priorityMatrixDecider, routingRulesDecider } from '../domain/triage-config.decider';
 import { KnownTeams } from './known-teams';
 import { MatrixVersion, RulesVersion, TriageConfigProjection } from './triage-config.projection';
+import { PRIORITY_MATRIX_STREAM, ROUTING_RULES_STREAM } from '../domain/streams';
 
 /** What a change answers: the version now current, and whether this request published it. */
 export interface Versioned<T> {
@@ -34,7 +35,6 @@ export class VersionRoutingRulesCommand extends Command<Versioned<RulesVersion> 
     super();
   }
 }
-
 
 /**
  * Content errors are all reported at once, as a 400 naming each field; the decider checks the

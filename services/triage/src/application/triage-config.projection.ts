@@ -2,14 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
 import { ITIL_DEFAULT_MATRIX, PriorityMatrix } from '../domain/priority-matrix';
 import { ROUTING_DEFAULT, RoutingRuleSet } from '../domain/routing-rules';
-import {
-  PRIORITY_MATRIX_STREAM,
-  PRIORITY_MATRIX_STREAM_PREFIX,
-  PriorityMatrixVersioned,
-  ROUTING_RULES_STREAM,
-  ROUTING_RULES_STREAM_PREFIX,
-  RoutingRulesVersioned,
-} from '../domain/triage-config.decider';
+import { PriorityMatrixVersioned, RoutingRulesVersioned } from '../domain/triage-config.decider';
+import { PRIORITY_MATRIX_STREAM, PRIORITY_MATRIX_STREAM_PREFIX, ROUTING_RULES_STREAM, ROUTING_RULES_STREAM_PREFIX } from '../domain/streams';
 
 /** Who published a version, when and why; the built-in version 1 has no time or author (null). */
 export interface VersionInfo {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Decider, streamName } from '@linchpin/eventsourcing';
+import { Decider } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf } from '@linchpin/contracts';
 import { CommandContext, configurationMetadata } from './command-context';
 import { DefaultRoute, RoutingRule } from './routing-rules';
@@ -11,9 +11,6 @@ import { DefaultRoute, RoutingRule } from './routing-rules';
  * triage of the teams it heard of before. Used only to warn about a default route (or a rule) that
  * names a team nobody created; routing itself never depends on it.
  */
-
-export const KNOWN_TEAM_STREAM_PREFIX = 'knownTeam-';
-export const knownTeamStream = (teamId: string): string => streamName('knownTeam', teamId);
 
 export const TeamKnown = defineEvent('TeamKnown', 1, Type.Object({ teamId: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }) }));
 export type TeamKnownEvent = EventOf<typeof TeamKnown>;

@@ -9,9 +9,6 @@ import { CommandContext, configurationMetadata } from './command-context';
  * new version of the whole definition, so any past triage can say which definition it used.
  */
 
-export const SERVICE_STREAM_PREFIX = 'service-';
-export const serviceStream = (name: string): string => `${SERVICE_STREAM_PREFIX}${name}`;
-
 /** Lower case so that a label value and a registered name match without case folding. */
 export const SERVICE_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
 export const isServiceName = (name: string): boolean => SERVICE_NAME_PATTERN.test(name);
@@ -172,7 +169,6 @@ const validate = (spec: ServiceSpec): void => {
   if (!END_TIME_PATTERN.test(hours.end)) throw invalid('businessHours.end', 'end must be HH:MM (or 24:00)');
   if (hours.start === hours.end) throw invalid('businessHours.end', 'end must differ from start');
 };
-
 
 const register = (command: RegisterService, state: ServiceState): ServiceCatalogEvent[] => {
   switch (state.status) {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { assertNever, Decider, DomainError, streamName } from '@linchpin/eventsourcing';
+import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Labels, Priority as PrioritySchema } from '@linchpin/contracts';
 import { CommandContext, configurationMetadata } from './command-context';
 import { FieldError, ITIL_DEFAULT_MATRIX, Priority, PriorityMatrix, validateMatrix } from './priority-matrix';
@@ -11,11 +11,6 @@ import { canonicalDefaultRoute, canonicalRules, DefaultRoute, ROUTING_DEFAULT, R
  * each triage names the version it used. Internal to triage: streams `priorityMatrix-default` and
  * `routingRules-default`, not published.
  */
-
-export const PRIORITY_MATRIX_STREAM_PREFIX = 'priorityMatrix-';
-export const ROUTING_RULES_STREAM_PREFIX = 'routingRules-';
-export const PRIORITY_MATRIX_STREAM = streamName('priorityMatrix', 'default');
-export const ROUTING_RULES_STREAM = streamName('routingRules', 'default');
 
 const Name = Type.String({ minLength: 1 });
 const Policy = { escalationPolicy: Type.Optional(Name) };
@@ -88,7 +83,6 @@ export interface VersionRoutingRules {
 
 export type PriorityMatrixState = { status: 'built-in'; matrix: PriorityMatrix } | { status: 'versioned'; matrix: PriorityMatrix };
 export type RoutingRulesState = { status: 'built-in'; rules: RoutingRuleSet } | { status: 'versioned'; rules: RoutingRuleSet };
-
 
 const refuseInvalid = (code: string, errors: FieldError[]): void => {
   if (errors.length === 0) return;

@@ -1,18 +1,8 @@
 import { DomainError, given } from '@linchpin/eventsourcing';
 import { ITIL_DEFAULT_MATRIX, Priority } from './priority-matrix';
 import { ROUTING_DEFAULT, RoutingRule } from './routing-rules';
-import {
-  PRIORITY_MATRIX_STREAM,
-  PriorityMatrixVersioned,
-  PriorityMatrixVersionedEvent,
-  priorityMatrixDecider,
-  ROUTING_RULES_STREAM,
-  RoutingRulesVersioned,
-  RoutingRulesVersionedEvent,
-  routingRulesDecider,
-  VersionPriorityMatrix,
-  VersionRoutingRules,
-} from './triage-config.decider';
+import { PriorityMatrixVersioned, PriorityMatrixVersionedEvent, priorityMatrixDecider, RoutingRulesVersioned, RoutingRulesVersionedEvent, routingRulesDecider, VersionPriorityMatrix, VersionRoutingRules } from './triage-config.decider';
+import { PRIORITY_MATRIX_STREAM, ROUTING_RULES_STREAM } from './streams';
 
 const context = { actor: 'user:alice', causationId: 'request-1', occurredAt: '2026-03-02T09:00:00.000Z' };
 const id = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;

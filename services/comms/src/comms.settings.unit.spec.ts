@@ -1,9 +1,11 @@
-import { ConfigurationError } from '@linchpin/platform';
-import { commsOptionsFromEnv } from './comms.options';
+import { ConfigurationError, loadSettings } from '@linchpin/platform';
+import { commsSettings } from './comms.settings';
+
+const commsOptionsFromEnv = (env: Record<string, string>) => loadSettings(commsSettings, env);
 
 const SECRET = { COMMS_SIGNING_SECRET: 'a-signing-secret-for-tests' };
 
-describe('comms options', () => {
+describe('comms settings', () => {
   it('defaults: 3 attempts, 200 ms backoff, 5000 ms per attempt, 32 page slots, 8 update slots', () => {
     expect(commsOptionsFromEnv(SECRET)).toEqual({
       signingSecret: SECRET.COMMS_SIGNING_SECRET,

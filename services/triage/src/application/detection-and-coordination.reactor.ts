@@ -31,14 +31,14 @@ const PAGING = 'triage.paging';
 
 
 /**
- * Triage's single consumer group. A detected incident is queued at once (flagged untriaged); it
+ * Triage's single consumer group, on detection's and coordination's topics. A detected incident is queued at once (flagged untriaged); it
  * is triaged when detection's assessment arrives (it follows on the same topic), and re-triaged
  * at every later assessment: more signals, another service, users affected, a tier-1 dependency.
  * Coordination's acknowledgements and resolutions become triage's own status facts, its pages
  * and unrouted incidents its paging facts, and its teams triage's known teams.
  */
 @Injectable()
-export class TriageReactor extends BusReactor {
+export class DetectionAndCoordinationReactor extends BusReactor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,

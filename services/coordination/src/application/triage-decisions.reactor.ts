@@ -13,22 +13,23 @@ import {
   topicOf,
 } from '@linchpin/eventsourcing';
 import { IncidentReprioritised, IncidentTriaged, IncidentUnrouted } from '@linchpin/contracts';
-import { responseDecider, responseStream } from '../domain/response.decider';
+import { responseDecider } from '../domain/response.decider';
 import { Team, teamIdOf } from '../domain/team.decider';
 import { PagingMetrics } from './paging.metrics';
 import { loadTeam, upcast } from './streams';
+import { responseStream } from '../domain/streams';
 
 export const COORDINATION_GROUP = 'coordination';
 
 /**
- * Pages the routed team's on-call when triage decides a route, or the default route's team's when
+ * Reacts to triage's decisions (its topic): pages the routed team's on-call when triage decides a route, or the default route's team's when
  * the routed team does not exist or has nobody to page. Ids derive from the triage event, and the
  * decider pages an incident once, so a redelivered message pages nobody twice. An incident nobody
  * could be paged for is loud: a warning and `linchpin_incidents_unpaged_total`.
  */
 @Injectable()
-export class TriageReactor extends BusReactor {
-  private readonly logger = new Logger(TriageReactor.name);
+export class TriageDecisionsReactor extends BusReactor {
+  private readonly logger = new Logger(TriageDecisionsReactor.name);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,

@@ -1,0 +1,29 @@
+import { ConfigurationError } from '@linchpin/platform';
+import { COMMS_SETTINGS, CommsSettings } from '@linchpin/comms';
+import { startEmbedded } from './support/embedded-app';
+
+describe("standalone: every hosted service's variables through the platform's config", () => {
+  it("refuses to start on a bad comms variable, named in the platform's message", async () => {
+    const started = startEmbedded('bad-comms-variable', { COMMS_DELIVERY_ATTEMPTS: 'abc', COMMS_PAGE_CONCURRENCY: '0' });
+    await expect(started).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(started).rejects.toThrow(
+      "Invalid configuration: COMMS_DELIVERY_ATTEMPTS must be a positive integer (got 'abc'); COMMS_PAGE_CONCURRENCY must be a positive integer (got '0')",
+    );
+  });
+
+  it("injects comms' typed settings, read from the environment", async () => {
+    const embedded = await startEmbedded('comms-settings', { COMMS_SIGNING_SECRET: 'standalone-settings-secret', COMMS_DELIVERY_ATTEMPTS: '7' });
+    try {
+      expect(embedded.app.get<CommsSettings>(COMMS_SETTINGS)).toEqual({
+        signingSecret: 'standalone-settings-secret',
+        attempts: 7,
+        backoffMs: 200,
+        timeoutMs: 5000,
+        pageConcurrency: 32,
+        updateConcurrency: 8,
+      });
+    } finally {
+      await embedded.close();
+    }
+  });
+});
