@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Clock, InProcessBus } from '@linchpin/eventsourcing';
+import { CheckpointStore, Clock, EventStore, InProcessBus, PublishedEvent } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { configureApp, createHttpAdapter, InfrastructureModule, initApp, ServiceDefinition } from '@linchpin/platform';
 
@@ -19,6 +19,10 @@ export interface ServiceAppOptions {
   env?: Record<string, string | undefined>;
   /** Providers replaced by the test's own instance (e.g. an OutboundGuard with a test resolver). */
   overrides?: ReadonlyArray<{ provide: Type<unknown> | string | symbol; useValue: unknown }>;
+  /** The store as the app sees it, made from the SQLite store (e.g. with read latency); `store` stays the plain one. */
+  storeAs?: (store: SqliteEventStore) => EventStore & CheckpointStore;
+  /** Topics to record from the bus from before the app starts: what the service published lands in `published`. */
+  observe?: string[];
 }
 
 /** A service as it runs, for its integration tests: real HTTP (Fastify), a real SQLite file, the in-process bus. */
@@ -26,6 +30,8 @@ export interface ServiceApp {
   app: INestApplication;
   store: SqliteEventStore;
   bus: InProcessBus;
+  /** What the bus carried on the `observe` topics, in order. */
+  published: PublishedEvent[];
   http(): ReturnType<typeof request>;
   /** Closes the app, the bus and the store, removes the temporary folder and restores the environment. */
   close(): Promise<void>;
@@ -37,6 +43,7 @@ export async function startServiceApp(options: ServiceAppOptions): Promise<Servi
   const dir = options.sqlitePath ? undefined : mkdtempSync(join(tmpdir(), `linchpin-${options.service.name}-`));
   const store = new SqliteEventStore({ path: options.sqlitePath ?? join(dir!, 'events.db') });
   const bus = new InProcessBus();
+  const published: PublishedEvent[] = [];
   const close = async (app?: INestApplication) => {
     await app?.close();
     await bus.close();
@@ -45,14 +52,18 @@ export async function startServiceApp(options: ServiceAppOptions): Promise<Servi
     restoreEnv();
   };
   try {
+    if (options.observe?.length) {
+      await bus.subscribe({ group: 'test-observer', topics: options.observe, handler: async (event) => void published.push(event) });
+    }
+    const appStore = options.storeAs ? options.storeAs(store) : store;
     let builder = Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot({ service: options.service, store, bus, ...(options.clock ? { clock: options.clock } : {}) }), options.module],
+      imports: [InfrastructureModule.forRoot({ service: options.service, store: appStore, bus, ...(options.clock ? { clock: options.clock } : {}) }), options.module],
     });
     for (const { provide, useValue } of options.overrides ?? []) builder = builder.overrideProvider(provide).useValue(useValue);
     const moduleRef = await builder.compile();
     const app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), options.service);
     await initApp(app);
-    return { app, store, bus, http: () => request(app.getHttpServer()), close: () => close(app) };
+    return { app, store, bus, published, http: () => request(app.getHttpServer()), close: () => close(app) };
   } catch (error) {
     await close();
     throw error;
