@@ -4,6 +4,7 @@ import {
   CheckpointStore,
   EVENT_STORE,
   EventStore,
+  eventually,
   InProcessBus,
   MESSAGE_BUS,
   MessageBus,
@@ -17,7 +18,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import request from 'supertest';
-import { eventually } from '@linchpin/testing';
 import { createApp } from './create-app';
 import { InfrastructureModule } from './infrastructure.module';
 import { LinchpinConfig } from './linchpin-config';

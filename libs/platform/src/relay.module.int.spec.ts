@@ -1,11 +1,10 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { CHECKPOINT_STORE, EVENT_STORE, InProcessBus, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { CHECKPOINT_STORE, EVENT_STORE, eventually, InProcessBus, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { eventually } from '@linchpin/testing';
 import { RelayModule } from './relay.module';
 
 class Listener implements OnModuleInit {
