@@ -30,20 +30,26 @@ const expectOf = (actual: unknown): Expectation => {
   return runnerExpect(actual);
 };
 
-const checked = <TEvent>(outcome: Outcome<TEvent>): CheckedOutcome<TEvent> => ({
-  ...outcome,
-  then(expected) {
-    if (outcome.error) throw outcome.error;
-    if (typeof expected === 'function') expected(outcome.events);
-    else expectOf(outcome.events).toEqual(expected);
-    return outcome.events;
-  },
-  thenThrows(ErrorType, code) {
-    expectOf(outcome.error).toBeInstanceOf(ErrorType);
-    if (code !== undefined) expectOf((outcome.error as Error & { code?: string }).code).toBe(code);
-    return outcome.error as never;
-  },
-});
+/** The assertions are not enumerable: a spec comparing the whole outcome (`toEqual({ events: [] })`) still sees `events` and `error` only. */
+const checked = <TEvent>(outcome: Outcome<TEvent>): CheckedOutcome<TEvent> => {
+  const assertions: Pick<CheckedOutcome<TEvent>, 'then' | 'thenThrows'> = {
+    then(expected) {
+      if (outcome.error) throw outcome.error;
+      if (typeof expected === 'function') expected(outcome.events);
+      else expectOf(outcome.events).toEqual(expected);
+      return outcome.events;
+    },
+    thenThrows(ErrorType, code) {
+      expectOf(outcome.error).toBeInstanceOf(ErrorType);
+      if (code !== undefined) expectOf((outcome.error as Error & { code?: string }).code).toBe(code);
+      return outcome.error as never;
+    },
+  };
+  return Object.defineProperties({ ...outcome }, {
+    then: { value: assertions.then, enumerable: false },
+    thenThrows: { value: assertions.thenThrows, enumerable: false },
+  }) as CheckedOutcome<TEvent>;
+};
 
 /**
  * Given / when / then for deciders, with no Nest and no store:

@@ -38,3 +38,10 @@ describe('given / when / then for deciders', () => {
     expect(() => given(counter).when({}).thenThrows(DomainError)).toThrow();
   });
 });
+
+describe('an outcome compared whole', () => {
+  it('still equals its events and error only', () => {
+    expect(given(counter, [counted(1), counted(2)]).when({})).toEqual({ events: [], error: new DomainError('too_many', 'counted enough') });
+    expect(given(counter).when({})).toEqual({ events: [counted(1)] });
+  });
+});
