@@ -4,6 +4,7 @@ import {
   CheckpointStore,
   EVENT_STORE,
   EventStore,
+  eventually,
   InProcessBus,
   MESSAGE_BUS,
   MessageBus,
@@ -62,16 +63,6 @@ const eventFor = (stream: string, id: string) => ({
   metadata: { correlationId: stream, causationId: stream, actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
 });
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-process bus)', () => {
   const saved = { ...process.env };
   let dir: string;
@@ -110,11 +101,11 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
     await store.append('thing-2', [eventFor('thing-2', '00000000-0000-4000-8000-000000000003')], 'no_stream');
 
     const listener = app.get(Listener);
-    await eventually(() => (listener.received.length >= 2 ? true : undefined));
+    await eventually('both events relayed', () => (listener.received.length >= 2 ? true : undefined));
     expect(listener.received.map((e) => e.streamId)).toEqual(['thing-1', 'thing-2']);
     const checkpoints = app.get<CheckpointStore>(CHECKPOINT_STORE);
     const lastPosition = listener.received[1].position;
-    await eventually(async () => ((await checkpoints.load('relay:relaytest')) === lastPosition ? true : undefined));
+    await eventually('the relay checkpoint at the last position', async () => ((await checkpoints.load('relay:relaytest')) === lastPosition ? true : undefined));
 
     await request(app.getHttpServer()).get('/health/ready').expect(200);
   });
@@ -164,8 +155,8 @@ if (!kafkaBrokers) console.warn('createApp over Kafka skipped: KAFKA_BROKERS is 
     await app.get<EventStore>(EVENT_STORE).append('thing-1', [eventFor('thing-1', randomUUID())], 'no_stream');
 
     const listener = app.get(Listener);
-    await eventually(() => (listener.received.length >= 1 ? true : undefined), 60_000);
+    await eventually('the event relayed over Kafka', () => (listener.received.length >= 1 ? true : undefined), 60_000);
     expect(listener.received[0]).toMatchObject({ streamId: 'thing-1', type: 'ThingHappened' });
-    await eventually(async () => ((await request(app?.getHttpServer()).get('/health/ready')).status === 200 ? true : undefined), 30_000);
+    await eventually('/health/ready answering 200', async () => ((await request(app?.getHttpServer()).get('/health/ready')).status === 200 ? true : undefined), 30_000);
   }, 90_000);
 });

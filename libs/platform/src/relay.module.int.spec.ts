@@ -1,6 +1,6 @@
 import { Global, Module, OnModuleInit } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { CHECKPOINT_STORE, EVENT_STORE, InProcessBus, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { CHECKPOINT_STORE, EVENT_STORE, eventually, InProcessBus, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -22,14 +22,6 @@ const thing = (stream: string, id: string) => ({
   data: { stream },
   metadata: { correlationId: stream, causationId: stream, actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
 });
-
-async function eventually(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('RelayModule on a real SQLite store', () => {
   let dir: string;
@@ -67,10 +59,11 @@ describe('RelayModule on a real SQLite store', () => {
       const listener = app.get(Listener);
       await new Promise((resolve) => setTimeout(resolve, 50)); // the relay found nothing and sleeps
       await store.append('thing-1', [thing('thing-1', '00000000-0000-4000-8000-000000000001')], 'no_stream');
-      await eventually(() => listener.received.length === 1);
+      // Bounded well below idleWaitMs: the append must wake the relay, not its next idle poll.
+      await eventually('the first event relayed', () => listener.received.length === 1 || undefined, 5000);
       await store.append('other-1', [thing('other-1', '00000000-0000-4000-8000-000000000002')], 'no_stream');
       await store.append('thing-2', [thing('thing-2', '00000000-0000-4000-8000-000000000003')], 'no_stream');
-      await eventually(() => listener.received.length === 2);
+      await eventually('the second event relayed', () => listener.received.length === 2 || undefined, 5000);
       expect(listener.received.map((e) => e.streamId)).toEqual(['thing-1', 'thing-2']);
     } finally {
       await app.close();

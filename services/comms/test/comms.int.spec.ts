@@ -1,15 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentAcknowledgedV1, ResponderPagedV1 } from '@linchpin/contracts';
-import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
+import { eventually, ServiceApp, startServiceApp } from '@linchpin/testing';
 import { verifySignature } from '../src/application/webhook-signature';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
@@ -43,16 +38,6 @@ class Receiver {
   }
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
@@ -96,42 +81,33 @@ const acknowledged = (incidentId: string): RecordedEvent => ({
 describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', () => {
   let app: INestApplication;
   let bus: InProcessBus;
-  let store: SqliteEventStore;
-  let dir: string;
+  let comms: ServiceApp;
   const receiver = new Receiver();
-  const saved = { ...process.env };
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'warn';
-    process.env.COMMS_SIGNING_SECRET = PAGE_SECRET;
-    process.env.COMMS_DELIVERY_BACKOFF_MS = '20';
-    process.env.COMMS_DELIVERY_ATTEMPTS = '3';
-    // The receiver listens on loopback, which the outbound guard refuses unless allowed.
-    process.env.OUTBOUND_ALLOW_CIDRS = '127.0.0.0/8';
     await receiver.start();
-    dir = mkdtempSync(join(tmpdir(), 'comms-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    const moduleRef = await Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot({ service: COMMS_SERVICE, store, bus }), CommsModule],
-    }).compile();
-    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
-    configureApp(app, COMMS_SERVICE);
-    await initApp(app);
+    comms = await startServiceApp({
+      service: COMMS_SERVICE,
+      module: CommsModule,
+      env: {
+        COMMS_SIGNING_SECRET: PAGE_SECRET,
+        COMMS_DELIVERY_BACKOFF_MS: '20',
+        COMMS_DELIVERY_ATTEMPTS: '3',
+        // The receiver listens on loopback, which the outbound guard refuses unless allowed.
+        OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
+      },
+    });
+    ({ app, bus } = comms);
   });
 
   afterAll(async () => {
-    await app.close();
-    await bus.close();
-    await store.close();
+    await comms.close();
     await receiver.stop();
-    rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
   });
 
   const deliveryOutcome = (deliveryId: string) => app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryId}`);
   /** Deliveries run off the consumer: wait for the recorded outcome. */
-  const settled = (deliveryId: string) => eventually(async () => ((await deliveryOutcome(deliveryId)).length ? deliveryOutcome(deliveryId) : undefined));
+  const settled = (deliveryId: string) => eventually(`the outcome of delivery ${deliveryId}`, async () => ((await deliveryOutcome(deliveryId)).length ? deliveryOutcome(deliveryId) : undefined));
 
   it('delivers a correctly signed page for ResponderPaged, records NotificationDelivered, and delivers nothing on redelivery', async () => {
     const incidentId = newId();
@@ -191,15 +167,15 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
       .expect(202);
     const updateId = posted.body.updateId;
 
-    const [toAll] = await eventually(() => (receiver.on('/sub/all').length ? receiver.on('/sub/all') : undefined));
-    const [toMine] = await eventually(() => (receiver.on('/sub/mine').length ? receiver.on('/sub/mine') : undefined));
+    const [toAll] = await eventually('the update to the all-incidents subscriber', () => (receiver.on('/sub/all').length ? receiver.on('/sub/all') : undefined));
+    const [toMine] = await eventually("the update to the incident's subscriber", () => (receiver.on('/sub/mine').length ? receiver.on('/sub/mine') : undefined));
     expect(receiver.on('/sub/other')).toHaveLength(0);
     expect(verifySignature(secretAll, toAll.rawBody, String(toAll.headers['linchpin-signature']), { now: new Date() })).toBe(true);
     expect(verifySignature(secretMine, toMine.rawBody, String(toMine.headers['linchpin-signature']), { now: new Date() })).toBe(true);
     expect(toAll.headers['linchpin-event']).toBe('status-update');
     expect(JSON.parse(toAll.rawBody)).toMatchObject({ type: 'status-update', incidentId, updateId, status: 'identified', message: 'A bad deploy; rolling back.' });
 
-    await eventually(async () => ((await deliveryOutcome(String(toAll.headers['linchpin-delivery']))).length ? true : undefined));
+    await eventually("the all-incidents subscriber's delivery outcome", async () => ((await deliveryOutcome(String(toAll.headers['linchpin-delivery']))).length ? true : undefined));
     const updates = await request(app.getHttpServer()).get(`/comms/incidents/${incidentId}/updates`).expect(200);
     expect(updates.body.updates).toEqual([expect.objectContaining({ updateId, status: 'identified' })]);
   });

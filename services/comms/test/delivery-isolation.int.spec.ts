@@ -1,15 +1,12 @@
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { ResponderPagedV1 } from '@linchpin/contracts';
-import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
+import { eventually, ServiceApp, startServiceApp } from '@linchpin/testing';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
@@ -70,17 +67,6 @@ class Receiver {
   }
 }
 
-/** Polls until `probe` returns a value; bounds a wait, asserts no duration. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 let position = 9000;
 const paged = (webhookUrl: string, team: string, incidentId = newId()): RecordedEvent => {
   return {
@@ -106,35 +92,9 @@ const paged = (webhookUrl: string, team: string, incidentId = newId()): Recorded
   };
 };
 
-interface Running {
-  app: INestApplication;
-  bus: InProcessBus;
-  store: SqliteEventStore;
-  close(): Promise<void>;
-}
-
-/** Comms alone, as deployed: real HTTP, a SQLite file, the in-process bus. */
-async function startComms(dbPath: string, env: Record<string, string>): Promise<Running> {
-  Object.assign(process.env, env);
-  const store = new SqliteEventStore({ path: dbPath });
-  const bus = new InProcessBus();
-  const moduleRef = await Test.createTestingModule({
-    imports: [InfrastructureModule.forRoot({ service: COMMS_SERVICE, store, bus }), CommsModule],
-  }).compile();
-  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
-  configureApp(app, COMMS_SERVICE);
-  await initApp(app);
-  return {
-    app,
-    bus,
-    store,
-    async close() {
-      await app.close();
-      await bus.close();
-      await store.close();
-    },
-  };
-}
+/** Comms alone, as deployed: real HTTP, a SQLite file (`sqlitePath`, or a temporary one), the in-process bus. */
+const startComms = (env: Record<string, string>, sqlitePath?: string): Promise<ServiceApp> =>
+  startServiceApp({ service: COMMS_SERVICE, module: CommsModule, env, ...(sqlitePath ? { sqlitePath } : {}) });
 
 const TIMEOUT_MS = 3000;
 const baseEnv = {
@@ -147,26 +107,20 @@ const baseEnv = {
 };
 
 describe('one hung receiver delays nobody else (comms over HTTP, SQLite, in-process bus)', () => {
-  const saved = { ...process.env };
   const stuck = new Receiver(true);
   const healthy = new Receiver(false);
-  let dir: string;
-  let comms: Running;
+  let comms: ServiceApp;
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'warn';
     await stuck.start();
     await healthy.start();
-    dir = mkdtempSync(join(tmpdir(), 'comms-isolation-'));
-    comms = await startComms(join(dir, 'events.db'), baseEnv);
+    comms = await startComms(baseEnv);
   });
 
   afterAll(async () => {
     await comms?.close();
     await stuck.stop();
     await healthy.stop();
-    rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
   }, 20_000);
 
   const outcomeOf = (deliveryId: string) => comms.store.readStream(`delivery-${deliveryId}`);
@@ -223,12 +177,10 @@ describe('one hung receiver delays nobody else (comms over HTTP, SQLite, in-proc
 });
 
 describe('a requested page survives a restart (comms over HTTP, one SQLite file, two processes in turn)', () => {
-  const saved = { ...process.env };
   const receiver = new Receiver(true);
   let dir: string;
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'warn';
     await receiver.start();
     dir = mkdtempSync(join(tmpdir(), 'comms-restart-'));
   });
@@ -236,7 +188,6 @@ describe('a requested page survives a restart (comms over HTTP, one SQLite file,
   afterAll(async () => {
     await receiver.stop();
     rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
   });
 
   it('a page whose receiver hung when the app closed is sent after restart, with the same Linchpin-Delivery id, exactly once', async () => {
@@ -245,13 +196,13 @@ describe('a requested page survives a restart (comms over HTTP, one SQLite file,
     const page = paged(url, 'team-d');
     const deliveryId = deliveryIdOf(page.id, url);
 
-    const first = await startComms(dbPath, { ...baseEnv, COMMS_DELIVERY_ATTEMPTS: '1', COMMS_DELIVERY_TIMEOUT_MS: '5000' });
+    const first = await startComms({ ...baseEnv, COMMS_DELIVERY_ATTEMPTS: '1', COMMS_DELIVERY_TIMEOUT_MS: '5000' }, dbPath);
     void first.bus.publish(topicOf('coordination'), [{ key: page.metadata.incidentId!, event: page }]);
     await eventually('the page reaching the hung receiver', () => (receiver.hanging('/pager/team-d').length ? true : undefined));
     await first.close();
 
     receiver.hang = false;
-    const second = await startComms(dbPath, baseEnv);
+    const second = await startComms(baseEnv, dbPath);
     try {
       const delivered = await eventually('the page after restart', () => receiver.on('/pager/team-d').find((r) => r.answered));
       expect(delivered.headers['linchpin-delivery']).toBe(deliveryId);

@@ -1,19 +1,13 @@
-import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { EVENT_STORE, EventStore, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { ResponderPagedV1 } from '@linchpin/contracts';
-import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp, OutboundGuard, resolverUsing } from '@linchpin/platform';
+import { OutboundGuard, resolverUsing } from '@linchpin/platform';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
-import { eventually, REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
+import { eventually, REFUSED_WEBHOOK_URLS, startServiceApp } from '@linchpin/testing';
 import { LoopbackDns } from './support/loopback-dns';
 
 /** An HTTP endpoint on one loopback address that records every request; `/redirect` answers 302 to `/landed`. */
@@ -66,18 +60,7 @@ const paged = (incidentId: string, webhookUrl: string): RecordedEvent => ({
 
 /** Comms over HTTP with the real SQLite store and the in-process bus, calling out through `guard`. */
 async function startComms(guard: OutboundGuard) {
-  const dir = mkdtempSync(join(tmpdir(), 'comms-outbound-'));
-  const store = new SqliteEventStore({ path: join(dir, 'events.db') });
-  const bus = new InProcessBus();
-  const moduleRef = await Test.createTestingModule({
-    imports: [InfrastructureModule.forRoot({ service: COMMS_SERVICE, store, bus }), CommsModule],
-  })
-    .overrideProvider(OutboundGuard)
-    .useValue(guard)
-    .compile();
-  const app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
-  configureApp(app, COMMS_SERVICE);
-  await initApp(app);
+  const { app, store, bus, close } = await startServiceApp({ service: COMMS_SERVICE, module: CommsModule, overrides: [{ provide: OutboundGuard, useValue: guard }] });
   const page = async (url: string) => {
     const incidentId = newId();
     const event = paged(incidentId, url);
@@ -85,13 +68,7 @@ async function startComms(guard: OutboundGuard) {
     // Recorded by the delivery dispatcher once it has sent (or refused) the page, after the bus has moved on.
     return eventually('the delivery outcome', async () => (await app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryIdOf(event.id, url)}`))[0]);
   };
-  const stop = async () => {
-    await app.close();
-    await bus.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { app, store, page, stop };
+  return { app, store, page, stop: close };
 }
 
 const environment = { ...process.env };

@@ -1,26 +1,11 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV1, SignalsCleared } from '@linchpin/contracts';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
+import { eventually, ServiceApp, startServiceApp } from '@linchpin/testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
-
-/** Polls until `probe` returns a value (the reactor runs after the bus delivered). */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 let position = 1000;
 const triaged = (incidentId: string, team: string, id = newId()): RecordedEvent => ({
@@ -48,31 +33,16 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
   let app: INestApplication;
   let bus: InProcessBus;
   let store: SqliteEventStore;
-  let dir: string;
+  let coordination: ServiceApp;
   const publishTriaged = (event: RecordedEvent) => bus.publish(topicOf('triage'), [{ key: event.metadata.incidentId!, event }]);
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'warn';
     // Contacts point at loopback (http://127.0.0.1:9/…), which the outbound guard refuses unless allowed.
-    process.env.OUTBOUND_ALLOW_CIDRS = '127.0.0.0/8';
-    dir = mkdtempSync(join(tmpdir(), 'coordination-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    const moduleRef = await Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot({ service: COORDINATION_SERVICE, store, bus }), CoordinationModule],
-    }).compile();
-    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
-    configureApp(app, COORDINATION_SERVICE);
-    await initApp(app);
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, env: { OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' } });
+    ({ app, bus, store } = coordination);
   });
 
-  afterAll(async () => {
-    await app.close();
-    await bus.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-    delete process.env.OUTBOUND_ALLOW_CIDRS;
-  });
+  afterAll(() => coordination.close());
 
   const team = {
     name: 'Payments',
@@ -92,7 +62,7 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
 
     const read = await request(app.getHttpServer()).get(`/coordination/teams/${created.body.teamId}`).expect(200);
     expect(read.body).toMatchObject({ teamId: created.body.teamId, name: 'Payments', autoResolve: true });
-    const list = await eventually(async () => {
+    const list = await eventually('the team in the list', async () => {
       const r = await request(app.getHttpServer()).get('/coordination/teams');
       return r.body.items?.length ? r.body : undefined;
     });

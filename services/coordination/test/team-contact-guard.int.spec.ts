@@ -1,44 +1,21 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { InProcessBus } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
-import { REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
+import { REFUSED_WEBHOOK_URLS, ServiceApp, startServiceApp } from '@linchpin/testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 
 describe('team contacts pass the outbound guard (no OUTBOUND_ALLOW_CIDRS)', () => {
   let app: INestApplication;
-  let bus: InProcessBus;
   let store: SqliteEventStore;
-  let dir: string;
-  const saved = { ...process.env };
+  let coordination: ServiceApp;
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'warn';
-    delete process.env.OUTBOUND_ALLOW_CIDRS;
-    dir = mkdtempSync(join(tmpdir(), 'coordination-contacts-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    const moduleRef = await Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot({ service: COORDINATION_SERVICE, store, bus }), CoordinationModule],
-    }).compile();
-    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
-    configureApp(app, COORDINATION_SERVICE);
-    await initApp(app);
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+    ({ app, store } = coordination);
   });
 
-  afterAll(async () => {
-    await app.close();
-    await bus.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-    process.env = saved;
-  });
+  afterAll(() => coordination.close());
 
   it.each(REFUSED_WEBHOOK_URLS)('refuses a member contact %s with a 400 naming the nested field, and stores no team', async (webhookUrl) => {
     const res = await request(app.getHttpServer())

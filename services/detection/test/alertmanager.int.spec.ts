@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecordedEvent } from '@linchpin/eventsourcing';
-import { createIntegration, DetectionApp, eventually, incidentEvent, PROBLEM_JSON, startDetection } from './support/detection-app';
+import { eventually } from '@linchpin/testing';
+import { createIntegration, DetectionApp, incidentEvent, PROBLEM_JSON, startDetection } from './support/detection-app';
 
 /**
  * What a real Prometheus Alertmanager posts to a webhook receiver (payload version "4"), captured

@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
-import { ALERTMANAGER_INSTALL_HINT, findAlertmanager, PostableAlert, RunningAlertmanager, startAlertmanager } from '@linchpin/testing';
-import { createIntegration, DetectionApp, eventually, incidentEvent, startDetection } from './support/detection-app';
+import { ALERTMANAGER_INSTALL_HINT, eventually, findAlertmanager, PostableAlert, RunningAlertmanager, startAlertmanager } from '@linchpin/testing';
+import { createIntegration, DetectionApp, incidentEvent, startDetection } from './support/detection-app';
 
 // The sender itself (issue 4, item 8): Debian's prometheus-alertmanager posting to detection over
 // real HTTP. In CI (.ci/run installs the package) a missing binary fails the test instead of skipping it.

@@ -1,5 +1,6 @@
 import { ManualClock } from '@linchpin/eventsourcing';
-import { createIntegration, DetectionApp, eventually, incidentEvent, PROBLEM_JSON, startDetection } from './support/detection-app';
+import { eventually } from '@linchpin/testing';
+import { createIntegration, DetectionApp, incidentEvent, PROBLEM_JSON, startDetection } from './support/detection-app';
 
 interface Result {
   alertId: string | null;

@@ -1,28 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { CheckpointStore, EventStore, InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
+import { CheckpointStore, EventStore, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
+import { eventually, ServiceApp, startServiceApp } from '@linchpin/testing';
 import { DETECTION_SERVICE, DetectionModule } from '../src';
 import { detectionStream } from '../src/domain/streams';
-
-// Request logs would drown the test output.
-process.env.LOG_LEVEL ??= 'warn';
-
-/** Waits for something the relay or a reactor does after the request returned. */
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * The real SQLite store, with a few milliseconds between reading a stream and getting the answer,
@@ -41,36 +23,19 @@ const withReadLatency = (store: SqliteEventStore): EventStore & CheckpointStore 
   });
 };
 
-async function startApp(store: EventStore & CheckpointStore, bus: InProcessBus): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [InfrastructureModule.forRoot({ service: DETECTION_SERVICE, store, bus }), DetectionModule],
-  }).compile();
-  const app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), DETECTION_SERVICE);
-  await initApp(app);
-  return app;
-}
 
 describe('detection over HTTP (SQLite store, in-process bus)', () => {
-  let dir: string;
+  let detection: ServiceApp;
   let store: SqliteEventStore;
-  let bus: InProcessBus;
   let app: INestApplication;
-  const published: RecordedEvent[] = [];
+  let published: PublishedEvent[];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-detection-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    await bus.subscribe({ group: 'test-observer', topics: [topicOf('detection')], handler: async (event) => void published.push(event) });
-    app = await startApp(store, bus);
+    detection = await startServiceApp({ service: DETECTION_SERVICE, module: DetectionModule, observe: [topicOf('detection')] });
+    ({ store, app, published } = detection);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => detection?.close());
 
   const post = (body: object) => request(app.getHttpServer()).post('/detection/alerts').send(body);
   const alert = (run: string, extra: object = {}) => ({
@@ -222,24 +187,16 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
 });
 
 describe('identical alerts racing (SQLite store with read latency, in-process bus)', () => {
-  let dir: string;
+  let detection: ServiceApp;
   let store: SqliteEventStore;
-  let bus: InProcessBus;
   let app: INestApplication;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'linchpin-detection-race-'));
-    store = new SqliteEventStore({ path: join(dir, 'events.db') });
-    bus = new InProcessBus();
-    app = await startApp(withReadLatency(store), bus);
+    detection = await startServiceApp({ service: DETECTION_SERVICE, module: DetectionModule, storeAs: withReadLatency });
+    ({ store, app } = detection);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await bus?.close();
-    await store?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => detection?.close());
 
   it('20 identical alerts in parallel open exactly one incident', async () => {
     const body = { source: 'prometheus', summary: 'storm', severity: 'error', labels: { alertname: 'Storm', service: 'edge' } };

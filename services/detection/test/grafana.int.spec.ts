@@ -1,6 +1,7 @@
 import { ManualClock } from '@linchpin/eventsourcing';
+import { eventually } from '@linchpin/testing';
 import { grafanaExample } from './fixtures/documented-examples';
-import { createIntegration, DetectionApp, eventually, incidentEvent, PROBLEM_JSON, startDetection } from './support/detection-app';
+import { createIntegration, DetectionApp, incidentEvent, PROBLEM_JSON, startDetection } from './support/detection-app';
 
 
 /** The same group once both alerts resolved, as Grafana sends it (send resolved is on by default). */

@@ -1,5 +1,6 @@
 import { RecordedEvent } from '@linchpin/eventsourcing';
-import { DetectionApp, eventually, incidentEvent, PROBLEM_JSON, startDetection } from './support/detection-app';
+import { eventually } from '@linchpin/testing';
+import { DetectionApp, incidentEvent, PROBLEM_JSON, startDetection } from './support/detection-app';
 
 interface Assessed {
   impactedServices: string[];

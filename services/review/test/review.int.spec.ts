@@ -1,12 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp } from '@linchpin/platform';
+import { ServiceApp, startServiceApp } from '@linchpin/testing';
 import { ReviewModule } from '../src/review.module';
 import { REVIEW_SERVICE } from '../src/service';
 
@@ -30,30 +25,15 @@ const recorded = (incidentId: string, context: string, type: string, data: Recor
 describe('review over HTTP (SQLite + in-process bus)', () => {
   let app: INestApplication;
   let bus: InProcessBus;
-  let store: EventStore;
-  let dir: string;
+  let review: ServiceApp;
   const publish = (context: string, event: RecordedEvent) => bus.publish(topicOf(context), [{ key: event.metadata.incidentId!, event }]);
 
   beforeAll(async () => {
-    process.env.LOG_LEVEL ??= 'warn';
-    dir = mkdtempSync(join(tmpdir(), 'review-'));
-    const sqlite = new SqliteEventStore({ path: join(dir, 'events.db') });
-    store = sqlite;
-    bus = new InProcessBus();
-    const moduleRef = await Test.createTestingModule({
-      imports: [InfrastructureModule.forRoot({ service: REVIEW_SERVICE, store: sqlite, bus }), ReviewModule],
-    }).compile();
-    app = moduleRef.createNestApplication(createHttpAdapter(), { logger: false });
-    configureApp(app, REVIEW_SERVICE);
-    await initApp(app);
+    review = await startServiceApp({ service: REVIEW_SERVICE, module: ReviewModule });
+    ({ app, bus } = review);
   });
 
-  afterAll(async () => {
-    await app.close();
-    await bus.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => review.close());
 
   it('builds an ordered timeline from every context, rebuilds the state as of a moment, and ignores redelivery', async () => {
     const incidentId = newId();

@@ -21,15 +21,6 @@ export const envelopeOf = (e: RecordedEvent): EventEnvelope => ({
   metadata: e.metadata,
 });
 
-/** Polls until the condition holds: subscriptions deliver asynchronously. */
-export async function eventually(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Counted {

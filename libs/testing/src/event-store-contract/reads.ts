@@ -1,6 +1,7 @@
 import { EventEnvelope, newId } from '@linchpin/eventsourcing';
 import { ContractContext, StoreUnderTest } from './context';
-import { envelope, envelopeOf, eventually } from './fixtures';
+import { eventually } from '../eventually';
+import { envelope, envelopeOf } from './fixtures';
 
 /** Reads: one stream, the ordered log, and exact round trips. */
 export function describeReads(ctx: ContractContext): void {
@@ -108,7 +109,7 @@ export function describeReads(ctx: ContractContext): void {
       const [fromLog] = await store.readAll({ filter: { streamPrefixes: [`${category}-`] } });
       const { seen, sub } = track();
       await sub.caughtUp;
-      await eventually(() => seen.length === 1);
+      await eventually('the one event delivered', () => seen.length === 1 || undefined);
 
       for (const recorded of [fromStream, fromLog, seen[0]]) {
         expect(envelopeOf(recorded)).toEqual(event);

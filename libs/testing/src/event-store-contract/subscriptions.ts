@@ -1,6 +1,7 @@
 import { RecordedEvent } from '@linchpin/eventsourcing';
 import { ContractContext, StoreUnderTest } from './context';
-import { envelope, eventually, sleep } from './fixtures';
+import { eventually } from '../eventually';
+import { envelope, sleep } from './fixtures';
 
 /** Catch-up subscriptions and checkpoints. */
 export function describeSubscriptions(ctx: ContractContext): void {
@@ -39,7 +40,7 @@ export function describeSubscriptions(ctx: ContractContext): void {
       await store.append(stream('a'), [live[0]], 2);
       await store.append(stream('c'), [live[1]], 'no_stream');
 
-      await eventually(() => seen.length >= expected.length);
+      await eventually('every expected event delivered', () => seen.length >= expected.length || undefined);
       await sleep(300);
       expect(seen.map((e) => e.id)).toEqual(expected);
       for (let i = 1; i < seen.length; i++) expect(seen[i].position).toBeGreaterThan(seen[i - 1].position);
@@ -59,7 +60,7 @@ export function describeSubscriptions(ctx: ContractContext): void {
       const [first] = await store.readAll({ filter: { streamPrefixes: [`${category}-`] }, limit: 1 });
       const { seen, sub } = track(first.position);
       await sub.caughtUp;
-      await eventually(() => seen.length >= 2);
+      await eventually('two events delivered', () => seen.length >= 2 || undefined);
       await sleep(200);
       expect(seen.map((e) => e.id)).toEqual([events[1].id, events[2].id]);
     });
@@ -68,7 +69,7 @@ export function describeSubscriptions(ctx: ContractContext): void {
       const { seen, sub } = track();
       await sub.caughtUp;
       await store.append(stream('a'), [envelope()], 'no_stream');
-      await eventually(() => seen.length === 1);
+      await eventually('one event delivered', () => seen.length === 1 || undefined);
       await sub.stop();
       await store.append(stream('a'), [envelope()], 0);
       await sleep(400);
@@ -88,7 +89,7 @@ export function describeSubscriptions(ctx: ContractContext): void {
         delivered++;
       });
       subscriptions.push(sub);
-      await eventually(() => delivered === 3);
+      await eventually('three deliveries', () => delivered === 3 || undefined);
       expect(maxInFlight).toBe(1);
     });
   });
