@@ -9,11 +9,12 @@ const ioModules = [
   'child_process', 'crypto', 'os', 'path', 'process',
 ];
 
-// Test-support code (libs/testing) may be imported by any project's tests, never by runtime code; it may
-// assemble a service as it runs (platform + SQLite adapter) for the services' integration tests;
+// Test-support code (libs/testing) may be imported by any project's tests, never by runtime code;
+// libs/service-testing assembles a service as it runs (platform + SQLite adapter) for services' tests only;
 // a service's runtime code sees ports only (adapters are chosen by the platform), its tests may use adapters.
 const boundaries = (inTests) => {
   const testing = inTests ? ['type:testing'] : [];
+  const serviceTesting = inTests ? ['type:service-testing'] : [];
   const adaptersInTests = inTests ? ['type:adapter'] : [];
   return [
     'error',
@@ -26,8 +27,9 @@ const boundaries = (inTests) => {
         { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:kernel', ...testing] },
         { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', ...testing] },
         { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:adapter', ...testing] },
-        { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing', 'type:platform', 'type:adapter'] },
-        { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:pure', 'type:platform', ...adaptersInTests, ...testing] },
+        { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing'] },
+        { sourceTag: 'type:service-testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing', 'type:platform', 'type:adapter'] },
+        { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:pure', 'type:platform', ...adaptersInTests, ...testing, ...serviceTesting] },
         { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:pure', 'type:platform', 'type:adapter', 'type:service'] },
         { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:kernel', 'type:contracts', 'type:testing'] },
         // Benchmarks measure the real code paths, so they may load adapters and services' public APIs.

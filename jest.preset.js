@@ -22,7 +22,7 @@ module.exports = (projectDir) => ({
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
-    '^@linchpin/(eventsourcing|eventstore-esdb|eventstore-sqlite|bus-kafka|contracts|patterns|platform|testing)$':
+    '^@linchpin/(eventsourcing|eventstore-esdb|eventstore-sqlite|bus-kafka|contracts|patterns|platform|testing|service-testing)$':
       path.join(__dirname, 'libs/$1/src/index.ts'),
     '^@linchpin/(detection|triage|coordination|comms|review)$': path.join(__dirname, 'services/$1/src/index.ts'),
   },

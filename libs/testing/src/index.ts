@@ -6,4 +6,3 @@ export * from './service-process';
 export * from './webhook-receiver';
 export * from './alertmanager';
 export * from './refused-webhook-urls';
-export * from './service-app';

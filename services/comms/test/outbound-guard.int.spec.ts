@@ -7,7 +7,8 @@ import { OutboundGuard, resolverUsing } from '@linchpin/platform';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
-import { eventually, REFUSED_WEBHOOK_URLS, startServiceApp } from '@linchpin/testing';
+import { eventually, REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
+import { startServiceApp } from '@linchpin/service-testing';
 import { LoopbackDns } from './support/loopback-dns';
 
 /** An HTTP endpoint on one loopback address that records every request; `/redirect` answers 302 to `/landed`. */

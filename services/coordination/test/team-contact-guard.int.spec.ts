@@ -1,7 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { REFUSED_WEBHOOK_URLS, ServiceApp, startServiceApp } from '@linchpin/testing';
+import { REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
+import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { ServiceApp, startServiceApp } from '@linchpin/testing';
+import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { ReviewModule } from '../src/review.module';
 import { REVIEW_SERVICE } from '../src/service';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Clock, RecordedEvent } from '@linchpin/eventsourcing';
-import { eventually, ServiceApp, startServiceApp } from '@linchpin/testing';
+import { eventually } from '@linchpin/testing';
+import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { DETECTION_SERVICE, DetectionModule } from '../../src';
 import { ALERT_STREAM_PREFIX, detectionStream } from '../../src/domain/streams';
 

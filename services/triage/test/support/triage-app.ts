@@ -1,6 +1,6 @@
 import { Type } from '@nestjs/common';
 import { Clock, EventEnvelope, RecordedEvent } from '@linchpin/eventsourcing';
-import { ServiceApp, startServiceApp } from '@linchpin/testing';
+import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { TRIAGE_SERVICE } from '../../src/service';
 
 export type TriageApp = ServiceApp;
