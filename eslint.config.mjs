@@ -63,6 +63,24 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {
+    // Routes parse a request and send one command or query; loading, deciding and appending belong to the handlers.
+    files: ['services/*/src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@linchpin/eventsourcing',
+              importNames: ['EVENT_STORE', 'EventStore', 'CHECKPOINT_STORE', 'CheckpointStore'],
+              message: 'http/ does not touch the store: routes go through command/query handlers (application/).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['services/*/src/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {

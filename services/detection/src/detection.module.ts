@@ -12,6 +12,7 @@ import {
   ScheduleMaintenanceHandler,
   SetCorrelationPolicyHandler,
 } from './application/configuration.handlers';
+import { EvaluateLogLinesHandler } from './application/evaluate-log-lines.handler';
 import { IncidentResolvedReactor } from './application/incident-resolved.reactor';
 import { IncidentSignalsReactor } from './application/incident-signals.reactor';
 import { IngestSignalsHandler } from './application/ingest-signals.handler';
@@ -34,6 +35,7 @@ import { ReportsController } from './http/reports.controller';
   controllers: [DetectionController, AlertGroupSendersController, PagerDutyController, ReportsController, LogsController, ConfigurationController],
   providers: [
     IngestSignalsHandler,
+    EvaluateLogLinesHandler,
     GetIncidentAlertsHandler,
     GetAlertHandler,
     ExplainAlertHandler,

@@ -1,16 +1,13 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Clock, CLOCK, EVENT_STORE, EventStore, KeyedLock, newId, StateCache } from '@linchpin/eventsourcing';
+import { newId } from '@linchpin/eventsourcing';
 import { ProblemDetailsDto } from '@linchpin/platform';
-import { IngestSignalsCommand } from '../application/ingest-signals.command';
+import { EvaluateLogLinesCommand } from '../application/evaluate-log-lines.handler';
 import { IntegrationKeys } from '../application/integration-keys';
-import { LogRulesEvaluated } from '../domain/log-rules-state';
 import { actorOf, unknownKey } from './sender-helpers';
-import { evaluateLogRules, LogRule, LogRulesState } from './senders/log-rules';
 import { splitLogLines } from './senders/logs';
 import { SignalsAcceptedDto } from './signal-outcome.dto';
-import { logRulesStream } from '../domain/streams';
 
 /**
  * Log shippers (Vector, Fluent Bit, Promtail, a script) post batches of lines; the integration's
@@ -20,16 +17,9 @@ import { logRulesStream } from '../domain/streams';
 @ApiTags('detection: senders')
 @Controller('detection/integrations/logs')
 export class LogsController {
-  /** One batch at a time per integration: each reads the rules' state the previous one left. */
-  private readonly turns = new KeyedLock();
-  /** The rules' last state per integration, so a batch reads only what another process may have added. */
-  private readonly states = new StateCache<LogRulesState>();
-
   constructor(
     private readonly commands: CommandBus,
     private readonly keys: IntegrationKeys,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post(':key')
@@ -50,27 +40,7 @@ export class LogsController {
     const integration = await this.keys.find(key, 'logs');
     if (!integration) throw unknownKey();
     const { lines } = splitLogLines(body ?? '', contentType);
-    const rules = (integration.settings.logRules ?? []) as LogRule[];
-    const stream = logRulesStream(integration.integrationId);
-    return this.turns.run(stream, async () => {
-      const cached = this.states.get(stream);
-      const newer = await this.store.readStream(stream, cached ? cached.revision + 1 : 0);
-      const latest = newer[newer.length - 1];
-      const previous = latest ? (latest.data as { rules: LogRulesState }).rules : (cached?.state ?? {});
-      const revision = latest ? latest.revision : cached?.revision;
-      const now = this.clock.now().toISOString();
-      const { state, signals } = evaluateLogRules(rules, previous, lines, now);
-      // Signals first: a crash before the state is saved re-raises on the next batch, which dedups.
-      const results =
-        signals.length > 0
-          ? await this.commands.execute(new IngestSignalsCommand('logs', signals, integration, actorOf('logs', integration.integrationId), newId()))
-          : [];
-      if (JSON.stringify(state) !== JSON.stringify(previous)) {
-        const meta = { actor: actorOf('logs', integration.integrationId), causationId: newId(), correlationId: integration.integrationId, occurredAt: now };
-        const appended = await this.store.append(stream, [LogRulesEvaluated.create(newId(), { integrationId: integration.integrationId, rules: state }, meta)], revision ?? 'no_stream');
-        this.states.set(stream, { state, revision: appended.nextExpectedRevision });
-      }
-      return { received: lines.length, results };
-    });
+    const results = await this.commands.execute(new EvaluateLogLinesCommand(integration, lines, actorOf('logs', integration.integrationId), newId()));
+    return { received: lines.length, results };
   }
 }

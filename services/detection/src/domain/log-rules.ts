@@ -1,6 +1,6 @@
 import { compileLinearPattern, LinearPattern } from '@linchpin/patterns';
-import type { NormalizedSignal, SignalSeverity } from '../../domain/signal';
-import { LOG_LEVELS, LogLevel, LogLine } from './logs';
+import { LOG_LEVELS, LogLevel, LogLine } from './log-line';
+import type { NormalizedSignal, SignalSeverity } from './signal';
 
 /** A log rule: `threshold` matching lines within `windowSeconds` raise an alert. */
 export interface LogRule {

@@ -1,5 +1,5 @@
 import { evaluateLogRules, LogRule, LogRulesState } from './log-rules';
-import type { LogLine } from './logs';
+import type { LogLine } from './log-line';
 
 const rule: LogRule = {
   id: 'db-timeouts',
