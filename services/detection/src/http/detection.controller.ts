@@ -7,6 +7,8 @@ import { ExplainAlertQuery, GetAlertQuery, GetIncidentAlertsQuery } from '../app
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { AlertResult } from './alert-result';
 import { AlertAcceptedDto, AlertDto, AlertExplanationDto, AlertWithIncidentDto, IncidentAlertsDto } from './alert.dto';
+import { refusedPayload } from './sender-helpers';
+import { parseGenericAlert } from './senders/generic';
 
 @ApiTags('detection')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
@@ -29,28 +31,11 @@ export class DetectionController {
   @ApiHeader({ name: 'X-Actor', required: false, description: 'Who sends it; default `api`.' })
   @ApiAcceptedResponse({ type: AlertAcceptedDto })
   async ingest(@Body() body: AlertDto, @Headers('x-actor') actor?: string): Promise<AlertResult> {
-    const status = body.status ?? 'firing';
-    const [outcome] = await this.commands.execute(
-      new IngestSignalsCommand(
-        'generic',
-        [
-          {
-            ...(body.dedupKey !== undefined ? { senderKey: body.dedupKey } : {}),
-            status,
-            source: body.source,
-            summary: body.summary,
-            severity: body.severity,
-            labels: body.labels ?? {},
-            ...(body.startsAt ? { startsAt: new Date(body.startsAt).toISOString() } : {}),
-            ...(body.endsAt ? { endsAt: new Date(body.endsAt).toISOString() } : {}),
-            raw: body,
-          },
-        ],
-        undefined,
-        actor?.trim() || 'api',
-        newId(),
-      ),
-    );
+    const result = parseGenericAlert(body);
+    if (!result.ok) throw refusedPayload(result.errors);
+    const [outcome] = await this.commands.execute(new IngestSignalsCommand('generic', result.signals, undefined, actor?.trim() || 'api', newId()));
+    // A generic alert is only ever firing or resolved (AlertDto allows no other status).
+    const status = result.signals[0].status as AlertResult['status'];
     return {
       alertId: outcome.alertId,
       incidentId: outcome.incidentId,
