@@ -2,8 +2,8 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
 import { DeliveryDispatcher } from './application/delivery.dispatcher';
-import { DeliveryReactor } from './application/delivery.reactor';
-import { KnownIncidentsReactor } from './application/known-incidents.reactor';
+import { PagesAndUpdatesReactor } from './application/pages-and-updates.reactor';
+import { CoordinationIncidentsReactor } from './application/coordination-incidents.reactor';
 import {
   CreateSubscriptionHandler,
   GetDeliveryHandler,
@@ -33,9 +33,9 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
     GetDeliveryHandler,
     SubscriptionsProjection,
     WebhookSender,
-    DeliveryReactor,
+    PagesAndUpdatesReactor,
     DeliveryDispatcher,
-    KnownIncidentsReactor,
+    CoordinationIncidentsReactor,
   ],
 })
 export class CommsModule {}

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
 import { GetTimelineHandler } from './application/queries';
-import { TimelineReactor } from './application/timeline.reactor';
+import { IncidentEventsReactor } from './application/incident-events.reactor';
 import { TimelineController } from './http/timeline.controller';
 import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 
@@ -10,6 +10,6 @@ import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
   controllers: [TimelineController],
-  providers: [GetTimelineHandler, TimelineReactor],
+  providers: [GetTimelineHandler, IncidentEventsReactor],
 })
 export class ReviewModule {}

@@ -10,7 +10,7 @@ import { knownIncidentStream } from '../domain/streams';
  * after a restart. The first event about an incident records it; the others record nothing.
  */
 @Injectable()
-export class KnownIncidentsReactor extends BusReactor {
+export class CoordinationIncidentsReactor extends BusReactor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,

@@ -17,7 +17,7 @@ export const COMMS_GROUP = 'comms';
  * DeliveryDispatcher sends every request and records its outcome in `delivery-<id>`.
  */
 @Injectable()
-export class DeliveryReactor extends BusReactor {
+export class PagesAndUpdatesReactor extends BusReactor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,

@@ -40,7 +40,7 @@ const incidentIdOf = (event: PublishedEvent): string | undefined => {
  * derives from the source event id and the store skips stored ids: redelivery adds nothing.
  */
 @Injectable()
-export class TimelineReactor extends BusReactor {
+export class IncidentEventsReactor extends BusReactor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,
