@@ -14,7 +14,7 @@ import {
 } from './application/configuration.handlers';
 import { EvaluateLogLinesHandler } from './application/evaluate-log-lines.handler';
 import { IncidentResolvedReactor } from './application/incident-resolved.reactor';
-import { IncidentSignalsReactor } from './application/incident-signals.reactor';
+import { AlertEventsReactor } from './application/alert-events.reactor';
 import { IngestSignalsHandler } from './application/ingest-signals.handler';
 import { IntegrationKeys } from './application/integration-keys';
 import { RateLimiter } from './application/rate-limiter';
@@ -45,7 +45,7 @@ import { ReportsController } from './http/reports.controller';
     CorrelationPoliciesProjection,
     IntegrationKeys,
     RateLimiter,
-    IncidentSignalsReactor,
+    AlertEventsReactor,
     IncidentResolvedReactor,
     CreateIntegrationHandler,
     ChangeIntegrationSettingsHandler,

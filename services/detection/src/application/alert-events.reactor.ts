@@ -13,7 +13,7 @@ import { detectionStream } from '../domain/streams';
  * cause, so redelivery, and a crash anywhere in between, neither loses nor doubles one.
  */
 @Injectable()
-export class IncidentSignalsReactor extends BusReactor {
+export class AlertEventsReactor extends BusReactor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(MESSAGE_BUS) bus: MessageBus,
