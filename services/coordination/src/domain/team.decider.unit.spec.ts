@@ -1,5 +1,4 @@
-import { DomainError } from '@linchpin/eventsourcing';
-import { given } from '@linchpin/eventsourcing';
+import { DomainError, given } from '@linchpin/eventsourcing';
 import { CreateTeam, onCallOf, teamDecider, teamIdOf } from './team.decider';
 
 const metadata = { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' };
@@ -18,11 +17,14 @@ const create = (over: Partial<CreateTeam> = {}): CreateTeam => ({
 
 describe('team decider', () => {
   it('given no team, when created, then TeamCreated with the name-based id', () => {
-    const { events } = given(teamDecider).when(create());
-    expect(events).toHaveLength(1);
-    expect(events[0].type).toBe('TeamCreated');
-    expect(events[0].data.teamId).toBe(teamIdOf('payments'));
-    expect(events[0].data.members).toHaveLength(2);
+    given(teamDecider)
+      .when(create())
+      .then((events) => {
+        expect(events).toHaveLength(1);
+        expect(events[0].type).toBe('TeamCreated');
+        expect(events[0].data.teamId).toBe(teamIdOf('payments'));
+        expect(events[0].data.members).toHaveLength(2);
+      });
   });
 
   it('names differing only in case give the same team id', () => {
@@ -30,23 +32,22 @@ describe('team decider', () => {
   });
 
   it('given an existing team, when created again, then team_exists', () => {
-    const history = given(teamDecider).when(create()).events;
-    const { error } = given(teamDecider, history).when(create());
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe('team_exists');
+    const history = given(teamDecider).when(create()).then([expect.anything()]);
+    given(teamDecider, history).when(create()).thenThrows(DomainError, 'team_exists');
   });
 
   it('refuses duplicate onCallOrder and empty teams', () => {
-    const dup = given(teamDecider).when(
-      create({
-        members: [
-          { name: 'a', onCallOrder: 1, contact: { webhookUrl: 'http://a' } },
-          { name: 'b', onCallOrder: 1, contact: { webhookUrl: 'http://b' } },
-        ],
-      }),
-    );
-    expect((dup.error as DomainError).code).toBe('duplicate_on_call_order');
-    expect((given(teamDecider).when(create({ members: [] })).error as DomainError).code).toBe('team_without_members');
+    given(teamDecider)
+      .when(
+        create({
+          members: [
+            { name: 'a', onCallOrder: 1, contact: { webhookUrl: 'http://a' } },
+            { name: 'b', onCallOrder: 1, contact: { webhookUrl: 'http://b' } },
+          ],
+        }),
+      )
+      .thenThrows(DomainError, 'duplicate_on_call_order');
+    given(teamDecider).when(create({ members: [] })).thenThrows(DomainError, 'team_without_members');
   });
 
   it('the on-call is the member with the lowest onCallOrder, whatever the listing order', () => {

@@ -39,12 +39,11 @@ const recorded = (...commands: CorrelateAlert[]): AlertGroupedEvent[] =>
     (history, command) => [...history, ...alertGroupDecider.decide(command, given(alertGroupDecider, history).state())],
     [],
   );
-const decided = (history: AlertGroupedEvent[], command: CorrelateAlert) => {
-  const { events, error } = given(alertGroupDecider, history).when(command);
-  expect(error).toBeUndefined();
-  expect(events).toHaveLength(1);
-  return events[0];
-};
+/** The one event the group decides (then() asserts the alert was accepted). */
+const decided = (history: AlertGroupedEvent[], command: CorrelateAlert) =>
+  given(alertGroupDecider, history)
+    .when(command)
+    .then((events) => expect(events).toHaveLength(1))[0];
 
 describe('alert group decider', () => {
   it('the first alert of an empty group opens a new incident, recording rule, version and key', () => {

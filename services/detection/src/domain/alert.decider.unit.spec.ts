@@ -91,55 +91,63 @@ const types = (events: AlertEvent[]) => events.map((e) => e.type);
 
 describe('alert decider: a fingerprint that is not firing', () => {
   it('opens an incident on its first firing signal: SignalReceived "opened" and AlertFired', () => {
-    const { events, error } = given(alertDecider).when(fire(0));
-
-    expect(error).toBeUndefined();
-    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
-    expect(events.map((e) => e.id)).toEqual([uuid(0x1000), uuid(0x2000)]);
-    expect(signalOf(events)).toMatchObject({
-      signalId: uuid(0x1000),
-      fingerprint: FP,
-      alertId: alertOf(0),
-      incidentId: incidentOf(0),
-      integrationId: INTEGRATION,
-      sender: 'alertmanager',
-      status: 'firing',
-      outcome: 'opened',
-      fingerprintFrom: 'sender-key',
-      startsAt: fire(0).startsAt,
-    });
-    expect(signalOf(events).reason).toContain(`opened incident ${incidentOf(0)}`);
-    expect(signalOf(events).reason).toContain(FP);
-    expect(firedOf(events)).toMatchObject({
-      alertId: alertOf(0),
-      incidentId: incidentOf(0),
-      fingerprint: FP,
-      source: 'db-1:9100',
-      summary: 'Disk almost full on db-1',
-      severity: 'critical',
-      service: 'db',
-      sender: 'alertmanager',
-      integrationId: INTEGRATION,
-    });
-    expect(firedOf(events).grouping).toBeUndefined();
-    expect(firedOf(events).flapping).toBeUndefined();
+    // then() asserts the command was accepted before handing over the events
+    given(alertDecider)
+      .when(fire(0))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+        expect(events.map((e) => e.id)).toEqual([uuid(0x1000), uuid(0x2000)]);
+        expect(signalOf(events)).toMatchObject({
+          signalId: uuid(0x1000),
+          fingerprint: FP,
+          alertId: alertOf(0),
+          incidentId: incidentOf(0),
+          integrationId: INTEGRATION,
+          sender: 'alertmanager',
+          status: 'firing',
+          outcome: 'opened',
+          fingerprintFrom: 'sender-key',
+          startsAt: fire(0).startsAt,
+        });
+        expect(signalOf(events).reason).toContain(`opened incident ${incidentOf(0)}`);
+        expect(signalOf(events).reason).toContain(FP);
+        expect(firedOf(events)).toMatchObject({
+          alertId: alertOf(0),
+          incidentId: incidentOf(0),
+          fingerprint: FP,
+          source: 'db-1:9100',
+          summary: 'Disk almost full on db-1',
+          severity: 'critical',
+          service: 'db',
+          sender: 'alertmanager',
+          integrationId: INTEGRATION,
+        });
+        expect(firedOf(events).grouping).toBeUndefined();
+        expect(firedOf(events).flapping).toBeUndefined();
+      });
   });
 
   it("keeps the sender's start time apart from when Linchpin recorded it", () => {
-    const { events } = given(alertDecider).when(fire(0));
-    expect(firedOf(events).startsAt).toBe('2026-03-02T08:59:30.000Z');
-    expect(events[1].metadata).toMatchObject({
-      occurredAt: '2026-03-02T09:00:00.000Z',
-      incidentId: incidentOf(0),
-      correlationId: incidentOf(0),
-      causationId: 'request-0',
-      actor: 'integration:alertmanager',
-    });
+    given(alertDecider)
+      .when(fire(0))
+      .then((events) => {
+        expect(firedOf(events).startsAt).toBe('2026-03-02T08:59:30.000Z');
+        expect(events[1].metadata).toMatchObject({
+          occurredAt: '2026-03-02T09:00:00.000Z',
+          incidentId: incidentOf(0),
+          correlationId: incidentOf(0),
+          causationId: 'request-0',
+          actor: 'integration:alertmanager',
+        });
+      });
   });
 
   it('keeps the raw payload with the signal, and says whether it was cut', () => {
-    const { events } = given(alertDecider).when(fire(0, { raw: { text: '{"labels":{"alertname":"Disk', truncated: true } }));
-    expect(signalOf(events)).toMatchObject({ raw: '{"labels":{"alertname":"Disk', rawTruncated: true });
+    given(alertDecider)
+      .when(fire(0, { raw: { text: '{"labels":{"alertname":"Disk', truncated: true } }))
+      .then((events) => {
+        expect(signalOf(events)).toMatchObject({ raw: '{"labels":{"alertname":"Disk', rawTruncated: true });
+      });
   });
 
   it('records events that satisfy the published contracts', () => {
@@ -154,23 +162,28 @@ describe('alert decider: a fingerprint that is not firing', () => {
 
 describe('alert decider: repeats of a firing alert', () => {
   it('deduplicates into the firing alert, counts the occurrence and opens nothing', () => {
-    const { events } = given(alertDecider, recorded(fire(0))).when(fire(1, { summary: 'Disk still almost full' }));
-
-    expect(types(events)).toEqual(['SignalReceived', 'AlertDeduplicated']);
-    expect(signalOf(events)).toMatchObject({ outcome: 'deduplicated', alertId: alertOf(0), incidentId: incidentOf(0) });
-    expect(events[1].data).toEqual({
-      alertId: alertOf(0),
-      fingerprint: FP,
-      incidentId: incidentOf(0),
-      occurrences: 2,
-      receivedSummary: 'Disk still almost full',
-    });
-    expect(events[1].metadata.incidentId).toBe(incidentOf(0));
+    given(alertDecider, recorded(fire(0)))
+      .when(fire(1, { summary: 'Disk still almost full' }))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertDeduplicated']);
+        expect(signalOf(events)).toMatchObject({ outcome: 'deduplicated', alertId: alertOf(0), incidentId: incidentOf(0) });
+        expect(events[1].data).toEqual({
+          alertId: alertOf(0),
+          fingerprint: FP,
+          incidentId: incidentOf(0),
+          occurrences: 2,
+          receivedSummary: 'Disk still almost full',
+        });
+        expect(events[1].metadata.incidentId).toBe(incidentOf(0));
+      });
   });
 
   it('keeps counting occurrences', () => {
-    const { events } = given(alertDecider, recorded(fire(0), fire(1), fire(2))).when(fire(3));
-    expect(events[1].data).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(0), occurrences: 4 });
+    given(alertDecider, recorded(fire(0), fire(1), fire(2)))
+      .when(fire(3))
+      .then((events) => {
+        expect(events[1].data).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(0), occurrences: 4 });
+      });
   });
 
   it.each<[string, FingerprintOrigin, string]>([
@@ -178,169 +191,227 @@ describe('alert decider: repeats of a firing alert', () => {
     ['configured fields', { from: 'fields', fields: ['labels.alertname', 'labels.instance'] }, 'the fields labels.alertname, labels.instance'],
     ['the generic rule', { from: 'generic' }, 'source and labels'],
   ])('says why it is a repeat: the fingerprint and how it was made (%s)', (_name, fingerprintOrigin, how) => {
-    const { events } = given(alertDecider, recorded(fire(0))).when(fire(1, { fingerprintOrigin }));
-    expect(signalOf(events).reason).toBe(`deduplicated into alert ${alertOf(0)} by fingerprint ${FP} (from ${how})`);
-    expect(signalOf(events).fingerprintFrom).toBe(fingerprintOrigin.from);
+    given(alertDecider, recorded(fire(0)))
+      .when(fire(1, { fingerprintOrigin }))
+      .then((events) => {
+        expect(signalOf(events).reason).toBe(`deduplicated into alert ${alertOf(0)} by fingerprint ${FP} (from ${how})`);
+        expect(signalOf(events).fingerprintFrom).toBe(fingerprintOrigin.from);
+      });
   });
 
   it('a maintenance window that starts while the alert fires does not hide its repeats', () => {
-    const { events } = given(alertDecider, recorded(fire(0))).when(suppressed(1));
-    expect(types(events)).toEqual(['SignalReceived', 'AlertDeduplicated']);
-    expect(signalOf(events).outcome).toBe('deduplicated');
+    given(alertDecider, recorded(fire(0)))
+      .when(suppressed(1))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertDeduplicated']);
+        expect(signalOf(events).outcome).toBe('deduplicated');
+      });
   });
 });
 
 describe('alert decider: resolve and acknowledge', () => {
   it('resolves the firing alert with the time the sender says it ended', () => {
-    const { events } = given(alertDecider, recorded(fire(0))).when(resolve(5));
-
-    expect(types(events)).toEqual(['SignalReceived', 'AlertResolved']);
-    expect(signalOf(events)).toMatchObject({ status: 'resolved', outcome: 'resolved', alertId: alertOf(0), incidentId: incidentOf(0), endsAt: resolve(5).endsAt });
-    expect(events[1].data).toEqual({ alertId: alertOf(0), fingerprint: FP, incidentId: incidentOf(0), endsAt: '2026-03-02T09:04:50.000Z' });
+    given(alertDecider, recorded(fire(0)))
+      .when(resolve(5))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertResolved']);
+        expect(signalOf(events)).toMatchObject({ status: 'resolved', outcome: 'resolved', alertId: alertOf(0), incidentId: incidentOf(0), endsAt: resolve(5).endsAt });
+        expect(events[1].data).toEqual({ alertId: alertOf(0), fingerprint: FP, incidentId: incidentOf(0), endsAt: '2026-03-02T09:04:50.000Z' });
+      });
   });
 
   it('a resolve when nothing fires is recorded as "ignored" and resolves nothing', () => {
-    const { events } = given(alertDecider).when(resolve(0));
-    expect(types(events)).toEqual(['SignalReceived']);
-    expect(signalOf(events)).toMatchObject({ status: 'resolved', outcome: 'ignored' });
-    expect(signalOf(events).alertId).toBeUndefined();
-    expect(signalOf(events).reason).toContain('nothing to resolve');
+    given(alertDecider)
+      .when(resolve(0))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived']);
+        expect(signalOf(events)).toMatchObject({ status: 'resolved', outcome: 'ignored' });
+        expect(signalOf(events).alertId).toBeUndefined();
+        expect(signalOf(events).reason).toContain('nothing to resolve');
+      });
   });
 
   it('a second resolve of the same alert is "ignored" and names the alert', () => {
-    const { events } = given(alertDecider, recorded(fire(0), resolve(1))).when(resolve(2));
-    expect(types(events)).toEqual(['SignalReceived']);
-    expect(signalOf(events)).toMatchObject({ outcome: 'ignored', alertId: alertOf(0) });
-    expect(signalOf(events).reason).toBe(`alert ${alertOf(0)} is already resolved`);
+    given(alertDecider, recorded(fire(0), resolve(1)))
+      .when(resolve(2))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived']);
+        expect(signalOf(events)).toMatchObject({ outcome: 'ignored', alertId: alertOf(0) });
+        expect(signalOf(events).reason).toBe(`alert ${alertOf(0)} is already resolved`);
+      });
   });
 
   it("records the sender's acknowledgement; the alert keeps firing", () => {
     const history = recorded(fire(0));
-    const { events } = given(alertDecider, history).when(acknowledge(1));
-    expect(types(events)).toEqual(['SignalReceived']);
-    expect(signalOf(events)).toMatchObject({ status: 'acknowledged', outcome: 'acknowledged', alertId: alertOf(0), incidentId: incidentOf(0) });
+    const events = given(alertDecider, history)
+      .when(acknowledge(1))
+      .then((decided) => {
+        expect(types(decided)).toEqual(['SignalReceived']);
+        expect(signalOf(decided)).toMatchObject({ status: 'acknowledged', outcome: 'acknowledged', alertId: alertOf(0), incidentId: incidentOf(0) });
+      });
 
-    const after = given(alertDecider, [...history, ...events]).when(fire(2)).events;
-    expect(types(after)).toEqual(['SignalReceived', 'AlertDeduplicated']);
+    given(alertDecider, [...history, ...events])
+      .when(fire(2))
+      .then((after) => expect(types(after)).toEqual(['SignalReceived', 'AlertDeduplicated']));
   });
 
   it('an acknowledgement when nothing fires is "ignored"', () => {
-    const { events } = given(alertDecider).when(acknowledge(0));
-    expect(signalOf(events)).toMatchObject({ status: 'acknowledged', outcome: 'ignored' });
+    given(alertDecider)
+      .when(acknowledge(0))
+      .then((events) => {
+        expect(signalOf(events)).toMatchObject({ status: 'acknowledged', outcome: 'ignored' });
+      });
   });
 
   it('after a resolve, a new firing opens a new alert and a new incident', () => {
-    const { events } = given(alertDecider, recorded(fire(0), resolve(1))).when(fire(2));
-    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
-    expect(signalOf(events).outcome).toBe('opened');
-    expect(firedOf(events)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
+    given(alertDecider, recorded(fire(0), resolve(1)))
+      .when(fire(2))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+        expect(signalOf(events).outcome).toBe('opened');
+        expect(firedOf(events)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
+      });
   });
 });
 
 describe('alert decider: closed because its incident was resolved', () => {
   it('closes the firing alert of that incident, naming who resolved it', () => {
-    const { events } = given(alertDecider, recorded(fire(0))).when(closeWithIncident(5, 0));
-    expect(types(events)).toEqual(['AlertClosed']);
-    expect(events[0].data).toEqual({
-      alertId: alertOf(0),
-      fingerprint: FP,
-      incidentId: incidentOf(0),
-      by: 'alice',
-      reason: `incident ${incidentOf(0)} resolved by alice`,
-      closedAt: minute(5),
-    });
-    expect(events[0].id).toBe(uuid(0x6005));
+    given(alertDecider, recorded(fire(0)))
+      .when(closeWithIncident(5, 0))
+      .then((events) => {
+        expect(types(events)).toEqual(['AlertClosed']);
+        expect(events[0].data).toEqual({
+          alertId: alertOf(0),
+          fingerprint: FP,
+          incidentId: incidentOf(0),
+          by: 'alice',
+          reason: `incident ${incidentOf(0)} resolved by alice`,
+          closedAt: minute(5),
+        });
+        expect(events[0].id).toBe(uuid(0x6005));
+      });
   });
 
   it('the same alert firing again then opens a new alert and a new incident', () => {
-    const { events } = given(alertDecider, recorded(fire(0), fire(1), closeWithIncident(2, 0))).when(fire(3));
-    expect(signalOf(events).outcome).toBe('opened');
-    expect(firedOf(events)).toMatchObject({ alertId: alertOf(3), incidentId: incidentOf(3) });
+    given(alertDecider, recorded(fire(0), fire(1), closeWithIncident(2, 0)))
+      .when(fire(3))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('opened');
+        expect(firedOf(events)).toMatchObject({ alertId: alertOf(3), incidentId: incidentOf(3) });
+      });
   });
 
   it('even flapping, it never rejoins the resolved incident', () => {
     // fire, resolve, fire, resolve (4 changes): the next firing would rejoin incidentOf(2); closing that incident forbids it.
     const history = recorded(fire(0), resolve(1), fire(2), resolve(3), fire(4));
     expect(firedOf(history.slice(-2)).incidentId).toBe(incidentOf(2));
-    const closed = [...history, ...given(alertDecider, history).when(closeWithIncident(5, 4, { incidentId: incidentOf(2) })).events];
+    const closed = [...history, ...given(alertDecider, history).when(closeWithIncident(5, 4, { incidentId: incidentOf(2) })).then(() => undefined)];
     expect(types(closed).at(-1)).toBe('AlertClosed');
-    const { events } = given(alertDecider, closed).when(fire(6));
-    expect(signalOf(events).outcome).toBe('opened');
-    expect(firedOf(events)).toMatchObject({ alertId: alertOf(6), incidentId: incidentOf(6) });
-    expect(firedOf(events).flapping).toBeUndefined();
+    given(alertDecider, closed)
+      .when(fire(6))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('opened');
+        expect(firedOf(events)).toMatchObject({ alertId: alertOf(6), incidentId: incidentOf(6) });
+        expect(firedOf(events).flapping).toBeUndefined();
+      });
   });
 
   it('closes an alert that already resolved at its source too, so a flapping re-fire opens a new incident and pages', () => {
     // fire, resolve, fire, resolve: the incident auto-resolves on its cleared signals; the next firing must not rejoin it.
     const history = recorded(fire(0), resolve(1), fire(2), resolve(3));
-    const { events: closing } = given(alertDecider, history).when(closeWithIncident(4, 2));
-    expect(types(closing)).toEqual(['AlertClosed']);
-    expect(closing[0].data).toMatchObject({
-      alertId: alertOf(2),
-      incidentId: incidentOf(2),
-      reason: `incident ${incidentOf(2)} resolved by alice (the alert had already resolved at its source)`,
-    });
-    const { events } = given(alertDecider, [...history, ...closing]).when(fire(5));
-    expect(signalOf(events).outcome).toBe('opened');
-    expect(firedOf(events)).toMatchObject({ alertId: alertOf(5), incidentId: incidentOf(5) });
+    const closing = given(alertDecider, history)
+      .when(closeWithIncident(4, 2))
+      .then((events) => {
+        expect(types(events)).toEqual(['AlertClosed']);
+        expect(events[0].data).toMatchObject({
+          alertId: alertOf(2),
+          incidentId: incidentOf(2),
+          reason: `incident ${incidentOf(2)} resolved by alice (the alert had already resolved at its source)`,
+        });
+      });
+    given(alertDecider, [...history, ...closing])
+      .when(fire(5))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('opened');
+        expect(firedOf(events)).toMatchObject({ alertId: alertOf(5), incidentId: incidentOf(5) });
+      });
   });
 
   it('closes nothing when a newer alert fires under the fingerprint, or none ever fired', () => {
-    expect(given(alertDecider, recorded(fire(0), resolve(1), fire(2))).when(closeWithIncident(3, 0)).events).toEqual([]);
-    expect(given(alertDecider).when(closeWithIncident(0, 0)).events).toEqual([]);
+    given(alertDecider, recorded(fire(0), resolve(1), fire(2))).when(closeWithIncident(3, 0)).then([]);
+    given(alertDecider).when(closeWithIncident(0, 0)).then([]);
   });
 
   it('a redelivered close closes nothing twice', () => {
-    expect(given(alertDecider, recorded(fire(0), closeWithIncident(1, 0))).when(closeWithIncident(1, 0)).events).toEqual([]);
+    given(alertDecider, recorded(fire(0), closeWithIncident(1, 0))).when(closeWithIncident(1, 0)).then([]);
   });
 
   it("a sender's resolve after the close is ignored", () => {
-    const { events } = given(alertDecider, recorded(fire(0), closeWithIncident(1, 0))).when(resolve(2));
-    expect(signalOf(events)).toMatchObject({ outcome: 'ignored', alertId: alertOf(0) });
+    given(alertDecider, recorded(fire(0), closeWithIncident(1, 0)))
+      .when(resolve(2))
+      .then((events) => {
+        expect(signalOf(events)).toMatchObject({ outcome: 'ignored', alertId: alertOf(0) });
+      });
   });
 });
 
 describe('alert decider: maintenance windows', () => {
   it('records a suppressed alert and opens nothing', () => {
-    const { events } = given(alertDecider).when(suppressed(0));
-    expect(types(events)).toEqual(['SignalReceived']);
-    expect(signalOf(events)).toMatchObject({ outcome: 'suppressed', alertId: alertOf(0), maintenanceWindowId: WINDOW.windowId });
-    expect(signalOf(events).incidentId).toBeUndefined();
-    expect(signalOf(events).reason).toContain('maintenance window "db upgrade"');
+    given(alertDecider)
+      .when(suppressed(0))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived']);
+        expect(signalOf(events)).toMatchObject({ outcome: 'suppressed', alertId: alertOf(0), maintenanceWindowId: WINDOW.windowId });
+        expect(signalOf(events).incidentId).toBeUndefined();
+        expect(signalOf(events).reason).toContain('maintenance window "db upgrade"');
+      });
   });
 
   it('a repeat while suppressed stays suppressed, under the same alert', () => {
-    const { events } = given(alertDecider, recorded(suppressed(0))).when(suppressed(1));
-    expect(types(events)).toEqual(['SignalReceived']);
-    expect(signalOf(events)).toMatchObject({ outcome: 'suppressed', alertId: alertOf(0), maintenanceWindowId: WINDOW.windowId });
-    expect(signalOf(events).reason).toContain('still in maintenance window "db upgrade"');
+    given(alertDecider, recorded(suppressed(0)))
+      .when(suppressed(1))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived']);
+        expect(signalOf(events)).toMatchObject({ outcome: 'suppressed', alertId: alertOf(0), maintenanceWindowId: WINDOW.windowId });
+        expect(signalOf(events).reason).toContain('still in maintenance window "db upgrade"');
+      });
   });
 
   it('fires once the window no longer matches, as the alert it already was', () => {
-    const { events } = given(alertDecider, recorded(suppressed(0), suppressed(1))).when(fire(2));
-    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
-    expect(signalOf(events).outcome).toBe('opened');
-    expect(firedOf(events)).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(2) });
+    given(alertDecider, recorded(suppressed(0), suppressed(1)))
+      .when(fire(2))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+        expect(signalOf(events).outcome).toBe('opened');
+        expect(firedOf(events)).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(2) });
+      });
   });
 
   it('a resolve while suppressed is recorded and resolves no incident; the next firing is a new alert', () => {
     const history = recorded(suppressed(0));
-    const { events } = given(alertDecider, history).when(resolve(1));
-    expect(types(events)).toEqual(['SignalReceived']);
-    expect(signalOf(events)).toMatchObject({ outcome: 'resolved', alertId: alertOf(0) });
-    expect(signalOf(events).incidentId).toBeUndefined();
+    const events = given(alertDecider, history)
+      .when(resolve(1))
+      .then((decided) => {
+        expect(types(decided)).toEqual(['SignalReceived']);
+        expect(signalOf(decided)).toMatchObject({ outcome: 'resolved', alertId: alertOf(0) });
+        expect(signalOf(decided).incidentId).toBeUndefined();
+      });
 
-    const next = given(alertDecider, [...history, ...events]).when(fire(2)).events;
-    expect(firedOf(next)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
+    given(alertDecider, [...history, ...events])
+      .when(fire(2))
+      .then((next) => expect(firedOf(next)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) }));
   });
 
   it('an alert suppressed after it resolved, and resolved again, keeps its last incident for flapping', () => {
     // The suppressed excursion changes nothing that counts: fire and resolve are 2 changes, the next firing the 3rd.
     const policy = { maxChanges: 2, windowSeconds: 3600 };
     const history = recorded(fire(0, { flapping: policy }), resolve(1), fire(2, { suppressedBy: WINDOW, flapping: policy }), resolve(3));
-    const { events } = given(alertDecider, history).when(fire(4, { flapping: policy }));
-    expect(signalOf(events).outcome).toBe('flapping');
-    expect(firedOf(events).incidentId).toBe(incidentOf(0));
+    given(alertDecider, history)
+      .when(fire(4, { flapping: policy }))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('flapping');
+        expect(firedOf(events).incidentId).toBe(incidentOf(0));
+      });
   });
 });
 
@@ -350,51 +421,68 @@ describe('alert decider: flapping', () => {
   it('more changes than the policy allows within its window rejoins the last incident, marked flapping', () => {
     // Default policy: more than 4 changes in 30 minutes. fire, resolve, fire, resolve: the next firing is the 5th.
     const history = recorded(...cycles(0, 1, 2, 3));
-    const { events } = given(alertDecider, history).when(fire(4));
-
-    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
-    expect(signalOf(events)).toMatchObject({ outcome: 'flapping', alertId: alertOf(4), incidentId: incidentOf(2) });
-    expect(signalOf(events).reason).toBe(
-      `flapping: 5 state changes within 1800 s (more than 4); rejoined its last incident ${incidentOf(2)} instead of opening one`,
-    );
-    expect(firedOf(events)).toMatchObject({ alertId: alertOf(4), incidentId: incidentOf(2), flapping: true });
+    given(alertDecider, history)
+      .when(fire(4))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+        expect(signalOf(events)).toMatchObject({ outcome: 'flapping', alertId: alertOf(4), incidentId: incidentOf(2) });
+        expect(signalOf(events).reason).toBe(
+          `flapping: 5 state changes within 1800 s (more than 4); rejoined its last incident ${incidentOf(2)} instead of opening one`,
+        );
+        expect(firedOf(events)).toMatchObject({ alertId: alertOf(4), incidentId: incidentOf(2), flapping: true });
+      });
   });
 
   it('up to the allowed number of changes, a new firing still opens a new incident', () => {
     // fire, resolve: the next firing is the 3rd change, not more than 4.
-    const { events } = given(alertDecider, recorded(...cycles(0, 1))).when(fire(2));
-    expect(signalOf(events).outcome).toBe('opened');
-    expect(firedOf(events)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
-    expect(firedOf(events).flapping).toBeUndefined();
+    given(alertDecider, recorded(...cycles(0, 1)))
+      .when(fire(2))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('opened');
+        expect(firedOf(events)).toMatchObject({ alertId: alertOf(2), incidentId: incidentOf(2) });
+        expect(firedOf(events).flapping).toBeUndefined();
+      });
   });
 
   it('changes older than the window do not count: it opens a new incident', () => {
     // At minute 45 the 30-minute window starts at minute 15: only the changes of minutes 20 and 30 count.
-    const { events } = given(alertDecider, recorded(...cycles(0, 10, 20, 30))).when(fire(45));
-    expect(signalOf(events).outcome).toBe('opened');
-    expect(firedOf(events)).toMatchObject({ alertId: alertOf(45), incidentId: incidentOf(45) });
-    expect(firedOf(events).flapping).toBeUndefined();
+    given(alertDecider, recorded(...cycles(0, 10, 20, 30)))
+      .when(fire(45))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('opened');
+        expect(firedOf(events)).toMatchObject({ alertId: alertOf(45), incidentId: incidentOf(45) });
+        expect(firedOf(events).flapping).toBeUndefined();
+      });
   });
 
   it("follows the integration's own policy", () => {
     const strict = { maxChanges: 2, windowSeconds: 600 };
-    const { events } = given(alertDecider, recorded(fire(0, { flapping: strict }), resolve(1))).when(fire(2, { flapping: strict }));
-    expect(signalOf(events).outcome).toBe('flapping');
-    expect(firedOf(events).incidentId).toBe(incidentOf(0));
+    given(alertDecider, recorded(fire(0, { flapping: strict }), resolve(1)))
+      .when(fire(2, { flapping: strict }))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('flapping');
+        expect(firedOf(events).incidentId).toBe(incidentOf(0));
+      });
   });
 
   it('exactly as many changes as the policy allows is not flapping', () => {
     const three = { maxChanges: 3, windowSeconds: 600 };
-    const { events } = given(alertDecider, recorded(fire(0, { flapping: three }), resolve(1))).when(fire(2, { flapping: three }));
-    expect(signalOf(events).outcome).toBe('opened');
+    given(alertDecider, recorded(fire(0, { flapping: three }), resolve(1)))
+      .when(fire(2, { flapping: three }))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('opened');
+      });
   });
 
   it('a flapping alert ignores a grouping decision: it goes back to its own last incident', () => {
     const grouping: GroupingDecision = { groupId: 'g-1', ruleId: 'service:db', ruleVersion: 3, incidentId: uuid(0x9999), opened: false };
-    const { events } = given(alertDecider, recorded(...cycles(0, 1, 2, 3))).when(fire(4, { grouping }));
-    expect(signalOf(events).outcome).toBe('flapping');
-    expect(firedOf(events).incidentId).toBe(incidentOf(2));
-    expect(firedOf(events).grouping).toBeUndefined();
+    given(alertDecider, recorded(...cycles(0, 1, 2, 3)))
+      .when(fire(4, { grouping }))
+      .then((events) => {
+        expect(signalOf(events).outcome).toBe('flapping');
+        expect(firedOf(events).incidentId).toBe(incidentOf(2));
+        expect(firedOf(events).grouping).toBeUndefined();
+      });
   });
 });
 
@@ -408,33 +496,40 @@ describe('alert decider: grouping by a correlation rule', () => {
   });
 
   it('the first alert of a group opens the incident the group chose, naming rule and version', () => {
-    const { events } = given(alertDecider).when(fire(0, { grouping: decision(true) }));
-
-    expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
-    expect(signalOf(events)).toMatchObject({
-      outcome: 'opened',
-      incidentId: uuid(0x7777),
-      grouping: { groupId: 'c0ffee', ruleId: 'service:db', ruleVersion: 3, opened: true },
-    });
-    expect(signalOf(events).reason).toBe(`opened incident ${uuid(0x7777)}: first alert of group c0ffee under rule service:db v3`);
-    expect(firedOf(events)).toMatchObject({
-      alertId: alertOf(0),
-      incidentId: uuid(0x7777),
-      grouping: { groupId: 'c0ffee', ruleId: 'service:db', ruleVersion: 3, opened: true },
-    });
+    given(alertDecider)
+      .when(fire(0, { grouping: decision(true) }))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertFired']);
+        expect(signalOf(events)).toMatchObject({
+          outcome: 'opened',
+          incidentId: uuid(0x7777),
+          grouping: { groupId: 'c0ffee', ruleId: 'service:db', ruleVersion: 3, opened: true },
+        });
+        expect(signalOf(events).reason).toBe(`opened incident ${uuid(0x7777)}: first alert of group c0ffee under rule service:db v3`);
+        expect(firedOf(events)).toMatchObject({
+          alertId: alertOf(0),
+          incidentId: uuid(0x7777),
+          grouping: { groupId: 'c0ffee', ruleId: 'service:db', ruleVersion: 3, opened: true },
+        });
+      });
   });
 
   it('a later alert of the group is "grouped" into the open incident, naming rule and version', () => {
-    const { events } = given(alertDecider).when(fire(0, { grouping: decision(false) }));
-
-    expect(signalOf(events)).toMatchObject({ outcome: 'grouped', incidentId: uuid(0x7777) });
-    expect(signalOf(events).reason).toBe(`grouped into incident ${uuid(0x7777)} by rule service:db v3`);
-    expect(firedOf(events)).toMatchObject({ incidentId: uuid(0x7777), grouping: { ruleId: 'service:db', ruleVersion: 3, opened: false } });
+    given(alertDecider)
+      .when(fire(0, { grouping: decision(false) }))
+      .then((events) => {
+        expect(signalOf(events)).toMatchObject({ outcome: 'grouped', incidentId: uuid(0x7777) });
+        expect(signalOf(events).reason).toBe(`grouped into incident ${uuid(0x7777)} by rule service:db v3`);
+        expect(firedOf(events)).toMatchObject({ incidentId: uuid(0x7777), grouping: { ruleId: 'service:db', ruleVersion: 3, opened: false } });
+      });
   });
 
   it('a repeat of a grouped alert deduplicates into the grouped incident', () => {
-    const { events } = given(alertDecider, recorded(fire(0, { grouping: decision(false) }))).when(fire(1));
-    expect(events[1].data).toMatchObject({ alertId: alertOf(0), incidentId: uuid(0x7777), occurrences: 2 });
+    given(alertDecider, recorded(fire(0, { grouping: decision(false) })))
+      .when(fire(1))
+      .then((events) => {
+        expect(events[1].data).toMatchObject({ alertId: alertOf(0), incidentId: uuid(0x7777), occurrences: 2 });
+      });
   });
 });
 

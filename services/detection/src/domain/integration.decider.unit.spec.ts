@@ -54,92 +54,98 @@ const recorded = (...commands: IntegrationCommand[]): IntegrationEvent[] =>
 describe('integration decider', () => {
   it('refuses fingerprint fields on a PagerDuty integration: acknowledge and resolve carry only the dedup_key', () => {
     const pagerduty = { ...create({ ...SETTINGS, fingerprintFields: ['source'] }), kind: 'pagerduty' } as IntegrationCommand;
-    const { error } = given(integrationDecider).when(pagerduty);
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'fingerprint-fields-not-supported', field: 'fingerprintFields' });
+    expect(given(integrationDecider).when(pagerduty).thenThrows(DomainError)).toMatchObject({
+      code: 'fingerprint-fields-not-supported',
+      field: 'fingerprintFields',
+    });
   });
 
   it('creates an integration bound to a kind and a service, keeping only the hash of its key', () => {
-    const { events, error } = given(integrationDecider).when(create({ ...SETTINGS, fingerprintFields: ['labels.alertname'], logRules: [timeouts] }));
-
-    expect(error).toBeUndefined();
-    expect(events).toHaveLength(1);
-    expect(events[0].type).toBe('IntegrationCreated');
-    expect(events[0].data).toEqual({
-      integrationId: INTEGRATION,
-      name: 'payments logs',
-      kind: 'logs',
-      service: 'payments',
-      keyHash: KEY_HASH,
-      keyHint: 'x9Qz',
-      fingerprintFields: ['labels.alertname'],
-      flapping: { maxChanges: 4, windowSeconds: 1800 },
-      rateLimitPerMinute: 120,
-      logRules: [timeouts],
-    });
-    expect(IntegrationCreated.validate(events[0].data)).toEqual([]);
+    // then() asserts the command was accepted before handing over the events
+    const events = given(integrationDecider)
+      .when(create({ ...SETTINGS, fingerprintFields: ['labels.alertname'], logRules: [timeouts] }))
+      .then((decided) => {
+        expect(decided).toHaveLength(1);
+        expect(decided[0].type).toBe('IntegrationCreated');
+        expect(decided[0].data).toEqual({
+          integrationId: INTEGRATION,
+          name: 'payments logs',
+          kind: 'logs',
+          service: 'payments',
+          keyHash: KEY_HASH,
+          keyHint: 'x9Qz',
+          fingerprintFields: ['labels.alertname'],
+          flapping: { maxChanges: 4, windowSeconds: 1800 },
+          rateLimitPerMinute: 120,
+          logRules: [timeouts],
+        });
+        expect(IntegrationCreated.validate(decided[0].data)).toEqual([]);
+      });
     expect(given(integrationDecider, events).state()).toMatchObject({ status: 'active', version: 1, service: 'payments', kind: 'logs' });
   });
 
   it('refuses to create the same integration twice', () => {
-    const { events, error } = given(integrationDecider, recorded(create())).when(create());
-    expect(events).toEqual([]);
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'integration-exists' });
+    const outcome = given(integrationDecider, recorded(create())).when(create());
+    expect(outcome.events).toEqual([]);
+    outcome.thenThrows(DomainError, 'integration-exists');
   });
 
   it('a settings change is a new version, and the latest settings apply', () => {
     const strict = { ...SETTINGS, flapping: { maxChanges: 2, windowSeconds: 600 } };
-    const { events } = given(integrationDecider, recorded(create())).when(change(1, strict));
-    expect(events.map((e) => e.type)).toEqual(['IntegrationSettingsChanged']);
-    expect(events[0].data).toEqual({ integrationId: INTEGRATION, version: 2, ...strict });
-    expect(IntegrationSettingsChanged.validate(events[0].data)).toEqual([]);
+    given(integrationDecider, recorded(create()))
+      .when(change(1, strict))
+      .then((events) => {
+        expect(events.map((e) => e.type)).toEqual(['IntegrationSettingsChanged']);
+        expect(events[0].data).toEqual({ integrationId: INTEGRATION, version: 2, ...strict });
+        expect(IntegrationSettingsChanged.validate(events[0].data)).toEqual([]);
+      });
 
-    const third = given(integrationDecider, recorded(create(), change(1, strict))).when(change(2, SETTINGS)).events;
-    expect(third[0].data).toMatchObject({ version: 3 });
+    const third = given(integrationDecider, recorded(create(), change(1, strict)))
+      .when(change(2, SETTINGS))
+      .then((events) => expect(events[0].data).toMatchObject({ version: 3 }));
     expect(given(integrationDecider, [...recorded(create(), change(1, strict)), ...third]).state()).toMatchObject({ version: 3, settings: SETTINGS });
   });
 
   it('revokes the key; a revoked integration stays on record', () => {
-    const { events } = given(integrationDecider, recorded(create())).when(revoke(1));
-    expect(events.map((e) => e.type)).toEqual(['IntegrationKeyRevoked']);
-    expect(events[0].data).toEqual({ integrationId: INTEGRATION });
-    expect(IntegrationKeyRevoked.validate(events[0].data)).toEqual([]);
+    const events = given(integrationDecider, recorded(create()))
+      .when(revoke(1))
+      .then((decided) => {
+        expect(decided.map((e) => e.type)).toEqual(['IntegrationKeyRevoked']);
+        expect(decided[0].data).toEqual({ integrationId: INTEGRATION });
+        expect(IntegrationKeyRevoked.validate(decided[0].data)).toEqual([]);
+      });
     expect(given(integrationDecider, [...recorded(create()), ...events]).state()).toMatchObject({ status: 'revoked', keyHash: KEY_HASH });
   });
 
   it('revoking twice records nothing more', () => {
-    const { events, error } = given(integrationDecider, recorded(create(), revoke(1))).when(revoke(2));
-    expect(error).toBeUndefined();
-    expect(events).toEqual([]);
+    given(integrationDecider, recorded(create(), revoke(1))).when(revoke(2)).then([]);
   });
 
   it.each<[string, IntegrationCommand]>([
     ['change the settings of', change(1, SETTINGS)],
     ['revoke the key of', revoke(1)],
   ])('refuses to %s an integration that does not exist', (_name, command) => {
-    const { events, error } = given(integrationDecider).when(command);
-    expect(events).toEqual([]);
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'integration-unknown' });
+    const outcome = given(integrationDecider).when(command);
+    expect(outcome.events).toEqual([]);
+    outcome.thenThrows(DomainError, 'integration-unknown');
   });
 
   describe('log rules', () => {
     const broken: LogRule = { ...timeouts, id: 'broken', pattern: 'timeout (gateway' };
 
     it('refuses an invalid regular expression at creation, naming the rule and the field', () => {
-      const { events, error } = given(integrationDecider).when(create({ ...SETTINGS, logRules: [timeouts, broken] }));
-      expect(events).toEqual([]);
-      expect(error).toBeInstanceOf(DomainError);
+      const outcome = given(integrationDecider).when(create({ ...SETTINGS, logRules: [timeouts, broken] }));
+      expect(outcome.events).toEqual([]);
+      const error = outcome.thenThrows(DomainError);
       expect(error).toMatchObject({ code: 'invalid-log-rule', field: 'logRules.1.pattern' });
-      expect(error?.message).toContain('log rule broken');
+      expect(error.message).toContain('log rule broken');
     });
 
     it('refuses an invalid regular expression in a settings change, and the settings stay as they were', () => {
       const history = recorded(create({ ...SETTINGS, logRules: [timeouts] }));
-      const { events, error } = given(integrationDecider, history).when(change(1, { ...SETTINGS, logRules: [broken] }));
-      expect(events).toEqual([]);
-      expect(error).toMatchObject({ code: 'invalid-log-rule', field: 'logRules.0.pattern' });
+      const outcome = given(integrationDecider, history).when(change(1, { ...SETTINGS, logRules: [broken] }));
+      expect(outcome.events).toEqual([]);
+      expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'invalid-log-rule', field: 'logRules.0.pattern' });
       expect(given(integrationDecider, history).state()).toMatchObject({ version: 1, settings: { logRules: [timeouts] } });
     });
 
@@ -148,15 +154,19 @@ describe('integration decider', () => {
       ['a lookahead', { pattern: 'timeout(?! retried)' }, 'logRules.0.pattern', 'uses a negative lookahead'],
       ['an unknown flag', { flags: 'ix' }, 'logRules.0.flags', 'flag "x" is not supported'],
     ])('refuses %s, which the linear-time engine does not run, naming the field', (_name, over, field, why) => {
-      const { events, error } = given(integrationDecider).when(create({ ...SETTINGS, logRules: [{ ...timeouts, ...over }] }));
-      expect(events).toEqual([]);
+      const outcome = given(integrationDecider).when(create({ ...SETTINGS, logRules: [{ ...timeouts, ...over }] }));
+      expect(outcome.events).toEqual([]);
+      const error = outcome.thenThrows(DomainError);
       expect(error).toMatchObject({ code: 'invalid-log-rule', field });
-      expect(error?.message).toContain(why);
+      expect(error.message).toContain(why);
     });
 
     it('accepts rules whose expressions compile', () => {
       const anchored: LogRule = { ...timeouts, id: 'oom', pattern: '^OOMKilled\\b.*$', flags: 'm' };
-      expect(given(integrationDecider).when(create({ ...SETTINGS, logRules: [timeouts, anchored] })).error).toBeUndefined();
+      // then() asserts the command was accepted
+      given(integrationDecider)
+        .when(create({ ...SETTINGS, logRules: [timeouts, anchored] }))
+        .then(() => undefined);
     });
   });
 });

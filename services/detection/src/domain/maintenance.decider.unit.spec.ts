@@ -32,40 +32,43 @@ const recorded = (...commands: MaintenanceCommand[]): MaintenanceEvent[] =>
 
 describe('maintenance decider', () => {
   it('schedules a window ahead, scoped by services and labels', () => {
-    const { events, error } = given(maintenanceDecider).when(schedule({ labels: { cluster: 'eu-1' } }));
-    expect(error).toBeUndefined();
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ id: uuid(0x100), type: 'MaintenanceWindowScheduled' });
-    expect(events[0].data).toEqual({
-      windowId: WINDOW_ID,
-      name: 'db upgrade',
-      startsAt: '2026-03-02T22:00:00.000Z',
-      endsAt: '2026-03-03T02:00:00.000Z',
-      services: ['db'],
-      labels: { cluster: 'eu-1' },
-    });
-    expect(MaintenanceWindowScheduled.validate(events[0].data)).toEqual([]);
+    given(maintenanceDecider)
+      .when(schedule({ labels: { cluster: 'eu-1' } }))
+      .then((events) => {
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({ id: uuid(0x100), type: 'MaintenanceWindowScheduled' });
+        expect(events[0].data).toEqual({
+          windowId: WINDOW_ID,
+          name: 'db upgrade',
+          startsAt: '2026-03-02T22:00:00.000Z',
+          endsAt: '2026-03-03T02:00:00.000Z',
+          services: ['db'],
+          labels: { cluster: 'eu-1' },
+        });
+        expect(MaintenanceWindowScheduled.validate(events[0].data)).toEqual([]);
+      });
   });
 
   it('a window scoped by labels alone is accepted', () => {
-    expect(given(maintenanceDecider).when(schedule({ services: [], labels: { team: 'storage' } })).error).toBeUndefined();
+    // then() asserts the command was accepted
+    given(maintenanceDecider)
+      .when(schedule({ services: [], labels: { team: 'storage' } }))
+      .then(() => undefined);
   });
 
   it.each([
     ['ends before it starts', '2026-03-02T21:00:00.000Z'],
     ['ends when it starts', '2026-03-02T22:00:00.000Z'],
   ])('refuses a window that %s, naming endsAt', (_name, endsAt) => {
-    const { events, error } = given(maintenanceDecider).when(schedule({ endsAt }));
-    expect(events).toEqual([]);
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'maintenance-ends-before-start', field: 'endsAt' });
+    const outcome = given(maintenanceDecider).when(schedule({ endsAt }));
+    expect(outcome.events).toEqual([]);
+    expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'maintenance-ends-before-start', field: 'endsAt' });
   });
 
   it('refuses a window over every alert (no service, no label)', () => {
-    const { events, error } = given(maintenanceDecider).when(schedule({ services: [], labels: {} }));
-    expect(events).toEqual([]);
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'maintenance-unscoped', field: 'services' });
+    const outcome = given(maintenanceDecider).when(schedule({ services: [], labels: {} }));
+    expect(outcome.events).toEqual([]);
+    expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'maintenance-unscoped', field: 'services' });
   });
 
   it('refuses to schedule the same window twice', () => {
@@ -73,17 +76,18 @@ describe('maintenance decider', () => {
   });
 
   it('cancels a window; cancelling again records nothing', () => {
-    const { events } = given(maintenanceDecider, recorded(schedule())).when(cancel(1));
-    expect(events.map((e) => e.type)).toEqual(['MaintenanceWindowCancelled']);
-    expect(events[0].data).toEqual({ windowId: WINDOW_ID });
-    expect(MaintenanceWindowCancelled.validate(events[0].data)).toEqual([]);
-    expect(given(maintenanceDecider, recorded(schedule(), cancel(1))).when(cancel(2)).events).toEqual([]);
+    given(maintenanceDecider, recorded(schedule()))
+      .when(cancel(1))
+      .then((events) => {
+        expect(events.map((e) => e.type)).toEqual(['MaintenanceWindowCancelled']);
+        expect(events[0].data).toEqual({ windowId: WINDOW_ID });
+        expect(MaintenanceWindowCancelled.validate(events[0].data)).toEqual([]);
+      });
+    given(maintenanceDecider, recorded(schedule(), cancel(1))).when(cancel(2)).then([]);
   });
 
   it('refuses to cancel a window that does not exist', () => {
-    const { error } = given(maintenanceDecider).when(cancel(1));
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'maintenance-unknown' });
+    given(maintenanceDecider).when(cancel(1)).thenThrows(DomainError, 'maintenance-unknown');
   });
 });
 

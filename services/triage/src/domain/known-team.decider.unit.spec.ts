@@ -12,9 +12,10 @@ const record: RecordKnownTeam = {
 
 describe('known teams', () => {
   it('given no record of a team, when coordination created it, then TeamKnown; when told again, then nothing', () => {
-    const { events } = given(knownTeamDecider).when(record);
-    expect(events.map((e) => e.data)).toEqual([{ teamId: 't-1', name: 'Operations' }]);
-    expect(given(knownTeamDecider, events).when(record).events).toEqual([]);
+    const events = given(knownTeamDecider)
+      .when(record)
+      .then((decided) => expect(decided.map((e) => e.data)).toEqual([{ teamId: 't-1', name: 'Operations' }]));
+    given(knownTeamDecider, events).when(record).then([]);
   });
 
   it('warns when the default route names a team coordination has not created, and not once it has (any case)', () => {

@@ -45,41 +45,46 @@ describe('service catalog decider', () => {
   describe('RegisterService', () => {
     it('records the definition as version 1, dependencies sorted', () => {
       const command = register();
-      const { events, error } = given(serviceCatalogDecider).when(command);
-      expect(error).toBeUndefined();
-      expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ id: (command as { eventId: string }).eventId, type: 'ServiceRegistered', schemaVersion: 1 });
-      expect(events[0].data).toEqual({ ...checkout, dependsOn: ['catalog', 'payments-api'], version: 1 });
-      expect(events[0].metadata).toEqual({ ...at(0), correlationId: 'request-0' });
-      expect(ServiceRegistered.validate(events[0].data)).toEqual([]);
+      // then() asserts the command was accepted before handing over the events
+      given(serviceCatalogDecider)
+        .when(command)
+        .then((events) => {
+          expect(events).toHaveLength(1);
+          expect(events[0]).toMatchObject({ id: (command as { eventId: string }).eventId, type: 'ServiceRegistered', schemaVersion: 1 });
+          expect(events[0].data).toEqual({ ...checkout, dependsOn: ['catalog', 'payments-api'], version: 1 });
+          expect(events[0].metadata).toEqual({ ...at(0), correlationId: 'request-0' });
+          expect(ServiceRegistered.validate(events[0].data)).toEqual([]);
+        });
     });
 
     it('keeps only what was given: no display name, policy or hours, no dependencies', () => {
       const minimal = { name: 'search', tier: 3 as const, owningTeam: 'discovery', dependsOn: [] };
-      const { events } = given(serviceCatalogDecider).when({ type: 'RegisterService', eventId: uuid(900), service: minimal, context: at(0) });
-      expect(events[0].data).toEqual({ ...minimal, version: 1 });
-      expect(ServiceRegistered.validate(events[0].data)).toEqual([]);
+      given(serviceCatalogDecider)
+        .when({ type: 'RegisterService', eventId: uuid(900), service: minimal, context: at(0) })
+        .then((events) => {
+          expect(events[0].data).toEqual({ ...minimal, version: 1 });
+          expect(ServiceRegistered.validate(events[0].data)).toEqual([]);
+        });
     });
 
     it('removes repeated dependencies and days, and orders days through the week', () => {
-      const { events } = given(serviceCatalogDecider).when(
-        register({ dependsOn: ['b', 'a', 'b'], businessHours: { timezone: 'UTC', days: ['fri', 'mon', 'fri'], start: '08:00', end: '16:00' } }),
-      );
-      expect(events[0].data).toMatchObject({ dependsOn: ['a', 'b'], businessHours: { days: ['mon', 'fri'] } });
+      given(serviceCatalogDecider)
+        .when(register({ dependsOn: ['b', 'a', 'b'], businessHours: { timezone: 'UTC', days: ['fri', 'mon', 'fri'], start: '08:00', end: '16:00' } }))
+        .then((events) => {
+          expect(events[0].data).toMatchObject({ dependsOn: ['a', 'b'], businessHours: { days: ['mon', 'fri'] } });
+        });
     });
 
     it('refuses a service that is already registered, naming the name', () => {
-      const { events, error } = given(serviceCatalogDecider, recorded(register())).when(register({ tier: 2 }));
-      expect(events).toEqual([]);
-      expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'service-exists', field: 'name' });
+      const outcome = given(serviceCatalogDecider, recorded(register())).when(register({ tier: 2 }));
+      expect(outcome.events).toEqual([]);
+      expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'service-exists', field: 'name' });
     });
 
     it('refuses a service that depends on itself, naming dependsOn', () => {
-      const { events, error } = given(serviceCatalogDecider).when(register({ dependsOn: ['payments-api', 'checkout'] }));
-      expect(events).toEqual([]);
-      expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'service-depends-on-itself', field: 'dependsOn' });
+      const outcome = given(serviceCatalogDecider).when(register({ dependsOn: ['payments-api', 'checkout'] }));
+      expect(outcome.events).toEqual([]);
+      expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'service-depends-on-itself', field: 'dependsOn' });
     });
 
     it.each<[string, Partial<ServiceSpec>, string]>([
@@ -96,26 +101,25 @@ describe('service catalog decider', () => {
       ['an end of 9:00', { businessHours: { timezone: 'UTC', days: ['mon'], start: '08:00', end: '9:00' } }, 'businessHours.end'],
       ['an end equal to the start', { businessHours: { timezone: 'UTC', days: ['mon'], start: '09:00', end: '09:00' } }, 'businessHours.end'],
     ])('refuses %s, naming %s', (_name, service, field) => {
-      const { events, error } = given(serviceCatalogDecider).when(register(service));
-      expect(events).toEqual([]);
-      expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'service-invalid', field });
+      const outcome = given(serviceCatalogDecider).when(register(service));
+      expect(outcome.events).toEqual([]);
+      expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'service-invalid', field });
     });
 
     it('accepts a 100-character name and hours that run overnight or to the end of the day', () => {
       const name = `a${'.-_9'.repeat(24)}xyz`;
       expect(name).toHaveLength(100);
-      expect(given(serviceCatalogDecider).when(register({ name })).error).toBeUndefined();
+      given(serviceCatalogDecider).when(register({ name })).then(() => undefined);
       const overnight = { timezone: 'America/New_York', days: ['fri' as const], start: '22:00', end: '06:00' };
-      expect(given(serviceCatalogDecider).when(register({ businessHours: overnight })).error).toBeUndefined();
+      given(serviceCatalogDecider).when(register({ businessHours: overnight })).then(() => undefined);
       const toMidnight = { timezone: 'Asia/Kolkata', days: ['sat' as const], start: '00:00', end: '24:00' };
-      expect(given(serviceCatalogDecider).when(register({ businessHours: toMidnight })).error).toBeUndefined();
+      given(serviceCatalogDecider).when(register({ businessHours: toMidnight })).then(() => undefined);
     });
 
     it('registers a retired name again as the next version', () => {
-      const { events, error } = given(serviceCatalogDecider, recorded(register(), retire())).when(register({ tier: 2 }, 3));
-      expect(error).toBeUndefined();
-      expect(events.map((e) => [e.type, e.data.version])).toEqual([['ServiceRegistered', 3]]);
+      const events = given(serviceCatalogDecider, recorded(register(), retire()))
+        .when(register({ tier: 2 }, 3))
+        .then((decided) => expect(decided.map((e) => [e.type, e.data.version])).toEqual([['ServiceRegistered', 3]]));
       const state = given(serviceCatalogDecider, [...recorded(register(), retire()), ...events]).state();
       expect(state).toMatchObject({ status: 'active', service: { tier: 2, version: 3, registeredAt: at(3).occurredAt } });
     });
@@ -124,12 +128,14 @@ describe('service catalog decider', () => {
   describe('UpdateService', () => {
     it('records a changed definition as the next version, keeping the registration time', () => {
       const history = recorded(register());
-      const { events, error } = given(serviceCatalogDecider, history).when(update({ tier: 2, escalationPolicy: undefined, dependsOn: ['catalog'] }, 5));
-      expect(error).toBeUndefined();
-      expect(events.map((e) => e.type)).toEqual(['ServiceUpdated']);
       const { escalationPolicy: _removed, ...rest } = checkout;
-      expect(events[0].data).toEqual({ ...rest, tier: 2, dependsOn: ['catalog'], version: 2 });
-      expect(ServiceUpdated.validate(events[0].data)).toEqual([]);
+      const events = given(serviceCatalogDecider, history)
+        .when(update({ tier: 2, escalationPolicy: undefined, dependsOn: ['catalog'] }, 5))
+        .then((decided) => {
+          expect(decided.map((e) => e.type)).toEqual(['ServiceUpdated']);
+          expect(decided[0].data).toEqual({ ...rest, tier: 2, dependsOn: ['catalog'], version: 2 });
+          expect(ServiceUpdated.validate(decided[0].data)).toEqual([]);
+        });
       expect(given(serviceCatalogDecider, [...history, ...events]).state()).toEqual({
         status: 'active',
         service: { ...rest, tier: 2, dependsOn: ['catalog'], version: 2, registeredAt: at(0).occurredAt, updatedAt: at(5).occurredAt },
@@ -154,29 +160,35 @@ describe('service catalog decider', () => {
       ['never registered', [] as ServiceCatalogCommand[]],
       ['retired', [register(), retire()]],
     ])('refuses a service %s: service-unknown', (_name, before) => {
-      const { events, error } = given(serviceCatalogDecider, recorded(...before)).when(update({ tier: 2 }));
-      expect(events).toEqual([]);
-      expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'service-unknown' });
+      const outcome = given(serviceCatalogDecider, recorded(...before)).when(update({ tier: 2 }));
+      expect(outcome.events).toEqual([]);
+      expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'service-unknown' });
     });
 
     it('refuses to make a service depend on itself', () => {
-      const { error } = given(serviceCatalogDecider, recorded(register())).when(update({ dependsOn: ['checkout'] }));
-      expect(error).toMatchObject({ code: 'service-depends-on-itself', field: 'dependsOn' });
+      expect(given(serviceCatalogDecider, recorded(register())).when(update({ dependsOn: ['checkout'] })).thenThrows(DomainError)).toMatchObject({
+        code: 'service-depends-on-itself',
+        field: 'dependsOn',
+      });
     });
 
     it('refuses a rename (the name is the stream)', () => {
-      const { error } = given(serviceCatalogDecider, recorded(register())).when(update({ name: 'checkout-v2' }));
-      expect(error).toMatchObject({ code: 'service-invalid', field: 'name' });
+      expect(given(serviceCatalogDecider, recorded(register())).when(update({ name: 'checkout-v2' })).thenThrows(DomainError)).toMatchObject({
+        code: 'service-invalid',
+        field: 'name',
+      });
     });
   });
 
   describe('RetireService', () => {
     it('retires an active service as the next version', () => {
-      const { events } = given(serviceCatalogDecider, recorded(register(), update({ tier: 2 }))).when(retire(4));
-      expect(events.map((e) => e.type)).toEqual(['ServiceRetired']);
-      expect(events[0].data).toEqual({ name: 'checkout', version: 3 });
-      expect(ServiceRetired.validate(events[0].data)).toEqual([]);
+      given(serviceCatalogDecider, recorded(register(), update({ tier: 2 })))
+        .when(retire(4))
+        .then((events) => {
+          expect(events.map((e) => e.type)).toEqual(['ServiceRetired']);
+          expect(events[0].data).toEqual({ name: 'checkout', version: 3 });
+          expect(ServiceRetired.validate(events[0].data)).toEqual([]);
+        });
     });
 
     it('retiring twice records nothing the second time', () => {
@@ -184,9 +196,7 @@ describe('service catalog decider', () => {
     });
 
     it('refuses a service never registered: service-unknown', () => {
-      const { error } = given(serviceCatalogDecider).when(retire(1, 'ghost'));
-      expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'service-unknown' });
+      expect(given(serviceCatalogDecider).when(retire(1, 'ghost')).thenThrows(DomainError)).toMatchObject({ code: 'service-unknown' });
     });
   });
 });

@@ -34,53 +34,68 @@ describe('priority matrix decider', () => {
   });
 
   it('the first change is version 2 of itil-default, with its reason and who made it', () => {
-    const { events, error } = given(priorityMatrixDecider).when(versionMatrix(1, { reason: 'minor medium issues were forgotten' }));
-    expect(error).toBeUndefined();
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      id: id(1),
-      type: 'PriorityMatrixVersioned',
-      data: { id: 'itil-default', version: 2, cells: TIGHTER, reason: 'minor medium issues were forgotten' },
-      metadata: { actor: 'user:alice', causationId: 'request-1', correlationId: 'request-1', occurredAt: context.occurredAt },
-    });
-    expect(PriorityMatrixVersioned.validate(events[0].data)).toEqual([]);
+    // then() asserts the command was accepted before handing over the events
+    given(priorityMatrixDecider)
+      .when(versionMatrix(1, { reason: 'minor medium issues were forgotten' }))
+      .then((events) => {
+        expect(events).toHaveLength(1);
+        expect(events[0]).toMatchObject({
+          id: id(1),
+          type: 'PriorityMatrixVersioned',
+          data: { id: 'itil-default', version: 2, cells: TIGHTER, reason: 'minor medium issues were forgotten' },
+          metadata: { actor: 'user:alice', causationId: 'request-1', correlationId: 'request-1', occurredAt: context.occurredAt },
+        });
+        expect(PriorityMatrixVersioned.validate(events[0].data)).toEqual([]);
+      });
   });
 
   it('each change is the next version', () => {
-    const { events } = given(priorityMatrixDecider, [matrixVersioned(2, TIGHTER)]).when(versionMatrix(2, { cells: cellsWith(1, 4, 'P2') }));
-    expect(events.map((e) => e.data.version)).toEqual([3]);
-    expect(events[0].data).not.toHaveProperty('reason');
+    given(priorityMatrixDecider, [matrixVersioned(2, TIGHTER)])
+      .when(versionMatrix(2, { cells: cellsWith(1, 4, 'P2') }))
+      .then((events) => {
+        expect(events.map((e) => e.data.version)).toEqual([3]);
+        expect(events[0].data).not.toHaveProperty('reason');
+      });
   });
 
   it('the current cells again are not a new version', () => {
-    expect(given(priorityMatrixDecider).when(versionMatrix(1, { cells: ITIL_DEFAULT_MATRIX.cells })).events).toEqual([]);
-    expect(given(priorityMatrixDecider, [matrixVersioned(2, TIGHTER)]).when(versionMatrix(2)).events).toEqual([]);
+    given(priorityMatrixDecider).when(versionMatrix(1, { cells: ITIL_DEFAULT_MATRIX.cells })).then([]);
+    given(priorityMatrixDecider, [matrixVersioned(2, TIGHTER)]).when(versionMatrix(2)).then([]);
   });
 
   it('going back to the default cells is a new version (history only moves forward)', () => {
-    const { events } = given(priorityMatrixDecider, [matrixVersioned(2, TIGHTER)]).when(versionMatrix(2, { cells: ITIL_DEFAULT_MATRIX.cells }));
-    expect(events[0].data).toMatchObject({ version: 3, cells: ITIL_DEFAULT_MATRIX.cells });
+    given(priorityMatrixDecider, [matrixVersioned(2, TIGHTER)])
+      .when(versionMatrix(2, { cells: ITIL_DEFAULT_MATRIX.cells }))
+      .then((events) => {
+        expect(events[0].data).toMatchObject({ version: 3, cells: ITIL_DEFAULT_MATRIX.cells });
+      });
   });
 
   it('refuses cells that are not monotone, naming the cell', () => {
-    const { events, error } = given(priorityMatrixDecider).when(versionMatrix(1, { cells: cellsWith(4, 1, 'P1') }));
-    expect(events).toEqual([]);
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'priority-matrix-invalid', field: 'cells.3.0' });
+    const outcome = given(priorityMatrixDecider).when(versionMatrix(1, { cells: cellsWith(4, 1, 'P1') }));
+    expect(outcome.events).toEqual([]);
+    expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'priority-matrix-invalid', field: 'cells.3.0' });
   });
 
   it('refuses a value that is not a priority, naming the cell', () => {
     const cells = ITIL_DEFAULT_MATRIX.cells.map((row) => [...row] as string[]);
     cells[0][1] = 'urgent';
-    expect(given(priorityMatrixDecider).when(versionMatrix(1, { cells })).error).toMatchObject({ code: 'priority-matrix-invalid', field: 'cells.0.1' });
+    expect(given(priorityMatrixDecider).when(versionMatrix(1, { cells })).thenThrows(DomainError)).toMatchObject({
+      code: 'priority-matrix-invalid',
+      field: 'cells.0.1',
+    });
   });
 
   it('refuses a change based on a version that is no longer current', () => {
     const history = [matrixVersioned(2, TIGHTER)];
-    const { error } = given(priorityMatrixDecider, history).when(versionMatrix(2, { cells: cellsWith(1, 4, 'P2'), basedOnVersion: 1 }));
+    const error = given(priorityMatrixDecider, history)
+      .when(versionMatrix(2, { cells: cellsWith(1, 4, 'P2'), basedOnVersion: 1 }))
+      .thenThrows(DomainError);
     expect(error).toMatchObject({ code: 'priority-matrix-stale', field: 'basedOnVersion' });
-    expect(error?.message).toBe('the priority matrix was edited from version 1, but version 2 has been published since');
-    expect(given(priorityMatrixDecider, history).when(versionMatrix(2, { cells: cellsWith(1, 4, 'P2'), basedOnVersion: 2 })).events).toHaveLength(1);
+    expect(error.message).toBe('the priority matrix was edited from version 1, but version 2 has been published since');
+    given(priorityMatrixDecider, history)
+      .when(versionMatrix(2, { cells: cellsWith(1, 4, 'P2'), basedOnVersion: 2 }))
+      .then((events) => expect(events).toHaveLength(1));
   });
 
   it('folds to the newest version', () => {
@@ -110,44 +125,53 @@ describe('routing rules decider', () => {
   });
 
   it('the first change is version 2 of routing-default, stored as plain data', () => {
-    const { events, error } = given(routingRulesDecider).when(versionRules(1, { reason: 'catalog is live' }));
-    expect(error).toBeUndefined();
-    expect(events.map((e) => e.type)).toEqual(['RoutingRulesVersioned']);
-    expect(events[0].data).toEqual({
-      id: 'routing-default',
-      version: 2,
-      rules: [
-        { id: 'team-label', description: 'the alert names its team in label "team"', when: {}, route: { teamFromLabel: 'team' } },
-        DBA,
-        CATALOG,
-      ],
-      defaultRoute: { team: 'operations', escalationPolicy: 'ops-default' },
-      reason: 'catalog is live',
-    });
-    expect(RoutingRulesVersioned.validate(events[0].data)).toEqual([]);
+    // then() asserts the command was accepted before handing over the events
+    given(routingRulesDecider)
+      .when(versionRules(1, { reason: 'catalog is live' }))
+      .then((events) => {
+        expect(events.map((e) => e.type)).toEqual(['RoutingRulesVersioned']);
+        expect(events[0].data).toEqual({
+          id: 'routing-default',
+          version: 2,
+          rules: [
+            { id: 'team-label', description: 'the alert names its team in label "team"', when: {}, route: { teamFromLabel: 'team' } },
+            DBA,
+            CATALOG,
+          ],
+          defaultRoute: { team: 'operations', escalationPolicy: 'ops-default' },
+          reason: 'catalog is live',
+        });
+        expect(RoutingRulesVersioned.validate(events[0].data)).toEqual([]);
+      });
   });
 
   it('each change is the next version', () => {
-    const { events } = given(routingRulesDecider, [rulesVersioned(2, [DBA])]).when(versionRules(2));
-    expect(events.map((e) => e.data.version)).toEqual([3]);
+    given(routingRulesDecider, [rulesVersioned(2, [DBA])])
+      .when(versionRules(2))
+      .then((events) => {
+        expect(events.map((e) => e.data.version)).toEqual([3]);
+      });
   });
 
   it('the same rules again, with labels in another order or absent fields spelled out, are not a new version', () => {
     const labelled: RoutingRule = { id: 'prod', when: { labels: { env: 'prod', tier: '1' } }, route: { team: 'sre' } };
     const history = [rulesVersioned(2, [labelled])];
     const again = { id: 'prod', description: undefined, when: { labels: { tier: '1', env: 'prod' }, services: undefined }, route: { team: 'sre', teamFromLabel: undefined } };
-    const { events, error } = given(routingRulesDecider, history).when(versionRules(2, { rules: [again as unknown as RoutingRule], defaultRoute: { team: 'operations' } }));
-    expect(error).toBeUndefined();
-    expect(events).toEqual([]);
+    given(routingRulesDecider, history)
+      .when(versionRules(2, { rules: [again as unknown as RoutingRule], defaultRoute: { team: 'operations' } }))
+      .then([]);
   });
 
   it('the built-in rules again are not a new version', () => {
-    expect(given(routingRulesDecider).when(versionRules(1, { rules: ROUTING_DEFAULT.rules, defaultRoute: ROUTING_DEFAULT.defaultRoute })).events).toEqual([]);
+    given(routingRulesDecider).when(versionRules(1, { rules: ROUTING_DEFAULT.rules, defaultRoute: ROUTING_DEFAULT.defaultRoute })).then([]);
   });
 
   it('a new default route alone is a new version', () => {
-    const { events } = given(routingRulesDecider, [rulesVersioned(2, [DBA])]).when(versionRules(2, { rules: [DBA], defaultRoute: { team: 'noc' } }));
-    expect(events[0].data).toMatchObject({ version: 3, defaultRoute: { team: 'noc' } });
+    given(routingRulesDecider, [rulesVersioned(2, [DBA])])
+      .when(versionRules(2, { rules: [DBA], defaultRoute: { team: 'noc' } }))
+      .then((events) => {
+        expect(events[0].data).toMatchObject({ version: 3, defaultRoute: { team: 'noc' } });
+      });
   });
 
   it.each<[string, Partial<VersionRoutingRules>, string]>([
@@ -156,15 +180,16 @@ describe('routing rules decider', () => {
     ['two team sources', { rules: [{ ...DBA, route: { team: 'dba', teamFromCatalog: true } as unknown as RoutingRule['route'] }] }, 'rules.0.route'],
     ['no default team', { defaultRoute: { team: '' } }, 'defaultRoute.team'],
   ])('refuses %s, naming the field', (_name, over, field) => {
-    const { events, error } = given(routingRulesDecider).when(versionRules(1, over));
-    expect(events).toEqual([]);
-    expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'routing-rules-invalid', field });
+    const outcome = given(routingRulesDecider).when(versionRules(1, over));
+    expect(outcome.events).toEqual([]);
+    expect(outcome.thenThrows(DomainError)).toMatchObject({ code: 'routing-rules-invalid', field });
   });
 
   it('refuses a change based on a version that is no longer current', () => {
-    const { error } = given(routingRulesDecider, [rulesVersioned(2, [DBA])]).when(versionRules(2, { basedOnVersion: 1 }));
-    expect(error).toMatchObject({ code: 'routing-rules-stale', field: 'basedOnVersion' });
+    expect(given(routingRulesDecider, [rulesVersioned(2, [DBA])]).when(versionRules(2, { basedOnVersion: 1 })).thenThrows(DomainError)).toMatchObject({
+      code: 'routing-rules-stale',
+      field: 'basedOnVersion',
+    });
   });
 
   it('folds to the newest version', () => {

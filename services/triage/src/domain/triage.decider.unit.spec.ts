@@ -96,51 +96,53 @@ const TRIAGED_P3 = () => historyOf(queue(), assessment(1, evidence()));
 const types = (events: TriageEvent[]) => events.map((e) => e.type);
 const triagedIn = (events: TriageEvent[]) => events.find((e): e is IncidentTriagedEvent => e.type === 'IncidentTriaged')!;
 const reprioritisedIn = (events: TriageEvent[]) => events.find((e): e is IncidentReprioritisedEvent => e.type === 'IncidentReprioritised')!;
-const domainError = (error: Error | undefined) => {
-  expect(error).toBeInstanceOf(DomainError);
-  return error as DomainError;
-};
 
 describe('triage decider', () => {
   describe('queueing', () => {
     it('records receipt of a detected incident once; a redelivered detection changes nothing', () => {
-      const first = given(triageDecider).when(queue());
-      expect(types(first.events)).toEqual(['IncidentQueued']);
-      expect(first.events[0]).toMatchObject({ id: id(1), data: incident(), metadata: { incidentId: INCIDENT, correlationId: INCIDENT } });
-      expect(given(triageDecider, first.events).when(queue()).events).toEqual([]);
+      const first = given(triageDecider)
+        .when(queue())
+        .then((events) => {
+          expect(types(events)).toEqual(['IncidentQueued']);
+          expect(events[0]).toMatchObject({ id: id(1), data: incident(), metadata: { incidentId: INCIDENT, correlationId: INCIDENT } });
+        });
+      given(triageDecider, first).when(queue()).then([]);
     });
   });
 
   describe('first assessment', () => {
     it('records the evidence, then IncidentTriaged v3 with priority, severity, route, default route and rationale', () => {
-      const { events, error } = given(triageDecider, historyOf(queue())).when(assessment(1, evidence()));
-      expect(error).toBeUndefined();
-      expect(types(events)).toEqual(['IncidentReassessed', 'IncidentTriaged']);
-      expect(events[0]).toMatchObject({
-        id: id(102),
-        data: { incidentId: INCIDENT, causeId: 'assessed-1', suggestedImpact: 3, suggestedUrgency: 2, impactedServices: ['checkout'], alertCount: 1 },
-      });
-      const triaged = events[1] as IncidentTriagedEvent;
-      expect(triaged.id).toBe(id(103));
-      expect(triaged.schemaVersion).toBe(3);
-      expect(triaged.data).toMatchObject({
-        incidentId: INCIDENT,
-        priority: 'P3',
-        severity: 'SEV3',
-        impact: 3,
-        urgency: 2,
-        matrix: { id: 'itil-default', version: 1 },
-        route: { team: 'checkout', ruleId: 'routing-default/service-team', ruleVersion: 1 },
-        fallbackRoute: { team: 'operations' },
-        service: 'checkout',
-        title: 'checkout errors',
-      });
-      expect(triaged.data.rationale).toEqual([
-        'Impact 3 (moderate/limited) as detection assessed it: 1 service(s).',
-        'Urgency 2 (high) from the most severe firing alert.',
-        'Matrix itil-default v1: impact 3 × urgency 2 gives P3.',
-        'Routing rule 2 "routing-default/service-team" of routing-default v1 fired (service "checkout" is owned by the team of the same name): team checkout.',
-      ]);
+      // then() asserts the command was accepted before handing over the events
+      const events = given(triageDecider, historyOf(queue()))
+        .when(assessment(1, evidence()))
+        .then((decided) => {
+          expect(types(decided)).toEqual(['IncidentReassessed', 'IncidentTriaged']);
+          expect(decided[0]).toMatchObject({
+            id: id(102),
+            data: { incidentId: INCIDENT, causeId: 'assessed-1', suggestedImpact: 3, suggestedUrgency: 2, impactedServices: ['checkout'], alertCount: 1 },
+          });
+          const triaged = decided[1] as IncidentTriagedEvent;
+          expect(triaged.id).toBe(id(103));
+          expect(triaged.schemaVersion).toBe(3);
+          expect(triaged.data).toMatchObject({
+            incidentId: INCIDENT,
+            priority: 'P3',
+            severity: 'SEV3',
+            impact: 3,
+            urgency: 2,
+            matrix: { id: 'itil-default', version: 1 },
+            route: { team: 'checkout', ruleId: 'routing-default/service-team', ruleVersion: 1 },
+            fallbackRoute: { team: 'operations' },
+            service: 'checkout',
+            title: 'checkout errors',
+          });
+          expect(triaged.data.rationale).toEqual([
+            'Impact 3 (moderate/limited) as detection assessed it: 1 service(s).',
+            'Urgency 2 (high) from the most severe firing alert.',
+            'Matrix itil-default v1: impact 3 × urgency 2 gives P3.',
+            'Routing rule 2 "routing-default/service-team" of routing-default v1 fired (service "checkout" is owned by the team of the same name): team checkout.',
+          ]);
+        });
       expect(given(triageDecider, [...historyOf(queue()), ...events]).state()).toMatchObject({
         phase: 'triaged',
         current: { priority: 'P3', overridden: false, since: '2026-01-01T00:11:00.000Z' },
@@ -164,17 +166,20 @@ describe('triage decider', () => {
       // The owner of the incident's own service (checkout), not of another impacted one.
       const catalogOwners = { 'search-db': { team: 'dba' }, checkout: { team: 'payments', escalationPolicy: 'payments-critical' } };
       const command = assessment(1, evidence(), { rules, catalogOwners });
-      const { events } = given(triageDecider, historyOf(queue())).when(command);
-      const triaged = triagedIn(events);
-      expect(triaged.data.route).toEqual({ team: 'payments', escalationPolicy: 'payments-critical', ruleId: 'by-catalog/catalog-owner', ruleVersion: 3 });
-      expect(triaged.data.rationale.at(-1)).toContain('escalation policy payments-critical');
-      expect(events[0].data).toMatchObject({ catalogOwner: { team: 'payments', escalationPolicy: 'payments-critical' } });
+      given(triageDecider, historyOf(queue()))
+        .when(command)
+        .then((events) => {
+          const triaged = triagedIn(events);
+          expect(triaged.data.route).toEqual({ team: 'payments', escalationPolicy: 'payments-critical', ruleId: 'by-catalog/catalog-owner', ruleVersion: 3 });
+          expect(triaged.data.rationale.at(-1)).toContain('escalation policy payments-critical');
+          expect(events[0].data).toMatchObject({ catalogOwner: { team: 'payments', escalationPolicy: 'payments-critical' } });
+        });
     });
 
     it('cannot assess an incident it never received (detection sends the incident first; the caller retries)', () => {
-      const { events, error } = given(triageDecider).when(assessment(1, evidence()));
-      expect(events).toEqual([]);
-      expect(error).toBeInstanceOf(NotFoundError);
+      const outcome = given(triageDecider).when(assessment(1, evidence()));
+      expect(outcome.events).toEqual([]);
+      outcome.thenThrows(NotFoundError);
     });
   });
 
@@ -215,112 +220,137 @@ describe('triage decider', () => {
 
   describe('re-triage as evidence changes', () => {
     it('the same evidence again records nothing (a redelivered or repeated assessment)', () => {
-      expect(given(triageDecider, TRIAGED_P3()).when(assessment(1, evidence())).events).toEqual([]);
-      expect(given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence())).events).toEqual([]);
+      given(triageDecider, TRIAGED_P3()).when(assessment(1, evidence())).then([]);
+      given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence())).then([]);
     });
 
     it('new evidence that does not change the priority records only IncidentReassessed', () => {
-      const { events } = given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence({ alertCount: 4 })));
-      expect(types(events)).toEqual(['IncidentReassessed']);
-      expect(events[0].data).toMatchObject({ causeId: 'assessed-2', alertCount: 4 });
+      given(triageDecider, TRIAGED_P3())
+        .when(assessment(2, evidence({ alertCount: 4 })))
+        .then((events) => {
+          expect(types(events)).toEqual(['IncidentReassessed']);
+          expect(events[0].data).toMatchObject({ causeId: 'assessed-2', alertCount: 4 });
+        });
     });
 
     it("a tier-1 dependency failing raises P3 to P1 with trigger 'dependency' and the catalog's reason", () => {
-      const { events } = given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence(TIER_1)));
-      expect(types(events)).toEqual(['IncidentReassessed', 'IncidentReprioritised']);
-      const event = events[1] as IncidentReprioritisedEvent;
-      expect(event.id).toBe(id(105));
-      expect(event.data).toMatchObject({
-        incidentId: INCIDENT,
-        previous: { priority: 'P3', severity: 'SEV3', impact: 3, urgency: 2 },
-        priority: 'P1',
-        severity: 'SEV1',
-        impact: 1,
-        urgency: 2,
-        trigger: 'dependency',
-        reason: TIER_1.criticalReason,
-        matrix: { id: 'itil-default', version: 1 },
-        overridden: false,
-      });
-      expect(event.data.by).toBeUndefined();
-      expect(event.data.rationale).toContain('Matrix itil-default v1: impact 1 × urgency 2 gives P1.');
+      given(triageDecider, TRIAGED_P3())
+        .when(assessment(2, evidence(TIER_1)))
+        .then((events) => {
+          expect(types(events)).toEqual(['IncidentReassessed', 'IncidentReprioritised']);
+          const event = events[1] as IncidentReprioritisedEvent;
+          expect(event.id).toBe(id(105));
+          expect(event.data).toMatchObject({
+            incidentId: INCIDENT,
+            previous: { priority: 'P3', severity: 'SEV3', impact: 3, urgency: 2 },
+            priority: 'P1',
+            severity: 'SEV1',
+            impact: 1,
+            urgency: 2,
+            trigger: 'dependency',
+            reason: TIER_1.criticalReason,
+            matrix: { id: 'itil-default', version: 1 },
+            overridden: false,
+          });
+          expect(event.data.by).toBeUndefined();
+          expect(event.data.rationale).toContain('Matrix itil-default v1: impact 1 × urgency 2 gives P1.');
+        });
     });
 
     it("more users affected raises it with trigger 'report'", () => {
-      const { events } = given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence({ suggestedImpact: 2, usersAffected: 40 })));
-      expect(reprioritisedIn(events).data).toMatchObject({ priority: 'P2', trigger: 'report', reason: 'users report being affected: 40 in all' });
+      given(triageDecider, TRIAGED_P3())
+        .when(assessment(2, evidence({ suggestedImpact: 2, usersAffected: 40 })))
+        .then((events) => {
+          expect(reprioritisedIn(events).data).toMatchObject({ priority: 'P2', trigger: 'report', reason: 'users report being affected: 40 in all' });
+        });
     });
 
     it("more or more urgent signals raise it with trigger 'signals'", () => {
-      const { events } = given(triageDecider, TRIAGED_P3()).when(
+      given(triageDecider, TRIAGED_P3())
+        .when(
         assessment(2, evidence({ suggestedUrgency: 1, alertCount: 3, impactedServices: ['checkout', 'cart'] })),
-      );
-      expect(reprioritisedIn(events).data).toMatchObject({
-        priority: 'P2',
-        urgency: 1,
-        trigger: 'signals',
-        reason: 'more signals: 3 alert(s) from 2 service(s) (checkout, cart)',
-      });
+      )
+        .then((events) => {
+          expect(reprioritisedIn(events).data).toMatchObject({
+            priority: 'P2',
+            urgency: 1,
+            trigger: 'signals',
+            reason: 'more signals: 3 alert(s) from 2 service(s) (checkout, cart)',
+          });
+        });
     });
 
     it('never lowers the priority: a quieter moment is not proof the incident is over, so lowering is left to a person', () => {
       const atP1 = historyOf(queue(), assessment(1, evidence()), assessment(2, evidence(TIER_1)));
       const quiet = evidence({ suggestedImpact: 4, suggestedUrgency: 4 });
-      const { events } = given(triageDecider, atP1).when(assessment(3, quiet));
-      expect(types(events)).toEqual(['IncidentReassessed']);
+      const events = given(triageDecider, atP1)
+        .when(assessment(3, quiet))
+        .then((decided) => {
+          expect(types(decided)).toEqual(['IncidentReassessed']);
+        });
       expect(given(triageDecider, [...atP1, ...events]).state()).toMatchObject({ current: { priority: 'P1', impact: 1, urgency: 2 } });
     });
 
     it('keeps each axis at its worst: a lower impact does not cancel a higher urgency', () => {
-      const { events } = given(triageDecider, TRIAGED_P3()).when(assessment(2, evidence({ suggestedImpact: 4, suggestedUrgency: 1 })));
-      const data = reprioritisedIn(events).data;
-      expect(data).toMatchObject({ priority: 'P2', impact: 3, urgency: 1, trigger: 'signals' });
-      expect(data.rationale[0]).toBe('Impact stays 3: automatic re-triage never lowers it.');
+      given(triageDecider, TRIAGED_P3())
+        .when(assessment(2, evidence({ suggestedImpact: 4, suggestedUrgency: 1 })))
+        .then((events) => {
+          const data = reprioritisedIn(events).data;
+          expect(data).toMatchObject({ priority: 'P2', impact: 3, urgency: 1, trigger: 'signals' });
+          expect(data.rationale[0]).toBe('Impact stays 3: automatic re-triage never lowers it.');
+        });
     });
   });
 
   describe('overriding the priority', () => {
     it('requires a triaged incident', () => {
-      expect(domainError(given(triageDecider, historyOf(queue())).when(overridePriority()).error).code).toBe('not-triaged');
-      expect(domainError(given(triageDecider).when(overridePriority()).error).code).toBe('not-triaged');
+      given(triageDecider, historyOf(queue())).when(overridePriority()).thenThrows(DomainError, 'not-triaged');
+      given(triageDecider).when(overridePriority()).thenThrows(DomainError, 'not-triaged');
     });
 
     it('requires a reason that is not blank', () => {
-      const error = domainError(given(triageDecider, TRIAGED_P3()).when(overridePriority({ reason: '  ' })).error);
+      const error = given(triageDecider, TRIAGED_P3()).when(overridePriority({ reason: '  ' })).thenThrows(DomainError);
       expect(error.field).toBe('reason');
     });
 
     it("records trigger 'override', overridden, who did it and why; the severity follows the priority unless given", () => {
-      const { events } = given(triageDecider, TRIAGED_P3()).when(overridePriority());
-      expect(types(events)).toEqual(['IncidentReprioritised']);
-      expect(events[0]).toMatchObject({ id: id(200), metadata: { actor: 'system:triage', incidentId: INCIDENT } });
-      expect(events[0].data).toEqual({
-        incidentId: INCIDENT,
-        previous: { priority: 'P3', severity: 'SEV3', impact: 3, urgency: 2 },
-        priority: 'P4',
-        severity: 'SEV4',
-        impact: 3,
-        urgency: 2,
-        trigger: 'override',
-        reason: 'known flaky canary, customers unaffected',
-        matrix: { id: 'itil-default', version: 1 },
-        rationale: ['P4 set by user:alice: known flaky canary, customers unaffected'],
-        overridden: true,
-        by: 'user:alice',
-      });
-      const withSeverity = given(triageDecider, TRIAGED_P3()).when(overridePriority({ priority: 'P2', severity: 'SEV1' }));
-      expect(reprioritisedIn(withSeverity.events).data).toMatchObject({ priority: 'P2', severity: 'SEV1' });
+      given(triageDecider, TRIAGED_P3())
+        .when(overridePriority())
+        .then((events) => {
+          expect(types(events)).toEqual(['IncidentReprioritised']);
+          expect(events[0]).toMatchObject({ id: id(200), metadata: { actor: 'system:triage', incidentId: INCIDENT } });
+          expect(events[0].data).toEqual({
+            incidentId: INCIDENT,
+            previous: { priority: 'P3', severity: 'SEV3', impact: 3, urgency: 2 },
+            priority: 'P4',
+            severity: 'SEV4',
+            impact: 3,
+            urgency: 2,
+            trigger: 'override',
+            reason: 'known flaky canary, customers unaffected',
+            matrix: { id: 'itil-default', version: 1 },
+            rationale: ['P4 set by user:alice: known flaky canary, customers unaffected'],
+            overridden: true,
+            by: 'user:alice',
+          });
+        });
+      given(triageDecider, TRIAGED_P3())
+        .when(overridePriority({ priority: 'P2', severity: 'SEV1' }))
+        .then((events) => expect(reprioritisedIn(events).data).toMatchObject({ priority: 'P2', severity: 'SEV1' }));
     });
 
     it('the same override again records nothing', () => {
       const overridden = historyOf(queue(), assessment(1, evidence()), overridePriority());
-      expect(given(triageDecider, overridden).when(overridePriority({ eventId: id(202) })).events).toEqual([]);
+      given(triageDecider, overridden).when(overridePriority({ eventId: id(202) })).then([]);
     });
 
     it('while overridden, new evidence is recorded but does not change the priority', () => {
       const overridden = historyOf(queue(), assessment(1, evidence()), overridePriority());
-      const { events } = given(triageDecider, overridden).when(assessment(2, evidence(TIER_1)));
-      expect(types(events)).toEqual(['IncidentReassessed']);
+      const events = given(triageDecider, overridden)
+        .when(assessment(2, evidence(TIER_1)))
+        .then((decided) => {
+          expect(types(decided)).toEqual(['IncidentReassessed']);
+        });
       expect(given(triageDecider, [...overridden, ...events]).state()).toMatchObject({ current: { priority: 'P4', overridden: true } });
     });
   });
@@ -328,31 +358,36 @@ describe('triage decider', () => {
   describe('clearing an override', () => {
     it("recomputes from the latest evidence, with trigger 'override-cleared'", () => {
       const history = historyOf(queue(), assessment(1, evidence()), overridePriority(), assessment(2, evidence(TIER_1)));
-      const { events } = given(triageDecider, history).when(clearOverride());
-      expect(types(events)).toEqual(['IncidentReprioritised']);
-      expect(events[0].data).toMatchObject({
-        previous: { priority: 'P4', severity: 'SEV4' },
-        priority: 'P1',
-        severity: 'SEV1',
-        impact: 1,
-        trigger: 'override-cleared',
-        reason: 'canary fixed; back to the evidence',
-        overridden: false,
-        by: 'user:bob',
-      });
+      const events = given(triageDecider, history)
+        .when(clearOverride())
+        .then((decided) => {
+          expect(types(decided)).toEqual(['IncidentReprioritised']);
+          expect(decided[0].data).toMatchObject({
+            previous: { priority: 'P4', severity: 'SEV4' },
+            priority: 'P1',
+            severity: 'SEV1',
+            impact: 1,
+            trigger: 'override-cleared',
+            reason: 'canary fixed; back to the evidence',
+            overridden: false,
+            by: 'user:bob',
+          });
+        });
       expect(given(triageDecider, [...history, ...events]).state()).toMatchObject({ current: { priority: 'P1', overridden: false } });
     });
 
     it('hands the priority back to automatic re-triage', () => {
       const raised = historyOf(queue(), assessment(1, evidence()), overridePriority(), clearOverride());
-      expect(types(given(triageDecider, raised).when(assessment(2, evidence(TIER_1))).events)).toEqual(['IncidentReassessed', 'IncidentReprioritised']);
+      given(triageDecider, raised)
+        .when(assessment(2, evidence(TIER_1)))
+        .then((events) => expect(types(events)).toEqual(['IncidentReassessed', 'IncidentReprioritised']));
     });
 
     it('is refused when there is no override', () => {
-      expect(domainError(given(triageDecider, TRIAGED_P3()).when(clearOverride()).error).code).toBe('no-override');
-      expect(domainError(given(triageDecider, historyOf(queue())).when(clearOverride()).error).code).toBe('no-override');
+      given(triageDecider, TRIAGED_P3()).when(clearOverride()).thenThrows(DomainError, 'no-override');
+      given(triageDecider, historyOf(queue())).when(clearOverride()).thenThrows(DomainError, 'no-override');
       const cleared = historyOf(queue(), assessment(1, evidence()), overridePriority(), clearOverride());
-      expect(domainError(given(triageDecider, cleared).when(clearOverride({ eventId: id(203) })).error).code).toBe('no-override');
+      given(triageDecider, cleared).when(clearOverride({ eventId: id(203) })).thenThrows(DomainError, 'no-override');
     });
   });
 
@@ -361,15 +396,19 @@ describe('triage decider', () => {
       TriageStatusChanged.create(id(301), { incidentId: INCIDENT, status, cause: 'x' }, { ...context(50), incidentId: INCIDENT, correlationId: INCIDENT });
 
     it('records acknowledgement, then resolution', () => {
-      const acknowledged = given(triageDecider, TRIAGED_P3()).when(changeStatus('acknowledged'));
-      expect(acknowledged.events.map((e) => e.data)).toEqual([{ incidentId: INCIDENT, status: 'acknowledged', cause: 'IncidentAcknowledged', by: 'user:alice' }]);
-      const resolved = given(triageDecider, [...TRIAGED_P3(), ...acknowledged.events]).when(changeStatus('resolved', id(302)));
-      expect(resolved.events.map((e) => e.data)).toMatchObject([{ status: 'resolved' }]);
+      const acknowledged = given(triageDecider, TRIAGED_P3())
+        .when(changeStatus('acknowledged'))
+        .then((events) =>
+          expect(events.map((e) => e.data)).toEqual([{ incidentId: INCIDENT, status: 'acknowledged', cause: 'IncidentAcknowledged', by: 'user:alice' }]),
+        );
+      given(triageDecider, [...TRIAGED_P3(), ...acknowledged])
+        .when(changeStatus('resolved', id(302)))
+        .then((events) => expect(events.map((e) => e.data)).toMatchObject([{ status: 'resolved' }]));
     });
 
     it('only moves forward: a repeat or a late acknowledgement after resolution records nothing', () => {
-      expect(given(triageDecider, [...TRIAGED_P3(), changed('acknowledged')]).when(changeStatus('acknowledged')).events).toEqual([]);
-      expect(given(triageDecider, [...TRIAGED_P3(), changed('resolved')]).when(changeStatus('acknowledged')).events).toEqual([]);
+      given(triageDecider, [...TRIAGED_P3(), changed('acknowledged')]).when(changeStatus('acknowledged')).then([]);
+      given(triageDecider, [...TRIAGED_P3(), changed('resolved')]).when(changeStatus('acknowledged')).then([]);
     });
 
     it('keeps news that arrives before the incident itself', () => {
@@ -391,31 +430,39 @@ describe('triage decider', () => {
     });
 
     it('given a triaged incident, when coordination could page nobody, then TriagePagingNoted paged false and the state keeps the reason', () => {
-      const { events } = given(triageDecider, TRIAGED_P3()).when(notePaging(false));
-      expect(events.map((e) => [e.type, e.data])).toEqual([
-        ['TriagePagingNoted', { incidentId: INCIDENT, paged: false, reason: 'team "ghost" does not exist: nobody was paged', team: 'ghost', cause: 'IncidentUnrouted' }],
-      ]);
+      const events = given(triageDecider, TRIAGED_P3())
+        .when(notePaging(false))
+        .then((decided) => {
+          expect(decided.map((e) => [e.type, e.data])).toEqual([
+            ['TriagePagingNoted', { incidentId: INCIDENT, paged: false, reason: 'team "ghost" does not exist: nobody was paged', team: 'ghost', cause: 'IncidentUnrouted' }],
+          ]);
+        });
       expect(given(triageDecider, [...TRIAGED_P3(), ...events]).state()).toMatchObject({ paging: { paged: false, reason: 'team "ghost" does not exist: nobody was paged' } });
     });
 
     it('given the outcome noted, when told again (redelivery) or of a later page of a paged incident, then nothing is recorded', () => {
       const unpaged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(false)).events];
-      expect(given(triageDecider, unpaged).when(notePaging(false, id(402))).events).toEqual([]);
+      given(triageDecider, unpaged).when(notePaging(false, id(402))).then([]);
       const paged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(true)).events];
-      expect(given(triageDecider, paged).when(notePaging(true, id(402))).events).toEqual([]);
+      given(triageDecider, paged).when(notePaging(true, id(402))).then([]);
     });
 
     it('given someone was paged, when coordination reports the page failed and nobody was reached, then it is noted: the incident is unpaged again', () => {
       const paged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(true)).events];
       const failed: NotePaging = { ...notePaging(false, id(402)), reason: 'the page to alice of team "operations" failed: no answer within 5000 ms; nobody has been reached', cause: 'PageFailed' };
-      const { events } = given(triageDecider, paged).when(failed);
-      expect(events.map((e) => e.data)).toMatchObject([{ paged: false, cause: 'PageFailed' }]);
+      const events = given(triageDecider, paged)
+        .when(failed)
+        .then((decided) => {
+          expect(decided.map((e) => e.data)).toMatchObject([{ paged: false, cause: 'PageFailed' }]);
+        });
       expect(given(triageDecider, [...paged, ...events]).state()).toMatchObject({ paging: { paged: false, reason: failed.reason } });
     });
 
     it('given nobody could be paged, when someone is paged later, then it is noted', () => {
       const unpaged = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(notePaging(false)).events];
-      expect(given(triageDecider, unpaged).when(notePaging(true, id(402))).events.map((e) => e.data)).toMatchObject([{ paged: true }]);
+      given(triageDecider, unpaged)
+        .when(notePaging(true, id(402)))
+        .then((events) => expect(events.map((e) => e.data)).toMatchObject([{ paged: true }]));
     });
   });
 });
