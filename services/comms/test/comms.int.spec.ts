@@ -3,13 +3,14 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentAcknowledgedV1, ResponderPagedV1 } from '@linchpin/contracts';
+import { IncidentAcknowledgedV1 } from '@linchpin/contracts';
 import { eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { verifySignature } from '../src/application/webhook-signature';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
+import { responderPaged } from './support/responder-paged';
 
 interface Received {
   path: string;
@@ -44,27 +45,7 @@ class Receiver {
 
 const PAGE_SECRET = 'page-signing-secret-for-tests';
 let position = 5000;
-const paged = (incidentId: string, webhookUrl: string): RecordedEvent => ({
-  ...ResponderPagedV1.create(
-    newId(),
-    {
-      incidentId,
-      pageId: newId(),
-      teamId: newId(),
-      team: 'payments',
-      responder: { name: 'alice', webhookUrl },
-      priority: 'P1',
-      title: 'Checkout down',
-      escalationLevel: 1,
-      reason: 'lowest onCallOrder',
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:coordination', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `response-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
+const paged = (incidentId: string, webhookUrl: string): RecordedEvent => responderPaged({ incidentId, webhookUrl });
 
 /** Coordination's acknowledgement of an incident, as it arrives from the bus: comms then knows the incident. */
 const acknowledged = (incidentId: string): RecordedEvent => ({

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { ResponderPagedV1 } from '@linchpin/contracts';
 import { eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
+import { responderPaged } from './support/responder-paged';
 
 interface Request {
   path: string;
@@ -68,30 +68,8 @@ class Receiver {
   }
 }
 
-let position = 9000;
-const paged = (webhookUrl: string, team: string, incidentId = newId()): RecordedEvent => {
-  return {
-    ...ResponderPagedV1.create(
-      newId(),
-      {
-        incidentId,
-        pageId: newId(),
-        teamId: newId(),
-        team,
-        responder: { name: `${team}-on-call`, webhookUrl },
-        priority: 'P1',
-        title: `${team} is down`,
-        escalationLevel: 1,
-        reason: 'lowest onCallOrder',
-      },
-      { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:coordination', occurredAt: new Date().toISOString() },
-    ),
-    streamId: `response-${incidentId}`,
-    revision: 0,
-    position: ++position,
-    recordedAt: new Date().toISOString(),
-  };
-};
+const paged = (webhookUrl: string, team: string, incidentId = newId()): RecordedEvent =>
+  responderPaged({ webhookUrl, team, incidentId, responder: `${team}-on-call`, title: `${team} is down` });
 
 /** Comms alone, as deployed: real HTTP, a SQLite file (`sqlitePath`, or a temporary one), the in-process bus. */
 const startComms = (env: Record<string, string>, sqlitePath?: string): Promise<ServiceApp> =>

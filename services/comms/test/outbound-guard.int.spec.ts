@@ -2,7 +2,6 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { EVENT_STORE, EventStore, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { ResponderPagedV1 } from '@linchpin/contracts';
 import { OutboundGuard, resolverUsing } from '@linchpin/platform';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
@@ -10,6 +9,7 @@ import { COMMS_SERVICE } from '../src/service';
 import { eventually, REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
 import { startServiceApp } from '@linchpin/service-testing';
 import { LoopbackDns } from './support/loopback-dns';
+import { responderPaged } from './support/responder-paged';
 
 /** An HTTP endpoint on one loopback address that records every request; `/redirect` answers 302 to `/landed`. */
 class Receiver {
@@ -36,28 +36,7 @@ class Receiver {
   }
 }
 
-let position = 9000;
-const paged = (incidentId: string, webhookUrl: string): RecordedEvent => ({
-  ...ResponderPagedV1.create(
-    newId(),
-    {
-      incidentId,
-      pageId: newId(),
-      teamId: newId(),
-      team: 'payments',
-      responder: { name: 'alice', webhookUrl },
-      priority: 'P1',
-      title: 'Checkout down',
-      escalationLevel: 1,
-      reason: 'lowest onCallOrder',
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:coordination', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `response-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
+const paged = (incidentId: string, webhookUrl: string): RecordedEvent => responderPaged({ incidentId, webhookUrl });
 
 /** Comms over HTTP with the real SQLite store and the in-process bus, calling out through `guard`. */
 async function startComms(guard: OutboundGuard) {
