@@ -108,6 +108,27 @@ const assessmentAfter = (state: IncidentState, events: IncidentEvent[], cause: O
   return [...events, IncidentAssessed.create(deterministicId(cause.id, ASSESSOR), { incidentId, ...assessment }, derivedMeta(cause, incidentId))];
 };
 
+/**
+ * A firing alert of the incident stopped firing (resolved at its source, or closed with the
+ * resolved incident): IncidentAlertResolved, and how many still fire. Undefined when it was not firing.
+ */
+const alertStoppedFiring = (
+  state: IncidentState,
+  cause: AlertResolvedEvent | AlertClosedEvent,
+  incidentId: string,
+  endsAt: string,
+): { stillFiring: number; events: IncidentEvent[] } | undefined => {
+  const { alertId, fingerprint } = cause.data;
+  if (!state.alerts[alertId]?.firing) return undefined;
+  const stillFiring = Object.entries(state.alerts).filter(([id, a]) => a.firing && id !== alertId).length;
+  const resolved = IncidentAlertResolved.create(
+    deterministicId(cause.id, ALERT_RESOLVER),
+    { incidentId, alertId, fingerprint, endsAt, stillFiring },
+    derivedMeta(cause, incidentId),
+  );
+  return { stillFiring, events: [resolved] };
+};
+
 const observe = (command: ObserveSignal, state: IncidentState): IncidentEvent[] => {
   const { event } = command;
   const incidentId = event.data.incidentId;
@@ -140,16 +161,9 @@ const observe = (command: ObserveSignal, state: IncidentState): IncidentEvent[] 
       return assessmentAfter(state, events, event, incidentId);
     }
     case 'AlertResolved': {
-      const alert = state.alerts[event.data.alertId];
-      if (!alert?.firing) return [];
-      const stillFiring = Object.entries(state.alerts).filter(([id, a]) => a.firing && id !== event.data.alertId).length;
-      const events: IncidentEvent[] = [
-        IncidentAlertResolved.create(
-          deterministicId(event.id, ALERT_RESOLVER),
-          { incidentId, alertId: event.data.alertId, fingerprint: event.data.fingerprint, endsAt: event.data.endsAt, stillFiring },
-          derivedMeta(event, incidentId),
-        ),
-      ];
+      const resolved = alertStoppedFiring(state, event, incidentId, event.data.endsAt);
+      if (!resolved) return [];
+      const { stillFiring, events } = resolved;
       if (stillFiring === 0) {
         // Senders resolve a group's alerts in their own order: the alert that ended last may be recorded first.
         const ends = [event.data.endsAt, ...Object.values(state.alerts).flatMap((a) => (a.endsAt ? [a.endsAt] : []))];
@@ -168,17 +182,8 @@ const observe = (command: ObserveSignal, state: IncidentState): IncidentEvent[] 
       // Closed because coordination resolved the incident: it stops counting as firing (so no
       // correlation group joins the resolved incident), but its signals did not clear at the
       // source, so no SignalsCleared (which would claim they had, and ask for an auto-resolve).
-      const alert = state.alerts[event.data.alertId];
-      if (!alert?.firing) return [];
-      const stillFiring = Object.entries(state.alerts).filter(([id, a]) => a.firing && id !== event.data.alertId).length;
-      const events: IncidentEvent[] = [
-        IncidentAlertResolved.create(
-          deterministicId(event.id, ALERT_RESOLVER),
-          { incidentId, alertId: event.data.alertId, fingerprint: event.data.fingerprint, endsAt: event.data.closedAt, stillFiring },
-          derivedMeta(event, incidentId),
-        ),
-      ];
-      return assessmentAfter(state, events, event, incidentId);
+      const resolved = alertStoppedFiring(state, event, incidentId, event.data.closedAt);
+      return resolved ? assessmentAfter(state, resolved.events, event, incidentId) : [];
     }
     default:
       return assertNever(event);
