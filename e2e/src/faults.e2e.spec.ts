@@ -1,9 +1,8 @@
 import { eventually, RunningService, startKafka, startService, tempDir, WebhookReceiver } from '@linchpin/testing';
 import { randomUUID } from 'node:crypto';
 import { getJson, postJson } from './support/http';
+import { CONTEXTS, clusterEnv, Context } from './support/cluster';
 
-const contexts = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
-type Context = (typeof contexts)[number];
 
 /**
  * Processes killed mid-flow (SIGKILL, no shutdown hook) while alerts keep arriving: once they
@@ -21,16 +20,8 @@ describe('faults: services killed mid-flow over a real Kafka broker', () => {
     kafka = await startKafka();
     receiverUrl = await receiver.start();
     logDir = tempDir('e2e-faults');
-    const topicPrefix = `faults-${Date.now()}.`;
-    env = (name) => ({
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      SQLITE_PATH: `${logDir}/${name}.db`,
-      COMMS_SIGNING_SECRET: 'faults-signing-secret-0123456789',
-      // The webhook receiver listens on loopback, which the outbound guard refuses unless allowed.
-      OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
-    });
-    for (const name of contexts) services.set(name, await startService(name, env(name), logDir));
+    env = clusterEnv({ brokers: kafka.brokers, logDir, name: 'faults', extra: { COMMS_SIGNING_SECRET: 'faults-signing-secret-0123456789' } });
+    for (const name of CONTEXTS) services.set(name, await startService(name, env(name), logDir));
   });
 
   afterAll(async () => {

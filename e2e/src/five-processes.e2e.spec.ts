@@ -2,8 +2,8 @@ import { RunningService, startKafka, startService, tempDir, WebhookReceiver } fr
 import { Endpoints, runIncidentScenario } from './support/incident-scenario';
 import { runFallbackScenario } from './support/fallback-scenario';
 import { runRetriageScenario } from './support/retriage-scenario';
+import { CONTEXTS, clusterEnv } from './support/cluster';
 
-const contexts = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
 
 describe('five services as five processes over a real Kafka broker', () => {
   const receiver = new WebhookReceiver();
@@ -17,24 +17,8 @@ describe('five services as five processes over a real Kafka broker', () => {
     kafka = await startKafka();
     receiverUrl = await receiver.start();
     logDir = tempDir('e2e-five');
-    // A topic prefix per run keeps this run's services from replaying an earlier run's events.
-    const topicPrefix = `e2e-${Date.now()}.`;
-    const started = await Promise.allSettled(
-      contexts.map((name) =>
-        startService(
-          name,
-          {
-            KAFKA_BROKERS: kafka.brokers.join(','),
-            KAFKA_TOPIC_PREFIX: topicPrefix,
-            SQLITE_PATH: `${logDir}/${name}.db`,
-            COMMS_SIGNING_SECRET: pageSecret,
-            // The webhook receiver listens on loopback, which the outbound guard refuses unless allowed.
-            OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
-          },
-          logDir,
-        ),
-      ),
-    );
+    const env = clusterEnv({ brokers: kafka.brokers, logDir, name: 'e2e', extra: { COMMS_SIGNING_SECRET: pageSecret } });
+    const started = await Promise.allSettled(CONTEXTS.map((name) => startService(name, env(name), logDir)));
     for (const s of started) if (s.status === 'fulfilled') services.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;

@@ -1,9 +1,8 @@
 import { eventually, RunningService, startKafka, startService, tempDir, WebhookReceiver } from '@linchpin/testing';
 import { randomUUID } from 'node:crypto';
 import { getJson, postJson } from './support/http';
+import { CONTEXTS, clusterEnv, Context } from './support/cluster';
 
-const contexts = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
-type Context = (typeof contexts)[number];
 
 interface ConsumerGroupHealth {
   group: string;
@@ -30,19 +29,18 @@ describe('restart: a killed service answers HTTP before its consumer group has r
     kafka = await startKafka();
     receiverUrl = await receiver.start();
     logDir = tempDir('e2e-restart');
-    const topicPrefix = `restart-${Date.now()}.`;
-    env = (name) => ({
-      KAFKA_BROKERS: kafka.brokers.join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      // The window in which the dead member still holds the group: wide enough that the restarted
-      // process is surely serving inside it on a loaded machine.
-      KAFKA_SESSION_TIMEOUT_MS: '20000',
-      SQLITE_PATH: `${logDir}/${name}.db`,
-      COMMS_SIGNING_SECRET: 'restart-signing-secret-0123456789',
-      // The webhook receiver listens on loopback, which the outbound guard refuses unless allowed.
-      OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
+    env = clusterEnv({
+      brokers: kafka.brokers,
+      logDir,
+      name: 'restart',
+      extra: {
+        // The window in which the dead member still holds the group: wide enough that the restarted
+        // process is surely serving inside it on a loaded machine.
+        KAFKA_SESSION_TIMEOUT_MS: '20000',
+        COMMS_SIGNING_SECRET: 'restart-signing-secret-0123456789',
+      },
     });
-    await Promise.all(contexts.map(async (name) => services.set(name, await startService(name, env(name), logDir))));
+    await Promise.all(CONTEXTS.map(async (name) => services.set(name, await startService(name, env(name), logDir))));
   });
 
   afterAll(async () => {
