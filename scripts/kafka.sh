@@ -69,7 +69,14 @@ write_config() {
 }
 
 # Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding.
-cluster_id() { head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
+# One that starts with '-' would be read by kafka-storage as an option: draw again.
+cluster_id() {
+  local id
+  while :; do
+    id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    [[ "$id" == -* ]] || { echo "$id"; return; }
+  done
+}
 
 format_storage() {
   local cp="$1"
