@@ -1,11 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { EventStore, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
-import { TimelineEntryRecordedEvent, upcasters } from '@linchpin/contracts';
+import { EventStore, RecordedEvent } from '@linchpin/eventsourcing';
+import { TimelineEntryRecordedEvent, upcast } from '@linchpin/contracts';
 import { GetTimelineHandler, GetTimelineQuery, TimelineEntry, asOf, entryOf, ordered } from '@linchpin/review';
 
 /** The page size of the kernel's catch-up subscription: how review-like readers page the log. */
 export const PAGE = 500;
-const upcaster = new UpcasterChain(upcasters);
 /** Later than every generated entry: the as-of fold then covers each whole timeline. */
 const END_OF_TIME = new Date('2100-01-01T00:00:00.000Z');
 
@@ -50,7 +49,7 @@ export async function rebuildAll(store: EventStore, asOfState: boolean): Promise
   const count = await pageThrough(store, (page) => {
     for (const recorded of page) {
       if (!recorded.streamId.startsWith('timeline-')) continue;
-      const event = upcaster.upcast(recorded) as TimelineEntryRecordedEvent;
+      const event = upcast(recorded) as TimelineEntryRecordedEvent;
       const entries = timelines.get(recorded.streamId);
       if (entries) entries.push(entryOf(event));
       else timelines.set(recorded.streamId, [entryOf(event)]);

@@ -1,4 +1,4 @@
-import { Upcaster } from '@linchpin/eventsourcing';
+import { RecordedEvent, Upcaster, UpcasterChain } from '@linchpin/eventsourcing';
 import { AlertFiredV1, AlertFiredV2 } from './events/alert-fired';
 import { SignalReceivedV1 } from './events/signal-received';
 import { AlertGroupedV1 } from './events/alert-grouped';
@@ -90,6 +90,11 @@ export const upcasters: Upcaster[] = [
     up: (data) => ({ cause: /has no members/.test(String((data as { reason?: unknown }).reason)) ? 'no-members' : 'unknown-team', ...(data as object), paged: false }),
   },
 ];
+
+const chain = new UpcasterChain(upcasters);
+
+/** Raises a stored or received event to the newest version of its type: the one chain every reader uses. */
+export const upcast = <T extends RecordedEvent>(event: T): T => chain.upcast(event);
 
 /** `{ "<Type>.v<version>": <JSON schema> }`, for docs and for other systems' validators. */
 export const jsonSchemas = (): Record<string, unknown> =>

@@ -1,3 +1,4 @@
+import type { DecisionHooks } from './command-handler';
 import { Decider } from './decider';
 import { ConcurrencyError } from './errors';
 import { EventEnvelope, RecordedEvent } from './event';
@@ -11,7 +12,7 @@ export interface ExecutionResult<TState, TEvent> {
   append?: AppendResult;
 }
 
-export interface ExecuteOptions<TState = unknown> {
+export interface ExecuteOptions<TState = unknown, TCommand = unknown, TEvent = unknown> extends DecisionHooks<TCommand, TState, TEvent> {
   /** Reload-and-retry attempts after a concurrency conflict. */
   retries?: number;
   /** Convert stored events (already upcast) to the decider's event type. */
@@ -52,7 +53,7 @@ export function executeCommand<TCommand, TState, TEvent extends EventEnvelope>(
   stream: string,
   decider: Decider<TCommand, TState, TEvent>,
   command: TCommand,
-  options: ExecuteOptions<TState> = {},
+  options: ExecuteOptions<TState, TCommand, TEvent> = {},
 ): Promise<ExecutionResult<TState, TEvent>> {
   const execute = () => decideAndAppend(store, stream, decider, command, options);
   return options.lock ? options.lock.run(stream, execute) : execute();
@@ -63,14 +64,16 @@ async function decideAndAppend<TCommand, TState, TEvent extends EventEnvelope>(
   stream: string,
   decider: Decider<TCommand, TState, TEvent>,
   command: TCommand,
-  options: ExecuteOptions<TState>,
+  options: ExecuteOptions<TState, TCommand, TEvent>,
 ): Promise<ExecutionResult<TState, TEvent>> {
   const retries = options.retries ?? 5;
-  const { cache } = options;
+  const { cache, prepare, beforeAppend } = options;
   for (let attempt = 0; ; attempt++) {
     const { state, revision } = await loadState(store, stream, decider, options);
-    const events = decider.decide(command, state);
+    const decided = prepare ? await prepare(command, state) : command;
+    const events = decider.decide(decided, state);
     if (events.length === 0) return { events, state };
+    if (beforeAppend) await beforeAppend({ command: decided, state, events });
     try {
       const append = await store.append(stream, events, revision ?? 'no_stream');
       const next = events.reduce(decider.evolve, state);

@@ -8,6 +8,8 @@ export * from './decider';
 export * from './decider-spec';
 export * from './stream-name';
 export * from './command-execution';
+export * from './command-context';
+export * from './command-handler';
 export * from './state-cache';
 export * from './keyed-lock';
 export * from './projection-feed';

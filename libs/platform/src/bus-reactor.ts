@@ -1,5 +1,5 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { EventContracts, eventContracts, upcasters } from '@linchpin/contracts';
+import { EventContracts, eventContracts, upcast as upcastToNewest } from '@linchpin/contracts';
 import {
   BusSubscription,
   MessageBus,
@@ -7,8 +7,6 @@ import {
   NonRetryableMessageError,
   PublishedEvent,
   RecordedEvent,
-  Upcaster,
-  UpcasterChain,
 } from '@linchpin/eventsourcing';
 
 /**
@@ -23,7 +21,6 @@ import {
  * consumer does not know yet, and no reactor acts on a type it does not know.
  */
 export abstract class BusReactor implements OnModuleInit, OnApplicationShutdown {
-  private readonly upcaster: UpcasterChain;
   private readonly reactorLogger = new Logger(BusReactor.name);
   private subscription?: BusSubscription;
 
@@ -31,11 +28,9 @@ export abstract class BusReactor implements OnModuleInit, OnApplicationShutdown 
     protected readonly bus: MessageBus,
     private readonly group: string,
     private readonly topics: string[],
-    chain: readonly Upcaster[] = upcasters,
+    private readonly raise: <T extends RecordedEvent>(event: T) => T = upcastToNewest,
     private readonly contracts: EventContracts = eventContracts,
-  ) {
-    this.upcaster = new UpcasterChain(chain);
-  }
+  ) {}
 
   async onModuleInit(): Promise<void> {
     // Not onApplicationBootstrap: relays start publishing there, and the in-process bus keeps no
@@ -58,7 +53,7 @@ export abstract class BusReactor implements OnModuleInit, OnApplicationShutdown 
 
   /** Raises a stored event (e.g. one read back from a stream) to the version `react` sees. */
   protected upcast<T extends RecordedEvent>(event: T): T {
-    return this.upcaster.upcast(event);
+    return this.raise(event);
   }
 
   protected abstract react(event: PublishedEvent, context: MessageContext): Promise<void>;

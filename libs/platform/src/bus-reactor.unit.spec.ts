@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { EventContracts, IncidentDetected, defineEvent } from '@linchpin/contracts';
-import { InProcessBus, MessageContext, PublishedEvent, Upcaster, topicOf } from '@linchpin/eventsourcing';
+import { InProcessBus, MessageContext, PublishedEvent, Upcaster, UpcasterChain, topicOf } from '@linchpin/eventsourcing';
 import { BusReactor } from './bus-reactor';
 
 const published = (n: number, schemaVersion = 1, data: unknown = { n }): PublishedEvent => ({
@@ -19,7 +19,7 @@ const things = new EventContracts([
 class RecordingReactor extends BusReactor {
   readonly seen: { version: number; data: unknown; topic: string }[] = [];
   constructor(bus: InProcessBus, contracts?: EventContracts, group = 'recorder', topics = ['linchpin.a.events', 'linchpin.b.events']) {
-    super(bus, group, topics, [thingV1toV2], contracts);
+    super(bus, group, topics, (event) => new UpcasterChain([thingV1toV2]).upcast(event), contracts);
   }
   protected async react(event: PublishedEvent, context: MessageContext): Promise<void> {
     this.seen.push({ version: event.schemaVersion, data: event.data, topic: context.topic });

@@ -27,3 +27,5 @@ export * from './create-app';
 export * from './bootstrap';
 export * from './bus-reactor';
 export * from './store-command-handler';
+export * from './request-context';
+export * from './command-with';

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { Clock, CLOCK, EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
+import { Clock, CLOCK, CommandContext, EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
+import { RequestContext } from './request-context';
 
 /**
- * The base of command handlers that run a decider's command against the store: it brings the
- * store and the clock, and the context a command carries from a request (who, which request,
- * when Linchpin decided).
+ * The base of command handlers: the store their deciders run against, the clock, and the context a
+ * command carries from its request (who, which request, when Linchpin decided).
  */
 export abstract class StoreCommandHandler {
   constructor(
@@ -12,7 +12,7 @@ export abstract class StoreCommandHandler {
     @Inject(CLOCK) protected readonly clock: Clock,
   ) {}
 
-  protected contextOf(actor: string, requestId: string): { actor: string; causationId: string; occurredAt: string } {
-    return { actor, causationId: requestId, occurredAt: this.clock.now().toISOString() };
+  protected contextOf(request: Pick<RequestContext, 'actor' | 'requestId'>): CommandContext {
+    return { actor: request.actor, causationId: request.requestId, occurredAt: this.clock.now().toISOString() };
   }
 }
