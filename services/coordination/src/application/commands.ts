@@ -1,45 +1,15 @@
-import { Command, Query } from '@nestjs/cqrs';
-import { TeamMember } from '../domain/team.decider';
+import { Query } from '@nestjs/cqrs';
+import { commandWith, RequestContext } from '@linchpin/platform';
+import { AcknowledgeIncident, ResolveIncident } from '../domain/response.decider';
+import { CreateTeam } from '../domain/team.decider';
 import { ResponseView } from './views';
 import { TeamView } from './views';
 
-/** Who asked, and through which request: becomes the events' metadata. */
-export interface RequestContext {
-  actor: string;
-  requestId: string;
-}
+export class CreateTeamCommand extends commandWith<Pick<CreateTeam, 'name' | 'members' | 'autoResolve'> & { request: RequestContext }, { teamId: string }>() {}
 
-export class CreateTeamCommand extends Command<{ teamId: string }> {
-  constructor(
-    readonly name: string,
-    readonly members: TeamMember[],
-    readonly autoResolve: boolean,
-    readonly context: RequestContext,
-  ) {
-    super();
-  }
-}
+export class AcknowledgeIncidentCommand extends commandWith<Pick<AcknowledgeIncident, 'incidentId' | 'by'> & { request: RequestContext }, { eventId: string }>() {}
 
-export class AcknowledgeIncidentCommand extends Command<{ eventId: string }> {
-  constructor(
-    readonly incidentId: string,
-    readonly by: string,
-    readonly context: RequestContext,
-  ) {
-    super();
-  }
-}
-
-export class ResolveIncidentCommand extends Command<{ eventId: string }> {
-  constructor(
-    readonly incidentId: string,
-    readonly by: string,
-    readonly resolution: string | undefined,
-    readonly context: RequestContext,
-  ) {
-    super();
-  }
-}
+export class ResolveIncidentCommand extends commandWith<Pick<ResolveIncident, 'incidentId' | 'by' | 'resolution'> & { request: RequestContext }, { eventId: string }>() {}
 
 export class GetIncidentQuery extends Query<ResponseView> {
   constructor(readonly incidentId: string) {

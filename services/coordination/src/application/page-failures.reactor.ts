@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NotificationFailed } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
-import { CLOCK, Clock, deterministicId, EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { responseDecider } from '../domain/response.decider';
+import { CLOCK, Clock, deterministicId, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { responses } from '../domain/streams';
 import { PagingMetrics } from './paging.metrics';
-import { upcast } from './streams';
-import { responseStream } from '../domain/streams';
 
 /**
  * A dead webhook must not leave an incident looking paged: when comms gives up on a page
@@ -29,20 +27,14 @@ export class PageFailuresReactor extends BusReactor {
   protected async react(event: PublishedEvent): Promise<void> {
     if (!NotificationFailed.is(event) || event.data.kind !== 'page') return;
     const { incidentId, subjectId: pageId, error } = event.data;
-    const result = await executeCommand(
-      this.store,
-      responseStream(incidentId),
-      responseDecider,
-      {
-        type: 'RecordPageFailure',
-        incidentId,
-        eventId: deterministicId(event.id, 'coordination.page-failed'),
-        pageId,
-        error,
-        metadata: { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:coordination', occurredAt: this.clock.now().toISOString() },
-      },
-      { map: upcast },
-    );
+    const result = await responses.handle(this.store, {
+      type: 'RecordPageFailure',
+      incidentId,
+      eventId: deterministicId(event.id, 'coordination.page-failed'),
+      pageId,
+      error,
+      context: { actor: 'system:coordination', causationId: event.id, occurredAt: this.clock.now().toISOString() },
+    });
     for (const e of result.events) {
       if (e.type !== 'PageFailed') continue;
       if (e.data.paged) {

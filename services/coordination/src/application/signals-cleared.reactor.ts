@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SignalsCleared } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
-import { CLOCK, Clock, deterministicId, DomainError, EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { responseDecider } from '../domain/response.decider';
+import { CLOCK, Clock, deterministicId, DomainError, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { teamIdOf } from '../domain/team.decider';
-import { loadResponse, loadTeam, upcast } from './streams';
-import { responseStream } from '../domain/streams';
+import { responses, teams } from '../domain/streams';
 
 /** Who resolves by policy, as the timeline and the review show it. */
 export const AUTO_RESOLVER = 'system:auto-resolve';
@@ -31,25 +29,19 @@ export class SignalsClearedReactor extends BusReactor {
   protected async react(event: PublishedEvent): Promise<void> {
     if (!SignalsCleared.is(event)) return;
     const { incidentId, alertCount, clearedAt } = event.data;
-    const response = await loadResponse(this.store, incidentId);
+    const response = await responses.load(this.store, { incidentId });
     if (response.status === 'none' || response.status === 'resolved') return;
-    const team = await loadTeam(this.store, teamIdOf(response.team));
+    const team = await teams.load(this.store, { teamId: teamIdOf(response.team) });
     if (team.status === 'active' && !team.autoResolve) return;
     try {
-      await executeCommand(
-        this.store,
-        responseStream(incidentId),
-        responseDecider,
-        {
-          type: 'ResolveIncident',
-          incidentId,
-          eventId: deterministicId(event.id, 'coordination.auto-resolve'),
-          by: AUTO_RESOLVER,
-          resolution: `all ${alertCount} alert(s) resolved at their source (last at ${clearedAt})`,
-          metadata: { incidentId, correlationId: incidentId, causationId: event.id, actor: AUTO_RESOLVER, occurredAt: this.clock.now().toISOString() },
-        },
-        { map: upcast },
-      );
+      await responses.handle(this.store, {
+        type: 'ResolveIncident',
+        incidentId,
+        eventId: deterministicId(event.id, 'coordination.auto-resolve'),
+        by: AUTO_RESOLVER,
+        resolution: `all ${alertCount} alert(s) resolved at their source (last at ${clearedAt})`,
+        context: { actor: AUTO_RESOLVER, causationId: event.id, occurredAt: this.clock.now().toISOString() },
+      });
       this.logger.log(`incident ${incidentId} auto-resolved: its signals cleared`);
     } catch (error) {
       // Resolved by a person in the meantime: nothing left to do.

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
+import { upcast } from '@linchpin/contracts';
 import { TeamEvent, teamDecider } from '../domain/team.decider';
-import { upcast } from './streams';
 import { TeamView } from './views';
 import { TEAM_STREAM_PREFIX } from '../domain/streams';
 

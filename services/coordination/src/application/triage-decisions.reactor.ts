@@ -9,15 +9,12 @@ import {
   MessageBus,
   PublishedEvent,
   deterministicId,
-  executeCommand,
   topicOf,
 } from '@linchpin/eventsourcing';
 import { IncidentReprioritised, IncidentTriaged, IncidentUnrouted } from '@linchpin/contracts';
-import { responseDecider } from '../domain/response.decider';
 import { Team, teamIdOf } from '../domain/team.decider';
 import { PagingMetrics } from './paging.metrics';
-import { loadTeam, upcast } from './streams';
-import { responseStream } from '../domain/streams';
+import { responses, teams } from '../domain/streams';
 
 export const COORDINATION_GROUP = 'coordination';
 
@@ -43,22 +40,16 @@ export class TriageDecisionsReactor extends BusReactor {
   protected async react(event: PublishedEvent): Promise<void> {
     if (IncidentReprioritised.is(event)) {
       const { incidentId, priority, severity, trigger, reason } = event.data;
-      await executeCommand(
-        this.store,
-        responseStream(incidentId),
-        responseDecider,
-        {
-          type: 'ChangePriority',
-          incidentId,
-          eventId: deterministicId(event.id, 'coordination.priority'),
-          priority,
-          severity,
-          trigger,
-          reason,
-          metadata: { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:coordination', occurredAt: this.clock.now().toISOString() },
-        },
-        { map: upcast },
-      );
+      await responses.handle(this.store, {
+        type: 'ChangePriority',
+        incidentId,
+        eventId: deterministicId(event.id, 'coordination.priority'),
+        priority,
+        severity,
+        trigger,
+        reason,
+        context: { actor: 'system:coordination', causationId: event.id, occurredAt: this.clock.now().toISOString() },
+      });
       return;
     }
     if (!IncidentTriaged.is(event)) return;
@@ -66,31 +57,19 @@ export class TriageDecisionsReactor extends BusReactor {
     const { incidentId, route, fallbackRoute, priority, title } = event.data;
     const team = await this.activeTeam(route.team);
     const fallback = fallbackRoute.team === route.team ? undefined : { teamName: fallbackRoute.team, team: await this.activeTeam(fallbackRoute.team) };
-    const result = await executeCommand(
-      this.store,
-      responseStream(incidentId),
-      responseDecider,
-      {
-        type: 'PageOnCall',
-        incidentId,
-        eventId: deterministicId(event.id, 'coordination.paging', 0),
-        pageId: deterministicId(event.id, 'coordination.page', 0),
-        teamName: route.team,
-        team,
-        ...(fallback ? { fallback } : {}),
-        priority,
-        title,
-        route: `rule ${route.ruleId} v${route.ruleVersion}`,
-        metadata: {
-          incidentId,
-          correlationId: incidentId,
-          causationId: event.id,
-          actor: 'system:coordination',
-          occurredAt: this.clock.now().toISOString(),
-        },
-      },
-      { map: upcast },
-    );
+    const result = await responses.handle(this.store, {
+      type: 'PageOnCall',
+      incidentId,
+      eventId: deterministicId(event.id, 'coordination.paging', 0),
+      pageId: deterministicId(event.id, 'coordination.page', 0),
+      teamName: route.team,
+      team,
+      ...(fallback ? { fallback } : {}),
+      priority,
+      title,
+      route: `rule ${route.ruleId} v${route.ruleVersion}`,
+      context: { actor: 'system:coordination', causationId: event.id, occurredAt: this.clock.now().toISOString() },
+    });
     for (const e of result.events) {
       if (IncidentUnrouted.is(e)) {
         // Only when this delivery recorded it: a redelivery records nothing, and counts nothing again.
@@ -103,7 +82,7 @@ export class TriageDecisionsReactor extends BusReactor {
   }
 
   private async activeTeam(name: string): Promise<Team | undefined> {
-    const team = await loadTeam(this.store, teamIdOf(name));
+    const team = await teams.load(this.store, { teamId: teamIdOf(name) });
     return team.status === 'active' ? team : undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { Decider, DomainError, EventMetadata, NotFoundError, assertNever } from '@linchpin/eventsourcing';
+import { CommandContext, Decider, DomainError, NotFoundError, assertNever, metadataOf } from '@linchpin/eventsourcing';
 import {
   IncidentAcknowledgedEvent,
   IncidentAcknowledgedV1,
@@ -37,7 +37,7 @@ export interface PageOnCall extends NamedTeam {
   title: string;
   /** Provenance of the route, e.g. `rule r-1 v2`. */
   route: string;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 export interface AcknowledgeIncident {
@@ -45,7 +45,7 @@ export interface AcknowledgeIncident {
   incidentId: string;
   eventId: string;
   by: string;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 export interface ResolveIncident {
@@ -54,7 +54,7 @@ export interface ResolveIncident {
   eventId: string;
   by: string;
   resolution?: string;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 /** Triage changed the incident's priority after paging (re-triage or a person's override). */
@@ -66,7 +66,7 @@ export interface ChangePriority {
   severity: ResponsePriorityChangedEvent['data']['severity'];
   trigger: string;
   reason: string;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 /** Comms gave up on one of the incident's pages (NotificationFailed of kind page). */
@@ -76,7 +76,7 @@ export interface RecordPageFailure {
   eventId: string;
   pageId: string;
   error: string;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 export type ResponseCommand = PageOnCall | AcknowledgeIncident | ResolveIncident | ChangePriority | RecordPageFailure;
@@ -264,7 +264,7 @@ const paged = (command: PageOnCall, { team, onCall }: Extract<Pageable, { ok: tr
       escalationLevel: 1,
       reason: `on-call order: lowest onCallOrder (${onCall.onCallOrder}) of team "${team.name}"; ${how}`,
     },
-    command.metadata,
+    metadataOf(command.context, command.incidentId),
   );
 
 const unrouted = (command: PageOnCall, outcome: { reason: string; cause: Unpaged; fallbackTeam?: string }): ResponseEvent =>
@@ -280,7 +280,7 @@ const unrouted = (command: PageOnCall, outcome: { reason: string; cause: Unpaged
       priority: command.priority,
       title: command.title,
     },
-    command.metadata,
+    metadataOf(command.context, command.incidentId),
   );
 
 /**
@@ -300,7 +300,7 @@ function decidePageFailure(command: RecordPageFailure, state: ResponseState): Re
     PageFailedV1.create(
       command.eventId,
       { incidentId: command.incidentId, pageId: page.pageId, team: state.team, responder: page.responder, error: command.error, reason, paged: reached },
-      command.metadata,
+      metadataOf(command.context, command.incidentId),
     ),
   ];
 }
@@ -310,7 +310,7 @@ function decideAcknowledge(command: AcknowledgeIncident, state: ResponseState): 
     case 'none':
       throw new NotFoundError('incident', command.incidentId);
     case 'triggered':
-      return [IncidentAcknowledgedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by }, command.metadata)];
+      return [IncidentAcknowledgedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by }, metadataOf(command.context, command.incidentId))];
     // A second acknowledgement is refused (409) rather than ignored: the caller learns who owns it.
     case 'acknowledged':
       throw new DomainError('already_acknowledged', `incident already acknowledged by ${state.acknowledgedBy}`);
@@ -331,7 +331,7 @@ function decideResolve(command: ResolveIncident, state: ResponseState): Response
         IncidentResolvedV1.create(
           command.eventId,
           { incidentId: command.incidentId, by: command.by, ...(command.resolution ? { resolution: command.resolution } : {}) },
-          command.metadata,
+          metadataOf(command.context, command.incidentId),
         ),
       ];
     case 'resolved':
@@ -358,7 +358,7 @@ function decidePriorityChange(command: ChangePriority, state: ResponseState): Re
         trigger: command.trigger,
         reason: command.reason,
       },
-      command.metadata,
+      metadataOf(command.context, command.incidentId),
     ),
   ];
 }

@@ -3,7 +3,7 @@ import { AcknowledgeIncident, ChangePriority, PageOnCall, RecordPageFailure, Res
 import { Team, teamIdOf } from './team.decider';
 
 const incidentId = '11111111-1111-4111-8111-111111111111';
-const metadata = { incidentId, correlationId: incidentId, causationId: 'c', actor: 'system:coordination', occurredAt: '2026-01-01T00:00:00.000Z' };
+const context = { actor: 'system:coordination', causationId: 'c', occurredAt: '2026-01-01T00:00:00.000Z' };
 const team: Team = {
   teamId: teamIdOf('payments'),
   name: 'payments',
@@ -24,16 +24,21 @@ const page = (over: Partial<PageOnCall> = {}): PageOnCall => ({
   priority: 'P1',
   title: 'checkout down',
   route: 'rule r-1 v1',
-  metadata,
+  context,
   ...over,
 });
-const ack = (by = 'alice'): AcknowledgeIncident => ({ type: 'AcknowledgeIncident', incidentId, eventId: 'e-ack', by, metadata });
-const resolve = (by = 'alice'): ResolveIncident => ({ type: 'ResolveIncident', incidentId, eventId: 'e-res', by, resolution: 'rolled back', metadata });
+const ack = (by = 'alice'): AcknowledgeIncident => ({ type: 'AcknowledgeIncident', incidentId, eventId: 'e-ack', by, context });
+const resolve = (by = 'alice'): ResolveIncident => ({ type: 'ResolveIncident', incidentId, eventId: 'e-res', by, resolution: 'rolled back', context });
 
 const paged = (): ResponseEvent[] => given(responseDecider).when(page()).events;
 const type = (name: string) => expect.objectContaining({ type: name });
 
 describe('response decider: paging', () => {
+  it('an incident fact correlates on its incident and carries the command context (the metadata recorded before the context moved into commands)', () => {
+    const [event] = given(responseDecider).when(page()).events;
+    expect(event.metadata).toEqual({ incidentId, correlationId: incidentId, causationId: 'c', actor: 'system:coordination', occurredAt: '2026-01-01T00:00:00.000Z' });
+  });
+
   it('given a triaged incident, when paging, then the lowest onCallOrder member is paged at level 1 with the rule named', () => {
     given(responseDecider)
       .when(page())
@@ -110,7 +115,7 @@ describe('response decider: acknowledge and resolve', () => {
   it('given a page, when acknowledged, then IncidentAcknowledged and the state says by whom', () => {
     const events = given(responseDecider, paged()).when(ack('alice')).then([type('IncidentAcknowledged')]);
     const state = given(responseDecider, [...paged(), ...events]).state();
-    expect(state).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice', acknowledgedAt: metadata.occurredAt });
+    expect(state).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice', acknowledgedAt: context.occurredAt });
   });
 
   it('given an acknowledged incident, when acknowledged again, then already_acknowledged', () => {
@@ -147,7 +152,7 @@ describe('response decider: priority changes from triage', () => {
     severity: priority === 'P1' ? 'SEV1' : 'SEV3',
     trigger: 'dependency',
     reason: 'payments-db is a dependency of tier-1 service checkout',
-    metadata,
+    context,
   });
 
   it('given a paged P3 incident, when triage raises it to P1, then ResponsePriorityChanged with the reason, and the state says P1', () => {
@@ -176,7 +181,7 @@ describe('response decider: a page that never reached its responder', () => {
     eventId: 'e-failed',
     pageId: '00000000-0000-4000-8000-00000000000b',
     error: 'no answer within 5000 ms',
-    metadata,
+    context,
     ...over,
   });
 

@@ -1,6 +1,17 @@
+import { commandHandler } from '@linchpin/eventsourcing';
+import { upcast } from '@linchpin/contracts';
+import { responseDecider } from './response.decider';
+import { teamDecider } from './team.decider';
+
 /** Coordination's streams, `<category>-<id>`, both relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
 export const TEAM_STREAM_PREFIX = 'team-';
 
 export const responseStream = (incidentId: string): string => `${RESPONSE_STREAM_PREFIX}${incidentId}`;
 export const teamStream = (teamId: string): string => `${TEAM_STREAM_PREFIX}${teamId}`;
+
+/** One response per incident: its pages, acknowledgement and resolution. */
+export const responses = commandHandler(responseDecider, ({ incidentId }: { incidentId: string }) => responseStream(incidentId), { upcast });
+
+/** One stream per team, keyed by the id its name gives (`teamIdOf`). */
+export const teams = commandHandler(teamDecider, ({ teamId }: { teamId: string }) => teamStream(teamId), { upcast });

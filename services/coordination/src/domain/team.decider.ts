@@ -1,4 +1,4 @@
-import { Decider, DomainError, EventMetadata, assertNever, nameBasedId } from '@linchpin/eventsourcing';
+import { CommandContext, Decider, DomainError, assertNever, configurationMetadata, nameBasedId } from '@linchpin/eventsourcing';
 import { TeamCreated, TeamCreatedEvent } from '@linchpin/contracts';
 
 export interface TeamMember {
@@ -20,11 +20,13 @@ export const teamIdOf = (name: string): string => nameBasedId(`team:${name.trim(
 
 export interface CreateTeam {
   type: 'CreateTeam';
+  /** `teamIdOf(name)`: the key of the team's stream. */
+  teamId: string;
   eventId: string;
   name: string;
   members: TeamMember[];
   autoResolve: boolean;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 export type TeamCommand = CreateTeam;
@@ -56,7 +58,7 @@ export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
       throw new DomainError('duplicate_on_call_order', 'onCallOrder must be unique within a team', 'members');
     }
     const name = command.name.trim();
-    return [TeamCreated.create(command.eventId, { teamId: teamIdOf(name), name, members: command.members, autoResolve: command.autoResolve }, command.metadata)];
+    return [TeamCreated.create(command.eventId, { teamId: teamIdOf(name), name, members: command.members, autoResolve: command.autoResolve }, configurationMetadata(command.context))];
   },
 };
 

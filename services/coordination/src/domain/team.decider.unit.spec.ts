@@ -1,9 +1,10 @@
 import { DomainError, given } from '@linchpin/eventsourcing';
 import { CreateTeam, onCallOf, teamDecider, teamIdOf } from './team.decider';
 
-const metadata = { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' };
+const context = { actor: 'api', causationId: 'r', occurredAt: '2026-01-01T00:00:00.000Z' };
 const create = (over: Partial<CreateTeam> = {}): CreateTeam => ({
   type: 'CreateTeam',
+  teamId: teamIdOf('Payments'),
   eventId: '00000000-0000-4000-8000-000000000001',
   name: 'Payments',
   members: [
@@ -11,11 +12,16 @@ const create = (over: Partial<CreateTeam> = {}): CreateTeam => ({
     { name: 'alice', onCallOrder: 1, contact: { webhookUrl: 'http://a.example' } },
   ],
   autoResolve: true,
-  metadata,
+  context,
   ...over,
 });
 
 describe('team decider', () => {
+  it('a team is configuration: its request is its own correlation, and no incident is named', () => {
+    const [event] = given(teamDecider).when(create()).events;
+    expect(event.metadata).toEqual({ correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' });
+  });
+
   it('given no team, when created, then TeamCreated with the name-based id', () => {
     given(teamDecider)
       .when(create())

@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcknowledgeIncidentCommand, GetIncidentQuery, ResolveIncidentCommand } from '../application/commands';
 import { AcceptedDto, AcknowledgeDto, IncidentResponseDto, ResolveDto } from './incident.dto';
-import { requestContext } from './request-context';
 
 @ApiTags('coordination: incidents')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
@@ -37,8 +36,8 @@ export class IncidentsController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already acknowledged, or resolved' })
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcknowledgeDto, @Headers('x-actor') actor?: string) {
-    return this.commands.execute(new AcknowledgeIncidentCommand(id, body.by, requestContext(actor)));
+  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcknowledgeDto, @Req() request: IncomingRequest) {
+    return this.commands.execute(new AcknowledgeIncidentCommand({ incidentId: id, by: body.by, request: requestContext(request) }));
   }
 
   @Post(':id/resolve')
@@ -47,7 +46,7 @@ export class IncidentsController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already resolved' })
-  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveDto, @Headers('x-actor') actor?: string) {
-    return this.commands.execute(new ResolveIncidentCommand(id, body.by, body.resolution, requestContext(actor)));
+  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveDto, @Req() request: IncomingRequest) {
+    return this.commands.execute(new ResolveIncidentCommand({ incidentId: id, by: body.by, resolution: body.resolution, request: requestContext(request) }));
   }
 }

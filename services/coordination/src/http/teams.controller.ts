@@ -1,10 +1,9 @@
-import { Body, Controller, DefaultValuePipe, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { Body, Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CreateTeamCommand, GetTeamQuery, ListTeamsQuery } from '../application/commands';
 import { CreateTeamDto, TeamCreatedDto, TeamDto, TeamPageDto } from './team.dto';
-import { requestContext } from './request-context';
 
 @ApiTags('coordination: teams')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
@@ -21,9 +20,9 @@ export class TeamsController {
   @ApiOperation({ summary: 'Create a team with its members in on-call order (lowest onCallOrder is paged first)' })
   @ApiCreatedResponse({ type: TeamCreatedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A team with this name (case-insensitive) already exists' })
-  create(@Body() body: CreateTeamDto, @Headers('x-actor') actor?: string): Promise<{ teamId: string }> {
+  create(@Body() body: CreateTeamDto, @Req() request: IncomingRequest): Promise<{ teamId: string }> {
     const members = body.members.map((m) => ({ name: m.name, onCallOrder: m.onCallOrder, contact: { webhookUrl: m.contact.webhookUrl } }));
-    return this.commands.execute(new CreateTeamCommand(body.name, members, body.autoResolve ?? true, requestContext(actor)));
+    return this.commands.execute(new CreateTeamCommand({ name: body.name, members, autoResolve: body.autoResolve ?? true, request: requestContext(request) }));
   }
 
   @Get()

@@ -13,8 +13,7 @@ import {
   deterministicId,
   topicOf,
 } from '@linchpin/eventsourcing';
-import { recordEntry } from '../domain/timeline';
-import { timelineStream } from '../domain/streams';
+import { timelines } from '../domain/streams';
 
 export const REVIEW_GROUP = 'review';
 export const REVIEWED_CONTEXTS = ['detection', 'triage', 'coordination', 'comms'] as const;
@@ -37,7 +36,7 @@ const incidentIdOf = (event: PublishedEvent): string | undefined => {
 
 /**
  * Copies every incident event of the other contexts into the incident's timeline. The entry id
- * derives from the source event id and the store skips stored ids: redelivery adds nothing.
+ * derives from the source event id and the timeline decides nothing for an id it holds: redelivery adds nothing.
  */
 @Injectable()
 export class IncidentEventsReactor extends BusReactor {
@@ -52,7 +51,7 @@ export class IncidentEventsReactor extends BusReactor {
   protected async react(event: PublishedEvent, context: MessageContext): Promise<void> {
     const incidentId = incidentIdOf(event);
     if (!incidentId || NOT_ON_THE_TIMELINE.has(event.type)) return;
-    const entry = recordEntry({
+    await timelines.handle(this.store, {
       type: 'RecordEntry',
       eventId: deterministicId(event.id, 'review.timeline'),
       incidentId,
@@ -65,15 +64,7 @@ export class IncidentEventsReactor extends BusReactor {
         actor: event.metadata.actor,
         data: event.data,
       },
-      metadata: {
-        incidentId,
-        correlationId: incidentId,
-        causationId: event.id,
-        actor: 'system:review',
-        occurredAt: this.clock.now().toISOString(),
-      },
+      context: { actor: 'system:review', causationId: event.id, occurredAt: this.clock.now().toISOString() },
     });
-    // 'any': nothing to read first; a redelivered source maps to the same entry id, which the store skips.
-    await this.store.append(timelineStream(incidentId), [entry], 'any');
   }
 }

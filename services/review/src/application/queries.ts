@@ -1,12 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, NotFoundError, UpcasterChain } from '@linchpin/eventsourcing';
-import { TimelineEntryRecordedEvent, upcasters } from '@linchpin/contracts';
+import { EVENT_STORE, EventStore, NotFoundError } from '@linchpin/eventsourcing';
+import { TimelineEntryRecordedEvent, upcast } from '@linchpin/contracts';
 import { IncidentSnapshot, asOf } from '../domain/as-of';
 import { TimelineEntry, entryOf, ordered } from '../domain/timeline';
 import { timelineStream } from '../domain/streams';
-
-const upcaster = new UpcasterChain(upcasters);
 
 export interface EntryView {
   at: string;
@@ -44,9 +42,11 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ incidentId, at }: GetTimelineQuery): Promise<TimelineView | TimelineAsOfView> {
+    // The whole stream, not the timeline decider's state: the view needs every entry in recorded order,
+    // which that state (ids only, kept in a cache) deliberately does not hold.
     const events = await this.store.readStream(timelineStream(incidentId));
     if (events.length === 0) throw new NotFoundError('incident timeline', incidentId);
-    const entries = ordered(events.map((e) => entryOf(upcaster.upcast(e) as TimelineEntryRecordedEvent)));
+    const entries = ordered(events.map((e) => entryOf(upcast(e) as TimelineEntryRecordedEvent)));
     if (!at) return { incidentId, entries: entries.map(view) };
     const then = asOf(entries, at);
     return { incidentId, asOf: at.toISOString(), state: then.state, entries: then.entries.map(view) };

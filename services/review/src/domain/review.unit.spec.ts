@@ -1,17 +1,18 @@
-import { InMemoryEventStore } from '@linchpin/eventsourcing';
+import { InMemoryEventStore, given } from '@linchpin/eventsourcing';
 import { asOf } from './as-of';
 import { summarize } from './summary';
 import { RecordEntry, TimelineEntry, entryOf, ordered, recordEntry } from './timeline';
-import { timelineStream } from './streams';
+import { timelineDecider } from './timeline.decider';
+import { timelineStream, timelines } from './streams';
 
 const incidentId = '11111111-1111-4111-8111-111111111111';
-const metadata = { incidentId, correlationId: incidentId, causationId: 'src', actor: 'system:review', occurredAt: '2026-01-01T00:00:00.000Z' };
+const context = { actor: 'system:review', causationId: 'src', occurredAt: '2026-01-01T00:00:00.000Z' };
 const record = (id: string, type = 'IncidentDetected', data: unknown = { title: 'checkout down', severity: 'critical' }): RecordEntry => ({
   type: 'RecordEntry',
   eventId: `entry-${id}`,
   incidentId,
   source: { id, type, schemaVersion: 1, context: 'detection', recordedAt: '2026-01-01T00:00:01.000Z', actor: 'integration:prom', data },
-  metadata,
+  context,
 });
 
 describe('summaries', () => {
@@ -51,6 +52,25 @@ describe('timeline', () => {
     const again = await store.append(timelineStream(incidentId), [recordEntry(record('a'))], 'any');
     expect(again.alreadyStored).toBe(true);
     expect(await store.readStream(timelineStream(incidentId))).toHaveLength(1);
+  });
+
+  it('an entry correlates on its incident, caused by its source, recorded by review (the metadata recorded before the context moved into commands)', () => {
+    expect(recordEntry(record('a')).metadata).toEqual({ incidentId, correlationId: incidentId, causationId: 'src', actor: 'system:review', occurredAt: '2026-01-01T00:00:00.000Z' });
+  });
+
+  it('given a timeline, a new source becomes one entry and a source already on it decides nothing', () => {
+    const history = given(timelineDecider).when(record('a')).then([expect.objectContaining({ id: 'entry-a', type: 'TimelineEntryRecorded' })]);
+    given(timelineDecider, history).when(record('b')).then([expect.objectContaining({ id: 'entry-b' })]);
+    given(timelineDecider, [...history, recordEntry(record('b'))]).when(record('a')).then([]);
+  });
+
+  it('through its binding, a redelivered source adds nothing to the stored timeline', async () => {
+    const store = new InMemoryEventStore();
+    await timelines.handle(store, record('a'));
+    await timelines.handle(store, record('b'));
+    const again = await timelines.handle(store, record('a'));
+    expect(again.events).toEqual([]);
+    expect((await store.readStream(timelineStream(incidentId))).map((e) => e.id)).toEqual(['entry-a', 'entry-b']);
   });
 
   it('orders entries by time, ties in recorded order', () => {

@@ -1,4 +1,4 @@
-import { EventMetadata } from '@linchpin/eventsourcing';
+import { CommandContext, metadataOf } from '@linchpin/eventsourcing';
 import { TimelineEntryRecordedEvent, TimelineEntryRecordedV1 } from '@linchpin/contracts';
 import { summarize } from './summary';
 
@@ -19,14 +19,10 @@ export interface RecordEntry {
   eventId: string;
   incidentId: string;
   source: { id: string; type: string; schemaVersion: number; context: string; recordedAt: string; actor: string; data: unknown };
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
-/**
- * A timeline is a copy of other contexts' facts, with no invariant to protect, so recording an
- * entry needs no state: redelivery is absorbed by the store (already-stored id = no-op). Folding
- * a set of seen ids instead made every entry cost the whole timeline (quadratic replay).
- */
+/** The entry a source event becomes on its incident's timeline (the timeline decider's one event). */
 export const recordEntry = (command: RecordEntry): TimelineEntryRecordedEvent => {
   const { source } = command;
   return TimelineEntryRecordedV1.create(
@@ -42,7 +38,7 @@ export const recordEntry = (command: RecordEntry): TimelineEntryRecordedEvent =>
       summary: summarize(source.type, source.data),
       data: source.data,
     },
-    command.metadata,
+    metadataOf(command.context, command.incidentId),
   );
 };
 
