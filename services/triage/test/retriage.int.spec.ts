@@ -113,6 +113,24 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
     await http.post(`/triage/incidents/${incidentId}/priority/clear`).send({}).expect(409);
   });
 
+  it('records who overrode and who cleared as a person: `user:<by>`, from the body\'s `by` or else the X-Actor header', async () => {
+    const event = detectedOn(name('search'), '2026-02-03T10:00:00.000Z');
+    const { incidentId } = event.data;
+    await publish(event);
+    await publish(assessment(incidentId, [name('search')], '2026-02-03T10:00:00.000Z'));
+    const http = request(app.getHttpServer());
+
+    await http.post(`/triage/incidents/${incidentId}/priority`).set('X-Actor', 'bob').send({ priority: 'P4', reason: 'known flaky probe' }).expect(200);
+    await http.post(`/triage/incidents/${incidentId}/priority/clear`).set('X-Actor', 'bob').send({ reason: 'probe fixed', by: 'alice' }).expect(200);
+
+    const changes = (await store.readStream(`triage-${incidentId}`)).filter((e) => e.type === 'IncidentReprioritised');
+    expect(changes.map((e) => [(e.data as { trigger: string }).trigger, (e.data as { by?: string }).by, e.metadata.actor])).toEqual([
+      ['override', 'bob', 'user:bob'],
+      ['override-cleared', 'alice', 'user:alice'],
+    ]);
+    expect(changes[0].metadata).toMatchObject({ incidentId, correlationId: incidentId });
+  });
+
   it('what-if replays the recorded history through a proposal, answers per incident and in totals, and writes nothing', async () => {
     const event = detectedOn(name('search'), '2026-03-01T09:00:00.000Z');
     await publish(event);

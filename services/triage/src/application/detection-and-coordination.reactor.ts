@@ -1,34 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, IncidentUnrouted, PageFailed, ResponderPaged, TeamCreated } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
-import {
-  Clock,
-  CLOCK,
-  deterministicId,
-  EVENT_STORE,
-  EventStore,
-  executeCommand,
-  MESSAGE_BUS,
-  MessageBus,
-  PublishedEvent,
-  topicOf,
-} from '@linchpin/eventsourcing';
-import { CommandContext } from '../domain/command-context';
+import { Clock, CLOCK, CommandContext, deterministicId, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { asLevel } from '../domain/priority-matrix';
 import { criticality } from '../domain/service-graph';
-import { triageStream } from '../domain/streams';
-import { triageDecider } from '../domain/triage.decider';
+import { triages } from '../domain/streams';
 import { ServiceCatalogProjection } from './service-catalog.projection';
 import { TriageConfigProjection } from './triage-config.projection';
 import { KnownTeams } from './known-teams';
-import { upcastTriage } from './triage-view';
 
 /** Component names in deterministic ids (fixed forever: changing them breaks idempotency). */
 const INTAKE = 'triage.intake';
 const ASSESSMENT = 'triage.assessment';
 const PROGRESS = 'triage.progress';
 const PAGING = 'triage.paging';
-
 
 /**
  * Triage's single consumer group, on detection's and coordination's topics. A detected incident is queued at once (flagged untriaged); it
@@ -52,30 +37,24 @@ export class DetectionAndCoordinationReactor extends BusReactor {
 
   protected async react(event: PublishedEvent): Promise<void> {
     const context: CommandContext = { actor: 'system:triage', causationId: event.id, occurredAt: this.clock.now().toISOString() };
-    const options = { map: upcastTriage, retries: 16 };
     if (IncidentDetected.is(event)) {
       const { data } = event;
-      await executeCommand(
-        this.store,
-        triageStream(data.incidentId),
-        triageDecider,
-        {
-          type: 'QueueIncident',
-          eventId: deterministicId(event.id, INTAKE, 0),
-          incident: {
-            incidentId: data.incidentId,
-            title: data.title,
-            severity: data.severity,
-            source: data.source,
-            ...(data.service !== undefined ? { service: data.service } : {}),
-            labels: data.labels,
-            detectedAt: event.recordedAt,
-            firstSignalAt: data.firstSignalAt,
-          },
-          context,
+      await triages.handle(this.store, {
+        type: 'QueueIncident',
+        eventId: deterministicId(event.id, INTAKE, 0),
+        incidentId: data.incidentId,
+        incident: {
+          incidentId: data.incidentId,
+          title: data.title,
+          severity: data.severity,
+          source: data.source,
+          ...(data.service !== undefined ? { service: data.service } : {}),
+          labels: data.labels,
+          detectedAt: event.recordedAt,
+          firstSignalAt: data.firstSignalAt,
         },
-        options,
-      );
+        context,
+      });
     } else if (IncidentAssessed.is(event)) {
       const { data } = event;
       const snapshot = await this.catalog.snapshot();
@@ -88,64 +67,46 @@ export class DetectionAndCoordinationReactor extends BusReactor {
           return entry ? [[name, { team: entry.owningTeam, ...(entry.escalationPolicy ? { escalationPolicy: entry.escalationPolicy } : {}) }]] : [];
         }),
       );
-      await executeCommand(
-        this.store,
-        triageStream(data.incidentId),
-        triageDecider,
-        {
-          type: 'AssessIncident',
-          eventIds: [deterministicId(event.id, ASSESSMENT, 0), deterministicId(event.id, ASSESSMENT, 1)],
-          incidentId: data.incidentId,
-          causeId: event.id,
-          evidence: {
-            suggestedImpact: asLevel(data.suggestedImpact.level),
-            suggestedUrgency: asLevel(data.suggestedUrgency.level),
-            impactedServices: data.impactedServices,
-            alertCount: data.alertCount,
-            ...(data.blastRadius.usersAffected !== undefined ? { usersAffected: data.blastRadius.usersAffected } : {}),
-            ...(critical.tier !== undefined ? { criticalTier: critical.tier, criticalReason: critical.reason } : {}),
-          },
-          matrix: await this.config.currentMatrix(),
-          rules: await this.config.currentRules(),
-          catalogOwners,
-          context,
+      await triages.handle(this.store, {
+        type: 'AssessIncident',
+        eventIds: [deterministicId(event.id, ASSESSMENT, 0), deterministicId(event.id, ASSESSMENT, 1)],
+        incidentId: data.incidentId,
+        causeId: event.id,
+        evidence: {
+          suggestedImpact: asLevel(data.suggestedImpact.level),
+          suggestedUrgency: asLevel(data.suggestedUrgency.level),
+          impactedServices: data.impactedServices,
+          alertCount: data.alertCount,
+          ...(data.blastRadius.usersAffected !== undefined ? { usersAffected: data.blastRadius.usersAffected } : {}),
+          ...(critical.tier !== undefined ? { criticalTier: critical.tier, criticalReason: critical.reason } : {}),
         },
-        options,
-      );
+        matrix: await this.config.currentMatrix(),
+        rules: await this.config.currentRules(),
+        catalogOwners,
+        context,
+      });
     } else if (IncidentAcknowledged.is(event) || IncidentResolved.is(event)) {
-      await executeCommand(
-        this.store,
-        triageStream(event.data.incidentId),
-        triageDecider,
-        {
-          type: 'ChangeStatus',
-          eventId: deterministicId(event.id, PROGRESS),
-          incidentId: event.data.incidentId,
-          status: IncidentAcknowledged.is(event) ? 'acknowledged' : 'resolved',
-          cause: event.type,
-          by: event.data.by,
-          context,
-        },
-        options,
-      );
+      await triages.handle(this.store, {
+        type: 'ChangeStatus',
+        eventId: deterministicId(event.id, PROGRESS),
+        incidentId: event.data.incidentId,
+        status: IncidentAcknowledged.is(event) ? 'acknowledged' : 'resolved',
+        cause: event.type,
+        by: event.data.by,
+        context,
+      });
     } else if (ResponderPaged.is(event) || IncidentUnrouted.is(event) || PageFailed.is(event)) {
       const paged = ResponderPaged.is(event) || (PageFailed.is(event) && event.data.paged);
-      await executeCommand(
-        this.store,
-        triageStream(event.data.incidentId),
-        triageDecider,
-        {
-          type: 'NotePaging',
-          eventId: deterministicId(event.id, PAGING),
-          incidentId: event.data.incidentId,
-          paged,
-          reason: event.data.reason,
-          team: event.data.team,
-          cause: event.type,
-          context,
-        },
-        options,
-      );
+      await triages.handle(this.store, {
+        type: 'NotePaging',
+        eventId: deterministicId(event.id, PAGING),
+        incidentId: event.data.incidentId,
+        paged,
+        reason: event.data.reason,
+        team: event.data.team,
+        cause: event.type,
+        context,
+      });
     } else if (TeamCreated.is(event)) {
       await this.teams.record(event, context);
     }

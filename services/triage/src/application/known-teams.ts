@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { TeamCreatedEvent } from '@linchpin/contracts';
-import { deterministicId, EVENT_STORE, EventStore, executeCommand, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
-import { CommandContext } from '../domain/command-context';
-import { knownTeamDecider, TeamKnown, teamKey, unknownTeamWarnings } from '../domain/known-team.decider';
+import { CommandContext, deterministicId, EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
+import { TeamKnown, teamKey, unknownTeamWarnings } from '../domain/known-team.decider';
 import { DefaultRoute, RoutingRule } from '../domain/routing-rules';
 import { TriageConfigProjection } from './triage-config.projection';
-import { KNOWN_TEAM_STREAM_PREFIX, knownTeamStream } from '../domain/streams';
+import { KNOWN_TEAM_STREAM_PREFIX, knownTeams } from '../domain/streams';
 
 /**
  * The teams coordination created, as triage recorded them (its own `knownTeam-` streams), and the
@@ -27,7 +26,7 @@ export class KnownTeams implements OnApplicationBootstrap {
 
   async record(event: TeamCreatedEvent, context: CommandContext): Promise<void> {
     const { teamId, name } = event.data;
-    await executeCommand(this.store, knownTeamStream(teamId), knownTeamDecider, {
+    await knownTeams.handle(this.store, {
       type: 'RecordKnownTeam',
       eventId: deterministicId(event.id, 'triage.known-team'),
       teamId,

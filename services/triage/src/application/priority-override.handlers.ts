@@ -1,56 +1,44 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
-import { StoreCommandHandler } from '@linchpin/platform';
-import { Priority, SevLevel } from '../domain/priority-matrix';
-import { triageStream } from '../domain/streams';
-import { triageDecider } from '../domain/triage.decider';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Clock, CLOCK, CommandContext, EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
+import { commandWith, RequestContext, StoreCommandHandler } from '@linchpin/platform';
+import { triages } from '../domain/streams';
+import { ClearOverride, OverridePriority } from '../domain/triage.decider';
 import { TriageConfigProjection } from './triage-config.projection';
-import { loadTriage, TriageView, upcastTriage, viewOf } from './triage-view';
+import { TriageView, viewOf } from './triage-view';
 
-export class OverridePriorityCommand extends Command<TriageView> {
-  constructor(
-    readonly incidentId: string,
-    readonly priority: Priority,
-    readonly severity: SevLevel | undefined,
-    readonly reason: string,
-    readonly by: string,
-  ) {
-    super();
-  }
-}
+/** `by`: who decides (the body's `by`, else the caller), as the request reads it. */
+export class OverridePriorityCommand extends commandWith<
+  Pick<OverridePriority, 'incidentId' | 'priority' | 'severity' | 'reason' | 'by'> & { request: RequestContext },
+  TriageView
+>() {}
 
-export class ClearOverrideCommand extends Command<TriageView> {
-  constructor(
-    readonly incidentId: string,
-    readonly reason: string,
-    readonly by: string,
-  ) {
-    super();
-  }
-}
+export class ClearOverrideCommand extends commandWith<Pick<ClearOverride, 'incidentId' | 'reason' | 'by'> & { request: RequestContext }, TriageView>() {}
 
 /** A person's call on the priority: recorded as `user:<by>`, answered with the incident's triage view. */
 abstract class OverrideHandlerBase extends StoreCommandHandler {
   protected async view(incidentId: string): Promise<TriageView> {
-    return viewOf(await loadTriage(this.store, incidentId))!;
+    return viewOf(await triages.load(this.store, { incidentId }))!;
   }
 
-  protected context(by: string) {
-    return this.contextOf(`user:${by}`, newId());
+  protected personContext(by: string, request: RequestContext): CommandContext {
+    return this.contextOf({ actor: `user:${by}`, requestId: request.requestId });
   }
 }
 
 @CommandHandler(OverridePriorityCommand)
 export class OverridePriorityHandler extends OverrideHandlerBase implements ICommandHandler<OverridePriorityCommand, TriageView> {
-  async execute({ incidentId, priority, severity, reason, by }: OverridePriorityCommand): Promise<TriageView> {
-    await executeCommand(
-      this.store,
-      triageStream(incidentId),
-      triageDecider,
-      { type: 'OverridePriority', eventId: newId(), incidentId, priority, ...(severity ? { severity } : {}), reason, by, context: this.context(by) },
-      { map: upcastTriage, retries: 8 },
-    );
+  async execute({ incidentId, priority, severity, reason, by, request }: OverridePriorityCommand): Promise<TriageView> {
+    await triages.handle(this.store, {
+      type: 'OverridePriority',
+      eventId: newId(),
+      incidentId,
+      priority,
+      ...(severity ? { severity } : {}),
+      reason,
+      by,
+      context: this.personContext(by, request),
+    });
     return this.view(incidentId);
   }
 }
@@ -61,14 +49,16 @@ export class ClearOverrideHandler extends OverrideHandlerBase implements IComman
     super(store, clock);
   }
 
-  async execute({ incidentId, reason, by }: ClearOverrideCommand): Promise<TriageView> {
-    await executeCommand(
-      this.store,
-      triageStream(incidentId),
-      triageDecider,
-      { type: 'ClearOverride', eventId: newId(), incidentId, reason, by, matrix: await this.config.currentMatrix(), context: this.context(by) },
-      { map: upcastTriage, retries: 8 },
-    );
+  async execute({ incidentId, reason, by, request }: ClearOverrideCommand): Promise<TriageView> {
+    await triages.handle(this.store, {
+      type: 'ClearOverride',
+      eventId: newId(),
+      incidentId,
+      reason,
+      by,
+      matrix: await this.config.currentMatrix(),
+      context: this.personContext(by, request),
+    });
     return this.view(incidentId);
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { upcast } from '@linchpin/contracts';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
 import { TRIAGE_STREAM_PREFIX } from '../domain/streams';
-import { triageDecider, TriageState } from '../domain/triage.decider';
-import { TriageView, upcastTriage, viewOf } from './triage-view';
+import { triageDecider, TriageEvent, TriageState } from '../domain/triage.decider';
+import { TriageView, viewOf } from './triage-view';
 
 /**
  * Every incident triage knows, folded from triage's own `triage-` streams only (what it learned
@@ -23,7 +24,7 @@ export class QueueProjection {
   }
 
   private apply(recorded: RecordedEvent): void {
-    const event = upcastTriage(recorded);
+    const event = upcast(recorded) as unknown as TriageEvent;
     const incidentId = event.data.incidentId;
     this.states.set(incidentId, triageDecider.evolve(this.states.get(incidentId) ?? triageDecider.initialState, event));
   }

@@ -1,8 +1,8 @@
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { executeCommand, newId } from '@linchpin/eventsourcing';
-import { StoreCommandHandler } from '@linchpin/platform';
-import { serviceCatalogDecider, ServiceEntry, ServiceSpec, ServiceState } from '../domain/service-catalog.decider';
-import { serviceStream } from '../domain/streams';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { newId } from '@linchpin/eventsourcing';
+import { commandWith, RequestContext, StoreCommandHandler } from '@linchpin/platform';
+import { RegisterService, RetireService, ServiceEntry, ServiceState, UpdateService } from '../domain/service-catalog.decider';
+import { services } from '../domain/streams';
 
 const activeEntry = (state: ServiceState): ServiceEntry => {
   if (state.status !== 'active') throw new Error('an active service expected after a successful command');
@@ -10,46 +10,23 @@ const activeEntry = (state: ServiceState): ServiceEntry => {
 };
 
 /** Answers the registered entry (version 1, or the next version of a retired name registered again). */
-export class RegisterServiceCommand extends Command<ServiceEntry> {
-  constructor(
-    readonly service: ServiceSpec,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class RegisterServiceCommand extends commandWith<Pick<RegisterService, 'service'> & { request: RequestContext }, ServiceEntry>() {}
 
 /** Replaces the definition of `service.name`; answers the entry, unchanged when nothing differed. */
-export class UpdateServiceCommand extends Command<ServiceEntry> {
-  constructor(
-    readonly service: ServiceSpec,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class UpdateServiceCommand extends commandWith<Pick<UpdateService, 'service'> & { request: RequestContext }, ServiceEntry>() {}
 
 /** Retiring a retired service is accepted and records nothing. */
-export class RetireServiceCommand extends Command<void> {
-  constructor(
-    readonly name: string,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class RetireServiceCommand extends commandWith<Pick<RetireService, 'name'> & { request: RequestContext }, void>() {}
 
 @CommandHandler(RegisterServiceCommand)
 export class RegisterServiceHandler extends StoreCommandHandler implements ICommandHandler<RegisterServiceCommand> {
-  async execute({ service, actor, requestId }: RegisterServiceCommand): Promise<ServiceEntry> {
-    const { state } = await executeCommand(this.store, serviceStream(service.name), serviceCatalogDecider, {
+  async execute({ service, request }: RegisterServiceCommand): Promise<ServiceEntry> {
+    const { state } = await services.handle(this.store, {
       type: 'RegisterService',
       eventId: newId(),
+      name: service.name,
       service,
-      context: this.contextOf(actor, requestId),
+      context: this.contextOf(request),
     });
     return activeEntry(state);
   }
@@ -57,12 +34,13 @@ export class RegisterServiceHandler extends StoreCommandHandler implements IComm
 
 @CommandHandler(UpdateServiceCommand)
 export class UpdateServiceHandler extends StoreCommandHandler implements ICommandHandler<UpdateServiceCommand> {
-  async execute({ service, actor, requestId }: UpdateServiceCommand): Promise<ServiceEntry> {
-    const { state } = await executeCommand(this.store, serviceStream(service.name), serviceCatalogDecider, {
+  async execute({ service, request }: UpdateServiceCommand): Promise<ServiceEntry> {
+    const { state } = await services.handle(this.store, {
       type: 'UpdateService',
       eventId: newId(),
+      name: service.name,
       service,
-      context: this.contextOf(actor, requestId),
+      context: this.contextOf(request),
     });
     return activeEntry(state);
   }
@@ -70,12 +48,12 @@ export class UpdateServiceHandler extends StoreCommandHandler implements IComman
 
 @CommandHandler(RetireServiceCommand)
 export class RetireServiceHandler extends StoreCommandHandler implements ICommandHandler<RetireServiceCommand> {
-  async execute({ name, actor, requestId }: RetireServiceCommand): Promise<void> {
-    await executeCommand(this.store, serviceStream(name), serviceCatalogDecider, {
+  async execute({ name, request }: RetireServiceCommand): Promise<void> {
+    await services.handle(this.store, {
       type: 'RetireService',
       eventId: newId(),
       name,
-      context: this.contextOf(actor, requestId),
+      context: this.contextOf(request),
     });
   }
 }

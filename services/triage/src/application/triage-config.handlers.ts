@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, newId } from '@linchpin/eventsourcing';
-import { RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Clock, CLOCK, EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
+import { commandWith, RequestContext, RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
 import { validateMatrix } from '../domain/priority-matrix';
 import { DefaultRoute, RoutingRule, validateRuleSet } from '../domain/routing-rules';
-import { priorityMatrixDecider, routingRulesDecider } from '../domain/triage-config.decider';
+import { VersionPriorityMatrix, VersionRoutingRules } from '../domain/triage-config.decider';
 import { KnownTeams } from './known-teams';
 import { MatrixVersion, RulesVersion, TriageConfigProjection } from './triage-config.projection';
-import { PRIORITY_MATRIX_STREAM, ROUTING_RULES_STREAM } from '../domain/streams';
+import { priorityMatrices, routingRuleSets } from '../domain/streams';
 
 /** What a change answers: the version now current, and whether this request published it. */
 export interface Versioned<T> {
@@ -15,26 +15,16 @@ export interface Versioned<T> {
   current: T;
 }
 
-export class VersionPriorityMatrixCommand extends Command<Versioned<MatrixVersion>> {
-  constructor(
-    readonly change: { cells: readonly (readonly string[])[]; reason?: string; basedOnVersion?: number },
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class VersionPriorityMatrixCommand extends commandWith<
+  Pick<VersionPriorityMatrix, 'cells' | 'reason' | 'basedOnVersion'> & { request: RequestContext },
+  Versioned<MatrixVersion>
+>() {}
 
-export class VersionRoutingRulesCommand extends Command<Versioned<RulesVersion> & { warnings: string[] }> {
-  constructor(
-    /** Rules and default route as received: checked here before the decider sees them. */
-    readonly change: { rules: unknown; defaultRoute: unknown; reason?: string; basedOnVersion?: number },
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+/** Rules and default route as received: checked by the handler before the decider sees them. */
+export class VersionRoutingRulesCommand extends commandWith<
+  Pick<VersionRoutingRules, 'reason' | 'basedOnVersion'> & { rules: unknown; defaultRoute: unknown; request: RequestContext },
+  Versioned<RulesVersion> & { warnings: string[] }
+>() {}
 
 /**
  * Content errors are all reported at once, as a 400 naming each field; the decider checks the
@@ -59,13 +49,15 @@ export class VersionPriorityMatrixHandler extends StoreCommandHandler implements
     super(store, clock);
   }
 
-  async execute({ change, actor, requestId }: VersionPriorityMatrixCommand): Promise<Versioned<MatrixVersion>> {
-    refuseInvalid(validateMatrix(change.cells));
-    const { events, state } = await executeCommand(this.store, PRIORITY_MATRIX_STREAM, priorityMatrixDecider, {
+  async execute({ cells, reason, basedOnVersion, request }: VersionPriorityMatrixCommand): Promise<Versioned<MatrixVersion>> {
+    refuseInvalid(validateMatrix(cells));
+    const { events, state } = await priorityMatrices.handle(this.store, {
       type: 'VersionPriorityMatrix',
       eventId: newId(),
-      ...change,
-      context: this.contextOf(actor, requestId),
+      cells,
+      reason,
+      basedOnVersion,
+      context: this.contextOf(request),
     });
     return { changed: events.length > 0, current: found(await this.projection.matrixVersion(state.matrix.version), 'priority matrix version') };
   }
@@ -82,16 +74,17 @@ export class VersionRoutingRulesHandler extends StoreCommandHandler implements I
     super(store, clock);
   }
 
-  async execute({ change, actor, requestId }: VersionRoutingRulesCommand): Promise<Versioned<RulesVersion> & { warnings: string[] }> {
-    refuseInvalid(validateRuleSet(change));
-    const { events, state } = await executeCommand(this.store, ROUTING_RULES_STREAM, routingRulesDecider, {
+  async execute({ rules, defaultRoute, reason, basedOnVersion, request }: VersionRoutingRulesCommand): Promise<Versioned<RulesVersion> & { warnings: string[] }> {
+    refuseInvalid(validateRuleSet({ rules, defaultRoute }));
+    const { events, state } = await routingRuleSets.handle(this.store, {
       type: 'VersionRoutingRules',
       eventId: newId(),
-      ...change,
       // Valid, so of these types (validateRuleSet checked each field).
-      rules: change.rules as RoutingRule[],
-      defaultRoute: change.defaultRoute as DefaultRoute,
-      context: this.contextOf(actor, requestId),
+      rules: rules as RoutingRule[],
+      defaultRoute: defaultRoute as DefaultRoute,
+      reason,
+      basedOnVersion,
+      context: this.contextOf(request),
     });
     const current = found(await this.projection.rulesVersion(state.rules.version), 'routing rules version');
     return { changed: events.length > 0, current, warnings: await this.teams.warningsFor(current) };

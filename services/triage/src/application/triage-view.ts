@@ -1,8 +1,5 @@
-import { upcasters } from '@linchpin/contracts';
-import { EventStore, loadState, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
 import { Evidence } from '../domain/assessment';
-import { triageStream } from '../domain/streams';
-import { TriageEvent, triageDecider, TriageState } from '../domain/triage.decider';
+import { TriageState } from '../domain/triage.decider';
 
 export type TriageEvidence = Evidence;
 
@@ -44,13 +41,6 @@ export interface TriageView {
   firstSignalAt: string;
   triagedAt: string | null;
 }
-
-const upcaster = new UpcasterChain(upcasters);
-/** A stored or received triage event at its newest version: every reader of `triage-` streams goes through here. */
-export const upcastTriage = (event: RecordedEvent): TriageEvent => upcaster.upcast(event) as unknown as TriageEvent;
-
-export const loadTriage = async (store: EventStore, incidentId: string): Promise<TriageState> =>
-  (await loadState(store, triageStream(incidentId), triageDecider, { map: upcastTriage })).state;
 
 /** Undefined while triage has not received the incident itself (only news about it). */
 export const viewOf = (state: TriageState): TriageView | undefined => {

@@ -3,7 +3,8 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, NotFoundError } from '@linchpin/eventsourcing';
 import { pageOf, QueueFilter } from './queue-order';
 import { QueueProjection } from './queue.projection';
-import { loadTriage, TriageView, viewOf } from './triage-view';
+import { triages } from '../domain/streams';
+import { TriageView, viewOf } from './triage-view';
 
 export class GetTriageQuery extends Query<TriageView> {
   constructor(readonly incidentId: string) {
@@ -46,7 +47,7 @@ export class GetTriageHandler implements IQueryHandler<GetTriageQuery, TriageVie
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ incidentId }: GetTriageQuery): Promise<TriageView> {
-    const view = viewOf(await loadTriage(this.store, incidentId));
+    const view = viewOf(await triages.load(this.store, { incidentId }));
     if (!view) throw new NotFoundError('incident', incidentId);
     return view;
   }

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { upcast } from '@linchpin/contracts';
 import { EVENT_STORE, EventStore, Position } from '@linchpin/eventsourcing';
 import { PriorityMatrix } from '../domain/priority-matrix';
 import { RoutingRuleSet } from '../domain/routing-rules';
@@ -7,7 +8,6 @@ import { TRIAGE_STREAM_PREFIX } from '../domain/streams';
 import { TriageEvent } from '../domain/triage.decider';
 import { compareIncident, IncidentComparison, Totals, totalsOf } from '../domain/what-if';
 import { TriageConfigProjection } from './triage-config.projection';
-import { upcastTriage } from './triage-view';
 
 export interface WhatIfResult {
   range: { from: string; to: string };
@@ -71,7 +71,7 @@ export class WhatIfHandler implements IQueryHandler<WhatIfQuery, WhatIfResult> {
     for (;;) {
       const page = await this.store.readAll({ ...(after !== undefined ? { after } : {}), filter: { streamPrefixes: [TRIAGE_STREAM_PREFIX] }, limit: PAGE });
       for (const recorded of page) {
-        const event = upcastTriage(recorded);
+        const event = upcast(recorded) as unknown as TriageEvent;
         const incidentId = event.data.incidentId;
         const history = byIncident.get(incidentId) ?? [];
         history.push(event);

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Decider } from '@linchpin/eventsourcing';
+import { CommandContext, configurationMetadata, Decider } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf } from '@linchpin/contracts';
-import { CommandContext, configurationMetadata } from './command-context';
 import { DefaultRoute, RoutingRule } from './routing-rules';
 
 /*

@@ -1,7 +1,6 @@
 import { Static, Type } from '@sinclair/typebox';
-import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, configurationMetadata, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf } from '@linchpin/contracts';
-import { CommandContext, configurationMetadata } from './command-context';
 
 /*
  * The service catalog: one stream per service, `service-<name>`, where the name is the string
@@ -96,6 +95,8 @@ export interface ServiceEntry extends ServiceSpec {
 export interface RegisterService {
   type: 'RegisterService';
   eventId: string;
+  /** `service.name`: the stream the service is kept on. */
+  name: string;
   service: ServiceSpec;
   context: CommandContext;
 }
@@ -104,6 +105,8 @@ export interface RegisterService {
 export interface UpdateService {
   type: 'UpdateService';
   eventId: string;
+  /** `service.name`: the stream the service is kept on. */
+  name: string;
   service: ServiceSpec;
   context: CommandContext;
 }

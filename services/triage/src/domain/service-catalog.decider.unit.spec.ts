@@ -26,12 +26,14 @@ let eventNumber = 0;
 const register = (service: Partial<ServiceSpec> = {}, minute = 0): ServiceCatalogCommand => ({
   type: 'RegisterService',
   eventId: uuid(++eventNumber),
+  name: service.name ?? checkout.name,
   service: { ...checkout, ...service },
   context: at(minute),
 });
 const update = (service: Partial<ServiceSpec> = {}, minute = 1): ServiceCatalogCommand => ({
   type: 'UpdateService',
   eventId: uuid(++eventNumber),
+  name: service.name ?? checkout.name,
   service: { ...checkout, ...service },
   context: at(minute),
 });
@@ -60,7 +62,7 @@ describe('service catalog decider', () => {
     it('keeps only what was given: no display name, policy or hours, no dependencies', () => {
       const minimal = { name: 'search', tier: 3 as const, owningTeam: 'discovery', dependsOn: [] };
       given(serviceCatalogDecider)
-        .when({ type: 'RegisterService', eventId: uuid(900), service: minimal, context: at(0) })
+        .when({ type: 'RegisterService', eventId: uuid(900), name: minimal.name, service: minimal, context: at(0) })
         .then((events) => {
           expect(events[0].data).toEqual({ ...minimal, version: 1 });
           expect(ServiceRegistered.validate(events[0].data)).toEqual([]);

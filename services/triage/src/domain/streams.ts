@@ -1,4 +1,9 @@
-import { streamName } from '@linchpin/eventsourcing';
+import { commandHandler, streamName } from '@linchpin/eventsourcing';
+import { upcast } from '@linchpin/contracts';
+import { knownTeamDecider } from './known-team.decider';
+import { serviceCatalogDecider } from './service-catalog.decider';
+import { priorityMatrixDecider, routingRulesDecider } from './triage-config.decider';
+import { triageDecider } from './triage.decider';
 
 /*
  * Triage's streams, `<category>-<id>` (names are stored data: never change one). Published: one per
@@ -16,3 +21,20 @@ export const serviceStream = (name: string): string => `${SERVICE_STREAM_PREFIX}
 export const knownTeamStream = (teamId: string): string => streamName('knownTeam', teamId);
 export const PRIORITY_MATRIX_STREAM = streamName('priorityMatrix', 'default');
 export const ROUTING_RULES_STREAM = streamName('routingRules', 'default');
+
+/*
+ * Each decider bound to its streams, once: handlers and reactors run commands and load states only
+ * through these, so none of them names a stream, an upcaster or a retry count.
+ */
+
+/**
+ * One stream per incident. Its commands come from the bus (detection's and coordination's news,
+ * which may race each other) and from people (overrides): reload and decide again on a conflict.
+ */
+export const triages = commandHandler(triageDecider, ({ incidentId }: { incidentId: string }) => triageStream(incidentId), { upcast, retries: 16 });
+export const services = commandHandler(serviceCatalogDecider, ({ name }: { name: string }) => serviceStream(name), { upcast });
+export const knownTeams = commandHandler(knownTeamDecider, ({ teamId }: { teamId: string }) => knownTeamStream(teamId), { upcast });
+/** A single stream: every version of the one matrix (the key names nothing). */
+export const priorityMatrices = commandHandler(priorityMatrixDecider, (_single: object) => PRIORITY_MATRIX_STREAM, { upcast });
+/** A single stream: every version of the one rule set (the key names nothing). */
+export const routingRuleSets = commandHandler(routingRulesDecider, (_single: object) => ROUTING_RULES_STREAM, { upcast });

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, configurationMetadata, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Labels, Priority as PrioritySchema } from '@linchpin/contracts';
-import { CommandContext, configurationMetadata } from './command-context';
 import { FieldError, ITIL_DEFAULT_MATRIX, Priority, PriorityMatrix, validateMatrix } from './priority-matrix';
 import { canonicalDefaultRoute, canonicalRules, DefaultRoute, ROUTING_DEFAULT, RoutingRule, RoutingRuleSet, validateRuleSet } from './routing-rules';
 

@@ -1,4 +1,4 @@
-import { assertNever, Decider, DomainError, NotFoundError } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, Decider, DomainError, metadataOf, NotFoundError } from '@linchpin/eventsourcing';
 import {
   IncidentQueued,
   IncidentQueuedEvent,
@@ -14,7 +14,6 @@ import {
   TriageStatusChangedEvent,
 } from '@linchpin/contracts';
 import { assess, decide, Decision, Evidence, IncidentFacts, levelsOf } from './assessment';
-import { CommandContext } from './command-context';
 import { asLevel, Level, Priority, PriorityMatrix, severityOf, SevLevel } from './priority-matrix';
 import { canonicalDefaultRoute, RoutingRuleSet } from './routing-rules';
 
@@ -36,6 +35,8 @@ export interface Current extends Decision {
 export interface QueueIncident {
   type: 'QueueIncident';
   eventId: string;
+  /** The incident's id, as in `incident`: the stream it is queued on. */
+  incidentId: string;
   incident: QueuedIncident;
   context: CommandContext;
 }
@@ -140,8 +141,6 @@ export type TriageState =
   | { phase: 'triaged'; progress: Progress; paging?: Paging; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence };
 
 const PROGRESS_ORDER: Record<Progress, number> = { open: 0, acknowledged: 1, resolved: 2 };
-
-const metadataOf = (context: CommandContext, incidentId: string) => ({ ...context, incidentId, correlationId: incidentId });
 
 export const factsOf = (incident: QueuedIncident): IncidentFacts => ({
   title: incident.title,
@@ -426,7 +425,7 @@ export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'QueueIncident':
-        return state.phase === 'unknown' ? [IncidentQueued.create(command.eventId, command.incident, metadataOf(command.context, command.incident.incidentId))] : [];
+        return state.phase === 'unknown' ? [IncidentQueued.create(command.eventId, command.incident, metadataOf(command.context, command.incidentId))] : [];
       case 'AssessIncident':
         return assessIncident(command, state);
       case 'OverridePriority':

@@ -42,7 +42,10 @@ const evidence = (over: Partial<Evidence> = {}): Evidence => ({
 });
 const TIER_1 = { criticalTier: 1, criticalReason: 'payments (tier 1) depends on checkout' } as const;
 
-const queue = (over: Partial<QueuedIncident> = {}): QueueIncident => ({ type: 'QueueIncident', eventId: id(1), incident: incident(over), context: context(1) });
+const queue = (over: Partial<QueuedIncident> = {}): QueueIncident => {
+  const queued = incident(over);
+  return { type: 'QueueIncident', eventId: id(1), incidentId: queued.incidentId, incident: queued, context: context(1) };
+};
 /** The n-th assessment: its own cause and event ids, as detection's n-th IncidentAssessed would give. */
 const assessment = (n: number, ev: Evidence, over: Partial<AssessIncident> = {}): AssessIncident => ({
   type: 'AssessIncident',

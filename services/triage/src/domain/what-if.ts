@@ -46,7 +46,7 @@ const commandsOf = (history: TriageEvent[], matrix: PriorityMatrix, rules: Routi
     const context = { actor: 'what-if', causationId: event.id, occurredAt: event.metadata.occurredAt };
     switch (event.type) {
       case 'IncidentQueued':
-        return [{ type: 'QueueIncident', eventId: event.id, incident: event.data, context }];
+        return [{ type: 'QueueIncident', eventId: event.id, incidentId: event.data.incidentId, incident: event.data, context }];
       case 'IncidentReassessed': {
         const { incidentId, causeId, catalogOwner } = event.data;
         return [

@@ -46,6 +46,7 @@ const incidentScript = (n: number) => {
   const queue: QueueIncident = {
     type: 'QueueIncident',
     eventId: id(base + 1),
+    incidentId,
     incident: {
       incidentId,
       title: `checkout errors #${n}`,

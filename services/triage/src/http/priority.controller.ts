@@ -1,11 +1,10 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { ClearOverrideCommand, OverridePriorityCommand } from '../application/priority-override.handlers';
 import { ClearOverrideDto, OverridePriorityDto } from './priority.dto';
 import { TriageViewDto } from './triage.dto';
-import { actorOf } from './actor';
 
 @ApiTags('triage')
 @Controller('triage/incidents/:incidentId/priority')
@@ -24,8 +23,11 @@ export class PriorityController {
   @ApiOkResponse({ type: TriageViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Not triaged yet' })
-  override(@Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() body: OverridePriorityDto, @Headers('x-actor') by?: string) {
-    return this.commands.execute(new OverridePriorityCommand(incidentId, body.priority, body.severity, body.reason, actorOf(by, body.by)));
+  override(@Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() body: OverridePriorityDto, @Req() request: IncomingRequest) {
+    const context = requestContext(request, body.by);
+    return this.commands.execute(
+      new OverridePriorityCommand({ incidentId, priority: body.priority, severity: body.severity, reason: body.reason, by: context.actor, request: context }),
+    );
   }
 
   @Post('clear')
@@ -36,7 +38,8 @@ export class PriorityController {
   })
   @ApiOkResponse({ type: TriageViewDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'No override to clear' })
-  clear(@Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() body: ClearOverrideDto, @Headers('x-actor') by?: string) {
-    return this.commands.execute(new ClearOverrideCommand(incidentId, body.reason ?? '', actorOf(by, body.by)));
+  clear(@Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() body: ClearOverrideDto, @Req() request: IncomingRequest) {
+    const context = requestContext(request, body.by);
+    return this.commands.execute(new ClearOverrideCommand({ incidentId, reason: body.reason ?? '', by: context.actor, request: context }));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Injectable, Param, PipeTransform, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Injectable, Param, PipeTransform, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -11,14 +11,13 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { DomainError, newId, NotFoundError } from '@linchpin/eventsourcing';
-import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { DomainError, NotFoundError } from '@linchpin/eventsourcing';
+import { IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { RegisterServiceCommand, RetireServiceCommand, UpdateServiceCommand } from '../application/service-catalog.handlers';
 import { ServiceCatalogProjection } from '../application/service-catalog.projection';
 import { isServiceName, ServiceEntry, ServiceSpec, Tier } from '../domain/service-catalog.decider';
 import { criticality, dependentsOf } from '../domain/service-graph';
 import { CreateServiceDto, DependentsDto, ServiceDto, ServiceFieldsDto, ServicePageDto, ServicesQueryDto, UpdateServiceDto } from './services.dto';
-import { actorOf } from './actor';
 
 const DEFAULT_PAGE_SIZE = 100;
 
@@ -87,8 +86,8 @@ export class ServicesController {
   })
   @ApiCreatedResponse({ type: ServiceDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`service-exists`: the name is registered; `service-depends-on-itself`' })
-  async register(@Body() body: CreateServiceDto, @Headers('x-actor') by?: string): Promise<ServiceDto> {
-    return viewOf(await this.commands.execute(new RegisterServiceCommand(specOf(body.name, body), actorOf(by), newId())));
+  async register(@Body() body: CreateServiceDto, @Req() request: IncomingRequest): Promise<ServiceDto> {
+    return viewOf(await this.commands.execute(new RegisterServiceCommand({ service: specOf(body.name, body), request: requestContext(request) })));
   }
 
   @Get()
@@ -121,11 +120,13 @@ export class ServicesController {
   @ApiOkResponse({ type: ServiceDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Not registered, or retired' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`service-depends-on-itself`' })
-  async update(@Param('name', ServiceNamePipe) name: string, @Body() body: UpdateServiceDto, @Headers('x-actor') by?: string): Promise<ServiceDto> {
+  async update(@Param('name', ServiceNamePipe) name: string, @Body() body: UpdateServiceDto, @Req() request: IncomingRequest): Promise<ServiceDto> {
     if (body.name !== undefined && body.name !== name) {
       throw new RequestValidationException([{ field: 'name', reason: `a service cannot be renamed (path names ${name})` }]);
     }
-    const entry = await this.commands.execute(new UpdateServiceCommand(specOf(name, body), actorOf(by), newId())).catch(notFoundIfUnknown(name));
+    const entry = await this.commands
+      .execute(new UpdateServiceCommand({ service: specOf(name, body), request: requestContext(request) }))
+      .catch(notFoundIfUnknown(name));
     return viewOf(entry);
   }
 
@@ -135,8 +136,8 @@ export class ServicesController {
   @ApiParam({ name: 'name', example: 'checkout' })
   @ApiNoContentResponse({ description: 'Retired (or already retired)' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Never registered' })
-  async retire(@Param('name', ServiceNamePipe) name: string, @Headers('x-actor') by?: string): Promise<void> {
-    await this.commands.execute(new RetireServiceCommand(name, actorOf(by), newId())).catch(notFoundIfUnknown(name));
+  async retire(@Param('name', ServiceNamePipe) name: string, @Req() request: IncomingRequest): Promise<void> {
+    await this.commands.execute(new RetireServiceCommand({ name, request: requestContext(request) })).catch(notFoundIfUnknown(name));
   }
 
   @Get(':name/dependents')

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Param, ParseIntPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { newId, NotFoundError } from '@linchpin/eventsourcing';
-import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { NotFoundError } from '@linchpin/eventsourcing';
+import { IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { VersionPriorityMatrixCommand, VersionRoutingRulesCommand, Versioned } from '../application/triage-config.handlers';
 import { TriageConfigProjection } from '../application/triage-config.projection';
 import {
@@ -15,7 +15,6 @@ import {
   RoutingRulesVersionsDto,
   RoutingRulesViewDto,
 } from './triage-config.dto';
-import { actorOf } from './actor';
 
 const flat = <T extends object>({ changed, current }: Versioned<T>) => ({ ...current, changed });
 
@@ -51,10 +50,10 @@ export class TriageConfigController {
   })
   @ApiOkResponse({ type: PriorityMatrixChangedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`basedOnVersion` is not the current version: reload and edit that' })
-  async changeMatrix(@Body() body: PriorityMatrixChangeDto, @Headers('x-actor') by?: string) {
+  async changeMatrix(@Body() body: PriorityMatrixChangeDto, @Req() request: IncomingRequest) {
     return flat(
       await this.commands.execute(
-        new VersionPriorityMatrixCommand({ cells: body.cells, reason: body.reason, basedOnVersion: body.basedOnVersion }, actorOf(by), newId()),
+        new VersionPriorityMatrixCommand({ cells: body.cells, reason: body.reason, basedOnVersion: body.basedOnVersion, request: requestContext(request) }),
       ),
     );
   }
@@ -95,13 +94,15 @@ export class TriageConfigController {
   })
   @ApiOkResponse({ type: RoutingRulesChangedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`basedOnVersion` is not the current version: reload and edit that' })
-  async changeRules(@Body() body: RoutingRulesChangeDto, @Headers('x-actor') by?: string) {
+  async changeRules(@Body() body: RoutingRulesChangeDto, @Req() request: IncomingRequest) {
     const { warnings, ...versioned } = await this.commands.execute(
-      new VersionRoutingRulesCommand(
-        { rules: body.rules, defaultRoute: body.defaultRoute, reason: body.reason, basedOnVersion: body.basedOnVersion },
-        actorOf(by),
-        newId(),
-      ),
+      new VersionRoutingRulesCommand({
+        rules: body.rules,
+        defaultRoute: body.defaultRoute,
+        reason: body.reason,
+        basedOnVersion: body.basedOnVersion,
+        request: requestContext(request),
+      }),
     );
     return { ...flat(versioned), warnings };
   }
