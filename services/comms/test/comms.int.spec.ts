@@ -119,6 +119,31 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     expect(await deliveryOutcome(deliveryId)).toHaveLength(1);
   });
 
+  it('a page request and its outcome are caused by the page, correlated on its incident, recorded as system:comms; the API shows the recorded outcome', async () => {
+    const incidentId = newId();
+    const event = paged(incidentId, `${receiver.url}/pager/bob`);
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
+    const deliveryId = deliveryIdOf(event.id, `${receiver.url}/pager/bob`);
+    const [outcome] = await settled(deliveryId);
+    const [requested] = await app.get<EventStore>(EVENT_STORE).readStream(`deliveryRequest-${deliveryId}`);
+    const system = { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:comms', occurredAt: expect.any(String) };
+    expect(requested.metadata).toEqual(system);
+    expect(outcome.metadata).toEqual(system);
+    const api = await request(app.getHttpServer()).get(`/comms/deliveries/${deliveryId}`).expect(200);
+    expect(api.body).toEqual({
+      deliveryId,
+      outcome: 'delivered',
+      incidentId,
+      kind: 'page',
+      subjectId: (outcome.data as { subjectId: string }).subjectId,
+      target: `${receiver.url}/pager/bob`,
+      attempts: 1,
+      statusCode: 204,
+      error: null,
+      recordedAt: outcome.recordedAt,
+    });
+  });
+
   it('records NotificationFailed after the retries when the receiver answers 500', async () => {
     const incidentId = newId();
     const url = `${receiver.url}/fail/page`;
@@ -178,6 +203,34 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event: heard }]);
     expect((await store.readStream(`commsIncident-${incidentId}`)).map((e) => e.type)).toEqual(['IncidentKnownToComms']);
     await request(app.getHttpServer()).post(`/comms/incidents/${incidentId}/updates`).send({ status: 'investigating', message: 'Looking' }).expect(202);
+  });
+
+  it('records the X-Actor header as actor, the request as cause; an Idempotency-Key retry posts nothing new and answers the same updateId', async () => {
+    const store = app.get<EventStore>(EVENT_STORE);
+    const incidentId = newId();
+    const heard = acknowledged(incidentId);
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event: heard }]);
+    expect((await store.readStream(`commsIncident-${incidentId}`)).map((e) => e.metadata)).toEqual([
+      { incidentId, correlationId: incidentId, causationId: heard.id, actor: 'system:comms', occurredAt: heard.metadata.occurredAt },
+    ]);
+
+    const post = () =>
+      request(app.getHttpServer())
+        .post(`/comms/incidents/${incidentId}/updates`)
+        .set('X-Actor', ' carol ')
+        .set('Idempotency-Key', 'update-1')
+        .send({ status: 'investigating', message: 'Looking' })
+        .expect(202);
+    const first = await post();
+    const retried = await post();
+    expect(retried.body.updateId).toBe(first.body.updateId);
+    const [posted, ...more] = await store.readStream(`comms-${incidentId}`);
+    expect(more).toEqual([]);
+    expect(posted.metadata).toEqual({ incidentId, correlationId: incidentId, causationId: expect.any(String), actor: 'carol', occurredAt: expect.any(String) });
+
+    const subscribed = await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/audit`, secret: 'sixteen-chars-ok!' }).expect(201);
+    const [created] = await store.readStream(`subscription-${subscribed.body.subscriptionId}`);
+    expect(created.metadata).toEqual({ correlationId: created.metadata.causationId, causationId: expect.any(String), actor: 'api', occurredAt: expect.any(String) });
   });
 
   it('rejects bad bodies with 400 problems naming the field', async () => {

@@ -1,34 +1,18 @@
-import { Command, Query } from '@nestjs/cqrs';
-import { UpdateStatus, StatusUpdate } from '../domain/status-update.decider';
+import { Query } from '@nestjs/cqrs';
+import { commandWith, RequestContext } from '@linchpin/platform';
+import { PostStatusUpdate, StatusUpdate } from '../domain/status-update.decider';
+import { CreateSubscription } from '../domain/subscription.decider';
 
-export interface RequestContext {
-  actor: string;
-  requestId: string;
-  /** `Idempotency-Key` header: the same key gives the same id, so a retried POST creates nothing new. */
-  idempotencyKey?: string;
-}
+export class CreateSubscriptionCommand extends commandWith<
+  Pick<CreateSubscription, 'webhookUrl' | 'secret' | 'incidentId'> & { request: RequestContext },
+  { subscriptionId: string }
+>() {}
 
-export class CreateSubscriptionCommand extends Command<{ subscriptionId: string }> {
-  constructor(
-    readonly webhookUrl: string,
-    readonly secret: string,
-    readonly incidentId: string | undefined,
-    readonly context: RequestContext,
-  ) {
-    super();
-  }
-}
-
-export class PostStatusUpdateCommand extends Command<{ updateId: string }> {
-  constructor(
-    readonly incidentId: string,
-    readonly status: UpdateStatus,
-    readonly message: string,
-    readonly context: RequestContext,
-  ) {
-    super();
-  }
-}
+/** `request.idempotencyKey` (the `Idempotency-Key` header) makes the update id name-based, so a retried POST posts nothing new. */
+export class PostStatusUpdateCommand extends commandWith<
+  Pick<PostStatusUpdate, 'incidentId' | 'status' | 'message'> & { request: RequestContext },
+  { updateId: string }
+>() {}
 
 export interface SubscriptionView {
   subscriptionId: string;

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
-import { deterministicId, EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { knownIncidentDecider } from '../domain/known-incident.decider';
-import { knownIncidentStream } from '../domain/streams';
+import { deterministicId, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { knownIncidents } from '../domain/streams';
 
 /**
  * Records each incident comms hears of from coordination (a page, an unrouted incident, an
@@ -22,12 +21,13 @@ export class CoordinationIncidentsReactor extends BusReactor {
     const { incidentId } = event.metadata;
     // Team events belong to no incident.
     if (!incidentId) return;
-    await executeCommand(this.store, knownIncidentStream(incidentId), knownIncidentDecider, {
+    await knownIncidents.handle(this.store, {
       type: 'RecordKnownIncident',
       eventId: deterministicId(event.id, 'comms.known-incident'),
       incidentId,
       heardFrom: event.type,
-      metadata: { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:comms', occurredAt: event.metadata.occurredAt },
+      // The source event's time: when coordination decided what made the incident known.
+      context: { actor: 'system:comms', causationId: event.id, occurredAt: event.metadata.occurredAt },
     });
   }
 }

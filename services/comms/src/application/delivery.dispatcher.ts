@@ -1,11 +1,10 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CLOCK, Clock, ConcurrencyError, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
-import { alreadyDelivered, deliveryOutcome } from '../domain/delivery';
+import { CLOCK, Clock, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
 import { DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { SubscriptionsProjection } from './subscriptions.projection';
 import { WebhookSender } from './webhook-sender';
-import { DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX, deliveryStream } from '../domain/streams';
+import { DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX, deliveries } from '../domain/streams';
 
 /** After the store failed under a delivery or the feed, try again this much later. */
 const RETRY_AFTER_MS = 1000;
@@ -120,29 +119,29 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
 
   private async deliver(request: DeliveryRequestedEvent): Promise<void> {
     const { data } = request;
-    const stream = deliveryStream(data.deliveryId);
-    if (alreadyDelivered(await this.store.readStream(stream))) return;
+    if ((await deliveries.load(this.store, data)).outcome) return;
     const secret = await this.secretFor(request);
     const attempts =
       secret === undefined
         ? [{ error: `subscription ${data.subscriptionId} no longer exists` }]
         : await this.sender.send({ url: data.url, secret, deliveryId: data.deliveryId, kind: data.kind, body: data.body }, this.stopping.signal);
     const { deliveryId, incidentId, kind, subjectId, target } = data;
-    const outcome = deliveryOutcome({ deliveryId, incidentId, kind, subjectId, target }, attempts, {
+    // Another dispatcher that recorded this delivery meanwhile decides it: its outcome stands and nothing is appended.
+    const { events } = await deliveries.handle(this.store, {
+      type: 'RecordDeliveryOutcome',
+      deliveryId,
       incidentId,
-      correlationId: request.metadata.correlationId,
-      causationId: request.metadata.causationId,
-      actor: 'system:comms',
-      occurredAt: this.clock.now().toISOString(),
+      kind,
+      subjectId,
+      target,
+      attempts,
+      // Caused by what caused the request (the page or the update), as the request itself is.
+      context: { actor: 'system:comms', causationId: request.metadata.causationId, occurredAt: this.clock.now().toISOString() },
     });
-    try {
-      await this.store.append(stream, [outcome], 'no_stream');
-    } catch (error) {
-      // Another dispatcher recorded this delivery meanwhile: its outcome stands.
-      if (!(error instanceof ConcurrencyError)) throw error;
-    }
-    if (outcome.type === 'NotificationFailed') {
-      this.logger.warn(`${kind} ${subjectId} to ${target} failed after ${outcome.data.attempts} attempts: ${outcome.data.error}`);
+    for (const outcome of events) {
+      if (outcome.type === 'NotificationFailed') {
+        this.logger.warn(`${kind} ${subjectId} to ${target} failed after ${outcome.data.attempts} attempts: ${outcome.data.error}`);
+      }
     }
   }
 

@@ -1,37 +1,24 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, executeCommand, loadState, nameBasedId, newId } from '@linchpin/eventsourcing';
-import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
-import { knownIncidentDecider } from '../domain/known-incident.decider';
-import { statusUpdateDecider } from '../domain/status-update.decider';
-import { publicView, subscriptionDecider } from '../domain/subscription.decider';
+import { Inject } from '@nestjs/common';
+import { EVENT_STORE, EventStore, NotFoundError, nameBasedId, newId } from '@linchpin/eventsourcing';
+import { StoreCommandHandler } from '@linchpin/platform';
+import { NotificationDeliveredV1 } from '@linchpin/contracts';
+import { publicView } from '../domain/subscription.decider';
 import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
-import { upcast } from './streams';
-import { commsStream, deliveryStream, knownIncidentStream, subscriptionStream } from '../domain/streams';
+import { deliveries, knownIncidents, statusUpdates, subscriptions } from '../domain/streams';
 
 @CommandHandler(CreateSubscriptionCommand)
-export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscriptionCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute({ webhookUrl, secret, incidentId, context }: CreateSubscriptionCommand): Promise<{ subscriptionId: string }> {
+export class CreateSubscriptionHandler extends StoreCommandHandler implements ICommandHandler<CreateSubscriptionCommand> {
+  async execute({ webhookUrl, secret, incidentId, request }: CreateSubscriptionCommand): Promise<{ subscriptionId: string }> {
     const subscriptionId = newId();
-    await executeCommand(this.store, subscriptionStream(subscriptionId), subscriptionDecider, {
+    await subscriptions.handle(this.store, {
       type: 'CreateSubscription',
       eventId: newId(),
       subscriptionId,
       webhookUrl,
       secret,
       incidentId,
-      metadata: {
-        ...(incidentId ? { incidentId } : {}),
-        correlationId: incidentId ?? context.requestId,
-        causationId: context.requestId,
-        actor: context.actor,
-        occurredAt: this.clock.now().toISOString(),
-      },
+      context: this.contextOf(request),
     });
     return { subscriptionId };
   }
@@ -42,45 +29,28 @@ export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuer
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ subscriptionId }: GetSubscriptionQuery): Promise<SubscriptionView> {
-    const { state } = await loadState(this.store, subscriptionStream(subscriptionId), subscriptionDecider);
+    const state = await subscriptions.load(this.store, { subscriptionId });
     if (state.status === 'none') throw new NotFoundError('subscription', subscriptionId);
     return publicView(state);
   }
 }
 
 @CommandHandler(PostStatusUpdateCommand)
-export class PostStatusUpdateHandler implements ICommandHandler<PostStatusUpdateCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute({ incidentId, status, message, context }: PostStatusUpdateCommand): Promise<{ updateId: string }> {
-    const updateId = context.idempotencyKey ? nameBasedId(`comms.update:${incidentId}:${context.idempotencyKey}`) : newId();
+export class PostStatusUpdateHandler extends StoreCommandHandler implements ICommandHandler<PostStatusUpdateCommand> {
+  async execute({ incidentId, status, message, request }: PostStatusUpdateCommand): Promise<{ updateId: string }> {
+    const updateId = request.idempotencyKey ? nameBasedId(`comms.update:${incidentId}:${request.idempotencyKey}`) : newId();
     // Once known, an incident stays known: reading it apart from the comms stream races with nothing.
-    const { state: known } = await loadState(this.store, knownIncidentStream(incidentId), knownIncidentDecider);
-    await executeCommand(
-      this.store,
-      commsStream(incidentId),
-      statusUpdateDecider,
-      {
-        type: 'PostStatusUpdate',
-        eventId: newId(),
-        incidentId,
-        updateId,
-        status,
-        message,
-        incidentKnown: known.known,
-        metadata: {
-          incidentId,
-          correlationId: incidentId,
-          causationId: context.requestId,
-          actor: context.actor,
-          occurredAt: this.clock.now().toISOString(),
-        },
-      },
-      { map: upcast },
-    );
+    const known = await knownIncidents.load(this.store, { incidentId });
+    await statusUpdates.handle(this.store, {
+      type: 'PostStatusUpdate',
+      eventId: newId(),
+      incidentId,
+      updateId,
+      status,
+      message,
+      incidentKnown: known.known,
+      context: this.contextOf(request),
+    });
     return { updateId };
   }
 }
@@ -90,7 +60,7 @@ export class ListStatusUpdatesHandler implements IQueryHandler<ListStatusUpdates
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ incidentId }: ListStatusUpdatesQuery) {
-    const { state } = await loadState(this.store, commsStream(incidentId), statusUpdateDecider, { map: upcast });
+    const state = await statusUpdates.load(this.store, { incidentId });
     return { incidentId, updates: state.updates };
   }
 }
@@ -100,9 +70,10 @@ export class GetDeliveryHandler implements IQueryHandler<GetDeliveryQuery> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ deliveryId }: GetDeliveryQuery): Promise<DeliveryView> {
-    const outcome = (await this.store.readStream(deliveryStream(deliveryId))).map(upcast).find((e) => NotificationDeliveredV1.is(e) || NotificationFailedV1.is(e));
-    if (!outcome) throw new NotFoundError('delivery', deliveryId);
-    const d = outcome.data as { incidentId: string; kind: 'page' | 'status-update'; subjectId: string; target: string; attempts: number; statusCode?: number; error?: string };
+    const { outcome } = await deliveries.load(this.store, { deliveryId });
+    // Loaded from the store, an outcome always carries the time it was recorded.
+    if (!outcome?.recordedAt) throw new NotFoundError('delivery', deliveryId);
+    const d = outcome.data;
     return {
       deliveryId,
       outcome: outcome.type === NotificationDeliveredV1.type ? 'delivered' : 'failed',
@@ -112,7 +83,7 @@ export class GetDeliveryHandler implements IQueryHandler<GetDeliveryQuery> {
       target: d.target,
       attempts: d.attempts,
       statusCode: d.statusCode ?? null,
-      error: d.error ?? null,
+      error: ('error' in d ? d.error : undefined) ?? null,
       recordedAt: outcome.recordedAt,
     };
   }

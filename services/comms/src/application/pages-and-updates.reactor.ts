@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
-import { CLOCK, Clock, ConcurrencyError, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { CLOCK, Clock, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { ResponderPagedV1, StatusUpdatePostedV1 } from '@linchpin/contracts';
 import { DeliveryTarget, deliveryIdOf } from '../domain/delivery';
-import { deliveryRequested } from '../domain/delivery-request';
 import { subscriptionsFor } from '../domain/subscription.decider';
 import { SubscriptionsProjection } from './subscriptions.projection';
-import { deliveryRequestStream } from '../domain/streams';
+import { deliveryRequests } from '../domain/streams';
 
 export const COMMS_GROUP = 'comms';
 
@@ -58,18 +57,14 @@ export class PagesAndUpdatesReactor extends BusReactor {
   }
 
   private async request(cause: PublishedEvent, delivery: DeliveryTarget, url: string, body: Record<string, unknown>, subscriptionId?: string): Promise<void> {
-    const requested = deliveryRequested(delivery, { url, subscriptionId, body }, {
-      incidentId: delivery.incidentId,
-      correlationId: delivery.incidentId,
-      causationId: cause.id,
-      actor: 'system:comms',
-      occurredAt: this.clock.now().toISOString(),
+    // Requested already (a redelivered message): nothing is recorded, the dispatcher has it.
+    await deliveryRequests.handle(this.store, {
+      type: 'RequestDelivery',
+      ...delivery,
+      url,
+      subscriptionId,
+      body,
+      context: { actor: 'system:comms', causationId: cause.id, occurredAt: this.clock.now().toISOString() },
     });
-    try {
-      await this.store.append(deliveryRequestStream(delivery.deliveryId), [requested], 'no_stream');
-    } catch (error) {
-      // Requested already (a redelivered message): the dispatcher has it.
-      if (!(error instanceof ConcurrencyError)) throw error;
-    }
   }
 }

@@ -1,4 +1,4 @@
-import { EventEnvelope, EventMetadata, deterministicId } from '@linchpin/eventsourcing';
+import { CommandContext, Decider, EventEnvelope, EventMetadata, deterministicId, metadataOf } from '@linchpin/eventsourcing';
 import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
 import { DeliveryKind, DeliveryTarget } from './delivery';
 
@@ -36,6 +36,30 @@ export function deliveryRequested(
   };
   return { id: deterministicId(delivery.deliveryId, 'comms.delivery-request'), type: DELIVERY_REQUESTED, schemaVersion: 1, data, metadata };
 }
+
+/** Record the intent to send one webhook (once: the stream is write-once, keyed by the deterministic delivery id). */
+export interface RequestDelivery extends DeliveryTarget {
+  type: 'RequestDelivery';
+  url: string;
+  subscriptionId?: string;
+  body: Record<string, unknown>;
+  context: CommandContext;
+}
+
+export interface DeliveryRequestState {
+  requested: boolean;
+}
+
+/** A redelivered cause finds its request stored and records nothing new: the dispatcher already has it. */
+export const deliveryRequestDecider: Decider<RequestDelivery, DeliveryRequestState, DeliveryRequestedEvent> = {
+  initialState: { requested: false },
+  evolve: (state, event) => (isDeliveryRequested(event) ? { requested: true } : state),
+  decide(command, state) {
+    if (state.requested) return [];
+    const { deliveryId, incidentId, kind, subjectId, target, url, subscriptionId, body } = command;
+    return [deliveryRequested({ deliveryId, incidentId, kind, subjectId, target }, { url, subscriptionId, body }, metadataOf(command.context, incidentId))];
+  },
+};
 
 export const isDeliveryRequested = (event: { type: string }): event is DeliveryRequestedEvent => event.type === DELIVERY_REQUESTED;
 

@@ -1,6 +1,7 @@
 import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
 import { DeliveryKind, deliveryIdOf, deliveryOutcome } from './delivery';
-import { DeliveryRequestedEvent, PendingDeliveries, deliveriesToStart, deliveryRequested, evolvePending } from './delivery-request';
+import { given as givenDecider } from '@linchpin/eventsourcing';
+import { DeliveryRequestedEvent, PendingDeliveries, RequestDelivery, deliveriesToStart, deliveryRequestDecider, deliveryRequested, evolvePending } from './delivery-request';
 
 const metadata = { incidentId: 'i-1', correlationId: 'i-1', causationId: 'cause', actor: 'system:comms', occurredAt: '2026-01-01T00:00:00.000Z' };
 
@@ -29,6 +30,28 @@ describe('delivery requests', () => {
     expect(update.data).toEqual(expect.objectContaining({ url: 'https://sub.example/hook', subscriptionId: 's-1', body: { type: 'status-update' } }));
     expect(JSON.stringify(update)).not.toContain('secret');
     expect(request('c', 'page').data).not.toHaveProperty('subscriptionId');
+  });
+});
+
+describe('delivery request decider', () => {
+  const requestDelivery = (): RequestDelivery => ({
+    type: 'RequestDelivery',
+    deliveryId: deliveryIdOf('c-1', 'http://hooks.example/c-1'),
+    incidentId: 'i-1',
+    kind: 'page',
+    subjectId: 's-c-1',
+    target: 'http://hooks.example/c-1',
+    url: 'http://hooks.example/c-1',
+    body: { type: 'page', cause: 'c-1' },
+    context: { actor: 'system:comms', causationId: 'cause', occurredAt: '2026-01-01T00:00:00.000Z' },
+  });
+
+  it('given nothing requested, then DeliveryRequested with its deterministic id, correlated on the incident and caused by the cause', () => {
+    givenDecider(deliveryRequestDecider).when(requestDelivery()).then([request('c-1', 'page')]);
+  });
+
+  it('given the delivery already requested (a redelivered cause), then nothing new', () => {
+    givenDecider(deliveryRequestDecider, [request('c-1', 'page')]).when(requestDelivery()).then([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { EventMetadata, deterministicId } from '@linchpin/eventsourcing';
+import { CommandContext, Decider, EventMetadata, RecordedEvent, deterministicId, metadataOf } from '@linchpin/eventsourcing';
 import { NotificationDeliveredEvent, NotificationDeliveredV1, NotificationFailedEvent, NotificationFailedV1 } from '@linchpin/contracts';
 
 export type DeliveryKind = 'page' | 'status-update';
@@ -53,3 +53,28 @@ export function deliveryOutcome(delivery: DeliveryTarget, attempts: readonly Att
     metadata,
   );
 }
+
+/** Record how a delivery went, unless its stream already holds an outcome (another dispatcher's stands). */
+export interface RecordDeliveryOutcome extends DeliveryTarget {
+  type: 'RecordDeliveryOutcome';
+  attempts: readonly Attempt[];
+  context: CommandContext;
+}
+
+/** An outcome as folded: loaded from the store it also says when it was recorded. */
+export type DeliveryOutcomeEvent = DeliveryEvent & Partial<Pick<RecordedEvent, 'recordedAt'>>;
+
+export interface DeliveryState {
+  /** The first (and only) outcome of the delivery, once recorded. */
+  outcome?: DeliveryOutcomeEvent;
+}
+
+export const deliveryDecider: Decider<RecordDeliveryOutcome, DeliveryState, DeliveryOutcomeEvent> = {
+  initialState: {},
+  evolve: (state, event) => (state.outcome || !alreadyDelivered([event]) ? state : { outcome: event }),
+  decide(command, state) {
+    if (state.outcome) return [];
+    const { deliveryId, incidentId, kind, subjectId, target } = command;
+    return [deliveryOutcome({ deliveryId, incidentId, kind, subjectId, target }, command.attempts, metadataOf(command.context, incidentId))];
+  },
+};

@@ -1,4 +1,5 @@
-import { alreadyDelivered, deliveryIdOf, deliveryOutcome, isRetryable } from './delivery';
+import { given } from '@linchpin/eventsourcing';
+import { RecordDeliveryOutcome, alreadyDelivered, deliveryDecider, deliveryIdOf, deliveryOutcome, isRetryable } from './delivery';
 
 const metadata = { incidentId: 'i-1', correlationId: 'i-1', causationId: 'c', actor: 'system:comms', occurredAt: '2026-01-01T00:00:00.000Z' };
 const delivery = { deliveryId: deliveryIdOf('cause-1', 'http://a'), incidentId: 'i-1', kind: 'page' as const, subjectId: 'p-1', target: 'http://a' };
@@ -46,5 +47,22 @@ describe('delivery decisions', () => {
     expect(isRetryable({ statusCode: 302 })).toBe(false);
     const redirected = deliveryOutcome(delivery, [{ statusCode: 302 }], metadata);
     expect(redirected.data).toMatchObject({ attempts: 1, statusCode: 302, error: 'receiver answered HTTP 302; redirects are not followed' });
+  });
+
+  describe('recording the outcome', () => {
+    const record = (statusCode: number): RecordDeliveryOutcome => ({
+      type: 'RecordDeliveryOutcome',
+      ...delivery,
+      attempts: [{ statusCode }],
+      context: { actor: 'system:comms', causationId: 'c', occurredAt: '2026-01-01T00:00:00.000Z' },
+    });
+
+    it('given no outcome yet, then the outcome of the attempts, correlated on the incident', () => {
+      given(deliveryDecider).when(record(204)).then([deliveryOutcome(delivery, [{ statusCode: 204 }], metadata)]);
+    });
+
+    it('given an outcome already recorded (another dispatcher), then nothing new: the first outcome stands', () => {
+      given(deliveryDecider, [deliveryOutcome(delivery, [{ statusCode: 500 }], metadata)]).when(record(204)).then([]);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Decider, EventMetadata, NotFoundError } from '@linchpin/eventsourcing';
+import { CommandContext, Decider, metadataOf, NotFoundError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Uuid } from '@linchpin/contracts';
 
 /** Internal: comms first heard of the incident from coordination's event `heardFrom`. */
@@ -12,7 +12,7 @@ export interface RecordKnownIncident {
   eventId: string;
   incidentId: string;
   heardFrom: string;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 export interface KnownIncidentState {
@@ -23,7 +23,9 @@ export const knownIncidentDecider: Decider<RecordKnownIncident, KnownIncidentSta
   initialState: { known: false },
   evolve: () => ({ known: true }),
   decide: (command, state) =>
-    state.known ? [] : [IncidentKnownToComms.create(command.eventId, { incidentId: command.incidentId, heardFrom: command.heardFrom }, command.metadata)],
+    state.known
+      ? []
+      : [IncidentKnownToComms.create(command.eventId, { incidentId: command.incidentId, heardFrom: command.heardFrom }, metadataOf(command.context, command.incidentId))],
 };
 
 /** A status update for an incident comms has not heard of from coordination: a 404. */

@@ -1,4 +1,4 @@
-import { Decider, DomainError, EventMetadata } from '@linchpin/eventsourcing';
+import { CommandContext, Decider, DomainError, metadataOf } from '@linchpin/eventsourcing';
 import { StatusUpdatePostedEvent, StatusUpdatePostedV1 } from '@linchpin/contracts';
 import { IncidentUnknownToComms } from './known-incident.decider';
 
@@ -13,7 +13,7 @@ export interface PostStatusUpdate {
   message: string;
   /** Whether comms has heard of the incident from coordination (its `commsIncident-` stream). */
   incidentKnown: boolean;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 export interface StatusUpdate {
@@ -46,7 +46,7 @@ export const statusUpdateDecider: Decider<PostStatusUpdate, CommsState, StatusUp
       StatusUpdatePostedV1.create(
         command.eventId,
         { incidentId: command.incidentId, updateId: command.updateId, status: command.status, message },
-        command.metadata,
+        metadataOf(command.context, command.incidentId),
       ),
     ];
   },

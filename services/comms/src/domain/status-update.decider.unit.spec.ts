@@ -2,6 +2,7 @@ import { DomainError, given } from '@linchpin/eventsourcing';
 import { IncidentUnknownToComms, knownIncidentDecider, RecordKnownIncident } from './known-incident.decider';
 import { PostStatusUpdate, statusUpdateDecider } from './status-update.decider';
 
+const context = { actor: 'api', causationId: 'r', occurredAt: '2026-01-01T00:00:00.000Z' };
 const metadata = { incidentId: 'i-1', correlationId: 'i-1', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' };
 const post = (over: Partial<PostStatusUpdate> = {}): PostStatusUpdate => ({
   type: 'PostStatusUpdate',
@@ -11,7 +12,7 @@ const post = (over: Partial<PostStatusUpdate> = {}): PostStatusUpdate => ({
   status: 'investigating',
   message: '  Looking into elevated errors  ',
   incidentKnown: true,
-  metadata,
+  context,
   ...over,
 });
 
@@ -20,6 +21,12 @@ describe('status update decider', () => {
     given(statusUpdateDecider)
       .when(post())
       .then([expect.objectContaining({ data: { incidentId: 'i-1', updateId: 'u-1', status: 'investigating', message: 'Looking into elevated errors' } })]);
+  });
+
+  it('records the request as cause and actor, correlated on the incident', () => {
+    given(statusUpdateDecider)
+      .when(post())
+      .then([expect.objectContaining({ metadata })]);
   });
 
   it('given the same update id was posted, when posted again, then nothing new', () => {
@@ -40,12 +47,18 @@ describe('status update decider', () => {
 });
 
 describe('known incident decider', () => {
-  const record = (eventId: string): RecordKnownIncident => ({ type: 'RecordKnownIncident', eventId, incidentId: 'i-1', heardFrom: 'ResponderPaged', metadata });
+  const record = (eventId: string): RecordKnownIncident => ({ type: 'RecordKnownIncident', eventId, incidentId: 'i-1', heardFrom: 'ResponderPaged', context });
 
   it('records the first event comms hears of an incident, and nothing for the later ones', () => {
     const first = given(knownIncidentDecider)
       .when(record('k-1'))
       .then([expect.objectContaining({ id: 'k-1', type: 'IncidentKnownToComms', data: { incidentId: 'i-1', heardFrom: 'ResponderPaged' } })]);
     given(knownIncidentDecider, first).when(record('k-2')).then([]);
+  });
+
+  it('correlates the record on the incident, caused by the event comms heard it from', () => {
+    given(knownIncidentDecider)
+      .when(record('k-1'))
+      .then([expect.objectContaining({ metadata })]);
   });
 });

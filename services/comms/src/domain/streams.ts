@@ -1,3 +1,11 @@
+import { commandHandler } from '@linchpin/eventsourcing';
+import { upcast } from '@linchpin/contracts';
+import { deliveryDecider } from './delivery';
+import { deliveryRequestDecider } from './delivery-request';
+import { knownIncidentDecider } from './known-incident.decider';
+import { statusUpdateDecider } from './status-update.decider';
+import { subscriptionDecider } from './subscription.decider';
+
 /*
  * Comms' streams, `<category>-<id>` (names are stored data: never change one). Relayed: the status
  * updates per incident (`comms-`) and the outcome of each delivery (`delivery-`). Internal: the
@@ -19,3 +27,15 @@ export const deliveryStream = (deliveryId: string): string => `${DELIVERY_STREAM
 export const subscriptionStream = (subscriptionId: string): string => `${SUBSCRIPTION_STREAM_PREFIX}${subscriptionId}`;
 export const deliveryRequestStream = (deliveryId: string): string => `${DELIVERY_REQUEST_PREFIX}${deliveryId}`;
 export const knownIncidentStream = (incidentId: string): string => `${KNOWN_INCIDENT_STREAM_PREFIX}${incidentId}`;
+
+/*
+ * Each decider bound to its stream: handlers say what they decide, never where it is stored.
+ * Delivery requests and outcomes are write-once streams keyed by the deterministic delivery id:
+ * their deciders decide nothing when the stream is already written, so a redelivered cause or a
+ * second dispatcher records nothing new.
+ */
+export const subscriptions = commandHandler(subscriptionDecider, ({ subscriptionId }: { subscriptionId: string }) => subscriptionStream(subscriptionId), { upcast });
+export const statusUpdates = commandHandler(statusUpdateDecider, ({ incidentId }: { incidentId: string }) => commsStream(incidentId), { upcast });
+export const knownIncidents = commandHandler(knownIncidentDecider, ({ incidentId }: { incidentId: string }) => knownIncidentStream(incidentId), { upcast });
+export const deliveryRequests = commandHandler(deliveryRequestDecider, ({ deliveryId }: { deliveryId: string }) => deliveryRequestStream(deliveryId), { upcast });
+export const deliveries = commandHandler(deliveryDecider, ({ deliveryId }: { deliveryId: string }) => deliveryStream(deliveryId), { upcast });

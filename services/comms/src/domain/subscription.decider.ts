@@ -1,4 +1,4 @@
-import { Decider, DomainError, EventEnvelope, EventMetadata, assertNever } from '@linchpin/eventsourcing';
+import { CommandContext, Decider, DomainError, EventEnvelope, assertNever, metadataOf } from '@linchpin/eventsourcing';
 
 /**
  * Private to comms: a subscription holds its signing secret, so its stream (`subscription-<id>`)
@@ -28,7 +28,7 @@ export interface CreateSubscription {
   webhookUrl: string;
   secret: string;
   incidentId?: string;
-  metadata: EventMetadata;
+  context: CommandContext;
 }
 
 export type SubscriptionState = { status: 'none' } | ({ status: 'active' } & Subscription);
@@ -60,7 +60,7 @@ export const subscriptionDecider: Decider<CreateSubscription, SubscriptionState,
       secret: command.secret,
       ...(command.incidentId ? { incidentId: command.incidentId } : {}),
     };
-    return [{ id: command.eventId, type: SUBSCRIPTION_CREATED, schemaVersion: 1, data, metadata: command.metadata }];
+    return [{ id: command.eventId, type: SUBSCRIPTION_CREATED, schemaVersion: 1, data, metadata: metadataOf(command.context, command.incidentId) }];
   },
 };
 

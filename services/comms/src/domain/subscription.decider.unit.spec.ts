@@ -1,14 +1,14 @@
 import { DomainError, given } from '@linchpin/eventsourcing';
 import { CreateSubscription, Subscription, publicView, subscriptionDecider, subscriptionsFor } from './subscription.decider';
 
-const metadata = { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' };
+const context = { actor: 'api', causationId: 'r', occurredAt: '2026-01-01T00:00:00.000Z' };
 const create = (over: Partial<CreateSubscription> = {}): CreateSubscription => ({
   type: 'CreateSubscription',
   eventId: 'e-1',
   subscriptionId: 's-1',
   webhookUrl: 'https://hooks.example/status',
   secret: 'sixteen-chars-ok',
-  metadata,
+  context,
   ...over,
 });
 
@@ -17,6 +17,15 @@ describe('subscription decider', () => {
     given(subscriptionDecider)
       .when(create())
       .then([expect.objectContaining({ data: { subscriptionId: 's-1', webhookUrl: 'https://hooks.example/status', secret: 'sixteen-chars-ok' } })]);
+  });
+
+  it('correlates a subscription to all incidents on its request, one to an incident on that incident', () => {
+    given(subscriptionDecider)
+      .when(create())
+      .then([expect.objectContaining({ metadata: { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' } })]);
+    given(subscriptionDecider)
+      .when(create({ incidentId: 'i-1' }))
+      .then([expect.objectContaining({ metadata: { incidentId: 'i-1', correlationId: 'i-1', causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' } })]);
   });
 
   it('refuses a secret shorter than 16 characters, naming the field', () => {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSubscriptionCommand, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
@@ -12,7 +12,6 @@ import {
   SubscriptionDto,
   UpdatePostedDto,
 } from './dto';
-import { requestContext } from './request-context';
 
 const SIGNING =
   'Webhooks are POSTed as JSON with `Linchpin-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, ' +
@@ -32,8 +31,10 @@ export class CommsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Subscribe a webhook to status updates (of one incident or of all)', description: `Status updates are signed with the subscription's secret. ${SIGNING}` })
   @ApiCreatedResponse({ type: SubscriptionCreatedDto })
-  subscribe(@Body() body: CreateSubscriptionDto, @Headers('x-actor') actor?: string) {
-    return this.commands.execute(new CreateSubscriptionCommand(body.webhookUrl, body.secret, body.incidentId, requestContext(actor)));
+  subscribe(@Body() body: CreateSubscriptionDto, @Req() request: IncomingRequest) {
+    return this.commands.execute(
+      new CreateSubscriptionCommand({ webhookUrl: body.webhookUrl, secret: body.secret, incidentId: body.incidentId, request: requestContext(request) }),
+    );
   }
 
   @Get('subscriptions/:id')
@@ -56,13 +57,8 @@ export class CommsController {
   })
   @ApiAcceptedResponse({ type: UpdatePostedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Comms knows no such incident (yet): nothing is stored' })
-  postUpdate(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Body() body: PostStatusUpdateDto,
-    @Headers('x-actor') actor?: string,
-    @Headers('idempotency-key') idempotencyKey?: string,
-  ) {
-    return this.commands.execute(new PostStatusUpdateCommand(id, body.status, body.message, requestContext(actor, idempotencyKey)));
+  postUpdate(@Param('id', ParseUUIDPipe) id: string, @Body() body: PostStatusUpdateDto, @Req() request: IncomingRequest) {
+    return this.commands.execute(new PostStatusUpdateCommand({ incidentId: id, status: body.status, message: body.message, request: requestContext(request) }));
   }
 
   @Get('incidents/:id/updates')
