@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AlertClosed, AlertFired, AlertGrouped, AlertResolved } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
-import { EVENT_STORE, EventStore, executeCommand, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { incidentDecider } from '../domain/incident.decider';
-import { detectionStream } from '../domain/streams';
+import { EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { incidents } from '../domain/streams';
 
 /**
  * Keeps each incident's stream in step with its alerts, from detection's own topic: records the
@@ -23,7 +22,7 @@ export class AlertEventsReactor extends BusReactor {
 
   protected async react(event: PublishedEvent): Promise<void> {
     if (!AlertFired.is(event) && !AlertGrouped.is(event) && !AlertResolved.is(event) && !AlertClosed.is(event)) return;
-    // Alerts of one incident come in from several streams: conflicts on its stream are expected, retry.
-    await executeCommand(this.store, detectionStream(event.data.incidentId), incidentDecider, { type: 'ObserveSignal', event }, { retries: 32 });
+    // Alerts of one incident come in from several streams: conflicts on its stream are expected (the binding retries).
+    await incidents.handle(this.store, { type: 'ObserveSignal', incidentId: event.data.incidentId, event });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AlertClosed, AlertDeduplicated, AlertFired, AlertResolved, SignalReceived, SignalReceivedEvent, upcasters } from '@linchpin/contracts';
-import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent, UpcasterChain } from '@linchpin/eventsourcing';
+import { AlertClosed, AlertDeduplicated, AlertFired, AlertResolved, SignalReceived, SignalReceivedEvent, upcast } from '@linchpin/contracts';
+import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
 import { Severity } from '../domain/alert.decider';
 import { ALERT_STREAM_PREFIX } from '../domain/streams';
 
@@ -55,7 +55,6 @@ const SIGNALS_KEPT = 200;
 /** Alerts by id and by incident, and each alert's signal history, folded from detection's own `alert-` streams. */
 @Injectable()
 export class AlertsProjection {
-  private readonly upcast = new UpcasterChain(upcasters);
   private readonly alerts = new Map<string, AlertView>();
   private readonly provenance = new Map<string, AlertProvenance>();
   private readonly byIncident = new Map<string, string[]>();
@@ -81,7 +80,7 @@ export class AlertsProjection {
   }
 
   private apply(recorded: RecordedEvent): void {
-    const event = this.upcast.upcast(recorded);
+    const event = upcast(recorded);
     if (SignalReceived.is(event)) this.applySignal(event);
     else if (AlertFired.is(event)) {
       const { data } = event;

@@ -1,163 +1,125 @@
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash, randomBytes } from 'node:crypto';
-import { executeCommand, newId } from '@linchpin/eventsourcing';
-import { StoreCommandHandler } from '@linchpin/platform';
-import { correlationPolicyDecider, CorrelationPolicy } from '../domain/correlation-policy.decider';
-import { integrationDecider, IntegrationKind, IntegrationSettings, IntegrationState } from '../domain/integration.decider';
-import { maintenanceDecider, MaintenanceWindowScheduledEvent } from '../domain/maintenance.decider';
-import { correlationPolicyStream, integrationStream, maintenanceStream } from '../domain/streams';
+import { newId } from '@linchpin/eventsourcing';
+import { commandWith, RequestContext, StoreCommandHandler } from '@linchpin/platform';
+import { CorrelationPolicy, SetCorrelationPolicy } from '../domain/correlation-policy.decider';
+import { IntegrationCommand, IntegrationState } from '../domain/integration.decider';
+import { MaintenanceCommand, MaintenanceWindowScheduledEvent } from '../domain/maintenance.decider';
+import { correlationPolicies, integrations, maintenanceWindows } from '../domain/streams';
 
 /** Keys are stored only as this hash; a lookup hashes what the sender presented. */
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
+type IntegrationCommandOf<T extends IntegrationCommand['type']> = Extract<IntegrationCommand, { type: T }>;
+type MaintenanceCommandOf<T extends MaintenanceCommand['type']> = Extract<MaintenanceCommand, { type: T }>;
+type ExistingIntegration = Exclude<IntegrationState, { status: 'none' }>;
+type MaintenanceWindowData = MaintenanceWindowScheduledEvent['data'];
 
-export class CreateIntegrationCommand extends Command<{ integration: Exclude<IntegrationState, { status: 'none' }>; key: string }> {
-  constructor(
-    readonly input: { name: string; kind: IntegrationKind; service: string; settings: IntegrationSettings },
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class CreateIntegrationCommand extends commandWith<
+  Pick<IntegrationCommandOf<'CreateIntegration'>, 'name' | 'kind' | 'service' | 'settings'> & { request: RequestContext },
+  { integration: ExistingIntegration; key: string }
+>() {}
 
-export class ChangeIntegrationSettingsCommand extends Command<Exclude<IntegrationState, { status: 'none' }>> {
-  constructor(
-    readonly integrationId: string,
-    readonly settings: IntegrationSettings,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class ChangeIntegrationSettingsCommand extends commandWith<
+  Pick<IntegrationCommandOf<'ChangeIntegrationSettings'>, 'integrationId' | 'settings'> & { request: RequestContext },
+  ExistingIntegration
+>() {}
 
-export class RevokeIntegrationKeyCommand extends Command<Exclude<IntegrationState, { status: 'none' }>> {
-  constructor(
-    readonly integrationId: string,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class RevokeIntegrationKeyCommand extends commandWith<Pick<IntegrationCommandOf<'RevokeIntegrationKey'>, 'integrationId'> & { request: RequestContext }, ExistingIntegration>() {}
 
-export class ScheduleMaintenanceCommand extends Command<MaintenanceWindowScheduledEvent['data']> {
-  constructor(
-    readonly window: Omit<MaintenanceWindowScheduledEvent['data'], 'windowId'>,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class ScheduleMaintenanceCommand extends commandWith<
+  Pick<MaintenanceCommandOf<'ScheduleMaintenance'>, 'name' | 'startsAt' | 'endsAt' | 'services' | 'labels'> & { request: RequestContext },
+  MaintenanceWindowData
+>() {}
 
-export class CancelMaintenanceCommand extends Command<void> {
-  constructor(
-    readonly windowId: string,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class CancelMaintenanceCommand extends commandWith<Pick<MaintenanceCommandOf<'CancelMaintenance'>, 'windowId'> & { request: RequestContext }, void>() {}
 
-export class SetCorrelationPolicyCommand extends Command<CorrelationPolicy> {
-  constructor(
-    readonly policy: Omit<CorrelationPolicy, 'version'>,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+export class SetCorrelationPolicyCommand extends commandWith<
+  Pick<SetCorrelationPolicy, 'service' | 'enabled' | 'groupBy' | 'windowSeconds'> & { request: RequestContext },
+  CorrelationPolicy
+>() {}
 
-const active = (state: IntegrationState): Exclude<IntegrationState, { status: 'none' }> => {
+const existing = (state: IntegrationState): ExistingIntegration => {
   if (state.status === 'none') throw new Error('integration state expected after a successful command');
   return state;
 };
 
 @CommandHandler(CreateIntegrationCommand)
 export class CreateIntegrationHandler extends StoreCommandHandler implements ICommandHandler<CreateIntegrationCommand> {
-  async execute({ input, actor, requestId }: CreateIntegrationCommand) {
+  async execute({ name, kind, service, settings, request }: CreateIntegrationCommand) {
     // 32 hex characters, the shape of a PagerDuty integration key, so PagerDuty clients accept it.
     const key = randomBytes(16).toString('hex');
-    const integrationId = newId();
-    const { state } = await executeCommand(this.store, integrationStream(integrationId), integrationDecider, {
+    const { state } = await integrations.handle(this.store, {
       type: 'CreateIntegration',
       eventId: newId(),
-      integrationId,
-      ...input,
+      integrationId: newId(),
+      name,
+      kind,
+      service,
+      settings,
       keyHash: hashKey(key),
       keyHint: key.slice(-4),
-      context: this.contextOf(actor, requestId),
+      context: this.contextOf(request),
     });
-    return { integration: active(state), key };
+    return { integration: existing(state), key };
   }
 }
 
 @CommandHandler(ChangeIntegrationSettingsCommand)
 export class ChangeIntegrationSettingsHandler extends StoreCommandHandler implements ICommandHandler<ChangeIntegrationSettingsCommand> {
-  async execute({ integrationId, settings, actor, requestId }: ChangeIntegrationSettingsCommand) {
-    const { state } = await executeCommand(this.store, integrationStream(integrationId), integrationDecider, {
+  async execute({ integrationId, settings, request }: ChangeIntegrationSettingsCommand) {
+    const { state } = await integrations.handle(this.store, {
       type: 'ChangeIntegrationSettings',
       eventId: newId(),
       integrationId,
       settings,
-      context: this.contextOf(actor, requestId),
+      context: this.contextOf(request),
     });
-    return active(state);
+    return existing(state);
   }
 }
 
 @CommandHandler(RevokeIntegrationKeyCommand)
 export class RevokeIntegrationKeyHandler extends StoreCommandHandler implements ICommandHandler<RevokeIntegrationKeyCommand> {
-  async execute({ integrationId, actor, requestId }: RevokeIntegrationKeyCommand) {
-    const { state } = await executeCommand(this.store, integrationStream(integrationId), integrationDecider, {
+  async execute({ integrationId, request }: RevokeIntegrationKeyCommand) {
+    const { state } = await integrations.handle(this.store, {
       type: 'RevokeIntegrationKey',
       eventId: newId(),
       integrationId,
-      context: this.contextOf(actor, requestId),
+      context: this.contextOf(request),
     });
-    return active(state);
+    return existing(state);
   }
 }
 
 @CommandHandler(ScheduleMaintenanceCommand)
 export class ScheduleMaintenanceHandler extends StoreCommandHandler implements ICommandHandler<ScheduleMaintenanceCommand> {
-  async execute({ window, actor, requestId }: ScheduleMaintenanceCommand) {
-    const windowId = newId();
-    await executeCommand(this.store, maintenanceStream(windowId), maintenanceDecider, {
-      type: 'ScheduleMaintenance',
-      eventId: newId(),
-      windowId,
-      ...window,
-      context: this.contextOf(actor, requestId),
-    });
-    return { windowId, ...window };
+  async execute({ name, startsAt, endsAt, services, labels, request }: ScheduleMaintenanceCommand) {
+    // In this order: the window's fields are recorded as the command lists them.
+    const window: MaintenanceWindowData = { windowId: newId(), name, startsAt, endsAt, services, labels };
+    await maintenanceWindows.handle(this.store, { type: 'ScheduleMaintenance', eventId: newId(), ...window, context: this.contextOf(request) });
+    return window;
   }
 }
 
 @CommandHandler(CancelMaintenanceCommand)
 export class CancelMaintenanceHandler extends StoreCommandHandler implements ICommandHandler<CancelMaintenanceCommand> {
-  async execute({ windowId, actor, requestId }: CancelMaintenanceCommand) {
-    await executeCommand(this.store, maintenanceStream(windowId), maintenanceDecider, {
-      type: 'CancelMaintenance',
-      eventId: newId(),
-      windowId,
-      context: this.contextOf(actor, requestId),
-    });
+  async execute({ windowId, request }: CancelMaintenanceCommand) {
+    await maintenanceWindows.handle(this.store, { type: 'CancelMaintenance', eventId: newId(), windowId, context: this.contextOf(request) });
   }
 }
 
 @CommandHandler(SetCorrelationPolicyCommand)
 export class SetCorrelationPolicyHandler extends StoreCommandHandler implements ICommandHandler<SetCorrelationPolicyCommand> {
-  async execute({ policy, actor, requestId }: SetCorrelationPolicyCommand) {
-    const { state } = await executeCommand(this.store, correlationPolicyStream(policy.service), correlationPolicyDecider, {
+  async execute({ service, enabled, groupBy, windowSeconds, request }: SetCorrelationPolicyCommand) {
+    const { state } = await correlationPolicies.handle(this.store, {
       type: 'SetCorrelationPolicy',
       eventId: newId(),
-      ...policy,
-      context: this.contextOf(actor, requestId),
+      service,
+      enabled,
+      groupBy,
+      windowSeconds,
+      context: this.contextOf(request),
     });
     if (state.status === 'none') throw new Error('correlation policy expected after a successful command');
     return state.policy;

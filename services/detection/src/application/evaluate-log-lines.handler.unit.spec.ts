@@ -1,5 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { ConcurrencyError, InMemoryEventStore, ManualClock } from '@linchpin/eventsourcing';
+import { ConcurrencyError, EventStore, InMemoryEventStore, ManualClock } from '@linchpin/eventsourcing';
+import { requestContext } from '@linchpin/platform';
 import { LogLine } from '../domain/log-line';
 import { logRulesStream } from '../domain/streams';
 import { IntegrationView } from './config-projections';
@@ -20,6 +21,7 @@ const integration = {
   },
 } as unknown as IntegrationView;
 const line = (message: string): LogLine => ({ message, level: 'error', fields: {} });
+const asSender = (requestId: string) => ({ ...requestContext({ headers: {} }, 'integration:x'), requestId });
 
 /** Records the signals the handler ingests instead of running the alert path (the int spec runs it whole). */
 const ingested: IngestSignalsCommand[] = [];
@@ -44,11 +46,12 @@ describe('EvaluateLogLinesHandler', () => {
     const conflicts: unknown[] = [];
     store.append = async (...args) => append(...args).catch((error) => (conflicts.push(error), Promise.reject(error)));
 
-    // Two handlers, each with its own lock and cache: two processes on one store.
-    const [a, b] = [new EvaluateLogLinesHandler(store, clock, bus), new EvaluateLogLinesHandler(store, clock, bus)];
+    // Two processes on one store: the kernel keeps turns and cached states per store object, so the second
+    // process gets its own handle on the same store (a proxy), as a second process has its own connection.
+    const [a, b] = [new EvaluateLogLinesHandler(store, clock, bus), new EvaluateLogLinesHandler(new Proxy(store, {}), clock, bus)];
     await Promise.all([
-      a.execute(new EvaluateLogLinesCommand(integration, [line('OOMKilled api-7')], 'integration:x', 'request-a')),
-      b.execute(new EvaluateLogLinesCommand(integration, [line('OOMKilled api-8')], 'integration:x', 'request-b')),
+      a.execute(new EvaluateLogLinesCommand({ integration, lines: [line('OOMKilled api-7')], request: asSender('request-a') })),
+      b.execute(new EvaluateLogLinesCommand({ integration, lines: [line('OOMKilled api-8')], request: asSender('request-b') })),
     ]);
 
     expect(conflicts).toEqual([expect.any(ConcurrencyError)]);
@@ -60,5 +63,21 @@ describe('EvaluateLogLinesHandler', () => {
     });
     // The threshold was reached by the two batches together: the re-decided one raised it.
     expect(ingested.flatMap((command) => command.signals.map((signal) => signal.status))).toEqual(['firing']);
+  });
+
+  it('ingests the signals a batch raises before it records the rules’ new state', async () => {
+    const clock = new ManualClock('2026-02-02T09:00:00.000Z');
+    const store: EventStore = new InMemoryEventStore(() => clock.now());
+    const recordedWhenIngested: number[] = [];
+    const watching = {
+      execute: async (_command: IngestSignalsCommand) => (recordedWhenIngested.push((await store.readStream(logRulesStream(INTEGRATION_ID))).length), []),
+    } as unknown as CommandBus;
+    const handler = new EvaluateLogLinesHandler(store, clock, watching);
+
+    await handler.execute(new EvaluateLogLinesCommand({ integration, lines: [line('OOMKilled api-7'), line('OOMKilled api-8')], request: asSender('request-c') }));
+
+    // The threshold (2) is reached in this batch: the alert is raised while the stream still holds nothing, then the state is recorded.
+    expect(recordedWhenIngested).toEqual([0]);
+    expect(await store.readStream(logRulesStream(INTEGRATION_ID))).toHaveLength(1);
   });
 });

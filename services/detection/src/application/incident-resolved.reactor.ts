@@ -1,15 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IncidentResolved } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
-import { deterministicId, EVENT_STORE, EventStore, executeCommand, loadState, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { alertDecider } from '../domain/alert.decider';
-import { incidentDecider } from '../domain/incident.decider';
-import { alertStream, detectionStream } from '../domain/streams';
+import { deterministicId, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { alerts, incidents } from '../domain/streams';
 
 /** Component name in the ids of the AlertClosed events (fixed forever: it makes redelivery a no-op). */
 const ALERT_CLOSER = 'detection.alert-closer';
-/** Signals of one fingerprint may race with the closing: each round has a winner. */
-const RETRIES_ON_CONFLICT = 64;
 
 /**
  * When coordination resolves an incident (by hand or by auto-resolve), closes every alert of it,
@@ -29,25 +25,20 @@ export class IncidentResolvedReactor extends BusReactor {
   protected async react(event: PublishedEvent): Promise<void> {
     if (!IncidentResolved.is(event)) return;
     const { incidentId, by } = event.data;
-    const { state } = await loadState(this.store, detectionStream(incidentId), incidentDecider);
+    const state = await incidents.load(this.store, { incidentId });
     // Every alert of the incident, firing or not: the alert decider closes what is still the incident's.
+    // Signals of one fingerprint may race with the closing: the alerts binding retries, each round has a winner.
     for (const [alertId, alert] of Object.entries(state.alerts)) {
-      await executeCommand(
-        this.store,
-        alertStream(alert.fingerprint),
-        alertDecider,
-        {
-          type: 'CloseAlert',
-          eventId: deterministicId(event.id, `${ALERT_CLOSER}:${alertId}`),
-          alertId,
-          incidentId,
-          fingerprint: alert.fingerprint,
-          by,
-          // The decision's time is the resolve's: the domain has no clock, and a redelivery must decide the same.
-          context: { actor: 'system:detection', causationId: event.id, occurredAt: event.metadata.occurredAt },
-        },
-        { retries: RETRIES_ON_CONFLICT },
-      );
+      await alerts.handle(this.store, {
+        type: 'CloseAlert',
+        eventId: deterministicId(event.id, `${ALERT_CLOSER}:${alertId}`),
+        alertId,
+        incidentId,
+        fingerprint: alert.fingerprint,
+        by,
+        // The decision's time is the resolve's: the domain has no clock, and a redelivery must decide the same.
+        context: { actor: 'system:detection', causationId: event.id, occurredAt: event.metadata.occurredAt },
+      });
     }
   }
 }

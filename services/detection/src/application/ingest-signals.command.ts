@@ -1,6 +1,7 @@
-import { Command } from '@nestjs/cqrs';
 import { SignalReceivedEvent } from '@linchpin/contracts';
-import { NormalizedSignal, SenderKind } from '../domain/signal';
+import { commandWith, RequestContext } from '@linchpin/platform';
+import { SignalCommand } from '../domain/alert.decider';
+import { NormalizedSignal } from '../domain/signal';
 import { IntegrationView } from './config-projections';
 
 export type SignalOutcomeKind = SignalReceivedEvent['data']['outcome'];
@@ -15,15 +16,11 @@ export interface SignalOutcome {
   reason: string;
 }
 
-/** Signals from one request, in the order the sender gave them. Without an integration: the generic endpoint or a user report. */
-export class IngestSignalsCommand extends Command<SignalOutcome[]> {
-  constructor(
-    readonly sender: SenderKind,
-    readonly signals: NormalizedSignal[],
-    readonly integration: IntegrationView | undefined,
-    readonly actor: string,
-    readonly requestId: string,
-  ) {
-    super();
-  }
-}
+/**
+ * Signals from one request, in the order the sender gave them; each becomes a command of the alert
+ * decider (`SignalCommand`). Without an integration: the generic endpoint or a user report.
+ */
+export class IngestSignalsCommand extends commandWith<
+  Pick<SignalCommand, 'sender'> & { signals: NormalizedSignal[]; integration?: IntegrationView; request: RequestContext },
+  SignalOutcome[]
+>() {}

@@ -2,26 +2,19 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { AlertGroupedEvent, SignalReceivedEvent } from '@linchpin/contracts';
-import { Clock, CLOCK, EVENT_STORE, EventStore, executeCommand, KeyedLock, loadState, newId, StateCache } from '@linchpin/eventsourcing';
-import { alertDecider, AlertState, GroupingDecision, ReceiveAlert, wouldOpenOrJoin } from '../domain/alert.decider';
-import { alertGroupDecider, CorrelationRule } from '../domain/alert-group.decider';
-import { CommandContext } from '../domain/command-context';
+import { Clock, CLOCK, CommandContext, EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
+import { StoreCommandHandler } from '@linchpin/platform';
+import { AlertCommand, AlertState, GroupingDecision, needsIncident, ReceiveAlert } from '../domain/alert.decider';
+import { CorrelationRule } from '../domain/alert-group.decider';
 import { DEFAULT_FLAPPING } from '../domain/flapping';
-import { hasFiringAlert, incidentDecider } from '../domain/incident.decider';
+import { hasFiringAlert } from '../domain/incident.decider';
 import { matchingWindow } from '../domain/maintenance.decider';
 import { NormalizedSignal } from '../domain/signal';
-import { alertGroupStream, alertStream, detectionStream } from '../domain/streams';
+import { alertGroups, alerts, incidents } from '../domain/streams';
 import { CorrelationPoliciesProjection, IntegrationView, MaintenanceProjection } from './config-projections';
 import { fingerprintFor } from './fingerprint';
 import { IngestSignalsCommand, SignalOutcome } from './ingest-signals.command';
 
-/**
- * In one process, signals of one fingerprint take turns (KeyedLock); across processes sharing a
- * store they race for the fingerprint's stream, and the expected revision lets one win while the
- * others reload and deduplicate. Each round has a winner, so this many retries absorbs a burst of
- * that many identical alerts.
- */
-const RETRIES_ON_CONFLICT = 64;
 /** Raw payloads are kept up to this many characters of JSON per signal. */
 export const RAW_LIMIT = 16 * 1024;
 /** The built-in grouping by the sender's own group (Alertmanager/Grafana `groupKey`). */
@@ -35,29 +28,33 @@ const boundedRaw = (raw: unknown): { text: string; truncated: boolean } => {
 const groupIdOf = (rule: string, key: Record<string, string>, integrationId?: string): string =>
   createHash('sha256').update(JSON.stringify([rule, integrationId ?? null, Object.entries(key).sort()])).digest('hex').slice(0, 32);
 
+/**
+ * Each signal is one command of its fingerprint's alert, decided once (see `alerts` in
+ * domain/streams for the turns, retries and cached states). A firing signal that starts an alert
+ * has its incident chosen first, from the state it is decided on: its correlation group's, when a
+ * rule applies, else its own.
+ */
 @CommandHandler(IngestSignalsCommand)
-export class IngestSignalsHandler implements ICommandHandler<IngestSignalsCommand, SignalOutcome[]> {
-  /** A firing alert's stream grows with every repeat: keep folded states so a repeat reads only what is new. */
-  private readonly alerts = new StateCache<AlertState>();
-  private readonly turns = new KeyedLock();
-
+export class IngestSignalsHandler extends StoreCommandHandler implements ICommandHandler<IngestSignalsCommand, SignalOutcome[]> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
     private readonly maintenance: MaintenanceProjection,
     private readonly correlation: CorrelationPoliciesProjection,
-  ) {}
+  ) {
+    super(store, clock);
+  }
 
-  async execute({ sender, signals, integration, actor, requestId }: IngestSignalsCommand): Promise<SignalOutcome[]> {
+  async execute({ sender, signals, integration, request }: IngestSignalsCommand): Promise<SignalOutcome[]> {
+    const context = this.contextOf(request);
     const outcomes: SignalOutcome[] = [];
     // In the sender's order: a payload that fires and then resolves one alert means exactly that.
-    for (const signal of signals) outcomes.push(await this.ingest(sender, signal, integration, { actor, causationId: requestId, occurredAt: this.clock.now().toISOString() }));
+    for (const signal of signals) outcomes.push(await this.ingest(sender, signal, integration, context));
     return outcomes;
   }
 
   private async ingest(sender: IngestSignalsCommand['sender'], signal: NormalizedSignal, integration: IntegrationView | undefined, context: CommandContext): Promise<SignalOutcome> {
     const { fingerprint, origin } = fingerprintFor(signal, integration && { integrationId: integration.integrationId, fingerprintFields: integration.settings.fingerprintFields });
-    const stream = alertStream(fingerprint);
     const base = {
       signalId: newId(),
       eventId: newId(),
@@ -70,18 +67,17 @@ export class IngestSignalsHandler implements ICommandHandler<IngestSignalsComman
       raw: boundedRaw(signal.raw),
       context,
     };
-    const options = { retries: RETRIES_ON_CONFLICT, cache: this.alerts };
     if (signal.status !== 'firing') {
       const command =
         signal.status === 'resolved'
           ? { ...base, type: 'ResolveAlert' as const, endsAt: signal.endsAt ?? context.occurredAt }
           : { ...base, type: 'AcknowledgeAlert' as const };
-      const { events } = await executeCommand(this.store, stream, alertDecider, command, { ...options, lock: this.turns });
+      const { events } = await alerts.handle(this.store, command);
       return outcomeOf(events[0] as SignalReceivedEvent);
     }
     const service = signal.labels.service ?? integration?.service;
     const window = matchingWindow(await this.maintenance.all(), { service, labels: signal.labels }, context.occurredAt);
-    let command: ReceiveAlert = {
+    const command: ReceiveAlert = {
       ...base,
       type: 'ReceiveAlert',
       alertId: newId(),
@@ -98,14 +94,26 @@ export class IngestSignalsHandler implements ICommandHandler<IngestSignalsComman
       flapping: integration?.settings.flapping ?? DEFAULT_FLAPPING,
       ...(window ? { suppressedBy: { windowId: window.windowId, name: window.name } } : {}),
     };
-    return this.turns.run(stream, async () => {
-      const rule = await this.ruleFor(signal, service, integration);
-      if (rule && wouldOpenOrJoin(command, (await loadState(this.store, stream, alertDecider, { cache: this.alerts })).state)) {
-        command = { ...command, grouping: await this.group(rule, command, integration) };
-      }
-      const { events } = await executeCommand(this.store, stream, alertDecider, command, options);
-      return outcomeOf(events[0] as SignalReceivedEvent);
+    // The incident is chosen once, on the state first read: after a conflict the same command is decided on the
+    // newer state (a repeat then deduplicates, whatever was chosen), and a group records one grouping per alert.
+    let chosen: Promise<AlertCommand> | undefined;
+    const { events } = await alerts.handle(this.store, command, {
+      prepare: (decided, state) => (chosen ??= this.withIncidentChosen(decided, state, signal, service, integration)),
     });
+    return outcomeOf(events[0] as SignalReceivedEvent);
+  }
+
+  /** The command with its correlation group's decision, when it starts an alert that needs an incident and a rule applies. */
+  private async withIncidentChosen(
+    command: AlertCommand,
+    state: AlertState,
+    signal: NormalizedSignal,
+    service: string | undefined,
+    integration: IntegrationView | undefined,
+  ): Promise<AlertCommand> {
+    if (command.type !== 'ReceiveAlert' || !needsIncident(command, state)) return command;
+    const rule = await this.ruleFor(signal, service, integration);
+    return rule ? { ...command, grouping: await this.group(rule, command, integration) } : command;
   }
 
   /** The service's correlation policy when it has one; else the sender's own group; else none (the alert opens its own incident). */
@@ -123,35 +131,27 @@ export class IngestSignalsHandler implements ICommandHandler<IngestSignalsComman
 
   private async group(rule: CorrelationRule, alert: ReceiveAlert, integration: IntegrationView | undefined): Promise<GroupingDecision> {
     const groupId = groupIdOf(rule.id, rule.key, integration?.integrationId);
-    const stream = alertGroupStream(groupId);
-    const { state: current } = await loadState(this.store, stream, alertGroupDecider);
-    const groupIncidentFiring =
-      current.status === 'open' ? hasFiringAlert((await loadState(this.store, detectionStream(current.incidentId), incidentDecider)).state) : false;
-    const { events, state } = await executeCommand(
-      this.store,
-      stream,
-      alertGroupDecider,
-      {
-        type: 'CorrelateAlert',
-        eventId: newId(),
-        groupId,
-        rule,
-        newIncidentId: alert.incidentId,
-        groupIncidentFiring,
-        alert: {
-          alertId: alert.alertId,
-          fingerprint: alert.fingerprint,
-          summary: alert.summary,
-          severity: alert.severity,
-          source: alert.source,
-          ...(alert.service !== undefined ? { service: alert.service } : {}),
-          labels: alert.labels,
-          startsAt: alert.startsAt,
-        },
-        context: alert.context,
+    const current = await alertGroups.load(this.store, { groupId });
+    const groupIncidentFiring = current.status === 'open' ? hasFiringAlert(await incidents.load(this.store, { incidentId: current.incidentId })) : false;
+    const { events, state } = await alertGroups.handle(this.store, {
+      type: 'CorrelateAlert',
+      eventId: newId(),
+      groupId,
+      rule,
+      newIncidentId: alert.incidentId,
+      groupIncidentFiring,
+      alert: {
+        alertId: alert.alertId,
+        fingerprint: alert.fingerprint,
+        summary: alert.summary,
+        severity: alert.severity,
+        source: alert.source,
+        ...(alert.service !== undefined ? { service: alert.service } : {}),
+        labels: alert.labels,
+        startsAt: alert.startsAt,
       },
-      { retries: RETRIES_ON_CONFLICT, lock: this.turns },
-    );
+      context: alert.context,
+    });
     const grouped = events[0] as AlertGroupedEvent | undefined;
     const incidentId = grouped?.data.incidentId ?? (state.status === 'open' ? state.incidentId : alert.incidentId);
     return { groupId, ruleId: rule.id, ruleVersion: rule.version, incidentId, opened: grouped?.data.opened ?? false };

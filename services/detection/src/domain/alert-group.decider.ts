@@ -1,6 +1,5 @@
-import { assertNever, Decider } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, Decider, metadataOf } from '@linchpin/eventsourcing';
 import { AlertGrouped, AlertGroupedEvent } from '@linchpin/contracts';
-import { CommandContext } from './command-context';
 import { Severity } from './alert.decider';
 
 /** A rule that groups alerts into one incident: its identity and version are recorded with every grouping. */
@@ -77,7 +76,7 @@ export const alertGroupDecider: Decider<CorrelateAlert, AlertGroupState, AlertGr
           labels: alert.labels,
           startsAt: alert.startsAt,
         },
-        { ...command.context, incidentId, correlationId: incidentId },
+        metadataOf(command.context, incidentId),
       ),
     ];
   },

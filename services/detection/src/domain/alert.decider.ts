@@ -1,4 +1,4 @@
-import { assertNever, Decider } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, Decider, metadataOf } from '@linchpin/eventsourcing';
 import {
   AlertClosed,
   AlertClosedEvent,
@@ -11,7 +11,6 @@ import {
   SignalReceived,
   SignalReceivedEvent,
 } from '@linchpin/contracts';
-import { CommandContext } from './command-context';
 import { FlappingPolicy, changesWithin } from './flapping';
 import { SenderKind, SignalImage, SignalLink, SignalSeverity } from './signal';
 
@@ -125,12 +124,6 @@ export type AlertState =
 const rejoinableIncidentOf = (state: AlertState): string | undefined =>
   state.status === 'resolved' ? (state.incidentResolved ? undefined : state.incidentId) : state.status === 'suppressed' ? state.lastIncidentId : undefined;
 
-const metadataOf = (context: CommandContext, incidentId?: string) => ({
-  ...context,
-  ...(incidentId !== undefined ? { incidentId } : {}),
-  correlationId: incidentId ?? context.causationId,
-});
-
 const origin = (o: FingerprintOrigin): string =>
   o.from === 'sender-key' ? "the sender's key" : o.from === 'fields' ? `the fields ${(o.fields ?? []).join(', ')}` : 'source and labels';
 
@@ -208,6 +201,18 @@ const fired = (command: ReceiveAlert, alertId: string, incidentId: string, extra
     metadataOf(command.context, incidentId),
   );
 
+/**
+ * The incident a firing signal rejoins because its alert flaps (it started or stopped firing more
+ * often lately than its policy allows, and its last incident may be rejoined), with the changes
+ * counted this one included; undefined when it does not.
+ */
+const flappingRejoin = (command: ReceiveAlert, state: AlertState): { incidentId: string; changes: number } | undefined => {
+  const previous = state.status === 'silent' ? undefined : state;
+  const lastIncidentId = previous ? rejoinableIncidentOf(previous) : undefined;
+  const changes = changesWithin(previous && previous.status !== 'firing' ? previous.changes : [], command.flapping, command.context.occurredAt).length + 1;
+  return lastIncidentId !== undefined && changes > command.flapping.maxChanges ? { incidentId: lastIncidentId, changes } : undefined;
+};
+
 /** A firing signal for a fingerprint that is not firing now: open, group, rejoin (flapping) or suppress. */
 const startFiring = (command: ReceiveAlert, state: AlertState): AlertEvent[] => {
   const previous = state.status === 'silent' ? undefined : state;
@@ -223,18 +228,17 @@ const startFiring = (command: ReceiveAlert, state: AlertState): AlertEvent[] => 
       }),
     ];
   }
-  const lastIncidentId = previous ? rejoinableIncidentOf(previous) : undefined;
-  const changes = changesWithin(previous && previous.status !== 'firing' ? previous.changes : [], command.flapping, command.context.occurredAt);
-  if (lastIncidentId !== undefined && changes.length + 1 > command.flapping.maxChanges) {
+  const flapping = flappingRejoin(command, state);
+  if (flapping) {
     return [
       received(
         command,
         'flapping',
-        `flapping: ${changes.length + 1} state changes within ${command.flapping.windowSeconds} s (more than ${command.flapping.maxChanges}); ` +
-          `rejoined its last incident ${lastIncidentId} instead of opening one`,
-        { alertId, incidentId: lastIncidentId },
+        `flapping: ${flapping.changes} state changes within ${command.flapping.windowSeconds} s (more than ${command.flapping.maxChanges}); ` +
+          `rejoined its last incident ${flapping.incidentId} instead of opening one`,
+        { alertId, incidentId: flapping.incidentId },
       ),
-      fired(command, alertId, lastIncidentId, { flapping: true }),
+      fired(command, alertId, flapping.incidentId, { flapping: true }),
     ];
   }
   if (command.grouping) {
@@ -410,8 +414,10 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
   },
 };
 
-/** The alert a firing signal would start, if it starts one that needs an incident chosen (not a repeat, not suppressed, not flapping). */
-export const wouldOpenOrJoin = (command: ReceiveAlert, state: AlertState): boolean => {
-  const events = alertDecider.decide({ ...command, grouping: undefined }, state);
-  return events.some((e) => e.type === 'AlertFired' && !(e as AlertFiredEvent).data.flapping);
-};
+/**
+ * Whether deciding this command on this state starts an alert whose incident must be chosen (opened,
+ * or joined through a correlation group): a firing signal that is not a repeat of the firing alert,
+ * not suppressed by a maintenance window, and not rejoining its last incident as a flapping alert.
+ */
+export const needsIncident = (command: AlertCommand, state: AlertState): boolean =>
+  command.type === 'ReceiveAlert' && state.status !== 'firing' && !command.suppressedBy && flappingRejoin(command, state) === undefined;

@@ -10,7 +10,7 @@ import {
   GroupingDecision,
   ReceiveAlert,
   ResolveAlert,
-  wouldOpenOrJoin,
+  needsIncident,
 } from './alert.decider';
 import { DEFAULT_FLAPPING } from './flapping';
 
@@ -533,7 +533,7 @@ describe('alert decider: grouping by a correlation rule', () => {
   });
 });
 
-describe('wouldOpenOrJoin: whether a firing signal needs an incident chosen', () => {
+describe('needsIncident: whether a firing signal needs an incident chosen', () => {
   const flappingHistory = recorded(fire(0), resolve(1), fire(2), resolve(3));
   it.each<[string, boolean, AlertEvent[], ReceiveAlert]>([
     ['a fingerprint never seen', true, [], fire(10)],
@@ -543,12 +543,31 @@ describe('wouldOpenOrJoin: whether a firing signal needs an incident chosen', ()
     ['an alert in a maintenance window', false, [], suppressed(10)],
     ['a flapping alert (it rejoins its last incident)', false, flappingHistory, fire(4)],
   ])('%s: %s', (_name, expected, history, command) => {
-    expect(wouldOpenOrJoin(command, given(alertDecider, history).state())).toBe(expected);
+    expect(needsIncident(command, given(alertDecider, history).state())).toBe(expected);
+  });
+
+  it.each<[string, AlertEvent[], ReceiveAlert]>([
+    ['a fingerprint never seen', [], fire(10)],
+    ['a fingerprint that resolved', recorded(fire(0), resolve(1)), fire(10)],
+    ['a suppressed alert whose window ended', recorded(suppressed(0)), fire(10)],
+    ['a repeat of a firing alert', recorded(fire(0)), fire(10)],
+    ['an alert in a maintenance window', [], suppressed(10)],
+    ['a flapping alert', flappingHistory, fire(4)],
+    ['an alert closed with its resolved incident, firing again', recorded(fire(0), resolve(1), fire(2), closeWithIncident(3, 2)), fire(4)],
+  ])('agrees with the decision itself (a new, not flapping AlertFired): %s', (_name, history, command) => {
+    const state = given(alertDecider, history).state();
+    const fires = alertDecider.decide(command, state).some((e) => e.type === 'AlertFired' && !(e as AlertFiredEvent).data.flapping);
+    expect(needsIncident(command, state)).toBe(fires);
+  });
+
+  it('is false for a signal that does not fire (resolve, acknowledge): no incident is chosen for it', () => {
+    expect(needsIncident(resolve(10), alertDecider.initialState)).toBe(false);
+    expect(needsIncident(acknowledge(10), given(alertDecider, recorded(fire(0))).state())).toBe(false);
   });
 
   it('asks without regard to a grouping already on the command', () => {
     const grouping: GroupingDecision = { groupId: 'g', ruleId: 'r', ruleVersion: 1, incidentId: uuid(0x7777), opened: false };
-    expect(wouldOpenOrJoin(fire(10, { grouping }), given(alertDecider, recorded(fire(0))).state())).toBe(false);
-    expect(wouldOpenOrJoin(fire(10, { grouping }), alertDecider.initialState)).toBe(true);
+    expect(needsIncident(fire(10, { grouping }), given(alertDecider, recorded(fire(0))).state())).toBe(false);
+    expect(needsIncident(fire(10, { grouping }), alertDecider.initialState)).toBe(true);
   });
 });

@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { assertNever, Decider } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, configurationMetadata, Decider } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf } from '@linchpin/contracts';
-import { CommandContext, configurationMetadata } from './command-context';
 
 /*
  * Per-service correlation: alerts of the service with the same values of `groupBy` labels, within

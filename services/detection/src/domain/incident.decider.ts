@@ -31,6 +31,8 @@ const ASSESSOR = 'detection.incident-assessment';
  */
 export interface ObserveSignal {
   type: 'ObserveSignal';
+  /** The incident the fact is about (its stream): the fact's own `incidentId`. */
+  incidentId: string;
   event: AlertFiredEvent | AlertGroupedEvent | AlertResolvedEvent | AlertClosedEvent;
 }
 

@@ -77,7 +77,7 @@ const grouped = (n: number, opened: boolean): AlertGroupedEvent =>
   );
 const byRule = (opened: boolean) => ({ grouping: { groupId: 'c0ffee', ruleId: 'service:checkout', ruleVersion: 3, opened } });
 
-const observe = (event: ObserveSignal['event']): ObserveSignal => ({ type: 'ObserveSignal', event });
+const observe = (event: ObserveSignal['event']): ObserveSignal => ({ type: 'ObserveSignal', incidentId: event.data.incidentId, event });
 /** The incident stream after it observed these facts in order. */
 const afterObserving = (...facts: ObserveSignal['event'][]): IncidentEvent[] =>
   facts.reduce<IncidentEvent[]>((history, fact) => [...history, ...incidentDecider.decide(observe(fact), given(incidentDecider, history).state())], []);

@@ -1,8 +1,7 @@
 import { Static, Type } from '@sinclair/typebox';
-import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, configurationMetadata, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Severity, Uuid } from '@linchpin/contracts';
 import { compileLinearPattern } from '@linchpin/patterns';
-import { CommandContext, configurationMetadata } from './command-context';
 
 /*
  * Integrations: where signals come from. Each has a secret key (in the sender's URL or PagerDuty's

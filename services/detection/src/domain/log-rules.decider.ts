@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { assertNever, Decider } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, Decider } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Uuid } from '@linchpin/contracts';
-import { CommandContext } from './command-context';
 import { LogLine } from './log-line';
 import { evaluateLogRules, LogRule, LogRulesState } from './log-rules';
 import { NormalizedSignal } from './signal';
@@ -40,10 +39,11 @@ export interface LogLinesEvaluation {
 }
 
 /**
- * The decision and the signals it implies in one pass, so the application layer can ingest the
- * signals before it records the state (and the lines are matched once).
+ * The decision and the signals it implies in one pass: the application layer ingests the signals
+ * before the state is recorded. Signals come only with a change of state (a rule starts or stops
+ * firing), so a batch that raises or resolves one always has an event to record.
  */
-export const evaluateLogLines = (command: EvaluateLogLines, state: LogRulesState): LogLinesEvaluation => {
+const evaluate = (command: EvaluateLogLines, state: LogRulesState): LogLinesEvaluation => {
   const { integrationId, rules, lines, context } = command;
   const { state: next, signals } = evaluateLogRules(rules, state, lines, context.occurredAt);
   // An unchanged state is not recorded: quiet batches would otherwise append an event each.
@@ -51,6 +51,21 @@ export const evaluateLogLines = (command: EvaluateLogLines, state: LogRulesState
   // The integration is the correlation: its batches follow one another.
   const metadata = { ...context, correlationId: integrationId };
   return { events: [LogRulesEvaluated.create(command.eventId, { integrationId, rules: next }, metadata)], signals };
+};
+
+/**
+ * Each command's latest evaluation, by the identity of the command and the state it was decided on:
+ * the decider and the handler's step before appending ask for the same one, and the lines are
+ * matched once. Commands and states are never changed in place, so a hit is what `evaluate` returns.
+ */
+const evaluated = new WeakMap<EvaluateLogLines, { state: LogRulesState; evaluation: LogLinesEvaluation }>();
+
+export const evaluateLogLines = (command: EvaluateLogLines, state: LogRulesState): LogLinesEvaluation => {
+  const last = evaluated.get(command);
+  if (last?.state === state) return last.evaluation;
+  const evaluation = evaluate(command, state);
+  evaluated.set(command, { state, evaluation });
+  return evaluation;
 };
 
 /** Log rules of one integration: state = each rule's counting state, folded from LogRulesEvaluated. */

@@ -68,4 +68,15 @@ describe('log rules decider', () => {
     expect(given(logRulesDecider, history).state()).toEqual({ oom: { recentMatches: [at(5), at(20)], firing: true, lastMatchAt: at(20) } });
     expect(given(logRulesDecider).state()).toEqual({});
   });
+
+  it('the decider and the signals of one command on one state come from one evaluation (the lines are matched once)', () => {
+    const command = evaluate(3, 30, [line('OOMKilled api-7', 29), line('OOMKilled api-8', 30)]);
+    const state = given(logRulesDecider).state();
+    const events = logRulesDecider.decide(command, state);
+    expect(evaluateLogLines(command, state).events).toBe(events);
+    expect(evaluateLogLines(command, state).signals).toEqual([expect.objectContaining({ senderKey: 'log-rule:oom', status: 'firing' })]);
+    // Another state (or another command) is evaluated afresh.
+    expect(evaluateLogLines(command, { ...state }).events).not.toBe(events);
+    expect(evaluateLogLines(command, { ...state }).events).toEqual(events);
+  });
 });

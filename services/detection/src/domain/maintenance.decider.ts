@@ -1,7 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { assertNever, Decider, DomainError } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, configurationMetadata, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, IsoTime, Labels, Uuid } from '@linchpin/contracts';
-import { CommandContext, configurationMetadata } from './command-context';
 
 /*
  * Maintenance windows, scheduled ahead: a matching alert is recorded but opens nothing.

@@ -1,3 +1,13 @@
+import { commandHandler } from '@linchpin/eventsourcing';
+import { upcast } from '@linchpin/contracts';
+import { alertDecider } from './alert.decider';
+import { alertGroupDecider } from './alert-group.decider';
+import { correlationPolicyDecider } from './correlation-policy.decider';
+import { incidentDecider } from './incident.decider';
+import { integrationDecider } from './integration.decider';
+import { logRulesDecider } from './log-rules.decider';
+import { maintenanceDecider } from './maintenance.decider';
+
 /**
  * Detection's own streams (docs/architecture.md#the-five-contexts): one per alert fingerprint and
  * one per incident, both published; one per correlation group, published (its AlertGrouped can
@@ -19,3 +29,48 @@ export const integrationStream = (integrationId: string): string => `${INTEGRATI
 export const maintenanceStream = (windowId: string): string => `${MAINTENANCE_STREAM_PREFIX}${windowId}`;
 export const correlationPolicyStream = (service: string): string => `${CORRELATION_POLICY_STREAM_PREFIX}${service}`;
 export const logRulesStream = (integrationId: string): string => `${LOG_RULES_STREAM_PREFIX}${integrationId}`;
+
+/*
+ * Each decider bound to its stream: handlers and reactors say what they decide, never where it is
+ * stored. Retries absorb conflicts that are expected there; a stream whose commands come in bursts
+ * keeps its folded state (cacheStates) and lets one process's commands take turns (takeTurns).
+ */
+
+/**
+ * One fingerprint's alert. Across processes sharing a store, signals of one fingerprint race for
+ * its stream and the expected revision lets one win while the others reload and deduplicate: each
+ * round has a winner, so 64 retries absorb a burst of that many identical alerts. A firing alert's
+ * stream grows with every repeat: a repeat reads only what is new.
+ */
+export const alerts = commandHandler(alertDecider, ({ fingerprint }: { fingerprint: string }) => alertStream(fingerprint), {
+  upcast,
+  retries: 64,
+  cacheStates: true,
+  takeTurns: true,
+});
+
+/** A correlation group: alerts of one group starting at once race for it, one per round. */
+export const alertGroups = commandHandler(alertGroupDecider, ({ groupId }: { groupId: string }) => alertGroupStream(groupId), {
+  upcast,
+  retries: 64,
+  takeTurns: true,
+});
+
+/** An incident's side in detection: facts of its alerts come in from several streams at once, so conflicts are expected. */
+export const incidents = commandHandler(incidentDecider, ({ incidentId }: { incidentId: string }) => detectionStream(incidentId), {
+  upcast,
+  retries: 32,
+});
+
+export const integrations = commandHandler(integrationDecider, ({ integrationId }: { integrationId: string }) => integrationStream(integrationId), { upcast });
+
+export const maintenanceWindows = commandHandler(maintenanceDecider, ({ windowId }: { windowId: string }) => maintenanceStream(windowId), { upcast });
+
+export const correlationPolicies = commandHandler(correlationPolicyDecider, ({ service }: { service: string }) => correlationPolicyStream(service), { upcast });
+
+/** An integration's log rules: one batch at a time per integration in a process, each reading the state the previous one left. */
+export const logRules = commandHandler(logRulesDecider, ({ integrationId }: { integrationId: string }) => logRulesStream(integrationId), {
+  upcast,
+  cacheStates: true,
+  takeTurns: true,
+});

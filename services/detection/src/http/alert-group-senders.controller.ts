@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { newId } from '@linchpin/eventsourcing';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { IntegrationKeys } from '../application/integration-keys';
-import { actorOf, refusedPayload, unknownKey } from './sender-helpers';
+import { refusedPayload, senderActor, unknownKey } from './sender-helpers';
 import { parseAlertmanagerWebhook } from './senders/alertmanager';
 import { parseGrafanaWebhook } from './senders/grafana';
 import { ParseResult } from './senders/parse-result';
@@ -42,8 +41,8 @@ export class AlertGroupSendersController {
   @ApiParam({ name: 'key', description: 'The key returned when the integration (kind `alertmanager`) was created.' })
   @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @ApiAcceptedResponse({ type: SignalsAcceptedDto })
-  alertmanager(@Param('key') key: string, @Body() body: unknown) {
-    return this.ingest('alertmanager', key, body, parseAlertmanagerWebhook);
+  alertmanager(@Req() request: IncomingRequest, @Param('key') key: string, @Body() body: unknown) {
+    return this.ingest(request, 'alertmanager', key, body, parseAlertmanagerWebhook);
   }
 
   @Post('grafana/:key')
@@ -55,18 +54,20 @@ export class AlertGroupSendersController {
   @ApiParam({ name: 'key', description: 'The key returned when the integration (kind `grafana`) was created.' })
   @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @ApiAcceptedResponse({ type: SignalsAcceptedDto })
-  grafana(@Param('key') key: string, @Body() body: unknown) {
-    return this.ingest('grafana', key, body, parseGrafanaWebhook);
+  grafana(@Req() request: IncomingRequest, @Param('key') key: string, @Body() body: unknown) {
+    return this.ingest(request, 'grafana', key, body, parseGrafanaWebhook);
   }
 
-  private async ingest(kind: 'alertmanager' | 'grafana', key: string, body: unknown, parse: (body: unknown) => ParseResult) {
+  private async ingest(request: IncomingRequest, kind: 'alertmanager' | 'grafana', key: string, body: unknown, parse: (body: unknown) => ParseResult) {
     const integration = await this.keys.find(key, kind);
     if (!integration) throw unknownKey();
     const result = parse(body);
     if (!result.ok) throw refusedPayload(result.errors);
     const groupKey = groupKeyOf(body);
     const signals = groupKey === undefined ? result.signals : result.signals.map((s) => ({ ...s, groupKey }));
-    const results = await this.commands.execute(new IngestSignalsCommand(kind, signals, integration, actorOf(kind, integration.integrationId), newId()));
+    const results = await this.commands.execute(
+      new IngestSignalsCommand({ sender: kind, signals, integration, request: requestContext(request, senderActor(kind, integration.integrationId)) }),
+    );
     return { received: results.length, results };
   }
 }

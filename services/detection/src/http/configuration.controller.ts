@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { newId, NotFoundError } from '@linchpin/eventsourcing';
-import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '@linchpin/eventsourcing';
+import { IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { CorrelationPoliciesProjection, IntegrationsProjection, IntegrationView, MaintenanceProjection } from '../application/config-projections';
 import {
   CancelMaintenanceCommand,
@@ -50,7 +50,8 @@ const viewOf = (integration: IntegrationView) => ({
   settings: integration.settings,
 });
 
-const actor = (given?: string) => given?.trim() || 'api';
+/** Every change records who made it: the X-Actor header, else `api`. */
+const ActorHeader = () => ApiHeader({ name: 'X-Actor', required: false, description: 'Who makes the change (recorded as its actor); default `api`.' });
 
 @ApiTags('detection: configuration')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: '`errors` names each failing field' })
@@ -66,9 +67,10 @@ export class ConfigurationController {
   @Post('integrations')
   @ApiOperation({ summary: 'Create an integration and its key', description: 'The key is in this answer only; it is stored hashed.' })
   @ApiCreatedResponse({ type: CreatedIntegrationDto })
-  async createIntegration(@Body() body: CreateIntegrationDto, @Headers('x-actor') by?: string) {
+  @ActorHeader()
+  async createIntegration(@Req() request: IncomingRequest, @Body() body: CreateIntegrationDto) {
     const { integration, key } = await this.commands.execute(
-      new CreateIntegrationCommand({ name: body.name, kind: body.kind, service: body.service, settings: settingsOf(body) }, actor(by), newId()),
+      new CreateIntegrationCommand({ name: body.name, kind: body.kind, service: body.service, settings: settingsOf(body), request: requestContext(request) }),
     );
     return { ...viewOf(integration), key };
   }
@@ -98,13 +100,14 @@ export class ConfigurationController {
   })
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  async changeSettings(@Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Body() body: IntegrationSettingsDto, @Headers('x-actor') by?: string) {
+  @ActorHeader()
+  async changeSettings(@Req() request: IncomingRequest, @Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Body() body: IntegrationSettingsDto) {
     // A PUT replaces every setting: an empty one would silently reset dedup fields, flapping, rate limit and log rules.
     if (SETTINGS_FIELDS.every((field) => body[field] === undefined)) {
       throw new RequestValidationException([{ field: 'body', reason: `must set at least one of ${SETTINGS_FIELDS.join(', ')}; to return to a default, send it (e.g. {"rateLimitPerMinute": ${DEFAULT_RATE_LIMIT_PER_MINUTE}})` }]);
     }
     await this.assertIntegration(integrationId);
-    return viewOf(await this.commands.execute(new ChangeIntegrationSettingsCommand(integrationId, settingsOf(body), actor(by), newId())));
+    return viewOf(await this.commands.execute(new ChangeIntegrationSettingsCommand({ integrationId, settings: settingsOf(body), request: requestContext(request) })));
   }
 
   @Post('integrations/:integrationId/revoke')
@@ -112,28 +115,27 @@ export class ConfigurationController {
   @ApiOperation({ summary: "Revoke an integration's key", description: 'Its sender then gets its own error format (404, or PagerDuty 400). Revoking twice is harmless.' })
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  async revoke(@Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Headers('x-actor') by?: string) {
+  @ActorHeader()
+  async revoke(@Req() request: IncomingRequest, @Param('integrationId', new ParseUUIDPipe()) integrationId: string) {
     await this.assertIntegration(integrationId);
-    return viewOf(await this.commands.execute(new RevokeIntegrationKeyCommand(integrationId, actor(by), newId())));
+    return viewOf(await this.commands.execute(new RevokeIntegrationKeyCommand({ integrationId, request: requestContext(request) })));
   }
 
   @Post('maintenance-windows')
   @ApiOperation({ summary: 'Schedule a maintenance window', description: 'Matching alerts are recorded (see explain) but open no incident while it lasts.' })
   @ApiCreatedResponse({ type: MaintenanceWindowViewDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'endsAt not after startsAt, or neither services nor labels given' })
-  async schedule(@Body() body: MaintenanceWindowDto, @Headers('x-actor') by?: string) {
+  @ActorHeader()
+  async schedule(@Req() request: IncomingRequest, @Body() body: MaintenanceWindowDto) {
     const window = await this.commands.execute(
-      new ScheduleMaintenanceCommand(
-        {
-          name: body.name,
-          startsAt: new Date(body.startsAt).toISOString(),
-          endsAt: new Date(body.endsAt).toISOString(),
-          services: body.services ?? [],
-          labels: body.labels ?? {},
-        },
-        actor(by),
-        newId(),
-      ),
+      new ScheduleMaintenanceCommand({
+        name: body.name,
+        startsAt: new Date(body.startsAt).toISOString(),
+        endsAt: new Date(body.endsAt).toISOString(),
+        services: body.services ?? [],
+        labels: body.labels ?? {},
+        request: requestContext(request),
+      }),
     );
     return { ...window, cancelled: false };
   }
@@ -148,9 +150,10 @@ export class ConfigurationController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: MaintenanceWindowViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  async cancel(@Param('windowId', new ParseUUIDPipe()) windowId: string, @Headers('x-actor') by?: string) {
+  @ActorHeader()
+  async cancel(@Req() request: IncomingRequest, @Param('windowId', new ParseUUIDPipe()) windowId: string) {
     if (!(await this.maintenance.get(windowId))) throw new NotFoundError('maintenance window', windowId);
-    await this.commands.execute(new CancelMaintenanceCommand(windowId, actor(by), newId()));
+    await this.commands.execute(new CancelMaintenanceCommand({ windowId, request: requestContext(request) }));
     return this.maintenance.get(windowId);
   }
 
@@ -160,9 +163,10 @@ export class ConfigurationController {
     description: 'Its alerts with the same `groupBy` label values within `windowSeconds` of the group\'s last alert join one incident. Each change is a new version.',
   })
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
-  async setPolicy(@Param('service') service: string, @Body() body: CorrelationPolicyDto, @Headers('x-actor') by?: string) {
+  @ActorHeader()
+  async setPolicy(@Req() request: IncomingRequest, @Param('service') service: string, @Body() body: CorrelationPolicyDto) {
     return this.commands.execute(
-      new SetCorrelationPolicyCommand({ service, enabled: body.enabled ?? true, groupBy: body.groupBy, windowSeconds: body.windowSeconds }, actor(by), newId()),
+      new SetCorrelationPolicyCommand({ service, enabled: body.enabled ?? true, groupBy: body.groupBy, windowSeconds: body.windowSeconds, request: requestContext(request) }),
     );
   }
 

@@ -1,8 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@linchpin/platform';
-import { newId } from '@linchpin/eventsourcing';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { ExplainAlertQuery, GetAlertQuery, GetIncidentAlertsQuery } from '../application/alert-queries';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { AlertResult } from './alert-result';
@@ -30,10 +29,10 @@ export class DetectionController {
   })
   @ApiHeader({ name: 'X-Actor', required: false, description: 'Who sends it; default `api`.' })
   @ApiAcceptedResponse({ type: AlertAcceptedDto })
-  async ingest(@Body() body: AlertDto, @Headers('x-actor') actor?: string): Promise<AlertResult> {
+  async ingest(@Req() request: IncomingRequest, @Body() body: AlertDto): Promise<AlertResult> {
     const result = parseGenericAlert(body);
     if (!result.ok) throw refusedPayload(result.errors);
-    const [outcome] = await this.commands.execute(new IngestSignalsCommand('generic', result.signals, undefined, actor?.trim() || 'api', newId()));
+    const [outcome] = await this.commands.execute(new IngestSignalsCommand({ sender: 'generic', signals: result.signals, request: requestContext(request) }));
     // A generic alert is only ever firing or resolved (AlertDto allows no other status).
     const status = result.signals[0].status as AlertResult['status'];
     return {

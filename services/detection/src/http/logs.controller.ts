@@ -1,11 +1,10 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { newId } from '@linchpin/eventsourcing';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { EvaluateLogLinesCommand } from '../application/evaluate-log-lines.handler';
 import { IntegrationKeys } from '../application/integration-keys';
-import { actorOf, unknownKey } from './sender-helpers';
+import { senderActor, unknownKey } from './sender-helpers';
 import { splitLogLines } from './senders/logs';
 import { SignalsAcceptedDto } from './signal-outcome.dto';
 
@@ -36,11 +35,13 @@ export class LogsController {
   @ApiAcceptedResponse({ type: SignalsAcceptedDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown or revoked key, or not a logs integration.' })
-  async ingest(@Param('key') key: string, @Body() body: unknown, @Headers('content-type') contentType?: string) {
+  async ingest(@Req() request: IncomingRequest, @Param('key') key: string, @Body() body: unknown, @Headers('content-type') contentType?: string) {
     const integration = await this.keys.find(key, 'logs');
     if (!integration) throw unknownKey();
     const { lines } = splitLogLines(body ?? '', contentType);
-    const results = await this.commands.execute(new EvaluateLogLinesCommand(integration, lines, actorOf('logs', integration.integrationId), newId()));
+    const results = await this.commands.execute(
+      new EvaluateLogLinesCommand({ integration, lines, request: requestContext(request, senderActor('logs', integration.integrationId)) }),
+    );
     return { received: lines.length, results };
   }
 }

@@ -1,14 +1,14 @@
-import { Body, Controller, HttpStatus, Inject, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Clock, CLOCK, newId } from '@linchpin/eventsourcing';
-import { registerSenderErrorFormat } from '@linchpin/platform';
+import { Clock, CLOCK } from '@linchpin/eventsourcing';
+import { IncomingRequest, registerSenderErrorFormat, requestContext } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { IntegrationKeys } from '../application/integration-keys';
 import { RateLimiter } from '../application/rate-limiter';
-import { actorOf, refusedPayload } from './sender-helpers';
+import { refusedPayload, senderActor } from './sender-helpers';
 import { pagerDutyResponse, parsePagerDutyEvent } from './senders/pagerduty';
 
 const PAGERDUTY_PATHS = ['/v2/enqueue', '/detection/v2/enqueue'];
@@ -50,7 +50,7 @@ export class PagerDutyController {
   @ApiResponse({ status: 202, description: 'Event processed', schema: { example: pagerDutyResponse.accepted('srv01/mysql') } })
   @ApiResponse({ status: 400, description: 'Invalid event', schema: { example: pagerDutyResponse.invalid([{ field: 'payload.source', reason: "'payload.source' is missing or blank" }]) } })
   @ApiResponse({ status: 429, description: 'Over the rate limit; retry later' })
-  async enqueue(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async enqueue(@Req() request: IncomingRequest, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const parsed = parsePagerDutyEvent(body);
     // Refusals are thrown as field errors: the format registered above answers them as PagerDuty does.
     if (!parsed.ok) throw refusedPayload(parsed.errors);
@@ -64,7 +64,12 @@ export class PagerDutyController {
     // PagerDuty's own keys are 32 hex characters.
     const dedupKey = event.dedupKey ?? randomUUID().replace(/-/g, '');
     await this.commands.execute(
-      new IngestSignalsCommand('pagerduty', [{ ...event.signal, senderKey: dedupKey }], integration, actorOf('pagerduty', integration.integrationId), newId()),
+      new IngestSignalsCommand({
+        sender: 'pagerduty',
+        signals: [{ ...event.signal, senderKey: dedupKey }],
+        integration,
+        request: requestContext(request, senderActor('pagerduty', integration.integrationId)),
+      }),
     );
     reply.status(HttpStatus.ACCEPTED);
     return pagerDutyResponse.accepted(dedupKey);

@@ -1,10 +1,10 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newId } from '@linchpin/eventsourcing';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
-import { refusedPayload } from './sender-helpers';
+import { refusedPayload, reporterActor } from './sender-helpers';
 import { parseUserReport } from './senders/report';
 import { SignalOutcomeDto } from './signal-outcome.dto';
 
@@ -39,13 +39,15 @@ export class ReportsController {
   })
   @ApiAcceptedResponse({ type: SignalOutcomeDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
-  async report(@Body() body: unknown, @Headers('x-actor') actor?: string) {
+  async report(@Req() request: IncomingRequest, @Body() body: unknown) {
     const result = parseUserReport(body);
     if (!result.ok) throw refusedPayload(result.errors);
     const reporter = result.signals[0]?.labels.reporter;
     // Without a reportKey every report is its own alert, even the same person's about the same service.
     const signals = result.signals.map((s) => (s.senderKey === undefined ? { ...s, senderKey: `report:${newId()}` } : s));
-    const [outcome] = await this.commands.execute(new IngestSignalsCommand('report', signals, undefined, actor?.trim() || `user:${reporter ?? 'anonymous'}`, newId()));
+    const [outcome] = await this.commands.execute(
+      new IngestSignalsCommand({ sender: 'report', signals, request: requestContext(request, reporterActor(request, reporter)) }),
+    );
     return outcome;
   }
 }
