@@ -9,6 +9,28 @@ const ioModules = [
   'child_process', 'crypto', 'os', 'path', 'process',
 ];
 
+const domainPatterns = [
+  { group: ioModules, message: 'domain/ is pure: no Nest, no adapter, no I/O.' },
+  {
+    group: ['@linchpin/*', '!@linchpin/eventsourcing', '!@linchpin/contracts', '!@linchpin/patterns'],
+    message: 'domain/ imports only the kernel, the contracts and the pure helpers (patterns).',
+  },
+  { group: ['**/application/**', '**/http/**', '../application', '../http'], message: 'domain/ does not depend on outer layers.' },
+];
+
+// The kernel's lower-level command API takes a stream name, an upcaster, a cache or a lock from its caller. In a
+// service only the bindings in src/domain/streams.ts may call commandHandler; everything else goes through them.
+const kernelPath = (inBindings) => [
+  {
+    name: '@linchpin/eventsourcing',
+    importNames: ['executeCommand', 'loadState', 'UpcasterChain', 'StateCache', 'KeyedLock', ...(inBindings ? [] : ['commandHandler'])],
+    message:
+      'Run commands and load states through the decider bindings of src/domain/streams.ts (commandHandler there, once per decider): ' +
+      'no stream name, upcaster, cache or retry option at a call site.',
+  },
+  { name: '@linchpin/contracts', importNames: ['upcasters'], message: "Raise stored events with the contracts' `upcast`, the one chain." },
+];
+
 // Test-support code (libs/testing) may be imported by any project's tests, never by runtime code;
 // libs/service-testing assembles a service as it runs (platform + SQLite adapter) for services' tests only;
 // a service's runtime code sees ports only (adapters are chosen by the platform), its tests may use adapters.
@@ -63,6 +85,13 @@ export default tseslint.config(
     rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {
+    // One command path (docs/adding-a-slice.md): a decider is bound to its stream, upcasting and retries once, in
+    // src/domain/streams.ts; handlers run it through that binding and never name a stream or an upcaster to the kernel.
+    files: ['services/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: kernelPath(false) }] },
+  },
+  {
     // Routes parse a request and send one command or query; loading, deciding and appending belong to the handlers.
     files: ['services/*/src/http/**/*.ts'],
     rules: {
@@ -70,6 +99,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
+            ...kernelPath(false),
             {
               name: '@linchpin/eventsourcing',
               importNames: ['EVENT_STORE', 'EventStore', 'CHECKPOINT_STORE', 'CheckpointStore'],
@@ -84,19 +114,7 @@ export default tseslint.config(
     files: ['services/*/src/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ioModules, message: 'domain/ is pure: no Nest, no adapter, no I/O.' },
-            {
-              group: ['@linchpin/*', '!@linchpin/eventsourcing', '!@linchpin/contracts', '!@linchpin/patterns'],
-              message: 'domain/ imports only the kernel, the contracts and the pure helpers (patterns).',
-            },
-            { group: ['**/application/**', '**/http/**', '../application', '../http'], message: 'domain/ does not depend on outer layers.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: kernelPath(false), patterns: domainPatterns }],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'domain/ has no clock: time comes in with the command or event.' },
@@ -107,5 +125,10 @@ export default tseslint.config(
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'domain/ has no clock: time comes in with the command or event.' },
       ],
     },
+  },
+  {
+    // After the domain/ rules, which it narrows: the bindings are where commandHandler is called.
+    files: ['services/*/src/domain/streams.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: kernelPath(true), patterns: domainPatterns }] },
   },
 );

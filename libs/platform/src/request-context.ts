@@ -24,12 +24,13 @@ const header = (request: IncomingRequest, name: string): string | undefined => {
 
 /**
  * The one reading of a request's actor: the route's own (a body's `by`, or the integration a
- * sender's key belongs to) when it has one, else the `X-Actor` header, else `api`.
+ * sender's key belongs to) when it has one, else the `X-Actor` header, else the route's fallback
+ * (a user report's reporter), else `api`.
  */
-export const requestContext = (request: IncomingRequest, actor?: string): RequestContext => {
+export const requestContext = (request: IncomingRequest, actor?: string, fallback?: string): RequestContext => {
   const idempotencyKey = header(request, 'Idempotency-Key');
   return {
-    actor: actor?.trim() || header(request, ACTOR_HEADER) || 'api',
+    actor: actor?.trim() || header(request, ACTOR_HEADER) || fallback?.trim() || 'api',
     requestId: newId(),
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };

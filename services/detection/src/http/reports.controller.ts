@@ -4,7 +4,7 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiHeader, ApiOper
 import { newId } from '@linchpin/eventsourcing';
 import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
-import { refusedPayload, reporterActor } from './sender-helpers';
+import { refusedPayload } from './sender-helpers';
 import { parseUserReport } from './senders/report';
 import { SignalOutcomeDto } from './signal-outcome.dto';
 
@@ -46,7 +46,7 @@ export class ReportsController {
     // Without a reportKey every report is its own alert, even the same person's about the same service.
     const signals = result.signals.map((s) => (s.senderKey === undefined ? { ...s, senderKey: `report:${newId()}` } : s));
     const [outcome] = await this.commands.execute(
-      new IngestSignalsCommand({ sender: 'report', signals, request: requestContext(request, reporterActor(request, reporter)) }),
+      new IngestSignalsCommand({ sender: 'report', signals, request: requestContext(request, undefined, `user:${reporter ?? 'anonymous'}`) }),
     );
     return outcome;
   }
