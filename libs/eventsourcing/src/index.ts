@@ -19,3 +19,4 @@ export * from './catch-up-subscription';
 export * from './in-memory-event-store';
 export * from './in-process-bus';
 export * from './relay';
+export * from './timers';

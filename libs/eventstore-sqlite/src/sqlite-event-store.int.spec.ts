@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventEnvelope, RecordedEvent, newId } from '@linchpin/eventsourcing';
 // Tests of an adapter run the shared contract suite; the adapter's runtime code never imports it.
-import { describeEventStoreContract } from '@linchpin/testing';
+import { describeEventStoreContract, describeTimerContract } from '@linchpin/testing';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const tempDirs: string[] = [];
@@ -27,6 +27,12 @@ const event = (n: number): EventEnvelope => ({
 describeEventStoreContract('SqliteEventStore', async () => {
   const store = new SqliteEventStore({ path: tempFile(), pollIntervalMs: 50 });
   return { store, cleanup: () => store.close() };
+});
+
+describeTimerContract('SqliteEventStore', async () => {
+  // Each open() is another process's instance on the same file: a restart, or a replica.
+  const path = tempFile();
+  return { open: async () => new SqliteEventStore({ path, pollIntervalMs: 50 }), separateInstances: true, cleanup: async () => undefined };
 });
 
 describe('SqliteEventStore on a file', () => {

@@ -29,3 +29,6 @@ export * from './bus-reactor';
 export * from './store-command-handler';
 export * from './request-context';
 export * from './command-with';
+export * from './test-clock';
+export * from './test-clock.dto';
+export * from './test-clock.controller';

@@ -8,6 +8,8 @@ import {
   EventStore,
   MESSAGE_BUS,
   MessageBus,
+  MovableClock,
+  isAdjustableClock,
   systemClock,
 } from '@linchpin/eventsourcing';
 import { LoggerModule } from 'nestjs-pino';
@@ -20,13 +22,27 @@ import { LinchpinConfig } from './linchpin-config';
 import { loadConfig } from './load-config';
 import { OutboundGuard } from './outbound';
 import { ServiceDefinition } from './service-definition';
+import { isTestClockOn } from './test-clock';
+import { TestClockController } from './test-clock.controller';
 
 export interface InfrastructureOptions {
   service: ServiceDefinition;
   /** Overrides (tests): used as given, and closed by whoever made them, not by this module. */
   store?: EventStore & CheckpointStore;
   bus?: MessageBus;
+  /** With LINCHPIN_TEST_CLOCK=1, used as the test clock when it can be moved (a ManualClock, a MovableClock). */
   clock?: Clock;
+}
+
+/**
+ * The service's clock: the system's (or the one given), or with LINCHPIN_TEST_CLOCK=1 one that
+ * `PUT /testing/clock` moves (the one given if it can be moved, else a MovableClock on system time).
+ */
+function clockFor(config: LinchpinConfig, given?: Clock): Clock {
+  if (!config.testClock) return given ?? systemClock;
+  const clock = given && isAdjustableClock(given) ? given : new MovableClock();
+  new Logger('Infrastructure').warn('LINCHPIN_TEST_CLOCK=1: the clock can be moved by anyone through PUT /testing/clock; never run so in production');
+  return clock;
 }
 
 /** The ServiceDefinition given to `forRoot`, injectable for code that needs the service's name or title. */
@@ -85,6 +101,8 @@ export class InfrastructureModule {
     return {
       module: InfrastructureModule,
       global: true,
+      // Read when the module is declared (the process's environment); the route refuses too if the validated config disagrees.
+      controllers: isTestClockOn(process.env) ? [TestClockController] : [],
       imports: [
         LoggerModule.forRootAsync({
           inject: [LinchpinConfig],
@@ -127,7 +145,7 @@ export class InfrastructureModule {
         { provide: EVENT_STORE, inject: [INFRASTRUCTURE], useFactory: (i: Infrastructure) => i.store },
         { provide: CHECKPOINT_STORE, useExisting: EVENT_STORE },
         { provide: MESSAGE_BUS, inject: [INFRASTRUCTURE], useFactory: (i: Infrastructure) => i.bus },
-        { provide: CLOCK, useValue: options.clock ?? systemClock },
+        { provide: CLOCK, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => clockFor(config, options.clock) },
         { provide: OutboundGuard, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => new OutboundGuard({ allowCidrs: config.outboundAllowCidrs }) },
         InfrastructureLifecycle,
       ],

@@ -29,6 +29,8 @@ export interface LinchpinSettings {
   logLevel: LogLevel;
   /** CIDR ranges outbound calls (webhooks) may reach besides public addresses; empty by default. */
   outboundAllowCidrs?: string[];
+  /** LINCHPIN_TEST_CLOCK=1: the clock is a MovableClock that `PUT /testing/clock` moves. Never in production. */
+  testClock?: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly kafkaSessionTimeoutMs: number;
   readonly logLevel: LogLevel;
   readonly outboundAllowCidrs: string[];
+  readonly testClock: boolean;
 
   private readonly built = new Map<ServiceSettings, unknown>();
 
@@ -68,6 +71,7 @@ export class LinchpinConfig implements LinchpinSettings {
     this.kafkaSessionTimeoutMs = settings.kafkaSessionTimeoutMs ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS;
     this.logLevel = settings.logLevel;
     this.outboundAllowCidrs = settings.outboundAllowCidrs ?? [];
+    this.testClock = settings.testClock ?? false;
   }
 
   /** A variable of the environment the config was loaded from; empty counts as unset. */

@@ -4,6 +4,7 @@ import { IsBrokerList, IsCidrList, IsIntegerBetween, IsPortNumber, splitList } f
 import { KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
 import { ServiceDefinition } from './service-definition';
 import { ServiceSettings } from './service-settings';
+import { TEST_CLOCK_VALUES, isTestClockOn, testClockProblem } from './test-clock';
 
 const PORT_REASON = 'must be an integer between 1 and 65535';
 
@@ -32,6 +33,9 @@ class EnvironmentVariables {
   @IsOptional()
   @IsCidrList({ message: 'must be a comma-separated list of CIDR ranges such as 127.0.0.0/8,10.20.0.0/16,fd00::/8' })
   OUTBOUND_ALLOW_CIDRS?: string;
+  @IsOptional()
+  @Matches(TEST_CLOCK_VALUES, { message: 'must be 1 (on) or 0 (off); never on in production' })
+  LINCHPIN_TEST_CLOCK?: string;
 }
 
 export interface ConfigurationProblem {
@@ -112,6 +116,8 @@ export function loadConfig(
     problems.push(...read.problems);
     serviceVariables.set(own, read.raw);
   }
+  const refused = testClockProblem(env);
+  if (refused) problems.push(refused);
   if (problems.length > 0) throw new ConfigurationError(problems);
   return new LinchpinConfig(
     {
@@ -126,6 +132,7 @@ export function loadConfig(
       ...(variables.KAFKA_SESSION_TIMEOUT_MS ? { kafkaSessionTimeoutMs: Number(variables.KAFKA_SESSION_TIMEOUT_MS) } : {}),
       logLevel: (variables.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
       outboundAllowCidrs: variables.OUTBOUND_ALLOW_CIDRS ? splitList(variables.OUTBOUND_ALLOW_CIDRS) : [],
+      testClock: isTestClockOn(env),
     },
     env,
     serviceVariables,

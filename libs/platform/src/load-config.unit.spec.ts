@@ -107,6 +107,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps the test clock off unless LINCHPIN_TEST_CLOCK is 1, and refuses it with NODE_ENV=production', () => {
+    expect(loadConfig('detection', 3001, {}).testClock).toBe(false);
+    expect(loadConfig('detection', 3001, { LINCHPIN_TEST_CLOCK: '0', NODE_ENV: 'production' }).testClock).toBe(false);
+    expect(loadConfig('detection', 3001, { LINCHPIN_TEST_CLOCK: '1', NODE_ENV: 'test' }).testClock).toBe(true);
+    expect(loadConfig('detection', 3001, { LINCHPIN_TEST_CLOCK: 'TRUE' }).testClock).toBe(true);
+    expect(() => loadConfig('detection', 3001, { LINCHPIN_TEST_CLOCK: '1', NODE_ENV: 'production' })).toThrow(
+      /^Invalid configuration: LINCHPIN_TEST_CLOCK must not be on when NODE_ENV=production .*\(got '1'\)$/,
+    );
+  });
+
   it('lists every bad variable at once', () => {
     let error: unknown;
     try {

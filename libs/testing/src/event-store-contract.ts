@@ -51,3 +51,5 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
     describeSubscriptions(ctx);
   });
 }
+
+export { describeTimerContract, TimerStoreFactory, TimerStoreUnderTest } from './event-store-contract/timers';

@@ -1,0 +1,61 @@
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AdjustableClock, CLOCK, Clock, isAdjustableClock } from '@linchpin/eventsourcing';
+import { LinchpinConfig } from './linchpin-config';
+import { ProblemDetailsDto } from './problem-details.dto';
+import { RequestValidationException } from './problem-details';
+import { ClockDto, MoveClockDto } from './test-clock.dto';
+
+const ENABLED_ONLY =
+  'Exists only when the process runs with `LINCHPIN_TEST_CLOCK=1` (never in production: start-up refuses it with `NODE_ENV=production`). ' +
+  'There is no authentication yet: issue 14 will put this route behind the admin role.';
+
+/** `GET`/`PUT /testing/clock`: mounted only with LINCHPIN_TEST_CLOCK=1 (see test-clock.ts). */
+@ApiTags('testing')
+@Controller('testing/clock')
+export class TestClockController {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly config: LinchpinConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The service’s time (test clock)', description: ENABLED_ONLY })
+  @ApiOkResponse({ type: ClockDto })
+  read(): ClockDto {
+    return { now: this.movable().now().toISOString() };
+  }
+
+  @Put()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move the service’s time (test clock)',
+    description:
+      'Body: exactly one of `now` (jump to an instant, forwards or back) or `advanceMs` (move on, never back). Time keeps flowing from ' +
+      'there; timers that come due fire at once. ' + ENABLED_ONLY,
+  })
+  @ApiOkResponse({ type: ClockDto })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Neither or both of `now` and `advanceMs`, or an invalid one' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'The test clock is off' })
+  move(@Body() body: MoveClockDto): ClockDto {
+    const clock = this.movable();
+    const given = (['now', 'advanceMs'] as const).filter((field) => body[field] !== undefined);
+    if (given.length !== 1) {
+      const reason = given.length === 0 ? 'give exactly one of now or advanceMs' : 'give only one of now or advanceMs, not both';
+      throw new RequestValidationException([
+        { field: 'now', reason },
+        { field: 'advanceMs', reason },
+      ]);
+    }
+    if (body.now !== undefined) clock.set(body.now);
+    else clock.advance(body.advanceMs as number);
+    return { now: clock.now().toISOString() };
+  }
+
+  /** The route answers only for a process that enabled the test clock (404 as if absent otherwise). */
+  private movable(): AdjustableClock {
+    if (!this.config.testClock || !isAdjustableClock(this.clock)) throw new NotFoundException('Cannot find the test clock: LINCHPIN_TEST_CLOCK is off');
+    return this.clock;
+  }
+}
+
