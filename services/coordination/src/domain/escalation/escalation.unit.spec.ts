@@ -313,7 +313,7 @@ describe('what the engine appends', () => {
       expect([event.type, definitionOf(event.type, event.schemaVersion)?.validate(event.data)]).toEqual([event.type, []]);
     }
     expect(new Set(events.map((e) => e.type))).toEqual(
-      new Set(['EscalationStarted', 'EscalationLevelReached', 'EscalationLevelSkipped', 'EscalationExhausted', 'IncidentRenotified', 'TimerScheduled', 'TimerFired']),
+      new Set(['EscalationStarted', 'EscalationLevelReached', 'EscalationLevelSkipped', 'EscalationExhausted', 'IncidentRenotified', 'TimerScheduled', 'TimerFired', 'TimerCancelled']),
     );
   });
 });
