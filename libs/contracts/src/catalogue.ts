@@ -27,6 +27,15 @@ import { StatusUpdatePostedV1 } from './events/status-update-posted';
 import { NotificationDeliveredV1 } from './events/notification-delivered';
 import { NotificationFailedV1 } from './events/notification-failed';
 import { TimelineEntryRecordedV1 } from './events/timeline-entry-recorded';
+// issue 12: escalation policies and the escalation engine (coordination)
+import { EscalationPolicyCreatedV1 } from './events/escalation-policy-created';
+import { EscalationPolicyUpdatedV1 } from './events/escalation-policy-updated';
+import { EscalationPolicyRetiredV1 } from './events/escalation-policy-retired';
+import { EscalationStartedV1 } from './events/escalation-started';
+import { EscalationLevelReachedV1 } from './events/escalation-level-reached';
+import { EscalationLevelSkippedV1 } from './events/escalation-level-skipped';
+import { EscalationExhaustedV1 } from './events/escalation-exhausted';
+import { IncidentRenotifiedV1 } from './events/incident-renotified';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -63,6 +72,15 @@ export const catalogue = [
   { context: 'comms', definition: NotificationDeliveredV1 },
   { context: 'comms', definition: NotificationFailedV1 },
   { context: 'review', definition: TimelineEntryRecordedV1 },
+  // issue 12: escalation policies and the escalation engine (coordination)
+  { context: 'coordination', definition: EscalationPolicyCreatedV1 },
+  { context: 'coordination', definition: EscalationPolicyUpdatedV1 },
+  { context: 'coordination', definition: EscalationPolicyRetiredV1 },
+  { context: 'coordination', definition: EscalationStartedV1 },
+  { context: 'coordination', definition: EscalationLevelReachedV1 },
+  { context: 'coordination', definition: EscalationLevelSkippedV1 },
+  { context: 'coordination', definition: EscalationExhaustedV1 },
+  { context: 'coordination', definition: IncidentRenotifiedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

@@ -30,3 +30,12 @@ export * from './events/status-update-posted';
 export * from './events/notification-delivered';
 export * from './events/notification-failed';
 export * from './events/timeline-entry-recorded';
+// issue 12: escalation policies and the escalation engine (coordination)
+export * from './events/escalation-policy-created';
+export * from './events/escalation-policy-updated';
+export * from './events/escalation-policy-retired';
+export * from './events/escalation-started';
+export * from './events/escalation-level-reached';
+export * from './events/escalation-level-skipped';
+export * from './events/escalation-exhausted';
+export * from './events/incident-renotified';

@@ -10,12 +10,21 @@ import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
-import { RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import { ESCALATION_POLICY_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import {
+  CreateEscalationPolicyHandler,
+  GetEscalationPolicyHandler,
+  ListEscalationPoliciesHandler,
+  RetireEscalationPolicyHandler,
+  UpdateEscalationPolicyHandler,
+} from './application/escalation-policy.handlers';
+import { EscalationPoliciesProjection } from './application/escalation-policies.projection';
+import { EscalationPoliciesController } from './http/escalation-policies.controller';
 
 /** Coordination: owns `team-` and `response-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX] })],
-  controllers: [TeamsController, IncidentsController],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX] })],
+  controllers: [TeamsController, IncidentsController, EscalationPoliciesController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -28,6 +37,12 @@ import { RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
     PagingMetrics,
     SignalsClearedReactor,
     PageFailuresReactor,
+    CreateEscalationPolicyHandler,
+    UpdateEscalationPolicyHandler,
+    RetireEscalationPolicyHandler,
+    GetEscalationPolicyHandler,
+    ListEscalationPoliciesHandler,
+    EscalationPoliciesProjection,
   ],
 })
 export class CoordinationModule {}

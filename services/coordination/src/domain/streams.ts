@@ -2,6 +2,7 @@ import { commandHandler } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
 import { responseDecider } from './response.decider';
 import { teamDecider } from './team.decider';
+import { escalationPolicyDecider } from './escalation/escalation-policy.decider';
 
 /** Coordination's streams, `<category>-<id>`, both relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
@@ -15,3 +16,9 @@ export const responses = commandHandler(responseDecider, ({ incidentId }: { inci
 
 /** One stream per team, keyed by the id its name gives (`teamIdOf`). */
 export const teams = commandHandler(teamDecider, ({ teamId }: { teamId: string }) => teamStream(teamId), { upcast });
+
+// Escalation policies (issue 12): relayed, like teams.
+export const ESCALATION_POLICY_STREAM_PREFIX = 'escalationPolicy-';
+export const escalationPolicyStream = (policyId: string): string => `${ESCALATION_POLICY_STREAM_PREFIX}${policyId}`;
+/** One stream per escalation policy: its versions, then its retirement. */
+export const escalationPolicies = commandHandler(escalationPolicyDecider, ({ policyId }: { policyId: string }) => escalationPolicyStream(policyId), { upcast });

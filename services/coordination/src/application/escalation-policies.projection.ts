@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
+import { upcast } from '@linchpin/contracts';
+import { EscalationPolicyEvent, EscalationPolicyState, escalationPolicyDecider } from '../domain/escalation/escalation-policy.decider';
+import { ESCALATION_POLICY_STREAM_PREFIX } from '../domain/streams';
+import { EscalationPolicyView } from './escalation-policy.commands';
+
+/** A folded policy state as the routes answer it. */
+export const escalationPolicyView = (state: Exclude<EscalationPolicyState, { status: 'none' }>): EscalationPolicyView => {
+  const { acknowledgementTimeoutMinutes, ...policy } = state.policy;
+  return {
+    ...policy,
+    acknowledgementTimeoutMinutes: acknowledgementTimeoutMinutes ?? null,
+    status: state.status,
+    retiredAt: state.status === 'retired' ? state.retiredAt : null,
+  };
+};
+
+/** The cursor is the last (name, id) of the previous page: names need not be unique. */
+const encodeCursor = (view: EscalationPolicyView): string => Buffer.from(JSON.stringify([view.name, view.policyId]), 'utf8').toString('base64url');
+const decodeCursor = (cursor: string): [string, string] | undefined => {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string') ? (parsed as [string, string]) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+const order = (a: { name: string; policyId: string }, b: { name: string; policyId: string }): number => a.name.localeCompare(b.name) || a.policyId.localeCompare(b.policyId);
+
+/** Active escalation policies by name, for the list route: folded from the `escalationPolicy-` streams. */
+@Injectable()
+export class EscalationPoliciesProjection {
+  private readonly states = new Map<string, EscalationPolicyState>();
+  private readonly feed: ProjectionFeed;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.feed = new ProjectionFeed(store, [ESCALATION_POLICY_STREAM_PREFIX], (event) => {
+      const before = this.states.get(event.streamId) ?? escalationPolicyDecider.initialState;
+      this.states.set(event.streamId, escalationPolicyDecider.evolve(before, upcast(event) as EscalationPolicyEvent));
+    });
+  }
+
+  async page(limit: number, cursor?: string): Promise<{ items: EscalationPolicyView[]; nextCursor: string | null }> {
+    await this.feed.current();
+    const active = [...this.states.values()]
+      .filter((s): s is Extract<EscalationPolicyState, { status: 'active' }> => s.status === 'active')
+      .map(escalationPolicyView)
+      .sort(order);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const rest = after === undefined ? active : active.filter((p) => order(p, { name: after[0], policyId: after[1] }) > 0);
+    const items = rest.slice(0, limit);
+    return { items, nextCursor: rest.length > limit ? encodeCursor(items[items.length - 1]) : null };
+  }
+}

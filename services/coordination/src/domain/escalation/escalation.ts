@@ -1,0 +1,450 @@
+import {
+  CommandContext,
+  EventEnvelope,
+  EventMetadata,
+  PendingTimers,
+  TimerEvent,
+  deterministicId,
+  evolveTimers,
+  isPending,
+  isTimerEvent,
+  metadataOf,
+  noPendingTimers,
+  scheduleTimer,
+  timerCancelled,
+  timerFired,
+} from '@linchpin/eventsourcing';
+import {
+  EscalationExhaustedEvent,
+  EscalationExhaustedV1,
+  EscalationLevelReachedEvent,
+  EscalationLevelReachedV1,
+  EscalationLevelSkippedEvent,
+  EscalationLevelSkippedV1,
+  EscalationStartedEvent,
+  EscalationStartedV1,
+  IncidentRenotifiedEvent,
+  IncidentRenotifiedV1,
+} from '@linchpin/contracts';
+import { EscalationPolicySnapshot, FIRST_POSITION, LevelPosition, positionAfter } from './escalation-policy';
+import { ContactKind, NotificationRule, ResolvedLevel, ResolvedPerson, rulesInOrder } from './resolve-level';
+
+/*
+ * The escalation engine, pure: the part of an incident's response that pages level after level
+ * until someone acknowledges. The response decider keeps an `EscalationState` (folding every event
+ * of its stream through `evolveEscalation`) and calls these functions from its own decisions; each
+ * returns the events to append with the decision, timers included (the kernel's durable timers, in
+ * the response stream). Levels are resolved to people by the application before deciding
+ * (`resolveFrom`, in the kernel's `prepare` hook): resolution reads people, teams and schedules.
+ */
+
+/** Timer purposes: a level's deadline, and the re-notification of an acknowledged incident. */
+export const ESCALATION_DEADLINE = 'escalation';
+export const ACKNOWLEDGEMENT_TIMEOUT = 'acknowledgement-timeout';
+
+/** A level's deadline: one per incident, repeat and level, so a redecided level schedules the same timer. */
+export const deadlineTimerId = (incidentId: string, at: LevelPosition): string => deterministicId(incidentId, `escalation.deadline.${at.repeat}.${at.level}`);
+/** The `n`-th acknowledgement timeout of an incident (0 at the acknowledgement, +1 at each re-notification). */
+export const acknowledgementTimerId = (incidentId: string, n: number): string => deterministicId(incidentId, 'escalation.acknowledgement-timeout', n);
+
+/** A person notified by the escalation: the page's id and where it went (a contact method's id, never its address). */
+export interface NotifiedPerson extends ResolvedPerson {
+  pageId: string;
+}
+
+/** A page the engine sent, as it keeps it to move a failed one on to the person's next contact method. */
+export interface EscalationPage {
+  pageId: string;
+  personId: string;
+  name: string;
+  contactMethodId: string;
+  contactKind: ContactKind;
+  via: NotifiedPerson['via'];
+  /** Sent while the incident was acknowledged (an acknowledgement-timeout re-notification, or its failover). */
+  whileAcknowledged: boolean;
+  /** Its failed delivery has already moved the person's rules on (coordination reacts to the first failure only). */
+  failedOver: boolean;
+}
+
+export interface PendingTimerRef {
+  timerId: string;
+  dueAt: string;
+}
+
+export interface EscalationState {
+  /** The policy snapshot the escalation follows; null until it starts. */
+  policy: EscalationPolicySnapshot | null;
+  fallbackTeam: string | null;
+  /** The last level reached or skipped; null before the first. */
+  position: LevelPosition | null;
+  /** The current level's deadline, while pending. */
+  deadline: PendingTimerRef | null;
+  /** The pending acknowledgement timeout, if any. */
+  acknowledgementTimer: PendingTimerRef | null;
+  /** Acknowledgement timeouts scheduled so far: the next one's index. */
+  acknowledgementTimers: number;
+  acknowledged: boolean;
+  resolved: boolean;
+  exhausted: boolean;
+  levelsReached: number;
+  levelsSkipped: number;
+  /** Who the last level reached paged: whom an acknowledgement timeout re-notifies. */
+  current: NotifiedPerson[];
+  pages: Readonly<Record<string, EscalationPage>>;
+  /** The stream's pending timers (the engine's and any other). */
+  timers: PendingTimers;
+}
+
+export const initialEscalation: EscalationState = {
+  policy: null,
+  fallbackTeam: null,
+  position: null,
+  deadline: null,
+  acknowledgementTimer: null,
+  acknowledgementTimers: 0,
+  acknowledged: false,
+  resolved: false,
+  exhausted: false,
+  levelsReached: 0,
+  levelsSkipped: 0,
+  current: [],
+  pages: {},
+  timers: noPendingTimers,
+};
+
+export type EscalationEvent =
+  | EscalationStartedEvent
+  | EscalationLevelReachedEvent
+  | EscalationLevelSkippedEvent
+  | EscalationExhaustedEvent
+  | IncidentRenotifiedEvent
+  | TimerEvent;
+
+const withPages = (pages: EscalationState['pages'], notified: readonly NotifiedPerson[], whileAcknowledged: boolean): EscalationState['pages'] => ({
+  ...pages,
+  ...Object.fromEntries(notified.map((p) => [p.pageId, { ...p, whileAcknowledged, failedOver: false }])),
+});
+
+/**
+ * Folds one event of the response stream into the escalation (others leave it as it is): the
+ * escalation's own events, the timers, and the incident's acknowledgement and resolution.
+ */
+export function evolveEscalation(state: EscalationState, event: EventEnvelope): EscalationState {
+  if (isTimerEvent(event)) {
+    const timers = evolveTimers(state.timers, event);
+    switch (event.type) {
+      case 'TimerScheduled': {
+        const ref = { timerId: event.data.timerId, dueAt: event.data.dueAt };
+        if (event.data.purpose === ESCALATION_DEADLINE) return { ...state, timers, deadline: ref };
+        if (event.data.purpose === ACKNOWLEDGEMENT_TIMEOUT) return { ...state, timers, acknowledgementTimer: ref, acknowledgementTimers: state.acknowledgementTimers + 1 };
+        return { ...state, timers };
+      }
+      case 'TimerFired':
+      case 'TimerCancelled': {
+        const ended = event.data.timerId;
+        return {
+          ...state,
+          timers,
+          deadline: state.deadline?.timerId === ended ? null : state.deadline,
+          acknowledgementTimer: state.acknowledgementTimer?.timerId === ended ? null : state.acknowledgementTimer,
+        };
+      }
+    }
+  }
+  switch (event.type) {
+    case 'EscalationStarted': {
+      const { policy, fallbackTeam } = (event as EscalationStartedEvent).data;
+      const { acknowledgementTimeoutMinutes, ...rest } = policy;
+      return { ...state, policy: { ...rest, ...(acknowledgementTimeoutMinutes !== undefined ? { acknowledgementTimeoutMinutes } : {}) }, fallbackTeam };
+    }
+    case 'EscalationLevelReached': {
+      const d = (event as EscalationLevelReachedEvent).data;
+      const current = d.paged as NotifiedPerson[];
+      return { ...state, position: { repeat: d.repeat, level: d.level }, current, levelsReached: state.levelsReached + 1, pages: withPages(state.pages, current, state.acknowledged) };
+    }
+    case 'EscalationLevelSkipped': {
+      const d = (event as EscalationLevelSkippedEvent).data;
+      return { ...state, position: { repeat: d.repeat, level: d.level }, levelsSkipped: state.levelsSkipped + 1 };
+    }
+    case 'EscalationExhausted':
+      return { ...state, exhausted: true };
+    case 'IncidentRenotified': {
+      const d = (event as IncidentRenotifiedEvent).data;
+      const notified = d.notified as NotifiedPerson[];
+      const failed = d.failedPageId !== undefined ? state.pages[d.failedPageId] : undefined;
+      const pages = withPages(failed ? { ...state.pages, [failed.pageId]: { ...failed, failedOver: true } } : state.pages, notified, state.acknowledged);
+      return { ...state, pages };
+    }
+    case 'IncidentAcknowledged':
+      return { ...state, acknowledged: true };
+    case 'IncidentResolved':
+      return { ...state, resolved: true };
+    default:
+      return state;
+  }
+}
+
+/** What every engine function needs besides the state: whose response, and who decides when. */
+export interface EscalationInput {
+  incidentId: string;
+  context: CommandContext;
+}
+
+export interface StartEscalation extends EscalationInput {
+  policy: EscalationPolicySnapshot;
+  /** The default route's team, paged once the policy is exhausted. */
+  fallbackTeam: string | null;
+  /** `resolveFrom(policy, FIRST_POSITION, at, directory)`. */
+  levels: readonly ResolvedLevel[];
+}
+
+export interface FireEscalationTimer extends EscalationInput {
+  timer: PendingTimerRef;
+  /** For a level deadline: `resolveFrom(state.policy, levelToResolve(state, timerId), at, directory)`; else none. */
+  levels: readonly ResolvedLevel[];
+}
+
+export interface EscalationDeliveryFailed extends EscalationInput {
+  /** The page whose delivery failed (comms' first `DeliveryAttemptFailed` of it). */
+  pageId: string;
+  /** The person's notification rules as they stand now. */
+  rules: readonly NotificationRule[];
+}
+
+const addMinutes = (at: string, minutes: number): string => new Date(Date.parse(at) + minutes * 60_000).toISOString();
+const refOf = (policy: EscalationPolicySnapshot) => ({ policyId: policy.policyId, version: policy.version, name: policy.name });
+const positionName = (at: LevelPosition, policy: EscalationPolicySnapshot): string =>
+  `level ${at.level} of ${policy.levels.length}${policy.repeat > 0 ? `, pass ${at.repeat + 1} of ${policy.repeat + 1}` : ''}`;
+const policyName = (policy: EscalationPolicySnapshot): string => `"${policy.name}" v${policy.version}`;
+
+/** Page levels from `from` on: skip each that resolved to nobody, page the first with someone, or exhaust the policy. */
+function walk(state: EscalationState, policy: EscalationPolicySnapshot, from: LevelPosition | null, levels: readonly ResolvedLevel[], input: EscalationInput, metadata: EventMetadata): EscalationEvent[] {
+  const { incidentId } = input;
+  const events: EscalationEvent[] = [];
+  let skippedInARow = 0;
+  let skipped = state.levelsSkipped;
+  let at = from;
+  for (let i = 0; at !== null; i++, at = positionAfter(policy, at)) {
+    const resolved = levels[i];
+    if (!resolved || resolved.level !== at.level || resolved.repeat !== at.repeat) {
+      throw new Error(`escalation of incident ${incidentId}: ${positionName(at, policy)} was not resolved (pass resolveFrom(policy, ${JSON.stringify(at)}, …))`);
+    }
+    if (resolved.people.length > 0) {
+      const timeout = policy.levels[at.level - 1].timeoutMinutes;
+      const dueAt = addMinutes(input.context.occurredAt, timeout);
+      const timerId = deadlineTimerId(incidentId, at);
+      const position = at;
+      const paged = resolved.people.map((p) => ({ ...p, pageId: deterministicId(incidentId, `escalation.page.${position.repeat}.${position.level}.${p.personId}`) }));
+      const who = paged.map((p) => `${p.name} (${p.via.reason})`).join(', ');
+      events.push(
+        EscalationLevelReachedV1.create(
+          deterministicId(incidentId, `escalation.reached.${at.repeat}.${at.level}`),
+          {
+            incidentId,
+            policy: refOf(policy),
+            level: at.level,
+            repeat: at.repeat,
+            paged,
+            skipped: resolved.skipped,
+            deadlineAt: dueAt,
+            reason: `${positionName(at, policy)} of policy ${policyName(policy)}: paged ${who}; the next level comes in ${timeout} min unless someone acknowledges`,
+          },
+          metadata,
+        ),
+        scheduleTimer({ timerId, dueAt, purpose: ESCALATION_DEADLINE, details: { repeat: at.repeat, level: at.level } }, metadata),
+      );
+      return events;
+    }
+    const reasons = resolved.skipped.map((s) => `${s.target.kind} ${s.target.id}: ${s.reason}`).join('; ') || 'the level names nobody';
+    events.push(
+      EscalationLevelSkippedV1.create(
+        deterministicId(incidentId, `escalation.skipped.${at.repeat}.${at.level}`),
+        { incidentId, policy: refOf(policy), level: at.level, repeat: at.repeat, skipped: resolved.skipped, reason: `${positionName(at, policy)} resolved to nobody: ${reasons}` },
+        metadata,
+      ),
+    );
+    skipped++;
+    // A whole pass with nobody: the remaining passes resolve the same at this instant.
+    if (++skippedInARow >= policy.levels.length) return [...events, exhausted(state, policy, { skipped, input, metadata, why: 'no level of the policy has anyone to page' })];
+  }
+  const why = policy.levels.length === 0 ? 'the policy has no levels' : 'nobody acknowledged by the deadline of its last level';
+  return [...events, exhausted(state, policy, { skipped, input, metadata, why })];
+}
+
+function exhausted(
+  state: EscalationState,
+  policy: EscalationPolicySnapshot,
+  { skipped, input, metadata, why }: { skipped: number; input: EscalationInput; metadata: EventMetadata; why: string },
+): EscalationEvent {
+  const fallbackTeam = state.fallbackTeam;
+  const next = fallbackTeam !== null ? `paging the default route's team "${fallbackTeam}"` : 'there is no default route team: nobody else can be paged';
+  return EscalationExhaustedV1.create(
+    deterministicId(input.incidentId, 'escalation.exhausted'),
+    {
+      incidentId: input.incidentId,
+      policy: refOf(policy),
+      levelsReached: state.levelsReached,
+      levelsSkipped: skipped,
+      fallbackTeam,
+      reason: `policy ${policyName(policy)} exhausted (${why}; ${state.levelsReached} level(s) paged, ${skipped} skipped over ${policy.repeat + 1} pass(es)): ${next}`,
+    },
+    metadata,
+  );
+}
+
+/**
+ * Starts the escalation under `policy`: `EscalationStarted`, then level 1 paged at once with its
+ * deadline (levels resolving to nobody skipped first, or the policy exhausted). An escalation starts
+ * once: a second start decides nothing.
+ */
+export function startEscalation(state: EscalationState, input: StartEscalation): EscalationEvent[] {
+  if (state.policy !== null) return [];
+  const { policy } = input;
+  const metadata = metadataOf(input.context, input.incidentId);
+  const started = EscalationStartedV1.create(
+    deterministicId(input.incidentId, 'escalation.started'),
+    {
+      incidentId: input.incidentId,
+      policy: {
+        policyId: policy.policyId,
+        version: policy.version,
+        name: policy.name,
+        source: policy.source,
+        levels: policy.levels,
+        repeat: policy.repeat,
+        ...(policy.acknowledgementTimeoutMinutes !== undefined ? { acknowledgementTimeoutMinutes: policy.acknowledgementTimeoutMinutes } : {}),
+      },
+      fallbackTeam: input.fallbackTeam,
+    },
+    metadata,
+  );
+  const begun: EscalationState = { ...state, policy, fallbackTeam: input.fallbackTeam };
+  return [started, ...walk(begun, policy, policy.levels.length > 0 ? FIRST_POSITION : null, input.levels, input, metadata)];
+}
+
+/** Whether `timerId` is one of the engine's pending timers (the response decider routes its `FireTimer` here then). */
+export const isEscalationTimer = (state: EscalationState, timerId: string): boolean =>
+  isPending(state.timers, timerId) && (state.deadline?.timerId === timerId || state.acknowledgementTimer?.timerId === timerId);
+
+/**
+ * The level a firing of `timerId` would page next, for the application to resolve (from it on, with
+ * `resolveFrom`) before deciding; null when the firing pages no new level (not the pending deadline,
+ * the incident acknowledged or resolved, or the policy at its end: then it exhausts it).
+ */
+export function levelToResolve(state: EscalationState, timerId: string): LevelPosition | null {
+  if (!state.policy || state.deadline?.timerId !== timerId || !isPending(state.timers, timerId)) return null;
+  if (state.acknowledged || state.resolved || state.exhausted || !state.position) return null;
+  return positionAfter(state.policy, state.position);
+}
+
+/**
+ * A timer of the engine came due. Only a pending timer fires (a duplicated firing decides nothing),
+ * with its consequences in the same append: a level's deadline, while nobody acknowledged, pages
+ * the next level (or the next pass's level 1; levels resolving to nobody skipped at once), or
+ * exhausts the policy after the last; an acknowledgement timeout, while the incident is still
+ * acknowledged and unresolved, re-notifies who the last level paged and schedules the next one.
+ */
+export function escalationTimerFired(state: EscalationState, input: FireEscalationTimer): EscalationEvent[] {
+  const { timer } = input;
+  if (!isEscalationTimer(state, timer.timerId) || !state.policy) return [];
+  const metadata = metadataOf(input.context, input.incidentId);
+  const fired = timerFired(timer, metadata);
+  const policy = state.policy;
+  if (state.deadline?.timerId === timer.timerId) {
+    // Made moot but never cancelled (the caller should have): the firing ends it and decides nothing else.
+    if (state.acknowledged || state.resolved || state.exhausted || !state.position) return [fired];
+    return [fired, ...walk(state, policy, positionAfter(policy, state.position), input.levels, input, metadata)];
+  }
+  if (!state.acknowledged || state.resolved || policy.acknowledgementTimeoutMinutes === undefined || state.current.length === 0) return [fired];
+  const n = state.acknowledgementTimers;
+  const notified = state.current.map((p) => ({ ...p, pageId: deterministicId(timer.timerId, `escalation.renotify.${p.personId}`) }));
+  const minutes = policy.acknowledgementTimeoutMinutes;
+  return [
+    fired,
+    IncidentRenotifiedV1.create(
+      deterministicId(timer.timerId, 'escalation.renotified'),
+      {
+        incidentId: input.incidentId,
+        cause: 'acknowledgement-timeout',
+        notified,
+        reason: `acknowledged and untouched for ${minutes} min (policy ${policyName(policy)}): re-notified ${notified.map((p) => p.name).join(', ')}; again in ${minutes} min unless resolved`,
+      },
+      metadata,
+    ),
+    scheduleTimer(
+      { timerId: acknowledgementTimerId(input.incidentId, n), dueAt: addMinutes(input.context.occurredAt, minutes), purpose: ACKNOWLEDGEMENT_TIMEOUT, details: { n } },
+      metadata,
+    ),
+  ];
+}
+
+/**
+ * The incident was acknowledged (appended with it): the pending level deadline is cancelled, made
+ * moot, and with an acknowledgement timeout in the policy the first re-notification is scheduled.
+ */
+export function escalationAcknowledged(state: EscalationState, input: EscalationInput): EscalationEvent[] {
+  if (!state.policy || state.acknowledged || state.resolved) return [];
+  const metadata = metadataOf(input.context, input.incidentId);
+  const events: EscalationEvent[] = [];
+  if (state.deadline && isPending(state.timers, state.deadline.timerId)) events.push(timerCancelled(state.deadline.timerId, 'acknowledged', metadata));
+  const minutes = state.policy.acknowledgementTimeoutMinutes;
+  if (minutes !== undefined) {
+    const n = state.acknowledgementTimers;
+    events.push(
+      scheduleTimer(
+        { timerId: acknowledgementTimerId(input.incidentId, n), dueAt: addMinutes(input.context.occurredAt, minutes), purpose: ACKNOWLEDGEMENT_TIMEOUT, details: { n } },
+        metadata,
+      ),
+    );
+  }
+  return events;
+}
+
+/** The incident was resolved (appended with it): every pending timer of the escalation is cancelled. */
+export function escalationResolved(state: EscalationState, input: EscalationInput): EscalationEvent[] {
+  if (!state.policy || state.resolved) return [];
+  const metadata = metadataOf(input.context, input.incidentId);
+  return [state.deadline, state.acknowledgementTimer]
+    .filter((t): t is PendingTimerRef => t !== null && isPending(state.timers, t.timerId))
+    .map((t) => timerCancelled(t.timerId, 'resolved', metadata));
+}
+
+/**
+ * A page's delivery failed (the first failure of it): the person is notified at once through the
+ * next contact method of their notification rules that has not failed in this incident. Nothing
+ * when there is none (the failure itself is recorded loudly as `PageFailed`), when the page is not
+ * the engine's or already moved on, when the incident is resolved, or when it was acknowledged
+ * after the page went out (someone is on it).
+ */
+export function escalationDeliveryFailed(state: EscalationState, input: EscalationDeliveryFailed): EscalationEvent[] {
+  const page = state.pages[input.pageId];
+  if (!page || page.failedOver || state.resolved || (state.acknowledged && !page.whileAcknowledged)) return [];
+  const failed = new Set(
+    Object.values(state.pages)
+      .filter((p) => p.personId === page.personId && p.failedOver)
+      .map((p) => p.contactMethodId),
+  ).add(page.contactMethodId);
+  const next = rulesInOrder(input.rules).find((rule) => !failed.has(rule.contactMethodId));
+  if (!next) return [];
+  const notified: NotifiedPerson = {
+    pageId: deterministicId(page.pageId, 'escalation.failover'),
+    personId: page.personId,
+    name: page.name,
+    contactMethodId: next.contactMethodId,
+    contactKind: next.contactKind,
+    via: page.via,
+  };
+  return [
+    IncidentRenotifiedV1.create(
+      deterministicId(page.pageId, 'escalation.renotified'),
+      {
+        incidentId: input.incidentId,
+        cause: 'delivery-failed',
+        notified: [notified],
+        failedPageId: page.pageId,
+        reason: `the page to ${page.name} through ${page.contactKind} ${page.contactMethodId} failed: notified at once through their next contact method, ${next.contactKind} ${next.contactMethodId}`,
+      },
+      metadataOf(input.context, input.incidentId),
+    ),
+  ];
+}

@@ -1,0 +1,4 @@
+export * from './escalation-policy';
+export * from './escalation-policy.decider';
+export * from './resolve-level';
+export * from './escalation';

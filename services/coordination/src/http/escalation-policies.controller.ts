@@ -1,0 +1,101 @@
+import { Body, Controller, DefaultValuePipe, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import {
+  CreateEscalationPolicyCommand,
+  GetEscalationPolicyQuery,
+  ListEscalationPoliciesQuery,
+  PolicyVersion,
+  RetireEscalationPolicyCommand,
+  UpdateEscalationPolicyCommand,
+} from '../application/escalation-policy.commands';
+import { EscalationPolicyDefinition } from '../domain/escalation/escalation-policy';
+import { CreateEscalationPolicyDto, EscalationPolicyDto, EscalationPolicyFieldsDto, EscalationPolicyPageDto, PolicyVersionDto, UpdateEscalationPolicyDto } from './escalation-policy.dto';
+
+const definitionOf = (body: EscalationPolicyFieldsDto): EscalationPolicyDefinition => ({
+  name: body.name,
+  levels: body.levels.map((level) => ({ targets: level.targets.map((t) => ({ kind: t.kind, id: t.id })), timeoutMinutes: level.timeoutMinutes })),
+  repeat: body.repeat,
+  ...(body.acknowledgementTimeoutMinutes != null ? { acknowledgementTimeoutMinutes: body.acknowledgementTimeoutMinutes } : {}),
+});
+
+@ApiTags('coordination: escalation policies')
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
+@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
+@Controller('coordination/escalation-policies')
+export class EscalationPoliciesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Create an escalation policy (version 1)',
+    description: 'Target ids are not checked here: when a level is reached, a target that gives nobody (unknown, retired, a schedule gap, an empty team) is skipped with the reason.',
+  })
+  @ApiCreatedResponse({ type: PolicyVersionDto })
+  create(@Body() body: CreateEscalationPolicyDto, @Req() request: IncomingRequest): Promise<PolicyVersion> {
+    return this.commands.execute(new CreateEscalationPolicyCommand({ policy: definitionOf(body), request: requestContext(request) }));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List active escalation policies by name, cursor-paged' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiOkResponse({ type: EscalationPolicyPageDto })
+  list(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('cursor') cursor?: string) {
+    return this.queries.execute(new ListEscalationPoliciesQuery(Math.min(Math.max(limit, 1), 200), cursor));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One escalation policy at its latest version (a retired one too)' })
+  @ApiOkResponse({ type: EscalationPolicyDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown policy' })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetEscalationPolicyQuery(id));
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Replace the definition: a new version (the same definition again records nothing and answers the current version)' })
+  @ApiOkResponse({ type: PolicyVersionDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown policy' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: '`escalation_policy_stale` (basedOnVersion is not the current version) or `escalation_policy_retired`' })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateEscalationPolicyDto, @Req() request: IncomingRequest): Promise<PolicyVersion> {
+    return this.commands.execute(
+      new UpdateEscalationPolicyCommand({
+        policyId: id,
+        policy: definitionOf(body),
+        ...(body.basedOnVersion != null ? { basedOnVersion: body.basedOnVersion } : {}),
+        request: requestContext(request),
+      }),
+    );
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Retire the policy: a last version; no change after. Escalations under way keep the snapshot they started with.' })
+  @ApiQuery({ name: 'basedOnVersion', required: false, schema: { type: 'integer', minimum: 1 } })
+  @ApiOkResponse({ type: PolicyVersionDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown policy' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: '`escalation_policy_retired` (already) or `escalation_policy_stale`' })
+  retire(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: IncomingRequest,
+    @Query('basedOnVersion', new ParseIntPipe({ optional: true })) basedOnVersion?: number,
+  ): Promise<PolicyVersion> {
+    return this.commands.execute(new RetireEscalationPolicyCommand({ policyId: id, ...(basedOnVersion != null ? { basedOnVersion } : {}), request: requestContext(request) }));
+  }
+}
