@@ -27,6 +27,11 @@ import { StatusUpdatePostedV1 } from './events/status-update-posted';
 import { NotificationDeliveredV1 } from './events/notification-delivered';
 import { NotificationFailedV1 } from './events/notification-failed';
 import { TimelineEntryRecordedV1 } from './events/timeline-entry-recorded';
+import { ScheduleCreatedV1 } from './events/schedule-created';
+import { ScheduleUpdatedV1 } from './events/schedule-updated';
+import { ScheduleOverrideAddedV1 } from './events/schedule-override-added';
+import { ScheduleOverrideRemovedV1 } from './events/schedule-override-removed';
+import { ScheduleRetiredV1 } from './events/schedule-retired';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -63,6 +68,12 @@ export const catalogue = [
   { context: 'comms', definition: NotificationDeliveredV1 },
   { context: 'comms', definition: NotificationFailedV1 },
   { context: 'review', definition: TimelineEntryRecordedV1 },
+  // Schedules (issue 12)
+  { context: 'coordination', definition: ScheduleCreatedV1 },
+  { context: 'coordination', definition: ScheduleUpdatedV1 },
+  { context: 'coordination', definition: ScheduleOverrideAddedV1 },
+  { context: 'coordination', definition: ScheduleOverrideRemovedV1 },
+  { context: 'coordination', definition: ScheduleRetiredV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

@@ -30,3 +30,9 @@ export * from './events/status-update-posted';
 export * from './events/notification-delivered';
 export * from './events/notification-failed';
 export * from './events/timeline-entry-recorded';
+// Schedules (issue 12): coordination's schedule- streams.
+export * from './events/schedule-created';
+export * from './events/schedule-updated';
+export * from './events/schedule-override-added';
+export * from './events/schedule-override-removed';
+export * from './events/schedule-retired';

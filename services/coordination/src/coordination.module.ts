@@ -10,12 +10,14 @@ import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
-import { RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import { RESPONSE_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import { SCHEDULE_PROVIDERS } from './application/schedule.providers';
+import { SchedulesController } from './http/schedules.controller';
 
 /** Coordination: owns `team-` and `response-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX] })],
-  controllers: [TeamsController, IncidentsController],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] })],
+  controllers: [TeamsController, IncidentsController, SchedulesController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -28,6 +30,7 @@ import { RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
     PagingMetrics,
     SignalsClearedReactor,
     PageFailuresReactor,
+    ...SCHEDULE_PROVIDERS,
   ],
 })
 export class CoordinationModule {}

@@ -2,6 +2,7 @@ import { commandHandler } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
 import { responseDecider } from './response.decider';
 import { teamDecider } from './team.decider';
+import { scheduleDecider } from './schedule.decider';
 
 /** Coordination's streams, `<category>-<id>`, both relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
@@ -15,3 +16,8 @@ export const responses = commandHandler(responseDecider, ({ incidentId }: { inci
 
 /** One stream per team, keyed by the id its name gives (`teamIdOf`). */
 export const teams = commandHandler(teamDecider, ({ teamId }: { teamId: string }) => teamStream(teamId), { upcast });
+
+/** One stream per on-call schedule: its versions, overrides and retirement. */
+export const SCHEDULE_STREAM_PREFIX = 'schedule-';
+export const scheduleStream = (scheduleId: string): string => `${SCHEDULE_STREAM_PREFIX}${scheduleId}`;
+export const schedules = commandHandler(scheduleDecider, ({ scheduleId }: { scheduleId: string }) => scheduleStream(scheduleId), { upcast });
