@@ -152,6 +152,21 @@ describe('schedules over HTTP (SQLite + in-process bus)', () => {
     expect(fields((await http().get('/coordination/schedules?limit=0').expect(400)).body)).toEqual(['limit']);
   });
 
+  it('documents every schedule route in the OpenAPI document', async () => {
+    const doc = (await http().get('/openapi.json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/coordination/schedules',
+        '/coordination/schedules/{id}',
+        '/coordination/schedules/{id}/overrides',
+        '/coordination/schedules/{id}/overrides/{overrideId}',
+        '/coordination/schedules/{id}/oncall',
+        '/coordination/schedules/{id}/shifts',
+      ]),
+    );
+    expect(doc.paths['/coordination/schedules/{id}/oncall'].get.parameters.map((p: { name: string }) => p.name)).toContain('at');
+  });
+
   it.each([
     ['a zone that is not IANA', { ...payments, timeZone: 'Mars/Olympus' }, 'timeZone'],
     ['a UTC offset for a zone', { ...payments, timeZone: '+01:00' }, 'timeZone'],
