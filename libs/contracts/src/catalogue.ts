@@ -36,6 +36,11 @@ import { EscalationLevelReachedV1 } from './events/escalation-level-reached';
 import { EscalationLevelSkippedV1 } from './events/escalation-level-skipped';
 import { EscalationExhaustedV1 } from './events/escalation-exhausted';
 import { IncidentRenotifiedV1 } from './events/incident-renotified';
+import { ScheduleCreatedV1 } from './events/schedule-created';
+import { ScheduleUpdatedV1 } from './events/schedule-updated';
+import { ScheduleOverrideAddedV1 } from './events/schedule-override-added';
+import { ScheduleOverrideRemovedV1 } from './events/schedule-override-removed';
+import { ScheduleRetiredV1 } from './events/schedule-retired';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -81,6 +86,12 @@ export const catalogue = [
   { context: 'coordination', definition: EscalationLevelSkippedV1 },
   { context: 'coordination', definition: EscalationExhaustedV1 },
   { context: 'coordination', definition: IncidentRenotifiedV1 },
+  // Schedules (issue 12)
+  { context: 'coordination', definition: ScheduleCreatedV1 },
+  { context: 'coordination', definition: ScheduleUpdatedV1 },
+  { context: 'coordination', definition: ScheduleOverrideAddedV1 },
+  { context: 'coordination', definition: ScheduleOverrideRemovedV1 },
+  { context: 'coordination', definition: ScheduleRetiredV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

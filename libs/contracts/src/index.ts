@@ -39,3 +39,9 @@ export * from './events/escalation-level-reached';
 export * from './events/escalation-level-skipped';
 export * from './events/escalation-exhausted';
 export * from './events/incident-renotified';
+// Schedules (issue 12): coordination's schedule- streams.
+export * from './events/schedule-created';
+export * from './events/schedule-updated';
+export * from './events/schedule-override-added';
+export * from './events/schedule-override-removed';
+export * from './events/schedule-retired';

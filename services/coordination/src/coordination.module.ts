@@ -10,7 +10,7 @@ import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
-import { ESCALATION_POLICY_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import { ESCALATION_POLICY_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
 import {
   CreateEscalationPolicyHandler,
   GetEscalationPolicyHandler,
@@ -20,11 +20,16 @@ import {
 } from './application/escalation-policy.handlers';
 import { EscalationPoliciesProjection } from './application/escalation-policies.projection';
 import { EscalationPoliciesController } from './http/escalation-policies.controller';
+import { SCHEDULE_PROVIDERS } from './application/schedule.providers';
+import { SchedulesController } from './http/schedules.controller';
 
-/** Coordination: owns `team-` and `response-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
+/** Coordination: owns `team-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX] })],
-  controllers: [TeamsController, IncidentsController, EscalationPoliciesController],
+  imports: [
+    CqrsModule,
+    RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
+  ],
+  controllers: [TeamsController, IncidentsController, EscalationPoliciesController, SchedulesController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -43,6 +48,7 @@ import { EscalationPoliciesController } from './http/escalation-policies.control
     GetEscalationPolicyHandler,
     ListEscalationPoliciesHandler,
     EscalationPoliciesProjection,
+    ...SCHEDULE_PROVIDERS,
   ],
 })
 export class CoordinationModule {}

@@ -3,8 +3,9 @@ import { upcast } from '@linchpin/contracts';
 import { responseDecider } from './response.decider';
 import { teamDecider } from './team.decider';
 import { escalationPolicyDecider } from './escalation/escalation-policy.decider';
+import { scheduleDecider } from './schedule.decider';
 
-/** Coordination's streams, `<category>-<id>`, both relayed (names are stored data: never change one). */
+/** Coordination's streams, `<category>-<id>`, all relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
 export const TEAM_STREAM_PREFIX = 'team-';
 
@@ -22,3 +23,7 @@ export const ESCALATION_POLICY_STREAM_PREFIX = 'escalationPolicy-';
 export const escalationPolicyStream = (policyId: string): string => `${ESCALATION_POLICY_STREAM_PREFIX}${policyId}`;
 /** One stream per escalation policy: its versions, then its retirement. */
 export const escalationPolicies = commandHandler(escalationPolicyDecider, ({ policyId }: { policyId: string }) => escalationPolicyStream(policyId), { upcast });
+/** One stream per on-call schedule: its versions, overrides and retirement. */
+export const SCHEDULE_STREAM_PREFIX = 'schedule-';
+export const scheduleStream = (scheduleId: string): string => `${SCHEDULE_STREAM_PREFIX}${scheduleId}`;
+export const schedules = commandHandler(scheduleDecider, ({ scheduleId }: { scheduleId: string }) => scheduleStream(scheduleId), { upcast });
