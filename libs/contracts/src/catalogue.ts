@@ -27,6 +27,10 @@ import { StatusUpdatePostedV1 } from './events/status-update-posted';
 import { NotificationDeliveredV1 } from './events/notification-delivered';
 import { NotificationFailedV1 } from './events/notification-failed';
 import { TimelineEntryRecordedV1 } from './events/timeline-entry-recorded';
+// Issue 12: heartbeats (detection) and failed delivery attempts (comms).
+import { HeartbeatMissedV1 } from './events/heartbeat-missed';
+import { HeartbeatRestoredV1 } from './events/heartbeat-restored';
+import { DeliveryAttemptFailedV1 } from './events/delivery-attempt-failed';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -63,6 +67,10 @@ export const catalogue = [
   { context: 'comms', definition: NotificationDeliveredV1 },
   { context: 'comms', definition: NotificationFailedV1 },
   { context: 'review', definition: TimelineEntryRecordedV1 },
+  // Issue 12: heartbeats (detection) and failed delivery attempts (comms).
+  { context: 'detection', definition: HeartbeatMissedV1 },
+  { context: 'detection', definition: HeartbeatRestoredV1 },
+  { context: 'comms', definition: DeliveryAttemptFailedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

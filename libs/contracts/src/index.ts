@@ -30,3 +30,7 @@ export * from './events/status-update-posted';
 export * from './events/notification-delivered';
 export * from './events/notification-failed';
 export * from './events/timeline-entry-recorded';
+// Issue 12: heartbeats (detection) and failed delivery attempts (comms).
+export * from './events/heartbeat-missed';
+export * from './events/heartbeat-restored';
+export * from './events/delivery-attempt-failed';
