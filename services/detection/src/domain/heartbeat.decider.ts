@@ -197,8 +197,10 @@ function decideBeat(command: RecordBeat, state: HeartbeatState): HeartbeatEvent[
     return [...events, HeartbeatRestoredV1.create(deterministicId(command.eventId, 'detection.heartbeat-restored'), { integrationId, name, service, missedAt: current.missed.expectedBy, restoredAt: at }, metadata), next];
   }
   const pending = Object.values(current.timers);
-  // A burst of signals (an Alertmanager group of 50 alerts) would otherwise write two events each.
-  if (pending.length > 0 && pending.every((timer) => Date.parse(dueAt) - Date.parse(timer.dueAt) < COALESCE_MS)) return events;
+  // A burst of signals (an Alertmanager group of 50 alerts) would otherwise write two events each. Only a
+  // deadline a beat set is kept so: the first beat after enabling is recorded, so lastBeatAt is never missing.
+  const setByRecentBeat = (timer: (typeof pending)[number]) => typeof timer.details?.lastBeatAt === 'string' && Date.parse(dueAt) - Date.parse(timer.dueAt) < COALESCE_MS;
+  if (pending.length > 0 && pending.every(setByRecentBeat)) return events;
   return [...events, ...cancelAll(current, 'beat', metadata), next];
 }
 

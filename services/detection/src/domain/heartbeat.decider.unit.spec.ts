@@ -157,10 +157,10 @@ describe('heartbeat decider', () => {
     given(heartbeatDecider, history).when(configure(config(2), 4)).then([]);
   });
 
-  it('given a newer configuration carried by a beat, when the beat comes, then the configuration and its deadline from the beat, in one decision', () => {
+  it('given a newer configuration carried by a beat, when the beat comes, then the configuration and the beat, in one decision', () => {
     const events = given(heartbeatDecider).when(beat(1, at(1), config(2))).events;
-    expect(types(events)).toEqual(['HeartbeatConfigured', 'TimerScheduled']);
-    expect(scheduled(events).data.dueAt).toBe(at(7));
+    expect(types(events)).toEqual(['HeartbeatConfigured', 'TimerScheduled', 'TimerCancelled', 'TimerScheduled']);
+    expect(scheduled(events.slice(-1)).data).toMatchObject({ dueAt: at(7), details: { lastBeatAt: at(1) } });
   });
 
   it('given a disabled heartbeat, when a beat comes, then nothing', () => {
