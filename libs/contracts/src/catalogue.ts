@@ -41,6 +41,10 @@ import { ScheduleUpdatedV1 } from './events/schedule-updated';
 import { ScheduleOverrideAddedV1 } from './events/schedule-override-added';
 import { ScheduleOverrideRemovedV1 } from './events/schedule-override-removed';
 import { ScheduleRetiredV1 } from './events/schedule-retired';
+// Issue 12: heartbeats (detection) and failed delivery attempts (comms).
+import { HeartbeatMissedV1 } from './events/heartbeat-missed';
+import { HeartbeatRestoredV1 } from './events/heartbeat-restored';
+import { DeliveryAttemptFailedV1 } from './events/delivery-attempt-failed';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -92,6 +96,10 @@ export const catalogue = [
   { context: 'coordination', definition: ScheduleOverrideAddedV1 },
   { context: 'coordination', definition: ScheduleOverrideRemovedV1 },
   { context: 'coordination', definition: ScheduleRetiredV1 },
+  // Issue 12: heartbeats (detection) and failed delivery attempts (comms).
+  { context: 'detection', definition: HeartbeatMissedV1 },
+  { context: 'detection', definition: HeartbeatRestoredV1 },
+  { context: 'comms', definition: DeliveryAttemptFailedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

@@ -45,3 +45,7 @@ export * from './events/schedule-updated';
 export * from './events/schedule-override-added';
 export * from './events/schedule-override-removed';
 export * from './events/schedule-retired';
+// Issue 12: heartbeats (detection) and failed delivery attempts (comms).
+export * from './events/heartbeat-missed';
+export * from './events/heartbeat-restored';
+export * from './events/delivery-attempt-failed';

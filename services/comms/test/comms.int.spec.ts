@@ -88,8 +88,12 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
   });
 
   const deliveryOutcome = (deliveryId: string) => app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryId}`);
-  /** Deliveries run off the consumer: wait for the recorded outcome. */
-  const settled = (deliveryId: string) => eventually(`the outcome of delivery ${deliveryId}`, async () => ((await deliveryOutcome(deliveryId)).length ? deliveryOutcome(deliveryId) : undefined));
+  /** Deliveries run off the consumer: wait for the recorded outcome (failed attempts come before it in the stream). */
+  const settled = (deliveryId: string) =>
+    eventually(`the outcome of delivery ${deliveryId}`, async () => {
+      const events = await deliveryOutcome(deliveryId);
+      return events.some((e) => e.type === 'NotificationDelivered' || e.type === 'NotificationFailed') ? events : undefined;
+    });
 
   it('delivers a correctly signed page for ResponderPaged, records NotificationDelivered, and delivers nothing on redelivery', async () => {
     const incidentId = newId();
@@ -151,8 +155,9 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
     const outcome = await settled(deliveryIdOf(event.id, url));
     expect(receiver.on('/fail/page')).toHaveLength(3);
-    expect(outcome.map((e) => e.type)).toEqual(['NotificationFailed']);
-    expect(outcome[0].data).toMatchObject({ attempts: 3, statusCode: 500, error: 'receiver answered HTTP 500' });
+    // Each failed attempt is recorded before it (DeliveryAttemptFailed); the outcome is as before.
+    expect(outcome.map((e) => e.type)).toEqual(['DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'NotificationFailed']);
+    expect(outcome[3].data).toMatchObject({ attempts: 3, statusCode: 500, error: 'receiver answered HTTP 500' });
   });
 
   it('delivers a status update to matching subscriptions, signed with each subscription secret, never exposing the secret', async () => {

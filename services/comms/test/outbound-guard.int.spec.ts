@@ -46,7 +46,9 @@ async function startComms(guard: OutboundGuard) {
     const event = paged(incidentId, url);
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event }]);
     // Recorded by the delivery dispatcher once it has sent (or refused) the page, after the bus has moved on.
-    return eventually('the delivery outcome', async () => (await app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryIdOf(event.id, url)}`))[0]);
+    return eventually('the delivery outcome', async () =>
+      (await app.get<EventStore>(EVENT_STORE).readStream(`delivery-${deliveryIdOf(event.id, url)}`)).find((e) => e.type === 'NotificationDelivered' || e.type === 'NotificationFailed'),
+    );
   };
   return { app, store, page, stop: close };
 }

@@ -15,13 +15,16 @@ import {
 import { EvaluateLogLinesHandler } from './application/evaluate-log-lines.handler';
 import { IncidentResolvedReactor } from './application/incident-resolved.reactor';
 import { AlertEventsReactor } from './application/alert-events.reactor';
+import { HeartbeatMonitor } from './application/heartbeat.monitor';
+import { RecordHeartbeatHandler } from './application/heartbeats';
 import { IngestSignalsHandler } from './application/ingest-signals.handler';
 import { IntegrationKeys } from './application/integration-keys';
 import { RateLimiter } from './application/rate-limiter';
-import { ALERT_GROUP_STREAM_PREFIX, ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX } from './domain/streams';
+import { ALERT_GROUP_STREAM_PREFIX, ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX } from './domain/streams';
 import { AlertGroupSendersController } from './http/alert-group-senders.controller';
 import { ConfigurationController } from './http/configuration.controller';
 import { DetectionController } from './http/detection.controller';
+import { HeartbeatController } from './http/heartbeat.controller';
 import { LogsController } from './http/logs.controller';
 import { PagerDutyController } from './http/pagerduty.controller';
 import { ReportsController } from './http/reports.controller';
@@ -30,9 +33,9 @@ import { ReportsController } from './http/reports.controller';
 @Module({
   imports: [
     CqrsModule,
-    RelayModule.forFeature({ context: 'detection', streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, ALERT_GROUP_STREAM_PREFIX] }),
+    RelayModule.forFeature({ context: 'detection', streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, ALERT_GROUP_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX] }),
   ],
-  controllers: [DetectionController, AlertGroupSendersController, PagerDutyController, ReportsController, LogsController, ConfigurationController],
+  controllers: [DetectionController, AlertGroupSendersController, PagerDutyController, ReportsController, LogsController, ConfigurationController, HeartbeatController],
   providers: [
     IngestSignalsHandler,
     EvaluateLogLinesHandler,
@@ -53,6 +56,8 @@ import { ReportsController } from './http/reports.controller';
     ScheduleMaintenanceHandler,
     CancelMaintenanceHandler,
     SetCorrelationPolicyHandler,
+    RecordHeartbeatHandler,
+    HeartbeatMonitor,
   ],
 })
 export class DetectionModule {}

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
+import { Attempt } from '../domain/delivery';
 import { DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { SubscriptionsProjection } from './subscriptions.projection';
@@ -120,12 +121,28 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   private async deliver(request: DeliveryRequestedEvent): Promise<void> {
     const { data } = request;
     if ((await deliveries.load(this.store, data)).outcome) return;
-    const secret = await this.secretFor(request);
-    const attempts =
-      secret === undefined
-        ? [{ error: `subscription ${data.subscriptionId} no longer exists` }]
-        : await this.sender.send({ url: data.url, secret, deliveryId: data.deliveryId, kind: data.kind, body: data.body }, this.stopping.signal);
     const { deliveryId, incidentId, kind, subjectId, target } = data;
+    // Each failed attempt is recorded (and relayed) before the retry: DeliveryAttemptFailed, through the same binding.
+    const recordFailure = async (failure: Attempt, attempt: number): Promise<void> => {
+      await deliveries.handle(this.store, {
+        type: 'RecordAttemptFailure',
+        deliveryId,
+        incidentId,
+        kind,
+        subjectId,
+        attempt,
+        failure,
+        context: { actor: 'system:comms', causationId: request.metadata.causationId, occurredAt: this.clock.now().toISOString() },
+      });
+    };
+    const secret = await this.secretFor(request);
+    let attempts: Attempt[];
+    if (secret === undefined) {
+      attempts = [{ error: `subscription ${data.subscriptionId} no longer exists` }];
+      await recordFailure(attempts[0], 1);
+    } else {
+      attempts = await this.sender.send({ url: data.url, secret, deliveryId, kind, body: data.body }, this.stopping.signal, recordFailure);
+    }
     // Another dispatcher that recorded this delivery meanwhile decides it: its outcome stands and nothing is appended.
     const { events } = await deliveries.handle(this.store, {
       type: 'RecordDeliveryOutcome',

@@ -27,13 +27,16 @@ export class WebhookSender {
     private readonly outbound: OutboundGuard,
   ) {}
 
-  async send(webhook: Webhook, cancel?: AbortSignal): Promise<Attempt[]> {
+  /** `onFailure` runs after each failed attempt, before the next (its rejection ends the delivery with that error: nothing decided). */
+  async send(webhook: Webhook, cancel?: AbortSignal, onFailure?: (attempt: Attempt, n: number) => Promise<void>): Promise<Attempt[]> {
     const body = JSON.stringify(webhook.body);
     const attempts: Attempt[] = [];
     for (let n = 1; n <= this.settings.attempts; n++) {
       const attempt = await this.attempt(webhook, body, cancel);
       attempts.push(attempt);
-      if (isSuccess(attempt) || !isRetryable(attempt)) break;
+      if (isSuccess(attempt)) break;
+      await onFailure?.(attempt, n);
+      if (!isRetryable(attempt)) break;
       if (n < this.settings.attempts) await pause(this.settings.backoffMs * 2 ** (n - 1), cancel);
     }
     return attempts;

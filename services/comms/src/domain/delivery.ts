@@ -1,5 +1,12 @@
-import { CommandContext, Decider, EventMetadata, RecordedEvent, deterministicId, metadataOf } from '@linchpin/eventsourcing';
-import { NotificationDeliveredEvent, NotificationDeliveredV1, NotificationFailedEvent, NotificationFailedV1 } from '@linchpin/contracts';
+import { CommandContext, Decider, EventMetadata, RecordedEvent, assertNever, deterministicId, metadataOf } from '@linchpin/eventsourcing';
+import {
+  DeliveryAttemptFailedEvent,
+  DeliveryAttemptFailedV1,
+  NotificationDeliveredEvent,
+  NotificationDeliveredV1,
+  NotificationFailedEvent,
+  NotificationFailedV1,
+} from '@linchpin/contracts';
 
 export type DeliveryKind = 'page' | 'status-update';
 export type DeliveryEvent = NotificationDeliveredEvent | NotificationFailedEvent;
@@ -37,6 +44,10 @@ export interface DeliveryTarget {
   target: string;
 }
 
+/** What a failed attempt says went wrong, worded as NotificationFailed words its last one. */
+export const failureOf = (attempt: Attempt): string =>
+  attempt.statusCode !== undefined ? answered(attempt.statusCode) : (attempt.error ?? 'unknown error');
+
 /** The recorded outcome of a delivery after its attempts. */
 export function deliveryOutcome(delivery: DeliveryTarget, attempts: readonly Attempt[], metadata: EventMetadata): DeliveryEvent {
   if (attempts.length === 0) throw new Error('a delivery outcome needs at least one attempt');
@@ -46,7 +57,7 @@ export function deliveryOutcome(delivery: DeliveryTarget, attempts: readonly Att
   if (isSuccess(last)) {
     return NotificationDeliveredV1.create(id, { ...base, attempts: attempts.length, statusCode: last.statusCode! }, metadata);
   }
-  const error = last.statusCode !== undefined ? answered(last.statusCode) : (last.error ?? 'unknown error');
+  const error = failureOf(last);
   return NotificationFailedV1.create(
     id,
     { ...base, attempts: attempts.length, error, ...(last.statusCode !== undefined ? { statusCode: last.statusCode } : {}) },
@@ -61,20 +72,75 @@ export interface RecordDeliveryOutcome extends DeliveryTarget {
   context: CommandContext;
 }
 
+/**
+ * Record one failed attempt as it happens, before any retry (`attempt` counts from 1 within one
+ * run of the delivery): whoever acts on a failing page need not wait for the retries. Its id comes
+ * from the delivery and the attempt number, so a restart that sends the delivery again from
+ * attempt 1 records nothing for an attempt already recorded.
+ */
+export interface RecordAttemptFailure extends Omit<DeliveryTarget, 'target'> {
+  type: 'RecordAttemptFailure';
+  attempt: number;
+  failure: Attempt;
+  context: CommandContext;
+}
+
+export type DeliveryCommand = RecordDeliveryOutcome | RecordAttemptFailure;
+
 /** An outcome as folded: loaded from the store it also says when it was recorded. */
 export type DeliveryOutcomeEvent = DeliveryEvent & Partial<Pick<RecordedEvent, 'recordedAt'>>;
+export type DeliveryStreamEvent = DeliveryOutcomeEvent | DeliveryAttemptFailedEvent;
 
 export interface DeliveryState {
   /** The first (and only) outcome of the delivery, once recorded. */
   outcome?: DeliveryOutcomeEvent;
+  /** The attempt numbers recorded as failed. */
+  failedAttempts?: readonly number[];
 }
 
-export const deliveryDecider: Decider<RecordDeliveryOutcome, DeliveryState, DeliveryOutcomeEvent> = {
+export const attemptFailedEventId = (deliveryId: string, attempt: number): string => deterministicId(deliveryId, `comms.delivery-attempt-failed:${attempt}`);
+
+function decideAttemptFailure(command: RecordAttemptFailure, state: DeliveryState): DeliveryAttemptFailedEvent[] {
+  // After the outcome an attempt changes nothing; a repeated attempt number is a restart's repeat.
+  if (state.outcome || state.failedAttempts?.includes(command.attempt)) return [];
+  const { deliveryId, incidentId, kind, subjectId, attempt, failure, context } = command;
+  return [
+    DeliveryAttemptFailedV1.create(
+      attemptFailedEventId(deliveryId, attempt),
+      {
+        deliveryId,
+        kind,
+        incidentId,
+        ...(kind === 'page' ? { pageId: subjectId } : {}),
+        attempt,
+        error: failureOf(failure),
+        ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
+        at: context.occurredAt,
+      },
+      metadataOf(context, incidentId),
+    ),
+  ];
+}
+
+export const deliveryDecider: Decider<DeliveryCommand, DeliveryState, DeliveryStreamEvent> = {
   initialState: {},
-  evolve: (state, event) => (state.outcome || !alreadyDelivered([event]) ? state : { outcome: event }),
+  evolve(state, event) {
+    if (event.type === DeliveryAttemptFailedV1.type) {
+      return { ...state, failedAttempts: [...(state.failedAttempts ?? []), (event as DeliveryAttemptFailedEvent).data.attempt] };
+    }
+    return state.outcome || !alreadyDelivered([event]) ? state : { ...state, outcome: event as DeliveryOutcomeEvent };
+  },
   decide(command, state) {
-    if (state.outcome) return [];
-    const { deliveryId, incidentId, kind, subjectId, target } = command;
-    return [deliveryOutcome({ deliveryId, incidentId, kind, subjectId, target }, command.attempts, metadataOf(command.context, incidentId))];
+    switch (command.type) {
+      case 'RecordAttemptFailure':
+        return decideAttemptFailure(command, state);
+      case 'RecordDeliveryOutcome': {
+        if (state.outcome) return [];
+        const { deliveryId, incidentId, kind, subjectId, target } = command;
+        return [deliveryOutcome({ deliveryId, incidentId, kind, subjectId, target }, command.attempts, metadataOf(command.context, incidentId))];
+      }
+      default:
+        return assertNever(command);
+    }
   },
 };

@@ -1,5 +1,6 @@
 import { given } from '@linchpin/eventsourcing';
-import { RecordDeliveryOutcome, alreadyDelivered, deliveryDecider, deliveryIdOf, deliveryOutcome, isRetryable } from './delivery';
+import { DeliveryAttemptFailed } from '@linchpin/contracts';
+import { RecordAttemptFailure, RecordDeliveryOutcome, alreadyDelivered, attemptFailedEventId, deliveryDecider, deliveryIdOf, deliveryOutcome, isRetryable } from './delivery';
 
 const metadata = { incidentId: 'i-1', correlationId: 'i-1', causationId: 'c', actor: 'system:comms', occurredAt: '2026-01-01T00:00:00.000Z' };
 const delivery = { deliveryId: deliveryIdOf('cause-1', 'http://a'), incidentId: 'i-1', kind: 'page' as const, subjectId: 'p-1', target: 'http://a' };
@@ -63,6 +64,53 @@ describe('delivery decisions', () => {
 
     it('given an outcome already recorded (another dispatcher), then nothing new: the first outcome stands', () => {
       given(deliveryDecider, [deliveryOutcome(delivery, [{ statusCode: 500 }], metadata)]).when(record(204)).then([]);
+    });
+  });
+
+  describe('recording a failed attempt', () => {
+    const failure = (attempt: number, failed: RecordAttemptFailure['failure'] = { statusCode: 500 }): RecordAttemptFailure => ({
+      type: 'RecordAttemptFailure',
+      deliveryId: delivery.deliveryId,
+      incidentId: delivery.incidentId,
+      kind: delivery.kind,
+      subjectId: delivery.subjectId,
+      attempt,
+      failure: failed,
+      context: { actor: 'system:comms', causationId: 'c', occurredAt: '2026-01-01T00:00:01.000Z' },
+    });
+
+    it('given no outcome, then DeliveryAttemptFailed with the attempt, the error and the page, its id from the delivery and the attempt', () => {
+      const [event] = given(deliveryDecider).when(failure(1)).events;
+      expect(event).toMatchObject({
+        id: attemptFailedEventId(delivery.deliveryId, 1),
+        type: 'DeliveryAttemptFailed',
+        data: { deliveryId: delivery.deliveryId, kind: 'page', incidentId: 'i-1', pageId: 'p-1', attempt: 1, error: 'receiver answered HTTP 500', statusCode: 500, at: '2026-01-01T00:00:01.000Z' },
+        metadata: { incidentId: 'i-1', correlationId: 'i-1', causationId: 'c', actor: 'system:comms' },
+      });
+      expect(attemptFailedEventId(delivery.deliveryId, 2)).not.toBe(event.id);
+    });
+
+    it('given a network error, then its wording and no status; a status update names no page', () => {
+      const [event] = given(deliveryDecider).when({ ...failure(1, { error: 'could not reach 10.0.0.1:443 (ECONNREFUSED)' }), kind: 'status-update' }).events;
+      expect(event.data).toEqual({ deliveryId: delivery.deliveryId, kind: 'status-update', incidentId: 'i-1', attempt: 1, error: 'could not reach 10.0.0.1:443 (ECONNREFUSED)', at: '2026-01-01T00:00:01.000Z' });
+      expect(DeliveryAttemptFailed.validate({ ...event.data, deliveryId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10', incidentId: '1b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10' })).toEqual([]);
+    });
+
+    it('given that attempt already recorded (a restart repeats it), then nothing; the next attempt is recorded', () => {
+      const history = given(deliveryDecider).when(failure(1)).events;
+      given(deliveryDecider, history).when(failure(1)).then([]);
+      expect(given(deliveryDecider, history).when(failure(2)).events.map((e) => e.type)).toEqual(['DeliveryAttemptFailed']);
+    });
+
+    it('given an outcome already recorded, then nothing: a late attempt of another dispatcher changes nothing', () => {
+      given(deliveryDecider, [deliveryOutcome(delivery, [{ statusCode: 204 }], metadata)]).when(failure(1)).then([]);
+    });
+
+    it('given failed attempts, the outcome is still recorded once, after them', () => {
+      const history = given(deliveryDecider).when(failure(1)).events;
+      const outcome: RecordDeliveryOutcome = { type: 'RecordDeliveryOutcome', ...delivery, attempts: [{ statusCode: 500 }, { statusCode: 204 }], context: failure(1).context };
+      expect(given(deliveryDecider, history).when(outcome).events.map((e) => e.type)).toEqual(['NotificationDelivered']);
+      expect(given(deliveryDecider, history).state()).toMatchObject({ failedAttempts: [1] });
     });
   });
 });

@@ -6,6 +6,7 @@ import { CorrelationPolicy, SetCorrelationPolicy } from '../domain/correlation-p
 import { IntegrationCommand, IntegrationState } from '../domain/integration.decider';
 import { MaintenanceCommand, MaintenanceWindowScheduledEvent } from '../domain/maintenance.decider';
 import { correlationPolicies, integrations, maintenanceWindows } from '../domain/streams';
+import { configureHeartbeat } from './heartbeat.monitor';
 
 /** Keys are stored only as this hash; a lookup hashes what the sender presented. */
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
@@ -49,6 +50,7 @@ export class CreateIntegrationHandler extends StoreCommandHandler implements ICo
   async execute({ name, kind, service, settings, request }: CreateIntegrationCommand) {
     // 32 hex characters, the shape of a PagerDuty integration key, so PagerDuty clients accept it.
     const key = randomBytes(16).toString('hex');
+    const context = this.contextOf(request);
     const { state } = await integrations.handle(this.store, {
       type: 'CreateIntegration',
       eventId: newId(),
@@ -59,8 +61,9 @@ export class CreateIntegrationHandler extends StoreCommandHandler implements ICo
       settings,
       keyHash: hashKey(key),
       keyHint: key.slice(-4),
-      context: this.contextOf(request),
+      context,
     });
+    await configureHeartbeat(this.store, existing(state), context);
     return { integration: existing(state), key };
   }
 }
@@ -68,13 +71,10 @@ export class CreateIntegrationHandler extends StoreCommandHandler implements ICo
 @CommandHandler(ChangeIntegrationSettingsCommand)
 export class ChangeIntegrationSettingsHandler extends StoreCommandHandler implements ICommandHandler<ChangeIntegrationSettingsCommand> {
   async execute({ integrationId, settings, request }: ChangeIntegrationSettingsCommand) {
-    const { state } = await integrations.handle(this.store, {
-      type: 'ChangeIntegrationSettings',
-      eventId: newId(),
-      integrationId,
-      settings,
-      context: this.contextOf(request),
-    });
+    const context = this.contextOf(request);
+    const { state } = await integrations.handle(this.store, { type: 'ChangeIntegrationSettings', eventId: newId(), integrationId, settings, context });
+    // Enabling, disabling or changing the heartbeat moves its deadline now (a restart's reconciliation catches up a crash between).
+    await configureHeartbeat(this.store, existing(state), context);
     return existing(state);
   }
 }
@@ -82,12 +82,9 @@ export class ChangeIntegrationSettingsHandler extends StoreCommandHandler implem
 @CommandHandler(RevokeIntegrationKeyCommand)
 export class RevokeIntegrationKeyHandler extends StoreCommandHandler implements ICommandHandler<RevokeIntegrationKeyCommand> {
   async execute({ integrationId, request }: RevokeIntegrationKeyCommand) {
-    const { state } = await integrations.handle(this.store, {
-      type: 'RevokeIntegrationKey',
-      eventId: newId(),
-      integrationId,
-      context: this.contextOf(request),
-    });
+    const context = this.contextOf(request);
+    const { state } = await integrations.handle(this.store, { type: 'RevokeIntegrationKey', eventId: newId(), integrationId, context });
+    await configureHeartbeat(this.store, existing(state), context);
     return existing(state);
   }
 }

@@ -6,6 +6,7 @@ import { LogRule } from '../domain/log-rules';
 import { EvaluateLogLines, evaluateLogLines } from '../domain/log-rules.decider';
 import { logRules } from '../domain/streams';
 import { IntegrationView } from './config-projections';
+import { RecordHeartbeatCommand } from './heartbeats';
 import { IngestSignalsCommand, SignalOutcome } from './ingest-signals.command';
 
 /** A log shipper's batch for a `logs` integration: the outcomes of the signals its rules raised or resolved (often none). */
@@ -47,6 +48,8 @@ export class EvaluateLogLinesHandler extends StoreCommandHandler implements ICom
         if (signals.length > 0) outcomes.push(...(await this.commands.execute(new IngestSignalsCommand({ sender: 'logs', signals, integration, request }))));
       },
     });
+    // A batch, matching or not, shows the shipper is alive.
+    if (integration.settings.heartbeat) await this.commands.execute(new RecordHeartbeatCommand({ integration, request }));
     return outcomes;
   }
 }

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { AlertGroupedEvent, SignalReceivedEvent } from '@linchpin/contracts';
 import { Clock, CLOCK, CommandContext, EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
@@ -13,6 +13,7 @@ import { NormalizedSignal } from '../domain/signal';
 import { alertGroups, alerts, incidents } from '../domain/streams';
 import { CorrelationPoliciesProjection, IntegrationView, MaintenanceProjection } from './config-projections';
 import { fingerprintFor } from './fingerprint';
+import { RecordHeartbeatCommand } from './heartbeats';
 import { IngestSignalsCommand, SignalOutcome } from './ingest-signals.command';
 
 /** Raw payloads are kept up to this many characters of JSON per signal. */
@@ -41,6 +42,7 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
     @Inject(CLOCK) clock: Clock,
     private readonly maintenance: MaintenanceProjection,
     private readonly correlation: CorrelationPoliciesProjection,
+    private readonly commands: CommandBus,
   ) {
     super(store, clock);
   }
@@ -50,6 +52,10 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
     const outcomes: SignalOutcome[] = [];
     // In the sender's order: a payload that fires and then resolves one alert means exactly that.
     for (const signal of signals) outcomes.push(await this.ingest(sender, signal, integration, context));
+    // Any signal of an integration is a sign of life: one beat per request (a log batch beats once, in its own handler).
+    if (integration?.settings.heartbeat && sender !== 'heartbeat' && sender !== 'logs') {
+      await this.commands.execute(new RecordHeartbeatCommand({ integration, request }));
+    }
     return outcomes;
   }
 

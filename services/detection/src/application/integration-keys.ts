@@ -12,4 +12,10 @@ export class IntegrationKeys {
     const integration = await this.integrations.byKey(hashKey(key));
     return integration && integration.status === 'active' && integration.kind === kind ? integration : undefined;
   }
+
+  /** The active integration of any kind the key opens (heartbeats come from every kind of sender). */
+  async findAnyKind(key: string): Promise<IntegrationView | undefined> {
+    const integration = await this.integrations.byKey(hashKey(key));
+    return integration && integration.status === 'active' ? integration : undefined;
+  }
 }

@@ -2,6 +2,7 @@ import { Static, Type } from '@sinclair/typebox';
 import { assertNever, CommandContext, configurationMetadata, Decider, DomainError } from '@linchpin/eventsourcing';
 import { defineEvent, EventOf, Severity, Uuid } from '@linchpin/contracts';
 import { compileLinearPattern } from '@linchpin/patterns';
+import { HeartbeatSettingsSchema } from './heartbeat.decider';
 
 /*
  * Integrations: where signals come from. Each has a secret key (in the sender's URL or PagerDuty's
@@ -33,6 +34,8 @@ const Settings = {
   flapping: Type.Object({ maxChanges: Type.Integer({ minimum: 1 }), windowSeconds: Type.Integer({ minimum: 1 }) }),
   rateLimitPerMinute: Type.Integer({ minimum: 1 }),
   logRules: Type.Optional(Type.Array(LogRuleSchema)),
+  /** A beat expected every `intervalMinutes` (see heartbeat.decider); absent: no heartbeat. */
+  heartbeat: Type.Optional(HeartbeatSettingsSchema),
 };
 
 export const IntegrationCreated = defineEvent(

@@ -7,7 +7,8 @@ export type SignalStatus = 'firing' | 'resolved' | 'acknowledged';
 
 export type SignalSeverity = 'critical' | 'error' | 'warning' | 'info';
 
-export type SenderKind = 'generic' | 'alertmanager' | 'grafana' | 'pagerduty' | 'logs' | 'report';
+/** `heartbeat`: detection's own alert for an integration whose heartbeat was missed. */
+export type SenderKind = 'generic' | 'alertmanager' | 'grafana' | 'pagerduty' | 'logs' | 'report' | 'heartbeat';
 
 export interface SignalLink {
   href: string;

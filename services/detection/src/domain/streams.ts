@@ -4,6 +4,7 @@ import { alertDecider } from './alert.decider';
 import { alertGroupDecider } from './alert-group.decider';
 import { correlationPolicyDecider } from './correlation-policy.decider';
 import { incidentDecider } from './incident.decider';
+import { heartbeatDecider } from './heartbeat.decider';
 import { integrationDecider } from './integration.decider';
 import { logRulesDecider } from './log-rules.decider';
 import { maintenanceDecider } from './maintenance.decider';
@@ -21,6 +22,8 @@ export const INTEGRATION_STREAM_PREFIX = 'integration-';
 export const MAINTENANCE_STREAM_PREFIX = 'maintenance-';
 export const CORRELATION_POLICY_STREAM_PREFIX = 'correlationPolicy-';
 export const LOG_RULES_STREAM_PREFIX = 'logRules-';
+/** An integration's heartbeat: its deadline (durable timers), HeartbeatMissed and HeartbeatRestored. Published. */
+export const HEARTBEAT_STREAM_PREFIX = 'heartbeat-';
 
 export const alertStream = (fingerprint: string): string => `${ALERT_STREAM_PREFIX}${fingerprint}`;
 export const detectionStream = (incidentId: string): string => `${DETECTION_STREAM_PREFIX}${incidentId}`;
@@ -29,6 +32,7 @@ export const integrationStream = (integrationId: string): string => `${INTEGRATI
 export const maintenanceStream = (windowId: string): string => `${MAINTENANCE_STREAM_PREFIX}${windowId}`;
 export const correlationPolicyStream = (service: string): string => `${CORRELATION_POLICY_STREAM_PREFIX}${service}`;
 export const logRulesStream = (integrationId: string): string => `${LOG_RULES_STREAM_PREFIX}${integrationId}`;
+export const heartbeatStream = (integrationId: string): string => `${HEARTBEAT_STREAM_PREFIX}${integrationId}`;
 
 /*
  * Each decider bound to its stream: handlers and reactors say what they decide, never where it is
@@ -71,6 +75,18 @@ export const correlationPolicies = commandHandler(correlationPolicyDecider, ({ s
 /** An integration's log rules: one batch at a time per integration in a process, each reading the state the previous one left. */
 export const logRules = commandHandler(logRulesDecider, ({ integrationId }: { integrationId: string }) => logRulesStream(integrationId), {
   upcast,
+  cacheStates: true,
+  takeTurns: true,
+});
+
+/**
+ * An integration's heartbeat: every beat (the heartbeat route, any signal of the integration) moves
+ * its deadline, so beats come in bursts on one stream: a beat reads only what is new and one
+ * process's beats take turns. A firing timer of another replica conflicts and decides again.
+ */
+export const heartbeats = commandHandler(heartbeatDecider, ({ integrationId }: { integrationId: string }) => heartbeatStream(integrationId), {
+  upcast,
+  retries: 16,
   cacheStates: true,
   takeTurns: true,
 });

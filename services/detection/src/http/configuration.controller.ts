@@ -13,6 +13,7 @@ import {
   SetCorrelationPolicyCommand,
 } from '../application/configuration.handlers';
 import { DEFAULT_FLAPPING } from '../domain/flapping';
+import { DEFAULT_GRACE_MINUTES, DEFAULT_HEARTBEAT_SEVERITY } from '../domain/heartbeat.decider';
 import { IntegrationSettings, LogRule } from '../domain/integration.decider';
 import {
   CorrelationPolicyDto,
@@ -26,13 +27,22 @@ import {
 } from './configuration.dto';
 
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
-const SETTINGS_FIELDS = ['fingerprintFields', 'flapping', 'rateLimitPerMinute', 'logRules'] as const satisfies readonly (keyof IntegrationSettingsDto)[];
+const SETTINGS_FIELDS = ['fingerprintFields', 'flapping', 'rateLimitPerMinute', 'logRules', 'heartbeat'] as const satisfies readonly (keyof IntegrationSettingsDto)[];
 
 const settingsOf = (dto: IntegrationSettingsDto): IntegrationSettings => ({
   ...(dto.fingerprintFields ? { fingerprintFields: dto.fingerprintFields } : {}),
   flapping: dto.flapping ? { maxChanges: dto.flapping.maxChanges, windowSeconds: dto.flapping.windowSeconds } : DEFAULT_FLAPPING,
   rateLimitPerMinute: dto.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
   ...(dto.logRules ? { logRules: dto.logRules.map((r) => ({ ...r }) as LogRule) } : {}),
+  ...(dto.heartbeat
+    ? {
+        heartbeat: {
+          intervalMinutes: dto.heartbeat.intervalMinutes,
+          graceMinutes: dto.heartbeat.graceMinutes ?? DEFAULT_GRACE_MINUTES,
+          severity: dto.heartbeat.severity ?? DEFAULT_HEARTBEAT_SEVERITY,
+        },
+      }
+    : {}),
 });
 
 const endpointOf = (integration: IntegrationView): string =>
@@ -93,7 +103,7 @@ export class ConfigurationController {
 
   @Put('integrations/:integrationId/settings')
   @ApiOperation({
-    summary: "Change an integration's dedup fields, flapping policy, rate limit or log rules",
+    summary: "Change an integration's dedup fields, flapping policy, rate limit, log rules or heartbeat",
     description:
       'A new settings version. The body replaces every setting (an omitted one returns to its default) and must set at least one: ' +
       'no body, or `{}`, is a 400 naming `body` (it would silently wipe them all).',

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INTEGRATION_KINDS } from '../domain/integration.decider';
+import { HeartbeatSettingsDto } from './heartbeat.dto';
 import { IsSmallLabelMap } from './labels.validator';
 import { IsLinearPattern } from './pattern.validator';
 
@@ -90,6 +91,15 @@ export class IntegrationSettingsDto {
   @ValidateNested({ each: true })
   @Type(() => LogRuleDto)
   logRules?: LogRuleDto[];
+
+  @ApiPropertyOptional({
+    type: HeartbeatSettingsDto,
+    description: 'Expect a beat (POST /detection/integrations/heartbeat/{key}, or any signal) at least every intervalMinutes; a missed one opens an incident.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HeartbeatSettingsDto)
+  heartbeat?: HeartbeatSettingsDto;
 }
 
 export class CreateIntegrationDto extends IntegrationSettingsDto {
