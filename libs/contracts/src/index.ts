@@ -30,3 +30,9 @@ export * from './events/status-update-posted';
 export * from './events/notification-delivered';
 export * from './events/notification-failed';
 export * from './events/timeline-entry-recorded';
+// issue 12, people
+export * from './events/person-registered';
+export * from './events/person-updated';
+export * from './events/person-retired';
+export * from './events/team-updated';
+export * from './events/team-retired';

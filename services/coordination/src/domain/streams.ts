@@ -2,16 +2,23 @@ import { commandHandler } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
 import { responseDecider } from './response.decider';
 import { teamDecider } from './team.decider';
+import { personDecider } from './person.decider';
 
 /** Coordination's streams, `<category>-<id>`, both relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
 export const TEAM_STREAM_PREFIX = 'team-';
+/** People and how to reach them: the only published stream that carries contact addresses. */
+export const PERSON_STREAM_PREFIX = 'person-';
 
 export const responseStream = (incidentId: string): string => `${RESPONSE_STREAM_PREFIX}${incidentId}`;
 export const teamStream = (teamId: string): string => `${TEAM_STREAM_PREFIX}${teamId}`;
+export const personStream = (personId: string): string => `${PERSON_STREAM_PREFIX}${personId}`;
 
 /** One response per incident: its pages, acknowledgement and resolution. */
 export const responses = commandHandler(responseDecider, ({ incidentId }: { incidentId: string }) => responseStream(incidentId), { upcast });
 
 /** One stream per team, keyed by the id its name gives (`teamIdOf`). */
 export const teams = commandHandler(teamDecider, ({ teamId }: { teamId: string }) => teamStream(teamId), { upcast });
+
+/** One stream per person (`POST /coordination/people`, or a member of a legacy team payload). */
+export const people = commandHandler(personDecider, ({ personId }: { personId: string }) => personStream(personId), { upcast });
