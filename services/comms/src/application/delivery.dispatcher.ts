@@ -122,9 +122,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     if ((await deliveries.load(this.store, data)).outcome) return;
     const secret = await this.secretFor(request);
     const attempts =
-      secret === undefined
-        ? [{ error: `subscription ${data.subscriptionId} no longer exists` }]
-        : await this.sender.send({ url: data.url, secret, deliveryId: data.deliveryId, kind: data.kind, body: data.body }, this.stopping.signal);
+      data.undeliverable !== undefined
+        ? [{ error: data.undeliverable, refused: true }]
+        : secret === undefined
+          ? [{ error: `subscription ${data.subscriptionId} no longer exists` }]
+          : await this.sender.send({ url: data.url, secret, deliveryId: data.deliveryId, kind: data.kind, body: data.body }, this.stopping.signal);
     const { deliveryId, incidentId, kind, subjectId, target } = data;
     // Another dispatcher that recorded this delivery meanwhile decides it: its outcome stands and nothing is appended.
     const { events } = await deliveries.handle(this.store, {
