@@ -45,6 +45,14 @@ import { ScheduleRetiredV1 } from './events/schedule-retired';
 import { HeartbeatMissedV1 } from './events/heartbeat-missed';
 import { HeartbeatRestoredV1 } from './events/heartbeat-restored';
 import { DeliveryAttemptFailedV1 } from './events/delivery-attempt-failed';
+// issue 12, people: people, changeable teams, pages that name the person
+import { TeamCreatedV3, legacyContactMethodIdOf, legacyPersonIdOf } from './events/team-created';
+import { TeamUpdatedV1 } from './events/team-updated';
+import { TeamRetiredV1 } from './events/team-retired';
+import { PersonRegisteredV1 } from './events/person-registered';
+import { PersonUpdatedV1 } from './events/person-updated';
+import { PersonRetiredV1 } from './events/person-retired';
+import { ResponderPagedV2 } from './events/responder-paged';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -100,6 +108,14 @@ export const catalogue = [
   { context: 'detection', definition: HeartbeatMissedV1 },
   { context: 'detection', definition: HeartbeatRestoredV1 },
   { context: 'comms', definition: DeliveryAttemptFailedV1 },
+  // issue 12, people
+  { context: 'coordination', definition: TeamCreatedV3 },
+  { context: 'coordination', definition: TeamUpdatedV1 },
+  { context: 'coordination', definition: TeamRetiredV1 },
+  { context: 'coordination', definition: PersonRegisteredV1 },
+  { context: 'coordination', definition: PersonUpdatedV1 },
+  { context: 'coordination', definition: PersonRetiredV1 },
+  { context: 'coordination', definition: ResponderPagedV2 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -125,6 +141,43 @@ export const upcasters: Upcaster[] = [
     type: 'IncidentUnrouted',
     fromVersion: 1,
     up: (data) => ({ cause: /has no members/.test(String((data as { reason?: unknown }).reason)) ? 'no-members' : 'unknown-team', ...(data as object), paged: false }),
+  },
+  // issue 12, people. TeamCreated v3 references people: a v2 member becomes the person its team and
+  // name derive (legacyPersonIdOf), its inline contact kept as `legacyContact` so coordination can
+  // register that person with one webhook contact method the first time it pages them.
+  {
+    type: 'TeamCreated',
+    fromVersion: 2,
+    up: (data) => {
+      const team = data as { teamId: string; members: { name: string; onCallOrder: number; contact: { webhookUrl: string } }[] };
+      return {
+        ...(data as object),
+        members: team.members.map((m) => ({
+          personId: legacyPersonIdOf(team.teamId, m.name),
+          onCallOrder: m.onCallOrder,
+          legacyContact: { name: m.name, webhookUrl: m.contact.webhookUrl },
+        })),
+      };
+    },
+  },
+  // ResponderPaged v2 names the person and contact method; a v1 page named a member and a URL: the
+  // same derived person and webhook contact method, and the URL kept in `legacyWebhookUrl` so the page
+  // already published is delivered where it was meant to go.
+  {
+    type: 'ResponderPaged',
+    fromVersion: 1,
+    up: (data) => {
+      const { responder, ...rest } = data as { teamId: string; responder: { name: string; webhookUrl: string } };
+      const personId = legacyPersonIdOf(rest.teamId, responder.name);
+      return {
+        ...rest,
+        personId,
+        responder: responder.name,
+        contactMethodId: legacyContactMethodIdOf(personId),
+        contactKind: 'webhook',
+        legacyWebhookUrl: responder.webhookUrl,
+      };
+    },
   },
 ];
 

@@ -49,3 +49,9 @@ export * from './events/schedule-retired';
 export * from './events/heartbeat-missed';
 export * from './events/heartbeat-restored';
 export * from './events/delivery-attempt-failed';
+// issue 12, people
+export * from './events/person-registered';
+export * from './events/person-updated';
+export * from './events/person-retired';
+export * from './events/team-updated';
+export * from './events/team-retired';

@@ -4,6 +4,9 @@ import { RelayModule } from '@linchpin/platform';
 import { DeliveryDispatcher } from './application/delivery.dispatcher';
 import { PagesAndUpdatesReactor } from './application/pages-and-updates.reactor';
 import { CoordinationIncidentsReactor } from './application/coordination-incidents.reactor';
+import { ContactsReactor } from './application/contacts.reactor';
+import { AwaitingPages } from './application/contact-directory';
+import { ContactWaitTimers } from './application/contact-wait.timers';
 import {
   CreateSubscriptionHandler,
   GetDeliveryHandler,
@@ -17,7 +20,7 @@ import { CommsController } from './http/comms.controller';
 import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
 
 /**
- * Comms: owns `comms-`, `delivery-` and the private `subscription-` and `commsIncident-` streams.
+ * Comms: owns `comms-`, `delivery-` and the private `subscription-`, `deliveryRequest-`, `commsIncident-` and `commsContact-` streams.
  * Only the first two are relayed: subscription streams hold secrets, and which incidents comms
  * knows is its own bookkeeping. Its settings (COMMS_*) come from the platform's config: the
  * ServiceDefinition hosting this module lists `commsSettings` (COMMS_SERVICE, the standalone's).
@@ -36,6 +39,9 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
     PagesAndUpdatesReactor,
     DeliveryDispatcher,
     CoordinationIncidentsReactor,
+    AwaitingPages,
+    ContactsReactor,
+    ContactWaitTimers,
   ],
 })
 export class CommsModule {}

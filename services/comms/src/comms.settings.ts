@@ -19,6 +19,8 @@ export interface CommsSettings {
   pageConcurrency: number;
   /** Status updates sent at the same time. */
   updateConcurrency: number;
+  /** How long a page waits for its person's contact details (coordination's person event) before it fails. */
+  contactWaitSeconds: number;
 }
 
 const POSITIVE_INTEGER = { message: 'must be a positive integer' };
@@ -31,6 +33,7 @@ class CommsVariables {
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_DELIVERY_TIMEOUT_MS?: string;
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_PAGE_CONCURRENCY?: string;
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_UPDATE_CONCURRENCY?: string;
+  @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_CONTACT_WAIT_SECONDS?: string;
 }
 
 type Variables = Readonly<Partial<Record<keyof CommsVariables, string>>>;
@@ -56,6 +59,7 @@ export const commsSettings: ServiceSettings<CommsSettings> = {
       timeoutMs: number(variables.COMMS_DELIVERY_TIMEOUT_MS, 5000),
       pageConcurrency: number(variables.COMMS_PAGE_CONCURRENCY, 32),
       updateConcurrency: number(variables.COMMS_UPDATE_CONCURRENCY, 8),
+      contactWaitSeconds: number(variables.COMMS_CONTACT_WAIT_SECONDS, 120),
     };
   },
 };

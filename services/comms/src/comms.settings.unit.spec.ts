@@ -6,7 +6,7 @@ const commsOptionsFromEnv = (env: Record<string, string>) => loadSettings(commsS
 const SECRET = { COMMS_SIGNING_SECRET: 'a-signing-secret-for-tests' };
 
 describe('comms settings', () => {
-  it('defaults: 3 attempts, 200 ms backoff, 5000 ms per attempt, 32 page slots, 8 update slots', () => {
+  it('defaults: 3 attempts, 200 ms backoff, 5000 ms per attempt, 32 page slots, 8 update slots, 120 s of waiting for a contact', () => {
     expect(commsOptionsFromEnv(SECRET)).toEqual({
       signingSecret: SECRET.COMMS_SIGNING_SECRET,
       attempts: 3,
@@ -14,6 +14,7 @@ describe('comms settings', () => {
       timeoutMs: 5000,
       pageConcurrency: 32,
       updateConcurrency: 8,
+      contactWaitSeconds: 120,
     });
   });
 

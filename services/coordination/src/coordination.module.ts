@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
 import { AcknowledgeIncidentHandler, GetIncidentHandler, ResolveIncidentHandler } from './application/response.handlers';
-import { CreateTeamHandler, GetTeamHandler, ListTeamsHandler } from './application/team.handlers';
+import { CreateTeamHandler, GetTeamHandler, ListTeamsHandler, RetireTeamHandler, UpdateTeamHandler } from './application/team.handlers';
+import { GetPersonHandler, ListPeopleHandler, RegisterPersonHandler, RetirePersonHandler, UpdatePersonHandler } from './application/person.handlers';
+import { PeopleProjection } from './application/people.projection';
+import { PeopleController } from './http/people.controller';
 import { TeamsProjection } from './application/teams.projection';
 import { PageFailuresReactor } from './application/page-failures.reactor';
 import { PagingMetrics } from './application/paging.metrics';
@@ -10,7 +13,7 @@ import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
-import { ESCALATION_POLICY_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import { ESCALATION_POLICY_STREAM_PREFIX, PERSON_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
 import {
   CreateEscalationPolicyHandler,
   GetEscalationPolicyHandler,
@@ -23,17 +26,25 @@ import { EscalationPoliciesController } from './http/escalation-policies.control
 import { SCHEDULE_PROVIDERS } from './application/schedule.providers';
 import { SchedulesController } from './http/schedules.controller';
 
-/** Coordination: owns `team-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
+/** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
   imports: [
     CqrsModule,
-    RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
+    RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
   ],
-  controllers: [TeamsController, IncidentsController, EscalationPoliciesController, SchedulesController],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
     ListTeamsHandler,
+    UpdateTeamHandler,
+    RetireTeamHandler,
+    RegisterPersonHandler,
+    UpdatePersonHandler,
+    RetirePersonHandler,
+    GetPersonHandler,
+    ListPeopleHandler,
+    PeopleProjection,
     AcknowledgeIncidentHandler,
     ResolveIncidentHandler,
     GetIncidentHandler,

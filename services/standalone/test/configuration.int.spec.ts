@@ -21,6 +21,7 @@ describe("standalone: every hosted service's variables through the platform's co
         timeoutMs: 5000,
         pageConcurrency: 32,
         updateConcurrency: 8,
+        contactWaitSeconds: 120,
       });
     } finally {
       await embedded.close();

@@ -137,8 +137,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     };
     const secret = await this.secretFor(request);
     let attempts: Attempt[];
-    if (secret === undefined) {
-      attempts = [{ error: `subscription ${data.subscriptionId} no longer exists` }];
+    if (data.undeliverable !== undefined || secret === undefined) {
+      attempts = [data.undeliverable !== undefined ? { error: data.undeliverable, refused: true } : { error: `subscription ${data.subscriptionId} no longer exists` }];
       await recordFailure(attempts[0], 1);
     } else {
       attempts = await this.sender.send({ url: data.url, secret, deliveryId, kind, body: data.body }, this.stopping.signal, recordFailure);

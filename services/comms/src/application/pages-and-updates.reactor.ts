@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
-import { CLOCK, Clock, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { ResponderPagedV1, StatusUpdatePostedV1 } from '@linchpin/contracts';
+import { CLOCK, Clock, CommandContext, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { ResponderPaged, ResponderPagedEvent, StatusUpdatePostedV1 } from '@linchpin/contracts';
 import { DeliveryTarget, deliveryIdOf } from '../domain/delivery';
 import { subscriptionsFor } from '../domain/subscription.decider';
+import { contactOf } from '../domain/contact.decider';
+import { PageBody, PageSending, pageSending } from '../domain/page-channel';
 import { SubscriptionsProjection } from './subscriptions.projection';
-import { deliveryRequests } from '../domain/streams';
+import { contacts, deliveryRequests } from '../domain/streams';
+import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
+import { resolveAwaitingPage } from './page-contacts';
 
 export const COMMS_GROUP = 'comms';
 
@@ -22,24 +26,14 @@ export class PagesAndUpdatesReactor extends BusReactor {
     @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly subscriptions: SubscriptionsProjection,
+    @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
   ) {
     super(bus, COMMS_GROUP, [topicOf('coordination'), topicOf('comms')]);
   }
 
   protected async react(event: PublishedEvent): Promise<void> {
-    if (ResponderPagedV1.is(event)) {
-      const d = event.data;
-      const target = d.responder.webhookUrl;
-      await this.request(event, { deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'page', subjectId: d.pageId, target }, target, {
-        type: 'page',
-        incidentId: d.incidentId,
-        pageId: d.pageId,
-        title: d.title,
-        priority: d.priority,
-        team: d.team,
-        responder: { name: d.responder.name },
-        escalationLevel: d.escalationLevel,
-      });
+    if (ResponderPaged.is(event)) {
+      await this.page(event);
     } else if (StatusUpdatePostedV1.is(event)) {
       const d = event.data;
       const body = { type: 'status-update', incidentId: d.incidentId, updateId: d.updateId, status: d.status, message: d.message, postedAt: event.metadata.occurredAt };
@@ -48,23 +42,71 @@ export class PagesAndUpdatesReactor extends BusReactor {
         await this.request(
           event,
           { deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'status-update', subjectId: d.updateId, target },
-          s.webhookUrl,
-          body,
+          { url: s.webhookUrl, body },
           s.subscriptionId,
         );
       }
     }
   }
 
-  private async request(cause: PublishedEvent, delivery: DeliveryTarget, url: string, body: Record<string, unknown>, subscriptionId?: string): Promise<void> {
+  /**
+   * A page names a person and a contact method (v2): the address comes from comms' contact directory.
+   * When the directory does not know it yet (the person's event may come after the page: another
+   * partition), the page is recorded as waiting for it, with a deadline, and resolved as soon as the
+   * contact is known; past the deadline it fails loudly. A page published as v1 carries its URL
+   * (`legacyWebhookUrl`, set only by the upcaster) and goes there, with the delivery id it always had.
+   */
+  private async page(event: ResponderPagedEvent & PublishedEvent): Promise<void> {
+    const d = event.data;
+    const page: PageBody = {
+      type: 'page',
+      incidentId: d.incidentId,
+      pageId: d.pageId,
+      title: d.title,
+      priority: d.priority,
+      team: d.team,
+      responder: { name: d.responder },
+      escalationLevel: d.escalationLevel,
+    };
+    const delivery = (target: string): DeliveryTarget => ({ deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'page', subjectId: d.pageId, target });
+    if (d.legacyWebhookUrl !== undefined) {
+      await this.request(event, delivery(d.legacyWebhookUrl), { url: d.legacyWebhookUrl, body: { ...page } });
+      return;
+    }
+    // The target names the person and the method, never the address: it is published in the outcome.
+    const target = delivery(`person:${d.personId}/contact:${d.contactMethodId}`);
+    const contact = contactOf(await contacts.load(this.store, { personId: d.personId }), d.contactMethodId);
+    if (contact) {
+      await this.request(event, target, pageSending(contact, page));
+      return;
+    }
+    const context = this.contextOf(event);
+    const waitUntil = new Date(this.clock.now().getTime() + this.settings.contactWaitSeconds * 1000).toISOString();
+    await deliveryRequests.handle(this.store, {
+      type: 'AwaitContact',
+      ...target,
+      personId: d.personId,
+      contactMethodId: d.contactMethodId,
+      page: { ...page },
+      waitUntil,
+      context,
+    });
+    // The person's event may have been recorded while this wait was: look again, so neither misses the other.
+    await resolveAwaitingPage(this.store, target.deliveryId, context);
+  }
+
+  private async request(cause: PublishedEvent, delivery: DeliveryTarget, send: PageSending | { url: string; body: Record<string, unknown> }, subscriptionId?: string): Promise<void> {
     // Requested already (a redelivered message): nothing is recorded, the dispatcher has it.
     await deliveryRequests.handle(this.store, {
       type: 'RequestDelivery',
       ...delivery,
-      url,
+      ...send,
       subscriptionId,
-      body,
-      context: { actor: 'system:comms', causationId: cause.id, occurredAt: this.clock.now().toISOString() },
+      context: this.contextOf(cause),
     });
+  }
+
+  private contextOf(cause: PublishedEvent): CommandContext {
+    return { actor: 'system:comms', causationId: cause.id, occurredAt: this.clock.now().toISOString() };
   }
 }

@@ -1,4 +1,20 @@
-import { CommandContext, Decider, EventEnvelope, EventMetadata, deterministicId, metadataOf } from '@linchpin/eventsourcing';
+import {
+  CommandContext,
+  Decider,
+  EventEnvelope,
+  EventMetadata,
+  PendingTimers,
+  TimerEvent,
+  assertNever,
+  deterministicId,
+  evolveTimers,
+  isPending,
+  metadataOf,
+  noPendingTimers,
+  scheduleTimer,
+  timerCancelled,
+  timerFired,
+} from '@linchpin/eventsourcing';
 import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
 import { DeliveryKind, DeliveryTarget } from './delivery';
 
@@ -19,13 +35,18 @@ export interface DeliveryRequestedData extends DeliveryTarget {
   subscriptionId?: string;
   /** The JSON body, exactly as it will be signed and sent, on every attempt and after a restart. */
   body: Record<string, unknown>;
+  /**
+   * Set when the delivery cannot be attempted at all (an email contact, before SMTP; a contact
+   * comms never learned): the dispatcher records NotificationFailed with it at once, no attempt.
+   */
+  undeliverable?: string;
 }
 export type DeliveryRequestedEvent = EventEnvelope<typeof DELIVERY_REQUESTED, DeliveryRequestedData>;
 
 /** The request of a delivery; its id is deterministic, so a redelivered cause records nothing new. */
 export function deliveryRequested(
   delivery: DeliveryTarget,
-  send: { url: string; subscriptionId?: string; body: Record<string, unknown> },
+  send: { url: string; subscriptionId?: string; body: Record<string, unknown>; undeliverable?: string },
   metadata: EventMetadata,
 ): DeliveryRequestedEvent {
   const data: DeliveryRequestedData = {
@@ -33,6 +54,7 @@ export function deliveryRequested(
     url: send.url,
     ...(send.subscriptionId ? { subscriptionId: send.subscriptionId } : {}),
     body: send.body,
+    ...(send.undeliverable !== undefined ? { undeliverable: send.undeliverable } : {}),
   };
   return { id: deterministicId(delivery.deliveryId, 'comms.delivery-request'), type: DELIVERY_REQUESTED, schemaVersion: 1, data, metadata };
 }
@@ -43,23 +65,119 @@ export interface RequestDelivery extends DeliveryTarget {
   url: string;
   subscriptionId?: string;
   body: Record<string, unknown>;
+  undeliverable?: string;
   context: CommandContext;
 }
 
-export interface DeliveryRequestState {
-  requested: boolean;
+/**
+ * Private: a page whose person or contact method comms has not learned yet (coordination's person
+ * event travels on another partition and may come after the page). Nothing is sent until the
+ * contact is resolved; a timer bounds the wait.
+ */
+export const DELIVERY_AWAITING_CONTACT = 'DeliveryAwaitingContact';
+export interface DeliveryAwaitingContactData extends DeliveryTarget {
+  personId: string;
+  contactMethodId: string;
+  /** The page as it will be formatted for the contact's channel. */
+  page: Record<string, unknown>;
+  timerId: string;
+}
+export type DeliveryAwaitingContactEvent = EventEnvelope<typeof DELIVERY_AWAITING_CONTACT, DeliveryAwaitingContactData>;
+export const isAwaitingContact = (event: { type: string }): event is DeliveryAwaitingContactEvent => event.type === DELIVERY_AWAITING_CONTACT;
+
+/** Record a page that waits for its contact, with the deadline of the wait. */
+export interface AwaitContact extends DeliveryTarget {
+  type: 'AwaitContact';
+  personId: string;
+  contactMethodId: string;
+  page: Record<string, unknown>;
+  /** When to give up: now + COMMS_CONTACT_WAIT_SECONDS. */
+  waitUntil: string;
+  context: CommandContext;
 }
 
+/** The awaited contact is known: request the delivery as formatted for its channel. */
+export interface ResolveContact {
+  type: 'ResolveContact';
+  deliveryId: string;
+  send: { url: string; body: Record<string, unknown>; undeliverable?: string };
+  context: CommandContext;
+}
+
+/** The wait is over and the contact never came: request a delivery that fails at once, with the reason. */
+export interface FireContactTimer {
+  type: 'FireContactTimer';
+  deliveryId: string;
+  timerId: string;
+  dueAt: string;
+  reason: string;
+  context: CommandContext;
+}
+
+export type DeliveryRequestCommand = RequestDelivery | AwaitContact | ResolveContact | FireContactTimer;
+export type DeliveryRequestEvent = DeliveryRequestedEvent | DeliveryAwaitingContactEvent | TimerEvent;
+
+export interface DeliveryRequestState {
+  requested: boolean;
+  awaiting?: DeliveryAwaitingContactData;
+  timers: PendingTimers;
+}
+
+/** The timer of a page's wait for its contact; one per delivery. */
+export const contactTimerIdOf = (deliveryId: string): string => deterministicId(deliveryId, 'comms.contact-wait');
+
 /** A redelivered cause finds its request stored and records nothing new: the dispatcher already has it. */
-export const deliveryRequestDecider: Decider<RequestDelivery, DeliveryRequestState, DeliveryRequestedEvent> = {
-  initialState: { requested: false },
-  evolve: (state, event) => (isDeliveryRequested(event) ? { requested: true } : state),
+export const deliveryRequestDecider: Decider<DeliveryRequestCommand, DeliveryRequestState, DeliveryRequestEvent> = {
+  initialState: { requested: false, timers: noPendingTimers },
+  evolve: (state, event) => {
+    const timers = evolveTimers(state.timers, event);
+    if (isDeliveryRequested(event)) return { requested: true, timers };
+    if (isAwaitingContact(event)) return { ...state, awaiting: event.data, timers };
+    return { ...state, timers };
+  },
   decide(command, state) {
-    if (state.requested) return [];
-    const { deliveryId, incidentId, kind, subjectId, target, url, subscriptionId, body } = command;
-    return [deliveryRequested({ deliveryId, incidentId, kind, subjectId, target }, { url, subscriptionId, body }, metadataOf(command.context, incidentId))];
+    switch (command.type) {
+      case 'RequestDelivery': {
+        if (state.requested || state.awaiting) return [];
+        const { deliveryId, incidentId, kind, subjectId, target, url, subscriptionId, body, undeliverable } = command;
+        return [deliveryRequested({ deliveryId, incidentId, kind, subjectId, target }, { url, subscriptionId, body, undeliverable }, metadataOf(command.context, incidentId))];
+      }
+      case 'AwaitContact': {
+        if (state.requested || state.awaiting) return [];
+        const { deliveryId, incidentId, kind, subjectId, target, personId, contactMethodId, page } = command;
+        const timerId = contactTimerIdOf(deliveryId);
+        const metadata = metadataOf(command.context, incidentId);
+        const awaiting: DeliveryAwaitingContactEvent = {
+          id: deterministicId(deliveryId, 'comms.awaiting-contact'),
+          type: DELIVERY_AWAITING_CONTACT,
+          schemaVersion: 1,
+          data: { deliveryId, incidentId, kind, subjectId, target, personId, contactMethodId, page, timerId },
+          metadata,
+        };
+        return [awaiting, scheduleTimer({ timerId, dueAt: command.waitUntil, purpose: 'contact-wait', details: { personId, contactMethodId } }, metadata)];
+      }
+      case 'ResolveContact': {
+        if (state.requested || !state.awaiting) return [];
+        const { timerId, personId: _p, contactMethodId: _c, page: _page, ...delivery } = state.awaiting;
+        const metadata = metadataOf(command.context, delivery.incidentId);
+        return [
+          deliveryRequested(delivery, command.send, metadata),
+          ...(isPending(state.timers, timerId) ? [timerCancelled(timerId, 'the contact became known', metadata)] : []),
+        ];
+      }
+      case 'FireContactTimer': {
+        // Fired once: only while pending, and only for a page still waiting.
+        if (!isPending(state.timers, command.timerId) || state.requested || !state.awaiting) return [];
+        const { timerId: _t, personId: _p, contactMethodId: _c, page, ...delivery } = state.awaiting;
+        const metadata = metadataOf(command.context, delivery.incidentId);
+        return [timerFired(command, metadata), deliveryRequested(delivery, { url: '', body: page, undeliverable: command.reason }, metadata)];
+      }
+      default:
+        return assertNever(command);
+    }
   },
 };
+
 
 export const isDeliveryRequested = (event: { type: string }): event is DeliveryRequestedEvent => event.type === DELIVERY_REQUESTED;
 

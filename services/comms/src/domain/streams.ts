@@ -3,6 +3,7 @@ import { upcast } from '@linchpin/contracts';
 import { deliveryDecider } from './delivery';
 import { deliveryRequestDecider } from './delivery-request';
 import { knownIncidentDecider } from './known-incident.decider';
+import { contactDecider } from './contact.decider';
 import { statusUpdateDecider } from './status-update.decider';
 import { subscriptionDecider } from './subscription.decider';
 
@@ -21,6 +22,12 @@ export const DELIVERY_REQUEST_PREFIX = 'deliveryRequest-';
  * delivered: Kafka commits consumed offsets, the in-process bus keeps no history.
  */
 export const KNOWN_INCIDENT_STREAM_PREFIX = 'commsIncident-';
+/**
+ * How comms reaches each person (internal, not relayed): learned from coordination's person events,
+ * the only events that carry addresses, and kept for the same reason as `commsIncident-`.
+ */
+export const CONTACT_STREAM_PREFIX = 'commsContact-';
+export const contactStream = (personId: string): string => `${CONTACT_STREAM_PREFIX}${personId}`;
 
 export const commsStream = (incidentId: string): string => `${COMMS_STREAM_PREFIX}${incidentId}`;
 export const deliveryStream = (deliveryId: string): string => `${DELIVERY_STREAM_PREFIX}${deliveryId}`;
@@ -39,3 +46,5 @@ export const statusUpdates = commandHandler(statusUpdateDecider, ({ incidentId }
 export const knownIncidents = commandHandler(knownIncidentDecider, ({ incidentId }: { incidentId: string }) => knownIncidentStream(incidentId), { upcast });
 export const deliveryRequests = commandHandler(deliveryRequestDecider, ({ deliveryId }: { deliveryId: string }) => deliveryRequestStream(deliveryId), { upcast });
 export const deliveries = commandHandler(deliveryDecider, ({ deliveryId }: { deliveryId: string }) => deliveryStream(deliveryId), { upcast });
+/** The contact directory: one stream per person comms has heard of. */
+export const contacts = commandHandler(contactDecider, ({ personId }: { personId: string }) => contactStream(personId), { upcast });

@@ -2,10 +2,38 @@ import { Query } from '@nestjs/cqrs';
 import { commandWith, RequestContext } from '@linchpin/platform';
 import { AcknowledgeIncident, ResolveIncident } from '../domain/response.decider';
 import { CreateTeam } from '../domain/team.decider';
-import { ResponseView } from './views';
-import { TeamView } from './views';
+import { PersonInput } from '../domain/person.decider';
+import { PersonView, ResponseView, TeamView } from './views';
 
-export class CreateTeamCommand extends commandWith<Pick<CreateTeam, 'name' | 'members' | 'autoResolve'> & { request: RequestContext }, { teamId: string }>() {}
+/**
+ * A member as a team request gives it: a person by id, or (the payload from before people existed)
+ * a name and a webhook, which becomes a person derived from the team and the name.
+ */
+export type MemberInput = { personId: string; onCallOrder: number } | { name: string; onCallOrder: number; webhookUrl: string };
+
+export class CreateTeamCommand extends commandWith<
+  Pick<CreateTeam, 'name' | 'autoResolve' | 'defaultEscalationPolicyId'> & { members: MemberInput[]; request: RequestContext },
+  { teamId: string }
+>() {}
+
+export class UpdateTeamCommand extends commandWith<
+  { teamId: string; name: string; members: { personId: string; onCallOrder: number }[]; autoResolve?: boolean; defaultEscalationPolicyId?: string; request: RequestContext },
+  { eventId: string }
+>() {}
+
+export class RetireTeamCommand extends commandWith<{ teamId: string; request: RequestContext }, { eventId: string }>() {}
+
+/** What a person route answers: the person's id and the id each contact method got. */
+export interface PersonSaved {
+  personId: string;
+  contactMethods: { id: string; kind: string }[];
+}
+
+export class RegisterPersonCommand extends commandWith<{ person: PersonInput; request: RequestContext }, PersonSaved>() {}
+
+export class UpdatePersonCommand extends commandWith<{ personId: string; person: PersonInput; request: RequestContext }, PersonSaved>() {}
+
+export class RetirePersonCommand extends commandWith<{ personId: string; request: RequestContext }, { eventId: string }>() {}
 
 export class AcknowledgeIncidentCommand extends commandWith<Pick<AcknowledgeIncident, 'incidentId' | 'by'> & { request: RequestContext }, { eventId: string }>() {}
 
@@ -24,6 +52,21 @@ export class GetTeamQuery extends Query<TeamView> {
 }
 
 export class ListTeamsQuery extends Query<{ items: TeamView[]; nextCursor: string | null }> {
+  constructor(
+    readonly limit: number,
+    readonly cursor: string | undefined,
+  ) {
+    super();
+  }
+}
+
+export class GetPersonQuery extends Query<PersonView> {
+  constructor(readonly personId: string) {
+    super();
+  }
+}
+
+export class ListPeopleQuery extends Query<{ items: PersonView[]; nextCursor: string | null }> {
   constructor(
     readonly limit: number,
     readonly cursor: string | undefined,

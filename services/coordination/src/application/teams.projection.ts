@@ -1,29 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
-import { TeamEvent, teamDecider } from '../domain/team.decider';
-import { TeamView } from './views';
+import { TeamEvent, TeamState, teamDecider } from '../domain/team.decider';
+import { TeamView, teamView } from './views';
 import { TEAM_STREAM_PREFIX } from '../domain/streams';
 
 /**
- * Teams by name, for the list endpoint: folded from the `team-` streams. The cursor is the last
- * name of the previous page (names are unique).
+ * Teams by name, for the list endpoint: folded from the `team-` streams (retired teams included,
+ * with their status). The cursor is the last name of the previous page (names are unique).
  */
 @Injectable()
 export class TeamsProjection {
-  private readonly teams = new Map<string, TeamView>();
+  private readonly teams = new Map<string, TeamState>();
   private readonly feed: ProjectionFeed;
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     this.feed = new ProjectionFeed(store, [TEAM_STREAM_PREFIX], (event) => {
-      const state = teamDecider.evolve(teamDecider.initialState, upcast(event) as TeamEvent);
-      if (state.status === 'active') this.teams.set(state.teamId, { teamId: state.teamId, name: state.name, members: state.members, autoResolve: state.autoResolve });
+      const stored = upcast(event) as TeamEvent;
+      const state = teamDecider.evolve(this.teams.get(stored.data.teamId) ?? teamDecider.initialState, stored);
+      if (state.status !== 'none') this.teams.set(state.teamId, state);
     });
   }
 
   async page(limit: number, cursor?: string): Promise<{ items: TeamView[]; nextCursor: string | null }> {
     await this.feed.current();
-    const sorted = [...this.teams.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const sorted = [...this.teams.values()].flatMap((t) => (t.status === 'none' ? [] : [teamView(t)])).sort((a, b) => a.name.localeCompare(b.name));
     const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
     const rest = after === undefined ? sorted : sorted.filter((t) => t.name.localeCompare(after) > 0);
     const items = rest.slice(0, limit);

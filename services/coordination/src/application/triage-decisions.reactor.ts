@@ -12,9 +12,11 @@ import {
   topicOf,
 } from '@linchpin/eventsourcing';
 import { IncidentReprioritised, IncidentTriaged, IncidentUnrouted } from '@linchpin/contracts';
-import { Team, teamIdOf } from '../domain/team.decider';
+import { teamIdOf } from '../domain/team.decider';
+import { Roster } from '../domain/response.decider';
 import { PagingMetrics } from './paging.metrics';
-import { responses, teams } from '../domain/streams';
+import { people, responses, teams } from '../domain/streams';
+import { adopt } from './team.handlers';
 
 export const COORDINATION_GROUP = 'coordination';
 
@@ -55,8 +57,9 @@ export class TriageDecisionsReactor extends BusReactor {
     if (!IncidentTriaged.is(event)) return;
     // The bus raised it to v3: `fallbackRoute` is there (operations for events from before v3).
     const { incidentId, route, fallbackRoute, priority, title } = event.data;
-    const team = await this.activeTeam(route.team);
-    const fallback = fallbackRoute.team === route.team ? undefined : { teamName: fallbackRoute.team, team: await this.activeTeam(fallbackRoute.team) };
+    const context = { actor: 'system:coordination', causationId: event.id, occurredAt: this.clock.now().toISOString() };
+    const team = await this.roster(route.team, context);
+    const fallback = fallbackRoute.team === route.team ? undefined : { teamName: fallbackRoute.team, team: await this.roster(fallbackRoute.team, context) };
     const result = await responses.handle(this.store, {
       type: 'PageOnCall',
       incidentId,
@@ -68,7 +71,7 @@ export class TriageDecisionsReactor extends BusReactor {
       priority,
       title,
       route: `rule ${route.ruleId} v${route.ruleVersion}`,
-      context: { actor: 'system:coordination', causationId: event.id, occurredAt: this.clock.now().toISOString() },
+      context,
     });
     for (const e of result.events) {
       if (IncidentUnrouted.is(e)) {
@@ -81,8 +84,24 @@ export class TriageDecisionsReactor extends BusReactor {
     }
   }
 
-  private async activeTeam(name: string): Promise<Team | undefined> {
+  /**
+   * The named team with its people, unless it is unknown or retired. A member of a team stored
+   * before people existed (`legacyContact`, set by the TeamCreated v2 → v3 upcaster) is registered
+   * as the person its team and name derive, with their webhook, the first time it is needed; a
+   * retired or unknown person is listed without a person and never paged.
+   */
+  private async roster(name: string, context: { actor: string; causationId: string; occurredAt: string }): Promise<Roster | undefined> {
     const team = await teams.load(this.store, { teamId: teamIdOf(name) });
-    return team.status === 'active' ? team : undefined;
+    if (team.status !== 'active') return undefined;
+    const members: Roster['members'] = [];
+    for (const member of team.members) {
+      let person = await people.load(this.store, { personId: member.personId });
+      if (person.status === 'none' && member.legacyContact) {
+        await adopt(this.store, { personId: member.personId, name: member.legacyContact.name, webhookUrl: member.legacyContact.webhookUrl }, context);
+        person = await people.load(this.store, { personId: member.personId });
+      }
+      members.push({ personId: member.personId, onCallOrder: member.onCallOrder, ...(person.status === 'active' ? { person } : {}) });
+    }
+    return { teamId: team.teamId, name: team.name, members };
   }
 }

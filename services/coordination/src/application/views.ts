@@ -1,7 +1,29 @@
 import { Page, Response, ResponseState } from '../domain/response.decider';
-import { Team } from '../domain/team.decider';
+import { PersonState } from '../domain/person.decider';
+import { TeamState } from '../domain/team.decider';
 
-export type TeamView = Team;
+/** A team as the routes show it: members by person, never an address. */
+export interface TeamView {
+  teamId: string;
+  name: string;
+  status: 'active' | 'retired';
+  members: { personId: string; onCallOrder: number }[];
+  autoResolve: boolean;
+  defaultEscalationPolicyId: string | null;
+}
+
+export const teamView = (state: Exclude<TeamState, { status: 'none' }>): TeamView => ({
+  teamId: state.teamId,
+  name: state.name,
+  status: state.status,
+  members: state.members.map((m) => ({ personId: m.personId, onCallOrder: m.onCallOrder })),
+  autoResolve: state.autoResolve,
+  defaultEscalationPolicyId: state.defaultEscalationPolicyId ?? null,
+});
+
+export type PersonView = Omit<Exclude<PersonState, { status: 'none' }>, 'email'> & { email: string | null };
+
+export const personView = (state: Exclude<PersonState, { status: 'none' }>): PersonView => ({ ...state, email: state.email ?? null });
 
 export interface ResponseView {
   incidentId: string;

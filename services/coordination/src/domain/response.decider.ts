@@ -9,18 +9,28 @@ import {
   PageFailedEvent,
   PageFailedV1,
   ResponderPagedEvent,
-  ResponderPagedV1,
+  ResponderPagedV2,
   ResponsePriorityChangedEvent,
   ResponsePriorityChangedV1,
 } from '@linchpin/contracts';
-import { Team, onCallOf } from './team.decider';
+import { ContactMethod, Person, firstContactOf } from './person.decider';
 
 type Priority = ResponderPagedEvent['data']['priority'];
 
-/** A team by the name triage gave, and the team of that name if coordination knows one. */
+/**
+ * A team as paging sees it: its members in any order, each with the person when the person is
+ * active (absent when unknown or retired: never paged).
+ */
+export interface Roster {
+  teamId: string;
+  name: string;
+  members: { personId: string; onCallOrder: number; person?: Person }[];
+}
+
+/** A team by the name triage gave, and the team of that name if coordination knows one (and it is not retired). */
 export interface NamedTeam {
   teamName: string;
-  team: Team | undefined;
+  team: Roster | undefined;
 }
 
 /**
@@ -88,10 +98,13 @@ export type ResponseEvent =
   | ResponsePriorityChangedEvent
   | PageFailedEvent;
 
+/** A page names the person and the contact method used, never the address. */
 export interface Page {
   pageId: string;
+  personId: string;
   responder: string;
-  webhookUrl: string;
+  contactMethodId: string;
+  contactKind: ContactMethod['kind'];
   escalationLevel: number;
   reason: string;
   pagedAt: string;
@@ -152,8 +165,10 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
           state.status === 'none' ? { status: 'triggered' as const, ...opened(d.incidentId, d.team, d.priority, d.title, { paged: true, pagedReason: d.reason }) } : state;
         const page: Page = {
           pageId: d.pageId,
-          responder: d.responder.name,
-          webhookUrl: d.responder.webhookUrl,
+          personId: d.personId,
+          responder: d.responder,
+          contactMethodId: d.contactMethodId,
+          contactKind: d.contactKind,
           escalationLevel: d.escalationLevel,
           reason: d.reason,
           pagedAt: event.metadata.occurredAt,
@@ -236,7 +251,12 @@ function decidePage(command: PageOnCall, state: ResponseState): ResponseEvent[] 
   return [unrouted(command, { cause: routed.cause, reason: `${routed.why}: nobody was paged (routed by ${command.route})` })];
 }
 
-type Pageable = { ok: true; team: Team; onCall: NonNullable<ReturnType<typeof onCallOf>> } | { ok: false; cause: Unpaged; problem: string; why: string };
+interface OnCall {
+  person: Person;
+  onCallOrder: number;
+  contact: ContactMethod;
+}
+type Pageable = { ok: true; team: Roster; onCall: OnCall } | { ok: false; cause: Unpaged; problem: string; why: string };
 type Unpaged = IncidentUnroutedEvent['data']['cause'];
 
 /** Team names are compared as coordination keys teams: case-insensitively (see teamIdOf). */
@@ -246,19 +266,34 @@ const teamKey = (name: string): string => name.trim().toLowerCase();
 const pageable = ({ teamName, team }: NamedTeam): Pageable => {
   if (!team) return { ok: false, cause: 'unknown-team', problem: 'does not exist', why: `team "${teamName}" does not exist` };
   const onCall = onCallOf(team);
-  if (!onCall) return { ok: false, cause: 'no-members', problem: 'has nobody to page', why: `team "${team.name}" has no members` };
+  if (!onCall) {
+    const why = team.members.length === 0 ? `team "${team.name}" has no members` : `team "${team.name}" has no members who can be paged (every member is retired or unknown)`;
+    return { ok: false, cause: 'no-members', problem: 'has nobody to page', why };
+  }
   return { ok: true, team, onCall };
 };
 
+/** The on-call: the active member with the lowest onCallOrder, reached by their first notification rule. */
+export const onCallOf = (team: Roster): OnCall | undefined => {
+  for (const member of [...team.members].sort((a, b) => a.onCallOrder - b.onCallOrder)) {
+    const contact = member.person && firstContactOf(member.person);
+    if (member.person && contact) return { person: member.person, onCallOrder: member.onCallOrder, contact };
+  }
+  return undefined;
+};
+
 const paged = (command: PageOnCall, { team, onCall }: Extract<Pageable, { ok: true }>, how: string): ResponseEvent =>
-  ResponderPagedV1.create(
+  ResponderPagedV2.create(
     command.eventId,
     {
       incidentId: command.incidentId,
       pageId: command.pageId,
       teamId: team.teamId,
       team: team.name,
-      responder: { name: onCall.name, webhookUrl: onCall.contact.webhookUrl },
+      personId: onCall.person.personId,
+      responder: onCall.person.name,
+      contactMethodId: onCall.contact.id,
+      contactKind: onCall.contact.kind,
       priority: command.priority,
       title: command.title,
       escalationLevel: 1,

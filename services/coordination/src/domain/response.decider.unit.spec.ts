@@ -1,18 +1,20 @@
 import { DomainError, NotFoundError, given } from '@linchpin/eventsourcing';
-import { AcknowledgeIncident, ChangePriority, PageOnCall, RecordPageFailure, ResolveIncident, ResponseEvent, responseDecider } from './response.decider';
-import { Team, teamIdOf } from './team.decider';
+import { AcknowledgeIncident, ChangePriority, PageOnCall, RecordPageFailure, ResolveIncident, ResponseEvent, Roster, responseDecider } from './response.decider';
+import { teamIdOf } from './team.decider';
+import { legacyPerson } from './person.decider';
 
 const incidentId = '11111111-1111-4111-8111-111111111111';
 const context = { actor: 'system:coordination', causationId: 'c', occurredAt: '2026-01-01T00:00:00.000Z' };
-const team: Team = {
+const personIds = { alice: '00000000-0000-4000-8000-0000000000a1', bob: '00000000-0000-4000-8000-0000000000b1', carol: '00000000-0000-4000-8000-0000000000c1' };
+const member = (name: keyof typeof personIds, onCallOrder: number, webhookUrl: string) => ({
+  personId: personIds[name],
+  onCallOrder,
+  person: legacyPerson(personIds[name], name, webhookUrl),
+});
+const team: Roster = {
   teamId: teamIdOf('payments'),
   name: 'payments',
-  members: [
-    { name: 'carol', onCallOrder: 3, contact: { webhookUrl: 'http://c.example' } },
-    { name: 'alice', onCallOrder: 1, contact: { webhookUrl: 'http://a.example' } },
-    { name: 'bob', onCallOrder: 2, contact: { webhookUrl: 'http://b.example' } },
-  ],
-  autoResolve: true,
+  members: [member('carol', 3, 'http://c.example'), member('alice', 1, 'http://a.example'), member('bob', 2, 'http://b.example')],
 };
 const page = (over: Partial<PageOnCall> = {}): PageOnCall => ({
   type: 'PageOnCall',
@@ -45,7 +47,9 @@ describe('response decider: paging', () => {
       .then(([event]) => {
         expect(event.type).toBe('ResponderPaged');
         if (event.type !== 'ResponderPaged') return;
-        expect(event.data.responder).toEqual({ name: 'alice', webhookUrl: 'http://a.example' });
+        // v2: the person and the contact method, never the address.
+        expect(event.data).toMatchObject({ personId: personIds.alice, responder: 'alice', contactMethodId: team.members[1].person!.contactMethods[0].id, contactKind: 'webhook' });
+        expect(JSON.stringify(event.data)).not.toContain('http://a.example');
         expect(event.data.escalationLevel).toBe(1);
         expect(event.data.pageId).toBe('00000000-0000-4000-8000-00000000000b');
         expect(event.data.reason).toContain('lowest onCallOrder (1)');
@@ -60,10 +64,10 @@ describe('response decider: paging', () => {
   });
 
   it('given the routed team does not exist, when paging with a default route, then the default route’s on-call is paged and the reason says why', () => {
-    const operations: Team = { ...team, teamId: teamIdOf('operations'), name: 'operations' };
+    const operations: Roster = { ...team, teamId: teamIdOf('operations'), name: 'operations' };
     const { events } = given(responseDecider).when(page({ teamName: 'ghost', team: undefined, fallback: { teamName: 'operations', team: operations } }));
     expect(events.map((e) => e.type)).toEqual(['ResponderPaged']);
-    expect(events[0].data).toMatchObject({ team: 'operations', responder: { name: 'alice' } });
+    expect(events[0].data).toMatchObject({ team: 'operations', responder: 'alice' });
     const reason = (events[0].data as { reason: string }).reason;
     expect(reason).toContain('team "ghost" does not exist');
     expect(reason).toContain('default route\'s team "operations"');
@@ -72,7 +76,7 @@ describe('response decider: paging', () => {
   });
 
   it('given the routed team has no members, when paging with a default route, then the default route’s on-call is paged', () => {
-    const operations: Team = { ...team, teamId: teamIdOf('operations'), name: 'operations' };
+    const operations: Roster = { ...team, teamId: teamIdOf('operations'), name: 'operations' };
     const { events } = given(responseDecider).when(page({ team: { ...team, members: [] }, fallback: { teamName: 'operations', team: operations } }));
     expect(events[0].type).toBe('ResponderPaged');
     expect((events[0].data as { reason: string }).reason).toContain('team "payments" has no members');
@@ -89,7 +93,7 @@ describe('response decider: paging', () => {
   });
 
   it('given the default route’s team has no members, when paging falls through to it, then IncidentUnrouted with cause no-members', () => {
-    const operations: Team = { ...team, teamId: teamIdOf('operations'), name: 'operations', members: [] };
+    const operations: Roster = { ...team, teamId: teamIdOf('operations'), name: 'operations', members: [] };
     const { events } = given(responseDecider).when(page({ teamName: 'ghost', team: undefined, fallback: { teamName: 'operations', team: operations } }));
     expect(events[0].data).toMatchObject({ cause: 'no-members', fallbackTeam: 'operations', paged: false });
   });

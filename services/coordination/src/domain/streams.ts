@@ -4,13 +4,17 @@ import { responseDecider } from './response.decider';
 import { teamDecider } from './team.decider';
 import { escalationPolicyDecider } from './escalation/escalation-policy.decider';
 import { scheduleDecider } from './schedule.decider';
+import { personDecider } from './person.decider';
 
 /** Coordination's streams, `<category>-<id>`, all relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
 export const TEAM_STREAM_PREFIX = 'team-';
+/** People and how to reach them: the only published stream that carries contact addresses. */
+export const PERSON_STREAM_PREFIX = 'person-';
 
 export const responseStream = (incidentId: string): string => `${RESPONSE_STREAM_PREFIX}${incidentId}`;
 export const teamStream = (teamId: string): string => `${TEAM_STREAM_PREFIX}${teamId}`;
+export const personStream = (personId: string): string => `${PERSON_STREAM_PREFIX}${personId}`;
 
 /** One response per incident: its pages, acknowledgement and resolution. */
 export const responses = commandHandler(responseDecider, ({ incidentId }: { incidentId: string }) => responseStream(incidentId), { upcast });
@@ -27,3 +31,5 @@ export const escalationPolicies = commandHandler(escalationPolicyDecider, ({ pol
 export const SCHEDULE_STREAM_PREFIX = 'schedule-';
 export const scheduleStream = (scheduleId: string): string => `${SCHEDULE_STREAM_PREFIX}${scheduleId}`;
 export const schedules = commandHandler(scheduleDecider, ({ scheduleId }: { scheduleId: string }) => scheduleStream(scheduleId), { upcast });
+/** One stream per person (`POST /coordination/people`, or a member of a legacy team payload). */
+export const people = commandHandler(personDecider, ({ personId }: { personId: string }) => personStream(personId), { upcast });

@@ -30,8 +30,10 @@ export class AcceptedDto {
 
 export class PageDto {
   @ApiProperty({ format: 'uuid' }) pageId!: string;
-  @ApiProperty() responder!: string;
-  @ApiProperty() webhookUrl!: string;
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ description: "The person's name" }) responder!: string;
+  @ApiProperty({ format: 'uuid', description: 'The contact method the page went to (never its address)' }) contactMethodId!: string;
+  @ApiProperty({ enum: ['webhook', 'slack', 'email'] }) contactKind!: string;
   @ApiProperty() escalationLevel!: number;
   @ApiProperty({ description: 'Why this responder was paged (order, rule)' }) reason!: string;
   @ApiProperty({ format: 'date-time' }) pagedAt!: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { OutboundUrl } from '@linchpin/platform';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUrl, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, IsUrl, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 export class ContactDto {
   @ApiProperty({
@@ -14,23 +14,34 @@ export class ContactDto {
   webhookUrl!: string;
 }
 
+/**
+ * A member: a person by `personId`, or (the payload from before people existed, still accepted) a
+ * `name` and `contact.webhookUrl`, which become a person with one webhook contact method.
+ */
 export class MemberDto {
-  @ApiProperty({ example: 'alice' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'A person (`POST /coordination/people`); when given, `name` and `contact` are not' })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+
+  @ApiPropertyOptional({ example: 'alice', description: 'Legacy: the member’s name, without `personId`' })
+  @ValidateIf((m: MemberDto) => m.personId === undefined)
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
-  name!: string;
+  name?: string;
 
   @ApiProperty({ example: 1, minimum: 1, description: 'Lowest is paged first; unique within the team' })
   @IsInt()
   @Min(1)
   onCallOrder!: number;
 
-  @ApiProperty({ type: ContactDto })
+  @ApiPropertyOptional({ type: ContactDto, description: 'Legacy: the member’s webhook, without `personId`' })
+  @ValidateIf((m: MemberDto) => m.personId === undefined)
   @IsObject()
   @ValidateNested()
   @Type(() => ContactDto)
-  contact!: ContactDto;
+  contact?: ContactDto;
 }
 
 export class CreateTeamDto {
@@ -55,6 +66,49 @@ export class CreateTeamDto {
   @IsOptional()
   @IsBoolean()
   autoResolve?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The team's default escalation policy" })
+  @IsOptional()
+  @IsUUID()
+  defaultEscalationPolicyId?: string;
+}
+
+export class TeamMemberRefDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  personId!: string;
+
+  @ApiProperty({ example: 1, minimum: 1, description: 'Lowest is paged first; unique within the team' })
+  @IsInt()
+  @Min(1)
+  onCallOrder!: number;
+}
+
+/** PUT: the team's whole new state. */
+export class UpdateTeamDto {
+  @ApiProperty({ example: 'payments', description: "The team's name: only its case or spacing may change (it is the routing key)" })
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ type: [TeamMemberRefDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique((m: TeamMemberRefDto) => m?.onCallOrder, { message: 'members must have unique onCallOrder values' })
+  @ValidateNested({ each: true })
+  @Type(() => TeamMemberRefDto)
+  members!: TeamMemberRefDto[];
+
+  @ApiPropertyOptional({ description: 'Unchanged when omitted' })
+  @IsOptional()
+  @IsBoolean()
+  autoResolve?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The team's default escalation policy; none when omitted" })
+  @IsOptional()
+  @IsUUID()
+  defaultEscalationPolicyId?: string;
 }
 
 export class TeamCreatedDto {
@@ -67,10 +121,14 @@ export class TeamDto {
   teamId!: string;
   @ApiProperty()
   name!: string;
-  @ApiProperty({ type: [MemberDto] })
-  members!: MemberDto[];
+  @ApiProperty({ enum: ['active', 'retired'] })
+  status!: string;
+  @ApiProperty({ type: [TeamMemberRefDto] })
+  members!: TeamMemberRefDto[];
   @ApiProperty()
   autoResolve!: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' })
+  defaultEscalationPolicyId!: string | null;
 }
 
 export class TeamPageDto {

@@ -54,7 +54,7 @@ export function applyEntry(state: IncidentSnapshot, entry: TimelineEntry): Incid
     case 'ResponderPaged':
       return {
         ...state,
-        paged: [...state.paged, { responder: text(field(field(d, 'responder'), 'name')) ?? '?', team: text(field(d, 'team')) ?? '?', at: entry.at }],
+        paged: [...state.paged, { responder: text(field(d, 'responder')) ?? text(field(field(d, 'responder'), 'name')) ?? '?', team: text(field(d, 'team')) ?? '?', at: entry.at }],
       };
     case 'IncidentAcknowledged':
       return { ...state, status: advance(state.status, 'acknowledged'), acknowledgedBy: text(field(d, 'by')) };

@@ -28,7 +28,12 @@ const summaries: Record<string, (d: Data) => string> = {
     `Priority ${str(obj(d.previous).priority)} → ${str(d.priority)} (${str(d.severity)}, ${str(d.trigger)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}): ${str(d.reason)}`,
   ResponsePriorityChanged: (d) => `Response now at ${str(d.priority)} (${str(d.severity)})`,
   TeamCreated: (d) => `Team ${str(d.name)} created`,
-  ResponderPaged: (d) => `Paged ${str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)})`,
+  TeamUpdated: (d) => `Team ${str(d.name)} changed`,
+  TeamRetired: (d) => `Team ${str(d.name)} retired`,
+  // v2 names the person (`responder` is the name, plus the contact method's kind); v1 held `{ name, webhookUrl }`.
+  ResponderPaged: (d) =>
+    `Paged ${typeof d.responder === 'string' ? d.responder : str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)}` +
+    `${typeof d.contactKind === 'string' ? `, by ${d.contactKind}` : ''})`,
   IncidentUnrouted: (d) => `Nobody paged: ${str(d.reason)}`,
   PageFailed: (d) => (d.paged === true ? `Page failed: ${str(d.reason)}` : `Nobody reached: ${str(d.reason)}`),
   IncidentAcknowledged: (d) => `Acknowledged by ${str(d.by)}`,

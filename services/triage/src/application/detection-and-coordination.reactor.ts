@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, IncidentUnrouted, PageFailed, ResponderPaged, TeamCreated } from '@linchpin/contracts';
+import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, IncidentUnrouted, PageFailed, ResponderPaged, TeamCreated, TeamRetired, TeamUpdated } from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import { Clock, CLOCK, CommandContext, deterministicId, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { asLevel } from '../domain/priority-matrix';
@@ -107,7 +107,7 @@ export class DetectionAndCoordinationReactor extends BusReactor {
         cause: event.type,
         context,
       });
-    } else if (TeamCreated.is(event)) {
+    } else if (TeamCreated.is(event) || TeamUpdated.is(event) || TeamRetired.is(event)) {
       await this.teams.record(event, context);
     }
   }

@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { TeamCreatedEvent } from '@linchpin/contracts';
+import { TeamCreatedEvent, TeamRetiredEvent, TeamUpdatedEvent } from '@linchpin/contracts';
 import { CommandContext, deterministicId, EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
-import { TeamKnown, teamKey, unknownTeamWarnings } from '../domain/known-team.decider';
+import { TeamForgotten, TeamKnown, teamKey, unknownTeamWarnings } from '../domain/known-team.decider';
 import { DefaultRoute, RoutingRule } from '../domain/routing-rules';
 import { TriageConfigProjection } from './triage-config.projection';
 import { KNOWN_TEAM_STREAM_PREFIX, knownTeams } from '../domain/streams';
 
 /**
- * The teams coordination created, as triage recorded them (its own `knownTeam-` streams), and the
+ * The teams coordination created and has not retired, as triage recorded them (its own `knownTeam-` streams), and the
  * warnings they give about the routing rules. At start-up, a default route naming an unknown team
  * is logged as a warning.
  */
@@ -24,10 +24,10 @@ export class KnownTeams implements OnApplicationBootstrap {
     this.feed = new ProjectionFeed(store, [KNOWN_TEAM_STREAM_PREFIX], (event) => this.apply(event));
   }
 
-  async record(event: TeamCreatedEvent, context: CommandContext): Promise<void> {
+  async record(event: TeamCreatedEvent | TeamUpdatedEvent | TeamRetiredEvent, context: CommandContext): Promise<void> {
     const { teamId, name } = event.data;
     await knownTeams.handle(this.store, {
-      type: 'RecordKnownTeam',
+      type: event.type === 'TeamRetired' ? 'ForgetTeam' : 'RecordKnownTeam',
       eventId: deterministicId(event.id, 'triage.known-team'),
       teamId,
       name,
@@ -58,5 +58,6 @@ export class KnownTeams implements OnApplicationBootstrap {
 
   private apply(event: RecordedEvent): void {
     if (TeamKnown.is(event)) this.names.add(teamKey(event.data.name));
+    else if (TeamForgotten.is(event)) this.names.delete(teamKey(event.data.name));
   }
 }

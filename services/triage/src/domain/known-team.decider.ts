@@ -13,6 +13,9 @@ import { DefaultRoute, RoutingRule } from './routing-rules';
 
 export const TeamKnown = defineEvent('TeamKnown', 1, Type.Object({ teamId: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }) }));
 export type TeamKnownEvent = EventOf<typeof TeamKnown>;
+/** Internal: coordination retired the team (TeamRetired); routing treats it as unknown from then on. */
+export const TeamForgotten = defineEvent('TeamForgotten', 1, Type.Object({ teamId: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }) }));
+export type TeamForgottenEvent = EventOf<typeof TeamForgotten>;
 
 export interface RecordKnownTeam {
   type: 'RecordKnownTeam';
@@ -22,14 +25,30 @@ export interface RecordKnownTeam {
   context: CommandContext;
 }
 
-export type KnownTeamState = { known: boolean };
+/** Coordination retired the team (TeamRetired). */
+export interface ForgetTeam {
+  type: 'ForgetTeam';
+  eventId: string;
+  teamId: string;
+  name: string;
+  context: CommandContext;
+}
 
-/** Once per team: a redelivered TeamCreated records nothing. */
-export const knownTeamDecider: Decider<RecordKnownTeam, KnownTeamState, TeamKnownEvent> = {
+export type KnownTeamCommand = RecordKnownTeam | ForgetTeam;
+export type KnownTeamState = { known: boolean; retired?: boolean };
+
+/**
+ * Once per team: a redelivered TeamCreated (or a TeamUpdated, which changes no key) records
+ * nothing; a retired team is forgotten once and never known again (coordination refuses its name).
+ */
+export const knownTeamDecider: Decider<KnownTeamCommand, KnownTeamState, TeamKnownEvent | TeamForgottenEvent> = {
   initialState: { known: false },
-  evolve: () => ({ known: true }),
-  decide: (command, state) =>
-    state.known ? [] : [TeamKnown.create(command.eventId, { teamId: command.teamId, name: command.name }, configurationMetadata(command.context))],
+  evolve: (state, event) => (TeamForgotten.is(event) ? { known: false, retired: true } : { known: true }),
+  decide: (command, state) => {
+    if (state.retired) return [];
+    if (command.type === 'ForgetTeam') return [TeamForgotten.create(command.eventId, { teamId: command.teamId, name: command.name }, configurationMetadata(command.context))];
+    return state.known ? [] : [TeamKnown.create(command.eventId, { teamId: command.teamId, name: command.name }, configurationMetadata(command.context))];
+  },
 };
 
 /** Coordination keys teams by their lower-cased name (a second "Payments" is refused as a duplicate of "payments"). */

@@ -18,6 +18,14 @@ describe('known teams', () => {
     given(knownTeamDecider, events).when(record).then([]);
   });
 
+  it('given a known team, when coordination retires it, then TeamForgotten once, and it is never known again', () => {
+    const known = given(knownTeamDecider).when(record).events;
+    const forget = { ...record, type: 'ForgetTeam' as const, eventId: '00000000-0000-4000-8000-000000000002' };
+    const forgotten = given(knownTeamDecider, known).when(forget).then([expect.objectContaining({ type: 'TeamForgotten', data: { teamId: 't-1', name: 'Operations' } })]);
+    given(knownTeamDecider, [...known, ...forgotten]).when(forget).then([]);
+    given(knownTeamDecider, [...known, ...forgotten]).when(record).then([]);
+  });
+
   it('warns when the default route names a team coordination has not created, and not once it has (any case)', () => {
     expect(unknownTeamWarnings(ROUTING_DEFAULT, new Set())).toEqual([expect.stringContaining(`default route's team "operations" does not exist`)]);
     expect(unknownTeamWarnings(ROUTING_DEFAULT, new Set(['operations']))).toEqual([]);

@@ -20,5 +20,32 @@ export const ResponderPagedV1 = defineEvent(
   }),
 );
 
-export const ResponderPaged = ResponderPagedV1;
-export type ResponderPagedEvent = EventOf<typeof ResponderPagedV1>;
+/**
+ * v2 names the person and the contact method, never the address: comms resolves the address from
+ * coordination's person events. `legacyWebhookUrl` is set only by the v1 → v2 upcaster (a v1 page
+ * carried the URL), so a page published before v2 is still delivered where it was meant to go;
+ * coordination never writes it.
+ */
+export const ResponderPagedV2 = defineEvent(
+  'ResponderPaged',
+  2,
+  Type.Object({
+    incidentId: Uuid,
+    pageId: Uuid,
+    teamId: Uuid,
+    team: Type.String(),
+    personId: Uuid,
+    /** The person's name. */
+    responder: Type.String(),
+    contactMethodId: Uuid,
+    contactKind: Type.Union([Type.Literal('webhook'), Type.Literal('slack'), Type.Literal('email')]),
+    priority: Priority,
+    title: Type.String(),
+    escalationLevel: Type.Integer({ minimum: 1 }),
+    reason: Type.String(),
+    legacyWebhookUrl: Type.Optional(Type.String()),
+  }),
+);
+
+export const ResponderPaged = ResponderPagedV2;
+export type ResponderPagedEvent = EventOf<typeof ResponderPagedV2>;

@@ -1,0 +1,90 @@
+import { Body, Controller, DefaultValuePipe, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { IncomingRequest, OutboundGuard, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import { GetPersonQuery, ListPeopleQuery, PersonSaved, RegisterPersonCommand, RetirePersonCommand, UpdatePersonCommand } from '../application/commands';
+import { PersonInput } from '../domain/person.decider';
+import { PersonDto, PersonPageDto, PersonSavedDto, PersonViewDto, refusedAddresses } from './person.dto';
+import { AcceptedDto } from './incident.dto';
+
+@ApiTags('coordination: people')
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field (e.g. `contactMethods.0.address`, `timeZone`)' })
+@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
+@Controller('coordination/people')
+export class PeopleController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly outbound: OutboundGuard,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Register a person with contact methods and notification rules (default: every contact method at once)' })
+  @ApiCreatedResponse({ type: PersonSavedDto })
+  register(@Body() body: PersonDto, @Req() request: IncomingRequest): Promise<PersonSaved> {
+    return this.commands.execute(new RegisterPersonCommand({ person: this.inputOf(body), request: requestContext(request) }));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List people by name, cursor-paged (retired people included, with their status)' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
+  @ApiQuery({ name: 'cursor', required: false })
+  @ApiOkResponse({ type: PersonPageDto })
+  list(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('cursor') cursor?: string) {
+    return this.queries.execute(new ListPeopleQuery(Math.min(Math.max(limit, 1), 200), cursor));
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One person' })
+  @ApiOkResponse({ type: PersonViewDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown person' })
+  get(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetPersonQuery(id));
+  }
+
+  @Put(':id')
+  @ApiOperation({
+    summary: "Replace a person's details",
+    description: 'Pass a contact method’s `id` back to keep it; a method without one gets a new id. 409 `person_retired` for a retired person.',
+  })
+  @ApiOkResponse({ type: PersonSavedDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown person' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The person is retired' })
+  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: PersonDto, @Req() request: IncomingRequest): Promise<PersonSaved> {
+    return this.commands.execute(new UpdatePersonCommand({ personId: id, person: this.inputOf(body), request: requestContext(request) }));
+  }
+
+  @Delete(':id')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Retire a person: never paged again; any later change is a 409 `person_retired`' })
+  @ApiAcceptedResponse({ type: AcceptedDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown person' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already retired' })
+  retire(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest) {
+    return this.commands.execute(new RetirePersonCommand({ personId: id, request: requestContext(request) }));
+  }
+
+  private inputOf(body: PersonDto): PersonInput {
+    const refused = refusedAddresses(body.contactMethods, (url) => this.outbound.refusalOf(url));
+    if (refused.length > 0) throw new RequestValidationException(refused);
+    return {
+      name: body.name,
+      ...(body.email !== undefined ? { email: body.email } : {}),
+      timeZone: body.timeZone ?? 'UTC',
+      contactMethods: body.contactMethods.map((c) => ({ ...(c.id !== undefined ? { id: c.id } : {}), kind: c.kind, address: c.address, ...(c.label !== undefined ? { label: c.label } : {}) })),
+      ...(body.notificationRules ? { notificationRules: body.notificationRules.map((r) => ({ contactMethod: r.contactMethod, afterMinutes: r.afterMinutes })) } : {}),
+    };
+  }
+}
