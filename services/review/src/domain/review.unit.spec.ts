@@ -24,6 +24,17 @@ describe('summaries', () => {
     expect(summarize('StatusUpdatePosted', { status: 'identified', message: 'bad deploy' })).toBe('Status update (identified): bad deploy');
   });
 
+  it('says who each escalation step reached, what it skipped, and when the policy ran out', () => {
+    const alice = { pageId: 'p', personId: 'a', name: 'alice', contactMethodId: 'c', contactKind: 'webhook', via: { kind: 'person', id: 'a', reason: 'named' } };
+    expect(summarize('EscalationLevelReached', { level: 2, repeat: 0, paged: [alice], deadlineAt: '2026-01-01T00:10:00.000Z' })).toBe(
+      'Escalation level 2 paged alice; next level at 2026-01-01T00:10:00.000Z',
+    );
+    expect(summarize('EscalationLevelSkipped', { level: 3, reason: 'schedule gap' })).toBe('Escalation level 3 skipped: schedule gap');
+    expect(summarize('EscalationExhausted', { fallbackTeam: 'operations' })).toBe("Escalation exhausted: nobody acknowledged; paging the default route's team operations");
+    expect(summarize('IncidentRenotified', { cause: 'acknowledgement-timeout', notified: [alice] })).toBe('Re-notified (acknowledgement timeout): alice');
+    expect(summarize('DeliveryAttemptFailed', { kind: 'page', attempt: 1, error: 'HTTP 500' })).toBe('Page attempt 1 failed: HTTP 500');
+  });
+
   it('falls back to the spaced type name for unknown types and tolerates missing data', () => {
     expect(summarize('RunbookLinked', { url: 'x' })).toBe('Runbook Linked');
     expect(summarize('IncidentAcknowledged', null)).toBe('Acknowledged by ?');

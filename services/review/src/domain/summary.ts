@@ -6,6 +6,7 @@ type Data = Record<string, unknown>;
 
 const str = (value: unknown, fallback = '?'): string => (typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : fallback);
 const obj = (value: unknown): Data => (value && typeof value === 'object' ? (value as Data) : {});
+const names = (people: unknown): string => (Array.isArray(people) ? people.map((p) => str(obj(p).name)).join(', ') : '?');
 
 const summaries: Record<string, (d: Data) => string> = {
   AlertFired: (d) => `Alert fired (${str(d.severity)}) from ${str(d.source)}: ${str(d.summary)}`,
@@ -34,6 +35,14 @@ const summaries: Record<string, (d: Data) => string> = {
   ResponderPaged: (d) =>
     `Paged ${typeof d.responder === 'string' ? d.responder : str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)}` +
     `${typeof d.contactKind === 'string' ? `, by ${d.contactKind}` : ''})`,
+  EscalationStarted: (d) => `Escalation started under policy ${str(obj(d.policy).name)} v${str(obj(d.policy).version)}`,
+  EscalationLevelReached: (d) =>
+    `Escalation level ${str(d.level)}${Number(d.repeat) > 0 ? ` (repeat ${str(d.repeat)})` : ''} paged ${names(d.paged)}; next level at ${str(d.deadlineAt)}`,
+  EscalationLevelSkipped: (d) => `Escalation level ${str(d.level)} skipped: ${str(d.reason)}`,
+  EscalationExhausted: (d) =>
+    `Escalation exhausted: nobody acknowledged${typeof d.fallbackTeam === 'string' ? `; paging the default route's team ${d.fallbackTeam}` : ''}`,
+  IncidentRenotified: (d) => `${d.cause === 'delivery-failed' ? 'Page failed over' : 'Re-notified (acknowledgement timeout)'}: ${names(d.notified)}`,
+  DeliveryAttemptFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} attempt ${str(d.attempt)} failed: ${str(d.error)}`,
   IncidentUnrouted: (d) => `Nobody paged: ${str(d.reason)}`,
   PageFailed: (d) => (d.paged === true ? `Page failed: ${str(d.reason)}` : `Nobody reached: ${str(d.reason)}`),
   IncidentAcknowledged: (d) => `Acknowledged by ${str(d.by)}`,
