@@ -89,7 +89,9 @@ describe('restart: a killed service answers HTTP before its consumer group has r
       120_000,
     );
     const readyGroups: ConsumerGroupHealth[] = ready.body.checks.consumers.groups;
-    expect(readyGroups).toContainEqual(expect.objectContaining({ group: 'detection', status: 'up', state: 'caught-up', lag: 0 }));
+    // Caught up once is what readiness waits for; the lag shown is live, and the alert taken while the group
+    // rejoined keeps publishing (its pages, its people) to the topics the group follows, so it may be above 0 again.
+    expect(readyGroups).toContainEqual(expect.objectContaining({ group: 'detection', status: 'up', state: 'caught-up' }));
     expect(readyGroups.every((g) => g.status === 'up')).toBe(true);
 
     const incidentId: string = during.body.incidentId;
