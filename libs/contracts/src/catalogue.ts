@@ -33,6 +33,7 @@ import { EscalationPolicyUpdatedV1 } from './events/escalation-policy-updated';
 import { EscalationPolicyRetiredV1 } from './events/escalation-policy-retired';
 import { EscalationStartedV1 } from './events/escalation-started';
 import { EscalationLevelReachedV1, EscalationLevelReachedV2 } from './events/escalation-level-reached';
+import { TriageEscalationExhaustedNotedV1 } from './events/triage-escalation-exhausted-noted';
 import { EscalationLevelSkippedV1 } from './events/escalation-level-skipped';
 import { EscalationExhaustedV1 } from './events/escalation-exhausted';
 import { IncidentRenotifiedV1 } from './events/incident-renotified';
@@ -118,6 +119,7 @@ export const catalogue = [
   { context: 'coordination', definition: ResponderPagedV2 },
   // issue 12, escalation wiring: what a level's schedules and teams answered, for "why was I paged?"
   { context: 'coordination', definition: EscalationLevelReachedV2 },
+  { context: 'triage', definition: TriageEscalationExhaustedNotedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
