@@ -25,6 +25,8 @@ import { EscalationPoliciesProjection } from './application/escalation-policies.
 import { EscalationPoliciesController } from './http/escalation-policies.controller';
 import { SCHEDULE_PROVIDERS } from './application/schedule.providers';
 import { SchedulesController } from './http/schedules.controller';
+import { EscalationPlanner } from './application/escalation-plans';
+import { EscalationTimers } from './application/escalation.timers';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -60,6 +62,8 @@ import { SchedulesController } from './http/schedules.controller';
     ListEscalationPoliciesHandler,
     EscalationPoliciesProjection,
     ...SCHEDULE_PROVIDERS,
+    EscalationPlanner,
+    EscalationTimers,
   ],
 })
 export class CoordinationModule {}

@@ -131,8 +131,9 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     expect(final).toMatchObject({ status: 'resolved', acknowledgedBy: 'alice', resolvedBy: 'alice', resolution: 'rolled back' });
 
     const stored = await app.get<EventStore>(EVENT_STORE).readStream(`response-${incidentId}`);
-    expect(stored.map((e) => e.type)).toEqual(['ResponderPaged', 'IncidentAcknowledged', 'IncidentResolved']);
-    expect(stored[1].metadata.actor).toBe('user:alice');
+    // The escalation starts with the page; acknowledging cancels its level deadline.
+    expect(stored.map((e) => e.type)).toEqual(['EscalationStarted', 'EscalationLevelReached', 'TimerScheduled', 'ResponderPaged', 'IncidentAcknowledged', 'TimerCancelled', 'IncidentResolved']);
+    expect(stored.find((e) => e.type === 'IncidentAcknowledged')!.metadata.actor).toBe('user:alice');
   });
 
   it('records IncidentUnrouted when the routed team is unknown, and 404s acknowledging an unknown incident', async () => {
@@ -174,7 +175,8 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
       const view = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
       expect(view).toMatchObject({ status: 'resolved', resolvedBy: 'system:auto-resolve', resolution: 'all 2 alert(s) resolved at their source (last at 2026-01-01T10:30:00.000Z)' });
       const stored = await store.readStream(`response-${incidentId}`);
-      expect(stored.map((e) => e.type)).toEqual(['ResponderPaged', 'IncidentAcknowledged', 'IncidentResolved']);
+      // The escalation starts with the page; acknowledging cancels its level deadline.
+      expect(stored.map((e) => e.type)).toEqual(['EscalationStarted', 'EscalationLevelReached', 'TimerScheduled', 'ResponderPaged', 'IncidentAcknowledged', 'TimerCancelled', 'IncidentResolved']);
     });
 
     it('leaves the incident open for a team with autoResolve: false, and an already resolved one alone', async () => {

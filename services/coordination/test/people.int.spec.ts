@@ -185,7 +185,7 @@ describe('people and changeable teams over HTTP (SQLite + in-process bus)', () =
         expect.objectContaining({ personId: carol.personId, responder: 'carol', contactMethodId: carol.contactMethods[0].id, contactKind: 'slack', escalationLevel: 1 }),
       ]);
       expect(JSON.stringify(incident)).not.toContain('hooks.slack.com');
-      const [paged] = await store.readStream(`response-${incident.incidentId}`);
+      const paged = (await store.readStream(`response-${incident.incidentId}`)).find((e) => e.type === 'ResponderPaged')!;
       expect(paged).toMatchObject({ type: 'ResponderPaged', schemaVersion: 2 });
       expect(JSON.stringify(paged.data)).not.toContain('hooks.slack.com');
     });

@@ -41,6 +41,16 @@ export class EscalationPoliciesProjection {
     });
   }
 
+  /** The active policy of that name (trimmed, case-insensitive; the lowest id when several share it): how a route may name one. */
+  async byName(name: string): Promise<EscalationPolicyView | undefined> {
+    await this.feed.current();
+    const key = name.trim().toLowerCase();
+    return [...this.states.values()]
+      .filter((s): s is Extract<EscalationPolicyState, { status: 'active' }> => s.status === 'active' && s.policy.name.trim().toLowerCase() === key)
+      .map(escalationPolicyView)
+      .sort((a, b) => a.policyId.localeCompare(b.policyId))[0];
+  }
+
   async page(limit: number, cursor?: string): Promise<{ items: EscalationPolicyView[]; nextCursor: string | null }> {
     await this.feed.current();
     const active = [...this.states.values()]

@@ -13,10 +13,11 @@ import {
 } from '@linchpin/eventsourcing';
 import { IncidentReprioritised, IncidentTriaged, IncidentUnrouted } from '@linchpin/contracts';
 import { teamIdOf } from '../domain/team.decider';
-import { Roster } from '../domain/response.decider';
+import { PageOnCall, Roster } from '../domain/response.decider';
 import { PagingMetrics } from './paging.metrics';
 import { people, responses, teams } from '../domain/streams';
 import { adopt } from './team.handlers';
+import { EscalationPlanner } from './escalation-plans';
 
 export const COORDINATION_GROUP = 'coordination';
 
@@ -35,6 +36,7 @@ export class TriageDecisionsReactor extends BusReactor {
     @Inject(MESSAGE_BUS) bus: MessageBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: PagingMetrics,
+    private readonly planner: EscalationPlanner,
   ) {
     super(bus, COORDINATION_GROUP, [topicOf('triage')]);
   }
@@ -60,19 +62,25 @@ export class TriageDecisionsReactor extends BusReactor {
     const context = { actor: 'system:coordination', causationId: event.id, occurredAt: this.clock.now().toISOString() };
     const team = await this.roster(route.team, context);
     const fallback = fallbackRoute.team === route.team ? undefined : { teamName: fallbackRoute.team, team: await this.roster(fallbackRoute.team, context) };
-    const result = await responses.handle(this.store, {
-      type: 'PageOnCall',
-      incidentId,
-      eventId: deterministicId(event.id, 'coordination.paging', 0),
-      pageId: deterministicId(event.id, 'coordination.page', 0),
-      teamName: route.team,
-      team,
-      ...(fallback ? { fallback } : {}),
-      priority,
-      title,
-      route: `rule ${route.ruleId} v${route.ruleVersion}`,
-      context,
-    });
+    const result = await responses.handle(
+      this.store,
+      {
+        type: 'PageOnCall',
+        incidentId,
+        eventId: deterministicId(event.id, 'coordination.paging', 0),
+        pageId: deterministicId(event.id, 'coordination.page', 0),
+        teamName: route.team,
+        team,
+        ...(fallback ? { fallback } : {}),
+        priority,
+        title,
+        route: `rule ${route.ruleId} v${route.ruleVersion}`,
+        defaultRouteTeam: fallbackRoute.team,
+        context,
+      },
+      // Only a first paging needs the policies resolved: a redelivery decides nothing.
+      { prepare: (command, state) => (state.status === 'none' && command.type === 'PageOnCall' ? this.planned(command, route.escalationPolicy, fallbackRoute) : command) },
+    );
     for (const e of result.events) {
       if (IncidentUnrouted.is(e)) {
         // Only when this delivery recorded it: a redelivery records nothing, and counts nothing again.
@@ -82,6 +90,24 @@ export class TriageDecisionsReactor extends BusReactor {
         this.logger.log(`${e.type} for incident ${incidentId}`);
       }
     }
+  }
+
+  /**
+   * The command with each team's escalation resolved at the decision's instant (policy, levels),
+   * and, when a plan would be exhausted at once, whom the default route's team pages then.
+   */
+  private async planned(command: PageOnCall, routePolicy: string | undefined, fallbackRoute: { team: string; escalationPolicy?: string }): Promise<PageOnCall> {
+    const at = command.context.occurredAt;
+    const routed = command.team ? await this.planner.plan(command.team.teamId, routePolicy, at) : undefined;
+    const fallback = command.fallback?.team ? await this.planner.plan(command.fallback.team.teamId, fallbackRoute.escalationPolicy, at) : undefined;
+    const exhaustsAtOnce = [routed, fallback].some((plan) => plan !== undefined && plan.levels.every((level) => level.people.length === 0));
+    const onExhausted = exhaustsAtOnce ? await this.planner.fallbackPage(fallbackRoute.team, at) : undefined;
+    return {
+      ...command,
+      ...(routed ? { escalation: routed } : {}),
+      ...(command.fallback ? { fallback: { ...command.fallback, ...(fallback ? { escalation: fallback } : {}) } } : {}),
+      ...(onExhausted ? { onExhausted } : {}),
+    };
   }
 
   /**

@@ -39,7 +39,52 @@ export interface ResponseView {
   resolvedBy: string | null;
   resolvedAt: string | null;
   resolution: string | null;
+  /** The incident's escalation as it stands; null when nobody was paged (no escalation started). */
+  escalation: EscalationView | null;
 }
+
+export interface EscalationView {
+  policyId: string;
+  version: number;
+  name: string;
+  /** `policy` (a stored policy) or `team-default` (a team's members in on-call order). */
+  source: 'policy' | 'team-default';
+  /** The last level reached or skipped (repeat 0 on the first pass, level 1-based); null before any. */
+  repeat: number | null;
+  level: number | null;
+  levels: number;
+  repeats: number;
+  /** When the next level (or exhaustion) comes unless someone acknowledges; null once acknowledged, resolved or exhausted. */
+  nextDeadlineAt: string | null;
+  /** When an acknowledged incident is re-notified; null when the policy has no acknowledgement timeout. */
+  acknowledgementTimeoutAt: string | null;
+  levelsReached: number;
+  levelsSkipped: number;
+  exhausted: boolean;
+  /** The default route's team, paged once the policy is exhausted. */
+  fallbackTeam: string | null;
+}
+
+export const escalationView = ({ escalation }: ResponseState): EscalationView | null => {
+  const { policy } = escalation;
+  if (!policy) return null;
+  return {
+    policyId: policy.policyId,
+    version: policy.version,
+    name: policy.name,
+    source: policy.source,
+    repeat: escalation.position?.repeat ?? null,
+    level: escalation.position?.level ?? null,
+    levels: policy.levels.length,
+    repeats: policy.repeat,
+    nextDeadlineAt: escalation.deadline?.dueAt ?? null,
+    acknowledgementTimeoutAt: escalation.acknowledgementTimer?.dueAt ?? null,
+    levelsReached: escalation.levelsReached,
+    levelsSkipped: escalation.levelsSkipped,
+    exhausted: escalation.exhausted,
+    fallbackTeam: escalation.fallbackTeam,
+  };
+};
 
 export const responseView = (state: Exclude<ResponseState, { status: 'none' }>): ResponseView => ({
   incidentId: state.incidentId,
@@ -55,4 +100,5 @@ export const responseView = (state: Exclude<ResponseState, { status: 'none' }>):
   resolvedBy: state.resolvedBy,
   resolvedAt: state.resolvedAt,
   resolution: state.resolution,
+  escalation: escalationView(state),
 });

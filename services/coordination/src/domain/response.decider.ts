@@ -1,4 +1,4 @@
-import { CommandContext, Decider, DomainError, NotFoundError, assertNever, metadataOf } from '@linchpin/eventsourcing';
+import { CommandContext, Decider, DomainError, NotFoundError, assertNever, deterministicId, metadataOf } from '@linchpin/eventsourcing';
 import {
   IncidentAcknowledgedEvent,
   IncidentAcknowledgedV1,
@@ -14,6 +14,26 @@ import {
   ResponsePriorityChangedV1,
 } from '@linchpin/contracts';
 import { ContactMethod, Person, firstContactOf } from './person.decider';
+import {
+  EscalationEvent,
+  EscalationPolicySnapshot,
+  EscalationState,
+  FIRST_POSITION,
+  NotifiedPerson,
+  NotificationRule,
+  ResolvedLevel,
+  defaultPolicyForTeam,
+  escalationAcknowledged,
+  escalationDeliveryFailed,
+  escalationResolved,
+  escalationTimerFired,
+  startEscalation,
+  evolveEscalation,
+  initialEscalation,
+  isEscalationTimer,
+  resolveFrom,
+  rulesInOrder,
+} from './escalation';
 
 type Priority = ResponderPagedEvent['data']['priority'];
 
@@ -31,6 +51,31 @@ export interface Roster {
 export interface NamedTeam {
   teamName: string;
   team: Roster | undefined;
+  /**
+   * The escalation this team's incident follows, resolved before deciding (the `prepare` hook reads
+   * policies, people, teams and schedules). Absent: the team's default policy resolved from `team`.
+   */
+  escalation?: EscalationPlan;
+}
+
+/** The policy an incident's escalation follows and its first levels resolved at the paging instant. */
+export interface EscalationPlan {
+  policy: EscalationPolicySnapshot;
+  /** `resolveFrom(policy, FIRST_POSITION, context.occurredAt, directory)`. */
+  levels: ResolvedLevel[];
+  /** Said in the first page's reason, e.g. that the route named a policy coordination does not know. */
+  note?: string;
+}
+
+/**
+ * Who the default route's team pages once an escalation is exhausted: the first level of its own
+ * policy, resolved at that instant (before deciding). Paged once, without an escalation of its own.
+ */
+export interface FallbackPage {
+  teamId: string;
+  team: string;
+  policy: { policyId: string; version: number; name: string };
+  level: ResolvedLevel;
 }
 
 /**
@@ -47,6 +92,39 @@ export interface PageOnCall extends NamedTeam {
   title: string;
   /** Provenance of the route, e.g. `rule r-1 v2`. */
   route: string;
+  /** The default route's team, paged when the escalation is exhausted; absent: `fallback`'s, else none. */
+  defaultRouteTeam?: string | null;
+  /** Resolved before deciding when the escalation would be exhausted at once. */
+  onExhausted?: FallbackPage;
+  /** Minutes between the levels of a team's default policy built from `team` (default 15). */
+  defaultEscalationMinutes?: number;
+  context: CommandContext;
+}
+
+/**
+ * A durable timer of the response came due (the `TimerDriver`): a level's deadline or an
+ * acknowledgement timeout. A timer no longer pending decides nothing, so a second firing (a
+ * restart, another process) pages nobody twice.
+ */
+export interface FireTimer {
+  type: 'FireTimer';
+  incidentId: string;
+  timerId: string;
+  dueAt: string;
+  /** For a level deadline: the levels from `levelToResolve(state.escalation, timerId)` on, resolved now. */
+  levels: ResolvedLevel[];
+  /** Resolved before deciding when this firing would exhaust the escalation. */
+  onExhausted?: FallbackPage;
+  context: CommandContext;
+}
+
+/** Comms' first failed attempt of one of the incident's pages: the person is notified through their next contact method. */
+export interface RecordDeliveryAttemptFailed {
+  type: 'RecordDeliveryAttemptFailed';
+  incidentId: string;
+  pageId: string;
+  /** The paged person's notification rules as they stand now (read before deciding). */
+  rules: NotificationRule[];
   context: CommandContext;
 }
 
@@ -89,8 +167,9 @@ export interface RecordPageFailure {
   context: CommandContext;
 }
 
-export type ResponseCommand = PageOnCall | AcknowledgeIncident | ResolveIncident | ChangePriority | RecordPageFailure;
+export type ResponseCommand = PageOnCall | AcknowledgeIncident | ResolveIncident | ChangePriority | RecordPageFailure | FireTimer | RecordDeliveryAttemptFailed;
 export type ResponseEvent =
+  | EscalationEvent
   | ResponderPagedEvent
   | IncidentUnroutedEvent
   | IncidentAcknowledgedEvent
@@ -117,6 +196,8 @@ export interface Response {
   priority: Priority | null;
   title: string | null;
   team: string;
+  /** The paged team's id; null while nobody was paged. */
+  teamId: string | null;
   pages: Page[];
   /** True once someone was paged; false when nobody could be. */
   paged: boolean;
@@ -129,11 +210,15 @@ export interface Response {
   resolution: string | null;
 }
 
-export type ResponseState =
+/** Every state carries the escalation engine's fold (its events come before the first page in one append). */
+export type ResponseState = (
   | { status: 'none' }
   | ({ status: 'triggered' } & Response)
   | ({ status: 'acknowledged' } & Response)
-  | ({ status: 'resolved' } & Response);
+  | ({ status: 'resolved' } & Response)
+) & { escalation: EscalationState };
+
+type IncidentState = Exclude<ResponseState, { status: 'none' }>;
 
 const opened = (
   incidentId: string,
@@ -146,6 +231,7 @@ const opened = (
   priority,
   title,
   team,
+  teamId: null,
   pages: [],
   ...paging,
   acknowledgedBy: null,
@@ -156,13 +242,40 @@ const opened = (
 });
 
 export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEvent> = {
-  initialState: { status: 'none' },
+  initialState: { status: 'none', escalation: initialEscalation },
   evolve(state, event) {
+    return { ...evolveResponse(state, event), escalation: evolveEscalation(state.escalation, event) };
+  },
+  decide(command, state) {
+    switch (command.type) {
+      case 'PageOnCall':
+        return decidePage(command, state);
+      case 'ChangePriority':
+        return decidePriorityChange(command, state);
+      case 'AcknowledgeIncident':
+        return decideAcknowledge(command, state);
+      case 'ResolveIncident':
+        return decideResolve(command, state);
+      case 'RecordPageFailure':
+        return decidePageFailure(command, state);
+      case 'FireTimer':
+        return decideTimer(command, state);
+      case 'RecordDeliveryAttemptFailed':
+        return decideDeliveryFailed(command, state);
+      default:
+        return assertNever(command);
+    }
+  },
+};
+
+function evolveResponse(state: ResponseState, event: ResponseEvent): ResponseState {
     switch (event.type) {
       case 'ResponderPaged': {
         const d = event.data;
-        const base =
-          state.status === 'none' ? { status: 'triggered' as const, ...opened(d.incidentId, d.team, d.priority, d.title, { paged: true, pagedReason: d.reason }) } : state;
+        const base: IncidentState =
+          state.status === 'none'
+            ? { status: 'triggered' as const, ...opened(d.incidentId, d.team, d.priority, d.title, { paged: true, pagedReason: d.reason }), escalation: state.escalation }
+            : state;
         const page: Page = {
           pageId: d.pageId,
           personId: d.personId,
@@ -175,12 +288,13 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
         };
         // The first page says why the incident reached someone; escalations add pages, not a new reason.
         const paging = base.paged ? {} : { paged: true, pagedReason: d.reason };
-        return { ...base, ...paging, pages: [...base.pages, page] };
+        // The incident's team is the first page's (a fallback page after exhaustion does not move it).
+        return { ...base, ...paging, teamId: base.teamId ?? d.teamId, pages: [...base.pages, page] };
       }
       case 'IncidentUnrouted': {
         if (state.status !== 'none') return state;
         const d = event.data;
-        return { status: 'triggered', ...opened(d.incidentId, d.team, d.priority ?? null, d.title ?? null, { paged: false, pagedReason: d.reason }) };
+        return { status: 'triggered', ...opened(d.incidentId, d.team, d.priority ?? null, d.title ?? null, { paged: false, pagedReason: d.reason }), escalation: state.escalation };
       }
       case 'PageFailed': {
         if (state.status === 'none') return state;
@@ -205,24 +319,7 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
       default:
         return state;
     }
-  },
-  decide(command, state) {
-    switch (command.type) {
-      case 'PageOnCall':
-        return decidePage(command, state);
-      case 'ChangePriority':
-        return decidePriorityChange(command, state);
-      case 'AcknowledgeIncident':
-        return decideAcknowledge(command, state);
-      case 'ResolveIncident':
-        return decideResolve(command, state);
-      case 'RecordPageFailure':
-        return decidePageFailure(command, state);
-      default:
-        return assertNever(command);
-    }
-  },
-};
+}
 
 function decidePage(command: PageOnCall, state: ResponseState): ResponseEvent[] {
   switch (state.status) {
@@ -237,13 +334,13 @@ function decidePage(command: PageOnCall, state: ResponseState): ResponseEvent[] 
       return assertNever(state);
   }
   const routed = pageable(command);
-  if (routed.ok) return [paged(command, routed, `routed by ${command.route}`)];
+  if (routed.ok) return escalate(command, state, command, routed.team, `routed by ${command.route}`);
   const fallback = command.fallback;
   // The default route's team is tried once, and only when it is another team than the one that failed.
   if (fallback && teamKey(fallback.teamName) !== teamKey(command.teamName)) {
     const second = pageable(fallback);
     if (second.ok) {
-      return [paged(command, second, `${routed.why}; paged the default route's team "${second.team.name}" instead; routed by ${command.route}`)];
+      return escalate(command, state, fallback, second.team, `${routed.why}; paged the default route's team "${second.team.name}" instead; routed by ${command.route}`);
     }
     const reason = `${routed.why}; the default route's team "${fallback.teamName}" ${second.problem} either: nobody was paged (routed by ${command.route})`;
     return [unrouted(command, { fallbackTeam: fallback.teamName, cause: second.cause, reason })];
@@ -282,25 +379,173 @@ export const onCallOf = (team: Roster): OnCall | undefined => {
   return undefined;
 };
 
-const paged = (command: PageOnCall, { team, onCall }: Extract<Pageable, { ok: true }>, how: string): ResponseEvent =>
-  ResponderPagedV2.create(
-    command.eventId,
-    {
-      incidentId: command.incidentId,
-      pageId: command.pageId,
-      teamId: team.teamId,
-      team: team.name,
-      personId: onCall.person.personId,
-      responder: onCall.person.name,
-      contactMethodId: onCall.contact.id,
-      contactKind: onCall.contact.kind,
-      priority: command.priority,
-      title: command.title,
-      escalationLevel: 1,
-      reason: `on-call order: lowest onCallOrder (${onCall.onCallOrder}) of team "${team.name}"; ${how}`,
+/**
+ * A team's default escalation policy resolved from its roster alone (the command came without a
+ * prepared plan): one level per member in on-call order, people as the roster has them.
+ */
+export function rosterPlan(team: Roster, minutesBetweenLevels: number, at: string): EscalationPlan {
+  const policy = defaultPolicyForTeam({ teamId: team.teamId, name: team.name, version: 1, members: team.members }, minutesBetweenLevels);
+  const byId = new Map(team.members.map((m) => [m.personId, m.person]));
+  const levels = resolveFrom(policy, FIRST_POSITION, at, {
+    person: (personId) => {
+      const person = byId.get(personId);
+      if (!person) return undefined;
+      const kinds = new Map(person.contactMethods.map((c) => [c.id, c.kind]));
+      const rules = person.notificationRules.flatMap((r) => (kinds.has(r.contactMethodId) ? [{ ...r, contactKind: kinds.get(r.contactMethodId)! }] : []));
+      return { personId, name: person.name, retired: false, rules };
     },
-    metadataOf(command.context, command.incidentId),
-  );
+    team: () => undefined,
+    onCallAt: () => undefined,
+  });
+  return { policy, levels };
+}
+
+/** Where the escalation's pages go, and the words of the decision that sends them. */
+interface PageContext {
+  incidentId: string;
+  teamId: string;
+  team: string;
+  priority: Priority;
+  title: string;
+  /** The policy's level count: a page's `escalationLevel` counts levels over every pass. */
+  levelsPerPass: number;
+  /** The ordinal of the last level reached before this decision (0 before the first). */
+  lastOrdinal: number;
+  /** The first page of the incident: the triage decision's event id, and why this team. */
+  first?: { eventId: string; how: string; orderOf: (personId: string) => number | undefined };
+  onExhausted?: FallbackPage;
+  context: CommandContext;
+}
+
+const ordinalOf = (levelsPerPass: number, at: { repeat: number; level: number }): number => at.repeat * levelsPerPass + at.level;
+
+/**
+ * One `ResponderPaged` v2 per person the engine's events notify (a level reached, a re-notification,
+ * the default route's team after exhaustion), with the engine's page id, so comms delivers each and
+ * a redecided command pages nobody twice.
+ */
+function pagesOf(engine: readonly EscalationEvent[], pc: PageContext): ResponseEvent[] {
+  const metadata = metadataOf(pc.context, pc.incidentId);
+  const pages: ResponseEvent[] = [];
+  let ordinal = pc.lastOrdinal;
+  const page = (p: NotifiedPerson, level: number, reason: string, team = { teamId: pc.teamId, team: pc.team }): void => {
+    const eventId = pages.length === 0 && pc.first ? pc.first.eventId : deterministicId(p.pageId, 'coordination.responder-paged');
+    pages.push(
+      ResponderPagedV2.create(
+        eventId,
+        {
+          incidentId: pc.incidentId,
+          pageId: p.pageId,
+          ...team,
+          personId: p.personId,
+          responder: p.name,
+          contactMethodId: p.contactMethodId,
+          contactKind: p.contactKind,
+          priority: pc.priority,
+          title: pc.title,
+          escalationLevel: level,
+          reason,
+        },
+        metadata,
+      ),
+    );
+  };
+  for (const event of engine) {
+    switch (event.type) {
+      case 'EscalationLevelReached': {
+        const d = event.data;
+        ordinal = ordinalOf(pc.levelsPerPass, d);
+        for (const p of d.paged) {
+          const order = pc.first?.orderOf(p.personId);
+          const who = order !== undefined && pages.length === 0 ? `on-call order: lowest onCallOrder (${order}) of team "${pc.team}"; ` : '';
+          page(p, ordinal, pc.first && pages.length === 0 ? `${who}${d.reason}; ${pc.first.how}` : d.reason);
+        }
+        break;
+      }
+      case 'IncidentRenotified':
+        for (const p of event.data.notified) page(p, Math.max(ordinal, 1), event.data.reason);
+        break;
+      case 'EscalationExhausted': {
+        const fallback = pc.onExhausted;
+        if (!fallback) break;
+        for (const p of fallback.level.people) {
+          const notified: NotifiedPerson = { ...p, pageId: deterministicId(pc.incidentId, `escalation.exhausted.page.${p.personId}`) };
+          page(notified, ordinal + 1, `${event.data.reason}: ${p.name} (${p.via.reason}), level 1 of the team's policy "${fallback.policy.name}" v${fallback.policy.version}`, {
+            teamId: fallback.teamId,
+            team: fallback.team,
+          });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return pages;
+}
+
+/** Starts the incident's escalation with `named`'s plan and pages whom it reaches first. */
+function escalate(command: PageOnCall, state: ResponseState, named: NamedTeam, team: Roster, how: string): ResponseEvent[] {
+  const plan = named.escalation ?? rosterPlan(team, command.defaultEscalationMinutes ?? 15, command.context.occurredAt);
+  const defaultRouteTeam = command.defaultRouteTeam !== undefined ? command.defaultRouteTeam : (command.fallback?.teamName ?? null);
+  const engine = startEscalation(state.escalation, {
+    incidentId: command.incidentId,
+    context: command.context,
+    policy: plan.policy,
+    fallbackTeam: defaultRouteTeam,
+    levels: plan.levels,
+    firstPageId: command.pageId,
+  });
+  const orders = new Map(team.members.map((m) => [m.personId, m.onCallOrder]));
+  const pages = pagesOf(engine, {
+    incidentId: command.incidentId,
+    teamId: team.teamId,
+    team: team.name,
+    priority: command.priority,
+    title: command.title,
+    levelsPerPass: plan.policy.levels.length,
+    lastOrdinal: 0,
+    first: { eventId: command.eventId, how: plan.note ? `${how}; ${plan.note}` : how, orderOf: (id) => (plan.policy.source === 'team-default' ? orders.get(id) : undefined) },
+    ...(command.onExhausted ? { onExhausted: command.onExhausted } : {}),
+    context: command.context,
+  });
+  if (pages.length > 0) return [...engine, ...pages];
+  // Nobody at all: neither the policy nor the default route's team had anyone to page.
+  const exhausted = engine.find((e) => e.type === 'EscalationExhausted');
+  const reason = `${exhausted?.data && 'reason' in exhausted.data ? exhausted.data.reason : 'the escalation paged nobody'}; nobody was paged (routed by ${command.route})`;
+  return [...engine, unrouted(command, { cause: 'no-members', reason, ...(defaultRouteTeam ? { fallbackTeam: defaultRouteTeam } : {}) })];
+}
+
+/** A timer came due: the engine decides (only while it is pending), then its pages go out. */
+function decideTimer(command: FireTimer, state: ResponseState): ResponseEvent[] {
+  if (state.status === 'none' || state.teamId === null || !isEscalationTimer(state.escalation, command.timerId) || !state.escalation.policy) return [];
+  const timer = { timerId: command.timerId, dueAt: command.dueAt };
+  const engine = escalationTimerFired(state.escalation, { incidentId: command.incidentId, context: command.context, timer, levels: command.levels });
+  return [...engine, ...pagesOf(engine, contextOf(state, state.teamId, command.context, command.onExhausted))];
+}
+
+/** A page's first failed delivery attempt: the engine moves the person on to their next contact method. */
+function decideDeliveryFailed(command: RecordDeliveryAttemptFailed, state: ResponseState): ResponseEvent[] {
+  if (state.status === 'none' || state.teamId === null) return [];
+  const engine = escalationDeliveryFailed(state.escalation, { incidentId: command.incidentId, context: command.context, pageId: command.pageId, rules: rulesInOrder(command.rules) });
+  return [...engine, ...pagesOf(engine, contextOf(state, state.teamId, command.context))];
+}
+
+const contextOf = (state: IncidentState, teamId: string, context: CommandContext, onExhausted?: FallbackPage): PageContext => {
+  const { policy, position } = state.escalation;
+  const levelsPerPass = policy?.levels.length ?? 1;
+  return {
+    incidentId: state.incidentId,
+    teamId,
+    team: state.team,
+    priority: state.priority ?? 'P3',
+    title: state.title ?? '',
+    levelsPerPass,
+    lastOrdinal: position ? ordinalOf(levelsPerPass, position) : 0,
+    ...(onExhausted ? { onExhausted } : {}),
+    context,
+  };
+};
 
 const unrouted = (command: PageOnCall, outcome: { reason: string; cause: Unpaged; fallbackTeam?: string }): ResponseEvent =>
   IncidentUnroutedV2.create(
@@ -345,7 +590,11 @@ function decideAcknowledge(command: AcknowledgeIncident, state: ResponseState): 
     case 'none':
       throw new NotFoundError('incident', command.incidentId);
     case 'triggered':
-      return [IncidentAcknowledgedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by }, metadataOf(command.context, command.incidentId))];
+      return [
+        IncidentAcknowledgedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by }, metadataOf(command.context, command.incidentId)),
+        // The level deadline is cancelled (and an acknowledgement timeout scheduled) in the same append.
+        ...escalationAcknowledged(state.escalation, { incidentId: command.incidentId, context: command.context }),
+      ];
     // A second acknowledgement is refused (409) rather than ignored: the caller learns who owns it.
     case 'acknowledged':
       throw new DomainError('already_acknowledged', `incident already acknowledged by ${state.acknowledgedBy}`);
@@ -368,6 +617,7 @@ function decideResolve(command: ResolveIncident, state: ResponseState): Response
           { incidentId: command.incidentId, by: command.by, ...(command.resolution ? { resolution: command.resolution } : {}) },
           metadataOf(command.context, command.incidentId),
         ),
+        ...escalationResolved(state.escalation, { incidentId: command.incidentId, context: command.context }),
       ];
     case 'resolved':
       throw new DomainError('already_resolved', `incident already resolved by ${state.resolvedBy}`);

@@ -34,6 +34,8 @@ const resolve = (by = 'alice'): ResolveIncident => ({ type: 'ResolveIncident', i
 
 const paged = (): ResponseEvent[] => given(responseDecider).when(page()).events;
 const type = (name: string) => expect.objectContaining({ type: name });
+/** The pages among a decision's events (the escalation's own events and timers come with them). */
+const pagesIn = (events: ResponseEvent[]): ResponseEvent[] => events.filter((e) => e.type === 'ResponderPaged');
 
 describe('response decider: paging', () => {
   it('an incident fact correlates on its incident and carries the command context (the metadata recorded before the context moved into commands)', () => {
@@ -44,7 +46,9 @@ describe('response decider: paging', () => {
   it('given a triaged incident, when paging, then the lowest onCallOrder member is paged at level 1 with the rule named', () => {
     given(responseDecider)
       .when(page())
-      .then(([event]) => {
+      .then((events) => {
+        expect(events.map((e) => e.type)).toEqual(['EscalationStarted', 'EscalationLevelReached', 'TimerScheduled', 'ResponderPaged']);
+        const [event] = pagesIn(events);
         expect(event.type).toBe('ResponderPaged');
         if (event.type !== 'ResponderPaged') return;
         // v2: the person and the contact method, never the address.
@@ -65,19 +69,20 @@ describe('response decider: paging', () => {
 
   it('given the routed team does not exist, when paging with a default route, then the default route’s on-call is paged and the reason says why', () => {
     const operations: Roster = { ...team, teamId: teamIdOf('operations'), name: 'operations' };
-    const { events } = given(responseDecider).when(page({ teamName: 'ghost', team: undefined, fallback: { teamName: 'operations', team: operations } }));
+    const { events: all } = given(responseDecider).when(page({ teamName: 'ghost', team: undefined, fallback: { teamName: 'operations', team: operations } }));
+    const events = pagesIn(all);
     expect(events.map((e) => e.type)).toEqual(['ResponderPaged']);
     expect(events[0].data).toMatchObject({ team: 'operations', responder: 'alice' });
     const reason = (events[0].data as { reason: string }).reason;
     expect(reason).toContain('team "ghost" does not exist');
     expect(reason).toContain('default route\'s team "operations"');
     expect(reason).toContain('rule r-1 v1');
-    expect(given(responseDecider, events).state()).toMatchObject({ team: 'operations', paged: true, pagedReason: reason });
+    expect(given(responseDecider, all).state()).toMatchObject({ team: 'operations', paged: true, pagedReason: reason });
   });
 
   it('given the routed team has no members, when paging with a default route, then the default route’s on-call is paged', () => {
     const operations: Roster = { ...team, teamId: teamIdOf('operations'), name: 'operations' };
-    const { events } = given(responseDecider).when(page({ team: { ...team, members: [] }, fallback: { teamName: 'operations', team: operations } }));
+    const events = pagesIn(given(responseDecider).when(page({ team: { ...team, members: [] }, fallback: { teamName: 'operations', team: operations } })).events);
     expect(events[0].type).toBe('ResponderPaged');
     expect((events[0].data as { reason: string }).reason).toContain('team "payments" has no members');
   });
@@ -117,7 +122,8 @@ describe('response decider: acknowledge and resolve', () => {
   });
 
   it('given a page, when acknowledged, then IncidentAcknowledged and the state says by whom', () => {
-    const events = given(responseDecider, paged()).when(ack('alice')).then([type('IncidentAcknowledged')]);
+    // The pending level deadline is cancelled in the same append.
+    const events = given(responseDecider, paged()).when(ack('alice')).then([type('IncidentAcknowledged'), type('TimerCancelled')]);
     const state = given(responseDecider, [...paged(), ...events]).state();
     expect(state).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice', acknowledgedAt: context.occurredAt });
   });
@@ -130,7 +136,7 @@ describe('response decider: acknowledge and resolve', () => {
   it('given a triggered or acknowledged incident, when resolved, then IncidentResolved with the resolution', () => {
     given(responseDecider, paged())
       .when(resolve())
-      .then([expect.objectContaining({ data: expect.objectContaining({ by: 'alice', resolution: 'rolled back' }) })]);
+      .then([expect.objectContaining({ data: expect.objectContaining({ by: 'alice', resolution: 'rolled back' }) }), type('TimerCancelled')]);
     const acked = [...paged(), ...given(responseDecider, paged()).when(ack()).events];
     given(responseDecider, acked).when(resolve()).then([type('IncidentResolved')]);
   });

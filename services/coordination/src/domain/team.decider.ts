@@ -20,6 +20,8 @@ export interface Team {
   /** Resolve the team's incidents when every alert has resolved at its source. */
   autoResolve: boolean;
   defaultEscalationPolicyId?: string;
+  /** 1 when created, +1 on every recorded change: the version of its default escalation policy. */
+  version?: number;
 }
 
 /** A team's id comes from its name, so two teams can never share a name (case-insensitive). */
@@ -74,9 +76,9 @@ export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
     switch (event.type) {
       case 'TeamCreated':
       case 'TeamUpdated':
-        return { status: 'active', ...teamOf(event.data) };
+        return { status: 'active', ...teamOf(event.data), version: state.status === 'none' ? 1 : (state.version ?? 1) + 1 };
       case 'TeamRetired':
-        return state.status === 'none' ? state : { ...state, status: 'retired' };
+        return state.status === 'none' ? state : { ...state, status: 'retired', version: (state.version ?? 1) + 1 };
       default:
         return state;
     }

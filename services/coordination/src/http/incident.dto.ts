@@ -41,6 +41,23 @@ export class PageDto {
   failure?: string;
 }
 
+export class EscalationStateDto {
+  @ApiProperty({ format: 'uuid' }) policyId!: string;
+  @ApiProperty({ description: 'The policy version the escalation follows (a snapshot taken when it started)' }) version!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['policy', 'team-default'], description: "`team-default`: the team's members in on-call order, one level each" }) source!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Pass of the last level reached or skipped (0: first pass)' }) repeat!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The last level reached or skipped (1-based)' }) level!: number | null;
+  @ApiProperty({ description: 'Levels in the policy' }) levels!: number;
+  @ApiProperty({ description: 'How many times the policy runs again after its last level' }) repeats!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the next level comes unless someone acknowledges' }) nextDeadlineAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When an acknowledged incident is re-notified' }) acknowledgementTimeoutAt!: string | null;
+  @ApiProperty() levelsReached!: number;
+  @ApiProperty() levelsSkipped!: number;
+  @ApiProperty({ description: "True once the last level of the last pass ended unacknowledged: the default route's team was paged" }) exhausted!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: "The default route's team, paged once the policy is exhausted" }) fallbackTeam!: string | null;
+}
+
 export class IncidentResponseDto {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ enum: ['triggered', 'acknowledged', 'resolved'] }) status!: string;
@@ -63,4 +80,5 @@ export class IncidentResponseDto {
   @ApiProperty({ nullable: true, type: String }) resolvedBy!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolvedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+  @ApiProperty({ nullable: true, type: EscalationStateDto, description: 'The escalation; null when nobody was paged' }) escalation!: EscalationStateDto | null;
 }

@@ -196,6 +196,8 @@ export interface StartEscalation extends EscalationInput {
   fallbackTeam: string | null;
   /** `resolveFrom(policy, FIRST_POSITION, at, directory)`. */
   levels: readonly ResolvedLevel[];
+  /** The id of the escalation's first page (the id the triage decision gave it); the others derive from the incident. */
+  firstPageId?: string;
 }
 
 export interface FireEscalationTimer extends EscalationInput {
@@ -218,7 +220,14 @@ const positionName = (at: LevelPosition, policy: EscalationPolicySnapshot): stri
 const policyName = (policy: EscalationPolicySnapshot): string => `"${policy.name}" v${policy.version}`;
 
 /** Page levels from `from` on: skip each that resolved to nobody, page the first with someone, or exhaust the policy. */
-function walk(state: EscalationState, policy: EscalationPolicySnapshot, from: LevelPosition | null, levels: readonly ResolvedLevel[], input: EscalationInput, metadata: EventMetadata): EscalationEvent[] {
+function walk(
+  state: EscalationState,
+  policy: EscalationPolicySnapshot,
+  from: LevelPosition | null,
+  levels: readonly ResolvedLevel[],
+  input: EscalationInput & { firstPageId?: string },
+  metadata: EventMetadata,
+): EscalationEvent[] {
   const { incidentId } = input;
   const events: EscalationEvent[] = [];
   let skippedInARow = 0;
@@ -234,7 +243,10 @@ function walk(state: EscalationState, policy: EscalationPolicySnapshot, from: Le
       const dueAt = addMinutes(input.context.occurredAt, timeout);
       const timerId = deadlineTimerId(incidentId, at);
       const position = at;
-      const paged = resolved.people.map((p) => ({ ...p, pageId: deterministicId(incidentId, `escalation.page.${position.repeat}.${position.level}.${p.personId}`) }));
+      const paged = resolved.people.map((p, n) => ({
+        ...p,
+        pageId: n === 0 && input.firstPageId !== undefined ? input.firstPageId : deterministicId(incidentId, `escalation.page.${position.repeat}.${position.level}.${p.personId}`),
+      }));
       const who = paged.map((p) => `${p.name} (${p.via.reason})`).join(', ');
       events.push(
         EscalationLevelReachedV1.create(

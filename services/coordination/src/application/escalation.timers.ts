@@ -1,0 +1,75 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore, TimerDriver } from '@linchpin/eventsourcing';
+import { FireTimer, ResponseState } from '../domain/response.decider';
+import { levelToResolve, resolveFrom } from '../domain/escalation';
+import { RESPONSE_STREAM_PREFIX, responses } from '../domain/streams';
+import { EscalationPlanner } from './escalation-plans';
+import { loadDirectory } from './escalation-directory';
+
+/**
+ * Fires the escalations' durable timers (a `TimerDriver` on the `response-` streams, started with
+ * the module like the relay, stopped on shutdown): a level's deadline pages the next level (or
+ * skips it, repeats the policy, or exhausts it and pages the default route's team), an
+ * acknowledgement timeout re-notifies. The levels are resolved before deciding, from the state the
+ * decision reads. Exactly once is the response decider's: a timer no longer pending decides
+ * nothing, so a second process on the same store, or a restart, pages nobody twice.
+ */
+@Injectable()
+export class EscalationTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(EscalationTimers.name);
+  /** Exposed for tests: `driver.tick()` runs one pass now. */
+  readonly driver: TimerDriver;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly planner: EscalationPlanner,
+  ) {
+    this.driver = new TimerDriver({
+      store,
+      clock,
+      streamPrefixes: [RESPONSE_STREAM_PREFIX],
+      fire: (timer) => this.fire(timer),
+      logger: { warn: (message) => this.logger.warn(message) },
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.driver.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.driver.stop();
+  }
+
+  private async fire(timer: DueTimer): Promise<void> {
+    const incidentId = timer.streamId.slice(RESPONSE_STREAM_PREFIX.length);
+    const command: FireTimer = {
+      type: 'FireTimer',
+      incidentId,
+      timerId: timer.timerId,
+      dueAt: timer.dueAt,
+      levels: [],
+      context: { actor: 'system:coordination', causationId: timer.scheduledEventId, occurredAt: this.clock.now().toISOString() },
+    };
+    const { events } = await responses.handle(this.store, command, { prepare: (c, state) => (c.type === 'FireTimer' ? this.prepared(c, state) : c) });
+    for (const e of events) {
+      if (e.type === 'EscalationExhausted') this.logger.warn(`incident ${incidentId}: ${e.data.reason}`);
+      else if (e.type !== 'TimerFired' && e.type !== 'TimerScheduled') this.logger.log(`${e.type} for incident ${incidentId} (timer ${timer.purpose})`);
+    }
+  }
+
+  /** The levels this firing would page, resolved now, and whom the default route's team pages if it exhausts the policy. */
+  private async prepared(command: FireTimer, state: ResponseState): Promise<FireTimer> {
+    const escalation = state.escalation;
+    const { policy } = escalation;
+    if (!policy || escalation.deadline?.timerId !== command.timerId || escalation.acknowledged || escalation.resolved || escalation.exhausted) return command;
+    const at = command.context.occurredAt;
+    const from = levelToResolve(escalation, command.timerId);
+    const levels = from ? resolveFrom(policy, from, at, await loadDirectory(this.store, policy.levels, at)) : [];
+    const exhausts = levels.every((level) => level.people.length === 0);
+    const onExhausted = exhausts && escalation.fallbackTeam !== null ? await this.planner.fallbackPage(escalation.fallbackTeam, at) : undefined;
+    return { ...command, levels, ...(onExhausted ? { onExhausted } : {}) };
+  }
+}
+
