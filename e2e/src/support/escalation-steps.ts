@@ -1,14 +1,14 @@
 import { eventually, ReceivedWebhook, WebhookReceiver } from '@linchpin/testing';
 import { getJson } from './http';
 
-/** A timeline entry as review answers it (`GET /review/incidents/{id}/timeline`). */
+/** A timeline entry as review answers it (`GET /review/incidents/{id}/timeline`): a summary line, not the event's data. */
 export interface TimelineEntry {
   eventId: string;
   at: string;
+  context: string;
   type: string;
   actor: string;
   summary: string;
-  data: any;
 }
 
 export const MINUTE = 60_000;
@@ -54,3 +54,7 @@ export async function timelineWhen(review: string, incidentId: string, what: str
 }
 
 export const ofType = (entries: readonly TimelineEntry[], type: string): TimelineEntry[] => entries.filter((e) => e.type === type);
+
+/** The timeline's page lines, e.g. `Paged ann-1 of team payments-1 (level 1, by webhook)`, in order. */
+export const pageLines = (entries: readonly TimelineEntry[]): string[] => ofType(entries, 'ResponderPaged').map((e) => e.summary);
+export const pageLine = (name: string, team: string, level: number): string => `Paged ${name} of team ${team} (level ${level}, by webhook)`;
