@@ -92,7 +92,11 @@ describe('escalation survives coordination killed while a deadline waits (real S
     const incident = await escalatingIncident();
 
     await cluster.kill('coordination');
-    await cluster.restart('coordination');
+    const restarted = await cluster.restart('coordination');
+    // The restarted process found the deadline in its store, still waiting (its clock is back at real time, long before it).
+    const waiting = await getJson(`${restarted.url}/coordination/incidents/${incident.incidentId}`);
+    expect(waiting.body.escalation).toMatchObject({ level: 1, nextDeadlineAt: incident.level1Deadline });
+    expect(waiting.body.pages).toHaveLength(1);
     // A restarted process's test clock starts at real time again: every clock is set past the deadline.
     await cluster.moveClocks(plus(incident.level1Deadline, 1000));
 
