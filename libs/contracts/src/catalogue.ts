@@ -32,7 +32,8 @@ import { EscalationPolicyCreatedV1 } from './events/escalation-policy-created';
 import { EscalationPolicyUpdatedV1 } from './events/escalation-policy-updated';
 import { EscalationPolicyRetiredV1 } from './events/escalation-policy-retired';
 import { EscalationStartedV1 } from './events/escalation-started';
-import { EscalationLevelReachedV1 } from './events/escalation-level-reached';
+import { EscalationLevelReachedV1, EscalationLevelReachedV2 } from './events/escalation-level-reached';
+import { TriageEscalationExhaustedNotedV1 } from './events/triage-escalation-exhausted-noted';
 import { EscalationLevelSkippedV1 } from './events/escalation-level-skipped';
 import { EscalationExhaustedV1 } from './events/escalation-exhausted';
 import { IncidentRenotifiedV1 } from './events/incident-renotified';
@@ -116,6 +117,9 @@ export const catalogue = [
   { context: 'coordination', definition: PersonUpdatedV1 },
   { context: 'coordination', definition: PersonRetiredV1 },
   { context: 'coordination', definition: ResponderPagedV2 },
+  // issue 12, escalation wiring: what a level's schedules and teams answered, for "why was I paged?"
+  { context: 'coordination', definition: EscalationLevelReachedV2 },
+  { context: 'triage', definition: TriageEscalationExhaustedNotedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -179,6 +183,9 @@ export const upcasters: Upcaster[] = [
       };
     },
   },
+  // issue 12, escalation wiring: EscalationLevelReached v2 records what the level's schedules and
+  // teams answered; a v1 event did not record it.
+  { type: 'EscalationLevelReached', fromVersion: 1, up: (data) => ({ schedules: [], teams: [], ...(data as object) }) },
 ];
 
 const chain = new UpcasterChain(upcasters);

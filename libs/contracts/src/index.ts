@@ -55,3 +55,5 @@ export * from './events/person-updated';
 export * from './events/person-retired';
 export * from './events/team-updated';
 export * from './events/team-retired';
+// issue 12, escalation wiring (triage flags an exhausted escalation)
+export * from './events/triage-escalation-exhausted-noted';

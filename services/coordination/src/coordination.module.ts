@@ -27,6 +27,8 @@ import { SCHEDULE_PROVIDERS } from './application/schedule.providers';
 import { SchedulesController } from './http/schedules.controller';
 import { EscalationPlanner } from './application/escalation-plans';
 import { EscalationTimers } from './application/escalation.timers';
+import { ExplainPageHandler, PagesProjection } from './application/page-explanation';
+import { PagesController } from './http/pages.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -34,7 +36,7 @@ import { EscalationTimers } from './application/escalation.timers';
     CqrsModule,
     RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -64,6 +66,8 @@ import { EscalationTimers } from './application/escalation.timers';
     ...SCHEDULE_PROVIDERS,
     EscalationPlanner,
     EscalationTimers,
+    PagesProjection,
+    ExplainPageHandler,
   ],
 })
 export class CoordinationModule {}

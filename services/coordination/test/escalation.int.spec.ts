@@ -227,6 +227,61 @@ describe('escalation over HTTP (SQLite + in-process bus + ManualClock)', () => {
     ]);
     expect(after[1].reason).toContain('failed: notified at once through their next contact method');
   });
+  it('explains a schedule-chosen page from history: policy, level, the schedule layer and version, who else was on call and why not them; 404 for an unknown page', async () => {
+    clock.set('2026-03-04T09:30:00.000Z'); // Wednesday 10:30 in Berlin: business hours
+    await tick();
+    const { scheduleId } = (
+      await http()
+        .post('/coordination/schedules')
+        .send({
+          name: 'payments primary',
+          timeZone: 'Europe/Berlin',
+          layers: [
+            { name: 'round the clock', participants: [carol.personId], rotation: 'weekly', start: '2026-03-02T09:00' },
+            {
+              name: 'business hours',
+              participants: [alice.personId, bob.personId],
+              rotation: 'daily',
+              start: '2026-03-02T09:00',
+              restrictions: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00' }],
+            },
+          ],
+        })
+        .expect(201)
+    ).body;
+    const policyId = await policy({ name: 'primary schedule', levels: [{ targets: [{ kind: 'schedule', id: scheduleId }], timeoutMinutes: 10 }], repeat: 0 });
+    const onCall = (await http().get(`/coordination/schedules/${scheduleId}/oncall`).expect(200)).body;
+    expect(onCall.layer).toBe(2);
+    const incidentId = await open('payments', { escalationPolicy: policyId });
+    const [page] = await pages(incidentId);
+    expect(page.personId).toBe(onCall.personId);
+
+    // Today's schedule changes (carol alone from now on) do not rewrite the answer: it is history.
+    await http().put(`/coordination/schedules/${scheduleId}`).send({ name: 'payments primary', timeZone: 'Europe/Berlin', layers: [{ name: 'only carol', participants: [carol.personId], rotation: 'weekly', start: '2026-03-02T09:00' }] })
+      .expect(200);
+
+    const explained = (await http().get(`/coordination/pages/${page.pageId}/explain`).expect(200)).body;
+    expect(explained).toMatchObject({
+      pageId: page.pageId,
+      incidentId,
+      person: { personId: onCall.personId },
+      contactMethod: { id: page.contactMethodId, kind: 'webhook' },
+      escalationLevel: 1,
+      cause: 'level',
+      policy: { policyId, version: 1, name: 'primary schedule', source: 'policy' },
+      repeat: 0,
+      level: 1,
+      target: { kind: 'schedule', id: scheduleId, version: 1, layer: 2, overrideId: null },
+      schedule: { scheduleId, version: 1, layer: 2, personId: onCall.personId },
+      skipped: [],
+    });
+    expect(explained.otherCandidates).toEqual([expect.objectContaining({ scheduleId, layer: 1, name: 'round the clock', personId: carol.personId })]);
+    expect(explained.reason).toContain('business hours');
+
+    const unknown = await http().get(`/coordination/pages/${newId()}/explain`).expect(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    await http().get('/coordination/pages/not-a-uuid/explain').expect(400);
+  });
 });
 
 describe('escalation across a restart: two app instances on one SQLite file', () => {

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { IncidentAcknowledged, IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
+import { EscalationExhaustedV1, IncidentAcknowledged, IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
 import { InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { recorded, startTriage, TriageApp } from './support/triage-app';
@@ -156,6 +156,7 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
         // Coordination has not said whether anyone was paged (no coordination here).
         paged: null,
         pagedReason: null,
+        escalationExhausted: false,
         title: 'something broke',
         team,
         service: null,
@@ -200,6 +201,33 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
       expect((await get(`/triage/queue?team=${team}&status=all`).expect(200)).body.items).toHaveLength(4);
       const changes = (await store.readStream(`triage-${ids.p1new}`)).filter((e) => e.type === 'TriageStatusChanged');
       expect(changes.map((e) => e.data)).toEqual([{ incidentId: ids.p1new, status: 'resolved', cause: 'IncidentResolved', by: 'bob' }]);
+    });
+
+    it('flags an incident whose escalation coordination exhausted (EscalationExhausted), in its view and the queue, once', async () => {
+      const exhausted = recorded(
+        EscalationExhaustedV1.create(
+          randomUUID(),
+          {
+            incidentId: ids.p3old,
+            policy: { policyId: randomUUID(), version: 1, name: 'payments primary' },
+            levelsReached: 2,
+            levelsSkipped: 0,
+            fallbackTeam: 'operations',
+            reason: 'policy "payments primary" v1 exhausted: paging the default route\'s team "operations"',
+          },
+          { incidentId: ids.p3old, correlationId: ids.p3old, causationId: randomUUID(), actor: 'system:coordination', occurredAt: '2026-01-02T11:00:00.000Z' },
+        ),
+        '2026-01-02T11:00:00.000Z',
+      );
+      expect((await get(`/triage/incidents/${ids.p3old}`).expect(200)).body.escalationExhausted).toBe(false);
+      await publish('coordination', exhausted);
+      await publish('coordination', exhausted);
+      expect((await get(`/triage/incidents/${ids.p3old}`).expect(200)).body.escalationExhausted).toBe(true);
+      const queue = (await get(`/triage/queue?team=${team}`).expect(200)).body.items;
+      expect(queue.find((i: { incidentId: string }) => i.incidentId === ids.p3old)).toMatchObject({ escalationExhausted: true });
+      expect(queue.find((i: { incidentId: string }) => i.incidentId === ids.p3new)).toMatchObject({ escalationExhausted: false });
+      const noted = (await store.readStream(`triage-${ids.p3old}`)).filter((e) => e.type === 'TriageEscalationExhaustedNoted');
+      expect(noted).toHaveLength(1);
     });
 
     it('flags an incident received but not triaged, first in the queue', async () => {

@@ -54,9 +54,17 @@ export async function loadDirectory(store: EventStore, levels: readonly Escalati
   for (const teamId of teamIds) {
     const team = await teams.load(store, { teamId });
     if (team.status === 'none') continue;
-    const memberIds = inOnCallOrder(team).map((m) => m.personId);
+    const ordered = inOnCallOrder(team);
+    const memberIds = ordered.map((m) => m.personId);
     memberIds.forEach((id) => personIds.add(id));
-    teamMap.set(teamId, { teamId, name: team.name, ...(team.version !== undefined ? { version: team.version } : {}), retired: team.status === 'retired', memberIds });
+    teamMap.set(teamId, {
+      teamId,
+      name: team.name,
+      ...(team.version !== undefined ? { version: team.version } : {}),
+      retired: team.status === 'retired',
+      memberIds,
+      members: ordered.map((m) => ({ personId: m.personId, onCallOrder: m.onCallOrder })),
+    });
   }
   const answers = new Map<string, ScheduleAnswer>();
   for (const scheduleId of scheduleIds) {
@@ -72,6 +80,7 @@ export async function loadDirectory(store: EventStore, levels: readonly Escalati
       people: answer.personId ? [{ personId: answer.personId, reason: why }] : [],
       layer: answer.layer,
       overrideId: answer.overrideId,
+      reason: answer.reason,
       layers: answer.layers.map((l) => ({ layer: l.layer, name: l.name, personId: l.personId, reason: l.reason })),
     });
     if (answer.personId) personIds.add(answer.personId);

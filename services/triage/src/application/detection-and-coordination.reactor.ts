@@ -1,5 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { IncidentAcknowledged, IncidentAssessed, IncidentDetected, IncidentResolved, IncidentUnrouted, PageFailed, ResponderPaged, TeamCreated, TeamRetired, TeamUpdated } from '@linchpin/contracts';
+import {
+  EscalationExhausted,
+  IncidentAcknowledged,
+  IncidentAssessed,
+  IncidentDetected,
+  IncidentResolved,
+  IncidentUnrouted,
+  PageFailed,
+  ResponderPaged,
+  TeamCreated,
+  TeamRetired,
+  TeamUpdated,
+} from '@linchpin/contracts';
 import { BusReactor } from '@linchpin/platform';
 import { Clock, CLOCK, CommandContext, deterministicId, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { asLevel } from '../domain/priority-matrix';
@@ -105,6 +117,15 @@ export class DetectionAndCoordinationReactor extends BusReactor {
         reason: event.data.reason,
         team: event.data.team,
         cause: event.type,
+        context,
+      });
+    } else if (EscalationExhausted.is(event)) {
+      await triages.handle(this.store, {
+        type: 'NoteEscalationExhausted',
+        eventId: deterministicId(event.id, 'triage.escalation-exhausted'),
+        incidentId: event.data.incidentId,
+        reason: event.data.reason,
+        fallbackTeam: event.data.fallbackTeam,
         context,
       });
     } else if (TeamCreated.is(event) || TeamUpdated.is(event) || TeamRetired.is(event)) {

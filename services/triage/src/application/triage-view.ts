@@ -33,6 +33,8 @@ export interface TriageView {
   paged: boolean | null;
   /** Coordination's words: who was paged and by which route, or why nobody was. */
   pagedReason: string | null;
+  /** True once coordination's escalation policy ran out unacknowledged (the default route's team was paged). */
+  escalationExhausted: boolean;
   /** What triage last learned from detection and the service catalog. */
   evidence: TriageEvidence | null;
   status: QueueStatus;
@@ -68,6 +70,7 @@ export const viewOf = (state: TriageState): TriageView | undefined => {
     rationale: current?.rationale ?? [],
     paged: state.paging?.paged ?? null,
     pagedReason: state.paging?.reason ?? null,
+    escalationExhausted: state.escalationExhausted ?? false,
     evidence: state.evidence ?? null,
     status,
     detectedAt: incident.detectedAt,

@@ -18,6 +18,7 @@ export interface QueueItem {
   triaged: boolean;
   paged: boolean | null;
   pagedReason: string | null;
+  escalationExhausted: boolean;
   title: string;
   team: string | null;
   service: string | null;
@@ -66,6 +67,7 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
         triaged: view.triaged,
         paged: view.paged,
         pagedReason: view.pagedReason,
+        escalationExhausted: view.escalationExhausted,
         title: view.title,
         team: view.route?.team ?? null,
         service: view.service,

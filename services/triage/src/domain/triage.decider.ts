@@ -10,6 +10,8 @@ import {
   IncidentTriagedEvent,
   TriagePagingNoted,
   TriagePagingNotedEvent,
+  TriageEscalationExhaustedNoted,
+  TriageEscalationExhaustedNotedEvent,
   TriageStatusChanged,
   TriageStatusChangedEvent,
 } from '@linchpin/contracts';
@@ -107,6 +109,16 @@ export interface NotePaging {
   context: CommandContext;
 }
 
+/** Coordination's escalation policy ran out unacknowledged (EscalationExhausted): flagged in every view. */
+export interface NoteEscalationExhausted {
+  type: 'NoteEscalationExhausted';
+  eventId: string;
+  incidentId: string;
+  reason: string;
+  fallbackTeam: string | null;
+  context: CommandContext;
+}
+
 /** Whether anyone was paged, as coordination last told triage. */
 export interface Paging {
   paged: boolean;
@@ -122,23 +134,24 @@ export interface CatalogOwner {
 export const ownerOf = (incident: QueuedIncident, owners: Record<string, CatalogOwner> | undefined): CatalogOwner | undefined =>
   incident.service !== undefined ? owners?.[incident.service.toLowerCase()] : undefined;
 
-export type TriageCommand = QueueIncident | AssessIncident | OverridePriority | ClearOverride | ChangeStatus | NotePaging;
+export type TriageCommand = QueueIncident | AssessIncident | OverridePriority | ClearOverride | ChangeStatus | NotePaging | NoteEscalationExhausted;
 export type TriageEvent =
   | IncidentQueuedEvent
   | IncidentTriagedEvent
   | TriageStatusChangedEvent
   | IncidentReassessedEvent
   | IncidentReprioritisedEvent
-  | TriagePagingNotedEvent;
+  | TriagePagingNotedEvent
+  | TriageEscalationExhaustedNotedEvent;
 
 /**
  * Progress and paging are kept in every phase: coordination's news may arrive before detection's
  * (they travel on different topics), and it must not be lost.
  */
 export type TriageState =
-  | { phase: 'unknown'; progress: Progress; paging?: Paging }
-  | { phase: 'queued'; progress: Progress; paging?: Paging; incident: QueuedIncident; evidence?: Evidence }
-  | { phase: 'triaged'; progress: Progress; paging?: Paging; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence };
+  | { phase: 'unknown'; progress: Progress; paging?: Paging; escalationExhausted?: boolean }
+  | { phase: 'queued'; progress: Progress; paging?: Paging; escalationExhausted?: boolean; incident: QueuedIncident; evidence?: Evidence }
+  | { phase: 'triaged'; progress: Progress; paging?: Paging; escalationExhausted?: boolean; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence };
 
 const PROGRESS_ORDER: Record<Progress, number> = { open: 0, acknowledged: 1, resolved: 2 };
 
@@ -418,6 +431,8 @@ export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
         return { ...state, progress: event.data.status };
       case 'TriagePagingNoted':
         return { ...state, paging: { paged: event.data.paged, reason: event.data.reason } };
+      case 'TriageEscalationExhaustedNoted':
+        return { ...state, escalationExhausted: true };
       default:
         return assertNever(event);
     }
@@ -436,6 +451,17 @@ export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
         return changeStatus(command, state);
       case 'NotePaging':
         return notePaging(command, state);
+      case 'NoteEscalationExhausted':
+        // Once: an escalation is exhausted once, and a redelivery notes nothing again.
+        return state.escalationExhausted
+          ? []
+          : [
+              TriageEscalationExhaustedNoted.create(
+                command.eventId,
+                { incidentId: command.incidentId, reason: command.reason, fallbackTeam: command.fallbackTeam },
+                metadataOf(command.context, command.incidentId),
+              ),
+            ];
       default:
         return assertNever(command);
     }

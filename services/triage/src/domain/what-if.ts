@@ -85,6 +85,7 @@ const commandsOf = (history: TriageEvent[], matrix: PriorityMatrix, rules: Routi
       case 'IncidentTriaged':
       case 'TriageStatusChanged':
       case 'TriagePagingNoted':
+      case 'TriageEscalationExhaustedNoted':
         return [];
       default:
         return assertNever(event);

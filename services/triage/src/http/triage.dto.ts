@@ -91,6 +91,7 @@ export class TriageViewDto {
   @ApiProperty({ type: [String], description: 'Inputs, matrix cell and routing rule, as sentences.' }) rationale!: string[];
   @ApiProperty({ type: Boolean, nullable: true, description: PAGED }) paged!: boolean | null;
   @ApiProperty({ type: String, nullable: true, description: PAGED_REASON }) pagedReason!: string | null;
+  @ApiProperty({ description: "True once coordination's escalation policy ran out unacknowledged (EscalationExhausted): the default route's team was paged." }) escalationExhausted!: boolean;
   @ApiProperty({ enum: ['queued', 'triaged', 'unpaged', 'acknowledged', 'resolved'], description: STATUS }) status!: string;
   @ApiProperty({ format: 'date-time', description: 'When detection recorded the incident.' }) detectedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'First signal at its source.' }) firstSignalAt!: string;
@@ -103,6 +104,7 @@ class QueueItemDto {
   @ApiProperty({ description: 'False: received but not triaged; listed first.' }) triaged!: boolean;
   @ApiProperty({ type: Boolean, nullable: true, description: `${PAGED} False: listed first.` }) paged!: boolean | null;
   @ApiProperty({ type: String, nullable: true, description: PAGED_REASON }) pagedReason!: string | null;
+  @ApiProperty({ description: "True once coordination's escalation policy ran out unacknowledged (EscalationExhausted): the default route's team was paged." }) escalationExhausted!: boolean;
   @ApiProperty() title!: string;
   @ApiProperty({ nullable: true }) team!: string | null;
   @ApiProperty({ nullable: true }) service!: string | null;

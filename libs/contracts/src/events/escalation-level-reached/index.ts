@@ -48,5 +48,52 @@ export const EscalationLevelReachedV1 = defineEvent(
   }),
 );
 
-export const EscalationLevelReached = EscalationLevelReachedV1;
-export type EscalationLevelReachedEvent = EventOf<typeof EscalationLevelReachedV1>;
+/** One layer's candidate at the instant a schedule was asked: who it would have had, and why it did (not) answer. */
+export const LayerCandidate = Type.Object({
+  layer: Type.Integer({ minimum: 1 }),
+  name: Type.String(),
+  personId: Type.Union([Uuid, Type.Null()]),
+  reason: Type.String(),
+});
+
+/** What a schedule of the level answered when the level was resolved: kept so "why was I paged?" is history. */
+export const ScheduleAnswer = Type.Object({
+  scheduleId: Uuid,
+  name: Type.String(),
+  version: Type.Integer({ minimum: 1 }),
+  /** The instant asked (the level's resolution). */
+  at: IsoTime,
+  personId: Type.Union([Uuid, Type.Null()]),
+  /** The layer (1-based) that answered, `override`, or null when nobody was on call. */
+  layer: Type.Union([Type.Integer({ minimum: 1 }), Type.Literal('override'), Type.Null()]),
+  overrideId: Type.Union([Uuid, Type.Null()]),
+  reason: Type.String(),
+  /** Every layer's candidate, layer 1 first: who else was on call, and why not them. */
+  layers: Type.Array(LayerCandidate),
+});
+
+/** A team of the level as it stood: its version and members in on-call order. */
+export const TeamAnswer = Type.Object({
+  teamId: Uuid,
+  name: Type.String(),
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+  members: Type.Array(Type.Object({ personId: Uuid, onCallOrder: Type.Integer() })),
+});
+
+/**
+ * v2 adds what the level's schedules and teams answered when it was resolved (`schedules`, `teams`),
+ * so an explanation of a page is read from history, not from today's schedules. A v1 event is raised
+ * with both empty (it did not record them).
+ */
+export const EscalationLevelReachedV2 = defineEvent(
+  'EscalationLevelReached',
+  2,
+  Type.Object({
+    ...EscalationLevelReachedV1.schema.properties,
+    schedules: Type.Array(ScheduleAnswer),
+    teams: Type.Array(TeamAnswer),
+  }),
+);
+
+export const EscalationLevelReached = EscalationLevelReachedV2;
+export type EscalationLevelReachedEvent = EventOf<typeof EscalationLevelReachedV2>;

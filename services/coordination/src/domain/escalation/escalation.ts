@@ -18,7 +18,7 @@ import {
   EscalationExhaustedEvent,
   EscalationExhaustedV1,
   EscalationLevelReachedEvent,
-  EscalationLevelReachedV1,
+  EscalationLevelReachedV2,
   EscalationLevelSkippedEvent,
   EscalationLevelSkippedV1,
   EscalationStartedEvent,
@@ -249,7 +249,7 @@ function walk(
       }));
       const who = paged.map((p) => `${p.name} (${p.via.reason})`).join(', ');
       events.push(
-        EscalationLevelReachedV1.create(
+        EscalationLevelReachedV2.create(
           deterministicId(incidentId, `escalation.reached.${at.repeat}.${at.level}`),
           {
             incidentId,
@@ -259,6 +259,8 @@ function walk(
             paged,
             skipped: resolved.skipped,
             deadlineAt: dueAt,
+            schedules: resolved.schedules ?? [],
+            teams: resolved.teams ?? [],
             reason: `${positionName(at, policy)} of policy ${policyName(policy)}: paged ${who}; the next level comes in ${timeout} min unless someone acknowledges`,
           },
           metadata,

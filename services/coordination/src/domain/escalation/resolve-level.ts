@@ -29,6 +29,8 @@ export interface DirectoryTeam {
   retired: boolean;
   /** Member person ids in on-call order (lowest `onCallOrder` first). */
   memberIds: readonly string[];
+  /** The members' places in the on-call order, for the record of the level (absent: not recorded). */
+  members?: readonly { personId: string; onCallOrder: number }[];
 }
 
 /** Who a schedule has on call at an instant. `people` empty: a gap in the schedule. */
@@ -39,6 +41,39 @@ export interface OnCallAnswer {
   retired?: boolean;
   /** In the schedule's order; `reason` says which layer, rotation or override chose them. */
   people: readonly { personId: string; reason: string }[];
+  /** The layer or `override` that answered, and every layer's candidate: recorded with the level when given. */
+  layer?: number | 'override' | null;
+  overrideId?: string | null;
+  reason?: string;
+  layers?: readonly LayerCandidateRecord[];
+}
+
+export interface LayerCandidateRecord {
+  layer: number;
+  name: string;
+  personId: string | null;
+  reason: string;
+}
+
+/** What a schedule of a level answered at the instant the level was resolved (`EscalationLevelReached` v2 keeps it). */
+export interface ScheduleAnswerRecord {
+  scheduleId: string;
+  name: string;
+  version: number;
+  at: string;
+  personId: string | null;
+  layer: number | 'override' | null;
+  overrideId: string | null;
+  reason: string;
+  layers: LayerCandidateRecord[];
+}
+
+/** A team of a level as it stood when the level was resolved. */
+export interface TeamAnswerRecord {
+  teamId: string;
+  name: string;
+  version?: number;
+  members: { personId: string; onCallOrder: number }[];
 }
 
 /** What resolution reads; each answers `undefined` for an id it does not know. */
@@ -74,6 +109,9 @@ export interface SkippedTarget {
 export interface ResolvedLevel extends LevelPosition {
   people: ResolvedPerson[];
   skipped: SkippedTarget[];
+  /** What the level's schedules and teams answered (for "why was I paged?"); absent: not recorded. */
+  schedules?: ScheduleAnswerRecord[];
+  teams?: TeamAnswerRecord[];
 }
 
 /** The rules in the order they notify: by `afterMinutes`, ties in the person's order. */
@@ -137,7 +175,10 @@ export function resolveLevel(level: EscalationLevel, at: string, directory: Esca
   const people: ResolvedPerson[] = [];
   const skipped: SkippedTarget[] = [];
   const seen = new Set<string>();
+  const schedules: ScheduleAnswerRecord[] = [];
+  const teams: TeamAnswerRecord[] = [];
   for (const target of level.targets) {
+    observe(target, at, directory, schedules, teams);
     const candidates = candidatesOf(target, at, directory);
     if (typeof candidates === 'string') {
       skipped.push({ target: { kind: target.kind, id: target.id }, reason: candidates });
@@ -156,7 +197,35 @@ export function resolveLevel(level: EscalationLevel, at: string, directory: Esca
       people.push({ personId: person.personId, name: person.name, contactMethodId: first.contactMethodId, contactKind: first.contactKind, via: candidate.via });
     }
   }
-  return { repeat: position.repeat, level: position.level, people, skipped };
+  return { repeat: position.repeat, level: position.level, people, skipped, ...(schedules.length ? { schedules } : {}), ...(teams.length ? { teams } : {}) };
+}
+
+/** Records what a schedule or team target answered, when the directory gives enough to record it. */
+function observe(target: EscalationTarget, at: string, directory: EscalationDirectory, schedules: ScheduleAnswerRecord[], teams: TeamAnswerRecord[]): void {
+  if (target.kind === 'schedule') {
+    const answer = directory.onCallAt(target.id, at);
+    if (!answer || answer.version === undefined) return;
+    schedules.push({
+      scheduleId: answer.scheduleId,
+      name: answer.name ?? answer.scheduleId,
+      version: answer.version,
+      at,
+      personId: answer.people[0]?.personId ?? null,
+      layer: answer.layer ?? null,
+      overrideId: answer.overrideId ?? null,
+      reason: answer.reason ?? answer.people[0]?.reason ?? 'nobody is on call',
+      layers: (answer.layers ?? []).map((l) => ({ ...l })),
+    });
+  } else if (target.kind === 'team') {
+    const team = directory.team(target.id);
+    if (!team) return;
+    teams.push({
+      teamId: team.teamId,
+      name: team.name,
+      ...(team.version !== undefined ? { version: team.version } : {}),
+      members: team.members ? team.members.map((m) => ({ ...m })) : team.memberIds.map((personId, i) => ({ personId, onCallOrder: i + 1 })),
+    });
+  }
 }
 
 /**
