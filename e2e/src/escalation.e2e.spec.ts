@@ -1,4 +1,4 @@
-import { WebhookReceiver } from '@linchpin/testing';
+import { eventually, WebhookReceiver } from '@linchpin/testing';
 import { randomUUID } from 'node:crypto';
 import { Cluster, startCluster } from './support/cluster';
 import { getJson, postJson } from './support/http';
@@ -136,6 +136,29 @@ describe('escalation over a real Kafka broker, five processes, the test clock mo
     expect(exhausted.pages[2].reason).toContain('2 level(s) paged, 1 skipped');
     expect(exhausted.pages[2].reason).toContain('"operations"');
 
+    // Why was Ben paged? Level 2 of this policy, through the person target, after level 1's deadline.
+    const why = await getJson(`${coordination}/coordination/pages/${exhausted.pages[1].pageId}/explain`);
+    expect(why.status).toBe(200);
+    expect(why.body).toMatchObject({
+      incidentId,
+      cause: 'level',
+      person: { personId: people.ben },
+      policy: { policyId, version: 1, source: 'policy' },
+      repeat: 0,
+      level: 2,
+      target: { kind: 'person', id: people.ben },
+    });
+    expect(Date.parse(why.body.pagedAt)).toBeGreaterThanOrEqual(Date.parse(level1Deadline));
+    const whyCat = await getJson(`${coordination}/coordination/pages/${exhausted.pages[2].pageId}/explain`);
+    expect(whyCat.body).toMatchObject({ cause: 'exhausted', person: { personId: people.cat }, policy: { policyId } });
+    expect(whyCat.body.levelReason).toContain('exhausted');
+
+    // Triage's view flags it too.
+    await eventually('triage to flag the exhausted escalation', async () => {
+      const r = await getJson(`${cluster.url('triage')}/triage/incidents/${incidentId}`);
+      return r.status === 200 && r.body.escalationExhausted === true ? true : undefined;
+    });
+
     // Every step on the review timeline, in order.
     const entries = await timelineWhen(review(), incidentId, 'three pages, the skip and the exhaustion', (e) =>
       ofType(e, 'ResponderPaged').length === 3 && ofType(e, 'EscalationLevelSkipped').length === 1 && ofType(e, 'EscalationExhausted').length === 1,
@@ -205,6 +228,8 @@ describe('escalation over a real Kafka broker, five processes, the test clock mo
     expect(view.body.status).toBe('acknowledged');
     expect(view.body.pages.map((p: { personId: string }) => p.personId)).toEqual([people.ann, people.ann]);
     expect(Date.parse(view.body.pages[1].pagedAt)).toBeGreaterThanOrEqual(Date.parse(acknowledged.acknowledgedAt) + 30 * MINUTE);
+    const why = await getJson(`${coordination}/coordination/pages/${view.body.pages[1].pageId}/explain`);
+    expect(why.body).toMatchObject({ cause: 'acknowledgement-timeout', person: { personId: people.ann }, policy: { policyId }, level: 1 });
   });
 
   const review = () => cluster.url('review');
