@@ -1,19 +1,95 @@
+import { RunningService, startKafka, startService, tempDir } from '@linchpin/testing';
+import { putJson } from './http';
+
 /** The five services, each its own process in the distributed end-to-end tests. */
 export const CONTEXTS = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
 export type Context = (typeof CONTEXTS)[number];
+
+export interface ClusterRun {
+  brokers: string[];
+  logDir: string;
+  name: string;
+  /** Every process starts with `LINCHPIN_TEST_CLOCK=1`, so the test moves time (`PUT /testing/clock`) instead of sleeping. */
+  testClock?: boolean;
+  extra?: Record<string, string>;
+}
 
 /**
  * The environment of each service of one run over the real broker: its own SQLite file, a topic
  * prefix of the run's own (so a run never replays an earlier run's events), and loopback allowed
  * for the test's webhook receiver (the outbound guard refuses it otherwise). `extra` adds the test's own.
  */
-export function clusterEnv(run: { brokers: string[]; logDir: string; name: string; extra?: Record<string, string> }): (name: Context) => Record<string, string> {
+export function clusterEnv(run: ClusterRun): (name: Context) => Record<string, string> {
   const topicPrefix = `${run.name}-${Date.now()}.`;
   return (name) => ({
     KAFKA_BROKERS: run.brokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
     SQLITE_PATH: `${run.logDir}/${name}.db`,
     OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
+    ...(run.testClock ? { LINCHPIN_TEST_CLOCK: '1' } : {}),
     ...run.extra,
   });
+}
+
+/** The five processes of one test file, started once and shared by its tests. */
+export interface Cluster {
+  url(name: Context): string;
+  /** Every service's base URL, by context. */
+  urls(): Record<Context, string>;
+  service(name: Context): RunningService;
+  /** SIGKILL: no shutdown hook runs. */
+  kill(name: Context): Promise<void>;
+  /** Starts the service again on its port, with its data directory and environment, and waits until it is ready. */
+  restart(name: Context): Promise<RunningService>;
+  /** Moves every running process's test clock to one instant (`PUT /testing/clock { now }`). */
+  moveClocks(to: Date | string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startCluster(run: Omit<ClusterRun, 'brokers' | 'logDir'>): Promise<Cluster> {
+  const kafka = await startKafka();
+  const logDir = tempDir(`e2e-${run.name}`);
+  const env = clusterEnv({ ...run, brokers: kafka.brokers, logDir });
+  const services = new Map<Context, RunningService>();
+  const started = await Promise.allSettled(CONTEXTS.map(async (name) => services.set(name, await startService(name, env(name), logDir))));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const stop = async () => {
+    await Promise.all([...services.values()].map((s) => s.stop()));
+    await kafka.stop();
+  };
+  if (failed) {
+    await stop();
+    throw failed.reason;
+  }
+  const service = (name: Context) => {
+    const running = services.get(name);
+    if (!running) throw new Error(`${name} is not running`);
+    return running;
+  };
+  return {
+    url: (name) => service(name).url,
+    urls: () => Object.fromEntries(CONTEXTS.map((name) => [name, service(name).url])) as Record<Context, string>,
+    service,
+    kill: async (name) => service(name).kill(),
+    restart: async (name) => {
+      const restarted = await startService(name, env(name), logDir, service(name).port);
+      services.set(name, restarted);
+      return restarted;
+    },
+    moveClocks: async (to) => moveClocks([...services.values()].map((s) => s.url), to),
+    stop,
+  };
+}
+
+/** Moves the test clock of each service to `to`; every answer must be that instant. */
+export async function moveClocks(baseUrls: readonly string[], to: Date | string): Promise<void> {
+  const now = typeof to === 'string' ? to : to.toISOString();
+  await Promise.all(
+    baseUrls.map(async (base) => {
+      const r = await putJson(`${base}/testing/clock`, { now });
+      if (r.status !== 200) throw new Error(`PUT ${base}/testing/clock answered ${r.status}: ${JSON.stringify(r.body)}`);
+      // Time keeps flowing from the new instant: the answer is `now` or a few ms later.
+      if (Date.parse(r.body.now) < Date.parse(now)) throw new Error(`${base} clock at ${r.body.now}, asked ${now}`);
+    }),
+  );
 }

@@ -9,8 +9,16 @@ export async function getJson<T = any>(url: string): Promise<JsonResponse<T>> {
 }
 
 export async function postJson<T = any>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  return sendJson('POST', url, body, headers);
+}
+
+export async function putJson<T = any>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
+  return sendJson('PUT', url, body, headers);
+}
+
+async function sendJson<T>(method: string, url: string, body: unknown, headers: Record<string, string>): Promise<JsonResponse<T>> {
   const response = await fetch(url, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
