@@ -171,6 +171,9 @@ describe('escalation over a real Kafka broker, five processes, the test clock mo
     const [skipped] = ofType(entries, 'EscalationLevelSkipped');
     const [exhaustion] = ofType(entries, 'EscalationExhausted');
     expect(ofType(entries, 'EscalationStarted')).toHaveLength(1);
+    // A reader of the timeline sees which level was skipped and why, not only that something was.
+    expect(skipped.summary).toMatch(/^Escalation level 3 skipped: .*gap/);
+    expect(exhaustion.summary).toBe("Escalation exhausted: nobody acknowledged; paging the default route's team operations");
     for (const step of [...reached, skipped, exhaustion, ...paged]) expect(step).toMatchObject({ context: 'coordination', actor: expect.stringMatching(/^system:/) });
     const order = (e: { eventId: string }) => entries.findIndex((x) => x.eventId === e.eventId);
     const steps = [ofType(entries, 'EscalationStarted')[0], reached[0], paged[0], reached[1], paged[1], skipped, exhaustion, paged[2]];
