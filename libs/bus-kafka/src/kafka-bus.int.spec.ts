@@ -1,5 +1,6 @@
 import { KafkaBroker, startKafka } from '@linchpin/testing';
 import { PublishedEvent, deadLetterTopicOf } from '@linchpin/eventsourcing';
+import { Kafka, logLevel } from 'kafkajs';
 import { KafkaBus } from './kafka-bus';
 import { readRaw, text } from './spec/raw-reader';
 import { messagesFor, recordedEvent, uniqueName, waitFor } from './spec/test-events';
@@ -151,5 +152,33 @@ describe('KafkaBus on a real broker', () => {
     await prefixed.subscribe({ group: uniqueName('g'), topics: [topic], handler: async (_e, c) => void topics.push(c.topic) });
     await waitFor(() => topics.length === 1, 60_000, 'the prefixed event');
     expect(topics).toEqual([topic]);
+  });
+
+  it('keeps two environments with the same group names apart: each prefix is its own consumer group on the broker', async () => {
+    const topic = uniqueName('shared-name');
+    const group = uniqueName('triage');
+    const environments = [`${uniqueName('blue')}.`, `${uniqueName('green')}.`].map((prefix) => {
+      const bus = new KafkaBus({ brokers: broker.brokers, clientId: uniqueName('client'), source: '/linchpin/test', topicPrefix: prefix });
+      buses.push(bus);
+      return { prefix, bus, received: [] as string[] };
+    });
+    for (const env of environments) {
+      await env.bus.subscribe({ group, topics: [topic], handler: async (e) => void env.received.push(e.id) });
+    }
+    const blue = recordedEvent('inc-b', 0);
+    const green = recordedEvent('inc-g', 0);
+    await environments[0].bus.publish(topic, [{ key: 'inc-b', event: blue }]);
+    await environments[1].bus.publish(topic, [{ key: 'inc-g', event: green }]);
+    await waitFor(() => environments.every((e) => e.received.length === 1), 60_000, 'each environment its own event');
+    expect(environments.map((e) => e.received)).toEqual([[blue.id], [green.id]]);
+
+    // Both groups are on the broker under their prefixed ids, and their health still names the group as the service does.
+    const admin = new Kafka({ clientId: uniqueName('admin'), brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const groupIds = (await admin.listGroups()).groups.map((g) => g.groupId);
+    await admin.disconnect();
+    expect(groupIds).toEqual(expect.arrayContaining(environments.map((e) => `${e.prefix}${group}`)));
+    expect(groupIds).not.toContain(group);
+    expect((await environments[0].bus.health()).consumers.map((c) => c.group)).toEqual([group]);
   });
 });

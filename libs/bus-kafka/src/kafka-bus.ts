@@ -13,8 +13,9 @@ export interface KafkaBusOptions extends ConsumerSettings {
   /** CloudEvents `source` of what this process publishes, e.g. `/linchpin/detection`. */
   source: string;
   /**
-   * Prepended to every topic on the broker (`<prefix>linchpin.detection.events`), so several
-   * environments or test runs can share a cluster; handlers still see the unprefixed name.
+   * Prepended to every topic and consumer group id on the broker (`<prefix>linchpin.detection.events`,
+   * `<prefix>triage`), so several environments or test runs can share a cluster without taking each
+   * other's partitions; handlers, health and dead letters still see the unprefixed names.
    */
   topicPrefix?: string;
   /** Partitions of a topic the bus creates. Default 3. */
@@ -115,6 +116,7 @@ export class KafkaBus implements MessageBus {
         await this.connect();
         await this.topics.ensure([...options.topics, ...options.topics.map(deadLetterTopicOf)]);
       },
+      `${prefix}${requested.group}`,
     );
     this.subscriptions.add(subscription);
     subscription.begin();

@@ -63,6 +63,8 @@ export class KafkaSubscription {
     private readonly deadLetter: (letter: DeadLetterRecord) => Promise<void>,
     /** Connects the bus and creates the topics: retried with the join. */
     private readonly prepare: () => Promise<void>,
+    /** The group's id on the broker: the bus's topic prefix and the group's name, so environments sharing a cluster never share a group. */
+    private readonly groupId: string = options.group,
   ) {}
 
   begin(): void {
@@ -130,7 +132,7 @@ export class KafkaSubscription {
     // A member given no partition (more members than partitions) has nothing to catch up on.
     if (topics.length === 0) return [];
     const [committed, ...watermarks] = await Promise.all([
-      admin.fetchOffsets({ groupId: this.options.group, topics }),
+      admin.fetchOffsets({ groupId: this.groupId, topics }),
       ...topics.map((topic) => admin.fetchTopicOffsets(topic)),
     ]);
     const fromBeginning = this.options.fromBeginning ?? true;
@@ -142,7 +144,7 @@ export class KafkaSubscription {
   private async start(): Promise<void> {
     const sessionTimeout = this.busOptions.sessionTimeoutMs ?? DEFAULT_SESSION_TIMEOUT_MS;
     const consumer = this.kafka.consumer({
-      groupId: this.options.group,
+      groupId: this.groupId,
       maxWaitTimeInMs: this.busOptions.maxWaitTimeInMs ?? 50,
       sessionTimeout,
       heartbeatInterval: this.busOptions.heartbeatIntervalMs ?? Math.min(1_000, Math.floor(sessionTimeout / 3)),
