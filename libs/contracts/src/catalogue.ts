@@ -54,6 +54,14 @@ import { PersonRegisteredV1 } from './events/person-registered';
 import { PersonUpdatedV1 } from './events/person-updated';
 import { PersonRetiredV1 } from './events/person-retired';
 import { ResponderPagedV2 } from './events/responder-paged';
+// issue 13, tasks of an incident (coordination's incidentTask- streams)
+import { TaskCreatedV1 } from './events/task-created';
+import { TaskUpdatedV1 } from './events/task-updated';
+import { TaskAssignedV1 } from './events/task-assigned';
+import { TaskStartedV1 } from './events/task-started';
+import { TaskCompletedV1 } from './events/task-completed';
+import { TaskCancelledV1 } from './events/task-cancelled';
+import { TaskOverdueV1 } from './events/task-overdue';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -120,6 +128,14 @@ export const catalogue = [
   // issue 12, escalation wiring: what a level's schedules and teams answered, for "why was I paged?"
   { context: 'coordination', definition: EscalationLevelReachedV2 },
   { context: 'triage', definition: TriageEscalationExhaustedNotedV1 },
+  // issue 13, tasks of an incident
+  { context: 'coordination', definition: TaskCreatedV1 },
+  { context: 'coordination', definition: TaskUpdatedV1 },
+  { context: 'coordination', definition: TaskAssignedV1 },
+  { context: 'coordination', definition: TaskStartedV1 },
+  { context: 'coordination', definition: TaskCompletedV1 },
+  { context: 'coordination', definition: TaskCancelledV1 },
+  { context: 'coordination', definition: TaskOverdueV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

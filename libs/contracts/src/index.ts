@@ -57,3 +57,11 @@ export * from './events/team-updated';
 export * from './events/team-retired';
 // issue 12, escalation wiring (triage flags an exhausted escalation)
 export * from './events/triage-escalation-exhausted-noted';
+// issue 13, tasks of an incident (coordination's incidentTask- streams)
+export * from './events/task-created';
+export * from './events/task-updated';
+export * from './events/task-assigned';
+export * from './events/task-started';
+export * from './events/task-completed';
+export * from './events/task-cancelled';
+export * from './events/task-overdue';

@@ -13,7 +13,7 @@ import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
-import { ESCALATION_POLICY_STREAM_PREFIX, PERSON_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import { ESCALATION_POLICY_STREAM_PREFIX, PERSON_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TASK_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
 import {
   CreateEscalationPolicyHandler,
   GetEscalationPolicyHandler,
@@ -29,14 +29,16 @@ import { EscalationPlanner } from './application/escalation-plans';
 import { EscalationTimers } from './application/escalation.timers';
 import { ExplainPageHandler, PagesProjection } from './application/page-explanation';
 import { PagesController } from './http/pages.controller';
+import { TASK_PROVIDERS } from './application/task.providers';
+import { TasksController } from './http/tasks.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
   imports: [
     CqrsModule,
-    RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
+    RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TASK_STREAM_PREFIX] }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, TasksController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -68,6 +70,7 @@ import { PagesController } from './http/pages.controller';
     EscalationTimers,
     PagesProjection,
     ExplainPageHandler,
+    ...TASK_PROVIDERS,
   ],
 })
 export class CoordinationModule {}

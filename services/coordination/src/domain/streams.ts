@@ -5,6 +5,7 @@ import { teamDecider } from './team.decider';
 import { escalationPolicyDecider } from './escalation/escalation-policy.decider';
 import { scheduleDecider } from './schedule.decider';
 import { personDecider } from './person.decider';
+import { taskDecider } from './task.decider';
 
 /** Coordination's streams, `<category>-<id>`, all relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
@@ -33,3 +34,7 @@ export const scheduleStream = (scheduleId: string): string => `${SCHEDULE_STREAM
 export const schedules = commandHandler(scheduleDecider, ({ scheduleId }: { scheduleId: string }) => scheduleStream(scheduleId), { upcast });
 /** One stream per person (`POST /coordination/people`, or a member of a legacy team payload). */
 export const people = commandHandler(personDecider, ({ personId }: { personId: string }) => personStream(personId), { upcast });
+/** One stream per task of an incident (issue 13): its details, assignee, status and due-time timer; relayed. */
+export const TASK_STREAM_PREFIX = 'incidentTask-';
+export const taskStream = (taskId: string): string => `${TASK_STREAM_PREFIX}${taskId}`;
+export const incidentTasks = commandHandler(taskDecider, ({ taskId }: { taskId: string }) => taskStream(taskId), { upcast });

@@ -50,6 +50,14 @@ const summaries: Record<string, (d: Data) => string> = {
   StatusUpdatePosted: (d) => `Status update (${str(d.status)}): ${str(d.message)}`,
   NotificationDelivered: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} delivered to ${str(d.target)} (HTTP ${str(d.statusCode)}, ${str(d.attempts)} attempt(s))`,
   NotificationFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} to ${str(d.target)} failed after ${str(d.attempts)} attempt(s): ${str(d.error)}`,
+  // issue 13, tasks of an incident (coordination)
+  TaskCreated: (d) => `Task created: ${str(d.title)}${typeof d.assigneeName === 'string' ? `, assigned to ${d.assigneeName}` : ''}${typeof d.dueAt === 'string' ? `, due ${d.dueAt}` : ''}`,
+  TaskUpdated: (d) => `Task changed (${Array.isArray(d.changed) ? d.changed.join(', ') : '?'}): ${str(d.title)}`,
+  TaskAssigned: (d) => `Task assigned to ${str(d.assigneeName)}: ${str(d.title)}`,
+  TaskStarted: (d) => `Task started: ${str(d.title)}`,
+  TaskCompleted: (d) => `Task done: ${str(d.title)}`,
+  TaskCancelled: (d) => `Task cancelled: ${str(d.title)}${typeof d.reason === 'string' ? ` (${d.reason})` : ''}`,
+  TaskOverdue: (d) => `Task overdue (due ${str(d.dueAt)}): ${str(d.title)}; reminding ${typeof d.assigneeName === 'string' ? d.assigneeName : 'nobody: it has no assignee'}`,
 };
 
 export function summarize(type: string, data: unknown): string {
