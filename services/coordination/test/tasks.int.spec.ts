@@ -230,4 +230,19 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
     expect((await http().post(`/coordination/tasks/${done}/cancel`).send({}).expect(409)).body.code).toBe('task_done');
     expect((await http().post(`/coordination/tasks/${done}/complete`).expect(409)).body.code).toBe('already_done');
   });
+
+  it('documents every task route in the OpenAPI document, with its problems', async () => {
+    const doc = (await http().get('/openapi.json').expect(200)).body;
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/coordination/incidents/{id}/tasks',
+        '/coordination/tasks/{taskId}',
+        '/coordination/tasks/{taskId}/start',
+        '/coordination/tasks/{taskId}/complete',
+        '/coordination/tasks/{taskId}/cancel',
+      ]),
+    );
+    expect(Object.keys(doc.paths['/coordination/tasks/{taskId}'])).toEqual(expect.arrayContaining(['get', 'patch']));
+    expect(Object.keys(doc.paths['/coordination/tasks/{taskId}/complete'].post.responses)).toEqual(expect.arrayContaining(['202', '404', '409']));
+  });
 });
