@@ -425,6 +425,8 @@ interface PageContext {
   /** The first page of the incident: the triage decision's event id, and why this team. */
   first?: { eventId: string; how: string; orderOf: (personId: string) => number | undefined };
   onExhausted?: FallbackPage;
+  /** The `escalationLevel` of a page already sent (a notification rule's page keeps its level page's). */
+  levelOfPage?: (pageId: string) => number | undefined;
   context: CommandContext;
 }
 
@@ -473,9 +475,12 @@ function pagesOf(engine: readonly EscalationEvent[], pc: PageContext): ResponseE
         }
         break;
       }
-      case 'IncidentRenotified':
-        for (const p of event.data.notified) page(p, Math.max(ordinal, 1), event.data.reason);
+      case 'IncidentRenotified': {
+        const rulePage = event.data.rule?.pageId;
+        const level = (rulePage !== undefined ? pc.levelOfPage?.(rulePage) : undefined) ?? Math.max(ordinal, 1);
+        for (const p of event.data.notified) page(p, level, event.data.reason);
         break;
+      }
       case 'EscalationExhausted': {
         const fallback = pc.onExhausted;
         if (!fallback) break;
@@ -561,6 +566,7 @@ const contextOf = (state: IncidentState, teamId: string, context: CommandContext
     levelsPerPass,
     lastOrdinal: position ? ordinalOf(levelsPerPass, position) : 0,
     ...(onExhausted ? { onExhausted } : {}),
+    levelOfPage: (pageId) => state.pages.find((p) => p.pageId === pageId)?.escalationLevel,
     context,
   };
 };
