@@ -1,5 +1,5 @@
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV3 } from '@linchpin/contracts';
+import { IncidentReprioritisedV1, IncidentTriagedV3 } from '@linchpin/contracts';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -345,5 +345,53 @@ describe('GET /coordination/people/{id}/oncall (SQLite + in-process bus + Manual
     expect(await field('?from=2026-03-03T00:00:00Z&to=2026-03-02T00:00:00Z')).toEqual(['to']);
     expect(await field('?from=2026-03-01T00:00:00Z&to=2026-06-03T00:00:00Z')).toEqual(['to']);
     expect(await field('?to=2026-03-02T00:00:00Z')).toEqual(['to']);
+  });
+});
+
+describe('the list’s service and severity, from triage’s decisions', () => {
+  const clock = new ManualClock('2026-03-03T09:00:00.000Z');
+  let coordination: ServiceApp;
+  beforeAll(async () => {
+    const started = await start(clock);
+    coordination = started.app;
+    await started.team('payments', [await started.register('alice')]);
+  });
+  afterAll(() => coordination.close());
+
+  it('a redelivered triage decision notes nothing twice; a re-triage moves the priority and the severity shown', async () => {
+    const incidentId = newId();
+    const decision = triaged(incidentId, { team: 'payments', priority: 'P3', service: 'checkout' });
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: decision }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: decision }]);
+    expect(await coordination.store.readStream(`incidentTriage-${incidentId}`)).toHaveLength(1);
+    const item = async () => (await coordination.http().get('/coordination/incidents?service=checkout').expect(200)).body.items[0] as Item;
+    expect(await item()).toMatchObject({ incidentId, priority: 'P3', severity: 'SEV3', service: 'checkout' });
+
+    const reprioritised: RecordedEvent = {
+      ...IncidentReprioritisedV1.create(
+        newId(),
+        {
+          incidentId,
+          previous: { priority: 'P3', severity: 'SEV3', impact: 2, urgency: 2 },
+          priority: 'P1',
+          severity: 'SEV1',
+          impact: 1,
+          urgency: 1,
+          trigger: 'signals',
+          reason: 'more services failing',
+          matrix: { id: 'default', version: 1 },
+          rationale: ['impact 1 x urgency 1 = P1'],
+          overridden: false,
+        },
+        { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
+      ),
+      streamId: `triage-${incidentId}`,
+      revision: 1,
+      position: ++position,
+      recordedAt: new Date().toISOString(),
+    };
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: reprioritised }]);
+    expect(await item()).toMatchObject({ incidentId, priority: 'P1', severity: 'SEV1', service: 'checkout' });
+    expect((await coordination.http().get('/coordination/incidents?priority=P3').expect(200)).body.items).toEqual([]);
   });
 });
