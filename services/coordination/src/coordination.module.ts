@@ -29,6 +29,8 @@ import { EscalationPlanner } from './application/escalation-plans';
 import { EscalationTimers } from './application/escalation.timers';
 import { ExplainPageHandler, PagesProjection } from './application/page-explanation';
 import { PagesController } from './http/pages.controller';
+import { PeopleWhatIfHandler } from './application/what-if.query';
+import { WhatIfController } from './http/what-if.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -36,7 +38,7 @@ import { PagesController } from './http/pages.controller';
     CqrsModule,
     RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -68,6 +70,7 @@ import { PagesController } from './http/pages.controller';
     EscalationTimers,
     PagesProjection,
     ExplainPageHandler,
+    PeopleWhatIfHandler,
   ],
 })
 export class CoordinationModule {}
