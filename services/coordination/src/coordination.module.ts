@@ -31,6 +31,8 @@ import { ExplainPageHandler, PagesProjection } from './application/page-explanat
 import { PagesController } from './http/pages.controller';
 import { VIEWS_PROVIDERS } from './application/views.providers';
 import { VIEWS_CONTROLLERS } from './http/views.controllers';
+import { PeopleWhatIfHandler } from './application/what-if.query';
+import { WhatIfController } from './http/what-if.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -38,7 +40,7 @@ import { VIEWS_CONTROLLERS } from './http/views.controllers';
     CqrsModule,
     RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, ...VIEWS_CONTROLLERS],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -71,6 +73,7 @@ import { VIEWS_CONTROLLERS } from './http/views.controllers';
     PagesProjection,
     ExplainPageHandler,
     ...VIEWS_PROVIDERS,
+    PeopleWhatIfHandler,
   ],
 })
 export class CoordinationModule {}
