@@ -54,6 +54,8 @@ import { PersonRegisteredV1 } from './events/person-registered';
 import { PersonUpdatedV1 } from './events/person-updated';
 import { PersonRetiredV1 } from './events/person-retired';
 import { ResponderPagedV2 } from './events/responder-paged';
+// issue 12, notification rules
+import { IncidentRenotifiedV2 } from './events/incident-renotified';
 // issue 13, tasks of an incident (coordination's incidentTask- streams)
 import { TaskCreatedV1 } from './events/task-created';
 import { TaskUpdatedV1 } from './events/task-updated';
@@ -128,6 +130,8 @@ export const catalogue = [
   // issue 12, escalation wiring: what a level's schedules and teams answered, for "why was I paged?"
   { context: 'coordination', definition: EscalationLevelReachedV2 },
   { context: 'triage', definition: TriageEscalationExhaustedNotedV1 },
+  // issue 12, notification rules: IncidentRenotified v2 (cause notification-rule)
+  { context: 'coordination', definition: IncidentRenotifiedV2 },
   // issue 13, tasks of an incident
   { context: 'coordination', definition: TaskCreatedV1 },
   { context: 'coordination', definition: TaskUpdatedV1 },
@@ -202,6 +206,8 @@ export const upcasters: Upcaster[] = [
   // issue 12, escalation wiring: EscalationLevelReached v2 records what the level's schedules and
   // teams answered; a v1 event did not record it.
   { type: 'EscalationLevelReached', fromVersion: 1, up: (data) => ({ schedules: [], teams: [], ...(data as object) }) },
+  // issue 12, notification rules: IncidentRenotified v2 adds the cause notification-rule and an optional `rule`; a v1 body is a valid v2 body.
+  { type: 'IncidentRenotified', fromVersion: 1, up: (data) => data },
 ];
 
 const chain = new UpcasterChain(upcasters);

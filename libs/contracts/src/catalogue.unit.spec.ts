@@ -3,6 +3,7 @@ import { catalogue, definitionOf, jsonSchemas, upcasters } from './catalogue';
 import { IncidentDetected } from './events/incident-detected';
 import { IncidentTriagedV2, IncidentTriagedV3 } from './events/incident-triaged';
 import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
+import { IncidentRenotified, IncidentRenotifiedV1, IncidentRenotifiedV2 } from './events/incident-renotified';
 
 describe('the published event catalogue', () => {
   it('names every event once per version, with an explicit type string and a JSON schema', () => {
@@ -70,5 +71,30 @@ describe('upcasters for the default route and unpaged incidents', () => {
     expect(IncidentUnroutedV2.validate(unknown.data)).toEqual([]);
     expect(unknown.data).toMatchObject({ paged: false, cause: 'unknown-team' });
     expect(v1('team "ghost" has no members').data).toMatchObject({ paged: false, cause: 'no-members' });
+  });
+
+  it('raises an IncidentRenotified v1 to v2 unchanged (v2 only adds the cause notification-rule and an optional rule)', () => {
+    const data = {
+      incidentId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10',
+      cause: 'delivery-failed' as const,
+      notified: [
+        {
+          pageId: '1b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10',
+          personId: '2b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10',
+          name: 'alice',
+          contactMethodId: '3b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10',
+          contactKind: 'slack' as const,
+          via: { kind: 'person' as const, id: '2b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10', reason: 'named by the level' },
+        },
+      ],
+      failedPageId: '4b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10',
+      reason: 'the page failed',
+    };
+    const up = chain.upcast({ ...IncidentRenotifiedV1.create('e', data, metadata), ...recorded });
+    expect(up.schemaVersion).toBe(2);
+    expect(up.data).toEqual(data);
+    expect(IncidentRenotifiedV2.validate(up.data)).toEqual([]);
+    expect(IncidentRenotified).toBe(IncidentRenotifiedV2);
+    expect(IncidentRenotifiedV1.validate({ ...data, cause: 'notification-rule' })).not.toEqual([]);
   });
 });

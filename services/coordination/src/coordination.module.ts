@@ -29,6 +29,10 @@ import { EscalationPlanner } from './application/escalation-plans';
 import { EscalationTimers } from './application/escalation.timers';
 import { ExplainPageHandler, PagesProjection } from './application/page-explanation';
 import { PagesController } from './http/pages.controller';
+import { VIEWS_PROVIDERS } from './application/views.providers';
+import { VIEWS_CONTROLLERS } from './http/views.controllers';
+import { PeopleWhatIfHandler } from './application/what-if.query';
+import { WhatIfController } from './http/what-if.controller';
 import { TASK_PROVIDERS } from './application/task.providers';
 import { TasksController } from './http/tasks.controller';
 
@@ -38,7 +42,7 @@ import { TasksController } from './http/tasks.controller';
     CqrsModule,
     RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TASK_STREAM_PREFIX] }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, TasksController],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS, TasksController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -70,6 +74,8 @@ import { TasksController } from './http/tasks.controller';
     EscalationTimers,
     PagesProjection,
     ExplainPageHandler,
+    ...VIEWS_PROVIDERS,
+    PeopleWhatIfHandler,
     ...TASK_PROVIDERS,
   ],
 })

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
-import { EscalationPolicySnapshot, FIRST_POSITION, defaultPolicyForTeam, resolveFrom, resolveLevel } from '../domain/escalation';
+import { EscalationPolicySnapshot, FIRST_POSITION, defaultPolicyForTeam, notificationRulesOf, resolveFrom, resolveLevel } from '../domain/escalation';
 import { EscalationPolicyEntry } from '../domain/escalation/escalation-policy.decider';
 import { EscalationPlan, FallbackPage } from '../domain/response.decider';
 import { TeamState, teamIdOf } from '../domain/team.decider';
@@ -61,7 +61,8 @@ export class EscalationPlanner {
     const chosen = await this.policyFor(teamId, routePolicy);
     if (!chosen) return undefined;
     const directory = await loadDirectory(this.store, chosen.policy.levels, at);
-    return { ...chosen, levels: resolveFrom(chosen.policy, FIRST_POSITION, at, directory) };
+    const levels = resolveFrom(chosen.policy, FIRST_POSITION, at, directory);
+    return { ...chosen, levels, notificationRules: notificationRulesOf(levels, directory) };
   }
 
   /**

@@ -1,16 +1,17 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore, TimerDriver } from '@linchpin/eventsourcing';
 import { FireTimer, ResponseState } from '../domain/response.decider';
-import { levelToResolve, resolveFrom } from '../domain/escalation';
-import { RESPONSE_STREAM_PREFIX, responses } from '../domain/streams';
+import { levelToResolve, notificationRulesOf, resolveFrom, ruleTimerPerson } from '../domain/escalation';
+import { RESPONSE_STREAM_PREFIX, people, responses } from '../domain/streams';
 import { EscalationPlanner } from './escalation-plans';
-import { loadDirectory } from './escalation-directory';
+import { directoryPerson, loadDirectory } from './escalation-directory';
 
 /**
  * Fires the escalations' durable timers (a `TimerDriver` on the `response-` streams, started with
  * the module like the relay, stopped on shutdown): a level's deadline pages the next level (or
  * skips it, repeats the policy, or exhausts it and pages the default route's team), an
- * acknowledgement timeout re-notifies. The levels are resolved before deciding, from the state the
+ * acknowledgement timeout re-notifies, a paged person's later notification rule notifies them
+ * through its contact method while nobody acknowledged. The levels are resolved before deciding, from the state the
  * decision reads. Exactly once is the response decider's: a timer no longer pending decides
  * nothing, so a second process on the same store, or a restart, pages nobody twice.
  */
@@ -59,17 +60,26 @@ export class EscalationTimers implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  /** The levels this firing would page, resolved now, and whom the default route's team pages if it exhausts the policy. */
+  /**
+   * The levels this firing would page, resolved now (with their people's notification rules), and whom
+   * the default route's team pages if it exhausts the policy; for a notification rule, the person's rules now.
+   */
   private async prepared(command: FireTimer, state: ResponseState): Promise<FireTimer> {
     const escalation = state.escalation;
+    const ruled = ruleTimerPerson(escalation, command.timerId);
+    if (ruled !== undefined) {
+      const person = directoryPerson(await people.load(this.store, { personId: ruled }));
+      return { ...command, notificationRules: { [ruled]: person && !person.retired ? [...person.rules] : [] } };
+    }
     const { policy } = escalation;
     if (!policy || escalation.deadline?.timerId !== command.timerId || escalation.acknowledged || escalation.resolved || escalation.exhausted) return command;
     const at = command.context.occurredAt;
     const from = levelToResolve(escalation, command.timerId);
-    const levels = from ? resolveFrom(policy, from, at, await loadDirectory(this.store, policy.levels, at)) : [];
+    const directory = from ? await loadDirectory(this.store, policy.levels, at) : undefined;
+    const levels = from && directory ? resolveFrom(policy, from, at, directory) : [];
     const exhausts = levels.every((level) => level.people.length === 0);
     const onExhausted = exhausts && escalation.fallbackTeam !== null ? await this.planner.fallbackPage(escalation.fallbackTeam, at) : undefined;
-    return { ...command, levels, ...(onExhausted ? { onExhausted } : {}) };
+    return { ...command, levels, ...(directory ? { notificationRules: notificationRulesOf(levels, directory) } : {}), ...(onExhausted ? { onExhausted } : {}) };
   }
 }
 

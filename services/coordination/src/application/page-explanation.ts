@@ -23,8 +23,12 @@ export interface PageExplanation {
   person: { personId: string; name: string };
   contactMethod: { id: string; kind: string };
   escalationLevel: number;
-  /** What sent this page: a level reached, an acknowledgement timeout, a failed delivery moved on, the default route's team after exhaustion, or a page from before escalations. */
-  cause: 'level' | 'acknowledgement-timeout' | 'delivery-failed' | 'exhausted' | 'page';
+  /**
+   * What sent this page: a level reached, an acknowledgement timeout, a failed delivery moved on, the
+   * person's later notification rule (their page unacknowledged that long), the default route's team
+   * after exhaustion, or a page from before escalations.
+   */
+  cause: 'level' | 'acknowledgement-timeout' | 'delivery-failed' | 'notification-rule' | 'exhausted' | 'page';
   policy: { policyId: string; version: number; name: string; source: 'policy' | 'team-default' } | null;
   repeat: number | null;
   level: number | null;
@@ -60,9 +64,12 @@ export function explainPage(events: readonly Stored[], pageId: string): PageExpl
   let cause: PageExplanation['cause'] = level ? 'level' : 'page';
   if (!level && renotified) {
     cause = renotified.data.cause;
-    // The level whose page this re-notifies: the last one before it that paged the person.
+    // The level whose page this re-notifies: the one of the rule's page, else the last one before it that paged the person.
+    const rulePage = renotified.data.rule?.pageId;
     const before = events.indexOf(renotified);
-    level = levels.filter((l) => events.indexOf(l) < before && l.data.paged.some((p) => p.personId === d.personId)).pop();
+    level =
+      (rulePage !== undefined ? levels.find((l) => l.data.paged.some((p) => p.pageId === rulePage)) : undefined) ??
+      levels.filter((l) => events.indexOf(l) < before && l.data.paged.some((p) => p.personId === d.personId)).pop();
   } else if (!level && exhausted && events.indexOf(exhausted) < events.indexOf(page)) {
     cause = 'exhausted';
   }

@@ -15,14 +15,17 @@ import {
 } from '@linchpin/contracts';
 import { ContactMethod, Person, firstContactOf } from './person.decider';
 import {
+  EscalationDirectory,
   EscalationEvent,
   EscalationPolicySnapshot,
   EscalationState,
   FIRST_POSITION,
   NotifiedPerson,
   NotificationRule,
+  NotificationRulesByPerson,
   ResolvedLevel,
   defaultPolicyForTeam,
+  notificationRulesOf,
   escalationAcknowledged,
   escalationDeliveryFailed,
   escalationResolved,
@@ -65,6 +68,8 @@ export interface EscalationPlan {
   levels: ResolvedLevel[];
   /** Said in the first page's reason, e.g. that the route named a policy coordination does not know. */
   note?: string;
+  /** The first level's people's notification rules (`notificationRulesOf(levels, directory)`): their later rules are scheduled. */
+  notificationRules?: NotificationRulesByPerson;
 }
 
 /**
@@ -102,8 +107,8 @@ export interface PageOnCall extends NamedTeam {
 }
 
 /**
- * A durable timer of the response came due (the `TimerDriver`): a level's deadline or an
- * acknowledgement timeout. A timer no longer pending decides nothing, so a second firing (a
+ * A durable timer of the response came due (the `TimerDriver`): a level's deadline, an
+ * acknowledgement timeout or a paged person's later notification rule. A timer no longer pending decides nothing, so a second firing (a
  * restart, another process) pages nobody twice.
  */
 export interface FireTimer {
@@ -115,6 +120,11 @@ export interface FireTimer {
   levels: ResolvedLevel[];
   /** Resolved before deciding when this firing would exhaust the escalation. */
   onExhausted?: FallbackPage;
+  /**
+   * Read before deciding: for a level deadline, the rules of the people the next level pages; for a
+   * notification rule (`ruleTimerPerson(state.escalation, timerId)`), that person's rules as they stand now.
+   */
+  notificationRules?: NotificationRulesByPerson;
   context: CommandContext;
 }
 
@@ -386,7 +396,7 @@ export const onCallOf = (team: Roster): OnCall | undefined => {
 export function rosterPlan(team: Roster, minutesBetweenLevels: number, at: string): EscalationPlan {
   const policy = defaultPolicyForTeam({ teamId: team.teamId, name: team.name, version: 1, members: team.members }, minutesBetweenLevels);
   const byId = new Map(team.members.map((m) => [m.personId, m.person]));
-  const levels = resolveFrom(policy, FIRST_POSITION, at, {
+  const directory: EscalationDirectory = {
     person: (personId) => {
       const person = byId.get(personId);
       if (!person) return undefined;
@@ -396,8 +406,9 @@ export function rosterPlan(team: Roster, minutesBetweenLevels: number, at: strin
     },
     team: () => undefined,
     onCallAt: () => undefined,
-  });
-  return { policy, levels };
+  };
+  const levels = resolveFrom(policy, FIRST_POSITION, at, directory);
+  return { policy, levels, notificationRules: notificationRulesOf(levels, directory) };
 }
 
 /** Where the escalation's pages go, and the words of the decision that sends them. */
@@ -414,6 +425,8 @@ interface PageContext {
   /** The first page of the incident: the triage decision's event id, and why this team. */
   first?: { eventId: string; how: string; orderOf: (personId: string) => number | undefined };
   onExhausted?: FallbackPage;
+  /** The `escalationLevel` of a page already sent (a notification rule's page keeps its level page's). */
+  levelOfPage?: (pageId: string) => number | undefined;
   context: CommandContext;
 }
 
@@ -462,9 +475,12 @@ function pagesOf(engine: readonly EscalationEvent[], pc: PageContext): ResponseE
         }
         break;
       }
-      case 'IncidentRenotified':
-        for (const p of event.data.notified) page(p, Math.max(ordinal, 1), event.data.reason);
+      case 'IncidentRenotified': {
+        const rulePage = event.data.rule?.pageId;
+        const level = (rulePage !== undefined ? pc.levelOfPage?.(rulePage) : undefined) ?? Math.max(ordinal, 1);
+        for (const p of event.data.notified) page(p, level, event.data.reason);
         break;
+      }
       case 'EscalationExhausted': {
         const fallback = pc.onExhausted;
         if (!fallback) break;
@@ -495,6 +511,7 @@ function escalate(command: PageOnCall, state: ResponseState, named: NamedTeam, t
     fallbackTeam: defaultRouteTeam,
     levels: plan.levels,
     firstPageId: command.pageId,
+    ...(plan.notificationRules ? { notificationRules: plan.notificationRules } : {}),
   });
   const orders = new Map(team.members.map((m) => [m.personId, m.onCallOrder]));
   const pages = pagesOf(engine, {
@@ -520,7 +537,13 @@ function escalate(command: PageOnCall, state: ResponseState, named: NamedTeam, t
 function decideTimer(command: FireTimer, state: ResponseState): ResponseEvent[] {
   if (state.status === 'none' || state.teamId === null || !isEscalationTimer(state.escalation, command.timerId) || !state.escalation.policy) return [];
   const timer = { timerId: command.timerId, dueAt: command.dueAt };
-  const engine = escalationTimerFired(state.escalation, { incidentId: command.incidentId, context: command.context, timer, levels: command.levels });
+  const engine = escalationTimerFired(state.escalation, {
+    incidentId: command.incidentId,
+    context: command.context,
+    timer,
+    levels: command.levels,
+    ...(command.notificationRules ? { notificationRules: command.notificationRules } : {}),
+  });
   return [...engine, ...pagesOf(engine, contextOf(state, state.teamId, command.context, command.onExhausted))];
 }
 
@@ -543,6 +566,7 @@ const contextOf = (state: IncidentState, teamId: string, context: CommandContext
     levelsPerPass,
     lastOrdinal: position ? ordinalOf(levelsPerPass, position) : 0,
     ...(onExhausted ? { onExhausted } : {}),
+    levelOfPage: (pageId) => state.pages.find((p) => p.pageId === pageId)?.escalationLevel,
     context,
   };
 };

@@ -5,6 +5,7 @@ import { teamDecider } from './team.decider';
 import { escalationPolicyDecider } from './escalation/escalation-policy.decider';
 import { scheduleDecider } from './schedule.decider';
 import { personDecider } from './person.decider';
+import { incidentTriageDecider } from './incident-triage.decider';
 import { taskDecider } from './task.decider';
 
 /** Coordination's streams, `<category>-<id>`, all relayed (names are stored data: never change one). */
@@ -34,6 +35,9 @@ export const scheduleStream = (scheduleId: string): string => `${SCHEDULE_STREAM
 export const schedules = commandHandler(scheduleDecider, ({ scheduleId }: { scheduleId: string }) => scheduleStream(scheduleId), { upcast });
 /** One stream per person (`POST /coordination/people`, or a member of a legacy team payload). */
 export const people = commandHandler(personDecider, ({ personId }: { personId: string }) => personStream(personId), { upcast });
+/** Private (never relayed): the service and severity triage gave an incident, for the incident list's filters. */
+export const INCIDENT_TRIAGE_STREAM_PREFIX = 'incidentTriage-';
+export const incidentTriages = commandHandler(incidentTriageDecider, ({ incidentId }: { incidentId: string }) => `${INCIDENT_TRIAGE_STREAM_PREFIX}${incidentId}`, { upcast });
 /** One stream per task of an incident (issue 13): its details, assignee, status and due-time timer; relayed. */
 export const TASK_STREAM_PREFIX = 'incidentTask-';
 export const taskStream = (taskId: string): string => `${TASK_STREAM_PREFIX}${taskId}`;

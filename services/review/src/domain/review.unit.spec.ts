@@ -32,6 +32,9 @@ describe('summaries', () => {
     expect(summarize('EscalationLevelSkipped', { level: 3, reason: 'schedule gap' })).toBe('Escalation level 3 skipped: schedule gap');
     expect(summarize('EscalationExhausted', { fallbackTeam: 'operations' })).toBe("Escalation exhausted: nobody acknowledged; paging the default route's team operations");
     expect(summarize('IncidentRenotified', { cause: 'acknowledgement-timeout', notified: [alice] })).toBe('Re-notified (acknowledgement timeout): alice');
+    expect(summarize('IncidentRenotified', { cause: 'notification-rule', notified: [alice], rule: { pageId: 'p', index: 1, afterMinutes: 2 } })).toBe(
+      'Notified again (notification rule, unacknowledged 2 min): alice',
+    );
     expect(summarize('DeliveryAttemptFailed', { kind: 'page', attempt: 1, error: 'HTTP 500' })).toBe('Page attempt 1 failed: HTTP 500');
   });
 

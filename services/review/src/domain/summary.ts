@@ -7,6 +7,15 @@ type Data = Record<string, unknown>;
 const str = (value: unknown, fallback = '?'): string => (typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : fallback);
 const obj = (value: unknown): Data => (value && typeof value === 'object' ? (value as Data) : {});
 const names = (people: unknown): string => (Array.isArray(people) ? people.map((p) => str(obj(p).name)).join(', ') : '?');
+/** What re-notified: a failover, a later notification rule (with its minutes), or the acknowledgement timeout. */
+const renotifiedBy = (d: Data): string => {
+  if (d.cause === 'delivery-failed') return 'Page failed over';
+  if (d.cause === 'notification-rule') {
+    const minutes = obj(d.rule).afterMinutes;
+    return `Notified again (notification rule${typeof minutes === 'number' ? `, unacknowledged ${minutes} min` : ''})`;
+  }
+  return 'Re-notified (acknowledgement timeout)';
+};
 
 const summaries: Record<string, (d: Data) => string> = {
   AlertFired: (d) => `Alert fired (${str(d.severity)}) from ${str(d.source)}: ${str(d.summary)}`,
@@ -41,7 +50,8 @@ const summaries: Record<string, (d: Data) => string> = {
   EscalationLevelSkipped: (d) => `Escalation level ${str(d.level)} skipped: ${str(d.reason)}`,
   EscalationExhausted: (d) =>
     `Escalation exhausted: nobody acknowledged${typeof d.fallbackTeam === 'string' ? `; paging the default route's team ${d.fallbackTeam}` : ''}`,
-  IncidentRenotified: (d) => `${d.cause === 'delivery-failed' ? 'Page failed over' : 'Re-notified (acknowledgement timeout)'}: ${names(d.notified)}`,
+  // v2 adds the cause notification-rule: a page left unacknowledged for a later rule's minutes.
+  IncidentRenotified: (d) => `${renotifiedBy(d)}: ${names(d.notified)}`,
   DeliveryAttemptFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} attempt ${str(d.attempt)} failed: ${str(d.error)}`,
   IncidentUnrouted: (d) => `Nobody paged: ${str(d.reason)}`,
   PageFailed: (d) => (d.paged === true ? `Page failed: ${str(d.reason)}` : `Nobody reached: ${str(d.reason)}`),

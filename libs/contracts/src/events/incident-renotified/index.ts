@@ -21,5 +21,25 @@ export const IncidentRenotifiedV1 = defineEvent(
   }),
 );
 
-export const IncidentRenotified = IncidentRenotifiedV1;
-export type IncidentRenotifiedEvent = EventOf<typeof IncidentRenotifiedV1>;
+/**
+ * v2: a person's notification rules also re-notify (cause `notification-rule`): a page left
+ * unacknowledged for a later rule's minutes notifies the person through that rule's contact method.
+ * `rule` names the page the minutes count from and the rule. Every v1 event is a valid v2 event.
+ */
+export const IncidentRenotifiedV2 = defineEvent(
+  'IncidentRenotified',
+  2,
+  Type.Object({
+    incidentId: Uuid,
+    cause: Type.Union([Type.Literal('acknowledgement-timeout'), Type.Literal('delivery-failed'), Type.Literal('notification-rule')]),
+    notified: Type.Array(NotifiedPerson, { minItems: 1 }),
+    /** The page whose delivery failed (cause `delivery-failed`). */
+    failedPageId: Type.Optional(Uuid),
+    /** Cause `notification-rule`: the page left unacknowledged, and the rule (its place in the person's order, from 0, and its minutes). */
+    rule: Type.Optional(Type.Object({ pageId: Uuid, index: Type.Integer({ minimum: 0 }), afterMinutes: Type.Integer({ minimum: 0 }) })),
+    reason: Type.String(),
+  }),
+);
+
+export const IncidentRenotified = IncidentRenotifiedV2;
+export type IncidentRenotifiedEvent = EventOf<typeof IncidentRenotifiedV2>;

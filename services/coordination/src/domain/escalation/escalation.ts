@@ -24,7 +24,7 @@ import {
   EscalationStartedEvent,
   EscalationStartedV1,
   IncidentRenotifiedEvent,
-  IncidentRenotifiedV1,
+  IncidentRenotifiedV2,
 } from '@linchpin/contracts';
 import { EscalationPolicySnapshot, FIRST_POSITION, LevelPosition, positionAfter } from './escalation-policy';
 import { ContactKind, NotificationRule, ResolvedLevel, ResolvedPerson, rulesInOrder } from './resolve-level';
@@ -38,14 +38,18 @@ import { ContactKind, NotificationRule, ResolvedLevel, ResolvedPerson, rulesInOr
  * (`resolveFrom`, in the kernel's `prepare` hook): resolution reads people, teams and schedules.
  */
 
-/** Timer purposes: a level's deadline, and the re-notification of an acknowledged incident. */
+/** Timer purposes: a level's deadline, the re-notification of an acknowledged incident, and a paged person's later notification rule. */
 export const ESCALATION_DEADLINE = 'escalation';
 export const ACKNOWLEDGEMENT_TIMEOUT = 'acknowledgement-timeout';
+export const NOTIFICATION_RULE = 'notification-rule';
 
 /** A level's deadline: one per incident, repeat and level, so a redecided level schedules the same timer. */
 export const deadlineTimerId = (incidentId: string, at: LevelPosition): string => deterministicId(incidentId, `escalation.deadline.${at.repeat}.${at.level}`);
 /** The `n`-th acknowledgement timeout of an incident (0 at the acknowledgement, +1 at each re-notification). */
 export const acknowledgementTimerId = (incidentId: string, n: number): string => deterministicId(incidentId, 'escalation.acknowledgement-timeout', n);
+
+/** A paged person's `index`-th notification rule (in `rulesInOrder`): one per page and rule, so a redecided page schedules the same timer. */
+export const notificationRuleTimerId = (pageId: string, index: number): string => deterministicId(pageId, 'escalation.notification-rule', index);
 
 /** A person notified by the escalation: the page's id and where it went (a contact method's id, never its address). */
 export interface NotifiedPerson extends ResolvedPerson {
@@ -64,6 +68,22 @@ export interface EscalationPage {
   whileAcknowledged: boolean;
   /** Its failed delivery has already moved the person's rules on (coordination reacts to the first failure only). */
   failedOver: boolean;
+  /**
+   * The level's page this one follows from (its own id for a level's page or an acknowledgement-timeout
+   * re-notification; a failover's or a notification rule's follow their page): a person's contact
+   * method is used once per such page, whether by a failover or a rule.
+   */
+  origin: string;
+  /** What sent it. */
+  by: 'level' | 'acknowledgement-timeout' | 'delivery-failed' | 'notification-rule';
+}
+
+/** A later notification rule of a paged person, pending: due `rule.afterMinutes` after `page` went out. */
+export interface PendingRuleTimer extends PendingTimerRef {
+  /** The level's page the minutes count from. */
+  page: NotifiedPerson;
+  /** The rule as it stood at the page; `index` its place in the person's `rulesInOrder`. */
+  rule: NotificationRule & { index: number };
 }
 
 export interface PendingTimerRef {
@@ -81,6 +101,8 @@ export interface EscalationState {
   deadline: PendingTimerRef | null;
   /** The pending acknowledgement timeout, if any. */
   acknowledgementTimer: PendingTimerRef | null;
+  /** The paged people's later notification rules, pending, by timer id. */
+  ruleTimers: Readonly<Record<string, PendingRuleTimer>>;
   /** Acknowledgement timeouts scheduled so far: the next one's index. */
   acknowledgementTimers: number;
   acknowledged: boolean;
@@ -101,6 +123,7 @@ export const initialEscalation: EscalationState = {
   position: null,
   deadline: null,
   acknowledgementTimer: null,
+  ruleTimers: {},
   acknowledgementTimers: 0,
   acknowledged: false,
   resolved: false,
@@ -120,10 +143,29 @@ export type EscalationEvent =
   | IncidentRenotifiedEvent
   | TimerEvent;
 
-const withPages = (pages: EscalationState['pages'], notified: readonly NotifiedPerson[], whileAcknowledged: boolean): EscalationState['pages'] => ({
+const withPages = (
+  pages: EscalationState['pages'],
+  notified: readonly NotifiedPerson[],
+  whileAcknowledged: boolean,
+  by: EscalationPage['by'],
+  origin?: string,
+): EscalationState['pages'] => ({
   ...pages,
-  ...Object.fromEntries(notified.map((p) => [p.pageId, { ...p, whileAcknowledged, failedOver: false }])),
+  ...Object.fromEntries(notified.map((p) => [p.pageId, { ...p, whileAcknowledged, failedOver: false, by, origin: origin ?? p.pageId }])),
 });
+
+/** A `notification-rule` timer's details as scheduled (JSON), read back; undefined when they are not such details. */
+const ruleTimerOf = (ref: PendingTimerRef, details: Record<string, unknown> | undefined): PendingRuleTimer | undefined => {
+  const page = details?.page as NotifiedPerson | undefined;
+  const rule = details?.rule as PendingRuleTimer['rule'] | undefined;
+  return page && rule ? { ...ref, page, rule } : undefined;
+};
+
+const withoutKey = <T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> => {
+  if (!Object.prototype.hasOwnProperty.call(record, key)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+};
 
 /**
  * Folds one event of the response stream into the escalation (others leave it as it is): the
@@ -137,6 +179,8 @@ export function evolveEscalation(state: EscalationState, event: EventEnvelope): 
         const ref = { timerId: event.data.timerId, dueAt: event.data.dueAt };
         if (event.data.purpose === ESCALATION_DEADLINE) return { ...state, timers, deadline: ref };
         if (event.data.purpose === ACKNOWLEDGEMENT_TIMEOUT) return { ...state, timers, acknowledgementTimer: ref, acknowledgementTimers: state.acknowledgementTimers + 1 };
+        const ruleTimer = event.data.purpose === NOTIFICATION_RULE ? ruleTimerOf(ref, event.data.details) : undefined;
+        if (ruleTimer) return { ...state, timers, ruleTimers: { ...state.ruleTimers, [ruleTimer.timerId]: ruleTimer } };
         return { ...state, timers };
       }
       case 'TimerFired':
@@ -147,6 +191,7 @@ export function evolveEscalation(state: EscalationState, event: EventEnvelope): 
           timers,
           deadline: state.deadline?.timerId === ended ? null : state.deadline,
           acknowledgementTimer: state.acknowledgementTimer?.timerId === ended ? null : state.acknowledgementTimer,
+          ruleTimers: withoutKey(state.ruleTimers, ended),
         };
       }
     }
@@ -160,7 +205,7 @@ export function evolveEscalation(state: EscalationState, event: EventEnvelope): 
     case 'EscalationLevelReached': {
       const d = (event as EscalationLevelReachedEvent).data;
       const current = d.paged as NotifiedPerson[];
-      return { ...state, position: { repeat: d.repeat, level: d.level }, current, levelsReached: state.levelsReached + 1, pages: withPages(state.pages, current, state.acknowledged) };
+      return { ...state, position: { repeat: d.repeat, level: d.level }, current, levelsReached: state.levelsReached + 1, pages: withPages(state.pages, current, state.acknowledged, 'level') };
     }
     case 'EscalationLevelSkipped': {
       const d = (event as EscalationLevelSkippedEvent).data;
@@ -172,7 +217,10 @@ export function evolveEscalation(state: EscalationState, event: EventEnvelope): 
       const d = (event as IncidentRenotifiedEvent).data;
       const notified = d.notified as NotifiedPerson[];
       const failed = d.failedPageId !== undefined ? state.pages[d.failedPageId] : undefined;
-      const pages = withPages(failed ? { ...state.pages, [failed.pageId]: { ...failed, failedOver: true } } : state.pages, notified, state.acknowledged);
+      const ruleOf = d.rule !== undefined ? state.pages[d.rule.pageId] : undefined;
+      // A failover or a rule's notification follows its page's origin; an acknowledgement-timeout re-notification starts its own.
+      const origin = failed?.origin ?? ruleOf?.origin ?? d.rule?.pageId;
+      const pages = withPages(failed ? { ...state.pages, [failed.pageId]: { ...failed, failedOver: true } } : state.pages, notified, state.acknowledged, d.cause, origin);
       return { ...state, pages };
     }
     case 'IncidentAcknowledged':
@@ -198,12 +246,23 @@ export interface StartEscalation extends EscalationInput {
   levels: readonly ResolvedLevel[];
   /** The id of the escalation's first page (the id the triage decision gave it); the others derive from the incident. */
   firstPageId?: string;
+  /** The paged people's notification rules at the paging instant, by person id: their later rules are scheduled. A person absent: none. */
+  notificationRules?: NotificationRulesByPerson;
 }
+
+/** Notification rules by person id (`notificationRulesOf(levels, directory)`). */
+export type NotificationRulesByPerson = Readonly<Record<string, readonly NotificationRule[]>>;
 
 export interface FireEscalationTimer extends EscalationInput {
   timer: PendingTimerRef;
   /** For a level deadline: `resolveFrom(state.policy, levelToResolve(state, timerId), at, directory)`; else none. */
   levels: readonly ResolvedLevel[];
+  /**
+   * For a level deadline: the rules of the people the next level pages (absent: none scheduled). For a
+   * notification rule: the notified person's rules as they stand now (`ruleTimerPerson(state, timerId)`),
+   * required: a rule whose contact method the person no longer has is not used.
+   */
+  notificationRules?: NotificationRulesByPerson;
 }
 
 export interface EscalationDeliveryFailed extends EscalationInput {
@@ -219,13 +278,41 @@ const positionName = (at: LevelPosition, policy: EscalationPolicySnapshot): stri
   `level ${at.level} of ${policy.levels.length}${policy.repeat > 0 ? `, pass ${at.repeat + 1} of ${policy.repeat + 1}` : ''}`;
 const policyName = (policy: EscalationPolicySnapshot): string => `"${policy.name}" v${policy.version}`;
 
+/**
+ * The timers of a just-paged person's later notification rules: one per rule after the first (the
+ * one the page used) with `afterMinutes > 0`, due that long after the page.
+ */
+function laterRuleTimers(page: NotifiedPerson, rules: readonly NotificationRule[], pagedAt: string, metadata: EventMetadata): EscalationEvent[] {
+  return rulesInOrder(rules).flatMap((rule, index) =>
+    index === 0 || rule.afterMinutes <= 0
+      ? []
+      : [
+          scheduleTimer(
+            {
+              timerId: notificationRuleTimerId(page.pageId, index),
+              dueAt: addMinutes(pagedAt, rule.afterMinutes),
+              purpose: NOTIFICATION_RULE,
+              details: { page: { ...page }, rule: { index, contactMethodId: rule.contactMethodId, contactKind: rule.contactKind, afterMinutes: rule.afterMinutes } },
+            },
+            metadata,
+          ),
+        ],
+  );
+}
+
+/** Cancels every pending notification-rule timer (acknowledged, resolved, or the escalation moved to another level). */
+const cancelRuleTimers = (state: EscalationState, reason: string, metadata: EventMetadata): EscalationEvent[] =>
+  Object.values(state.ruleTimers)
+    .filter((t) => isPending(state.timers, t.timerId))
+    .map((t) => timerCancelled(t.timerId, reason, metadata));
+
 /** Page levels from `from` on: skip each that resolved to nobody, page the first with someone, or exhaust the policy. */
 function walk(
   state: EscalationState,
   policy: EscalationPolicySnapshot,
   from: LevelPosition | null,
   levels: readonly ResolvedLevel[],
-  input: EscalationInput & { firstPageId?: string },
+  input: EscalationInput & { firstPageId?: string; notificationRules?: NotificationRulesByPerson },
   metadata: EventMetadata,
 ): EscalationEvent[] {
   const { incidentId } = input;
@@ -248,6 +335,8 @@ function walk(
         pageId: n === 0 && input.firstPageId !== undefined ? input.firstPageId : deterministicId(incidentId, `escalation.page.${position.repeat}.${position.level}.${p.personId}`),
       }));
       const who = paged.map((p) => `${p.name} (${p.via.reason})`).join(', ');
+      // The incident moves on to this level's people: the earlier pages' later rules no longer apply.
+      events.push(...cancelRuleTimers(state, 'escalated', metadata));
       events.push(
         EscalationLevelReachedV2.create(
           deterministicId(incidentId, `escalation.reached.${at.repeat}.${at.level}`),
@@ -266,6 +355,7 @@ function walk(
           metadata,
         ),
         scheduleTimer({ timerId, dueAt, purpose: ESCALATION_DEADLINE, details: { repeat: at.repeat, level: at.level } }, metadata),
+        ...paged.flatMap((p) => laterRuleTimers(p, input.notificationRules?.[p.personId] ?? [], input.context.occurredAt, metadata)),
       );
       return events;
     }
@@ -338,7 +428,12 @@ export function startEscalation(state: EscalationState, input: StartEscalation):
 
 /** Whether `timerId` is one of the engine's pending timers (the response decider routes its `FireTimer` here then). */
 export const isEscalationTimer = (state: EscalationState, timerId: string): boolean =>
-  isPending(state.timers, timerId) && (state.deadline?.timerId === timerId || state.acknowledgementTimer?.timerId === timerId);
+  isPending(state.timers, timerId) &&
+  (state.deadline?.timerId === timerId || state.acknowledgementTimer?.timerId === timerId || state.ruleTimers[timerId] !== undefined);
+
+/** The person a pending notification-rule timer would notify (whose rules the application reads before deciding); undefined for any other timer. */
+export const ruleTimerPerson = (state: EscalationState, timerId: string): string | undefined =>
+  isPending(state.timers, timerId) ? state.ruleTimers[timerId]?.page.personId : undefined;
 
 /**
  * The level a firing of `timerId` would page next, for the application to resolve (from it on, with
@@ -364,6 +459,8 @@ export function escalationTimerFired(state: EscalationState, input: FireEscalati
   const metadata = metadataOf(input.context, input.incidentId);
   const fired = timerFired(timer, metadata);
   const policy = state.policy;
+  const ruleTimer = state.ruleTimers[timer.timerId];
+  if (ruleTimer) return [fired, ...ruleNotification(state, ruleTimer, input, metadata)];
   if (state.deadline?.timerId === timer.timerId) {
     // Made moot but never cancelled (the caller should have): the firing ends it and decides nothing else.
     if (state.acknowledged || state.resolved || state.exhausted || !state.position) return [fired];
@@ -375,7 +472,7 @@ export function escalationTimerFired(state: EscalationState, input: FireEscalati
   const minutes = policy.acknowledgementTimeoutMinutes;
   return [
     fired,
-    IncidentRenotifiedV1.create(
+    IncidentRenotifiedV2.create(
       deterministicId(timer.timerId, 'escalation.renotified'),
       {
         incidentId: input.incidentId,
@@ -393,6 +490,39 @@ export function escalationTimerFired(state: EscalationState, input: FireEscalati
 }
 
 /**
+ * A later notification rule came due: while the incident is unacknowledged and unresolved (a pending
+ * rule timer also means the escalation is still on the level that paged: moving on cancels them),
+ * the person is notified through the rule's contact method. Not when the person no longer has a rule
+ * with that contact method (changed or retired since the page), nor when a failover already used it
+ * (or it failed) for this page: a contact method is not used twice for one page.
+ */
+function ruleNotification(state: EscalationState, timer: PendingRuleTimer, input: FireEscalationTimer, metadata: EventMetadata): EscalationEvent[] {
+  if (state.acknowledged || state.resolved) return [];
+  const { page, rule } = timer;
+  const current = input.notificationRules?.[page.personId];
+  if (current === undefined) {
+    throw new Error(`escalation of incident ${input.incidentId}: the notification rules of person ${page.personId} were not read (pass notificationRules for timer ${timer.timerId})`);
+  }
+  if (!current.some((r) => r.contactMethodId === rule.contactMethodId)) return [];
+  const group = Object.values(state.pages).filter((p) => p.origin === page.pageId);
+  if (group.some((p) => p.contactMethodId === rule.contactMethodId && (p.by === 'delivery-failed' || p.failedOver))) return [];
+  const notified: NotifiedPerson = { ...page, pageId: deterministicId(timer.timerId, 'escalation.rule.page'), contactMethodId: rule.contactMethodId, contactKind: rule.contactKind };
+  return [
+    IncidentRenotifiedV2.create(
+      deterministicId(timer.timerId, 'escalation.renotified'),
+      {
+        incidentId: input.incidentId,
+        cause: 'notification-rule',
+        notified: [notified],
+        rule: { pageId: page.pageId, index: rule.index, afterMinutes: rule.afterMinutes },
+        reason: `${page.name} has not acknowledged the page sent ${rule.afterMinutes} min ago through ${page.contactKind} ${page.contactMethodId}: notified through their notification rule ${rule.index + 1}, ${rule.contactKind} ${rule.contactMethodId}`,
+      },
+      metadata,
+    ),
+  ];
+}
+
+/**
  * The incident was acknowledged (appended with it): the pending level deadline is cancelled, made
  * moot, and with an acknowledgement timeout in the policy the first re-notification is scheduled.
  */
@@ -401,6 +531,7 @@ export function escalationAcknowledged(state: EscalationState, input: Escalation
   const metadata = metadataOf(input.context, input.incidentId);
   const events: EscalationEvent[] = [];
   if (state.deadline && isPending(state.timers, state.deadline.timerId)) events.push(timerCancelled(state.deadline.timerId, 'acknowledged', metadata));
+  events.push(...cancelRuleTimers(state, 'acknowledged', metadata));
   const minutes = state.policy.acknowledgementTimeoutMinutes;
   if (minutes !== undefined) {
     const n = state.acknowledgementTimers;
@@ -418,9 +549,12 @@ export function escalationAcknowledged(state: EscalationState, input: Escalation
 export function escalationResolved(state: EscalationState, input: EscalationInput): EscalationEvent[] {
   if (!state.policy || state.resolved) return [];
   const metadata = metadataOf(input.context, input.incidentId);
-  return [state.deadline, state.acknowledgementTimer]
-    .filter((t): t is PendingTimerRef => t !== null && isPending(state.timers, t.timerId))
-    .map((t) => timerCancelled(t.timerId, 'resolved', metadata));
+  return [
+    ...[state.deadline, state.acknowledgementTimer]
+      .filter((t): t is PendingTimerRef => t !== null && isPending(state.timers, t.timerId))
+      .map((t) => timerCancelled(t.timerId, 'resolved', metadata)),
+    ...cancelRuleTimers(state, 'resolved', metadata),
+  ];
 }
 
 /**
@@ -433,9 +567,10 @@ export function escalationResolved(state: EscalationState, input: EscalationInpu
 export function escalationDeliveryFailed(state: EscalationState, input: EscalationDeliveryFailed): EscalationEvent[] {
   const page = state.pages[input.pageId];
   if (!page || page.failedOver || state.resolved || (state.acknowledged && !page.whileAcknowledged)) return [];
+  // Neither a contact method that failed for the person, nor one already used for this page (its level's page, a rule's).
   const failed = new Set(
     Object.values(state.pages)
-      .filter((p) => p.personId === page.personId && p.failedOver)
+      .filter((p) => p.personId === page.personId && (p.failedOver || p.origin === page.origin))
       .map((p) => p.contactMethodId),
   ).add(page.contactMethodId);
   const next = rulesInOrder(input.rules).find((rule) => !failed.has(rule.contactMethodId));
@@ -449,7 +584,7 @@ export function escalationDeliveryFailed(state: EscalationState, input: Escalati
     via: page.via,
   };
   return [
-    IncidentRenotifiedV1.create(
+    IncidentRenotifiedV2.create(
       deterministicId(page.pageId, 'escalation.renotified'),
       {
         incidentId: input.incidentId,

@@ -118,6 +118,10 @@ export interface ResolvedLevel extends LevelPosition {
 export const rulesInOrder = (rules: readonly NotificationRule[]): NotificationRule[] =>
   rules.map((rule, i) => ({ rule, i })).sort((a, b) => a.rule.afterMinutes - b.rule.afterMinutes || a.i - b.i).map(({ rule }) => rule);
 
+/** The notification rules of everyone `levels` page, by person id, from the directory they were resolved from (the engine schedules their later rules). */
+export const notificationRulesOf = (levels: readonly Pick<ResolvedLevel, 'people'>[], directory: Pick<EscalationDirectory, 'person'>): Record<string, NotificationRule[]> =>
+  Object.fromEntries(levels.flatMap((level) => level.people).map((p) => [p.personId, [...(directory.person(p.personId)?.rules ?? [])]]));
+
 type Candidate = { personId: string; via: ReachedVia; as: EscalationTarget };
 
 /** One target's people (not yet checked as people), or why it gives nobody. */

@@ -1,0 +1,131 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
+import { upcast } from '@linchpin/contracts';
+import { RequestValidationException } from '@linchpin/platform';
+import { ResponseEvent, ResponseState, responseDecider } from '../domain/response.decider';
+import { IncidentTriageNotedEvent } from '../domain/incident-triage.decider';
+import { INCIDENT_TRIAGE_STREAM_PREFIX, RESPONSE_STREAM_PREFIX } from '../domain/streams';
+import { escalationView } from './views';
+import { IncidentFilters, IncidentListItem, IncidentPage, IncidentSeverity } from './incident-list.views';
+
+interface Entry {
+  state: ResponseState;
+  /** When the response left `none`: the list's order. */
+  openedAt?: string;
+  triage?: { service: string | null; severity: IncidentSeverity };
+  /** From the last `ResponsePriorityChanged`: a re-triage's severity wins over the first decision's. */
+  severity?: IncidentSeverity;
+}
+
+type Key = [openedAt: string, incidentId: string];
+
+/** Newest first; the same instant by id, so every incident has one place and a cursor one meaning. */
+const order = (a: Key, b: Key): number => (a[0] === b[0] ? a[1].localeCompare(b[1]) : a[0] < b[0] ? 1 : -1);
+const keyOf = (item: IncidentListItem): Key => [item.openedAt, item.incidentId];
+const encodeCursor = (item: IncidentListItem): string => Buffer.from(JSON.stringify(keyOf(item)), 'utf8').toString('base64url');
+const decodeCursor = (cursor: string): Key | undefined => {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') && !Number.isNaN(Date.parse(value[0])) ? (value as Key) : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const itemOf = (entry: Entry, state: Exclude<ResponseState, { status: 'none' }>): IncidentListItem => {
+  const escalation = escalationView(state);
+  const responders = new Map<string, string>();
+  for (const page of state.pages) if (!responders.has(page.personId)) responders.set(page.personId, page.responder);
+  return {
+    incidentId: state.incidentId,
+    title: state.title,
+    priority: state.priority,
+    severity: entry.severity ?? entry.triage?.severity ?? null,
+    service: entry.triage?.service ?? null,
+    status: state.status,
+    team: state.team,
+    teamId: state.teamId,
+    openedAt: entry.openedAt!,
+    pagedAt: state.pages[0]?.pagedAt ?? null,
+    paged: state.paged,
+    pagedReason: state.pagedReason,
+    acknowledgedBy: state.acknowledgedBy,
+    acknowledgedAt: state.acknowledgedAt,
+    resolvedAt: state.resolvedAt,
+    escalation: escalation && { level: escalation.level, repeat: escalation.repeat, levels: escalation.levels, exhausted: escalation.exhausted, nextDeadlineAt: escalation.nextDeadlineAt },
+    responders: [...responders].map(([personId, name]) => ({ personId, name })),
+  };
+};
+
+const matches =
+  (filters: IncidentFilters) =>
+  (item: IncidentListItem): boolean => {
+    const team = filters.team?.trim().toLowerCase();
+    return (
+      (!filters.statuses?.length || filters.statuses.includes(item.status)) &&
+      (!filters.priorities?.length || (item.priority !== null && filters.priorities.includes(item.priority))) &&
+      (team === undefined || item.team.trim().toLowerCase() === team || item.teamId === team) &&
+      (filters.service === undefined || item.service?.toLowerCase() === filters.service.trim().toLowerCase()) &&
+      (filters.responder === undefined || item.responders.some((r) => r.personId === filters.responder!.toLowerCase())) &&
+      (filters.openedFrom === undefined || Date.parse(item.openedAt) >= Date.parse(filters.openedFrom)) &&
+      (filters.openedTo === undefined || Date.parse(item.openedAt) < Date.parse(filters.openedTo)) &&
+      (filters.paged === undefined || item.paged === filters.paged)
+    );
+  };
+
+/**
+ * The incident list: each incident's response folded from its `response-` stream by the response
+ * decider itself (so a status the lifecycle adds shows as it is), with the service and severity
+ * from coordination's private `incidentTriage-` notes. In memory, rebuilt from the log at start.
+ */
+@Injectable()
+export class IncidentListProjection {
+  private readonly entries = new Map<string, Entry>();
+  private readonly feed: ProjectionFeed;
+
+  constructor(@Inject(EVENT_STORE) store: EventStore) {
+    this.feed = new ProjectionFeed(store, [RESPONSE_STREAM_PREFIX, INCIDENT_TRIAGE_STREAM_PREFIX], (event) => this.apply(event));
+  }
+
+  async page(filters: IncidentFilters, limit: number, cursor?: string): Promise<IncidentPage> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    if (cursor !== undefined && !after) throw new RequestValidationException([{ field: 'cursor', reason: 'cursor must be the nextCursor of a previous page' }]);
+    const all = (await this.items()).filter(matches(filters)).sort((a, b) => order(keyOf(a), keyOf(b)));
+    const rest = after ? all.filter((item) => order(keyOf(item), after) > 0) : all;
+    const items = rest.slice(0, limit);
+    return { items, nextCursor: rest.length > limit ? encodeCursor(items[items.length - 1]) : null };
+  }
+
+  /** What is open on a person: every unresolved incident they were paged for, newest first. */
+  async openOn(personId: string): Promise<IncidentListItem[]> {
+    const unresolved = (await this.items()).filter((item) => item.status !== 'resolved' && item.responders.some((r) => r.personId === personId));
+    return unresolved.sort((a, b) => order(keyOf(a), keyOf(b)));
+  }
+
+  private async items(): Promise<IncidentListItem[]> {
+    await this.feed.current();
+    return [...this.entries.values()].flatMap((entry) => (entry.state.status === 'none' ? [] : [itemOf(entry, entry.state)]));
+  }
+
+  private apply(event: RecordedEvent): void {
+    if (event.streamId.startsWith(INCIDENT_TRIAGE_STREAM_PREFIX)) {
+      const noted = upcast(event) as IncidentTriageNotedEvent;
+      const entry = this.entry(noted.data.incidentId);
+      entry.triage = { service: noted.data.service, severity: noted.data.severity };
+      return;
+    }
+    const incidentId = event.streamId.slice(RESPONSE_STREAM_PREFIX.length);
+    const entry = this.entry(incidentId);
+    const stored = upcast(event) as ResponseEvent;
+    const before = entry.state.status;
+    entry.state = responseDecider.evolve(entry.state, stored);
+    if (before === 'none' && entry.state.status !== 'none') entry.openedAt = stored.metadata.occurredAt;
+    if (stored.type === 'ResponsePriorityChanged') entry.severity = stored.data.severity;
+  }
+
+  private entry(incidentId: string): Entry {
+    let entry = this.entries.get(incidentId);
+    if (!entry) this.entries.set(incidentId, (entry = { state: responseDecider.initialState }));
+    return entry;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './business-hours';
+export * from './recorded-incident';
+export * from './replay';
