@@ -56,6 +56,12 @@ import { PersonRetiredV1 } from './events/person-retired';
 import { ResponderPagedV2 } from './events/responder-paged';
 // issue 12, notification rules
 import { IncidentRenotifiedV2 } from './events/incident-renotified';
+// issue 13, SLA targets
+import { SlaTargetsVersionedV1 } from './events/sla-targets-versioned';
+import { SlaClocksStartedV1 } from './events/sla-clocks-started';
+import { SlaClocksRetargetedV1 } from './events/sla-clocks-retargeted';
+import { SlaClockStoppedV1 } from './events/sla-clock-stopped';
+import { SlaBreachedV1 } from './events/sla-breached';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -124,6 +130,12 @@ export const catalogue = [
   { context: 'triage', definition: TriageEscalationExhaustedNotedV1 },
   // issue 12, notification rules: IncidentRenotified v2 (cause notification-rule)
   { context: 'coordination', definition: IncidentRenotifiedV2 },
+  // issue 13, SLA targets: the versioned targets and each incident's clocks
+  { context: 'coordination', definition: SlaTargetsVersionedV1 },
+  { context: 'coordination', definition: SlaClocksStartedV1 },
+  { context: 'coordination', definition: SlaClocksRetargetedV1 },
+  { context: 'coordination', definition: SlaClockStoppedV1 },
+  { context: 'coordination', definition: SlaBreachedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

@@ -57,3 +57,9 @@ export * from './events/team-updated';
 export * from './events/team-retired';
 // issue 12, escalation wiring (triage flags an exhausted escalation)
 export * from './events/triage-escalation-exhausted-noted';
+// issue 13, SLA targets (coordination): the versioned targets and each incident's clocks
+export * from './events/sla-targets-versioned';
+export * from './events/sla-clocks-started';
+export * from './events/sla-clocks-retargeted';
+export * from './events/sla-clock-stopped';
+export * from './events/sla-breached';

@@ -14,6 +14,9 @@ import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
 import { ESCALATION_POLICY_STREAM_PREFIX, PERSON_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import { INCIDENT_SLA_STREAM_PREFIX, SLA_POLICY_STREAM_PREFIX } from './domain/streams';
+import { SLA_PROVIDERS } from './application/sla.providers';
+import { SlaController } from './http/sla.controller';
 import {
   CreateEscalationPolicyHandler,
   GetEscalationPolicyHandler,
@@ -38,9 +41,9 @@ import { WhatIfController } from './http/what-if.controller';
 @Module({
   imports: [
     CqrsModule,
-    RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
+    RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, SLA_POLICY_STREAM_PREFIX, INCIDENT_SLA_STREAM_PREFIX] }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS, SlaController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -74,6 +77,7 @@ import { WhatIfController } from './http/what-if.controller';
     ExplainPageHandler,
     ...VIEWS_PROVIDERS,
     PeopleWhatIfHandler,
+    ...SLA_PROVIDERS,
   ],
 })
 export class CoordinationModule {}

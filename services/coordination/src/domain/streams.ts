@@ -6,6 +6,7 @@ import { escalationPolicyDecider } from './escalation/escalation-policy.decider'
 import { scheduleDecider } from './schedule.decider';
 import { personDecider } from './person.decider';
 import { incidentTriageDecider } from './incident-triage.decider';
+import { incidentSlaDecider, SLA_POLICY_ID, slaPolicyDecider } from './sla';
 
 /** Coordination's streams, `<category>-<id>`, all relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
@@ -37,3 +38,11 @@ export const people = commandHandler(personDecider, ({ personId }: { personId: s
 /** Private (never relayed): the service and severity triage gave an incident, for the incident list's filters. */
 export const INCIDENT_TRIAGE_STREAM_PREFIX = 'incidentTriage-';
 export const incidentTriages = commandHandler(incidentTriageDecider, ({ incidentId }: { incidentId: string }) => `${INCIDENT_TRIAGE_STREAM_PREFIX}${incidentId}`, { upcast });
+// Issue 13, SLA targets: the versioned targets (one stream) and each incident's clocks; both relayed.
+export const SLA_POLICY_STREAM_PREFIX = 'slaPolicy-';
+export const INCIDENT_SLA_STREAM_PREFIX = 'incidentSla-';
+export const incidentSlaStream = (incidentId: string): string => `${INCIDENT_SLA_STREAM_PREFIX}${incidentId}`;
+/** The SLA targets' versions (`slaPolicy-default`): version 1 built in, every change the next version. */
+export const slaPolicies = commandHandler(slaPolicyDecider, (_single: object) => `${SLA_POLICY_STREAM_PREFIX}${SLA_POLICY_ID}`, { upcast });
+/** One stream per incident: its SLA clocks, their timers, stops and breaches. */
+export const incidentSlas = commandHandler(incidentSlaDecider, ({ incidentId }: { incidentId: string }) => incidentSlaStream(incidentId), { upcast });
