@@ -145,7 +145,7 @@ describe('incident SLA decider (incidentSla-<incidentId>)', () => {
     given(incidentSlaDecider, history)
       .when(stop(['acknowledge', 'mitigate', 'resolve'], 'resolved', 300, '00000000-0000-4000-8000-000000000004'))
       .then((events) => {
-        expect(events.map((e) => [e.type, 'target' in e.data ? e.data.target : e.data.timerId])).toEqual([
+        expect(events.map((e) => [e.type, 'target' in e.data ? e.data.target : (e.data as { timerId: string }).timerId])).toEqual([
           ['TimerCancelled', timerOf(START_ID, 'mitigate')],
           ['SlaBreached', 'mitigate'],
           ['SlaClockStopped', 'mitigate'],
@@ -216,7 +216,7 @@ describe('incident SLA decider (incidentSla-<incidentId>)', () => {
       .when(retarget('P1', 2))
       .then((events) => {
         expect(events.find((e) => e.type === 'SlaClocksRetargeted')?.data).toMatchObject({ clocks: [{ target: 'mitigate' }, { target: 'resolve' }] });
-        expect(events.filter((e) => e.type === 'TimerScheduled').map((e) => (e.data as { details: { target: string } }).details.target)).toEqual(['mitigate', 'resolve']);
+        expect(events.filter((e) => e.type === 'TimerScheduled').map((e) => (e.data as unknown as { details: { target: string } }).details.target)).toEqual(['mitigate', 'resolve']);
       });
   });
 
