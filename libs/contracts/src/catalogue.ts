@@ -64,6 +64,12 @@ import { TaskStartedV1 } from './events/task-started';
 import { TaskCompletedV1 } from './events/task-completed';
 import { TaskCancelledV1 } from './events/task-cancelled';
 import { TaskOverdueV1 } from './events/task-overdue';
+// issue 13, SLA targets
+import { SlaTargetsVersionedV1 } from './events/sla-targets-versioned';
+import { SlaClocksStartedV1 } from './events/sla-clocks-started';
+import { SlaClocksRetargetedV1 } from './events/sla-clocks-retargeted';
+import { SlaClockStoppedV1 } from './events/sla-clock-stopped';
+import { SlaBreachedV1 } from './events/sla-breached';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -140,6 +146,12 @@ export const catalogue = [
   { context: 'coordination', definition: TaskCompletedV1 },
   { context: 'coordination', definition: TaskCancelledV1 },
   { context: 'coordination', definition: TaskOverdueV1 },
+  // issue 13, SLA targets: the versioned targets and each incident's clocks
+  { context: 'coordination', definition: SlaTargetsVersionedV1 },
+  { context: 'coordination', definition: SlaClocksStartedV1 },
+  { context: 'coordination', definition: SlaClocksRetargetedV1 },
+  { context: 'coordination', definition: SlaClockStoppedV1 },
+  { context: 'coordination', definition: SlaBreachedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

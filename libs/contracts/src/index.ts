@@ -65,3 +65,9 @@ export * from './events/task-started';
 export * from './events/task-completed';
 export * from './events/task-cancelled';
 export * from './events/task-overdue';
+// issue 13, SLA targets (coordination): the versioned targets and each incident's clocks
+export * from './events/sla-targets-versioned';
+export * from './events/sla-clocks-started';
+export * from './events/sla-clocks-retargeted';
+export * from './events/sla-clock-stopped';
+export * from './events/sla-breached';

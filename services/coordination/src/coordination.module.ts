@@ -13,7 +13,18 @@ import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
-import { ESCALATION_POLICY_STREAM_PREFIX, PERSON_STREAM_PREFIX, RESPONSE_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TASK_STREAM_PREFIX, TEAM_STREAM_PREFIX } from './domain/streams';
+import {
+  ESCALATION_POLICY_STREAM_PREFIX,
+  INCIDENT_SLA_STREAM_PREFIX,
+  PERSON_STREAM_PREFIX,
+  RESPONSE_STREAM_PREFIX,
+  SCHEDULE_STREAM_PREFIX,
+  SLA_POLICY_STREAM_PREFIX,
+  TASK_STREAM_PREFIX,
+  TEAM_STREAM_PREFIX,
+} from './domain/streams';
+import { SLA_PROVIDERS } from './application/sla.providers';
+import { SlaController } from './http/sla.controller';
 import {
   CreateEscalationPolicyHandler,
   GetEscalationPolicyHandler,
@@ -40,9 +51,21 @@ import { TasksController } from './http/tasks.controller';
 @Module({
   imports: [
     CqrsModule,
-    RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX, TASK_STREAM_PREFIX] }),
+    RelayModule.forFeature({
+      context: 'coordination',
+      streamPrefixes: [
+        RESPONSE_STREAM_PREFIX,
+        TEAM_STREAM_PREFIX,
+        PERSON_STREAM_PREFIX,
+        ESCALATION_POLICY_STREAM_PREFIX,
+        SCHEDULE_STREAM_PREFIX,
+        TASK_STREAM_PREFIX,
+        SLA_POLICY_STREAM_PREFIX,
+        INCIDENT_SLA_STREAM_PREFIX,
+      ],
+    }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS, TasksController],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS, TasksController, SlaController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -77,6 +100,7 @@ import { TasksController } from './http/tasks.controller';
     ...VIEWS_PROVIDERS,
     PeopleWhatIfHandler,
     ...TASK_PROVIDERS,
+    ...SLA_PROVIDERS,
   ],
 })
 export class CoordinationModule {}

@@ -7,6 +7,7 @@ import { scheduleDecider } from './schedule.decider';
 import { personDecider } from './person.decider';
 import { incidentTriageDecider } from './incident-triage.decider';
 import { taskDecider } from './task.decider';
+import { incidentSlaDecider, SLA_POLICY_ID, slaPolicyDecider } from './sla';
 
 /** Coordination's streams, `<category>-<id>`, all relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
@@ -42,3 +43,11 @@ export const incidentTriages = commandHandler(incidentTriageDecider, ({ incident
 export const TASK_STREAM_PREFIX = 'incidentTask-';
 export const taskStream = (taskId: string): string => `${TASK_STREAM_PREFIX}${taskId}`;
 export const incidentTasks = commandHandler(taskDecider, ({ taskId }: { taskId: string }) => taskStream(taskId), { upcast });
+// Issue 13, SLA targets: the versioned targets (one stream) and each incident's clocks; both relayed.
+export const SLA_POLICY_STREAM_PREFIX = 'slaPolicy-';
+export const INCIDENT_SLA_STREAM_PREFIX = 'incidentSla-';
+export const incidentSlaStream = (incidentId: string): string => `${INCIDENT_SLA_STREAM_PREFIX}${incidentId}`;
+/** The SLA targets' versions (`slaPolicy-default`): version 1 built in, every change the next version. */
+export const slaPolicies = commandHandler(slaPolicyDecider, (_single: object) => `${SLA_POLICY_STREAM_PREFIX}${SLA_POLICY_ID}`, { upcast });
+/** One stream per incident: its SLA clocks, their timers, stops and breaches. */
+export const incidentSlas = commandHandler(incidentSlaDecider, ({ incidentId }: { incidentId: string }) => incidentSlaStream(incidentId), { upcast });

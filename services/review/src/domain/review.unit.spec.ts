@@ -24,6 +24,19 @@ describe('summaries', () => {
     expect(summarize('StatusUpdatePosted', { status: 'identified', message: 'bad deploy' })).toBe('Status update (identified): bad deploy');
   });
 
+  it('says when SLA clocks start, move, stop and breach', () => {
+    const due = '2026-03-03T09:05:00.000Z';
+    expect(summarize('SlaClocksStarted', { priority: 'P1', slaVersion: 2, clocks: [{ target: 'acknowledge', dueAt: due }] })).toBe(
+      `SLA clocks started (P1, SLA v2): acknowledge by ${due}`,
+    );
+    expect(summarize('SlaClocksStarted', { priority: 'P4', slaVersion: 1, clocks: [] })).toBe('SLA clocks started (P4, SLA v1): no target');
+    expect(summarize('SlaClocksRetargeted', { previous: 'P3', priority: 'P1', clocks: [{ target: 'acknowledge', dueAt: due }] })).toBe(`SLA clocks re-targeted P3 → P1: acknowledge by ${due}`);
+    expect(summarize('SlaClockStopped', { target: 'acknowledge', cause: 'acknowledged', outcome: 'met', stoppedAt: '2026-03-03T09:03:00.000Z', dueAt: due })).toBe(
+      `acknowledge SLA met: acknowledged at 2026-03-03T09:03:00.000Z (due ${due})`,
+    );
+    expect(summarize('SlaBreached', { target: 'resolve', priority: 'P2', dueAt: due, slaVersion: 1 })).toBe(`SLA breached: resolve for P2 was due ${due} (SLA v1)`);
+  });
+
   it('says who each escalation step reached, what it skipped, and when the policy ran out', () => {
     const alice = { pageId: 'p', personId: 'a', name: 'alice', contactMethodId: 'c', contactKind: 'webhook', via: { kind: 'person', id: 'a', reason: 'named' } };
     expect(summarize('EscalationLevelReached', { level: 2, repeat: 0, paged: [alice], deadlineAt: '2026-01-01T00:10:00.000Z' })).toBe(

@@ -57,6 +57,16 @@ const summaries: Record<string, (d: Data) => string> = {
   PageFailed: (d) => (d.paged === true ? `Page failed: ${str(d.reason)}` : `Nobody reached: ${str(d.reason)}`),
   IncidentAcknowledged: (d) => `Acknowledged by ${str(d.by)}`,
   IncidentResolved: (d) => `Resolved by ${str(d.by)}${typeof d.resolution === 'string' && d.resolution ? `: ${d.resolution}` : ''}`,
+  // issue 13, SLA clocks (coordination's incidentSla- stream)
+  SlaClocksStarted: (d) =>
+    `SLA clocks started (${str(d.priority, 'no priority')}, SLA v${str(d.slaVersion)}): ` +
+    (Array.isArray(d.clocks) && d.clocks.length > 0 ? d.clocks.map((c) => `${str(obj(c).target)} by ${str(obj(c).dueAt)}`).join(', ') : 'no target'),
+  SlaClocksRetargeted: (d) =>
+    `SLA clocks re-targeted ${str(d.previous, 'no priority')} → ${str(d.priority)}` +
+    (Array.isArray(d.clocks) && d.clocks.length > 0 ? `: ${d.clocks.map((c) => `${str(obj(c).target)} by ${str(obj(c).dueAt)}`).join(', ')}` : ''),
+  SlaClockStopped: (d) =>
+    d.outcome === 'not-applicable' ? `${str(d.target)} (no SLA target) ${str(d.cause)}` : `${str(d.target)} SLA ${d.outcome === 'met' ? 'met' : 'missed'}: ${str(d.cause)} at ${str(d.stoppedAt)} (due ${str(d.dueAt)})`,
+  SlaBreached: (d) => `SLA breached: ${str(d.target)} for ${str(d.priority)} was due ${str(d.dueAt)} (SLA v${str(d.slaVersion)})`,
   StatusUpdatePosted: (d) => `Status update (${str(d.status)}): ${str(d.message)}`,
   NotificationDelivered: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} delivered to ${str(d.target)} (HTTP ${str(d.statusCode)}, ${str(d.attempts)} attempt(s))`,
   NotificationFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} to ${str(d.target)} failed after ${str(d.attempts)} attempt(s): ${str(d.error)}`,

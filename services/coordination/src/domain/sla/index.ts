@@ -1,0 +1,3 @@
+export * from './sla-targets';
+export * from './sla-policy.decider';
+export * from './incident-sla.decider';
