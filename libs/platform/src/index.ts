@@ -32,3 +32,4 @@ export * from './command-with';
 export * from './test-clock';
 export * from './test-clock.dto';
 export * from './test-clock.controller';
+export * from './durable-timers';

@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore, TimerDriver } from '@linchpin/eventsourcing';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
+import { DurableTimers } from '@linchpin/platform';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { DELIVERY_REQUEST_PREFIX, deliveryRequests } from '../domain/streams';
 import { missingContactReason, resolveAwaitingPage } from './page-contacts';
@@ -12,30 +13,19 @@ import { missingContactReason, resolveAwaitingPage } from './page-contacts';
  * pending at a crash fires after the restart, once.
  */
 @Injectable()
-export class ContactWaitTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(ContactWaitTimers.name);
-  private readonly driver: TimerDriver;
-
+export class ContactWaitTimers extends DurableTimers {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
     @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
   ) {
-    this.driver = new TimerDriver({ store, clock, streamPrefixes: [DELIVERY_REQUEST_PREFIX], fire: (timer) => this.fire(timer), logger: this.logger });
+    super(store, clock, [DELIVERY_REQUEST_PREFIX], 'system:comms');
   }
 
-  onApplicationBootstrap(): void {
-    this.driver.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.driver.stop();
-  }
-
-  private async fire(timer: DueTimer): Promise<void> {
+  protected async fire(timer: DueTimer): Promise<void> {
     if (timer.purpose !== 'contact-wait') return;
     const deliveryId = timer.streamId.slice(DELIVERY_REQUEST_PREFIX.length);
-    const context = { actor: 'system:comms', causationId: timer.scheduledEventId, occurredAt: this.clock.now().toISOString() };
+    const context = this.contextOf(timer);
     if (await resolveAwaitingPage(this.store, deliveryId, context)) return;
     const { personId, contactMethodId } = (timer.details ?? {}) as { personId: string; contactMethodId: string };
     const reason = await missingContactReason(this.store, personId, contactMethodId, this.settings.contactWaitSeconds);

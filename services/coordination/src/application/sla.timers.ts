@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, Logger } from '@nestjs/common';
-import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore, TimerDriver } from '@linchpin/eventsourcing';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
+import { DurableTimers } from '@linchpin/platform';
 import { FireSlaTimer, SlaTarget, StopCause } from '../domain/sla';
 import { ResponseState } from '../domain/response.decider';
 import { INCIDENT_SLA_STREAM_PREFIX, incidentSlas, responses } from '../domain/streams';
@@ -13,34 +14,16 @@ import { SlaMetrics } from './sla.metrics';
  * decider's: a timer no longer pending decides nothing.
  */
 @Injectable()
-export class SlaTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(SlaTimers.name);
-  /** Exposed for tests: `driver.tick()` runs one pass now. */
-  readonly driver: TimerDriver;
-
+export class SlaTimers extends DurableTimers {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
     private readonly metrics: SlaMetrics,
   ) {
-    this.driver = new TimerDriver({
-      store,
-      clock,
-      streamPrefixes: [INCIDENT_SLA_STREAM_PREFIX],
-      fire: (timer) => this.fire(timer),
-      logger: { warn: (message) => this.logger.warn(message) },
-    });
+    super(store, clock, [INCIDENT_SLA_STREAM_PREFIX], 'system:coordination');
   }
 
-  onApplicationBootstrap(): void {
-    this.driver.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.driver.stop();
-  }
-
-  private async fire(timer: DueTimer): Promise<void> {
+  protected async fire(timer: DueTimer): Promise<void> {
     const incidentId = timer.streamId.slice(INCIDENT_SLA_STREAM_PREFIX.length);
     const target = timer.details?.target as SlaTarget | undefined;
     const happenedAt = target ? happenedIn(await responses.load(this.store, { incidentId }), target) : undefined;
@@ -50,7 +33,7 @@ export class SlaTimers implements OnApplicationBootstrap, BeforeApplicationShutd
       timerId: timer.timerId,
       dueAt: timer.dueAt,
       ...(happenedAt ? { happenedAt } : {}),
-      context: { actor: 'system:coordination', causationId: timer.scheduledEventId, occurredAt: this.clock.now().toISOString() },
+      context: this.contextOf(timer),
     };
     this.metrics.recorded(await incidentSlas.handle(this.store, command));
   }

@@ -1,7 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { HeartbeatMissedEvent } from '@linchpin/contracts';
-import { CLOCK, Clock, CommandContext, DueTimer, EVENT_STORE, EventStore, TimerDriver } from '@linchpin/eventsourcing';
+import { CLOCK, Clock, CommandContext, DueTimer, EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
+import { DurableTimers } from '@linchpin/platform';
 import { DEFAULT_HEARTBEAT_SEVERITY } from '../domain/heartbeat.decider';
 import { HEARTBEAT_STREAM_PREFIX, heartbeats } from '../domain/streams';
 import { IntegrationsProjection, IntegrationView } from './config-projections';
@@ -25,32 +26,19 @@ export const configureHeartbeat = (store: EventStore, integration: IntegrationVi
  * between storing a settings change and applying it catches up here.
  */
 @Injectable()
-export class HeartbeatMonitor implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(HeartbeatMonitor.name);
-  readonly driver: TimerDriver;
-
+export class HeartbeatMonitor extends DurableTimers {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
     private readonly commands: CommandBus,
     private readonly integrations: IntegrationsProjection,
   ) {
-    this.driver = new TimerDriver({
-      store,
-      clock,
-      streamPrefixes: [HEARTBEAT_STREAM_PREFIX],
-      fire: (timer) => this.fire(timer),
-      logger: { warn: (message) => this.logger.warn(message) },
-    });
+    super(store, clock, [HEARTBEAT_STREAM_PREFIX], SYSTEM_ACTOR);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  override async onApplicationBootstrap(): Promise<void> {
     await this.reconcile().catch((error: unknown) => this.logger.error(`applying integration settings to heartbeats failed: ${String(error)}`));
     this.driver.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.driver.stop();
   }
 
   private async reconcile(): Promise<void> {
@@ -60,9 +48,9 @@ export class HeartbeatMonitor implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
-  private async fire(timer: DueTimer): Promise<void> {
+  protected async fire(timer: DueTimer): Promise<void> {
     const integrationId = timer.streamId.slice(HEARTBEAT_STREAM_PREFIX.length);
-    const context: CommandContext = { actor: SYSTEM_ACTOR, causationId: timer.scheduledEventId, occurredAt: this.clock.now().toISOString() };
+    const context = this.contextOf(timer);
     await heartbeats.handle(
       this.store,
       { type: 'FireHeartbeatTimer', integrationId, timerId: timer.timerId, dueAt: timer.dueAt, context },
