@@ -57,3 +57,13 @@ export * from './events/team-updated';
 export * from './events/team-retired';
 // issue 12, escalation wiring (triage flags an exhausted escalation)
 export * from './events/triage-escalation-exhausted-noted';
+// issue 13, lifecycle and roles (coordination's response- stream)
+export * from './events/incident-status-changed';
+export * from './events/incident-mitigated';
+export * from './events/incident-reopened';
+export * from './events/incident-reassigned';
+export * from './events/responders-added';
+export * from './events/incident-snoozed';
+export * from './events/incident-snooze-ended';
+export * from './events/incident-role-assigned';
+export * from './events/incident-role-released';

@@ -33,6 +33,8 @@ import { VIEWS_PROVIDERS } from './application/views.providers';
 import { VIEWS_CONTROLLERS } from './http/views.controllers';
 import { PeopleWhatIfHandler } from './application/what-if.query';
 import { WhatIfController } from './http/what-if.controller';
+import { LIFECYCLE_HANDLERS } from './application/lifecycle.handlers';
+import { LifecycleController } from './http/lifecycle.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -40,7 +42,7 @@ import { WhatIfController } from './http/what-if.controller';
     CqrsModule,
     RelayModule.forFeature({ context: 'coordination', streamPrefixes: [RESPONSE_STREAM_PREFIX, TEAM_STREAM_PREFIX, PERSON_STREAM_PREFIX, ESCALATION_POLICY_STREAM_PREFIX, SCHEDULE_STREAM_PREFIX] }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS],
+  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS, LifecycleController],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -74,6 +76,7 @@ import { WhatIfController } from './http/what-if.controller';
     ExplainPageHandler,
     ...VIEWS_PROVIDERS,
     PeopleWhatIfHandler,
+    ...LIFECYCLE_HANDLERS,
   ],
 })
 export class CoordinationModule {}
