@@ -185,7 +185,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     expect((await view(id)).roles).toMatchObject({ commander: { name: 'bob' }, 'subject-matter-expert': [{ personId: olga.personId, name: 'olga' }] });
 
     const events = (await coordination.store.readStream(`response-${id}`)).filter((e) => e.type.startsWith('IncidentRole'));
-    expect(events.map((e) => [e.type, e.data.role])).toEqual([
+    expect(events.map((e) => [e.type, (e.data as { role: string }).role])).toEqual([
       ['IncidentRoleAssigned', 'commander'],
       ['IncidentRoleAssigned', 'commander'],
       ['IncidentRoleAssigned', 'subject-matter-expert'],

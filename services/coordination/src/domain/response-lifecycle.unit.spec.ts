@@ -236,7 +236,9 @@ describe('response lifecycle: snooze', () => {
 
   it('when the snooze timer fires, then IncidentSnoozeEnded (elapsed) and who the last level paged is re-notified; a second firing decides nothing', () => {
     const history = run(page(), ack(), snooze(2, 30));
-    const timer = state(history).snooze!;
+    const snoozed = state(history);
+    if (snoozed.status === 'none' || !snoozed.snooze) throw new Error('not snoozed');
+    const timer = snoozed.snooze;
     const fire: FireTimer = { type: 'FireTimer', incidentId, timerId: timer.timerId, dueAt: at(30), levels: [], context: { ...ctx(30), actor: 'system:coordination' } };
     const events = given(responseDecider, history).when(fire).events;
     expect(types(events)).toEqual(['TimerFired', 'IncidentSnoozeEnded', 'IncidentRenotified', 'ResponderPaged']);
