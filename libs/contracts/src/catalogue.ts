@@ -71,6 +71,17 @@ import { SlaClocksRetargetedV1 } from './events/sla-clocks-retargeted';
 import { SlaClockStoppedV1 } from './events/sla-clock-stopped';
 import { SlaBreachedV1 } from './events/sla-breached';
 
+// issue 13, lifecycle and roles (coordination's response- stream)
+import { IncidentStatusChangedV1 } from './events/incident-status-changed';
+import { IncidentMitigatedV1 } from './events/incident-mitigated';
+import { IncidentReopenedV1 } from './events/incident-reopened';
+import { IncidentReassignedV1 } from './events/incident-reassigned';
+import { RespondersAddedV1 } from './events/responders-added';
+import { IncidentSnoozedV1 } from './events/incident-snoozed';
+import { IncidentSnoozeEndedV1 } from './events/incident-snooze-ended';
+import { IncidentRoleAssignedV1 } from './events/incident-role-assigned';
+import { IncidentRoleReleasedV1 } from './events/incident-role-released';
+
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
   { context: 'detection', definition: AlertFiredV1 },
@@ -152,6 +163,16 @@ export const catalogue = [
   { context: 'coordination', definition: SlaClocksRetargetedV1 },
   { context: 'coordination', definition: SlaClockStoppedV1 },
   { context: 'coordination', definition: SlaBreachedV1 },
+  // issue 13, lifecycle and roles
+  { context: 'coordination', definition: IncidentStatusChangedV1 },
+  { context: 'coordination', definition: IncidentMitigatedV1 },
+  { context: 'coordination', definition: IncidentReopenedV1 },
+  { context: 'coordination', definition: IncidentReassignedV1 },
+  { context: 'coordination', definition: RespondersAddedV1 },
+  { context: 'coordination', definition: IncidentSnoozedV1 },
+  { context: 'coordination', definition: IncidentSnoozeEndedV1 },
+  { context: 'coordination', definition: IncidentRoleAssignedV1 },
+  { context: 'coordination', definition: IncidentRoleReleasedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

@@ -71,3 +71,13 @@ export * from './events/sla-clocks-started';
 export * from './events/sla-clocks-retargeted';
 export * from './events/sla-clock-stopped';
 export * from './events/sla-breached';
+// issue 13, lifecycle and roles (coordination's response- stream)
+export * from './events/incident-status-changed';
+export * from './events/incident-mitigated';
+export * from './events/incident-reopened';
+export * from './events/incident-reassigned';
+export * from './events/responders-added';
+export * from './events/incident-snoozed';
+export * from './events/incident-snooze-ended';
+export * from './events/incident-role-assigned';
+export * from './events/incident-role-released';

@@ -46,6 +46,8 @@ import { PeopleWhatIfHandler } from './application/what-if.query';
 import { WhatIfController } from './http/what-if.controller';
 import { TASK_PROVIDERS } from './application/task.providers';
 import { TasksController } from './http/tasks.controller';
+import { LIFECYCLE_HANDLERS } from './application/lifecycle.handlers';
+import { LifecycleController } from './http/lifecycle.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -65,7 +67,19 @@ import { TasksController } from './http/tasks.controller';
       ],
     }),
   ],
-  controllers: [TeamsController, PeopleController, IncidentsController, EscalationPoliciesController, SchedulesController, PagesController, WhatIfController, ...VIEWS_CONTROLLERS, TasksController, SlaController],
+  controllers: [
+    TeamsController,
+    PeopleController,
+    IncidentsController,
+    EscalationPoliciesController,
+    SchedulesController,
+    PagesController,
+    WhatIfController,
+    ...VIEWS_CONTROLLERS,
+    TasksController,
+    SlaController,
+    LifecycleController,
+  ],
   providers: [
     CreateTeamHandler,
     GetTeamHandler,
@@ -101,6 +115,7 @@ import { TasksController } from './http/tasks.controller';
     PeopleWhatIfHandler,
     ...TASK_PROVIDERS,
     ...SLA_PROVIDERS,
+    ...LIFECYCLE_HANDLERS,
   ],
 })
 export class CoordinationModule {}

@@ -64,7 +64,7 @@ export class EscalationTimers implements OnApplicationBootstrap, BeforeApplicati
    * The levels this firing would page, resolved now (with their people's notification rules), and whom
    * the default route's team pages if it exhausts the policy; for a notification rule, the person's rules now.
    */
-  private async prepared(command: FireTimer, state: ResponseState): Promise<FireTimer> {
+  async prepared(command: FireTimer, state: ResponseState): Promise<FireTimer> {
     const escalation = state.escalation;
     const ruled = ruleTimerPerson(escalation, command.timerId);
     if (ruled !== undefined) {

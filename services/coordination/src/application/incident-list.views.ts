@@ -9,7 +9,7 @@ export type IncidentSeverity = IncidentTriageNotedEvent['data']['severity'];
  * Every status the response decider knows: typed as a record of its statuses, so a status the
  * lifecycle adds fails the build here until the list's filter accepts it.
  */
-const KNOWN_STATUSES: Record<IncidentStatus, true> = { triggered: true, acknowledged: true, resolved: true };
+const KNOWN_STATUSES: Record<IncidentStatus, true> = { triggered: true, acknowledged: true, investigating: true, identified: true, monitoring: true, resolved: true };
 export const INCIDENT_STATUSES = Object.keys(KNOWN_STATUSES) as IncidentStatus[];
 export const INCIDENT_PRIORITIES: readonly IncidentPriority[] = ['P1', 'P2', 'P3', 'P4', 'P5'];
 

@@ -1,4 +1,5 @@
-import { Page, Response, ResponseState } from '../domain/response.decider';
+import { LifecycleStatus, Page, Response, ResponseState } from '../domain/response.decider';
+import { Roles } from '../domain/response-roles';
 import { PersonState } from '../domain/person.decider';
 import { TeamState } from '../domain/team.decider';
 
@@ -27,7 +28,7 @@ export const personView = (state: Exclude<PersonState, { status: 'none' }>): Per
 
 export interface ResponseView {
   incidentId: string;
-  status: 'triggered' | 'acknowledged' | 'resolved';
+  status: LifecycleStatus;
   priority: Response['priority'];
   title: string | null;
   team: string;
@@ -41,7 +42,22 @@ export interface ResponseView {
   resolution: string | null;
   /** The incident's escalation as it stands; null when nobody was paged (no escalation started). */
   escalation: EscalationView | null;
+  /** issue 13: the mitigation (once), the last reopen, the roles, the snooze in force. */
+  mitigatedAt: string | null;
+  mitigatedBy: string | null;
+  mitigationNote: string | null;
+  reopenedAt: string | null;
+  roles: Roles;
+  snoozedUntil: string | null;
+  /** `commander-missing` while an unresolved P1 or P2 has no incident commander. */
+  flags: ResponseFlag[];
 }
+
+export type ResponseFlag = 'commander-missing';
+
+/** The commander is required for P1 and P2 until the incident is resolved. */
+export const flagsOf = (state: Exclude<ResponseState, { status: 'none' }>): ResponseFlag[] =>
+  (state.priority === 'P1' || state.priority === 'P2') && state.status !== 'resolved' && state.roles.commander === null ? ['commander-missing'] : [];
 
 export interface EscalationView {
   policyId: string;
@@ -101,4 +117,11 @@ export const responseView = (state: Exclude<ResponseState, { status: 'none' }>):
   resolvedAt: state.resolvedAt,
   resolution: state.resolution,
   escalation: escalationView(state),
+  mitigatedAt: state.mitigatedAt,
+  mitigatedBy: state.mitigatedBy,
+  mitigationNote: state.mitigationNote,
+  reopenedAt: state.reopenedAt,
+  roles: state.roles,
+  snoozedUntil: state.snooze?.until ?? null,
+  flags: flagsOf(state),
 });

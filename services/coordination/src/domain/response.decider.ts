@@ -1,5 +1,33 @@
-import { CommandContext, Decider, DomainError, NotFoundError, assertNever, deterministicId, metadataOf } from '@linchpin/eventsourcing';
 import {
+  CommandContext,
+  Decider,
+  DomainError,
+  NotFoundError,
+  assertNever,
+  deterministicId,
+  isPending,
+  metadataOf,
+  scheduleTimer,
+  timerCancelled,
+  timerFired,
+} from '@linchpin/eventsourcing';
+import {
+  IncidentMitigatedEvent,
+  IncidentMitigatedV1,
+  IncidentReassignedEvent,
+  IncidentReassignedV1,
+  IncidentReopenedEvent,
+  IncidentReopenedV1,
+  IncidentRoleAssignedEvent,
+  IncidentRoleReleasedEvent,
+  IncidentSnoozeEndedEvent,
+  IncidentSnoozeEndedV1,
+  IncidentSnoozedEvent,
+  IncidentSnoozedV1,
+  IncidentStatusChangedEvent,
+  IncidentStatusChangedV1,
+  RespondersAddedEvent,
+  RespondersAddedV1,
   IncidentAcknowledgedEvent,
   IncidentAcknowledgedV1,
   IncidentResolvedEvent,
@@ -29,7 +57,13 @@ import {
   escalationAcknowledged,
   escalationDeliveryFailed,
   escalationResolved,
+  escalationRestarted,
+  escalationSnoozeEnded,
+  escalationSnoozed,
+  escalationStopped,
+  escalationSeed,
   escalationTimerFired,
+  evolveEscalation as foldEscalation,
   startEscalation,
   evolveEscalation,
   initialEscalation,
@@ -37,6 +71,8 @@ import {
   resolveFrom,
   rulesInOrder,
 } from './escalation';
+import { teamIdOf } from './team.decider';
+import { AssignRole, ReleaseRole, Roles, decideAssignRole, decideReleaseRole, evolveRoles, noRoles } from './response-roles';
 
 type Priority = ResponderPagedEvent['data']['priority'];
 
@@ -177,9 +213,142 @@ export interface RecordPageFailure {
   context: CommandContext;
 }
 
-export type ResponseCommand = PageOnCall | AcknowledgeIncident | ResolveIncident | ChangePriority | RecordPageFailure | FireTimer | RecordDeliveryAttemptFailed;
+/** issue 13, lifecycle: the statuses a responder moves an acknowledged incident through. */
+export type WorkingStatus = IncidentStatusChangedEvent['data']['to'];
+/** Every status of a response, in the order an incident moves through them. */
+export const LIFECYCLE: readonly LifecycleStatus[] = ['triggered', 'acknowledged', 'investigating', 'identified', 'monitoring', 'resolved'];
+export type LifecycleStatus = 'triggered' | 'acknowledged' | WorkingStatus | 'resolved';
+
+/** Move an acknowledged incident forward: investigating, identified, monitoring. */
+export interface ChangeStatus {
+  type: 'ChangeStatus';
+  incidentId: string;
+  eventId: string;
+  to: WorkingStatus;
+  note?: string;
+  by: string;
+  context: CommandContext;
+}
+
+/** The impact stopped: recorded once, at any status before resolved. */
+export interface MitigateIncident {
+  type: 'MitigateIncident';
+  incidentId: string;
+  eventId: string;
+  by: string;
+  note?: string;
+  context: CommandContext;
+}
+
+/**
+ * Bring a resolved incident back within `windowMinutes` of its resolution. When nobody had
+ * acknowledged it, its escalation restarts from level 1: `levels` (and `notificationRules`,
+ * `onExhausted`) are its policy's first levels resolved now, before deciding.
+ */
+export interface ReopenIncident {
+  type: 'ReopenIncident';
+  incidentId: string;
+  eventId: string;
+  by: string;
+  reason: string;
+  windowMinutes: number;
+  levels?: ResolvedLevel[];
+  notificationRules?: NotificationRulesByPerson;
+  onExhausted?: FallbackPage;
+  context: CommandContext;
+}
+
+/**
+ * Hand the incident to a team (its escalation policy, resolved before deciding) or a person (a
+ * one-level policy paging them directly): a new escalation starts, the incident is triggered again.
+ */
+export interface ReassignIncident {
+  type: 'ReassignIncident';
+  incidentId: string;
+  eventId: string;
+  by: string;
+  to: { kind: 'team' | 'person'; id: string; name: string };
+  plan: EscalationPlan;
+  onExhausted?: FallbackPage;
+  context: CommandContext;
+}
+
+/** Page the next level now: a level deadline fired by hand (`levels` etc. as `FireTimer`'s, resolved before deciding). */
+export interface EscalateIncident {
+  type: 'EscalateIncident';
+  incidentId: string;
+  by: string;
+  levels: ResolvedLevel[];
+  notificationRules?: NotificationRulesByPerson;
+  onExhausted?: FallbackPage;
+  context: CommandContext;
+}
+
+/** A person to page by hand, resolved before deciding: their first notification rule's contact method. */
+export interface PageablePerson {
+  personId: string;
+  name: string;
+  contactMethodId: string;
+  contactKind: ContactMethod['kind'];
+}
+
+/** Add people to the response: each is paged at once. */
+export interface AddResponders {
+  type: 'AddResponders';
+  incidentId: string;
+  eventId: string;
+  by: string;
+  people: PageablePerson[];
+  context: CommandContext;
+}
+
+/** Quiet an acknowledged incident until `until` (a durable timer in the stream). */
+export interface SnoozeIncident {
+  type: 'SnoozeIncident';
+  incidentId: string;
+  eventId: string;
+  by: string;
+  until: string;
+  context: CommandContext;
+}
+
+export interface UnsnoozeIncident {
+  type: 'UnsnoozeIncident';
+  incidentId: string;
+  eventId: string;
+  by: string;
+  context: CommandContext;
+}
+
+export type ResponseCommand =
+  | PageOnCall
+  | AcknowledgeIncident
+  | ResolveIncident
+  | ChangePriority
+  | RecordPageFailure
+  | FireTimer
+  | RecordDeliveryAttemptFailed
+  | ChangeStatus
+  | MitigateIncident
+  | ReopenIncident
+  | ReassignIncident
+  | EscalateIncident
+  | AddResponders
+  | SnoozeIncident
+  | UnsnoozeIncident
+  | AssignRole
+  | ReleaseRole;
 export type ResponseEvent =
   | EscalationEvent
+  | IncidentStatusChangedEvent
+  | IncidentMitigatedEvent
+  | IncidentReopenedEvent
+  | IncidentReassignedEvent
+  | RespondersAddedEvent
+  | IncidentSnoozedEvent
+  | IncidentSnoozeEndedEvent
+  | IncidentRoleAssignedEvent
+  | IncidentRoleReleasedEvent
   | ResponderPagedEvent
   | IncidentUnroutedEvent
   | IncidentAcknowledgedEvent
@@ -218,15 +387,24 @@ export interface Response {
   resolvedBy: string | null;
   resolvedAt: string | null;
   resolution: string | null;
+  /** issue 13: the mitigation, once. */
+  mitigatedAt: string | null;
+  mitigatedBy: string | null;
+  mitigationNote: string | null;
+  /** The last reopen's time, and how many so far. */
+  reopenedAt: string | null;
+  reopens: number;
+  roles: Roles;
+  /** The snooze in force: until when, and its timer. */
+  snooze: { until: string; timerId: string; by: string } | null;
+  /** Snoozes so far: the next snooze timer's index. */
+  snoozes: number;
 }
 
+type Live<S extends LifecycleStatus> = S extends LifecycleStatus ? { status: S } & Response : never;
+
 /** Every state carries the escalation engine's fold (its events come before the first page in one append). */
-export type ResponseState = (
-  | { status: 'none' }
-  | ({ status: 'triggered' } & Response)
-  | ({ status: 'acknowledged' } & Response)
-  | ({ status: 'resolved' } & Response)
-) & { escalation: EscalationState };
+export type ResponseState = ({ status: 'none' } | Live<LifecycleStatus>) & { escalation: EscalationState };
 
 type IncidentState = Exclude<ResponseState, { status: 'none' }>;
 
@@ -249,6 +427,14 @@ const opened = (
   resolvedBy: null,
   resolvedAt: null,
   resolution: null,
+  mitigatedAt: null,
+  mitigatedBy: null,
+  mitigationNote: null,
+  reopenedAt: null,
+  reopens: 0,
+  roles: noRoles,
+  snooze: null,
+  snoozes: 0,
 });
 
 export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEvent> = {
@@ -272,6 +458,26 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
         return decideTimer(command, state);
       case 'RecordDeliveryAttemptFailed':
         return decideDeliveryFailed(command, state);
+      case 'ChangeStatus':
+        return decideStatusChange(command, state);
+      case 'MitigateIncident':
+        return decideMitigate(command, state);
+      case 'ReopenIncident':
+        return decideReopen(command, state);
+      case 'ReassignIncident':
+        return decideReassign(command, state);
+      case 'EscalateIncident':
+        return decideEscalate(command, state);
+      case 'AddResponders':
+        return decideAddResponders(command, state);
+      case 'SnoozeIncident':
+        return decideSnooze(command, state);
+      case 'UnsnoozeIncident':
+        return decideUnsnooze(command, state);
+      case 'AssignRole':
+        return state.status === 'none' ? notFound(command.incidentId) : decideAssignRole(command, state.roles);
+      case 'ReleaseRole':
+        return state.status === 'none' ? notFound(command.incidentId) : decideReleaseRole(command, state.roles);
       default:
         return assertNever(command);
     }
@@ -325,10 +531,40 @@ function evolveResponse(state: ResponseState, event: ResponseEvent): ResponseSta
           resolvedBy: event.data.by,
           resolvedAt: event.metadata.occurredAt,
           resolution: event.data.resolution ?? null,
+          snooze: null,
         };
       default:
-        return state;
+        return state.status === 'none' ? state : evolveLifecycle(state, event);
     }
+}
+
+/** issue 13: the lifecycle's and the roles' events. */
+function evolveLifecycle(state: IncidentState, event: ResponseEvent): ResponseState {
+  switch (event.type) {
+    case 'IncidentStatusChanged':
+      return { ...state, status: event.data.to };
+    case 'IncidentMitigated':
+      return { ...state, mitigatedAt: event.data.mitigatedAt, mitigatedBy: event.data.by, mitigationNote: event.data.note ?? null };
+    case 'IncidentReopened': {
+      const d = event.data;
+      const ack = d.status === 'acknowledged' ? {} : { acknowledgedBy: null, acknowledgedAt: null };
+      return { ...state, ...ack, status: d.status, resolvedBy: null, resolvedAt: null, resolution: null, reopenedAt: event.metadata.occurredAt, reopens: state.reopens + 1 };
+    }
+    case 'IncidentReassigned': {
+      const { to } = event.data;
+      const team = to.kind === 'team' ? { team: to.name, teamId: to.id } : {};
+      return { ...state, ...team, status: 'triggered', acknowledgedBy: null, acknowledgedAt: null, snooze: null };
+    }
+    case 'IncidentSnoozed':
+      return { ...state, snooze: { until: event.data.until, timerId: snoozeTimerId(state.incidentId, state.snoozes), by: event.data.by }, snoozes: state.snoozes + 1 };
+    case 'IncidentSnoozeEnded':
+      return { ...state, snooze: null };
+    case 'IncidentRoleAssigned':
+    case 'IncidentRoleReleased':
+      return { ...state, roles: evolveRoles(state.roles, event) };
+    default:
+      return state;
+  }
 }
 
 function decidePage(command: PageOnCall, state: ResponseState): ResponseEvent[] {
@@ -338,6 +574,9 @@ function decidePage(command: PageOnCall, state: ResponseState): ResponseEvent[] 
     // Paging happens once per incident: a redelivered or repeated triage pages nobody again.
     case 'triggered':
     case 'acknowledged':
+    case 'investigating':
+    case 'identified':
+    case 'monitoring':
     case 'resolved':
       return [];
     default:
@@ -427,6 +666,8 @@ interface PageContext {
   onExhausted?: FallbackPage;
   /** The `escalationLevel` of a page already sent (a notification rule's page keeps its level page's). */
   levelOfPage?: (pageId: string) => number | undefined;
+  /** The escalation's id seed (`escalationSeed`): a restarted escalation's fallback pages get ids of their own. */
+  seed?: string;
   context: CommandContext;
 }
 
@@ -485,7 +726,7 @@ function pagesOf(engine: readonly EscalationEvent[], pc: PageContext): ResponseE
         const fallback = pc.onExhausted;
         if (!fallback) break;
         for (const p of fallback.level.people) {
-          const notified: NotifiedPerson = { ...p, pageId: deterministicId(pc.incidentId, `escalation.exhausted.page.${p.personId}`) };
+          const notified: NotifiedPerson = { ...p, pageId: deterministicId(pc.seed ?? pc.incidentId, `escalation.exhausted.page.${p.personId}`) };
           page(notified, ordinal + 1, `${event.data.reason}: ${p.name} (${p.via.reason}), level 1 of the team's policy "${fallback.policy.name}" v${fallback.policy.version}`, {
             teamId: fallback.teamId,
             team: fallback.team,
@@ -535,6 +776,7 @@ function escalate(command: PageOnCall, state: ResponseState, named: NamedTeam, t
 
 /** A timer came due: the engine decides (only while it is pending), then its pages go out. */
 function decideTimer(command: FireTimer, state: ResponseState): ResponseEvent[] {
+  if (state.status !== 'none' && state.snooze?.timerId === command.timerId && isPending(state.escalation.timers, command.timerId)) return snoozeElapsed(command, state);
   if (state.status === 'none' || state.teamId === null || !isEscalationTimer(state.escalation, command.timerId) || !state.escalation.policy) return [];
   const timer = { timerId: command.timerId, dueAt: command.dueAt };
   const engine = escalationTimerFired(state.escalation, {
@@ -567,6 +809,7 @@ const contextOf = (state: IncidentState, teamId: string, context: CommandContext
     lastOrdinal: position ? ordinalOf(levelsPerPass, position) : 0,
     ...(onExhausted ? { onExhausted } : {}),
     levelOfPage: (pageId) => state.pages.find((p) => p.pageId === pageId)?.escalationLevel,
+    seed: escalationSeed(state.escalation, state.incidentId),
     context,
   };
 };
@@ -621,6 +864,9 @@ function decideAcknowledge(command: AcknowledgeIncident, state: ResponseState): 
       ];
     // A second acknowledgement is refused (409) rather than ignored: the caller learns who owns it.
     case 'acknowledged':
+    case 'investigating':
+    case 'identified':
+    case 'monitoring':
       throw new DomainError('already_acknowledged', `incident already acknowledged by ${state.acknowledgedBy}`);
     case 'resolved':
       throw new DomainError('already_resolved', 'incident is resolved: it cannot be acknowledged');
@@ -635,6 +881,9 @@ function decideResolve(command: ResolveIncident, state: ResponseState): Response
       throw new NotFoundError('incident', command.incidentId);
     case 'triggered':
     case 'acknowledged':
+    case 'investigating':
+    case 'identified':
+    case 'monitoring':
       return [
         IncidentResolvedV1.create(
           command.eventId,
@@ -642,6 +891,7 @@ function decideResolve(command: ResolveIncident, state: ResponseState): Response
           metadataOf(command.context, command.incidentId),
         ),
         ...escalationResolved(state.escalation, { incidentId: command.incidentId, context: command.context }),
+        ...cancelSnooze(state, 'resolved', command.context),
       ];
     case 'resolved':
       throw new DomainError('already_resolved', `incident already resolved by ${state.resolvedBy}`);
@@ -669,5 +919,242 @@ function decidePriorityChange(command: ChangePriority, state: ResponseState): Re
       },
       metadataOf(command.context, command.incidentId),
     ),
+  ];
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * issue 13: the lifecycle. triggered → acknowledged → investigating → identified → monitoring →
+ * resolved; mitigation its own moment; reopen within a window; reassign, escalate by hand, add
+ * responders, snooze. A move that makes no sense is a DomainError (409) whose code says which.
+ * -------------------------------------------------------------------------------------------- */
+
+const notFound = (incidentId: string): never => {
+  throw new NotFoundError('incident', incidentId);
+};
+
+const live = (state: ResponseState, incidentId: string): IncidentState => (state.status === 'none' ? notFound(incidentId) : state);
+
+const rank = (status: LifecycleStatus): number => LIFECYCLE.indexOf(status);
+
+/** The `n`-th snooze of an incident. */
+export const snoozeTimerId = (incidentId: string, n: number): string => deterministicId(incidentId, 'lifecycle.snooze', n);
+export const SNOOZE = 'snooze';
+
+/** The pending snooze's timer cancelled (a resolution, a reassignment, an unsnooze, a new snooze). */
+const cancelSnooze = (state: ResponseState, reason: string, context: CommandContext): ResponseEvent[] =>
+  state.status !== 'none' && state.snooze && isPending(state.escalation.timers, state.snooze.timerId)
+    ? [timerCancelled(state.snooze.timerId, reason, metadataOf(context, state.incidentId))]
+    : [];
+
+const teamIdFor = (state: IncidentState): string => state.teamId ?? teamIdOf(state.team);
+
+function decideStatusChange(command: ChangeStatus, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  const from = incident.status;
+  if (from === 'resolved') throw new DomainError('incident_resolved', `incident is resolved: it cannot move to ${command.to} (reopen it first)`);
+  if (from === 'triggered') {
+    throw new DomainError('not_acknowledged', `nobody has acknowledged the incident: acknowledge it before moving it to ${command.to} (its escalation is still paging)`);
+  }
+  if (from === command.to) throw new DomainError('same_status', `incident is already ${from}`);
+  if (rank(command.to) < rank(from)) throw new DomainError('status_backwards', `incident is ${from}: it cannot move back to ${command.to} (the lifecycle only moves forward; reopen a resolved incident)`);
+  return [
+    IncidentStatusChangedV1.create(
+      command.eventId,
+      { incidentId: command.incidentId, from, to: command.to, by: command.by, ...(command.note ? { note: command.note } : {}) },
+      metadataOf(command.context, command.incidentId),
+    ),
+  ];
+}
+
+function decideMitigate(command: MitigateIncident, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  if (incident.status === 'resolved') throw new DomainError('already_resolved', 'incident is resolved: mitigation is recorded before the resolution');
+  if (incident.mitigatedAt !== null) throw new DomainError('already_mitigated', `incident already mitigated at ${incident.mitigatedAt} by ${incident.mitigatedBy}`);
+  return [
+    IncidentMitigatedV1.create(
+      command.eventId,
+      { incidentId: command.incidentId, mitigatedAt: command.context.occurredAt, by: command.by, ...(command.note ? { note: command.note } : {}) },
+      metadataOf(command.context, command.incidentId),
+    ),
+  ];
+}
+
+/**
+ * Whether a reopen of this state restarts the escalation (as PagerDuty re-triggers): when nobody had
+ * acknowledged it and it had an escalation. The application resolves the policy's first levels then.
+ */
+export const reopenRestartsEscalation = (state: ResponseState): boolean =>
+  state.status === 'resolved' && state.acknowledgedBy === null && state.escalation.policy !== null;
+
+function decideReopen(command: ReopenIncident, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  if (incident.status !== 'resolved' || incident.resolvedAt === null) throw new DomainError('not_resolved', `incident is ${incident.status}: only a resolved incident can be reopened`);
+  const deadline = Date.parse(incident.resolvedAt) + command.windowMinutes * 60_000;
+  if (Date.parse(command.context.occurredAt) > deadline) {
+    throw new DomainError(
+      'reopen_window_passed',
+      `incident was resolved at ${incident.resolvedAt}: it could be reopened for ${command.windowMinutes} min, until ${new Date(deadline).toISOString()}; open a new incident instead`,
+    );
+  }
+  const restart = reopenRestartsEscalation(incident);
+  const status = incident.acknowledgedBy === null ? 'triggered' : 'acknowledged';
+  const metadata = metadataOf(command.context, command.incidentId);
+  const reopened = IncidentReopenedV1.create(
+    command.eventId,
+    { incidentId: command.incidentId, by: command.by, reason: command.reason, status, resolvedAt: incident.resolvedAt, escalationRestarted: restart },
+    metadata,
+  );
+  const escalation = foldEscalation(incident.escalation, reopened);
+  const input = { incidentId: command.incidentId, context: command.context };
+  if (!restart || !incident.escalation.policy) return [reopened, ...escalationSnoozeEnded(escalation, input)];
+  const engine = startEscalation(escalation, {
+    ...input,
+    policy: incident.escalation.policy,
+    fallbackTeam: incident.escalation.fallbackTeam,
+    levels: command.levels ?? [],
+    ...(command.notificationRules ? { notificationRules: command.notificationRules } : {}),
+  });
+  const after: IncidentState = { ...incident, escalation };
+  return [reopened, ...engine, ...pagesOf(engine, { ...contextOf(after, teamIdFor(incident), command.context, command.onExhausted), lastOrdinal: 0 })];
+}
+
+function decideReassign(command: ReassignIncident, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  if (incident.status === 'resolved') throw new DomainError('already_resolved', 'incident is resolved: reopen it before reassigning it');
+  if (command.to.kind === 'team' && incident.teamId === command.to.id && incident.status === 'triggered') {
+    throw new DomainError('already_assigned', `incident is already with team "${command.to.name}" and is being paged`);
+  }
+  const input = { incidentId: command.incidentId, context: command.context };
+  const metadata = metadataOf(command.context, command.incidentId);
+  const stopped = [...escalationStopped(incident.escalation, input, 'reassigned'), ...cancelSnooze(incident, 'reassigned', command.context)];
+  const reassigned = IncidentReassignedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by, to: command.to, previousTeam: incident.team }, metadata);
+  const escalation = escalationRestarted(incident.escalation);
+  const engine = startEscalation(escalation, {
+    ...input,
+    policy: command.plan.policy,
+    fallbackTeam: incident.escalation.fallbackTeam,
+    levels: command.plan.levels,
+    ...(command.plan.notificationRules ? { notificationRules: command.plan.notificationRules } : {}),
+  });
+  const team = command.to.kind === 'team' ? { teamId: command.to.id, team: command.to.name } : { teamId: teamIdFor(incident), team: incident.team };
+  const pc: PageContext = {
+    incidentId: command.incidentId,
+    ...team,
+    priority: incident.priority ?? 'P3',
+    title: incident.title ?? '',
+    levelsPerPass: command.plan.policy.levels.length,
+    lastOrdinal: 0,
+    seed: escalationSeed(escalation, command.incidentId),
+    ...(command.onExhausted ? { onExhausted: command.onExhausted } : {}),
+    context: command.context,
+  };
+  const pages = pagesOf(engine, pc);
+  if (pages.length === 0) {
+    throw new DomainError('nobody_to_page', `${command.to.kind} "${command.to.name}" has nobody who can be paged now: the incident stays where it is`);
+  }
+  return [...stopped, reassigned, ...engine, ...pages];
+}
+
+/** The pending level deadline, fired now: the same events as when it comes due. */
+export const pendingDeadline = (state: ResponseState): { timerId: string; dueAt: string } | null => {
+  const deadline = state.escalation.deadline;
+  return deadline && isPending(state.escalation.timers, deadline.timerId) ? deadline : null;
+};
+
+function decideEscalate(command: EscalateIncident, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  if (incident.status === 'resolved') throw new DomainError('already_resolved', 'incident is resolved: there is nobody left to escalate to');
+  if (incident.status !== 'triggered') {
+    throw new DomainError('already_acknowledged', `incident acknowledged by ${incident.acknowledgedBy}: escalating pages the next level only while nobody has (add responders or reassign instead)`);
+  }
+  const deadline = pendingDeadline(incident);
+  if (!deadline || !incident.escalation.policy) {
+    throw new DomainError('escalation_not_running', incident.escalation.exhausted ? 'the escalation is exhausted: there is no next level' : 'the incident has no escalation under way (nobody was paged)');
+  }
+  const engine = escalationTimerFired(incident.escalation, {
+    incidentId: command.incidentId,
+    context: command.context,
+    timer: deadline,
+    levels: command.levels,
+    ...(command.notificationRules ? { notificationRules: command.notificationRules } : {}),
+  });
+  return [...engine, ...pagesOf(engine, contextOf(incident, teamIdFor(incident), command.context, command.onExhausted))];
+}
+
+function decideAddResponders(command: AddResponders, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  if (incident.status === 'resolved') throw new DomainError('already_resolved', 'incident is resolved: reopen it before adding responders');
+  const metadata = metadataOf(command.context, command.incidentId);
+  const paged = command.people.map((p) => ({ ...p, pageId: deterministicId(command.eventId, `responders.page.${p.personId}`) }));
+  const level = Math.max(1, ...incident.pages.map((p) => p.escalationLevel));
+  const reason = `added to the response by ${command.by}`;
+  return [
+    RespondersAddedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by, responders: paged.map(({ personId, name, pageId }) => ({ personId, name, pageId })) }, metadata),
+    ...paged.map((p) =>
+      ResponderPagedV2.create(
+        deterministicId(p.pageId, 'coordination.responder-paged'),
+        {
+          incidentId: command.incidentId,
+          pageId: p.pageId,
+          teamId: teamIdFor(incident),
+          team: incident.team,
+          personId: p.personId,
+          responder: p.name,
+          contactMethodId: p.contactMethodId,
+          contactKind: p.contactKind,
+          priority: incident.priority ?? 'P3',
+          title: incident.title ?? '',
+          escalationLevel: level,
+          reason,
+        },
+        metadata,
+      ),
+    ),
+  ];
+}
+
+function decideSnooze(command: SnoozeIncident, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  if (incident.status === 'resolved') throw new DomainError('already_resolved', 'incident is resolved: there is nothing to snooze');
+  if (incident.status === 'triggered') throw new DomainError('not_acknowledged', 'only an acknowledged incident can be snoozed: acknowledge it first');
+  const metadata = metadataOf(command.context, command.incidentId);
+  const timerId = snoozeTimerId(command.incidentId, incident.snoozes);
+  return [
+    ...cancelSnooze(incident, 'snoozed again', command.context),
+    ...escalationSnoozed(incident.escalation, { incidentId: command.incidentId, context: command.context }),
+    IncidentSnoozedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by, until: command.until }, metadata),
+    scheduleTimer({ timerId, dueAt: command.until, purpose: SNOOZE, details: { by: command.by } }, metadata),
+  ];
+}
+
+function decideUnsnooze(command: UnsnoozeIncident, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  if (!incident.snooze) throw new DomainError('not_snoozed', `incident is ${incident.status} and not snoozed`);
+  const input = { incidentId: command.incidentId, context: command.context };
+  return [
+    ...cancelSnooze(incident, 'unsnoozed', command.context),
+    IncidentSnoozeEndedV1.create(command.eventId, { incidentId: command.incidentId, cause: 'unsnoozed', by: command.by, snoozedUntil: incident.snooze.until }, metadataOf(command.context, command.incidentId)),
+    ...escalationSnoozeEnded(incident.escalation, input),
+  ];
+}
+
+/** The snooze's time came: it ends, and whom the last level paged is re-notified, as by an acknowledgement timeout. */
+function snoozeElapsed(command: FireTimer, state: IncidentState): ResponseEvent[] {
+  const snooze = state.snooze!;
+  const metadata = metadataOf(command.context, command.incidentId);
+  const input = { incidentId: command.incidentId, context: command.context };
+  const engine = escalationSnoozeEnded(state.escalation, {
+    ...input,
+    renotify: { seed: snooze.timerId, reason: `the snooze by ${snooze.by} until ${snooze.until} ended` },
+  });
+  return [
+    timerFired({ timerId: snooze.timerId, dueAt: command.dueAt }, metadata),
+    IncidentSnoozeEndedV1.create(
+      deterministicId(snooze.timerId, 'lifecycle.snooze-ended'),
+      { incidentId: command.incidentId, cause: 'elapsed', by: command.context.actor, snoozedUntil: snooze.until },
+      metadata,
+    ),
+    ...engine,
+    ...pagesOf(engine, contextOf(state, teamIdFor(state), command.context)),
   ];
 }

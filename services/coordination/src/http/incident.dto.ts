@@ -58,9 +58,21 @@ export class EscalationStateDto {
   @ApiProperty({ nullable: true, type: String, description: "The default route's team, paged once the policy is exhausted" }) fallbackTeam!: string | null;
 }
 
+export class RoleHolderDto {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty() name!: string;
+}
+
+export class RolesDto {
+  @ApiProperty({ nullable: true, type: RoleHolderDto }) commander!: RoleHolderDto | null;
+  @ApiProperty({ nullable: true, type: RoleHolderDto, name: 'communications-lead' }) 'communications-lead'!: RoleHolderDto | null;
+  @ApiProperty({ nullable: true, type: RoleHolderDto }) scribe!: RoleHolderDto | null;
+  @ApiProperty({ type: [RoleHolderDto], name: 'subject-matter-expert' }) 'subject-matter-expert'!: RoleHolderDto[];
+}
+
 export class IncidentResponseDto {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
-  @ApiProperty({ enum: ['triggered', 'acknowledged', 'resolved'] }) status!: string;
+  @ApiProperty({ enum: ['triggered', 'acknowledged', 'investigating', 'identified', 'monitoring', 'resolved'] }) status!: string;
   @ApiProperty({ nullable: true, enum: ['P1', 'P2', 'P3', 'P4', 'P5'] }) priority!: string | null;
   @ApiProperty({ nullable: true, type: String }) title!: string | null;
   @ApiProperty() team!: string;
@@ -81,4 +93,11 @@ export class IncidentResponseDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolvedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
   @ApiProperty({ nullable: true, type: EscalationStateDto, description: 'The escalation; null when nobody was paged' }) escalation!: EscalationStateDto | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the impact stopped (`POST …/mitigate`)' }) mitigatedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) mitigatedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) mitigationNote!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'The last reopen' }) reopenedAt!: string | null;
+  @ApiProperty({ type: RolesDto }) roles!: RolesDto;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Snoozed until then (the responders are re-notified when it ends)' }) snoozedUntil!: string | null;
+  @ApiProperty({ type: [String], enum: ['commander-missing'], description: '`commander-missing` while an unresolved P1 or P2 has no incident commander' }) flags!: string[];
 }

@@ -37,6 +37,18 @@ describe('summaries', () => {
     expect(summarize('SlaBreached', { target: 'resolve', priority: 'P2', dueAt: due, slaVersion: 1 })).toBe(`SLA breached: resolve for P2 was due ${due} (SLA v1)`);
   });
 
+  it('says each lifecycle and role step of issue 13 in one line', () => {
+    expect(summarize('IncidentStatusChanged', { from: 'acknowledged', to: 'investigating', by: 'alice', note: 'db' })).toBe('Status acknowledged → investigating by alice: db');
+    expect(summarize('IncidentMitigated', { by: 'alice', mitigatedAt: '2026-01-01T00:00:00.000Z' })).toBe('Mitigated by alice');
+    expect(summarize('IncidentReopened', { by: 'bob', status: 'triggered', escalationRestarted: true, reason: 'back' })).toBe('Reopened by bob (back to triggered, escalation restarted): back');
+    expect(summarize('IncidentReassigned', { by: 'alice', to: { kind: 'team', name: 'database' }, previousTeam: 'payments' })).toBe('Reassigned by alice to team database (was team payments)');
+    expect(summarize('RespondersAdded', { by: 'alice', responders: [{ name: 'carol' }, { name: 'olga' }] })).toBe('Responders added by alice: carol, olga');
+    expect(summarize('IncidentSnoozed', { by: 'alice', until: '2026-01-01T01:00:00.000Z' })).toBe('Snoozed by alice until 2026-01-01T01:00:00.000Z');
+    expect(summarize('IncidentSnoozeEnded', { cause: 'elapsed', snoozedUntil: 'T' })).toBe('Snooze ended (was until T): responders notified again');
+    expect(summarize('IncidentRoleAssigned', { name: 'bob', role: 'commander', previousPersonId: 'a', by: 'alice' })).toBe('bob is now commander (handed over), by alice');
+    expect(summarize('IncidentRoleReleased', { role: 'scribe', by: 'alice' })).toBe('Role scribe released by alice');
+  });
+
   it('says who each escalation step reached, what it skipped, and when the policy ran out', () => {
     const alice = { pageId: 'p', personId: 'a', name: 'alice', contactMethodId: 'c', contactKind: 'webhook', via: { kind: 'person', id: 'a', reason: 'named' } };
     expect(summarize('EscalationLevelReached', { level: 2, repeat: 0, paged: [alice], deadlineAt: '2026-01-01T00:10:00.000Z' })).toBe(

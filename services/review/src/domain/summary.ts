@@ -67,6 +67,16 @@ const summaries: Record<string, (d: Data) => string> = {
   SlaClockStopped: (d) =>
     d.outcome === 'not-applicable' ? `${str(d.target)} (no SLA target) ${str(d.cause)}` : `${str(d.target)} SLA ${d.outcome === 'met' ? 'met' : 'missed'}: ${str(d.cause)} at ${str(d.stoppedAt)} (due ${str(d.dueAt)})`,
   SlaBreached: (d) => `SLA breached: ${str(d.target)} for ${str(d.priority)} was due ${str(d.dueAt)} (SLA v${str(d.slaVersion)})`,
+  // issue 13, lifecycle and roles (coordination)
+  IncidentStatusChanged: (d) => `Status ${str(d.from)} → ${str(d.to)} by ${str(d.by)}${typeof d.note === 'string' && d.note ? `: ${d.note}` : ''}`,
+  IncidentMitigated: (d) => `Mitigated by ${str(d.by)}${typeof d.note === 'string' && d.note ? `: ${d.note}` : ''}`,
+  IncidentReopened: (d) => `Reopened by ${str(d.by)} (back to ${str(d.status)}${d.escalationRestarted === true ? ', escalation restarted' : ''}): ${str(d.reason)}`,
+  IncidentReassigned: (d) => `Reassigned by ${str(d.by)} to ${str(obj(d.to).kind)} ${str(obj(d.to).name)} (was team ${str(d.previousTeam)})`,
+  RespondersAdded: (d) => `Responders added by ${str(d.by)}: ${names(d.responders)}`,
+  IncidentSnoozed: (d) => `Snoozed by ${str(d.by)} until ${str(d.until)}`,
+  IncidentSnoozeEnded: (d) => (d.cause === 'unsnoozed' ? `Snooze ended by ${str(d.by)}` : `Snooze ended (was until ${str(d.snoozedUntil)}): responders notified again`),
+  IncidentRoleAssigned: (d) => `${str(d.name)} is now ${str(d.role)}${typeof d.previousPersonId === 'string' ? ' (handed over)' : ''}, by ${str(d.by)}`,
+  IncidentRoleReleased: (d) => `Role ${str(d.role)} released by ${str(d.by)}`,
   StatusUpdatePosted: (d) => `Status update (${str(d.status)}): ${str(d.message)}`,
   NotificationDelivered: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} delivered to ${str(d.target)} (HTTP ${str(d.statusCode)}, ${str(d.attempts)} attempt(s))`,
   NotificationFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} to ${str(d.target)} failed after ${str(d.attempts)} attempt(s): ${str(d.error)}`,

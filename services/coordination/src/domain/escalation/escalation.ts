@@ -25,6 +25,7 @@ import {
   EscalationStartedV1,
   IncidentRenotifiedEvent,
   IncidentRenotifiedV2,
+  IncidentReopenedEvent,
 } from '@linchpin/contracts';
 import { EscalationPolicySnapshot, FIRST_POSITION, LevelPosition, positionAfter } from './escalation-policy';
 import { ContactKind, NotificationRule, ResolvedLevel, ResolvedPerson, rulesInOrder } from './resolve-level';
@@ -115,6 +116,8 @@ export interface EscalationState {
   pages: Readonly<Record<string, EscalationPage>>;
   /** The stream's pending timers (the engine's and any other). */
   timers: PendingTimers;
+  /** How many times the escalation started over (a reassignment, a reopen that re-triggers): seeds its ids. */
+  generation: number;
 }
 
 export const initialEscalation: EscalationState = {
@@ -133,7 +136,23 @@ export const initialEscalation: EscalationState = {
   current: [],
   pages: {},
   timers: noPendingTimers,
+  generation: 0,
 };
+
+/**
+ * What the escalation's deterministic ids derive from: the incident for the first escalation, then
+ * one seed per restart, so a restarted escalation's levels, pages and timers never reuse an id.
+ */
+export const escalationSeed = (state: Pick<EscalationState, 'generation'>, incidentId: string): string =>
+  state.generation === 0 ? incidentId : deterministicId(incidentId, 'escalation.generation', state.generation);
+
+/** The escalation as a restart finds it: no policy, nothing reached, the stream's timers and pages kept. */
+const restarted = (state: EscalationState): EscalationState => ({
+  ...initialEscalation,
+  timers: state.timers,
+  pages: state.pages,
+  generation: state.generation + 1,
+});
 
 export type EscalationEvent =
   | EscalationStartedEvent
@@ -227,6 +246,11 @@ export function evolveEscalation(state: EscalationState, event: EventEnvelope): 
       return { ...state, acknowledged: true };
     case 'IncidentResolved':
       return { ...state, resolved: true };
+    // issue 13: a reassignment starts a new escalation (the new assignee's); a reopen resumes, or re-triggers from level 1.
+    case 'IncidentReassigned':
+      return restarted(state);
+    case 'IncidentReopened':
+      return (event as IncidentReopenedEvent).data.escalationRestarted ? restarted(state) : { ...state, resolved: false };
     default:
       return state;
   }
@@ -316,6 +340,7 @@ function walk(
   metadata: EventMetadata,
 ): EscalationEvent[] {
   const { incidentId } = input;
+  const seed = escalationSeed(state, incidentId);
   const events: EscalationEvent[] = [];
   let skippedInARow = 0;
   let skipped = state.levelsSkipped;
@@ -328,18 +353,18 @@ function walk(
     if (resolved.people.length > 0) {
       const timeout = policy.levels[at.level - 1].timeoutMinutes;
       const dueAt = addMinutes(input.context.occurredAt, timeout);
-      const timerId = deadlineTimerId(incidentId, at);
+      const timerId = deadlineTimerId(seed, at);
       const position = at;
       const paged = resolved.people.map((p, n) => ({
         ...p,
-        pageId: n === 0 && input.firstPageId !== undefined ? input.firstPageId : deterministicId(incidentId, `escalation.page.${position.repeat}.${position.level}.${p.personId}`),
+        pageId: n === 0 && input.firstPageId !== undefined ? input.firstPageId : deterministicId(seed, `escalation.page.${position.repeat}.${position.level}.${p.personId}`),
       }));
       const who = paged.map((p) => `${p.name} (${p.via.reason})`).join(', ');
       // The incident moves on to this level's people: the earlier pages' later rules no longer apply.
       events.push(...cancelRuleTimers(state, 'escalated', metadata));
       events.push(
         EscalationLevelReachedV2.create(
-          deterministicId(incidentId, `escalation.reached.${at.repeat}.${at.level}`),
+          deterministicId(seed, `escalation.reached.${at.repeat}.${at.level}`),
           {
             incidentId,
             policy: refOf(policy),
@@ -362,7 +387,7 @@ function walk(
     const reasons = resolved.skipped.map((s) => `${s.target.kind} ${s.target.id}: ${s.reason}`).join('; ') || 'the level names nobody';
     events.push(
       EscalationLevelSkippedV1.create(
-        deterministicId(incidentId, `escalation.skipped.${at.repeat}.${at.level}`),
+        deterministicId(seed, `escalation.skipped.${at.repeat}.${at.level}`),
         { incidentId, policy: refOf(policy), level: at.level, repeat: at.repeat, skipped: resolved.skipped, reason: `${positionName(at, policy)} resolved to nobody: ${reasons}` },
         metadata,
       ),
@@ -383,7 +408,7 @@ function exhausted(
   const fallbackTeam = state.fallbackTeam;
   const next = fallbackTeam !== null ? `paging the default route's team "${fallbackTeam}"` : 'there is no default route team: nobody else can be paged';
   return EscalationExhaustedV1.create(
-    deterministicId(input.incidentId, 'escalation.exhausted'),
+    deterministicId(escalationSeed(state, input.incidentId), 'escalation.exhausted'),
     {
       incidentId: input.incidentId,
       policy: refOf(policy),
@@ -406,7 +431,7 @@ export function startEscalation(state: EscalationState, input: StartEscalation):
   const { policy } = input;
   const metadata = metadataOf(input.context, input.incidentId);
   const started = EscalationStartedV1.create(
-    deterministicId(input.incidentId, 'escalation.started'),
+    deterministicId(escalationSeed(state, input.incidentId), 'escalation.started'),
     {
       incidentId: input.incidentId,
       policy: {
@@ -483,7 +508,7 @@ export function escalationTimerFired(state: EscalationState, input: FireEscalati
       metadata,
     ),
     scheduleTimer(
-      { timerId: acknowledgementTimerId(input.incidentId, n), dueAt: addMinutes(input.context.occurredAt, minutes), purpose: ACKNOWLEDGEMENT_TIMEOUT, details: { n } },
+      { timerId: acknowledgementTimerId(escalationSeed(state, input.incidentId), n), dueAt: addMinutes(input.context.occurredAt, minutes), purpose: ACKNOWLEDGEMENT_TIMEOUT, details: { n } },
       metadata,
     ),
   ];
@@ -537,7 +562,7 @@ export function escalationAcknowledged(state: EscalationState, input: Escalation
     const n = state.acknowledgementTimers;
     events.push(
       scheduleTimer(
-        { timerId: acknowledgementTimerId(input.incidentId, n), dueAt: addMinutes(input.context.occurredAt, minutes), purpose: ACKNOWLEDGEMENT_TIMEOUT, details: { n } },
+        { timerId: acknowledgementTimerId(escalationSeed(state, input.incidentId), n), dueAt: addMinutes(input.context.occurredAt, minutes), purpose: ACKNOWLEDGEMENT_TIMEOUT, details: { n } },
         metadata,
       ),
     );
@@ -595,5 +620,62 @@ export function escalationDeliveryFailed(state: EscalationState, input: Escalati
       },
       metadataOf(input.context, input.incidentId),
     ),
+  ];
+}
+
+/**
+ * issue 13, snooze: an acknowledged incident is quiet until the snooze ends, so its pending
+ * acknowledgement timeout is cancelled with the snooze (appended with `IncidentSnoozed`).
+ */
+export function escalationSnoozed(state: EscalationState, input: EscalationInput): EscalationEvent[] {
+  const timer = state.acknowledgementTimer;
+  if (!timer || !isPending(state.timers, timer.timerId)) return [];
+  return [timerCancelled(timer.timerId, 'snoozed', metadataOf(input.context, input.incidentId))];
+}
+
+/**
+ * issue 13, snooze ended. `elapsed`: whom the last level paged is re-notified, as by an acknowledgement
+ * timeout (ids derived from the snooze's timer, `renotifyId`); either way the acknowledgement timeout
+ * runs again from now when the policy has one.
+ */
+export function escalationSnoozeEnded(state: EscalationState, input: EscalationInput & { renotify?: { seed: string; reason: string } }): EscalationEvent[] {
+  if (!state.policy || state.resolved) return [];
+  const metadata = metadataOf(input.context, input.incidentId);
+  const events: EscalationEvent[] = [];
+  if (input.renotify && state.current.length > 0) {
+    const { seed, reason } = input.renotify;
+    const notified = state.current.map((p) => ({ ...p, pageId: deterministicId(seed, `escalation.renotify.${p.personId}`) }));
+    events.push(
+      IncidentRenotifiedV2.create(
+        deterministicId(seed, 'escalation.renotified'),
+        { incidentId: input.incidentId, cause: 'acknowledgement-timeout', notified, reason: `${reason}: re-notified ${notified.map((p) => p.name).join(', ')}` },
+        metadata,
+      ),
+    );
+  }
+  const minutes = state.policy.acknowledgementTimeoutMinutes;
+  if (minutes !== undefined && state.acknowledged) {
+    const n = state.acknowledgementTimers;
+    events.push(
+      scheduleTimer(
+        { timerId: acknowledgementTimerId(escalationSeed(state, input.incidentId), n), dueAt: addMinutes(input.context.occurredAt, minutes), purpose: ACKNOWLEDGEMENT_TIMEOUT, details: { n } },
+        metadata,
+      ),
+    );
+  }
+  return events;
+}
+
+/** The escalation as a reassignment or a re-triggering reopen leaves it, to start the next one on (`startEscalation`). */
+export const escalationRestarted = restarted;
+
+/** Every pending timer of the escalation, cancelled for `reason` (a reassignment ends the old escalation). */
+export function escalationStopped(state: EscalationState, input: EscalationInput, reason: string): EscalationEvent[] {
+  const metadata = metadataOf(input.context, input.incidentId);
+  return [
+    ...[state.deadline, state.acknowledgementTimer]
+      .filter((t): t is PendingTimerRef => t !== null && isPending(state.timers, t.timerId))
+      .map((t) => timerCancelled(t.timerId, reason, metadata)),
+    ...cancelRuleTimers(state, reason, metadata),
   ];
 }
