@@ -1,5 +1,6 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore, TimerDriver } from '@linchpin/eventsourcing';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
+import { DurableTimers } from '@linchpin/platform';
 import { FireTimer, ResponseState } from '../domain/response.decider';
 import { levelToResolve, notificationRulesOf, resolveFrom, ruleTimerPerson } from '../domain/escalation';
 import { RESPONSE_STREAM_PREFIX, people, responses } from '../domain/streams';
@@ -16,34 +17,16 @@ import { directoryPerson, loadDirectory } from './escalation-directory';
  * nothing, so a second process on the same store, or a restart, pages nobody twice.
  */
 @Injectable()
-export class EscalationTimers implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly logger = new Logger(EscalationTimers.name);
-  /** Exposed for tests: `driver.tick()` runs one pass now. */
-  readonly driver: TimerDriver;
-
+export class EscalationTimers extends DurableTimers {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
     private readonly planner: EscalationPlanner,
   ) {
-    this.driver = new TimerDriver({
-      store,
-      clock,
-      streamPrefixes: [RESPONSE_STREAM_PREFIX],
-      fire: (timer) => this.fire(timer),
-      logger: { warn: (message) => this.logger.warn(message) },
-    });
+    super(store, clock, [RESPONSE_STREAM_PREFIX], 'system:coordination');
   }
 
-  onApplicationBootstrap(): void {
-    this.driver.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.driver.stop();
-  }
-
-  private async fire(timer: DueTimer): Promise<void> {
+  protected async fire(timer: DueTimer): Promise<void> {
     const incidentId = timer.streamId.slice(RESPONSE_STREAM_PREFIX.length);
     const command: FireTimer = {
       type: 'FireTimer',
@@ -51,7 +34,7 @@ export class EscalationTimers implements OnApplicationBootstrap, BeforeApplicati
       timerId: timer.timerId,
       dueAt: timer.dueAt,
       levels: [],
-      context: { actor: 'system:coordination', causationId: timer.scheduledEventId, occurredAt: this.clock.now().toISOString() },
+      context: this.contextOf(timer),
     };
     const { events } = await responses.handle(this.store, command, { prepare: (c, state) => (c.type === 'FireTimer' ? this.prepared(c, state) : c) });
     for (const e of events) {
