@@ -48,6 +48,8 @@ import { TASK_PROVIDERS } from './application/task.providers';
 import { TasksController } from './http/tasks.controller';
 import { LIFECYCLE_HANDLERS } from './application/lifecycle.handlers';
 import { LifecycleController } from './http/lifecycle.controller';
+import { MERGE_PROVIDERS } from './application/merge.handlers';
+import { MergeController } from './http/merge.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -79,6 +81,7 @@ import { LifecycleController } from './http/lifecycle.controller';
     TasksController,
     SlaController,
     LifecycleController,
+    MergeController,
   ],
   providers: [
     CreateTeamHandler,
@@ -116,6 +119,7 @@ import { LifecycleController } from './http/lifecycle.controller';
     ...TASK_PROVIDERS,
     ...SLA_PROVIDERS,
     ...LIFECYCLE_HANDLERS,
+    ...MERGE_PROVIDERS,
   ],
 })
 export class CoordinationModule {}
