@@ -13,7 +13,8 @@ import { Priority, SlaTarget } from './sla';
  * - acknowledged, investigating, identified or monitoring, not snoozed: re-notify whom the last level
  *   paged (the engine's re-notification), `IncidentRenotified` v3 cause `sla-breached`, a
  *   `ResponderPaged` each, reason "SLA <target> breached …";
- * - resolved, snoozed, or triggered with nothing to escalate (exhausted, nobody was paged): nothing
+ * - resolved, snoozed, merged into another incident, or triggered with nothing to escalate (exhausted,
+ *   nobody was paged): nothing
  *   (the breach itself is already loud: published, logged, counted).
  *
  * Once per breach: the state keeps the causes of the stream's events, and every event decided here
@@ -46,6 +47,8 @@ export interface SlaBreachResponseState {
 export type SlaBreachAction = 'escalate' | 'renotify' | 'nothing';
 
 export function slaBreachActionOf(state: ResponseState): SlaBreachAction {
+  // A merged incident's response goes on in its survivor: its own clocks may still pass, paging nobody.
+  if (state.status !== 'none' && state.merge.mergedInto !== null) return 'nothing';
   switch (state.status) {
     case 'none':
     case 'resolved':

@@ -3,6 +3,7 @@ import { AcknowledgeIncident, PageOnCall, ResolveIncident, ResponseEvent, Roster
 import { teamIdOf } from './team.decider';
 import { resolveFrom } from './escalation';
 import { legacyPerson } from './person.decider';
+import { MergeIncident } from './response-merge';
 import { RespondToSlaBreach, slaBreachResponseDecider } from './sla-breach-response';
 
 const incidentId = '21111111-1111-4111-8111-111111111111';
@@ -78,5 +79,18 @@ describe('what an SLA breach does to the response', () => {
 
   it('given a snoozed incident, when a target is breached, then nothing (the snooze ends with its own re-notification)', () => {
     given(slaBreachResponseDecider, run(page, ack, snooze)).when(breach('mitigate', 31)).then([]);
+  });
+
+  it('given an acknowledged incident merged into another, when its own target is breached, then nothing (its response goes on in the survivor)', () => {
+    const merge: MergeIncident = {
+      type: 'MergeIncident',
+      incidentId,
+      eventId: 'e-merge',
+      into: '41111111-1111-4111-8111-111111111111',
+      by: 'alice',
+      survivor: { status: 'open', mergedInto: null },
+      context: ctx(3),
+    };
+    given(slaBreachResponseDecider, run(page, ack, merge)).when(breach('mitigate', 31)).then([]);
   });
 });
