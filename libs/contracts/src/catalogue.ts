@@ -81,6 +81,7 @@ import { IncidentSnoozedV1 } from './events/incident-snoozed';
 import { IncidentSnoozeEndedV1 } from './events/incident-snooze-ended';
 import { IncidentRoleAssignedV1 } from './events/incident-role-assigned';
 import { IncidentRoleReleasedV1 } from './events/incident-role-released';
+import { IncidentRenotifiedV3 } from './events/incident-renotified';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -173,6 +174,8 @@ export const catalogue = [
   { context: 'coordination', definition: IncidentSnoozeEndedV1 },
   { context: 'coordination', definition: IncidentRoleAssignedV1 },
   { context: 'coordination', definition: IncidentRoleReleasedV1 },
+  // issue 13, an SLA breach re-notifies: IncidentRenotified v3 (cause sla-breached, optional `sla`)
+  { context: 'coordination', definition: IncidentRenotifiedV3 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -241,6 +244,8 @@ export const upcasters: Upcaster[] = [
   { type: 'EscalationLevelReached', fromVersion: 1, up: (data) => ({ schedules: [], teams: [], ...(data as object) }) },
   // issue 12, notification rules: IncidentRenotified v2 adds the cause notification-rule and an optional `rule`; a v1 body is a valid v2 body.
   { type: 'IncidentRenotified', fromVersion: 1, up: (data) => data },
+  // issue 13: IncidentRenotified v3 adds the cause sla-breached and an optional `sla`; a v2 body is a valid v3 body.
+  { type: 'IncidentRenotified', fromVersion: 2, up: (data) => data },
 ];
 
 const chain = new UpcasterChain(upcasters);

@@ -3,7 +3,7 @@ import { catalogue, definitionOf, jsonSchemas, upcasters } from './catalogue';
 import { IncidentDetected } from './events/incident-detected';
 import { IncidentTriagedV2, IncidentTriagedV3 } from './events/incident-triaged';
 import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
-import { IncidentRenotified, IncidentRenotifiedV1, IncidentRenotifiedV2 } from './events/incident-renotified';
+import { IncidentRenotified, IncidentRenotifiedV1, IncidentRenotifiedV2, IncidentRenotifiedV3 } from './events/incident-renotified';
 
 describe('the published event catalogue', () => {
   it('names every event once per version, with an explicit type string and a JSON schema', () => {
@@ -73,7 +73,7 @@ describe('upcasters for the default route and unpaged incidents', () => {
     expect(v1('team "ghost" has no members').data).toMatchObject({ paged: false, cause: 'no-members' });
   });
 
-  it('raises an IncidentRenotified v1 to v2 unchanged (v2 only adds the cause notification-rule and an optional rule)', () => {
+  it('raises an IncidentRenotified v1 to v2, then v3, unchanged (v2 only adds the cause notification-rule and an optional rule; v3 the cause sla-breached and an optional sla)', () => {
     const data = {
       incidentId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10',
       cause: 'delivery-failed' as const,
@@ -91,10 +91,13 @@ describe('upcasters for the default route and unpaged incidents', () => {
       reason: 'the page failed',
     };
     const up = chain.upcast({ ...IncidentRenotifiedV1.create('e', data, metadata), ...recorded });
-    expect(up.schemaVersion).toBe(2);
+    // Raised to the newest version (v3 since issue 13) through v2, unchanged.
+    expect(up.schemaVersion).toBe(3);
     expect(up.data).toEqual(data);
     expect(IncidentRenotifiedV2.validate(up.data)).toEqual([]);
-    expect(IncidentRenotified).toBe(IncidentRenotifiedV2);
+    expect(IncidentRenotifiedV3.validate(up.data)).toEqual([]);
+    expect(IncidentRenotified).toBe(IncidentRenotifiedV3);
     expect(IncidentRenotifiedV1.validate({ ...data, cause: 'notification-rule' })).not.toEqual([]);
+    expect(IncidentRenotifiedV2.validate({ ...data, cause: 'sla-breached' })).not.toEqual([]);
   });
 });

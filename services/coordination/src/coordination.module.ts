@@ -48,6 +48,7 @@ import { TASK_PROVIDERS } from './application/task.providers';
 import { TasksController } from './http/tasks.controller';
 import { LIFECYCLE_HANDLERS } from './application/lifecycle.handlers';
 import { LifecycleController } from './http/lifecycle.controller';
+import { WAR_ROOM_PROVIDERS } from './application/war-room.providers';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -116,6 +117,7 @@ import { LifecycleController } from './http/lifecycle.controller';
     ...TASK_PROVIDERS,
     ...SLA_PROVIDERS,
     ...LIFECYCLE_HANDLERS,
+    ...WAR_ROOM_PROVIDERS,
   ],
 })
 export class CoordinationModule {}

@@ -28,7 +28,7 @@ export interface PageExplanation {
    * person's later notification rule (their page unacknowledged that long), the default route's team
    * after exhaustion, or a page from before escalations.
    */
-  cause: 'level' | 'acknowledgement-timeout' | 'delivery-failed' | 'notification-rule' | 'exhausted' | 'page';
+  cause: 'level' | 'acknowledgement-timeout' | 'delivery-failed' | 'notification-rule' | 'sla-breached' | 'exhausted' | 'page';
   policy: { policyId: string; version: number; name: string; source: 'policy' | 'team-default' } | null;
   repeat: number | null;
   level: number | null;

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IncidentSlaDto } from './sla.dto';
+import { WarRoomPersonDto, WarRoomTaskDto, WarRoomTimerDto } from './war-room.dto';
 
 export class AcknowledgeDto {
   @ApiProperty({ example: 'alice', description: 'Who takes ownership' })
@@ -100,4 +102,13 @@ export class IncidentResponseDto {
   @ApiProperty({ type: RolesDto }) roles!: RolesDto;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Snoozed until then (the responders are re-notified when it ends)' }) snoozedUntil!: string | null;
   @ApiProperty({ type: [String], enum: ['commander-missing'], description: '`commander-missing` while an unresolved P1 or P2 has no incident commander' }) flags!: string[];
+  // issue 13, the war room: composed from the tasks, SLA, timers and stakeholder-update read models.
+  @ApiProperty({ type: [WarRoomPersonDto], description: 'Everyone paged for the incident, once each, in the order first paged' }) responders!: WarRoomPersonDto[];
+  @ApiProperty({ type: [WarRoomTaskDto], description: "The incident's tasks, oldest first; empty when none" }) tasks!: WarRoomTaskDto[];
+  @ApiProperty({ nullable: true, type: IncidentSlaDto, description: 'The SLA clocks as `GET …/sla` answers them; null before they start (they lag the response by the bus)' })
+  sla!: IncidentSlaDto | null;
+  @ApiProperty({ type: [WarRoomTimerDto], description: 'Every pending durable timer of the response, SLA and task streams, soonest first, with what it will do' })
+  pendingTimers!: WarRoomTimerDto[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: "When comms last posted a status update to the stakeholders (lags comms by the bus); null when none" })
+  lastStakeholderUpdateAt!: string | null;
 }

@@ -86,7 +86,7 @@ export class PageExplanationDto {
   @ApiProperty({ type: PersonRefDto }) person!: PersonRefDto;
   @ApiProperty({ type: ContactMethodRefDto }) contactMethod!: ContactMethodRefDto;
   @ApiProperty() escalationLevel!: number;
-  @ApiProperty({ enum: ['level', 'acknowledgement-timeout', 'delivery-failed', 'notification-rule', 'exhausted', 'page'] }) cause!: string;
+  @ApiProperty({ enum: ['level', 'acknowledgement-timeout', 'delivery-failed', 'notification-rule', 'sla-breached', 'exhausted', 'page'] }) cause!: string;
   @ApiProperty({ nullable: true, type: PolicyRefDto }) policy!: PolicyRefDto | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The pass (0: first)' }) repeat!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The level (1-based)' }) level!: number | null;

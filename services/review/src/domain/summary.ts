@@ -10,6 +10,8 @@ const names = (people: unknown): string => (Array.isArray(people) ? people.map((
 /** What re-notified: a failover, a later notification rule (with its minutes), or the acknowledgement timeout. */
 const renotifiedBy = (d: Data): string => {
   if (d.cause === 'delivery-failed') return 'Page failed over';
+  // issue 13: an SLA breach of an acknowledged incident re-notifies its responders.
+  if (d.cause === 'sla-breached') return `Re-notified (SLA ${str(obj(d.sla).target)} breached)`;
   if (d.cause === 'notification-rule') {
     const minutes = obj(d.rule).afterMinutes;
     return `Notified again (notification rule${typeof minutes === 'number' ? `, unacknowledged ${minutes} min` : ''})`;

@@ -41,5 +41,33 @@ export const IncidentRenotifiedV2 = defineEvent(
   }),
 );
 
-export const IncidentRenotified = IncidentRenotifiedV2;
-export type IncidentRenotifiedEvent = EventOf<typeof IncidentRenotifiedV2>;
+/**
+ * v3 (issue 13): an SLA breach re-notifies the responders of an acknowledged incident (cause
+ * `sla-breached`); `sla` names the breach (the `SlaBreached` event's id, its target and priority).
+ * Every v2 event is a valid v3 event.
+ */
+export const IncidentRenotifiedV3 = defineEvent(
+  'IncidentRenotified',
+  3,
+  Type.Object({
+    incidentId: Uuid,
+    cause: Type.Union([Type.Literal('acknowledgement-timeout'), Type.Literal('delivery-failed'), Type.Literal('notification-rule'), Type.Literal('sla-breached')]),
+    notified: Type.Array(NotifiedPerson, { minItems: 1 }),
+    /** The page whose delivery failed (cause `delivery-failed`). */
+    failedPageId: Type.Optional(Uuid),
+    /** Cause `notification-rule`: the page left unacknowledged, and the rule (its place in the person's order, from 0, and its minutes). */
+    rule: Type.Optional(Type.Object({ pageId: Uuid, index: Type.Integer({ minimum: 0 }), afterMinutes: Type.Integer({ minimum: 0 }) })),
+    /** Cause `sla-breached`: the breach (`SlaBreached`'s id) and which target of which priority. */
+    sla: Type.Optional(
+      Type.Object({
+        breachId: Uuid,
+        target: Type.Union([Type.Literal('acknowledge'), Type.Literal('mitigate'), Type.Literal('resolve')]),
+        priority: Type.Union([Type.Literal('P1'), Type.Literal('P2'), Type.Literal('P3'), Type.Literal('P4'), Type.Literal('P5')]),
+      }),
+    ),
+    reason: Type.String(),
+  }),
+);
+
+export const IncidentRenotified = IncidentRenotifiedV3;
+export type IncidentRenotifiedEvent = EventOf<typeof IncidentRenotifiedV3>;

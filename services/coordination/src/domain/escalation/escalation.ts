@@ -76,7 +76,7 @@ export interface EscalationPage {
    */
   origin: string;
   /** What sent it. */
-  by: 'level' | 'acknowledgement-timeout' | 'delivery-failed' | 'notification-rule';
+  by: 'level' | 'acknowledgement-timeout' | 'delivery-failed' | 'notification-rule' | 'sla-breached';
 }
 
 /** A later notification rule of a paged person, pending: due `rule.afterMinutes` after `page` went out. */

@@ -1,0 +1,140 @@
+import request from 'supertest';
+import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { IncidentTriagedV3 } from '@linchpin/contracts';
+import { eventually } from '@linchpin/testing';
+import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
+import { CoordinationModule } from '../src/coordination.module';
+import { COORDINATION_SERVICE } from '../src/service';
+import { SlaTimers } from '../src/application/sla.timers';
+
+/*
+ * An SLA breach escalates by policy (issue 13), over HTTP: a real SQLite file, the in-process bus
+ * (coordination's relay feeds its own `coordination.sla` and `coordination.sla-breach` groups), a
+ * ManualClock moved past the target and the SLA timers' pass (`driver.tick()`): no sleep for a deadline.
+ */
+
+const MINUTE = 60_000;
+let position = 90_000;
+const triaged = (incidentId: string, at: string): RecordedEvent => ({
+  ...IncidentTriagedV3.create(
+    newId(),
+    {
+      incidentId,
+      priority: 'P1',
+      severity: 'SEV1',
+      impact: 1,
+      urgency: 1,
+      matrix: { id: 'default', version: 1 },
+      route: { team: 'payments', ruleId: 'by-team', ruleVersion: 1 },
+      fallbackRoute: { team: 'operations' },
+      title: 'Checkout is down',
+      rationale: ['impact 1 x urgency 1'],
+    },
+    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: at },
+  ),
+  streamId: `triage-${incidentId}`,
+  revision: 0,
+  position: ++position,
+  recordedAt: at,
+});
+
+interface Page {
+  responder: string;
+  escalationLevel: number;
+  reason: string;
+}
+
+describe('an SLA breach escalates by policy (SQLite + in-process bus + ManualClock)', () => {
+  let coordination: ServiceApp;
+  const clock = new ManualClock('2026-03-03T09:00:00.000Z');
+  const http = () => request(coordination.app.getHttpServer());
+  const view = async (incidentId: string) => (await http().get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+  const pages = async (incidentId: string): Promise<[string, number][]> => (await view(incidentId)).pages.map((p: Page) => [p.responder, p.escalationLevel]);
+  const response = (incidentId: string) => coordination.store.readStream(`response-${incidentId}`);
+  const breachOf = async (incidentId: string, target: string) =>
+    (await coordination.store.readStream(`incidentSla-${incidentId}`)).find((e) => e.type === 'SlaBreached' && (e.data as { target: string }).target === target);
+  /** Waits for the relay and the groups (the bus), never for a deadline. */
+  const until = <T>(what: string, probe: () => Promise<T | undefined>) => eventually(what, probe, 10_000);
+  const register = async (name: string): Promise<string> =>
+    (await http().post('/coordination/people').send({ name, contactMethods: [{ kind: 'webhook', address: `https://hooks.example.com/${name}` }] }).expect(201)).body.personId;
+  const open = async (): Promise<string> => {
+    const incidentId = newId();
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, clock.now().toISOString()) }]);
+    await until('the SLA clocks started', async () => ((await http().get(`/coordination/incidents/${incidentId}/sla`)).status === 200 ? true : undefined));
+    return incidentId;
+  };
+  const later = async (minutes: number) => {
+    clock.advance(minutes * MINUTE);
+    await coordination.app.get(SlaTimers).driver.tick();
+  };
+  /** The breach published again, as a relay that crashed before its checkpoint would. */
+  const redeliver = async (breach: RecordedEvent) => coordination.bus.publish(topicOf('coordination'), [{ key: breach.metadata.incidentId!, event: breach }]);
+
+  beforeAll(async () => {
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+    const [alice, bob, olga] = [await register('alice'), await register('bob'), await register('olga')];
+    await http().post('/coordination/teams').send({ name: 'payments', members: [{ personId: alice, onCallOrder: 1 }, { personId: bob, onCallOrder: 2 }] }).expect(201);
+    await http().post('/coordination/teams').send({ name: 'operations', members: [{ personId: olga, onCallOrder: 1 }] }).expect(201);
+  });
+
+  afterAll(() => coordination.close());
+
+  it('a P1 left unacknowledged past its 5-minute acknowledge target pages level 2 once, with the events of POST …/escalate; a redelivered breach pages nobody again', async () => {
+    const id = await open();
+    expect(await pages(id)).toEqual([['alice', 1]]);
+
+    await later(6);
+    await until('level 2 paged', async () => ((await pages(id)).length === 2 ? true : undefined));
+    expect(await pages(id)).toEqual([
+      ['alice', 1],
+      ['bob', 2],
+    ]);
+    const breach = (await breachOf(id, 'acknowledge'))!;
+    expect(breach).toBeDefined();
+    const caused = (await response(id)).filter((e) => e.metadata.causationId === breach.id);
+    // Exactly what a level deadline (and POST …/escalate) appends: the deadline fired, the level, its deadline, the page.
+    expect(caused.map((e) => e.type)).toEqual(['TimerFired', 'EscalationLevelReached', 'TimerScheduled', 'ResponderPaged']);
+    expect(caused.every((e) => e.metadata.actor === 'system:coordination')).toBe(true);
+    expect((await view(id)).escalation).toMatchObject({ level: 2, levelsReached: 2 });
+
+    const before = (await response(id)).length;
+    await redeliver(breach);
+    await redeliver(breach);
+    expect((await response(id)).length).toBe(before);
+    expect(await pages(id)).toEqual([
+      ['alice', 1],
+      ['bob', 2],
+    ]);
+    await http().post(`/coordination/incidents/${id}/resolve`).send({ by: 'bob' }).expect(202);
+  });
+
+  it('an acknowledged P1 past its 30-minute mitigate target re-notifies whom the last level paged, with the reason, once; once resolved a breach does nothing', async () => {
+    const openedAt = clock.now().getTime();
+    const id = await open();
+    await later(1);
+    await http().post(`/coordination/incidents/${id}/acknowledge`).send({ by: 'alice' }).expect(202);
+    await later(30);
+    await until('alice re-notified', async () => ((await pages(id)).length === 2 ? true : undefined));
+    const [, renotified] = (await view(id)).pages as Page[];
+    expect(renotified).toMatchObject({ responder: 'alice', escalationLevel: 1 });
+    const due = new Date(openedAt + 30 * MINUTE).toISOString();
+    expect(renotified.reason).toBe(`SLA mitigate breached (P1, due ${due}, 1 min ago) while the incident is acknowledged: re-notified alice`);
+    const breach = (await breachOf(id, 'mitigate'))!;
+    const caused = (await response(id)).filter((e) => e.metadata.causationId === breach.id);
+    expect(caused.map((e) => [e.type, e.schemaVersion])).toEqual([
+      ['IncidentRenotified', 3],
+      ['ResponderPaged', 2],
+    ]);
+    expect(caused[0].data).toMatchObject({ cause: 'sla-breached', sla: { breachId: breach.id, target: 'mitigate', priority: 'P1' } });
+    expect((await view(id)).status).toBe('acknowledged');
+
+    await redeliver(breach);
+    expect((await pages(id)).length).toBe(2);
+
+    // Resolved: a breach (here redelivered once more) changes nothing.
+    await http().post(`/coordination/incidents/${id}/resolve`).send({ by: 'alice' }).expect(202);
+    const resolved = (await response(id)).length;
+    await redeliver(breach);
+    expect((await response(id)).length).toBe(resolved);
+  });
+});
