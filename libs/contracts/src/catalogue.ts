@@ -83,6 +83,17 @@ import { IncidentRoleAssignedV1 } from './events/incident-role-assigned';
 import { IncidentRoleReleasedV1 } from './events/incident-role-released';
 import { IncidentRenotifiedV3 } from './events/incident-renotified';
 
+// issue 13, merge and link
+import { IncidentMergedV1 } from './events/incident-merged';
+import { IncidentAbsorbedV1 } from './events/incident-absorbed';
+import { IncidentUnmergedV1 } from './events/incident-unmerged';
+import { IncidentSplitV1 } from './events/incident-split';
+import { IncidentLinkedV1 } from './events/incident-linked';
+import { IncidentUnlinkedV1 } from './events/incident-unlinked';
+import { AlertMovedToIncidentV1 } from './events/alert-moved-to-incident';
+import { AlertsMovedToIncidentV1 } from './events/alerts-moved-to-incident';
+import { AlertsMovedOutOfIncidentV1 } from './events/alerts-moved-out-of-incident';
+
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
   { context: 'detection', definition: AlertFiredV1 },
@@ -176,6 +187,16 @@ export const catalogue = [
   { context: 'coordination', definition: IncidentRoleReleasedV1 },
   // issue 13, an SLA breach re-notifies: IncidentRenotified v3 (cause sla-breached, optional `sla`)
   { context: 'coordination', definition: IncidentRenotifiedV3 },
+  // issue 13, merge and link (coordination) and the alerts that move with a merge (detection)
+  { context: 'coordination', definition: IncidentMergedV1 },
+  { context: 'coordination', definition: IncidentAbsorbedV1 },
+  { context: 'coordination', definition: IncidentUnmergedV1 },
+  { context: 'coordination', definition: IncidentSplitV1 },
+  { context: 'coordination', definition: IncidentLinkedV1 },
+  { context: 'coordination', definition: IncidentUnlinkedV1 },
+  { context: 'detection', definition: AlertMovedToIncidentV1 },
+  { context: 'detection', definition: AlertsMovedToIncidentV1 },
+  { context: 'detection', definition: AlertsMovedOutOfIncidentV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

@@ -81,3 +81,13 @@ export * from './events/incident-snoozed';
 export * from './events/incident-snooze-ended';
 export * from './events/incident-role-assigned';
 export * from './events/incident-role-released';
+// issue 13, merge and link (coordination's response- stream) and the alerts that move with a merge (detection)
+export * from './events/incident-merged';
+export * from './events/incident-absorbed';
+export * from './events/incident-unmerged';
+export * from './events/incident-split';
+export * from './events/incident-linked';
+export * from './events/incident-unlinked';
+export * from './events/alert-moved-to-incident';
+export * from './events/alerts-moved-to-incident';
+export * from './events/alerts-moved-out-of-incident';

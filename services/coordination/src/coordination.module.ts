@@ -49,6 +49,8 @@ import { TasksController } from './http/tasks.controller';
 import { LIFECYCLE_HANDLERS } from './application/lifecycle.handlers';
 import { LifecycleController } from './http/lifecycle.controller';
 import { WAR_ROOM_PROVIDERS } from './application/war-room.providers';
+import { MERGE_PROVIDERS } from './application/merge.handlers';
+import { MergeController } from './http/merge.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -80,6 +82,7 @@ import { WAR_ROOM_PROVIDERS } from './application/war-room.providers';
     TasksController,
     SlaController,
     LifecycleController,
+    MergeController,
   ],
   providers: [
     CreateTeamHandler,
@@ -118,6 +121,7 @@ import { WAR_ROOM_PROVIDERS } from './application/war-room.providers';
     ...SLA_PROVIDERS,
     ...LIFECYCLE_HANDLERS,
     ...WAR_ROOM_PROVIDERS,
+    ...MERGE_PROVIDERS,
   ],
 })
 export class CoordinationModule {}

@@ -2,6 +2,7 @@ import { LifecycleStatus, Page, Response, ResponseState } from '../domain/respon
 import { Roles } from '../domain/response-roles';
 import { PersonState } from '../domain/person.decider';
 import { TeamState } from '../domain/team.decider';
+import { MergeView, mergeView } from './merge.views';
 
 /** A team as the routes show it: members by person, never an address. */
 export interface TeamView {
@@ -26,7 +27,8 @@ export type PersonView = Omit<Exclude<PersonState, { status: 'none' }>, 'email'>
 
 export const personView = (state: Exclude<PersonState, { status: 'none' }>): PersonView => ({ ...state, email: state.email ?? null });
 
-export interface ResponseView {
+/** issue 13, merge and link: the view gains `mergedInto`, `mergedAt`, `mergedBy`, `merged`, `links` (merge.views.ts). */
+export interface ResponseView extends MergeView {
   incidentId: string;
   status: LifecycleStatus;
   priority: Response['priority'];
@@ -124,4 +126,5 @@ export const responseView = (state: Exclude<ResponseState, { status: 'none' }>):
   roles: state.roles,
   snoozedUntil: state.snooze?.until ?? null,
   flags: flagsOf(state),
+  ...mergeView(state),
 });

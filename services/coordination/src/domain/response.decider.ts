@@ -73,6 +73,21 @@ import {
 } from './escalation';
 import { teamIdOf } from './team.decider';
 import { AssignRole, ReleaseRole, Roles, decideAssignRole, decideReleaseRole, evolveRoles, noRoles } from './response-roles';
+import {
+  MergeCommand,
+  MergeEvent,
+  MergeState,
+  decideAbsorb,
+  decideLink,
+  decideMerge,
+  decideSplit,
+  decideUnlink,
+  decideUnmerge,
+  evolveMerge,
+  isMergeEvent,
+  noMerge,
+  refuseMerged,
+} from './response-merge';
 
 type Priority = ResponderPagedEvent['data']['priority'];
 
@@ -337,9 +352,11 @@ export type ResponseCommand =
   | SnoozeIncident
   | UnsnoozeIncident
   | AssignRole
-  | ReleaseRole;
+  | ReleaseRole
+  | MergeCommand;
 export type ResponseEvent =
   | EscalationEvent
+  | MergeEvent
   | IncidentStatusChangedEvent
   | IncidentMitigatedEvent
   | IncidentReopenedEvent
@@ -399,6 +416,8 @@ export interface Response {
   snooze: { until: string; timerId: string; by: string } | null;
   /** Snoozes so far: the next snooze timer's index. */
   snoozes: number;
+  /** issue 13: merged into another (a pointer), the incidents merged into this one, the links made on it. */
+  merge: MergeState;
 }
 
 type Live<S extends LifecycleStatus> = S extends LifecycleStatus ? { status: S } & Response : never;
@@ -435,6 +454,7 @@ const opened = (
   roles: noRoles,
   snooze: null,
   snoozes: 0,
+  merge: noMerge,
 });
 
 export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEvent> = {
@@ -443,6 +463,8 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
     return { ...evolveResponse(state, event), escalation: evolveEscalation(state.escalation, event) };
   },
   decide(command, state) {
+    // A merged incident takes no person's command but an unmerge (409 naming the survivor).
+    if (state.status !== 'none' && REFUSED_WHEN_MERGED.has(command.type)) refuseMerged(state.merge, command.incidentId);
     switch (command.type) {
       case 'PageOnCall':
         return decidePage(command, state);
@@ -457,7 +479,8 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
       case 'FireTimer':
         return decideTimer(command, state);
       case 'RecordDeliveryAttemptFailed':
-        return decideDeliveryFailed(command, state);
+        // A merged incident's escalation stopped: a failed page of it moves nobody on.
+        return state.status !== 'none' && state.merge.mergedInto !== null ? [] : decideDeliveryFailed(command, state);
       case 'ChangeStatus':
         return decideStatusChange(command, state);
       case 'MitigateIncident':
@@ -478,6 +501,18 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
         return state.status === 'none' ? notFound(command.incidentId) : decideAssignRole(command, state.roles);
       case 'ReleaseRole':
         return state.status === 'none' ? notFound(command.incidentId) : decideReleaseRole(command, state.roles);
+      case 'MergeIncident':
+        return decideMergeInto(command, state);
+      case 'AbsorbIncident':
+        return state.status === 'none' ? [] : decideAbsorb(command, state.merge);
+      case 'UnmergeIncident':
+        return decideUnmerge(command, live(state, command.incidentId).merge);
+      case 'SplitIncident':
+        return state.status === 'none' ? [] : decideSplit(command, state.merge);
+      case 'LinkIncident':
+        return decideLink(command, live(state, command.incidentId).merge);
+      case 'UnlinkIncident':
+        return decideUnlink(command, live(state, command.incidentId).merge);
       default:
         return assertNever(command);
     }
@@ -562,8 +597,11 @@ function evolveLifecycle(state: IncidentState, event: ResponseEvent): ResponseSt
     case 'IncidentRoleAssigned':
     case 'IncidentRoleReleased':
       return { ...state, roles: evolveRoles(state.roles, event) };
+    // A merge cancels the snooze's timer with the escalation's: the snooze ends with it.
+    case 'IncidentMerged':
+      return { ...state, snooze: null, merge: evolveMerge(state.merge, event) };
     default:
-      return state;
+      return isMergeEvent(event) ? { ...state, merge: evolveMerge(state.merge, event) } : state;
   }
 }
 
@@ -1157,4 +1195,35 @@ function snoozeElapsed(command: FireTimer, state: IncidentState): ResponseEvent[
     ...engine,
     ...pagesOf(engine, contextOf(state, teamIdFor(state), command.context)),
   ];
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * issue 13: merge and link (the rules in response-merge.ts).
+ * -------------------------------------------------------------------------------------------- */
+
+/** The commands a person sends that a merged incident refuses (409 `incident_merged`); reactions decide as before. */
+const REFUSED_WHEN_MERGED: ReadonlySet<ResponseCommand['type']> = new Set<ResponseCommand['type']>([
+  'AcknowledgeIncident',
+  'ResolveIncident',
+  'ChangeStatus',
+  'MitigateIncident',
+  'ReopenIncident',
+  'ReassignIncident',
+  'EscalateIncident',
+  'AddResponders',
+  'SnoozeIncident',
+  'UnsnoozeIncident',
+  'AssignRole',
+  'ReleaseRole',
+]);
+
+/**
+ * Merge into the survivor: `IncidentMerged` and, in the same append, every pending timer of the
+ * escalation and the snooze cancelled (reason `merged`). The status stays what it was.
+ */
+function decideMergeInto(command: Extract<MergeCommand, { type: 'MergeIncident' }>, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  const merged = decideMerge(command, incident.merge, incident.status === 'resolved');
+  const input = { incidentId: command.incidentId, context: command.context };
+  return [...merged, ...escalationStopped(incident.escalation, input, 'merged'), ...cancelSnooze(incident, 'merged', command.context)];
 }

@@ -49,6 +49,18 @@ describe('summaries', () => {
     expect(summarize('IncidentRoleReleased', { role: 'scribe', by: 'alice' })).toBe('Role scribe released by alice');
   });
 
+  it('says each merge, unmerge, link and alert move of issue 13 in one line', () => {
+    expect(summarize('IncidentMerged', { into: 'B', by: 'alice', reason: 'same outage' })).toBe('Merged into incident B by alice: same outage');
+    expect(summarize('IncidentAbsorbed', { merged: 'A', by: 'alice' })).toBe('Incident A merged into this one by alice');
+    expect(summarize('IncidentUnmerged', { from: 'B', by: 'bob' })).toBe('Merge into incident B undone by bob');
+    expect(summarize('IncidentSplit', { split: 'A', by: 'bob' })).toBe('Incident A split off again by bob');
+    expect(summarize('IncidentLinked', { to: 'C', kind: 'caused-by', by: 'alice' })).toBe('Linked by alice: caused by incident C');
+    expect(summarize('IncidentUnlinked', { to: 'C', kind: 'related-to', by: 'alice' })).toBe('Link to incident C (related-to) removed by alice');
+    expect(summarize('AlertMovedToIncident', { fingerprint: 'f', from: 'A', reason: 'merged' })).toBe('Alert f moved from incident A (merged)');
+    expect(summarize('AlertsMovedToIncident', { from: 'A', alerts: [{}, {}], reason: 'merged' })).toBe('2 alert(s) of incident A now count toward this one (merged)');
+    expect(summarize('AlertsMovedOutOfIncident', { to: 'A', alertIds: ['x'], reason: 'unmerged' })).toBe('1 alert(s) moved to incident A (merge undone)');
+  });
+
   it('says who each escalation step reached, what it skipped, and when the policy ran out', () => {
     const alice = { pageId: 'p', personId: 'a', name: 'alice', contactMethodId: 'c', contactKind: 'webhook', via: { kind: 'person', id: 'a', reason: 'named' } };
     expect(summarize('EscalationLevelReached', { level: 2, repeat: 0, paged: [alice], deadlineAt: '2026-01-01T00:10:00.000Z' })).toBe(
