@@ -90,6 +90,8 @@ describe('escalation over HTTP (SQLite + in-process bus + ManualClock)', () => {
 
   beforeAll(async () => {
     coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+    // These tests are about the escalation engine alone: no SLA targets, so no SLA breach escalates or re-notifies (sla-breach.int.spec.ts covers that).
+    await request(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
     [alice, bob, carol, olga] = [await register('alice'), await register('bob'), await register('carol'), await register('olga')];
     await team('payments', [alice, bob]);
     await team('operations', [olga]);

@@ -113,6 +113,8 @@ describe('POST /coordination/simulate over HTTP (SQLite + in-process bus + Manua
 
   beforeAll(async () => {
     coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+    // These tests are about the replay of what was recorded alone: no SLA targets, so no SLA breach escalates or re-notifies (sla-breach.int.spec.ts covers that).
+    await request(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
     for (const name of Object.keys(people) as Name[]) {
       const body = { name, timeZone: 'UTC', contactMethods: [{ kind: 'webhook', address: `https://hooks.example.com/${name}` }] };
       people[name] = (await http().post('/coordination/people').send(body).expect(201)).body.personId;
