@@ -14,6 +14,7 @@ import {
 } from './application/configuration.handlers';
 import { EvaluateLogLinesHandler } from './application/evaluate-log-lines.handler';
 import { IncidentResolvedReactor } from './application/incident-resolved.reactor';
+import { IncidentMergesReactor } from './application/incident-merges.reactor';
 import { AlertEventsReactor } from './application/alert-events.reactor';
 import { HeartbeatMonitor } from './application/heartbeat.monitor';
 import { RecordHeartbeatHandler } from './application/heartbeats';
@@ -50,6 +51,7 @@ import { ReportsController } from './http/reports.controller';
     RateLimiter,
     AlertEventsReactor,
     IncidentResolvedReactor,
+    IncidentMergesReactor,
     CreateIntegrationHandler,
     ChangeIntegrationSettingsHandler,
     RevokeIntegrationKeyHandler,

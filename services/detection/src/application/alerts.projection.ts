@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AlertClosed, AlertDeduplicated, AlertFired, AlertResolved, SignalReceived, SignalReceivedEvent, upcast } from '@linchpin/contracts';
+import { AlertClosed, AlertDeduplicated, AlertFired, AlertMovedToIncident, AlertResolved, SignalReceived, SignalReceivedEvent, upcast } from '@linchpin/contracts';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
 import { Severity } from '../domain/alert.decider';
 import { ALERT_STREAM_PREFIX } from '../domain/streams';
@@ -110,6 +110,13 @@ export class AlertsProjection {
     } else if (AlertClosed.is(event)) {
       const alert = this.alerts.get(event.data.alertId);
       if (alert) Object.assign(alert, { status: 'resolved', endsAt: event.data.closedAt });
+    } else if (AlertMovedToIncident.is(event)) {
+      // issue 13: a merge (or its undo) moved the alert: it is listed under its new incident only.
+      const { alertId, from, incidentId } = event.data;
+      const alert = this.alerts.get(alertId);
+      if (alert) alert.incidentId = incidentId;
+      this.byIncident.set(from, (this.byIncident.get(from) ?? []).filter((id) => id !== alertId));
+      this.byIncident.set(incidentId, [...(this.byIncident.get(incidentId) ?? []).filter((id) => id !== alertId), alertId]);
     }
   }
 

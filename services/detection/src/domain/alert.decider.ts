@@ -6,6 +6,8 @@ import {
   AlertDeduplicatedEvent,
   AlertFired,
   AlertFiredEvent,
+  AlertMovedToIncident,
+  AlertMovedToIncidentEvent,
   AlertResolved,
   AlertResolvedEvent,
   SignalReceived,
@@ -96,10 +98,26 @@ export interface CloseAlert {
   context: CommandContext;
 }
 
+/**
+ * issue 13: coordination merged the alert's incident into another (or undid it): the alert now
+ * belongs to `to`, so its next signal deduplicates into, resolves or closes with `to`. Sent by a
+ * reactor; the event id derives from coordination's event and the alert, so a redelivery moves nothing twice.
+ */
+export interface MoveAlert {
+  type: 'MoveAlert';
+  eventId: string;
+  alertId: string;
+  fingerprint: string;
+  from: string;
+  to: string;
+  reason: AlertMovedToIncidentEvent['data']['reason'];
+  context: CommandContext;
+}
+
 /** The commands a signal from outside brings. */
 export type SignalCommand = ReceiveAlert | ResolveAlert | AcknowledgeAlert;
-export type AlertCommand = SignalCommand | CloseAlert;
-export type AlertEvent = SignalReceivedEvent | AlertFiredEvent | AlertDeduplicatedEvent | AlertResolvedEvent | AlertClosedEvent;
+export type AlertCommand = SignalCommand | CloseAlert | MoveAlert;
+export type AlertEvent = SignalReceivedEvent | AlertFiredEvent | AlertDeduplicatedEvent | AlertResolvedEvent | AlertClosedEvent | AlertMovedToIncidentEvent;
 
 /**
  * One fingerprint's stream: at most one alert fires at a time under a fingerprint. `changes`
@@ -343,6 +361,20 @@ const close = (command: CloseAlert, state: AlertState): AlertEvent[] => {
   ];
 };
 
+/** The alert of `from` moves to `to`: only that alert (a newer one of the fingerprint is not the merged incident's), once. */
+const move = (command: MoveAlert, state: AlertState): AlertEvent[] => {
+  if (state.status === 'silent' || state.alertId !== command.alertId) return [];
+  const current = state.status === 'suppressed' ? state.lastIncidentId : state.incidentId;
+  if (current !== command.from) return [];
+  return [
+    AlertMovedToIncident.create(
+      command.eventId,
+      { alertId: command.alertId, fingerprint: command.fingerprint, incidentId: command.to, from: command.from, reason: command.reason },
+      metadataOf(command.context, command.to),
+    ),
+  ];
+};
+
 /** Only recent changes matter (flapping looks at a window); keep a bounded tail. */
 const changesAfter = (state: AlertState, at: string): string[] => (state.status === 'silent' ? [at] : [...state.changes.slice(-63), at]);
 
@@ -394,6 +426,11 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
           changes: state.status === 'silent' ? [] : state.changes,
           incidentResolved: true,
         };
+      case 'AlertMovedToIncident': {
+        const to = event.data.incidentId;
+        if (state.status === 'silent') return state;
+        return state.status === 'suppressed' ? { ...state, lastIncidentId: to } : { ...state, incidentId: to };
+      }
       default:
         return assertNever(event);
     }
@@ -408,6 +445,8 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
         return acknowledge(command, state);
       case 'CloseAlert':
         return close(command, state);
+      case 'MoveAlert':
+        return move(command, state);
       default:
         return assertNever(command);
     }

@@ -1,5 +1,5 @@
 import { given } from '@linchpin/eventsourcing';
-import { AlertClosed, AlertDeduplicated, AlertFired, AlertFiredEvent, AlertResolved, SignalReceived, SignalReceivedEvent } from '@linchpin/contracts';
+import { AlertClosed, AlertDeduplicated, AlertFired, AlertFiredEvent, AlertMovedToIncident, AlertResolved, SignalReceived, SignalReceivedEvent } from '@linchpin/contracts';
 import {
   AcknowledgeAlert,
   AlertCommand,
@@ -154,7 +154,7 @@ describe('alert decider: a fingerprint that is not firing', () => {
     const events = [...recorded(fire(0), fire(1), resolve(2), resolve(3)), ...recorded(fire(4), closeWithIncident(5, 4))];
     expect(types(events)).toContain('AlertClosed');
     for (const event of events) {
-      const definition = { SignalReceived, AlertFired, AlertDeduplicated, AlertResolved, AlertClosed }[event.type];
+      const definition = { SignalReceived, AlertFired, AlertDeduplicated, AlertResolved, AlertClosed, AlertMovedToIncident }[event.type];
       expect({ type: event.type, errors: definition.validate(event.data) }).toEqual({ type: event.type, errors: [] });
     }
   });

@@ -1,4 +1,4 @@
-import { assertNever, Decider, deterministicId } from '@linchpin/eventsourcing';
+import { assertNever, CommandContext, Decider, deterministicId, metadataOf } from '@linchpin/eventsourcing';
 import {
   AlertClosedEvent,
   AlertFiredEvent,
@@ -6,6 +6,10 @@ import {
   AlertJoinedIncident,
   AlertJoinedIncidentEvent,
   AlertResolvedEvent,
+  AlertsMovedOutOfIncident,
+  AlertsMovedOutOfIncidentEvent,
+  AlertsMovedToIncident,
+  AlertsMovedToIncidentEvent,
   IncidentAlertResolved,
   IncidentAlertResolvedEvent,
   IncidentAssessed,
@@ -36,7 +40,41 @@ export interface ObserveSignal {
   event: AlertFiredEvent | AlertGroupedEvent | AlertResolvedEvent | AlertClosedEvent;
 }
 
+/** An alert as it moves between incidents (`AlertsMovedToIncident`). */
+export type MovedAlert = AlertsMovedToIncidentEvent['data']['alerts'][number];
+type MoveReason = AlertsMovedToIncidentEvent['data']['reason'];
+
+/**
+ * issue 13: coordination merged `from` into this incident (`merged`), or undid the merge of this
+ * one (`unmerged`): `alerts` count toward it now, as they stand. Sent by a reactor with an id derived
+ * from coordination's event; an alert already here is not moved again.
+ */
+export interface MoveAlertsIn {
+  type: 'MoveAlertsIn';
+  incidentId: string;
+  eventId: string;
+  from: string;
+  reason: MoveReason;
+  alerts: MovedAlert[];
+  context: CommandContext;
+}
+
+/** The other side: these alerts of this incident count toward `to` now. */
+export interface MoveAlertsOut {
+  type: 'MoveAlertsOut';
+  incidentId: string;
+  eventId: string;
+  to: string;
+  reason: MoveReason;
+  alertIds: string[];
+  context: CommandContext;
+}
+
+export type IncidentCommand = ObserveSignal | MoveAlertsIn | MoveAlertsOut;
+
 export type IncidentEvent =
+  | AlertsMovedToIncidentEvent
+  | AlertsMovedOutOfIncidentEvent
   | IncidentDetectedEvent
   | AlertJoinedIncidentEvent
   | IncidentAlertResolvedEvent
@@ -46,6 +84,8 @@ export type IncidentEvent =
 interface JoinedAlert extends AssessedAlert {
   fingerprint: string;
   endsAt?: string;
+  /** The incident it came from with a merge: an unmerge sends it back there. */
+  movedFrom?: string;
 }
 
 export interface IncidentState {
@@ -55,6 +95,8 @@ export interface IncidentState {
   alerts: Record<string, JoinedAlert>;
   /** The last assessment recorded, to record a new one only when something changed. */
   lastAssessment?: string;
+  /** issue 13: merged into this incident (its alerts moved there); no correlation group joins it meanwhile. */
+  mergedInto?: string;
 }
 
 /** The IncidentDetected an opening fact implies: everything in it, id included, comes from that fact. */
@@ -192,7 +234,40 @@ const observe = (command: ObserveSignal, state: IncidentState): IncidentEvent[] 
   }
 };
 
-export const incidentDecider: Decider<ObserveSignal, IncidentState, IncidentEvent> = {
+/** The alert as it stands here, for another incident to take over. */
+export const movedAlertOf = (alertId: string, alert: JoinedAlert): MovedAlert => ({
+  alertId,
+  fingerprint: alert.fingerprint,
+  severity: alert.severity as MovedAlert['severity'],
+  ...(alert.service !== undefined ? { service: alert.service } : {}),
+  startsAt: alert.startsAt,
+  firing: alert.firing,
+  ...(alert.endsAt !== undefined ? { endsAt: alert.endsAt } : {}),
+  ...(alert.usersAffected !== undefined ? { usersAffected: alert.usersAffected } : {}),
+});
+
+const moveIn = (command: MoveAlertsIn, state: IncidentState): IncidentEvent[] => {
+  const alerts = command.alerts.filter((a) => state.alerts[a.alertId] === undefined);
+  const standsAlone = command.reason === 'unmerged' && state.mergedInto !== undefined;
+  if (alerts.length === 0 && !standsAlone) return [];
+  return [
+    AlertsMovedToIncident.create(command.eventId, { incidentId: command.incidentId, from: command.from, reason: command.reason, alerts }, metadataOf(command.context, command.incidentId)),
+  ];
+};
+
+const moveOut = (command: MoveAlertsOut, state: IncidentState): IncidentEvent[] => {
+  const alertIds = command.alertIds.filter((id) => state.alerts[id] !== undefined);
+  const marks = command.reason === 'merged' ? state.mergedInto !== command.to : false;
+  if (alertIds.length === 0 && !marks) return [];
+  return [
+    AlertsMovedOutOfIncident.create(command.eventId, { incidentId: command.incidentId, to: command.to, reason: command.reason, alertIds }, metadataOf(command.context, command.incidentId)),
+  ];
+};
+
+const withoutAlerts = (alerts: Record<string, JoinedAlert>, ids: readonly string[]): Record<string, JoinedAlert> =>
+  Object.fromEntries(Object.entries(alerts).filter(([id]) => !ids.includes(id)));
+
+export const incidentDecider: Decider<IncidentCommand, IncidentState, IncidentEvent> = {
   initialState: { detected: false, alerts: {} },
   evolve(state, event) {
     const firstRecordedAt = state.firstRecordedAt ?? event.metadata.occurredAt;
@@ -210,6 +285,31 @@ export const incidentDecider: Decider<ObserveSignal, IncidentState, IncidentEven
       }
       case 'SignalsCleared':
         return state;
+      case 'AlertsMovedToIncident': {
+        const { from, reason } = event.data;
+        const moved = Object.fromEntries(
+          event.data.alerts.map(({ alertId, firing, fingerprint, severity, service, startsAt, endsAt, usersAffected }): [string, JoinedAlert] => [
+            alertId,
+            {
+              firing,
+              fingerprint,
+              severity,
+              startsAt,
+              ...(service !== undefined ? { service } : {}),
+              ...(endsAt !== undefined ? { endsAt } : {}),
+              ...(usersAffected !== undefined ? { usersAffected } : {}),
+              ...(reason === 'merged' ? { movedFrom: from } : {}),
+            },
+          ]),
+        );
+        // Alerts coming back with an unmerge: this incident stands on its own again.
+        const { mergedInto: _merged, ...rest } = state;
+        return { ...(reason === 'unmerged' ? rest : state), firstRecordedAt, alerts: { ...state.alerts, ...moved } };
+      }
+      case 'AlertsMovedOutOfIncident': {
+        const alerts = withoutAlerts(state.alerts, event.data.alertIds);
+        return event.data.reason === 'merged' ? { ...state, alerts, mergedInto: event.data.to } : { ...state, alerts };
+      }
       case 'IncidentAssessed': {
         const { incidentId: _id, ...assessment } = event.data;
         return { ...state, lastAssessment: JSON.stringify(assessment) };
@@ -219,7 +319,16 @@ export const incidentDecider: Decider<ObserveSignal, IncidentState, IncidentEven
     }
   },
   decide(command, state) {
-    return observe(command, state);
+    switch (command.type) {
+      case 'ObserveSignal':
+        return observe(command, state);
+      case 'MoveAlertsIn':
+        return moveIn(command, state);
+      case 'MoveAlertsOut':
+        return moveOut(command, state);
+      default:
+        return assertNever(command);
+    }
   },
 };
 
@@ -229,6 +338,8 @@ export const incidentDecider: Decider<ObserveSignal, IncidentState, IncidentEven
  * alert has joined, the incident is as firing as the alert that opened it.
  */
 export const hasFiringAlert = (state: IncidentState): boolean => {
+  // A merged incident takes no new alert: its group opens a new incident (paged) rather than feed one nobody is paged for.
+  if (state.mergedInto !== undefined) return false;
   const alerts = Object.values(state.alerts);
   return alerts.length === 0 || alerts.some((a) => a.firing);
 };

@@ -9,6 +9,8 @@ import {
   AlertJoinedIncident,
   AlertResolved,
   AlertResolvedEvent,
+  AlertsMovedOutOfIncident,
+  AlertsMovedToIncident,
   IncidentAlertResolved,
   IncidentAssessed,
   IncidentAssessedEvent,
@@ -156,7 +158,7 @@ describe('incident decider: an alert that opened its own incident', () => {
 
   it('records events that satisfy the published contracts', () => {
     const events = afterObserving(fired(1), fired(2, { details: { usersAffected: 40 } }), resolved(1, recordedAt(3), 3), resolved(2, recordedAt(4), 4));
-    const definitions = { IncidentDetected, AlertJoinedIncident, IncidentAlertResolved, SignalsCleared, IncidentAssessed };
+    const definitions = { IncidentDetected, AlertJoinedIncident, IncidentAlertResolved, SignalsCleared, IncidentAssessed, AlertsMovedToIncident, AlertsMovedOutOfIncident };
     for (const event of events) {
       expect({ type: event.type, errors: definitions[event.type].validate(event.data) }).toEqual({ type: event.type, errors: [] });
     }
