@@ -1,7 +1,7 @@
 import { WebhookReceiver } from '@linchpin/testing';
 import { randomUUID } from 'node:crypto';
 import { Cluster, startCluster } from './support/cluster';
-import { getJson, postJson } from './support/http';
+import { getJson, postJson, putJson } from './support/http';
 import { createPerson, createPolicy, createTeam } from './support/on-call';
 import { MINUTE, nthPage, ofType, pageLine, pageLines, pagesAt, plus, responseWhen, saturdayNight, timelineWhen } from './support/escalation-steps';
 
@@ -29,6 +29,10 @@ describe('escalation survives coordination killed while a deadline waits (real S
         COMMS_CONTACT_WAIT_SECONDS: '604800',
       },
     });
+    // These tests are about the escalation engine alone: no SLA targets (published before any clock move
+    // of the tests, so every incident here opens under them), so no SLA breach escalates or re-notifies.
+    await cluster.moveClocks(plus(new Date(), -24 * 60 * MINUTE));
+    expect((await putJson(`${cluster.url('coordination')}/coordination/sla-targets`, { targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' })).status).toBe(200);
   });
 
   afterAll(async () => {
