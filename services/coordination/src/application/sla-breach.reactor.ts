@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SlaBreached } from '@linchpin/contracts';
-import { RespondToSlaBreach, slaBreachActionOf } from '../domain/sla-breach-response';
-import { ResponseState } from '../domain/response.decider';
-import { slaBreachResponses } from '../domain/streams';
+import { RespondToSlaBreach, ResponseState, slaBreachActionOf } from '../domain/response.decider';
+import { responses } from '../domain/streams';
 import { EscalationTimers } from './escalation.timers';
 
 export const SLA_BREACH_GROUP = 'coordination.sla-breach';
@@ -14,7 +13,7 @@ export const SLA_BREACH_GROUP = 'coordination.sla-breach';
  * own group, so neither paging nor the clocks wait on it) an unacknowledged incident is escalated to
  * its next level exactly as `POST …/escalate` does (the levels resolved by the escalation timers'
  * own preparation, then the response decider's `EscalateIncident`), an acknowledged one re-notifies
- * whom the last level paged, a resolved one is left alone (`sla-breach-response.ts` says precisely).
+ * whom the last level paged, a resolved one is left alone (the response decider's `RespondToSlaBreach` says precisely).
  * Once per breach, whatever redelivers it: every event decided is caused by the breach, and the
  * decision finds a breach already answered in the response stream.
  */
@@ -36,7 +35,7 @@ export class SlaBreachReactor extends BusReactor {
     const { incidentId, target, priority, dueAt } = event.data;
     const context = { actor: 'system:coordination', causationId: event.id, occurredAt: this.clock.now().toISOString() };
     const command: RespondToSlaBreach = { type: 'RespondToSlaBreach', incidentId, breachId: event.id, target, priority, dueAt, levels: [], context };
-    const { events } = await slaBreachResponses.handle(this.store, command, { prepare: (c, state) => this.prepared(c, state.response) });
+    const { events } = await responses.handle(this.store, command, { prepare: (c, state) => (c.type === 'RespondToSlaBreach' ? this.prepared(c, state) : c) });
     const paged = events.flatMap((e) => (e.type === 'ResponderPaged' ? [e.data.responder] : []));
     if (events.length > 0) this.logger.warn(`incident ${incidentId}: the ${priority} ${target} SLA was breached: ${events.some((e) => e.type === 'IncidentRenotified') ? 're-notified' : 'escalated, paged'} ${paged.join(', ') || 'nobody'}`);
   }

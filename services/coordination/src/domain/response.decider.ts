@@ -32,6 +32,7 @@ import {
   IncidentAcknowledgedV1,
   IncidentResolvedEvent,
   IncidentResolvedV1,
+  IncidentRenotifiedV3,
   IncidentUnroutedEvent,
   IncidentUnroutedV2,
   PageFailedEvent,
@@ -72,6 +73,7 @@ import {
   rulesInOrder,
 } from './escalation';
 import { teamIdOf } from './team.decider';
+import { SlaTarget } from './sla';
 import { AssignRole, ReleaseRole, Roles, decideAssignRole, decideReleaseRole, evolveRoles, noRoles } from './response-roles';
 import {
   MergeCommand,
@@ -335,6 +337,25 @@ export interface UnsnoozeIncident {
   context: CommandContext;
 }
 
+/**
+ * issue 13, "SlaBreached escalates by policy": answer one SLA breach of the incident (the rule at
+ * `decideSlaBreach`). Once per breach: `context.causationId` is the breach.
+ */
+export interface RespondToSlaBreach {
+  type: 'RespondToSlaBreach';
+  incidentId: string;
+  /** The `SlaBreached` event's id; `context.causationId` is the same. */
+  breachId: string;
+  target: SlaTarget;
+  priority: Priority;
+  dueAt: string;
+  /** Resolved before deciding, as for `EscalateIncident` (the escalation timers' preparation). */
+  levels: EscalateIncident['levels'];
+  notificationRules?: EscalateIncident['notificationRules'];
+  onExhausted?: EscalateIncident['onExhausted'];
+  context: CommandContext;
+}
+
 export type ResponseCommand =
   | PageOnCall
   | AcknowledgeIncident
@@ -353,6 +374,7 @@ export type ResponseCommand =
   | UnsnoozeIncident
   | AssignRole
   | ReleaseRole
+  | RespondToSlaBreach
   | MergeCommand;
 export type ResponseEvent =
   | EscalationEvent
@@ -422,8 +444,15 @@ export interface Response {
 
 type Live<S extends LifecycleStatus> = S extends LifecycleStatus ? { status: S } & Response : never;
 
-/** Every state carries the escalation engine's fold (its events come before the first page in one append). */
-export type ResponseState = ({ status: 'none' } | Live<LifecycleStatus>) & { escalation: EscalationState };
+/**
+ * Every state carries the escalation engine's fold (its events come before the first page in one
+ * append) and the causation ids of the stream's events: an SLA breach answered is among them (the
+ * escalation a breach causes carries no other mark of it), so a breach is answered once.
+ */
+export type ResponseState = ({ status: 'none' } | Live<LifecycleStatus>) & { escalation: EscalationState; causes: Causes };
+
+/** A set of causation ids. */
+export type Causes = Readonly<Record<string, true>>;
 
 type IncidentState = Exclude<ResponseState, { status: 'none' }>;
 
@@ -458,9 +487,9 @@ const opened = (
 });
 
 export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEvent> = {
-  initialState: { status: 'none', escalation: initialEscalation },
+  initialState: { status: 'none', escalation: initialEscalation, causes: {} },
   evolve(state, event) {
-    return { ...evolveResponse(state, event), escalation: evolveEscalation(state.escalation, event) };
+    return { ...evolveResponse(state, event), escalation: evolveEscalation(state.escalation, event), causes: evolveCauses(state.causes, event) };
   },
   decide(command, state) {
     // A merged incident takes no person's command but an unmerge (409 naming the survivor).
@@ -513,11 +542,16 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
         return decideLink(command, live(state, command.incidentId).merge);
       case 'UnlinkIncident':
         return decideUnlink(command, live(state, command.incidentId).merge);
+      case 'RespondToSlaBreach':
+        return decideSlaBreach(command, state);
       default:
         return assertNever(command);
     }
   },
 };
+
+const evolveCauses = (causes: Causes, event: ResponseEvent): Causes =>
+  event.metadata.causationId && !causes[event.metadata.causationId] ? { ...causes, [event.metadata.causationId]: true } : causes;
 
 function evolveResponse(state: ResponseState, event: ResponseEvent): ResponseState {
     switch (event.type) {
@@ -525,7 +559,7 @@ function evolveResponse(state: ResponseState, event: ResponseEvent): ResponseSta
         const d = event.data;
         const base: IncidentState =
           state.status === 'none'
-            ? { status: 'triggered' as const, ...opened(d.incidentId, d.team, d.priority, d.title, { paged: true, pagedReason: d.reason }), escalation: state.escalation }
+            ? { status: 'triggered' as const, ...opened(d.incidentId, d.team, d.priority, d.title, { paged: true, pagedReason: d.reason }), escalation: state.escalation, causes: state.causes }
             : state;
         const page: Page = {
           pageId: d.pageId,
@@ -545,7 +579,7 @@ function evolveResponse(state: ResponseState, event: ResponseEvent): ResponseSta
       case 'IncidentUnrouted': {
         if (state.status !== 'none') return state;
         const d = event.data;
-        return { status: 'triggered', ...opened(d.incidentId, d.team, d.priority ?? null, d.title ?? null, { paged: false, pagedReason: d.reason }), escalation: state.escalation };
+        return { status: 'triggered', ...opened(d.incidentId, d.team, d.priority ?? null, d.title ?? null, { paged: false, pagedReason: d.reason }), escalation: state.escalation, causes: state.causes };
       }
       case 'PageFailed': {
         if (state.status === 'none') return state;
@@ -1226,4 +1260,105 @@ function decideMergeInto(command: Extract<MergeCommand, { type: 'MergeIncident' 
   const merged = decideMerge(command, incident.merge, incident.status === 'resolved');
   const input = { incidentId: command.incidentId, context: command.context };
   return [...merged, ...escalationStopped(incident.escalation, input, 'merged'), ...cancelSnooze(incident, 'merged', command.context)];
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * issue 13, "SlaBreached escalates by policy": what an SLA breach does to the incident's response.
+ *
+ * - triggered (nobody acknowledged) with a level deadline pending: escalate to the next level exactly
+ *   as `POST …/escalate` does (`EscalateIncident`, same events);
+ * - acknowledged, investigating, identified or monitoring, not snoozed: re-notify whom the last level
+ *   paged (the engine's re-notification), `IncidentRenotified` v3 cause `sla-breached`, a
+ *   `ResponderPaged` each, reason "SLA <target> breached …";
+ * - resolved, snoozed, merged into another incident, or triggered with nothing to escalate (exhausted,
+ *   nobody was paged): nothing
+ *   (the breach itself is already loud: published, logged, counted).
+ *
+ * Once per breach: the state keeps the causes of the stream's events, and every event decided here
+ * is caused by the breach (`context.causationId` = the `SlaBreached` id), so a redelivered breach,
+ * a retry after a conflict or a second replica finds it answered and decides nothing.
+ * -------------------------------------------------------------------------------------------- */
+
+/** What a breach does to a response in this state (the reactor logs it; the decider holds to it). */
+export type SlaBreachAction = 'escalate' | 'renotify' | 'nothing';
+
+export function slaBreachActionOf(state: ResponseState): SlaBreachAction {
+  // A merged incident's response goes on in its survivor: its own clocks may still pass, paging nobody.
+  if (state.status !== 'none' && state.merge.mergedInto !== null) return 'nothing';
+  switch (state.status) {
+    case 'none':
+    case 'resolved':
+      return 'nothing';
+    case 'triggered':
+      return pendingDeadline(state) && state.escalation.policy ? 'escalate' : 'nothing';
+    case 'acknowledged':
+    case 'investigating':
+    case 'identified':
+    case 'monitoring':
+      return state.snooze === null && state.escalation.current.length > 0 && !state.escalation.resolved ? 'renotify' : 'nothing';
+  }
+}
+
+function decideSlaBreach(command: RespondToSlaBreach, state: ResponseState): ResponseEvent[] {
+  if (state.causes[command.breachId]) return [];
+  switch (slaBreachActionOf(state)) {
+    case 'nothing':
+      return [];
+    case 'escalate': {
+      const escalate: EscalateIncident = {
+        type: 'EscalateIncident',
+        incidentId: command.incidentId,
+        by: command.context.actor,
+        levels: command.levels,
+        ...(command.notificationRules ? { notificationRules: command.notificationRules } : {}),
+        ...(command.onExhausted ? { onExhausted: command.onExhausted } : {}),
+        context: command.context,
+      };
+      return decideEscalate(escalate, state);
+    }
+    case 'renotify':
+      return renotify(command, state as IncidentState);
+  }
+}
+
+const minutesLate = (dueAt: string, at: string): number => Math.max(0, Math.round((Date.parse(at) - Date.parse(dueAt)) / 60_000));
+
+/** The engine's re-notification of whom the last level paged, with the breach as its cause and reason. */
+function renotify(command: RespondToSlaBreach, incident: IncidentState): ResponseEvent[] {
+  const metadata = metadataOf(command.context, command.incidentId);
+  const { escalation } = incident;
+  const notified = escalation.current.map((p) => ({ ...p, pageId: deterministicId(command.breachId, `coordination.sla-breach.page.${p.personId}`) }));
+  const late = minutesLate(command.dueAt, command.context.occurredAt);
+  const reason =
+    `SLA ${command.target} breached (${command.priority}, due ${command.dueAt}${late > 0 ? `, ${late} min ago` : ''}) while the incident is ${incident.status}: ` +
+    `re-notified ${notified.map((p) => p.name).join(', ')}`;
+  const levelsPerPass = escalation.policy?.levels.length ?? 1;
+  const level = escalation.position ? Math.max(1, escalation.position.repeat * levelsPerPass + escalation.position.level) : 1;
+  return [
+    IncidentRenotifiedV3.create(
+      deterministicId(command.breachId, 'coordination.sla-breach.renotified'),
+      { incidentId: command.incidentId, cause: 'sla-breached', notified, sla: { breachId: command.breachId, target: command.target, priority: command.priority }, reason },
+      metadata,
+    ),
+    ...notified.map((p) =>
+      ResponderPagedV2.create(
+        deterministicId(p.pageId, 'coordination.responder-paged'),
+        {
+          incidentId: command.incidentId,
+          pageId: p.pageId,
+          teamId: incident.teamId ?? teamIdOf(incident.team),
+          team: incident.team,
+          personId: p.personId,
+          responder: p.name,
+          contactMethodId: p.contactMethodId,
+          contactKind: p.contactKind,
+          priority: incident.priority ?? command.priority,
+          title: incident.title ?? '',
+          escalationLevel: level,
+          reason,
+        },
+        metadata,
+      ),
+    ),
+  ];
 }

@@ -9,7 +9,6 @@ import { incidentTriageDecider } from './incident-triage.decider';
 import { taskDecider } from './task.decider';
 import { incidentSlaDecider, SLA_POLICY_ID, slaPolicyDecider } from './sla';
 import { incidentCommsDecider } from './incident-comms.decider';
-import { slaBreachResponseDecider } from './sla-breach-response';
 
 /** Coordination's streams, `<category>-<id>`, all relayed (names are stored data: never change one). */
 export const RESPONSE_STREAM_PREFIX = 'response-';
@@ -55,5 +54,3 @@ export const slaPolicies = commandHandler(slaPolicyDecider, (_single: object) =>
 export const incidentSlas = commandHandler(incidentSlaDecider, ({ incidentId }: { incidentId: string }) => incidentSlaStream(incidentId), { upcast });
 /** Private (never relayed): the stakeholder updates comms posted for an incident, for the war room (issue 13). */
 export const incidentComms = commandHandler(incidentCommsDecider, ({ incidentId }: { incidentId: string }) => `incidentComms-${incidentId}`, { upcast });
-/** The same response stream, answering an SLA breach (issue 13): the response decider composed with the breach's rule, once per breach. */
-export const slaBreachResponses = commandHandler(slaBreachResponseDecider, ({ incidentId }: { incidentId: string }) => responseStream(incidentId), { upcast });

@@ -1,10 +1,9 @@
 import { given } from '@linchpin/eventsourcing';
-import { AcknowledgeIncident, PageOnCall, ResolveIncident, ResponseEvent, Roster, SnoozeIncident, responseDecider, rosterPlan } from './response.decider';
+import { AcknowledgeIncident, PageOnCall, ResolveIncident, RespondToSlaBreach, ResponseEvent, Roster, SnoozeIncident, responseDecider, rosterPlan } from './response.decider';
 import { teamIdOf } from './team.decider';
 import { resolveFrom } from './escalation';
 import { legacyPerson } from './person.decider';
 import { MergeIncident } from './response-merge';
-import { RespondToSlaBreach, slaBreachResponseDecider } from './sla-breach-response';
 
 const incidentId = '21111111-1111-4111-8111-111111111111';
 const breachId = '31111111-1111-4111-8111-111111111111';
@@ -51,7 +50,7 @@ const breach = (target: RespondToSlaBreach['target'], minute: number, over: Part
 
 describe('what an SLA breach does to the response', () => {
   it('given a triggered incident, when its acknowledge target is breached, then the next level is paged: the events of POST …/escalate, caused by the breach', () => {
-    const events = given(slaBreachResponseDecider, run(page)).when(breach('acknowledge', 6, { levels: level2() })).events;
+    const events = given(responseDecider, run(page)).when(breach('acknowledge', 6, { levels: level2() })).events;
     expect(events.map((e) => e.type)).toEqual(['TimerFired', 'EscalationLevelReached', 'TimerScheduled', 'ResponderPaged']);
     expect(events.find((e) => e.type === 'ResponderPaged')?.data).toMatchObject({ responder: 'bob', escalationLevel: 2 });
     expect(events.every((e) => e.metadata.causationId === breachId)).toBe(true);
@@ -59,12 +58,12 @@ describe('what an SLA breach does to the response', () => {
 
   it('given the breach already answered, when it is redelivered, then nothing (once per breach)', () => {
     const history = run(page);
-    const first = given(slaBreachResponseDecider, history).when(breach('acknowledge', 6, { levels: level2() })).events;
-    given(slaBreachResponseDecider, [...history, ...first]).when(breach('acknowledge', 7)).then([]);
+    const first = given(responseDecider, history).when(breach('acknowledge', 6, { levels: level2() })).events;
+    given(responseDecider, [...history, ...first]).when(breach('acknowledge', 7)).then([]);
   });
 
   it('given an acknowledged incident, when its mitigate target is breached, then whom the last level paged is re-notified (cause sla-breached) with the reason', () => {
-    const events = given(slaBreachResponseDecider, run(page, ack)).when(breach('mitigate', 31)).events;
+    const events = given(responseDecider, run(page, ack)).when(breach('mitigate', 31)).events;
     expect(events.map((e) => [e.type, e.schemaVersion])).toEqual([
       ['IncidentRenotified', 3],
       ['ResponderPaged', 2],
@@ -74,11 +73,11 @@ describe('what an SLA breach does to the response', () => {
   });
 
   it('given a resolved incident, when a target is breached, then nothing', () => {
-    given(slaBreachResponseDecider, run(page, resolve)).when(breach('resolve', 300)).then([]);
+    given(responseDecider, run(page, resolve)).when(breach('resolve', 300)).then([]);
   });
 
   it('given a snoozed incident, when a target is breached, then nothing (the snooze ends with its own re-notification)', () => {
-    given(slaBreachResponseDecider, run(page, ack, snooze)).when(breach('mitigate', 31)).then([]);
+    given(responseDecider, run(page, ack, snooze)).when(breach('mitigate', 31)).then([]);
   });
 
   it('given an acknowledged incident merged into another, when its own target is breached, then nothing (its response goes on in the survivor)', () => {
@@ -91,6 +90,6 @@ describe('what an SLA breach does to the response', () => {
       survivor: { status: 'open', mergedInto: null },
       context: ctx(3),
     };
-    given(slaBreachResponseDecider, run(page, ack, merge)).when(breach('mitigate', 31)).then([]);
+    given(responseDecider, run(page, ack, merge)).when(breach('mitigate', 31)).then([]);
   });
 });
