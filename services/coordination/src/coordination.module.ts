@@ -8,6 +8,7 @@ import { PeopleProjection } from './application/people.projection';
 import { PeopleController } from './http/people.controller';
 import { TeamsProjection } from './application/teams.projection';
 import { PageFailuresReactor } from './application/page-failures.reactor';
+import { TaskRemindersReactor } from './application/task-reminders.reactor';
 import { PagingMetrics } from './application/paging.metrics';
 import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
@@ -104,6 +105,7 @@ import { MergeController } from './http/merge.controller';
     PagingMetrics,
     SignalsClearedReactor,
     PageFailuresReactor,
+    TaskRemindersReactor,
     CreateEscalationPolicyHandler,
     UpdateEscalationPolicyHandler,
     RetireEscalationPolicyHandler,

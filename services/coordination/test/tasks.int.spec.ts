@@ -150,6 +150,49 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
     expect(overdueOf(taskId)).toHaveLength(1);
   });
 
+  describe('an overdue task reminds its assignee (a page, as POST …/responders pages)', () => {
+    const pagesOf = (incident: string, personId: string) =>
+      coordination.published.filter((e) => e.type === 'ResponderPaged' && (e.data as { incidentId: string; personId: string }).incidentId === incident && (e.data as { personId: string }).personId === personId);
+    /** A later reminder on the same bus: once it is paged, everything published before it has been reacted to. */
+    const sentinel = async () => {
+      const incident = await openIncident();
+      await createTask(incident, { title: 'Sentinel', assignee: alice, dueAt: inMinutes(1) });
+      await later(1);
+      await eventually('the sentinel reminder', () => (pagesOf(incident, alice).some((e) => (e.data as { reason: string }).reason.startsWith('task "Sentinel"')) ? true : undefined));
+    };
+
+    it('pages the assignee once, to their first contact method, with the task and its due time; a redelivered TaskOverdue pages nobody again', async () => {
+      const incident = await openIncident();
+      const dueAt = inMinutes(15);
+      const taskId = await createTask(incident, { title: 'Roll back the deploy', assignee: bob, dueAt });
+      await later(15);
+      await tick();
+
+      const [page] = await eventually('bob paged', () => (pagesOf(incident, bob).length > 0 ? pagesOf(incident, bob) : undefined));
+      expect(page.data).toMatchObject({ incidentId: incident, personId: bob, responder: 'bob', contactKind: 'email', reason: `task "Roll back the deploy" overdue since ${dueAt}` });
+      expect(page.schemaVersion).toBe(2);
+      expect(eventContracts.check(page)).toEqual({ kind: 'valid' });
+
+      const [overdue] = overdueOf(taskId);
+      await coordination.bus.publish(topicOf('coordination'), [{ key: taskId, event: overdue as RecordedEvent }]);
+      await sentinel();
+      expect(pagesOf(incident, bob)).toHaveLength(1);
+      expect((await coordination.store.readStream(`response-${incident}`)).filter((e) => e.type === 'ResponderPaged' && (e.data as { personId: string }).personId === bob)).toHaveLength(1);
+    });
+
+    it('pages nobody for a resolved incident, nor for a task without an assignee', async () => {
+      const resolved = await openIncident();
+      const taskId = await createTask(resolved, { title: 'Write the timeline', assignee: bob, dueAt: inMinutes(15) });
+      const unassigned = await createTask(resolved, { title: 'Nobody', dueAt: inMinutes(15) });
+      await http().post(`/coordination/incidents/${resolved}/resolve`).send({ by: 'alice' }).expect(202);
+      await later(15);
+      await eventually('TaskOverdue on the bus', () => (overdueOf(taskId).length > 0 && overdueOf(unassigned).length > 0 ? true : undefined));
+      await sentinel();
+      expect(pagesOf(resolved, bob)).toHaveLength(0);
+      expect(coordination.published.filter((e) => e.type === 'RespondersAdded' && e.metadata.incidentId === resolved)).toHaveLength(0);
+    });
+  });
+
   it('a task done before its due time is never overdue', async () => {
     const taskId = await createTask(incidentId, { title: 'Restart the workers', assignee: alice, dueAt: inMinutes(10) });
     await http().post(`/coordination/tasks/${taskId}/complete`).expect(202);

@@ -229,6 +229,8 @@ export interface AddResponders {
   eventId: string;
   by: string;
   people: PageablePerson[];
+  /** Why they are paged (the page's reason); by default `added to the response by <by>`. */
+  reason?: string;
   context: CommandContext;
 }
 

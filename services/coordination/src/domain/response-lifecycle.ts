@@ -275,7 +275,7 @@ export function decideAddResponders(command: AddResponders, state: ResponseState
   const metadata = metadataOf(command.context, command.incidentId);
   const paged = command.people.map((p) => ({ ...p, pageId: deterministicId(command.eventId, `responders.page.${p.personId}`) }));
   const level = Math.max(1, ...incident.pages.map((p) => p.escalationLevel));
-  const reason = `added to the response by ${command.by}`;
+  const reason = command.reason ?? `added to the response by ${command.by}`;
   return [
     RespondersAddedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by, responders: paged.map(({ personId, name, pageId }) => ({ personId, name, pageId })) }, metadata),
     ...paged.map((p) =>
