@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
-import { EscalationPolicySnapshot, FIRST_POSITION, defaultPolicyForTeam, notificationRulesOf, resolveFrom, resolveLevel } from '../domain/escalation';
+import { EscalationPolicySnapshot, FIRST_POSITION, LevelPosition, NotificationRulesByPerson, ResolvedLevel, defaultPolicyForTeam, notificationRulesOf, resolveFrom, resolveLevel } from '../domain/escalation';
 import { EscalationPolicyEntry } from '../domain/escalation/escalation-policy.decider';
 import { EscalationPlan, FallbackPage } from '../domain/response.decider';
 import { TeamState, teamIdOf } from '../domain/team.decider';
@@ -60,9 +60,29 @@ export class EscalationPlanner {
   async plan(teamId: string, routePolicy: string | undefined, at: string): Promise<EscalationPlan | undefined> {
     const chosen = await this.policyFor(teamId, routePolicy);
     if (!chosen) return undefined;
-    const directory = await loadDirectory(this.store, chosen.policy.levels, at);
-    const levels = resolveFrom(chosen.policy, FIRST_POSITION, at, directory);
-    return { ...chosen, levels, notificationRules: notificationRulesOf(levels, directory) };
+    return { ...chosen, ...(await this.resolve(chosen.policy, FIRST_POSITION, at)) };
+  }
+
+  /**
+   * The levels of `policy` from `from` on, resolved at `at` (the people, schedules and teams they
+   * name, read now), their people's notification rules, and, when they page nobody and the escalation
+   * has a default route's team, whom that team pages instead.
+   */
+  async resolve(
+    policy: EscalationPolicySnapshot,
+    from: LevelPosition,
+    at: string,
+    fallbackTeam: string | null = null,
+  ): Promise<{ levels: ResolvedLevel[]; notificationRules: NotificationRulesByPerson; onExhausted?: FallbackPage }> {
+    const directory = await loadDirectory(this.store, policy.levels, at);
+    const levels = resolveFrom(policy, from, at, directory);
+    const onExhausted = await this.onExhausted(levels, fallbackTeam, at);
+    return { levels, notificationRules: notificationRulesOf(levels, directory), ...(onExhausted ? { onExhausted } : {}) };
+  }
+
+  /** Whom the default route's team pages when `levels` page nobody (undefined when they page someone, or there is no such team). */
+  async onExhausted(levels: readonly ResolvedLevel[], fallbackTeam: string | null, at: string): Promise<FallbackPage | undefined> {
+    return fallbackTeam !== null && levels.every((level) => level.people.length === 0) ? this.fallbackPage(fallbackTeam, at) : undefined;
   }
 
   /**

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock, DueTimer, EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
 import { DurableTimers } from '@linchpin/platform';
 import { FireTimer, ResponseState } from '../domain/response.decider';
-import { levelToResolve, notificationRulesOf, resolveFrom, ruleTimerPerson } from '../domain/escalation';
+import { levelToResolve, ruleTimerPerson } from '../domain/escalation';
 import { RESPONSE_STREAM_PREFIX, people, responses } from '../domain/streams';
 import { EscalationPlanner } from './escalation-plans';
-import { directoryPerson, loadDirectory } from './escalation-directory';
+import { directoryPerson } from './escalation-directory';
 
 /**
  * Fires the escalations' durable timers (a `TimerDriver` on the `response-` streams, started with
@@ -58,11 +58,10 @@ export class EscalationTimers extends DurableTimers {
     if (!policy || escalation.deadline?.timerId !== command.timerId || escalation.acknowledged || escalation.resolved || escalation.exhausted) return command;
     const at = command.context.occurredAt;
     const from = levelToResolve(escalation, command.timerId);
-    const directory = from ? await loadDirectory(this.store, policy.levels, at) : undefined;
-    const levels = from && directory ? resolveFrom(policy, from, at, directory) : [];
-    const exhausts = levels.every((level) => level.people.length === 0);
-    const onExhausted = exhausts && escalation.fallbackTeam !== null ? await this.planner.fallbackPage(escalation.fallbackTeam, at) : undefined;
-    return { ...command, levels, ...(directory ? { notificationRules: notificationRulesOf(levels, directory) } : {}), ...(onExhausted ? { onExhausted } : {}) };
+    if (from) return { ...command, ...(await this.planner.resolve(policy, from, at, escalation.fallbackTeam)) };
+    // No level left to resolve: the policy is exhausted now.
+    const onExhausted = await this.planner.onExhausted([], escalation.fallbackTeam, at);
+    return { ...command, levels: [], ...(onExhausted ? { onExhausted } : {}) };
   }
 }
 

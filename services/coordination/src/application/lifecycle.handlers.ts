@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock, EVENT_STORE, EventStore, deterministicId, newId } from '@linchpin/eventsourcing';
 import { RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
-import { EscalationPolicySnapshot, FIRST_POSITION, notificationRulesOf, resolveFrom } from '../domain/escalation';
+import { EscalationPolicySnapshot, FIRST_POSITION } from '../domain/escalation';
 import { EscalationPlan, PageablePerson, ReassignIncident, ReopenIncident, ResponseState, reopenRestartsEscalation } from '../domain/response.decider';
 import { RoleHolder } from '../domain/response-roles';
 import { PersonState, firstContactOf } from '../domain/person.decider';
@@ -11,7 +11,6 @@ import { COORDINATION_SETTINGS, CoordinationSettings } from '../coordination.set
 import { LIFECYCLE_SETTINGS, LifecycleSettings } from '../lifecycle.settings';
 import { EscalationPlanner } from './escalation-plans';
 import { EscalationTimers } from './escalation.timers';
-import { loadDirectory } from './escalation-directory';
 import {
   AddRespondersCommand,
   AssignIncidentRoleCommand,
@@ -75,12 +74,7 @@ export class ReopenIncidentHandler extends StoreCommandHandler implements IComma
   private async prepared(command: ReopenIncident, state: ResponseState): Promise<ReopenIncident> {
     const policy = state.escalation.policy;
     if (!reopenRestartsEscalation(state) || !policy) return command;
-    const at = command.context.occurredAt;
-    const directory = await loadDirectory(this.store, policy.levels, at);
-    const levels = resolveFrom(policy, FIRST_POSITION, at, directory);
-    const fallback = state.escalation.fallbackTeam;
-    const onExhausted = levels.every((l) => l.people.length === 0) && fallback !== null ? await this.planner.fallbackPage(fallback, at) : undefined;
-    return { ...command, levels, notificationRules: notificationRulesOf(levels, directory), ...(onExhausted ? { onExhausted } : {}) };
+    return { ...command, ...(await this.planner.resolve(policy, FIRST_POSITION, command.context.occurredAt, state.escalation.fallbackTeam)) };
   }
 }
 
@@ -123,9 +117,8 @@ export class ReassignIncidentHandler extends StoreCommandHandler implements ICom
         levels: [{ targets: [{ kind: 'person', id: person.personId }], timeoutMinutes: this.coordination.defaultEscalationMinutes }],
         repeat: 0,
       };
-      const directory = await loadDirectory(this.store, policy.levels, at);
-      const levels = resolveFrom(policy, FIRST_POSITION, at, directory);
-      plan = { policy, levels, notificationRules: notificationRulesOf(levels, directory) };
+      const { levels, notificationRules } = await this.planner.resolve(policy, FIRST_POSITION, at);
+      plan = { policy, levels, notificationRules };
     }
     const command: ReassignIncident = { type: 'ReassignIncident', incidentId, eventId, by: context.actor, to: target, plan, context };
     await responses.handle(this.store, command, {
