@@ -81,7 +81,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts', '**/spec/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {

@@ -15,6 +15,7 @@ const Envelope = Type.Object({
     correlationId: Type.String({ minLength: 1 }),
     causationId: Type.String({ minLength: 1 }),
     actor: Type.String({ minLength: 1 }),
+    onBehalfOf: Type.Optional(Type.String()),
     occurredAt: IsoTime,
     traceparent: Type.Optional(Type.String()),
   }),

@@ -7,6 +7,8 @@ import { EventMetadata } from './event';
  */
 export interface CommandContext {
   actor: string;
+  /** A request's "on behalf of" text: carried into every event's metadata.onBehalfOf. */
+  onBehalfOf?: string;
   causationId: string;
   /** When Linchpin decided, ISO 8601 UTC (from the injected clock, or the source event's time). */
   occurredAt: string;

@@ -6,8 +6,13 @@ export interface EventMetadata {
   correlationId: string;
   /** The event or request that caused this one. */
   causationId: string;
-  /** Who or what did it: `user:<name>`, `system:<component>`, `integration:<key>`. */
+  /**
+   * Who or what did it: the authenticated principal of a request (`person:<personId>`, `token:<tokenId>`,
+   * `oidc:<sub>`, `admin`), `integration:<id>` for a sender's key, `system:<component>` for a reaction.
+   */
   actor: string;
+  /** Free text a caller gave as "on behalf of" (a request body's `by`): said, not authenticated. */
+  onBehalfOf?: string;
   /** When Linchpin decided this fact, ISO 8601 UTC. Source times live in `data`. */
   occurredAt: string;
   /** W3C trace context of the request that caused it, carried to the bus. */

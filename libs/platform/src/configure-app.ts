@@ -1,5 +1,8 @@
 import { INestApplication } from '@nestjs/common';
+import { installAccess } from './access/install-access';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { LinchpinConfig } from './linchpin-config';
+import { loadConfig } from './load-config';
 import { OutboundGuard } from './outbound';
 import { setupOpenApi } from './openapi';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -7,16 +10,28 @@ import { ServiceDefinition } from './service-definition';
 import { createValidationPipe } from './validation';
 
 /**
- * The HTTP conventions of every service (on the adapter of createHttpAdapter): validation, problem+json errors,
- * Idempotency-Key on POSTs and OpenAPI. Call before `listen()` or initApp (tests call it on
- * an app from Test.createTestingModule).
+ * The HTTP conventions of every service (on the adapter of createHttpAdapter): access (every route
+ * declares who may call it; the AccessGuard checks the bearer token), validation, problem+json
+ * errors, Idempotency-Key on POSTs and OpenAPI. Call before `listen()` or initApp (tests call it on
+ * an app from Test.createTestingModule). Throws, so the app does not start, when a route declares no access.
  */
 export function configureApp(app: INestApplication, service: ServiceDefinition): INestApplication {
+  const config = configOf(app, service);
+  const routes = installAccess(app, config);
   app.useGlobalPipes(createValidationPipe(outboundGuardOf(app)));
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new IdempotencyInterceptor());
-  setupOpenApi(app, service);
+  setupOpenApi(app, service, routes, config.access.metricsToken !== undefined);
   return app;
+}
+
+/** The app's validated config (InfrastructureModule provides it); read from the environment in an app without it. */
+function configOf(app: INestApplication, service: ServiceDefinition): LinchpinConfig {
+  try {
+    return app.get(LinchpinConfig, { strict: false });
+  } catch {
+    return loadConfig(service);
+  }
 }
 
 /** The app's guard (InfrastructureModule provides it from OUTBOUND_ALLOW_CIDRS); the strictest one in an app without it. */

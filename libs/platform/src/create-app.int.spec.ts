@@ -18,6 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { dirname, join } from 'path';
 import request from 'supertest';
+import { TEST_ADMIN_TOKEN } from '@linchpin/testing';
 import { createApp } from './create-app';
 import { InfrastructureModule } from './infrastructure.module';
 import { LinchpinConfig } from './linchpin-config';
@@ -72,6 +73,7 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
     dir = mkdtempSync(join(tmpdir(), 'linchpin-platform-'));
     process.env.LOG_LEVEL = 'silent';
     process.env.SQLITE_PATH = join(dir, 'nested', 'relaytest.db');
+    process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     delete process.env.EVENTSTORE_URL;
     delete process.env.KAFKA_BROKERS;
   });
@@ -138,6 +140,7 @@ if (!kafkaBrokers) console.warn('createApp over Kafka skipped: KAFKA_BROKERS is 
     dir = mkdtempSync(join(tmpdir(), 'linchpin-platform-'));
     process.env.LOG_LEVEL = 'silent';
     process.env.SQLITE_PATH = join(dir, 'relaytest.db');
+    process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
   });
 
   afterEach(async () => {

@@ -2,6 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { BusHealth, ConsumerGroupHealth, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus } from '@linchpin/eventsourcing';
 import type { FastifyReply } from 'fastify';
+import { Public } from './access/access.decorator';
 
 export interface CheckResult {
   status: 'up' | 'down';
@@ -106,6 +107,7 @@ const READINESS_SCHEMA = {
 };
 
 @ApiTags('health')
+@Public('Probes (an orchestrator, a load balancer) carry no token; the answers hold no data')
 @Controller('health')
 export class HealthController {
   constructor(

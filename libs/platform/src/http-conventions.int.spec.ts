@@ -9,10 +9,12 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
+import { TEST_ADMIN_TOKEN } from '@linchpin/testing';
 import { configureApp } from './configure-app';
 import { InfrastructureModule } from './infrastructure.module';
 import { ServiceDefinition } from './service-definition';
 import { createHttpAdapter, initApp } from './http-adapter';
+import { Public } from './access/access.decorator';
 
 class ContactDto {
   @ApiProperty() @IsUrl({ require_tld: false }) webhookUrl!: string;
@@ -28,6 +30,7 @@ class CreateTeamDto {
   @ApiProperty({ type: [MemberDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => MemberDto) members!: MemberDto[];
 }
 
+@Public('a platform test route: the HTTP conventions hold whoever calls')
 @Controller('test/teams')
 class TeamsController {
   static created = 0;
@@ -56,9 +59,11 @@ describe('HTTP conventions of configureApp (real HTTP, real SQLite store)', () =
   let store: SqliteEventStore;
   let dir: string;
   const previousLogLevel = process.env.LOG_LEVEL;
+  const previousAdminToken = process.env.LINCHPIN_ADMIN_TOKEN;
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
+    process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     dir = mkdtempSync(join(tmpdir(), 'linchpin-platform-'));
     store = new SqliteEventStore({ path: join(dir, 'test.db') });
 
@@ -79,6 +84,8 @@ describe('HTTP conventions of configureApp (real HTTP, real SQLite store)', () =
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
     process.env.LOG_LEVEL = previousLogLevel;
+    if (previousAdminToken === undefined) delete process.env.LINCHPIN_ADMIN_TOKEN;
+    else process.env.LINCHPIN_ADMIN_TOKEN = previousAdminToken;
   });
 
   const http = () => request(app.getHttpServer());

@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, defer, finalize, from, mergeMap, of, tap } from 'rxjs';
 import { IdempotencyKeyReusedException } from './problem-details';
+import type { RequestWithPrincipal } from './access/principal';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -67,7 +68,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new BadRequestException(`${IDEMPOTENCY_KEY_HEADER} must be 1 to 255 characters long`);
     }
     const response = context.switchToHttp().getResponse<FastifyReply>();
-    const cacheKey = `${request.method} ${request.url.split('?')[0]} ${key}`;
+    // Per principal: one caller's key never replays another caller's answer.
+    const caller = (request as FastifyRequest & RequestWithPrincipal).principal?.actor ?? 'anonymous';
+    const cacheKey = `${caller} ${request.method} ${request.url.split('?')[0]} ${key}`;
     const fingerprint = createHash('sha256').update(canonicalJson(request.body)).digest('base64url');
     return this.handle(cacheKey, key, fingerprint, response, next);
   }

@@ -27,6 +27,7 @@ export * from './create-app';
 export * from './bootstrap';
 export * from './bus-reactor';
 export * from './store-command-handler';
+export * from './access';
 export * from './request-context';
 export * from './command-with';
 export * from './test-clock';

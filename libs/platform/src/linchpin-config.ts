@@ -1,3 +1,4 @@
+import { AccessSettings, DEFAULT_DATA_DIR } from './access/access-settings';
 import { ServiceSettings } from './service-settings';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -31,6 +32,8 @@ export interface LinchpinSettings {
   outboundAllowCidrs?: string[];
   /** LINCHPIN_TEST_CLOCK=1: the clock is a MovableClock that `PUT /testing/clock` moves. Never in production. */
   testClock?: boolean;
+  /** Who may get in: the admin token (or its data directory), OIDC, the metrics token. */
+  access?: AccessSettings;
 }
 
 /**
@@ -51,6 +54,7 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly logLevel: LogLevel;
   readonly outboundAllowCidrs: string[];
   readonly testClock: boolean;
+  readonly access: AccessSettings;
 
   private readonly built = new Map<ServiceSettings, unknown>();
 
@@ -72,6 +76,7 @@ export class LinchpinConfig implements LinchpinSettings {
     this.logLevel = settings.logLevel;
     this.outboundAllowCidrs = settings.outboundAllowCidrs ?? [];
     this.testClock = settings.testClock ?? false;
+    this.access = settings.access ?? { dataDir: DEFAULT_DATA_DIR };
   }
 
   /** A variable of the environment the config was loaded from; empty counts as unset. */

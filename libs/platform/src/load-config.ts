@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, IsOptional, Matches, validateSync } from 'class-validator';
+import { getMetadataStorage, IsOptional, Matches, MinLength, validateSync } from 'class-validator';
+import { ADMIN_TOKEN_MIN_LENGTH, accessSettingsOf, oidcProblem } from './access/access-settings';
 import { IsBrokerList, IsCidrList, IsIntegerBetween, IsPortNumber, splitList } from './config-validators';
 import { KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
 import { ServiceDefinition } from './service-definition';
@@ -7,6 +8,8 @@ import { ServiceSettings } from './service-settings';
 import { TEST_CLOCK_VALUES, isTestClockOn, testClockProblem } from './test-clock';
 
 const PORT_REASON = 'must be an integer between 1 and 65535';
+const HTTP_URL = /^https?:\/\/[^\s/]+\S*$/;
+const CLAIM_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 
 const { min: SESSION_MIN, max: SESSION_MAX } = KAFKA_SESSION_TIMEOUT_RANGE_MS;
 
@@ -36,7 +39,24 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(TEST_CLOCK_VALUES, { message: 'must be 1 (on) or 0 (off); never on in production' })
   LINCHPIN_TEST_CLOCK?: string;
+  @IsOptional()
+  @Matches(/^\S+$/, { message: `must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters without spaces` })
+  @MinLength(ADMIN_TOKEN_MIN_LENGTH, { message: `must be at least ${ADMIN_TOKEN_MIN_LENGTH} characters without spaces` })
+  LINCHPIN_ADMIN_TOKEN?: string;
+  @IsOptional() @Matches(/\S/, { message: 'must be a directory path' }) LINCHPIN_DATA_DIR?: string;
+  @IsOptional() @Matches(HTTP_URL, { message: 'must be an http(s) URL, the issuer exactly as its tokens name it (iss)' }) OIDC_ISSUER?: string;
+  @IsOptional() @Matches(/^\S+$/, { message: 'must be the audience (aud) its tokens are issued for, without spaces' }) OIDC_AUDIENCE?: string;
+  @IsOptional() @Matches(HTTP_URL, { message: "must be an http(s) URL of the issuer's JSON Web Key Set" }) OIDC_JWKS_URL?: string;
+  @IsOptional() @Matches(CLAIM_PATH, { message: 'must be a claim name or a dotted path such as realm_access.roles' }) OIDC_ROLES_CLAIM?: string;
+  @IsOptional() @Matches(CLAIM_PATH, { message: 'must be a claim name or a dotted path such as groups.team' }) OIDC_TEAM_CLAIM?: string;
+  @IsOptional()
+  @Matches(/^\S+$/, { message: 'must be at least 16 characters without spaces' })
+  @MinLength(16, { message: 'must be at least 16 characters without spaces' })
+  METRICS_TOKEN?: string;
 }
+
+/** Their values never appear in a ConfigurationError: only their length does. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['LINCHPIN_ADMIN_TOKEN', 'METRICS_TOKEN']);
 
 export interface ConfigurationProblem {
   variable: string;
@@ -74,7 +94,7 @@ function readVariables<T extends object>(
   const problems = validateSync(values, { forbidUnknownValues: false }).map((error) => ({
     variable: error.property,
     reason: Object.values(error.constraints ?? {})[0] ?? 'is invalid',
-    value: String(error.value),
+    value: SECRET_VARIABLES.has(error.property) ? `<secret of ${String(error.value).length} characters>` : String(error.value),
   }));
   return { raw, values, problems };
 }
@@ -118,6 +138,8 @@ export function loadConfig(
   }
   const refused = testClockProblem(env);
   if (refused) problems.push(refused);
+  const oidcIncomplete = oidcProblem(env);
+  if (oidcIncomplete) problems.push(oidcIncomplete);
   if (problems.length > 0) throw new ConfigurationError(problems);
   return new LinchpinConfig(
     {
@@ -133,6 +155,7 @@ export function loadConfig(
       logLevel: (variables.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
       outboundAllowCidrs: variables.OUTBOUND_ALLOW_CIDRS ? splitList(variables.OUTBOUND_ALLOW_CIDRS) : [],
       testClock: isTestClockOn(env),
+      access: accessSettingsOf(env),
     },
     env,
     serviceVariables,

@@ -1,6 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { MetricsAccess } from './access/access.decorator';
 import { Metrics } from './metrics';
 
 export const METRICS_PATH = 'metrics';
@@ -11,9 +12,12 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get(METRICS_PATH)
+  @MetricsAccess()
   @ApiOperation({
     summary: 'Prometheus metrics: process, HTTP requests by route pattern, and incidents nobody could be paged for',
-    description: 'Prometheus text exposition format. Counters start at the process start.',
+    description:
+      'Prometheus text exposition format. Counters start at the process start. Public unless METRICS_TOKEN is set: then ' +
+      '`Authorization: Bearer <METRICS_TOKEN>` (or the admin token).',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text format', schema: { type: 'string' } })

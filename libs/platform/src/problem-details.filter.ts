@@ -10,6 +10,7 @@ import {
   RequestValidationException,
 } from './problem-details';
 import { senderErrorFormatOf } from './sender-error-formats';
+import { AccessDeniedException, UnauthenticatedException } from './access/access-errors';
 
 const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
@@ -24,6 +25,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request.url);
     if (reply.sent) return;
+    if (exception instanceof UnauthenticatedException) reply.header('www-authenticate', exception.challenge);
     const senderFormat = senderErrorFormatOf(request.url);
     if (senderFormat) {
       const { status, contentType, body } = senderFormat(problem);
@@ -69,6 +71,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         code: exception.code,
         ...(exception.field ? { errors: [{ field: exception.field, reason: exception.message }] } : {}),
       };
+    }
+    if (exception instanceof UnauthenticatedException) {
+      return { type: ProblemTypes.unauthenticated, title: 'Unauthorized', status: 401, detail: exception.message, instance, code: exception.failure };
+    }
+    if (exception instanceof AccessDeniedException) {
+      return { type: ProblemTypes.forbidden, title: 'Forbidden', status: 403, detail: exception.message, instance, code: exception.code };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

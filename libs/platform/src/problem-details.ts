@@ -30,6 +30,10 @@ export const ProblemTypes = {
   notFound: 'urn:linchpin:problem:not-found',
   concurrency: 'urn:linchpin:problem:concurrency-conflict',
   idempotencyKeyReused: 'urn:linchpin:problem:idempotency-key-reused',
+  /** 401: no usable bearer token (missing, unknown, expired, revoked, failed verification). */
+  unauthenticated: 'urn:linchpin:problem:unauthenticated',
+  /** 403: the token's roles are too low (`insufficient_role`) or the incident is another team's (`team_scope`). */
+  forbidden: 'urn:linchpin:problem:forbidden',
   domain: (code: string) => `urn:linchpin:problem:domain:${code}`,
   http: 'about:blank',
 } as const;

@@ -1,18 +1,20 @@
 import { newId } from '@linchpin/eventsourcing';
-
-export const ACTOR_HEADER = 'X-Actor';
+import { principalOf, RequestWithPrincipal } from './access/principal';
 
 /** Who made a request and which request it was: what its command's events record as actor and cause. */
 export interface RequestContext {
+  /** The authenticated principal's actor (`person:<id>`, `token:<id>`, `oidc:<sub>`, `admin`), or a sender route's integration. */
   actor: string;
+  /** Free text the caller gave as "on behalf of" (a body's `by`): recorded as metadata.onBehalfOf, never as the actor. */
+  onBehalfOf?: string;
   /** Every request gets its own id: the causation of the facts it leads to. */
   requestId: string;
   /** The `Idempotency-Key` header, when the client sent one. */
   idempotencyKey?: string;
 }
 
-/** The part of an HTTP request (Fastify's or Node's) that says who is asking. */
-export interface IncomingRequest {
+/** The part of an HTTP request (Fastify's or Node's) that says who is asking: its headers, and the principal the AccessGuard set. */
+export interface IncomingRequest extends RequestWithPrincipal {
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -22,16 +24,24 @@ const header = (request: IncomingRequest, name: string): string | undefined => {
   return first?.trim() ? first.trim() : undefined;
 };
 
-/**
- * The one reading of a request's actor: the route's own (a body's `by`, or the integration a
- * sender's key belongs to) when it has one, else the `X-Actor` header, else the route's fallback
- * (a user report's reporter), else `api`.
- */
-export const requestContext = (request: IncomingRequest, actor?: string, fallback?: string): RequestContext => {
+const withActor = (request: IncomingRequest, actor: string, onBehalfOf?: string): RequestContext => {
   const idempotencyKey = header(request, 'Idempotency-Key');
   return {
-    actor: actor?.trim() || header(request, ACTOR_HEADER) || fallback?.trim() || 'api',
+    actor,
+    ...(onBehalfOf?.trim() ? { onBehalfOf: onBehalfOf.trim() } : {}),
     requestId: newId(),
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
 };
+
+/**
+ * The one reading of a request's actor: the authenticated principal the AccessGuard put on the
+ * request, never a header or a body field. A body's `by` may be passed as `onBehalfOf`.
+ */
+export const requestContext = (request: IncomingRequest, onBehalfOf?: string): RequestContext => withActor(request, principalOf(request).actor, onBehalfOf);
+
+/**
+ * A public sender route's context: no token was asked for, so the actor is the integration its key
+ * belongs to (`integration:<id>`), as the route established it.
+ */
+export const senderContext = (request: IncomingRequest, actor: string): RequestContext => withActor(request, actor);

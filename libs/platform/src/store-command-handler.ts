@@ -12,7 +12,12 @@ export abstract class StoreCommandHandler {
     @Inject(CLOCK) protected readonly clock: Clock,
   ) {}
 
-  protected contextOf(request: Pick<RequestContext, 'actor' | 'requestId'>): CommandContext {
-    return { actor: request.actor, causationId: request.requestId, occurredAt: this.clock.now().toISOString() };
+  protected contextOf(request: Pick<RequestContext, 'actor' | 'requestId' | 'onBehalfOf'>): CommandContext {
+    return {
+      actor: request.actor,
+      ...(request.onBehalfOf ? { onBehalfOf: request.onBehalfOf } : {}),
+      causationId: request.requestId,
+      occurredAt: this.clock.now().toISOString(),
+    };
   }
 }

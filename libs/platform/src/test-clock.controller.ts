@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdjustableClock, CLOCK, Clock, isAdjustableClock } from '@linchpin/eventsourcing';
+import { Access } from './access/access.decorator';
 import { LinchpinConfig } from './linchpin-config';
 import { ProblemDetailsDto } from './problem-details.dto';
 import { RequestValidationException } from './problem-details';
@@ -8,10 +9,11 @@ import { ClockDto, MoveClockDto } from './test-clock.dto';
 
 const ENABLED_ONLY =
   'Exists only when the process runs with `LINCHPIN_TEST_CLOCK=1` (never in production: start-up refuses it with `NODE_ENV=production`). ' +
-  'There is no authentication yet: issue 14 will put this route behind the admin role.';
+  'Admin only: moving a service\'s time fires its timers.';
 
 /** `GET`/`PUT /testing/clock`: mounted only with LINCHPIN_TEST_CLOCK=1 (see test-clock.ts). */
 @ApiTags('testing')
+@Access('admin')
 @Controller('testing/clock')
 export class TestClockController {
   constructor(

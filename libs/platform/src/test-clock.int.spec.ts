@@ -15,7 +15,8 @@ import {
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import request from 'supertest';
+import { asAdmin, TEST_ADMIN_TOKEN } from '@linchpin/testing';
+import { Public } from './access/access.decorator';
 import { createApp } from './create-app';
 import { initApp } from './http-adapter';
 import { InfrastructureModule } from './infrastructure.module';
@@ -25,6 +26,7 @@ import { ServiceDefinition } from './service-definition';
 const service: ServiceDefinition = { name: 'clocktest', title: 'Clock test', defaultPort: 3997 };
 
 /** What a handler sees: the injected clock's time. */
+@Public('a test probe of the clock')
 @Controller('clocktest')
 class ProbeController {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
@@ -81,6 +83,7 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
     dir = mkdtempSync(join(tmpdir(), 'linchpin-clock-'));
     process.env.LOG_LEVEL = 'silent';
     process.env.SQLITE_PATH = join(dir, 'clocktest.db');
+    process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     delete process.env.EVENTSTORE_URL;
     delete process.env.KAFKA_BROKERS;
     delete process.env.LINCHPIN_TEST_CLOCK;
@@ -95,10 +98,10 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
 
   it('does not exist by default: 404, the system clock, and nothing in OpenAPI', async () => {
     const server = await start();
-    await request(server).get('/testing/clock').expect(404);
-    await request(server).put('/testing/clock').send({ advanceMs: 60_000 }).expect(404);
+    await asAdmin(server).get('/testing/clock').expect(404);
+    await asAdmin(server).put('/testing/clock').send({ advanceMs: 60_000 }).expect(404);
     expect(app?.get(CLOCK)).not.toBeInstanceOf(MovableClock);
-    const openapi = await request(server).get('/openapi.json').expect(200);
+    const openapi = await asAdmin(server).get('/openapi.json').expect(200);
     expect(Object.keys(openapi.body.paths)).not.toContain('/testing/clock');
   });
 
@@ -109,29 +112,29 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
 
     it('moves the time a handler sees: set to an instant, then advanced, and read back', async () => {
       const server = await start();
-      const set = await request(server).put('/testing/clock').send({ now: '2026-03-08T07:30:00Z' }).expect(200);
+      const set = await asAdmin(server).put('/testing/clock').send({ now: '2026-03-08T07:30:00Z' }).expect(200);
       expect(Date.parse(set.body.now)).toBeGreaterThanOrEqual(Date.parse('2026-03-08T07:30:00Z'));
-      const seen = Date.parse((await request(server).get('/clocktest/now').expect(200)).body.now);
+      const seen = Date.parse((await asAdmin(server).get('/clocktest/now').expect(200)).body.now);
       // The clock keeps flowing from the instant set; a minute of slack only bounds a slow machine.
       expect(seen).toBeGreaterThanOrEqual(Date.parse('2026-03-08T07:30:00Z'));
       expect(seen).toBeLessThan(Date.parse('2026-03-08T07:31:00Z'));
 
-      const advanced = await request(server).put('/testing/clock').send({ advanceMs: 24 * 3_600_000 }).expect(200);
+      const advanced = await asAdmin(server).put('/testing/clock').send({ advanceMs: 24 * 3_600_000 }).expect(200);
       expect(Date.parse(advanced.body.now)).toBeGreaterThanOrEqual(Date.parse('2026-03-09T07:30:00Z'));
-      const after = Date.parse((await request(server).get('/clocktest/now').expect(200)).body.now);
+      const after = Date.parse((await asAdmin(server).get('/clocktest/now').expect(200)).body.now);
       expect(after).toBeGreaterThanOrEqual(Date.parse('2026-03-09T07:30:00Z'));
       expect(after).toBeLessThan(Date.parse('2026-03-09T07:31:00Z'));
-      const read = Date.parse((await request(server).get('/testing/clock').expect(200)).body.now);
+      const read = Date.parse((await asAdmin(server).get('/testing/clock').expect(200)).body.now);
       expect(read).toBeGreaterThanOrEqual(after);
 
       // Back again, with an explicit instant (a test starting over).
-      await request(server).put('/testing/clock').send({ now: '2026-01-01T00:00:00+01:00' }).expect(200);
-      expect(Date.parse((await request(server).get('/clocktest/now').expect(200)).body.now)).toBeLessThan(Date.parse('2026-01-01T00:01:00Z'));
+      await asAdmin(server).put('/testing/clock').send({ now: '2026-01-01T00:00:00+01:00' }).expect(200);
+      expect(Date.parse((await asAdmin(server).get('/clocktest/now').expect(200)).body.now)).toBeLessThan(Date.parse('2026-01-01T00:01:00Z'));
     });
 
     it('fires a durable timer as soon as the clock is moved past its due time, without waiting for it', async () => {
       const server = await start();
-      await request(server).put('/testing/clock').send({ now: '2026-03-08T07:30:00Z' }).expect(200);
+      await asAdmin(server).put('/testing/clock').send({ now: '2026-03-08T07:30:00Z' }).expect(200);
       const store = app!.get<EventStore>(EVENT_STORE);
       const stream = `reminder-${newId()}`;
       const metadata = { correlationId: stream, causationId: stream, actor: 'test', occurredAt: '2026-03-08T07:30:00.000Z' };
@@ -141,7 +144,7 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
       await reminders.driver.tick();
       expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['TimerScheduled']);
 
-      await request(server).put('/testing/clock').send({ advanceMs: 15 * 60_000 }).expect(200);
+      await asAdmin(server).put('/testing/clock').send({ advanceMs: 15 * 60_000 }).expect(200);
       const events = await eventually('the timer fired', async () => {
         const stored = await store.readStream(stream);
         return stored.length === 2 ? stored : undefined;
@@ -151,9 +154,9 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
 
     it('answers a bad body with a 400 problem naming the field', async () => {
       const server = await start();
-      await request(server).put('/testing/clock').send({ now: '2026-03-08T07:30:00Z' }).expect(200);
+      await asAdmin(server).put('/testing/clock').send({ now: '2026-03-08T07:30:00Z' }).expect(200);
       const problem = async (body: unknown) => {
-        const response = await request(server).put('/testing/clock').send(body as object).expect(400);
+        const response = await asAdmin(server).put('/testing/clock').send(body as object).expect(400);
         expect(response.headers['content-type']).toContain('application/problem+json');
         return response.body.errors.map((e: { field: string }) => e.field);
       };
@@ -166,12 +169,12 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
       expect(await problem({ now: '2026-02-30T07:30:00Z' })).toEqual(['now']);
       expect(await problem({ offsetMs: 5 })).toContain('offsetMs');
       // A refused body moved nothing (the clock only flowed on from the instant set).
-      expect(Date.parse((await request(server).get('/testing/clock').expect(200)).body.now)).toBeLessThan(Date.parse('2026-03-08T07:31:00Z'));
+      expect(Date.parse((await asAdmin(server).get('/testing/clock').expect(200)).body.now)).toBeLessThan(Date.parse('2026-03-08T07:31:00Z'));
     });
 
     it('is documented in OpenAPI under the testing tag', async () => {
       const server = await start();
-      const openapi = await request(server).get('/openapi.json').expect(200);
+      const openapi = await asAdmin(server).get('/openapi.json').expect(200);
       expect(openapi.body.paths['/testing/clock'].put.tags).toEqual(['testing']);
       expect(openapi.body.paths['/testing/clock'].get.tags).toEqual(['testing']);
     });

@@ -3,8 +3,7 @@ import type { ConfigurationProblem } from './load-config';
 /*
  * LINCHPIN_TEST_CLOCK=1 gives a service a clock that `PUT /testing/clock` moves, so end-to-end tests
  * reach a deadline (an escalation, a reminder) without waiting for it. It is off by default and
- * refused in production: any caller could move the service's time. Issue 14 (authentication) will
- * also put the route behind the admin role.
+ * refused in production, and the route needs the admin role: a caller moves the service's time.
  */
 
 export const TEST_CLOCK_VARIABLE = 'LINCHPIN_TEST_CLOCK';

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { CheckpointStore, Clock, EventStore, InProcessBus, PublishedEvent } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { configureApp, createHttpAdapter, InfrastructureModule, initApp, ServiceDefinition } from '@linchpin/platform';
+import { authorized, TEST_ADMIN_TOKEN } from '@linchpin/testing';
 
 export interface ServiceAppOptions {
   service: ServiceDefinition;
@@ -15,7 +16,10 @@ export interface ServiceAppOptions {
   /** The SQLite file. Default: `events.db` in a fresh temporary folder, removed on close. A given file is kept (a restart test reopens it). */
   sqlitePath?: string;
   clock?: Clock;
-  /** Variables set before the app is built and restored on close; `undefined` unsets one (e.g. OUTBOUND_ALLOW_CIDRS). */
+  /**
+   * Variables set before the app is built and restored on close; `undefined` unsets one (e.g. OUTBOUND_ALLOW_CIDRS).
+   * LINCHPIN_ADMIN_TOKEN is TEST_ADMIN_TOKEN unless given.
+   */
   env?: Record<string, string | undefined>;
   /** Providers replaced by the test's own instance (e.g. an OutboundGuard with a test resolver). */
   overrides?: ReadonlyArray<{ provide: Type<unknown> | string | symbol; useValue: unknown }>;
@@ -32,14 +36,17 @@ export interface ServiceApp {
   bus: InProcessBus;
   /** What the bus carried on the `observe` topics, in order. */
   published: PublishedEvent[];
+  /** Requests as admin (`Authorization: Bearer TEST_ADMIN_TOKEN`), what a test not about access sends. */
   http(): ReturnType<typeof request>;
+  /** Requests with that bearer token, or with none (`null`): for tests about who may do what. */
+  httpAs(token: string | null): ReturnType<typeof request>;
   /** Closes the app, the bus and the store, removes the temporary folder and restores the environment. */
   close(): Promise<void>;
 }
 
 export async function startServiceApp(options: ServiceAppOptions): Promise<ServiceApp> {
   // LOG_LEVEL: request logs would drown the test output.
-  const restoreEnv = setEnv({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...options.env });
+  const restoreEnv = setEnv({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env });
   const dir = options.sqlitePath ? undefined : mkdtempSync(join(tmpdir(), `linchpin-${options.service.name}-`));
   const store = new SqliteEventStore({ path: options.sqlitePath ?? join(dir!, 'events.db') });
   const bus = new InProcessBus();
@@ -63,7 +70,10 @@ export async function startServiceApp(options: ServiceAppOptions): Promise<Servi
     const moduleRef = await builder.compile();
     const app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), options.service);
     await initApp(app);
-    return { app, store, bus, published, http: () => request(app.getHttpServer()), close: () => close(app) };
+    const server = app.getHttpServer();
+    const adminToken = process.env.LINCHPIN_ADMIN_TOKEN ?? TEST_ADMIN_TOKEN;
+    const httpAs = (token: string | null) => (token === null ? request(server) : authorized(server, token));
+    return { app, store, bus, published, http: () => httpAs(adminToken), httpAs, close: () => close(app) };
   } catch (error) {
     await close();
     throw error;

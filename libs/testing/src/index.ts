@@ -6,3 +6,5 @@ export * from './service-process';
 export * from './webhook-receiver';
 export * from './alertmanager';
 export * from './refused-webhook-urls';
+export * from './access';
+export * from './oidc-provider';

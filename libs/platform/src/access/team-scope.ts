@@ -1,0 +1,14 @@
+import { AccessDeniedException } from './access-errors';
+import { Principal } from './principal';
+import { rolesAllow } from './roles';
+
+/**
+ * Team scoping: a principal with a team and a role below incident-manager acts only on its team's
+ * incidents (403 `team_scope`, naming the team). A principal without a team, or an
+ * incident-manager or admin, acts on every incident.
+ */
+export function assertTeamScope(principal: Principal, team: string | null): void {
+  if (principal.team === null || rolesAllow(principal.roles, 'incident-manager')) return;
+  if (team !== null && team === principal.team) return;
+  throw AccessDeniedException.team(principal.team, team);
+}
