@@ -1,5 +1,5 @@
 import { newId } from '@linchpin/eventsourcing';
-import { principalOf, RequestWithPrincipal } from './access/principal';
+import { Principal, principalOf, RequestWithPrincipal } from './access/principal';
 
 /** Who made a request and which request it was: what its command's events record as actor and cause. */
 export interface RequestContext {
@@ -11,6 +11,8 @@ export interface RequestContext {
   requestId: string;
   /** The `Idempotency-Key` header, when the client sent one. */
   idempotencyKey?: string;
+  /** Who is asking, for a handler that must check more than the route's role (team scoping); absent on a sender route. */
+  principal?: Principal;
 }
 
 /** The part of an HTTP request (Fastify's or Node's) that says who is asking: its headers, and the principal the AccessGuard set. */
@@ -24,13 +26,14 @@ const header = (request: IncomingRequest, name: string): string | undefined => {
   return first?.trim() ? first.trim() : undefined;
 };
 
-const withActor = (request: IncomingRequest, actor: string, onBehalfOf?: string): RequestContext => {
+const withActor = (request: IncomingRequest, actor: string, onBehalfOf?: string, principal?: Principal): RequestContext => {
   const idempotencyKey = header(request, 'Idempotency-Key');
   return {
     actor,
     ...(onBehalfOf?.trim() ? { onBehalfOf: onBehalfOf.trim() } : {}),
     requestId: newId(),
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    ...(principal ? { principal } : {}),
   };
 };
 
@@ -38,7 +41,10 @@ const withActor = (request: IncomingRequest, actor: string, onBehalfOf?: string)
  * The one reading of a request's actor: the authenticated principal the AccessGuard put on the
  * request, never a header or a body field. A body's `by` may be passed as `onBehalfOf`.
  */
-export const requestContext = (request: IncomingRequest, onBehalfOf?: string): RequestContext => withActor(request, principalOf(request).actor, onBehalfOf);
+export const requestContext = (request: IncomingRequest, onBehalfOf?: string): RequestContext => {
+  const principal = principalOf(request);
+  return withActor(request, principal.actor, onBehalfOf, principal);
+};
 
 /**
  * A public sender route's context: no token was asked for, so the actor is the integration its key

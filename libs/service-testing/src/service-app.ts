@@ -6,7 +6,17 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { CheckpointStore, Clock, EventStore, InProcessBus, PublishedEvent } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { configureApp, createHttpAdapter, InfrastructureModule, initApp, ServiceDefinition } from '@linchpin/platform';
+import {
+  API_TOKEN_DIRECTORY,
+  ApiTokenRecord,
+  configureApp,
+  createHttpAdapter,
+  hashToken,
+  InfrastructureModule,
+  initApp,
+  Role,
+  ServiceDefinition,
+} from '@linchpin/platform';
 import { authorized, TEST_ADMIN_TOKEN } from '@linchpin/testing';
 
 export interface ServiceAppOptions {
@@ -27,6 +37,25 @@ export interface ServiceAppOptions {
   storeAs?: (store: SqliteEventStore) => EventStore & CheckpointStore;
   /** Topics to record from the bus from before the app starts: what the service published lands in `published`. */
   observe?: string[];
+  /**
+   * API tokens the app knows, by token (make them with generateApiToken): for a test about who acts.
+   * They replace the app's token directory (its projection of ApiTokenIssued, where it has one).
+   */
+  apiTokens?: Record<string, TestApiToken>;
+}
+
+/** A token as a test names it: its roles, and whose it is. */
+export type TestApiToken = { roles: Role[] } & Partial<Omit<ApiTokenRecord, 'roles'>>;
+
+/** The directory of the test's tokens, found by hash as the real projection finds them. */
+function testDirectory(tokens: Record<string, TestApiToken>) {
+  const byHash = new Map<string, ApiTokenRecord>(
+    Object.entries(tokens).map(([token, given], i) => [
+      hashToken(token),
+      { tokenId: `test-token-${i + 1}`, name: `test token ${i + 1}`, team: null, personId: null, expiresAt: null, revokedAt: null, ...given },
+    ]),
+  );
+  return { find: (hash: string) => byHash.get(hash) };
 }
 
 /** A service as it runs, for its integration tests: real HTTP (Fastify), a real SQLite file, the in-process bus. */
@@ -63,10 +92,13 @@ export async function startServiceApp(options: ServiceAppOptions): Promise<Servi
       await bus.subscribe({ group: 'test-observer', topics: options.observe, handler: async (event) => void published.push(event) });
     }
     const appStore = options.storeAs ? options.storeAs(store) : store;
+    const directory = options.apiTokens ? testDirectory(options.apiTokens) : undefined;
     let builder = Test.createTestingModule({
       imports: [InfrastructureModule.forRoot({ service: options.service, store: appStore, bus, ...(options.clock ? { clock: options.clock } : {}) }), options.module],
+      providers: directory ? [{ provide: API_TOKEN_DIRECTORY, useValue: directory }] : [],
     });
     for (const { provide, useValue } of options.overrides ?? []) builder = builder.overrideProvider(provide).useValue(useValue);
+    if (directory) builder = builder.overrideProvider(API_TOKEN_DIRECTORY).useValue(directory);
     const moduleRef = await builder.compile();
     const app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), options.service);
     await initApp(app);

@@ -1,10 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentAcknowledgedV1 } from '@linchpin/contracts';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { verifySignature } from '../src/application/webhook-signature';
 import { CommsModule } from '../src/comms.module';
@@ -113,7 +112,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const outcome = await deliveryOutcome(deliveryId);
     expect(outcome.map((e) => e.type)).toEqual(['NotificationDelivered']);
     expect(outcome[0].data).toMatchObject({ attempts: 1, statusCode: 204, kind: 'page', incidentId });
-    const api = await request(app.getHttpServer()).get(`/comms/deliveries/${deliveryId}`).expect(200);
+    const api = await asAdmin(app.getHttpServer()).get(`/comms/deliveries/${deliveryId}`).expect(200);
     expect(api.body).toMatchObject({ outcome: 'delivered', attempts: 1 });
 
     // The redelivered message finds the request already stored: nothing is requested or sent again.
@@ -133,7 +132,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const system = { incidentId, correlationId: incidentId, causationId: event.id, actor: 'system:comms', occurredAt: expect.any(String) };
     expect(requested.metadata).toEqual(system);
     expect(outcome.metadata).toEqual(system);
-    const api = await request(app.getHttpServer()).get(`/comms/deliveries/${deliveryId}`).expect(200);
+    const api = await asAdmin(app.getHttpServer()).get(`/comms/deliveries/${deliveryId}`).expect(200);
     expect(api.body).toEqual({
       deliveryId,
       outcome: 'delivered',
@@ -164,16 +163,16 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const incidentId = newId();
     const secretAll = 'subscriber-secret-all-0123';
     const secretMine = 'subscriber-secret-mine-0123';
-    const all = await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/all`, secret: secretAll }).expect(201);
-    await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/mine`, secret: secretMine, incidentId }).expect(201);
-    await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/other`, secret: secretMine, incidentId: newId() }).expect(201);
+    const all = await asAdmin(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/all`, secret: secretAll }).expect(201);
+    await asAdmin(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/mine`, secret: secretMine, incidentId }).expect(201);
+    await asAdmin(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/other`, secret: secretMine, incidentId: newId() }).expect(201);
 
-    const read = await request(app.getHttpServer()).get(`/comms/subscriptions/${all.body.subscriptionId}`).expect(200);
+    const read = await asAdmin(app.getHttpServer()).get(`/comms/subscriptions/${all.body.subscriptionId}`).expect(200);
     expect(read.body).toEqual({ subscriptionId: all.body.subscriptionId, webhookUrl: `${receiver.url}/sub/all`, incidentId: null });
     expect(JSON.stringify(read.body)).not.toContain(secretAll);
 
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event: acknowledged(incidentId) }]);
-    const posted = await request(app.getHttpServer())
+    const posted = await asAdmin(app.getHttpServer())
       .post(`/comms/incidents/${incidentId}/updates`)
       .send({ status: 'identified', message: 'A bad deploy; rolling back.' })
       .expect(202);
@@ -188,7 +187,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     expect(JSON.parse(toAll.rawBody)).toMatchObject({ type: 'status-update', incidentId, updateId, status: 'identified', message: 'A bad deploy; rolling back.' });
 
     await eventually("the all-incidents subscriber's delivery outcome", async () => ((await deliveryOutcome(String(toAll.headers['linchpin-delivery']))).length ? true : undefined));
-    const updates = await request(app.getHttpServer()).get(`/comms/incidents/${incidentId}/updates`).expect(200);
+    const updates = await asAdmin(app.getHttpServer()).get(`/comms/incidents/${incidentId}/updates`).expect(200);
     expect(updates.body.updates).toEqual([expect.objectContaining({ updateId, status: 'identified' })]);
   });
 
@@ -196,7 +195,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const store = app.get<EventStore>(EVENT_STORE);
     const before = (await store.readAll()).length;
     const unknown = newId();
-    const refused = await request(app.getHttpServer()).post(`/comms/incidents/${unknown}/updates`).send({ status: 'investigating', message: 'x' }).expect(404);
+    const refused = await asAdmin(app.getHttpServer()).post(`/comms/incidents/${unknown}/updates`).send({ status: 'investigating', message: 'x' }).expect(404);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body.detail).toContain(unknown);
     expect((await store.readAll()).length).toBe(before);
@@ -207,7 +206,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event: heard }]);
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event: heard }]);
     expect((await store.readStream(`commsIncident-${incidentId}`)).map((e) => e.type)).toEqual(['IncidentKnownToComms']);
-    await request(app.getHttpServer()).post(`/comms/incidents/${incidentId}/updates`).send({ status: 'investigating', message: 'Looking' }).expect(202);
+    await asAdmin(app.getHttpServer()).post(`/comms/incidents/${incidentId}/updates`).send({ status: 'investigating', message: 'Looking' }).expect(202);
   });
 
   it('records the X-Actor header as actor, the request as cause; an Idempotency-Key retry posts nothing new and answers the same updateId', async () => {
@@ -220,7 +219,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     ]);
 
     const post = () =>
-      request(app.getHttpServer())
+      asAdmin(app.getHttpServer())
         .post(`/comms/incidents/${incidentId}/updates`)
         .set('X-Actor', ' carol ')
         .set('Idempotency-Key', 'update-1')
@@ -233,16 +232,16 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     expect(more).toEqual([]);
     expect(posted.metadata).toEqual({ incidentId, correlationId: incidentId, causationId: expect.any(String), actor: 'carol', occurredAt: expect.any(String) });
 
-    const subscribed = await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/audit`, secret: 'sixteen-chars-ok!' }).expect(201);
+    const subscribed = await asAdmin(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/audit`, secret: 'sixteen-chars-ok!' }).expect(201);
     const [created] = await store.readStream(`subscription-${subscribed.body.subscriptionId}`);
     expect(created.metadata).toEqual({ correlationId: created.metadata.causationId, causationId: expect.any(String), actor: 'api', occurredAt: expect.any(String) });
   });
 
   it('rejects bad bodies with 400 problems naming the field', async () => {
-    const short = await request(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: 'http://127.0.0.1/x', secret: 'short' }).expect(400);
+    const short = await asAdmin(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: 'http://127.0.0.1/x', secret: 'short' }).expect(400);
     expect(short.headers['content-type']).toContain('application/problem+json');
     expect(short.body.errors.map((e: { field: string }) => e.field)).toContain('secret');
-    const status = await request(app.getHttpServer()).post(`/comms/incidents/${newId()}/updates`).send({ status: 'fixed', message: 'x' }).expect(400);
+    const status = await asAdmin(app.getHttpServer()).post(`/comms/incidents/${newId()}/updates`).send({ status: 'fixed', message: 'x' }).expect(400);
     expect(status.body.errors.map((e: { field: string }) => e.field)).toContain('status');
   });
 });

@@ -3,9 +3,8 @@ import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
 import { RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
@@ -122,7 +121,7 @@ describe('one hung receiver delays nobody else (comms over HTTP, SQLite, in-proc
     expect(failed.data).toMatchObject({ attempts: 2, error: `no answer within ${TIMEOUT_MS} ms`, kind: 'page' });
     expect(failed.data).not.toHaveProperty('statusCode');
     expect(stuck.on('/pager/team-a').every((r) => r.headers['linchpin-delivery'] === deliveryA)).toBe(true);
-    const api = await request(comms.app.getHttpServer()).get(`/comms/deliveries/${deliveryA}`).expect(200);
+    const api = await asAdmin(comms.app.getHttpServer()).get(`/comms/deliveries/${deliveryA}`).expect(200);
     expect(api.body).toMatchObject({ outcome: 'failed', error: `no answer within ${TIMEOUT_MS} ms` });
   }, 20_000);
 
@@ -132,12 +131,12 @@ describe('one hung receiver delays nobody else (comms over HTTP, SQLite, in-proc
     const first = paged(`${healthy.url}/pager/team-d`, 'team-d', incidentId);
     await comms.bus.publish(topicOf('coordination'), [{ key: incidentId, event: first }]);
     await eventually('the first page', () => healthy.on('/pager/team-d')[0]);
-    await request(comms.app.getHttpServer())
+    await asAdmin(comms.app.getHttpServer())
       .post('/comms/subscriptions')
       .send({ webhookUrl: `${stuck.url}/status/${incidentId}`, secret: 'subscriber-secret-0123456789', incidentId })
       .expect(201);
     for (let n = 0; n < 12; n++) {
-      await request(comms.app.getHttpServer())
+      await asAdmin(comms.app.getHttpServer())
         .post(`/comms/incidents/${incidentId}/updates`)
         .send({ status: 'investigating', message: `still looking (${n})` })
         .expect(202);

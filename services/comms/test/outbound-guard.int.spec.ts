@@ -1,12 +1,11 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import request from 'supertest';
 import { EVENT_STORE, EventStore, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { OutboundGuard, resolverUsing } from '@linchpin/platform';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
-import { eventually, REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
+import { asAdmin, eventually, REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
 import { startServiceApp } from '@linchpin/service-testing';
 import { LoopbackDns } from './support/loopback-dns';
 import { responderPaged } from './support/responder-paged';
@@ -82,7 +81,7 @@ describe('the outbound guard in comms (no OUTBOUND_ALLOW_CIDRS: loopback, privat
   });
 
   it.each(REFUSED_WEBHOOK_URLS)('refuses the subscription %s with a 400 naming webhookUrl and stores nothing', async (webhookUrl) => {
-    const res = await request(comms.app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl, secret: 'subscriber-secret-0123456789' }).expect(400);
+    const res = await asAdmin(comms.app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl, secret: 'subscriber-secret-0123456789' }).expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.errors).toEqual([{ field: 'webhookUrl', reason: expect.any(String) }]);
     const subscriptions = await comms.store.readAll({ filter: { streamPrefixes: ['subscription-'] } });
@@ -91,7 +90,7 @@ describe('the outbound guard in comms (no OUTBOUND_ALLOW_CIDRS: loopback, privat
 
   it('says why a subscription is refused', async () => {
     const reasonFor = async (webhookUrl: string) =>
-      (await request(comms.app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl, secret: 'subscriber-secret-0123456789' }).expect(400)).body.errors[0].reason;
+      (await asAdmin(comms.app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl, secret: 'subscriber-secret-0123456789' }).expect(400)).body.errors[0].reason;
     expect(await reasonFor('http://169.254.169.254/latest/meta-data')).toContain('169.254.169.254 is a link-local address');
     expect(await reasonFor('http://0x7f000001/')).toContain('127.0.0.1 is a loopback address');
     expect(await reasonFor('http://[::ffff:127.0.0.1]/')).toContain('127.0.0.1, a loopback address');
@@ -157,7 +156,7 @@ describe('the outbound guard in comms with OUTBOUND_ALLOW_CIDRS=127.0.0.2/32', (
   });
 
   it('accepts an allowed literal at write time and refuses the rest of loopback', async () => {
-    const subscribe = (webhookUrl: string) => request(comms.app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl, secret: 'subscriber-secret-0123456789' });
+    const subscribe = (webhookUrl: string) => asAdmin(comms.app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl, secret: 'subscriber-secret-0123456789' });
     await subscribe(`http://127.0.0.2:${allowed.port}/status`).expect(201);
     await subscribe(`http://[::ffff:127.0.0.2]:${allowed.port}/status`).expect(201);
     await subscribe(`http://127.0.0.1:${allowed.port}/status`).expect(400);

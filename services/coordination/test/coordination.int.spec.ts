@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV1, SignalsCleared } from '@linchpin/contracts';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -54,17 +53,17 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
   };
 
   it('creates a team, refuses the same name again with a 409 problem, and reads it back', async () => {
-    const created = await request(app.getHttpServer()).post('/coordination/teams').send(team).expect(201);
+    const created = await asAdmin(app.getHttpServer()).post('/coordination/teams').send(team).expect(201);
     expect(created.body.teamId).toMatch(/^[0-9a-f-]{36}$/);
 
-    const again = await request(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'payments' }).expect(409);
+    const again = await asAdmin(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'payments' }).expect(409);
     expect(again.headers['content-type']).toContain('application/problem+json');
     expect(again.body.code).toBe('team_exists');
 
-    const read = await request(app.getHttpServer()).get(`/coordination/teams/${created.body.teamId}`).expect(200);
+    const read = await asAdmin(app.getHttpServer()).get(`/coordination/teams/${created.body.teamId}`).expect(200);
     expect(read.body).toMatchObject({ teamId: created.body.teamId, name: 'Payments', autoResolve: true });
     const list = await eventually('the team in the list', async () => {
-      const r = await request(app.getHttpServer()).get('/coordination/teams');
+      const r = await asAdmin(app.getHttpServer()).get('/coordination/teams');
       return r.body.items?.length ? r.body : undefined;
     });
     expect(list.items.map((t: { name: string }) => t.name)).toContain('Payments');
@@ -75,21 +74,21 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
       name: 'Broken',
       members: [{ name: 'x', onCallOrder: 1, contact: { webhookUrl: 'not a url' } }],
     };
-    const res = await request(app.getHttpServer()).post('/coordination/teams').send(bad).expect(400);
+    const res = await asAdmin(app.getHttpServer()).post('/coordination/teams').send(bad).expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.errors.map((e: { field: string }) => e.field)).toContain('members.0.contact.webhookUrl');
 
-    const dup = await request(app.getHttpServer())
+    const dup = await asAdmin(app.getHttpServer())
       .post('/coordination/teams')
       .send({ name: 'Dup', members: [team.members[0], { ...team.members[1], onCallOrder: 2 }] })
       .expect(400);
     expect(dup.body.errors.map((e: { field: string }) => e.field)).toContain('members');
-    await request(app.getHttpServer()).post('/coordination/teams').send({ name: 'Empty', members: [] }).expect(400);
+    await asAdmin(app.getHttpServer()).post('/coordination/teams').send({ name: 'Empty', members: [] }).expect(400);
   });
 
   it('refuses a blank team or member name with a 400 naming the field, and stores no team (every consumer would refuse it)', async () => {
     const before = (await store.readAll()).length;
-    const blank = await request(app.getHttpServer())
+    const blank = await asAdmin(app.getHttpServer())
       .post('/coordination/teams')
       .send({ name: '   ', members: [{ ...team.members[0], name: ' \t ' }] })
       .expect(400);
@@ -104,30 +103,30 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
 
   it('pages the lowest onCallOrder member once when triage routes to the team, then ack → 202, resolve, ack after resolve → 409', async () => {
     const incidentId = newId();
-    await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(404);
+    await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(404);
 
     const event = triaged(incidentId, 'payments');
     await publishTriaged(event);
     await publishTriaged(event); // redelivery
 
-    const incident = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+    const incident = (await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
     expect(incident).toMatchObject({ incidentId, status: 'triggered', priority: 'P1', team: 'Payments', title: 'Checkout error rate above 5%' });
     expect(incident.pages).toHaveLength(1);
     expect(incident.pages[0]).toMatchObject({ responder: 'alice', escalationLevel: 1 });
     expect(incident.pages[0].reason).toContain('checkout-to-payments v3');
 
-    const ack = await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).set('X-Actor', 'user:alice').send({ by: 'alice' }).expect(202);
+    const ack = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).set('X-Actor', 'user:alice').send({ by: 'alice' }).expect(202);
     expect(ack.body.eventId).toMatch(/^[0-9a-f-]{36}$/);
-    const second = await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'bob' }).expect(409);
+    const second = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'bob' }).expect(409);
     expect(second.body.code).toBe('already_acknowledged');
 
-    await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice', resolution: 'rolled back' }).expect(202);
-    const late = await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'alice' }).expect(409);
+    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice', resolution: 'rolled back' }).expect(202);
+    const late = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'alice' }).expect(409);
     expect(late.headers['content-type']).toContain('application/problem+json');
     expect(late.body.code).toBe('already_resolved');
-    await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice' }).expect(409);
+    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice' }).expect(409);
 
-    const final = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+    const final = (await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
     expect(final).toMatchObject({ status: 'resolved', acknowledgedBy: 'alice', resolvedBy: 'alice', resolution: 'rolled back' });
 
     const stored = await app.get<EventStore>(EVENT_STORE).readStream(`response-${incidentId}`);
@@ -139,14 +138,14 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
   it('records IncidentUnrouted when the routed team is unknown, and 404s acknowledging an unknown incident', async () => {
     const incidentId = newId();
     await publishTriaged(triaged(incidentId, 'nobody-here'));
-    const incident = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+    const incident = (await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
     expect(incident).toMatchObject({ status: 'triggered', team: 'nobody-here', pages: [] });
     const stored = await app.get<EventStore>(EVENT_STORE).readStream(`response-${incidentId}`);
     expect(stored.map((e) => e.type)).toEqual(['IncidentUnrouted']);
 
-    const unknown = await request(app.getHttpServer()).post(`/coordination/incidents/${newId()}/acknowledge`).send({ by: 'alice' }).expect(404);
+    const unknown = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${newId()}/acknowledge`).send({ by: 'alice' }).expect(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
-    await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({}).expect(400);
+    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({}).expect(400);
   });
 
   describe('auto-resolve when every alert has resolved at its source', () => {
@@ -164,15 +163,15 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     });
 
     it("resolves an acknowledged incident of a team whose policy says so (the default), once, with who and why", async () => {
-      await request(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'Search' }).expect(201);
+      await asAdmin(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'Search' }).expect(201);
       const incidentId = newId();
       await publishTriaged(triaged(incidentId, 'search'));
-      await request(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'alice' }).expect(202);
+      await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'alice' }).expect(202);
       const event = cleared(incidentId);
       await publishDetection(event);
       await publishDetection(event);
 
-      const view = (await request(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+      const view = (await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
       expect(view).toMatchObject({ status: 'resolved', resolvedBy: 'system:auto-resolve', resolution: 'all 2 alert(s) resolved at their source (last at 2026-01-01T10:30:00.000Z)' });
       const stored = await store.readStream(`response-${incidentId}`);
       // The escalation starts with the page; acknowledging cancels its level deadline.
@@ -180,17 +179,17 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     });
 
     it('leaves the incident open for a team with autoResolve: false, and an already resolved one alone', async () => {
-      await request(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'Database', autoResolve: false }).expect(201);
+      await asAdmin(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'Database', autoResolve: false }).expect(201);
       const open = newId();
       await publishTriaged(triaged(open, 'database'));
       await publishDetection(cleared(open));
-      expect((await request(app.getHttpServer()).get(`/coordination/incidents/${open}`).expect(200)).body.status).toBe('triggered');
+      expect((await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${open}`).expect(200)).body.status).toBe('triggered');
 
       const resolved = newId();
       await publishTriaged(triaged(resolved, 'search'));
-      await request(app.getHttpServer()).post(`/coordination/incidents/${resolved}/resolve`).send({ by: 'bob', resolution: 'fixed by hand' }).expect(202);
+      await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${resolved}/resolve`).send({ by: 'bob', resolution: 'fixed by hand' }).expect(202);
       await publishDetection(cleared(resolved));
-      expect((await request(app.getHttpServer()).get(`/coordination/incidents/${resolved}`).expect(200)).body).toMatchObject({ resolvedBy: 'bob', resolution: 'fixed by hand' });
+      expect((await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${resolved}`).expect(200)).body).toMatchObject({ resolvedBy: 'bob', resolution: 'fixed by hand' });
     });
   });
 });

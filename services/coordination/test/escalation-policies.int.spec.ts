@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { EventStore, ManualClock } from '@linchpin/eventsourcing';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -26,7 +25,7 @@ describe('escalation policies over HTTP (SQLite)', () => {
   let store: EventStore;
   let coordination: ServiceApp;
   const clock = new ManualClock(new Date('2026-03-01T10:00:00.000Z'));
-  const http = () => request(app.getHttpServer());
+  const http = () => asAdmin(app.getHttpServer());
 
   beforeAll(async () => {
     coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock });

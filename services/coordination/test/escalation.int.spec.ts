@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +65,7 @@ interface Page {
 describe('escalation over HTTP (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z'); // Tuesday 10:00 in Berlin
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const tick = () => coordination.app.get(EscalationTimers).driver.tick();
   const later = async (minutes: number) => {
     clock.advance(minutes * MINUTE);
@@ -91,7 +91,7 @@ describe('escalation over HTTP (SQLite + in-process bus + ManualClock)', () => {
   beforeAll(async () => {
     coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
     // These tests are about the escalation engine alone: no SLA targets, so no SLA breach escalates or re-notifies (sla-breach.int.spec.ts covers that).
-    await request(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
+    await asAdmin(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
     [alice, bob, carol, olga] = [await register('alice'), await register('bob'), await register('carol'), await register('olga')];
     await team('payments', [alice, bob]);
     await team('operations', [olga]);
@@ -293,7 +293,7 @@ describe('escalation across a restart: two app instances on one SQLite file', ()
     const start = (clock: ManualClock) => startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, sqlitePath, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
     try {
       const first = await start(new ManualClock('2026-03-03T09:00:00.000Z'));
-      const http = () => request(first.app.getHttpServer());
+      const http = () => asAdmin(first.app.getHttpServer());
       const ids: string[] = [];
       for (const name of ['dora', 'eve']) ids.push((await http().post('/coordination/people').send(person(name)).expect(201)).body.personId);
       await http()
@@ -311,7 +311,7 @@ describe('escalation across a restart: two app instances on one SQLite file', ()
         await Promise.all([one.app.get(EscalationTimers).driver.tick(), two.app.get(EscalationTimers).driver.tick()]);
         const stored = await one.store.readStream(`response-${incidentId}`);
         expect(stored.filter((e) => e.type === 'TimerFired')).toHaveLength(1);
-        const view = (await request(two.app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+        const view = (await asAdmin(two.app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
         expect(view.pages.map((p: Page) => [p.responder, p.escalationLevel])).toEqual([
           ['dora', 1],
           ['eve', 2],

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV3 } from '@linchpin/contracts';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
@@ -43,7 +44,7 @@ interface Saved {
 describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const later = async (minutes: number) => {
     clock.advance(minutes * MINUTE);
     await coordination.app.get(EscalationTimers).driver.tick();
@@ -76,7 +77,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
   beforeAll(async () => {
     coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
     // These tests are about the lifecycle alone: no SLA targets, so no SLA breach escalates or re-notifies (sla-breach.int.spec.ts covers that).
-    await request(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
+    await asAdmin(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
     [alice, bob, carol, olga] = [await register('alice'), await register('bob'), await register('carol'), await register('olga')];
     await team('payments', [alice, bob]);
     await team('database', [carol]);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentMergedV1, IncidentTriagedV3 } from '@linchpin/contracts';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -42,7 +42,7 @@ const triaged = (incidentId: string, team: string): RecordedEvent => ({
 describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const later = async (minutes: number) => {
     clock.advance(minutes * MINUTE);
     await coordination.app.get(EscalationTimers).driver.tick();

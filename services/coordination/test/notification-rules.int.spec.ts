@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV3 } from '@linchpin/contracts';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
@@ -49,7 +50,7 @@ interface Page {
 describe('notification rules over time (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const later = async (minutes: number) => {
     clock.advance(minutes * MINUTE);
     await coordination.app.get(EscalationTimers).driver.tick();

@@ -1,8 +1,7 @@
-import request from 'supertest';
 import { InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV1, TeamCreatedV2, legacyContactMethodIdOf, legacyPersonIdOf } from '@linchpin/contracts';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -34,7 +33,7 @@ describe('people and changeable teams over HTTP (SQLite + in-process bus)', () =
   let coordination: ServiceApp;
   let bus: InProcessBus;
   let store: SqliteEventStore;
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const page = async (team: string) => {
     const incidentId = newId();
     const event = triaged(incidentId, team);

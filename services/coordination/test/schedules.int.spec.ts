@@ -1,6 +1,5 @@
-import request from 'supertest';
 import { ManualClock, topicOf } from '@linchpin/eventsourcing';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -29,7 +28,7 @@ const payments = {
 describe('schedules over HTTP (SQLite + in-process bus)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z'); // Tuesday 10:00 in Berlin
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const scheduleEvents = async () => (await coordination.store.readAll({ filter: { streamPrefixes: ['schedule-'] } })).length;
   const fields = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 

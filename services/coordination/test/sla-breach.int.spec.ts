@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV3 } from '@linchpin/contracts';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -47,7 +46,7 @@ interface Page {
 describe('an SLA breach escalates by policy (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const view = async (incidentId: string) => (await http().get(`/coordination/incidents/${incidentId}`).expect(200)).body;
   const pages = async (incidentId: string): Promise<[string, number][]> => (await view(incidentId)).pages.map((p: Page) => [p.responder, p.escalationLevel]);
   const response = (incidentId: string) => coordination.store.readStream(`response-${incidentId}`);

@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentReprioritisedV1, IncidentTriagedV3 } from '@linchpin/contracts';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -77,7 +76,7 @@ interface Clock {
 describe('SLA targets and clocks over HTTP (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const tick = () => coordination.app.get(SlaTimers).driver.tick();
   const later = async (minutes: number) => {
     clock.advance(minutes * MINUTE);

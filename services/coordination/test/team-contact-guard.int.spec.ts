@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
+import { asAdmin, REFUSED_WEBHOOK_URLS } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -19,7 +18,7 @@ describe('team contacts pass the outbound guard (no OUTBOUND_ALLOW_CIDRS)', () =
   afterAll(() => coordination.close());
 
   it.each(REFUSED_WEBHOOK_URLS)('refuses a member contact %s with a 400 naming the nested field, and stores no team', async (webhookUrl) => {
-    const res = await request(app.getHttpServer())
+    const res = await asAdmin(app.getHttpServer())
       .post('/coordination/teams')
       .send({
         name: 'payments',
@@ -35,7 +34,7 @@ describe('team contacts pass the outbound guard (no OUTBOUND_ALLOW_CIDRS)', () =
   });
 
   it('says which address a refused contact denotes', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await asAdmin(app.getHttpServer())
       .post('/coordination/teams')
       .send({ name: 'payments', members: [{ name: 'mallory', onCallOrder: 1, contact: { webhookUrl: 'http://0x7f000001:9/' } }] })
       .expect(400);
@@ -43,7 +42,7 @@ describe('team contacts pass the outbound guard (no OUTBOUND_ALLOW_CIDRS)', () =
   });
 
   it('accepts a public https contact', async () => {
-    await request(app.getHttpServer())
+    await asAdmin(app.getHttpServer())
       .post('/coordination/teams')
       .send({ name: 'search', members: [{ name: 'bob', onCallOrder: 1, contact: { webhookUrl: 'https://hooks.example.com/bob?team=search' } }] })
       .expect(201);

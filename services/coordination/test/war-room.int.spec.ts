@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV3, StatusUpdatePostedV1 } from '@linchpin/contracts';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -59,7 +58,7 @@ interface Timer {
 describe('the war room over HTTP (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const at = (minutes: number) => new Date(Date.parse('2026-03-03T09:00:00.000Z') + minutes * MINUTE).toISOString();
   const view = async (incidentId: string) => (await http().get(`/coordination/incidents/${incidentId}`).expect(200)).body;
   const register = async (name: string): Promise<string> =>

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV3 } from '@linchpin/contracts';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
@@ -77,7 +78,7 @@ const outOfHours = (at: number): boolean => {
 describe('POST /coordination/simulate over HTTP (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-01T00:00:00.000Z');
-  const http = () => request(coordination.app.getHttpServer());
+  const http = () => asAdmin(coordination.app.getHttpServer());
   const tick = () => coordination.app.get(EscalationTimers).driver.tick();
   const people: Record<Name, string> = { alice: '', bob: '', carol: '', olga: '' };
   let scheduleId = '';
@@ -114,7 +115,7 @@ describe('POST /coordination/simulate over HTTP (SQLite + in-process bus + Manua
   beforeAll(async () => {
     coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
     // These tests are about the replay of what was recorded alone: no SLA targets, so no SLA breach escalates or re-notifies (sla-breach.int.spec.ts covers that).
-    await request(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
+    await asAdmin(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
     for (const name of Object.keys(people) as Name[]) {
       const body = { name, timeZone: 'UTC', contactMethods: [{ kind: 'webhook', address: `https://hooks.example.com/${name}` }] };
       people[name] = (await http().post('/coordination/people').send(body).expect(201)).body.personId;

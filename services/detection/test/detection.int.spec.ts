@@ -1,8 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { CheckpointStore, EventStore, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { DETECTION_SERVICE, DetectionModule } from '../src';
 import { detectionStream } from '../src/domain/streams';
@@ -38,7 +37,7 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
 
   afterAll(() => detection?.close());
 
-  const post = (body: object) => request(app.getHttpServer()).post('/detection/alerts').send(body);
+  const post = (body: object) => asAdmin(app.getHttpServer()).post('/detection/alerts').send(body);
   const alert = (run: string, extra: object = {}) => ({
     source: 'prometheus',
     summary: `Checkout error rate above 5% (${run})`,
@@ -84,7 +83,7 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
     await eventually('the incident stream', async () => ((await incidentEvents(first.incidentId)).length >= 1 ? true : undefined));
     expect((await incidentEvents(first.incidentId)).filter((e) => e.type === 'IncidentDetected')).toHaveLength(1);
 
-    const alerts = await request(app.getHttpServer()).get(`/detection/incidents/${first.incidentId}/alerts`).expect(200);
+    const alerts = await asAdmin(app.getHttpServer()).get(`/detection/incidents/${first.incidentId}/alerts`).expect(200);
     expect(alerts.body).toEqual({
       incidentId: first.incidentId,
       alerts: [
@@ -99,7 +98,7 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
         }),
       ],
     });
-    const one = await request(app.getHttpServer()).get(`/detection/alerts/${first.alertId}`).expect(200);
+    const one = await asAdmin(app.getHttpServer()).get(`/detection/alerts/${first.alertId}`).expect(200);
     expect(one.body).toMatchObject({ alertId: first.alertId, incidentId: first.incidentId, occurrences: 2 });
   });
 
@@ -112,7 +111,7 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
     const repeated = (await post(alert('rekey', { dedupKey: 'checkout/5xx', status: 'resolved' })).expect(202)).body;
     expect(repeated).toMatchObject({ outcome: 'ignored', note: `alert ${first.alertId} is already resolved` });
 
-    const view = await request(app.getHttpServer()).get(`/detection/alerts/${first.alertId}`).expect(200);
+    const view = await asAdmin(app.getHttpServer()).get(`/detection/alerts/${first.alertId}`).expect(200);
     expect(view.body).toMatchObject({ status: 'resolved', endsAt: '2026-01-01T10:30:00.000Z' });
 
     const refired = (await post(alert('rekey', { dedupKey: 'checkout/5xx' })).expect(202)).body;
@@ -182,7 +181,7 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
   });
 
   it('an incident with no known alert is a 404 problem', async () => {
-    const response = await request(app.getHttpServer()).get('/detection/incidents/0b6f3d58-62b4-4c37-9a8e-2d7f7a1c9e55/alerts').expect(404);
+    const response = await asAdmin(app.getHttpServer()).get('/detection/incidents/0b6f3d58-62b4-4c37-9a8e-2d7f7a1c9e55/alerts').expect(404);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 });
@@ -218,7 +217,7 @@ describe('identical alerts racing (SQLite store with read latency, in-process bu
       return events.length > 0 ? events : undefined;
     });
     expect(detected).toHaveLength(1);
-    const alerts = await request(app.getHttpServer()).get(`/detection/incidents/${[...incidents][0]}/alerts`).expect(200);
+    const alerts = await asAdmin(app.getHttpServer()).get(`/detection/incidents/${[...incidents][0]}/alerts`).expect(200);
     expect(alerts.body.alerts).toHaveLength(1);
     expect(alerts.body.alerts[0].occurrences).toBe(20);
   });

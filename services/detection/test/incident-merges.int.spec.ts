@@ -1,7 +1,6 @@
-import request from 'supertest';
 import { RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentMergedV1, IncidentUnmergedV1 } from '@linchpin/contracts';
-import { eventually } from '@linchpin/testing';
+import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { DETECTION_SERVICE, DetectionModule } from '../src';
 import { alertStream, detectionStream } from '../src/domain/streams';
@@ -24,7 +23,7 @@ const meta = (incidentId: string) => ({ incidentId, correlationId: incidentId, c
 
 describe('detection follows coordination merges (SQLite store, in-process bus)', () => {
   let detection: ServiceApp;
-  const http = () => request(detection.app.getHttpServer());
+  const http = () => asAdmin(detection.app.getHttpServer());
   const fire = (run: string) =>
     http()
       .post('/detection/alerts')

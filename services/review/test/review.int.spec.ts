@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { ReviewModule } from '../src/review.module';
@@ -63,7 +63,7 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
     for (const i of arrival) await publish(steps[i].streamId.split('-')[0], steps[i]);
     await publish('coordination', steps[4]); // redelivery
 
-    const timeline = (await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).expect(200)).body;
+    const timeline = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).expect(200)).body;
     expect(timeline.incidentId).toBe(incidentId);
     expect(timeline.entries.map((e: { type: string }) => e.type)).toEqual([
       'AlertFired',
@@ -78,7 +78,7 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
     const stored = await app.get<EventStore>(EVENT_STORE).readStream(`timeline-${incidentId}`);
     expect(stored).toHaveLength(7);
 
-    const between = (await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).query({ at: at(5) }).expect(200)).body;
+    const between = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).query({ at: at(5) }).expect(200)).body;
     expect(between.asOf).toBe(at(5));
     expect(between.state).toMatchObject({
       status: 'acknowledged',
@@ -95,7 +95,7 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
     expect(between.entries.map((e: { type: string }) => e.type)).not.toContain('IncidentResolved');
     expect(between.entries).toHaveLength(5);
 
-    const end = (await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=${encodeURIComponent(at(60))}`).expect(200)).body;
+    const end = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=${encodeURIComponent(at(60))}`).expect(200)).body;
     expect(end.state).toMatchObject({ status: 'resolved', resolvedBy: 'alice', lastUpdate: { status: 'identified', message: 'bad deploy' } });
   });
 
@@ -103,15 +103,15 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
     const team = { teamId: newId(), name: 'x', members: [], autoResolve: true };
     await publish('coordination', { ...recorded(newId(), 'team', 'TeamCreated', team, 0), metadata: { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: at(0) }, data: team, schemaVersion: 2 });
     expect(bus.deadLetters).toEqual([]);
-    const unknown = await request(app.getHttpServer()).get(`/review/incidents/${newId()}/timeline`).expect(404);
+    const unknown = await asAdmin(app.getHttpServer()).get(`/review/incidents/${newId()}/timeline`).expect(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
 
     const incidentId = newId();
     await publish('detection', recorded(incidentId, 'detection', 'IncidentDetected', {
       title: 't', severity: 'info', source: 's', labels: {}, alertId: newId(), fingerprint: 'f', firstSignalAt: at(0),
     }, 0));
-    await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).expect(200);
-    const bad = await request(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=yesterday`).expect(400);
+    await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).expect(200);
+    const bad = await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=yesterday`).expect(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'at' })]);
   });

@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
 import { EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
 import { MAX_JSON_DEPTH } from '@linchpin/platform';
-import { eventually, WebhookReceiver } from '@linchpin/testing';
+import { asAdmin, eventually, WebhookReceiver } from '@linchpin/testing';
 import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
 jest.setTimeout(60_000);
@@ -31,7 +30,7 @@ describe('standalone: bad input is refused before anything is stored', () => {
     await receiver.stop();
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => asAdmin(app.getHttpServer());
   const storedCount = async () => (await store.readAll()).length;
 
   describe('JSON nested deeper than the limit', () => {

@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-import { eventually, ReceivedWebhook, WebhookReceiver } from '@linchpin/testing';
+import { asAdmin, eventually, ReceivedWebhook, WebhookReceiver } from '@linchpin/testing';
 import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
 /**
@@ -29,7 +28,7 @@ describe('standalone: an alert firing again after its incident was resolved by h
     await receiver.stop();
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => asAdmin(app.getHttpServer());
 
   /** A team whose on-call is paged at `/pager/<team>` on the local receiver. */
   const newTeam = async (): Promise<string> => {

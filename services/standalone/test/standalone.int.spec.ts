@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { InProcessBus, MESSAGE_BUS, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
@@ -18,7 +18,7 @@ describe('standalone: the five services in one process', () => {
   });
 
   it('serves every service’s routes in one OpenAPI document', async () => {
-    const { body } = await request(app.getHttpServer()).get('/openapi.json').expect(200);
+    const { body } = await asAdmin(app.getHttpServer()).get('/openapi.json').expect(200);
     const paths = Object.keys(body.paths);
     for (const prefix of ['/detection/', '/triage/', '/coordination/', '/comms/', '/review/', '/health/']) {
       expect(paths.some((p) => p.startsWith(prefix))).toBe(true);
@@ -27,7 +27,7 @@ describe('standalone: the five services in one process', () => {
   });
 
   it('is ready on the embedded store and the in-process bus', async () => {
-    await request(app.getHttpServer()).get('/health/ready').expect(200);
+    await asAdmin(app.getHttpServer()).get('/health/ready').expect(200);
   });
 
   it('dead-letters in every consuming group an IncidentDetected that breaks its contract, and stores nothing from it', async () => {
@@ -64,11 +64,11 @@ describe('standalone: the five services in one process', () => {
     await bus.publish(topicOf('detection'), events.map((event) => ({ key: event.metadata.incidentId!, event })));
 
     for (const id of [empty, wrongVersion, wrongType]) {
-      await request(app.getHttpServer()).get(`/triage/incidents/${id}`).expect(404);
-      await request(app.getHttpServer()).get(`/review/incidents/${id}/timeline`).expect(404);
+      await asAdmin(app.getHttpServer()).get(`/triage/incidents/${id}`).expect(404);
+      await asAdmin(app.getHttpServer()).get(`/review/incidents/${id}/timeline`).expect(404);
     }
-    await request(app.getHttpServer()).get(`/triage/incidents/${ok}`).expect(200);
-    await request(app.getHttpServer()).get(`/review/incidents/${ok}/timeline`).expect(200);
+    await asAdmin(app.getHttpServer()).get(`/triage/incidents/${ok}`).expect(200);
+    await asAdmin(app.getHttpServer()).get(`/review/incidents/${ok}/timeline`).expect(200);
 
     const reasons = (group: string, index: number) =>
       bus.deadLetters.filter((l) => l.group === group && l.event.id === events[index].id).map((l) => [l.attempts, l.reason]);

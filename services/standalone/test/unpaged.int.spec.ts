@@ -1,6 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import request from 'supertest';
-import { eventually, freePort, WebhookReceiver } from '@linchpin/testing';
+import { asAdmin, eventually, freePort, WebhookReceiver } from '@linchpin/testing';
 import { EmbeddedApp, startEmbedded } from './support/embedded-app';
 
 /**
@@ -37,7 +36,7 @@ describe('standalone: an incident for a team that does not exist', () => {
     jest.restoreAllMocks();
   });
 
-  const http = () => request(app.getHttpServer());
+  const http = () => asAdmin(app.getHttpServer());
 
   /** Each test's alert names its own service, so detection opens a new incident rather than grouping it into the last. */
   const alert = async (summary: string, service: string, team: string): Promise<string> => {

@@ -1,6 +1,7 @@
+import { generateApiToken } from '@linchpin/platform';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { asAdmin, authorized } from '@linchpin/testing';
 import { IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
 import { InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
@@ -43,6 +44,12 @@ const assessment = (incidentId: string, services: string[], at: string, usersAff
     at,
   );
 
+const BOB = generateApiToken();
+const ALICE = generateApiToken();
+const RESPONDER = generateApiToken();
+const BOB_ID = randomUUID();
+const ALICE_ID = randomUUID();
+
 describe('re-triage, overrides and what-if (SQLite store, in-process bus, real HTTP)', () => {
   let triage: TriageApp;
   let store: SqliteEventStore;
@@ -52,9 +59,15 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
   const name = (service: string) => `${service}-${run}`;
 
   beforeAll(async () => {
-    triage = await startTriage(TriageModule);
+    triage = await startTriage(TriageModule, {
+      apiTokens: {
+        [BOB]: { roles: ['incident-manager'], personId: BOB_ID, name: 'bob' },
+        [ALICE]: { roles: ['incident-manager'], personId: ALICE_ID, name: 'alice' },
+        [RESPONDER]: { roles: ['responder'] },
+      },
+    });
     ({ app, store, bus } = triage);
-    const http = request(app.getHttpServer());
+    const http = asAdmin(app.getHttpServer());
     for (const service of [
       { name: name('checkout'), tier: 1, owningTeam: name('payments'), dependsOn: [name('payments-api')] },
       { name: name('payments-api'), tier: 2, owningTeam: name('payments'), dependsOn: [name('payments-db')] },
@@ -68,7 +81,7 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
   afterAll(async () => triage?.close());
 
   const publish = (event: RecordedEvent) => bus.publish(topicOf('detection'), [{ key: event.metadata.incidentId!, event }]);
-  const view = async (incidentId: string) => (await request(app.getHttpServer()).get(`/triage/incidents/${incidentId}`).expect(200)).body;
+  const view = async (incidentId: string) => (await asAdmin(app.getHttpServer()).get(`/triage/incidents/${incidentId}`).expect(200)).body;
   const triageEvents = async (incidentId: string) => (await store.readStream(`triage-${incidentId}`)).map((e) => e.type);
 
   it('a P3 incident becomes P1 when a dependency of a tier-1 service joins it, with the path as the reason', async () => {
@@ -96,7 +109,7 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
     const { incidentId } = event.data;
     await publish(event);
     await publish(assessment(incidentId, [name('search')], '2026-02-02T10:00:00.000Z'));
-    const http = request(app.getHttpServer());
+    const http = asAdmin(app.getHttpServer());
 
     const missing = await http.post(`/triage/incidents/${incidentId}/priority`).send({ priority: 'P4' }).expect(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
@@ -113,20 +126,21 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
     await http.post(`/triage/incidents/${incidentId}/priority/clear`).send({}).expect(409);
   });
 
-  it('records who overrode and who cleared as a person: `user:<by>`, from the body\'s `by` or else the X-Actor header', async () => {
+  it("records who overrode and who cleared as the token's person; a body's `by` is only on-behalf-of text, X-Actor nothing", async () => {
     const event = detectedOn(name('search'), '2026-02-03T10:00:00.000Z');
     const { incidentId } = event.data;
     await publish(event);
     await publish(assessment(incidentId, [name('search')], '2026-02-03T10:00:00.000Z'));
-    const http = request(app.getHttpServer());
+    const as = (token: string) => authorized(app.getHttpServer(), token);
 
-    await http.post(`/triage/incidents/${incidentId}/priority`).set('X-Actor', 'bob').send({ priority: 'P4', reason: 'known flaky probe' }).expect(200);
-    await http.post(`/triage/incidents/${incidentId}/priority/clear`).set('X-Actor', 'bob').send({ reason: 'probe fixed', by: 'alice' }).expect(200);
+    await as(BOB).post(`/triage/incidents/${incidentId}/priority`).set('X-Actor', 'mallory').send({ priority: 'P4', reason: 'known flaky probe' }).expect(200);
+    await as(ALICE).post(`/triage/incidents/${incidentId}/priority/clear`).send({ reason: 'probe fixed', by: 'the database team' }).expect(200);
+    await as(RESPONDER).post(`/triage/incidents/${incidentId}/priority`).send({ priority: 'P2', reason: 'not mine to decide' }).expect(403);
 
     const changes = (await store.readStream(`triage-${incidentId}`)).filter((e) => e.type === 'IncidentReprioritised');
-    expect(changes.map((e) => [(e.data as { trigger: string }).trigger, (e.data as { by?: string }).by, e.metadata.actor])).toEqual([
-      ['override', 'bob', 'user:bob'],
-      ['override-cleared', 'alice', 'user:alice'],
+    expect(changes.map((e) => [(e.data as { trigger: string }).trigger, (e.data as { by?: string }).by, e.metadata.actor, e.metadata.onBehalfOf])).toEqual([
+      ['override', `person:${BOB_ID}`, `person:${BOB_ID}`, undefined],
+      ['override-cleared', `person:${ALICE_ID}`, `person:${ALICE_ID}`, 'the database team'],
     ]);
     expect(changes[0].metadata).toMatchObject({ incidentId, correlationId: incidentId });
   });
@@ -142,7 +156,7 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
       ['P2', 'P2', 'P4', 'P5'],
       ['P3', 'P4', 'P5', 'P5'],
     ];
-    const { body } = await request(app.getHttpServer())
+    const { body } = await asAdmin(app.getHttpServer())
       .post('/triage/simulate')
       .send({ from: '2026-03-01T00:00:00Z', to: '2026-03-02T00:00:00Z', matrix: { cells: stricter }, routing: { rules: [], defaultRoute: { team: 'night-shift' } } })
       .expect(200);
@@ -162,7 +176,7 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
     });
     expect((await store.readAll()).length).toBe(before);
 
-    const bad = await request(app.getHttpServer())
+    const bad = await asAdmin(app.getHttpServer())
       .post('/triage/simulate')
       .send({ from: '2026-03-02T00:00:00Z', to: '2026-03-01T00:00:00Z', matrix: { cells: [['P1']] } })
       .expect(400);

@@ -1,6 +1,6 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { ManualClock } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { startTriage, TriageApp } from './support/triage-app';
@@ -32,13 +32,13 @@ describe('service catalog over HTTP (SQLite store)', () => {
 
   afterAll(async () => triage?.close());
 
-  const http = () => request(app.getHttpServer());
+  const http = () => asAdmin(app.getHttpServer());
   const streamTypes = async (name: string) => (await store.readStream(`service-${name}`)).map((e) => e.type);
   const fieldsOf = (body: { errors?: { field: string }[] }) => (body.errors ?? []).map((e) => e.field);
 
   it('registers, reads, updates and retires a service, one event per change', async () => {
     clock.set('2026-03-01T12:00:00.000Z');
-    const created = await http().post('/triage/services').set('x-actor', 'user:alice').send(checkout).expect(201);
+    const created = await http().post('/triage/services').send(checkout).expect(201);
     expect(created.body).toEqual({ ...checkout, version: 1, registeredAt: '2026-03-01T12:00:00.000Z', updatedAt: '2026-03-01T12:00:00.000Z' });
     expect((await http().get('/triage/services/checkout').expect(200)).body).toEqual(created.body);
 
@@ -70,8 +70,8 @@ describe('service catalog over HTTP (SQLite store)', () => {
       ['ServiceUpdated', 2],
       ['ServiceRetired', 3],
     ]);
-    expect(stored[0].metadata).toMatchObject({ actor: 'user:alice', occurredAt: '2026-03-01T12:00:00.000Z' });
-    expect(stored[1].metadata).toMatchObject({ actor: 'api', occurredAt: '2026-03-01T13:00:00.000Z' });
+    expect(stored[0].metadata).toMatchObject({ actor: 'admin', occurredAt: '2026-03-01T12:00:00.000Z' });
+    expect(stored[1].metadata).toMatchObject({ actor: 'admin', occurredAt: '2026-03-01T13:00:00.000Z' });
   });
 
   it('a retired name can be registered again, as the next version', async () => {

@@ -1,6 +1,7 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { ManualClock } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { startTriage, TriageApp } from './support/triage-app';
@@ -42,7 +43,7 @@ describe('triage configuration over HTTP (SQLite store)', () => {
 
   afterAll(async () => triage?.close());
 
-  const http = () => request(app.getHttpServer());
+  const http = () => asAdmin(app.getHttpServer());
   const stored = async (stream: string) => (await store.readStream(stream)).map((e) => ({ type: e.type, version: (e.data as { version: number }).version }));
   const problemFields = (response: request.Response): string[] => {
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -79,7 +80,6 @@ describe('triage configuration over HTTP (SQLite store)', () => {
     it('a change publishes version 2, stored as an event, and becomes current', async () => {
       const response = await http()
         .put('/triage/priority-matrix')
-        .set('X-Actor', 'user:alice')
         .send({ cells: TIGHTER, reason: 'minor medium issues were forgotten', basedOnVersion: 1 })
         .expect(200);
       expect(response.body).toEqual({
@@ -89,7 +89,7 @@ describe('triage configuration over HTTP (SQLite store)', () => {
         builtIn: false,
         reason: 'minor medium issues were forgotten',
         versionedAt: '2026-03-02T09:00:00.000Z',
-        versionedBy: 'user:alice',
+        versionedBy: 'admin',
         changed: true,
       });
       expect(await stored('priorityMatrix-default')).toEqual([{ type: 'PriorityMatrixVersioned', version: 2 }]);
@@ -98,7 +98,7 @@ describe('triage configuration over HTTP (SQLite store)', () => {
 
     it('the same cells again publish nothing', async () => {
       const { body } = await http().put('/triage/priority-matrix').send({ cells: TIGHTER }).expect(200);
-      expect(body).toMatchObject({ version: 2, changed: false, versionedBy: 'user:alice' });
+      expect(body).toMatchObject({ version: 2, changed: false, versionedBy: 'admin' });
       expect(await stored('priorityMatrix-default')).toHaveLength(1);
     });
 
@@ -114,8 +114,8 @@ describe('triage configuration over HTTP (SQLite store)', () => {
       const { body } = await http().get('/triage/priority-matrix/versions').expect(200);
       expect(body.items.map((m: { version: number; versionedBy: string | null; versionedAt: string | null }) => [m.version, m.versionedBy, m.versionedAt])).toEqual([
         [1, null, null],
-        [2, 'user:alice', '2026-03-02T09:00:00.000Z'],
-        [3, 'api', '2026-03-03T10:00:00.000Z'],
+        [2, 'admin', '2026-03-02T09:00:00.000Z'],
+        [3, 'admin', '2026-03-03T10:00:00.000Z'],
       ]);
       expect((await http().get('/triage/priority-matrix/versions/2').expect(200)).body).toMatchObject({ version: 2, cells: TIGHTER });
       expect((await http().get('/triage/priority-matrix/versions/1').expect(200)).body).toMatchObject({ version: 1, builtIn: true, cells: DEFAULT_CELLS });
@@ -174,7 +174,6 @@ describe('triage configuration over HTTP (SQLite store)', () => {
       clock.set('2026-03-04T08:00:00.000Z');
       const response = await http()
         .put('/triage/routing-rules')
-        .set('X-Actor', 'user:bob')
         .send({ rules: RULES, defaultRoute: { team: 'operations', escalationPolicy: 'ops-default' }, reason: 'the catalog is live' })
         .expect(200);
       expect(response.body).toEqual({
@@ -185,7 +184,7 @@ describe('triage configuration over HTTP (SQLite store)', () => {
         builtIn: false,
         reason: 'the catalog is live',
         versionedAt: '2026-03-04T08:00:00.000Z',
-        versionedBy: 'user:bob',
+        versionedBy: 'admin',
         changed: true,
         // Triage alone has heard of no team from coordination: the default route's team is not known to exist.
         warnings: expect.arrayContaining([expect.stringContaining(`default route's team "operations" does not exist`)]),

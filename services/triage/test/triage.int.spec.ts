@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { EscalationExhaustedV1, IncidentAcknowledged, IncidentAssessed, IncidentDetected } from '@linchpin/contracts';
 import { InProcessBus, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
@@ -71,7 +71,7 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
 
   // The in-process bus resolves publish once every group handled the message.
   const publish = (topic: string, event: RecordedEvent) => bus.publish(topicOf(topic), [{ key: event.metadata.incidentId!, event }]);
-  const get = (path: string) => request(app.getHttpServer()).get(path);
+  const get = (path: string) => asAdmin(app.getHttpServer()).get(path);
   /** Detection publishes the incident, then (in the same append) its assessment. */
   const arrive = async (event: ReturnType<typeof detected>, over: Parameters<typeof assessedFor>[1] = {}) => {
     await publish('detection', event);

@@ -8,7 +8,10 @@ import { rolesAllow } from './roles';
  * incident-manager or admin, acts on every incident.
  */
 export function assertTeamScope(principal: Principal, team: string | null): void {
-  if (principal.team === null || rolesAllow(principal.roles, 'incident-manager')) return;
+  if (!isTeamScoped(principal)) return;
   if (team !== null && team === principal.team) return;
-  throw AccessDeniedException.team(principal.team, team);
+  throw AccessDeniedException.team(principal.team!, team);
 }
+
+/** Whether the principal is held to its team's incidents: it has a team and a role below incident-manager. */
+export const isTeamScoped = (principal: Principal): boolean => principal.team !== null && !rolesAllow(principal.roles, 'incident-manager');

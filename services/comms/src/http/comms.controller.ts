@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSubscriptionCommand, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
@@ -19,7 +19,6 @@ const SIGNING =
 
 @ApiTags('comms')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('comms')
 export class CommsController {
   constructor(
@@ -28,6 +27,7 @@ export class CommsController {
   ) {}
 
   @Post('subscriptions')
+  @Access('admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'Subscribe a webhook to status updates (of one incident or of all)', description: `Status updates are signed with the subscription's secret. ${SIGNING}` })
   @ApiCreatedResponse({ type: SubscriptionCreatedDto })
@@ -38,6 +38,7 @@ export class CommsController {
   }
 
   @Get('subscriptions/:id')
+  @Access('viewer')
   @ApiOperation({ summary: 'A subscription, without its secret' })
   @ApiOkResponse({ type: SubscriptionDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription' })
@@ -46,6 +47,7 @@ export class CommsController {
   }
 
   @Post('incidents/:id/updates')
+  @Access('responder')
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried POST with the same key posts nothing new and answers the same updateId' })
   @ApiOperation({
@@ -62,6 +64,7 @@ export class CommsController {
   }
 
   @Get('incidents/:id/updates')
+  @Access('viewer')
   @ApiOperation({ summary: 'The status updates posted for an incident, oldest first' })
   @ApiOkResponse({ type: StatusUpdatesDto })
   updates(@Param('id', ParseUUIDPipe) id: string) {
@@ -69,6 +72,7 @@ export class CommsController {
   }
 
   @Get('deliveries/:id')
+  @Access('viewer')
   @ApiOperation({
     summary: 'The outcome of one webhook delivery (the `Linchpin-Delivery` header value)',
     description: 'Deliveries happen after the bus carries the page or update to comms, so a delivery may not be recorded yet.',

@@ -35,9 +35,10 @@ export class UpdatePersonCommand extends commandWith<{ personId: string; person:
 
 export class RetirePersonCommand extends commandWith<{ personId: string; request: RequestContext }, { eventId: string }>() {}
 
-export class AcknowledgeIncidentCommand extends commandWith<Pick<AcknowledgeIncident, 'incidentId' | 'by'> & { request: RequestContext }, { eventId: string }>() {}
+/** issue 14: who acknowledges (the events' `by`) is the request's principal. */
+export class AcknowledgeIncidentCommand extends commandWith<Pick<AcknowledgeIncident, 'incidentId'> & { request: RequestContext }, { eventId: string }>() {}
 
-export class ResolveIncidentCommand extends commandWith<Pick<ResolveIncident, 'incidentId' | 'by' | 'resolution'> & { request: RequestContext }, { eventId: string }>() {}
+export class ResolveIncidentCommand extends commandWith<Pick<ResolveIncident, 'incidentId' | 'resolution'> & { request: RequestContext }, { eventId: string }>() {}
 
 export class GetIncidentQuery extends Query<ResponseView> {
   constructor(readonly incidentId: string) {

@@ -3,8 +3,8 @@ import { WorkingStatus } from '../domain/response.decider';
 import { IncidentRole } from '../domain/response-roles';
 
 /*
- * issue 13: the lifecycle's and the roles' commands. `by` is who acts: the body's `by` where the
- * route takes one, else the request's actor (`X-Actor`, else `api`).
+ * issue 13: the lifecycle's and the roles' commands. The events' `by` is who acts: the request's
+ * authenticated principal (issue 14); a body's `by` is only "on behalf of" text (metadata.onBehalfOf).
  */
 
 type Accepted = { eventId: string };

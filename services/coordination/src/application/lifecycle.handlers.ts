@@ -11,6 +11,7 @@ import { COORDINATION_SETTINGS, CoordinationSettings } from '../coordination.set
 import { LIFECYCLE_SETTINGS, LifecycleSettings } from '../lifecycle.settings';
 import { EscalationPlanner } from './escalation-plans';
 import { EscalationTimers } from './escalation.timers';
+import { teamScoped } from './team-scope';
 import {
   AddRespondersCommand,
   AssignIncidentRoleCommand,
@@ -36,7 +37,7 @@ export class ChangeIncidentStatusHandler extends StoreCommandHandler implements 
   async execute({ incidentId, to, note, request }: ChangeIncidentStatusCommand): Promise<{ eventId: string }> {
     const eventId = newId();
     const context = this.contextOf(request);
-    await responses.handle(this.store, { type: 'ChangeStatus', incidentId, eventId, to, ...(note ? { note } : {}), by: context.actor, context });
+    await responses.handle(this.store, { type: 'ChangeStatus', incidentId, eventId, to, ...(note ? { note } : {}), by: context.actor, context }, teamScoped(request));
     return { eventId };
   }
 }
@@ -46,7 +47,7 @@ export class MitigateIncidentHandler extends StoreCommandHandler implements ICom
   async execute({ incidentId, note, request }: MitigateIncidentCommand): Promise<{ eventId: string }> {
     const eventId = newId();
     const context = this.contextOf(request);
-    await responses.handle(this.store, { type: 'MitigateIncident', incidentId, eventId, by: context.actor, ...(note ? { note } : {}), context });
+    await responses.handle(this.store, { type: 'MitigateIncident', incidentId, eventId, by: context.actor, ...(note ? { note } : {}), context }, teamScoped(request));
     return { eventId };
   }
 }
@@ -67,7 +68,7 @@ export class ReopenIncidentHandler extends StoreCommandHandler implements IComma
     const eventId = newId();
     const context = this.contextOf(request);
     const command: ReopenIncident = { type: 'ReopenIncident', incidentId, eventId, by: context.actor, reason, windowMinutes: this.settings.reopenWindowMinutes, context };
-    await responses.handle(this.store, command, { prepare: (c, state) => (c.type === 'ReopenIncident' ? this.prepared(c, state) : c) });
+    await responses.handle(this.store, command, teamScoped(request, (c, state) => (c.type === 'ReopenIncident' ? this.prepared(c, state) : c)));
     return { eventId };
   }
 
@@ -121,13 +122,15 @@ export class ReassignIncidentHandler extends StoreCommandHandler implements ICom
       plan = { policy, levels, notificationRules };
     }
     const command: ReassignIncident = { type: 'ReassignIncident', incidentId, eventId, by: context.actor, to: target, plan, context };
-    await responses.handle(this.store, command, {
-      prepare: async (c, state) => {
+    await responses.handle(
+      this.store,
+      command,
+      teamScoped(request, async (c, state) => {
         if (c.type !== 'ReassignIncident' || !plan.levels.every((l) => l.people.length === 0) || !state.escalation.fallbackTeam) return c;
         const onExhausted = await this.planner.fallbackPage(state.escalation.fallbackTeam, at);
         return onExhausted ? { ...c, onExhausted } : c;
-      },
-    });
+      }),
+    );
     return { eventId };
   }
 }
@@ -148,14 +151,12 @@ export class EscalateIncidentHandler extends StoreCommandHandler implements ICom
     const { events } = await responses.handle(
       this.store,
       { type: 'EscalateIncident', incidentId, by: context.actor, levels: [], context },
-      {
-        prepare: async (c, state) => {
-          if (c.type !== 'EscalateIncident' || !state.escalation.deadline) return c;
-          const { deadline } = state.escalation;
-          const fire = await this.timers.prepared({ type: 'FireTimer', incidentId, timerId: deadline.timerId, dueAt: deadline.dueAt, levels: [], context }, state);
-          return { ...c, levels: fire.levels, ...(fire.notificationRules ? { notificationRules: fire.notificationRules } : {}), ...(fire.onExhausted ? { onExhausted: fire.onExhausted } : {}) };
-        },
-      },
+      teamScoped(request, async (c, state) => {
+        if (c.type !== 'EscalateIncident' || !state.escalation.deadline) return c;
+        const { deadline } = state.escalation;
+        const fire = await this.timers.prepared({ type: 'FireTimer', incidentId, timerId: deadline.timerId, dueAt: deadline.dueAt, levels: [], context }, state);
+        return { ...c, levels: fire.levels, ...(fire.notificationRules ? { notificationRules: fire.notificationRules } : {}), ...(fire.onExhausted ? { onExhausted: fire.onExhausted } : {}) };
+      }),
     );
     const reached = events.find((e) => e.type === 'EscalationLevelReached');
     return {
@@ -177,7 +178,7 @@ export class AddRespondersHandler extends StoreCommandHandler implements IComman
       if (!contact) throw new RequestValidationException([{ field: `personIds.${i}`, reason: `person ${person.name} has no contact method` }]);
       found.push({ personId: person.personId, name: person.name, contactMethodId: contact.id, contactKind: contact.kind });
     }
-    const { events } = await responses.handle(this.store, { type: 'AddResponders', incidentId, eventId, by: context.actor, people: found, context });
+    const { events } = await responses.handle(this.store, { type: 'AddResponders', incidentId, eventId, by: context.actor, people: found, context }, teamScoped(request));
     return { eventId, pageIds: events.flatMap((e) => (e.type === 'ResponderPaged' ? [e.data.pageId] : [])) };
   }
 }
@@ -188,7 +189,7 @@ export class SnoozeIncidentHandler extends StoreCommandHandler implements IComma
     const eventId = newId();
     const context = this.contextOf(request);
     if (Date.parse(until) <= Date.parse(context.occurredAt)) throw new RequestValidationException([{ field: 'until', reason: `until must be after now (${context.occurredAt})` }]);
-    await responses.handle(this.store, { type: 'SnoozeIncident', incidentId, eventId, by: context.actor, until: new Date(until).toISOString(), context });
+    await responses.handle(this.store, { type: 'SnoozeIncident', incidentId, eventId, by: context.actor, until: new Date(until).toISOString(), context }, teamScoped(request));
     return { eventId };
   }
 }
@@ -198,7 +199,7 @@ export class UnsnoozeIncidentHandler extends StoreCommandHandler implements ICom
   async execute({ incidentId, request }: UnsnoozeIncidentCommand): Promise<{ eventId: string }> {
     const eventId = newId();
     const context = this.contextOf(request);
-    await responses.handle(this.store, { type: 'UnsnoozeIncident', incidentId, eventId, by: context.actor, context });
+    await responses.handle(this.store, { type: 'UnsnoozeIncident', incidentId, eventId, by: context.actor, context }, teamScoped(request));
     return { eventId };
   }
 }
@@ -210,7 +211,7 @@ export class AssignIncidentRoleHandler extends StoreCommandHandler implements IC
     const context = this.contextOf(request);
     const person = activePerson(await people.load(this.store, { personId }), personId, 'personId');
     const holder: RoleHolder = { personId: person.personId, name: person.name };
-    await responses.handle(this.store, { type: 'AssignRole', incidentId, eventId, by: context.actor, role, person: holder, context });
+    await responses.handle(this.store, { type: 'AssignRole', incidentId, eventId, by: context.actor, role, person: holder, context }, teamScoped(request));
     return { eventId };
   }
 }
@@ -220,7 +221,7 @@ export class ReleaseIncidentRoleHandler extends StoreCommandHandler implements I
   async execute({ incidentId, role, personId, request }: ReleaseIncidentRoleCommand): Promise<{ eventId: string }> {
     const eventId = newId();
     const context = this.contextOf(request);
-    await responses.handle(this.store, { type: 'ReleaseRole', incidentId, eventId, by: context.actor, role, ...(personId ? { personId } : {}), context });
+    await responses.handle(this.store, { type: 'ReleaseRole', incidentId, eventId, by: context.actor, role, ...(personId ? { personId } : {}), context }, teamScoped(request));
     return { eventId };
   }
 }

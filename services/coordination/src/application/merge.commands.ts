@@ -1,7 +1,7 @@
 import { commandWith, RequestContext } from '@linchpin/platform';
 import { LinkKind } from '../domain/response-merge';
 
-/* issue 13, merge and link: who acts is the body's `by`, else `X-Actor`, else `api` (the request's actor). */
+/* issue 13, merge and link: who acts is the request's principal (issue 14); a body's `by` is only "on behalf of" text. */
 
 type Accepted = { eventId: string };
 

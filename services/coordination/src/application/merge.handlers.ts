@@ -5,6 +5,7 @@ import { BusReactor, StoreCommandHandler } from '@linchpin/platform';
 import { CommandContext, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, NotFoundError, PublishedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { SurvivorState, absorbedEventId, splitEventId } from '../domain/response-merge';
 import { responses } from '../domain/streams';
+import { teamScoped } from './team-scope';
 import { LinkIncidentCommand, MergeIncidentCommand, UnlinkIncidentCommand, UnmergeIncidentCommand } from './merge.commands';
 
 /*
@@ -17,8 +18,9 @@ import { LinkIncidentCommand, MergeIncidentCommand, UnlinkIncidentCommand, Unmer
  */
 
 /** The survivor's side is caused by the merged side's event, whoever records it (the handler or the reactor). */
-const causedBy = (event: { id: string; metadata: { actor: string; occurredAt: string } }): CommandContext => ({
+const causedBy = (event: { id: string; metadata: { actor: string; onBehalfOf?: string; occurredAt: string } }): CommandContext => ({
   actor: event.metadata.actor,
+  ...(event.metadata.onBehalfOf ? { onBehalfOf: event.metadata.onBehalfOf } : {}),
   causationId: event.id,
   occurredAt: event.metadata.occurredAt,
 });
@@ -31,7 +33,7 @@ export class MergeIncidentHandler extends StoreCommandHandler implements IComman
     const { events } = await responses.handle(
       this.store,
       { type: 'MergeIncident', incidentId, eventId, into, by: context.actor, ...(reason ? { reason } : {}), survivor: { status: 'none', mergedInto: null }, context },
-      { prepare: async (c) => (c.type === 'MergeIncident' ? { ...c, survivor: await this.survivor(into) } : c) },
+      teamScoped(request, async (c) => (c.type === 'MergeIncident' ? { ...c, survivor: await this.survivor(into) } : c)),
     );
     const merged = events.find((e) => IncidentMerged.is(e));
     if (merged) {
@@ -52,7 +54,7 @@ export class UnmergeIncidentHandler extends StoreCommandHandler implements IComm
   async execute({ incidentId, reason, request }: UnmergeIncidentCommand): Promise<{ eventId: string }> {
     const eventId = newId();
     const context = this.contextOf(request);
-    const { events } = await responses.handle(this.store, { type: 'UnmergeIncident', incidentId, eventId, by: context.actor, ...(reason ? { reason } : {}), context });
+    const { events } = await responses.handle(this.store, { type: 'UnmergeIncident', incidentId, eventId, by: context.actor, ...(reason ? { reason } : {}), context }, teamScoped(request));
     const unmerged = events.find((e) => IncidentUnmerged.is(e));
     if (unmerged && IncidentUnmerged.is(unmerged)) {
       await responses.handle(this.store, { type: 'SplitIncident', incidentId: unmerged.data.from, eventId: splitEventId(unmerged.id), split: incidentId, by: context.actor, context: causedBy(unmerged) });
@@ -73,7 +75,7 @@ export class LinkIncidentHandler extends StoreCommandHandler implements ICommand
     const context = this.contextOf(request);
     await known(this.store, incidentId);
     await known(this.store, to);
-    await responses.handle(this.store, { type: 'LinkIncident', incidentId, eventId, to, kind, by: context.actor, context });
+    await responses.handle(this.store, { type: 'LinkIncident', incidentId, eventId, to, kind, by: context.actor, context }, teamScoped(request));
     return { eventId };
   }
 }
@@ -85,7 +87,7 @@ export class UnlinkIncidentHandler extends StoreCommandHandler implements IComma
     const context = this.contextOf(request);
     await known(this.store, incidentId);
     await known(this.store, to);
-    await responses.handle(this.store, { type: 'UnlinkIncident', incidentId, eventId, to, by: context.actor, context });
+    await responses.handle(this.store, { type: 'UnlinkIncident', incidentId, eventId, to, by: context.actor, context }, teamScoped(request));
     return { eventId };
   }
 }

@@ -6,22 +6,25 @@ import { incidentComms, incidentSlas, responses } from '../domain/streams';
 import { AcknowledgeIncidentCommand, GetIncidentQuery, ResolveIncidentCommand } from './commands';
 import { responseView } from './views';
 import { TasksProjection } from './tasks.projection';
+import { teamScoped } from './team-scope';
 import { WarRoomView, warRoomBlocks } from './war-room';
 
 @CommandHandler(AcknowledgeIncidentCommand)
 export class AcknowledgeIncidentHandler extends StoreCommandHandler implements ICommandHandler<AcknowledgeIncidentCommand> {
-  async execute({ incidentId, by, request }: AcknowledgeIncidentCommand): Promise<{ eventId: string }> {
+  async execute({ incidentId, request }: AcknowledgeIncidentCommand): Promise<{ eventId: string }> {
     const eventId = newId();
-    await responses.handle(this.store, { type: 'AcknowledgeIncident', incidentId, eventId, by, context: this.contextOf(request) });
+    const context = this.contextOf(request);
+    await responses.handle(this.store, { type: 'AcknowledgeIncident', incidentId, eventId, by: context.actor, context }, teamScoped(request));
     return { eventId };
   }
 }
 
 @CommandHandler(ResolveIncidentCommand)
 export class ResolveIncidentHandler extends StoreCommandHandler implements ICommandHandler<ResolveIncidentCommand> {
-  async execute({ incidentId, by, resolution, request }: ResolveIncidentCommand): Promise<{ eventId: string }> {
+  async execute({ incidentId, resolution, request }: ResolveIncidentCommand): Promise<{ eventId: string }> {
     const eventId = newId();
-    await responses.handle(this.store, { type: 'ResolveIncident', incidentId, eventId, by, resolution, context: this.contextOf(request) });
+    const context = this.contextOf(request);
+    await responses.handle(this.store, { type: 'ResolveIncident', incidentId, eventId, by: context.actor, resolution, context }, teamScoped(request));
     return { eventId };
   }
 }

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, NotFoundError, newId } from '@linchpin/eventsourcing';
-import { RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
-import { Assignee, TaskDetails } from '../domain/task.decider';
+import { RequestContext, RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
+import { Assignee, TaskDetails, TaskState } from '../domain/task.decider';
 import { incidentTasks, people, responses } from '../domain/streams';
 import {
   CancelTaskCommand,
@@ -16,12 +16,21 @@ import {
   taskView,
 } from './task.commands';
 import { TasksProjection } from './tasks.projection';
+import { assertIncidentInTeamScope } from './team-scope';
 
 /** A task belongs to an incident coordination knows (it lags triage by the bus, as the incident view does). */
 async function mustKnowIncident(store: EventStore, incidentId: string): Promise<void> {
   const response = await responses.load(store, { incidentId });
   if (response.status === 'none') throw new NotFoundError('incident', incidentId);
 }
+
+/** The prepare hook of a command on an existing task: a team-scoped principal acts only on its team's incidents' tasks. */
+const taskInTeamScope = (store: EventStore, request: RequestContext) => ({
+  prepare: async <C>(command: C, state: TaskState): Promise<C> => {
+    if (state.status !== 'none') await assertIncidentInTeamScope(store, request, state.incidentId);
+    return command;
+  },
+});
 
 /** The person a task goes to, or a 400 naming `assignee`: only a known, active person can be reminded. */
 async function assigneeOf(store: EventStore, personId: string): Promise<Assignee> {
@@ -38,6 +47,7 @@ const normalised = <T extends Partial<TaskDetails>>(details: T): T => (details.d
 export class CreateTaskHandler extends StoreCommandHandler implements ICommandHandler<CreateTaskCommand> {
   async execute({ incidentId, details, assignee, request }: CreateTaskCommand): Promise<{ taskId: string }> {
     await mustKnowIncident(this.store, incidentId);
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     const person = assignee === undefined ? null : await assigneeOf(this.store, assignee);
     const taskId = newId();
     await incidentTasks.handle(this.store, { type: 'CreateTask', taskId, incidentId, eventId: newId(), details: normalised(details), assignee: person, context: this.contextOf(request) });
@@ -53,8 +63,12 @@ export class UpdateTaskHandler extends StoreCommandHandler implements ICommandHa
     const detailsChanged = Object.values(changes).some((v) => v !== undefined);
     const { state } =
       !detailsChanged && person
-        ? await incidentTasks.handle(this.store, { type: 'AssignTask', taskId, eventId: newId(), assignee: person, context })
-        : await incidentTasks.handle(this.store, { type: 'UpdateTask', taskId, eventId: newId(), changes: normalised(changes), ...(person ? { assignee: person } : {}), context });
+        ? await incidentTasks.handle(this.store, { type: 'AssignTask', taskId, eventId: newId(), assignee: person, context }, taskInTeamScope(this.store, request))
+        : await incidentTasks.handle(
+            this.store,
+            { type: 'UpdateTask', taskId, eventId: newId(), changes: normalised(changes), ...(person ? { assignee: person } : {}), context },
+            taskInTeamScope(this.store, request),
+          );
     if (state.status === 'none') throw new NotFoundError('task', taskId);
     return taskView(state);
   }
@@ -64,7 +78,7 @@ export class UpdateTaskHandler extends StoreCommandHandler implements ICommandHa
 export class StartTaskHandler extends StoreCommandHandler implements ICommandHandler<StartTaskCommand> {
   async execute({ taskId, request }: StartTaskCommand): Promise<{ eventId: string }> {
     const eventId = newId();
-    await incidentTasks.handle(this.store, { type: 'StartTask', taskId, eventId, context: this.contextOf(request) });
+    await incidentTasks.handle(this.store, { type: 'StartTask', taskId, eventId, context: this.contextOf(request) }, taskInTeamScope(this.store, request));
     return { eventId };
   }
 }
@@ -73,7 +87,7 @@ export class StartTaskHandler extends StoreCommandHandler implements ICommandHan
 export class CompleteTaskHandler extends StoreCommandHandler implements ICommandHandler<CompleteTaskCommand> {
   async execute({ taskId, request }: CompleteTaskCommand): Promise<{ eventId: string }> {
     const eventId = newId();
-    await incidentTasks.handle(this.store, { type: 'CompleteTask', taskId, eventId, context: this.contextOf(request) });
+    await incidentTasks.handle(this.store, { type: 'CompleteTask', taskId, eventId, context: this.contextOf(request) }, taskInTeamScope(this.store, request));
     return { eventId };
   }
 }
@@ -82,7 +96,7 @@ export class CompleteTaskHandler extends StoreCommandHandler implements ICommand
 export class CancelTaskHandler extends StoreCommandHandler implements ICommandHandler<CancelTaskCommand> {
   async execute({ taskId, reason, request }: CancelTaskCommand): Promise<{ eventId: string }> {
     const eventId = newId();
-    await incidentTasks.handle(this.store, { type: 'CancelTask', taskId, eventId, reason, context: this.contextOf(request) });
+    await incidentTasks.handle(this.store, { type: 'CancelTask', taskId, eventId, reason, context: this.contextOf(request) }, taskInTeamScope(this.store, request));
     return { eventId };
   }
 }

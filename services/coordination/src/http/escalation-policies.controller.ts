@@ -4,14 +4,13 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import {
   CreateEscalationPolicyCommand,
   GetEscalationPolicyQuery,
@@ -32,7 +31,6 @@ const definitionOf = (body: EscalationPolicyFieldsDto): EscalationPolicyDefiniti
 
 @ApiTags('coordination: escalation policies')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('coordination/escalation-policies')
 export class EscalationPoliciesController {
   constructor(
@@ -41,6 +39,7 @@ export class EscalationPoliciesController {
   ) {}
 
   @Post()
+  @Access('admin')
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create an escalation policy (version 1)',
@@ -52,6 +51,7 @@ export class EscalationPoliciesController {
   }
 
   @Get()
+  @Access('viewer')
   @ApiOperation({ summary: 'List active escalation policies by name, cursor-paged' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
   @ApiQuery({ name: 'cursor', required: false })
@@ -61,6 +61,7 @@ export class EscalationPoliciesController {
   }
 
   @Get(':id')
+  @Access('viewer')
   @ApiOperation({ summary: 'One escalation policy at its latest version (a retired one too)' })
   @ApiOkResponse({ type: EscalationPolicyDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown policy' })
@@ -69,6 +70,7 @@ export class EscalationPoliciesController {
   }
 
   @Put(':id')
+  @Access('admin')
   @ApiOperation({ summary: 'Replace the definition: a new version (the same definition again records nothing and answers the current version)' })
   @ApiOkResponse({ type: PolicyVersionDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown policy' })
@@ -85,6 +87,7 @@ export class EscalationPoliciesController {
   }
 
   @Delete(':id')
+  @Access('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Retire the policy: a last version; no change after. Escalations under way keep the snapshot they started with.' })
   @ApiQuery({ name: 'basedOnVersion', required: false, schema: { type: 'integer', minimum: 1 } })

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { Access, ProblemDetailsDto } from '@linchpin/platform';
 import { ListIncidentsQuery } from '../application/incident-list';
 import { IncidentFilters, IncidentPriority, IncidentStatus } from '../application/incident-list.views';
 import { IncidentListQueryDto, IncidentPageDto } from './incident-list.dto';
@@ -12,6 +12,7 @@ export class IncidentListController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
+  @Access('viewer')
   @ApiOperation({
     summary: 'List incidents, newest first, filtered and cursor-paged',
     description:

@@ -3,20 +3,25 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IncidentSlaDto } from './sla.dto';
 import { WarRoomPersonDto, WarRoomTaskDto, WarRoomTimerDto } from './war-room.dto';
 
+/** issue 14: who acts is the bearer token's principal; `by` is only "on behalf of" text (metadata.onBehalfOf). */
+const ON_BEHALF_OF = 'On whose behalf (free text, recorded as metadata.onBehalfOf); who acts (the events\' `by`) is the bearer token\'s principal';
+
 export class AcknowledgeDto {
-  @ApiProperty({ example: 'alice', description: 'Who takes ownership' })
+  @ApiPropertyOptional({ example: 'alice from the support desk', description: ON_BEHALF_OF })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  by!: string;
+  by?: string;
 }
 
 export class ResolveDto {
-  @ApiProperty({ example: 'alice' })
+  @ApiPropertyOptional({ example: 'alice from the support desk', description: ON_BEHALF_OF })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  by!: string;
+  by?: string;
 
   @ApiPropertyOptional({ example: 'rolled back release 42' })
   @IsOptional()

@@ -1,13 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcknowledgeIncidentCommand, GetIncidentQuery, ResolveIncidentCommand } from '../application/commands';
 import { AcceptedDto, AcknowledgeDto, IncidentResponseDto, ResolveDto } from './incident.dto';
 
 @ApiTags('coordination: incidents')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('coordination/incidents')
 export class IncidentsController {
   constructor(
@@ -16,6 +15,7 @@ export class IncidentsController {
   ) {}
 
   @Get(':id')
+  @Access('viewer')
   @ApiOperation({
     summary: 'The response to an incident: status, pages, acknowledgement, resolution',
     description:
@@ -28,6 +28,7 @@ export class IncidentsController {
   }
 
   @Post(':id/acknowledge')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Acknowledge: a responder takes ownership',
@@ -37,16 +38,17 @@ export class IncidentsController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already acknowledged, or resolved' })
   acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcknowledgeDto, @Req() request: IncomingRequest) {
-    return this.commands.execute(new AcknowledgeIncidentCommand({ incidentId: id, by: body.by, request: requestContext(request) }));
+    return this.commands.execute(new AcknowledgeIncidentCommand({ incidentId: id, request: requestContext(request, body?.by) }));
   }
 
   @Post(':id/resolve')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({ summary: 'Resolve the incident (from triggered or acknowledged)' })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already resolved' })
   resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveDto, @Req() request: IncomingRequest) {
-    return this.commands.execute(new ResolveIncidentCommand({ incidentId: id, by: body.by, resolution: body.resolution, request: requestContext(request) }));
+    return this.commands.execute(new ResolveIncidentCommand({ incidentId: id, resolution: body?.resolution, request: requestContext(request, body?.by) }));
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import {
   AddRespondersCommand,
   AssignIncidentRoleCommand,
@@ -41,12 +41,12 @@ const roleOf = (role: string): IncidentRole => {
 @ApiTags('coordination: incidents')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
 @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor and `by`); a body’s `by` wins; default `api`' })
 @Controller('coordination/incidents')
 export class LifecycleController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/status')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Move an acknowledged incident forward: investigating, identified, monitoring',
@@ -59,6 +59,7 @@ export class LifecycleController {
   }
 
   @Post(':id/mitigate')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({ summary: 'Record the moment the impact stopped (once, before the resolution)', description: '409 `already_mitigated`, `already_resolved`.' })
   @ApiAcceptedResponse({ type: AcceptedDto })
@@ -68,6 +69,7 @@ export class LifecycleController {
   }
 
   @Post(':id/reopen')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Reopen a resolved incident within COORDINATION_REOPEN_WINDOW_MINUTES of its resolution',
@@ -81,6 +83,7 @@ export class LifecycleController {
   }
 
   @Post(':id/reassign')
+  @Access('incident-manager')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Hand the incident to a team (its escalation policy) or a person (paged directly)',
@@ -97,6 +100,7 @@ export class LifecycleController {
   }
 
   @Post(':id/escalate')
+  @Access('incident-manager')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Escalate by hand: the next level is paged now',
@@ -109,6 +113,7 @@ export class LifecycleController {
   }
 
   @Post(':id/responders')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({ summary: 'Add responders: each person is paged at once', description: '400 naming `personIds.<i>` for an unknown or retired person; 409 `already_resolved`.' })
   @ApiAcceptedResponse({ type: RespondersAddedDto })
@@ -118,6 +123,7 @@ export class LifecycleController {
   }
 
   @Post(':id/snooze')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Snooze an acknowledged incident until a time',
@@ -130,6 +136,7 @@ export class LifecycleController {
   }
 
   @Post(':id/unsnooze')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({ summary: 'End a snooze now (nobody is re-notified)', description: '409 `not_snoozed`.' })
   @ApiAcceptedResponse({ type: AcceptedDto })
@@ -139,6 +146,7 @@ export class LifecycleController {
   }
 
   @Put(':id/roles/:role')
+  @Access('responder')
   @HttpCode(202)
   @ApiParam({ name: 'role', enum: INCIDENT_ROLES })
   @ApiOperation({
@@ -152,6 +160,7 @@ export class LifecycleController {
   }
 
   @Delete(':id/roles/:role')
+  @Access('responder')
   @HttpCode(202)
   @ApiParam({ name: 'role', enum: INCIDENT_ROLES })
   @ApiQuery({ name: 'personId', required: false, description: 'Whose: required to release one of several subject-matter experts' })

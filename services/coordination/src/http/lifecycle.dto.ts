@@ -3,9 +3,9 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsNotEmpty, IsOptional, 
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_ROLES } from '../domain/response-roles';
 
-/** Who acts: the body's `by` when given, else `X-Actor`, else `api`. */
+/** On whose behalf (free text): recorded as the events' metadata.onBehalfOf; who acts is the token's principal. */
 class Actor {
-  @ApiPropertyOptional({ example: 'alice', description: 'Who acts (else the X-Actor header, else `api`)' })
+  @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who acts is the bearer token’s principal' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiHeader, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { LinkIncidentCommand, MergeIncidentCommand, UnlinkIncidentCommand, UnmergeIncidentCommand } from '../application/merge.commands';
 import { AcceptedDto } from './incident.dto';
 import { LinkDto, MergeDto, MergeViewDto, UnmergeDto } from './merge.dto';
@@ -10,12 +10,12 @@ import { LinkDto, MergeDto, MergeViewDto, UnmergeDto } from './merge.dto';
 @ApiTags('coordination: incidents')
 @ApiExtraModels(MergeViewDto)
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor and `by`); a body’s `by` wins; default `api`' })
 @Controller('coordination/incidents')
 export class MergeController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post(':id/merge')
+  @Access('incident-manager')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Merge this incident into another (the survivor)',
@@ -33,6 +33,7 @@ export class MergeController {
   }
 
   @Post(':id/unmerge')
+  @Access('incident-manager')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Undo a merge',
@@ -47,6 +48,7 @@ export class MergeController {
   }
 
   @Post(':id/links')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Link this incident to another: caused-by or related-to',
@@ -60,6 +62,7 @@ export class MergeController {
   }
 
   @Delete(':id/links/:to')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({ summary: 'Remove a link made on this incident', description: 'Records `IncidentUnlinked`. 404 unknown incident or `to`; 409 `not_linked`, `incident_merged`.' })
   @ApiAcceptedResponse({ type: AcceptedDto })

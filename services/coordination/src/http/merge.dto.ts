@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LINK_KINDS, LinkKind } from '../domain/response-merge';
 
-/** Who acts: the body's `by` when given, else `X-Actor`, else `api`. */
+/** On whose behalf (free text): recorded as the events' metadata.onBehalfOf; who acts is the token's principal. */
 class Actor {
-  @ApiPropertyOptional({ example: 'alice', description: 'Who acts (else the X-Actor header, else `api`)' })
+  @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who acts is the bearer token’s principal' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { Access, ProblemDetailsDto } from '@linchpin/platform';
 import { ExplainPageQuery } from '../application/page-explanation';
 import { PageExplanationDto } from './page-explanation.dto';
 
@@ -12,6 +12,7 @@ export class PagesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/explain')
+  @Access('viewer')
   @ApiOperation({
     summary: 'Why was I paged?',
     description:

@@ -1,12 +1,11 @@
 import { Body, Controller, DefaultValuePipe, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { IncomingRequest, OutboundGuard, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, OutboundGuard, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -20,7 +19,6 @@ import { AcceptedDto } from './incident.dto';
 
 @ApiTags('coordination: people')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field (e.g. `contactMethods.0.address`, `timeZone`)' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('coordination/people')
 export class PeopleController {
   constructor(
@@ -30,6 +28,7 @@ export class PeopleController {
   ) {}
 
   @Post()
+  @Access('admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a person with contact methods and notification rules (default: every contact method at once)' })
   @ApiCreatedResponse({ type: PersonSavedDto })
@@ -38,6 +37,7 @@ export class PeopleController {
   }
 
   @Get()
+  @Access('viewer')
   @ApiOperation({ summary: 'List people by name, cursor-paged (retired people included, with their status)' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
   @ApiQuery({ name: 'cursor', required: false })
@@ -47,6 +47,7 @@ export class PeopleController {
   }
 
   @Get(':id')
+  @Access('viewer')
   @ApiOperation({ summary: 'One person' })
   @ApiOkResponse({ type: PersonViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown person' })
@@ -55,6 +56,7 @@ export class PeopleController {
   }
 
   @Put(':id')
+  @Access('admin')
   @ApiOperation({
     summary: "Replace a person's details",
     description: 'Pass a contact method’s `id` back to keep it; a method without one gets a new id. 409 `person_retired` for a retired person.',
@@ -67,6 +69,7 @@ export class PeopleController {
   }
 
   @Delete(':id')
+  @Access('admin')
   @HttpCode(202)
   @ApiOperation({ summary: 'Retire a person: never paged again; any later change is a 409 `person_retired`' })
   @ApiAcceptedResponse({ type: AcceptedDto })

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto } from '@linchpin/platform';
+import { Access, ProblemDetailsDto } from '@linchpin/platform';
 import { PersonOnCallQuery } from '../application/person-oncall';
 import { PersonOnCallDto, PersonOnCallQueryDto } from './person-oncall.dto';
 
@@ -11,6 +11,7 @@ export class PersonOnCallController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/oncall')
+  @Access('viewer')
   @ApiOperation({
     summary: 'When a person is next on call, their teams, and what is open on them',
     description:

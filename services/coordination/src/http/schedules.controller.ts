@@ -4,14 +4,13 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { ScheduleDefinition, definitionProblems } from '../domain/schedule';
 import {
   AddOverrideCommand,
@@ -61,7 +60,6 @@ const definitionOf = (body: ScheduleBodyDto): ScheduleDefinition => {
 
 @ApiTags('coordination: schedules')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('coordination/schedules')
 export class SchedulesController {
   constructor(
@@ -70,6 +68,7 @@ export class SchedulesController {
   ) {}
 
   @Post()
+  @Access('admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an on-call schedule: a time zone and layers of rotations (version 1)' })
   @ApiCreatedResponse({ type: ScheduleVersionDto })
@@ -78,6 +77,7 @@ export class SchedulesController {
   }
 
   @Get()
+  @Access('viewer')
   @ApiOperation({ summary: 'List the active schedules by name, cursor-paged', description: 'Retired schedules are not listed (they are still read by id).' })
   @ApiOkResponse({ type: SchedulePageDto })
   list(@Query() query: SchedulesQueryDto): Promise<SchedulePageDto> {
@@ -85,6 +85,7 @@ export class SchedulesController {
   }
 
   @Get(':id')
+  @Access('viewer')
   @ApiOperation({ summary: 'One schedule: its definition in force, version, overrides and status' })
   @ApiOkResponse({ type: ScheduleDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule' })
@@ -93,6 +94,7 @@ export class SchedulesController {
   }
 
   @Put(':id')
+  @Access('admin')
   @ApiOperation({
     summary: 'Replace the definition: a new version',
     description: 'Overrides are kept. The same definition again records nothing and answers the version in force. With `basedOnVersion`, a stale edit is refused.',
@@ -107,6 +109,7 @@ export class SchedulesController {
   }
 
   @Delete(':id')
+  @Access('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Retire a schedule: nobody is on call on it from now on; it stays readable' })
   @ApiNoContentResponse()
@@ -117,6 +120,7 @@ export class SchedulesController {
   }
 
   @Post(':id/overrides')
+  @Access('admin')
   @HttpCode(201)
   @ApiOperation({ summary: 'A person covers the schedule for [from, to), over every layer (the override added last wins where two overlap)' })
   @ApiCreatedResponse({ type: OverrideCreatedDto })
@@ -127,6 +131,7 @@ export class SchedulesController {
   }
 
   @Delete(':id/overrides/:overrideId')
+  @Access('admin')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove an override: the layers answer for its window again' })
   @ApiNoContentResponse()
@@ -137,6 +142,7 @@ export class SchedulesController {
   }
 
   @Get(':id/oncall')
+  @Access('viewer')
   @ApiOperation({
     summary: 'Who is on call at an instant, past or future, and why',
     description: 'Computed from the version in force now (named in the answer). `layers` says who each layer would have had. A retired schedule has nobody from its retirement on.',
@@ -148,6 +154,7 @@ export class SchedulesController {
   }
 
   @Get(':id/shifts')
+  @Access('viewer')
   @ApiOperation({ summary: 'The final shifts between two instants (at most 93 days apart), and the gaps with nobody on call' })
   @ApiOkResponse({ type: ShiftsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule' })

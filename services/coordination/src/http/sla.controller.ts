@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { GetIncidentSlaQuery, GetSlaTargetsQuery, ListSlaTargetVersionsQuery, VersionSlaTargetsCommand } from '../application/sla.commands';
 import { IncidentSlaDto, SlaTargetsChangedDto, SlaTargetsChangeDto, SlaTargetsViewDto, SlaTargetVersionsDto } from './sla.dto';
 
@@ -14,6 +14,7 @@ export class SlaController {
   ) {}
 
   @Get('sla-targets')
+  @Access('viewer')
   @ApiOperation({ summary: 'The SLA targets in force (per priority: minutes to acknowledge, mitigate, resolve), with their version' })
   @ApiOkResponse({ type: SlaTargetsViewDto })
   current() {
@@ -21,13 +22,13 @@ export class SlaController {
   }
 
   @Put('sla-targets')
+  @Access('admin')
   @ApiOperation({
     summary: 'Publish new SLA targets as the next version',
     description:
       'Incidents opened from then on run their clocks under the new version; running clocks keep the version they started under. ' +
       'Sending the current targets again publishes nothing (`changed: false`).',
   })
-  @ApiHeader({ name: 'X-Actor', required: false, description: 'Who makes the change, recorded with the version (default `api`).' })
   @ApiOkResponse({ type: SlaTargetsChangedDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid targets: `errors` names each failing field' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`sla_targets_stale`: `basedOnVersion` is not the current version: reload and edit that' })
@@ -38,6 +39,7 @@ export class SlaController {
   }
 
   @Get('sla-targets/versions')
+  @Access('viewer')
   @ApiOperation({ summary: 'Every version of the SLA targets, oldest first' })
   @ApiOkResponse({ type: SlaTargetVersionsDto })
   versions() {
@@ -45,6 +47,7 @@ export class SlaController {
   }
 
   @Get('incidents/:id/sla')
+  @Access('viewer')
   @ApiOperation({
     summary: "An incident's SLA clocks: each target's due time, status (running, met, breached, not-applicable) and elapsed time",
     description: 'Lags the response by the bus: 404 until coordination has started the clocks of the incident it opened.',

@@ -56,7 +56,7 @@ export class SlaTargetsViewDto {
   @ApiProperty({ description: 'True for version 1, the built-in default (never stored).' }) builtIn!: boolean;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) versionedAt!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Who published it (the `X-Actor` header, else `api`).' }) versionedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Who published it: the actor of the token that did (`person:<id>`, `token:<id>`, `oidc:<sub>` or `admin`).' }) versionedBy!: string | null;
 }
 
 export class SlaTargetsChangedDto extends SlaTargetsViewDto {

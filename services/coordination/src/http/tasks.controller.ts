@@ -5,13 +5,12 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import {
   CancelTaskCommand,
   CompleteTaskCommand,
@@ -30,7 +29,6 @@ const FINISHED = '409 `task_done` / `task_cancelled` once the task is finished';
 
 @ApiTags('coordination: tasks')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field (e.g. `runbookUrl`, `assignee`, `dueAt`)' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('coordination')
 export class TasksController {
   constructor(
@@ -39,6 +37,7 @@ export class TasksController {
   ) {}
 
   @Post('incidents/:id/tasks')
+  @Access('responder')
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a task of an incident (open)',
@@ -52,6 +51,7 @@ export class TasksController {
   }
 
   @Get('incidents/:id/tasks')
+  @Access('viewer')
   @ApiOperation({ summary: "An incident's tasks, in the order they were created" })
   @ApiOkResponse({ type: TaskListDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
@@ -60,6 +60,7 @@ export class TasksController {
   }
 
   @Get('tasks/:taskId')
+  @Access('viewer')
   @ApiOperation({ summary: 'One task' })
   @ApiOkResponse({ type: TaskViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown task' })
@@ -68,6 +69,7 @@ export class TasksController {
   }
 
   @Patch('tasks/:taskId')
+  @Access('responder')
   @ApiOperation({
     summary: "Change a task's title, instructions, runbook link, due time or assignee",
     description: `Only the fields named change (\`null\` clears instructions, runbookUrl or dueAt), in one append; the same values again record nothing. A moved due time cancels the old deadline and sets a new one. ${FINISHED}.`,
@@ -89,6 +91,7 @@ export class TasksController {
   }
 
   @Post('tasks/:taskId/start')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a task: open → in progress', description: `409 \`already_started\` when in progress; ${FINISHED}.` })
   @ApiAcceptedResponse({ type: AcceptedDto })
@@ -99,6 +102,7 @@ export class TasksController {
   }
 
   @Post('tasks/:taskId/complete')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({ summary: 'Complete a task (from open or in progress): its due time no longer matters', description: '409 `already_done`, or `task_cancelled` for a cancelled task.' })
   @ApiAcceptedResponse({ type: AcceptedDto })
@@ -109,6 +113,7 @@ export class TasksController {
   }
 
   @Post('tasks/:taskId/cancel')
+  @Access('responder')
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a task (from open or in progress), with an optional reason', description: 'Body `{}` or `{ "reason": "…" }`. 409 `already_cancelled`, or `task_done` for a done task.' })
   @ApiAcceptedResponse({ type: AcceptedDto })

@@ -1,14 +1,13 @@
 import { Body, Controller, DefaultValuePipe, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CreateTeamCommand, GetTeamQuery, ListTeamsQuery, MemberInput, RetireTeamCommand, UpdateTeamCommand } from '../application/commands';
 import { CreateTeamDto, TeamCreatedDto, TeamDto, TeamPageDto, UpdateTeamDto } from './team.dto';
 import { AcceptedDto } from './incident.dto';
 
 @ApiTags('coordination: teams')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
 @Controller('coordination/teams')
 export class TeamsController {
   constructor(
@@ -17,6 +16,7 @@ export class TeamsController {
   ) {}
 
   @Post()
+  @Access('admin')
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a team with its members in on-call order (lowest onCallOrder is paged first)',
@@ -42,6 +42,7 @@ export class TeamsController {
   }
 
   @Put(':id')
+  @Access('admin')
   @ApiOperation({
     summary: "Replace a team's members (people), default escalation policy and auto-resolve",
     description: 'The name may change only in case or spacing (409 `team_name_fixed`): triage routes by it. 409 `team_retired` for a retired team.',
@@ -63,6 +64,7 @@ export class TeamsController {
   }
 
   @Delete(':id')
+  @Access('admin')
   @HttpCode(202)
   @ApiOperation({ summary: 'Retire a team: routing treats it as unknown (its incidents page the default route’s team); no change after' })
   @ApiAcceptedResponse({ type: AcceptedDto })
@@ -73,6 +75,7 @@ export class TeamsController {
   }
 
   @Get()
+  @Access('viewer')
   @ApiOperation({ summary: 'List teams by name, cursor-paged' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
   @ApiQuery({ name: 'cursor', required: false })
@@ -82,6 +85,7 @@ export class TeamsController {
   }
 
   @Get(':id')
+  @Access('viewer')
   @ApiOperation({ summary: 'One team' })
   @ApiOkResponse({ type: TeamDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown team' })

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@linchpin/eventsourcing';
-import { FieldError, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { Access, FieldError, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
 import { PeopleWhatIfQuery, PeopleWhatIfResult, ProposedPolicy, ProposedSchedule } from '../application/what-if.query';
 import { EscalationPolicyDefinition, validatePolicy } from '../domain/escalation';
 import { ScheduleDefinition, definitionProblems, instantOf, minutesOf } from '../domain/schedule';
@@ -64,6 +64,7 @@ export class WhatIfController {
   constructor(private readonly queries: QueryBus) {}
 
   @Post()
+  @Access('viewer')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'What if, for people: replay past incidents through proposed schedules and escalation policies',

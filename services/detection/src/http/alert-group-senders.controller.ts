@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, Public, senderContext } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { IntegrationKeys } from '../application/integration-keys';
 import { refusedPayload, senderActor, unknownKey } from './sender-helpers';
@@ -31,6 +31,7 @@ export class AlertGroupSendersController {
   ) {}
 
   @Post('alertmanager/:key')
+  @Public('The integration key in the path is the credential (Alertmanager webhook_configs send no bearer token)')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Prometheus Alertmanager webhook (payload version 4)',
@@ -46,6 +47,7 @@ export class AlertGroupSendersController {
   }
 
   @Post('grafana/:key')
+  @Public('The integration key in the path is the credential (Grafana contact points send no bearer token)')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Grafana alerting webhook',
@@ -66,7 +68,7 @@ export class AlertGroupSendersController {
     const groupKey = groupKeyOf(body);
     const signals = groupKey === undefined ? result.signals : result.signals.map((s) => ({ ...s, groupKey }));
     const results = await this.commands.execute(
-      new IngestSignalsCommand({ sender: kind, signals, integration, request: requestContext(request, senderActor(kind, integration.integrationId)) }),
+      new IngestSignalsCommand({ sender: kind, signals, integration, request: senderContext(request, senderActor(kind, integration.integrationId)) }),
     );
     return { received: results.length, results };
   }

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@linchpin/eventsourcing';
-import { IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { CorrelationPoliciesProjection, IntegrationsProjection, IntegrationView, MaintenanceProjection } from '../application/config-projections';
 import {
   CancelMaintenanceCommand,
@@ -60,8 +60,6 @@ const viewOf = (integration: IntegrationView) => ({
   settings: integration.settings,
 });
 
-/** Every change records who made it: the X-Actor header, else `api`. */
-const ActorHeader = () => ApiHeader({ name: 'X-Actor', required: false, description: 'Who makes the change (recorded as its actor); default `api`.' });
 
 @ApiTags('detection: configuration')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: '`errors` names each failing field' })
@@ -75,9 +73,9 @@ export class ConfigurationController {
   ) {}
 
   @Post('integrations')
+  @Access('admin')
   @ApiOperation({ summary: 'Create an integration and its key', description: 'The key is in this answer only; it is stored hashed.' })
   @ApiCreatedResponse({ type: CreatedIntegrationDto })
-  @ActorHeader()
   async createIntegration(@Req() request: IncomingRequest, @Body() body: CreateIntegrationDto) {
     const { integration, key } = await this.commands.execute(
       new CreateIntegrationCommand({ name: body.name, kind: body.kind, service: body.service, settings: settingsOf(body), request: requestContext(request) }),
@@ -86,6 +84,7 @@ export class ConfigurationController {
   }
 
   @Get('integrations')
+  @Access('viewer')
   @ApiOperation({ summary: 'Integrations (never their keys)' })
   @ApiOkResponse({ type: [IntegrationDto] })
   async listIntegrations() {
@@ -93,6 +92,7 @@ export class ConfigurationController {
   }
 
   @Get('integrations/:integrationId')
+  @Access('viewer')
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   async integration(@Param('integrationId', new ParseUUIDPipe()) integrationId: string) {
@@ -102,6 +102,7 @@ export class ConfigurationController {
   }
 
   @Put('integrations/:integrationId/settings')
+  @Access('admin')
   @ApiOperation({
     summary: "Change an integration's dedup fields, flapping policy, rate limit, log rules or heartbeat",
     description:
@@ -110,7 +111,6 @@ export class ConfigurationController {
   })
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ActorHeader()
   async changeSettings(@Req() request: IncomingRequest, @Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Body() body: IntegrationSettingsDto) {
     // A PUT replaces every setting: an empty one would silently reset dedup fields, flapping, rate limit and log rules.
     if (SETTINGS_FIELDS.every((field) => body[field] === undefined)) {
@@ -121,21 +121,21 @@ export class ConfigurationController {
   }
 
   @Post('integrations/:integrationId/revoke')
+  @Access('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: "Revoke an integration's key", description: 'Its sender then gets its own error format (404, or PagerDuty 400). Revoking twice is harmless.' })
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ActorHeader()
   async revoke(@Req() request: IncomingRequest, @Param('integrationId', new ParseUUIDPipe()) integrationId: string) {
     await this.assertIntegration(integrationId);
     return viewOf(await this.commands.execute(new RevokeIntegrationKeyCommand({ integrationId, request: requestContext(request) })));
   }
 
   @Post('maintenance-windows')
+  @Access('admin')
   @ApiOperation({ summary: 'Schedule a maintenance window', description: 'Matching alerts are recorded (see explain) but open no incident while it lasts.' })
   @ApiCreatedResponse({ type: MaintenanceWindowViewDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'endsAt not after startsAt, or neither services nor labels given' })
-  @ActorHeader()
   async schedule(@Req() request: IncomingRequest, @Body() body: MaintenanceWindowDto) {
     const window = await this.commands.execute(
       new ScheduleMaintenanceCommand({
@@ -151,16 +151,17 @@ export class ConfigurationController {
   }
 
   @Get('maintenance-windows')
+  @Access('viewer')
   @ApiOkResponse({ type: [MaintenanceWindowViewDto] })
   async windows() {
     return this.maintenance.all();
   }
 
   @Post('maintenance-windows/:windowId/cancel')
+  @Access('admin')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: MaintenanceWindowViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  @ActorHeader()
   async cancel(@Req() request: IncomingRequest, @Param('windowId', new ParseUUIDPipe()) windowId: string) {
     if (!(await this.maintenance.get(windowId))) throw new NotFoundError('maintenance window', windowId);
     await this.commands.execute(new CancelMaintenanceCommand({ windowId, request: requestContext(request) }));
@@ -168,12 +169,12 @@ export class ConfigurationController {
   }
 
   @Put('services/:service/correlation')
+  @Access('admin')
   @ApiOperation({
     summary: "Set a service's correlation policy",
     description: 'Its alerts with the same `groupBy` label values within `windowSeconds` of the group\'s last alert join one incident. Each change is a new version.',
   })
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
-  @ActorHeader()
   async setPolicy(@Req() request: IncomingRequest, @Param('service') service: string, @Body() body: CorrelationPolicyDto) {
     return this.commands.execute(
       new SetCorrelationPolicyCommand({ service, enabled: body.enabled ?? true, groupBy: body.groupBy, windowSeconds: body.windowSeconds, request: requestContext(request) }),
@@ -181,6 +182,7 @@ export class ConfigurationController {
   }
 
   @Get('services/:service/correlation')
+  @Access('viewer')
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No policy: its alerts group only by their sender\'s group, if any.' })
   async policy(@Param('service') service: string) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { ExplainAlertQuery, GetAlertQuery, GetIncidentAlertsQuery } from '../application/alert-queries';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { AlertResult } from './alert-result';
@@ -19,6 +19,7 @@ export class DetectionController {
   ) {}
 
   @Post('alerts')
+  @Access('sender')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Ingest an alert (generic JSON)',
@@ -27,7 +28,6 @@ export class DetectionController {
       'fingerprint while firing is deduplicated (same alertId and incidentId, `deduplicated: true`). ' +
       '`status: resolved` resolves the firing alert; resolving when nothing fires is accepted and changes nothing (see `note`).',
   })
-  @ApiHeader({ name: 'X-Actor', required: false, description: 'Who sends it; default `api`.' })
   @ApiAcceptedResponse({ type: AlertAcceptedDto })
   async ingest(@Req() request: IncomingRequest, @Body() body: AlertDto): Promise<AlertResult> {
     const result = parseGenericAlert(body);
@@ -48,6 +48,7 @@ export class DetectionController {
   }
 
   @Get('incidents/:incidentId/alerts')
+  @Access('viewer')
   @ApiOperation({ summary: 'The alerts of an incident', description: '404 when no alert is known for that incident.' })
   @ApiOkResponse({ type: IncidentAlertsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No alert is known for this incident' })
@@ -56,6 +57,7 @@ export class DetectionController {
   }
 
   @Get('alerts/:alertId')
+  @Access('viewer')
   @ApiOperation({ summary: 'One alert' })
   @ApiOkResponse({ type: AlertWithIncidentDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown alert' })
@@ -64,6 +66,7 @@ export class DetectionController {
   }
 
   @Get('alerts/:alertId/explain')
+  @Access('viewer')
   @ApiOperation({
     summary: 'Why an alert did or did not open an incident',
     description:

@@ -2,7 +2,7 @@ import { Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@linchpin/eventsourcing';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, Public, senderContext } from '@linchpin/platform';
 import { RecordHeartbeatCommand } from '../application/heartbeats';
 import { IntegrationKeys } from '../application/integration-keys';
 import { HeartbeatViewDto } from './heartbeat.dto';
@@ -22,6 +22,7 @@ export class HeartbeatController {
   ) {}
 
   @Post(':key')
+  @Public('The integration key in the path is the credential of the pinging job')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: "A heartbeat of an integration (any kind), by its key",
@@ -39,6 +40,6 @@ export class HeartbeatController {
     if (!integration.settings.heartbeat) {
       throw new DomainError('heartbeat-not-enabled', `integration ${integration.integrationId} expects no heartbeat: set its heartbeat setting first`);
     }
-    return this.commands.execute(new RecordHeartbeatCommand({ integration, request: requestContext(request, senderActor('heartbeat', integration.integrationId)) }));
+    return this.commands.execute(new RecordHeartbeatCommand({ integration, request: senderContext(request, senderActor('heartbeat', integration.integrationId)) }));
   }
 }

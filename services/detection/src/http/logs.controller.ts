@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, Public, senderContext } from '@linchpin/platform';
 import { EvaluateLogLinesCommand } from '../application/evaluate-log-lines.handler';
 import { IntegrationKeys } from '../application/integration-keys';
 import { senderActor, unknownKey } from './sender-helpers';
@@ -22,6 +22,7 @@ export class LogsController {
   ) {}
 
   @Post(':key')
+  @Public('The integration key in the path is the credential of the log shipper')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Log lines (JSON lines, a JSON array, or plain text)',
@@ -40,7 +41,7 @@ export class LogsController {
     if (!integration) throw unknownKey();
     const { lines } = splitLogLines(body ?? '', contentType);
     const results = await this.commands.execute(
-      new EvaluateLogLinesCommand({ integration, lines, request: requestContext(request, senderActor('logs', integration.integrationId)) }),
+      new EvaluateLogLinesCommand({ integration, lines, request: senderContext(request, senderActor('logs', integration.integrationId)) }),
     );
     return { received: lines.length, results };
   }

@@ -4,7 +4,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Clock, CLOCK } from '@linchpin/eventsourcing';
-import { IncomingRequest, registerSenderErrorFormat, requestContext } from '@linchpin/platform';
+import { IncomingRequest, Public, registerSenderErrorFormat, senderContext } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { IntegrationKeys } from '../application/integration-keys';
 import { RateLimiter } from '../application/rate-limiter';
@@ -39,6 +39,7 @@ export class PagerDutyController {
   ) {}
 
   @Post(PAGERDUTY_PATHS.map((p) => p.slice(1)))
+  @Public('PagerDuty Events API v2 senders authenticate with the integration key (routing_key) in the body')
   @ApiOperation({
     summary: 'PagerDuty Events API v2',
     description:
@@ -68,7 +69,7 @@ export class PagerDutyController {
         sender: 'pagerduty',
         signals: [{ ...event.signal, senderKey: dedupKey }],
         integration,
-        request: requestContext(request, senderActor('pagerduty', integration.integrationId)),
+        request: senderContext(request, senderActor('pagerduty', integration.integrationId)),
       }),
     );
     reply.status(HttpStatus.ACCEPTED);

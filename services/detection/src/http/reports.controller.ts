@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { newId } from '@linchpin/eventsourcing';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { refusedPayload } from './sender-helpers';
 import { parseUserReport } from './senders/report';
@@ -15,6 +15,7 @@ export class ReportsController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @Access('sender')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({
     summary: 'Report a problem (a person, a support portal, a chat bot)',
@@ -22,7 +23,6 @@ export class ReportsController {
       'Each report opens its own alert (or joins one of the same `reportKey`); its service\'s correlation policy can group it with that ' +
       "service's alerts. `usersAffected` feeds the incident's assessment (blast radius, suggested impact).",
   })
-  @ApiHeader({ name: 'X-Actor', required: false, description: 'Who reports; default the `reporter` field.' })
   @ApiBody({
     schema: {
       type: 'object',
@@ -46,7 +46,7 @@ export class ReportsController {
     // Without a reportKey every report is its own alert, even the same person's about the same service.
     const signals = result.signals.map((s) => (s.senderKey === undefined ? { ...s, senderKey: `report:${newId()}` } : s));
     const [outcome] = await this.commands.execute(
-      new IngestSignalsCommand({ sender: 'report', signals, request: requestContext(request, undefined, `user:${reporter ?? 'anonymous'}`) }),
+      new IngestSignalsCommand({ sender: 'report', signals, request: requestContext(request, reporter ? `user:${reporter}` : undefined) }),
     );
     return outcome;
   }

@@ -8,6 +8,6 @@ export const unknownKey = (): NotFoundError => new NotFoundError('integration ke
 /** A refused payload as problem+json naming each field; nothing of it was stored. */
 export const refusedPayload = (errors: SenderError[]): RequestValidationException => new RequestValidationException(errors);
 
-/** Who a sender's signals are recorded as: the integration its key belongs to, else the kind of sender. Passed to requestContext. */
+/** Who a sender's signals are recorded as: the integration its key belongs to, else the kind of sender. Passed to senderContext. */
 export const senderActor = (sender: string, integrationId?: string): string => (integrationId ? `integration:${integrationId}` : `sender:${sender}`);
 

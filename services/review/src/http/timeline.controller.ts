@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { Access, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
 import { GetTimelineQuery } from '../application/queries';
 import { TimelineDto } from './timeline.dto';
 
@@ -13,6 +13,7 @@ export class TimelineController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/timeline')
+  @Access('viewer')
   @ApiOperation({
     summary: 'An incident’s timeline across every context, ordered by when each step was recorded',
     description:

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, initApp } from '@linchpin/platform';
+import { TEST_ADMIN_TOKEN } from '@linchpin/testing';
 import { StandaloneAppModule } from '../../src/app.module';
 import { STANDALONE_SERVICE } from '../../src/service';
 
@@ -21,7 +22,8 @@ export async function startEmbedded(name: string, env: Record<string, string> = 
   const saved = { ...process.env };
   const dir = mkdtempSync(join(tmpdir(), `linchpin-${name}-`));
   delete process.env.EVENTSTORE_URL;
-  Object.assign(process.env, { KAFKA_BROKERS: '', SQLITE_PATH: join(dir, 'linchpin.db'), LOG_LEVEL: 'warn', ...env });
+  // The test admin token, so that no start writes ./data/admin.token (a test of the bootstrap sets LINCHPIN_DATA_DIR instead).
+  Object.assign(process.env, { KAFKA_BROKERS: '', SQLITE_PATH: join(dir, 'linchpin.db'), LOG_LEVEL: 'warn', LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env });
   let app: INestApplication;
   try {
     app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);

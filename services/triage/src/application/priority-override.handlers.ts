@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Clock, CLOCK, CommandContext, EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
+import { Clock, CLOCK, EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
 import { commandWith, RequestContext, StoreCommandHandler } from '@linchpin/platform';
 import { triages } from '../domain/streams';
 import { ClearOverride, OverridePriority } from '../domain/triage.decider';
 import { TriageConfigProjection } from './triage-config.projection';
 import { TriageView, viewOf } from './triage-view';
 
-/** `by`: who decides (the body's `by`, else the caller), as the request reads it. */
+/** `by`: who decides, the request's principal (issue 14); a body's `by` is only "on behalf of" text in the request. */
 export class OverridePriorityCommand extends commandWith<
   Pick<OverridePriority, 'incidentId' | 'priority' | 'severity' | 'reason' | 'by'> & { request: RequestContext },
   TriageView
@@ -15,14 +15,10 @@ export class OverridePriorityCommand extends commandWith<
 
 export class ClearOverrideCommand extends commandWith<Pick<ClearOverride, 'incidentId' | 'reason' | 'by'> & { request: RequestContext }, TriageView>() {}
 
-/** A person's call on the priority: recorded as `user:<by>`, answered with the incident's triage view. */
+/** A person's call on the priority: recorded as the request's principal, answered with the incident's triage view. */
 abstract class OverrideHandlerBase extends StoreCommandHandler {
   protected async view(incidentId: string): Promise<TriageView> {
     return viewOf(await triages.load(this.store, { incidentId }))!;
-  }
-
-  protected personContext(by: string, request: RequestContext): CommandContext {
-    return this.contextOf({ actor: `user:${by}`, requestId: request.requestId });
   }
 }
 
@@ -37,7 +33,7 @@ export class OverridePriorityHandler extends OverrideHandlerBase implements ICom
       ...(severity ? { severity } : {}),
       reason,
       by,
-      context: this.personContext(by, request),
+      context: this.contextOf(request),
     });
     return this.view(incidentId);
   }
@@ -57,7 +53,7 @@ export class ClearOverrideHandler extends OverrideHandlerBase implements IComman
       reason,
       by,
       matrix: await this.config.currentMatrix(),
-      context: this.personContext(by, request),
+      context: this.contextOf(request),
     });
     return this.view(incidentId);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { ClearOverrideCommand, OverridePriorityCommand } from '../application/priority-override.handlers';
 import { ClearOverrideDto, OverridePriorityDto } from './priority.dto';
 import { TriageViewDto } from './triage.dto';
@@ -12,6 +12,7 @@ export class PriorityController {
   constructor(private readonly commands: CommandBus) {}
 
   @Post()
+  @Access('incident-manager')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Override the priority (a person decides)',
@@ -19,7 +20,6 @@ export class PriorityController {
       'Records IncidentReprioritised (trigger `override`) with the required reason. Automatic re-triage then records new evidence ' +
       'but leaves the priority alone until the override is cleared. Setting the same override again changes nothing.',
   })
-  @ApiHeader({ name: 'X-Actor', required: false, description: 'Who overrides, unless `by` is given.' })
   @ApiOkResponse({ type: TriageViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Not triaged yet' })
@@ -31,6 +31,7 @@ export class PriorityController {
   }
 
   @Post('clear')
+  @Access('incident-manager')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Clear the override: the evidence decides again',

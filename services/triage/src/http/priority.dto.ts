@@ -15,10 +15,10 @@ export class OverridePriorityDto {
   @IsNotEmpty()
   @MaxLength(1000)
   reason!: string;
-  @ApiPropertyOptional({ example: 'alice' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) by?: string;
+  @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who decides is the bearer token’s principal' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) by?: string;
 }
 
 export class ClearOverrideDto {
   @ApiPropertyOptional({ example: 'Back to the evidence' }) @IsOptional() @IsString() @MaxLength(1000) reason?: string;
-  @ApiPropertyOptional({ example: 'alice' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) by?: string;
+  @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who decides is the bearer token’s principal' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) by?: string;
 }

@@ -12,7 +12,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DomainError, NotFoundError } from '@linchpin/eventsourcing';
-import { IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { RegisterServiceCommand, RetireServiceCommand, UpdateServiceCommand } from '../application/service-catalog.handlers';
 import { ServiceCatalogProjection } from '../application/service-catalog.projection';
 import { isServiceName, ServiceEntry, ServiceSpec, Tier } from '../domain/service-catalog.decider';
@@ -80,6 +80,7 @@ export class ServicesController {
   ) {}
 
   @Post()
+  @Access('admin')
   @ApiOperation({
     summary: 'Register a service',
     description: 'Its name is the `service` label its alerts carry. A retired name may be registered again (its versions continue).',
@@ -91,6 +92,7 @@ export class ServicesController {
   }
 
   @Get()
+  @Access('viewer')
   @ApiOperation({ summary: 'The active services, by name', description: 'Retired services are not listed.' })
   @ApiOkResponse({ type: ServicePageDto })
   async list(@Query() query: ServicesQueryDto): Promise<ServicePageDto> {
@@ -104,6 +106,7 @@ export class ServicesController {
   }
 
   @Get(':name')
+  @Access('viewer')
   @ApiParam({ name: 'name', example: 'checkout' })
   @ApiOkResponse({ type: ServiceDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Not registered, or retired' })
@@ -112,6 +115,7 @@ export class ServicesController {
   }
 
   @Put(':name')
+  @Access('admin')
   @ApiOperation({
     summary: "Replace a service's definition",
     description: 'Every field but the name; an optional field left out is removed. A change is a new version; the same definition again records nothing.',
@@ -131,6 +135,7 @@ export class ServicesController {
   }
 
   @Delete(':name')
+  @Access('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Retire a service', description: 'It leaves the catalog and the service graph; its history stays. Retiring it again is harmless.' })
   @ApiParam({ name: 'name', example: 'checkout' })
@@ -141,6 +146,7 @@ export class ServicesController {
   }
 
   @Get(':name/dependents')
+  @Access('viewer')
   @ApiOperation({
     summary: 'The services that depend on it, transitively, with their tiers',
     description: 'And its criticality: the lowest tier among its own and its dependents\', with the path that gives it.',

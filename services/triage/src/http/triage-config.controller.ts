@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@linchpin/eventsourcing';
-import { IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { VersionPriorityMatrixCommand, VersionRoutingRulesCommand, Versioned } from '../application/triage-config.handlers';
 import { TriageConfigProjection } from '../application/triage-config.projection';
 import {
@@ -28,7 +28,6 @@ const APPLIES =
 
 @ApiTags('triage: configuration')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who makes the change, recorded with the version (default `api`).' })
 @Controller('triage')
 export class TriageConfigController {
   constructor(
@@ -37,6 +36,7 @@ export class TriageConfigController {
   ) {}
 
   @Get('priority-matrix')
+  @Access('viewer')
   @ApiOperation({ summary: 'The current priority matrix (ITIL impact × urgency → P1–P5), with its version' })
   @ApiOkResponse({ type: PriorityMatrixViewDto })
   matrix() {
@@ -44,6 +44,7 @@ export class TriageConfigController {
   }
 
   @Put('priority-matrix')
+  @Access('admin')
   @ApiOperation({
     summary: 'Publish new cells as the next version of the priority matrix',
     description: `${APPLIES} Cells that are not 4×4 of P1–P5, or not monotone, are a 400 naming each cell (\`cells.<row>.<column>\`).`,
@@ -59,6 +60,7 @@ export class TriageConfigController {
   }
 
   @Get('priority-matrix/versions')
+  @Access('viewer')
   @ApiOperation({ summary: 'Every version of the priority matrix, oldest first' })
   @ApiOkResponse({ type: PriorityMatrixVersionsDto })
   async matrixVersions() {
@@ -66,6 +68,7 @@ export class TriageConfigController {
   }
 
   @Get('priority-matrix/versions/:version')
+  @Access('viewer')
   @ApiOperation({ summary: 'One version of the priority matrix (as named by an IncidentTriaged)' })
   @ApiParam({ name: 'version', type: Number })
   @ApiOkResponse({ type: PriorityMatrixViewDto })
@@ -77,6 +80,7 @@ export class TriageConfigController {
   }
 
   @Get('routing-rules')
+  @Access('viewer')
   @ApiOperation({ summary: 'The current routing rules, tried in order, and the default route, with their version' })
   @ApiOkResponse({ type: RoutingRulesViewDto })
   rules() {
@@ -84,6 +88,7 @@ export class TriageConfigController {
   }
 
   @Put('routing-rules')
+  @Access('admin')
   @ApiOperation({
     summary: 'Publish a rule list and default route as the next version of the routing rules',
     description:
@@ -108,6 +113,7 @@ export class TriageConfigController {
   }
 
   @Get('routing-rules/versions')
+  @Access('viewer')
   @ApiOperation({ summary: 'Every version of the routing rules, oldest first' })
   @ApiOkResponse({ type: RoutingRulesVersionsDto })
   async rulesVersions() {
@@ -115,6 +121,7 @@ export class TriageConfigController {
   }
 
   @Get('routing-rules/versions/:version')
+  @Access('viewer')
   @ApiOperation({ summary: 'One version of the routing rules (as named by an IncidentTriaged)' })
   @ApiParam({ name: 'version', type: Number })
   @ApiOkResponse({ type: RoutingRulesViewDto })

@@ -64,7 +64,7 @@ class VersionInfoDto {
   @ApiProperty({ description: 'True for version 1, the built-in default (never stored).' }) builtIn!: boolean;
   @ApiProperty({ nullable: true }) reason!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, description: 'When it was published (null for the built-in version).' }) versionedAt!: string | null;
-  @ApiProperty({ nullable: true, description: 'Who published it (the `X-Actor` header, else `api`).' }) versionedBy!: string | null;
+  @ApiProperty({ nullable: true, description: 'Who published it: the actor of the token that did (`person:<id>`, `token:<id>`, `oidc:<sub>` or `admin`).' }) versionedBy!: string | null;
 }
 
 export class PriorityMatrixViewDto extends VersionInfoDto {

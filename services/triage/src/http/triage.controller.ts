@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { Access, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
 import { decodeCursor } from '../application/queue-order';
 import { GetQueueQuery, GetTriageQuery } from '../application/triage.queries';
 import { QueuePageDto, QueueQueryDto, TriageViewDto } from './triage.dto';
@@ -17,6 +17,7 @@ export class TriageController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('incidents/:incidentId')
+  @Access('viewer')
   @ApiOperation({
     summary: "An incident's triage: priority, impact, urgency, matrix, route and rationale",
     description: `${LAGS} 404 until triage has received the incident.`,
@@ -28,6 +29,7 @@ export class TriageController {
   }
 
   @Get('queue')
+  @Access('viewer')
   @ApiOperation({
     summary: 'The triage queue',
     description:

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { Access, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
 import { WhatIfQuery } from '../application/what-if.query';
 import { PriorityMatrix, validateMatrix } from '../domain/priority-matrix';
 import { canonicalDefaultRoute, canonicalRules, DefaultRoute, RoutingRule, RoutingRuleSet, validateRuleSet } from '../domain/routing-rules';
@@ -15,6 +15,7 @@ export class WhatIfController {
   constructor(private readonly queries: QueryBus) {}
 
   @Post()
+  @Access('viewer')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'What if: replay past incidents through a proposed matrix and rule set',

@@ -1,12 +1,12 @@
 import { Type } from '@nestjs/common';
-import { Clock, EventEnvelope, RecordedEvent } from '@linchpin/eventsourcing';
-import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
+import { EventEnvelope, RecordedEvent } from '@linchpin/eventsourcing';
+import { ServiceApp, ServiceAppOptions, startServiceApp } from '@linchpin/service-testing';
 import { TRIAGE_SERVICE } from '../../src/service';
 
 export type TriageApp = ServiceApp;
 
 /** `module` over real HTTP, a real SQLite store in a temporary folder and the in-process bus. */
-export const startTriage = (module: Type<unknown>, options: { clock?: Clock } = {}): Promise<TriageApp> =>
+export const startTriage = (module: Type<unknown>, options: Pick<ServiceAppOptions, 'clock' | 'apiTokens'> = {}): Promise<TriageApp> =>
   startServiceApp({ service: TRIAGE_SERVICE, module, ...options });
 
 let position = 1000;
