@@ -40,6 +40,7 @@ export interface ServiceAppOptions {
   /**
    * API tokens the app knows, by token (make them with generateApiToken): for a test about who acts.
    * They replace the app's token directory (its projection of ApiTokenIssued, where it has one).
+   * The record is read on each request: tokens added to it later are known from then on.
    */
   apiTokens?: Record<string, TestApiToken>;
 }
@@ -47,15 +48,23 @@ export interface ServiceAppOptions {
 /** A token as a test names it: its roles, and whose it is. */
 export type TestApiToken = { roles: Role[] } & Partial<Omit<ApiTokenRecord, 'roles'>>;
 
-/** The directory of the test's tokens, found by hash as the real projection finds them. */
+/** The directory of the test's tokens, found by hash as the real projection finds them; read on each lookup, so a test may add tokens to the record later (one for a team it just created). */
 function testDirectory(tokens: Record<string, TestApiToken>) {
-  const byHash = new Map<string, ApiTokenRecord>(
-    Object.entries(tokens).map(([token, given], i) => [
-      hashToken(token),
-      { tokenId: `test-token-${i + 1}`, name: `test token ${i + 1}`, team: null, personId: null, expiresAt: null, revokedAt: null, ...given },
-    ]),
-  );
-  return { find: (hash: string) => byHash.get(hash) };
+  const recordOf = (token: string, i: number): ApiTokenRecord => ({
+    tokenId: `test-token-${i + 1}`,
+    name: `test token ${i + 1}`,
+    team: null,
+    personId: null,
+    expiresAt: null,
+    revokedAt: null,
+    ...tokens[token],
+  });
+  return {
+    find: (hash: string) => {
+      const i = Object.keys(tokens).findIndex((token) => hashToken(token) === hash);
+      return i < 0 ? undefined : recordOf(Object.keys(tokens)[i], i);
+    },
+  };
 }
 
 /** A service as it runs, for its integration tests: real HTTP (Fastify), a real SQLite file, the in-process bus. */

@@ -1,9 +1,10 @@
+import { generateApiToken } from '@linchpin/platform';
 import { INestApplication } from '@nestjs/common';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentAcknowledgedV1 } from '@linchpin/contracts';
-import { asAdmin, eventually } from '@linchpin/testing';
+import { asAdmin, authorized, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { verifySignature } from '../src/application/webhook-signature';
 import { CommsModule } from '../src/comms.module';
@@ -59,6 +60,9 @@ const acknowledged = (incidentId: string): RecordedEvent => ({
   recordedAt: new Date().toISOString(),
 });
 
+
+const CAROL = generateApiToken();
+const CAROL_ID = newId();
 describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', () => {
   let app: INestApplication;
   let bus: InProcessBus;
@@ -70,6 +74,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     comms = await startServiceApp({
       service: COMMS_SERVICE,
       module: CommsModule,
+      apiTokens: { [CAROL]: { tokenId: 'tok-carol', name: 'carol', roles: ['responder'], personId: CAROL_ID } },
       env: {
         COMMS_SIGNING_SECRET: PAGE_SECRET,
         COMMS_DELIVERY_BACKOFF_MS: '20',
@@ -209,7 +214,7 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     await asAdmin(app.getHttpServer()).post(`/comms/incidents/${incidentId}/updates`).send({ status: 'investigating', message: 'Looking' }).expect(202);
   });
 
-  it('records the X-Actor header as actor, the request as cause; an Idempotency-Key retry posts nothing new and answers the same updateId', async () => {
+  it("records the token's person as actor (not X-Actor), the request as cause; an Idempotency-Key retry posts nothing new and answers the same updateId", async () => {
     const store = app.get<EventStore>(EVENT_STORE);
     const incidentId = newId();
     const heard = acknowledged(incidentId);
@@ -219,9 +224,9 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     ]);
 
     const post = () =>
-      asAdmin(app.getHttpServer())
+      authorized(app.getHttpServer(), CAROL)
         .post(`/comms/incidents/${incidentId}/updates`)
-        .set('X-Actor', ' carol ')
+        .set('X-Actor', ' mallory ')
         .set('Idempotency-Key', 'update-1')
         .send({ status: 'investigating', message: 'Looking' })
         .expect(202);
@@ -230,11 +235,13 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     expect(retried.body.updateId).toBe(first.body.updateId);
     const [posted, ...more] = await store.readStream(`comms-${incidentId}`);
     expect(more).toEqual([]);
-    expect(posted.metadata).toEqual({ incidentId, correlationId: incidentId, causationId: expect.any(String), actor: 'carol', occurredAt: expect.any(String) });
+    expect(posted.metadata).toEqual({ incidentId, correlationId: incidentId, causationId: expect.any(String), actor: `person:${CAROL_ID}`, occurredAt: expect.any(String) });
+    // A responder may post updates, not configure subscriptions.
+    await authorized(app.getHttpServer(), CAROL).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/audit`, secret: 'sixteen-chars-ok!' }).expect(403);
 
     const subscribed = await asAdmin(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/audit`, secret: 'sixteen-chars-ok!' }).expect(201);
     const [created] = await store.readStream(`subscription-${subscribed.body.subscriptionId}`);
-    expect(created.metadata).toEqual({ correlationId: created.metadata.causationId, causationId: expect.any(String), actor: 'api', occurredAt: expect.any(String) });
+    expect(created.metadata).toEqual({ correlationId: created.metadata.causationId, causationId: expect.any(String), actor: 'admin', occurredAt: expect.any(String) });
   });
 
   it('rejects bad bodies with 400 problems naming the field', async () => {

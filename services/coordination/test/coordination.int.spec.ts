@@ -6,6 +6,7 @@ import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
+import { ACTOR_TOKENS, as } from './support/actors';
 
 let position = 1000;
 const triaged = (incidentId: string, team: string, id = newId()): RecordedEvent => ({
@@ -38,7 +39,7 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
 
   beforeAll(async () => {
     // Contacts point at loopback (http://127.0.0.1:9/…), which the outbound guard refuses unless allowed.
-    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, env: { OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' } });
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, apiTokens: ACTOR_TOKENS, env: { OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' } });
     ({ app, bus, store } = coordination);
   });
 
@@ -115,24 +116,24 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     expect(incident.pages[0]).toMatchObject({ responder: 'alice', escalationLevel: 1 });
     expect(incident.pages[0].reason).toContain('checkout-to-payments v3');
 
-    const ack = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).set('X-Actor', 'user:alice').send({ by: 'alice' }).expect(202);
+    const ack = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).set(as('alice')).send({}).expect(202);
     expect(ack.body.eventId).toMatch(/^[0-9a-f-]{36}$/);
-    const second = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'bob' }).expect(409);
+    const second = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).set(as('bob')).send({}).expect(409);
     expect(second.body.code).toBe('already_acknowledged');
 
-    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice', resolution: 'rolled back' }).expect(202);
-    const late = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'alice' }).expect(409);
+    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).set(as('alice')).send({ resolution: 'rolled back' }).expect(202);
+    const late = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).set(as('alice')).send({}).expect(409);
     expect(late.headers['content-type']).toContain('application/problem+json');
     expect(late.body.code).toBe('already_resolved');
-    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice' }).expect(409);
+    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/resolve`).set(as('alice')).send({}).expect(409);
 
     const final = (await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${incidentId}`).expect(200)).body;
-    expect(final).toMatchObject({ status: 'resolved', acknowledgedBy: 'alice', resolvedBy: 'alice', resolution: 'rolled back' });
+    expect(final).toMatchObject({ status: 'resolved', acknowledgedBy: 'token:alice', resolvedBy: 'token:alice', resolution: 'rolled back' });
 
     const stored = await app.get<EventStore>(EVENT_STORE).readStream(`response-${incidentId}`);
     // The escalation starts with the page; acknowledging cancels its level deadline.
     expect(stored.map((e) => e.type)).toEqual(['EscalationStarted', 'EscalationLevelReached', 'TimerScheduled', 'ResponderPaged', 'IncidentAcknowledged', 'TimerCancelled', 'IncidentResolved']);
-    expect(stored.find((e) => e.type === 'IncidentAcknowledged')!.metadata.actor).toBe('user:alice');
+    expect(stored.find((e) => e.type === 'IncidentAcknowledged')!.metadata.actor).toBe('token:alice');
   });
 
   it('records IncidentUnrouted when the routed team is unknown, and 404s acknowledging an unknown incident', async () => {
@@ -143,9 +144,9 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     const stored = await app.get<EventStore>(EVENT_STORE).readStream(`response-${incidentId}`);
     expect(stored.map((e) => e.type)).toEqual(['IncidentUnrouted']);
 
-    const unknown = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${newId()}/acknowledge`).send({ by: 'alice' }).expect(404);
+    const unknown = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${newId()}/acknowledge`).set(as('alice')).send({}).expect(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
-    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({}).expect(400);
+    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 42 }).expect(400);
   });
 
   describe('auto-resolve when every alert has resolved at its source', () => {
@@ -166,7 +167,7 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
       await asAdmin(app.getHttpServer()).post('/coordination/teams').send({ ...team, name: 'Search' }).expect(201);
       const incidentId = newId();
       await publishTriaged(triaged(incidentId, 'search'));
-      await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 'alice' }).expect(202);
+      await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).set(as('alice')).send({}).expect(202);
       const event = cleared(incidentId);
       await publishDetection(event);
       await publishDetection(event);
@@ -187,9 +188,9 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
 
       const resolved = newId();
       await publishTriaged(triaged(resolved, 'search'));
-      await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${resolved}/resolve`).send({ by: 'bob', resolution: 'fixed by hand' }).expect(202);
+      await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${resolved}/resolve`).set(as('bob')).send({ resolution: 'fixed by hand' }).expect(202);
       await publishDetection(cleared(resolved));
-      expect((await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${resolved}`).expect(200)).body).toMatchObject({ resolvedBy: 'bob', resolution: 'fixed by hand' });
+      expect((await asAdmin(app.getHttpServer()).get(`/coordination/incidents/${resolved}`).expect(200)).body).toMatchObject({ resolvedBy: 'token:bob', resolution: 'fixed by hand' });
     });
   });
 });

@@ -4,6 +4,7 @@ import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
+import { ACTOR_TOKENS, as } from './support/actors';
 
 const ALICE = '11111111-1111-4111-8111-111111111111';
 const NIGHTS = '44444444-4444-4444-8444-444444444444';
@@ -28,14 +29,14 @@ describe('escalation policies over HTTP (SQLite)', () => {
   const http = () => asAdmin(app.getHttpServer());
 
   beforeAll(async () => {
-    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock });
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, apiTokens: ACTOR_TOKENS, clock });
     ({ app, store } = coordination);
   });
 
   afterAll(() => coordination.close());
 
   it('creates a policy (201, version 1), reads it back, and lists it', async () => {
-    const created = await http().post(ROUTE).set('X-Actor', 'user:ops').send(policy).expect(201);
+    const created = await http().post(ROUTE).set(as('ops')).send(policy).expect(201);
     expect(created.body).toEqual({ policyId: expect.stringMatching(/^[0-9a-f-]{36}$/), version: 1 });
     const read = await http().get(`${ROUTE}/${created.body.policyId}`).expect(200);
     expect(read.body).toEqual({
@@ -48,7 +49,7 @@ describe('escalation policies over HTTP (SQLite)', () => {
       retiredAt: null,
     });
     const stored = await store.readStream(`escalationPolicy-${created.body.policyId}`);
-    expect(stored.map((e) => [e.type, e.schemaVersion, e.metadata.actor])).toEqual([['EscalationPolicyCreated', 1, 'user:ops']]);
+    expect(stored.map((e) => [e.type, e.schemaVersion, e.metadata.actor])).toEqual([['EscalationPolicyCreated', 1, 'token:ops']]);
     const listed = await eventually('the policy in the list', async () => {
       const r = await http().get(ROUTE).expect(200);
       return r.body.items.some((p: { policyId: string }) => p.policyId === created.body.policyId) ? r.body : undefined;

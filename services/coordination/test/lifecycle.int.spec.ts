@@ -6,6 +6,7 @@ import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { EscalationTimers } from '../src/application/escalation.timers';
+import { ACTOR_TOKENS, ActorName, as } from './support/actors';
 
 /*
  * Issue 13's lifecycle and roles over HTTP: a real SQLite file, the in-process bus, a ManualClock
@@ -63,7 +64,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, teamName, priority) }]);
     return incidentId;
   };
-  const post = (incidentId: string, action: string, body: object = {}, actor = 'user:alice') => http().post(`/coordination/incidents/${incidentId}/${action}`).set('X-Actor', actor).send(body);
+  const post = (incidentId: string, action: string, body: object = {}, who: ActorName = 'alice') => http().post(`/coordination/incidents/${incidentId}/${action}`).set(as(who)).send(body);
   const conflict = async (call: request.Test, code: string) => {
     const res = await call.expect(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -75,7 +76,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
   let alice: Saved, bob: Saved, carol: Saved, olga: Saved;
 
   beforeAll(async () => {
-    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, apiTokens: ACTOR_TOKENS, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
     // These tests are about the lifecycle alone: no SLA targets, so no SLA breach escalates or re-notifies (sla-breach.int.spec.ts covers that).
     await asAdmin(coordination.app.getHttpServer()).put('/coordination/sla-targets').send({ targets: { P1: {}, P2: {}, P3: {}, P4: {}, P5: {} }, reason: 'no SLA targets in this test' }).expect(200);
     [alice, bob, carol, olga] = [await register('alice'), await register('bob'), await register('carol'), await register('olga')];
@@ -89,7 +90,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
   it('moves forward through the lifecycle, records mitigation once, and refuses each nonsense move with its code', async () => {
     const id = await open();
     await conflict(post(id, 'status', { status: 'investigating' }), 'not_acknowledged');
-    await http().post(`/coordination/incidents/${id}/acknowledge`).send({ by: 'alice' }).expect(202);
+    await http().post(`/coordination/incidents/${id}/acknowledge`).set(as('alice')).send({}).expect(202);
     await post(id, 'status', { status: 'investigating', note: 'looking at the database' }).expect(202);
     expect((await view(id)).status).toBe('investigating');
     await conflict(post(id, 'status', { status: 'investigating' }), 'same_status');
@@ -100,28 +101,28 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     await conflict(post(id, 'mitigate'), 'already_mitigated');
     await post(id, 'status', { status: 'monitoring' }).expect(202);
     const monitoring = await view(id);
-    expect(monitoring).toMatchObject({ status: 'monitoring', mitigatedAt: clock.now().toISOString(), mitigatedBy: 'user:alice', mitigationNote: 'traffic drained' });
+    expect(monitoring).toMatchObject({ status: 'monitoring', mitigatedAt: clock.now().toISOString(), mitigatedBy: 'token:alice', mitigationNote: 'traffic drained' });
 
     const listed = await http().get('/coordination/incidents?status=monitoring').expect(200);
     expect(listed.body.items.map((i: { incidentId: string }) => i.incidentId)).toContain(id);
 
-    await http().post(`/coordination/incidents/${id}/resolve`).send({ by: 'alice' }).expect(202);
+    await http().post(`/coordination/incidents/${id}/resolve`).set(as('alice')).send({}).expect(202);
     await conflict(post(id, 'status', { status: 'monitoring' }), 'incident_resolved');
     const changed = (await coordination.store.readStream(`response-${id}`)).filter((e) => e.type === 'IncidentStatusChanged');
     expect(changed.map((e) => [e.data, e.metadata.actor])).toEqual([
-      [{ incidentId: id, from: 'acknowledged', to: 'investigating', by: 'user:alice', note: 'looking at the database' }, 'user:alice'],
-      [expect.objectContaining({ from: 'investigating', to: 'identified' }), 'user:alice'],
-      [expect.objectContaining({ from: 'identified', to: 'monitoring' }), 'user:alice'],
+      [{ incidentId: id, from: 'acknowledged', to: 'investigating', by: 'token:alice', note: 'looking at the database' }, 'token:alice'],
+      [expect.objectContaining({ from: 'investigating', to: 'identified' }), 'token:alice'],
+      [expect.objectContaining({ from: 'identified', to: 'monitoring' }), 'token:alice'],
     ]);
   });
 
   it('reopen: back to acknowledged within the window (nobody paged); re-triggered from level 1 when nobody had acknowledged; 409 reopen_window_passed after the window', async () => {
     const acked = await open();
-    await http().post(`/coordination/incidents/${acked}/acknowledge`).send({ by: 'bob' }).expect(202);
-    await http().post(`/coordination/incidents/${acked}/resolve`).send({ by: 'bob' }).expect(202);
+    await http().post(`/coordination/incidents/${acked}/acknowledge`).set(as('bob')).send({}).expect(202);
+    await http().post(`/coordination/incidents/${acked}/resolve`).set(as('bob')).send({}).expect(202);
     await later(60);
-    await post(acked, 'reopen', { reason: 'errors are back' }, 'user:bob').expect(202);
-    expect(await view(acked)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'bob', resolvedAt: null, reopenedAt: clock.now().toISOString() });
+    await post(acked, 'reopen', { reason: 'errors are back' }, 'bob').expect(202);
+    expect(await view(acked)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'token:bob', resolvedAt: null, reopenedAt: clock.now().toISOString() });
     expect((await view(acked)).pages).toHaveLength(1);
     await conflict(post(acked, 'reopen', { reason: 'again' }), 'not_resolved');
 
@@ -138,7 +139,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     expect(retriggered.escalation).toMatchObject({ level: 1, nextDeadlineAt: new Date(clock.now().getTime() + 15 * MINUTE).toISOString() });
 
     const late = await open();
-    await http().post(`/coordination/incidents/${late}/resolve`).send({ by: 'alice' }).expect(202);
+    await http().post(`/coordination/incidents/${late}/resolve`).set(as('alice')).send({}).expect(202);
     await later(1441);
     const problem = await conflict(post(late, 'reopen', { reason: 'too late' }), 'reopen_window_passed');
     expect(problem.detail).toContain('1440 min');
@@ -176,7 +177,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     expect(unknown.body.errors[0]).toMatchObject({ field: 'personId', reason: expect.stringContaining('unknown person') });
     expect((await http().put(`${roles}/captain`).send({ personId: alice.personId }).expect(400)).body.errors[0].field).toBe('role');
 
-    await http().put(`${roles}/commander`).set('X-Actor', 'user:olga').send({ personId: alice.personId }).expect(202);
+    await http().put(`${roles}/commander`).set(as('olga')).send({ personId: alice.personId }).expect(202);
     expect(await view(id)).toMatchObject({ roles: { commander: { personId: alice.personId, name: 'alice' } }, flags: [] });
     await conflict(http().put(`${roles}/commander`).send({ personId: alice.personId }), 'role_already_held');
     await http().put(`${roles}/commander`).send({ personId: bob.personId }).expect(202);
@@ -195,7 +196,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
       ['IncidentRoleAssigned', 'subject-matter-expert'],
       ['IncidentRoleReleased', 'subject-matter-expert'],
     ]);
-    expect(events[0].data).toMatchObject({ by: 'user:olga' });
+    expect(events[0].data).toMatchObject({ by: 'token:olga' });
     expect(events[1].data).toMatchObject({ personId: bob.personId, previousPersonId: alice.personId });
 
     await http().delete(`${roles}/commander`).expect(202);
@@ -207,7 +208,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     const id = await open();
     const until = (minutes: number) => new Date(clock.now().getTime() + minutes * MINUTE).toISOString();
     await conflict(post(id, 'snooze', { until: until(30) }), 'not_acknowledged');
-    await http().post(`/coordination/incidents/${id}/acknowledge`).send({ by: 'alice' }).expect(202);
+    await http().post(`/coordination/incidents/${id}/acknowledge`).set(as('alice')).send({}).expect(202);
     expect((await post(id, 'snooze', { until: until(-1) }).expect(400)).body.errors[0].field).toBe('until');
     const due = until(30);
     await post(id, 'snooze', { until: due }).expect(202);
@@ -253,13 +254,13 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     expect(added.body.pageIds).toHaveLength(2);
     const pages = (await view(id)).pages;
     expect(pages.slice(-2).map((p: { responder: string; reason: string }) => [p.responder, p.reason])).toEqual([
-      ['alice', 'added to the response by user:alice'],
-      ['olga', 'added to the response by user:alice'],
+      ['alice', 'added to the response by token:alice'],
+      ['olga', 'added to the response by token:alice'],
     ]);
 
     await post(id, 'reassign', { personId: bob.personId }).expect(202);
     expect((await view(id)).pages.at(-1)).toMatchObject({ responder: 'bob', escalationLevel: 1 });
-    await http().post(`/coordination/incidents/${id}/resolve`).send({ by: 'bob' }).expect(202);
+    await http().post(`/coordination/incidents/${id}/resolve`).set(as('bob')).send({}).expect(202);
     await conflict(post(id, 'reassign', { personId: bob.personId }), 'already_resolved');
     await conflict(post(id, 'escalate'), 'already_resolved');
   });

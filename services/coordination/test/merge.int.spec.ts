@@ -7,6 +7,7 @@ import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { EscalationTimers } from '../src/application/escalation.timers';
 import { absorbedEventId, splitEventId } from '../src/domain/response-merge';
+import { ACTOR_TOKENS, ActorName, as } from './support/actors';
 
 /*
  * Issue 13's merge, unmerge and links over HTTP: a real SQLite file, the in-process bus (the relay
@@ -54,7 +55,7 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
     await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, 'payments') }]);
     return incidentId;
   };
-  const post = (incidentId: string, action: string, body: object = {}, actor = 'user:alice') => http().post(`/coordination/incidents/${incidentId}/${action}`).set('X-Actor', actor).send(body);
+  const post = (incidentId: string, action: string, body: object = {}, who: ActorName = 'alice') => http().post(`/coordination/incidents/${incidentId}/${action}`).set(as(who)).send(body);
   const conflict = async (call: request.Test, code: string) => {
     const res = await call.expect(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -63,7 +64,7 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
   };
 
   beforeAll(async () => {
-    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, apiTokens: ACTOR_TOKENS, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
     const person = async (name: string) =>
       (await http().post('/coordination/people').send({ name, contactMethods: [{ kind: 'webhook', address: `https://hooks.example.com/${name}` }] }).expect(201)).body.personId;
     const [alice, bob, olga] = [await person('alice'), await person('bob'), await person('olga')];
@@ -79,17 +80,17 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
     const before = await view(merged);
     expect(before).toMatchObject({ status: 'triggered', mergedInto: null, merged: [], links: [] });
 
-    const res = await post(merged, 'merge', { into: survivor, reason: 'same outage' }, 'user:ic').expect(202);
+    const res = await post(merged, 'merge', { into: survivor, reason: 'same outage' }, 'ic').expect(202);
     const stored = (await events(merged)).slice(-2);
     expect(stored.map((e) => e.type)).toEqual(['IncidentMerged', 'TimerCancelled']);
-    expect(stored[0]).toMatchObject({ id: res.body.eventId, data: { incidentId: merged, into: survivor, by: 'user:ic', reason: 'same outage' }, metadata: { actor: 'user:ic' } });
+    expect(stored[0]).toMatchObject({ id: res.body.eventId, data: { incidentId: merged, into: survivor, by: 'token:ic', reason: 'same outage' }, metadata: { actor: 'token:ic' } });
     expect(stored[1].data).toMatchObject({ reason: 'merged' });
     // The survivor's side: same append path, its id derived from the merge, so a second try records nothing more.
     const absorbed = (await events(survivor)).filter((e) => e.type === 'IncidentAbsorbed');
-    expect(absorbed).toEqual([expect.objectContaining({ id: absorbedEventId(res.body.eventId), data: { incidentId: survivor, merged, by: 'user:ic' } })]);
+    expect(absorbed).toEqual([expect.objectContaining({ id: absorbedEventId(res.body.eventId), data: { incidentId: survivor, merged, by: 'token:ic' } })]);
 
     // History readable, status kept, a pointer to the survivor.
-    expect(await view(merged)).toMatchObject({ status: 'triggered', mergedInto: survivor, mergedBy: 'user:ic', mergedAt: clock.now().toISOString(), pages: before.pages });
+    expect(await view(merged)).toMatchObject({ status: 'triggered', mergedInto: survivor, mergedBy: 'token:ic', mergedAt: clock.now().toISOString(), pages: before.pages });
     expect(await view(survivor)).toMatchObject({ mergedInto: null, merged: [merged] });
 
     for (const [action, body] of [
@@ -118,7 +119,7 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
     const b = await open();
     const c = await open();
     const resolved = await open();
-    await http().post(`/coordination/incidents/${resolved}/resolve`).send({ by: 'alice' }).expect(202);
+    await http().post(`/coordination/incidents/${resolved}/resolve`).set(as('alice')).send({}).expect(202);
 
     await conflict(post(a, 'merge', { into: a }), 'merge_into_itself');
     const unknown = newId();
@@ -143,16 +144,16 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
   it('unmerge: the incident stands on its own again in the status it had, its escalation not restarted; the survivor records the split', async () => {
     const merged = await open();
     const survivor = await open();
-    await http().post(`/coordination/incidents/${merged}/acknowledge`).send({ by: 'bob' }).expect(202);
+    await http().post(`/coordination/incidents/${merged}/acknowledge`).set(as('bob')).send({}).expect(202);
     await post(merged, 'merge', { into: survivor }).expect(202);
     const pages = (await view(merged)).pages.length;
 
-    const res = await post(merged, 'unmerge', { reason: 'different root cause' }, 'user:ic').expect(202);
+    const res = await post(merged, 'unmerge', { reason: 'different root cause' }, 'ic').expect(202);
     const unmerged = (await events(merged)).at(-1)!;
-    expect(unmerged).toMatchObject({ id: res.body.eventId, type: 'IncidentUnmerged', data: { incidentId: merged, from: survivor, by: 'user:ic', reason: 'different root cause' } });
+    expect(unmerged).toMatchObject({ id: res.body.eventId, type: 'IncidentUnmerged', data: { incidentId: merged, from: survivor, by: 'token:ic', reason: 'different root cause' } });
     const split = (await events(survivor)).filter((e) => e.type === 'IncidentSplit');
-    expect(split).toEqual([expect.objectContaining({ id: splitEventId(res.body.eventId), data: { incidentId: survivor, split: merged, by: 'user:ic' } })]);
-    expect(await view(merged)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'bob', mergedInto: null });
+    expect(split).toEqual([expect.objectContaining({ id: splitEventId(res.body.eventId), data: { incidentId: survivor, split: merged, by: 'token:ic' } })]);
+    expect(await view(merged)).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'token:bob', mergedInto: null });
     expect((await view(survivor)).merged).toEqual([]);
     await conflict(post(merged, 'unmerge'), 'not_merged');
 
@@ -170,16 +171,16 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
     const merged = await open();
     const survivor = await open();
     const revision = (await events(merged)).length - 1;
-    const merge = IncidentMergedV1.create(newId(), { incidentId: merged, into: survivor, by: 'user:ic' }, {
+    const merge = IncidentMergedV1.create(newId(), { incidentId: merged, into: survivor, by: 'token:ic' }, {
       incidentId: merged,
       correlationId: merged,
       causationId: newId(),
-      actor: 'user:ic',
+      actor: 'token:ic',
       occurredAt: clock.now().toISOString(),
     });
     await coordination.store.append(`response-${merged}`, [merge], revision);
     const absorbed = await eventually('the survivor absorbs the merged incident', async () => (await events(survivor)).find((e) => e.type === 'IncidentAbsorbed'));
-    expect(absorbed).toMatchObject({ id: absorbedEventId(merge.id), data: { incidentId: survivor, merged, by: 'user:ic' } });
+    expect(absorbed).toMatchObject({ id: absorbedEventId(merge.id), data: { incidentId: survivor, merged, by: 'token:ic' } });
     expect((await view(survivor)).merged).toEqual([merged]);
   });
 
@@ -187,11 +188,11 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
     const a = await open();
     const b = await open();
     const c = await open();
-    await post(a, 'links', { to: b, kind: 'caused-by' }, 'user:ic').expect(202);
+    await post(a, 'links', { to: b, kind: 'caused-by' }, 'ic').expect(202);
     await post(a, 'links', { to: c, kind: 'related-to' }).expect(202);
     expect((await view(a)).links).toEqual([
-      { to: b, kind: 'caused-by', by: 'user:ic', linkedAt: clock.now().toISOString() },
-      { to: c, kind: 'related-to', by: 'user:alice', linkedAt: clock.now().toISOString() },
+      { to: b, kind: 'caused-by', by: 'token:ic', linkedAt: clock.now().toISOString() },
+      { to: c, kind: 'related-to', by: 'token:alice', linkedAt: clock.now().toISOString() },
     ]);
     expect((await view(b)).links).toEqual([]);
     await conflict(post(a, 'links', { to: b, kind: 'caused-by' }), 'already_linked');
@@ -201,15 +202,15 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
     const bad = await post(a, 'links', { to: b, kind: 'blames' }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('kind');
 
-    await http().delete(`/coordination/incidents/${a}/links/${b}`).set('X-Actor', 'user:ic').expect(202);
+    await http().delete(`/coordination/incidents/${a}/links/${b}`).set(as('ic')).expect(202);
     expect((await view(a)).links.map((l: { to: string }) => l.to)).toEqual([c]);
     await conflict(http().delete(`/coordination/incidents/${a}/links/${b}`), 'not_linked');
     await http().delete(`/coordination/incidents/${a}/links/${newId()}`).expect(404);
     const stored = (await events(a)).filter((e) => e.type === 'IncidentLinked' || e.type === 'IncidentUnlinked');
     expect(stored.map((e) => [e.type, e.data])).toEqual([
-      ['IncidentLinked', { incidentId: a, to: b, kind: 'caused-by', by: 'user:ic' }],
-      ['IncidentLinked', { incidentId: a, to: c, kind: 'related-to', by: 'user:alice' }],
-      ['IncidentUnlinked', { incidentId: a, to: b, kind: 'caused-by', by: 'user:ic' }],
+      ['IncidentLinked', { incidentId: a, to: b, kind: 'caused-by', by: 'token:ic' }],
+      ['IncidentLinked', { incidentId: a, to: c, kind: 'related-to', by: 'token:alice' }],
+      ['IncidentUnlinked', { incidentId: a, to: b, kind: 'caused-by', by: 'token:ic' }],
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
+import { ACTOR_TOKENS, as } from './support/actors';
 
 const ALICE = '7a1c3f4e-1b2d-4c5e-8f90-a1b2c3d4e5f6';
 const BOB = '8b2d4a5f-2c3e-4d6f-9a01-b2c3d4e5f6a7';
@@ -33,13 +34,13 @@ describe('schedules over HTTP (SQLite + in-process bus)', () => {
   const fields = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
 
   beforeAll(async () => {
-    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, observe: [topicOf('coordination')] });
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, apiTokens: ACTOR_TOKENS, clock, observe: [topicOf('coordination')] });
   });
 
   afterAll(() => coordination.close());
 
   it('creates a schedule (version 1), reads it back with its defaults filled, lists it, and publishes ScheduleCreated v1', async () => {
-    const created = await http().post('/coordination/schedules').set('X-Actor', 'user:lead').send(payments).expect(201);
+    const created = await http().post('/coordination/schedules').set(as('lead')).send(payments).expect(201);
     expect(created.body).toEqual({ scheduleId: expect.stringMatching(/^[0-9a-f-]{36}$/), version: 1 });
     const read = await http().get(`/coordination/schedules/${created.body.scheduleId}`).expect(200);
     expect(read.body).toMatchObject({ scheduleId: created.body.scheduleId, name: 'Payments primary', version: 1, status: 'active', timeZone: 'Europe/Berlin', overrides: [], retiredAt: null });
@@ -47,7 +48,7 @@ describe('schedules over HTTP (SQLite + in-process bus)', () => {
     const list = await http().get('/coordination/schedules?limit=10').expect(200);
     expect(list.body.items.map((s: { scheduleId: string }) => s.scheduleId)).toContain(created.body.scheduleId);
     const published = await eventually('ScheduleCreated on the bus', async () => coordination.published.find((e) => e.type === 'ScheduleCreated'));
-    expect(published).toMatchObject({ schemaVersion: 1, streamId: `schedule-${created.body.scheduleId}`, metadata: { actor: 'user:lead' } });
+    expect(published).toMatchObject({ schemaVersion: 1, streamId: `schedule-${created.body.scheduleId}`, metadata: { actor: 'token:lead' } });
   });
 
   it('answers who is on call now (the injected clock) and at any instant, with each layer’s candidate and the version', async () => {

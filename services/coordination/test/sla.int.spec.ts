@@ -5,6 +5,7 @@ import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { SlaTimers } from '../src/application/sla.timers';
+import { ACTOR_TOKENS, as } from './support/actors';
 
 /*
  * SLA targets and clocks over HTTP: a real SQLite file, the in-process bus (coordination's relay
@@ -106,7 +107,7 @@ describe('SLA targets and clocks over HTTP (SQLite + in-process bus + ManualCloc
   };
 
   beforeAll(async () => {
-    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, apiTokens: ACTOR_TOKENS, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
     const person = async (name: string) =>
       (await http().post('/coordination/people').send({ name, contactMethods: [{ kind: 'webhook', address: `https://hooks.example.com/${name}` }] }).expect(201)).body.personId;
     const [alice, olga] = [await person('alice'), await person('olga')];
@@ -147,7 +148,7 @@ describe('SLA targets and clocks over HTTP (SQLite + in-process bus + ManualCloc
 
     await later(3);
     expect(await clockOf(incidentId, 'acknowledge')).toMatchObject({ status: 'running', elapsedSeconds: 180 });
-    await http().post(`/coordination/incidents/${incidentId}/acknowledge`).set('X-Actor', 'user:alice').send({ by: 'alice' }).expect(202);
+    await http().post(`/coordination/incidents/${incidentId}/acknowledge`).set(as('alice')).send({ by: 'alice' }).expect(202);
     await until('the acknowledge clock stopped', async () => ((await clockOf(incidentId, 'acknowledge')).status === 'met' ? true : undefined));
 
     await later(10);
@@ -255,8 +256,8 @@ describe('SLA targets and clocks over HTTP (SQLite + in-process bus + ManualCloc
       P4: { resolveMinutes: 10_080 },
       P5: {},
     };
-    const changed = await http().put('/coordination/sla-targets').set('X-Actor', 'user:ops').send({ targets, reason: 'faster P1', basedOnVersion: 1 }).expect(200);
-    expect(changed.body).toMatchObject({ version: 2, changed: true, builtIn: false, targets, reason: 'faster P1', versionedBy: 'user:ops', versionedAt: clock.now().toISOString() });
+    const changed = await http().put('/coordination/sla-targets').set(as('ops')).send({ targets, reason: 'faster P1', basedOnVersion: 1 }).expect(200);
+    expect(changed.body).toMatchObject({ version: 2, changed: true, builtIn: false, targets, reason: 'faster P1', versionedBy: 'token:ops', versionedAt: clock.now().toISOString() });
 
     const stale = await http().put('/coordination/sla-targets').send({ targets: { ...targets, P5: { resolveMinutes: 20_000 } }, basedOnVersion: 1 }).expect(409);
     expect(stale.body).toMatchObject({ code: 'sla_targets_stale' });

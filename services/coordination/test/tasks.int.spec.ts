@@ -5,6 +5,7 @@ import { eventually } from '@linchpin/testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { TaskTimers } from '../src/application/task.timers';
+import { ACTOR_TOKENS, as } from './support/actors';
 
 /*
  * Tasks of an incident over HTTP: a real SQLite file, the in-process bus (the relay publishes the
@@ -56,7 +57,7 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
     return incidentId;
   };
   const createTask = async (incidentId: string, body: Record<string, unknown>): Promise<string> =>
-    (await http().post(`/coordination/incidents/${incidentId}/tasks`).set('X-Actor', 'user:ic').send(body).expect(201)).body.taskId;
+    (await http().post(`/coordination/incidents/${incidentId}/tasks`).set(as('ic')).send(body).expect(201)).body.taskId;
   const task = async (taskId: string) => (await http().get(`/coordination/tasks/${taskId}`).expect(200)).body;
   const stored = async (taskId: string) => (await coordination.store.readStream(`incidentTask-${taskId}`)).map((e) => e.type);
   const overdueOf = (taskId: string) => coordination.published.filter((e) => e.type === 'TaskOverdue' && (e.data as { taskId: string }).taskId === taskId);
@@ -65,7 +66,7 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
   let incidentId: string;
 
   beforeAll(async () => {
-    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, observe: [topicOf('coordination')] });
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, apiTokens: ACTOR_TOKENS, clock, observe: [topicOf('coordination')] });
     [alice, bob, retired] = [await register('alice'), await register('bob'), await register('rita')];
     await http().delete(`/coordination/people/${retired}`).expect(202);
     await http()
@@ -96,14 +97,14 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
       runbookUrl: 'https://wiki.example.com/runbooks/checkout',
       dueAt: '2026-03-03T09:30:00.000Z',
       overdue: false,
-      createdBy: 'user:ic',
+      createdBy: 'token:ic',
     });
 
-    const assigned = await http().patch(`/coordination/tasks/${taskId}`).set('X-Actor', 'user:ic').send({ assignee: alice }).expect(200);
+    const assigned = await http().patch(`/coordination/tasks/${taskId}`).set(as('ic')).send({ assignee: alice }).expect(200);
     expect(assigned.body).toMatchObject({ assignee: { personId: alice, name: 'alice' }, status: 'open' });
-    await http().post(`/coordination/tasks/${taskId}/start`).set('X-Actor', 'user:alice').expect(202);
+    await http().post(`/coordination/tasks/${taskId}/start`).set(as('alice')).expect(202);
     expect((await task(taskId)).status).toBe('in_progress');
-    await http().post(`/coordination/tasks/${taskId}/complete`).set('X-Actor', 'user:alice').expect(202);
+    await http().post(`/coordination/tasks/${taskId}/complete`).set(as('alice')).expect(202);
     expect(await task(taskId)).toMatchObject({ status: 'done', completedAt: clock.now().toISOString() });
 
     const list = (await http().get(`/coordination/incidents/${incidentId}/tasks`).expect(200)).body.items;
@@ -120,7 +121,7 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
       expect(event.metadata.incidentId).toBe(incidentId);
       expect(eventContracts.check(event)).toEqual({ kind: 'valid' });
     }
-    expect(published.find((e) => e.type === 'TaskStarted')?.metadata.actor).toBe('user:alice');
+    expect(published.find((e) => e.type === 'TaskStarted')?.metadata.actor).toBe('token:alice');
   });
 
   it('overdue fires once when the clock passes the due time, carrying incident, task, title, assignee and due time', async () => {

@@ -4,6 +4,7 @@ import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { teamIdOf } from '../src/domain/team.decider';
+import { ACTOR_TOKENS, as } from './support/actors';
 
 /*
  * The views over real HTTP: a real SQLite file, the in-process bus, a ManualClock. Incidents are
@@ -67,7 +68,7 @@ interface Item {
 }
 
 async function start(clock: ManualClock) {
-  const app = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+  const app = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, apiTokens: ACTOR_TOKENS, clock, env: { OUTBOUND_ALLOW_CIDRS: undefined } });
   const register = async (name: string): Promise<string> => (await app.http().post('/coordination/people').send(person(name)).expect(201)).body.personId;
   const team = (name: string, members: string[]) =>
     app.http().post('/coordination/teams').send({ name, members: members.map((personId, i) => ({ personId, onCallOrder: i + 1 })) }).expect(201);
@@ -114,8 +115,8 @@ describe('GET /coordination/incidents (SQLite + in-process bus + ManualClock)', 
     d = await started.open({ team: 'nobody', fallbackTeam: 'no-such-team', priority: 'P4' }); // 09:03, nobody paged
     clock.advance(MINUTE);
     [e, f] = [await started.open({ team: 'search', priority: 'P5' }), await started.open({ team: 'search', priority: 'P5' })]; // both 09:04
-    await coordination.http().post(`/coordination/incidents/${a}/acknowledge`).set('X-Actor', 'user:alice').send({ by: 'alice' }).expect(202);
-    await coordination.http().post(`/coordination/incidents/${b}/resolve`).send({ by: 'bob', resolution: 'rolled back' }).expect(202);
+    await coordination.http().post(`/coordination/incidents/${a}/acknowledge`).set(as('alice')).send({}).expect(202);
+    await coordination.http().post(`/coordination/incidents/${b}/resolve`).set(as('bob')).send({ resolution: 'rolled back' }).expect(202);
   });
 
   afterAll(() => coordination.close());
@@ -141,7 +142,7 @@ describe('GET /coordination/incidents (SQLite + in-process bus + ManualClock)', 
       pagedAt: '2026-03-03T09:00:00.000Z',
       paged: true,
       pagedReason: expect.stringContaining('lowest onCallOrder (1) of team "payments"'),
-      acknowledgedBy: 'alice',
+      acknowledgedBy: 'token:alice',
       acknowledgedAt: '2026-03-03T09:04:00.000Z',
       resolvedAt: null,
       escalation: { level: 1, repeat: 0, levels: 2, exhausted: false, nextDeadlineAt: null },
@@ -283,7 +284,7 @@ describe('GET /coordination/people/{id}/oncall (SQLite + in-process bus + Manual
 
     open = await started.open({ team: 'payments', priority: 'P2' }); // pages alice
     resolved = await started.open({ team: 'payments', priority: 'P3' });
-    await http().post(`/coordination/incidents/${resolved}/resolve`).send({ by: 'alice' }).expect(202);
+    await http().post(`/coordination/incidents/${resolved}/resolve`).set(as('alice')).send({}).expect(202);
     await started.open({ team: 'search', priority: 'P3' }); // pages carol only
   });
 

@@ -1,16 +1,28 @@
 import { RecordedEvent } from '@linchpin/eventsourcing';
+import { generateApiToken } from '@linchpin/platform';
+import { authorized } from '@linchpin/testing';
+import { randomUUID } from 'node:crypto';
 import { createIntegration, DetectionApp, startDetection } from './support/detection-app';
 
 /*
  * Who each route records as the actor of what it stores, and that one request's facts share its
- * cause: the X-Actor header (else `api`) for the generic endpoint and configuration, the header
- * (else the reporter) for a user report, the integration for a sender's key.
+ * cause (issue 14): the bearer token's principal for the generic endpoint, user reports and
+ * configuration (a person's token: `person:<id>`, another: `token:<id>`), never X-Actor; a report's
+ * reporter is only "on behalf of" (metadata.onBehalfOf); the integration for a sender's key.
  */
+const SENDER = generateApiToken();
+const OPERATOR = generateApiToken();
+const OPERATOR_ID = randomUUID();
 describe('the actor each route records (SQLite store, real HTTP)', () => {
   let detection: DetectionApp;
 
   beforeAll(async () => {
-    detection = await startDetection();
+    detection = await startDetection({
+      apiTokens: {
+        [SENDER]: { tokenId: 'tok-alerting', name: 'alerting', roles: ['sender'] },
+        [OPERATOR]: { tokenId: 'tok-bob', name: 'bob', roles: ['admin'], personId: OPERATOR_ID },
+      },
+    });
   });
   afterAll(async () => detection?.close());
 
@@ -22,27 +34,36 @@ describe('the actor each route records (SQLite store, real HTTP)', () => {
   const actorsOf = (events: RecordedEvent[]) => [...new Set(events.map((e) => e.metadata.actor))];
   const causesOf = (events: RecordedEvent[]) => [...new Set(events.map((e) => e.metadata.causationId))];
 
-  it.each<[string, Record<string, string>, string]>([
-    ['without X-Actor: api', {}, 'api'],
-    ['with X-Actor: the header, trimmed', { 'X-Actor': '  alice ' }, 'alice'],
-    ['with a blank X-Actor: api', { 'X-Actor': '   ' }, 'api'],
-  ])('a generic alert %s', async (_name, headers, actor) => {
+  const as = (token: string) => authorized(detection.app.getHttpServer(), token);
+
+  it.each<[string, string, string]>([
+    ['a sender token: the token', SENDER, 'token:tok-alerting'],
+    ['the admin token: admin', '', 'admin'],
+  ])('a generic alert with %s, whatever X-Actor says', async (_name, token, actor) => {
     const before = await count();
-    await detection.http().post('/detection/alerts').set(headers).send({ source: 'cron', summary: `backup failed (${actor})`, severity: 'error', labels: { job: `backup-${_name}` } }).expect(202);
+    await (token ? as(token) : detection.http())
+      .post('/detection/alerts')
+      .set('X-Actor', 'mallory')
+      .send({ source: 'cron', summary: `backup failed (${actor})`, severity: 'error', labels: { job: `backup-${_name}` } })
+      .expect(202);
     const stored = ownFacts(await storedSince(before));
     expect(stored.map((e) => e.type)).toEqual(['SignalReceived', 'AlertFired']);
     expect(actorsOf(stored)).toEqual([actor]);
     expect(causesOf(stored)).toHaveLength(1);
   });
 
-  it.each<[string, Record<string, string>, string]>([
-    ['without X-Actor: the reporter', {}, 'user:jane@example.com'],
-    ['with a blank X-Actor: the reporter', { 'X-Actor': ' ' }, 'user:jane@example.com'],
-    ['with X-Actor: the header (a portal reporting for someone)', { 'X-Actor': 'support-portal' }, 'support-portal'],
-  ])('a user report %s', async (_name, headers, actor) => {
+  it('a user report: the sender token, on behalf of the reporter', async () => {
     const before = await count();
-    await detection.http().post('/detection/reports').set(headers).send({ reporter: 'jane@example.com', description: `Checkout fails (${_name})`, service: 'checkout' }).expect(202);
-    expect(actorsOf(ownFacts(await storedSince(before)))).toEqual([actor]);
+    await as(SENDER).post('/detection/reports').set('X-Actor', 'support-portal').send({ reporter: 'jane@example.com', description: 'Checkout fails', service: 'checkout' }).expect(202);
+    const stored = ownFacts(await storedSince(before));
+    expect(actorsOf(stored)).toEqual(['token:tok-alerting']);
+    expect([...new Set(stored.map((e) => e.metadata.onBehalfOf))]).toEqual(['user:jane@example.com']);
+  });
+
+  it('signals need the sender role: no token 401; a sender-only token cannot read', async () => {
+    await detection.httpAs(null).post('/detection/alerts').send({ source: 'cron', summary: 'x', severity: 'error' }).expect(401);
+    await detection.httpAs(null).post('/detection/reports').send({ reporter: 'jane@example.com', description: 'x', service: 'checkout' }).expect(401);
+    await as(SENDER).get('/detection/integrations').expect(403);
   });
 
   it('a sender with a key: its integration, whatever X-Actor says', async () => {
@@ -77,27 +98,27 @@ describe('the actor each route records (SQLite store, real HTTP)', () => {
     expect(causesOf(stored)).toHaveLength(1);
   });
 
-  it('configuration: the X-Actor header, else api', async () => {
+  it("configuration: the token's principal (a person's token: the person), never X-Actor", async () => {
+    const person = `person:${OPERATOR_ID}`;
     const before = await count();
-    const created = await detection.http().post('/detection/integrations').set('X-Actor', 'bob').send({ name: 'Grafana', kind: 'grafana', service: 'web' }).expect(201);
+    const created = await as(OPERATOR).post('/detection/integrations').set('X-Actor', 'bob').send({ name: 'Grafana', kind: 'grafana', service: 'web' }).expect(201);
     await detection.http().put(`/detection/integrations/${created.body.integrationId}/settings`).send({ rateLimitPerMinute: 60 }).expect(200);
-    await detection.http().post(`/detection/integrations/${created.body.integrationId}/revoke`).set('X-Actor', 'carol').expect(200);
-    const window = await detection
-      .http()
+    await as(OPERATOR).post(`/detection/integrations/${created.body.integrationId}/revoke`).set('X-Actor', 'carol').expect(200);
+    const window = await as(OPERATOR)
       .post('/detection/maintenance-windows')
-      .set('X-Actor', 'dave')
       .send({ name: 'db upgrade', startsAt: '2026-03-02T09:00:00Z', endsAt: '2026-03-02T10:00:00Z', services: ['db'] })
       .expect(201);
     await detection.http().post(`/detection/maintenance-windows/${window.body.windowId}/cancel`).expect(200);
-    await detection.http().put('/detection/services/web/correlation').set('X-Actor', 'erin').send({ groupBy: ['cluster'], windowSeconds: 300 }).expect(200);
+    await as(OPERATOR).put('/detection/services/web/correlation').send({ groupBy: ['cluster'], windowSeconds: 300 }).expect(200);
+    await as(SENDER).put('/detection/services/web/correlation').send({ groupBy: ['cluster'], windowSeconds: 60 }).expect(403);
     const stored = await storedSince(before);
     expect(stored.map((e) => [e.type, e.metadata.actor])).toEqual([
-      ['IntegrationCreated', 'bob'],
-      ['IntegrationSettingsChanged', 'api'],
-      ['IntegrationKeyRevoked', 'carol'],
-      ['MaintenanceWindowScheduled', 'dave'],
-      ['MaintenanceWindowCancelled', 'api'],
-      ['CorrelationPolicySet', 'erin'],
+      ['IntegrationCreated', person],
+      ['IntegrationSettingsChanged', 'admin'],
+      ['IntegrationKeyRevoked', person],
+      ['MaintenanceWindowScheduled', person],
+      ['MaintenanceWindowCancelled', 'admin'],
+      ['CorrelationPolicySet', person],
     ]);
     // A change belongs to no incident: the request is its own correlation.
     for (const event of stored) expect(event.metadata.correlationId).toBe(event.metadata.causationId);

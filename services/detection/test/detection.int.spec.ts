@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { CheckpointStore, EventStore, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
-import { asAdmin, eventually } from '@linchpin/testing';
+import { asAdmin, bearer, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { DETECTION_SERVICE, DetectionModule } from '../src';
 import { detectionStream } from '../src/domain/streams';
@@ -204,7 +204,7 @@ describe('identical alerts racing (SQLite store with read latency, in-process bu
     const url = `${await app.getUrl()}/detection/alerts`.replace('[::1]', '127.0.0.1');
     const responses = await Promise.all(
       Array.from({ length: 20 }, async () => {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer() }, body: JSON.stringify(body) });
         return { status: response.status, body: (await response.json()) as { incidentId: string; deduplicated: boolean } };
       }),
     );

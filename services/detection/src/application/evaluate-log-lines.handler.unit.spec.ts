@@ -1,6 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { ConcurrencyError, EventStore, InMemoryEventStore, ManualClock } from '@linchpin/eventsourcing';
-import { requestContext } from '@linchpin/platform';
+import { senderContext } from '@linchpin/platform';
 import { LogLine } from '../domain/log-line';
 import { logRulesStream } from '../domain/streams';
 import { IntegrationView } from './config-projections';
@@ -21,7 +21,7 @@ const integration = {
   },
 } as unknown as IntegrationView;
 const line = (message: string): LogLine => ({ message, level: 'error', fields: {} });
-const asSender = (requestId: string) => ({ ...requestContext({ headers: {} }, 'integration:x'), requestId });
+const asSender = (requestId: string) => ({ ...senderContext({ headers: {} }, 'integration:x'), requestId });
 
 /** Records the signals the handler ingests instead of running the alert path (the int spec runs it whole). */
 const ingested: IngestSignalsCommand[] = [];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Clock, RecordedEvent } from '@linchpin/eventsourcing';
 import { eventually } from '@linchpin/testing';
-import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
+import { ServiceApp, ServiceAppOptions, startServiceApp } from '@linchpin/service-testing';
 import { DETECTION_SERVICE, DetectionModule } from '../../src';
 import { ALERT_STREAM_PREFIX, detectionStream } from '../../src/domain/streams';
 
@@ -15,7 +15,7 @@ export interface DetectionApp extends ServiceApp {
   signalsOf(integrationId: string): Promise<RecordedEvent[]>;
 }
 
-export async function startDetection(options: { clock?: Clock; observe?: string[] } = {}): Promise<DetectionApp> {
+export async function startDetection(options: Pick<ServiceAppOptions, 'clock' | 'observe' | 'apiTokens'> = {}): Promise<DetectionApp> {
   const detection = await startServiceApp({ service: DETECTION_SERVICE, module: DetectionModule, ...options });
   const { store } = detection;
   return {
