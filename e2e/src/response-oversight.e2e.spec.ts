@@ -14,6 +14,9 @@ import { MINUTE, nthPage, ofType, pageLine, pageLines, pagesAt, plus, responseWh
  * incident is resolved, and every step is a summary line on review's timeline, in order; the
  * incident list then finds it among the resolved P1s.
  */
+
+/** Who acts is the bearer token's principal (issue 14): these requests go with the admin token; a body's `by` is only on-behalf-of text. */
+const ADMIN = 'admin';
 describe('response oversight over a real Kafka broker, five processes, the test clock moved', () => {
   const receiver = new WebhookReceiver();
   const run = randomUUID().slice(0, 8);
@@ -161,15 +164,14 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     const created = await postJson(
       incidentUrl(incidentId, '/tasks'),
       { title, assignee: people.ann, runbookUrl: 'https://wiki.example.com/runbooks/checkout-rollback' },
-      { 'X-Actor': ben },
     );
     expect(created.status).toBe(201);
     const taskId: string = created.body.taskId;
     await cluster.moveClocks(plus(start, 9 * MINUTE));
-    const done = await postJson(`${coordination()}/coordination/tasks/${taskId}/complete`, {}, { 'X-Actor': ann });
+    const done = await postJson(`${coordination()}/coordination/tasks/${taskId}/complete`, {});
     expect(done.status).toBe(202);
     const task = await getJson(`${coordination()}/coordination/tasks/${taskId}`);
-    expect(task.body).toMatchObject({ taskId, incidentId, title, status: 'done', assignee: { personId: people.ann, name: ann }, createdBy: ben });
+    expect(task.body).toMatchObject({ taskId, incidentId, title, status: 'done', assignee: { personId: people.ann, name: ann }, createdBy: ADMIN });
     const tasks = await getJson(incidentUrl(incidentId, '/tasks'));
     expect(tasks.body.items.map((t: { taskId: string; status: string }) => [t.taskId, t.status])).toEqual([[taskId, 'done']]);
 
@@ -178,7 +180,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     const mitigated = await postJson(incidentUrl(incidentId, '/mitigate'), { by: ann, note: 'rolled back' });
     expect(mitigated.status).toBe(202);
     const afterMitigation = await responseWhen(coordination(), incidentId, 'mitigated', (v) => v.mitigatedAt !== null);
-    expect(afterMitigation).toMatchObject({ status: 'acknowledged', mitigatedBy: ann, mitigationNote: 'rolled back' });
+    expect(afterMitigation).toMatchObject({ status: 'acknowledged', mitigatedBy: ADMIN, mitigationNote: 'rolled back' });
     await slaWhen(incidentId, 'mitigate met', (s) => clock(s, 'mitigate').status === 'met');
 
     // The war room: who was paged, the task, the clocks, and the one deadline still pending, the resolve SLA's.
@@ -205,7 +207,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     expect(merge.status).toBe(202);
     const pointer = await getJson(incidentUrl(duplicateId));
     expect(pointer.status).toBe(200);
-    expect(pointer.body).toMatchObject({ incidentId: duplicateId, mergedInto: incidentId, mergedBy: lead, status: 'triggered' });
+    expect(pointer.body).toMatchObject({ incidentId: duplicateId, mergedInto: incidentId, mergedBy: ADMIN, status: 'triggered' });
     expect(pointer.body.pendingTimers.filter((t: { owner: string }) => t.owner === 'response')).toEqual([]);
     const refused = await postJson(incidentUrl(duplicateId, '/acknowledge'), { by: ann });
     expect(refused.status).toBe(409);
@@ -253,7 +255,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     const resolved = await postJson(incidentUrl(incidentId, '/resolve'), { by: ben, resolution: 'Release rolled back, checkout healthy' });
     expect(resolved.status).toBe(202);
     const closed = await responseWhen(coordination(), incidentId, 'resolved', (v) => v.status === 'resolved');
-    expect(closed).toMatchObject({ resolvedBy: ben, flags: [], roles: { commander: { personId: people.ben } } });
+    expect(closed).toMatchObject({ resolvedBy: ADMIN, flags: [], roles: { commander: { personId: people.ben } } });
     // The resolution stops the breached clock: it stays breached, stopped at the resolution.
     const stopped = await slaWhen(incidentId, 'resolve stopped', (s) => clock(s, 'resolve').stoppedAt !== null);
     expect(clock(stopped, 'resolve')).toMatchObject({ status: 'breached', breachedAt: clock(breached, 'resolve').breachedAt });
@@ -271,44 +273,44 @@ describe('response oversight over a real Kafka broker, five processes, the test 
       `Triaged as P1, routed to team ${team}`,
       pageLine(ann, team, 1),
       `SLA clocks started (P1, SLA v${targets.body.version}): acknowledge by ${due('acknowledge')}, mitigate by ${due('mitigate')}, resolve by ${resolveDue}`,
-      `Acknowledged by ${ann}`,
+      `Acknowledged by ${ADMIN}`,
       `acknowledge SLA met: acknowledged at ${acknowledged.acknowledgedAt} (due ${due('acknowledge')})`,
-      `${ben} is now commander, by ${lead}`,
+      `${ben} is now commander, by ${ADMIN}`,
       `Task created: ${title}, assigned to ${ann}`,
       `Task done: ${title}`,
-      `Mitigated by ${ann}: rolled back`,
+      `Mitigated by ${ADMIN}: rolled back`,
       `mitigate SLA met: mitigated at ${afterMitigation.mitigatedAt} (due ${due('mitigate')})`,
-      `Incident ${duplicateId} merged into this one by ${lead}`,
-      `Incident ${duplicateId} split off again by ${lead}`,
+      `Incident ${duplicateId} merged into this one by ${ADMIN}`,
+      `Incident ${duplicateId} split off again by ${ADMIN}`,
       `SLA breached: resolve for P1 was due ${resolveDue} (SLA v${targets.body.version})`,
       `Re-notified (SLA resolve breached): ${ann}`,
       `Paged ${ann} of team ${team} (level 1, by webhook)`,
-      `Resolved by ${ben}: Release rolled back, checkout healthy`,
+      `Resolved by ${ADMIN}: Release rolled back, checkout healthy`,
       `resolve SLA missed: resolved at ${closed.resolvedAt} (due ${resolveDue})`,
     ];
     expect(inOrder(entries, steps)).toEqual(steps);
     // Detection's moves come by the bus, so each may land just before or after coordination's own line
     // of the same merge; the test waited for each before the next step, which fixes the rest of the order.
     const at = (line: string) => entries.findIndex((e) => e.summary === line);
-    expect(at(movedIn)).toBeGreaterThan(at(`Mitigated by ${ann}: rolled back`));
-    expect(at(movedIn)).toBeLessThan(at(`Incident ${duplicateId} split off again by ${lead}`));
+    expect(at(movedIn)).toBeGreaterThan(at(`Mitigated by ${ADMIN}: rolled back`));
+    expect(at(movedIn)).toBeLessThan(at(`Incident ${duplicateId} split off again by ${ADMIN}`));
     expect(at(movedOut)).toBeGreaterThan(at(movedIn));
     expect(at(movedOut)).toBeLessThan(at(`SLA breached: resolve for P1 was due ${resolveDue} (SLA v${targets.body.version})`));
     expect(pageLines(entries)).toEqual([pageLine(ann, team, 1), pageLine(ann, team, 1)]);
     // The second incident's own timeline tells its merge and its undoing.
     const duplicateEntries = await timelineWhen(review(), duplicateId, 'the merge and its undoing', (e) => ofType(e, 'IncidentUnmerged').length === 1 && ofType(e, 'IncidentResolved').length === 1);
     const duplicateSteps = [
-      `Merged into incident ${incidentId} by ${lead}: same outage`,
-      `Merge into incident ${incidentId} undone by ${lead}: a different fault after all`,
-      `Resolved by ${ann}: fixed by the same rollback`,
+      `Merged into incident ${incidentId} by ${ADMIN}: same outage`,
+      `Merge into incident ${incidentId} undone by ${ADMIN}: a different fault after all`,
+      `Resolved by ${ADMIN}: fixed by the same rollback`,
     ];
     expect(inOrder(duplicateEntries, duplicateSteps)).toEqual(duplicateSteps);
     for (const type of ['IncidentRoleAssigned', 'TaskCreated', 'TaskCompleted', 'IncidentMitigated', 'IncidentAbsorbed', 'IncidentSplit', 'SlaBreached', 'IncidentRenotified', 'SlaClocksStarted']) {
       expect(ofType(entries, type)[0]).toMatchObject({ context: 'coordination' });
     }
     // Who did what: the people, and the SLA's own driver for the breach.
-    expect(ofType(entries, 'IncidentRoleAssigned')[0].actor).toBe(lead);
-    expect(ofType(entries, 'TaskCompleted')[0].actor).toBe(ann);
+    expect(ofType(entries, 'IncidentRoleAssigned')[0].actor).toBe(ADMIN);
+    expect(ofType(entries, 'TaskCompleted')[0].actor).toBe(ADMIN);
     expect(ofType(entries, 'SlaBreached')[0].actor).toMatch(/^system:/);
     expect(ofType(entries, 'SlaBreached')).toHaveLength(1);
     expect(ofType(entries, 'IncidentRenotified')).toHaveLength(1);
@@ -321,7 +323,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
       return r.status === 200 && r.body.items.some((i: { incidentId: string }) => i.incidentId === incidentId) ? r.body : undefined;
     });
     const item = list.items.find((i: { incidentId: string }) => i.incidentId === incidentId);
-    expect(item).toMatchObject({ incidentId, priority: 'P1', status: 'resolved', team, service, paged: true, acknowledgedBy: ann });
+    expect(item).toMatchObject({ incidentId, priority: 'P1', status: 'resolved', team, service, paged: true, acknowledgedBy: ADMIN });
     expect(item.responders).toEqual([{ personId: people.ann, name: ann }]);
     for (const other of list.items) expect(other).toMatchObject({ status: 'resolved', priority: 'P1' });
     const open = await getJson(`${coordination()}/coordination/incidents?status=triggered,acknowledged&priority=P1`);

@@ -1,4 +1,4 @@
-import { eventually, RunningService, startService, tempDir } from '@linchpin/testing';
+import { bearer, eventually, RunningService, startService, tempDir } from '@linchpin/testing';
 import { randomUUID } from 'node:crypto';
 import { getJson, postJson } from './support/http';
 
@@ -63,7 +63,7 @@ describe('user-supplied patterns cannot stall the process (standalone process, S
   });
 
   it('PUT /triage/routing-rules stores the pattern; incidents are routed by it while /health/live answers', async () => {
-    const put = await fetch(`${app.url}/triage/routing-rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(evilRules) });
+    const put = await fetch(`${app.url}/triage/routing-rules`, { method: 'PUT', headers: { 'content-type': 'application/json', ...bearer() }, body: JSON.stringify(evilRules) });
     expect(put.status).toBe(200);
 
     const noMatch = await alongsideLiveness(incidentOf(NO_MATCH, 'routed-no-match'));
@@ -99,7 +99,7 @@ describe('user-supplied patterns cannot stall the process (standalone process, S
     expect(simulate.status).toBe(400);
     expect(simulate.body.errors).toEqual([{ field: 'routing.rules.0.when.text', reason: expect.stringContaining('uses a backreference') }]);
 
-    const put = await fetch(`${app.url}/triage/routing-rules`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(backreference) });
+    const put = await fetch(`${app.url}/triage/routing-rules`, { method: 'PUT', headers: { 'content-type': 'application/json', ...bearer() }, body: JSON.stringify(backreference) });
     expect(put.status).toBe(400);
     expect(put.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(((await put.json()) as any).errors).toEqual([{ field: 'rules.0.when.text', reason: expect.stringContaining('uses a backreference') }]);

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { PageClock } from './page-clock';
 import { Topology } from './topology';
+import { bearer } from '@linchpin/testing';
 
 export interface AlertRunResult {
   /** ms from each alert's 202 to its page reaching the receiver, for the pages that arrived. */
@@ -17,7 +18,7 @@ export async function createTeam(topology: Topology, receiverUrl: string): Promi
   const team = `bench-${randomUUID().slice(0, 8)}`;
   const response = await fetch(`${topology.coordinationUrl}/coordination/teams`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...bearer() },
     body: JSON.stringify({ name: team, members: [{ name: 'oncall', onCallOrder: 1, contact: { webhookUrl: `${receiverUrl}/pager/oncall` } }] }),
   });
   if (response.status !== 201) throw new Error(`creating team ${team}: ${response.status} ${await response.text()}`);
@@ -60,7 +61,7 @@ export async function runAlerts(
 async function sendAlert(topology: Topology, team: string, id: string): Promise<{ incidentId: string; answeredAt: number } | undefined> {
   const response = await fetch(`${topology.detectionUrl}/detection/alerts`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...bearer() },
     body: JSON.stringify({
       source: 'bench',
       summary: `Bench alert ${id}`,

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { percentile } from '../stats';
+import { bearer } from '@linchpin/testing';
 
 export type AlertKind = 'new' | 'duplicate';
 
@@ -52,7 +53,8 @@ export async function sendAlerts(url: string, kind: AlertKind, connections: numb
       {
         url: `${url}/detection/alerts`,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        // The services run with the test admin token (startService): POST /detection/alerts needs sender (or admin).
+        headers: { 'content-type': 'application/json', ...bearer() },
         connections,
         pipelining: 1,
         duration: seconds,

@@ -3,6 +3,7 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from './eventually';
+import { TEST_ADMIN_TOKEN } from './access';
 import { freePort, repoRoot } from './kafka-broker';
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `linchpin-${prefix}-`));
@@ -25,7 +26,11 @@ export interface StartServiceOptions {
   until?: 'ready' | 'live';
 }
 
-/** Starts a built service (`services/<name>/dist/main.js`) as its own process and waits until it is ready (or only live). */
+/**
+ * Starts a built service (`services/<name>/dist/main.js`) as its own process and waits until it is
+ * ready (or only live). It runs with LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN unless `env` sets it, so
+ * the test's clients send `bearer()` and no start writes an admin.token file into the log folder.
+ */
 export async function startService(
   name: string,
   env: Record<string, string>,
@@ -39,7 +44,7 @@ export async function startService(
   const log = createWriteStream(logFile, { flags: 'a' });
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'services', name, 'dist', 'main.js')], {
     cwd: logDir,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
