@@ -94,6 +94,9 @@ import { AlertMovedToIncidentV1 } from './events/alert-moved-to-incident';
 import { AlertsMovedToIncidentV1 } from './events/alerts-moved-to-incident';
 import { AlertsMovedOutOfIncidentV1 } from './events/alerts-moved-out-of-incident';
 
+// issue 13, triage follows the lifecycle: TriageStatusChanged v2 (every status coordination publishes)
+import { TriageStatusChangedV2 } from './events/triage-status-changed';
+
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
   { context: 'detection', definition: AlertFiredV1 },
@@ -197,6 +200,8 @@ export const catalogue = [
   { context: 'detection', definition: AlertMovedToIncidentV1 },
   { context: 'detection', definition: AlertsMovedToIncidentV1 },
   { context: 'detection', definition: AlertsMovedOutOfIncidentV1 },
+  // issue 13, triage follows the lifecycle: TriageStatusChanged v2 (investigating, identified, monitoring, back to triggered)
+  { context: 'triage', definition: TriageStatusChangedV2 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -267,6 +272,8 @@ export const upcasters: Upcaster[] = [
   { type: 'IncidentRenotified', fromVersion: 1, up: (data) => data },
   // issue 13: IncidentRenotified v3 adds the cause sla-breached and an optional `sla`; a v2 body is a valid v3 body.
   { type: 'IncidentRenotified', fromVersion: 2, up: (data) => data },
+  // issue 13: TriageStatusChanged v2 widens the status to coordination's whole lifecycle; a v1 body is a valid v2 body.
+  { type: 'TriageStatusChanged', fromVersion: 1, up: (data) => data },
 ];
 
 const chain = new UpcasterChain(upcasters);

@@ -4,6 +4,7 @@ import { IncidentDetected } from './events/incident-detected';
 import { IncidentTriagedV2, IncidentTriagedV3 } from './events/incident-triaged';
 import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
 import { IncidentRenotified, IncidentRenotifiedV1, IncidentRenotifiedV2, IncidentRenotifiedV3 } from './events/incident-renotified';
+import { TriageStatusChanged, TriageStatusChangedV1, TriageStatusChangedV2 } from './events/triage-status-changed';
 
 describe('the published event catalogue', () => {
   it('names every event once per version, with an explicit type string and a JSON schema', () => {
@@ -99,5 +100,16 @@ describe('upcasters for the default route and unpaged incidents', () => {
     expect(IncidentRenotified).toBe(IncidentRenotifiedV3);
     expect(IncidentRenotifiedV1.validate({ ...data, cause: 'notification-rule' })).not.toEqual([]);
     expect(IncidentRenotifiedV2.validate({ ...data, cause: 'sla-breached' })).not.toEqual([]);
+  });
+
+  it('raises a TriageStatusChanged v1 to v2 unchanged (v2 only widens the status to the whole lifecycle)', () => {
+    const data = { incidentId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10', status: 'acknowledged' as const, cause: 'IncidentAcknowledged', by: 'alice' };
+    const up = chain.upcast({ ...TriageStatusChangedV1.create('e', data, metadata), ...recorded });
+    expect(up.schemaVersion).toBe(2);
+    expect(up.data).toEqual(data);
+    expect(TriageStatusChangedV2.validate(up.data)).toEqual([]);
+    expect(TriageStatusChanged).toBe(TriageStatusChangedV2);
+    expect(TriageStatusChangedV2.validate({ ...data, status: 'monitoring' })).toEqual([]);
+    expect(TriageStatusChangedV1.validate({ ...data, status: 'monitoring' })).not.toEqual([]);
   });
 });
