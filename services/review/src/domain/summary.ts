@@ -34,7 +34,7 @@ const summaries: Record<string, (d: Data) => string> = {
     `${Array.isArray(d.impactedServices) ? d.impactedServices.length : 0} service(s)`,
   IncidentQueued: (d) => `Queued for triage: ${str(d.title)}`,
   TriagePagingNoted: (d) => (d.paged === true ? `Triage noted team ${str(d.team)} was paged` : `Triage noted nobody was paged: ${str(d.reason)}`),
-  TriageStatusChanged: (d) => `Triage noted the incident ${str(d.status)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}`,
+  TriageStatusChanged: (d) => `Triage's view now shows it ${str(d.status)}${typeof d.by === 'string' ? ` (by ${d.by})` : ''}`,
   IncidentTriaged: (d) => `Triaged as ${str(d.priority)}, routed to team ${str(obj(d.route).team)}`,
   IncidentReprioritised: (d) =>
     `Priority ${str(obj(d.previous).priority)} → ${str(d.priority)} (${str(d.severity)}, ${str(d.trigger)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}): ${str(d.reason)}`,
