@@ -32,7 +32,7 @@ import { EscalationPolicyCreatedV1 } from './events/escalation-policy-created';
 import { EscalationPolicyUpdatedV1 } from './events/escalation-policy-updated';
 import { EscalationPolicyRetiredV1 } from './events/escalation-policy-retired';
 import { EscalationStartedV1 } from './events/escalation-started';
-import { EscalationLevelReachedV1, EscalationLevelReachedV2 } from './events/escalation-level-reached';
+import { EscalationLevelReachedV1, EscalationLevelReachedV2, EscalationLevelReachedV3 } from './events/escalation-level-reached';
 import { TriageEscalationExhaustedNotedV1 } from './events/triage-escalation-exhausted-noted';
 import { EscalationLevelSkippedV1 } from './events/escalation-level-skipped';
 import { EscalationExhaustedV1 } from './events/escalation-exhausted';
@@ -190,6 +190,8 @@ export const catalogue = [
   { context: 'coordination', definition: IncidentRoleReleasedV1 },
   // issue 13, an SLA breach re-notifies: IncidentRenotified v3 (cause sla-breached, optional `sla`)
   { context: 'coordination', definition: IncidentRenotifiedV3 },
+  // issue 13, an SLA breach of an acknowledged incident pages the policy's next level: EscalationLevelReached v3 (deadlineAt null, optional `sla`)
+  { context: 'coordination', definition: EscalationLevelReachedV3 },
   // issue 13, merge and link (coordination) and the alerts that move with a merge (detection)
   { context: 'coordination', definition: IncidentMergedV1 },
   { context: 'coordination', definition: IncidentAbsorbedV1 },
@@ -274,6 +276,8 @@ export const upcasters: Upcaster[] = [
   { type: 'IncidentRenotified', fromVersion: 2, up: (data) => data },
   // issue 13: TriageStatusChanged v2 widens the status to coordination's whole lifecycle; a v1 body is a valid v2 body.
   { type: 'TriageStatusChanged', fromVersion: 1, up: (data) => data },
+  // issue 13: EscalationLevelReached v3 lets `deadlineAt` be null and adds an optional `sla`; a v2 body is a valid v3 body.
+  { type: 'EscalationLevelReached', fromVersion: 2, up: (data) => data },
 ];
 
 const chain = new UpcasterChain(upcasters);

@@ -114,6 +114,31 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     ]);
   });
 
+  it('acknowledge and resolve record who did it as every other command: the body’s `by`, else X-Actor, else `api`, the same in the event’s `by` and its metadata’s actor', async () => {
+    const whoDid = async (incidentId: string, type: string) => {
+      const event = (await coordination.store.readStream(`response-${incidentId}`)).find((e) => e.type === type)!;
+      return [(event.data as { by: string }).by, event.metadata.actor];
+    };
+    // The body's `by` wins over X-Actor.
+    const first = await open();
+    await post(first, 'acknowledge', { by: 'alice' }, 'user:olga').expect(202);
+    expect(await whoDid(first, 'IncidentAcknowledged')).toEqual(['alice', 'alice']);
+    // No `by`: X-Actor.
+    await post(first, 'resolve', { resolution: 'rolled back' }, 'user:olga').expect(202);
+    expect(await whoDid(first, 'IncidentResolved')).toEqual(['user:olga', 'user:olga']);
+    expect(await view(first)).toMatchObject({ acknowledgedBy: 'alice', resolvedBy: 'user:olga', resolution: 'rolled back' });
+    // Neither: `api`.
+    const second = await open();
+    await http().post(`/coordination/incidents/${second}/acknowledge`).send({}).expect(202);
+    expect(await whoDid(second, 'IncidentAcknowledged')).toEqual(['api', 'api']);
+    await http().post(`/coordination/incidents/${second}/resolve`).send({ by: 'bob' }).expect(202);
+    expect(await whoDid(second, 'IncidentResolved')).toEqual(['bob', 'bob']);
+    // A `by` given must name someone.
+    const third = await open();
+    expect((await post(third, 'acknowledge', { by: '' }).expect(400)).body.errors[0].field).toBe('by');
+    expect((await post(third, 'resolve', { by: 42 }).expect(400)).body.errors[0].field).toBe('by');
+  });
+
   it('reopen: back to acknowledged within the window (nobody paged); re-triggered from level 1 when nobody had acknowledged; 409 reopen_window_passed after the window', async () => {
     const acked = await open();
     await http().post(`/coordination/incidents/${acked}/acknowledge`).send({ by: 'bob' }).expect(202);

@@ -35,9 +35,10 @@ export class UpdatePersonCommand extends commandWith<{ personId: string; person:
 
 export class RetirePersonCommand extends commandWith<{ personId: string; request: RequestContext }, { eventId: string }>() {}
 
-export class AcknowledgeIncidentCommand extends commandWith<Pick<AcknowledgeIncident, 'incidentId' | 'by'> & { request: RequestContext }, { eventId: string }>() {}
+/** Who acknowledges or resolves is the request's actor: the body's `by`, else `X-Actor`, else `api` (the events' `by` and their metadata's `actor` agree). */
+export class AcknowledgeIncidentCommand extends commandWith<Pick<AcknowledgeIncident, 'incidentId'> & { request: RequestContext }, { eventId: string }>() {}
 
-export class ResolveIncidentCommand extends commandWith<Pick<ResolveIncident, 'incidentId' | 'by' | 'resolution'> & { request: RequestContext }, { eventId: string }>() {}
+export class ResolveIncidentCommand extends commandWith<Pick<ResolveIncident, 'incidentId' | 'resolution'> & { request: RequestContext }, { eventId: string }>() {}
 
 export class GetIncidentQuery extends Query<ResponseView> {
   constructor(readonly incidentId: string) {

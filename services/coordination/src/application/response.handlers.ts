@@ -10,18 +10,20 @@ import { WarRoomView, warRoomBlocks } from './war-room';
 
 @CommandHandler(AcknowledgeIncidentCommand)
 export class AcknowledgeIncidentHandler extends StoreCommandHandler implements ICommandHandler<AcknowledgeIncidentCommand> {
-  async execute({ incidentId, by, request }: AcknowledgeIncidentCommand): Promise<{ eventId: string }> {
+  async execute({ incidentId, request }: AcknowledgeIncidentCommand): Promise<{ eventId: string }> {
     const eventId = newId();
-    await responses.handle(this.store, { type: 'AcknowledgeIncident', incidentId, eventId, by, context: this.contextOf(request) });
+    const context = this.contextOf(request);
+    await responses.handle(this.store, { type: 'AcknowledgeIncident', incidentId, eventId, by: context.actor, context });
     return { eventId };
   }
 }
 
 @CommandHandler(ResolveIncidentCommand)
 export class ResolveIncidentHandler extends StoreCommandHandler implements ICommandHandler<ResolveIncidentCommand> {
-  async execute({ incidentId, by, resolution, request }: ResolveIncidentCommand): Promise<{ eventId: string }> {
+  async execute({ incidentId, resolution, request }: ResolveIncidentCommand): Promise<{ eventId: string }> {
     const eventId = newId();
-    await responses.handle(this.store, { type: 'ResolveIncident', incidentId, eventId, by, resolution, context: this.contextOf(request) });
+    const context = this.contextOf(request);
+    await responses.handle(this.store, { type: 'ResolveIncident', incidentId, eventId, by: context.actor, resolution, context });
     return { eventId };
   }
 }

@@ -1,23 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IncidentSlaDto } from './sla.dto';
+import { Actor } from './lifecycle.dto';
 import { WarRoomPersonDto, WarRoomTaskDto, WarRoomTimerDto } from './war-room.dto';
 
-export class AcknowledgeDto {
-  @ApiProperty({ example: 'alice', description: 'Who takes ownership' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  by!: string;
-}
+/** Who takes ownership: the body's `by` when given, else `X-Actor`, else `api`, as for every command of an incident. */
+export class AcknowledgeDto extends Actor {}
 
-export class ResolveDto {
-  @ApiProperty({ example: 'alice' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  by!: string;
-
+export class ResolveDto extends Actor {
   @ApiPropertyOptional({ example: 'rolled back release 42' })
   @IsOptional()
   @IsString()

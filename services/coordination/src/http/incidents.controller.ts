@@ -7,7 +7,7 @@ import { AcceptedDto, AcknowledgeDto, IncidentResponseDto, ResolveDto } from './
 
 @ApiTags('coordination: incidents')
 @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field' })
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor); default `api`' })
+@ApiHeader({ name: 'X-Actor', required: false, description: 'Who is acting (recorded as the events’ actor and `by`); a body’s `by` wins; default `api`' })
 @Controller('coordination/incidents')
 export class IncidentsController {
   constructor(
@@ -37,7 +37,7 @@ export class IncidentsController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already acknowledged, or resolved' })
   acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcknowledgeDto, @Req() request: IncomingRequest) {
-    return this.commands.execute(new AcknowledgeIncidentCommand({ incidentId: id, by: body.by, request: requestContext(request) }));
+    return this.commands.execute(new AcknowledgeIncidentCommand({ incidentId: id, request: requestContext(request, body?.by) }));
   }
 
   @Post(':id/resolve')
@@ -47,6 +47,6 @@ export class IncidentsController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already resolved' })
   resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveDto, @Req() request: IncomingRequest) {
-    return this.commands.execute(new ResolveIncidentCommand({ incidentId: id, by: body.by, resolution: body.resolution, request: requestContext(request) }));
+    return this.commands.execute(new ResolveIncidentCommand({ incidentId: id, resolution: body?.resolution, request: requestContext(request, body?.by) }));
   }
 }

@@ -3,8 +3,8 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsNotEmpty, IsOptional, 
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_ROLES } from '../domain/response-roles';
 
-/** Who acts: the body's `by` when given, else `X-Actor`, else `api`. */
-class Actor {
+/** Who acts: the body's `by` when given, else `X-Actor`, else `api` (every command of an incident, acknowledge and resolve too). */
+export class Actor {
   @ApiPropertyOptional({ example: 'alice', description: 'Who acts (else the X-Actor header, else `api`)' })
   @IsOptional()
   @IsString()

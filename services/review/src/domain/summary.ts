@@ -47,8 +47,10 @@ const summaries: Record<string, (d: Data) => string> = {
     `Paged ${typeof d.responder === 'string' ? d.responder : str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)}` +
     `${typeof d.contactKind === 'string' ? `, by ${d.contactKind}` : ''})`,
   EscalationStarted: (d) => `Escalation started under policy ${str(obj(d.policy).name)} v${str(obj(d.policy).version)}`,
+  // v3 (issue 13): a level an SLA breach reached on an acknowledged incident has no deadline; its people join the response.
   EscalationLevelReached: (d) =>
-    `Escalation level ${str(d.level)}${Number(d.repeat) > 0 ? ` (repeat ${str(d.repeat)})` : ''} paged ${names(d.paged)}; next level at ${str(d.deadlineAt)}`,
+    `Escalation level ${str(d.level)}${Number(d.repeat) > 0 ? ` (repeat ${str(d.repeat)})` : ''} paged ${names(d.paged)}` +
+    (d.deadlineAt === null ? `${d.sla ? ` (SLA ${str(obj(d.sla).target)} breached)` : ''}: joins the response` : `; next level at ${str(d.deadlineAt)}`),
   EscalationLevelSkipped: (d) => `Escalation level ${str(d.level)} skipped: ${str(d.reason)}`,
   EscalationExhausted: (d) =>
     `Escalation exhausted: nobody acknowledged${typeof d.fallbackTeam === 'string' ? `; paging the default route's team ${d.fallbackTeam}` : ''}`,
