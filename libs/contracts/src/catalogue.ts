@@ -93,6 +93,9 @@ import { IncidentUnlinkedV1 } from './events/incident-unlinked';
 import { AlertMovedToIncidentV1 } from './events/alert-moved-to-incident';
 import { AlertsMovedToIncidentV1 } from './events/alerts-moved-to-incident';
 import { AlertsMovedOutOfIncidentV1 } from './events/alerts-moved-out-of-incident';
+// issue 14, access: API tokens
+import { ApiTokenIssuedV1 } from './events/api-token-issued';
+import { ApiTokenRevokedV1 } from './events/api-token-revoked';
 
 // issue 13, triage follows the lifecycle: TriageStatusChanged v2 (every status coordination publishes)
 import { TriageStatusChangedV2 } from './events/triage-status-changed';
@@ -204,6 +207,9 @@ export const catalogue = [
   { context: 'detection', definition: AlertsMovedOutOfIncidentV1 },
   // issue 13, triage follows the lifecycle: TriageStatusChanged v2 (investigating, identified, monitoring, back to triggered)
   { context: 'triage', definition: TriageStatusChangedV2 },
+  // issue 14, access: API tokens (their hashes, never the tokens)
+  { context: 'coordination', definition: ApiTokenIssuedV1 },
+  { context: 'coordination', definition: ApiTokenRevokedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

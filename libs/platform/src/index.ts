@@ -33,3 +33,6 @@ export * from './test-clock';
 export * from './test-clock.dto';
 export * from './test-clock.controller';
 export * from './durable-timers';
+export * from './access/api-token-directory';
+export * from './access/api-tokens.projection';
+export * from './access/api-tokens.module';
