@@ -10,9 +10,9 @@ import { MINUTE, nthPage, ofType, pageLine, pageLines, pagesAt, plus, responseWh
  * slept for): a P1 is opened and acknowledged, the war room flags it until a commander is assigned,
  * a task is created and done, the impact is mitigated, a second incident is merged into it (its
  * alerts join the survivor in detection, its old id points there) and the merge undone, the resolve
- * SLA passes and breaches and the breach re-notifies the acknowledged incident's responder, the
- * incident is resolved, and every step is a summary line on review's timeline, in order; the
- * incident list then finds it among the resolved P1s.
+ * SLA passes and breaches and the breach escalates by policy: the acknowledged incident's next level
+ * is paged into the response, the incident is resolved, and every step is a summary line on review's
+ * timeline, in order; the incident list then finds it among the resolved P1s, with its clocks.
  */
 
 /** Who acts is the bearer token's principal (issue 14): these requests go with the admin token; a body's `by` is only on-behalf-of text. */
@@ -109,7 +109,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
   /** The summary lines of `entries` that are among `lines`, in the timeline's order. */
   const inOrder = (entries: readonly TimelineEntry[], lines: readonly string[]): string[] => entries.map((e) => e.summary).filter((s) => lines.includes(s));
 
-  it('opens a P1, acknowledges it, flags it until a commander is assigned, does a task, mitigates it, merges a second incident into it and undoes it, breaches the resolve SLA and re-notifies, resolves it, every step on the timeline in order', async () => {
+  it('opens a P1, acknowledges it, flags it until a commander is assigned, does a task, mitigates it, merges a second incident into it and undoes it, breaches the resolve SLA and escalates to level 2, resolves it, every step on the timeline in order', async () => {
     const incidentId = await openIncident('Checkout is down');
     const firstAlert = await alertOf(incidentId);
     const ann = `ann-${run}`;
@@ -191,7 +191,8 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     expect(room.pendingTimers).toHaveLength(1);
     expect(room.pendingTimers[0]).toMatchObject({ owner: 'sla', purpose: 'sla', dueAt: resolveDue, taskId: null });
     expect(room.pendingTimers[0].action).toContain('records SlaBreached for the resolve target of P1');
-    expect(room.pendingTimers[0].action).toContain('an acknowledged one re-notifies its responders');
+    // Acknowledged at level 1 of 2: the resolve target's breach would page level 2 into the response.
+    expect(room.pendingTimers[0].action).toContain(`then pages level 2 of policy "checkout primary ${run}" v1 into the response (the incident is acknowledged)`);
 
     // A second incident on the same service: its own incident (no grouping policy), its own page.
     await cluster.moveClocks(plus(start, 14 * MINUTE));
@@ -240,15 +241,22 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     expect(Date.parse(clock(breached, 'resolve').breachedAt)).toBeGreaterThanOrEqual(Date.parse(resolveDue));
     expect(clock(breached, 'acknowledge').status).toBe('met');
     expect(clock(breached, 'mitigate').status).toBe('met');
-    // The breach escalates by policy: the incident is acknowledged, so whom its last level paged is re-notified.
-    const renotified = await nthPage(receiver, path('ann'), incidentId, 2);
-    expect(renotified.page.body).toMatchObject({ type: 'page', incidentId, team, responder: { name: ann } });
-    const escalated = await responseWhen(coordination(), incidentId, 'the breach re-notified', (v) => v.pages.length === 2);
-    expect(escalated.status).toBe('acknowledged');
-    expect(escalated.pages[1]).toMatchObject({ personId: people.ann, escalationLevel: 1 });
+    // The breach escalates by policy: acknowledged at level 1, so level 2 (ben) is paged into the response; no
+    // deadline (someone acknowledged), the status stays, and ann is not paged again.
+    const escalatedPage = await nthPage(receiver, path('ben'), incidentId, 1);
+    expect(escalatedPage.page.body).toMatchObject({ type: 'page', incidentId, team, responder: { name: ben } });
+    const escalated = await responseWhen(coordination(), incidentId, 'the breach escalated', (v) => v.pages.length === 2);
+    expect(escalated).toMatchObject({ status: 'acknowledged', acknowledgedBy: ADMIN, escalation: { level: 2, levels: 2, nextDeadlineAt: null } });
+    expect(escalated.pages[1]).toMatchObject({ personId: people.ben, escalationLevel: 2 });
     expect(escalated.pages[1].reason).toContain(`SLA resolve breached (P1, due ${resolveDue}`);
+    expect(escalated.pages[1].reason).toContain(`level 2 of 2 of policy "checkout primary ${run}" v1 paged ${ben}`);
     expect(Date.parse(escalated.pages[1].pagedAt)).toBeGreaterThanOrEqual(Date.parse(resolveDue));
-    expect(pagesAt(receiver, path('ben'), incidentId)).toHaveLength(0);
+    expect(escalated.responders).toEqual([
+      { personId: people.ann, name: ann },
+      { personId: people.ben, name: ben },
+    ]);
+    expect(escalated.pendingTimers.filter((t: { owner: string }) => t.owner === 'response')).toEqual([]);
+    expect(pagesAt(receiver, path('ann'), incidentId)).toHaveLength(1);
 
     // Resolved after the breach.
     await cluster.moveClocks(plus(resolveDue, 10 * MINUTE));
@@ -263,10 +271,11 @@ describe('response oversight over a real Kafka broker, five processes, the test 
 
     // Every step on the review timeline, one summary line each, in the order they happened.
     const entries = await timelineWhen(review(), incidentId, 'from the page to the resolution', (e) =>
-      ['IncidentTriaged', 'IncidentRoleAssigned', 'TaskCompleted', 'IncidentMitigated', 'IncidentAbsorbed', 'IncidentSplit', 'AlertsMovedToIncident', 'AlertsMovedOutOfIncident', 'SlaBreached', 'IncidentRenotified', 'IncidentResolved'].every(
+      ['IncidentTriaged', 'IncidentRoleAssigned', 'TaskCompleted', 'IncidentMitigated', 'IncidentAbsorbed', 'IncidentSplit', 'AlertsMovedToIncident', 'AlertsMovedOutOfIncident', 'SlaBreached', 'IncidentResolved'].every(
         (t) => ofType(e, t).length > 0,
       ) &&
-      ofType(e, 'SlaClockStopped').length === 3,
+      ofType(e, 'SlaClockStopped').length === 3 &&
+      ofType(e, 'EscalationLevelReached').length === 2,
     );
     const due = (target: string) => clock(started, target).dueAt;
     const steps = [
@@ -283,8 +292,8 @@ describe('response oversight over a real Kafka broker, five processes, the test 
       `Incident ${duplicateId} merged into this one by ${ADMIN}`,
       `Incident ${duplicateId} split off again by ${ADMIN}`,
       `SLA breached: resolve for P1 was due ${resolveDue} (SLA v${targets.body.version})`,
-      `Re-notified (SLA resolve breached): ${ann}`,
-      `Paged ${ann} of team ${team} (level 1, by webhook)`,
+      `Escalation level 2 paged ${ben} (SLA resolve breached): joins the response`,
+      pageLine(ben, team, 2),
       `Resolved by ${ADMIN}: Release rolled back, checkout healthy`,
       `resolve SLA missed: resolved at ${closed.resolvedAt} (due ${resolveDue})`,
     ];
@@ -296,7 +305,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     expect(at(movedIn)).toBeLessThan(at(`Incident ${duplicateId} split off again by ${ADMIN}`));
     expect(at(movedOut)).toBeGreaterThan(at(movedIn));
     expect(at(movedOut)).toBeLessThan(at(`SLA breached: resolve for P1 was due ${resolveDue} (SLA v${targets.body.version})`));
-    expect(pageLines(entries)).toEqual([pageLine(ann, team, 1), pageLine(ann, team, 1)]);
+    expect(pageLines(entries)).toEqual([pageLine(ann, team, 1), pageLine(ben, team, 2)]);
     // The second incident's own timeline tells its merge and its undoing.
     const duplicateEntries = await timelineWhen(review(), duplicateId, 'the merge and its undoing', (e) => ofType(e, 'IncidentUnmerged').length === 1 && ofType(e, 'IncidentResolved').length === 1);
     const duplicateSteps = [
@@ -305,7 +314,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
       `Resolved by ${ADMIN}: fixed by the same rollback`,
     ];
     expect(inOrder(duplicateEntries, duplicateSteps)).toEqual(duplicateSteps);
-    for (const type of ['IncidentRoleAssigned', 'TaskCreated', 'TaskCompleted', 'IncidentMitigated', 'IncidentAbsorbed', 'IncidentSplit', 'SlaBreached', 'IncidentRenotified', 'SlaClocksStarted']) {
+    for (const type of ['IncidentRoleAssigned', 'TaskCreated', 'TaskCompleted', 'IncidentMitigated', 'IncidentAbsorbed', 'IncidentSplit', 'SlaBreached', 'EscalationLevelReached', 'SlaClocksStarted']) {
       expect(ofType(entries, type)[0]).toMatchObject({ context: 'coordination' });
     }
     // Who did what: the people, and the SLA's own driver for the breach.
@@ -313,8 +322,15 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     expect(ofType(entries, 'TaskCompleted')[0].actor).toBe(ADMIN);
     expect(ofType(entries, 'SlaBreached')[0].actor).toMatch(/^system:/);
     expect(ofType(entries, 'SlaBreached')).toHaveLength(1);
-    expect(ofType(entries, 'IncidentRenotified')).toHaveLength(1);
-    expect(ofType(entries, 'IncidentRenotified')[0].actor).toMatch(/^system:/);
+    // The breach escalated (level 2 reached after it), re-notifying nobody.
+    const breachAt = entries.indexOf(ofType(entries, 'SlaBreached')[0]);
+    const level2 = ofType(entries, 'EscalationLevelReached')[1];
+    expect(entries.indexOf(level2)).toBeGreaterThan(breachAt);
+    expect(level2.actor).toMatch(/^system:/);
+    expect(ofType(entries, 'IncidentRenotified')).toHaveLength(0);
+    // Acknowledge and resolve record who did it as every command does: the body's `by`, as actor too.
+    expect(ofType(entries, 'IncidentAcknowledged')[0].actor).toBe(ann);
+    expect(ofType(entries, 'IncidentResolved')[0].actor).toBe(ben);
     for (const type of ['AlertsMovedToIncident', 'AlertsMovedOutOfIncident']) expect(ofType(entries, type)[0]).toMatchObject({ context: 'detection' });
 
     // The incident list finds it among the resolved P1s.
@@ -324,7 +340,17 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     });
     const item = list.items.find((i: { incidentId: string }) => i.incidentId === incidentId);
     expect(item).toMatchObject({ incidentId, priority: 'P1', status: 'resolved', team, service, paged: true, acknowledgedBy: ADMIN });
-    expect(item.responders).toEqual([{ personId: people.ann, name: ann }]);
+    expect(item.responders).toEqual([
+      { personId: people.ann, name: ann },
+      { personId: people.ben, name: ben },
+    ]);
+    // With its SLA clocks, as the war room shows them: the resolve target missed.
+    expect(item.sla).toMatchObject({ incidentId, priority: 'P1' });
+    expect(item.sla.clocks.map((c: { target: string; status: string }) => [c.target, c.status])).toEqual([
+      ['acknowledge', 'met'],
+      ['mitigate', 'met'],
+      ['resolve', 'breached'],
+    ]);
     for (const other of list.items) expect(other).toMatchObject({ status: 'resolved', priority: 'P1' });
     const open = await getJson(`${coordination()}/coordination/incidents?status=triggered,acknowledged&priority=P1`);
     expect(open.body.items.map((i: { incidentId: string }) => i.incidentId)).not.toContain(incidentId);

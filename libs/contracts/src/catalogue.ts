@@ -32,7 +32,7 @@ import { EscalationPolicyCreatedV1 } from './events/escalation-policy-created';
 import { EscalationPolicyUpdatedV1 } from './events/escalation-policy-updated';
 import { EscalationPolicyRetiredV1 } from './events/escalation-policy-retired';
 import { EscalationStartedV1 } from './events/escalation-started';
-import { EscalationLevelReachedV1, EscalationLevelReachedV2 } from './events/escalation-level-reached';
+import { EscalationLevelReachedV1, EscalationLevelReachedV2, EscalationLevelReachedV3 } from './events/escalation-level-reached';
 import { TriageEscalationExhaustedNotedV1 } from './events/triage-escalation-exhausted-noted';
 import { EscalationLevelSkippedV1 } from './events/escalation-level-skipped';
 import { EscalationExhaustedV1 } from './events/escalation-exhausted';
@@ -93,6 +93,12 @@ import { IncidentUnlinkedV1 } from './events/incident-unlinked';
 import { AlertMovedToIncidentV1 } from './events/alert-moved-to-incident';
 import { AlertsMovedToIncidentV1 } from './events/alerts-moved-to-incident';
 import { AlertsMovedOutOfIncidentV1 } from './events/alerts-moved-out-of-incident';
+// issue 14, access: API tokens
+import { ApiTokenIssuedV1 } from './events/api-token-issued';
+import { ApiTokenRevokedV1 } from './events/api-token-revoked';
+
+// issue 13, triage follows the lifecycle: TriageStatusChanged v2 (every status coordination publishes)
+import { TriageStatusChangedV2 } from './events/triage-status-changed';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -187,6 +193,8 @@ export const catalogue = [
   { context: 'coordination', definition: IncidentRoleReleasedV1 },
   // issue 13, an SLA breach re-notifies: IncidentRenotified v3 (cause sla-breached, optional `sla`)
   { context: 'coordination', definition: IncidentRenotifiedV3 },
+  // issue 13, an SLA breach of an acknowledged incident pages the policy's next level: EscalationLevelReached v3 (deadlineAt null, optional `sla`)
+  { context: 'coordination', definition: EscalationLevelReachedV3 },
   // issue 13, merge and link (coordination) and the alerts that move with a merge (detection)
   { context: 'coordination', definition: IncidentMergedV1 },
   { context: 'coordination', definition: IncidentAbsorbedV1 },
@@ -197,6 +205,11 @@ export const catalogue = [
   { context: 'detection', definition: AlertMovedToIncidentV1 },
   { context: 'detection', definition: AlertsMovedToIncidentV1 },
   { context: 'detection', definition: AlertsMovedOutOfIncidentV1 },
+  // issue 13, triage follows the lifecycle: TriageStatusChanged v2 (investigating, identified, monitoring, back to triggered)
+  { context: 'triage', definition: TriageStatusChangedV2 },
+  // issue 14, access: API tokens (their hashes, never the tokens)
+  { context: 'coordination', definition: ApiTokenIssuedV1 },
+  { context: 'coordination', definition: ApiTokenRevokedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -267,6 +280,10 @@ export const upcasters: Upcaster[] = [
   { type: 'IncidentRenotified', fromVersion: 1, up: (data) => data },
   // issue 13: IncidentRenotified v3 adds the cause sla-breached and an optional `sla`; a v2 body is a valid v3 body.
   { type: 'IncidentRenotified', fromVersion: 2, up: (data) => data },
+  // issue 13: TriageStatusChanged v2 widens the status to coordination's whole lifecycle; a v1 body is a valid v2 body.
+  { type: 'TriageStatusChanged', fromVersion: 1, up: (data) => data },
+  // issue 13: EscalationLevelReached v3 lets `deadlineAt` be null and adds an optional `sla`; a v2 body is a valid v3 body.
+  { type: 'EscalationLevelReached', fromVersion: 2, up: (data) => data },
 ];
 
 const chain = new UpcasterChain(upcasters);

@@ -4,6 +4,8 @@ import { IncidentDetected } from './events/incident-detected';
 import { IncidentTriagedV2, IncidentTriagedV3 } from './events/incident-triaged';
 import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
 import { IncidentRenotified, IncidentRenotifiedV1, IncidentRenotifiedV2, IncidentRenotifiedV3 } from './events/incident-renotified';
+import { TriageStatusChanged, TriageStatusChangedV1, TriageStatusChangedV2 } from './events/triage-status-changed';
+import { EscalationLevelReached, EscalationLevelReachedV1, EscalationLevelReachedV2, EscalationLevelReachedV3 } from './events/escalation-level-reached';
 
 describe('the published event catalogue', () => {
   it('names every event once per version, with an explicit type string and a JSON schema', () => {
@@ -99,5 +101,47 @@ describe('upcasters for the default route and unpaged incidents', () => {
     expect(IncidentRenotified).toBe(IncidentRenotifiedV3);
     expect(IncidentRenotifiedV1.validate({ ...data, cause: 'notification-rule' })).not.toEqual([]);
     expect(IncidentRenotifiedV2.validate({ ...data, cause: 'sla-breached' })).not.toEqual([]);
+  });
+
+  it('raises a TriageStatusChanged v1 to v2 unchanged (v2 only widens the status to the whole lifecycle)', () => {
+    const data = { incidentId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10', status: 'acknowledged' as const, cause: 'IncidentAcknowledged', by: 'alice' };
+    const up = chain.upcast({ ...TriageStatusChangedV1.create('e', data, metadata), ...recorded });
+    expect(up.schemaVersion).toBe(2);
+    expect(up.data).toEqual(data);
+    expect(TriageStatusChangedV2.validate(up.data)).toEqual([]);
+    expect(TriageStatusChanged).toBe(TriageStatusChangedV2);
+    expect(TriageStatusChangedV2.validate({ ...data, status: 'monitoring' })).toEqual([]);
+    expect(TriageStatusChangedV1.validate({ ...data, status: 'monitoring' })).not.toEqual([]);
+  });
+
+  it('raises an EscalationLevelReached v1 to v2 (empty schedules and teams), then v3 unchanged; v3 alone takes a null deadline and the SLA breach that reached the level', () => {
+    const id = (n: number) => `${n}b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10`;
+    const data = {
+      incidentId: id(0),
+      policy: { policyId: id(1), version: 1, name: 'payments primary' },
+      level: 2,
+      repeat: 0,
+      paged: [
+        {
+          pageId: id(2),
+          personId: id(3),
+          name: 'bob',
+          contactMethodId: id(4),
+          contactKind: 'webhook' as const,
+          via: { kind: 'person' as const, id: id(3), reason: 'named by the level' },
+        },
+      ],
+      skipped: [],
+      deadlineAt: '2026-03-03T09:15:00.000Z',
+      reason: 'level 2 of 2',
+    };
+    const up = chain.upcast({ ...EscalationLevelReachedV1.create('e', data, metadata), ...recorded });
+    expect(up.schemaVersion).toBe(3);
+    expect(up.data).toEqual({ ...data, schedules: [], teams: [] });
+    expect(EscalationLevelReachedV3.validate(up.data)).toEqual([]);
+    expect(EscalationLevelReached).toBe(EscalationLevelReachedV3);
+    const breach = { ...data, schedules: [], teams: [], deadlineAt: null, sla: { breachId: id(5), target: 'resolve', priority: 'P1' } };
+    expect(EscalationLevelReachedV3.validate(breach)).toEqual([]);
+    expect(EscalationLevelReachedV2.validate(breach)).not.toEqual([]);
   });
 });

@@ -91,3 +91,6 @@ export * from './events/incident-unlinked';
 export * from './events/alert-moved-to-incident';
 export * from './events/alerts-moved-to-incident';
 export * from './events/alerts-moved-out-of-incident';
+// issue 14, access: API tokens (coordination's apiToken- streams); only hashes are published
+export * from './events/api-token-issued';
+export * from './events/api-token-revoked';

@@ -176,7 +176,9 @@ describe('HTTP conventions of configureApp (real HTTP, real SQLite store)', () =
   it('answers liveness and readiness', async () => {
     expect((await http().get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
     const ready = await http().get('/health/ready').expect(200);
-    expect(ready.body).toEqual({ status: 'ok', checks: { store: { status: 'up' }, bus: { status: 'up' }, consumers: { status: 'up', groups: [] } } });
+    // Every process has one consumer group of its own: its projection of coordination's API tokens.
+    const tokens = { group: 'test.api-tokens', status: 'up', state: 'caught-up', lag: 0 };
+    expect(ready.body).toEqual({ status: 'ok', checks: { store: { status: 'up' }, bus: { status: 'up' }, consumers: { status: 'up', groups: [tokens] } } });
   });
 
   it('replays the first answer for a repeated Idempotency-Key without running the handler again', async () => {

@@ -16,6 +16,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'crypto';
 import type { IncomingMessage } from 'http';
 import { createEventStore, createMessageBus } from './default-adapters';
+import { ApiTokensModule } from './access/api-tokens.module';
 import { HealthModule } from './health.module';
 import { MetricsModule } from './metrics.module';
 import { LinchpinConfig } from './linchpin-config';
@@ -89,7 +90,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
 const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/') || request.url === '/metrics';
 
 /**
- * Config (with the typed settings the service lists), logging, health, metrics, the outbound guard and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
+ * Config (with the typed settings the service lists), logging, health, metrics, the outbound guard, the API token directory and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
  * for the whole application. Import once, in the root module.
  */
 @Global()
@@ -127,6 +128,8 @@ export class InfrastructureModule {
         }),
         HealthModule,
         MetricsModule,
+        // Every process checks presented API tokens against its own projection of coordination's.
+        ApiTokensModule.forService(service),
       ],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: service },
@@ -149,7 +152,7 @@ export class InfrastructureModule {
         { provide: OutboundGuard, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => new OutboundGuard({ allowCidrs: config.outboundAllowCidrs }) },
         InfrastructureLifecycle,
       ],
-      exports: [LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard],
+      exports: [LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard, ApiTokensModule],
     };
   }
 }

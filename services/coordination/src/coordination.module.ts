@@ -15,6 +15,7 @@ import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
 import { TeamsController } from './http/teams.controller';
 import {
+  API_TOKEN_STREAM_PREFIX,
   ESCALATION_POLICY_STREAM_PREFIX,
   INCIDENT_SLA_STREAM_PREFIX,
   PERSON_STREAM_PREFIX,
@@ -52,8 +53,10 @@ import { LifecycleController } from './http/lifecycle.controller';
 import { WAR_ROOM_PROVIDERS } from './application/war-room.providers';
 import { MERGE_PROVIDERS } from './application/merge.handlers';
 import { MergeController } from './http/merge.controller';
+import { API_TOKEN_PROVIDERS } from './application/api-token.handlers';
+import { ApiTokensController } from './http/api-tokens.controller';
 
-/** Coordination: owns `team-`, `person-`, `response-`, `schedule-` and `escalationPolicy-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
+/** Coordination: owns `team-`, `person-`, `response-`, `schedule-`, `escalationPolicy-` and `apiToken-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
   imports: [
     CqrsModule,
@@ -68,6 +71,7 @@ import { MergeController } from './http/merge.controller';
         TASK_STREAM_PREFIX,
         SLA_POLICY_STREAM_PREFIX,
         INCIDENT_SLA_STREAM_PREFIX,
+        API_TOKEN_STREAM_PREFIX,
       ],
     }),
   ],
@@ -84,6 +88,7 @@ import { MergeController } from './http/merge.controller';
     SlaController,
     LifecycleController,
     MergeController,
+    ApiTokensController,
   ],
   providers: [
     CreateTeamHandler,
@@ -124,6 +129,7 @@ import { MergeController } from './http/merge.controller';
     ...LIFECYCLE_HANDLERS,
     ...WAR_ROOM_PROVIDERS,
     ...MERGE_PROVIDERS,
+    ...API_TOKEN_PROVIDERS,
   ],
 })
 export class CoordinationModule {}

@@ -133,7 +133,9 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
     const stored = await app.get<EventStore>(EVENT_STORE).readStream(`response-${incidentId}`);
     // The escalation starts with the page; acknowledging cancels its level deadline.
     expect(stored.map((e) => e.type)).toEqual(['EscalationStarted', 'EscalationLevelReached', 'TimerScheduled', 'ResponderPaged', 'IncidentAcknowledged', 'TimerCancelled', 'IncidentResolved']);
-    expect(stored.find((e) => e.type === 'IncidentAcknowledged')!.metadata.actor).toBe('token:alice');
+    // Who acknowledged is the token's principal, in the event and its metadata alike; the body's `by` is only on-behalf-of text.
+    const acknowledged = stored.find((e) => e.type === 'IncidentAcknowledged')!;
+    expect([(acknowledged.data as { by: string }).by, acknowledged.metadata.actor]).toEqual(['token:alice', 'token:alice']);
   });
 
   it('records IncidentUnrouted when the routed team is unknown, and 404s acknowledging an unknown incident', async () => {
@@ -146,7 +148,9 @@ describe('coordination over HTTP (SQLite + in-process bus)', () => {
 
     const unknown = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${newId()}/acknowledge`).set(as('alice')).send({}).expect(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
-    await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: 42 }).expect(400);
+    // `by` is optional on-behalf-of text, but one given must say something.
+    const blank = await asAdmin(app.getHttpServer()).post(`/coordination/incidents/${incidentId}/acknowledge`).send({ by: '' }).expect(400);
+    expect(blank.body.errors.map((e: { field: string }) => e.field)).toEqual(['by']);
   });
 
   describe('auto-resolve when every alert has resolved at its source', () => {

@@ -116,6 +116,27 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     ]);
   });
 
+  it("acknowledge and resolve record who did it as every other command: the token's principal, the same in the event's `by` and its metadata's actor; a body's `by` is only on-behalf-of text", async () => {
+    const whoDid = async (incidentId: string, type: string) => {
+      const event = (await coordination.store.readStream(`response-${incidentId}`)).find((e) => e.type === type)!;
+      return [(event.data as { by: string }).by, event.metadata.actor, event.metadata.onBehalfOf];
+    };
+    const first = await open();
+    await post(first, 'acknowledge', { by: 'the night shift' }, 'olga').set('X-Actor', 'mallory').expect(202);
+    expect(await whoDid(first, 'IncidentAcknowledged')).toEqual(['token:olga', 'token:olga', 'the night shift']);
+    await post(first, 'resolve', { resolution: 'rolled back' }, 'alice').expect(202);
+    expect(await whoDid(first, 'IncidentResolved')).toEqual(['token:alice', 'token:alice', undefined]);
+    expect(await view(first)).toMatchObject({ acknowledgedBy: 'token:olga', resolvedBy: 'token:alice', resolution: 'rolled back' });
+    // The admin token acts as `admin`.
+    const second = await open();
+    await http().post(`/coordination/incidents/${second}/acknowledge`).send({}).expect(202);
+    expect(await whoDid(second, 'IncidentAcknowledged')).toEqual(['admin', 'admin', undefined]);
+    // A `by` given must say something.
+    const third = await open();
+    expect((await post(third, 'acknowledge', { by: '' }).expect(400)).body.errors[0].field).toBe('by');
+    expect((await post(third, 'resolve', { by: 42 }).expect(400)).body.errors[0].field).toBe('by');
+  });
+
   it('reopen: back to acknowledged within the window (nobody paged); re-triggered from level 1 when nobody had acknowledged; 409 reopen_window_passed after the window', async () => {
     const acked = await open();
     await http().post(`/coordination/incidents/${acked}/acknowledge`).set(as('bob')).send({}).expect(202);

@@ -167,6 +167,26 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
     await post(newId(), 'unmerge').expect(404);
   });
 
+  it('unmerging an incident nobody acknowledged restarts its escalation from level 1 at once, so its page is not lost: the next level follows at its deadline', async () => {
+    const merged = await open();
+    const survivor = await open();
+    await eventually('the first page', async () => ((await view(merged)).pages.length === 1 ? true : undefined));
+    await post(merged, 'merge', { into: survivor }).expect(202);
+    await later(60);
+    expect((await view(merged)).pages).toHaveLength(1);
+
+    await post(merged, 'unmerge', {}, 'ic').expect(202);
+    const after = await view(merged);
+    expect(after).toMatchObject({ status: 'triggered', mergedInto: null });
+    expect(after.pages.map((p: { responder: string; escalationLevel: number }) => [p.responder, p.escalationLevel])).toEqual([
+      ['alice', 1],
+      ['alice', 1],
+    ]);
+    expect(after.escalation.nextDeadlineAt).not.toBeNull();
+    await later(16);
+    expect((await view(merged)).pages.map((p: { responder: string }) => p.responder)).toEqual(['alice', 'alice', 'bob']);
+  });
+
   it('a merge whose survivor side was never recorded (the process stopped between the appends) is completed from the published merge', async () => {
     const merged = await open();
     const survivor = await open();

@@ -107,33 +107,65 @@ describe('an SLA breach escalates by policy (SQLite + in-process bus + ManualClo
     await http().post(`/coordination/incidents/${id}/resolve`).send({ by: 'bob' }).expect(202);
   });
 
-  it('an acknowledged P1 past its 30-minute mitigate target re-notifies whom the last level paged, with the reason, once; once resolved a breach does nothing', async () => {
+  it('an acknowledged P1 past its mitigate target pages level 2 into the response once (no deadline, still acknowledged); past its resolve target, with no level left, re-notifies everyone in it; once resolved a breach does nothing', async () => {
     const openedAt = clock.now().getTime();
+    const due = (minutes: number) => new Date(openedAt + minutes * MINUTE).toISOString();
     const id = await open();
     await later(1);
     await http().post(`/coordination/incidents/${id}/acknowledge`).send({ by: 'alice' }).expect(202);
+    const timerAt = async (dueAt: string) => (await view(id)).pendingTimers.find((t: { dueAt: string }) => t.dueAt === dueAt);
+    expect((await timerAt(due(30))).action).toBe(
+      `records SlaBreached for the mitigate target of P1 (SLA v1) unless the incident is mitigated first; then pages level 2 of policy "default policy of team "payments"" v1 into the response (the incident is acknowledged), or re-notifies alice if that level has nobody then`,
+    );
+
+    // The mitigate target (30 min) passes: bob, level 2 of the team's policy, joins the response.
     await later(30);
-    await until('alice re-notified', async () => ((await pages(id)).length === 2 ? true : undefined));
-    const [, renotified] = (await view(id)).pages as Page[];
-    expect(renotified).toMatchObject({ responder: 'alice', escalationLevel: 1 });
-    const due = new Date(openedAt + 30 * MINUTE).toISOString();
-    expect(renotified.reason).toBe(`SLA mitigate breached (P1, due ${due}, 1 min ago) while the incident is acknowledged: re-notified alice`);
-    const breach = (await breachOf(id, 'mitigate'))!;
-    const caused = (await response(id)).filter((e) => e.metadata.causationId === breach.id);
+    await until('bob paged', async () => ((await pages(id)).length === 2 ? true : undefined));
+    expect(await pages(id)).toEqual([
+      ['alice', 1],
+      ['bob', 2],
+    ]);
+    const mitigate = (await breachOf(id, 'mitigate'))!;
+    const caused = (await response(id)).filter((e) => e.metadata.causationId === mitigate.id);
     expect(caused.map((e) => [e.type, e.schemaVersion])).toEqual([
-      ['IncidentRenotified', 3],
+      ['EscalationLevelReached', 3],
       ['ResponderPaged', 2],
     ]);
-    expect(caused[0].data).toMatchObject({ cause: 'sla-breached', sla: { breachId: breach.id, target: 'mitigate', priority: 'P1' } });
-    expect((await view(id)).status).toBe('acknowledged');
+    const why = `SLA mitigate breached (P1, due ${due(30)}, 1 min ago) while the incident is acknowledged`;
+    expect(caused[0].data).toMatchObject({ level: 2, repeat: 0, deadlineAt: null, sla: { breachId: mitigate.id, target: 'mitigate', priority: 'P1' }, paged: [{ name: 'bob' }] });
+    expect((caused[0].data as { reason: string }).reason).toContain(`${why}: level 2 of 2 of policy`);
+    expect((await view(id)).pages[1].reason).toContain(why);
+    const afterMitigate = await view(id);
+    expect(afterMitigate).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice', escalation: { level: 2, levelsReached: 2, nextDeadlineAt: null } });
+    // No level deadline: nothing more comes by the escalation's timers.
+    expect(afterMitigate.pendingTimers.filter((t: { owner: string }) => t.owner === 'response')).toEqual([]);
+    expect((await timerAt(due(240))).action).toContain('then re-notifies alice, bob (no level of the policy is left to page)');
 
-    await redeliver(breach);
+    await redeliver(mitigate);
     expect((await pages(id)).length).toBe(2);
+
+    // The resolve target (240 min) passes: no level is left, so everyone in the response is re-notified.
+    await later(210);
+    await until('alice and bob re-notified', async () => ((await pages(id)).length === 4 ? true : undefined));
+    const resolve = (await breachOf(id, 'resolve'))!;
+    const renotified = (await response(id)).filter((e) => e.metadata.causationId === resolve.id);
+    expect(renotified.map((e) => [e.type, e.schemaVersion])).toEqual([
+      ['IncidentRenotified', 3],
+      ['ResponderPaged', 2],
+      ['ResponderPaged', 2],
+    ]);
+    expect(renotified[0].data).toMatchObject({ cause: 'sla-breached', sla: { breachId: resolve.id, target: 'resolve', priority: 'P1' } });
+    expect((await view(id)).pages.slice(2).map((p: Page) => [p.responder, p.escalationLevel, p.reason])).toEqual([
+      ['alice', 2, `SLA resolve breached (P1, due ${due(240)}, 1 min ago) while the incident is acknowledged: re-notified alice, bob`],
+      ['bob', 2, `SLA resolve breached (P1, due ${due(240)}, 1 min ago) while the incident is acknowledged: re-notified alice, bob`],
+    ]);
+    expect((await view(id)).status).toBe('acknowledged');
 
     // Resolved: a breach (here redelivered once more) changes nothing.
     await http().post(`/coordination/incidents/${id}/resolve`).send({ by: 'alice' }).expect(202);
     const resolved = (await response(id)).length;
-    await redeliver(breach);
+    await redeliver(resolve);
+    await redeliver(mitigate);
     expect((await response(id)).length).toBe(resolved);
   });
 });

@@ -1,5 +1,6 @@
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentReprioritisedV1, IncidentTriagedV3 } from '@linchpin/contracts';
+import { eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -65,6 +66,13 @@ interface Item {
   resolvedAt: string | null;
   escalation: { level: number | null; exhausted: boolean } | null;
   responders: { personId: string; name: string }[];
+  sla: Sla | null;
+}
+
+interface Sla {
+  incidentId: string;
+  at: string;
+  clocks: { target: string; status: string; remainingSeconds: number | null; stoppedBy: string | null }[];
 }
 
 async function start(clock: ManualClock) {
@@ -128,7 +136,8 @@ describe('GET /coordination/incidents (SQLite + in-process bus + ManualClock)', 
 
   it('an item says what a responder scans for: status, priority, severity, service, team, pages, acknowledgement, escalation, responders', async () => {
     const { items } = await list();
-    const acknowledged = items.find((i) => i.incidentId === a)!;
+    // Its SLA clocks (`sla`) start through the bus: the next test waits for them.
+    const { sla: _clocks, ...acknowledged } = items.find((i) => i.incidentId === a)!;
     expect(acknowledged).toEqual({
       incidentId: a,
       title: 'Checkout is down',
@@ -228,6 +237,46 @@ describe('GET /coordination/incidents (SQLite + in-process bus + ManualClock)', 
     expect(await problem('?colour=red')).toEqual(['colour']);
   });
 
+  it('each item carries its SLA clocks as the war room and GET …/sla show them, counted at the request: the clock moves them', async () => {
+    const slaOf = (items: Item[], id: string): Sla | null => items.find((i) => i.incidentId === id)?.sla ?? null;
+    const clocks = (sla: Sla | null) => sla?.clocks.map((c) => [c.target, c.status, c.remainingSeconds]);
+    // The clocks start, and stop, through the bus: wait for them, never for a deadline.
+    const { items } = await eventually(
+      'every item’s SLA clocks, the acknowledgement and the resolution stopping theirs',
+      async () => {
+        const page = await list();
+        const settled = page.items.every((i) => i.sla !== null) && slaOf(page.items, a)?.clocks[0].status === 'met' && slaOf(page.items, b)?.clocks[2].stoppedBy === 'resolved';
+        return settled ? page : undefined;
+      },
+      10_000,
+    );
+    const sla = slaOf(items, a);
+    expect(sla).toEqual((await coordination.http().get(`/coordination/incidents/${a}/sla`).expect(200)).body);
+    expect(sla).toEqual((await coordination.http().get(`/coordination/incidents/${a}`).expect(200)).body.sla);
+    expect(sla).toMatchObject({ incidentId: a, at: '2026-03-03T09:04:00.000Z' });
+    expect(clocks(sla)).toEqual([
+      ['acknowledge', 'met', null],
+      ['mitigate', 'running', 26 * 60],
+      ['resolve', 'running', 236 * 60],
+    ]);
+    expect(clocks(slaOf(items, b))).toEqual([
+      ['acknowledge', 'met', null],
+      ['mitigate', 'met', null],
+      ['resolve', 'met', null],
+    ]);
+    // A P4 has no targets: its clocks are there, none applies.
+    expect(slaOf(items, d)?.clocks.map((c) => c.status)).toEqual(['not-applicable', 'not-applicable', 'not-applicable']);
+
+    clock.advance(MINUTE);
+    const later = slaOf((await list('?priority=P1')).items, a);
+    expect(later?.at).toBe('2026-03-03T09:05:00.000Z');
+    expect(clocks(later)).toEqual([
+      ['acknowledge', 'met', null],
+      ['mitigate', 'running', 25 * 60],
+      ['resolve', 'running', 235 * 60],
+    ]);
+  });
+
   it('is described in the OpenAPI document, with its filters', async () => {
     const doc = (await coordination.http().get('/openapi.json').expect(200)).body;
     const op = doc.paths['/coordination/incidents'].get;
@@ -235,6 +284,9 @@ describe('GET /coordination/incidents (SQLite + in-process bus + ManualClock)', 
       expect.arrayContaining(['limit', 'cursor', 'status', 'priority', 'team', 'service', 'responder', 'openedFrom', 'openedTo', 'paged']),
     );
     expect(op.responses['400']).toBeDefined();
+    const item = doc.components.schemas.IncidentListItemDto.properties;
+    expect(item.sla).toMatchObject({ nullable: true });
+    expect(JSON.stringify(item.sla)).toContain('IncidentSlaDto');
     expect(doc.paths['/coordination/people/{id}/oncall'].get.responses['404']).toBeDefined();
   });
 });
@@ -316,6 +368,21 @@ describe('GET /coordination/people/{id}/oncall (SQLite + in-process bus + Manual
     ]);
     expect(body.openIncidents.map((i: Item) => i.incidentId)).toEqual([open]);
     expect(body.openIncidents[0]).toMatchObject({ status: 'triggered', responders: [{ personId: alice, name: 'alice' }] });
+    // Each open incident with its SLA clocks, as the list has them (they start through the bus: waited for).
+    const withClocks = await eventually(
+      'the open incident’s SLA clocks',
+      async () => {
+        const r = (await coordination.http().get(`/coordination/people/${alice}/oncall`).expect(200)).body;
+        return r.openIncidents[0]?.sla ? r : undefined;
+      },
+      10_000,
+    );
+    expect(withClocks.openIncidents[0].sla).toEqual((await coordination.http().get(`/coordination/incidents/${open}/sla`).expect(200)).body);
+    expect(withClocks.openIncidents[0].sla.clocks.map((c: { target: string; status: string }) => [c.target, c.status])).toEqual([
+      ['acknowledge', 'running'],
+      ['mitigate', 'running'],
+      ['resolve', 'running'],
+    ]);
   });
 
   it('a range asked for: on call at its start on one schedule, nothing next before its end', async () => {

@@ -139,7 +139,7 @@ describe('the war room over HTTP (SQLite + in-process bus + ManualClock)', () =>
     ]);
     const [ack, level, task] = room.pendingTimers as Timer[];
     expect(ack.streamId).toBe(`incidentSla-${id}`);
-    expect(ack.action).toMatch(/^records SlaBreached for the acknowledge target of P1 \(SLA v1\) unless the incident is acknowledged first/);
+    expect(ack.action).toMatch(/^records SlaBreached for the acknowledge target of P1 \(SLA v1\) unless the incident is acknowledged first; then escalates it to level 2 of policy ".*" v\d+, as POST …\/escalate does$/);
     expect(level.streamId).toBe(`response-${id}`);
     expect(level.action).toMatch(/^pages level 2 of policy ".*" v\d+ unless someone acknowledges first$/);
     expect(task).toMatchObject({ streamId: `incidentTask-${taskId}`, action: 'records TaskOverdue for task "Roll back release 42" unless it is done or cancelled first' });

@@ -163,6 +163,8 @@ describe('triage over HTTP (SQLite store, in-process bus)', () => {
         severity: 'critical',
         status: 'triaged',
         detectedAt: '2026-01-02T07:00:00.000Z',
+        // Coordination has started no SLA clock (no coordination here).
+        slaDueAt: null,
       });
       expect(body.nextCursor).toBeNull();
     });

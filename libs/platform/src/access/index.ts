@@ -2,6 +2,8 @@ export * from './roles';
 export * from './principal';
 export * from './access.decorator';
 export * from './api-token-directory';
+export * from './api-tokens.projection';
+export * from './api-tokens.module';
 export * from './access-errors';
 export * from './access-settings';
 export * from './admin-token';

@@ -4,8 +4,10 @@ import { upcast } from '@linchpin/contracts';
 import { RequestValidationException } from '@linchpin/platform';
 import { ResponseEvent, ResponseState, responseDecider } from '../domain/response.decider';
 import { IncidentTriageNotedEvent } from '../domain/incident-triage.decider';
-import { INCIDENT_TRIAGE_STREAM_PREFIX, RESPONSE_STREAM_PREFIX } from '../domain/streams';
+import { IncidentSlaEvent, IncidentSlaState, incidentSlaDecider } from '../domain/sla';
+import { INCIDENT_SLA_STREAM_PREFIX, INCIDENT_TRIAGE_STREAM_PREFIX, RESPONSE_STREAM_PREFIX } from '../domain/streams';
 import { escalationView } from './views';
+import { incidentSlaView } from './sla.handlers';
 import { IncidentFilters, IncidentListItem, IncidentPage, IncidentSeverity } from './incident-list.views';
 
 interface Entry {
@@ -15,6 +17,8 @@ interface Entry {
   triage?: { service: string | null; severity: IncidentSeverity };
   /** From the last `ResponsePriorityChanged`: a re-triage's severity wins over the first decision's. */
   severity?: IncidentSeverity;
+  /** The incident's SLA clocks, folded from `incidentSla-<incidentId>` by their own decider: no read per item. */
+  sla: IncidentSlaState;
 }
 
 type Key = [openedAt: string, incidentId: string];
@@ -32,7 +36,8 @@ const decodeCursor = (cursor: string): Key | undefined => {
   }
 };
 
-const itemOf = (entry: Entry, state: Exclude<ResponseState, { status: 'none' }>): IncidentListItem => {
+/** An item as of `now`: its SLA clocks' remaining and elapsed times are counted at the request, as the war room counts them. */
+const itemOf = (entry: Entry, state: Exclude<ResponseState, { status: 'none' }>, now: Date): IncidentListItem => {
   const escalation = escalationView(state);
   const responders = new Map<string, string>();
   for (const page of state.pages) if (!responders.has(page.personId)) responders.set(page.personId, page.responder);
@@ -54,6 +59,7 @@ const itemOf = (entry: Entry, state: Exclude<ResponseState, { status: 'none' }>)
     resolvedAt: state.resolvedAt,
     escalation: escalation && { level: escalation.level, repeat: escalation.repeat, levels: escalation.levels, exhausted: escalation.exhausted, nextDeadlineAt: escalation.nextDeadlineAt },
     responders: [...responders].map(([personId, name]) => ({ personId, name })),
+    sla: entry.sla.status === 'started' ? incidentSlaView(entry.sla, now) : null,
   };
 };
 
@@ -76,7 +82,9 @@ const matches =
 /**
  * The incident list: each incident's response folded from its `response-` stream by the response
  * decider itself (so a status the lifecycle adds shows as it is), with the service and severity
- * from coordination's private `incidentTriage-` notes. In memory, rebuilt from the log at start.
+ * from coordination's private `incidentTriage-` notes and the SLA clocks from its `incidentSla-`
+ * stream (folded by the SLA clocks' decider, so a page of items needs no read of the store).
+ * In memory, rebuilt from the log at start.
  */
 @Injectable()
 export class IncidentListProjection {
@@ -84,30 +92,36 @@ export class IncidentListProjection {
   private readonly feed: ProjectionFeed;
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.feed = new ProjectionFeed(store, [RESPONSE_STREAM_PREFIX, INCIDENT_TRIAGE_STREAM_PREFIX], (event) => this.apply(event));
+    this.feed = new ProjectionFeed(store, [RESPONSE_STREAM_PREFIX, INCIDENT_TRIAGE_STREAM_PREFIX, INCIDENT_SLA_STREAM_PREFIX], (event) => this.apply(event));
   }
 
-  async page(filters: IncidentFilters, limit: number, cursor?: string): Promise<IncidentPage> {
+  /** The page of `filters` after `cursor`, as of `now` (the clocks' remaining times). */
+  async page(filters: IncidentFilters, limit: number, cursor: string | undefined, now: Date): Promise<IncidentPage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
     if (cursor !== undefined && !after) throw new RequestValidationException([{ field: 'cursor', reason: 'cursor must be the nextCursor of a previous page' }]);
-    const all = (await this.items()).filter(matches(filters)).sort((a, b) => order(keyOf(a), keyOf(b)));
+    const all = (await this.items(now)).filter(matches(filters)).sort((a, b) => order(keyOf(a), keyOf(b)));
     const rest = after ? all.filter((item) => order(keyOf(item), after) > 0) : all;
     const items = rest.slice(0, limit);
     return { items, nextCursor: rest.length > limit ? encodeCursor(items[items.length - 1]) : null };
   }
 
-  /** What is open on a person: every unresolved incident they were paged for, newest first. */
-  async openOn(personId: string): Promise<IncidentListItem[]> {
-    const unresolved = (await this.items()).filter((item) => item.status !== 'resolved' && item.responders.some((r) => r.personId === personId));
+  /** What is open on a person: every unresolved incident they were paged for, newest first, as of `now`. */
+  async openOn(personId: string, now: Date): Promise<IncidentListItem[]> {
+    const unresolved = (await this.items(now)).filter((item) => item.status !== 'resolved' && item.responders.some((r) => r.personId === personId));
     return unresolved.sort((a, b) => order(keyOf(a), keyOf(b)));
   }
 
-  private async items(): Promise<IncidentListItem[]> {
+  private async items(now: Date): Promise<IncidentListItem[]> {
     await this.feed.current();
-    return [...this.entries.values()].flatMap((entry) => (entry.state.status === 'none' ? [] : [itemOf(entry, entry.state)]));
+    return [...this.entries.values()].flatMap((entry) => (entry.state.status === 'none' ? [] : [itemOf(entry, entry.state, now)]));
   }
 
   private apply(event: RecordedEvent): void {
+    if (event.streamId.startsWith(INCIDENT_SLA_STREAM_PREFIX)) {
+      const entry = this.entry(event.streamId.slice(INCIDENT_SLA_STREAM_PREFIX.length));
+      entry.sla = incidentSlaDecider.evolve(entry.sla, upcast(event) as IncidentSlaEvent);
+      return;
+    }
     if (event.streamId.startsWith(INCIDENT_TRIAGE_STREAM_PREFIX)) {
       const noted = upcast(event) as IncidentTriageNotedEvent;
       const entry = this.entry(noted.data.incidentId);
@@ -125,7 +139,7 @@ export class IncidentListProjection {
 
   private entry(incidentId: string): Entry {
     let entry = this.entries.get(incidentId);
-    if (!entry) this.entries.set(incidentId, (entry = { state: responseDecider.initialState }));
+    if (!entry) this.entries.set(incidentId, (entry = { state: responseDecider.initialState, sla: incidentSlaDecider.initialState }));
     return entry;
   }
 }

@@ -1,5 +1,6 @@
 import { ResponseState } from '../domain/response.decider';
 import { IncidentTriageNotedEvent } from '../domain/incident-triage.decider';
+import { IncidentSlaView } from './sla.commands';
 
 export type IncidentStatus = Exclude<ResponseState['status'], 'none'>;
 export type IncidentPriority = NonNullable<Extract<ResponseState, { status: 'triggered' }>['priority']>;
@@ -38,6 +39,8 @@ export interface IncidentListItem {
   escalation: { level: number | null; repeat: number | null; levels: number; exhausted: boolean; nextDeadlineAt: string | null } | null;
   /** Everyone paged for it, once each, in the order first paged. */
   responders: { personId: string; name: string }[];
+  /** Its SLA clocks as the war room and `GET …/sla` show them, counted at the request's instant; null before they start. */
+  sla: IncidentSlaView | null;
 }
 
 export interface IncidentPage {

@@ -2,8 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IncidentMerged, IncidentUnmerged } from '@linchpin/contracts';
 import { BusReactor, StoreCommandHandler } from '@linchpin/platform';
-import { CommandContext, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, NotFoundError, PublishedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { SurvivorState, absorbedEventId, splitEventId } from '../domain/response-merge';
+import { CLOCK, Clock, CommandContext, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, NotFoundError, PublishedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { SurvivorState, UnmergeIncident, absorbedEventId, splitEventId } from '../domain/response-merge';
+import { FIRST_POSITION } from '../domain/escalation';
+import { ResponseState, unmergeRestartsEscalation } from '../domain/response.decider';
+import { EscalationPlanner } from './escalation-plans';
 import { responses } from '../domain/streams';
 import { teamScoped } from './team-scope';
 import { LinkIncidentCommand, MergeIncidentCommand, UnlinkIncidentCommand, UnmergeIncidentCommand } from './merge.commands';
@@ -51,15 +54,31 @@ export class MergeIncidentHandler extends StoreCommandHandler implements IComman
 
 @CommandHandler(UnmergeIncidentCommand)
 export class UnmergeIncidentHandler extends StoreCommandHandler implements ICommandHandler<UnmergeIncidentCommand> {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
+    private readonly planner: EscalationPlanner,
+  ) {
+    super(store, clock);
+  }
+
   async execute({ incidentId, reason, request }: UnmergeIncidentCommand): Promise<{ eventId: string }> {
     const eventId = newId();
     const context = this.contextOf(request);
-    const { events } = await responses.handle(this.store, { type: 'UnmergeIncident', incidentId, eventId, by: context.actor, ...(reason ? { reason } : {}), context }, teamScoped(request));
+    const command: UnmergeIncident = { type: 'UnmergeIncident', incidentId, eventId, by: context.actor, ...(reason ? { reason } : {}), context };
+    const { events } = await responses.handle(this.store, command, teamScoped(request, (c, state) => (c.type === 'UnmergeIncident' ? this.prepared(c, state) : c)));
     const unmerged = events.find((e) => IncidentUnmerged.is(e));
     if (unmerged && IncidentUnmerged.is(unmerged)) {
       await responses.handle(this.store, { type: 'SplitIncident', incidentId: unmerged.data.from, eventId: splitEventId(unmerged.id), split: incidentId, by: context.actor, context: causedBy(unmerged) });
     }
     return { eventId };
+  }
+
+  /** Level 1 resolved now, when the unmerge restarts an unacknowledged incident's escalation. */
+  private async prepared(command: UnmergeIncident, state: ResponseState): Promise<UnmergeIncident> {
+    const policy = state.escalation.policy;
+    if (!unmergeRestartsEscalation(state) || !policy) return command;
+    return { ...command, ...(await this.planner.resolve(policy, FIRST_POSITION, command.context.occurredAt, state.escalation.fallbackTeam)) };
   }
 }
 

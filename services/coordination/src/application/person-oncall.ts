@@ -44,7 +44,7 @@ export interface PersonOnCallView {
   schedules: PersonScheduleOnCall[];
   /** Every active team they belong to, by name. */
   teams: { teamId: string; name: string; onCallOrder: number }[];
-  /** Unresolved incidents they were paged for, newest first. */
+  /** Unresolved incidents they were paged for, newest first, as the list's items (their SLA clocks counted now). */
   openIncidents: IncidentListItem[];
 }
 
@@ -109,7 +109,7 @@ export class PersonOnCallHandler implements IQueryHandler<PersonOnCallQuery> {
       nextOnCall: soonest ?? null,
       schedules,
       teams,
-      openIncidents: await this.incidents.openOn(personId),
+      openIncidents: await this.incidents.openOn(personId, this.clock.now()),
     };
   }
 

@@ -1,6 +1,6 @@
 import { PendingTimer, PendingTimers } from '@linchpin/eventsourcing';
-import { ResponseState, SNOOZE } from '../domain/response.decider';
-import { ACKNOWLEDGEMENT_TIMEOUT, ESCALATION_DEADLINE, NOTIFICATION_RULE, positionAfter } from '../domain/escalation';
+import { ResponseState, SNOOZE, slaBreachActionOf } from '../domain/response.decider';
+import { ACKNOWLEDGEMENT_TIMEOUT, ESCALATION_DEADLINE, NOTIFICATION_RULE, breachLevelToResolve, positionAfter } from '../domain/escalation';
 import { IncidentSlaState, SLA_TIMER_PURPOSE, SlaTarget } from '../domain/sla';
 import { Task, TASK_DUE, TaskStatus } from '../domain/task.decider';
 import { IncidentCommsState } from '../domain/incident-comms.decider';
@@ -84,14 +84,31 @@ function responseAction(incident: Incident, timer: PendingTimer): string {
   }
 }
 
-/** What an SLA clock's timer will do: the breach, and what a breach does to the response (`SlaBreachResponder`). */
-function slaAction(sla: Extract<IncidentSlaState, { status: 'started' }>, timer: PendingTimer): string {
+/** What a breach would do to the response as it stands now (the response decider's `RespondToSlaBreach`, through `slaBreachActionOf`). */
+function breachAction(incident: Incident): string {
+  const { escalation } = incident;
+  const policy = escalation.policy;
+  const named = policy ? ` of policy "${policy.name}" v${policy.version}` : '';
+  switch (slaBreachActionOf(incident)) {
+    case 'escalate': {
+      const next = policy && escalation.position ? positionAfter(policy, escalation.position) : null;
+      return next ? `escalates it to level ${next.level}${named}${next.repeat > 0 ? ` (pass ${next.repeat + 1})` : ''}, as POST …/escalate does` : `escalates it: policy${named} is exhausted and the default route's team paged`;
+    }
+    case 'page-next-level':
+      return `pages level ${breachLevelToResolve(escalation)?.level}${named} into the response (the incident is acknowledged), or re-notifies ${names(escalation.current)} if that level has nobody then`;
+    case 'renotify':
+      return `re-notifies ${names(escalation.current)} (no level of the policy is left to page)`;
+    case 'nothing':
+      if (incident.merge.mergedInto !== null) return 'nothing more (merged: the response goes on in the survivor)';
+      return incident.snooze !== null ? 'nothing more (the incident is snoozed)' : 'nothing more (nobody is left to escalate to)';
+  }
+}
+
+/** What an SLA clock's timer will do: the breach, and what the breach does to the response as it stands now. */
+function slaAction(incident: Incident, sla: Extract<IncidentSlaState, { status: 'started' }>, timer: PendingTimer): string {
   const target = timer.details?.target as SlaTarget | undefined;
   if (!target || timer.purpose !== SLA_TIMER_PURPOSE) return `fires the SLA clocks' ${timer.purpose} timer`;
-  return (
-    `records SlaBreached for the ${target} target of ${sla.priority ?? 'the incident'} (SLA v${sla.slaVersion}) unless the incident is ${STOPPED_BY[target]} first; ` +
-    'then an unacknowledged incident escalates to its next level, an acknowledged one re-notifies its responders'
-  );
+  return `records SlaBreached for the ${target} target of ${sla.priority ?? 'the incident'} (SLA v${sla.slaVersion}) unless the incident is ${STOPPED_BY[target]} first; then ${breachAction(incident)}`;
 }
 
 const taskAction = (task: Task, timer: PendingTimer): string =>
@@ -104,7 +121,7 @@ export function warRoomBlocks(incident: Incident, tasks: readonly Task[], sla: I
   const responders = [...new Map(incident.pages.map((p) => [p.personId, { personId: p.personId, name: p.responder }])).values()];
   const timers = [
     ...listed(incident.escalation.timers, 'response', `${RESPONSE_STREAM_PREFIX}${incident.incidentId}`, (t) => responseAction(incident, t)),
-    ...(sla.status === 'started' ? listed(sla.timers, 'sla', `${INCIDENT_SLA_STREAM_PREFIX}${incident.incidentId}`, (t) => slaAction(sla, t)) : []),
+    ...(sla.status === 'started' ? listed(sla.timers, 'sla', `${INCIDENT_SLA_STREAM_PREFIX}${incident.incidentId}`, (t) => slaAction(incident, sla, t)) : []),
     ...tasks.flatMap((task) => listed(task.timers, 'task', `${TASK_STREAM_PREFIX}${task.taskId}`, (t) => taskAction(task, t), task.taskId)),
   ].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.timerId.localeCompare(b.timerId));
   return {

@@ -264,7 +264,10 @@ export interface RespondToSlaBreach {
   target: SlaTarget;
   priority: Priority;
   dueAt: string;
-  /** Resolved before deciding, as for `EscalateIncident` (the escalation timers' preparation). */
+  /**
+   * Resolved before deciding: escalating a triggered incident, as for `EscalateIncident` (the escalation
+   * timers' preparation); paging an acknowledged one's next level, from `breachLevelToResolve(state.escalation)` on.
+   */
   levels: EscalateIncident['levels'];
   notificationRules?: EscalateIncident['notificationRules'];
   onExhausted?: EscalateIncident['onExhausted'];

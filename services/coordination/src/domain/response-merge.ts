@@ -13,6 +13,8 @@ import {
   IncidentUnmergedEvent,
   IncidentUnmergedV1,
 } from '@linchpin/contracts';
+import type { NotificationRulesByPerson, ResolvedLevel } from './escalation';
+import type { FallbackPage } from './response-commands';
 
 /*
  * issue 13, merge and link. A merge is two facts in two streams: `IncidentMerged` on the merged
@@ -81,6 +83,10 @@ export interface UnmergeIncident {
   eventId: string;
   by: string;
   reason?: string;
+  /** Level 1 of the escalation policy, resolved before deciding, when an unacknowledged incident is unmerged (its escalation restarts). */
+  levels?: ResolvedLevel[];
+  notificationRules?: NotificationRulesByPerson;
+  onExhausted?: FallbackPage;
   context: CommandContext;
 }
 

@@ -1,5 +1,5 @@
 import { DomainError, NotFoundError, given } from '@linchpin/eventsourcing';
-import { AcknowledgeIncident, FireTimer, PageOnCall, ResolveIncident, ResponseEvent, Roster, responseDecider } from './response.decider';
+import { AcknowledgeIncident, FireTimer, PageOnCall, ResolveIncident, ResponseEvent, Roster, responseDecider, rosterPlan } from './response.decider';
 import { AbsorbIncident, LinkIncident, MergeIncident, SplitIncident, SurvivorState, UnlinkIncident, UnmergeIncident } from './response-merge';
 import { teamIdOf } from './team.decider';
 import { legacyPerson } from './person.decider';
@@ -119,8 +119,30 @@ describe('response merge: unmerge', () => {
     expect(after.escalation.deadline).toBeNull();
   });
 
+  it('given a triggered incident merged, when unmerged, then its escalation restarts from level 1 at once: paged again with a new page, a level deadline pending', () => {
+    const history = run(page(), merge());
+    const first = history.find((e) => e.type === 'ResponderPaged')!;
+    const events = given(responseDecider, history)
+      .when({ ...unmerge(), levels: rosterPlan(team, 15, at(9)).levels })
+      .then([
+        expect.objectContaining({ type: 'IncidentUnmerged' }),
+        expect.objectContaining({ type: 'EscalationStarted' }),
+        expect.objectContaining({ type: 'EscalationLevelReached', data: expect.objectContaining({ level: 1 }) }),
+        expect.objectContaining({ type: 'TimerScheduled' }),
+        expect.objectContaining({ type: 'ResponderPaged', data: expect.objectContaining({ personId: alice, escalationLevel: 1 }) }),
+      ]);
+    const repaged = events.find((e) => e.type === 'ResponderPaged')!;
+    expect(repaged.data.pageId).not.toBe(first.data.pageId);
+    const after = state([...history, ...events]);
+    expect(after).toMatchObject({ status: 'triggered', merge: { mergedInto: null } });
+    expect(after.escalation.deadline).not.toBeNull();
+  });
+
   it('given an unmerged incident, when a person acts on it, then it is decided as before', () => {
-    given(responseDecider, run(page(), merge(), unmerge())).when(ack()).then([expect.objectContaining({ type: 'IncidentAcknowledged' })]);
+    const h = run(page(), merge(), { ...unmerge(), levels: rosterPlan(team, 15, at(9)).levels });
+    given(responseDecider, h)
+      .when(ack())
+      .then([expect.objectContaining({ type: 'IncidentAcknowledged' }), expect.objectContaining({ type: 'TimerCancelled', data: expect.objectContaining({ reason: 'acknowledged' }) })]);
   });
 
   it('given an incident not merged, when unmerged, then not_merged', () => {

@@ -1,19 +1,26 @@
 import { deterministicId, metadataOf } from '@linchpin/eventsourcing';
 import { IncidentRenotifiedV3, ResponderPagedV2 } from '@linchpin/contracts';
 import { teamIdOf } from './team.decider';
-import { ResponseState, IncidentState } from './response-state';
+import { ResponseState, IncidentState, teamIdFor } from './response-state';
 import { ResponseEvent } from './response-events';
 import { EscalateIncident, RespondToSlaBreach } from './response-commands';
 import { pendingDeadline, decideEscalate } from './response-lifecycle';
+import { breachLevelToResolve, escalationSlaBreached } from './escalation';
+import { contextOf, pagesOf } from './response-paging';
 
 /* ----------------------------------------------------------------------------------------------
- * issue 13, "SlaBreached escalates by policy": what an SLA breach does to the incident's response.
+ * issue 13, "SlaBreached escalating by policy": what an SLA breach does to the incident's response.
  *
  * - triggered (nobody acknowledged) with a level deadline pending: escalate to the next level exactly
  *   as `POST …/escalate` does (`EscalateIncident`, same events);
- * - acknowledged, investigating, identified or monitoring, not snoozed: re-notify whom the last level
- *   paged (the engine's re-notification), `IncidentRenotified` v3 cause `sla-breached`, a
- *   `ResponderPaged` each, reason "SLA <target> breached …";
+ * - acknowledged, investigating, identified or monitoring, not snoozed, with a next level in its policy
+ *   (`breachLevelToResolve`): page that level, whose people join the response (`EscalationLevelReached`
+ *   v3 with the breach, a `ResponderPaged` each; no deadline, the status stays), so the resolve target's
+ *   breach escalates an acknowledged incident too; a level resolving to nobody now is skipped;
+ * - the same without a next level (one-level policy, the last level reached, every level of the rest
+ *   of the pass resolving to nobody now): re-notify everyone the escalation paged into the response (the
+ *   engine's re-notification), `IncidentRenotified` v3 cause `sla-breached`, a `ResponderPaged` each,
+ *   reason "SLA <target> breached …";
  * - resolved, snoozed, merged into another incident, or triggered with nothing to escalate (exhausted,
  *   nobody was paged): nothing
  *   (the breach itself is already loud: published, logged, counted).
@@ -24,7 +31,7 @@ import { pendingDeadline, decideEscalate } from './response-lifecycle';
  * -------------------------------------------------------------------------------------------- */
 
 /** What a breach does to a response in this state (the reactor logs it; the decider holds to it). */
-export type SlaBreachAction = 'escalate' | 'renotify' | 'nothing';
+export type SlaBreachAction = 'escalate' | 'page-next-level' | 'renotify' | 'nothing';
 
 export function slaBreachActionOf(state: ResponseState): SlaBreachAction {
   // A merged incident's response goes on in its survivor: its own clocks may still pass, paging nobody.
@@ -39,7 +46,9 @@ export function slaBreachActionOf(state: ResponseState): SlaBreachAction {
     case 'investigating':
     case 'identified':
     case 'monitoring':
-      return state.snooze === null && state.escalation.current.length > 0 && !state.escalation.resolved ? 'renotify' : 'nothing';
+      if (state.snooze !== null) return 'nothing';
+      if (breachLevelToResolve(state.escalation)) return 'page-next-level';
+      return state.escalation.current.length > 0 && !state.escalation.resolved ? 'renotify' : 'nothing';
   }
 }
 
@@ -60,6 +69,8 @@ export function decideSlaBreach(command: RespondToSlaBreach, state: ResponseStat
       };
       return decideEscalate(escalate, state);
     }
+    case 'page-next-level':
+      return pageNextLevel(command, state as IncidentState);
     case 'renotify':
       return renotify(command, state as IncidentState);
   }
@@ -67,15 +78,31 @@ export function decideSlaBreach(command: RespondToSlaBreach, state: ResponseStat
 
 const minutesLate = (dueAt: string, at: string): number => Math.max(0, Math.round((Date.parse(at) - Date.parse(dueAt)) / 60_000));
 
-/** The engine's re-notification of whom the last level paged, with the breach as its cause and reason. */
+/** The breach in words: the start of every reason it gives. */
+const breachWords = (command: RespondToSlaBreach, incident: IncidentState): string => {
+  const late = minutesLate(command.dueAt, command.context.occurredAt);
+  return `SLA ${command.target} breached (${command.priority}, due ${command.dueAt}${late > 0 ? `, ${late} min ago` : ''}) while the incident is ${incident.status}`;
+};
+
+/** The policy's next level paged into the response; re-notified instead when no level of the rest of the pass has anyone now. */
+function pageNextLevel(command: RespondToSlaBreach, incident: IncidentState): ResponseEvent[] {
+  const engine = escalationSlaBreached(incident.escalation, {
+    incidentId: command.incidentId,
+    context: command.context,
+    sla: { breachId: command.breachId, target: command.target, priority: command.priority },
+    why: breachWords(command, incident),
+    levels: command.levels,
+  });
+  if (engine.some((e) => e.type === 'EscalationLevelReached')) return [...engine, ...pagesOf(engine, contextOf(incident, teamIdFor(incident), command.context))];
+  return [...engine, ...(incident.escalation.current.length > 0 ? renotify(command, incident) : [])];
+}
+
+/** The engine's re-notification of everyone its levels paged into the response (`escalation.current`), with the breach as its cause and reason. */
 function renotify(command: RespondToSlaBreach, incident: IncidentState): ResponseEvent[] {
   const metadata = metadataOf(command.context, command.incidentId);
   const { escalation } = incident;
   const notified = escalation.current.map((p) => ({ ...p, pageId: deterministicId(command.breachId, `coordination.sla-breach.page.${p.personId}`) }));
-  const late = minutesLate(command.dueAt, command.context.occurredAt);
-  const reason =
-    `SLA ${command.target} breached (${command.priority}, due ${command.dueAt}${late > 0 ? `, ${late} min ago` : ''}) while the incident is ${incident.status}: ` +
-    `re-notified ${notified.map((p) => p.name).join(', ')}`;
+  const reason = `${breachWords(command, incident)}: re-notified ${notified.map((p) => p.name).join(', ')}`;
   const levelsPerPass = escalation.policy?.levels.length ?? 1;
   const level = escalation.position ? Math.max(1, escalation.position.repeat * levelsPerPass + escalation.position.level) : 1;
   return [

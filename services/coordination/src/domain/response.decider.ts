@@ -1,11 +1,11 @@
 import { Decider, assertNever } from '@linchpin/eventsourcing';
-import { escalationStopped, evolveEscalation } from './escalation';
+import { escalationRestarted, escalationSnoozeEnded, escalationStopped, evolveEscalation, startEscalation } from './escalation';
 import { decideAssignRole, decideReleaseRole } from './response-roles';
 import { MergeCommand, decideAbsorb, decideLink, decideMerge, decideSplit, decideUnlink, decideUnmerge, refuseMerged } from './response-merge';
-import { ResponseState, initialResponseState, evolveCauses, evolveResponse, notFound, live } from './response-state';
+import { ResponseState, initialResponseState, evolveCauses, evolveResponse, notFound, live, teamIdFor } from './response-state';
 import { ResponseEvent } from './response-events';
 import { ResponseCommand } from './response-commands';
-import { decidePage, decideDeliveryFailed, decidePageFailure } from './response-paging';
+import { decidePage, decideDeliveryFailed, decidePageFailure, contextOf, pagesOf } from './response-paging';
 import { decideTimer } from './response-timers';
 import {
   decideAcknowledge,
@@ -89,7 +89,7 @@ export const responseDecider: Decider<ResponseCommand, ResponseState, ResponseEv
       case 'AbsorbIncident':
         return state.status === 'none' ? [] : decideAbsorb(command, state.merge);
       case 'UnmergeIncident':
-        return decideUnmerge(command, live(state, command.incidentId).merge);
+        return decideUnmergeResponse(command, state);
       case 'SplitIncident':
         return state.status === 'none' ? [] : decideSplit(command, state.merge);
       case 'LinkIncident':
@@ -128,6 +128,32 @@ const REFUSED_WHEN_MERGED: ReadonlySet<ResponseCommand['type']> = new Set<Respon
  * Merge into the survivor: `IncidentMerged` and, in the same append, every pending timer of the
  * escalation and the snooze cancelled (reason `merged`). The status stays what it was.
  */
+/**
+ * Unmerge: `IncidentUnmerged`, and the response the merge stopped goes on, or the incident would
+ * wait unpaged: an unacknowledged incident's escalation restarts from level 1 of its policy (pages at
+ * once, as a re-triggering reopen), an acknowledged one's acknowledgement timeout starts again.
+ */
+export const unmergeRestartsEscalation = (state: ResponseState): boolean =>
+  state.status === 'triggered' && state.merge.mergedInto !== null && state.escalation.policy !== null;
+
+function decideUnmergeResponse(command: Extract<MergeCommand, { type: 'UnmergeIncident' }>, state: ResponseState): ResponseEvent[] {
+  const incident = live(state, command.incidentId);
+  const unmerged = decideUnmerge(command, incident.merge);
+  const input = { incidentId: command.incidentId, context: command.context };
+  if (incident.status === 'resolved') return unmerged;
+  if (!unmergeRestartsEscalation(incident) || !incident.escalation.policy) return [...unmerged, ...escalationSnoozeEnded(incident.escalation, input)];
+  const escalation = escalationRestarted(incident.escalation);
+  const engine = startEscalation(escalation, {
+    ...input,
+    policy: incident.escalation.policy,
+    fallbackTeam: incident.escalation.fallbackTeam,
+    levels: command.levels ?? [],
+    ...(command.notificationRules ? { notificationRules: command.notificationRules } : {}),
+  });
+  const after = { ...incident, escalation };
+  return [...unmerged, ...engine, ...pagesOf(engine, { ...contextOf(after, teamIdFor(incident), command.context, command.onExhausted), lastOrdinal: 0 })];
+}
+
 function decideMergeInto(command: Extract<MergeCommand, { type: 'MergeIncident' }>, state: ResponseState): ResponseEvent[] {
   const incident = live(state, command.incidentId);
   const merged = decideMerge(command, incident.merge, incident.status === 'resolved');

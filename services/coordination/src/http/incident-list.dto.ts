@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_PRIORITIES, INCIDENT_STATUSES } from '../application/incident-list.views';
+import { IncidentSlaDto } from './sla.dto';
 
 /** `?status=a&status=b` and `?status=a,b` alike: one list of trimmed values. */
 const asList = ({ value }: { value: unknown }): unknown =>
@@ -108,6 +109,12 @@ export class IncidentListItemDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) resolvedAt!: string | null;
   @ApiProperty({ nullable: true, type: IncidentEscalationSummaryDto, description: 'null when no escalation started (nobody was paged)' }) escalation!: IncidentEscalationSummaryDto | null;
   @ApiProperty({ type: [ResponderDto], description: 'Everyone paged for it, once each, in the order first paged' }) responders!: ResponderDto[];
+  @ApiProperty({
+    nullable: true,
+    type: IncidentSlaDto,
+    description: 'Its SLA clocks as the war room and `GET …/sla` show them, counted at the request (`at`); null before they start (they lag the response by the bus)',
+  })
+  sla!: IncidentSlaDto | null;
 }
 
 export class IncidentPageDto {

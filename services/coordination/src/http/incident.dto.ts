@@ -1,28 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IncidentSlaDto } from './sla.dto';
+import { Actor } from './lifecycle.dto';
 import { WarRoomPersonDto, WarRoomTaskDto, WarRoomTimerDto } from './war-room.dto';
 
-/** issue 14: who acts is the bearer token's principal; `by` is only "on behalf of" text (metadata.onBehalfOf). */
-const ON_BEHALF_OF = 'On whose behalf (free text, recorded as metadata.onBehalfOf); who acts (the events\' `by`) is the bearer token\'s principal';
+/** Who takes ownership is the bearer token's principal (issue 14); the body's `by` is only "on behalf of" text, as for every command of an incident. */
+export class AcknowledgeDto extends Actor {}
 
-export class AcknowledgeDto {
-  @ApiPropertyOptional({ example: 'alice from the support desk', description: ON_BEHALF_OF })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  by?: string;
-}
-
-export class ResolveDto {
-  @ApiPropertyOptional({ example: 'alice from the support desk', description: ON_BEHALF_OF })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  by?: string;
-
+export class ResolveDto extends Actor {
   @ApiPropertyOptional({ example: 'rolled back release 42' })
   @IsOptional()
   @IsString()

@@ -4,7 +4,7 @@ import { IsInstant } from './schedule.dto';
 import { INCIDENT_ROLES } from '../domain/response-roles';
 
 /** On whose behalf (free text): recorded as the events' metadata.onBehalfOf; who acts is the token's principal. */
-class Actor {
+export class Actor {
   @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who acts is the bearer token’s principal' })
   @IsOptional()
   @IsString()

@@ -66,6 +66,10 @@ describe('summaries', () => {
     expect(summarize('EscalationLevelReached', { level: 2, repeat: 0, paged: [alice], deadlineAt: '2026-01-01T00:10:00.000Z' })).toBe(
       'Escalation level 2 paged alice; next level at 2026-01-01T00:10:00.000Z',
     );
+    // issue 13: an SLA breach of an acknowledged incident pages the next level into the response, with no deadline.
+    expect(summarize('EscalationLevelReached', { level: 2, repeat: 0, paged: [alice], deadlineAt: null, sla: { breachId: 'b', target: 'resolve', priority: 'P1' } })).toBe(
+      'Escalation level 2 paged alice (SLA resolve breached): joins the response',
+    );
     expect(summarize('EscalationLevelSkipped', { level: 3, reason: 'schedule gap' })).toBe('Escalation level 3 skipped: schedule gap');
     expect(summarize('EscalationExhausted', { fallbackTeam: 'operations' })).toBe("Escalation exhausted: nobody acknowledged; paging the default route's team operations");
     expect(summarize('IncidentRenotified', { cause: 'acknowledgement-timeout', notified: [alice] })).toBe('Re-notified (acknowledgement timeout): alice');

@@ -34,7 +34,7 @@ const summaries: Record<string, (d: Data) => string> = {
     `${Array.isArray(d.impactedServices) ? d.impactedServices.length : 0} service(s)`,
   IncidentQueued: (d) => `Queued for triage: ${str(d.title)}`,
   TriagePagingNoted: (d) => (d.paged === true ? `Triage noted team ${str(d.team)} was paged` : `Triage noted nobody was paged: ${str(d.reason)}`),
-  TriageStatusChanged: (d) => `Triage noted the incident ${str(d.status)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}`,
+  TriageStatusChanged: (d) => `Triage's view now shows it ${str(d.status)}${typeof d.by === 'string' ? ` (by ${d.by})` : ''}`,
   IncidentTriaged: (d) => `Triaged as ${str(d.priority)}, routed to team ${str(obj(d.route).team)}`,
   IncidentReprioritised: (d) =>
     `Priority ${str(obj(d.previous).priority)} → ${str(d.priority)} (${str(d.severity)}, ${str(d.trigger)}${typeof d.by === 'string' ? ` by ${d.by}` : ''}): ${str(d.reason)}`,
@@ -47,8 +47,10 @@ const summaries: Record<string, (d: Data) => string> = {
     `Paged ${typeof d.responder === 'string' ? d.responder : str(obj(d.responder).name)} of team ${str(d.team)} (level ${str(d.escalationLevel)}` +
     `${typeof d.contactKind === 'string' ? `, by ${d.contactKind}` : ''})`,
   EscalationStarted: (d) => `Escalation started under policy ${str(obj(d.policy).name)} v${str(obj(d.policy).version)}`,
+  // v3 (issue 13): a level an SLA breach reached on an acknowledged incident has no deadline; its people join the response.
   EscalationLevelReached: (d) =>
-    `Escalation level ${str(d.level)}${Number(d.repeat) > 0 ? ` (repeat ${str(d.repeat)})` : ''} paged ${names(d.paged)}; next level at ${str(d.deadlineAt)}`,
+    `Escalation level ${str(d.level)}${Number(d.repeat) > 0 ? ` (repeat ${str(d.repeat)})` : ''} paged ${names(d.paged)}` +
+    (d.deadlineAt === null ? `${d.sla ? ` (SLA ${str(obj(d.sla).target)} breached)` : ''}: joins the response` : `; next level at ${str(d.deadlineAt)}`),
   EscalationLevelSkipped: (d) => `Escalation level ${str(d.level)} skipped: ${str(d.reason)}`,
   EscalationExhausted: (d) =>
     `Escalation exhausted: nobody acknowledged${typeof d.fallbackTeam === 'string' ? `; paging the default route's team ${d.fallbackTeam}` : ''}`,

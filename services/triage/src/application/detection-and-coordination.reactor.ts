@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   EscalationExhausted,
-  IncidentAcknowledged,
   IncidentAssessed,
   IncidentDetected,
-  IncidentResolved,
   IncidentUnrouted,
   PageFailed,
   ResponderPaged,
@@ -16,7 +14,8 @@ import { BusReactor } from '@linchpin/platform';
 import { Clock, CLOCK, CommandContext, deterministicId, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { asLevel } from '../domain/priority-matrix';
 import { criticality } from '../domain/service-graph';
-import { triages } from '../domain/streams';
+import { responseNotes, triages } from '../domain/streams';
+import { responseNoteOf, statusChangeOf } from './coordination-news';
 import { ServiceCatalogProjection } from './service-catalog.projection';
 import { TriageConfigProjection } from './triage-config.projection';
 import { KnownTeams } from './known-teams';
@@ -31,8 +30,10 @@ const PAGING = 'triage.paging';
  * Triage's single consumer group, on detection's and coordination's topics. A detected incident is queued at once (flagged untriaged); it
  * is triaged when detection's assessment arrives (it follows on the same topic), and re-triaged
  * at every later assessment: more signals, another service, users affected, a tier-1 dependency.
- * Coordination's acknowledgements and resolutions become triage's own status facts, its pages
- * and unrouted incidents its paging facts, and its teams triage's known teams.
+ * Coordination's lifecycle (acknowledged, investigating, identified, monitoring, resolved, and back to
+ * triggered on a reopen or a reassignment) becomes triage's own status facts, its mitigation, merges
+ * and SLA clocks triage's response notes, its pages and unrouted incidents its paging facts, and its
+ * teams triage's known teams.
  */
 @Injectable()
 export class DetectionAndCoordinationReactor extends BusReactor {
@@ -49,6 +50,8 @@ export class DetectionAndCoordinationReactor extends BusReactor {
 
   protected async react(event: PublishedEvent): Promise<void> {
     const context: CommandContext = { actor: 'system:triage', causationId: event.id, occurredAt: this.clock.now().toISOString() };
+    const statusChange = statusChangeOf(event);
+    const note = responseNoteOf(event, context);
     if (IncidentDetected.is(event)) {
       const { data } = event;
       await triages.handle(this.store, {
@@ -97,16 +100,18 @@ export class DetectionAndCoordinationReactor extends BusReactor {
         catalogOwners,
         context,
       });
-    } else if (IncidentAcknowledged.is(event) || IncidentResolved.is(event)) {
+    } else if (statusChange) {
       await triages.handle(this.store, {
         type: 'ChangeStatus',
         eventId: deterministicId(event.id, PROGRESS),
-        incidentId: event.data.incidentId,
-        status: IncidentAcknowledged.is(event) ? 'acknowledged' : 'resolved',
+        incidentId: statusChange.incidentId,
+        status: statusChange.status,
         cause: event.type,
-        by: event.data.by,
+        by: statusChange.by,
         context,
       });
+    } else if (note) {
+      await responseNotes.handle(this.store, note);
     } else if (ResponderPaged.is(event) || IncidentUnrouted.is(event) || PageFailed.is(event)) {
       const paged = ResponderPaged.is(event) || (PageFailed.is(event) && event.data.paged);
       await triages.handle(this.store, {

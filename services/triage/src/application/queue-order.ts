@@ -20,9 +20,12 @@ const keyOf = (view: TriageView): SortKey => [view.priority && view.status !== '
 
 const compare = (a: SortKey, b: SortKey): number => a[0] - b[0] || a[1].localeCompare(b[1]) || a[2].localeCompare(b[2]);
 
-const OPEN: QueueStatus[] = ['queued', 'triaged', 'unpaged', 'acknowledged'];
+/** Every status but resolved. */
+export const OPEN: QueueStatus[] = ['queued', 'triaged', 'unpaged', 'acknowledged', 'investigating', 'identified', 'monitoring'];
 
+/** A merged incident is not in the queue under any filter: its survivor is (it comes back when the merge is undone). */
 const matches = (view: TriageView, filter: QueueFilter): boolean =>
+  view.mergedInto === null &&
   (filter.status === 'all' || (filter.status === 'open' ? OPEN.includes(view.status) : view.status === filter.status)) &&
   (filter.team === undefined || view.route?.team === filter.team) &&
   (filter.service === undefined || view.service === filter.service);

@@ -1,10 +1,16 @@
 import { Evidence } from '../domain/assessment';
-import { TriageState } from '../domain/triage.decider';
+import { ResponseNotes, responseNotesDecider } from '../domain/response-notes.decider';
+import { SlaClocks } from '../domain/sla-clocks';
+import { Progress, TriageState } from '../domain/triage.decider';
 
 export type TriageEvidence = Evidence;
 
-/** `unpaged`: triaged, but coordination could page nobody (no such team, nobody to page): a person must act. */
-export type QueueStatus = 'queued' | 'triaged' | 'unpaged' | 'acknowledged' | 'resolved';
+/**
+ * Before anyone acknowledged it (coordination's `triggered`): `queued`, `triaged`, or `unpaged` (triaged, but
+ * coordination could page nobody: no such team, nobody to page; a person must act). From then on, coordination's
+ * lifecycle status.
+ */
+export type QueueStatus = 'queued' | 'triaged' | 'unpaged' | Exclude<Progress, 'open'>;
 
 /** What triage knows about one incident, as the API shows it. */
 export interface TriageView {
@@ -38,6 +44,12 @@ export interface TriageView {
   /** What triage last learned from detection and the service catalog. */
   evidence: TriageEvidence | null;
   status: QueueStatus;
+  /** When coordination recorded the impact stopped (distinct from the `monitoring` status); null until then. */
+  mitigatedAt: string | null;
+  /** The incident this one was merged into (the survivor); null while it stands on its own. Merged incidents leave the queue. */
+  mergedInto: string | null;
+  /** The SLA clocks coordination runs for the incident; null until they start. */
+  sla: SlaClocks | null;
   /** When detection recorded the incident. */
   detectedAt: string;
   firstSignalAt: string;
@@ -45,7 +57,7 @@ export interface TriageView {
 }
 
 /** Undefined while triage has not received the incident itself (only news about it). */
-export const viewOf = (state: TriageState): TriageView | undefined => {
+export const viewOf = (state: TriageState, notes: ResponseNotes = responseNotesDecider.initialState): TriageView | undefined => {
   if (state.phase === 'unknown') return undefined;
   const { incident, progress } = state;
   const triage = state.phase === 'triaged' ? state.triage : undefined;
@@ -73,6 +85,9 @@ export const viewOf = (state: TriageState): TriageView | undefined => {
     escalationExhausted: state.escalationExhausted ?? false,
     evidence: state.evidence ?? null,
     status,
+    mitigatedAt: notes.mitigatedAt,
+    mergedInto: notes.mergedInto,
+    sla: notes.sla,
     detectedAt: incident.detectedAt,
     firstSignalAt: incident.firstSignalAt,
     triagedAt: triage?.triagedAt ?? null,

@@ -3,7 +3,8 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, NotFoundError } from '@linchpin/eventsourcing';
 import { pageOf, QueueFilter } from './queue-order';
 import { QueueProjection } from './queue.projection';
-import { triages } from '../domain/streams';
+import { soonestDueAt } from '../domain/sla-clocks';
+import { responseNotes, triages } from '../domain/streams';
 import { TriageView, viewOf } from './triage-view';
 
 export class GetTriageQuery extends Query<TriageView> {
@@ -25,6 +26,8 @@ export interface QueueItem {
   severity: string;
   status: string;
   detectedAt: string;
+  /** The soonest due time among the incident's running SLA clocks; null when none runs. */
+  slaDueAt: string | null;
 }
 
 export interface QueuePage {
@@ -48,7 +51,8 @@ export class GetTriageHandler implements IQueryHandler<GetTriageQuery, TriageVie
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ incidentId }: GetTriageQuery): Promise<TriageView> {
-    const view = viewOf(await triages.load(this.store, { incidentId }));
+    const [state, notes] = await Promise.all([triages.load(this.store, { incidentId }), responseNotes.load(this.store, { incidentId })]);
+    const view = viewOf(state, notes);
     if (!view) throw new NotFoundError('incident', incidentId);
     return view;
   }
@@ -74,6 +78,7 @@ export class GetQueueHandler implements IQueryHandler<GetQueueQuery, QueuePage> 
         severity: view.severity,
         status: view.status,
         detectedAt: view.detectedAt,
+        slaDueAt: soonestDueAt(view.sla),
       })),
       nextCursor,
     };

@@ -15,14 +15,17 @@ import {
   TriageStatusChanged,
   TriageStatusChangedEvent,
 } from '@linchpin/contracts';
+import { alreadyApplied, AppliedCauses, remember } from './applied-causes';
 import { assess, decide, Decision, Evidence, IncidentFacts, levelsOf } from './assessment';
 import { asLevel, Level, Priority, PriorityMatrix, severityOf, SevLevel } from './priority-matrix';
 import { canonicalDefaultRoute, RoutingRuleSet } from './routing-rules';
 
 export type QueuedIncident = IncidentQueuedEvent['data'];
 export type Triage = IncidentTriagedEvent['data'] & { triagedAt: string };
-/** How far the incident got, as coordination told triage. */
-export type Progress = 'open' | 'acknowledged' | 'resolved';
+/** Coordination's lifecycle status, as triage records it (TriageStatusChanged v2). */
+export type FollowedStatus = TriageStatusChangedEvent['data']['status'];
+/** Where the incident is, as coordination last told triage; `open` is coordination's `triggered` (nobody has acknowledged it). */
+export type Progress = Exclude<FollowedStatus, 'triggered'> | 'open';
 export type ReprioritiseTrigger = IncidentReprioritisedEvent['data']['trigger'];
 
 /** The priority in force now: the first triage's, or the last re-triage's or override's. */
@@ -86,12 +89,17 @@ export interface ClearOverride {
   context: CommandContext;
 }
 
-/** Coordination acknowledged or resolved the incident. */
+/**
+ * Coordination moved the incident: acknowledged, investigating, identified, monitoring, resolved, or
+ * back to triggered (a reopen or a reassignment). `context.causationId` is coordination's event: the
+ * one a redelivery would bring again.
+ */
 export interface ChangeStatus {
   type: 'ChangeStatus';
   eventId: string;
   incidentId: string;
-  status: 'acknowledged' | 'resolved';
+  status: FollowedStatus;
+  /** Type of coordination's event, e.g. `IncidentStatusChanged`. */
   cause: string;
   by?: string;
   context: CommandContext;
@@ -144,16 +152,25 @@ export type TriageEvent =
   | TriagePagingNotedEvent
   | TriageEscalationExhaustedNotedEvent;
 
+/** What triage heard from coordination, kept in every phase. */
+interface Followed {
+  progress: Progress;
+  paging?: Paging;
+  escalationExhausted?: boolean;
+  /** The coordination events whose status triage recorded, newest last (applied-causes.ts). */
+  applied?: AppliedCauses;
+}
+
 /**
  * Progress and paging are kept in every phase: coordination's news may arrive before detection's
  * (they travel on different topics), and it must not be lost.
  */
 export type TriageState =
-  | { phase: 'unknown'; progress: Progress; paging?: Paging; escalationExhausted?: boolean }
-  | { phase: 'queued'; progress: Progress; paging?: Paging; escalationExhausted?: boolean; incident: QueuedIncident; evidence?: Evidence }
-  | { phase: 'triaged'; progress: Progress; paging?: Paging; escalationExhausted?: boolean; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence };
+  | ({ phase: 'unknown' } & Followed)
+  | ({ phase: 'queued'; incident: QueuedIncident; evidence?: Evidence } & Followed)
+  | ({ phase: 'triaged'; incident: QueuedIncident; triage: Triage; current: Current; evidence?: Evidence } & Followed);
 
-const PROGRESS_ORDER: Record<Progress, number> = { open: 0, acknowledged: 1, resolved: 2 };
+const progressOf = (status: FollowedStatus): Progress => (status === 'triggered' ? 'open' : status);
 
 export const factsOf = (incident: QueuedIncident): IncidentFacts => ({
   title: incident.title,
@@ -344,9 +361,14 @@ const clearOverride = (command: ClearOverride, state: TriageState): TriageEvent[
   ];
 };
 
+/**
+ * The status follows coordination's, which moves back as well as forward (a reopen, a reassignment).
+ * Coordination's events of an incident arrive in order, so the latest word wins; a redelivered older
+ * one is not news (its cause was applied), and the same status again records nothing.
+ */
 const changeStatus = (command: ChangeStatus, state: TriageState): TriageEvent[] => {
-  // Progress only moves forward: a late "acknowledged" after "resolved" changes nothing.
-  if (PROGRESS_ORDER[command.status] <= PROGRESS_ORDER[state.progress]) return [];
+  if (alreadyApplied(state.applied, command.context.causationId)) return [];
+  if (progressOf(command.status) === state.progress) return [];
   return [
     TriageStatusChanged.create(
       command.eventId,
@@ -428,7 +450,7 @@ export const triageDecider: Decider<TriageCommand, TriageState, TriageEvent> = {
         };
       }
       case 'TriageStatusChanged':
-        return { ...state, progress: event.data.status };
+        return { ...state, progress: progressOf(event.data.status), applied: remember(state.applied, event.metadata.causationId) };
       case 'TriagePagingNoted':
         return { ...state, paging: { paged: event.data.paged, reason: event.data.reason } };
       case 'TriageEscalationExhaustedNoted':

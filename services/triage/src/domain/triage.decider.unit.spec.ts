@@ -1,5 +1,6 @@
 import { DomainError, given, NotFoundError } from '@linchpin/eventsourcing';
-import { IncidentReprioritisedEvent, IncidentTriagedEvent, TriageStatusChanged } from '@linchpin/contracts';
+import { IncidentReprioritisedEvent, IncidentTriagedEvent, TriageStatusChangedV1 } from '@linchpin/contracts';
+import { APPLIED_CAUSES_KEPT } from './applied-causes';
 import { Evidence } from './assessment';
 import { ITIL_DEFAULT_MATRIX } from './priority-matrix';
 import { ROUTING_DEFAULT, RoutingRuleSet } from './routing-rules';
@@ -78,14 +79,23 @@ const clearOverride = (over: Partial<ClearOverride> = {}): ClearOverride => ({
   context: context(40),
   ...over,
 });
-const changeStatus = (status: 'acknowledged' | 'resolved', eventId = id(300)): ChangeStatus => ({
+const CAUSE_OF: Record<ChangeStatus['status'], string> = {
+  triggered: 'IncidentReopened',
+  acknowledged: 'IncidentAcknowledged',
+  investigating: 'IncidentStatusChanged',
+  identified: 'IncidentStatusChanged',
+  monitoring: 'IncidentStatusChanged',
+  resolved: 'IncidentResolved',
+};
+/** Coordination's news of a status: each coordination event its own cause (the reactor's causationId is the event's id). */
+const changeStatus = (status: ChangeStatus['status'], eventId = id(300), cause = `coordination-${eventId}`): ChangeStatus => ({
   type: 'ChangeStatus',
   eventId,
   incidentId: INCIDENT,
   status,
-  cause: status === 'resolved' ? 'IncidentResolved' : 'IncidentAcknowledged',
+  cause: CAUSE_OF[status],
   by: 'user:alice',
-  context: context(50),
+  context: { ...context(50), causationId: cause },
 });
 
 /** A recorded history, produced by the decider itself from the commands that made it. */
@@ -396,7 +406,10 @@ describe('triage decider', () => {
 
   describe('status changes', () => {
     const changed = (status: 'acknowledged' | 'resolved') =>
-      TriageStatusChanged.create(id(301), { incidentId: INCIDENT, status, cause: 'x' }, { ...context(50), incidentId: INCIDENT, correlationId: INCIDENT });
+      TriageStatusChangedV1.create(id(301), { incidentId: INCIDENT, status, cause: 'x' }, { ...context(50), incidentId: INCIDENT, correlationId: INCIDENT });
+    /** The history after coordination's news, in order, each its own coordination event (numbered by the history's length). */
+    const followed = (base: TriageEvent[], ...statuses: ChangeStatus['status'][]): TriageEvent[] =>
+      statuses.reduce((events, status) => [...events, ...given(triageDecider, events).when(changeStatus(status, id(1000 + events.length))).events], base);
 
     it('records acknowledgement, then resolution', () => {
       const acknowledged = given(triageDecider, TRIAGED_P3())
@@ -409,9 +422,56 @@ describe('triage decider', () => {
         .then((events) => expect(events.map((e) => e.data)).toMatchObject([{ status: 'resolved' }]));
     });
 
-    it('only moves forward: a repeat or a late acknowledgement after resolution records nothing', () => {
-      given(triageDecider, [...TRIAGED_P3(), changed('acknowledged')]).when(changeStatus('acknowledged')).then([]);
-      given(triageDecider, [...TRIAGED_P3(), changed('resolved')]).when(changeStatus('acknowledged')).then([]);
+    it('given an acknowledged incident, when coordination moves it to investigating, identified and monitoring, then TriageStatusChanged v2 follows each', () => {
+      const acknowledged = followed(TRIAGED_P3(), 'acknowledged');
+      given(triageDecider, acknowledged)
+        .when(changeStatus('investigating', id(320)))
+        .then((events) => {
+          expect(events.map((e) => [e.type, e.schemaVersion, e.data])).toEqual([
+            ['TriageStatusChanged', 2, { incidentId: INCIDENT, status: 'investigating', cause: 'IncidentStatusChanged', by: 'user:alice' }],
+          ]);
+        });
+      expect(given(triageDecider, followed(acknowledged, 'investigating', 'identified', 'monitoring')).state()).toMatchObject({ progress: 'monitoring' });
+    });
+
+    it('given a resolved incident, when coordination reopens it as triggered, then it is open again (the old forward-only rule gives way)', () => {
+      const resolved = followed(TRIAGED_P3(), 'acknowledged', 'investigating', 'resolved');
+      given(triageDecider, resolved)
+        .when(changeStatus('triggered', id(330)))
+        .then((events) => expect(events.map((e) => e.data)).toEqual([{ incidentId: INCIDENT, status: 'triggered', cause: 'IncidentReopened', by: 'user:alice' }]));
+      expect(given(triageDecider, followed(resolved, 'triggered')).state()).toMatchObject({ phase: 'triaged', progress: 'open' });
+    });
+
+    it('given a resolved incident someone had acknowledged, when reopened as acknowledged, then it is acknowledged again', () => {
+      const resolved = followed(TRIAGED_P3(), 'acknowledged', 'resolved');
+      expect(given(triageDecider, followed(resolved, 'acknowledged')).state()).toMatchObject({ progress: 'acknowledged' });
+    });
+
+    it('given an investigating incident, when coordination reassigns it (triggered until the new assignee acknowledges), then it is open again', () => {
+      const investigating = followed(TRIAGED_P3(), 'acknowledged', 'investigating');
+      expect(given(triageDecider, followed(investigating, 'triggered')).state()).toMatchObject({ progress: 'open' });
+    });
+
+    it('given the same status, when told it again by another event, then nothing is recorded', () => {
+      given(triageDecider, [...TRIAGED_P3(), changed('acknowledged')]).when(changeStatus('acknowledged', id(340))).then([]);
+      given(triageDecider, TRIAGED_P3()).when(changeStatus('triggered', id(341))).then([]);
+    });
+
+    it('given later news, when an older coordination event is redelivered, then the status does not move back', () => {
+      const ack = changeStatus('acknowledged', id(350));
+      const history = [...TRIAGED_P3(), ...given(triageDecider, TRIAGED_P3()).when(ack).events];
+      const monitoring = followed(history, 'investigating', 'monitoring');
+      given(triageDecider, monitoring).when(ack).then([]);
+      // A v1 fact stored before issue 13 names its cause too.
+      given(triageDecider, [...TRIAGED_P3(), changed('resolved')]).when({ ...changeStatus('acknowledged', id(351)), context: { ...context(50), causationId: 'cause-50' } }).then([]);
+    });
+
+    it(`remembers the last ${APPLIED_CAUSES_KEPT} causes it applied, no more (older redeliveries are caught by their deterministic event ids in the store)`, () => {
+      const statuses: ChangeStatus['status'][] = Array.from({ length: APPLIED_CAUSES_KEPT + 6 }, (_, n) => (n % 2 === 0 ? 'investigating' : 'monitoring'));
+      const state = given(triageDecider, followed(TRIAGED_P3(), ...statuses)).state();
+      expect(state.applied).toHaveLength(APPLIED_CAUSES_KEPT);
+      const history = followed(TRIAGED_P3(), ...statuses);
+      expect(state.applied?.[APPLIED_CAUSES_KEPT - 1]).toBe(history[history.length - 1].metadata.causationId);
     });
 
     it('keeps news that arrives before the incident itself', () => {

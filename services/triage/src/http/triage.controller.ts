@@ -7,7 +7,7 @@ import { GetQueueQuery, GetTriageQuery } from '../application/triage.queries';
 import { QueuePageDto, QueueQueryDto, TriageViewDto } from './triage.dto';
 
 const LAGS =
-  'Triage learns of incidents from detection, and of acknowledgements and resolutions from coordination, through the bus: ' +
+  'Triage learns of incidents from detection, and of their response (status, mitigation, merges, SLA clocks) from coordination, through the bus: ' +
   'it may lag behind them.';
 
 @ApiTags('triage')
@@ -19,7 +19,7 @@ export class TriageController {
   @Get('incidents/:incidentId')
   @Access('viewer')
   @ApiOperation({
-    summary: "An incident's triage: priority, impact, urgency, matrix, route and rationale",
+    summary: "An incident's triage: priority, impact, urgency, matrix, route and rationale; its status, mitigation, merge and SLA clocks as coordination published them",
     description: `${LAGS} 404 until triage has received the incident.`,
   })
   @ApiOkResponse({ type: TriageViewDto })
@@ -33,7 +33,8 @@ export class TriageController {
   @ApiOperation({
     summary: 'The triage queue',
     description:
-      `Untriaged incidents and incidents nobody could be paged for first (\`triaged: false\`, \`status: unpaged\`), then by priority (P1 first), then oldest first. ${LAGS}`,
+      `Untriaged incidents and incidents nobody could be paged for first (\`triaged: false\`, \`status: unpaged\`), then by priority (P1 first), then oldest first. ` +
+      `Merged incidents are left out (their survivor is listed). Each item's \`slaDueAt\` is its soonest running SLA clock's due time. ${LAGS}`,
   })
   @ApiOkResponse({ type: QueuePageDto })
   queue(@Query() query: QueueQueryDto) {

@@ -2,7 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-const STATUSES = ['open', 'queued', 'triaged', 'unpaged', 'acknowledged', 'resolved', 'all'] as const;
+/** The view's and queue's statuses: triage's own before anyone acknowledged the incident, then coordination's lifecycle. */
+const VIEW_STATUSES = ['queued', 'triaged', 'unpaged', 'acknowledged', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
+const STATUSES = ['open', ...VIEW_STATUSES, 'all'] as const;
 
 export class QueueQueryDto {
   @ApiPropertyOptional({ description: 'Only incidents routed to this team (untriaged ones have no team yet).' })
@@ -22,7 +24,9 @@ export class QueueQueryDto {
   @ApiPropertyOptional({
     enum: STATUSES,
     default: 'open',
-    description: '`open` = queued, triaged, unpaged and acknowledged; `all` includes resolved. `unpaged`: triaged, but nobody could be paged.',
+    description:
+      '`open` = every status but resolved (queued, triaged, unpaged, acknowledged, investigating, identified, monitoring); `all` includes resolved. ' +
+      '`unpaged`: triaged, but nobody could be paged. Merged incidents are left out under every status.',
   })
   @IsOptional()
   @IsIn(STATUSES)
@@ -47,7 +51,26 @@ const PAGED =
   "Whether coordination paged anyone: null until triage heard from coordination (it lags by the bus), true once someone was paged " +
   '(possibly the default route\'s team, when the routed team does not exist or has nobody to page), false when nobody could be.';
 const PAGED_REASON = 'Coordination\'s words: who was paged and by which route (and why the default route was used), or why nobody was paged.';
-const STATUS = '`unpaged`: triaged, but nobody could be paged (see `pagedReason`): a person must act. Acknowledged and resolved win over it.';
+const STATUS =
+  'Before anyone acknowledged the incident (coordination\'s `triggered`, again after a reopen or a reassignment): `queued`, `triaged`, or ' +
+  '`unpaged` (triaged, but nobody could be paged, see `pagedReason`: a person must act). From then on coordination\'s lifecycle: ' +
+  '`acknowledged`, `investigating`, `identified`, `monitoring`, `resolved`.';
+
+class SlaClockDto {
+  @ApiProperty({ enum: ['acknowledge', 'mitigate', 'resolve'], description: 'What the clock measures: time to acknowledge, to mitigate, to resolve.' }) target!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: "The priority's target, in minutes from the incident's opening." }) minutes!: number;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ enum: ['running', 'met', 'breached'], description: '`met`: what it measures happened by `dueAt`; `breached`: `dueAt` passed first.' }) state!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When what it measures happened; null while it runs (or breached and still open).' }) stoppedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When coordination recorded the breach; null unless breached.' }) breachedAt!: string | null;
+}
+
+class SlaDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The SLA targets version the clocks started under (kept for the incident\'s life).' }) slaVersion!: number;
+  @ApiProperty({ type: String, enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true, description: 'The priority the targets are of; null when opened without one.' }) priority!: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When coordination opened the incident: every clock counts from here.' }) startedAt!: string;
+  @ApiProperty({ type: [SlaClockDto], description: 'One per target the priority has (acknowledge, mitigate, resolve, in that order).' }) clocks!: SlaClockDto[];
+}
 
 class MatrixRefDto {
   @ApiProperty({ example: 'itil-default' }) id!: string;
@@ -92,7 +115,12 @@ export class TriageViewDto {
   @ApiProperty({ type: Boolean, nullable: true, description: PAGED }) paged!: boolean | null;
   @ApiProperty({ type: String, nullable: true, description: PAGED_REASON }) pagedReason!: string | null;
   @ApiProperty({ description: "True once coordination's escalation policy ran out unacknowledged (EscalationExhausted): the default route's team was paged." }) escalationExhausted!: boolean;
-  @ApiProperty({ enum: ['queued', 'triaged', 'unpaged', 'acknowledged', 'resolved'], description: STATUS }) status!: string;
+  @ApiProperty({ enum: VIEW_STATUSES, description: STATUS }) status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When coordination recorded the impact stopped (IncidentMitigated; distinct from the monitoring status).' })
+  mitigatedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The survivor this incident was merged into; null while it stands on its own. A merged incident is not in the queue.' })
+  mergedInto!: string | null;
+  @ApiProperty({ type: SlaDto, nullable: true, description: "Coordination's SLA clocks for the incident, as triage last heard; null until they start." }) sla!: SlaDto | null;
   @ApiProperty({ format: 'date-time', description: 'When detection recorded the incident.' }) detectedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'First signal at its source.' }) firstSignalAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true }) triagedAt!: string | null;
@@ -109,8 +137,10 @@ class QueueItemDto {
   @ApiProperty({ nullable: true }) team!: string | null;
   @ApiProperty({ nullable: true }) service!: string | null;
   @ApiProperty() severity!: string;
-  @ApiProperty({ enum: ['queued', 'triaged', 'unpaged', 'acknowledged', 'resolved'], description: STATUS }) status!: string;
+  @ApiProperty({ enum: VIEW_STATUSES, description: STATUS }) status!: string;
   @ApiProperty({ format: 'date-time' }) detectedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The soonest due time among the running SLA clocks (to sort by urgency); null when none runs.' })
+  slaDueAt!: string | null;
 }
 
 export class QueuePageDto {

@@ -1,8 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { IsoTime, Uuid } from '../../common';
+import { IsoTime, Priority, Uuid } from '../../common';
 import { defineEvent, EventOf } from '../../define-event';
 import { EscalationTarget } from '../escalation-policy-created';
 import { EscalationPolicyRef } from '../escalation-started';
+import { SlaTargetName } from '../sla-targets-versioned';
 
 /** How a person came to be paged: the level's target that named them, its version, and why. */
 export const ReachedVia = Type.Object({
@@ -95,5 +96,25 @@ export const EscalationLevelReachedV2 = defineEvent(
   }),
 );
 
-export const EscalationLevelReached = EscalationLevelReachedV2;
-export type EscalationLevelReachedEvent = EventOf<typeof EscalationLevelReachedV2>;
+/** An SLA breach an event answers: the `SlaBreached` event's id, and which target of which priority. */
+export const SlaBreachRef = Type.Object({ breachId: Uuid, target: SlaTargetName, priority: Priority });
+
+/**
+ * v3 (issue 13): an SLA breach of an acknowledged incident pages the next level of its policy, whose
+ * people join the response. No level deadline runs then (someone acknowledged), so `deadlineAt` is null,
+ * and `sla` names the breach. Every v2 event is a valid v3 event.
+ */
+export const EscalationLevelReachedV3 = defineEvent(
+  'EscalationLevelReached',
+  3,
+  Type.Object({
+    ...EscalationLevelReachedV2.schema.properties,
+    /** When the next level (or exhaustion) comes unless someone acknowledges; null when the level was reached on an acknowledged incident (an SLA breach). */
+    deadlineAt: Type.Union([IsoTime, Type.Null()]),
+    /** The SLA breach that reached this level; absent when a deadline (or `POST …/escalate`) did. */
+    sla: Type.Optional(SlaBreachRef),
+  }),
+);
+
+export const EscalationLevelReached = EscalationLevelReachedV3;
+export type EscalationLevelReachedEvent = EventOf<typeof EscalationLevelReachedV3>;

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Uuid } from '../../common';
 import { defineEvent, EventOf } from '../../define-event';
-import { NotifiedPerson } from '../escalation-level-reached';
+import { NotifiedPerson, SlaBreachRef } from '../escalation-level-reached';
 
 /**
  * People notified again without a new level: an acknowledged incident left untouched past the
@@ -58,13 +58,7 @@ export const IncidentRenotifiedV3 = defineEvent(
     /** Cause `notification-rule`: the page left unacknowledged, and the rule (its place in the person's order, from 0, and its minutes). */
     rule: Type.Optional(Type.Object({ pageId: Uuid, index: Type.Integer({ minimum: 0 }), afterMinutes: Type.Integer({ minimum: 0 }) })),
     /** Cause `sla-breached`: the breach (`SlaBreached`'s id) and which target of which priority. */
-    sla: Type.Optional(
-      Type.Object({
-        breachId: Uuid,
-        target: Type.Union([Type.Literal('acknowledge'), Type.Literal('mitigate'), Type.Literal('resolve')]),
-        priority: Type.Union([Type.Literal('P1'), Type.Literal('P2'), Type.Literal('P3'), Type.Literal('P4'), Type.Literal('P5')]),
-      }),
-    ),
+    sla: Type.Optional(SlaBreachRef),
     reason: Type.String(),
   }),
 );

@@ -18,7 +18,7 @@ import {
   EscalationExhaustedEvent,
   EscalationExhaustedV1,
   EscalationLevelReachedEvent,
-  EscalationLevelReachedV2,
+  EscalationLevelReachedV3,
   EscalationLevelSkippedEvent,
   EscalationLevelSkippedV1,
   EscalationStartedEvent,
@@ -180,6 +180,13 @@ const ruleTimerOf = (ref: PendingTimerRef, details: Record<string, unknown> | un
   return page && rule ? { ...ref, page, rule } : undefined;
 };
 
+/** `current` with `paged` added: a person already in it keeps their place, with the newer page. */
+const joined = (current: readonly NotifiedPerson[], paged: readonly NotifiedPerson[]): NotifiedPerson[] => {
+  const byPerson = new Map(current.map((p) => [p.personId, p]));
+  for (const p of paged) byPerson.set(p.personId, p);
+  return [...byPerson.values()];
+};
+
 const withoutKey = <T>(record: Readonly<Record<string, T>>, key: string): Readonly<Record<string, T>> => {
   if (!Object.prototype.hasOwnProperty.call(record, key)) return record;
   const { [key]: _gone, ...rest } = record;
@@ -223,8 +230,10 @@ export function evolveEscalation(state: EscalationState, event: EventEnvelope): 
     }
     case 'EscalationLevelReached': {
       const d = (event as EscalationLevelReachedEvent).data;
-      const current = d.paged as NotifiedPerson[];
-      return { ...state, position: { repeat: d.repeat, level: d.level }, current, levelsReached: state.levelsReached + 1, pages: withPages(state.pages, current, state.acknowledged, 'level') };
+      const paged = d.paged as NotifiedPerson[];
+      // Before an acknowledgement a level replaces the one nobody answered; after it (an SLA breach) its people join those at work.
+      const current = state.acknowledged ? joined(state.current, paged) : paged;
+      return { ...state, position: { repeat: d.repeat, level: d.level }, current, levelsReached: state.levelsReached + 1, pages: withPages(state.pages, paged, state.acknowledged, 'level') };
     }
     case 'EscalationLevelSkipped': {
       const d = (event as EscalationLevelSkippedEvent).data;
@@ -363,7 +372,7 @@ function walk(
       // The incident moves on to this level's people: the earlier pages' later rules no longer apply.
       events.push(...cancelRuleTimers(state, 'escalated', metadata));
       events.push(
-        EscalationLevelReachedV2.create(
+        EscalationLevelReachedV3.create(
           deterministicId(seed, `escalation.reached.${at.repeat}.${at.level}`),
           {
             incidentId,
@@ -512,6 +521,90 @@ export function escalationTimerFired(state: EscalationState, input: FireEscalati
       metadata,
     ),
   ];
+}
+
+/** The SLA breach a level reached on an acknowledged incident answers (`EscalationLevelReached` v3's `sla`). */
+export type SlaBreachRef = NonNullable<EscalationLevelReachedEvent['data']['sla']>;
+
+export interface EscalationSlaBreached extends EscalationInput {
+  /** The breach: its id seeds the ids of what it decides; recorded on the level it reaches. */
+  sla: SlaBreachRef;
+  /** The breach in words, said first in the level's reason (e.g. `SLA resolve breached (P1, due …) while the incident is acknowledged`). */
+  why: string;
+  /** `resolveFrom(state.policy, breachLevelToResolve(state), at, directory)`. */
+  levels: readonly ResolvedLevel[];
+}
+
+/**
+ * issue 13, "SlaBreached escalating by policy": the level an SLA breach of an acknowledged incident
+ * pages, for the application to resolve (from it on, with `resolveFrom`) before deciding: the one after
+ * the last reached, on the policy's first pass. Null when there is none: no policy, not acknowledged,
+ * resolved, exhausted, or every level already reached or skipped once (a repeat pass would page people
+ * already in the response).
+ */
+export function breachLevelToResolve(state: EscalationState): LevelPosition | null {
+  const { policy, position } = state;
+  if (!policy || !position || !state.acknowledged || state.resolved || state.exhausted) return null;
+  return position.repeat === 0 && position.level < policy.levels.length ? { repeat: 0, level: position.level + 1 } : null;
+}
+
+/**
+ * An SLA breach of an acknowledged incident pages the next level of its policy (`breachLevelToResolve`),
+ * whose people join the response: levels resolving to nobody are skipped (`EscalationLevelSkipped`), the
+ * first with someone is reached (`EscalationLevelReached` v3, `deadlineAt` null and `sla` the breach).
+ * No deadline is scheduled (someone acknowledged: nothing comes by a deadline) and no later notification
+ * rule (they apply while nobody acknowledged). The position advances, so a second breach goes one further.
+ * Ids derive from the breach: a breach answered twice decides the same events. Returns no
+ * `EscalationLevelReached` when no level of the rest of the pass has anyone (the caller re-notifies then).
+ */
+export function escalationSlaBreached(state: EscalationState, input: EscalationSlaBreached): EscalationEvent[] {
+  const policy = state.policy;
+  const from = breachLevelToResolve(state);
+  if (!policy || !from) return [];
+  const metadata = metadataOf(input.context, input.incidentId);
+  const seed = input.sla.breachId;
+  const events: EscalationEvent[] = [];
+  for (let i = 0, at: LevelPosition | null = from; at !== null && at.repeat === from.repeat; i++, at = positionAfter(policy, at)) {
+    const resolved = input.levels[i];
+    if (!resolved || resolved.level !== at.level || resolved.repeat !== at.repeat) {
+      throw new Error(`escalation of incident ${input.incidentId}: ${positionName(at, policy)} was not resolved (pass resolveFrom(policy, ${JSON.stringify(at)}, …))`);
+    }
+    if (resolved.people.length === 0) {
+      const reasons = resolved.skipped.map((s) => `${s.target.kind} ${s.target.id}: ${s.reason}`).join('; ') || 'the level names nobody';
+      events.push(
+        EscalationLevelSkippedV1.create(
+          deterministicId(seed, `escalation.sla-breach.skipped.${at.repeat}.${at.level}`),
+          { incidentId: input.incidentId, policy: refOf(policy), level: at.level, repeat: at.repeat, skipped: resolved.skipped, reason: `${input.why}: ${positionName(at, policy)} resolved to nobody: ${reasons}` },
+          metadata,
+        ),
+      );
+      continue;
+    }
+    const position = at;
+    const paged = resolved.people.map((p) => ({ ...p, pageId: deterministicId(seed, `escalation.sla-breach.page.${position.repeat}.${position.level}.${p.personId}`) }));
+    const who = paged.map((p) => `${p.name} (${p.via.reason})`).join(', ');
+    events.push(
+      EscalationLevelReachedV3.create(
+        deterministicId(seed, `escalation.sla-breach.reached.${at.repeat}.${at.level}`),
+        {
+          incidentId: input.incidentId,
+          policy: refOf(policy),
+          level: at.level,
+          repeat: at.repeat,
+          paged,
+          skipped: resolved.skipped,
+          deadlineAt: null,
+          schedules: resolved.schedules ?? [],
+          teams: resolved.teams ?? [],
+          sla: input.sla,
+          reason: `${input.why}: ${positionName(at, policy)} of policy ${policyName(policy)} paged ${who} to join the response (acknowledged: no level deadline)`,
+        },
+        metadata,
+      ),
+    );
+    return events;
+  }
+  return events;
 }
 
 /**

@@ -6,10 +6,12 @@ import {
   EscalationEvent,
   EscalationState,
   acknowledgementTimerId,
+  breachLevelToResolve,
   deadlineTimerId,
   escalationAcknowledged,
   escalationDeliveryFailed,
   escalationResolved,
+  escalationSlaBreached,
   escalationTimerFired,
   evolveEscalation,
   initialEscalation,
@@ -70,7 +72,8 @@ type Command =
   | { type: 'Fire'; at: string; timerId: string; dueAt: string }
   | { type: 'Acknowledge'; at: string }
   | { type: 'Resolve'; at: string }
-  | { type: 'DeliveryFailed'; at: string; pageId: string; rules: NotificationRule[] };
+  | { type: 'DeliveryFailed'; at: string; pageId: string; rules: NotificationRule[] }
+  | { type: 'SlaBreached'; at: string; breachId: string };
 
 const context = (at: string): CommandContext => ({ actor: 'system:coordination', causationId: 'cause', occurredAt: at });
 const metadata = (at: string) => ({ ...context(at), incidentId: INCIDENT, correlationId: INCIDENT });
@@ -97,6 +100,12 @@ const engine: Decider<Command, EscalationState, EventEnvelope> = {
         return [IncidentResolvedV1.create('resolve', { incidentId: INCIDENT, by: 'alice' }, metadata(command.at)), ...escalationResolved(state, input)];
       case 'DeliveryFailed':
         return escalationDeliveryFailed(state, { ...input, pageId: command.pageId, rules: command.rules });
+      case 'SlaBreached': {
+        const from = breachLevelToResolve(state);
+        const levels = from && state.policy ? resolveFrom(state.policy, from, command.at, directory) : [];
+        const sla = { breachId: command.breachId, target: 'resolve' as const, priority: 'P1' as const };
+        return escalationSlaBreached(state, { ...input, sla, why: 'SLA resolve breached', levels });
+      }
     }
   },
 };
@@ -264,6 +273,55 @@ describe('the escalation engine', () => {
     given(engine, history).when({ type: 'DeliveryFailed', at: at(4), pageId: state.current[0].pageId, rules: aliceRules }).then([]);
   });
 
+  describe('an SLA breach of an acknowledged incident (issue 13)', () => {
+    const BREACH = '77777777-7777-4777-8777-777777777777';
+    const SECOND = '88888888-8888-4888-8888-888888888888';
+
+    it('given level 1 acknowledged, when an SLA target is breached, then level 2 is reached with no deadline and the breach recorded; its people join the response', () => {
+      const { last, state } = run({ type: 'Start', at: T0 }, { type: 'Acknowledge', at: at(3) }, { type: 'SlaBreached', at: at(240), breachId: BREACH });
+      expect(types(last)).toEqual(['EscalationLevelReached']);
+      expect(last[0].schemaVersion).toBe(3);
+      expect(dataOf(last, 'EscalationLevelReached')).toMatchObject({ level: 2, repeat: 0, deadlineAt: null, sla: { breachId: BREACH, target: 'resolve', priority: 'P1' }, paged: [{ name: 'bob' }] });
+      expect((dataOf(last, 'EscalationLevelReached') as { reason: string }).reason).toMatch(/^SLA resolve breached: level 2 of 4 of policy "payments primary" v3 paged bob/);
+      expect(state).toMatchObject({ position: { repeat: 0, level: 2 }, deadline: null, acknowledged: true, levelsReached: 2 });
+      expect(state.current.map((p) => p.name)).toEqual(['alice', 'bob']);
+    });
+
+    it('given level 2 reached by a breach, when the acknowledgement timeout fires, then both levels’ people are re-notified', () => {
+      const ack0 = acknowledgementTimerId(INCIDENT, 0);
+      const { last } = run({ type: 'Start', at: T0 }, { type: 'Acknowledge', at: at(3) }, { type: 'SlaBreached', at: at(20), breachId: BREACH }, { type: 'Fire', at: at(33), timerId: ack0, dueAt: at(33) });
+      expect((dataOf(last, 'IncidentRenotified') as { notified: { name: string }[] }).notified.map((p) => p.name)).toEqual(['alice', 'bob']);
+    });
+
+    it('given level 2 reached by a breach, when a second breach finds only levels with nobody left, then they are skipped with the reasons and nothing is reached; after that there is no next level', () => {
+      const { last, state } = run(
+        { type: 'Start', at: T0 },
+        { type: 'Acknowledge', at: at(3) },
+        { type: 'SlaBreached', at: at(30), breachId: BREACH },
+        { type: 'SlaBreached', at: at(240), breachId: SECOND },
+      );
+      expect(types(last)).toEqual(['EscalationLevelSkipped', 'EscalationLevelSkipped']);
+      expect(last.map((e) => (e.data as { level: number }).level)).toEqual([3, 4]);
+      expect((last[1].data as { reason: string }).reason).toContain('person "carol" retired');
+      expect(state).toMatchObject({ position: { repeat: 0, level: 4 }, exhausted: false });
+      expect(breachLevelToResolve(state)).toBeNull();
+    });
+
+    it('has no next level before an acknowledgement, once resolved, or on a repeat pass (every level already reached once)', () => {
+      expect(breachLevelToResolve(run({ type: 'Start', at: T0 }).state)).toBeNull();
+      expect(breachLevelToResolve(run({ type: 'Start', at: T0 }, { type: 'Acknowledge', at: at(3) }, { type: 'Resolve', at: at(4) }).state)).toBeNull();
+      const twice: EscalationPolicySnapshot = { ...policy, levels: policy.levels.slice(0, 2), repeat: 1 };
+      const onRepeat = run(
+        { type: 'Start', at: T0, policy: twice },
+        { type: 'Fire', at: at(10), timerId: L1, dueAt: at(10) },
+        { type: 'Fire', at: at(25), timerId: L2, dueAt: at(25) },
+        { type: 'Acknowledge', at: at(26) },
+      ).state;
+      expect(onRepeat.position).toEqual({ repeat: 1, level: 1 });
+      expect(breachLevelToResolve(onRepeat)).toBeNull();
+    });
+  });
+
   it('refuses to decide a level it was not given resolved (a wiring error, never a silent skip)', () => {
     given(engine).when({ type: 'Start', at: T0, levels: [] }).thenThrows(Error);
   });
@@ -304,6 +362,7 @@ describe('what the engine appends', () => {
     const stories = [
       run({ type: 'Start', at: T0 }, { type: 'Fire', at: at(10), timerId: L1, dueAt: at(10) }, { type: 'Fire', at: at(25), timerId: L2, dueAt: at(25) }).history,
       run({ type: 'Start', at: T0 }, { type: 'Acknowledge', at: at(3) }, { type: 'Fire', at: at(33), timerId: ack0, dueAt: at(33) }).history,
+      run({ type: 'Start', at: T0 }, { type: 'Acknowledge', at: at(3) }, { type: 'SlaBreached', at: at(240), breachId: '77777777-7777-4777-8777-777777777777' }).history,
     ];
     const { history, state } = run({ type: 'Start', at: T0 });
     stories.push(given(engine, history).when({ type: 'DeliveryFailed', at: at(1), pageId: state.current[0].pageId, rules: aliceRules }).then((e) => e));
