@@ -2,7 +2,7 @@ import { IncidentTriagedV3 } from '@linchpin/contracts';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { generateApiToken } from '@linchpin/platform';
 import { ServiceApp, startServiceApp, TestApiToken } from '@linchpin/service-testing';
-import { asAdmin, authorized } from '@linchpin/testing';
+import { asAdmin, authorized, eventually } from '@linchpin/testing';
 import request from 'supertest';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -114,5 +114,40 @@ describe('access to coordination (SQLite + in-process bus, real HTTP)', () => {
     await as(manager).post(`/coordination/incidents/${a}/merge`).send({ into: b }).expect(202);
     await as(manager).post('/coordination/teams').send({ name: 'sneaky', members: [] }).expect(403);
     await as(token({ roles: ['sender'] })).get('/coordination/incidents').expect(403);
+  });
+});
+
+describe('a token issued by coordination itself (its projection, no test directory)', () => {
+  let coordination: ServiceApp;
+  const admin = () => asAdmin(coordination.app.getHttpServer());
+
+  beforeAll(async () => {
+    coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule, clock: new ManualClock('2026-03-06T09:00:00.000Z'), env: { OUTBOUND_ALLOW_CIDRS: undefined } });
+    for (const name of ['payments', 'search', 'operations']) {
+      const person = (await admin().post('/coordination/people').send({ name: `${name}-lead`, contactMethods: [{ kind: 'webhook', address: `https://hooks.example.com/${name}` }] }).expect(201)).body;
+      await admin().post('/coordination/teams').send({ name, members: [{ personId: person.personId, onCallOrder: 1 }] }).expect(201);
+    }
+  });
+  afterAll(() => coordination?.close());
+
+  it("acts as its person on its team's incidents, refuses another team's (team_scope names both), and is refused once revoked", async () => {
+    const alice = (await admin().post('/coordination/people').send({ name: 'alice', contactMethods: [{ kind: 'webhook', address: 'https://hooks.example.com/alice' }] }).expect(201)).body.personId;
+    const issued = (await admin().post('/coordination/api-tokens').send({ name: 'alice laptop', roles: ['responder'], team: 'Payments', personId: alice }).expect(201)).body;
+    const as = () => authorized(coordination.app.getHttpServer(), issued.token);
+    await eventually('the projection knows the token', async () => ((await as().get('/coordination/incidents')).status === 200 ? true : undefined));
+
+    const ours = newId();
+    const theirs = newId();
+    await coordination.bus.publish(topicOf('triage'), [{ key: ours, event: triaged(ours, 'payments') }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: theirs, event: triaged(theirs, 'search') }]);
+    await as().post(`/coordination/incidents/${ours}/acknowledge`).send({}).expect(202);
+    expect((await admin().get(`/coordination/incidents/${ours}`).expect(200)).body).toMatchObject({ acknowledgedBy: `person:${alice}` });
+    const refused = await as().post(`/coordination/incidents/${theirs}/acknowledge`).send({}).expect(403);
+    expect(refused.body).toMatchObject({ code: 'team_scope' });
+    expect(refused.body.detail).toBe('The token acts for team payments only; this incident belongs to team search');
+
+    await admin().post(`/coordination/api-tokens/${issued.tokenId}/revoke`).send({}).expect(202);
+    await eventually('the revocation is seen', async () => ((await as().get('/coordination/incidents')).status === 401 ? true : undefined));
+    expect((await as().get('/coordination/incidents').expect(401)).body.code).toBe('revoked');
   });
 });

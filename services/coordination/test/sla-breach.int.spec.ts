@@ -136,7 +136,7 @@ describe('an SLA breach escalates by policy (SQLite + in-process bus + ManualClo
     expect((caused[0].data as { reason: string }).reason).toContain(`${why}: level 2 of 2 of policy`);
     expect((await view(id)).pages[1].reason).toContain(why);
     const afterMitigate = await view(id);
-    expect(afterMitigate).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'alice', escalation: { level: 2, levelsReached: 2, nextDeadlineAt: null } });
+    expect(afterMitigate).toMatchObject({ status: 'acknowledged', acknowledgedBy: 'admin', escalation: { level: 2, levelsReached: 2, nextDeadlineAt: null } });
     // No level deadline: nothing more comes by the escalation's timers.
     expect(afterMitigate.pendingTimers.filter((t: { owner: string }) => t.owner === 'response')).toEqual([]);
     expect((await timerAt(due(240))).action).toContain('then re-notifies alice, bob (no level of the policy is left to page)');

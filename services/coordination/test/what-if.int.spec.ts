@@ -145,7 +145,7 @@ describe('POST /coordination/simulate over HTTP (SQLite + in-process bus + Manua
       .expect(201);
     await http().post('/coordination/teams').send({ name: 'operations', members: [{ personId: people.olga, onCallOrder: 1 }] }).expect(201);
     for (const incident of [...month, outside]) await record(incident);
-  }, 30_000); // a dozen requests of setup: on a loaded two-core machine they outlast the default 5 s
+  });
 
   afterAll(() => coordination.close());
 

@@ -24,6 +24,12 @@ describe('assertTeamScope: a responder with a team acts only on that team’s in
     }
   });
 
+  it('matches the team as the service knows it (a name for an id, say)', () => {
+    const sameIgnoringCase = (held: string, resource: string) => held.toLowerCase() === resource.toLowerCase();
+    expect(() => assertTeamScope(principal(['responder'], 'Payments'), 'payments', sameIgnoringCase)).not.toThrow();
+    expect(() => assertTeamScope(principal(['responder'], 'Payments'), 'search', sameIgnoringCase)).toThrow(AccessDeniedException);
+  });
+
   it('does not scope a principal without a team, nor an incident-manager or admin with one', () => {
     expect(() => assertTeamScope(principal(['responder'], null), 'team-b')).not.toThrow();
     expect(() => assertTeamScope(principal(['incident-manager'], 'team-a'), 'team-b')).not.toThrow();

@@ -1,7 +1,17 @@
 import { assertTeamScope, isTeamScoped, RequestContext } from '@linchpin/platform';
 import { EventStore } from '@linchpin/eventsourcing';
-import { ResponseState, teamIdFor } from '../domain/response-state';
+import { IncidentState, ResponseState, teamIdFor } from '../domain/response-state';
 import { responses } from '../domain/streams';
+import { teamIdOf } from '../domain/team.decider';
+
+/**
+ * A token names its team as coordination does (`POST /coordination/api-tokens` keeps the team's name), an OIDC
+ * claim may give the name or the id: either matches the incident's team (names compare case-insensitively, as team names do).
+ */
+const inScope = (request: RequestContext, state: IncidentState): void => {
+  const teamId = teamIdFor(state);
+  assertTeamScope(request.principal!, state.team ?? teamId, (held) => held === teamId || teamIdOf(held) === teamId);
+};
 
 /*
  * issue 14, team scoping: a principal with a team and a role below incident-manager acts only on its
@@ -16,7 +26,7 @@ type Prepare<C> = (command: C, state: ResponseState) => C | Promise<C>;
 export function teamScoped<C>(request: RequestContext, prepare?: Prepare<C>): { prepare: Prepare<C> } {
   return {
     prepare: (command, state) => {
-      if (request.principal && state.status !== 'none') assertTeamScope(request.principal, teamIdFor(state));
+      if (request.principal && state.status !== 'none') inScope(request, state);
       return prepare ? prepare(command, state) : command;
     },
   };
@@ -26,5 +36,5 @@ export function teamScoped<C>(request: RequestContext, prepare?: Prepare<C>): { 
 export async function assertIncidentInTeamScope(store: EventStore, request: RequestContext, incidentId: string): Promise<void> {
   if (!request.principal || !isTeamScoped(request.principal)) return;
   const state = await responses.load(store, { incidentId });
-  if (state.status !== 'none') assertTeamScope(request.principal, teamIdFor(state));
+  if (state.status !== 'none') inScope(request, state);
 }

@@ -114,13 +114,13 @@ export async function start(controllers: Type<unknown>[], env: Record<string, st
     process.env = saved;
   };
   try {
-    @Module({
-      imports: [InfrastructureModule.forRoot({ service, store, bus: new InProcessBus(), clock })],
-      controllers,
-      providers: [{ provide: API_TOKEN_DIRECTORY, useValue: { find: (hash: string) => directory.get(hash) } }],
-    })
+    @Module({ imports: [InfrastructureModule.forRoot({ service, store, bus: new InProcessBus(), clock })], controllers })
     class AccessTestModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [AccessTestModule] }).compile();
+    // The test's tokens in place of the process's projection of coordination's.
+    const moduleRef = await Test.createTestingModule({ imports: [AccessTestModule] })
+      .overrideProvider(API_TOKEN_DIRECTORY)
+      .useValue({ find: (hash: string) => directory.get(hash) })
+      .compile();
     const app = configureApp(moduleRef.createNestApplication(createHttpAdapter(), { logger: false }), service);
     await initApp(app);
     return { app, close: () => close(app) };
