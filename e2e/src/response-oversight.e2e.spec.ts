@@ -1,4 +1,4 @@
-import { eventually, WebhookReceiver } from '@linchpin/testing';
+import { bearer, eventually, WebhookReceiver } from '@linchpin/testing';
 import { randomUUID } from 'node:crypto';
 import { Cluster, startCluster } from './support/cluster';
 import { getJson, postJson, putJson } from './support/http';
@@ -140,9 +140,21 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     }
     const resolveDue: string = clock(started, 'resolve').dueAt;
 
-    // Acknowledged inside its target.
+    // Ann and Ben act with tokens of their own (issue 14): coordination issues them, its projection of them (over the bus) lets them in.
+    const tokenOf = async (personId: string, name: string): Promise<string> => {
+      const issued = await postJson(`${coordination()}/coordination/api-tokens`, { name: `${name} phone`, roles: ['responder'], team, personId });
+      expect(issued.status).toBe(201);
+      await eventually(`coordination to know ${name}'s token`, async () => ((await getJson(`${coordination()}/coordination/incidents/${incidentId}`, bearer(issued.body.token))).status === 200 ? true : undefined));
+      return issued.body.token;
+    };
+    const annToken = await tokenOf(people.ann, ann);
+    const benToken = await tokenOf(people.ben, ben);
+    const annActs = `person:${people.ann}`;
+    const benActs = `person:${people.ben}`;
+
+    // Acknowledged inside its target, by Ann with her token.
     await cluster.moveClocks(plus(start, 2 * MINUTE));
-    const ack = await postJson(incidentUrl(incidentId, '/acknowledge'), { by: ann });
+    const ack = await postJson(incidentUrl(incidentId, '/acknowledge'), {}, bearer(annToken));
     expect(ack.status).toBe(202);
     const acknowledged = await responseWhen(coordination(), incidentId, 'acknowledged', (v) => v.status === 'acknowledged');
     // A P1 needs a commander: the war room says nobody leads it yet.
@@ -246,7 +258,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     const escalatedPage = await nthPage(receiver, path('ben'), incidentId, 1);
     expect(escalatedPage.page.body).toMatchObject({ type: 'page', incidentId, team, responder: { name: ben } });
     const escalated = await responseWhen(coordination(), incidentId, 'the breach escalated', (v) => v.pages.length === 2);
-    expect(escalated).toMatchObject({ status: 'acknowledged', acknowledgedBy: ADMIN, escalation: { level: 2, levels: 2, nextDeadlineAt: null } });
+    expect(escalated).toMatchObject({ status: 'acknowledged', acknowledgedBy: annActs, escalation: { level: 2, levels: 2, nextDeadlineAt: null } });
     expect(escalated.pages[1]).toMatchObject({ personId: people.ben, escalationLevel: 2 });
     expect(escalated.pages[1].reason).toContain(`SLA resolve breached (P1, due ${resolveDue}`);
     expect(escalated.pages[1].reason).toContain(`level 2 of 2 of policy "checkout primary ${run}" v1 paged ${ben}`);
@@ -260,10 +272,10 @@ describe('response oversight over a real Kafka broker, five processes, the test 
 
     // Resolved after the breach.
     await cluster.moveClocks(plus(resolveDue, 10 * MINUTE));
-    const resolved = await postJson(incidentUrl(incidentId, '/resolve'), { by: ben, resolution: 'Release rolled back, checkout healthy' });
+    const resolved = await postJson(incidentUrl(incidentId, '/resolve'), { resolution: 'Release rolled back, checkout healthy' }, bearer(benToken));
     expect(resolved.status).toBe(202);
     const closed = await responseWhen(coordination(), incidentId, 'resolved', (v) => v.status === 'resolved');
-    expect(closed).toMatchObject({ resolvedBy: ADMIN, flags: [], roles: { commander: { personId: people.ben } } });
+    expect(closed).toMatchObject({ resolvedBy: benActs, flags: [], roles: { commander: { personId: people.ben } } });
     // The resolution stops the breached clock: it stays breached, stopped at the resolution.
     const stopped = await slaWhen(incidentId, 'resolve stopped', (s) => clock(s, 'resolve').stoppedAt !== null);
     expect(clock(stopped, 'resolve')).toMatchObject({ status: 'breached', breachedAt: clock(breached, 'resolve').breachedAt });
@@ -282,7 +294,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
       `Triaged as P1, routed to team ${team}`,
       pageLine(ann, team, 1),
       `SLA clocks started (P1, SLA v${targets.body.version}): acknowledge by ${due('acknowledge')}, mitigate by ${due('mitigate')}, resolve by ${resolveDue}`,
-      `Acknowledged by ${ADMIN}`,
+      `Acknowledged by ${annActs}`,
       `acknowledge SLA met: acknowledged at ${acknowledged.acknowledgedAt} (due ${due('acknowledge')})`,
       `${ben} is now commander, by ${ADMIN}`,
       `Task created: ${title}, assigned to ${ann}`,
@@ -294,7 +306,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
       `SLA breached: resolve for P1 was due ${resolveDue} (SLA v${targets.body.version})`,
       `Escalation level 2 paged ${ben} (SLA resolve breached): joins the response`,
       pageLine(ben, team, 2),
-      `Resolved by ${ADMIN}: Release rolled back, checkout healthy`,
+      `Resolved by ${benActs}: Release rolled back, checkout healthy`,
       `resolve SLA missed: resolved at ${closed.resolvedAt} (due ${resolveDue})`,
     ];
     expect(inOrder(entries, steps)).toEqual(steps);
@@ -328,9 +340,9 @@ describe('response oversight over a real Kafka broker, five processes, the test 
     expect(entries.indexOf(level2)).toBeGreaterThan(breachAt);
     expect(level2.actor).toMatch(/^system:/);
     expect(ofType(entries, 'IncidentRenotified')).toHaveLength(0);
-    // Acknowledge and resolve record who did it as every command does: the body's `by`, as actor too.
-    expect(ofType(entries, 'IncidentAcknowledged')[0].actor).toBe(ann);
-    expect(ofType(entries, 'IncidentResolved')[0].actor).toBe(ben);
+    // Acknowledge and resolve record who did it as every command does: the token's person, as actor too.
+    expect(ofType(entries, 'IncidentAcknowledged')[0].actor).toBe(annActs);
+    expect(ofType(entries, 'IncidentResolved')[0].actor).toBe(benActs);
     for (const type of ['AlertsMovedToIncident', 'AlertsMovedOutOfIncident']) expect(ofType(entries, type)[0]).toMatchObject({ context: 'detection' });
 
     // The incident list finds it among the resolved P1s.
@@ -339,7 +351,7 @@ describe('response oversight over a real Kafka broker, five processes, the test 
       return r.status === 200 && r.body.items.some((i: { incidentId: string }) => i.incidentId === incidentId) ? r.body : undefined;
     });
     const item = list.items.find((i: { incidentId: string }) => i.incidentId === incidentId);
-    expect(item).toMatchObject({ incidentId, priority: 'P1', status: 'resolved', team, service, paged: true, acknowledgedBy: ADMIN });
+    expect(item).toMatchObject({ incidentId, priority: 'P1', status: 'resolved', team, service, paged: true, acknowledgedBy: annActs });
     expect(item.responders).toEqual([
       { personId: people.ann, name: ann },
       { personId: people.ben, name: ben },
