@@ -4,6 +4,9 @@ const path = require('path');
 module.exports = (projectDir) => ({
   rootDir: projectDir,
   testEnvironment: 'node',
+  // Integration setups (an app, a store, a dozen requests) outlast Jest's 5 s on a loaded two-core machine;
+  // no assertion here is timed, so the ceiling only stops a hung test.
+  testTimeout: 30_000,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': [
