@@ -1,3 +1,5 @@
+import { CREDENTIAL_QUERY_PARAMETERS } from './outbound/outbound-url';
+
 /**
  * Secrets kept out of log lines and views: integration keys in sender paths, bearer and Linchpin tokens, a
  * URL's credentials (`https://user:pass@host`) and secret-looking query values (`?token=`, `key=`, `sig=`…).
@@ -5,10 +7,13 @@
  */
 export const REDACTED = '***';
 
-/** Query parameters whose value is a credential in the APIs webhooks and senders use. */
-const SECRET_QUERY_NAMES =
-  'token|access_token|id_token|refresh_token|api_key|apikey|api-key|key|sig|signature|secret|client_secret|password|passwd|pwd|auth|code|routing_key|integration_key';
-const SECRET_QUERY = new RegExp(`([?&;](?:${SECRET_QUERY_NAMES})=)[^&#;\\s"'<>]*`, 'gi');
+/** Query parameters whose value is a credential: the outbound guard's list (names compared without `-`, `_` and case), and integration keys. */
+const SECRET_QUERY_NAMES = new Set([...CREDENTIAL_QUERY_PARAMETERS, 'routingkey', 'integrationkey', 'code']);
+const QUERY_PARAMETER = /([?&;])([^=&#;\s"'<>]+)=([^&#;\s"'<>]*)/g;
+const maskQuery = (text: string): string =>
+  text.replace(QUERY_PARAMETER, (whole, separator: string, name: string) =>
+    SECRET_QUERY_NAMES.has(name.toLowerCase().replace(/[-_]/g, '')) ? `${separator}${name}=${REDACTED}` : whole,
+  );
 /** Userinfo of an absolute URL: a user name may be the token itself (`https://<token>@host`). */
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s"'<>]+@/gi;
 /**
@@ -22,7 +27,7 @@ const API_TOKEN = /\blp_[A-Za-z0-9_-]{20,}/g;
 
 /** A URL or request target (`/path?query`) with its credentials, key segment and secret query values masked. */
 export function redactUrl(url: string): string {
-  return url.replace(USERINFO, `$1${REDACTED}@`).replace(KEY_SEGMENT, `$1${REDACTED}`).replace(SECRET_QUERY, `$1${REDACTED}`);
+  return maskQuery(url.replace(USERINFO, `$1${REDACTED}@`).replace(KEY_SEGMENT, `$1${REDACTED}`));
 }
 
 /** Free text (a log message, an error's message or stack): every URL in it, bearer tokens and API tokens masked. */
@@ -30,7 +35,3 @@ export function redactSecrets(text: string): string {
   return redactUrl(text).replace(BEARER, `$1${REDACTED}`).replace(API_TOKEN, `lp_${REDACTED}`);
 }
 
-/** For views: a stored URL shown without its credentials; anything not a string is left as it is. */
-export function maskUrlCredentials<T>(value: T): T {
-  return (typeof value === 'string' ? redactUrl(value) : value) as T;
-}
