@@ -23,6 +23,7 @@ export * from './openapi';
 export * from './http-settings';
 export * from './request-id';
 export * from './redaction';
+export * from './text-validators';
 export * from './framework-errors';
 export * from './rate-limits';
 export * from './http-hardening';

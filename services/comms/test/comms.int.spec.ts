@@ -263,4 +263,11 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const status = await request(app.getHttpServer()).post(`/comms/incidents/${newId()}/updates`).send({ status: 'fixed', message: 'x' }).expect(400);
     expect(status.body.errors.map((e: { field: string }) => e.field)).toContain('status');
   });
+
+  it('answers a whitespace-only message 400 naming it, before any rule of the incident (it was a 409)', async () => {
+    const incidentId = newId();
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event: acknowledged(incidentId) }]);
+    const blank = await request(app.getHttpServer()).post(`/comms/incidents/${incidentId}/updates`).send({ status: 'identified', message: ' \t\n ' }).expect(400);
+    expect(blank.body.errors).toEqual([{ field: 'message', reason: 'message must not be blank' }]);
+  });
 });

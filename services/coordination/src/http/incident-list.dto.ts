@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_PRIORITIES, INCIDENT_STATUSES } from '../application/incident-list.views';
+import { NoControlChars } from '@linchpin/platform';
 
 /** `?status=a&status=b` and `?status=a,b` alike: one list of trimmed values. */
 const asList = ({ value }: { value: unknown }): unknown =>
@@ -44,6 +45,7 @@ export class IncidentListQueryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlChars()
   team?: string;
 
   @ApiPropertyOptional({ example: 'checkout', description: 'The catalog service triage named (any case)' })
@@ -51,6 +53,7 @@ export class IncidentListQueryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlChars()
   service?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A person paged for the incident' })

@@ -2,12 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IncidentSlaDto } from './sla.dto';
 import { WarRoomPersonDto, WarRoomTaskDto, WarRoomTimerDto } from './war-room.dto';
+import { NoControlChars } from '@linchpin/platform';
 
 export class AcknowledgeDto {
   @ApiProperty({ example: 'alice', description: 'Who takes ownership' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @NoControlChars()
   by!: string;
 }
 
@@ -16,6 +18,7 @@ export class ResolveDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @NoControlChars()
   by!: string;
 
   @ApiPropertyOptional({ example: 'rolled back release 42' })

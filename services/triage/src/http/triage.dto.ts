@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NoControlChars } from '@linchpin/platform';
 
 const STATUSES = ['open', 'queued', 'triaged', 'unpaged', 'acknowledged', 'resolved', 'all'] as const;
 
@@ -10,6 +11,7 @@ export class QueueQueryDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
+  @NoControlChars()
   team?: string;
 
   @ApiPropertyOptional({ description: 'Only incidents of this service (label `service`).' })
@@ -17,6 +19,7 @@ export class QueueQueryDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
+  @NoControlChars()
   service?: string;
 
   @ApiPropertyOptional({
