@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LINK_KINDS, LinkKind } from '../domain/response-merge';
+import { NoControlChars } from '@linchpin/platform';
 
 /** Who acts: the body's `by` when given, else `X-Actor`, else `api`. */
 class Actor {
@@ -9,6 +10,7 @@ class Actor {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @NoControlChars()
   by?: string;
 }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@linchpin/eventsourcing';
-import { IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException, ServiceNameParamPipe } from '@linchpin/platform';
 import { CorrelationPoliciesProjection, IntegrationsProjection, IntegrationView, MaintenanceProjection } from '../application/config-projections';
 import {
   CancelMaintenanceCommand,
@@ -174,7 +174,7 @@ export class ConfigurationController {
   })
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
   @ActorHeader()
-  async setPolicy(@Req() request: IncomingRequest, @Param('service') service: string, @Body() body: CorrelationPolicyDto) {
+  async setPolicy(@Req() request: IncomingRequest, @Param('service', new ServiceNameParamPipe()) service: string, @Body() body: CorrelationPolicyDto) {
     return this.commands.execute(
       new SetCorrelationPolicyCommand({ service, enabled: body.enabled ?? true, groupBy: body.groupBy, windowSeconds: body.windowSeconds, request: requestContext(request) }),
     );
@@ -183,7 +183,7 @@ export class ConfigurationController {
   @Get('services/:service/correlation')
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No policy: its alerts group only by their sender\'s group, if any.' })
-  async policy(@Param('service') service: string) {
+  async policy(@Param('service', new ServiceNameParamPipe()) service: string) {
     const policy = await this.policies.of(service);
     if (!policy) throw new NotFoundError('correlation policy of service', service);
     return policy;
