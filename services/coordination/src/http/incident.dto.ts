@@ -3,7 +3,6 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IncidentSlaDto } from './sla.dto';
 import { Actor } from './lifecycle.dto';
 import { WarRoomPersonDto, WarRoomTaskDto, WarRoomTimerDto } from './war-room.dto';
-import { NoControlChars } from '@linchpin/platform';
 
 /** Who takes ownership: the body's `by` when given, else `X-Actor`, else `api`, as for every command of an incident. */
 export class AcknowledgeDto extends Actor {}
