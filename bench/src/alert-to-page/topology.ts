@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { RunningService, startService } from '@linchpin/testing';
+import { BENCH_RATE_LIMITS } from '../rate-limits';
 
 /** Where the suite sends alerts and creates teams; in the standalone process both are the same URL. */
 export interface Topology {
@@ -32,6 +33,7 @@ export async function startDistributed(kafkaBrokers: string[], workDir: string, 
           COMMS_SIGNING_SECRET: signingSecret,
           EVENTSTORE_URL: '',
           OUTBOUND_ALLOW_CIDRS: RECEIVER_RANGE,
+          ...BENCH_RATE_LIMITS,
         },
         dir,
       ),
@@ -61,6 +63,7 @@ export async function startStandalone(workDir: string, signingSecret: string): P
       KAFKA_BROKERS: '',
       EVENTSTORE_URL: '',
       OUTBOUND_ALLOW_CIDRS: RECEIVER_RANGE,
+      ...BENCH_RATE_LIMITS,
     }, dir);
   return { label: 'standalone', detectionUrl: service.url, coordinationUrl: service.url, stop: () => service.stop() };
 }

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createWriteStream, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startService } from '@linchpin/testing';
+import { BENCH_RATE_LIMITS } from '../rate-limits';
 
 /** A process that takes alerts over HTTP. */
 export interface IngestTarget {
@@ -33,7 +34,7 @@ export async function startLinchpin(
   env: Record<string, string>,
   workDir: string,
 ): Promise<IngestTarget> {
-  const service = await startService(name, { LOG_LEVEL: 'warn', ...env }, workDir);
+  const service = await startService(name, { LOG_LEVEL: 'warn', ...BENCH_RATE_LIMITS, ...env }, workDir);
   const pid = pidListeningOn(service.port);
   return { url: service.url, pid, stop: () => service.stop() };
 }

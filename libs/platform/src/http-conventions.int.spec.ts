@@ -158,6 +158,7 @@ describe('HTTP conventions of configureApp (real HTTP, real SQLite store)', () =
       status: 500,
       detail: 'An unexpected error occurred',
       instance: '/test/teams/broken',
+      requestId: broken.headers['x-request-id'],
     });
   });
 

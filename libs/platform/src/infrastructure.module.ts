@@ -13,7 +13,8 @@ import {
   systemClock,
 } from '@linchpin/eventsourcing';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'crypto';
+import { DestinationStream, stdSerializers } from 'pino';
+import type { Options } from 'pino-http';
 import type { IncomingMessage } from 'http';
 import { createEventStore, createMessageBus } from './default-adapters';
 import { ApiTokensModule } from './access/api-tokens.module';
@@ -22,6 +23,8 @@ import { MetricsModule } from './metrics.module';
 import { LinchpinConfig } from './linchpin-config';
 import { loadConfig } from './load-config';
 import { OutboundGuard } from './outbound';
+import { REDACTED, redactSecrets, redactUrl } from './redaction';
+import { requestIdOf } from './request-id';
 import { ServiceDefinition } from './service-definition';
 import { isTestClockOn } from './test-clock';
 import { TestClockController } from './test-clock.controller';
@@ -33,6 +36,8 @@ export interface InfrastructureOptions {
   bus?: MessageBus;
   /** With LINCHPIN_TEST_CLOCK=1, used as the test clock when it can be moved (a ManualClock, a MovableClock). */
   clock?: Clock;
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -86,6 +91,35 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
   }
 }
 
+/**
+ * No secret in a log line (redaction.ts): one short line per request whose URL has its integration key, URL
+ * credentials and secret query values masked (headers, which carry tokens, are not logged); free text (messages,
+ * errors' messages and stacks) masked the same way; fields named like a credential masked wherever they appear.
+ */
+const secretsOutOfLogs: Pick<Options, 'serializers' | 'redact' | 'hooks'> = {
+  serializers: {
+    req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+    res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    err: (error: Error) => {
+      const serialized = stdSerializers.err(error);
+      return { ...serialized, message: redactSecrets(serialized.message ?? ''), stack: redactSecrets(serialized.stack ?? '') };
+    },
+  },
+  redact: {
+    paths: ['req.headers.authorization', 'req.headers.cookie', ...['authorization', 'token', 'secret', 'password', 'routing_key', 'webhookUrl'].flatMap((name) => [name, `*.${name}`])],
+    censor: (value: unknown) => (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? redactUrl(value) : REDACTED),
+  },
+  hooks: {
+    logMethod(args, method) {
+      const masked: unknown[] = args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : arg));
+      // Without a message pino takes an error's own (`logger.error(err)`, `{ err }`) after this hook: give it the masked one.
+      const error = masked[0] instanceof Error ? masked[0] : (masked[0] as { err?: unknown } | undefined)?.err;
+      if (masked.length === 1 && error instanceof Error) masked.push(redactSecrets(error.message));
+      method.apply(this, masked as Parameters<typeof method>);
+    },
+  },
+};
+
 // Probes and scrapes come every few seconds: an access line each would drown the rest.
 const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/') || request.url === '/metrics';
 
@@ -107,24 +141,18 @@ export class InfrastructureModule {
       imports: [
         LoggerModule.forRootAsync({
           inject: [LinchpinConfig],
-          useFactory: (config: LinchpinConfig) => ({
-            forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-            pinoHttp: {
+          useFactory: (config: LinchpinConfig) => {
+            const pinoHttp: Options = {
               level: config.logLevel,
               base: { service: config.serviceName },
-              genReqId: (request: IncomingMessage) => {
-                const given = request.headers['x-request-id'];
-                return typeof given === 'string' && given.length > 0 && given.length <= 200 ? given : randomUUID();
-              },
+              // Fastify's id (requestIdOf: the client's sane X-Request-Id, else a new one), which middie copies to the raw request.
+              genReqId: (request: IncomingMessage & { id?: unknown }) => (typeof request.id === 'string' ? request.id : requestIdOf(request)),
               // Above info the access line is dropped anyway: skip its per-request bookkeeping too.
               autoLogging: ['trace', 'debug', 'info'].includes(config.logLevel) ? { ignore: ignoredForAccessLog } : false,
-              // One short line per request; headers may carry secrets and are noise at info level.
-              serializers: {
-                req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-                res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-              },
-            },
-          }),
+              ...secretsOutOfLogs,
+            };
+            return { forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }], pinoHttp: options.logDestination ? [pinoHttp, options.logDestination] : pinoHttp };
+          },
         }),
         HealthModule,
         MetricsModule,

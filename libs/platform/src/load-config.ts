@@ -3,6 +3,7 @@ import { getMetadataStorage, IsOptional, Matches, MinLength, validateSync } from
 import { ADMIN_TOKEN_MIN_LENGTH, accessSettingsOf, oidcProblem } from './access/access-settings';
 import { IsBrokerList, IsCidrList, IsIntegerBetween, IsPortNumber, splitList } from './config-validators';
 import { KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
+import { HTTP_SETTINGS } from './http-settings';
 import { ServiceDefinition } from './service-definition';
 import { ServiceSettings } from './service-settings';
 import { TEST_CLOCK_VALUES, isTestClockOn, testClockProblem } from './test-clock';
@@ -126,7 +127,8 @@ export function loadConfig(
   const serviceName = byDefinition ? serviceOrName.name : serviceOrName;
   const defaultPort = byDefinition ? serviceOrName.defaultPort : (defaultPortOrEnv as number);
   const env = (byDefinition ? (defaultPortOrEnv as Environment | undefined) : maybeEnv) ?? process.env;
-  const settings = (byDefinition ? serviceOrName.settings : maybeSettings) ?? [];
+  // The HTTP front door's settings (CORS, Host, rate limits) are every process's: read with the service's own.
+  const settings = [HTTP_SETTINGS, ...((byDefinition ? serviceOrName.settings : maybeSettings) ?? [])];
 
   const { values: variables, problems } = readVariables(EnvironmentVariables, env);
   const serviceVariables = new Map<ServiceSettings, Record<string, string>>();

@@ -24,4 +24,6 @@ export class ProblemDetailsDto implements ProblemDetails {
   code?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ description: 'The request id, also in the `X-Request-Id` answer header and the log lines', example: '5f0c6f1e-1d2b-4c8e-9f3a-2b7d8e6a4c10' })
+  requestId?: string;
 }

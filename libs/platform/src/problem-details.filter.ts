@@ -23,7 +23,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = this.toProblem(exception, request.url);
+    // The path only: a query string may hold what should not be echoed (and can be long).
+    const problem = { ...this.toProblem(exception, request.url.split('?')[0]), ...(request.id ? { requestId: String(request.id) } : {}) };
     if (reply.sent) return;
     if (exception instanceof UnauthenticatedException) reply.header('www-authenticate', exception.challenge);
     const senderFormat = senderErrorFormatOf(request.url);

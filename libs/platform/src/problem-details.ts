@@ -16,6 +16,8 @@ export interface ProblemDetails {
   /** Set for a DomainError: its machine-readable code. */
   code?: string;
   errors?: FieldError[];
+  /** The request's id, as in its `X-Request-Id` answer header and its log lines: what to quote in a report. */
+  requestId?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -7,6 +7,7 @@ import { IncidentAcknowledgedV1 } from '@linchpin/contracts';
 import { asAdmin, authorized, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { verifySignature } from '../src/application/webhook-signature';
+import { SUBSCRIPTION_CREATED, SubscriptionCreatedEvent } from '../src/domain/subscription.decider';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
@@ -196,6 +197,23 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     expect(updates.body.updates).toEqual([expect.objectContaining({ updateId, status: 'identified' })]);
   });
 
+  it("shows a subscription's webhook URL stored with credentials (before the outbound guard refused them) without them; the event keeps it", async () => {
+    const subscriptionId = newId();
+    const secretUrl = 'https://hook:s3cret@hooks.example.com/sub/creds?sig=abc123&x=1';
+    const created: SubscriptionCreatedEvent = {
+      id: newId(),
+      type: SUBSCRIPTION_CREATED,
+      schemaVersion: 1,
+      data: { subscriptionId, webhookUrl: secretUrl, secret: 'subscriber-secret-creds-0123' },
+      metadata: { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: new Date().toISOString() },
+    };
+    await comms.store.append(`subscription-${subscriptionId}`, [created], 'no_stream');
+    const read = await asAdmin(app.getHttpServer()).get(`/comms/subscriptions/${subscriptionId}`).expect(200);
+    expect(read.body).toEqual({ subscriptionId, webhookUrl: 'https://***@hooks.example.com/sub/creds?sig=***&x=1', incidentId: null });
+    const stored = await comms.store.readStream(`subscription-${subscriptionId}`);
+    expect((stored[0].data as { webhookUrl: string }).webhookUrl).toBe(secretUrl);
+  });
+
   it('refuses an update for an incident comms has not heard of from coordination: 404, nothing stored; a known incident is recorded in its own store', async () => {
     const store = app.get<EventStore>(EVENT_STORE);
     const before = (await store.readAll()).length;
@@ -250,5 +268,12 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     expect(short.body.errors.map((e: { field: string }) => e.field)).toContain('secret');
     const status = await asAdmin(app.getHttpServer()).post(`/comms/incidents/${newId()}/updates`).send({ status: 'fixed', message: 'x' }).expect(400);
     expect(status.body.errors.map((e: { field: string }) => e.field)).toContain('status');
+  });
+
+  it('answers a whitespace-only message 400 naming it, before any rule of the incident (it was a 409)', async () => {
+    const incidentId = newId();
+    await bus.publish(topicOf('coordination'), [{ key: incidentId, event: acknowledged(incidentId) }]);
+    const blank = await asAdmin(app.getHttpServer()).post(`/comms/incidents/${incidentId}/updates`).send({ status: 'identified', message: ' \t\n ' }).expect(400);
+    expect(blank.body.errors).toEqual([{ field: 'message', reason: 'message must not be blank' }]);
   });
 });

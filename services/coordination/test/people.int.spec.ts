@@ -1,5 +1,5 @@
 import { InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV1, TeamCreatedV2, legacyContactMethodIdOf, legacyPersonIdOf } from '@linchpin/contracts';
+import { IncidentTriagedV1, PersonRegistered, TeamCreatedV2, legacyContactMethodIdOf, legacyPersonIdOf } from '@linchpin/contracts';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
@@ -151,6 +151,31 @@ describe('people and changeable teams over HTTP (SQLite + in-process bus)', () =
     expect((await http().get(`/coordination/people/${created.personId}`).expect(200)).body.status).toBe('retired');
     const stored = await store.readStream(`person-${created.personId}`);
     expect(stored.map((e) => e.type)).toEqual(['PersonRegistered', 'PersonUpdated', 'PersonRetired']);
+  });
+
+  it('shows a webhook address stored with credentials (before the outbound guard refused them) without them; the event keeps it', async () => {
+    const secretUrl = 'https://pager:s3cret@hooks.example.com/erin?token=t0k3n&team=sre';
+    const personId = newId();
+    const contactMethodId = newId();
+    await store.append(
+      `person-${personId}`,
+      [
+        PersonRegistered.create(
+          newId(),
+          { personId, name: 'erin', timeZone: 'UTC', contactMethods: [{ id: contactMethodId, kind: 'webhook', address: secretUrl }], notificationRules: [{ contactMethodId, afterMinutes: 0 }] },
+          { correlationId: 'r', causationId: 'r', actor: 'api', occurredAt: new Date().toISOString() },
+        ),
+      ],
+      'no_stream',
+    );
+    const read = (await http().get(`/coordination/people/${personId}`).expect(200)).body;
+    expect(read.contactMethods).toEqual([{ id: contactMethodId, kind: 'webhook', address: 'https://***@hooks.example.com/erin?token=***&team=sre' }]);
+    const listed = await eventually('erin listed', async () => {
+      const body = (await http().get('/coordination/people?limit=200').expect(200)).body;
+      return JSON.stringify(body).includes(personId) ? JSON.stringify(body) : undefined;
+    });
+    expect(listed).not.toMatch(/s3cret|t0k3n/);
+    expect(((await store.readStream(`person-${personId}`))[0].data as { contactMethods: { address: string }[] }).contactMethods[0].address).toBe(secretUrl);
   });
 
   describe('teams of people', () => {

@@ -214,6 +214,13 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
     expect((await stored(taskId)).filter((t) => t === 'TaskOverdue')).toHaveLength(1);
   });
 
+  it('a blank title or one with control characters is a 400 naming `title`, whatever the incident', async () => {
+    for (const title of ['   ', 'Roll back\nFAKE LOG LINE', 'Roll back \u001b[2J']) {
+      const refused = await http().post(`/coordination/incidents/${newId()}/tasks`).send({ title }).expect(400);
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['title']);
+    }
+  });
+
   it('an incident coordination does not know is a 404, for creating and for listing', async () => {
     const unknown = newId();
     const created = await http().post(`/coordination/incidents/${unknown}/tasks`).send({ title: 'x' }).expect(404);

@@ -36,6 +36,24 @@ describe('correlation, maintenance windows, flapping and assessment over HTTP (S
       expect(policy.body).toEqual({ service: 'checkout', version: 1, enabled: true, groupBy: ['cluster'], windowSeconds: 600 });
     });
 
+    it('refuses a service name that could walk a path or carry control characters, 400 naming it; stores nothing', async () => {
+      const before = (await detection.store.readAll()).length;
+      for (const name of ['..%2F..%2Fx', '..', 'check%20out', 'checkout%0A', 'checkout%1B%5B31m', '%E2%80%AEtuokcehc']) {
+        const refused = await detection.http().put(`/detection/services/${name}/correlation`).send({ groupBy: ['cluster'], windowSeconds: 600 });
+        expect({ name, status: refused.status, errors: refused.body.errors }).toEqual({
+          name,
+          status: 400,
+          errors: [{ field: 'service', reason: expect.stringContaining('service must be a service name') }],
+        });
+        expect((await detection.http().get(`/detection/services/${name}/correlation`)).status).toBe(400);
+      }
+      const control = await detection.http().put('/detection/services/checkout/correlation').send({ groupBy: ['clus\u0000ter'], windowSeconds: 600 }).expect(400);
+      expect(control.body.errors).toEqual([{ field: 'groupBy', reason: expect.stringContaining('control characters') }]);
+      const named = await detection.http().post('/detection/integrations').send({ name: 'Prometheus\n[prod] forged line', kind: 'alertmanager', service: 'checkout' }).expect(400);
+      expect(named.body.errors).toEqual([{ field: 'name', reason: expect.stringContaining('control characters') }]);
+      expect((await detection.store.readAll()).length).toBe(before);
+    });
+
     it('groups different alerts of one service and cluster into one incident, naming rule service:checkout v1', async () => {
       const errors = await alert({ alertname: 'HighErrorRate', service: 'checkout', cluster: 'eu-1' }, { severity: 'critical', startsAt: '2026-04-01T09:58:00Z' });
       clock.advance(30_000);

@@ -117,6 +117,25 @@ describe('PagerDuty Events API v2 over HTTP (SQLite store)', () => {
   });
 });
 
+describe("PagerDuty Events API v2 over the process's per-key rate limit (RATE_LIMIT_PER_KEY_PER_MINUTE)", () => {
+  let detection: DetectionApp;
+  beforeAll(async () => (detection = await startDetection({ env: { RATE_LIMIT_PER_KEY_PER_MINUTE: '2' } })));
+  afterAll(async () => detection?.close());
+
+  it("answers PagerDuty's 429 with Retry-After once a routing_key is over it, whatever the integration's own limit; another key is not", async () => {
+    const { key } = await createIntegration(detection, { name: 'PagerDuty clients', kind: 'pagerduty', service: 'datapipe', rateLimitPerMinute: 1000 });
+    await detection.http().post('/v2/enqueue').send(triggerExample(key, 'k-1')).expect(202);
+    await detection.http().post('/detection/v2/enqueue').send(triggerExample(key, 'k-2')).expect(202);
+    const throttled = await detection.http().post('/v2/enqueue').send(triggerExample(key, 'k-3')).expect(429);
+    expect(throttled.headers['content-type']).toMatch(/^application\/json/);
+    expect(throttled.body).toEqual({ status: 'throttle event', message: 'Requests for this integration are arriving too quickly. Please retry later.' });
+    expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
+
+    const other = await createIntegration(detection, { name: 'Other clients', kind: 'pagerduty', service: 'datapipe' });
+    await detection.http().post('/v2/enqueue').send(triggerExample(other.key, 'k-1')).expect(202);
+  });
+});
+
 describe('invalid PagerDuty events (SQLite store)', () => {
   let detection: DetectionApp;
   let key: string;

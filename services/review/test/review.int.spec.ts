@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { asAdmin } from '@linchpin/testing';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
+import { eventually } from '@linchpin/testing';
 import { ReviewModule } from '../src/review.module';
 import { REVIEW_SERVICE } from '../src/service';
 
@@ -97,6 +98,19 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
 
     const end = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=${encodeURIComponent(at(60))}`).expect(200)).body;
     expect(end.state).toMatchObject({ status: 'resolved', resolvedBy: 'alice', lastUpdate: { status: 'identified', message: 'bad deploy' } });
+  });
+
+  it("shows a summary quoting a webhook URL without its credentials; the entry keeps what the event said", async () => {
+    const incidentId = newId();
+    const error = 'connect ECONNREFUSED https://hook:s3cret@hooks.example.com/page?token=t0k3n&team=sre';
+    await publish('comms', recorded(incidentId, 'comms', 'DeliveryAttemptFailed', { deliveryId: newId(), kind: 'page', attempt: 1, error, at: at(3) }, 3));
+    const timeline = await eventually('the failed attempt on the timeline', async () => {
+      const body = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`)).body;
+      return body.entries?.length ? body : undefined;
+    });
+    expect(timeline.entries[0].summary).toBe('Page attempt 1 failed: connect ECONNREFUSED https://***@hooks.example.com/page?token=***&team=sre');
+    const [entry] = await app.get<EventStore>(EVENT_STORE).readStream(`timeline-${incidentId}`);
+    expect(JSON.stringify(entry.data)).toContain('s3cret');
   });
 
   it('ignores events without an incident, 404s an unknown incident and 400s a bad `at`', async () => {

@@ -113,6 +113,9 @@ describe('re-triage, overrides and what-if (SQLite store, in-process bus, real H
 
     const missing = await http.post(`/triage/incidents/${incidentId}/priority`).send({ priority: 'P4' }).expect(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('reason');
+    // A blank reason is refused as a field (400), not by the override rule (it was a 409 reason-required).
+    const blank = await http.post(`/triage/incidents/${incidentId}/priority`).send({ priority: 'P4', reason: '   ' }).expect(400);
+    expect(blank.body.errors).toEqual([{ field: 'reason', reason: 'reason must not be blank' }]);
     const overridden = (await http.post(`/triage/incidents/${incidentId}/priority`).send({ priority: 'P4', reason: 'known flaky probe', by: 'alice' }).expect(200)).body;
     expect(overridden).toMatchObject({ priority: 'P4', incidentSeverity: 'SEV4', overridden: true });
 

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import { EVENT_STORE, EventStore, NotFoundError, nameBasedId, newId } from '@linchpin/eventsourcing';
-import { StoreCommandHandler } from '@linchpin/platform';
+import { StoreCommandHandler, redactSecrets, redactUrl } from '@linchpin/platform';
 import { NotificationDeliveredV1 } from '@linchpin/contracts';
 import { publicView } from '../domain/subscription.decider';
 import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
@@ -31,7 +31,9 @@ export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuer
   async execute({ subscriptionId }: GetSubscriptionQuery): Promise<SubscriptionView> {
     const state = await subscriptions.load(this.store, { subscriptionId });
     if (state.status === 'none') throw new NotFoundError('subscription', subscriptionId);
-    return publicView(state);
+    const view = publicView(state);
+    // Stored as given (deliveries need it); shown without its credentials.
+    return { ...view, webhookUrl: redactUrl(view.webhookUrl) };
   }
 }
 
@@ -80,10 +82,10 @@ export class GetDeliveryHandler implements IQueryHandler<GetDeliveryQuery> {
       incidentId: d.incidentId,
       kind: d.kind,
       subjectId: d.subjectId,
-      target: d.target,
+      target: redactUrl(d.target),
       attempts: d.attempts,
       statusCode: d.statusCode ?? null,
-      error: ('error' in d ? d.error : undefined) ?? null,
+      error: 'error' in d && typeof d.error === 'string' ? redactSecrets(d.error) : null,
       recordedAt: outcome.recordedAt,
     };
   }

@@ -1,3 +1,4 @@
+import { redactUrl } from '@linchpin/platform';
 import { LifecycleStatus, Page, Response, ResponseState } from '../domain/response.decider';
 import { Roles } from '../domain/response-roles';
 import { PersonState } from '../domain/person.decider';
@@ -25,7 +26,12 @@ export const teamView = (state: Exclude<TeamState, { status: 'none' }>): TeamVie
 
 export type PersonView = Omit<Exclude<PersonState, { status: 'none' }>, 'email'> & { email: string | null };
 
-export const personView = (state: Exclude<PersonState, { status: 'none' }>): PersonView => ({ ...state, email: state.email ?? null });
+/** A contact method's address is shown without the credentials of a webhook URL (`https://***@host`, `?token=***`); the person's events keep it. */
+export const personView = (state: Exclude<PersonState, { status: 'none' }>): PersonView => ({
+  ...state,
+  contactMethods: state.contactMethods.map((method) => ({ ...method, address: redactUrl(method.address) })),
+  email: state.email ?? null,
+});
 
 /** issue 13, merge and link: the view gains `mergedInto`, `mergedAt`, `mergedBy`, `merged`, `links` (merge.views.ts). */
 export interface ResponseView extends MergeView {

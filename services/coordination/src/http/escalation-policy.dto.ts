@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LIMITS, TARGET_KINDS, TargetKind } from '../domain/escalation/escalation-policy';
+import { NoControlChars } from '@linchpin/platform';
 
 export class EscalationTargetDto {
   @ApiProperty({ enum: TARGET_KINDS, description: 'person: that person; schedule: whoever it has on call when the level is reached; team: every member, in on-call order' })
@@ -35,6 +36,7 @@ export class EscalationPolicyFieldsDto {
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(LIMITS.name.max)
+  @NoControlChars()
   name!: string;
 
   @ApiProperty({ type: [EscalationLevelDto], minItems: 1, maxItems: 20, description: 'Paged in order: level 1 at once, each next one at the previous level’s timeout' })

@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_PRIORITIES, INCIDENT_STATUSES } from '../application/incident-list.views';
 import { IncidentSlaDto } from './sla.dto';
+import { NoControlChars } from '@linchpin/platform';
 
 /** `?status=a&status=b` and `?status=a,b` alike: one list of trimmed values. */
 const asList = ({ value }: { value: unknown }): unknown =>
@@ -45,6 +46,7 @@ export class IncidentListQueryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlChars()
   team?: string;
 
   @ApiPropertyOptional({ example: 'checkout', description: 'The catalog service triage named (any case)' })
@@ -52,6 +54,7 @@ export class IncidentListQueryDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @NoControlChars()
   service?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A person paged for the incident' })

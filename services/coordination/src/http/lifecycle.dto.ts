@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_ROLES } from '../domain/response-roles';
+import { NoControlChars, IsNotBlank } from '@linchpin/platform';
 
 /** On whose behalf (free text): recorded as the events' metadata.onBehalfOf; who acts is the token's principal. */
 export class Actor {
@@ -10,6 +11,7 @@ export class Actor {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @NoControlChars()
   by?: string;
 }
 
@@ -32,7 +34,7 @@ export class MitigateDto extends Note {}
 export class ReopenDto extends Actor {
   @ApiProperty({ example: 'errors are back', maxLength: 2000 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(2000)
   reason!: string;
 }

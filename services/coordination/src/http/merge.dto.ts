@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LINK_KINDS, LinkKind } from '../domain/response-merge';
+import { NoControlChars } from '@linchpin/platform';
 
 /** On whose behalf (free text): recorded as the events' metadata.onBehalfOf; who acts is the token's principal. */
 class Actor {
@@ -9,6 +10,7 @@ class Actor {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @NoControlChars()
   by?: string;
 }
 

@@ -23,6 +23,7 @@ import {
   isURL,
   isUUID,
 } from 'class-validator';
+import { NoControlChars } from '@linchpin/platform';
 
 const KINDS = ['webhook', 'slack', 'email'] as const;
 
@@ -75,6 +76,7 @@ export class ContactMethodDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoControlChars()
   label?: string;
 }
 
@@ -98,6 +100,7 @@ export class PersonDto {
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @NoControlChars()
   name!: string;
 
   @ApiPropertyOptional({ example: 'alice@example.com' })

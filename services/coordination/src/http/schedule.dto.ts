@@ -32,6 +32,7 @@ import {
   isTimeZone,
   wallOf,
 } from '../domain/schedule';
+import { NoControlChars } from '@linchpin/platform';
 
 const IsTimeZone = (options?: ValidationOptions) =>
   ValidateBy(
@@ -128,6 +129,7 @@ export class LayerDto {
   @IsOptional()
   @IsString()
   @MaxLength(200)
+  @NoControlChars()
   name?: string;
 
   @ApiProperty({ type: [String], format: 'uuid', example: ['7a1c3f4e-1b2d-4c5e-8f90-a1b2c3d4e5f6'], description: 'Person ids in rotation order (any UUID for now: the people feature will check them)' })
@@ -175,6 +177,7 @@ export class ScheduleBodyDto {
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @NoControlChars()
   name!: string;
 
   @ApiProperty({ example: 'Europe/Berlin', description: 'IANA time zone of every local time in the layers, daylight saving included' })

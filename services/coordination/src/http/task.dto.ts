@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { IsInstant } from './schedule.dto';
+import { IsNotBlank, NoControlChars } from '@linchpin/platform';
 
 // A runbook link is only shown to people, never fetched by Linchpin: an http(s) URL, not the outbound guard's business.
 const RUNBOOK_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -12,8 +13,9 @@ const MAX_URL = 2048;
 export class CreateTaskDto {
   @ApiProperty({ example: 'Roll back release 42', maxLength: MAX_TITLE })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(MAX_TITLE)
+  @NoControlChars()
   title!: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A known, active person (400 naming `assignee` otherwise)' })
@@ -46,8 +48,9 @@ export class UpdateTaskDto {
   @ApiPropertyOptional({ maxLength: MAX_TITLE })
   @ValidateIf((dto: UpdateTaskDto) => dto.title !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(MAX_TITLE)
+  @NoControlChars()
   title?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Hand the task to another known, active person' })

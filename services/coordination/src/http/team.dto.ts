@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { OutboundUrl } from '@linchpin/platform';
+import { OutboundUrl, NoControlChars } from '@linchpin/platform';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, IsUrl, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 export class ContactDto {
@@ -29,6 +29,7 @@ export class MemberDto {
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @NoControlChars()
   name?: string;
 
   @ApiProperty({ example: 1, minimum: 1, description: 'Lowest is paged first; unique within the team' })
@@ -49,6 +50,7 @@ export class CreateTeamDto {
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @NoControlChars()
   name!: string;
 
   @ApiProperty({ type: [MemberDto] })
@@ -90,6 +92,7 @@ export class UpdateTeamDto {
   @IsString()
   @Matches(/\S/, { message: 'name must not be blank' })
   @MaxLength(200)
+  @NoControlChars()
   name!: string;
 
   @ApiProperty({ type: [TeamMemberRefDto] })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsSmallLabelMap, MAX_LABELS, MAX_LABEL_VALUE_LENGTH } from './labels.validator';
+import { NoControlChars } from '@linchpin/platform';
 
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 
@@ -9,6 +10,7 @@ export class AlertDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
+  @NoControlChars()
   source!: string;
 
   @ApiProperty({ example: 'Checkout error rate above 5%', description: 'Becomes the incident title when it opens one.' })
@@ -38,6 +40,7 @@ export class AlertDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
+  @NoControlChars()
   dedupKey?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'When the signal began at its source. Default: when received.' })

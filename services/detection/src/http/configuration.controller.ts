@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@linchpin/eventsourcing';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException, ServiceNameParamPipe } from '@linchpin/platform';
 import { CorrelationPoliciesProjection, IntegrationsProjection, IntegrationView, MaintenanceProjection } from '../application/config-projections';
 import {
   CancelMaintenanceCommand,
@@ -175,7 +175,7 @@ export class ConfigurationController {
     description: 'Its alerts with the same `groupBy` label values within `windowSeconds` of the group\'s last alert join one incident. Each change is a new version.',
   })
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
-  async setPolicy(@Req() request: IncomingRequest, @Param('service') service: string, @Body() body: CorrelationPolicyDto) {
+  async setPolicy(@Req() request: IncomingRequest, @Param('service', new ServiceNameParamPipe()) service: string, @Body() body: CorrelationPolicyDto) {
     return this.commands.execute(
       new SetCorrelationPolicyCommand({ service, enabled: body.enabled ?? true, groupBy: body.groupBy, windowSeconds: body.windowSeconds, request: requestContext(request) }),
     );
@@ -185,7 +185,7 @@ export class ConfigurationController {
   @Access('viewer')
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No policy: its alerts group only by their sender\'s group, if any.' })
-  async policy(@Param('service') service: string) {
+  async policy(@Param('service', new ServiceNameParamPipe()) service: string) {
     const policy = await this.policies.of(service);
     if (!policy) throw new NotFoundError('correlation policy of service', service);
     return policy;

@@ -20,6 +20,7 @@ import { INTEGRATION_KINDS } from '../domain/integration.decider';
 import { HeartbeatSettingsDto } from './heartbeat.dto';
 import { IsSmallLabelMap } from './labels.validator';
 import { IsLinearPattern } from './pattern.validator';
+import { NoControlChars } from '@linchpin/platform';
 
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -40,8 +41,8 @@ export class FlappingDto {
 }
 
 export class LogRuleDto {
-  @ApiProperty({ example: 'gateway-timeouts' }) @IsString() @Matches(/^[\w.-]{1,100}$/) id!: string;
-  @ApiProperty({ example: 'Payment gateway timeouts' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'gateway-timeouts' }) @IsString() @Matches(/^[\w.-]{1,100}$/) @NoControlChars() id!: string;
+  @ApiProperty({ example: 'Payment gateway timeouts' }) @IsString() @IsNotEmpty() @MaxLength(200) @NoControlChars() name!: string;
   @ApiProperty({
     example: 'gateway timeout',
     description:
@@ -57,7 +58,7 @@ export class LogRuleDto {
   @ApiProperty({ example: 5 }) @IsInt() @Min(1) @Max(100_000) threshold!: number;
   @ApiProperty({ example: 60 }) @IsInt() @Min(1) @Max(7 * 24 * 3600) windowSeconds!: number;
   @ApiProperty({ enum: SEVERITIES }) @IsIn(SEVERITIES) severity!: (typeof SEVERITIES)[number];
-  @ApiPropertyOptional({ description: "The impacted service; default the integration's." }) @IsOptional() @IsString() @IsNotEmpty() service?: string;
+  @ApiPropertyOptional({ description: "The impacted service; default the integration's." }) @IsOptional() @IsString() @IsNotEmpty() @NoControlChars() service?: string;
 }
 
 export class IntegrationSettingsDto {
@@ -103,12 +104,13 @@ export class IntegrationSettingsDto {
 }
 
 export class CreateIntegrationDto extends IntegrationSettingsDto {
-  @ApiProperty({ example: 'Prometheus (prod)' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'Prometheus (prod)' }) @IsString() @IsNotEmpty() @MaxLength(200) @NoControlChars() name!: string;
   @ApiProperty({ enum: INTEGRATION_KINDS }) @IsIn(INTEGRATION_KINDS) kind!: (typeof INTEGRATION_KINDS)[number];
   @ApiProperty({ example: 'checkout', description: "The service its alerts impact unless they carry a `service` label." })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @NoControlChars()
   service!: string;
 }
 
@@ -129,7 +131,7 @@ export class CreatedIntegrationDto extends IntegrationDto {
 }
 
 export class MaintenanceWindowDto {
-  @ApiProperty({ example: 'Database upgrade' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ example: 'Database upgrade' }) @IsString() @IsNotEmpty() @MaxLength(200) @NoControlChars() name!: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) startsAt!: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) endsAt!: string;
   @ApiPropertyOptional({ example: ['checkout'], description: 'Alerts of these services match.' })
@@ -138,6 +140,7 @@ export class MaintenanceWindowDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @NoControlChars({ each: true })
   services?: string[];
   @ApiPropertyOptional({ example: { cluster: 'eu-1' }, description: 'And alerts carrying all these labels.' })
   @IsOptional()
@@ -157,6 +160,7 @@ export class CorrelationPolicyDto {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @NoControlChars({ each: true })
   groupBy!: string[];
   @ApiProperty({ example: 900, description: "A new alert joins while the group's last alert is at most this old." })
   @IsInt()

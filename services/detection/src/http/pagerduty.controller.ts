@@ -14,13 +14,16 @@ import { pagerDutyResponse, parsePagerDutyEvent } from './senders/pagerduty';
 const PAGERDUTY_PATHS = ['/v2/enqueue', '/detection/v2/enqueue'];
 
 // Every refusal, including a body refused before the handler (not JSON, too large), in PagerDuty's format.
-registerSenderErrorFormat(PAGERDUTY_PATHS, (problem) => ({
-  status: problem.status >= 500 ? problem.status : 400,
-  contentType: 'application/json',
-  body: pagerDutyResponse.invalid(
-    problem.errors && problem.errors.length > 0 ? problem.errors : [{ field: '', reason: problem.detail }],
-  ),
-}));
+// Over the process's rate limit (RATE_LIMIT_PER_KEY_PER_MINUTE) PagerDuty's 429, with the platform's Retry-After.
+registerSenderErrorFormat(PAGERDUTY_PATHS, (problem) =>
+  problem.status === 429
+    ? { status: 429, contentType: 'application/json', body: pagerDutyResponse.throttled() }
+    : {
+        status: problem.status >= 500 ? problem.status : 400,
+        contentType: 'application/json',
+        body: pagerDutyResponse.invalid(problem.errors && problem.errors.length > 0 ? problem.errors : [{ field: '', reason: problem.detail }]),
+      },
+);
 
 /**
  * PagerDuty Events API v2, answered as PagerDuty answers (not problem+json): existing PagerDuty
@@ -60,7 +63,7 @@ export class PagerDutyController {
     if (!integration) throw refusedPayload([{ field: 'routing_key', reason: "'routing_key' is invalid (unknown or revoked integration key)" }]);
     if (!this.limiter.take(integration.integrationId, integration.settings.rateLimitPerMinute, this.clock.now().getTime())) {
       reply.status(HttpStatus.TOO_MANY_REQUESTS);
-      return { status: 'throttle event', message: 'Requests for this integration are arriving too quickly. Please retry later.' };
+      return pagerDutyResponse.throttled();
     }
     // PagerDuty's own keys are 32 hex characters.
     const dedupKey = event.dedupKey ?? randomUUID().replace(/-/g, '');

@@ -15,7 +15,7 @@ export interface DetectionApp extends ServiceApp {
   signalsOf(integrationId: string): Promise<RecordedEvent[]>;
 }
 
-export async function startDetection(options: Pick<ServiceAppOptions, 'clock' | 'observe' | 'apiTokens'> = {}): Promise<DetectionApp> {
+export async function startDetection(options: Pick<ServiceAppOptions, 'clock' | 'observe' | 'apiTokens' | 'env'> = {}): Promise<DetectionApp> {
   const detection = await startServiceApp({ service: DETECTION_SERVICE, module: DetectionModule, ...options });
   const { store } = detection;
   return {

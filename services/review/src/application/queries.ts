@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, NotFoundError } from '@linchpin/eventsourcing';
 import { TimelineEntryRecordedEvent, upcast } from '@linchpin/contracts';
+import { redactSecrets } from '@linchpin/platform';
 import { IncidentSnapshot, asOf } from '../domain/as-of';
 import { TimelineEntry, entryOf, ordered } from '../domain/timeline';
 import { timelineStream } from '../domain/streams';
@@ -25,7 +26,8 @@ export interface TimelineAsOfView extends TimelineView {
   state: IncidentSnapshot | null;
 }
 
-const view = ({ at, context, type, actor, summary, eventId }: TimelineEntry): EntryView => ({ at, context, type, actor, summary, eventId });
+// A summary quotes what its event says (a failed delivery's error may name the webhook URL): shown without credentials; the entry keeps it.
+const view = ({ at, context, type, actor, summary, eventId }: TimelineEntry): EntryView => ({ at, context, type, actor, summary: redactSecrets(summary), eventId });
 
 export class GetTimelineQuery extends Query<TimelineView | TimelineAsOfView> {
   constructor(

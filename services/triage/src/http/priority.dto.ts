@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NoControlChars, IsNotBlank } from '@linchpin/platform';
 
 const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
 const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -12,13 +13,13 @@ export class OverridePriorityDto {
   severity?: (typeof SEVERITIES)[number];
   @ApiProperty({ example: 'Checkout is down for every EU customer', description: 'Required: the timeline and the review show it.' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1000)
   reason!: string;
-  @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who decides is the bearer token’s principal' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) by?: string;
+  @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who decides is the bearer token’s principal' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) @NoControlChars() by?: string;
 }
 
 export class ClearOverrideDto {
   @ApiPropertyOptional({ example: 'Back to the evidence' }) @IsOptional() @IsString() @MaxLength(1000) reason?: string;
-  @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who decides is the bearer token’s principal' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) by?: string;
+  @ApiPropertyOptional({ example: 'alice from the support desk', description: 'On whose behalf (free text, recorded as metadata.onBehalfOf); who decides is the bearer token’s principal' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) @NoControlChars() by?: string;
 }

@@ -18,6 +18,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { CLOCK_TIME_PATTERN, END_TIME_PATTERN, isTimeZone, SERVICE_NAME_PATTERN, WEEKDAYS } from '../domain/service-catalog.decider';
+import { NoControlChars } from '@linchpin/platform';
 
 const NAME_RULE = 'lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters';
 
@@ -75,6 +76,7 @@ export class ServiceFieldsDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @NoControlChars()
   displayName?: string | null;
 
   @ApiProperty({ minimum: 1, maximum: 4, example: 1, description: '1 is the most critical (customer-facing, revenue), 4 the least.' })
@@ -120,6 +122,7 @@ export class CreateServiceDto extends ServiceFieldsDto {
   @ApiProperty({ example: 'checkout', pattern: SERVICE_NAME_PATTERN.source, description: `The value alerts carry in their \`service\` label: ${NAME_RULE}.` })
   @IsString()
   @Matches(SERVICE_NAME_PATTERN, { message: `$property must be ${NAME_RULE}` })
+  @NoControlChars()
   name!: string;
 }
 
@@ -127,6 +130,7 @@ export class UpdateServiceDto extends ServiceFieldsDto {
   @ApiPropertyOptional({ description: 'Ignored when equal to the name in the path (so a GET answer can be sent back); a service cannot be renamed.' })
   @IsOptional()
   @IsString()
+  @NoControlChars()
   name?: string;
 }
 
@@ -136,6 +140,7 @@ export class ServicesQueryDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @NoControlChars()
   team?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 4, description: 'Only services of this tier.' })

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ITIL_DEFAULT_MATRIX, PRIORITIES } from '../domain/priority-matrix';
+import { NoControlChars } from '@linchpin/platform';
 
 const DEFAULT_CELLS = ITIL_DEFAULT_MATRIX.cells;
 
@@ -89,6 +90,7 @@ class RoutingConditionsDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
+  @NoControlChars({ each: true })
   services?: string[];
 
   @ApiPropertyOptional({
@@ -121,6 +123,7 @@ class RuleRouteDto {
   @ApiPropertyOptional({ description: 'A fixed team.', example: 'payments' })
   @IsOptional()
   @IsString()
+  @NoControlChars()
   team?: string;
 
   @ApiPropertyOptional({ description: 'The team is the value of this label.', example: 'team' })
@@ -151,6 +154,7 @@ class RuleRouteDto {
 export class RoutingRuleDto {
   @ApiProperty({ example: 'payments-db', description: 'Unique in the set; 1–64 letters, digits, `.`, `_` or `-`; not starting with `fallback-`.' })
   @IsString()
+  @NoControlChars()
   id!: string;
 
   @ApiPropertyOptional({ example: 'database alerts of the payment services go to the DBAs' })
@@ -180,6 +184,7 @@ export class RoutingRuleDto {
 export class DefaultRouteDto {
   @ApiProperty({ example: 'operations' })
   @IsString()
+  @NoControlChars()
   team!: string;
 
   @ApiPropertyOptional({ example: 'operations-default' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { NoControlChars } from '@linchpin/platform';
 
 /** The view's and queue's statuses: triage's own before anyone acknowledged the incident, then coordination's lifecycle. */
 const VIEW_STATUSES = ['queued', 'triaged', 'unpaged', 'acknowledged', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -12,6 +13,7 @@ export class QueueQueryDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
+  @NoControlChars()
   team?: string;
 
   @ApiPropertyOptional({ description: 'Only incidents of this service (label `service`).' })
@@ -19,6 +21,7 @@ export class QueueQueryDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(256)
+  @NoControlChars()
   service?: string;
 
   @ApiPropertyOptional({

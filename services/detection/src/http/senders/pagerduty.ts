@@ -53,6 +53,7 @@ export const pagerDutyResponse = {
     message: 'Event object is invalid',
     errors: errors.map((error) => error.reason),
   }),
+  throttled: () => ({ status: 'throttle event', message: 'Requests for this integration are arriving too quickly. Please retry later.' }),
 };
 
 export function parsePagerDutyEvent(body: unknown): PagerDutyParseResult {
