@@ -8,6 +8,7 @@ import {
   ProblemDetails,
   ProblemTypes,
   RequestValidationException,
+  UnknownReferenceError,
 } from './problem-details';
 import { senderErrorFormatOf } from './sender-error-formats';
 
@@ -67,7 +68,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: exception.message,
         instance,
         code: exception.code,
-        ...(exception.field ? { errors: [{ field: exception.field, reason: exception.message }] } : {}),
+        ...(exception instanceof UnknownReferenceError
+          ? { errors: exception.errors }
+          : exception.field
+            ? { errors: [{ field: exception.field, reason: exception.message }] }
+            : {}),
       };
     }
     if (exception instanceof HttpException) {
