@@ -244,5 +244,10 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     expect(short.body.errors.map((e: { field: string }) => e.field)).toContain('secret');
     const status = await request(app.getHttpServer()).post(`/comms/incidents/${newId()}/updates`).send({ status: 'fixed', message: 'x' }).expect(400);
     expect(status.body.errors.map((e: { field: string }) => e.field)).toContain('status');
+    // A blank message is wrong whatever the incident's state: a 400 naming it, before any lookup (it was a 409).
+    for (const message of [' ', '\n\t ']) {
+      const blank = await request(app.getHttpServer()).post(`/comms/incidents/${newId()}/updates`).send({ status: 'investigating', message }).expect(400);
+      expect(blank.body.errors).toEqual([{ field: 'message', reason: 'message must not be blank' }]);
+    }
   });
 });

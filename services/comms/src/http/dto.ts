@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OutboundUrl } from '@linchpin/platform';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class CreateSubscriptionDto {
   @ApiProperty({
@@ -43,7 +43,7 @@ export class PostStatusUpdateDto {
 
   @ApiProperty({ example: 'A bad deploy of checkout; rolling back.' })
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'message must not be blank' })
   @MaxLength(5000)
   message!: string;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
-import { RequestValidationException } from '@linchpin/platform';
+import { decodeCursor, encodeCursor, isStringKey } from '@linchpin/platform';
 import { ResponseEvent, ResponseState, responseDecider } from '../domain/response.decider';
 import { IncidentTriageNotedEvent } from '../domain/incident-triage.decider';
 import { INCIDENT_TRIAGE_STREAM_PREFIX, RESPONSE_STREAM_PREFIX } from '../domain/streams';
@@ -22,15 +22,7 @@ type Key = [openedAt: string, incidentId: string];
 /** Newest first; the same instant by id, so every incident has one place and a cursor one meaning. */
 const order = (a: Key, b: Key): number => (a[0] === b[0] ? a[1].localeCompare(b[1]) : a[0] < b[0] ? 1 : -1);
 const keyOf = (item: IncidentListItem): Key => [item.openedAt, item.incidentId];
-const encodeCursor = (item: IncidentListItem): string => Buffer.from(JSON.stringify(keyOf(item)), 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): Key | undefined => {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') && !Number.isNaN(Date.parse(value[0])) ? (value as Key) : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const isKey = (key: unknown[]): key is Key => isStringKey(2)(key) && !Number.isNaN(Date.parse(key[0]));
 
 const itemOf = (entry: Entry, state: Exclude<ResponseState, { status: 'none' }>): IncidentListItem => {
   const escalation = escalationView(state);
@@ -88,12 +80,11 @@ export class IncidentListProjection {
   }
 
   async page(filters: IncidentFilters, limit: number, cursor?: string): Promise<IncidentPage> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (cursor !== undefined && !after) throw new RequestValidationException([{ field: 'cursor', reason: 'cursor must be the nextCursor of a previous page' }]);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, isKey);
     const all = (await this.items()).filter(matches(filters)).sort((a, b) => order(keyOf(a), keyOf(b)));
     const rest = after ? all.filter((item) => order(keyOf(item), after) > 0) : all;
     const items = rest.slice(0, limit);
-    return { items, nextCursor: rest.length > limit ? encodeCursor(items[items.length - 1]) : null };
+    return { items, nextCursor: rest.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
   }
 
   /** What is open on a person: every unresolved incident they were paged for, newest first. */

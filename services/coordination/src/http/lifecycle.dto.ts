@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_ROLES } from '../domain/response-roles';
+import { OpenApiSchema } from '@linchpin/platform';
 
 /** Who acts: the body's `by` when given, else `X-Actor`, else `api`. */
 class Actor {
@@ -37,6 +38,7 @@ export class ReopenDto extends Actor {
   reason!: string;
 }
 
+@OpenApiSchema({ oneOf: [{ required: ['personId'] }, { required: ['teamId'] }] })
 export class ReassignDto extends Actor {
   @ApiPropertyOptional({ format: 'uuid', description: 'Page this person directly (exactly one of personId and teamId)' })
   @IsOptional()

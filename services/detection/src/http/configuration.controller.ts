@@ -77,6 +77,7 @@ export class ConfigurationController {
   @Post('integrations')
   @ApiOperation({ summary: 'Create an integration and its key', description: 'The key is in this answer only; it is stored hashed.' })
   @ApiCreatedResponse({ type: CreatedIntegrationDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A setting the kind does not take (a `pagerduty` integration deduplicates by `dedup_key`: no `fingerprintFields`)' })
   @ActorHeader()
   async createIntegration(@Req() request: IncomingRequest, @Body() body: CreateIntegrationDto) {
     const { integration, key } = await this.commands.execute(
@@ -110,6 +111,7 @@ export class ConfigurationController {
   })
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A setting the kind does not take (a `pagerduty` integration deduplicates by `dedup_key`: no `fingerprintFields`)' })
   @ActorHeader()
   async changeSettings(@Req() request: IncomingRequest, @Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Body() body: IntegrationSettingsDto) {
     // A PUT replaces every setting: an empty one would silently reset dedup fields, flapping, rate limit and log rules.
