@@ -1,11 +1,10 @@
 import { FieldError } from './problem-details';
+import { API_MODEL_PROPERTIES } from './swagger-metadata';
 
 interface DocumentedProperty {
   nullable?: boolean;
 }
 
-/** Where `@ApiProperty()` keeps a property's options (@nestjs/swagger's DECORATORS.API_MODEL_PROPERTIES, not exported). */
-const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
 const documented = (target: object, property: string): DocumentedProperty | undefined =>
   Reflect.getMetadata(API_MODEL_PROPERTIES, target, property) as DocumentedProperty | undefined;

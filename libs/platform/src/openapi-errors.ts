@@ -1,5 +1,4 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-import type { OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
 import { BODY_LIMIT_BYTES, MAX_PATH_PARAM_LENGTH } from './http-adapter';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { senderErrorFormatOf } from './sender-error-formats';

@@ -1,6 +1,5 @@
 import { ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
-import type { OpenAPIObject } from '@nestjs/swagger';
-import type { ParameterObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, ParameterObject, SchemaObject } from '@nestjs/swagger';
 import { DeclaredPipe, NestRoute } from './nest-routes';
 import { documentQueryRules } from './openapi-validation';
 

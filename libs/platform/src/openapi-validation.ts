@@ -1,9 +1,9 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-import type { ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import type { OpenAPIObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { Class } from './nest-routes';
 import { refinedSchemas } from './openapi-schema.decorator';
+import { API_MODEL_PROPERTIES, API_MODEL_PROPERTIES_ARRAY } from './swagger-metadata';
 
 /**
  * The validation rules a request is held to, written into the OpenAPI document: what the
@@ -135,9 +135,6 @@ export function portablePattern(source: string): string {
 const ruleOf = (metadata: ValidationMetadata): Rule | undefined =>
   metadata.type === ValidationTypes.CUSTOM_VALIDATION && metadata.name ? RULES[metadata.name] : undefined;
 
-/** Where `@ApiProperty()` keeps a class's documented properties and each one's options (@nestjs/swagger's DECORATORS, not exported). */
-const API_MODEL_PROPERTIES_ARRAY = 'swagger/apiModelPropertiesArray';
-const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
 
 /** The classes a documented property holds: `type: Dto`, `type: [Dto]` or `type: () => Dto`. */
 function nestedClassesOf(target: Class): Class[] {

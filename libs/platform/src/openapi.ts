@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { ParameterObject, SchemaObject } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, ParameterObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
 import { MAX_PATH_PARAM_LENGTH } from './http-adapter';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency.interceptor';
 import { nestRoutes } from './nest-routes';
