@@ -36,6 +36,19 @@ describe('correlation, maintenance windows, flapping and assessment over HTTP (S
       expect(policy.body).toEqual({ service: 'checkout', version: 1, enabled: true, groupBy: ['cluster'], windowSeconds: 600 });
     });
 
+    it.each([
+      ['a path', '..%2F..%2Fx'],
+      ['a control character', 'check%01out'],
+      ['only white space', '%20%20'],
+    ])('refuses a service name with %s (400 naming `service`), and stores no policy', async (_case, service) => {
+      for (const method of ['put', 'get'] as const) {
+        const call = detection.http()[method](`/detection/services/${service}/correlation`);
+        const refused = await (method === 'put' ? call.send({ groupBy: ['cluster'], windowSeconds: 600 }) : call).expect(400);
+        expect(refused.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(refused.body.errors).toEqual([{ field: 'service', reason: expect.stringContaining('service name') }]);
+      }
+    });
+
     it('groups different alerts of one service and cluster into one incident, naming rule service:checkout v1', async () => {
       const errors = await alert({ alertname: 'HighErrorRate', service: 'checkout', cluster: 'eu-1' }, { severity: 'critical', startsAt: '2026-04-01T09:58:00Z' });
       clock.advance(30_000);

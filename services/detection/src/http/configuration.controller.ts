@@ -25,6 +25,7 @@ import {
   MaintenanceWindowDto,
   MaintenanceWindowViewDto,
 } from './configuration.dto';
+import { ServiceNamePipe } from './service-name.pipe';
 
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 120;
 const SETTINGS_FIELDS = ['fingerprintFields', 'flapping', 'rateLimitPerMinute', 'logRules', 'heartbeat'] as const satisfies readonly (keyof IntegrationSettingsDto)[];
@@ -176,7 +177,7 @@ export class ConfigurationController {
   })
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
   @ActorHeader()
-  async setPolicy(@Req() request: IncomingRequest, @Param('service') service: string, @Body() body: CorrelationPolicyDto) {
+  async setPolicy(@Req() request: IncomingRequest, @Param('service', ServiceNamePipe) service: string, @Body() body: CorrelationPolicyDto) {
     return this.commands.execute(
       new SetCorrelationPolicyCommand({ service, enabled: body.enabled ?? true, groupBy: body.groupBy, windowSeconds: body.windowSeconds, request: requestContext(request) }),
     );
@@ -185,7 +186,7 @@ export class ConfigurationController {
   @Get('services/:service/correlation')
   @ApiOkResponse({ type: CorrelationPolicyViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No policy: its alerts group only by their sender\'s group, if any.' })
-  async policy(@Param('service') service: string) {
+  async policy(@Param('service', ServiceNamePipe) service: string) {
     const policy = await this.policies.of(service);
     if (!policy) throw new NotFoundError('correlation policy of service', service);
     return policy;
