@@ -18,7 +18,8 @@ export class ContactDto {
  * A member: a person by `personId`, or (the payload from before people existed, still accepted) a
  * `name` and `contact.webhookUrl`, which become a person with one webhook contact method.
  */
-@OpenApiSchema({ oneOf: [{ required: ['personId'] }, { required: ['name', 'contact'], not: { required: ['personId'] } }] })
+// One of: with personId a member is that person (name and contact are ignored), so exactly one branch holds.
+@OpenApiSchema({ oneOf: [{ required: ['personId'] }, { required: ['name', 'contact'] }] })
 export class MemberDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A person (`POST /coordination/people`); when given, `name` and `contact` are not' })
   @IsOptional()

@@ -105,3 +105,12 @@ export const USER_REPORT_SCHEMA: SchemaObject = {
     reportKey: { ...NON_BLANK, maxLength: REPORT_MAX_NAME_LENGTH, description: 'Repeated reports with the same key count as one alert.' },
   },
 };
+
+/**
+ * A batch of log lines (`splitLogLines`): NDJSON or plain text as a string; as JSON, an array of
+ * lines (objects, or strings of text lines: other items hold no line) or one object.
+ */
+export const LOG_BATCH_SCHEMA: SchemaObject = {
+  oneOf: [{ type: 'string' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
+  example: '{"level":"error","message":"payment gateway timeout"}\n{"level":"info","message":"ok"}',
+};
