@@ -72,6 +72,10 @@ def _query_interval(query: dict) -> None:
         query["to"] = (start + timedelta(days=MAX_SIMULATED_DAYS)).isoformat()
 
 
+def _literal(pattern: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]", "", pattern) or "x"
+
+
 def _walk(value: Any, visit) -> None:
     if isinstance(value, dict):
         visit(value)
@@ -111,13 +115,12 @@ def _repair_object(node: dict) -> None:
                     if item[key].lower() in ids:
                         item[key] = str(uuid.uuid4())
                     ids.add(item[key].lower())
-    # A title pattern must compile (RE2): a generated string is matched literally.
+    # A title or log pattern must compile on RE2: a generated one keeps its letters and digits only, a literal.
     when = node.get("when")
     if isinstance(when, dict) and isinstance(when.get("text"), str):
-        when["text"] = re.escape(when["text"]) if len(re.escape(when["text"])) <= 500 else "x"
+        when["text"] = _literal(when["text"])
     if isinstance(node.get("pattern"), str) and "threshold" in node:
-        escaped = re.escape(node["pattern"])
-        node["pattern"] = escaped if len(escaped) <= 1000 else "x"
+        node["pattern"] = _literal(node["pattern"])
     # Team members: each onCallOrder once; a legacy member's name once (case-insensitive: each becomes a person).
     members = node.get("members")
     if isinstance(members, list):
