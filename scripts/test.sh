@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: lint, build, unit, integration (real SQLite, real Kafka) and end-to-end
-# (five service processes over a real broker, and the standalone process).
+# The whole test suite: lint, build, unit, integration (real SQLite, real Kafka), end-to-end
+# (five service processes over a real broker, and the standalone process), then the OpenAPI contract
+# (Schemathesis against the standalone).
 # Kafka: KAFKA_BROKERS when set; else a Docker engine (testcontainers); else the project's own
 # broker from Maven Central (scripts/kafka.sh), started here and stopped at the end.
 set -euo pipefail
@@ -37,4 +38,13 @@ node -e '
   for (const r of runs) console.log(`  ${r.project}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
   console.log(`Tests: ${sum("passed")} passed, ${sum("failed")} failed, ${sum("skipped")} skipped`);
 '
+
+# The OpenAPI contract from outside, against the standalone just built: every Schemathesis check, a fixed
+# seed and a random one (scripts/schemathesis/run.sh). Skipped only on a partial run (`npm test -- -p …`).
+if [ "$#" -eq 0 ]; then
+  contract=0
+  bash scripts/schemathesis/run.sh || contract=$?
+  [ "$contract" -eq 0 ] || status=$contract
+fi
+
 exit "$status"

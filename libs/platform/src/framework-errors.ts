@@ -16,7 +16,7 @@ import { REQUEST_ID_HEADER } from './request-id';
 /** Longer request targets are refused (414) before routing; browsers and proxies stop around 8 KiB too. */
 export const MAX_URL_LENGTH = 8192;
 /** Fastify's `maxParamLength`: one path parameter (an id, a service name, a key) longer than this is a 414. */
-export const MAX_PARAM_LENGTH = 100;
+export const MAX_PATH_PARAM_LENGTH = 100;
 
 /** The CSP of an API answer: nothing may load, nothing may frame it. Also set on the answers given before hooks run. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
@@ -27,12 +27,12 @@ function problemOf(status: number, detail: string, instance: string, requestId?:
   return { type: ProblemTypes.http, title: STATUS_CODES[status] ?? 'Error', status, detail, instance, ...(requestId ? { requestId } : {}) };
 }
 
-/** Fastify's `frameworkErrors`: a URL the router could not decode, a parameter over MAX_PARAM_LENGTH. No hook has run. */
+/** Fastify's `frameworkErrors`: a URL the router could not decode, a parameter over MAX_PATH_PARAM_LENGTH. No hook has run. */
 export function answerFrameworkError(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? HttpStatus.URI_TOO_LONG : HttpStatus.BAD_REQUEST;
   const detail =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? `A path segment is longer than ${MAX_PARAM_LENGTH} characters, the longest an identifier, a name or a key may be`
+      ? `A path segment is longer than ${MAX_PATH_PARAM_LENGTH} characters, the longest an identifier, a name or a key may be`
       : error.code === 'FST_ERR_BAD_URL'
         ? 'The URL is not validly percent-encoded'
         : 'The request could not be routed';

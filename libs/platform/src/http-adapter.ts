@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { answerClientError, answerFrameworkError, MAX_PARAM_LENGTH } from './framework-errors';
+import { answerClientError, answerFrameworkError, MAX_PATH_PARAM_LENGTH } from './framework-errors';
 import { jsonDepthExceeds, jsonTooDeepMessage } from './json-depth';
 import { MalformedBodyException } from './problem-details';
 import { requestIdOf } from './request-id';
@@ -42,7 +42,7 @@ class LinchpinFastifyAdapter extends FastifyAdapter {
  * Every service runs Nest on Fastify: with the same validation pipe, a bare Nest route answered
  * about twice as many requests per second as on Express (README "Performance"). The request id is the
  * client's sane `X-Request-Id` or a new one; what Fastify and Node answer before any hook (a bad URL, a
- * parameter over MAX_PARAM_LENGTH, an unparsable request) is problem+json too. Node's own 400 for a missing
+ * parameter over MAX_PATH_PARAM_LENGTH, an unparsable request) is problem+json too. Node's own 400 for a missing
  * Host is left to a hook (framework-errors.ts), which answers it as problem+json.
  */
 export function createHttpAdapter(): FastifyAdapter {
@@ -50,7 +50,7 @@ export function createHttpAdapter(): FastifyAdapter {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     requestIdHeader: false,
-    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     http: { requireHostHeader: false },

@@ -8,6 +8,7 @@ import {
   ProblemDetails,
   ProblemTypes,
   RequestValidationException,
+  UnknownReferenceError,
 } from './problem-details';
 import { senderErrorFormatOf } from './sender-error-formats';
 import { AccessDeniedException, UnauthenticatedException } from './access/access-errors';
@@ -70,7 +71,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: exception.message,
         instance,
         code: exception.code,
-        ...(exception.field ? { errors: [{ field: exception.field, reason: exception.message }] } : {}),
+        ...(exception instanceof UnknownReferenceError
+          ? { errors: exception.errors }
+          : exception.field
+            ? { errors: [{ field: exception.field, reason: exception.message }] }
+            : {}),
       };
     }
     if (exception instanceof UnauthenticatedException) {

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { DomainError } from '@linchpin/eventsourcing';
 
 /** One failing input: `field` is the dotted path into the body (`members.0.contact.webhookUrl`). */
 export interface FieldError {
@@ -39,6 +40,18 @@ export const ProblemTypes = {
   domain: (code: string) => `urn:linchpin:problem:domain:${code}`,
   http: 'about:blank',
 } as const;
+
+/**
+ * A well-formed request that names something the service does not have now: a person never
+ * registered (or retired), a team or schedule that does not exist. It depends on the state, not on
+ * the request, so it is a 409 (code `unknown_reference`, each field in `errors`), as every other
+ * refusal by state; a 400 says the request itself is wrong whatever the state.
+ */
+export class UnknownReferenceError extends DomainError {
+  constructor(readonly errors: FieldError[]) {
+    super('unknown_reference', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors[0]?.field);
+  }
+}
 
 /** Thrown for a body that fails validation; the filter turns it into a 400 problem with `errors`. */
 export class RequestValidationException extends HttpException {

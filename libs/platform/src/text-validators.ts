@@ -53,6 +53,9 @@ export const SERVICE_NAME_RULE = 'letters, digits, ".", "_" and "-", starting wi
 /** For a service name in the path: anything else is a 400 naming the parameter. */
 @Injectable()
 export class ServiceNameParamPipe implements PipeTransform<string, string> {
+  /** What the OpenAPI document says of the parameter (see DocumentedPipe in openapi-parameters.ts). */
+  static readonly openApiSchema = { type: 'string', pattern: SERVICE_NAME_PATTERN.source, maxLength: 100 } as const;
+
   constructor(private readonly field: string = 'service') {}
 
   transform(value: string): string {

@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
+import { undocumentedNulls } from './null-fields';
 import { OutboundGuard, outboundUrlErrors } from './outbound';
 import { FieldError, RequestValidationException } from './problem-details';
 
@@ -45,13 +46,19 @@ class LinchpinValidationPipe extends ValidationPipe {
     const errors = await super.validate(object, validatorOptions);
     const failed = new Set(flattenValidationErrors(errors).map((e) => e.field));
     const refused = outboundUrlErrors(object, this.outbound).filter((e) => !failed.has(e.field));
+    const nulls = undocumentedNulls(object).filter((e) => !failed.has(e.field));
     // A dotted property flattens to itself: `members.1.contact.webhookUrl`.
-    return [...errors, ...refused.map((e): ValidationError => ({ property: e.field, constraints: { outboundUrl: e.reason }, children: [] }))];
+    return [
+      ...errors,
+      ...refused.map((e): ValidationError => ({ property: e.field, constraints: { outboundUrl: e.reason }, children: [] })),
+      ...nulls.map((e): ValidationError => ({ property: e.field, constraints: { notNull: e.reason }, children: [] })),
+    ];
   }
 }
 
 /**
- * Unknown fields are rejected rather than dropped, so a typo in a request never passes silently.
+ * Unknown fields are rejected rather than dropped, so a typo in a request never passes silently;
+ * so is a null the OpenAPI document does not allow (see undocumentedNulls).
  * @OutboundUrl fields are checked by `outbound` (the strictest guard when none is given).
  */
 export function createValidationPipe(outbound: OutboundGuard = new OutboundGuard()): ValidationPipe {

@@ -166,7 +166,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     expect(problem.detail).toContain('1440 min');
   });
 
-  it('answers 404 for an unknown incident and 400 naming the field for a bad body', async () => {
+  it('answers 404 for an unknown incident, 400 naming the field for a bad body and 409 naming it for a person who is not there', async () => {
     const unknown = newId();
     for (const [action, body] of [
       ['status', { status: 'investigating' }],
@@ -184,17 +184,20 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
     expect(JSON.stringify(badStatus.body.errors)).toContain('status');
     expect((await post(id, 'reopen', {}).expect(400)).body.errors.map((e: { field: string }) => e.field)).toContain('reason');
     expect((await post(id, 'reassign', { personId: alice.personId, teamId: alice.personId }).expect(400)).body.errors[0].field).toBe('teamId');
-    expect((await post(id, 'reassign', { personId: newId() }).expect(400)).body.errors[0]).toMatchObject({ field: 'personId', reason: expect.stringContaining('unknown person') });
+    expect((await post(id, 'reassign', { personId: newId() }).expect(409)).body).toMatchObject({
+      code: 'unknown_reference',
+      errors: [{ field: 'personId', reason: expect.stringContaining('unknown person') }],
+    });
     expect((await post(id, 'responders', { personIds: [] }).expect(400)).body.errors[0].field).toBe('personIds');
-    expect((await post(id, 'responders', { personIds: [newId()] }).expect(400)).body.errors[0].field).toBe('personIds.0');
+    expect((await post(id, 'responders', { personIds: [newId()] }).expect(409)).body.errors[0].field).toBe('personIds.0');
     expect(await stored(id)).not.toContain('RespondersAdded');
   });
 
-  it('roles: a P1 without a commander is flagged; assign, hand over and release, each an event; experts are a list; unknown person 400, unknown role 400', async () => {
+  it('roles: a P1 without a commander is flagged; assign, hand over and release, each an event; experts are a list; unknown person 409, unknown role 400', async () => {
     const id = await open('payments', 'P1');
     expect(await view(id)).toMatchObject({ roles: { commander: null, 'communications-lead': null, scribe: null, 'subject-matter-expert': [] }, flags: ['commander-missing'] });
     const roles = `/coordination/incidents/${id}/roles`;
-    const unknown = await http().put(`${roles}/commander`).send({ personId: newId() }).expect(400);
+    const unknown = await http().put(`${roles}/commander`).send({ personId: newId() }).expect(409);
     expect(unknown.body.errors[0]).toMatchObject({ field: 'personId', reason: expect.stringContaining('unknown person') });
     expect((await http().put(`${roles}/captain`).send({ personId: alice.personId }).expect(400)).body.errors[0].field).toBe('role');
 

@@ -216,7 +216,8 @@ describe('people and changeable teams over HTTP (SQLite + in-process bus)', () =
 
     it('PUT changes the members and the default policy; unknown or retired people and a new name are refused; a retired person is never paged', async () => {
       const teamId = teamIdOf('search');
-      const unknown = await http().put(`/coordination/teams/${teamId}`).send({ name: 'search', members: [{ personId: newId(), onCallOrder: 1 }] }).expect(400);
+      const unknown = await http().put(`/coordination/teams/${teamId}`).send({ name: 'search', members: [{ personId: newId(), onCallOrder: 1 }] }).expect(409);
+      expect(unknown.body.code).toBe('unknown_reference');
       expect(unknown.body.errors).toEqual([{ field: 'members.0.personId', reason: expect.stringContaining('does not exist') }]);
       const renamed = await http().put(`/coordination/teams/${teamId}`).send({ name: 'find', members: [{ personId: dave.personId, onCallOrder: 1 }] }).expect(409);
       expect(renamed.body.code).toBe('team_name_fixed');
@@ -232,7 +233,7 @@ describe('people and changeable teams over HTTP (SQLite + in-process bus)', () =
       await http().delete(`/coordination/people/${carol.personId}`).expect(202);
       const incident = await page('search');
       expect(incident.pages).toEqual([expect.objectContaining({ personId: dave.personId, responder: 'dave', contactKind: 'webhook' })]);
-      const retired = await http().put(`/coordination/teams/${teamId}`).send({ name: 'search', members: [{ personId: carol.personId, onCallOrder: 1 }] }).expect(400);
+      const retired = await http().put(`/coordination/teams/${teamId}`).send({ name: 'search', members: [{ personId: carol.personId, onCallOrder: 1 }] }).expect(409);
       expect(retired.body.errors).toEqual([{ field: 'members.0.personId', reason: expect.stringContaining('is retired') }]);
     });
 

@@ -230,18 +230,18 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
     await http().post(`/coordination/tasks/${newId()}/start`).expect(404);
   });
 
-  it('an unknown or retired assignee is a 400 naming `assignee`, and nothing is stored', async () => {
+  it('an unknown or retired assignee is a 409 `unknown_reference` naming `assignee` (a state, not a bad request), and nothing is stored', async () => {
     const before = (await http().get(`/coordination/incidents/${incidentId}/tasks`).expect(200)).body.items.length;
-    const unknown = await http().post(`/coordination/incidents/${incidentId}/tasks`).send({ title: 'x', assignee: newId() }).expect(400);
-    expect(unknown.body.errors).toEqual([{ field: 'assignee', reason: expect.stringContaining('no person') }]);
-    const gone = await http().post(`/coordination/incidents/${incidentId}/tasks`).send({ title: 'x', assignee: retired }).expect(400);
+    const unknown = await http().post(`/coordination/incidents/${incidentId}/tasks`).send({ title: 'x', assignee: newId() }).expect(409);
+    expect(unknown.body).toMatchObject({ code: 'unknown_reference', errors: [{ field: 'assignee', reason: expect.stringContaining('no person') }] });
+    const gone = await http().post(`/coordination/incidents/${incidentId}/tasks`).send({ title: 'x', assignee: retired }).expect(409);
     expect(gone.body.errors).toEqual([{ field: 'assignee', reason: expect.stringContaining('retired') }]);
     const notUuid = await http().post(`/coordination/incidents/${incidentId}/tasks`).send({ title: 'x', assignee: 'bob' }).expect(400);
     expect(notUuid.body.errors.map((e: { field: string }) => e.field)).toEqual(['assignee']);
     expect((await http().get(`/coordination/incidents/${incidentId}/tasks`).expect(200)).body.items).toHaveLength(before);
 
     const taskId = await createTask(incidentId, { title: 'Hand me over' });
-    const patch = await http().patch(`/coordination/tasks/${taskId}`).send({ title: 'Renamed', assignee: newId() }).expect(400);
+    const patch = await http().patch(`/coordination/tasks/${taskId}`).send({ title: 'Renamed', assignee: newId() }).expect(409);
     expect(patch.body.errors[0].field).toBe('assignee');
     expect((await task(taskId)).title).toBe('Hand me over');
   });

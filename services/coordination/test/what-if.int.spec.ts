@@ -236,15 +236,16 @@ describe('POST /coordination/simulate over HTTP (SQLite + in-process bus + Manua
       );
     });
 
-    it('unknown ids: a person, team or schedule no one stored or proposed, and an id proposed twice', async () => {
+    it('unknown ids: a person, team or schedule no one stored or proposed (409 `unknown_reference`: it depends on what is stored), and an id proposed twice', async () => {
       const nobody = newId();
-      const unknownTarget = await simulate({ policies: [{ policyId, definition: { name: 'x', levels: [{ targets: [{ kind: 'person', id: nobody }, { kind: 'schedule', id: newId() }], timeoutMinutes: 5 }], repeat: 0 } }] }).expect(400);
+      const unknownTarget = await simulate({ policies: [{ policyId, definition: { name: 'x', levels: [{ targets: [{ kind: 'person', id: nobody }, { kind: 'schedule', id: newId() }], timeoutMinutes: 5 }], repeat: 0 } }] }).expect(409);
+      expect(unknownTarget.body.code).toBe('unknown_reference');
       expect(unknownTarget.body.errors).toEqual([
         { field: 'policies.0.definition.levels.0.targets.0.id', reason: `unknown person ${nobody}` },
         { field: 'policies.0.definition.levels.0.targets.1.id', reason: expect.stringContaining('unknown schedule') },
       ]);
       const unknownParticipant = { ...dailyRotation(), layers: [{ ...dailyRotation().layers[0], participants: [people.alice, nobody] }] };
-      expect(fields(await simulate({ schedules: [{ scheduleId, definition: unknownParticipant }] }).expect(400))).toEqual(['schedules.0.definition.layers.0.participants']);
+      expect(fields(await simulate({ schedules: [{ scheduleId, definition: unknownParticipant }] }).expect(409))).toEqual(['schedules.0.definition.layers.0.participants']);
       const twice = await simulate({ schedules: [{ scheduleId, definition: dailyRotation() }, { scheduleId, definition: dailyRotation() }] }).expect(400);
       expect(fields(twice)).toEqual(['schedules.1.scheduleId']);
       expect(fields(await simulate({ schedules: [{ scheduleId: 'not-a-uuid', definition: dailyRotation() }] }).expect(400))).toEqual(['schedules.0.scheduleId']);

@@ -119,6 +119,8 @@ describe('integration keys over HTTP (SQLite store)', () => {
     ['a flapping policy without a window', { flapping: { maxChanges: 2 } }, 'flapping.windowSeconds'],
     ['a rate limit of 0', { rateLimitPerMinute: 0 }, 'rateLimitPerMinute'],
     ['log rule flags outside imsu', { logRules: [{ id: 'r', name: 'R', pattern: 'x', flags: 'g', threshold: 1, windowSeconds: 60, severity: 'error' }] }, 'logRules.0.flags'],
+    // A bad request whatever the state: a 400 (it was the domain's 409 invalid-log-rule).
+    ['a log rule flag given twice', { logRules: [{ id: 'r', name: 'R', pattern: 'x', flags: 'mm', threshold: 1, windowSeconds: 60, severity: 'error' }] }, 'logRules.0.flags'],
   ])('%s is a 400 problem naming the field', async (_case, change, field) => {
     const response = await detection
       .http()

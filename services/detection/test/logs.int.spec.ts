@@ -86,6 +86,14 @@ describe('log lines over HTTP (SQLite store, manual clock)', () => {
     expect(response.body).toEqual({ received: 3, results: [expect.objectContaining({ outcome: 'opened' })] });
   });
 
+  it('a JSON body that is neither lines nor an object of one line (a number, true, null) is a 400 naming `body`', async () => {
+    for (const body of ['-115', 'true', 'null']) {
+      const response = await detection.http().post(`/detection/integrations/logs/${key}`).set('content-type', 'application/json').send(body).expect(400);
+      expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(response.body.errors).toEqual([{ field: 'body', reason: expect.stringContaining('array') }]);
+    }
+  });
+
   it('an unknown key, or a key of another kind, is a 404 problem', async () => {
     const other = await createIntegration(detection, { name: 'Prometheus', kind: 'alertmanager', service: 'payments' });
     for (const wrong of ['0'.repeat(32), other.key]) {

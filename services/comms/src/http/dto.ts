@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OutboundUrl, IsNotBlank } from '@linchpin/platform';
+import { IsNotBlank, OutboundUrl } from '@linchpin/platform';
 import { IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class CreateSubscriptionDto {

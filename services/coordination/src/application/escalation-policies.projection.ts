@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
+import { decodeCursor, encodeCursor, isStringKey } from '@linchpin/platform';
 import { EscalationPolicyEvent, EscalationPolicyState, escalationPolicyDecider } from '../domain/escalation/escalation-policy.decider';
 import { ESCALATION_POLICY_STREAM_PREFIX } from '../domain/streams';
 import { EscalationPolicyView } from './escalation-policy.commands';
@@ -17,15 +18,7 @@ export const escalationPolicyView = (state: Exclude<EscalationPolicyState, { sta
 };
 
 /** The cursor is the last (name, id) of the previous page: names need not be unique. */
-const encodeCursor = (view: EscalationPolicyView): string => Buffer.from(JSON.stringify([view.name, view.policyId]), 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): [string, string] | undefined => {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string') ? (parsed as [string, string]) : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const cursorOf = (view: EscalationPolicyView): string => encodeCursor([view.name, view.policyId]);
 const order = (a: { name: string; policyId: string }, b: { name: string; policyId: string }): number => a.name.localeCompare(b.name) || a.policyId.localeCompare(b.policyId);
 
 /** Active escalation policies by name, for the list route: folded from the `escalationPolicy-` streams. */
@@ -57,9 +50,9 @@ export class EscalationPoliciesProjection {
       .filter((s): s is Extract<EscalationPolicyState, { status: 'active' }> => s.status === 'active')
       .map(escalationPolicyView)
       .sort(order);
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, isStringKey(2));
     const rest = after === undefined ? active : active.filter((p) => order(p, { name: after[0], policyId: after[1] }) > 0);
     const items = rest.slice(0, limit);
-    return { items, nextCursor: rest.length > limit ? encodeCursor(items[items.length - 1]) : null };
+    return { items, nextCursor: rest.length > limit ? cursorOf(items[items.length - 1]) : null };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
-import { RequestValidationException } from '@linchpin/platform';
+import { decodeCursor, encodeCursor, isStringKey } from '@linchpin/platform';
 import { ResponseEvent, ResponseState, responseDecider } from '../domain/response.decider';
 import { IncidentTriageNotedEvent } from '../domain/incident-triage.decider';
 import { IncidentSlaEvent, IncidentSlaState, incidentSlaDecider } from '../domain/sla';
@@ -26,15 +26,7 @@ type Key = [openedAt: string, incidentId: string];
 /** Newest first; the same instant by id, so every incident has one place and a cursor one meaning. */
 const order = (a: Key, b: Key): number => (a[0] === b[0] ? a[1].localeCompare(b[1]) : a[0] < b[0] ? 1 : -1);
 const keyOf = (item: IncidentListItem): Key => [item.openedAt, item.incidentId];
-const encodeCursor = (item: IncidentListItem): string => Buffer.from(JSON.stringify(keyOf(item)), 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): Key | undefined => {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') && !Number.isNaN(Date.parse(value[0])) ? (value as Key) : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const isKey = (key: unknown[]): key is Key => isStringKey(2)(key) && !Number.isNaN(Date.parse(key[0]));
 
 /** An item as of `now`: its SLA clocks' remaining and elapsed times are counted at the request, as the war room counts them. */
 const itemOf = (entry: Entry, state: Exclude<ResponseState, { status: 'none' }>, now: Date): IncidentListItem => {
@@ -97,12 +89,11 @@ export class IncidentListProjection {
 
   /** The page of `filters` after `cursor`, as of `now` (the clocks' remaining times). */
   async page(filters: IncidentFilters, limit: number, cursor: string | undefined, now: Date): Promise<IncidentPage> {
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (cursor !== undefined && !after) throw new RequestValidationException([{ field: 'cursor', reason: 'cursor must be the nextCursor of a previous page' }]);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, isKey);
     const all = (await this.items(now)).filter(matches(filters)).sort((a, b) => order(keyOf(a), keyOf(b)));
     const rest = after ? all.filter((item) => order(keyOf(item), after) > 0) : all;
     const items = rest.slice(0, limit);
-    return { items, nextCursor: rest.length > limit ? encodeCursor(items[items.length - 1]) : null };
+    return { items, nextCursor: rest.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };
   }
 
   /** What is open on a person: every unresolved incident they were paged for, newest first, as of `now`. */

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock, EVENT_STORE, EventStore, deterministicId, newId } from '@linchpin/eventsourcing';
-import { RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
+import { CLOCK, Clock, DomainError, EVENT_STORE, EventStore, deterministicId, newId } from '@linchpin/eventsourcing';
+import { RequestValidationException, StoreCommandHandler, UnknownReferenceError } from '@linchpin/platform';
 import { EscalationPolicySnapshot, FIRST_POSITION } from '../domain/escalation';
 import { EscalationPlan, PageablePerson, ReassignIncident, ReopenIncident, ResponseState, reopenRestartsEscalation } from '../domain/response.decider';
 import { RoleHolder } from '../domain/response-roles';
@@ -25,10 +25,10 @@ import {
   UnsnoozeIncidentCommand,
 } from './lifecycle.commands';
 
-/** A person who can be named in a command: known and not retired, else a 400 naming the field. */
+/** A person who can be named in a command: known and not retired, else a 409 `unknown_reference` naming the field. */
 const activePerson = (state: PersonState, personId: string, field: string): Extract<PersonState, { status: 'active' }> => {
-  if (state.status === 'none') throw new RequestValidationException([{ field, reason: `unknown person ${personId}` }]);
-  if (state.status === 'retired') throw new RequestValidationException([{ field, reason: `person ${personId} (${state.name}) is retired` }]);
+  if (state.status === 'none') throw new UnknownReferenceError([{ field, reason: `unknown person ${personId}` }]);
+  if (state.status === 'retired') throw new UnknownReferenceError([{ field, reason: `person ${personId} (${state.name}) is retired` }]);
   return state;
 };
 
@@ -103,8 +103,8 @@ export class ReassignIncidentHandler extends StoreCommandHandler implements ICom
     let plan: EscalationPlan;
     if (to.kind === 'team') {
       const team = await teams.load(this.store, { teamId: to.id });
-      if (team.status === 'none') throw new RequestValidationException([{ field: 'teamId', reason: `unknown team ${to.id}` }]);
-      if (team.status === 'retired') throw new RequestValidationException([{ field: 'teamId', reason: `team "${team.name}" is retired` }]);
+      if (team.status === 'none') throw new UnknownReferenceError([{ field: 'teamId', reason: `unknown team ${to.id}` }]);
+      if (team.status === 'retired') throw new UnknownReferenceError([{ field: 'teamId', reason: `team "${team.name}" is retired` }]);
       target = { kind: 'team', id: team.teamId, name: team.name };
       plan = (await this.planner.plan(team.teamId, undefined, at))!;
     } else {
@@ -175,7 +175,7 @@ export class AddRespondersHandler extends StoreCommandHandler implements IComman
     for (const [i, personId] of personIds.entries()) {
       const person = activePerson(await people.load(this.store, { personId }), personId, `personIds.${i}`);
       const contact = firstContactOf(person);
-      if (!contact) throw new RequestValidationException([{ field: `personIds.${i}`, reason: `person ${person.name} has no contact method` }]);
+      if (!contact) throw new DomainError('no_contact_method', `person ${person.name} has no contact method`, `personIds.${i}`);
       found.push({ personId: person.personId, name: person.name, contactMethodId: contact.id, contactKind: contact.kind });
     }
     const { events } = await responses.handle(this.store, { type: 'AddResponders', incidentId, eventId, by: context.actor, people: found, context }, teamScoped(request));

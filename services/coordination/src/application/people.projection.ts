@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
+import { decodeCursor, encodeCursor, isStringKey } from '@linchpin/platform';
 import { PersonEvent, PersonState, personDecider } from '../domain/person.decider';
 import { PersonView, personView } from './views';
 import { PERSON_STREAM_PREFIX } from '../domain/streams';
@@ -24,14 +25,15 @@ export class PeopleProjection {
 
   async page(limit: number, cursor?: string): Promise<{ items: PersonView[]; nextCursor: string | null }> {
     await this.feed.current();
-    const keyOf = (p: PersonView) => `${p.name}\u0000${p.personId}`;
     const sorted = [...this.people.values()].flatMap((p) => (p.status === 'none' ? [] : [personView(p)])).sort((a, b) => a.name.localeCompare(b.name) || a.personId.localeCompare(b.personId));
-    const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
-    const [afterName, afterId] = after === undefined ? [] : after.split('\u0000');
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, isStringKey(2));
     const rest =
-      after === undefined ? sorted : sorted.filter((p) => p.name.localeCompare(afterName) > 0 || (p.name.localeCompare(afterName) === 0 && p.personId.localeCompare(afterId ?? '') > 0));
+      after === undefined
+        ? sorted
+        : sorted.filter((p) => p.name.localeCompare(after[0]) > 0 || (p.name.localeCompare(after[0]) === 0 && p.personId.localeCompare(after[1]) > 0));
     const items = rest.slice(0, limit);
     const more = rest.length > limit;
-    return { items, nextCursor: more ? Buffer.from(keyOf(items[items.length - 1]), 'utf8').toString('base64url') : null };
+    const last = items[items.length - 1];
+    return { items, nextCursor: more ? encodeCursor([last.name, last.personId]) : null };
   }
 }

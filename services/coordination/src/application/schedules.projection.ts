@@ -1,20 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
-import { RequestValidationException } from '@linchpin/platform';
+import { decodeCursor, encodeCursor, isStringKey } from '@linchpin/platform';
 import { ScheduleEvent, ScheduleState, scheduleDecider } from '../domain/schedule.decider';
 import { SCHEDULE_STREAM_PREFIX } from '../domain/streams';
 import { SchedulePage, ScheduleView, scheduleView } from './schedule.views';
 
-const encodeCursor = (view: ScheduleView): string => Buffer.from(JSON.stringify([view.name, view.scheduleId]), 'utf8').toString('base64url');
-const decodeCursor = (cursor: string): [string, string] | undefined => {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') ? (value as [string, string]) : undefined;
-  } catch {
-    return undefined;
-  }
-};
+const cursorOf = (view: ScheduleView): string => encodeCursor([view.name, view.scheduleId]);
 const byNameThenId = (a: Pick<ScheduleView, 'name' | 'scheduleId'>, b: Pick<ScheduleView, 'name' | 'scheduleId'>): number =>
   a.name.localeCompare(b.name) || a.scheduleId.localeCompare(b.scheduleId);
 
@@ -37,10 +29,9 @@ export class SchedulesProjection {
   async page(limit: number, cursor?: string): Promise<SchedulePage> {
     await this.feed.current();
     const active = [...this.schedules.values()].flatMap((s) => (s.status === 'active' ? [scheduleView(s)] : [])).sort(byNameThenId);
-    const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    if (cursor !== undefined && !after) throw new RequestValidationException([{ field: 'cursor', reason: 'cursor must be the nextCursor of a previous page' }]);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, isStringKey(2));
     const rest = after ? active.filter((s) => byNameThenId(s, { name: after[0], scheduleId: after[1] }) > 0) : active;
     const items = rest.slice(0, limit);
-    return { items, nextCursor: rest.length > limit ? encodeCursor(items[items.length - 1]) : null };
+    return { items, nextCursor: rest.length > limit ? cursorOf(items[items.length - 1]) : null };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore, NotFoundError, newId } from '@linchpin/eventsourcing';
-import { RequestContext, RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
+import { RequestContext, StoreCommandHandler, UnknownReferenceError } from '@linchpin/platform';
 import { Assignee, TaskDetails, TaskState } from '../domain/task.decider';
 import { incidentTasks, people, responses } from '../domain/streams';
 import {
@@ -32,11 +32,11 @@ const taskInTeamScope = (store: EventStore, request: RequestContext) => ({
   },
 });
 
-/** The person a task goes to, or a 400 naming `assignee`: only a known, active person can be reminded. */
+/** The person a task goes to, or a 409 `unknown_reference` naming `assignee`: only a known, active person can be reminded. */
 async function assigneeOf(store: EventStore, personId: string): Promise<Assignee> {
   const person = await people.load(store, { personId });
-  if (person.status === 'none') throw new RequestValidationException([{ field: 'assignee', reason: `no person ${personId}: register them first (POST /coordination/people)` }]);
-  if (person.status === 'retired') throw new RequestValidationException([{ field: 'assignee', reason: `person ${person.name} (${personId}) is retired` }]);
+  if (person.status === 'none') throw new UnknownReferenceError([{ field: 'assignee', reason: `no person ${personId}: register them first (POST /coordination/people)` }]);
+  if (person.status === 'retired') throw new UnknownReferenceError([{ field: 'assignee', reason: `person ${person.name} (${personId}) is retired` }]);
   return { personId, name: person.name };
 }
 

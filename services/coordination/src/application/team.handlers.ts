@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CommandContext, deterministicId, EVENT_STORE, EventStore, NotFoundError, newId } from '@linchpin/eventsourcing';
 import { legacyPersonIdOf } from '@linchpin/contracts';
-import { RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
+import { RequestValidationException, StoreCommandHandler, UnknownReferenceError } from '@linchpin/platform';
 import { TeamMember, teamIdOf } from '../domain/team.decider';
 import { people, teams } from '../domain/streams';
 import { CreateTeamCommand, GetTeamQuery, ListTeamsQuery, MemberInput, RetireTeamCommand, UpdateTeamCommand } from './commands';
@@ -85,7 +85,7 @@ function membersOf(teamId: string, members: MemberInput[]): { references: TeamMe
   return { references, legacy };
 }
 
-/** Members named by id must be people who exist and are not retired: a 400 naming the member otherwise. */
+/** Members named by id must be people who exist and are not retired: a 409 `unknown_reference` naming each member otherwise. */
 async function assertPeopleActive(store: EventStore, members: readonly MemberInput[], legacy: readonly LegacyMember[]): Promise<void> {
   const errors: { field: string; reason: string }[] = [];
   for (const [i, member] of members.entries()) {
@@ -94,7 +94,7 @@ async function assertPeopleActive(store: EventStore, members: readonly MemberInp
     if (person.status === 'none') errors.push({ field: `members.${i}.personId`, reason: `person ${member.personId} does not exist` });
     else if (person.status === 'retired') errors.push({ field: `members.${i}.personId`, reason: `person ${person.name} (${member.personId}) is retired` });
   }
-  if (errors.length > 0) throw new RequestValidationException(errors);
+  if (errors.length > 0) throw new UnknownReferenceError(errors);
 }
 
 @QueryHandler(GetTeamQuery)

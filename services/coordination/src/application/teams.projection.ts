@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
+import { decodeCursor, encodeCursor, isStringKey } from '@linchpin/platform';
 import { TeamEvent, TeamState, teamDecider } from '../domain/team.decider';
 import { TeamView, teamView } from './views';
 import { TEAM_STREAM_PREFIX } from '../domain/streams';
@@ -25,10 +26,10 @@ export class TeamsProjection {
   async page(limit: number, cursor?: string): Promise<{ items: TeamView[]; nextCursor: string | null }> {
     await this.feed.current();
     const sorted = [...this.teams.values()].flatMap((t) => (t.status === 'none' ? [] : [teamView(t)])).sort((a, b) => a.name.localeCompare(b.name));
-    const after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8') : undefined;
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, isStringKey(1))[0];
     const rest = after === undefined ? sorted : sorted.filter((t) => t.name.localeCompare(after) > 0);
     const items = rest.slice(0, limit);
     const more = rest.length > limit;
-    return { items, nextCursor: more ? Buffer.from(items[items.length - 1].name, 'utf8').toString('base64url') : null };
+    return { items, nextCursor: more ? encodeCursor([items[items.length - 1].name]) : null };
   }
 }

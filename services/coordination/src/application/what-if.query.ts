@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { upcast } from '@linchpin/contracts';
 import { EVENT_STORE, EventEnvelope, EventStore, Position, RecordedEvent, nameBasedId } from '@linchpin/eventsourcing';
-import { FieldError, RequestValidationException } from '@linchpin/platform';
+import { FieldError, UnknownReferenceError } from '@linchpin/platform';
 import { COORDINATION_SETTINGS, CoordinationSettings } from '../coordination.settings';
 import { EscalationPolicyDefinition, EscalationPolicySnapshot, defaultPolicyIdOf, normalizePolicy } from '../domain/escalation';
 import { EscalationPolicyEvent, EscalationPolicyState, escalationPolicyDecider } from '../domain/escalation/escalation-policy.decider';
@@ -170,5 +170,5 @@ function refuseUnknownReferences(world: World, schedules: { scheduleId: string; 
       }),
     ),
   );
-  if (errors.length > 0) throw new RequestValidationException(errors);
+  if (errors.length > 0) throw new UnknownReferenceError(errors);
 }

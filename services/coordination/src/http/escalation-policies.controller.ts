@@ -1,4 +1,4 @@
-import { Body, Controller, DefaultValuePipe, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -10,7 +10,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import {
   CreateEscalationPolicyCommand,
   GetEscalationPolicyQuery,
@@ -53,11 +53,9 @@ export class EscalationPoliciesController {
   @Get()
   @Access('viewer')
   @ApiOperation({ summary: 'List active escalation policies by name, cursor-paged' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
-  @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: EscalationPolicyPageDto })
-  list(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('cursor') cursor?: string) {
-    return this.queries.execute(new ListEscalationPoliciesQuery(Math.min(Math.max(limit, 1), 200), cursor));
+  list(@Query() query: PageQueryDto) {
+    return this.queries.execute(new ListEscalationPoliciesQuery(pageLimit(query), query.cursor));
   }
 
   @Get(':id')

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, ProblemDetailsDto } from '@linchpin/platform';
+import { Access, pageLimit, ProblemDetailsDto } from '@linchpin/platform';
 import { ListIncidentsQuery } from '../application/incident-list';
 import { IncidentFilters, IncidentPriority, IncidentStatus } from '../application/incident-list.views';
 import { IncidentListQueryDto, IncidentPageDto } from './incident-list.dto';
@@ -32,6 +32,6 @@ export class IncidentListController {
       ...(query.openedTo !== undefined ? { openedTo: query.openedTo } : {}),
       ...(query.paged !== undefined ? { paged: query.paged } : {}),
     };
-    return this.queries.execute(new ListIncidentsQuery(filters, query.limit ?? 50, query.cursor));
+    return this.queries.execute(new ListIncidentsQuery(filters, pageLimit(query), query.cursor));
   }
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { PageQueryDto } from '@linchpin/platform';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_PRIORITIES, INCIDENT_STATUSES } from '../application/incident-list.views';
 import { IncidentSlaDto } from './sla.dto';
@@ -12,21 +13,7 @@ const asList = ({ value }: { value: unknown }): unknown =>
 /** Only the words `true` and `false`; anything else is left for IsBoolean to refuse. */
 const asBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
 
-export class IncidentListQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque: the `nextCursor` of the previous page (send the same filters with it)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
-
+export class IncidentListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ type: [String], enum: INCIDENT_STATUSES, example: ['triggered', 'acknowledged'], description: 'Any of these (repeat the parameter, or separate by commas)' })
   @IsOptional()
   @Transform(asList)

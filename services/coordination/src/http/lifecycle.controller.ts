@@ -115,7 +115,7 @@ export class LifecycleController {
   @Post(':id/responders')
   @Access('responder')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Add responders: each person is paged at once', description: '400 naming `personIds.<i>` for an unknown or retired person; 409 `already_resolved`.' })
+  @ApiOperation({ summary: 'Add responders: each person is paged at once', description: '409 `unknown_reference` naming `personIds.<i>` for an unknown or retired person, `no_contact_method` for one who cannot be paged; 409 `already_resolved`.' })
   @ApiAcceptedResponse({ type: RespondersAddedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Resolved' })
   responders(@Param('id', ParseUUIDPipe) id: string, @Body() body: AddRespondersDto, @Req() request: IncomingRequest) {
@@ -151,7 +151,7 @@ export class LifecycleController {
   @ApiParam({ name: 'role', enum: INCIDENT_ROLES })
   @ApiOperation({
     summary: 'Assign an incident role, or hand it over',
-    description: 'commander, communications-lead and scribe are held by one person (a PUT hands over); subject-matter-expert adds one more expert. 400 naming `personId` for an unknown or retired person; 409 `role_already_held`.',
+    description: 'commander, communications-lead and scribe are held by one person (a PUT hands over); subject-matter-expert adds one more expert. 409 `unknown_reference` naming `personId` for an unknown or retired person; 409 `role_already_held`.',
   })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The person already holds the role' })
@@ -163,7 +163,7 @@ export class LifecycleController {
   @Access('responder')
   @HttpCode(202)
   @ApiParam({ name: 'role', enum: INCIDENT_ROLES })
-  @ApiQuery({ name: 'personId', required: false, description: 'Whose: required to release one of several subject-matter experts' })
+  @ApiQuery({ name: 'personId', required: false, schema: { type: 'string', format: 'uuid' }, description: 'Whose: required to release one of several subject-matter experts' })
   @ApiOperation({ summary: 'Release an incident role', description: '409 `role_not_held`.' })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Nobody (or not that person) holds the role' })

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsInstant } from './schedule.dto';
 import { INCIDENT_ROLES } from '../domain/response-roles';
-import { NoControlChars, IsNotBlank } from '@linchpin/platform';
+import { IsNotBlank, NoControlChars, OpenApiSchema } from '@linchpin/platform';
 
 /** On whose behalf (free text): recorded as the events' metadata.onBehalfOf; who acts is the token's principal. */
 export class Actor {
@@ -39,6 +39,7 @@ export class ReopenDto extends Actor {
   reason!: string;
 }
 
+@OpenApiSchema({ oneOf: [{ required: ['personId'] }, { required: ['teamId'] }] })
 export class ReassignDto extends Actor {
   @ApiPropertyOptional({ format: 'uuid', description: 'Page this person directly (exactly one of personId and teamId)' })
   @IsOptional()

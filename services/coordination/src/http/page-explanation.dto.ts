@@ -5,7 +5,7 @@ class PersonRefDto {
   @ApiProperty() name!: string;
 }
 
-class ContactMethodRefDto {
+class PageContactMethodDto {
   @ApiProperty({ format: 'uuid', description: 'The contact method the page went to (never its address)' }) id!: string;
   @ApiProperty({ enum: ['webhook', 'slack', 'email'] }) kind!: string;
 }
@@ -28,14 +28,14 @@ class TargetDto {
   @ApiPropertyOptional({ description: "The person's place in the team's on-call order" }) onCallOrder?: number;
 }
 
-class LayerCandidateDto {
+class PageLayerCandidateDto {
   @ApiProperty() layer!: number;
   @ApiProperty() name!: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) personId!: string | null;
   @ApiProperty() reason!: string;
 }
 
-class OtherCandidateDto extends LayerCandidateDto {
+class OtherCandidateDto extends PageLayerCandidateDto {
   @ApiProperty({ format: 'uuid' }) scheduleId!: string;
 }
 
@@ -48,7 +48,7 @@ class ScheduleAnswerDto {
   @ApiProperty({ nullable: true, oneOf: [{ type: 'integer' }, { type: 'string', enum: ['override'] }] }) layer!: number | 'override' | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) overrideId!: string | null;
   @ApiProperty() reason!: string;
-  @ApiProperty({ type: [LayerCandidateDto] }) layers!: LayerCandidateDto[];
+  @ApiProperty({ type: [PageLayerCandidateDto] }) layers!: PageLayerCandidateDto[];
 }
 
 class TeamMemberOrderDto {
@@ -84,7 +84,7 @@ export class PageExplanationDto {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ format: 'date-time' }) pagedAt!: string;
   @ApiProperty({ type: PersonRefDto }) person!: PersonRefDto;
-  @ApiProperty({ type: ContactMethodRefDto }) contactMethod!: ContactMethodRefDto;
+  @ApiProperty({ type: PageContactMethodDto }) contactMethod!: PageContactMethodDto;
   @ApiProperty() escalationLevel!: number;
   @ApiProperty({ enum: ['level', 'acknowledgement-timeout', 'delivery-failed', 'notification-rule', 'sla-breached', 'exhausted', 'page'] }) cause!: string;
   @ApiProperty({ nullable: true, type: PolicyRefDto }) policy!: PolicyRefDto | null;

@@ -1,5 +1,5 @@
-import { Body, Controller, DefaultValuePipe, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { Access, IncomingRequest, OutboundGuard, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Access, IncomingRequest, OutboundGuard, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -9,7 +9,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { GetPersonQuery, ListPeopleQuery, PersonSaved, RegisterPersonCommand, RetirePersonCommand, UpdatePersonCommand } from '../application/commands';
@@ -39,11 +38,9 @@ export class PeopleController {
   @Get()
   @Access('viewer')
   @ApiOperation({ summary: 'List people by name, cursor-paged (retired people included, with their status)' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
-  @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: PersonPageDto })
-  list(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('cursor') cursor?: string) {
-    return this.queries.execute(new ListPeopleQuery(Math.min(Math.max(limit, 1), 200), cursor));
+  list(@Query() query: PageQueryDto) {
+    return this.queries.execute(new ListPeopleQuery(pageLimit(query), query.cursor));
   }
 
   @Get(':id')

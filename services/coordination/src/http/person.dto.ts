@@ -23,7 +23,7 @@ import {
   isURL,
   isUUID,
 } from 'class-validator';
-import { NoControlChars } from '@linchpin/platform';
+import { NoControlChars, OpenApiSchema } from '@linchpin/platform';
 
 const KINDS = ['webhook', 'slack', 'email'] as const;
 
@@ -52,6 +52,12 @@ class ContactMethodRef implements ValidatorConstraintInterface {
   }
 }
 
+@OpenApiSchema({
+  oneOf: [
+    { properties: { kind: { enum: ['email'] }, address: { format: 'email' } } },
+    { properties: { kind: { enum: KINDS.filter((kind) => kind !== 'email') }, address: { format: 'uri', pattern: '^https?://' } } },
+  ],
+})
 export class ContactMethodDto {
   @ApiPropertyOptional({ format: 'uuid', description: "On PUT: pass a contact method's id back to keep it (rules and pages name it); omit for a new one" })
   @IsOptional()

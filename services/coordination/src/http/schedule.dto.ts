@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { OpenApiSchema, PageQueryDto, registerValidatorSchema } from '@linchpin/platform';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -21,7 +22,6 @@ import {
 import {
   CLOCK_TIME_PATTERN,
   END_TIME_PATTERN,
-  LOCAL_DATE_TIME_PATTERN,
   MAX_HANDOFF_HOURS,
   MAX_LAYERS,
   MAX_PARTICIPANTS,
@@ -64,6 +64,8 @@ export const IsInstant = (options?: ValidationOptions) =>
     },
     options,
   );
+// Documented as an RFC 3339 date-time: each of those is an instant this accepts.
+registerValidatorSchema('isInstant', { type: 'string', format: 'date-time' });
 
 const IsAfter = (other: string, options?: ValidationOptions) =>
   ValidateBy(
@@ -124,6 +126,19 @@ export class RestrictionDto {
   end!: string;
 }
 
+/**
+ * LOCAL_DATE_TIME_PATTERN, narrowed to dates of the calendar (wallOf refuses 2026-02-30 and years
+ * before 100) so that the document promises no date the validator refuses; it leaves out 29 February.
+ */
+const CALENDAR_LOCAL_DATE_TIME =
+  '^(0[1-9]\\d\\d|[1-9]\\d{3})-((0[1-9]|1[0-2])-(0[1-9]|1\\d|2[0-8])|(0[13-9]|1[0-2])-(29|30)|(0[13578]|1[02])-31)T([01]\\d|2[0-3]):[0-5]\\d$';
+
+@OpenApiSchema({
+  oneOf: [
+    { properties: { rotation: { enum: ['custom'] } }, required: ['handoffHours'] },
+    { properties: { rotation: { enum: ROTATIONS.filter((rotation) => rotation !== 'custom') } }, not: { required: ['handoffHours'] } },
+  ],
+})
 export class LayerDto {
   @ApiPropertyOptional({ example: 'weekdays', description: 'Default: "Layer <n>"' })
   @IsOptional()
@@ -152,7 +167,7 @@ export class LayerDto {
   @Max(MAX_HANDOFF_HOURS)
   handoffHours?: number;
 
-  @ApiProperty({ example: '2026-03-02T09:00', pattern: LOCAL_DATE_TIME_PATTERN.source, description: 'Local date-time (schedule’s zone) of the first hand-off: the first participant starts then' })
+  @ApiProperty({ example: '2026-03-02T09:00', pattern: CALENDAR_LOCAL_DATE_TIME, description: 'Local date-time (schedule’s zone) of the first hand-off: the first participant starts then' })
   @IsString()
   @IsLocalDateTime()
   start!: string;
@@ -241,21 +256,8 @@ export class ShiftsQueryDto {
   to?: string;
 }
 
-export class SchedulesQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque: the `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
-}
+/** `GET /coordination/schedules` takes the paging parameters only. */
+export class SchedulesQueryDto extends PageQueryDto {}
 
 export class ScheduleVersionDto {
   @ApiProperty({ format: 'uuid' })

@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, pageLimit, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { ScheduleDefinition, definitionProblems } from '../domain/schedule';
 import {
   AddOverrideCommand,
@@ -81,7 +81,7 @@ export class SchedulesController {
   @ApiOperation({ summary: 'List the active schedules by name, cursor-paged', description: 'Retired schedules are not listed (they are still read by id).' })
   @ApiOkResponse({ type: SchedulePageDto })
   list(@Query() query: SchedulesQueryDto): Promise<SchedulePageDto> {
-    return this.queries.execute(new ListSchedulesQuery(query.limit ?? 50, query.cursor));
+    return this.queries.execute(new ListSchedulesQuery(pageLimit(query), query.cursor));
   }
 
   @Get(':id')

@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { OpenApiSchema } from '@linchpin/platform';
 import { BUILT_IN_SLA_TARGETS, MINUTES, SLA_TARGETS } from '../domain/sla';
 
-const MINUTES_SCHEMA = { type: 'integer' as const, minimum: MINUTES.min, maximum: MINUTES.max };
+// validateTargets reads null as absent.
+const MINUTES_SCHEMA = { type: 'integer' as const, minimum: MINUTES.min, maximum: MINUTES.max, nullable: true };
 
+// Checked by validateTargets (not by decorators): a key it does not know is refused.
+@OpenApiSchema({ additionalProperties: false })
 class SlaPriorityTargetsDto {
   @ApiPropertyOptional({ ...MINUTES_SCHEMA, description: 'Minutes from the opening to the acknowledgement; absent: no acknowledge clock' })
   acknowledgeMinutes?: number;
@@ -13,6 +17,7 @@ class SlaPriorityTargetsDto {
   resolveMinutes?: number;
 }
 
+@OpenApiSchema({ additionalProperties: false })
 class SlaTargetTableDto {
   @ApiProperty({ type: SlaPriorityTargetsDto }) P1!: SlaPriorityTargetsDto;
   @ApiProperty({ type: SlaPriorityTargetsDto }) P2!: SlaPriorityTargetsDto;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, IsUUID, IsUrl, MaxLength, ValidateIf } from 'class-validator';
 import { IsInstant } from './schedule.dto';
-import { IsNotBlank, NoControlChars } from '@linchpin/platform';
+import { IsNotBlank, NoControlChars, OpenApiSchema } from '@linchpin/platform';
 
 // A runbook link is only shown to people, never fetched by Linchpin: an http(s) URL, not the outbound guard's business.
 const RUNBOOK_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -43,7 +43,8 @@ export class CreateTaskDto {
   dueAt?: string;
 }
 
-/** Only what is named changes; `null` clears instructions, runbookUrl or dueAt. */
+/** Only what is named changes (at least one); `null` clears instructions, runbookUrl or dueAt. */
+@OpenApiSchema({ minProperties: 1 })
 export class UpdateTaskDto {
   @ApiPropertyOptional({ maxLength: MAX_TITLE })
   @ValidateIf((dto: UpdateTaskDto) => dto.title !== undefined)

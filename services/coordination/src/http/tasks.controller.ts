@@ -41,10 +41,11 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a task of an incident (open)',
-    description: 'The incident must be known to coordination (404 otherwise; it lags triage by the bus); the assignee a known, active person (400 naming `assignee`).',
+    description: 'The incident must be known to coordination (404 otherwise; it lags triage by the bus); the assignee a known, active person (409 `unknown_reference` naming `assignee`).',
   })
   @ApiCreatedResponse({ type: TaskCreatedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: '`unknown_reference`: the assignee is not a known, active person' })
   create(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTaskDto, @Req() request: IncomingRequest): Promise<{ taskId: string }> {
     const details: TaskDetails = { title: body.title.trim(), instructions: body.instructions ?? null, runbookUrl: body.runbookUrl ?? null, dueAt: body.dueAt ?? null };
     return this.commands.execute(new CreateTaskCommand({ incidentId: id, details, ...(body.assignee ? { assignee: body.assignee } : {}), request: requestContext(request) }));

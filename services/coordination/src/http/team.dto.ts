@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { OutboundUrl, NoControlChars } from '@linchpin/platform';
+import { NoControlChars, OpenApiSchema, OutboundUrl } from '@linchpin/platform';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsObject, IsOptional, IsString, IsUUID, IsUrl, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 
 export class ContactDto {
@@ -18,6 +18,8 @@ export class ContactDto {
  * A member: a person by `personId`, or (the payload from before people existed, still accepted) a
  * `name` and `contact.webhookUrl`, which become a person with one webhook contact method.
  */
+// One of: with personId a member is that person (name and contact are ignored), so exactly one branch holds.
+@OpenApiSchema({ oneOf: [{ required: ['personId'] }, { required: ['name', 'contact'] }] })
 export class MemberDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A person (`POST /coordination/people`); when given, `name` and `contact` are not' })
   @IsOptional()

@@ -1,7 +1,7 @@
-import { Body, Controller, DefaultValuePipe, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateTeamCommand, GetTeamQuery, ListTeamsQuery, MemberInput, RetireTeamCommand, UpdateTeamCommand } from '../application/commands';
 import { CreateTeamDto, TeamCreatedDto, TeamDto, TeamPageDto, UpdateTeamDto } from './team.dto';
 import { AcceptedDto } from './incident.dto';
@@ -77,11 +77,9 @@ export class TeamsController {
   @Get()
   @Access('viewer')
   @ApiOperation({ summary: 'List teams by name, cursor-paged' })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', default: 50, maximum: 200 } })
-  @ApiQuery({ name: 'cursor', required: false })
   @ApiOkResponse({ type: TeamPageDto })
-  list(@Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number, @Query('cursor') cursor?: string) {
-    return this.queries.execute(new ListTeamsQuery(Math.min(Math.max(limit, 1), 200), cursor));
+  list(@Query() query: PageQueryDto) {
+    return this.queries.execute(new ListTeamsQuery(pageLimit(query), query.cursor));
   }
 
   @Get(':id')

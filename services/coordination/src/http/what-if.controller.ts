@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@linchpin/eventsourcing';
 import { Access, FieldError, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
 import { PeopleWhatIfQuery, PeopleWhatIfResult, ProposedPolicy, ProposedSchedule } from '../application/what-if.query';
@@ -81,8 +81,9 @@ export class WhatIfController {
   @ApiOkResponse({ description: '`{ range, businessHours, proposal: { schedules, policies }, totals: { incidents, changed, pages, pagesPerPerson, outOfHoursPagesPerPerson }, incidents: [...] }`' })
   @ApiBadRequestResponse({
     type: ProblemDetailsDto,
-    description: '`errors` names each bad field: `from`/`to` (not instants, `to` not after `from`, more than 93 days), a definition’s field (`schedules.0.definition.layers.0.start`), an unknown person, team or schedule a proposal names, an id proposed twice.',
+    description: '`errors` names each bad field: `from`/`to` (not instants, `to` not after `from`, more than 93 days), a definition’s field (`schedules.0.definition.layers.0.start`), an id proposed twice.',
   })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: '`unknown_reference`: `errors` names each person, team or schedule a proposal names that does not exist' })
   simulate(@Body() body: PeopleWhatIfRequestDto): Promise<PeopleWhatIfResult> {
     const [from, to] = [instantOf(body.from)!, instantOf(body.to)!];
     const schedules: ProposedSchedule[] = (body.schedules ?? []).map((s) => ({ ...(s.scheduleId ? { scheduleId: s.scheduleId } : {}), definition: scheduleOf(s.definition) }));

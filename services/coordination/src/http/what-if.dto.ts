@@ -37,7 +37,7 @@ export class ProposedPolicyDto {
   definition!: EscalationPolicyFieldsDto;
 }
 
-export class BusinessHoursDto {
+export class WhatIfBusinessHoursDto {
   @ApiProperty({ example: 'Europe/Berlin', description: 'IANA zone the hours are read in, for everyone' })
   @IsString()
   @ValidateBy({ name: 'isTimeZone', validator: { validate: (v) => typeof v === 'string' && isTimeZone(v), defaultMessage: () => '$property must be an IANA time zone such as Europe/Berlin' } })
@@ -90,10 +90,10 @@ export class PeopleWhatIfRequestDto {
   @Type(() => ProposedPolicyDto)
   policies?: ProposedPolicyDto[];
 
-  @ApiPropertyOptional({ type: BusinessHoursDto, description: 'Default: each paged person’s own zone, 09:00–17:00 Monday to Friday' })
+  @ApiPropertyOptional({ type: WhatIfBusinessHoursDto, description: 'Default: each paged person’s own zone, 09:00–17:00 Monday to Friday' })
   @IsOptional()
   @IsObject()
   @ValidateNested()
-  @Type(() => BusinessHoursDto)
-  businessHours?: BusinessHoursDto;
+  @Type(() => WhatIfBusinessHoursDto)
+  businessHours?: WhatIfBusinessHoursDto;
 }

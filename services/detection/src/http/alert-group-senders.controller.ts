@@ -8,6 +8,7 @@ import { refusedPayload, senderActor, unknownKey } from './sender-helpers';
 import { parseAlertmanagerWebhook } from './senders/alertmanager';
 import { parseGrafanaWebhook } from './senders/grafana';
 import { ParseResult } from './senders/parse-result';
+import { ALERTMANAGER_WEBHOOK_SCHEMA, GRAFANA_WEBHOOK_SCHEMA } from './senders/schemas';
 import { SignalsAcceptedDto } from './signal-outcome.dto';
 
 const groupKeyOf = (body: unknown): string | undefined => {
@@ -40,7 +41,7 @@ export class AlertGroupSendersController {
       'of them fires, unless the service has a correlation policy. Unknown fields are accepted.',
   })
   @ApiParam({ name: 'key', description: 'The key returned when the integration (kind `alertmanager`) was created.' })
-  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
+  @ApiBody({ schema: ALERTMANAGER_WEBHOOK_SCHEMA })
   @ApiAcceptedResponse({ type: SignalsAcceptedDto })
   alertmanager(@Req() request: IncomingRequest, @Param('key') key: string, @Body() body: unknown) {
     return this.ingest(request, 'alertmanager', key, body, parseAlertmanagerWebhook);
@@ -54,7 +55,7 @@ export class AlertGroupSendersController {
     description: 'Grafana contact point of type webhook. Same grouping as Alertmanager; `values`, image, silence, dashboard and panel URLs are kept.',
   })
   @ApiParam({ name: 'key', description: 'The key returned when the integration (kind `grafana`) was created.' })
-  @ApiBody({ schema: { type: 'object', additionalProperties: true } })
+  @ApiBody({ schema: GRAFANA_WEBHOOK_SCHEMA })
   @ApiAcceptedResponse({ type: SignalsAcceptedDto })
   grafana(@Req() request: IncomingRequest, @Param('key') key: string, @Body() body: unknown) {
     return this.ingest(request, 'grafana', key, body, parseGrafanaWebhook);

@@ -60,11 +60,11 @@ export class AlertDto {
 }
 
 export class AlertAcceptedDto {
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'The alert; null only when a resolve found nothing ever fired.' })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The alert; null only when a resolve found nothing ever fired.' })
   alertId!: string | null;
   @ApiProperty()
   fingerprint!: string;
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   incidentId!: string | null;
   @ApiProperty({ description: 'True when the fingerprint was already firing: counted, no new incident.' })
   deduplicated!: boolean;
@@ -90,11 +90,11 @@ export class AlertViewDto {
   @ApiProperty({ description: 'Started firing again too often: it rejoined its last incident.' }) flapping!: boolean;
   @ApiProperty({ format: 'date-time', description: 'When it began at its source.' }) startsAt!: string;
   @ApiProperty({ format: 'date-time', description: 'When Linchpin last received it.' }) lastSeenAt!: string;
-  @ApiProperty({ format: 'date-time', nullable: true }) endsAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endsAt!: string | null;
 }
 
 export class AlertWithIncidentDto extends AlertViewDto {
-  @ApiProperty({ format: 'uuid', nullable: true, description: 'Null while only ever suppressed.' }) incidentId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null while only ever suppressed.' }) incidentId!: string | null;
 }
 
 export class GroupingDto {
@@ -110,24 +110,24 @@ export class SignalDecisionDto {
   @ApiProperty({ enum: ['firing', 'resolved', 'acknowledged'] }) status!: string;
   @ApiProperty({ enum: ['opened', 'grouped', 'deduplicated', 'resolved', 'acknowledged', 'suppressed', 'flapping', 'ignored'] }) outcome!: string;
   @ApiProperty() reason!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) incidentId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) incidentId!: string | null;
   @ApiProperty({ type: GroupingDto, nullable: true }) grouping!: GroupingDto | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) maintenanceWindowId!: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, description: "The sender's start time." }) startsAt!: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true }) endsAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) maintenanceWindowId!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The sender's start time." }) startsAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endsAt!: string | null;
   @ApiProperty({ description: "The sender's object for this signal, as JSON text." }) raw!: string;
   @ApiProperty() rawTruncated!: boolean;
 }
 
 export class AlertExplanationDto {
   @ApiProperty({ format: 'uuid' }) alertId!: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) incidentId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) incidentId!: string | null;
   @ApiProperty({ enum: ['firing', 'resolved', 'suppressed'] }) status!: string;
   @ApiProperty({ description: 'The latest decision, in one sentence.' }) explanation!: string;
   @ApiProperty() fingerprint!: string;
   @ApiProperty({ enum: ['sender-key', 'fields', 'generic'] }) fingerprintFrom!: string;
   @ApiProperty({ type: [String], nullable: true }) fingerprintFields!: string[] | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) integrationId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) integrationId!: string | null;
   @ApiProperty() sender!: string;
   @ApiProperty({ type: [SignalDecisionDto] }) signals!: SignalDecisionDto[];
 }

@@ -76,6 +76,7 @@ export class ConfigurationController {
   @Access('admin')
   @ApiOperation({ summary: 'Create an integration and its key', description: 'The key is in this answer only; it is stored hashed.' })
   @ApiCreatedResponse({ type: CreatedIntegrationDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A setting the kind does not take (a `pagerduty` integration deduplicates by `dedup_key`: no `fingerprintFields`)' })
   async createIntegration(@Req() request: IncomingRequest, @Body() body: CreateIntegrationDto) {
     const { integration, key } = await this.commands.execute(
       new CreateIntegrationCommand({ name: body.name, kind: body.kind, service: body.service, settings: settingsOf(body), request: requestContext(request) }),
@@ -111,6 +112,7 @@ export class ConfigurationController {
   })
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A setting the kind does not take (a `pagerduty` integration deduplicates by `dedup_key`: no `fingerprintFields`)' })
   async changeSettings(@Req() request: IncomingRequest, @Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Body() body: IntegrationSettingsDto) {
     // A PUT replaces every setting: an empty one would silently reset dedup fields, flapping, rate limit and log rules.
     if (SETTINGS_FIELDS.every((field) => body[field] === undefined)) {

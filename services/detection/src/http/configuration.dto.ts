@@ -18,9 +18,9 @@ import {
 } from 'class-validator';
 import { INTEGRATION_KINDS } from '../domain/integration.decider';
 import { HeartbeatSettingsDto } from './heartbeat.dto';
-import { IsSmallLabelMap } from './labels.validator';
+import { IsSmallLabelMap, MAX_LABEL_VALUE_LENGTH, MAX_LABELS } from './labels.validator';
 import { IsLinearPattern } from './pattern.validator';
-import { NoControlChars } from '@linchpin/platform';
+import { NoControlChars, OpenApiSchema } from '@linchpin/platform';
 
 const SEVERITIES = ['critical', 'error', 'warning', 'info'] as const;
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -53,7 +53,10 @@ export class LogRuleDto {
   @MaxLength(1000)
   @IsLinearPattern('flags')
   pattern!: string;
-  @ApiPropertyOptional({ example: 'i', description: 'Among i, m, s, u.' }) @IsOptional() @Matches(/^[imsu]*$/) flags?: string;
+  @ApiPropertyOptional({ example: 'i', description: 'Among i, m, s, u, each once.' })
+  @IsOptional()
+  @Matches(/^(?!.*(.).*\1)[imsu]*$/, { message: 'flags must be among i, m, s and u, each once' })
+  flags?: string;
   @ApiPropertyOptional({ enum: LEVELS, description: 'Only lines at this level or above count.' }) @IsOptional() @IsIn(LEVELS) level?: string;
   @ApiProperty({ example: 5 }) @IsInt() @Min(1) @Max(100_000) threshold!: number;
   @ApiProperty({ example: 60 }) @IsInt() @Min(1) @Max(7 * 24 * 3600) windowSeconds!: number;
@@ -61,6 +64,8 @@ export class LogRuleDto {
   @ApiPropertyOptional({ description: "The impacted service; default the integration's." }) @IsOptional() @IsString() @IsNotEmpty() @NoControlChars() service?: string;
 }
 
+// A PUT replaces every setting: an empty body would wipe them all, so it must set at least one.
+@OpenApiSchema({ minProperties: 1 })
 export class IntegrationSettingsDto {
   @ApiPropertyOptional({
     example: ['labels.alertname', 'labels.service'],
@@ -142,7 +147,13 @@ export class MaintenanceWindowDto {
   @IsNotEmpty({ each: true })
   @NoControlChars({ each: true })
   services?: string[];
-  @ApiPropertyOptional({ example: { cluster: 'eu-1' }, description: 'And alerts carrying all these labels.' })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: MAX_LABEL_VALUE_LENGTH },
+    maxProperties: MAX_LABELS,
+    example: { cluster: 'eu-1' },
+    description: 'And alerts carrying all these labels.',
+  })
   @IsOptional()
   @IsSmallLabelMap()
   labels?: Record<string, string>;

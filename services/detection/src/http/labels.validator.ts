@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { registerValidatorSchema } from '@linchpin/platform';
 
 export const MAX_LABELS = 64;
 export const MAX_LABEL_VALUE_LENGTH = 1024;
@@ -16,6 +17,13 @@ export function labelsProblem(value: unknown): string | undefined {
   }
   return undefined;
 }
+
+// OpenAPI 3.0 cannot bound a map's keys (1–MAX_LABEL_KEY_LENGTH characters): the description says it.
+registerValidatorSchema('isSmallLabelMap', {
+  type: 'object',
+  additionalProperties: { type: 'string', maxLength: MAX_LABEL_VALUE_LENGTH },
+  maxProperties: MAX_LABELS,
+});
 
 /** Labels are kept on every event of the alert and the incident: they must stay small. */
 export function IsSmallLabelMap(options?: ValidationOptions): PropertyDecorator {

@@ -1,11 +1,12 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, Public, senderContext } from '@linchpin/platform';
+import { IncomingRequest, ProblemDetailsDto, Public, RequestValidationException, senderContext } from '@linchpin/platform';
 import { EvaluateLogLinesCommand } from '../application/evaluate-log-lines.handler';
 import { IntegrationKeys } from '../application/integration-keys';
 import { senderActor, unknownKey } from './sender-helpers';
-import { splitLogLines } from './senders/logs';
+import { jsonBatchProblem, splitLogLines } from './senders/logs';
+import { LOG_BATCH_SCHEMA } from './senders/schemas';
 import { SignalsAcceptedDto } from './signal-outcome.dto';
 
 /**
@@ -32,13 +33,15 @@ export class LogsController {
   })
   @ApiParam({ name: 'key', description: 'The key returned when the integration (kind `logs`) was created.' })
   @ApiConsumes('application/json', 'application/x-ndjson', 'text/plain')
-  @ApiBody({ schema: { type: 'string', example: '{"level":"error","message":"payment gateway timeout"}\n{"level":"info","message":"ok"}' } })
+  @ApiBody({ schema: LOG_BATCH_SCHEMA })
   @ApiAcceptedResponse({ type: SignalsAcceptedDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown or revoked key, or not a logs integration.' })
   async ingest(@Req() request: IncomingRequest, @Param('key') key: string, @Body() body: unknown, @Headers('content-type') contentType?: string) {
     const integration = await this.keys.find(key, 'logs');
     if (!integration) throw unknownKey();
+    const problem = body === undefined ? undefined : jsonBatchProblem(body);
+    if (problem) throw new RequestValidationException([{ field: 'body', reason: problem }]);
     const { lines } = splitLogLines(body ?? '', contentType);
     const results = await this.commands.execute(
       new EvaluateLogLinesCommand({ integration, lines, request: senderContext(request, senderActor('logs', integration.integrationId)) }),

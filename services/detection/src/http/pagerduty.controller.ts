@@ -10,6 +10,7 @@ import { IntegrationKeys } from '../application/integration-keys';
 import { RateLimiter } from '../application/rate-limiter';
 import { refusedPayload, senderActor } from './sender-helpers';
 import { pagerDutyResponse, parsePagerDutyEvent } from './senders/pagerduty';
+import { PAGERDUTY_EVENT_SCHEMA } from './senders/schemas';
 
 const PAGERDUTY_PATHS = ['/v2/enqueue', '/detection/v2/enqueue'];
 
@@ -50,7 +51,7 @@ export class PagerDutyController {
       '`dedup_key` gets a generated one); 400 `{status: "invalid event", message, errors}`; 429 over the integration\'s rate limit ' +
       '(`rateLimitPerMinute`, default 120 a minute like PagerDuty\'s own).',
   })
-  @ApiBody({ schema: { type: 'object', additionalProperties: true, required: ['routing_key', 'event_action'] } })
+  @ApiBody({ schema: PAGERDUTY_EVENT_SCHEMA })
   @ApiResponse({ status: 202, description: 'Event processed', schema: { example: pagerDutyResponse.accepted('srv01/mysql') } })
   @ApiResponse({ status: 400, description: 'Invalid event', schema: { example: pagerDutyResponse.invalid([{ field: 'payload.source', reason: "'payload.source' is missing or blank" }]) } })
   @ApiResponse({ status: 429, description: 'Over the rate limit; retry later' })

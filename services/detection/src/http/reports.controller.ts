@@ -6,6 +6,7 @@ import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@lin
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { refusedPayload } from './sender-helpers';
 import { parseUserReport } from './senders/report';
+import { USER_REPORT_SCHEMA } from './senders/schemas';
 import { SignalOutcomeDto } from './signal-outcome.dto';
 
 /** People report what monitoring missed; a report is a signal like any other (and can be grouped with alerts of its service). */
@@ -23,20 +24,7 @@ export class ReportsController {
       'Each report opens its own alert (or joins one of the same `reportKey`); its service\'s correlation policy can group it with that ' +
       "service's alerts. `usersAffected` feeds the incident's assessment (blast radius, suggested impact).",
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['reporter', 'description', 'service'],
-      properties: {
-        reporter: { type: 'string', example: 'jane@example.com' },
-        description: { type: 'string', example: 'Checkout fails with error 500 for customers in the EU' },
-        service: { type: 'string', example: 'checkout' },
-        usersAffected: { type: 'integer', minimum: 0, example: 250 },
-        severity: { type: 'string', enum: ['critical', 'error', 'warning', 'info'] },
-        reportKey: { type: 'string', description: 'Repeated reports with the same key count as one alert.' },
-      },
-    },
-  })
+  @ApiBody({ schema: USER_REPORT_SCHEMA })
   @ApiAcceptedResponse({ type: SignalOutcomeDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   async report(@Req() request: IncomingRequest, @Body() body: unknown) {

@@ -17,8 +17,9 @@ export interface EmbeddedApp {
  * exports: `scripts/test.sh` exports KAFKA_BROKERS for the Kafka tests, and an app on the shared broker
  * would consume other tests' events. `env` adds the test's own variables (e.g. OUTBOUND_ALLOW_CIDRS
  * for a receiver on loopback); the environment is restored on close, or at once if the start fails.
+ * `beforeInit` sees the app before its routes are registered (e.g. to add a Fastify onRoute hook).
  */
-export async function startEmbedded(name: string, env: Record<string, string> = {}): Promise<EmbeddedApp> {
+export async function startEmbedded(name: string, env: Record<string, string> = {}, beforeInit?: (app: INestApplication) => void): Promise<EmbeddedApp> {
   const saved = { ...process.env };
   const dir = mkdtempSync(join(tmpdir(), `linchpin-${name}-`));
   delete process.env.EVENTSTORE_URL;
@@ -27,6 +28,7 @@ export async function startEmbedded(name: string, env: Record<string, string> = 
   let app: INestApplication;
   try {
     app = await createApp(StandaloneAppModule, STANDALONE_SERVICE);
+    beforeInit?.(app);
     await initApp(app);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });

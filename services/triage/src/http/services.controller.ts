@@ -12,18 +12,19 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DomainError, NotFoundError } from '@linchpin/eventsourcing';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, decodeCursor, encodeCursor, IncomingRequest, pageLimit, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
 import { RegisterServiceCommand, RetireServiceCommand, UpdateServiceCommand } from '../application/service-catalog.handlers';
 import { ServiceCatalogProjection } from '../application/service-catalog.projection';
-import { isServiceName, ServiceEntry, ServiceSpec, Tier } from '../domain/service-catalog.decider';
+import { isServiceName, SERVICE_NAME_PATTERN, ServiceEntry, ServiceSpec, Tier } from '../domain/service-catalog.decider';
 import { criticality, dependentsOf } from '../domain/service-graph';
 import { CreateServiceDto, DependentsDto, ServiceDto, ServiceFieldsDto, ServicePageDto, ServicesQueryDto, UpdateServiceDto } from './services.dto';
-
-const DEFAULT_PAGE_SIZE = 100;
 
 /** A name in the path that no service could have is a client error, named like a body field. */
 @Injectable()
 export class ServiceNamePipe implements PipeTransform<string, string> {
+  /** What the OpenAPI document says of the parameter (the platform reads it, see DocumentedPipe). */
+  static readonly openApiSchema = { type: 'string', pattern: SERVICE_NAME_PATTERN.source } as const;
+
   transform(value: string): string {
     if (!isServiceName(value)) throw new RequestValidationException([{ field: 'name', reason: `"${value}" is not a service name` }]);
     return value;
@@ -56,13 +57,8 @@ const viewOf = (entry: ServiceEntry): ServiceDto => ({
   updatedAt: entry.updatedAt,
 });
 
-const encodeCursor = (name: string): string => Buffer.from(name).toString('base64url');
-
-const decodeCursor = (cursor: string): string => {
-  const name = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!isServiceName(name)) throw new RequestValidationException([{ field: 'cursor', reason: 'cursor is not one this API returned' }]);
-  return name;
-};
+/** The cursor is the last name of the previous page. */
+const isNameKey = (key: unknown[]): key is [string] => key.length === 1 && typeof key[0] === 'string' && isServiceName(key[0]);
 
 /** The decider says "unknown" for a name never registered or retired: over HTTP that is a missing resource. */
 const notFoundIfUnknown = (name: string) => (error: unknown) => {
@@ -96,13 +92,13 @@ export class ServicesController {
   @ApiOperation({ summary: 'The active services, by name', description: 'Retired services are not listed.' })
   @ApiOkResponse({ type: ServicePageDto })
   async list(@Query() query: ServicesQueryDto): Promise<ServicePageDto> {
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, isNameKey)[0];
+    const limit = pageLimit(query);
     const matching = (await this.catalog.all()).filter(
       (s) => (after === undefined || s.name > after) && (query.team === undefined || s.owningTeam === query.team) && (query.tier === undefined || s.tier === query.tier),
     );
     const page = matching.slice(0, limit);
-    return { items: page.map(viewOf), nextCursor: matching.length > limit ? encodeCursor(page[page.length - 1].name) : null };
+    return { items: page.map(viewOf), nextCursor: matching.length > limit ? encodeCursor([page[page.length - 1].name]) : null };
   }
 
   @Get(':name')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PageQueryDto } from '@linchpin/platform';
 import {
   ArrayMaxSize,
   ArrayNotEmpty,
@@ -71,7 +72,7 @@ export class BusinessHoursDto {
 
 /** The fields PUT replaces: everything but the name. */
 export class ServiceFieldsDto {
-  @ApiPropertyOptional({ example: 'Checkout', nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Checkout', nullable: true })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -91,7 +92,7 @@ export class ServiceFieldsDto {
   @MaxLength(200)
   owningTeam!: string;
 
-  @ApiPropertyOptional({ example: 'payments-critical', nullable: true, description: 'The escalation policy (coordination) that pages for it.' })
+  @ApiPropertyOptional({ type: String, example: 'payments-critical', nullable: true, description: 'The escalation policy (coordination) that pages for it.' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -134,7 +135,7 @@ export class UpdateServiceDto extends ServiceFieldsDto {
   name?: string;
 }
 
-export class ServicesQueryDto {
+export class ServicesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only services owned by this team.' })
   @IsOptional()
   @IsString()
@@ -151,19 +152,6 @@ export class ServicesQueryDto {
   @Max(4)
   tier?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque: the `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
 }
 
 export class ServiceDto {

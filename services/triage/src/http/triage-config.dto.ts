@@ -15,9 +15,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ITIL_DEFAULT_MATRIX, PRIORITIES } from '../domain/priority-matrix';
-import { NoControlChars } from '@linchpin/platform';
+import { NoControlChars, OpenApiSchema } from '@linchpin/platform';
 
 const DEFAULT_CELLS = ITIL_DEFAULT_MATRIX.cells;
+
+// What validateRuleSet checks by hand (after these decorators), stated for the document.
+/** A team, label or policy name: non-blank, at most 256 characters. */
+const NAME = { pattern: '\\S', maxLength: 256 };
+/** A rule id: 1–64 letters, digits, `.`, `_` or `-`, starting with a letter or digit, not with `fallback-`. */
+const RULE_ID = { pattern: '^(?!fallback-)[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' };
 
 const CELLS_SCHEMA = {
   type: 'array' as const,
@@ -63,9 +69,9 @@ export class PriorityMatrixChangeDto extends VersionChangeDto {
 
 class VersionInfoDto {
   @ApiProperty({ description: 'True for version 1, the built-in default (never stored).' }) builtIn!: boolean;
-  @ApiProperty({ nullable: true }) reason!: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, description: 'When it was published (null for the built-in version).' }) versionedAt!: string | null;
-  @ApiProperty({ nullable: true, description: 'Who published it: the actor of the token that did (`person:<id>`, `token:<id>`, `oidc:<sub>` or `admin`).' }) versionedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was published (null for the built-in version).' }) versionedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who published it: the actor of the token that did (`person:<id>`, `token:<id>`, `oidc:<sub>` or `admin`).' }) versionedBy!: string | null;
 }
 
 export class PriorityMatrixViewDto extends VersionInfoDto {
@@ -83,7 +89,7 @@ export class PriorityMatrixVersionsDto {
 }
 
 class RoutingConditionsDto {
-  @ApiPropertyOptional({ type: [String], example: ['checkout', 'payments-api'], description: "The incident's service is one of these." })
+  @ApiPropertyOptional({ type: [String], items: { type: 'string', ...NAME }, example: ['checkout', 'payments-api'], description: "The incident's service is one of these." })
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
@@ -103,7 +109,7 @@ class RoutingConditionsDto {
   @IsObject()
   labels?: Record<string, string>;
 
-  @ApiPropertyOptional({ type: [String], example: ['grafana'], description: "The incident's source (its first sender) is one of these." })
+  @ApiPropertyOptional({ type: [String], items: { type: 'string', ...NAME }, example: ['grafana'], description: "The incident's source (its first sender) is one of these." })
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
@@ -112,21 +118,27 @@ class RoutingConditionsDto {
   @IsNotEmpty({ each: true })
   sources?: string[];
 
-  @ApiPropertyOptional({ maxLength: 500, example: 'database|db ', description: 'A regular expression found in the title, case-insensitive.' })
+  @ApiPropertyOptional({
+    maxLength: 500,
+    pattern: NAME.pattern,
+    example: 'database|db ',
+    description: 'A regular expression found in the title, case-insensitive, on a linear-time engine (RE2): backreferences and lookaround are refused.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   text?: string;
 }
 
+@OpenApiSchema({ oneOf: ['team', 'teamFromLabel', 'teamFromCatalog', 'teamFromService'].map((source) => ({ required: [source] })) })
 class RuleRouteDto {
-  @ApiPropertyOptional({ description: 'A fixed team.', example: 'payments' })
+  @ApiPropertyOptional({ ...NAME, description: 'A fixed team.', example: 'payments' })
   @IsOptional()
   @IsString()
   @NoControlChars()
   team?: string;
 
-  @ApiPropertyOptional({ description: 'The team is the value of this label.', example: 'team' })
+  @ApiPropertyOptional({ ...NAME, description: 'The team is the value of this label.', example: 'team' })
   @IsOptional()
   @IsString()
   teamFromLabel?: string;
@@ -144,7 +156,7 @@ class RuleRouteDto {
   @Equals(true)
   teamFromService?: true;
 
-  @ApiPropertyOptional({ description: 'The escalation policy that pages for this route.', example: 'payments-critical' })
+  @ApiPropertyOptional({ ...NAME, description: 'The escalation policy that pages for this route.', example: 'payments-critical' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -152,7 +164,7 @@ class RuleRouteDto {
 }
 
 export class RoutingRuleDto {
-  @ApiProperty({ example: 'payments-db', description: 'Unique in the set; 1–64 letters, digits, `.`, `_` or `-`; not starting with `fallback-`.' })
+  @ApiProperty({ ...RULE_ID, example: 'payments-db', description: 'Unique in the set; 1–64 letters, digits, `.`, `_` or `-`; not starting with `fallback-`.' })
   @IsString()
   @NoControlChars()
   id!: string;
@@ -182,12 +194,12 @@ export class RoutingRuleDto {
 }
 
 export class DefaultRouteDto {
-  @ApiProperty({ example: 'operations' })
+  @ApiProperty({ ...NAME, example: 'operations' })
   @IsString()
   @NoControlChars()
   team!: string;
 
-  @ApiPropertyOptional({ example: 'operations-default' })
+  @ApiPropertyOptional({ ...NAME, example: 'operations-default' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { Access, invalidCursor, pageLimit, ProblemDetailsDto } from '@linchpin/platform';
 import { decodeCursor } from '../application/queue-order';
 import { GetQueueQuery, GetTriageQuery } from '../application/triage.queries';
 import { QueuePageDto, QueueQueryDto, TriageViewDto } from './triage.dto';
@@ -39,11 +39,7 @@ export class TriageController {
   @ApiOkResponse({ type: QueuePageDto })
   queue(@Query() query: QueueQueryDto) {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && after === undefined) {
-      throw new RequestValidationException([{ field: 'cursor', reason: 'cursor is not one this API returned' }]);
-    }
-    return this.queries.execute(
-      new GetQueueQuery({ team: query.team, service: query.service, status: query.status ?? 'open' }, query.limit ?? 50, after),
-    );
+    if (query.cursor !== undefined && after === undefined) throw invalidCursor();
+    return this.queries.execute(new GetQueueQuery({ team: query.team, service: query.service, status: query.status ?? 'open' }, pageLimit(query), after));
   }
 }

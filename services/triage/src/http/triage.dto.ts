@@ -1,13 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { NoControlChars } from '@linchpin/platform';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { NoControlChars, PageQueryDto } from '@linchpin/platform';
 
 /** The view's and queue's statuses: triage's own before anyone acknowledged the incident, then coordination's lifecycle. */
 const VIEW_STATUSES = ['queued', 'triaged', 'unpaged', 'acknowledged', 'investigating', 'identified', 'monitoring', 'resolved'] as const;
 const STATUSES = ['open', ...VIEW_STATUSES, 'all'] as const;
 
-export class QueueQueryDto {
+export class QueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only incidents routed to this team (untriaged ones have no team yet).' })
   @IsOptional()
   @IsString()
@@ -35,19 +34,6 @@ export class QueueQueryDto {
   @IsIn(STATUSES)
   status?: (typeof STATUSES)[number];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'Opaque: the `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
 }
 
 const PAGED =
@@ -102,7 +88,7 @@ export class TriageViewDto {
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ['critical', 'error', 'warning', 'info'] }) severity!: string;
   @ApiProperty() source!: string;
-  @ApiProperty({ nullable: true }) service!: string | null;
+  @ApiProperty({ type: String, nullable: true }) service!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
   @ApiProperty({ description: 'False while received but not (yet, or not successfully) triaged.' }) triaged!: boolean;
   @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true, description: 'In force now (after re-triage and overrides).' }) priority!: string | null;
@@ -110,8 +96,8 @@ export class TriageViewDto {
   @ApiProperty({ enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true, description: 'What the first triage decided.' }) initialPriority!: string | null;
   @ApiProperty({ description: 'A person holds the priority; automatic re-triage leaves it until cleared.' }) overridden!: boolean;
   @ApiProperty({ type: EvidenceDto, nullable: true, description: "Detection's latest assessment and the catalog's tier, as triage last received them." }) evidence!: EvidenceDto | null;
-  @ApiProperty({ nullable: true, minimum: 1, maximum: 4, description: 'ITIL impact, 1 extensive … 4 minor.' }) impact!: number | null;
-  @ApiProperty({ nullable: true, minimum: 1, maximum: 4, description: 'ITIL urgency, 1 critical … 4 low.' }) urgency!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 4, description: 'ITIL impact, 1 extensive … 4 minor.' }) impact!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 4, description: 'ITIL urgency, 1 critical … 4 low.' }) urgency!: number | null;
   @ApiProperty({ type: MatrixRefDto, nullable: true }) matrix!: MatrixRefDto | null;
   @ApiProperty({ type: RouteDto, nullable: true }) route!: RouteDto | null;
   @ApiProperty({ type: [String], description: 'Inputs, matrix cell and routing rule, as sentences.' }) rationale!: string[];
@@ -126,7 +112,7 @@ export class TriageViewDto {
   @ApiProperty({ type: SlaDto, nullable: true, description: "Coordination's SLA clocks for the incident, as triage last heard; null until they start." }) sla!: SlaDto | null;
   @ApiProperty({ format: 'date-time', description: 'When detection recorded the incident.' }) detectedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'First signal at its source.' }) firstSignalAt!: string;
-  @ApiProperty({ format: 'date-time', nullable: true }) triagedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) triagedAt!: string | null;
 }
 
 class QueueItemDto {
@@ -137,8 +123,8 @@ class QueueItemDto {
   @ApiProperty({ type: String, nullable: true, description: PAGED_REASON }) pagedReason!: string | null;
   @ApiProperty({ description: "True once coordination's escalation policy ran out unacknowledged (EscalationExhausted): the default route's team was paged." }) escalationExhausted!: boolean;
   @ApiProperty() title!: string;
-  @ApiProperty({ nullable: true }) team!: string | null;
-  @ApiProperty({ nullable: true }) service!: string | null;
+  @ApiProperty({ type: String, nullable: true }) team!: string | null;
+  @ApiProperty({ type: String, nullable: true }) service!: string | null;
   @ApiProperty() severity!: string;
   @ApiProperty({ enum: VIEW_STATUSES, description: STATUS }) status!: string;
   @ApiProperty({ format: 'date-time' }) detectedAt!: string;
@@ -148,5 +134,5 @@ class QueueItemDto {
 
 export class QueuePageDto {
   @ApiProperty({ type: [QueueItemDto] }) items!: QueueItemDto[];
-  @ApiProperty({ nullable: true, description: 'Pass as `cursor` for the next page; null at the end.' }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null at the end.' }) nextCursor!: string | null;
 }

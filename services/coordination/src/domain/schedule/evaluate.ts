@@ -73,11 +73,13 @@ const endOf = (schedule: Schedule): number => (schedule.retiredAt ? instantOf(sc
 /**
  * The final schedule over [from, to), as contiguous segments (nobody included). The override added
  * last wins over earlier ones and over every layer; among layers the higher-numbered one wins.
+ * `withLayers: false` leaves the layers out, for a range an override covers whole: there they never
+ * win, and an override may span centuries of hourly turns.
  */
-function timeline(schedule: Schedule, from: number, to: number): Segment[] {
+function timeline(schedule: Schedule, from: number, to: number, withLayers = true): Segment[] {
   const until = Math.min(to, endOf(schedule));
   if (until <= from) return [{ piece: null, start: from, end: to }];
-  const layers = schedule.layers.map((_, i) => layerTurns(schedule, i, from, until).map(turnPiece));
+  const layers = withLayers ? schedule.layers.map((_, i) => layerTurns(schedule, i, from, until).map(turnPiece)) : [];
   const overrides = schedule.overrides.map(overridePiece).filter((p) => p.end > from && p.start < until);
   const points = new Set<number>([from, until]);
   for (const piece of [...layers.flat(), ...overrides]) {
@@ -110,7 +112,7 @@ function timeline(schedule: Schedule, from: number, to: number): Segment[] {
 /** The final segment holding the instant, with its true bounds (not cut by any range asked for). */
 function segmentAt(schedule: Schedule, at: number, winner: Piece | null): Segment | null {
   if (!winner) return null;
-  return timeline(schedule, winner.start, winner.end).find((s) => s.start <= at && at < s.end) ?? null;
+  return timeline(schedule, winner.start, winner.end, winner.layer !== 'override').find((s) => s.start <= at && at < s.end) ?? null;
 }
 
 /**

@@ -152,6 +152,22 @@ describe('onCallAt', () => {
     expect(onCallAt(s, '2026-03-02T15:00:00Z')).toMatchObject({ personId: CAROL, overrideId: 'o1', shiftStart: '2026-03-02T14:00:00.000Z', shiftEnd: '2026-03-02T20:00:00.000Z' });
   });
 
+  it('given an override over centuries on an hourly rotation, then the answer and the shift bounds come from the overrides alone (no turn of the layers is computed)', () => {
+    // Computing every hourly turn of 8,000 years held the process until it ran out of memory.
+    const s = schedule({
+      layers: [layer({ rotation: 'custom', handoffHours: 1, start: '0100-01-01T00:00' })],
+      overrides: [
+        { overrideId: 'o1', personId: CAROL, from: '0100-01-01T00:00:00Z', to: '9000-01-01T00:00:00Z' },
+        { overrideId: 'o2', personId: DAVE, from: '2026-03-02T12:00:00Z', to: '2026-03-02T14:00:00Z' },
+      ],
+    });
+    expect(onCallAt(s, '2026-03-02T15:00:00Z')).toMatchObject({ personId: CAROL, overrideId: 'o1', shiftStart: '2026-03-02T14:00:00.000Z', shiftEnd: '9000-01-01T00:00:00.000Z' });
+    expect(shifts(s, '2026-03-02T13:00:00Z', '2026-03-02T15:00:00Z')).toEqual([
+      { personId: DAVE, layer: 'override', overrideId: 'o2', start: '2026-03-02T12:00:00.000Z', end: '2026-03-02T14:00:00.000Z' },
+      { personId: CAROL, layer: 'override', overrideId: 'o1', start: '2026-03-02T14:00:00.000Z', end: '9000-01-01T00:00:00.000Z' },
+    ]);
+  });
+
   it('given a retired schedule, then nobody from the retirement on, and the answer before it stands', () => {
     const s = schedule({ retiredAt: '2026-03-05T00:00:00.000Z' });
     expect(onCallAt(s, '2026-03-04T12:00:00Z').personId).toBe(ALICE);

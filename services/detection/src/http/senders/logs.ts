@@ -40,6 +40,15 @@ export function splitLogLines(body: string | unknown, contentType?: string): { l
   };
 }
 
+/**
+ * Why a body already parsed as JSON holds no batch, or undefined when it does: lines are a JSON
+ * array (of objects or strings), one object, or a string of text lines; a number, a boolean or
+ * null is none of them (a shipper sending one is misconfigured, and should hear it).
+ */
+export function jsonBatchProblem(body: unknown): string | undefined {
+  return typeof body === 'string' || Array.isArray(body) || isJsonObject(body) ? undefined : 'a JSON body is an array of log lines, one object, or a string of lines';
+}
+
 function fromJsonValue(value: unknown): LogLine[] {
   const items = Array.isArray(value) ? value : [value];
   return items.flatMap((item): LogLine[] => {

@@ -4,8 +4,8 @@ import { ParseResult, parsed, refused, SenderError } from './parse-result';
 import { isSignalSeverity, SIGNAL_SEVERITIES } from './severity';
 
 export const REPORT_SUMMARY_LENGTH = 200;
-const MAX_NAME_LENGTH = 256;
-const MAX_DESCRIPTION_LENGTH = 10_000;
+export const REPORT_MAX_NAME_LENGTH = 256;
+export const REPORT_MAX_DESCRIPTION_LENGTH = 10_000;
 
 /**
  * A user report (`POST /detection/reports`): `{ reporter, description, service, usersAffected?,
@@ -25,17 +25,17 @@ export function parseUserReport(body: unknown): ParseResult {
     return value?.trim();
   };
 
-  const reporter = required('reporter', MAX_NAME_LENGTH);
-  const service = required('service', MAX_NAME_LENGTH);
-  const description = required('description', MAX_DESCRIPTION_LENGTH);
+  const reporter = required('reporter', REPORT_MAX_NAME_LENGTH);
+  const service = required('service', REPORT_MAX_NAME_LENGTH);
+  const description = required('description', REPORT_MAX_DESCRIPTION_LENGTH);
 
   const { usersAffected, severity, reportKey } = body;
   if (usersAffected !== undefined && !(Number.isSafeInteger(usersAffected) && (usersAffected as number) >= 0))
     errors.push({ field: 'usersAffected', reason: 'must be a whole number, 0 or more' });
   if (severity !== undefined && !isSignalSeverity(severity))
     errors.push({ field: 'severity', reason: `must be one of ${SIGNAL_SEVERITIES.join(', ')}` });
-  if (reportKey !== undefined && (nonBlank(reportKey) === undefined || (reportKey as string).length > MAX_NAME_LENGTH))
-    errors.push({ field: 'reportKey', reason: `must be a non-blank string of at most ${MAX_NAME_LENGTH} characters` });
+  if (reportKey !== undefined && (nonBlank(reportKey) === undefined || (reportKey as string).length > REPORT_MAX_NAME_LENGTH))
+    errors.push({ field: 'reportKey', reason: `must be a non-blank string of at most ${REPORT_MAX_NAME_LENGTH} characters` });
 
   if (errors.length > 0 || reporter === undefined || service === undefined || description === undefined) return refused(errors);
   return parsed([
