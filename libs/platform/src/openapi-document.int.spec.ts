@@ -188,7 +188,8 @@ describe('the OpenAPI document says what the code does (configureApp)', () => {
   it('documents every error as problem+json, with the errors the platform gives on any operation', () => {
     const post = document.paths['/test/notes'].post!;
     for (const status of ['400', '413', '415', '422']) expect(post.responses[status]).toMatchObject({ content: PROBLEM });
-    expect(document.paths['/test/notes/{id}'].get!.responses['414']).toMatchObject({ content: PROBLEM });
+    // A query string can make any request target too long.
+    for (const path of ['/test/notes/{id}', '/test/notes']) expect(document.paths[path].get!.responses['414']).toMatchObject({ content: PROBLEM });
     expect(document.paths['/test/notes/{id}'].get!.responses['413']).toBeUndefined();
   });
 

@@ -1,5 +1,5 @@
-import type { OpenAPIObject, OperationObject, ParameterObject, ResponseObject } from '@nestjs/swagger';
-import { MAX_PATH_PARAM_LENGTH } from './framework-errors';
+import type { OpenAPIObject, OperationObject, ResponseObject } from '@nestjs/swagger';
+import { MAX_PATH_PARAM_LENGTH, MAX_URL_LENGTH } from './framework-errors';
 import { BODY_LIMIT_BYTES } from './http-adapter';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { senderErrorFormatOf } from './sender-error-formats';
@@ -21,9 +21,6 @@ interface FrameworkError {
   appliesTo(op: Operation): boolean;
 }
 
-const pathParams = ({ operation }: Operation): ParameterObject[] =>
-  ((operation.parameters ?? []) as ParameterObject[]).filter((p) => p.in === 'path');
-
 const FRAMEWORK_ERRORS: FrameworkError[] = [
   {
     status: '400',
@@ -37,8 +34,9 @@ const FRAMEWORK_ERRORS: FrameworkError[] = [
   },
   {
     status: '414',
-    description: `A path parameter is longer than ${MAX_PATH_PARAM_LENGTH} characters`,
-    appliesTo: (op) => pathParams(op).length > 0,
+    // Any operation: a query string can make any request target too long.
+    description: `The request target is longer than ${MAX_URL_LENGTH} characters, or a path parameter longer than ${MAX_PATH_PARAM_LENGTH}`,
+    appliesTo: () => true,
   },
   {
     status: '415',
