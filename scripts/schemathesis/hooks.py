@@ -235,6 +235,11 @@ def before_call(ctx, case, **kwargs):
                 until = _parse_instant(body["until"])
                 if until.tzinfo is not None and until <= datetime.now(timezone.utc) + timedelta(minutes=1):
                     body["until"] = (datetime.now(timezone.utc) + timedelta(hours=2)).isoformat()
+            # A token expires in the future (400 `expiresAt` otherwise).
+            if path == "/coordination/api-tokens" and _parse_instant(body.get("expiresAt")) is not None:
+                expires = _parse_instant(body["expiresAt"])
+                if expires.tzinfo is not None and expires <= datetime.now(timezone.utc) + timedelta(minutes=1):
+                    body["expiresAt"] = (datetime.now(timezone.utc) + timedelta(days=30)).isoformat()
             # A service cannot be renamed: a PUT's name, when given, is the path's.
             if path == "/triage/services/{name}" and "name" in body and isinstance(case.path_parameters, dict):
                 body["name"] = case.path_parameters.get("name")

@@ -8,7 +8,8 @@
 #
 # Env: SCHEMATHESIS_MAX_EXAMPLES (50 per operation), SCHEMATHESIS_FIXED_SEED (1), SCHEMATHESIS_SEED (the
 #      second run's seed; random when unset), SCHEMATHESIS_WORKERS (1), SCHEMATHESIS_AUTH_HEADER (sent with
-#      every request, e.g. "Authorization: Bearer lp_…"), SCHEMATHESIS_KEEP=1 (keep data and logs).
+#      every request; default the admin token the standalone creates at its first start, so every
+#      operation is reached past its access check), SCHEMATHESIS_KEEP=1 (keep data and logs).
 # Beside this script: schemathesis.toml (the checks' settings) and hooks.py (the rules OpenAPI 3.0 cannot
 # state, kept by the generated requests). Needs a built standalone (`npx nx run @linchpin/standalone:build`).
 set -euo pipefail
@@ -55,6 +56,7 @@ start_standalone() {
   mkdir -p "$data"
   env -u KAFKA_BROKERS -u EVENTSTORE_URL \
     NODE_ENV=test HOST=127.0.0.1 PORT="$port" LOG_LEVEL=warn \
+    RATE_LIMIT_PER_MINUTE=1000000 RATE_LIMIT_PER_KEY_PER_MINUTE=1000000 \
     SQLITE_PATH="$data/standalone.db" LINCHPIN_DATA_DIR="$data" \
     node "$MAIN" >"$data/standalone.log" 2>&1 &
   pid=$!
@@ -73,12 +75,13 @@ start_standalone() {
 run_st() {
   local name=$1 seed=$2 status=0 started
   start_standalone "$name" || return 1
-  local auth=()
-  if [ -n "${SCHEMATHESIS_AUTH_HEADER:-}" ]; then auth=(-H "$SCHEMATHESIS_AUTH_HEADER"); fi
+  # The admin token written at the first start (`<LINCHPIN_DATA_DIR>/admin.token`) unless one is given.
+  local auth_header="${SCHEMATHESIS_AUTH_HEADER:-Authorization: Bearer $(cat "$work/$name/admin.token")}"
+  local auth=(-H "$auth_header")
   log "$name run: seed $seed, $MAX_EXAMPLES examples per operation, $WORKERS workers, against $base"
   started=$(date +%s)
   # hooks.py calls the API too (a PagerDuty integration's key): it reads the base URL and SCHEMATHESIS_AUTH_HEADER.
-  SCHEMATHESIS_BASE_URL="$base" SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" \
+  SCHEMATHESIS_AUTH_HEADER="$auth_header" SCHEMATHESIS_BASE_URL="$base" SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$HERE${PYTHONPATH:+:$PYTHONPATH}" \
     st --config-file "$HERE/schemathesis.toml" run "$base/openapi.json" \
     --checks all \
     --max-examples "$MAX_EXAMPLES" \

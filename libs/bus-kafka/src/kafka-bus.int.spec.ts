@@ -1,6 +1,6 @@
 import { KafkaBroker, startKafka } from '@linchpin/testing';
 import { PublishedEvent, deadLetterTopicOf } from '@linchpin/eventsourcing';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { KafkaBus } from './kafka-bus';
 import { readRaw, text } from './spec/raw-reader';
 import { messagesFor, recordedEvent, uniqueName, waitFor } from './spec/test-events';
@@ -60,6 +60,19 @@ describe('KafkaBus on a real broker', () => {
     await waitFor(() => received.length === 1, 60_000, 'the event');
     expect(received[0]).toEqual(event);
     expect(await bus.isReady()).toBe(true);
+  });
+
+  it('creates a topic that keeps its events for good, so a group that joins later still reads them all', async () => {
+    const topic = uniqueName('kept');
+    await newBus().publish(topic, [{ key: 'inc-1', event: recordedEvent('inc-1', 0) }]);
+    const admin = new Kafka({ brokers: broker.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeConfigs({ resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['retention.ms'] }], includeSynonyms: false });
+      expect(resources[0].configEntries).toEqual([expect.objectContaining({ configName: 'retention.ms', configValue: '-1' })]);
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it("keeps each key's events in order", async () => {

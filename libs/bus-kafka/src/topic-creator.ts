@@ -1,6 +1,13 @@
 import { Admin } from 'kafkajs';
 
 /**
+ * Every topic keeps its events for good (`retention.ms` -1): a topic is the log a new consumer group
+ * builds its projection from (a new replica learns every API token, team and incident from the
+ * start), and the broker's default 7 days would leave it knowing only the last week.
+ */
+export const TOPIC_CONFIG = [{ name: 'retention.ms', value: '-1' }];
+
+/**
  * Creates topics on first use and remembers the ones known to exist, so a publish costs an admin
  * round trip only the first time a topic is seen by this process.
  */
@@ -35,7 +42,7 @@ export class TopicCreator {
       // and answers UNKNOWN_TOPIC_OR_PARTITION for a topic it has just created; waitForLeaders()
       // below treats that as "not yet".
       await this.admin.createTopics({
-        topics: [{ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor }],
+        topics: [{ topic, numPartitions: this.partitions, replicationFactor: this.replicationFactor, configEntries: TOPIC_CONFIG }],
         waitForLeaders: false,
       });
     } catch (error) {

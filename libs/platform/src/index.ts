@@ -28,6 +28,7 @@ export * from './framework-errors';
 export * from './rate-limits';
 export * from './http-hardening';
 export * from './openapi-schema.decorator';
+export { ApiBodyContent } from './openapi-body-content.decorator';
 export { documentedClasses, registerValidatorSchema } from './openapi-validation';
 export * from './nest-routes';
 export * from './configure-app';

@@ -9,10 +9,14 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
+import { TEST_ADMIN_TOKEN } from '@linchpin/testing';
 import { configureApp } from './configure-app';
 import { createHttpAdapter, initApp } from './http-adapter';
 import { InfrastructureModule } from './infrastructure.module';
+import { Public } from './access/access.decorator';
+import { ApiBodyContent } from './openapi-body-content.decorator';
 import { OpenApiSchema } from './openapi-schema.decorator';
+import { IsNotBlank, NoControlChars } from './text-validators';
 import { PageQueryDto } from './paging';
 import { ServiceDefinition } from './service-definition';
 
@@ -32,6 +36,11 @@ class NoteDto {
   @ApiPropertyOptional({ type: NotePartDto }) @IsOptional() @ValidateNested() @Type(() => NotePartDto) part?: NotePartDto;
 }
 
+class LabelDto {
+  @ApiProperty() @IsString() @NoControlChars() @IsNotBlank() @Matches(/^[a-z ]+$/) name!: string;
+  @ApiProperty({ nullable: true, enum: ['on', 'off'] }) @IsOptional() @IsIn(['on', 'off']) state!: string | null;
+}
+
 class NotesQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() author?: string;
 }
@@ -44,6 +53,7 @@ class SlugPipe implements PipeTransform<string, string> {
   }
 }
 
+@Public('a test controller: the document, not access, is under test')
 @Controller('test/notes')
 class NotesController {
   @Post()
@@ -54,6 +64,17 @@ class NotesController {
   @Get()
   list(@Query() query: NotesQueryDto): { limit: number | undefined } {
     return { limit: query.limit };
+  }
+
+  @Post('labels')
+  label(@Body() body: LabelDto): LabelDto {
+    return body;
+  }
+
+  @Post('text')
+  @ApiBodyContent({ 'application/json': { type: 'object' }, 'text/plain': { description: 'any text' } })
+  text(@Body() body: unknown): { received: boolean } {
+    return { received: body !== undefined };
   }
 
   @Get(':id')
@@ -81,9 +102,12 @@ describe('the OpenAPI document says what the code does (configureApp)', () => {
   let dir: string;
   let document: OpenAPIObject;
   const previousLogLevel = process.env.LOG_LEVEL;
+  const previousAdminToken = process.env.LINCHPIN_ADMIN_TOKEN;
 
   beforeAll(async () => {
     process.env.LOG_LEVEL = 'silent';
+    // Else the process would create one and write it to ./data.
+    process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     dir = mkdtempSync(join(tmpdir(), 'linchpin-openapi-'));
     store = new SqliteEventStore({ path: join(dir, 'test.db') });
 
@@ -102,6 +126,8 @@ describe('the OpenAPI document says what the code does (configureApp)', () => {
     await store?.close();
     rmSync(dir, { recursive: true, force: true });
     process.env.LOG_LEVEL = previousLogLevel;
+    if (previousAdminToken === undefined) delete process.env.LINCHPIN_ADMIN_TOKEN;
+    else process.env.LINCHPIN_ADMIN_TOKEN = previousAdminToken;
   });
 
   const http = () => request(app.getHttpServer());
@@ -125,6 +151,25 @@ describe('the OpenAPI document says what the code does (configureApp)', () => {
     expect(note.properties.tags).toMatchObject({ maxItems: 3, uniqueItems: true, items: { type: 'string', minLength: 1 } });
     expect(note.oneOf).toEqual([{ required: ['personId'] }, { required: ['teamId'] }]);
     expect(schema('NotePartDto').additionalProperties).toBe(false);
+  });
+
+  it('documents every pattern a property must match (control characters refused, not blank), and null among a nullable enum', () => {
+    const name = schema('LabelDto').properties.name;
+    const patterns = [name.pattern, ...((name.allOf as { pattern: string }[] | undefined) ?? []).map((entry) => entry.pattern)] as string[];
+    expect(patterns).toHaveLength(3);
+    const accepts = (value: string) => patterns.every((pattern) => new RegExp(pattern).test(value));
+    expect(accepts('on call')).toBe(true);
+    expect(accepts('on\ncall')).toBe(false);
+    expect(accepts('on \u202ecall')).toBe(false);
+    expect(accepts('   ')).toBe(false);
+    expect(schema('LabelDto').properties.state).toMatchObject({ nullable: true, enum: ['on', 'off', null] });
+  });
+
+  it('documents a body whose schema depends on its media type, each with its own', () => {
+    expect(document.paths['/test/notes/text'].post?.requestBody).toEqual({
+      required: true,
+      content: { 'application/json': { schema: { type: 'object' } }, 'text/plain': { schema: { description: 'any text' } } },
+    });
   });
 
   it('spells a pattern so every regex engine reads it as JavaScript does (\\d is 0-9 only, \\s JavaScript’s spaces)', () => {

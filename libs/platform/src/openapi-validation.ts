@@ -70,7 +70,7 @@ const RULES: Record<string, Rule> = {
   // A pattern with flags (`/x/i`) has no JSON Schema form: it stays in the description.
   matches: (s, [pattern, modifiers]) => {
     const source = pattern instanceof RegExp ? (pattern.flags === '' ? pattern.source : undefined) : typeof pattern === 'string' && !modifiers ? pattern : undefined;
-    if (s.pattern === undefined && source !== undefined) s.pattern = portablePattern(source);
+    if (source !== undefined) addPattern(s, portablePattern(source));
   },
   isTimeZone: (s) => {
     if (s.enum === undefined) s.enum = Intl.supportedValuesOf('timeZone');
@@ -92,8 +92,17 @@ const RULES: Record<string, Rule> = {
  */
 export function registerValidatorSchema(name: string, schema: SchemaObject): void {
   RULES[name] = (s) => {
-    for (const [key, value] of Object.entries(schema) as [keyof SchemaObject, unknown][]) if (s[key] === undefined) Object.assign(s, { [key]: value });
+    for (const [key, value] of Object.entries(schema) as [keyof SchemaObject, unknown][]) {
+      if (key === 'pattern') addPattern(s, portablePattern(value as string));
+      else if (s[key] === undefined) Object.assign(s, { [key]: value });
+    }
   };
+}
+
+/** A string must match every rule's pattern: the first is the schema's `pattern`, each other one an `allOf` entry. */
+function addPattern(s: SchemaObject, pattern: string): void {
+  if (s.pattern === undefined) s.pattern = pattern;
+  else if (s.pattern !== pattern && !(s.allOf ?? []).some((entry) => 'pattern' in entry && entry.pattern === pattern)) s.allOf = [...(s.allOf ?? []), { pattern }];
 }
 
 /** JavaScript's `\s` (ECMA-262 WhiteSpace and LineTerminator): other regex engines' `\s` differ (Python's takes `\x1c`–`\x1f`). */

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, ParameterObject, SchemaObject, SwaggerModule } from '@nestjs/swagger';
 import { MAX_PATH_PARAM_LENGTH } from './framework-errors';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency.interceptor';
+import { documentBodyContent } from './openapi-body-content.decorator';
 import { nestRoutes } from './nest-routes';
 import { documentErrors } from './openapi-errors';
 import { documentParameters } from './openapi-parameters';
@@ -63,6 +64,16 @@ function portablePatterns(node: unknown): void {
   }
 }
 
+/** OpenAPI 3.0 reads `enum` before `nullable` (a null must be one of the values): a nullable enum lists null. */
+function nullableEnums(node: unknown): void {
+  if (Array.isArray(node)) node.forEach(nullableEnums);
+  else if (typeof node === 'object' && node !== null) {
+    const record = node as Record<string, unknown>;
+    if (record.nullable === true && Array.isArray(record.enum) && !record.enum.includes(null)) record.enum = [...record.enum, null];
+    for (const [key, value] of Object.entries(record)) if (!['example', 'examples', 'default', 'enum'].includes(key)) nullableEnums(value);
+  }
+}
+
 /** The document Swagger builds from the controllers, completed with what the platform does for every route. */
 export function createOpenApiDocument(
   app: INestApplication,
@@ -90,10 +101,12 @@ export function createOpenApiDocument(
   documentIdempotencyKey(document);
   const routes = nestRoutes(app);
   documentParameters(document, routes);
+  documentBodyContent(document, routes);
   documentValidationRules(document, routes.flatMap((route) => (route.bodyClass ? [route.bodyClass] : [])));
   documentPathParamLength(document);
   documentErrors(document);
   portablePatterns(document);
+  nullableEnums(document);
   documentAccess(document, access, metricsTokenSet);
   return document;
 }

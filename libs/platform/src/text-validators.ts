@@ -1,5 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { ValidateBy, ValidationOptions } from 'class-validator';
+import { registerValidatorSchema } from './openapi-validation';
 import { RequestValidationException } from './problem-details';
 
 /*
@@ -11,6 +12,10 @@ import { RequestValidationException } from './problem-details';
 
 /** C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional overrides and isolates. */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+// The OpenAPI document says so, so that clients and contract tests send what is taken.
+registerValidatorSchema('noControlChars', { type: 'string', pattern: `^[^${CONTROL_CHARACTERS.source.slice(1, -1)}]*$` });
+registerValidatorSchema('isNotBlank', { type: 'string', pattern: '\\S' });
 
 export const hasControlCharacters = (value: string): boolean => CONTROL_CHARACTERS.test(value);
 

@@ -124,7 +124,6 @@ describe('API tokens over HTTP (SQLite + in-process bus)', () => {
     ['an unknown role', { name: 'x', roles: ['viewer', 'superuser'] }, 'roles'],
     ['no roles at all', { name: 'x' }, 'roles'],
     ['a blank name', { name: '  ', roles: ['viewer'] }, 'name'],
-    ['an unknown team', { name: 'x', roles: ['viewer'], team: 'nobody' }, 'team'],
     ['a person id that is no UUID', { name: 'x', roles: ['viewer'], personId: 'alice' }, 'personId'],
     ['an expiry that is no instant', { name: 'x', roles: ['viewer'], expiresAt: 'tomorrow' }, 'expiresAt'],
     ['an expiry in the past', { name: 'x', roles: ['viewer'], expiresAt: '2026-03-01T09:59:59Z' }, 'expiresAt'],
@@ -135,17 +134,19 @@ describe('API tokens over HTTP (SQLite + in-process bus)', () => {
     expect([...new Set(fields(res.body))]).toEqual([field]);
   });
 
-  it('refuses a person who is not registered, or retired: 400 naming personId', async () => {
-    const unknown = await issue({ name: 'x', roles: ['viewer'], personId: newId() }).expect(400);
+  it('refuses a team or person that is not there, or retired: 409 unknown_reference naming the field (a state, not a bad request)', async () => {
+    const team = await issue({ name: 'x', roles: ['viewer'], team: 'nobody' }).expect(409);
+    expect(team.body).toMatchObject({ code: 'unknown_reference', errors: [{ field: 'team', reason: expect.stringContaining('unknown team') }] });
+    const unknown = await issue({ name: 'x', roles: ['viewer'], personId: newId() }).expect(409);
     expect(unknown.body.errors).toEqual([{ field: 'personId', reason: expect.stringContaining('register them first') }]);
-    const retired = await issue({ name: 'x', roles: ['viewer'], personId: retiredPersonId }).expect(400);
+    const retired = await issue({ name: 'x', roles: ['viewer'], personId: retiredPersonId }).expect(409);
     expect(retired.body.errors).toEqual([{ field: 'personId', reason: expect.stringContaining('retired') }]);
   });
 
-  it('refuses a retired team: 400 naming team', async () => {
+  it('refuses a retired team: 409 naming team', async () => {
     const teamId = (await http().post('/coordination/teams').send({ name: 'Legacy', members: [{ personId, onCallOrder: 1 }] }).expect(201)).body.teamId;
     await http().delete(`/coordination/teams/${teamId}`).expect(202);
-    const res = await issue({ name: 'x', roles: ['viewer'], team: 'legacy' }).expect(400);
+    const res = await issue({ name: 'x', roles: ['viewer'], team: 'legacy' }).expect(409);
     expect(res.body.errors).toEqual([{ field: 'team', reason: 'team "Legacy" is retired' }]);
   });
 

@@ -183,4 +183,14 @@ describe('invalid PagerDuty events (SQLite store)', () => {
       expect(await detection.allEvents()).toHaveLength(before);
     }
   });
+
+  it('another method than POST: 405 with Allow: POST, in PagerDuty\'s format (it is no invalid event)', async () => {
+    for (const path of PATHS) {
+      for (const method of ['get', 'put', 'delete'] as const) {
+        const response = await detection.http()[method](path).expect(405);
+        expect(response.headers.allow).toBe('POST');
+        expect(response.body).toMatchObject({ status: 'invalid event', errors: [expect.stringContaining('takes POST')] });
+      }
+    }
+  });
 });

@@ -41,7 +41,10 @@ export class OutboundGuard {
   /** Write time: why this URL is refused by its literal form (no DNS), or undefined. */
   refusalOf(url: string): string | undefined {
     const target = inspectOutboundUrl(url, this.allowed);
-    return target instanceof OutboundUrlRefusal ? `refused by the outbound guard: ${target.reason}` : undefined;
+    if (target instanceof OutboundUrlRefusal) return `refused by the outbound guard: ${target.reason}`;
+    // As RFC 3986 (and the document's `format: uri`) writes a URL: what a person reads is what is called.
+    if (/[^\x21-\x7e]/.test(url)) return 'refused by the outbound guard: a URL is printable ASCII (an internationalised host in its punycode xn-- form, the rest percent-encoded)';
+    return undefined;
   }
 
   /**

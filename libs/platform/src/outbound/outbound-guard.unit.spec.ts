@@ -45,6 +45,9 @@ describe('OutboundGuard.refusalOf (write time, the URL as written)', () => {
     ['https://hooks.example.com/?api_key=abc', 'it carries a credential in the query (api_key)'],
     ['https://hooks.example.com/?sig=abc&team=x', 'it carries a credential in the query (sig)'],
     ['not a url', 'it is not an absolute URL'],
+    ['https://\u00cf/', 'a URL is printable ASCII'],
+    ['https://hooks.example.com/p\u00e4ge', 'a URL is printable ASCII'],
+    ['https://hooks.example.com/a b', 'a URL is printable ASCII'],
   ])('refuses %s: %s', (url, reason) => {
     const refusal = strict.refusalOf(url);
     expect(refusal).toContain('refused by the outbound guard: ');
@@ -58,6 +61,7 @@ describe('OutboundGuard.refusalOf (write time, the URL as written)', () => {
     'https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/pager',
     'https://internal-looking-but-resolved-at-send-time.example/pager',
     'https://172.32.0.1/pager',
+    'https://xn--bcher-kva.example/p%C3%A4ge',
   ])('accepts %s', (url) => {
     expect(strict.refusalOf(url)).toBeUndefined();
   });

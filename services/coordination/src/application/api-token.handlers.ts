@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { randomBytes } from 'crypto';
 import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, newId } from '@linchpin/eventsourcing';
-import { FieldError, RequestValidationException, StoreCommandHandler, hashToken } from '@linchpin/platform';
+import { FieldError, RequestValidationException, StoreCommandHandler, UnknownReferenceError, hashToken } from '@linchpin/platform';
 import { ApiTokenIssuedEvent } from '@linchpin/contracts';
 import { expiryProblem } from '../domain/api-token.decider';
 import { teamIdOf } from '../domain/team.decider';
@@ -24,12 +24,13 @@ export class IssueApiTokenHandler extends StoreCommandHandler implements IComman
   async execute({ name, roles, team, personId, expiresAt, request }: IssueApiTokenCommand): Promise<IssuedApiToken> {
     const context = this.contextOf(request);
     const expiry = expiresAt === null ? null : new Date(expiresAt).toISOString();
-    const errors: FieldError[] = [];
     const expiryError = expiryProblem(expiry, context.occurredAt);
-    if (expiryError) errors.push({ field: 'expiresAt', reason: expiryError });
+    if (expiryError) throw new RequestValidationException([{ field: 'expiresAt', reason: expiryError }]);
+    // A team or person that is not there (or retired) is a state, not a bad request: 409 unknown_reference.
+    const errors: FieldError[] = [];
     const teamName = team === null ? null : await this.teamNamed(team, errors);
     if (personId !== null) await this.mustBeActivePerson(personId, errors);
-    if (errors.length > 0) throw new RequestValidationException(errors);
+    if (errors.length > 0) throw new UnknownReferenceError(errors);
 
     const token = newToken();
     const tokenId = newId();

@@ -19,7 +19,7 @@ import { ApiTokenPageDto, ApiTokenViewDto, ApiTokensQueryDto, IssueApiTokenDto, 
 const LAG = 'Every service checks a presented token against its own projection of these events: an issue or a revocation takes effect everywhere within the bus’s lag.';
 
 @ApiTags('coordination: api tokens')
-@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field (e.g. `roles`, `team`, `personId`, `expiresAt`, `cursor`)' })
+@ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid input: `errors` names each failing field (e.g. `roles`, `expiresAt`, `cursor`)' })
 @Access('admin')
 @Controller('coordination/api-tokens')
 export class ApiTokensController {
@@ -35,6 +35,7 @@ export class ApiTokensController {
     description: `The token (\`lp_\` and 43 characters) is stored and published (ApiTokenIssued) only as its sha256, with a hint (\`lp_…\` and its last 4 characters). ${LAG}`,
   })
   @ApiCreatedResponse({ type: IssuedApiTokenDto })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: '`unknown_reference`: the `team` or `personId` is not there, or retired (`errors` names each)' })
   issue(@Body() body: IssueApiTokenDto, @Req() request: IncomingRequest): Promise<IssuedApiToken> {
     return this.commands.execute(
       new IssueApiTokenCommand({

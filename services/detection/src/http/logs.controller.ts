@@ -1,12 +1,12 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBody, ApiConsumes, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { IncomingRequest, ProblemDetailsDto, Public, RequestValidationException, senderContext } from '@linchpin/platform';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBodyContent, IncomingRequest, ProblemDetailsDto, Public, RequestValidationException, senderContext } from '@linchpin/platform';
 import { EvaluateLogLinesCommand } from '../application/evaluate-log-lines.handler';
 import { IntegrationKeys } from '../application/integration-keys';
 import { senderActor, unknownKey } from './sender-helpers';
 import { jsonBatchProblem, splitLogLines } from './senders/logs';
-import { LOG_BATCH_SCHEMA } from './senders/schemas';
+import { LOG_BATCH_SCHEMA, LOG_TEXT_SCHEMA } from './senders/schemas';
 import { SignalsAcceptedDto } from './signal-outcome.dto';
 
 /**
@@ -32,8 +32,8 @@ export class LogsController {
       'The answer lists the alerts the batch raised or resolved (often none).',
   })
   @ApiParam({ name: 'key', description: 'The key returned when the integration (kind `logs`) was created.' })
-  @ApiConsumes('application/json', 'application/x-ndjson', 'text/plain')
-  @ApiBody({ schema: LOG_BATCH_SCHEMA })
+  // As NDJSON or plain text the batch is any text (a line that is not a JSON object is a plain text line).
+  @ApiBodyContent({ 'application/json': LOG_BATCH_SCHEMA, 'application/x-ndjson': LOG_TEXT_SCHEMA, 'text/plain': LOG_TEXT_SCHEMA })
   @ApiAcceptedResponse({ type: SignalsAcceptedDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown or revoked key, or not a logs integration.' })

@@ -16,11 +16,12 @@ const PAGERDUTY_PATHS = ['/v2/enqueue', '/detection/v2/enqueue'];
 
 // Every refusal, including a body refused before the handler (not JSON, too large), in PagerDuty's format.
 // Over the process's rate limit (RATE_LIMIT_PER_KEY_PER_MINUTE) PagerDuty's 429, with the platform's Retry-After.
+// A method other than POST stays a 405 with its Allow header: HTTP says so, and it is no invalid event.
 registerSenderErrorFormat(PAGERDUTY_PATHS, (problem) =>
   problem.status === 429
     ? { status: 429, contentType: 'application/json', body: pagerDutyResponse.throttled() }
     : {
-        status: problem.status >= 500 ? problem.status : 400,
+        status: problem.status >= 500 || problem.status === 405 ? problem.status : 400,
         contentType: 'application/json',
         body: pagerDutyResponse.invalid(problem.errors && problem.errors.length > 0 ? problem.errors : [{ field: '', reason: problem.detail }]),
       },

@@ -114,3 +114,9 @@ export const LOG_BATCH_SCHEMA: SchemaObject = {
   oneOf: [{ type: 'string' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }],
   example: '{"level":"error","message":"payment gateway timeout"}\n{"level":"info","message":"ok"}',
 };
+
+/** The same batch as NDJSON or plain text: any text (no schema: every body is some text, and a line that is not a JSON object is a text line). */
+export const LOG_TEXT_SCHEMA: SchemaObject = {
+  description: 'Lines of text: JSON objects one per line (NDJSON) or plain text lines, which may start with a level word.',
+  example: '{"level":"error","message":"payment gateway timeout"}\nWARN disk 91% full',
+};
