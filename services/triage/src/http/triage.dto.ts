@@ -45,7 +45,8 @@ const STATUS =
   '`unpaged` (triaged, but nobody could be paged, see `pagedReason`: a person must act). From then on coordination\'s lifecycle: ' +
   '`acknowledged`, `investigating`, `identified`, `monitoring`, `resolved`.';
 
-class SlaClockDto {
+/** Triage's copy of one of coordination's SLA clocks (coordination's own, with its live counts, is SlaClockDto). */
+class TriageSlaClockDto {
   @ApiProperty({ enum: ['acknowledge', 'mitigate', 'resolve'], description: 'What the clock measures: time to acknowledge, to mitigate, to resolve.' }) target!: string;
   @ApiProperty({ type: 'integer', minimum: 1, description: "The priority's target, in minutes from the incident's opening." }) minutes!: number;
   @ApiProperty({ format: 'date-time' }) dueAt!: string;
@@ -58,7 +59,7 @@ class SlaDto {
   @ApiProperty({ type: 'integer', minimum: 1, description: 'The SLA targets version the clocks started under (kept for the incident\'s life).' }) slaVersion!: number;
   @ApiProperty({ type: String, enum: ['P1', 'P2', 'P3', 'P4', 'P5'], nullable: true, description: 'The priority the targets are of; null when opened without one.' }) priority!: string | null;
   @ApiProperty({ format: 'date-time', description: 'When coordination opened the incident: every clock counts from here.' }) startedAt!: string;
-  @ApiProperty({ type: [SlaClockDto], description: 'One per target the priority has (acknowledge, mitigate, resolve, in that order).' }) clocks!: SlaClockDto[];
+  @ApiProperty({ type: [TriageSlaClockDto], description: 'One per target the priority has (acknowledge, mitigate, resolve, in that order).' }) clocks!: TriageSlaClockDto[];
 }
 
 class MatrixRefDto {
