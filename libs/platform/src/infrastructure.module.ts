@@ -47,7 +47,7 @@ export interface InfrastructureOptions {
 function clockFor(config: LinchpinConfig, given?: Clock): Clock {
   if (!config.testClock) return given ?? systemClock;
   const clock = given && isAdjustableClock(given) ? given : new MovableClock();
-  new Logger('Infrastructure').warn('LINCHPIN_TEST_CLOCK=1: the clock can be moved by anyone through PUT /testing/clock; never run so in production');
+  new Logger('Infrastructure').warn('LINCHPIN_TEST_CLOCK=1: an admin can move the clock through PUT /testing/clock (its timers fire); never run so in production');
   return clock;
 }
 

@@ -229,8 +229,8 @@ describe("triage follows coordination's response (SQLite store, in-process bus, 
     expect(viewFields.mergedInto).toMatchObject({ type: 'string', format: 'uuid', nullable: true });
     expect(viewFields.sla).toMatchObject({ nullable: true, allOf: [{ $ref: '#/components/schemas/SlaDto' }] });
     expect(viewFields.status.enum).toEqual(['queued', 'triaged', 'unpaged', 'acknowledged', 'investigating', 'identified', 'monitoring', 'resolved']);
-    expect(schemas.SlaClockDto.properties.state.enum).toEqual(['running', 'met', 'breached']);
-    expect(schemas.SlaClockDto.properties.stoppedAt).toMatchObject({ type: 'string', nullable: true });
+    expect(schemas.TriageSlaClockDto.properties.state.enum).toEqual(['running', 'met', 'breached']);
+    expect(schemas.TriageSlaClockDto.properties.stoppedAt).toMatchObject({ type: 'string', nullable: true });
     expect(schemas.QueueItemDto.properties.slaDueAt).toMatchObject({ type: 'string', format: 'date-time', nullable: true });
   });
 });

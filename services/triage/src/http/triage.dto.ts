@@ -45,6 +45,7 @@ const STATUS =
   '`unpaged` (triaged, but nobody could be paged, see `pagedReason`: a person must act). From then on coordination\'s lifecycle: ' +
   '`acknowledged`, `investigating`, `identified`, `monitoring`, `resolved`.';
 
+/** Triage's copy of one of coordination's SLA clocks (coordination's own, with its live counts, is SlaClockDto). */
 class TriageSlaClockDto {
   @ApiProperty({ enum: ['acknowledge', 'mitigate', 'resolve'], description: 'What the clock measures: time to acknowledge, to mitigate, to resolve.' }) target!: string;
   @ApiProperty({ type: 'integer', minimum: 1, description: "The priority's target, in minutes from the incident's opening." }) minutes!: number;
