@@ -6,6 +6,7 @@ import { NotificationDeliveredV1 } from '@linchpin/contracts';
 import { publicView } from '../domain/subscription.decider';
 import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
 import { deliveries, knownIncidents, statusUpdates, subscriptions } from '../domain/streams';
+import { assertIncidentInTeamScope } from './team-scope';
 
 @CommandHandler(CreateSubscriptionCommand)
 export class CreateSubscriptionHandler extends StoreCommandHandler implements ICommandHandler<CreateSubscriptionCommand> {
@@ -41,8 +42,10 @@ export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuer
 export class PostStatusUpdateHandler extends StoreCommandHandler implements ICommandHandler<PostStatusUpdateCommand> {
   async execute({ incidentId, status, message, request }: PostStatusUpdateCommand): Promise<{ updateId: string }> {
     const updateId = request.idempotencyKey ? nameBasedId(`comms.update:${incidentId}:${request.idempotencyKey}`) : newId();
-    // Once known, an incident stays known: reading it apart from the comms stream races with nothing.
+    // Once known, an incident stays known: reading it apart from the comms stream races with nothing (its team may
+    // move in between; an update checked against the team an instant before is no different from one posted then).
     const known = await knownIncidents.load(this.store, { incidentId });
+    assertIncidentInTeamScope(request, known);
     await statusUpdates.handle(this.store, {
       type: 'PostStatusUpdate',
       eventId: newId(),

@@ -55,6 +55,10 @@ export class CommsController {
     description:
       'The incident must be known to comms: it becomes known once coordination\'s first event about it (the page, or ' +
       '`IncidentUnrouted`) has arrived over the bus, so this lags the alert by the bus (404 until then; retry). ' +
+      "A token with a team and a role below incident-manager posts only for its team's incidents (403 `team_scope`, nothing stored). " +
+      "Comms learns the incident's team from coordination's first page or `IncidentUnrouted` and follows its reassignments; " +
+      'while it knows the incident but not yet its team (the incident became known by another event and the page is on its way), ' +
+      'such a token is refused with 403 `team_scope` saying so (retry); an incident-manager, admin or a token without a team may post. ' +
       SIGNING,
   })
   @ApiAcceptedResponse({ type: UpdatePostedDto })
