@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import { asAdmin } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -10,7 +10,7 @@ const LISTS = ['/coordination/teams', '/coordination/people', '/coordination/esc
 describe('coordination lists page the same way (SQLite)', () => {
   let app: INestApplication;
   let coordination: ServiceApp;
-  const http = () => request(app.getHttpServer());
+  const http = () => asAdmin(app.getHttpServer());
 
   beforeAll(async () => {
     coordination = await startServiceApp({ service: COORDINATION_SERVICE, module: CoordinationModule });
