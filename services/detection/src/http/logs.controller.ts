@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiBodyContent, IncomingRequest, ProblemDetailsDto, Public, RequestValidationException, senderContext } from '@linchpin/platform';
@@ -37,7 +37,9 @@ export class LogsController {
   @ApiAcceptedResponse({ type: SignalsAcceptedDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown or revoked key, or not a logs integration.' })
-  async ingest(@Req() request: IncomingRequest, @Param('key') key: string, @Body() body: unknown, @Headers('content-type') contentType?: string) {
+  async ingest(@Req() request: IncomingRequest, @Param('key') key: string, @Body() body: unknown) {
+    // Read from the request, not as a documented header parameter: the body's media type says it.
+    const contentType = [request.headers['content-type']].flat()[0];
     const integration = await this.keys.find(key, 'logs');
     if (!integration) throw unknownKey();
     const problem = body === undefined ? undefined : jsonBatchProblem(body);
