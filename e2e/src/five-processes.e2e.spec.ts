@@ -2,6 +2,7 @@ import { RunningService, startKafka, startService, tempDir, WebhookReceiver } fr
 import { Endpoints, runIncidentScenario } from './support/incident-scenario';
 import { runFallbackScenario } from './support/fallback-scenario';
 import { runRetriageScenario } from './support/retriage-scenario';
+import { E2E_PUBLIC_URL, runAcknowledgeLinkScenario } from './support/acknowledge-link-scenario';
 import { CONTEXTS, clusterEnv } from './support/cluster';
 
 
@@ -17,7 +18,7 @@ describe('five services as five processes over a real Kafka broker', () => {
     kafka = await startKafka();
     receiverUrl = await receiver.start();
     logDir = tempDir('e2e-five');
-    const env = clusterEnv({ brokers: kafka.brokers, logDir, name: 'e2e', extra: { COMMS_SIGNING_SECRET: pageSecret } });
+    const env = clusterEnv({ brokers: kafka.brokers, logDir, name: 'e2e', extra: { COMMS_SIGNING_SECRET: pageSecret, LINCHPIN_PUBLIC_URL: E2E_PUBLIC_URL } });
     const started = await Promise.allSettled(CONTEXTS.map((name) => startService(name, env(name), logDir)));
     for (const s of started) if (s.status === 'fulfilled') services.push(s.value);
     const failed = started.find((s) => s.status === 'rejected');
@@ -38,6 +39,11 @@ describe('five services as five processes over a real Kafka broker', () => {
   it('re-triages an incident from P3 to P1 when a dependency of a tier-1 service starts alerting, coordination takes it, and auto-resolves it when the alerts resolve', async () => {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
     await runRetriageScenario(urls);
+  });
+
+  it('acknowledges from the link of a page comms sent: the link points at LINCHPIN_PUBLIC_URL and coordination, another process, takes it without a token', async () => {
+    const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
+    await runAcknowledgeLinkScenario(urls, receiver, receiverUrl);
   });
 
   it('pages the default route’s team when the routed team does not exist, and coordination and triage say why', async () => {

@@ -1,4 +1,5 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
+import { isPublicBaseUrl } from './links/link-settings';
 import { parseCidr } from './outbound/address-policy';
 
 /*
@@ -80,4 +81,9 @@ export function IsCidrList(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/** LINCHPIN_PUBLIC_URL: an absolute http(s) URL links can be appended to (no credentials, query or fragment). */
+export function IsPublicBaseUrl(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isPublicBaseUrl', validator: { validate: (value: unknown) => typeof value === 'string' && isPublicBaseUrl(value) } }, options);
 }

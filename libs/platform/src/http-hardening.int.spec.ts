@@ -1,6 +1,6 @@
 import { Body, Controller, Get, INestApplication, Logger, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { InProcessBus } from '@linchpin/eventsourcing';
+import { InProcessBus, newId } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { IsString } from 'class-validator';
 import { mkdtempSync, rmSync } from 'fs';
@@ -11,6 +11,7 @@ import { Writable } from 'stream';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import request from 'supertest';
 import { Public } from './access';
+import { AcknowledgeLink, AcknowledgeLinkPipe, SignedLinks } from './links';
 import { configureApp } from './configure-app';
 import { createHttpAdapter, initApp } from './http-adapter';
 import { InfrastructureModule } from './infrastructure.module';
@@ -37,6 +38,12 @@ class ProbeController {
   send(@Param('key') key: string): { accepted: boolean } {
     new Logger('Sender').warn(`refused a payload posted to /detection/integrations/logs/${key}?token=abc123`);
     return { accepted: key.length > 0 };
+  }
+
+  @Get('coordination/links/acknowledge/:token')
+  follow(@Param('token', AcknowledgeLinkPipe) link: AcknowledgeLink, @Param('token') token: string): { incidentId: string } {
+    new Logger('Links').warn(`followed /coordination/links/acknowledge/${token} for ${link.personId}`);
+    return { incidentId: link.incidentId };
   }
 
   @Post('v2/enqueue')
@@ -295,6 +302,30 @@ describe('the HTTP front door of every process (real HTTP)', () => {
       }
       const access = running.logs.lines.find((l) => String((l.req as { url?: string } | undefined)?.url).startsWith('/detection/integrations/logs/'));
       expect((access?.req as { url: string }).url).toBe('/detection/integrations/logs/***?sig=***&page=2');
+    });
+  });
+
+  describe("a signed link's token", () => {
+    let running: Running;
+    beforeAll(async () => (running = await startApp()));
+    afterAll(() => running.close());
+
+    it('is masked on the access line, in messages and in a refusal’s instance, as an integration key is', async () => {
+      const incidentId = newId();
+      const url = running.app.get(SignedLinks).acknowledgeUrl(incidentId, newId(), new Date());
+      const token = url.split('/').pop()!;
+      expect((await running.http().get(`/coordination/links/acknowledge/${token}`).expect(200)).body).toEqual({ incidentId });
+      const forged = `${token.slice(0, 60)}${token.slice(60).split('').reverse().join('')}`;
+      const refused = await running.http().get(`/coordination/links/acknowledge/${forged}`).expect(401);
+      expect(refused.body).toMatchObject({ code: 'link_signature_invalid', instance: '/coordination/links/acknowledge/***' });
+
+      const lines = running.logs.raw.filter((line) => line.includes('/coordination/links/acknowledge/'));
+      expect(lines.length).toBeGreaterThanOrEqual(3);
+      for (const line of lines) {
+        expect(line).not.toContain(token.slice(20, 60));
+        expect(line).not.toContain(forged.slice(60));
+        expect(line).toContain('/coordination/links/acknowledge/***');
+      }
     });
   });
 

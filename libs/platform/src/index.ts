@@ -39,6 +39,7 @@ export * from './bootstrap';
 export * from './bus-reactor';
 export * from './store-command-handler';
 export * from './access';
+export * from './links';
 export * from './request-context';
 export * from './command-with';
 export * from './test-clock';

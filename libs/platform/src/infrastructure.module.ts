@@ -21,6 +21,8 @@ import { ApiTokensModule } from './access/api-tokens.module';
 import { HealthModule } from './health.module';
 import { MetricsModule } from './metrics.module';
 import { LinchpinConfig } from './linchpin-config';
+import { publicUrlWarning } from './links/link-settings';
+import { SignedLinks } from './links/signed-links';
 import { loadConfig } from './load-config';
 import { OutboundGuard } from './outbound';
 import { REDACTED, redactSecrets, redactUrl } from './redaction';
@@ -49,6 +51,13 @@ function clockFor(config: LinchpinConfig, given?: Clock): Clock {
   const clock = given && isAdjustableClock(given) ? given : new MovableClock();
   new Logger('Infrastructure').warn('LINCHPIN_TEST_CLOCK=1: an admin can move the clock through PUT /testing/clock (its timers fire); never run so in production');
   return clock;
+}
+
+/** What the validated config should make the operator look at, said once per app when it is loaded. */
+function withStartWarnings(config: LinchpinConfig): LinchpinConfig {
+  const warning = publicUrlWarning(process.env, config.publicUrl);
+  if (warning) new Logger('Links').warn(warning);
+  return config;
 }
 
 /** The ServiceDefinition given to `forRoot`, injectable for code that needs the service's name or title. */
@@ -124,7 +133,7 @@ const secretsOutOfLogs: Pick<Options, 'serializers' | 'redact' | 'hooks'> = {
 const ignoredForAccessLog = (request: IncomingMessage): boolean => (request.url ?? '').startsWith('/health/') || request.url === '/metrics';
 
 /**
- * Config (with the typed settings the service lists), logging, health, metrics, the outbound guard, the API token directory and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
+ * Config (with the typed settings the service lists), logging, health, metrics, the outbound guard, signed links, the API token directory and the kernel's ports (EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK)
  * for the whole application. Import once, in the root module.
  */
 @Global()
@@ -161,7 +170,7 @@ export class InfrastructureModule {
       ],
       providers: [
         { provide: SERVICE_DEFINITION, useValue: service },
-        { provide: LinchpinConfig, useFactory: () => loadConfig(service) },
+        { provide: LinchpinConfig, useFactory: () => withStartWarnings(loadConfig(service)) },
         ...settings.map((own) => ({ provide: own.token, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => config.settingsOf(own) })),
         {
           provide: INFRASTRUCTURE,
@@ -178,9 +187,10 @@ export class InfrastructureModule {
         { provide: MESSAGE_BUS, inject: [INFRASTRUCTURE], useFactory: (i: Infrastructure) => i.bus },
         { provide: CLOCK, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => clockFor(config, options.clock) },
         { provide: OutboundGuard, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => new OutboundGuard({ allowCidrs: config.outboundAllowCidrs }) },
+        SignedLinks,
         InfrastructureLifecycle,
       ],
-      exports: [LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard, ApiTokensModule],
+      exports: [LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard, SignedLinks, ApiTokensModule],
     };
   }
 }

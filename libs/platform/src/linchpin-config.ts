@@ -1,4 +1,5 @@
 import { AccessSettings, DEFAULT_DATA_DIR } from './access/access-settings';
+import { DEFAULT_LINK_TTL_HOURS, LinkSettings } from './links/link-settings';
 import { ServiceSettings } from './service-settings';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL';
@@ -34,6 +35,10 @@ export interface LinchpinSettings {
   testClock?: boolean;
   /** Who may get in: the admin token (or its data directory), OIDC, the metrics token. */
   access?: AccessSettings;
+  /** LINCHPIN_PUBLIC_URL without a trailing slash: where the links Linchpin sends point (default `http://localhost:<port>`). */
+  publicUrl?: string;
+  /** Signed links: their key and lifetime. */
+  links?: LinkSettings;
 }
 
 /**
@@ -55,6 +60,8 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly outboundAllowCidrs: string[];
   readonly testClock: boolean;
   readonly access: AccessSettings;
+  readonly publicUrl: string;
+  readonly links: LinkSettings;
 
   private readonly built = new Map<ServiceSettings, unknown>();
 
@@ -77,6 +84,8 @@ export class LinchpinConfig implements LinchpinSettings {
     this.outboundAllowCidrs = settings.outboundAllowCidrs ?? [];
     this.testClock = settings.testClock ?? false;
     this.access = settings.access ?? { dataDir: DEFAULT_DATA_DIR };
+    this.publicUrl = settings.publicUrl ?? `http://localhost:${settings.port}`;
+    this.links = settings.links ?? { ttlHours: DEFAULT_LINK_TTL_HOURS };
   }
 
   /** A variable of the environment the config was loaded from; empty counts as unset. */

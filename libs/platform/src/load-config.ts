@@ -1,9 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, IsOptional, Matches, MinLength, validateSync } from 'class-validator';
 import { ADMIN_TOKEN_MIN_LENGTH, accessSettingsOf, oidcProblem } from './access/access-settings';
-import { IsBrokerList, IsCidrList, IsIntegerBetween, IsPortNumber, splitList } from './config-validators';
+import { IsBrokerList, IsCidrList, IsIntegerBetween, IsPortNumber, IsPublicBaseUrl, splitList } from './config-validators';
 import { KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
 import { HTTP_SETTINGS } from './http-settings';
+import { DEFAULT_LINK_TTL_HOURS, LINK_SECRET_MIN_LENGTH, MAX_LINK_TTL_HOURS, publicUrlOf } from './links/link-settings';
 import { ServiceDefinition } from './service-definition';
 import { ServiceSettings } from './service-settings';
 import { TEST_CLOCK_VALUES, isTestClockOn, testClockProblem } from './test-clock';
@@ -54,10 +55,20 @@ class EnvironmentVariables {
   @Matches(/^\S+$/, { message: 'must be at least 16 characters without spaces' })
   @MinLength(16, { message: 'must be at least 16 characters without spaces' })
   METRICS_TOKEN?: string;
+  @IsOptional()
+  @IsPublicBaseUrl({ message: 'must be an absolute http(s) URL without credentials, query or fragment, such as https://linchpin.example.com (the address people reach Linchpin at)' })
+  LINCHPIN_PUBLIC_URL?: string;
+  @IsOptional()
+  @Matches(/^\S+$/, { message: `must be at least ${LINK_SECRET_MIN_LENGTH} characters without spaces` })
+  @MinLength(LINK_SECRET_MIN_LENGTH, { message: `must be at least ${LINK_SECRET_MIN_LENGTH} characters without spaces` })
+  LINCHPIN_LINK_SECRET?: string;
+  @IsOptional()
+  @IsIntegerBetween(1, MAX_LINK_TTL_HOURS, { message: `must be a whole number of hours between 1 and ${MAX_LINK_TTL_HOURS}` })
+  LINCHPIN_LINK_TTL_HOURS?: string;
 }
 
 /** Their values never appear in a ConfigurationError: only their length does. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['LINCHPIN_ADMIN_TOKEN', 'METRICS_TOKEN']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['LINCHPIN_ADMIN_TOKEN', 'METRICS_TOKEN', 'LINCHPIN_LINK_SECRET']);
 
 export interface ConfigurationProblem {
   variable: string;
@@ -143,10 +154,11 @@ export function loadConfig(
   const oidcIncomplete = oidcProblem(env);
   if (oidcIncomplete) problems.push(oidcIncomplete);
   if (problems.length > 0) throw new ConfigurationError(problems);
+  const port = variables.PORT ? Number(variables.PORT) : defaultPort;
   return new LinchpinConfig(
     {
       serviceName,
-      port: variables.PORT ? Number(variables.PORT) : defaultPort,
+      port,
       host: variables.HOST ?? '127.0.0.1',
       sqlitePath: variables.SQLITE_PATH ?? `./data/${serviceName}.db`,
       sqliteSynchronous: (variables.SQLITE_SYNCHRONOUS?.toUpperCase() ?? 'FULL') as SqliteSynchronous,
@@ -158,6 +170,11 @@ export function loadConfig(
       outboundAllowCidrs: variables.OUTBOUND_ALLOW_CIDRS ? splitList(variables.OUTBOUND_ALLOW_CIDRS) : [],
       testClock: isTestClockOn(env),
       access: accessSettingsOf(env),
+      publicUrl: publicUrlOf(variables.LINCHPIN_PUBLIC_URL, port),
+      links: {
+        ...(variables.LINCHPIN_LINK_SECRET ? { secret: variables.LINCHPIN_LINK_SECRET } : {}),
+        ttlHours: variables.LINCHPIN_LINK_TTL_HOURS ? Number(variables.LINCHPIN_LINK_TTL_HOURS) : DEFAULT_LINK_TTL_HOURS,
+      },
     },
     env,
     serviceVariables,

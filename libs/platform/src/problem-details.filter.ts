@@ -10,8 +10,10 @@ import {
   RequestValidationException,
   UnknownReferenceError,
 } from './problem-details';
+import { redactUrl } from './redaction';
 import { senderErrorFormatOf } from './sender-error-formats';
 import { AccessDeniedException, UnauthenticatedException } from './access/access-errors';
+import { LinkRefusedException } from './links/link-errors';
 
 const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
@@ -24,10 +26,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    // The path only: a query string may hold what should not be echoed (and can be long).
-    const problem = { ...this.toProblem(exception, request.url.split('?')[0]), ...(request.id ? { requestId: String(request.id) } : {}) };
+    // The path only: a query string may hold what should not be echoed (and can be long); a key or a link's token in it masked.
+    const problem = { ...this.toProblem(exception, redactUrl(request.url.split('?')[0])), ...(request.id ? { requestId: String(request.id) } : {}) };
     if (reply.sent) return;
-    if (exception instanceof UnauthenticatedException) reply.header('www-authenticate', exception.challenge);
+    if (exception instanceof UnauthenticatedException || exception instanceof LinkRefusedException) reply.header('www-authenticate', exception.challenge);
     const senderFormat = senderErrorFormatOf(request.url);
     if (senderFormat) {
       const { status, contentType, body } = senderFormat(problem);
@@ -80,6 +82,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof UnauthenticatedException) {
       return { type: ProblemTypes.unauthenticated, title: 'Unauthorized', status: 401, detail: exception.message, instance, code: exception.failure };
+    }
+    if (exception instanceof LinkRefusedException) {
+      return { type: ProblemTypes.invalidLink, title: 'Unauthorized', status: 401, detail: exception.message, instance, code: exception.code };
     }
     if (exception instanceof AccessDeniedException) {
       return { type: ProblemTypes.forbidden, title: 'Forbidden', status: 403, detail: exception.message, instance, code: exception.code };

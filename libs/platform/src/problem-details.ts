@@ -37,6 +37,8 @@ export const ProblemTypes = {
   unauthenticated: 'urn:linchpin:problem:unauthenticated',
   /** 403: the token's roles are too low (`insufficient_role`) or the incident is another team's (`team_scope`). */
   forbidden: 'urn:linchpin:problem:forbidden',
+  /** 401 on a signed link's route: the link is malformed, not signed by this deployment, for another purpose, or expired. */
+  invalidLink: 'urn:linchpin:problem:invalid-link',
   domain: (code: string) => `urn:linchpin:problem:domain:${code}`,
   http: 'about:blank',
 } as const;

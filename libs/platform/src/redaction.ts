@@ -1,7 +1,7 @@
 import { CREDENTIAL_QUERY_PARAMETERS } from './outbound/outbound-url';
 
 /**
- * Secrets kept out of log lines and views: integration keys in sender paths, bearer and Linchpin tokens, a
+ * Secrets kept out of log lines and views: integration keys in sender paths, signed links' tokens, bearer and Linchpin tokens, a
  * URL's credentials (`https://user:pass@host`) and secret-looking query values (`?token=`, `key=`, `sig=`…).
  * What is stored is left as it is; what is written out or shown is masked.
  */
@@ -21,13 +21,15 @@ const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s"'<>]+@/gi;
  * configuration routes have a UUID there: `/detection/integrations/<id>/revoke`).
  */
 const KEY_SEGMENT = /(\/detection\/integrations\/[a-z][a-z-]*\/)[^/?#\s"'<>]+/gi;
+/** `/<service>/links/<purpose>/<token>`: a signed link's token is its credential (links/signed-link.ts). */
+const LINK_SEGMENT = /(\/links\/[a-z][a-z-]*\/)[^/?#\s"'<>]+/gi;
 const BEARER = /\b(Bearer\s+)[^\s,"']+/gi;
 /** An API token (`lp_` + 43 base64url characters) wherever it appears. */
 const API_TOKEN = /\blp_[A-Za-z0-9_-]{20,}/g;
 
-/** A URL or request target (`/path?query`) with its credentials, key segment and secret query values masked. */
+/** A URL or request target (`/path?query`) with its credentials, key segment, link token and secret query values masked. */
 export function redactUrl(url: string): string {
-  return maskQuery(url.replace(USERINFO, `$1${REDACTED}@`).replace(KEY_SEGMENT, `$1${REDACTED}`));
+  return maskQuery(url.replace(USERINFO, `$1${REDACTED}@`).replace(KEY_SEGMENT, `$1${REDACTED}`).replace(LINK_SEGMENT, `$1${REDACTED}`));
 }
 
 /** Free text (a log message, an error's message or stack): every URL in it, bearer tokens and API tokens masked. */

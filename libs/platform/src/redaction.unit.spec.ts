@@ -18,6 +18,15 @@ describe('secrets out of log lines and views', () => {
     expect(redactUrl('/detection/integrations/0b0e3c52-1111-4222-8333-944445555666/revoke')).toBe('/detection/integrations/0b0e3c52-1111-4222-8333-944445555666/revoke');
   });
 
+  it("masks a signed link's token in its path and in a whole link, wherever the link points", () => {
+    const token = 'A'.repeat(40) + '_-' + 'b'.repeat(54);
+    expect(redactUrl(`/coordination/links/acknowledge/${token}`)).toBe('/coordination/links/acknowledge/***');
+    expect(redactSecrets(`page sent with https://ops.example.com/linchpin/coordination/links/acknowledge/${token} for alice`)).toBe(
+      'page sent with https://ops.example.com/linchpin/coordination/links/acknowledge/*** for alice',
+    );
+    expect(redactUrl('/coordination/links')).toBe('/coordination/links');
+  });
+
   it('masks bearer tokens and API tokens in free text', () => {
     expect(redactSecrets('sent Authorization: Bearer eyJhbGciOi.x.y to https://u:p@h/x')).toBe('sent Authorization: Bearer *** to https://***@h/x');
     expect(redactSecrets('token lp_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG issued')).toBe('token lp_*** issued');
@@ -42,5 +51,9 @@ describe('secrets out of log lines and views', () => {
     // A routing_key in the body of any other route does not escape the token's or the address's budget.
     expect(rateLimitKeyOf(requestOf({ url: '/coordination/teams', body: { routing_key: 'r0uting' }, authorization: 'Bearer t' }))).toMatch(/^token:/);
     expect(rateLimitKeyOf(requestOf({}))).toBe('ip:203.0.113.9');
+    // A signed link's token is not an integration key: its requests count against the client's address.
+    expect(rateLimitKeyOf(requestOf({ url: '/coordination/links/acknowledge/t0k3n', routeUrl: '/coordination/links/acknowledge/:token', params: { token: 't0k3n' } }))).toBe(
+      'ip:203.0.113.9',
+    );
   });
 });

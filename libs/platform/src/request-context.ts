@@ -3,7 +3,7 @@ import { Principal, principalOf, RequestWithPrincipal } from './access/principal
 
 /** Who made a request and which request it was: what its command's events record as actor and cause. */
 export interface RequestContext {
-  /** The authenticated principal's actor (`person:<id>`, `token:<id>`, `oidc:<sub>`, `admin`), or a sender route's integration. */
+  /** The authenticated principal's actor (`person:<id>`, `token:<id>`, `oidc:<sub>`, `admin`), a sender route's integration, or whom a signed link names. */
   actor: string;
   /** Free text the caller gave as "on behalf of" (a body's `by`): recorded as metadata.onBehalfOf, never as the actor. */
   onBehalfOf?: string;
@@ -11,7 +11,7 @@ export interface RequestContext {
   requestId: string;
   /** The `Idempotency-Key` header, when the client sent one. */
   idempotencyKey?: string;
-  /** Who is asking, for a handler that must check more than the route's role (team scoping); absent on a sender route. */
+  /** Who is asking, for a handler that must check more than the route's role (team scoping); absent on a sender or signed link route. */
   principal?: Principal;
 }
 
@@ -51,3 +51,9 @@ export const requestContext = (request: IncomingRequest, onBehalfOf?: string): R
  * belongs to (`integration:<id>`), as the route established it.
  */
 export const senderContext = (request: IncomingRequest, actor: string): RequestContext => withActor(request, actor);
+
+/**
+ * A signed link's route: no token was asked for; the link names who acts (`person:<personId>` for an
+ * acknowledge link) and the route says how (`onBehalfOf`, e.g. `acknowledge link`).
+ */
+export const linkContext = (request: IncomingRequest, actor: string, onBehalfOf: string): RequestContext => withActor(request, actor, onBehalfOf);

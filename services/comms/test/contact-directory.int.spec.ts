@@ -131,6 +131,8 @@ describe('comms contact directory: pages by person (SQLite + in-process bus + a 
       team: 'payments',
       responder: { name: 'alice' },
       escalationLevel: 1,
+      // issue 14: the person's acknowledge link (acknowledge-links.int.spec.ts says more).
+      links: { acknowledge: expect.stringMatching(/^http:\/\/localhost:\d+\/coordination\/links\/acknowledge\/[A-Za-z0-9_-]{96}$/) },
     });
     expect(verifySignature(SECRET, received.rawBody, String(received.headers['linchpin-signature']), { now: clock.now() })).toBe(true);
   });
@@ -145,7 +147,8 @@ describe('comms contact directory: pages by person (SQLite + in-process bus + a 
     const body = JSON.parse(receiver.on('/slack/a2')[0].rawBody);
     expect(body.text).toContain('[P1] Checkout down');
     expect(body.text).toContain('alice');
-    expect(body.blocks).toEqual([expect.objectContaining({ type: 'section' }), expect.objectContaining({ type: 'context' })]);
+    expect(body.blocks).toEqual([expect.objectContaining({ type: 'section' }), expect.objectContaining({ type: 'context' }), expect.objectContaining({ type: 'section' })]);
+    expect(body.text).toContain('/coordination/links/acknowledge/');
     expect(receiver.on('/pager/a2')).toHaveLength(0);
   });
 

@@ -55,6 +55,8 @@ import { MERGE_PROVIDERS } from './application/merge.handlers';
 import { MergeController } from './http/merge.controller';
 import { API_TOKEN_PROVIDERS } from './application/api-token.handlers';
 import { ApiTokensController } from './http/api-tokens.controller';
+import { PreviewAcknowledgeLinkHandler } from './application/acknowledge-link';
+import { AcknowledgeLinksController } from './http/acknowledge-links.controller';
 
 /** Coordination: owns `team-`, `person-`, `response-`, `schedule-`, `escalationPolicy-` and `apiToken-` streams, reacts to triage, detection's SignalsCleared and comms' failed pages. */
 @Module({
@@ -89,6 +91,7 @@ import { ApiTokensController } from './http/api-tokens.controller';
     LifecycleController,
     MergeController,
     ApiTokensController,
+    AcknowledgeLinksController,
   ],
   providers: [
     CreateTeamHandler,
@@ -130,6 +133,7 @@ import { ApiTokensController } from './http/api-tokens.controller';
     ...WAR_ROOM_PROVIDERS,
     ...MERGE_PROVIDERS,
     ...API_TOKEN_PROVIDERS,
+    PreviewAcknowledgeLinkHandler,
   ],
 })
 export class CoordinationModule {}

@@ -22,6 +22,8 @@ const PUBLIC = [
   'POST /detection/integrations/grafana/{key}',
   'POST /detection/integrations/heartbeat/{key}',
   'POST /detection/integrations/logs/{key}',
+  'GET /coordination/links/acknowledge/{token}',
+  'POST /coordination/links/acknowledge/{token}',
 ].sort();
 
 describe('access on the standalone process', () => {

@@ -16,7 +16,7 @@ export async function resolveAwaitingPage(store: EventStore, deliveryId: string,
   const { personId, contactMethodId, page } = request.awaiting;
   const contact = contactOf(await contacts.load(store, { personId }), contactMethodId);
   if (!contact) return false;
-  await deliveryRequests.handle(store, { type: 'ResolveContact', deliveryId, send: pageSending(contact, page as unknown as PageBody), context });
+  await deliveryRequests.handle(store, { type: 'ResolveContact', deliveryId, send: pageSending(contact, page as unknown as PageBody, personId), context });
   return true;
 }
 

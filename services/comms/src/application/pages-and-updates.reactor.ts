@@ -70,14 +70,14 @@ export class PagesAndUpdatesReactor extends BusReactor {
     };
     const delivery = (target: string): DeliveryTarget => ({ deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'page', subjectId: d.pageId, target });
     if (d.legacyWebhookUrl !== undefined) {
-      await this.request(event, delivery(d.legacyWebhookUrl), { url: d.legacyWebhookUrl, body: { ...page } });
+      await this.request(event, delivery(d.legacyWebhookUrl), { url: d.legacyWebhookUrl, body: { ...page }, acknowledgeLink: { personId: d.personId, channel: 'webhook' } });
       return;
     }
     // The target names the person and the method, never the address: it is published in the outcome.
     const target = delivery(`person:${d.personId}/contact:${d.contactMethodId}`);
     const contact = contactOf(await contacts.load(this.store, { personId: d.personId }), d.contactMethodId);
     if (contact) {
-      await this.request(event, target, pageSending(contact, page));
+      await this.request(event, target, pageSending(contact, page, d.personId));
       return;
     }
     const context = this.contextOf(event);

@@ -17,6 +17,7 @@ import {
 } from '@linchpin/eventsourcing';
 import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
 import { DeliveryKind, DeliveryTarget } from './delivery';
+import { AcknowledgeLinkFor } from './page-channel';
 
 /**
  * Private to comms: the durable intent to send one webhook, recorded before anything is sent so
@@ -40,13 +41,18 @@ export interface DeliveryRequestedData extends DeliveryTarget {
    * comms never learned): the dispatcher records NotificationFailed with it at once, no attempt.
    */
   undeliverable?: string;
+  /**
+   * A page: the person's acknowledge link goes in the body when it is sent (added then, on every
+   * attempt the same, from this request's time): a link is a credential, so no event holds one.
+   */
+  acknowledgeLink?: AcknowledgeLinkFor;
 }
 export type DeliveryRequestedEvent = EventEnvelope<typeof DELIVERY_REQUESTED, DeliveryRequestedData>;
 
 /** The request of a delivery; its id is deterministic, so a redelivered cause records nothing new. */
 export function deliveryRequested(
   delivery: DeliveryTarget,
-  send: { url: string; subscriptionId?: string; body: Record<string, unknown>; undeliverable?: string },
+  send: { url: string; subscriptionId?: string; body: Record<string, unknown>; undeliverable?: string; acknowledgeLink?: AcknowledgeLinkFor },
   metadata: EventMetadata,
 ): DeliveryRequestedEvent {
   const data: DeliveryRequestedData = {
@@ -55,6 +61,7 @@ export function deliveryRequested(
     ...(send.subscriptionId ? { subscriptionId: send.subscriptionId } : {}),
     body: send.body,
     ...(send.undeliverable !== undefined ? { undeliverable: send.undeliverable } : {}),
+    ...(send.acknowledgeLink && send.undeliverable === undefined ? { acknowledgeLink: { ...send.acknowledgeLink } } : {}),
   };
   return { id: deterministicId(delivery.deliveryId, 'comms.delivery-request'), type: DELIVERY_REQUESTED, schemaVersion: 1, data, metadata };
 }
@@ -66,6 +73,7 @@ export interface RequestDelivery extends DeliveryTarget {
   subscriptionId?: string;
   body: Record<string, unknown>;
   undeliverable?: string;
+  acknowledgeLink?: AcknowledgeLinkFor;
   context: CommandContext;
 }
 
@@ -100,7 +108,7 @@ export interface AwaitContact extends DeliveryTarget {
 export interface ResolveContact {
   type: 'ResolveContact';
   deliveryId: string;
-  send: { url: string; body: Record<string, unknown>; undeliverable?: string };
+  send: { url: string; body: Record<string, unknown>; undeliverable?: string; acknowledgeLink?: AcknowledgeLinkFor };
   context: CommandContext;
 }
 
@@ -139,8 +147,10 @@ export const deliveryRequestDecider: Decider<DeliveryRequestCommand, DeliveryReq
     switch (command.type) {
       case 'RequestDelivery': {
         if (state.requested || state.awaiting) return [];
-        const { deliveryId, incidentId, kind, subjectId, target, url, subscriptionId, body, undeliverable } = command;
-        return [deliveryRequested({ deliveryId, incidentId, kind, subjectId, target }, { url, subscriptionId, body, undeliverable }, metadataOf(command.context, incidentId))];
+        const { deliveryId, incidentId, kind, subjectId, target, url, subscriptionId, body, undeliverable, acknowledgeLink } = command;
+        return [
+          deliveryRequested({ deliveryId, incidentId, kind, subjectId, target }, { url, subscriptionId, body, undeliverable, acknowledgeLink }, metadataOf(command.context, incidentId)),
+        ];
       }
       case 'AwaitContact': {
         if (state.requested || state.awaiting) return [];
