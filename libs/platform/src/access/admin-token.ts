@@ -16,6 +16,9 @@ export interface AdminToken {
   path?: string;
 }
 
+/** Shorter is warned about: 32 random base64url characters are 192 bits. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
 /**
  * The admin token of this process, so that no start runs open: LINCHPIN_ADMIN_TOKEN when set;
  * else `<LINCHPIN_DATA_DIR>/admin.token`; else a new one written there (mode 0600) and printed
@@ -24,7 +27,13 @@ export interface AdminToken {
  * agree on one token and none reads a half-written file.
  */
 export function resolveAdminToken(settings: AccessSettings, print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): AdminToken {
-  if (settings.adminToken) return { token: settings.adminToken, source: 'LINCHPIN_ADMIN_TOKEN' };
+  if (settings.adminToken) {
+    // Taken as given (a deployment may have its own format), but a short one is guessable: say so at every start.
+    if (settings.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+      print(`Warning: LINCHPIN_ADMIN_TOKEN is ${settings.adminToken.length} characters long; use at least ${MIN_ADMIN_TOKEN_LENGTH} random ones (a token Linchpin creates has 46).`);
+    }
+    return { token: settings.adminToken, source: 'LINCHPIN_ADMIN_TOKEN' };
+  }
   const dir = resolve(settings.dataDir);
   const path = join(dir, ADMIN_TOKEN_FILE);
   const existing = readToken(path);

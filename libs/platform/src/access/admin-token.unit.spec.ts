@@ -33,6 +33,16 @@ describe('the admin token: the embedded default never runs open', () => {
     expect(() => statSync(join(dir, 'admin.token'))).toThrow();
   });
 
+  it('takes a short LINCHPIN_ADMIN_TOKEN but warns, without printing it, that it is guessable', () => {
+    const printed: string[] = [];
+    expect(resolveAdminToken({ dataDir: dir, adminToken: 'hunter2' }, (line) => printed.push(line)).token).toBe('hunter2');
+    expect(printed).toEqual([expect.stringContaining('LINCHPIN_ADMIN_TOKEN is 7 characters long; use at least 32')]);
+    expect(printed.join()).not.toContain('hunter2');
+    const quiet: string[] = [];
+    resolveAdminToken({ dataDir: dir, adminToken: 'x'.repeat(32) }, (line) => quiet.push(line));
+    expect(quiet).toEqual([]);
+  });
+
   it('is one token for processes that start together on one data directory', () => {
     const tokens = Array.from({ length: 5 }, () => resolveAdminToken({ dataDir: dir }, () => undefined).token);
     expect(new Set(tokens).size).toBe(1);
