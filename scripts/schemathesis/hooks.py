@@ -249,5 +249,6 @@ def before_call(ctx, case, **kwargs):
                 start, end = _parse_instant(body.get("from")), _parse_instant(body.get("to"))
                 if start and end and start.tzinfo and end.tzinfo and end - start > timedelta(days=MAX_SIMULATED_DAYS):
                     body["to"] = (start + timedelta(days=MAX_SIMULATED_DAYS)).isoformat()
-            if path.endswith("/v2/enqueue") and isinstance(body.get("routing_key"), str):
+            # PagerDuty's alert and change routes: the key of a real integration (one key sends both, as in PagerDuty).
+            if path.endswith(("/v2/enqueue", "/v2/change/enqueue")) and isinstance(body.get("routing_key"), str):
                 body["routing_key"] = _pagerduty_key() or body["routing_key"]

@@ -96,6 +96,8 @@ import { AlertsMovedOutOfIncidentV1 } from './events/alerts-moved-out-of-inciden
 // issue 14, access: API tokens
 import { ApiTokenIssuedV1 } from './events/api-token-issued';
 import { ApiTokenRevokedV1 } from './events/api-token-revoked';
+// issue 14, PagerDuty's Change Events API: a change to a service (detection)
+import { ChangeRecordedV1 } from './events/change-recorded';
 
 // issue 13, triage follows the lifecycle: TriageStatusChanged v2 (every status coordination publishes)
 import { TriageStatusChangedV2 } from './events/triage-status-changed';
@@ -210,6 +212,8 @@ export const catalogue = [
   // issue 14, access: API tokens (their hashes, never the tokens)
   { context: 'coordination', definition: ApiTokenIssuedV1 },
   { context: 'coordination', definition: ApiTokenRevokedV1 },
+  // issue 14, PagerDuty's Change Events API: a change to a service, context for responders (no incident)
+  { context: 'detection', definition: ChangeRecordedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

@@ -94,3 +94,5 @@ export * from './events/alerts-moved-out-of-incident';
 // issue 14, access: API tokens (coordination's apiToken- streams); only hashes are published
 export * from './events/api-token-issued';
 export * from './events/api-token-revoked';
+// issue 14, PagerDuty's Change Events API (detection): a change to a service, context for responders
+export * from './events/change-recorded';

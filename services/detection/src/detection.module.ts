@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
 import { ExplainAlertHandler, GetAlertHandler, GetIncidentAlertsHandler } from './application/alert-queries';
 import { AlertsProjection } from './application/alerts.projection';
+import { ListChangesHandler, RecordChangeHandler } from './application/changes';
+import { ChangesProjection } from './application/changes.projection';
 import { CorrelationPoliciesProjection, IntegrationsProjection, MaintenanceProjection } from './application/config-projections';
 import {
   CancelMaintenanceHandler,
@@ -21,12 +23,14 @@ import { RecordHeartbeatHandler } from './application/heartbeats';
 import { IngestSignalsHandler } from './application/ingest-signals.handler';
 import { IntegrationKeys } from './application/integration-keys';
 import { RateLimiter } from './application/rate-limiter';
-import { ALERT_GROUP_STREAM_PREFIX, ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX } from './domain/streams';
+import { ALERT_GROUP_STREAM_PREFIX, ALERT_STREAM_PREFIX, CHANGE_STREAM_PREFIX, DETECTION_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX } from './domain/streams';
 import { AlertGroupSendersController } from './http/alert-group-senders.controller';
+import { ChangesController } from './http/changes.controller';
 import { ConfigurationController } from './http/configuration.controller';
 import { DetectionController } from './http/detection.controller';
 import { HeartbeatController } from './http/heartbeat.controller';
 import { LogsController } from './http/logs.controller';
+import { PagerDutyChangeController } from './http/pagerduty-change.controller';
 import { PagerDutyController } from './http/pagerduty.controller';
 import { ReportsController } from './http/reports.controller';
 
@@ -34,9 +38,22 @@ import { ReportsController } from './http/reports.controller';
 @Module({
   imports: [
     CqrsModule,
-    RelayModule.forFeature({ context: 'detection', streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, ALERT_GROUP_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX] }),
+    RelayModule.forFeature({
+      context: 'detection',
+      streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, ALERT_GROUP_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX, CHANGE_STREAM_PREFIX],
+    }),
   ],
-  controllers: [DetectionController, AlertGroupSendersController, PagerDutyController, ReportsController, LogsController, ConfigurationController, HeartbeatController],
+  controllers: [
+    DetectionController,
+    AlertGroupSendersController,
+    PagerDutyController,
+    PagerDutyChangeController,
+    ReportsController,
+    LogsController,
+    ConfigurationController,
+    HeartbeatController,
+    ChangesController,
+  ],
   providers: [
     IngestSignalsHandler,
     EvaluateLogLinesHandler,
@@ -60,6 +77,9 @@ import { ReportsController } from './http/reports.controller';
     SetCorrelationPolicyHandler,
     RecordHeartbeatHandler,
     HeartbeatMonitor,
+    RecordChangeHandler,
+    ChangesProjection,
+    ListChangesHandler,
   ],
 })
 export class DetectionModule {}

@@ -18,6 +18,8 @@ const PUBLIC = [
   'GET /metrics',
   'POST /v2/enqueue',
   'POST /detection/v2/enqueue',
+  'POST /v2/change/enqueue',
+  'POST /detection/v2/change/enqueue',
   'POST /detection/integrations/alertmanager/{key}',
   'POST /detection/integrations/grafana/{key}',
   'POST /detection/integrations/heartbeat/{key}',

@@ -2,6 +2,7 @@ import { commandHandler } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
 import { alertDecider } from './alert.decider';
 import { alertGroupDecider } from './alert-group.decider';
+import { changeDecider } from './change.decider';
 import { correlationPolicyDecider } from './correlation-policy.decider';
 import { incidentDecider } from './incident.decider';
 import { heartbeatDecider } from './heartbeat.decider';
@@ -24,6 +25,8 @@ export const CORRELATION_POLICY_STREAM_PREFIX = 'correlationPolicy-';
 export const LOG_RULES_STREAM_PREFIX = 'logRules-';
 /** An integration's heartbeat: its deadline (durable timers), HeartbeatMissed and HeartbeatRestored. Published. */
 export const HEARTBEAT_STREAM_PREFIX = 'heartbeat-';
+/** A change to a service (PagerDuty's Change Events API): ChangeRecorded, context for responders. Published. */
+export const CHANGE_STREAM_PREFIX = 'change-';
 
 export const alertStream = (fingerprint: string): string => `${ALERT_STREAM_PREFIX}${fingerprint}`;
 export const detectionStream = (incidentId: string): string => `${DETECTION_STREAM_PREFIX}${incidentId}`;
@@ -33,6 +36,7 @@ export const maintenanceStream = (windowId: string): string => `${MAINTENANCE_ST
 export const correlationPolicyStream = (service: string): string => `${CORRELATION_POLICY_STREAM_PREFIX}${service}`;
 export const logRulesStream = (integrationId: string): string => `${LOG_RULES_STREAM_PREFIX}${integrationId}`;
 export const heartbeatStream = (integrationId: string): string => `${HEARTBEAT_STREAM_PREFIX}${integrationId}`;
+export const changeStream = (changeId: string): string => `${CHANGE_STREAM_PREFIX}${changeId}`;
 
 /*
  * Each decider bound to its stream: handlers and reactors say what they decide, never where it is
@@ -90,3 +94,6 @@ export const heartbeats = commandHandler(heartbeatDecider, ({ integrationId }: {
   cacheStates: true,
   takeTurns: true,
 });
+
+/** A change, recorded once: a stream of one event, so nothing races for it but a sender's own retry. */
+export const changes = commandHandler(changeDecider, ({ changeId }: { changeId: string }) => changeStream(changeId), { upcast });

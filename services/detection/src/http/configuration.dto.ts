@@ -127,7 +127,7 @@ export class IntegrationDto {
   @ApiProperty({ enum: ['active', 'revoked'] }) status!: string;
   @ApiProperty({ description: "The key's last four characters." }) keyHint!: string;
   @ApiProperty({ description: 'Settings version, 1 at creation.' }) version!: number;
-  @ApiProperty({ description: 'Where the sender posts (PagerDuty: /v2/enqueue with the key as routing_key).' }) endpoint!: string;
+  @ApiProperty({ description: 'Where the sender posts (PagerDuty: /v2/enqueue with the key as routing_key, and its changes to /v2/change/enqueue).' }) endpoint!: string;
   @ApiProperty({ type: IntegrationSettingsDto }) settings!: IntegrationSettingsDto;
 }
 

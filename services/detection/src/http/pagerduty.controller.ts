@@ -8,30 +8,21 @@ import { IncomingRequest, Public, registerSenderErrorFormat, senderContext } fro
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { IntegrationKeys } from '../application/integration-keys';
 import { RateLimiter } from '../application/rate-limiter';
+import { pagerDutyErrorFormat, unknownRoutingKey } from './pagerduty-errors';
 import { refusedPayload, senderActor } from './sender-helpers';
 import { pagerDutyResponse, parsePagerDutyEvent } from './senders/pagerduty';
 import { PAGERDUTY_EVENT_SCHEMA } from './senders/schemas';
 
 const PAGERDUTY_PATHS = ['/v2/enqueue', '/detection/v2/enqueue'];
 
-// Every refusal, including a body refused before the handler (not JSON, too large), in PagerDuty's format.
-// Over the process's rate limit (RATE_LIMIT_PER_KEY_PER_MINUTE) PagerDuty's 429, with the platform's Retry-After.
-// A method other than POST stays a 405 with its Allow header: HTTP says so, and it is no invalid event.
-registerSenderErrorFormat(PAGERDUTY_PATHS, (problem) =>
-  problem.status === 429
-    ? { status: 429, contentType: 'application/json', body: pagerDutyResponse.throttled() }
-    : {
-        status: problem.status >= 500 || problem.status === 405 ? problem.status : 400,
-        contentType: 'application/json',
-        body: pagerDutyResponse.invalid(problem.errors && problem.errors.length > 0 ? problem.errors : [{ field: '', reason: problem.detail }]),
-      },
-);
+registerSenderErrorFormat(PAGERDUTY_PATHS, pagerDutyErrorFormat);
 
 /**
  * PagerDuty Events API v2, answered as PagerDuty answers (not problem+json): existing PagerDuty
  * clients and libraries see no difference. The routing_key is a Linchpin integration key of kind
- * `pagerduty`. `acknowledge` and `resolve` apply to the open alert of that routing_key and
- * dedup_key; after a resolve, a trigger with the same dedup_key opens a new alert.
+ * `pagerduty` (the same key sends changes: `pagerduty-change.controller.ts`). `acknowledge` and
+ * `resolve` apply to the open alert of that routing_key and dedup_key; after a resolve, a trigger
+ * with the same dedup_key opens a new alert.
  */
 @ApiTags('detection: senders')
 @Controller()
@@ -62,7 +53,7 @@ export class PagerDutyController {
     if (!parsed.ok) throw refusedPayload(parsed.errors);
     const { event } = parsed;
     const integration = await this.keys.find(event.routingKey, 'pagerduty');
-    if (!integration) throw refusedPayload([{ field: 'routing_key', reason: "'routing_key' is invalid (unknown or revoked integration key)" }]);
+    if (!integration) throw refusedPayload([unknownRoutingKey]);
     if (!this.limiter.take(integration.integrationId, integration.settings.rateLimitPerMinute, this.clock.now().getTime())) {
       reply.status(HttpStatus.TOO_MANY_REQUESTS);
       return pagerDutyResponse.throttled();

@@ -1,4 +1,11 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import {
+  CHANGE_LINK_HREF_MAX_LENGTH,
+  CHANGE_LINK_TEXT_MAX_LENGTH,
+  CHANGE_MAX_LINKS,
+  CHANGE_SOURCE_MAX_LENGTH,
+  CHANGE_SUMMARY_MAX_LENGTH,
+} from '@linchpin/contracts';
 import { PAGERDUTY_MAX_DEDUP_KEY_LENGTH, PAGERDUTY_MAX_SUMMARY_LENGTH } from './pagerduty';
 import { REPORT_MAX_DESCRIPTION_LENGTH, REPORT_MAX_NAME_LENGTH } from './report';
 import { SIGNAL_SEVERITIES } from './severity';
@@ -90,6 +97,49 @@ export const PAGERDUTY_EVENT_SCHEMA: SchemaObject = {
     },
     { properties: { event_action: { enum: ['acknowledge', 'resolve'] } }, required: ['dedup_key'] },
   ],
+};
+
+/** A name without control characters (what `hasControlCharacters` refuses), as the platform's `@NoControlChars()` documents it. */
+const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]*$';
+
+/** PagerDuty's Change Events API, as `parsePagerDutyChangeEvent` reads it: a routing key and a summary, the rest optional. */
+export const PAGERDUTY_CHANGE_EVENT_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['routing_key', 'payload'],
+  properties: {
+    routing_key: { ...NON_BLANK, description: 'The key of a Linchpin integration of kind `pagerduty` (the same key sends alerts to `/v2/enqueue`)' },
+    payload: {
+      type: 'object',
+      required: ['summary'],
+      properties: {
+        summary: { ...NON_BLANK, maxLength: CHANGE_SUMMARY_MAX_LENGTH, example: 'Build Success: Increase snapshot create timeout to 30 seconds' },
+        timestamp: { type: 'string', format: 'date-time', nullable: true, description: 'When the change happened; default: when received' },
+        source: {
+          type: 'string',
+          nullable: true,
+          maxLength: CHANGE_SOURCE_MAX_LENGTH,
+          pattern: NO_CONTROL_CHARACTERS,
+          example: 'acme-build-pipeline-tool-default-i-9999',
+          description: 'Where the change happened (a host, a pipeline)',
+        },
+        custom_details: { description: 'Anything: kept as JSON text, cut at 16 KiB' },
+      },
+    },
+    links: {
+      type: 'array',
+      nullable: true,
+      maxItems: CHANGE_MAX_LINKS,
+      description: 'Kept as given; Linchpin never fetches them',
+      items: {
+        type: 'object',
+        required: ['href'],
+        properties: {
+          href: { ...NON_BLANK, maxLength: CHANGE_LINK_HREF_MAX_LENGTH, example: 'https://acme.pagerduty.dev/build/2' },
+          text: { type: 'string', nullable: true, maxLength: CHANGE_LINK_TEXT_MAX_LENGTH, example: 'View more details in Acme!' },
+        },
+      },
+    },
+  },
 };
 
 /** A user report, as `parseUserReport` reads it. */
