@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, defer, finalize, from, mergeMap, of, tap } from 'rxjs';
 import { IdempotencyKeyReusedException } from './problem-details';
 import type { RequestWithPrincipal } from './access/principal';
+import { rateLimitKeyOf } from './rate-limits';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
@@ -68,8 +69,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new BadRequestException(`${IDEMPOTENCY_KEY_HEADER} must be 1 to 255 characters long`);
     }
     const response = context.switchToHttp().getResponse<FastifyReply>();
-    // Per principal: one caller's key never replays another caller's answer.
-    const caller = (request as FastifyRequest & RequestWithPrincipal).principal?.actor ?? 'anonymous';
+    // Per caller: one caller's key never replays (or refuses) another's answer. A public route's caller is the
+    // credential it carries (an integration key, as its SHA-256), else its address.
+    const principal = (request as FastifyRequest & RequestWithPrincipal).principal;
+    const caller = principal && principal.kind !== 'anonymous' ? principal.actor : rateLimitKeyOf(request);
     const cacheKey = `${caller} ${request.method} ${request.url.split('?')[0]} ${key}`;
     const fingerprint = createHash('sha256').update(canonicalJson(request.body)).digest('base64url');
     return this.handle(cacheKey, key, fingerprint, response, next);

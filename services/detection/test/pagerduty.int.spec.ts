@@ -44,6 +44,17 @@ describe('PagerDuty Events API v2 over HTTP (SQLite store)', () => {
     expect(JSON.stringify(await detection.allEvents())).not.toContain(key);
   });
 
+  it('an Idempotency-Key is per integration: two senders that happen to use the same key are each taken, and each retry replayed', async () => {
+    const first = await newIntegration();
+    const second = await newIntegration();
+    for (const { key } of [first, second]) {
+      await detection.http().post('/v2/enqueue').set('Idempotency-Key', 'deploy-7').send(triggerExample(key, 'same-dedup')).expect(202);
+      const retried = await detection.http().post('/v2/enqueue').set('Idempotency-Key', 'deploy-7').send(triggerExample(key, 'same-dedup')).expect(202);
+      expect(retried.headers['idempotent-replayed']).toBe('true');
+    }
+    for (const { integrationId } of [first, second]) expect(signalData(await detection.signalsOf(integrationId)).map((s) => s.outcome)).toEqual(['opened']);
+  });
+
   it('a trigger without dedup_key gets a generated 32-hex one, which then resolves it', async () => {
     const { key, integrationId } = await newIntegration();
     const response = await detection.http().post('/v2/enqueue').send(triggerExample(key, null)).expect(202);
