@@ -14,7 +14,9 @@ import { RequestValidationException } from './problem-details';
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 // The OpenAPI document says so, so that clients and contract tests send what is taken.
-registerValidatorSchema('noControlChars', { type: 'string', pattern: `^[^${CONTROL_CHARACTERS.source.slice(1, -1)}]*$` });
+/** A JSON Schema `pattern` for text without control characters (for a hand-written schema, e.g. a sender's payload). */
+export const NO_CONTROL_CHARS_PATTERN = `^[^${CONTROL_CHARACTERS.source.slice(1, -1)}]*$`;
+registerValidatorSchema('noControlChars', { type: 'string', pattern: NO_CONTROL_CHARS_PATTERN });
 registerValidatorSchema('isNotBlank', { type: 'string', pattern: '\\S' });
 
 export const hasControlCharacters = (value: string): boolean => CONTROL_CHARACTERS.test(value);

@@ -1,4 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger';
+import { NO_CONTROL_CHARS_PATTERN } from '@linchpin/platform';
 import {
   CHANGE_LINK_HREF_MAX_LENGTH,
   CHANGE_LINK_TEXT_MAX_LENGTH,
@@ -99,9 +100,6 @@ export const PAGERDUTY_EVENT_SCHEMA: SchemaObject = {
   ],
 };
 
-/** A name without control characters (what `hasControlCharacters` refuses), as the platform's `@NoControlChars()` documents it. */
-const NO_CONTROL_CHARACTERS = '^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]*$';
-
 /** PagerDuty's Change Events API, as `parsePagerDutyChangeEvent` reads it: a routing key and a summary, the rest optional. */
 export const PAGERDUTY_CHANGE_EVENT_SCHEMA: SchemaObject = {
   type: 'object',
@@ -118,7 +116,7 @@ export const PAGERDUTY_CHANGE_EVENT_SCHEMA: SchemaObject = {
           type: 'string',
           nullable: true,
           maxLength: CHANGE_SOURCE_MAX_LENGTH,
-          pattern: NO_CONTROL_CHARACTERS,
+          pattern: NO_CONTROL_CHARS_PATTERN,
           example: 'acme-build-pipeline-tool-default-i-9999',
           description: 'Where the change happened (a host, a pipeline)',
         },
