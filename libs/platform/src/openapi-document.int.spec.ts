@@ -41,6 +41,10 @@ class LabelDto {
   @ApiProperty({ nullable: true, enum: ['on', 'off'] }) @IsOptional() @IsIn(['on', 'off']) state!: string | null;
 }
 
+class NoteCommentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(20) by?: string;
+}
+
 class NotesQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() author?: string;
 }
@@ -69,6 +73,11 @@ class NotesController {
   @Post('labels')
   label(@Body() body: LabelDto): LabelDto {
     return body;
+  }
+
+  @Post('close')
+  close(@Body() body: NoteCommentDto): { by: string | null } {
+    return { by: body.by ?? null };
   }
 
   @Post('text')
@@ -163,6 +172,15 @@ describe('the OpenAPI document says what the code does (configureApp)', () => {
     expect(accepts('on \u202ecall')).toBe(false);
     expect(accepts('   ')).toBe(false);
     expect(schema('LabelDto').properties.state).toMatchObject({ nullable: true, enum: ['on', 'off', null] });
+  });
+
+  it('takes no body at all as {} where every field is optional, and says the body may be left out; a required one stays required', async () => {
+    expect((await http().post('/test/notes/close').expect(201)).body).toEqual({ by: null });
+    expect((await http().post('/test/notes/close').send({ by: 'ann' }).expect(201)).body).toEqual({ by: 'ann' });
+    expect((await http().post('/test/notes/close').set('content-type', 'application/json').send('null').expect(400)).body.errors[0].field).toBe('body');
+    expect(document.paths['/test/notes/close'].post?.requestBody).toMatchObject({ required: false });
+    expect((await http().post('/test/notes').expect(400)).body.errors).toEqual([{ field: 'body', reason: 'a JSON object body is required' }]);
+    expect(document.paths['/test/notes'].post?.requestBody).toMatchObject({ required: true });
   });
 
   it('documents a body whose schema depends on its media type, each with its own', () => {

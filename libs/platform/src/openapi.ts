@@ -3,7 +3,8 @@ import { DocumentBuilder, OpenAPIObject, ParameterObject, SchemaObject, SwaggerM
 import { MAX_PATH_PARAM_LENGTH } from './framework-errors';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency.interceptor';
 import { documentBodyContent } from './openapi-body-content.decorator';
-import { nestRoutes } from './nest-routes';
+import { NestRoute, nestRoutes } from './nest-routes';
+import { everyFieldOptional } from './validation';
 import { documentErrors } from './openapi-errors';
 import { documentParameters } from './openapi-parameters';
 import { documentValidationRules, portablePattern } from './openapi-validation';
@@ -74,6 +75,14 @@ function nullableEnums(node: unknown): void {
   }
 }
 
+/** A body whose every field is optional may be left out (the validation pipe reads it as `{}`). */
+function documentOptionalBodies(document: OpenAPIObject, routes: readonly NestRoute[]): void {
+  for (const route of routes) {
+    const body = document.paths[route.path]?.[route.method as 'post']?.requestBody;
+    if (route.bodyClass && body && !('$ref' in body) && everyFieldOptional(route.bodyClass)) body.required = false;
+  }
+}
+
 /** The document Swagger builds from the controllers, completed with what the platform does for every route. */
 export function createOpenApiDocument(
   app: INestApplication,
@@ -102,6 +111,7 @@ export function createOpenApiDocument(
   const routes = nestRoutes(app);
   documentParameters(document, routes);
   documentBodyContent(document, routes);
+  documentOptionalBodies(document, routes);
   documentValidationRules(document, routes.flatMap((route) => (route.bodyClass ? [route.bodyClass] : [])));
   documentPathParamLength(document);
   documentErrors(document);

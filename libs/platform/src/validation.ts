@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import type { ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, ValidationTypes, type ValidatorOptions } from 'class-validator';
 import { undocumentedNulls } from './null-fields';
 import { OutboundGuard, outboundUrlErrors } from './outbound';
 import { FieldError, RequestValidationException } from './problem-details';
@@ -16,6 +16,13 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 }
 
 const BUILT_IN_TYPES: unknown[] = [Object, Array, String, Number, Boolean];
+
+/** Whether every property class-validator knows of the class is `@IsOptional()` (a class with none: true). */
+export function everyFieldOptional(target: abstract new (...args: never[]) => unknown): boolean {
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(target as unknown as new () => unknown, '', true, false);
+  const optional = new Set(metadatas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.propertyName));
+  return metadatas.every((m) => optional.has(m.propertyName));
+}
 
 /**
  * class-validator's checks, then the outbound guard's on @OutboundUrl fields that are otherwise valid, in one answer.
@@ -36,6 +43,8 @@ class LinchpinValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { type, metatype } = metadata;
     if (type === 'body' && typeof metatype === 'function' && !BUILT_IN_TYPES.includes(metatype)) {
+      // No body at all is `{}` for a class whose every field is optional (`POST …/acknowledge` with nothing to add).
+      if (value === undefined && everyFieldOptional(metatype)) value = {};
       if (value === undefined || value === null) throw new RequestValidationException([{ field: 'body', reason: 'a JSON object body is required' }]);
       if (typeof value !== 'object' || Array.isArray(value)) throw new RequestValidationException([{ field: 'body', reason: 'the body must be a JSON object' }]);
     }
