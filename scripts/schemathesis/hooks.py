@@ -160,8 +160,8 @@ def _person(body: dict) -> None:
                 rule["contactMethod"] = index % len(methods)
 
 
-def _pagerduty_key() -> str | None:
-    """A fresh integration of kind pagerduty: PagerDuty answers an unknown (or revoked: the run may revoke any) key with its own 400."""
+def _post(path: str, payload: dict) -> dict | None:
+    """A POST to the standalone under test, as the run's admin (the setup a client does before it calls an operation)."""
     base = os.environ.get("SCHEMATHESIS_BASE_URL")
     if not base:
         return None
@@ -170,10 +170,36 @@ def _pagerduty_key() -> str | None:
     if auth and ":" in auth:
         name, value = auth.split(":", 1)
         headers[name.strip()] = value.strip()
-    body = json.dumps({"name": "schemathesis", "kind": "pagerduty", "service": "checkout"}).encode()
-    request = urllib.request.Request(f"{base}/detection/integrations", data=body, headers=headers, method="POST")
+    request = urllib.request.Request(f"{base}{path}", data=json.dumps(payload).encode(), headers=headers, method="POST")
     with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)["key"]
+        return json.load(response)
+
+
+def _pagerduty_key() -> str | None:
+    """A fresh integration of kind pagerduty: PagerDuty answers an unknown (or revoked: the run may revoke any) key with its own 400."""
+    created = _post("/detection/integrations", {"name": "schemathesis", "kind": "pagerduty", "service": "checkout"})
+    return created["key"] if created else None
+
+
+# Incidents that exist, so an incident's operations reach their rules instead of a 404 for a random id.
+SEEDED_INCIDENTS = 8
+_incidents: list[str] = []
+
+
+def _seeded_incident(choice: int) -> str | None:
+    """One of a few incidents opened by alerts at first use; which one follows the generated id, so a seed replays the same calls."""
+    while len(_incidents) < SEEDED_INCIDENTS:
+        opened = _post("/detection/alerts", {
+            "source": "schemathesis", "summary": f"Contract run incident {len(_incidents) + 1}", "severity": "critical",
+            "labels": {"service": "checkout", "instance": f"seed-{len(_incidents)}"},
+        })
+        if not opened or not opened.get("incidentId"):
+            return None
+        _incidents.append(opened["incidentId"])
+    return _incidents[choice % len(_incidents)]
+
+
+INCIDENT_PATHS = re.compile(r"^/(coordination|triage|comms|review|detection)/incidents/\{(id|incidentId)\}")
 
 
 def _monotone_cells(cells: Any) -> None:
@@ -216,6 +242,15 @@ def before_call(ctx, case, **kwargs):
         for name, value in list(case.path_parameters.items()):
             if value is None or value == "null":
                 case.path_parameters[name] = str(uuid.uuid4())
+    # Half of the valid calls on an incident name one that exists (the other half keep their 404s).
+    match = INCIDENT_PATHS.match(path)
+    if match and isinstance(case.path_parameters, dict) and _positive(case, ParameterLocation.PATH):
+        name = match.group(2)
+        generated = case.path_parameters.get(name)
+        if isinstance(generated, str):
+            digest = sum(generated.encode())
+            if digest % 2 == 0:
+                case.path_parameters[name] = _seeded_incident(digest // 2) or generated
     if isinstance(case.query, dict) and _positive(case, ParameterLocation.QUERY):
         # A cursor is only ever one the server handed out (400 `cursor` otherwise).
         case.query.pop("cursor", None)

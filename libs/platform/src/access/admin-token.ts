@@ -16,9 +16,6 @@ export interface AdminToken {
   path?: string;
 }
 
-/** Shorter is warned about: 32 random base64url characters are 192 bits. */
-export const MIN_ADMIN_TOKEN_LENGTH = 32;
-
 /**
  * The admin token of this process, so that no start runs open: LINCHPIN_ADMIN_TOKEN when set;
  * else `<LINCHPIN_DATA_DIR>/admin.token`; else a new one written there (mode 0600) and printed
@@ -29,8 +26,8 @@ export const MIN_ADMIN_TOKEN_LENGTH = 32;
 export function resolveAdminToken(settings: AccessSettings, print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): AdminToken {
   if (settings.adminToken) {
     // Taken as given (a deployment may have its own format), but a short one is guessable: say so at every start.
-    if (settings.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
-      print(`Warning: LINCHPIN_ADMIN_TOKEN is ${settings.adminToken.length} characters long; use at least ${MIN_ADMIN_TOKEN_LENGTH} random ones (a token Linchpin creates has 46).`);
+    if (settings.adminToken.length < ADMIN_TOKEN_MIN_LENGTH) {
+      print(`Warning: LINCHPIN_ADMIN_TOKEN is ${settings.adminToken.length} characters long; use at least ${ADMIN_TOKEN_MIN_LENGTH} random ones (a token Linchpin creates has 46).`);
     }
     return { token: settings.adminToken, source: 'LINCHPIN_ADMIN_TOKEN' };
   }
