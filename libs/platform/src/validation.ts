@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage, ValidationTypes, type ValidatorOptions } from 'class-validator';
 import { undocumentedNulls } from './null-fields';
+import { refinedSchemas } from './openapi-schema.decorator';
 import { OutboundGuard, outboundUrlErrors } from './outbound';
 import { FieldError, RequestValidationException } from './problem-details';
 
@@ -17,8 +18,13 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 const BUILT_IN_TYPES: unknown[] = [Object, Array, String, Number, Boolean];
 
-/** Whether every property class-validator knows of the class is `@IsOptional()` (a class with none: true). */
+/**
+ * Whether the class's body may be left out: every property class-validator knows of it is `@IsOptional()` (a
+ * class with none: true) and no rule across fields (`@OpenApiSchema`: "one of these", "at least one") asks for one.
+ */
 export function everyFieldOptional(target: abstract new (...args: never[]) => unknown): boolean {
+  const across = refinedSchemas().get(target);
+  if (across && (across.oneOf || across.anyOf || across.allOf || across.minProperties || across.required)) return false;
   const metadatas = getMetadataStorage().getTargetValidationMetadatas(target as unknown as new () => unknown, '', true, false);
   const optional = new Set(metadatas.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.propertyName));
   return metadatas.every((m) => optional.has(m.propertyName));
