@@ -68,7 +68,7 @@ class EnvironmentVariables {
 }
 
 /** Their values never appear in a ConfigurationError: only their length does. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['LINCHPIN_ADMIN_TOKEN', 'METRICS_TOKEN', 'LINCHPIN_LINK_SECRET']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['LINCHPIN_ADMIN_TOKEN', 'METRICS_TOKEN', 'LINCHPIN_LINK_SECRET', 'SMTP_URL']);
 
 export interface ConfigurationProblem {
   variable: string;

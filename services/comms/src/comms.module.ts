@@ -16,6 +16,7 @@ import {
 } from './application/handlers';
 import { SubscriptionsProjection } from './application/subscriptions.projection';
 import { WebhookSender } from './application/webhook-sender';
+import { ChannelRegistry } from './channels/channel-registry';
 import { CommsController } from './http/comms.controller';
 import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
 
@@ -36,6 +37,7 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
     GetDeliveryHandler,
     SubscriptionsProjection,
     WebhookSender,
+    ChannelRegistry,
     PagesAndUpdatesReactor,
     DeliveryDispatcher,
     CoordinationIncidentsReactor,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { IsOptional } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { IsPositiveInteger, ServiceSettings } from '@linchpin/platform';
 
 /** The injection token of the typed CommsSettings. */
@@ -21,7 +21,14 @@ export interface CommsSettings {
   updateConcurrency: number;
   /** How long a page waits for its person's contact details (coordination's person event) before it fails. */
   contactWaitSeconds: number;
+  /** Where email goes (`smtp://user:pass@host:587`, `smtps://…`); unset: email deliveries fail at once, saying so. A secret. */
+  smtpUrl?: string;
+  /** The From of every email. */
+  smtpFrom: string;
 }
+
+/** The From header when SMTP_FROM is unset. */
+export const DEFAULT_SMTP_FROM = 'Linchpin <linchpin@localhost>';
 
 const POSITIVE_INTEGER = { message: 'must be a positive integer' };
 
@@ -34,6 +41,9 @@ class CommsVariables {
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_PAGE_CONCURRENCY?: string;
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_UPDATE_CONCURRENCY?: string;
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_CONTACT_WAIT_SECONDS?: string;
+  /** A secret: a bad value is reported by its length only (the platform's SECRET_VARIABLES). */
+  @IsOptional() @Matches(/^smtps?:\/\/[^\s/?#]+(:\d+)?\/?(\?\S*)?$/i, { message: 'must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587' }) SMTP_URL?: string;
+  @IsOptional() SMTP_FROM?: string;
 }
 
 type Variables = Readonly<Partial<Record<keyof CommsVariables, string>>>;
@@ -60,6 +70,8 @@ export const commsSettings: ServiceSettings<CommsSettings> = {
       pageConcurrency: number(variables.COMMS_PAGE_CONCURRENCY, 32),
       updateConcurrency: number(variables.COMMS_UPDATE_CONCURRENCY, 8),
       contactWaitSeconds: number(variables.COMMS_CONTACT_WAIT_SECONDS, 120),
+      ...(variables.SMTP_URL ? { smtpUrl: variables.SMTP_URL } : {}),
+      smtpFrom: variables.SMTP_FROM ?? DEFAULT_SMTP_FROM,
     };
   },
 };

@@ -15,7 +15,22 @@ describe('comms settings', () => {
       pageConcurrency: 32,
       updateConcurrency: 8,
       contactWaitSeconds: 120,
+      smtpFrom: 'Linchpin <linchpin@localhost>',
     });
+  });
+
+  it('SMTP_URL and SMTP_FROM: email on, with its sender', () => {
+    expect(commsOptionsFromEnv({ ...SECRET, SMTP_URL: 'smtps://user:pa55@mail.example.com:465', SMTP_FROM: 'Ops <ops@example.com>' })).toMatchObject({
+      smtpUrl: 'smtps://user:pa55@mail.example.com:465',
+      smtpFrom: 'Ops <ops@example.com>',
+    });
+  });
+
+  it('a SMTP_URL that is no smtp(s) URL stops the start, naming it by its length only (it holds a password)', () => {
+    const bad = () => commsOptionsFromEnv({ ...SECRET, SMTP_URL: 'https://user:pa55@mail.example.com' });
+    expect(bad).toThrow(ConfigurationError);
+    expect(bad).toThrow("SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.com:587 (got '<secret of 34 characters>')");
+    expect(bad).not.toThrow(/pa55/);
   });
 
   it('reads each variable', () => {

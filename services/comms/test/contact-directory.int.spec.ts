@@ -152,13 +152,13 @@ describe('comms contact directory: pages by person (SQLite + in-process bus + a 
     expect(receiver.on('/pager/a2')).toHaveLength(0);
   });
 
-  it('a page to an email contact fails at once, loudly: NotificationFailed "email delivery is not available yet", one attempt', async () => {
+  it('a page to an email contact, SMTP_URL unset, fails at once, loudly: NotificationFailed "email is not configured: SMTP_URL is not set", one attempt', async () => {
     const personId = newId();
     const methods = ids();
     await publish(registered(personData(personId, { hook: `${receiver.url}/pager/a3`, slack: `${receiver.url}/slack/a3` }, methods)));
     const page = paged(personId, methods.mail, 'email');
     await publish(page);
-    expect(await outcomeOf(deliveryOf(page))).toMatchObject({ type: 'NotificationFailed', data: { attempts: 1, error: 'email delivery is not available yet', kind: 'page' } });
+    expect(await outcomeOf(deliveryOf(page))).toMatchObject({ type: 'NotificationFailed', data: { attempts: 1, error: 'email is not configured: SMTP_URL is not set', kind: 'page' } });
     // Recorded as a failed attempt too, so coordination moves the person on to their next contact method at once.
     expect((await store.readStream(`delivery-${deliveryOf(page)}`)).map((e) => e.type)).toEqual(['DeliveryAttemptFailed', 'NotificationFailed']);
     expect(receiver.received.filter((r) => r.path.endsWith('/a3'))).toHaveLength(0);

@@ -1,9 +1,8 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
-import { SignedLinks } from '@linchpin/platform';
 import { Attempt } from '../domain/delivery';
 import { DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
-import { withAcknowledgeLink } from '../domain/page-channel';
+import { ChannelRegistry } from '../channels/channel-registry';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { SubscriptionsProjection } from './subscriptions.projection';
 import { WebhookSender } from './webhook-sender';
@@ -42,7 +41,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
     private readonly sender: WebhookSender,
     private readonly subscriptions: SubscriptionsProjection,
-    private readonly links: SignedLinks,
+    private readonly channels: ChannelRegistry,
   ) {
     this.slots = { page: settings.pageConcurrency, 'status-update': settings.updateConcurrency };
   }
@@ -144,7 +143,8 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
       attempts = [data.undeliverable !== undefined ? { error: data.undeliverable, refused: true } : { error: `subscription ${data.subscriptionId} no longer exists` }];
       await recordFailure(attempts[0], 1);
     } else {
-      attempts = await this.sender.send({ url: data.url, secret, deliveryId, kind, body: this.bodyOf(request) }, this.stopping.signal, recordFailure);
+      // The request's channel renders its message (links added now, never stored) and sends it, once per attempt.
+      attempts = await this.sender.retry((signal) => this.channels.attempt(request, secret, signal), this.stopping.signal, recordFailure);
     }
     // Another dispatcher that recorded this delivery meanwhile decides it: its outcome stands and nothing is appended.
     const { events } = await deliveries.handle(this.store, {
@@ -163,18 +163,6 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
         this.logger.warn(`${kind} ${subjectId} to ${target} failed after ${outcome.data.attempts} attempts: ${outcome.data.error}`);
       }
     }
-  }
-
-  /**
-   * The body as sent: a page gets the paged person's acknowledge link here, never before (a link is
-   * a credential, and no event may hold one). Valid from the request's time, so every attempt, and a
-   * retry after a restart, sends the same body.
-   */
-  private bodyOf(request: DeliveryRequestedEvent): Record<string, unknown> {
-    const { body, acknowledgeLink, incidentId } = request.data;
-    if (!acknowledgeLink) return body;
-    const url = this.links.acknowledgeUrl(incidentId, acknowledgeLink.personId, new Date(request.metadata.occurredAt));
-    return withAcknowledgeLink(body, acknowledgeLink.channel, url);
   }
 
   private async secretFor(request: DeliveryRequestedEvent): Promise<string | undefined> {

@@ -42,7 +42,7 @@ export class PagesAndUpdatesReactor extends BusReactor {
         await this.request(
           event,
           { deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'status-update', subjectId: d.updateId, target },
-          { url: s.webhookUrl, body },
+          { url: s.webhookUrl, body, channel: 'webhook' },
           s.subscriptionId,
         );
       }
@@ -70,7 +70,7 @@ export class PagesAndUpdatesReactor extends BusReactor {
     };
     const delivery = (target: string): DeliveryTarget => ({ deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'page', subjectId: d.pageId, target });
     if (d.legacyWebhookUrl !== undefined) {
-      await this.request(event, delivery(d.legacyWebhookUrl), { url: d.legacyWebhookUrl, body: { ...page }, acknowledgeLink: { personId: d.personId, channel: 'webhook' } });
+      await this.request(event, delivery(d.legacyWebhookUrl), { url: d.legacyWebhookUrl, body: { ...page }, channel: 'webhook', acknowledgeLink: { personId: d.personId } });
       return;
     }
     // The target names the person and the method, never the address: it is published in the outcome.
@@ -95,7 +95,7 @@ export class PagesAndUpdatesReactor extends BusReactor {
     await resolveAwaitingPage(this.store, target.deliveryId, context);
   }
 
-  private async request(cause: PublishedEvent, delivery: DeliveryTarget, send: PageSending | { url: string; body: Record<string, unknown> }, subscriptionId?: string): Promise<void> {
+  private async request(cause: PublishedEvent, delivery: DeliveryTarget, send: PageSending, subscriptionId?: string): Promise<void> {
     // Requested already (a redelivered message): nothing is recorded, the dispatcher has it.
     await deliveryRequests.handle(this.store, {
       type: 'RequestDelivery',

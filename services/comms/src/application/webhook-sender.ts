@@ -30,9 +30,14 @@ export class WebhookSender {
   /** `onFailure` runs after each failed attempt, before the next (its rejection ends the delivery with that error: nothing decided). */
   async send(webhook: Webhook, cancel?: AbortSignal, onFailure?: (attempt: Attempt, n: number) => Promise<void>): Promise<Attempt[]> {
     const body = JSON.stringify(webhook.body);
+    return this.retry((signal) => this.attempt(webhook, body, signal), cancel, onFailure);
+  }
+
+  /** The same attempts, backoff and `onFailure`, for any one-attempt step (a channel's send: src/channels). */
+  async retry(once: (cancel?: AbortSignal) => Promise<Attempt>, cancel?: AbortSignal, onFailure?: (attempt: Attempt, n: number) => Promise<void>): Promise<Attempt[]> {
     const attempts: Attempt[] = [];
     for (let n = 1; n <= this.settings.attempts; n++) {
-      const attempt = await this.attempt(webhook, body, cancel);
+      const attempt = await once(cancel);
       attempts.push(attempt);
       if (isSuccess(attempt)) break;
       await onFailure?.(attempt, n);

@@ -1,7 +1,7 @@
 import { given } from '@linchpin/eventsourcing';
 import { AwaitContact, FireContactTimer, ResolveContact, contactTimerIdOf, deliveryRequestDecider } from './delivery-request';
 import { RecordContacts, contactDecider } from './contact.decider';
-import { EMAIL_NOT_AVAILABLE, pageSending, withAcknowledgeLink } from './page-channel';
+import { pageSending, withAcknowledgeLink } from './page-channel';
 
 const context = { actor: 'system:comms', causationId: 'c', occurredAt: '2026-01-01T00:00:00.000Z' };
 const deliveryId = 'd-1';
@@ -63,26 +63,24 @@ describe('contact directory', () => {
 
 describe('page channels', () => {
   const page = { type: 'page' as const, incidentId: 'i', pageId: 'p', title: 'down', priority: 'P1', team: 'payments', responder: { name: 'alice' }, escalationLevel: 1 };
-  it('webhook: the JSON page; slack: text and blocks; email: undeliverable yet', () => {
-    expect(pageSending({ kind: 'webhook', address: 'https://h' }, page, 'alice-id')).toEqual({ url: 'https://h', body: page, acknowledgeLink: { personId: 'alice-id', channel: 'webhook' } });
-    expect(pageSending({ kind: 'slack', address: 'https://s' }, page, 'alice-id').body).toMatchObject({ text: expect.stringContaining('[P1] down'), blocks: expect.any(Array) });
-    expect(pageSending({ kind: 'email', address: 'a@example.com' }, page, 'alice-id').undeliverable).toBe(EMAIL_NOT_AVAILABLE);
+  it('stores the page as decided with its channel, rendered only when sent; an email address is its mailto: URL', () => {
+    expect(pageSending({ kind: 'webhook', address: 'https://h' }, page, 'alice-id')).toEqual({ url: 'https://h', body: page, channel: 'webhook', acknowledgeLink: { personId: 'alice-id' } });
+    expect(pageSending({ kind: 'slack', address: 'https://s' }, page, 'alice-id')).toEqual({ url: 'https://s', body: page, channel: 'slack', acknowledgeLink: { personId: 'alice-id' } });
+    expect(pageSending({ kind: 'email', address: 'a@example.com' }, page, 'alice-id')).toEqual({ url: 'mailto:a@example.com', body: page, channel: 'email', acknowledgeLink: { personId: 'alice-id' } });
+    expect(JSON.stringify(pageSending({ kind: 'webhook', address: 'https://h' }, page, 'alice-id').body)).not.toContain('links');
   });
 
-  it("says which pages carry the person's acknowledge link, and adds it only as sent: in a webhook's JSON, in Slack's text", () => {
+  it('a contact kind no channel delivers fails at once, saying so', () => {
+    expect(pageSending({ kind: 'pager' as 'webhook', address: 'x' }, page, 'alice-id')).toMatchObject({ undeliverable: 'contact method kind "pager" cannot be delivered' });
+  });
+
+  it('a request recorded before channels (its body already in its form) gets its link as before: in a webhook\'s JSON, in Slack\'s text', () => {
     const link = 'https://ops.example.com/coordination/links/acknowledge/t0k3n';
-    const webhook = pageSending({ kind: 'webhook', address: 'https://h' }, page, 'alice-id');
-    expect(JSON.stringify(webhook.body)).not.toContain('links');
-    expect(withAcknowledgeLink(webhook.body, 'webhook', link)).toEqual({ ...page, links: { acknowledge: link } });
-
-    const slack = pageSending({ kind: 'slack', address: 'https://s' }, page, 'alice-id');
-    expect(slack.acknowledgeLink).toEqual({ personId: 'alice-id', channel: 'slack' });
-    const sent = withAcknowledgeLink(slack.body, 'slack', link) as { text: string; blocks: { text?: { text: string } }[] };
-    expect(sent.text).toContain('[P1] down');
-    expect(sent.text).toContain(`Acknowledge (POST): ${link}`);
+    expect(withAcknowledgeLink(page, 'webhook', link)).toEqual({ ...page, links: { acknowledge: link } });
+    const stored = { text: '[P1] down', blocks: [{ type: 'section' }] };
+    const sent = withAcknowledgeLink(stored, 'slack', link) as { text: string; blocks: { text?: { text: string } }[] };
+    expect(sent.text).toBe(`[P1] down\nAcknowledge (POST): ${link}`);
     expect(sent.blocks.at(-1)?.text?.text).toContain(link);
-    expect(sent.blocks).toHaveLength((slack.body.blocks as unknown[]).length + 1);
-
-    expect(pageSending({ kind: 'email', address: 'a@example.com' }, page, 'alice-id').acknowledgeLink).toBeUndefined();
+    expect(sent.blocks).toHaveLength(2);
   });
 });

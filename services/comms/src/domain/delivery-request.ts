@@ -37,8 +37,8 @@ export interface DeliveryRequestedData extends DeliveryTarget {
   /** The JSON body, exactly as it will be signed and sent, on every attempt and after a restart. */
   body: Record<string, unknown>;
   /**
-   * Set when the delivery cannot be attempted at all (an email contact, before SMTP; a contact
-   * comms never learned): the dispatcher records NotificationFailed with it at once, no attempt.
+   * Set when the delivery cannot be attempted at all (a contact comms never learned, a contact kind
+   * no channel delivers): the dispatcher records NotificationFailed with it at once, no attempt.
    */
   undeliverable?: string;
   /**
@@ -46,13 +46,18 @@ export interface DeliveryRequestedData extends DeliveryTarget {
    * attempt the same, from this request's time): a link is a credential, so no event holds one.
    */
   acknowledgeLink?: AcknowledgeLinkFor;
+  /**
+   * The channel that renders `body` (a message: a page, a status update) and sends it, by kind
+   * (`src/channels`). Absent on requests recorded before channels: their body is sent as stored.
+   */
+  channel?: string;
 }
 export type DeliveryRequestedEvent = EventEnvelope<typeof DELIVERY_REQUESTED, DeliveryRequestedData>;
 
 /** The request of a delivery; its id is deterministic, so a redelivered cause records nothing new. */
 export function deliveryRequested(
   delivery: DeliveryTarget,
-  send: { url: string; subscriptionId?: string; body: Record<string, unknown>; undeliverable?: string; acknowledgeLink?: AcknowledgeLinkFor },
+  send: { url: string; subscriptionId?: string; body: Record<string, unknown>; undeliverable?: string; acknowledgeLink?: AcknowledgeLinkFor; channel?: string },
   metadata: EventMetadata,
 ): DeliveryRequestedEvent {
   const data: DeliveryRequestedData = {
@@ -62,6 +67,7 @@ export function deliveryRequested(
     body: send.body,
     ...(send.undeliverable !== undefined ? { undeliverable: send.undeliverable } : {}),
     ...(send.acknowledgeLink && send.undeliverable === undefined ? { acknowledgeLink: { ...send.acknowledgeLink } } : {}),
+    ...(send.channel !== undefined ? { channel: send.channel } : {}),
   };
   return { id: deterministicId(delivery.deliveryId, 'comms.delivery-request'), type: DELIVERY_REQUESTED, schemaVersion: 1, data, metadata };
 }
@@ -74,6 +80,7 @@ export interface RequestDelivery extends DeliveryTarget {
   body: Record<string, unknown>;
   undeliverable?: string;
   acknowledgeLink?: AcknowledgeLinkFor;
+  channel?: string;
   context: CommandContext;
 }
 
@@ -108,7 +115,7 @@ export interface AwaitContact extends DeliveryTarget {
 export interface ResolveContact {
   type: 'ResolveContact';
   deliveryId: string;
-  send: { url: string; body: Record<string, unknown>; undeliverable?: string; acknowledgeLink?: AcknowledgeLinkFor };
+  send: { url: string; body: Record<string, unknown>; undeliverable?: string; acknowledgeLink?: AcknowledgeLinkFor; channel?: string };
   context: CommandContext;
 }
 
@@ -147,9 +154,9 @@ export const deliveryRequestDecider: Decider<DeliveryRequestCommand, DeliveryReq
     switch (command.type) {
       case 'RequestDelivery': {
         if (state.requested || state.awaiting) return [];
-        const { deliveryId, incidentId, kind, subjectId, target, url, subscriptionId, body, undeliverable, acknowledgeLink } = command;
+        const { deliveryId, incidentId, kind, subjectId, target, url, subscriptionId, body, undeliverable, acknowledgeLink, channel } = command;
         return [
-          deliveryRequested({ deliveryId, incidentId, kind, subjectId, target }, { url, subscriptionId, body, undeliverable, acknowledgeLink }, metadataOf(command.context, incidentId)),
+          deliveryRequested({ deliveryId, incidentId, kind, subjectId, target }, { url, subscriptionId, body, undeliverable, acknowledgeLink, channel }, metadataOf(command.context, incidentId)),
         ];
       }
       case 'AwaitContact': {

@@ -13,61 +13,45 @@ export interface PageBody {
   escalationLevel: number;
 }
 
-/** Why a page to an email contact fails at once (SMTP is issue 15's). */
-export const EMAIL_NOT_AVAILABLE = 'email delivery is not available yet';
-
-/** The channels whose pages carry an acknowledge link, each in its own form. */
+/** The form of a link in a body rendered before channels existed (requests recorded then are sent as stored). */
 export type LinkChannel = 'webhook' | 'slack';
 
 /**
- * That a page carries the paged person's acknowledge link, and in which form. The link itself is a
- * credential: it is built when the page is sent (the dispatcher, `withAcknowledgeLink`), never stored.
+ * That a page carries the paged person's acknowledge link. The link itself is a credential: it is
+ * built when the page is sent (src/channels), never stored. `channel` is set only on requests
+ * recorded before channels, whose stored body is already in that channel's form.
  */
 export interface AcknowledgeLinkFor {
   personId: string;
-  channel: LinkChannel;
+  channel?: LinkChannel;
 }
 
-/** How a page goes out through one contact method: the POST's URL and body, or why it cannot go at all. */
+/** The contact method kinds a channel delivers (src/channels/index.ts lists the channels themselves). */
+export const CONTACT_CHANNELS: readonly string[] = ['webhook', 'slack', 'teams', 'email'];
+
+/** How a page goes out through one contact method: where, the message, the channel that renders and sends it, or why it cannot go at all. */
 export interface PageSending {
   url: string;
   body: Record<string, unknown>;
+  channel?: string;
   undeliverable?: string;
   acknowledgeLink?: AcknowledgeLinkFor;
 }
 
 /**
- * A webhook gets the signed JSON page as before; Slack an incoming-webhook message (`text` and
- * blocks; the signature headers are sent too and are harmless); email cannot be sent yet and fails
- * at once, loudly, like a dead webhook. Webhook and Slack pages carry `personId`'s acknowledge link.
+ * The page is stored as it was decided, with the contact's channel: the channel renders it when it
+ * is sent (a webhook's signed JSON, a Slack or Teams message, an email), with the person's
+ * acknowledge link. An email address is the `mailto:` URL. A kind no channel delivers fails at once.
  */
 export function pageSending(contact: KnownContact, page: PageBody, personId: string): PageSending {
-  switch (contact.kind) {
-    case 'webhook':
-      return { url: contact.address, body: { ...page }, acknowledgeLink: { personId, channel: 'webhook' } };
-    case 'slack': {
-      const text = `:rotating_light: [${page.priority}] ${page.title} — ${page.responder.name}, you are paged for team ${page.team} (level ${page.escalationLevel})`;
-      return {
-        url: contact.address,
-        body: {
-          text,
-          blocks: [
-            { type: 'section', text: { type: 'mrkdwn', text } },
-            { type: 'context', elements: [{ type: 'mrkdwn', text: `incident ${page.incidentId} · page ${page.pageId}` }] },
-          ],
-        },
-        acknowledgeLink: { personId, channel: 'slack' },
-      };
-    }
-    case 'email':
-      return { url: `mailto:${contact.address}`, body: { ...page }, undeliverable: EMAIL_NOT_AVAILABLE };
-    default:
-      return { url: '', body: { ...page }, undeliverable: `contact method kind "${String((contact as { kind: unknown }).kind)}" cannot be delivered` };
-  }
+  const kind = String(contact.kind);
+  if (!CONTACT_CHANNELS.includes(kind)) return { url: '', body: { ...page }, undeliverable: `contact method kind "${kind}" cannot be delivered` };
+  const url = kind === 'email' ? `mailto:${contact.address}` : contact.address;
+  return { url, body: { ...page }, channel: kind, acknowledgeLink: { personId } };
 }
 
 /**
- * The page as sent: its stored body with the acknowledge link added, `links.acknowledge` in a
+ * A page recorded before channels, as sent: its stored body with the acknowledge link added, `links.acknowledge` in a
  * webhook's JSON, a line of the text (and a block) in Slack's. Following the link with GET only says
  * what it would do; a POST to it acknowledges, as the person paged.
  */

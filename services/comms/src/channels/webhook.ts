@@ -1,0 +1,28 @@
+import { assertNever } from '@linchpin/eventsourcing';
+import { Channel, ChannelMessage } from './channel';
+import { HttpChannelDeps, postSignedJson } from './signed-post';
+
+/**
+ * The signed JSON webhook, the wire format receivers already parse: a page is its fields plus
+ * `links.acknowledge`; a status update its fields alone (as before channels existed); the resolved
+ * notice, new, carries `links.incident`.
+ */
+export function renderWebhook(message: ChannelMessage): Record<string, unknown> {
+  const { links, ...fields } = message;
+  switch (message.type) {
+    case 'page':
+      return { ...fields, ...(links.acknowledge ? { links: { acknowledge: links.acknowledge } } : {}) };
+    case 'status-update':
+      return { ...fields };
+    case 'incident-resolved':
+      return { ...fields, links: { incident: links.incident } };
+    default:
+      return assertNever(message);
+  }
+}
+
+export const webhookChannel = (deps: HttpChannelDeps): Channel<Record<string, unknown>> => ({
+  kind: 'webhook',
+  render: renderWebhook,
+  send: (url, payload, options) => postSignedJson(deps, url, payload, options),
+});
