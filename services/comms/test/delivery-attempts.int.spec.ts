@@ -108,6 +108,20 @@ describe('DeliveryAttemptFailed: every failed attempt of a delivery, recorded an
     expect(events[3].data).toMatchObject({ attempts: 3, statusCode: 503, error: 'receiver answered HTTP 503' });
   });
 
+  it('a dead receiver: every attempt and the outcome name the real cause (connection refused, where), never "fetch failed"', async () => {
+    receiver = new ScriptedReceiver(() => 204);
+    await receiver.start();
+    const deadUrl = receiver.url;
+    await receiver.stop();
+    const comms = await start();
+    const page = responderPaged({ webhookUrl: deadUrl });
+    await comms.bus.publish(topicOf('coordination'), [{ key: (page.data as { incidentId: string }).incidentId, event: page }]);
+    const events = await settled(comms, deliveryIdOf(page.id, deadUrl));
+    const cause = `connection refused (ECONNREFUSED) to ${new URL(deadUrl).host}`;
+    expect(events.map((e) => (e.data as { error?: string }).error)).toEqual([cause, cause, cause, cause]);
+    expect(types(events).at(-1)).toBe('NotificationFailed');
+  });
+
   it('a restart repeats no recorded failure: the attempt repeated after the restart fails again and records nothing new', async () => {
     // Before the restart: attempt 1 answers 500 (recorded), attempt 2 hangs until comms stops.
     receiver = new ScriptedReceiver((n) => (n === 1 ? 500 : n === 2 ? 'hang' : n === 3 ? 500 : 204));

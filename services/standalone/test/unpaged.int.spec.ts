@@ -150,7 +150,7 @@ describe('standalone: an incident for a team that does not exist', () => {
       },
       WAIT_MS,
     );
-    expect(response.pagedReason).toMatch(/^the page to dave of team "dead-hooks" failed: could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\); nobody has been reached$/);
+    expect(response.pagedReason).toMatch(/^the page to dave of team "dead-hooks" failed: connection refused \(ECONNREFUSED\) to 127\.0\.0\.1:\d+; nobody has been reached$/);
     expect(response.pages).toEqual([expect.objectContaining({ responder: 'dave', failure: expect.stringContaining('ECONNREFUSED') })]);
 
     const triage = await eventually(
