@@ -15,6 +15,7 @@ import {
   PostStatusUpdateHandler,
 } from './application/handlers';
 import { SubscriptionsProjection } from './application/subscriptions.projection';
+import { DeliveriesProjection } from './application/deliveries.projection';
 import { WebhookSender } from './application/webhook-sender';
 import { CommsController } from './http/comms.controller';
 import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
@@ -35,6 +36,7 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
     ListStatusUpdatesHandler,
     GetDeliveryHandler,
     SubscriptionsProjection,
+    DeliveriesProjection,
     WebhookSender,
     PagesAndUpdatesReactor,
     DeliveryDispatcher,
