@@ -174,7 +174,9 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     const { body, acknowledgeLink, incidentId } = request.data;
     if (!acknowledgeLink) return body;
     const url = this.links.acknowledgeUrl(incidentId, acknowledgeLink.personId, new Date(request.metadata.occurredAt));
-    return withAcknowledgeLink(body, acknowledgeLink.channel, url);
+    const sent = withAcknowledgeLink(body, acknowledgeLink.channel, url);
+    // A webhook page also links to the incident itself, beside the acknowledge link.
+    return acknowledgeLink.channel === 'webhook' ? { ...sent, links: { ...(sent.links as object), incident: this.links.incidentUrl(incidentId) } } : sent;
   }
 
   private async secretFor(request: DeliveryRequestedEvent): Promise<string | undefined> {
