@@ -15,6 +15,7 @@ import {
   PostStatusUpdateHandler,
 } from './application/handlers';
 import { SubscriptionsProjection } from './application/subscriptions.projection';
+import { DeliveriesProjection } from './application/deliveries.projection';
 import { WebhookSender } from './application/webhook-sender';
 import { ChannelRegistry } from './channels/channel-registry';
 import { CommsController } from './http/comms.controller';
@@ -36,6 +37,7 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
     ListStatusUpdatesHandler,
     GetDeliveryHandler,
     SubscriptionsProjection,
+    DeliveriesProjection,
     WebhookSender,
     ChannelRegistry,
     PagesAndUpdatesReactor,

@@ -132,6 +132,8 @@ describe('comms: pages carry the acknowledge link (SQLite + in-process bus + a r
     expect(verifySignature(SECRET, sent.rawBody, sent.signature, { now: new Date() })).toBe(true);
     const body = JSON.parse(sent.rawBody);
     expect(body).toMatchObject({ type: 'page', incidentId, responder: { name: 'alice' }, links: { acknowledge: expect.any(String) } });
+    // Beside it, the incident's own page: <LINCHPIN_PUBLIC_URL>/coordination/incidents/<incidentId>.
+    expect(body.links.incident).toBe(`${PUBLIC_URL}/coordination/incidents/${incidentId}`);
     const link: string = body.links.acknowledge;
     expect(link.startsWith(LINK_PREFIX)).toBe(true);
     expect(link.slice(LINK_PREFIX.length)).toMatch(/^[A-Za-z0-9_-]{96}$/);

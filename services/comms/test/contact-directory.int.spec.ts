@@ -132,7 +132,10 @@ describe('comms contact directory: pages by person (SQLite + in-process bus + a 
       responder: { name: 'alice' },
       escalationLevel: 1,
       // issue 14: the person's acknowledge link (acknowledge-links.int.spec.ts says more).
-      links: { acknowledge: expect.stringMatching(/^http:\/\/localhost:\d+\/coordination\/links\/acknowledge\/[A-Za-z0-9_-]{96}$/) },
+      links: {
+        acknowledge: expect.stringMatching(/^http:\/\/localhost:\d+\/coordination\/links\/acknowledge\/[A-Za-z0-9_-]{96}$/),
+        incident: expect.stringMatching(new RegExp(`^http://localhost:\\d+/coordination/incidents/${page.metadata.incidentId}$`)),
+      },
     });
     expect(verifySignature(SECRET, received.rawBody, String(received.headers['linchpin-signature']), { now: clock.now() })).toBe(true);
   });

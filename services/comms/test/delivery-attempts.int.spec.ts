@@ -108,6 +108,40 @@ describe('DeliveryAttemptFailed: every failed attempt of a delivery, recorded an
     expect(events[3].data).toMatchObject({ attempts: 3, statusCode: 503, error: 'receiver answered HTTP 503' });
   });
 
+  it('a dead receiver: every attempt and the outcome name the real cause (connection refused, where), never "fetch failed"', async () => {
+    receiver = new ScriptedReceiver(() => 204);
+    await receiver.start();
+    const deadUrl = receiver.url;
+    await receiver.stop();
+    const comms = await start();
+    const page = responderPaged({ webhookUrl: deadUrl });
+    await comms.bus.publish(topicOf('coordination'), [{ key: (page.data as { incidentId: string }).incidentId, event: page }]);
+    const events = await settled(comms, deliveryIdOf(page.id, deadUrl));
+    const cause = `connection refused (ECONNREFUSED) to ${new URL(deadUrl).host}`;
+    expect(events.map((e) => (e.data as { error?: string }).error)).toEqual([cause, cause, cause, cause]);
+    expect(types(events).at(-1)).toBe('NotificationFailed');
+  });
+
+  it("a page's delivery is found by the page's id: its state, every attempt with its status and cause", async () => {
+    receiver = new ScriptedReceiver((n) => (n < 3 ? 503 : 204));
+    await receiver.start();
+    const comms = await start();
+    const page = responderPaged({ webhookUrl: receiver.url });
+    const { pageId } = page.data as { pageId: string };
+    await comms.bus.publish(topicOf('coordination'), [{ key: (page.data as { incidentId: string }).incidentId, event: page }]);
+    const deliveryId = deliveryIdOf(page.id, receiver.url);
+    await settled(comms, deliveryId);
+    const byPage = await comms.http().get(`/comms/deliveries/${pageId}`).expect(200);
+    expect(byPage.body).toMatchObject({ deliveryId, subjectId: pageId, kind: 'page', state: 'delivered', outcome: 'delivered', attempts: 3, statusCode: 204, error: null, nextAttemptAt: null });
+    expect(byPage.body.attemptLog).toEqual([
+      expect.objectContaining({ attempt: 1, statusCode: 503, error: 'receiver answered HTTP 503', at: expect.any(String) }),
+      expect.objectContaining({ attempt: 2, statusCode: 503, error: 'receiver answered HTTP 503' }),
+      expect.objectContaining({ attempt: 3, statusCode: 204, error: null }),
+    ]);
+    const byId = await comms.http().get(`/comms/deliveries/${deliveryId}`).expect(200);
+    expect(byId.body).toEqual(byPage.body);
+  });
+
   it('a restart repeats no recorded failure: the attempt repeated after the restart fails again and records nothing new', async () => {
     // Before the restart: attempt 1 answers 500 (recorded), attempt 2 hangs until comms stops.
     receiver = new ScriptedReceiver((n) => (n === 1 ? 500 : n === 2 ? 'hang' : n === 3 ? 500 : 204));

@@ -8,6 +8,7 @@ import { PeopleProjection } from './application/people.projection';
 import { PeopleController } from './http/people.controller';
 import { TeamsProjection } from './application/teams.projection';
 import { PageFailuresReactor } from './application/page-failures.reactor';
+import { PageDeliveriesReactor } from './application/page-deliveries.reactor';
 import { TaskRemindersReactor } from './application/task-reminders.reactor';
 import { PagingMetrics } from './application/paging.metrics';
 import { SignalsClearedReactor } from './application/signals-cleared.reactor';
@@ -113,6 +114,7 @@ import { AcknowledgeLinksController } from './http/acknowledge-links.controller'
     PagingMetrics,
     SignalsClearedReactor,
     PageFailuresReactor,
+    PageDeliveriesReactor,
     TaskRemindersReactor,
     CreateEscalationPolicyHandler,
     UpdateEscalationPolicyHandler,

@@ -150,8 +150,25 @@ describe('standalone: an incident for a team that does not exist', () => {
       },
       WAIT_MS,
     );
-    expect(response.pagedReason).toMatch(/^the page to dave of team "dead-hooks" failed: could not reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\); nobody has been reached$/);
+    expect(response.pagedReason).toMatch(/^the page to dave of team "dead-hooks" failed: connection refused \(ECONNREFUSED\) to 127\.0\.0\.1:\d+; nobody has been reached$/);
     expect(response.pages).toEqual([expect.objectContaining({ responder: 'dave', failure: expect.stringContaining('ECONNREFUSED') })]);
+    // The incident view shows the page's delivery state and the real cause; comms finds the delivery by the page's id.
+    const { pageId } = response.pages[0] as { pageId: string };
+    const withDelivery = await eventually('the page delivery state in the incident view', async () => {
+      const view = (await http().get(`/coordination/incidents/${incidentId}`).expect(200)).body;
+      return view.pages[0].delivery?.state === 'failed' ? view : undefined;
+    }, WAIT_MS);
+    expect(withDelivery.pages[0].delivery).toEqual({
+      state: 'failed',
+      deliveryId: expect.any(String),
+      attempts: expect.any(Number),
+      statusCode: null,
+      error: `connection refused (ECONNREFUSED) to 127.0.0.1:${deadPort}`,
+      updatedAt: expect.any(String),
+    });
+    const { body: delivery } = await http().get(`/comms/deliveries/${pageId}`).expect(200);
+    expect(delivery).toMatchObject({ deliveryId: withDelivery.pages[0].delivery.deliveryId, state: 'failed', error: `connection refused (ECONNREFUSED) to 127.0.0.1:${deadPort}` });
+    expect(delivery.attemptLog.length).toBe(delivery.attempts);
 
     const triage = await eventually(
       'triage to learn the page failed',

@@ -31,6 +31,11 @@ export class SignedLinks {
 
   constructor(private readonly config: LinchpinConfig) {}
 
+  /** `<LINCHPIN_PUBLIC_URL>/coordination/incidents/<incidentId>`: the incident's page (not a credential: it needs a token). */
+  incidentUrl(incidentId: string): string {
+    return `${this.config.publicUrl}/coordination/incidents/${incidentId}`;
+  }
+
   /** `<LINCHPIN_PUBLIC_URL>/coordination/links/acknowledge/<token>`: `personId` acknowledges `incidentId`, for LINCHPIN_LINK_TTL_HOURS after `issuedAt`. */
   acknowledgeUrl(incidentId: string, personId: string, issuedAt: Date): string {
     const expiresAt = new Date(issuedAt.getTime() + this.config.links.ttlHours * 3_600_000);

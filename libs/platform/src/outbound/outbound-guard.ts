@@ -95,21 +95,88 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /**
- * What failed, for an operator reading the timeline: the guard's reason for a refusal, "no answer
- * within …" for a timeout, the socket error's code for a connection that failed.
+ * What failed, for an operator reading the page or the timeline: the guard's reason for a refusal,
+ * "no answer … within the timeout", or the real cause of a failed connection in words with its
+ * code and where it went (`connection refused (ECONNREFUSED) to 127.0.0.1:9999`, a DNS or TLS
+ * failure, a closed connection): never fetch's own `TypeError: fetch failed`, which hides them.
  */
 export function describeOutboundError(error: unknown, url: string): string {
   if (error instanceof OutboundRefusedError) return error.message;
-  if (!(error instanceof Error)) return String(error);
+  // Duck-typed, not instanceof: an error made in another realm (a vm context, a worker) is an Error too.
+  if (!isErrorLike(error)) return String(error);
   if (error.name === 'TimeoutError') return `no answer from ${hostOf(url)} within the timeout`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `could not resolve ${hostOf(url)} (${code})`;
-  if (code) return `could not reach ${hostOf(url)} (${code})`;
+  const cause = rootCauseOf(error);
+  const host = hostOf(url);
   // fetch refuses well-known non-HTTP ports (9, 25, 6000, …) by itself, before connecting.
-  if (error.message === 'bad port' || cause?.message === 'bad port') return `${hostOf(url)} uses a port fetch never calls (a well-known non-HTTP port)`;
-  return `${error.name}: ${cause?.message ?? error.message}`;
+  if (cause.message === 'bad port') return `${host} uses a port fetch never calls (a well-known non-HTTP port)`;
+  if (!cause.code) return `${cause.name}: ${cause.message}`;
+  return describeCode(cause.code, cause.message, host);
 }
+
+function describeCode(code: string, message: string, host: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `connection refused (ECONNREFUSED) to ${host}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_FAIL':
+    case 'EAI_NODATA':
+      return `DNS lookup failed (${code}) for ${hostnameOf(host)}`;
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      return `connection closed by ${host} before it answered (${code})`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `connection to ${host} timed out (${code})`;
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return `no answer from ${host} within the timeout (${code})`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `no route to ${host} (${code})`;
+    default:
+      if (isTlsCode(code)) return `TLS handshake with ${host} failed: ${message} (${code})`;
+      return `could not reach ${host}: ${message} (${code})`;
+  }
+}
+
+/** OpenSSL's and Node's TLS codes (ERR_SSL_…, ERR_TLS_…, certificate checks). */
+const isTlsCode = (code: string): boolean =>
+  /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_)/.test(code) || /SELF_SIGNED|CERT/.test(code);
+
+interface Cause {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+/**
+ * The innermost error that says what happened: fetch wraps the socket's error in `cause`, and a
+ * connection tried on several addresses in turn fails with an AggregateError of each attempt.
+ */
+const isErrorLike = (e: unknown): e is Error => typeof e === 'object' && e !== null && typeof (e as Error).message === 'string';
+
+function rootCauseOf(error: Error): Cause {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const e = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof e.code === 'string' && e.code !== 'UND_ERR') return asCause(current);
+    if (isErrorLike(e.cause)) current = e.cause;
+    else if (Array.isArray(e.errors) && isErrorLike(e.errors[0])) current = e.errors[0];
+    else break;
+  }
+  return asCause(current);
+}
+
+const asCause = (e: unknown): Cause => {
+  const error = e as { name?: string; message?: string; code?: unknown; reason?: unknown };
+  // OpenSSL's message is a dump of its internals; its `reason` is the readable part ("wrong version number").
+  const message = typeof error.reason === 'string' && error.reason ? error.reason : (error.message ?? String(e)).split('\n')[0].trim();
+  return { name: error.name ?? 'Error', message, ...(typeof error.code === 'string' ? { code: error.code } : {}) };
+};
+
+const hostnameOf = (host: string): string => host.replace(/:\d+$/, '');
 
 const hostOf = (url: string): string => {
   try {

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import type { DeliveryView } from './delivery-view';
 import { commandWith, RequestContext } from '@linchpin/platform';
 import { PostStatusUpdate, StatusUpdate } from '../domain/status-update.decider';
 import { CreateSubscription } from '../domain/subscription.decider';
@@ -32,21 +33,11 @@ export class ListStatusUpdatesQuery extends Query<{ incidentId: string; updates:
   }
 }
 
-export interface DeliveryView {
-  deliveryId: string;
-  outcome: 'delivered' | 'failed';
-  incidentId: string;
-  kind: 'page' | 'status-update';
-  subjectId: string;
-  target: string;
-  attempts: number;
-  statusCode: number | null;
-  error: string | null;
-  recordedAt: string;
-}
+export type { DeliveryView } from './delivery-view';
 
+/** One delivery, by its id (`Linchpin-Delivery`) or by the id of the page it carries. */
 export class GetDeliveryQuery extends Query<DeliveryView> {
-  constructor(readonly deliveryId: string) {
+  constructor(readonly id: string) {
     super();
   }
 }

@@ -1,11 +1,12 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import { EVENT_STORE, EventStore, NotFoundError, nameBasedId, newId } from '@linchpin/eventsourcing';
-import { StoreCommandHandler, redactSecrets, redactUrl } from '@linchpin/platform';
-import { NotificationDeliveredV1 } from '@linchpin/contracts';
+import { StoreCommandHandler, redactUrl } from '@linchpin/platform';
 import { publicView } from '../domain/subscription.decider';
 import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
-import { deliveries, knownIncidents, statusUpdates, subscriptions } from '../domain/streams';
+import { knownIncidents, statusUpdates, subscriptions } from '../domain/streams';
+import { DeliveriesProjection } from './deliveries.projection';
+import { deliveryViewOf } from './delivery-view';
 import { assertIncidentInTeamScope } from './team-scope';
 
 @CommandHandler(CreateSubscriptionCommand)
@@ -72,24 +73,11 @@ export class ListStatusUpdatesHandler implements IQueryHandler<ListStatusUpdates
 
 @QueryHandler(GetDeliveryQuery)
 export class GetDeliveryHandler implements IQueryHandler<GetDeliveryQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly deliveries: DeliveriesProjection) {}
 
-  async execute({ deliveryId }: GetDeliveryQuery): Promise<DeliveryView> {
-    const { outcome } = await deliveries.load(this.store, { deliveryId });
-    // Loaded from the store, an outcome always carries the time it was recorded.
-    if (!outcome?.recordedAt) throw new NotFoundError('delivery', deliveryId);
-    const d = outcome.data;
-    return {
-      deliveryId,
-      outcome: outcome.type === NotificationDeliveredV1.type ? 'delivered' : 'failed',
-      incidentId: d.incidentId,
-      kind: d.kind,
-      subjectId: d.subjectId,
-      target: redactUrl(d.target),
-      attempts: d.attempts,
-      statusCode: d.statusCode ?? null,
-      error: 'error' in d && typeof d.error === 'string' ? redactSecrets(d.error) : null,
-      recordedAt: outcome.recordedAt,
-    };
+  async execute({ id }: GetDeliveryQuery): Promise<DeliveryView> {
+    const record = await this.deliveries.find(id);
+    if (!record) throw new NotFoundError('delivery', id);
+    return deliveryViewOf(record);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@linchpin/eventsourcing';
-import { LinchpinConfig, OutboundGuard, SignedLinks } from '@linchpin/platform';
+import { OutboundGuard, SignedLinks } from '@linchpin/platform';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { Attempt } from '../domain/delivery';
 import { DeliveryRequestedEvent } from '../domain/delivery-request';
@@ -30,7 +30,6 @@ export class ChannelRegistry {
     @Inject(CLOCK) clock: Clock,
     outbound: OutboundGuard,
     private readonly links: SignedLinks,
-    private readonly config: LinchpinConfig,
   ) {
     const deps = { outbound, clock, timeoutMs: settings.timeoutMs, smtpUrl: settings.smtpUrl, smtpFrom: settings.smtpFrom };
     this.channels = new Map(CHANNELS.map((make) => make(deps)).map((channel) => [channel.kind, channel]));
@@ -58,7 +57,7 @@ export class ChannelRegistry {
   private linksOf(request: DeliveryRequestedEvent): MessageLinks {
     const { incidentId, acknowledgeLink } = request.data;
     return {
-      incident: `${this.config.publicUrl}/coordination/incidents/${incidentId}`,
+      incident: this.links.incidentUrl(incidentId),
       ...(acknowledgeLink ? { acknowledge: this.links.acknowledgeUrl(incidentId, acknowledgeLink.personId, new Date(request.metadata.occurredAt)) } : {}),
     };
   }

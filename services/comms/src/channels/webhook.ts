@@ -4,14 +4,14 @@ import { HttpChannelDeps, postSignedJson } from './signed-post';
 
 /**
  * The signed JSON webhook, the wire format receivers already parse: a page is its fields plus
- * `links.acknowledge`; a status update its fields alone (as before channels existed); the resolved
- * notice, new, carries `links.incident`.
+ * `links.acknowledge` and `links.incident`; a status update its fields alone (as before channels
+ * existed); the resolved notice carries `links.incident`.
  */
 export function renderWebhook(message: ChannelMessage): Record<string, unknown> {
   const { links, ...fields } = message;
   switch (message.type) {
     case 'page':
-      return { ...fields, ...(links.acknowledge ? { links: { acknowledge: links.acknowledge } } : {}) };
+      return { ...fields, links: { ...(links.acknowledge ? { acknowledge: links.acknowledge } : {}), incident: links.incident } };
     case 'status-update':
       return { ...fields };
     case 'incident-resolved':

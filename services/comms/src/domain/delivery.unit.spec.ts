@@ -91,8 +91,8 @@ describe('delivery decisions', () => {
     });
 
     it('given a network error, then its wording and no status; a status update names no page', () => {
-      const [event] = given(deliveryDecider).when({ ...failure(1, { error: 'could not reach 10.0.0.1:443 (ECONNREFUSED)' }), kind: 'status-update' }).events;
-      expect(event.data).toEqual({ deliveryId: delivery.deliveryId, kind: 'status-update', incidentId: 'i-1', attempt: 1, error: 'could not reach 10.0.0.1:443 (ECONNREFUSED)', at: '2026-01-01T00:00:01.000Z' });
+      const [event] = given(deliveryDecider).when({ ...failure(1, { error: 'connection refused (ECONNREFUSED) to 10.0.0.1:443' }), kind: 'status-update' }).events;
+      expect(event.data).toEqual({ deliveryId: delivery.deliveryId, kind: 'status-update', incidentId: 'i-1', attempt: 1, error: 'connection refused (ECONNREFUSED) to 10.0.0.1:443', at: '2026-01-01T00:00:01.000Z' });
       expect(DeliveryAttemptFailed.validate({ ...event.data, deliveryId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10', incidentId: '1b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10' })).toEqual([]);
     });
 

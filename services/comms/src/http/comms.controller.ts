@@ -78,11 +78,14 @@ export class CommsController {
   @Get('deliveries/:id')
   @Access('viewer')
   @ApiOperation({
-    summary: 'The outcome of one webhook delivery (the `Linchpin-Delivery` header value)',
-    description: 'Deliveries happen after the bus carries the page or update to comms, so a delivery may not be recorded yet.',
+    summary: "One delivery, by its id (the `Linchpin-Delivery` header) or by its page's id (`pageId`): its state and every attempt",
+    description:
+      'State `awaiting-contact`, `pending`, `retrying` (with `nextAttemptAt`), `delivered` or `failed`; `attemptLog` lists every ' +
+      'attempt with its time, HTTP status, latency and the real cause of a failure. A page\'s id finds the page\'s delivery. ' +
+      'Deliveries are requested after the bus carries the page or update to comms, so a delivery may not be known yet (404).',
   })
   @ApiOkResponse({ type: DeliveryDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No outcome recorded (yet)' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No delivery or page with this id (yet)' })
   delivery(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetDeliveryQuery(id));
   }

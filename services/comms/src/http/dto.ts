@@ -64,15 +64,28 @@ export class StatusUpdatesDto {
   @ApiProperty({ type: [StatusUpdateDto] }) updates!: StatusUpdateDto[];
 }
 
+export class AttemptDto {
+  @ApiProperty({ description: '1 for the first attempt' }) attempt!: number;
+  @ApiProperty({ format: 'date-time', description: 'When it ended' }) at!: string;
+  @ApiProperty({ nullable: true, type: Number, description: "The receiver's HTTP status, when it answered" }) statusCode!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'How long the attempt took, in ms (null for attempts recorded before it was measured)' }) latencyMs!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The real cause of a failed attempt (`connection refused (ECONNREFUSED) to …`, `receiver answered HTTP 503`); null when it succeeded' })
+  error!: string | null;
+}
+
 export class DeliveryDto {
-  @ApiProperty({ format: 'uuid' }) deliveryId!: string;
-  @ApiProperty({ enum: ['delivered', 'failed'] }) outcome!: string;
+  @ApiProperty({ format: 'uuid', description: 'The `Linchpin-Delivery` header of every attempt' }) deliveryId!: string;
+  @ApiProperty({ enum: ['awaiting-contact', 'pending', 'retrying', 'delivered', 'failed'] }) state!: string;
+  @ApiProperty({ enum: ['delivered', 'failed'], nullable: true, type: String, description: 'The outcome once recorded, else null' }) outcome!: string | null;
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ enum: ['page', 'status-update'] }) kind!: string;
-  @ApiProperty({ format: 'uuid', description: 'The page or status update delivered' }) subjectId!: string;
-  @ApiProperty({ description: 'Webhook URL (pages) or `subscription:<id>` (status updates)' }) target!: string;
-  @ApiProperty() attempts!: number;
+  @ApiProperty({ format: 'uuid', description: 'The page (`pageId`) or status update delivered' }) subjectId!: string;
+  @ApiProperty({ description: '`person:<id>/contact:<id>` or a webhook URL (pages), `subscription:<id>` (status updates)' }) target!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ description: 'Attempts made so far' }) attempts!: number;
+  @ApiProperty({ type: [AttemptDto] }) attemptLog!: AttemptDto[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the next attempt is due, while retrying' }) nextAttemptAt!: string | null;
   @ApiProperty({ nullable: true, type: Number }) statusCode!: number | null;
-  @ApiProperty({ nullable: true, type: String }) error!: string | null;
-  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The real cause of the last failure' }) error!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the outcome was recorded, else null' }) recordedAt!: string | null;
 }

@@ -2,7 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, newId } from '@linchpin/eventsourcing';
 import { StoreCommandHandler } from '@linchpin/platform';
-import { incidentComms, incidentSlas, responses } from '../domain/streams';
+import { incidentComms, incidentSlas, pageDeliveries, responses } from '../domain/streams';
+import { withDeliveries } from './page-delivery.view';
 import { AcknowledgeIncidentCommand, GetIncidentQuery, ResolveIncidentCommand } from './commands';
 import { responseView } from './views';
 import { TasksProjection } from './tasks.projection';
@@ -41,7 +42,13 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery> {
   async execute({ incidentId }: GetIncidentQuery): Promise<WarRoomView> {
     const state = await responses.load(this.store, { incidentId });
     if (state.status === 'none') throw new NotFoundError('incident', incidentId);
-    const [tasks, sla, comms] = await Promise.all([this.tasks.ofIncident(incidentId), incidentSlas.load(this.store, { incidentId }), incidentComms.load(this.store, { incidentId })]);
-    return { ...responseView(state), ...warRoomBlocks(state, tasks, sla, comms, this.clock.now()) };
+    const [tasks, sla, comms, deliveries] = await Promise.all([
+      this.tasks.ofIncident(incidentId),
+      incidentSlas.load(this.store, { incidentId }),
+      incidentComms.load(this.store, { incidentId }),
+      pageDeliveries.load(this.store, { incidentId }),
+    ]);
+    const view = responseView(state);
+    return { ...view, pages: withDeliveries(view.pages, deliveries), ...warRoomBlocks(state, tasks, sla, comms, this.clock.now()) };
   }
 }

@@ -9,6 +9,7 @@ import { incidentTriageDecider } from './incident-triage.decider';
 import { taskDecider } from './task.decider';
 import { incidentSlaDecider, SLA_POLICY_ID, slaPolicyDecider } from './sla';
 import { incidentCommsDecider } from './incident-comms.decider';
+import { pageDeliveryDecider } from './page-delivery.decider';
 import { apiTokenDecider } from './api-token.decider';
 
 /** Coordination's streams, `<category>-<id>`, all relayed (names are stored data: never change one). */
@@ -55,6 +56,8 @@ export const slaPolicies = commandHandler(slaPolicyDecider, (_single: object) =>
 export const incidentSlas = commandHandler(incidentSlaDecider, ({ incidentId }: { incidentId: string }) => incidentSlaStream(incidentId), { upcast });
 /** Private (never relayed): the stakeholder updates comms posted for an incident, for the war room (issue 13). */
 export const incidentComms = commandHandler(incidentCommsDecider, ({ incidentId }: { incidentId: string }) => `incidentComms-${incidentId}`, { upcast });
+/** Private (never relayed): how comms' delivery of each of the incident's pages went, for the incident view. */
+export const pageDeliveries = commandHandler(pageDeliveryDecider, ({ incidentId }: { incidentId: string }) => `pageDelivery-${incidentId}`, { upcast });
 // Issue 14, access: API tokens, relayed (every service projects them; only the hash leaves coordination).
 export const API_TOKEN_STREAM_PREFIX = 'apiToken-';
 export const apiTokenStream = (tokenId: string): string => `${API_TOKEN_STREAM_PREFIX}${tokenId}`;

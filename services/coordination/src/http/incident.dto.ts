@@ -20,6 +20,15 @@ export class AcceptedDto {
   eventId!: string;
 }
 
+export class PageDeliveryDto {
+  @ApiProperty({ enum: ['pending', 'retrying', 'delivered', 'failed'], description: "comms' last word on the page's delivery (`pending` until it has said anything)" }) state!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: "Comms' delivery id (`GET /comms/deliveries/{id}` with it or the pageId shows every attempt)" }) deliveryId!: string | null;
+  @ApiProperty({ description: 'Attempts made so far' }) attempts!: number;
+  @ApiProperty({ nullable: true, type: Number, description: "The receiver's last HTTP status, when it answered" }) statusCode!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The real cause of the last failure, e.g. `connection refused (ECONNREFUSED) to 10.0.0.7:443`; null once delivered' }) error!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) updatedAt!: string | null;
+}
+
 export class PageDto {
   @ApiProperty({ format: 'uuid' }) pageId!: string;
   @ApiProperty({ format: 'uuid' }) personId!: string;
@@ -31,6 +40,8 @@ export class PageDto {
   @ApiProperty({ format: 'date-time' }) pagedAt!: string;
   @ApiPropertyOptional({ description: "Why comms gave up on this page (e.g. `no answer within 5000 ms`); absent while it is on its way or once delivered" })
   failure?: string;
+  @ApiPropertyOptional({ type: PageDeliveryDto, description: 'How the delivery is going (the incident view `GET /coordination/incidents/{id}` only); it lags comms by the bus' })
+  delivery?: PageDeliveryDto;
 }
 
 export class EscalationStateDto {
