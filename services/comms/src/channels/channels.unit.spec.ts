@@ -21,8 +21,8 @@ describe('channels', () => {
   });
 
   describe('webhook', () => {
-    it("keeps the signed JSON receivers parse: a page's fields and links.acknowledge; an update's fields alone", () => {
-      expect(renderWebhook(page)).toEqual({ ...fields, links: { acknowledge } });
+    it("keeps the signed JSON receivers parse: a page's fields with links.acknowledge and links.incident; an update's fields alone", () => {
+      expect(renderWebhook(page)).toEqual({ ...fields, links: { acknowledge, incident } });
       expect(renderWebhook(update)).toEqual({ type: 'status-update', incidentId: 'i-1', updateId: 'u-1', status: 'identified', message: 'A bad deploy; rolling back.', postedAt: update.postedAt });
       expect(renderWebhook(resolved)).toEqual({ type: 'incident-resolved', incidentId: 'i-1', title: 'Checkout down', resolvedBy: 'alice', resolvedAt: resolved.resolvedAt, links: { incident } });
     });
