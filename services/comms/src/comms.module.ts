@@ -18,6 +18,10 @@ import { SubscriptionsProjection } from './application/subscriptions.projection'
 import { WebhookSender } from './application/webhook-sender';
 import { CommsController } from './http/comms.controller';
 import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
+import { StatusPageReactor } from './application/status-page/status-page.reactor';
+import { StatusPageProjection } from './application/status-page/status-page.projection';
+import { GetStatusPageHandler } from './application/status-page/status-page.query';
+import { StatusPageController } from './http/status-page/status-page.controller';
 
 /**
  * Comms: owns `comms-`, `delivery-` and the private `subscription-`, `deliveryRequest-`, `commsIncident-` and `commsContact-` streams.
@@ -27,7 +31,7 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
  */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX] })],
-  controllers: [CommsController],
+  controllers: [CommsController, StatusPageController],
   providers: [
     CreateSubscriptionHandler,
     GetSubscriptionHandler,
@@ -42,6 +46,10 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
     AwaitingPages,
     ContactsReactor,
     ContactWaitTimers,
+    // The public status page (issue 15)
+    StatusPageReactor,
+    StatusPageProjection,
+    GetStatusPageHandler,
   ],
 })
 export class CommsModule {}
