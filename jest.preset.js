@@ -21,9 +21,9 @@ module.exports = (projectDir) => ({
       },
     ],
     // ESM-only dependencies that Node loads through require(esm), which Jest's module runtime cannot.
-    '^.+/node_modules/(content-disposition|jose)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    '^.+/node_modules/(content-disposition|jose|feed)/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(content-disposition|jose|feed)/)'],
   moduleNameMapper: {
     '^@linchpin/(eventsourcing|eventstore-esdb|eventstore-sqlite|bus-kafka|contracts|patterns|platform|testing|service-testing)$':
       path.join(__dirname, 'libs/$1/src/index.ts'),

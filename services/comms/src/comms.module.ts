@@ -20,6 +20,10 @@ import { WebhookSender } from './application/webhook-sender';
 import { ChannelRegistry } from './channels/channel-registry';
 import { CommsController } from './http/comms.controller';
 import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
+import { StatusPageReactor } from './application/status-page/status-page.reactor';
+import { StatusPageProjection } from './application/status-page/status-page.projection';
+import { GetStatusPageHandler } from './application/status-page/status-page.query';
+import { StatusPageController } from './http/status-page/status-page.controller';
 
 /**
  * Comms: owns `comms-`, `delivery-` and the private `subscription-`, `deliveryRequest-`, `commsIncident-` and `commsContact-` streams.
@@ -29,7 +33,7 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
  */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX] })],
-  controllers: [CommsController],
+  controllers: [CommsController, StatusPageController],
   providers: [
     CreateSubscriptionHandler,
     GetSubscriptionHandler,
@@ -46,6 +50,10 @@ import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
     AwaitingPages,
     ContactsReactor,
     ContactWaitTimers,
+    // The public status page (issue 15)
+    StatusPageReactor,
+    StatusPageProjection,
+    GetStatusPageHandler,
   ],
 })
 export class CommsModule {}

@@ -56,6 +56,8 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   [/^POST \/detection\/integrations\/[a-z]+\/\{key\}$/, 'public'],
   // A signed one-purpose link: its signature is the credential.
   [/^(GET|POST) \/coordination\/links\/acknowledge\/\{token\}$/, 'public'],
+  // The public status page (issue 15): what stakeholders and customers read, public updates only.
+  [/^GET \/status(\.json|\/feed\.atom)?$/, 'public'],
   // Systems posting signals with a token.
   [/^POST \/detection\/(alerts|reports)$/, 'sender'],
   // Tokens and the test clock: admin, reads included.

@@ -26,6 +26,10 @@ const PUBLIC = [
   'POST /detection/integrations/logs/{key}',
   'GET /coordination/links/acknowledge/{token}',
   'POST /coordination/links/acknowledge/{token}',
+  // The public status page (issue 15), outside every service prefix.
+  'GET /status',
+  'GET /status.json',
+  'GET /status/feed.atom',
 ].sort();
 
 describe('access on the standalone process', () => {

@@ -6,6 +6,7 @@ import { knownIncidentDecider } from './known-incident.decider';
 import { contactDecider } from './contact.decider';
 import { statusUpdateDecider } from './status-update.decider';
 import { subscriptionDecider } from './subscription.decider';
+import { publicIncidentDecider } from './status-page/public-incident.decider';
 
 /*
  * Comms' streams, `<category>-<id>` (names are stored data: never change one). Relayed: the status
@@ -27,6 +28,12 @@ export const KNOWN_INCIDENT_STREAM_PREFIX = 'commsIncident-';
  * the only events that carry addresses, and kept for the same reason as `commsIncident-`.
  */
 export const CONTACT_STREAM_PREFIX = 'commsContact-';
+/**
+ * What the public status page knows of each incident (internal, not relayed): its service and priority from triage,
+ * its lifecycle from coordination, kept for the same reason as `commsIncident-`.
+ */
+export const PUBLIC_INCIDENT_STREAM_PREFIX = 'publicIncident-';
+export const publicIncidentStream = (incidentId: string): string => `${PUBLIC_INCIDENT_STREAM_PREFIX}${incidentId}`;
 export const contactStream = (personId: string): string => `${CONTACT_STREAM_PREFIX}${personId}`;
 
 export const commsStream = (incidentId: string): string => `${COMMS_STREAM_PREFIX}${incidentId}`;
@@ -48,3 +55,5 @@ export const deliveryRequests = commandHandler(deliveryRequestDecider, ({ delive
 export const deliveries = commandHandler(deliveryDecider, ({ deliveryId }: { deliveryId: string }) => deliveryStream(deliveryId), { upcast });
 /** The contact directory: one stream per person comms has heard of. */
 export const contacts = commandHandler(contactDecider, ({ personId }: { personId: string }) => contactStream(personId), { upcast });
+/** The status page's incidents: one stream per incident triage or coordination told comms of. */
+export const publicIncidents = commandHandler(publicIncidentDecider, ({ incidentId }: { incidentId: string }) => publicIncidentStream(incidentId), { upcast });

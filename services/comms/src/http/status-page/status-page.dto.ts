@@ -1,0 +1,87 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { COMPONENT_STATUSES } from '../../domain/status-page/component-status';
+
+const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'];
+const IMPACTS = ['none', 'minor', 'major', 'critical'];
+
+export class StatusIndicatorDto {
+  @ApiProperty({ enum: ['none', 'minor', 'major', 'critical', 'maintenance'], description: "The worst component's, as Statuspage's `status.indicator`" })
+  indicator!: string;
+
+  @ApiProperty({ example: 'Partial System Outage' })
+  description!: string;
+}
+
+export class StatusComponentDto {
+  @ApiProperty({ example: 'checkout', description: 'A service an incident named (triage\'s `service`)' })
+  name!: string;
+
+  @ApiProperty({ enum: COMPONENT_STATUSES, description: 'The worst of its open incidents: P1 major outage, P2 partial outage, P3 degraded performance, P4/P5 operational; mitigated at most degraded' })
+  status!: string;
+}
+
+export class PublicUpdateDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: UPDATE_STATUSES })
+  status!: string;
+
+  @ApiProperty({ example: 'Payments are failing for some customers; we are rolling back.' })
+  body!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+}
+
+export class PublicIncidentDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Partial outage of checkout', description: "Built from the component and the impact (an incident's own title comes from alerts and is not published)" })
+  name!: string;
+
+  @ApiProperty({ enum: UPDATE_STATUSES, description: 'The latest public update\'s status; `resolved` once coordination resolved it; else `monitoring` when mitigated, `investigating` otherwise' })
+  status!: string;
+
+  @ApiProperty({ enum: IMPACTS, description: 'P1 critical, P2 major, P3 minor, P4/P5 none' })
+  impact!: string;
+
+  @ApiProperty({ type: String, nullable: true, description: 'The component it affects, or null when triage named no service' })
+  component!: string | null;
+
+  @ApiProperty({ enum: COMPONENT_STATUSES, description: 'What it does to its component now' })
+  componentStatus!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  resolvedAt!: string | null;
+
+  @ApiProperty({ type: [PublicUpdateDto], description: 'Public updates only, newest first, at most 20' })
+  updates!: PublicUpdateDto[];
+}
+
+export class StatusPageDto {
+  @ApiProperty({ format: 'date-time', description: 'When this answer was made' })
+  updatedAt!: string;
+
+  @ApiProperty({ type: StatusIndicatorDto })
+  status!: StatusIndicatorDto;
+
+  @ApiProperty({ type: [StatusComponentDto], description: 'By name, at most 100' })
+  components!: StatusComponentDto[];
+
+  @ApiProperty({ type: [PublicIncidentDto], description: 'Open incidents, newest first, at most 50' })
+  incidents!: PublicIncidentDto[];
+
+  @ApiProperty({ type: [PublicIncidentDto], description: 'Incidents resolved in the last `historyDays` days, latest resolution first, at most 100' })
+  history!: PublicIncidentDto[];
+
+  @ApiProperty({ example: 90 })
+  historyDays!: number;
+}
