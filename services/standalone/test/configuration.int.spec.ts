@@ -22,6 +22,7 @@ describe("standalone: every hosted service's variables through the platform's co
         pageConcurrency: 32,
         updateConcurrency: 8,
         contactWaitSeconds: 120,
+        smtpFrom: 'Linchpin <linchpin@localhost>',
       });
     } finally {
       await embedded.close();
