@@ -98,6 +98,8 @@ import { ApiTokenIssuedV1 } from './events/api-token-issued';
 import { ApiTokenRevokedV1 } from './events/api-token-revoked';
 // issue 14, PagerDuty's Change Events API: a change to a service (detection)
 import { ChangeRecordedV1 } from './events/change-recorded';
+// issue 15, update cadence (comms)
+import { UpdateOverdueV1 } from './events/update-overdue';
 
 // issue 13, triage follows the lifecycle: TriageStatusChanged v2 (every status coordination publishes)
 import { TriageStatusChangedV2 } from './events/triage-status-changed';
@@ -156,6 +158,8 @@ export const catalogue = [
   { context: 'detection', definition: HeartbeatMissedV1 },
   { context: 'detection', definition: HeartbeatRestoredV1 },
   { context: 'comms', definition: DeliveryAttemptFailedV1 },
+  // issue 15: an incident went a whole update cadence without a status update (comms).
+  { context: 'comms', definition: UpdateOverdueV1 },
   // issue 12, people
   { context: 'coordination', definition: TeamCreatedV3 },
   { context: 'coordination', definition: TeamUpdatedV1 },

@@ -96,3 +96,5 @@ export * from './events/api-token-issued';
 export * from './events/api-token-revoked';
 // issue 14, PagerDuty's Change Events API (detection): a change to a service, context for responders
 export * from './events/change-recorded';
+// issue 15, update cadence (comms): an incident went a whole cadence without a status update
+export * from './events/update-overdue';

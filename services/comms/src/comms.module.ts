@@ -19,11 +19,15 @@ import { DeliveriesProjection } from './application/deliveries.projection';
 import { WebhookSender } from './application/webhook-sender';
 import { ChannelRegistry } from './channels/channel-registry';
 import { CommsController } from './http/comms.controller';
-import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX } from './domain/streams';
+import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX, UPDATE_OVERDUE_STREAM_PREFIX } from './domain/streams';
 import { StatusPageReactor } from './application/status-page/status-page.reactor';
 import { StatusPageProjection } from './application/status-page/status-page.projection';
 import { GetStatusPageHandler } from './application/status-page/status-page.query';
 import { StatusPageController } from './http/status-page/status-page.controller';
+import { UpdateCadenceController } from './http/cadence/update-cadence.controller';
+import { UpdateCadenceReactor } from './application/cadence/update-cadence.reactor';
+import { UpdateCadenceTimers } from './application/cadence/update-cadence.timers';
+import { GetUpdateCadenceHandler, ListUpdateCadenceVersionsHandler, VersionUpdateCadenceHandler } from './application/cadence/update-cadence.handlers';
 
 /**
  * Comms: owns `comms-`, `delivery-` and the private `subscription-`, `deliveryRequest-`, `commsIncident-` and `commsContact-` streams.
@@ -32,8 +36,8 @@ import { StatusPageController } from './http/status-page/status-page.controller'
  * ServiceDefinition hosting this module lists `commsSettings` (COMMS_SERVICE, the standalone's).
  */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX] })],
-  controllers: [CommsController, StatusPageController],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX, UPDATE_OVERDUE_STREAM_PREFIX] })],
+  controllers: [CommsController, StatusPageController, UpdateCadenceController],
   providers: [
     CreateSubscriptionHandler,
     GetSubscriptionHandler,
@@ -54,6 +58,12 @@ import { StatusPageController } from './http/status-page/status-page.controller'
     StatusPageReactor,
     StatusPageProjection,
     GetStatusPageHandler,
+    // The update cadence (issue 15)
+    VersionUpdateCadenceHandler,
+    GetUpdateCadenceHandler,
+    ListUpdateCadenceVersionsHandler,
+    UpdateCadenceReactor,
+    UpdateCadenceTimers,
   ],
 })
 export class CommsModule {}

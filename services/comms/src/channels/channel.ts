@@ -48,7 +48,19 @@ export interface IncidentResolvedMessage {
   links: MessageLinks;
 }
 
-export type ChannelMessage = PageMessage | StatusUpdateMessage | IncidentResolvedMessage;
+/** No status update for a whole cadence: the reminder to the incident's communications lead (or commander). */
+export interface UpdateOverdueMessage {
+  type: 'update-overdue';
+  incidentId: string;
+  priority: string;
+  cadenceMinutes: number;
+  lastUpdateAt: string | null;
+  dueAt: string;
+  role: 'communications-lead' | 'commander';
+  links: MessageLinks;
+}
+
+export type ChannelMessage = PageMessage | StatusUpdateMessage | IncidentResolvedMessage | UpdateOverdueMessage;
 
 export interface SendOptions {
   /** Stable across attempts and restarts: receivers dedupe on it (`Linchpin-Delivery`). */

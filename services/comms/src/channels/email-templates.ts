@@ -45,3 +45,16 @@ export const resolvedEmail = {
   text: text(`{{title}} is resolved (by {{resolvedBy}}, {{resolvedAt}}).\nIncident: {{links.incident}}\n`),
   html: htmlPage(`<h2>Resolved: {{title}}</h2><p>Resolved by {{resolvedBy}} at {{resolvedAt}}.</p>`),
 };
+
+/** Issue 15: the reminder to the communications lead (or commander) when an update is overdue. */
+export const updateOverdueEmail = {
+  subject: text('[{{priority}}] A status update is overdue'),
+  text: text(
+    `No status update for {{cadenceMinutes}} minutes (due {{dueAt}}{{#if lastUpdateAt}}; the last was at {{lastUpdateAt}}{{/if}}). ` +
+      `Please post one: you are the incident's {{role}}.\nIncident: {{links.incident}}\n`,
+  ),
+  html: htmlPage(
+    `<h2>[{{priority}}] A status update is overdue</h2><p>No status update for {{cadenceMinutes}} minutes (due {{dueAt}}` +
+      `{{#if lastUpdateAt}}; the last was at {{lastUpdateAt}}{{/if}}). Please post one: you are the incident's {{role}}.</p>`,
+  ),
+};

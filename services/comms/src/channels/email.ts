@@ -2,7 +2,7 @@ import { createTransport } from 'nodemailer';
 import { assertNever } from '@linchpin/eventsourcing';
 import { redactSecrets } from '@linchpin/platform';
 import { Channel, ChannelMessage, SendOptions, SendResult } from './channel';
-import { pageEmail, resolvedEmail, statusUpdateEmail } from './email-templates';
+import { pageEmail, resolvedEmail, statusUpdateEmail, updateOverdueEmail } from './email-templates';
 
 export interface EmailPayload {
   subject: string;
@@ -35,6 +35,8 @@ function templatesOf(message: ChannelMessage): typeof pageEmail {
       return statusUpdateEmail;
     case 'incident-resolved':
       return resolvedEmail;
+    case 'update-overdue':
+      return updateOverdueEmail;
     default:
       return assertNever(message);
   }

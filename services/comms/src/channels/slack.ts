@@ -31,6 +31,10 @@ export function renderSlack(message: ChannelMessage): { text: string; blocks: Bl
       const text = `:white_check_mark: Resolved: ${message.title} (by ${message.resolvedBy})`;
       return { text: `${text}\n${message.links.incident}`, blocks: [section(text), context(`incident <${message.links.incident}|${message.incidentId}> · ${message.resolvedAt}`)] };
     }
+    case 'update-overdue': {
+      const text = `:hourglass: [${message.priority}] A status update is overdue: none for ${message.cadenceMinutes} minutes (due ${message.dueAt}). Please post one.`;
+      return { text: `${text}\n${message.links.incident}`, blocks: [section(text), context(`incident <${message.links.incident}|${message.incidentId}> · you are its ${message.role}`)] };
+    }
     default:
       return assertNever(message);
   }

@@ -53,6 +53,15 @@ export function renderTeams(message: ChannelMessage): TeamsMessage {
         [text(`Resolved: ${message.title}`, { size: 'Medium', weight: 'Bolder', color: 'Good' }), facts([['Incident', message.incidentId], ['Resolved by', message.resolvedBy], ['Resolved at', message.resolvedAt]])],
         [open('Open incident', message.links.incident)],
       );
+    case 'update-overdue':
+      return card(
+        [
+          text(`[${message.priority}] A status update is overdue`, { size: 'Medium', weight: 'Bolder', color: 'Warning' }),
+          text(`None for ${message.cadenceMinutes} minutes: please post one. You are the incident's ${message.role}.`),
+          facts([['Incident', message.incidentId], ['Due', message.dueAt], ['Last update', message.lastUpdateAt ?? 'none']]),
+        ],
+        [open('Open incident', message.links.incident)],
+      );
     default:
       return assertNever(message);
   }

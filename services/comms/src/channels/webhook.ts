@@ -15,6 +15,7 @@ export function renderWebhook(message: ChannelMessage): Record<string, unknown> 
     case 'status-update':
       return { ...fields };
     case 'incident-resolved':
+    case 'update-overdue':
       return { ...fields, links: { incident: links.incident } };
     default:
       return assertNever(message);

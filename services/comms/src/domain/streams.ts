@@ -7,6 +7,10 @@ import { contactDecider } from './contact.decider';
 import { statusUpdateDecider } from './status-update.decider';
 import { subscriptionDecider } from './subscription.decider';
 import { publicIncidentDecider } from './status-page/public-incident.decider';
+import { cadencePolicyDecider } from './cadence/cadence-policy.decider';
+import { incidentCadenceDecider } from './cadence/incident-cadence.decider';
+import { updateOverdueDecider } from './cadence/update-overdue.decider';
+import { CADENCE_POLICY_ID } from './cadence/update-cadence';
 
 /*
  * Comms' streams, `<category>-<id>` (names are stored data: never change one). Relayed: the status
@@ -57,3 +61,15 @@ export const deliveries = commandHandler(deliveryDecider, ({ deliveryId }: { del
 export const contacts = commandHandler(contactDecider, ({ personId }: { personId: string }) => contactStream(personId), { upcast });
 /** The status page's incidents: one stream per incident triage or coordination told comms of. */
 export const publicIncidents = commandHandler(publicIncidentDecider, ({ incidentId }: { incidentId: string }) => publicIncidentStream(incidentId), { upcast });
+
+/*
+ * The update cadence (issue 15): its versions (private `commsCadence-default`), each incident's deadline
+ * for its next status update with what moves it (private `commsUpdateCadence-<incidentId>`, durable
+ * timers), and each overdue update as published (`updateOverdue-<incidentId>`, relayed).
+ */
+export const CADENCE_POLICY_STREAM_PREFIX = 'commsCadence-';
+export const INCIDENT_CADENCE_STREAM_PREFIX = 'commsUpdateCadence-';
+export const UPDATE_OVERDUE_STREAM_PREFIX = 'updateOverdue-';
+export const cadencePolicies = commandHandler(cadencePolicyDecider, (_single: object) => `${CADENCE_POLICY_STREAM_PREFIX}${CADENCE_POLICY_ID}`, { upcast });
+export const incidentCadences = commandHandler(incidentCadenceDecider, ({ incidentId }: { incidentId: string }) => `${INCIDENT_CADENCE_STREAM_PREFIX}${incidentId}`, { upcast });
+export const updateOverdues = commandHandler(updateOverdueDecider, ({ incidentId }: { incidentId: string }) => `${UPDATE_OVERDUE_STREAM_PREFIX}${incidentId}`, { upcast });
