@@ -27,7 +27,7 @@ import { StatusPageController } from './http/status-page/status-page.controller'
 import { UpdateCadenceController } from './http/cadence/update-cadence.controller';
 import { UpdateCadenceReactor } from './application/cadence/update-cadence.reactor';
 import { UpdateCadenceTimers } from './application/cadence/update-cadence.timers';
-import { GetUpdateCadenceHandler, ListUpdateCadenceVersionsHandler, VersionUpdateCadenceHandler } from './application/cadence/update-cadence.handlers';
+import { GetIncidentCadenceHandler, GetUpdateCadenceHandler, ListUpdateCadenceVersionsHandler, VersionUpdateCadenceHandler } from './application/cadence/update-cadence.handlers';
 
 /**
  * Comms: owns `comms-`, `delivery-` and the private `subscription-`, `deliveryRequest-`, `commsIncident-` and `commsContact-` streams.
@@ -62,6 +62,7 @@ import { GetUpdateCadenceHandler, ListUpdateCadenceVersionsHandler, VersionUpdat
     VersionUpdateCadenceHandler,
     GetUpdateCadenceHandler,
     ListUpdateCadenceVersionsHandler,
+    GetIncidentCadenceHandler,
     UpdateCadenceReactor,
     UpdateCadenceTimers,
   ],

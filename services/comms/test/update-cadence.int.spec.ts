@@ -10,6 +10,7 @@ import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CommsModule } from '../src/comms.module';
 import { COMMS_SERVICE } from '../src/service';
 import { UpdateCadenceTimers } from '../src/application/cadence/update-cadence.timers';
+import { deliveryIdOf } from '../src/domain/delivery';
 
 /* Issue 15, item 5: a missed update cadence raises UpdateOverdue to the communications lead, else the commander. */
 
@@ -125,6 +126,18 @@ describe('update cadence: a P1 that goes 30 minutes without a status update (SQL
     await assign(incidentId, 'communications-lead', lead, 1);
     await eventually('the lead known', async () => ((await store.readStream(`commsUpdateCadence-${incidentId}`)).some((e) => JSON.stringify(e.data).includes(lead)) ? true : undefined));
     expect(await dueAt(incidentId)).toBe(plus(openedAt, 30));
+    const view = await comms.http().get(`/comms/incidents/${incidentId}/update-cadence`).expect(200);
+    expect(view.body).toEqual({
+      incidentId,
+      status: 'open',
+      priority: 'P1',
+      cadenceMinutes: 30,
+      cadenceVersion: 1,
+      openedAt,
+      lastUpdateAt: null,
+      nextUpdateDueAt: plus(openedAt, 30),
+      notifies: { personId: lead, role: 'communications-lead' },
+    });
 
     clock.advance(30 * MINUTE);
     const overdue = await overdueNumber(incidentId, 1);
@@ -173,7 +186,7 @@ describe('update cadence: a P1 that goes 30 minutes without a status update (SQL
     await assign(incidentId, 'commander', commander, 1);
     await eventually('the commander known', async () => ((await store.readStream(`commsUpdateCadence-${incidentId}`)).some((e) => JSON.stringify(e.data).includes(commander)) ? true : undefined));
     clock.advance(30 * MINUTE);
-    expect((await overdueNumber(incidentId, 1)).data.notified).toEqual({ personId: commander, role: 'commander' });
+    expect((await overdueNumber(incidentId, 1)).data).toMatchObject({ notified: { personId: commander, role: 'commander' } });
     expect((await eventually('the commander notified', () => receiver.overdues('/commander-3')[0])).body).toMatchObject({ incidentId, role: 'commander' });
   });
 
@@ -230,7 +243,9 @@ describe('update cadence across a restart (one SQLite file, two processes in tur
       expect(await second.store.readStream(`updateOverdue-${incidentId}`)).toHaveLength(1);
       const fired = (await second.store.readStream(`commsUpdateCadence-${incidentId}`)).filter((e) => e.type === 'TimerFired');
       expect(fired).toHaveLength(1);
-      await eventually('the message outcome', async () => ((await second.store.readAll({ streamPrefixes: ['delivery-'] })).length ? true : undefined));
+      const deliveryId = deliveryIdOf(overdue.id, `person:${lead}/contact:${hook}`);
+      const outcome = await eventually('the message outcome', async () => (await second.store.readStream(`delivery-${deliveryId}`)).find((e) => e.type === 'NotificationDelivered'));
+      expect(outcome.data).toMatchObject({ kind: 'status-update', subjectId: overdue.id, target: `person:${lead}/contact:${hook}` });
       expect(receiver.overdues('/lead')).toHaveLength(1);
     } finally {
       await second.close();

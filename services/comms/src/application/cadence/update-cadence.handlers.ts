@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
+import { EVENT_STORE, EventStore, newId, NotFoundError } from '@linchpin/eventsourcing';
 import { RequestValidationException, StoreCommandHandler } from '@linchpin/platform';
 import { CadenceVersion, currentCadence } from '../../domain/cadence/cadence-policy.decider';
 import { CadenceTable, validateCadence } from '../../domain/cadence/update-cadence';
-import { cadencePolicies } from '../../domain/streams';
-import { GetUpdateCadenceQuery, ListUpdateCadenceVersionsQuery, UpdateCadenceView, VersionUpdateCadenceCommand } from './update-cadence.commands';
+import { pendingCadenceTimer, whoToNotify } from '../../domain/cadence/incident-cadence.decider';
+import { cadencePolicies, incidentCadences } from '../../domain/streams';
+import { GetIncidentCadenceQuery, IncidentCadenceView, GetUpdateCadenceQuery, ListUpdateCadenceVersionsQuery, UpdateCadenceView, VersionUpdateCadenceCommand } from './update-cadence.commands';
 
 const viewOf = (version: CadenceVersion): UpdateCadenceView => ({ ...version, builtIn: version.versionedAt === null });
 
@@ -42,5 +43,26 @@ export class ListUpdateCadenceVersionsHandler implements IQueryHandler<ListUpdat
 
   async execute(): Promise<{ items: UpdateCadenceView[] }> {
     return { items: (await cadencePolicies.load(this.store, {})).versions.map(viewOf) };
+  }
+}
+
+@QueryHandler(GetIncidentCadenceQuery)
+export class GetIncidentCadenceHandler implements IQueryHandler<GetIncidentCadenceQuery> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ incidentId }: GetIncidentCadenceQuery): Promise<IncidentCadenceView> {
+    const state = await incidentCadences.load(this.store, { incidentId });
+    if (state.status === 'unopened') throw new NotFoundError('incident update cadence', incidentId);
+    return {
+      incidentId,
+      status: state.status,
+      priority: state.priority,
+      cadenceMinutes: state.cadenceMinutes,
+      cadenceVersion: state.cadenceVersion,
+      openedAt: state.openedAt,
+      lastUpdateAt: state.lastUpdateAt,
+      nextUpdateDueAt: pendingCadenceTimer(state)?.dueAt ?? null,
+      notifies: whoToNotify(state),
+    };
   }
 }

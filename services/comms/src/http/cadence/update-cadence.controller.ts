@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
-import { GetUpdateCadenceQuery, ListUpdateCadenceVersionsQuery, VersionUpdateCadenceCommand } from '../../application/cadence/update-cadence.commands';
-import { UpdateCadenceChangedDto, UpdateCadenceChangeDto, UpdateCadenceVersionsDto, UpdateCadenceViewDto } from './update-cadence.dto';
+import { GetIncidentCadenceQuery, GetUpdateCadenceQuery, ListUpdateCadenceVersionsQuery, VersionUpdateCadenceCommand } from '../../application/cadence/update-cadence.commands';
+import { IncidentCadenceDto, UpdateCadenceChangedDto, UpdateCadenceChangeDto, UpdateCadenceVersionsDto, UpdateCadenceViewDto } from './update-cadence.dto';
 
 @ApiTags('comms: update cadence')
 @Controller('comms')
@@ -44,5 +44,17 @@ export class UpdateCadenceController {
   @ApiOkResponse({ type: UpdateCadenceVersionsDto })
   versions() {
     return this.queries.execute(new ListUpdateCadenceVersionsQuery());
+  }
+
+  @Get('incidents/:id/update-cadence')
+  @Access('viewer')
+  @ApiOperation({
+    summary: "An incident's update deadline: when its next status update is due, and who is told if it is missed",
+    description: 'Lags coordination by the bus: 404 until comms has heard of the incident\'s first page.',
+  })
+  @ApiOkResponse({ type: IncidentCadenceDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Comms has not heard of this incident being opened' })
+  incident(@Param('id', ParseUUIDPipe) id: string) {
+    return this.queries.execute(new GetIncidentCadenceQuery(id));
   }
 }

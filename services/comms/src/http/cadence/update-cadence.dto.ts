@@ -64,3 +64,20 @@ export class UpdateCadenceChangedDto extends UpdateCadenceViewDto {
 export class UpdateCadenceVersionsDto {
   @ApiProperty({ type: [UpdateCadenceViewDto], description: 'Oldest first, the built-in version 1 first' }) items!: UpdateCadenceViewDto[];
 }
+
+class NotifiedDto {
+  @ApiProperty({ format: 'uuid' }) personId!: string;
+  @ApiProperty({ enum: ['communications-lead', 'commander'] }) role!: string;
+}
+
+export class IncidentCadenceDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
+  @ApiProperty({ nullable: true, enum: ['P1', 'P2', 'P3', 'P4', 'P5'] }) priority!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) cadenceMinutes!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The cadence version in force when the incident opened' }) cadenceVersion!: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Its first page, as comms heard of it' }) openedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastUpdateAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Null: no update due (closed, or no cadence at its priority)' }) nextUpdateDueAt!: string | null;
+  @ApiProperty({ nullable: true, type: NotifiedDto, description: 'Who is told when it passes: the communications lead, else the commander; null: nobody' }) notifies!: NotifiedDto | null;
+}
