@@ -122,3 +122,13 @@ describe("an incident's update deadline", () => {
     expect(released.filter((e) => e.type === 'TimerScheduled')).toHaveLength(1);
   });
 });
+
+describe('an overdue deadline fired late', () => {
+  it('fired 5 minutes late, the next is still a cadence after the deadline; fired after a downtime longer than a cadence, a cadence after the firing', () => {
+    const history = after(opened());
+    const late = given(incidentCadenceDecider, history).when(fire(history, 35)).events;
+    expect((late[1] as TimerScheduledEvent).data.dueAt).toBe(at(60));
+    const down = given(incidentCadenceDecider, history).when(fire(history, 100)).events;
+    expect((down[1] as TimerScheduledEvent).data.dueAt).toBe(at(130));
+  });
+});

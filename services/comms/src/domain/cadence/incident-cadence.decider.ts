@@ -73,7 +73,7 @@ export interface IncidentCadenceState {
   cadenceMinutes: number | null;
   cadenceVersion: number | null;
   lastUpdateAt: string | null;
-  /** When the last overdue fired: the next is due a cadence after it (or after a later update). */
+  /** The last overdue deadline that fired (or its late firing): the next is due a cadence after it, or after a later update. */
   lastOverdueAt: string | null;
   roles: Partial<Record<NotifiedRole, string>>;
   causes: readonly string[];
@@ -128,6 +128,27 @@ function applyFact(state: IncidentCadenceState, fact: CadenceFact): IncidentCade
   }
 }
 
+function evolveCadence(state: IncidentCadenceState, event: IncidentCadenceEvent): IncidentCadenceState {
+  const timers = evolveTimers(state.timers, event);
+  switch (event.type) {
+    case CADENCE_FACT_NOTED:
+      return { ...applyFact(state, event.data.fact), causes: [...state.causes, event.data.causeId], timers };
+    case 'TimerScheduled':
+      return { ...state, timers, scheduled: state.scheduled + 1 };
+    case 'TimerFired': {
+      // Overdue again a cadence after the deadline, so reminders keep their rhythm; after a downtime longer
+      // than a cadence, a cadence after the late firing (one reminder, not one per missed period at once).
+      const { dueAt, firedAt } = event.data;
+      const onRhythm = state.cadenceMinutes !== null && Date.parse(dueAt) + state.cadenceMinutes * 60_000 > Date.parse(firedAt);
+      return { ...state, timers, lastOverdueAt: onRhythm ? dueAt : firedAt };
+    }
+    case 'TimerCancelled':
+      return { ...state, timers };
+    default:
+      return assertNever(event);
+  }
+}
+
 export const incidentCadenceDecider: Decider<IncidentCadenceCommand, IncidentCadenceState, IncidentCadenceEvent> = {
   initialState: {
     status: 'unopened',
@@ -142,21 +163,7 @@ export const incidentCadenceDecider: Decider<IncidentCadenceCommand, IncidentCad
     timers: noPendingTimers,
     scheduled: 0,
   },
-  evolve(state, event) {
-    const timers = evolveTimers(state.timers, event);
-    switch (event.type) {
-      case CADENCE_FACT_NOTED:
-        return { ...applyFact(state, event.data.fact), causes: [...state.causes, event.data.causeId], timers };
-      case 'TimerScheduled':
-        return { ...state, timers, scheduled: state.scheduled + 1 };
-      case 'TimerFired':
-        return { ...state, timers, lastOverdueAt: event.data.firedAt };
-      case 'TimerCancelled':
-        return { ...state, timers };
-      default:
-        return assertNever(event);
-    }
-  },
+  evolve: evolveCadence,
   decide(command, state) {
     const metadata = metadataOf(command.context, command.incidentId);
     switch (command.type) {
@@ -176,7 +183,7 @@ export const incidentCadenceDecider: Decider<IncidentCadenceCommand, IncidentCad
         // Fired once: only while pending (a second replica, a retry or a restart appends nothing).
         if (!isPending(state.timers, command.timerId)) return [];
         const fired = timerFired(command, metadata);
-        const after = { ...state, lastOverdueAt: fired.data.firedAt, timers: evolveTimers(state.timers, fired) };
+        const after = evolveCadence(state, fired);
         const due = nextDueAt(after);
         return [fired, ...(due === null ? [] : [schedule(command.incidentId, after, due, metadata)])];
       }
