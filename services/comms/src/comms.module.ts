@@ -24,6 +24,8 @@ import { StatusPageReactor } from './application/status-page/status-page.reactor
 import { StatusPageProjection } from './application/status-page/status-page.projection';
 import { GetStatusPageHandler } from './application/status-page/status-page.query';
 import { StatusPageController } from './http/status-page/status-page.controller';
+import { UpdateTemplatesController } from './http/update-templates.controller';
+import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUpdateTemplatesHandler } from './application/update-templates.handlers';
 
 /**
  * Comms: owns `comms-`, `delivery-` and the private `subscription-`, `deliveryRequest-`, `commsIncident-` and `commsContact-` streams.
@@ -33,7 +35,7 @@ import { StatusPageController } from './http/status-page/status-page.controller'
  */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX] })],
-  controllers: [CommsController, StatusPageController],
+  controllers: [CommsController, StatusPageController, UpdateTemplatesController],
   providers: [
     CreateSubscriptionHandler,
     GetSubscriptionHandler,
@@ -54,6 +56,10 @@ import { StatusPageController } from './http/status-page/status-page.controller'
     StatusPageReactor,
     StatusPageProjection,
     GetStatusPageHandler,
+    // Status update templates (issue 15)
+    VersionUpdateTemplatesHandler,
+    GetUpdateTemplatesHandler,
+    ListUpdateTemplateVersionsHandler,
   ],
 })
 export class CommsModule {}

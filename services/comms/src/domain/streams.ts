@@ -7,6 +7,8 @@ import { contactDecider } from './contact.decider';
 import { statusUpdateDecider } from './status-update.decider';
 import { subscriptionDecider } from './subscription.decider';
 import { publicIncidentDecider } from './status-page/public-incident.decider';
+import { updateTemplatesDecider } from './update-templates/update-templates.decider';
+import { UPDATE_TEMPLATES_ID } from './update-templates/update-templates';
 
 /*
  * Comms' streams, `<category>-<id>` (names are stored data: never change one). Relayed: the status
@@ -33,6 +35,8 @@ export const CONTACT_STREAM_PREFIX = 'commsContact-';
  * its lifecycle from coordination, kept for the same reason as `commsIncident-`.
  */
 export const PUBLIC_INCIDENT_STREAM_PREFIX = 'publicIncident-';
+/** The status update templates, one versioned table (internal, not relayed: comms' own configuration). */
+export const UPDATE_TEMPLATES_STREAM_PREFIX = 'updateTemplates-';
 export const publicIncidentStream = (incidentId: string): string => `${PUBLIC_INCIDENT_STREAM_PREFIX}${incidentId}`;
 export const contactStream = (personId: string): string => `${CONTACT_STREAM_PREFIX}${personId}`;
 
@@ -57,3 +61,5 @@ export const deliveries = commandHandler(deliveryDecider, ({ deliveryId }: { del
 export const contacts = commandHandler(contactDecider, ({ personId }: { personId: string }) => contactStream(personId), { upcast });
 /** The status page's incidents: one stream per incident triage or coordination told comms of. */
 export const publicIncidents = commandHandler(publicIncidentDecider, ({ incidentId }: { incidentId: string }) => publicIncidentStream(incidentId), { upcast });
+/** The status update templates: every version of the one table (`updateTemplates-default`). */
+export const updateTemplates = commandHandler(updateTemplatesDecider, (_single: object) => `${UPDATE_TEMPLATES_STREAM_PREFIX}${UPDATE_TEMPLATES_ID}`, { upcast });
