@@ -68,8 +68,8 @@ export class CommsController {
   @ApiAcceptedResponse({ type: UpdatePostedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Comms knows no such incident (yet): nothing is stored' })
   postUpdate(@Param('id', ParseUUIDPipe) id: string, @Body() body: PostStatusUpdateDto, @Req() request: IncomingRequest) {
-    if (body.phase !== undefined && body.status !== undefined && body.phase !== body.status) {
-      throw new RequestValidationException([{ field: 'status', reason: `is the older name of phase and must equal it (phase ${body.phase}, status ${body.status})` }]);
+    if (body.phase !== undefined && body.status !== undefined) {
+      throw new RequestValidationException([{ field: 'status', reason: 'is the older name of phase: send one of them, not both' }]);
     }
     return this.commands.execute(
       new PostStatusUpdateCommand({

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotBlank, OutboundUrl } from '@linchpin/platform';
+import { IsNotBlank, OpenApiSchema, OutboundUrl } from '@linchpin/platform';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export class CreateSubscriptionDto {
@@ -41,6 +41,8 @@ export const UPDATE_IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
 /** An instant with its time and offset (`2026-03-01T14:00:00Z`, `…+02:00`): a date alone is not an estimate of a resolution time. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+// The phase by one of its names: `phase`, or `status` as clients from before audiences send it; not both.
+@OpenApiSchema({ oneOf: [{ required: ['phase'] }, { required: ['status'] }] })
 export class PostStatusUpdateDto {
   @ApiPropertyOptional({
     enum: UPDATE_AUDIENCES,
@@ -60,7 +62,7 @@ export class PostStatusUpdateDto {
   @IsIn(UPDATE_STATUSES)
   phase?: (typeof UPDATE_STATUSES)[number];
 
-  @ApiPropertyOptional({ enum: UPDATE_STATUSES, deprecated: true, description: 'The phase, by its older name (still accepted). With `phase`, both must be equal.' })
+  @ApiPropertyOptional({ enum: UPDATE_STATUSES, deprecated: true, description: 'The phase, by its older name (still accepted): send `phase` or `status`, not both.' })
   @IsOptional()
   @IsIn(UPDATE_STATUSES)
   status?: (typeof UPDATE_STATUSES)[number];
