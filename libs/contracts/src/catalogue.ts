@@ -23,7 +23,7 @@ import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrout
 import { IncidentAcknowledgedV1 } from './events/incident-acknowledged';
 import { IncidentResolvedV1 } from './events/incident-resolved';
 import { PageFailedV1 } from './events/page-failed';
-import { StatusUpdatePostedV1 } from './events/status-update-posted';
+import { StatusUpdatePostedV1, StatusUpdatePostedV2 } from './events/status-update-posted';
 import { NotificationDeliveredV1 } from './events/notification-delivered';
 import { NotificationFailedV1 } from './events/notification-failed';
 import { TimelineEntryRecordedV1 } from './events/timeline-entry-recorded';
@@ -218,6 +218,8 @@ export const catalogue = [
   { context: 'coordination', definition: ApiTokenRevokedV1 },
   // issue 14, PagerDuty's Change Events API: a change to a service, context for responders (no incident)
   { context: 'detection', definition: ChangeRecordedV1 },
+  // issue 15, status updates with an audience, impact, eta and template
+  { context: 'comms', definition: StatusUpdatePostedV2 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -292,6 +294,9 @@ export const upcasters: Upcaster[] = [
   { type: 'TriageStatusChanged', fromVersion: 1, up: (data) => data },
   // issue 13: EscalationLevelReached v3 lets `deadlineAt` be null and adds an optional `sla`; a v2 body is a valid v3 body.
   { type: 'EscalationLevelReached', fromVersion: 2, up: (data) => data },
+  // issue 15: StatusUpdatePosted v2 adds the audience, impact, eta and template. A v1 update went to stakeholder
+  // subscriptions and the status page (which read a missing audience as public): public, impact none, no eta, no template.
+  { type: 'StatusUpdatePosted', fromVersion: 1, up: (data) => ({ audience: 'public', impact: 'none', eta: null, template: null, ...(data as object) }) },
 ];
 
 const chain = new UpcasterChain(upcasters);

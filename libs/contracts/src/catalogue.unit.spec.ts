@@ -5,6 +5,7 @@ import { IncidentTriagedV2, IncidentTriagedV3 } from './events/incident-triaged'
 import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
 import { IncidentRenotified, IncidentRenotifiedV1, IncidentRenotifiedV2, IncidentRenotifiedV3 } from './events/incident-renotified';
 import { TriageStatusChanged, TriageStatusChangedV1, TriageStatusChangedV2 } from './events/triage-status-changed';
+import { StatusUpdatePosted, StatusUpdatePostedV1, StatusUpdatePostedV2 } from './events/status-update-posted';
 import { EscalationLevelReached, EscalationLevelReachedV1, EscalationLevelReachedV2, EscalationLevelReachedV3 } from './events/escalation-level-reached';
 
 describe('the published event catalogue', () => {
@@ -101,6 +102,17 @@ describe('upcasters for the default route and unpaged incidents', () => {
     expect(IncidentRenotified).toBe(IncidentRenotifiedV3);
     expect(IncidentRenotifiedV1.validate({ ...data, cause: 'notification-rule' })).not.toEqual([]);
     expect(IncidentRenotifiedV2.validate({ ...data, cause: 'sla-breached' })).not.toEqual([]);
+  });
+
+  it('raises a StatusUpdatePosted v1 to v2 as a public update (where v1 updates went), impact none, no eta, no template', () => {
+    const data = { incidentId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10', updateId: '1b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10', status: 'identified' as const, message: 'bad deploy' };
+    const up = chain.upcast({ ...StatusUpdatePostedV1.create('e', data, metadata), ...recorded });
+    expect(up.schemaVersion).toBe(2);
+    expect(up.data).toEqual({ ...data, audience: 'public', impact: 'none', eta: null, template: null });
+    expect(StatusUpdatePostedV2.validate(up.data)).toEqual([]);
+    expect(StatusUpdatePosted).toBe(StatusUpdatePostedV2);
+    expect(StatusUpdatePostedV2.validate({ ...up.data, audience: 'everyone' })).not.toEqual([]);
+    expect(StatusUpdatePostedV2.validate({ ...up.data, eta: 'soon' })).not.toEqual([]);
   });
 
   it('raises a TriageStatusChanged v1 to v2 unchanged (v2 only widens the status to the whole lifecycle)', () => {

@@ -28,6 +28,8 @@ import { UpdateCadenceController } from './http/cadence/update-cadence.controlle
 import { UpdateCadenceReactor } from './application/cadence/update-cadence.reactor';
 import { UpdateCadenceTimers } from './application/cadence/update-cadence.timers';
 import { GetIncidentCadenceHandler, GetUpdateCadenceHandler, ListUpdateCadenceVersionsHandler, VersionUpdateCadenceHandler } from './application/cadence/update-cadence.handlers';
+import { UpdateTemplatesController } from './http/update-templates.controller';
+import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUpdateTemplatesHandler } from './application/update-templates.handlers';
 
 /**
  * Comms: owns `comms-`, `delivery-` and the private `subscription-`, `deliveryRequest-`, `commsIncident-` and `commsContact-` streams.
@@ -37,7 +39,7 @@ import { GetIncidentCadenceHandler, GetUpdateCadenceHandler, ListUpdateCadenceVe
  */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX, UPDATE_OVERDUE_STREAM_PREFIX] })],
-  controllers: [CommsController, StatusPageController, UpdateCadenceController],
+  controllers: [CommsController, StatusPageController, UpdateCadenceController, UpdateTemplatesController],
   providers: [
     CreateSubscriptionHandler,
     GetSubscriptionHandler,
@@ -65,6 +67,10 @@ import { GetIncidentCadenceHandler, GetUpdateCadenceHandler, ListUpdateCadenceVe
     GetIncidentCadenceHandler,
     UpdateCadenceReactor,
     UpdateCadenceTimers,
+    // Status update templates (issue 15)
+    VersionUpdateTemplatesHandler,
+    GetUpdateTemplatesHandler,
+    ListUpdateTemplateVersionsHandler,
   ],
 })
 export class CommsModule {}

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { asAdmin } from '@linchpin/testing';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
+import { StatusUpdatePostedV1, StatusUpdatePostedV2 } from '@linchpin/contracts';
 import { eventually } from '@linchpin/testing';
 import { ReviewModule } from '../src/review.module';
 import { REVIEW_SERVICE } from '../src/service';
@@ -97,7 +98,39 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
     expect(between.entries).toHaveLength(5);
 
     const end = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=${encodeURIComponent(at(60))}`).expect(200)).body;
-    expect(end.state).toMatchObject({ status: 'resolved', resolvedBy: 'alice', lastUpdate: { status: 'identified', message: 'bad deploy' } });
+    expect(end.state).toMatchObject({ status: 'resolved', resolvedBy: 'alice', lastUpdate: { status: 'identified', phase: 'identified', audience: 'public', message: 'bad deploy' } });
+  });
+
+  it('shows each status update on the timeline with its audience, phase, impact and eta (v2; a v1 update reads as public)', async () => {
+    const incidentId = newId();
+    const meta = (seconds: number) => ({ incidentId, correlationId: incidentId, causationId: newId(), actor: 'token:carol', occurredAt: at(seconds) });
+    const asRecorded = (event: ReturnType<typeof StatusUpdatePostedV2.create> | ReturnType<typeof StatusUpdatePostedV1.create>, seconds: number): RecordedEvent => ({
+      ...event,
+      streamId: `comms-${incidentId}`,
+      revision: seconds,
+      position: ++position,
+      recordedAt: at(seconds),
+    });
+    const v2 = (audience: 'responders' | 'internal' | 'public', status: 'investigating' | 'identified', message: string, seconds: number, eta: string | null = null) =>
+      asRecorded(StatusUpdatePostedV2.create(newId(), { incidentId, updateId: newId(), audience, status, message, impact: 'major', eta, template: { id: status, version: 1 } }, meta(seconds)), seconds);
+    await publish('comms', v2('responders', 'investigating', 'db-7 pool exhausted', 1));
+    await publish('comms', v2('internal', 'identified', 'Failing over', 2, '2026-02-01T12:00:00.000Z'));
+    await publish('comms', asRecorded(StatusUpdatePostedV1.create(newId(), { incidentId, updateId: newId(), status: 'identified', message: 'We found it' }, meta(3)), 3));
+
+    const timeline = await eventually('the three updates on the timeline', async () => {
+      const body = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`)).body;
+      return body.entries?.length === 3 ? body : undefined;
+    });
+    expect(timeline.entries.map((e: { summary: string; statusUpdate: unknown }) => [e.summary, e.statusUpdate])).toEqual([
+      ['Status update for responders (investigating, major impact): db-7 pool exhausted', { audience: 'responders', phase: 'investigating', impact: 'major', eta: null }],
+      [
+        'Internal status update (identified, major impact, eta 2026-02-01T12:00:00.000Z): Failing over',
+        { audience: 'internal', phase: 'identified', impact: 'major', eta: '2026-02-01T12:00:00.000Z' },
+      ],
+      ['Public status update (identified): We found it', { audience: 'public', phase: 'identified', impact: 'none', eta: null }],
+    ]);
+    const then = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).query({ at: at(2) }).expect(200)).body;
+    expect(then.state.lastUpdate).toEqual({ status: 'identified', phase: 'identified', audience: 'internal', message: 'Failing over', at: at(2) });
   });
 
   it("shows a summary quoting a webhook URL without its credentials; the entry keeps what the event said", async () => {

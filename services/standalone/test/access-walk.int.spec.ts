@@ -73,11 +73,13 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   [/^\w+ \/coordination\/(incidents\/\{id\}|tasks)\//, 'responder'],
   [/^POST \/comms\/incidents\/\{id\}\/updates$/, 'responder'],
   // Configuration: the catalog, priority matrix, routing rules, teams, people, schedules, escalation policies,
-  // SLA targets, integrations (their log rules included), maintenance, correlation policy, webhook subscriptions.
+  // SLA targets, integrations (their log rules included), maintenance, correlation policy, webhook subscriptions,
+  // status update templates.
   [/^\w+ \/triage\/(services|priority-matrix|routing-rules)(\/|$)/, 'admin'],
   [/^\w+ \/coordination\/(teams|people|schedules|escalation-policies|sla-targets)(\/|$)/, 'admin'],
   [/^\w+ \/detection\/(integrations|maintenance-windows|services\/\{service\}\/correlation)(\/|$)/, 'admin'],
   [/^\w+ \/comms\/subscriptions(\/|$)/, 'admin'],
+  [/^\w+ \/comms\/update-templates(\/|$)/, 'admin'],
 ];
 const decidedRole = (name: string): Role | 'public' | undefined => DECIDED.find(([pattern]) => pattern.test(name))?.[1];
 

@@ -9,9 +9,12 @@ export class CreateSubscriptionCommand extends commandWith<
   { subscriptionId: string }
 >() {}
 
-/** `request.idempotencyKey` (the `Idempotency-Key` header) makes the update id name-based, so a retried POST posts nothing new. */
+/**
+ * `request.idempotencyKey` (the `Idempotency-Key` header) makes the update id name-based, so a retried POST posts nothing new.
+ * Without `message`, the handler renders the phase's template for the incident.
+ */
 export class PostStatusUpdateCommand extends commandWith<
-  Pick<PostStatusUpdate, 'incidentId' | 'status' | 'message'> & { request: RequestContext },
+  Pick<PostStatusUpdate, 'incidentId' | 'audience' | 'status' | 'impact' | 'eta'> & { message?: string; request: RequestContext },
   { updateId: string }
 >() {}
 

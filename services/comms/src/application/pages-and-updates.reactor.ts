@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, CommandContext, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { ResponderPaged, ResponderPagedEvent, StatusUpdatePostedV1 } from '@linchpin/contracts';
+import { ResponderPaged, ResponderPagedEvent, StatusUpdatePosted } from '@linchpin/contracts';
+import { reachesSubscriptions } from '../domain/update-audience';
 import { DeliveryTarget, deliveryIdOf } from '../domain/delivery';
 import { subscriptionsFor } from '../domain/subscription.decider';
 import { contactOf } from '../domain/contact.decider';
@@ -34,9 +35,21 @@ export class PagesAndUpdatesReactor extends BusReactor {
   protected async react(event: PublishedEvent): Promise<void> {
     if (ResponderPaged.is(event)) {
       await this.page(event);
-    } else if (StatusUpdatePostedV1.is(event)) {
+    } else if (StatusUpdatePosted.is(event)) {
       const d = event.data;
-      const body = { type: 'status-update', incidentId: d.incidentId, updateId: d.updateId, status: d.status, message: d.message, postedAt: event.metadata.occurredAt };
+      // Subscriptions are stakeholders: internal and public updates. Responders' updates are not theirs to read.
+      if (!reachesSubscriptions(d.audience)) return;
+      const body = {
+        type: 'status-update',
+        incidentId: d.incidentId,
+        updateId: d.updateId,
+        audience: d.audience,
+        status: d.status,
+        message: d.message,
+        impact: d.impact,
+        eta: d.eta,
+        postedAt: event.metadata.occurredAt,
+      };
       for (const s of subscriptionsFor(d.incidentId, await this.subscriptions.all())) {
         const target = `subscription:${s.subscriptionId}`;
         await this.request(

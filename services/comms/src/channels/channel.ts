@@ -32,8 +32,13 @@ export interface StatusUpdateMessage {
   type: 'status-update';
   incidentId: string;
   updateId: string;
+  /** `internal` or `public` (issue 15); absent from requests recorded before audiences. */
+  audience?: string;
   status: string;
   message: string;
+  /** Statuspage's impact and the estimated resolution time (issue 15); absent from requests recorded before. */
+  impact?: string;
+  eta?: string | null;
   postedAt: string;
   links: MessageLinks;
 }

@@ -9,8 +9,12 @@ const post = (over: Partial<PostStatusUpdate> = {}): PostStatusUpdate => ({
   eventId: 'e-1',
   incidentId: 'i-1',
   updateId: 'u-1',
+  audience: 'internal',
   status: 'investigating',
   message: '  Looking into elevated errors  ',
+  impact: 'none',
+  eta: null,
+  template: null,
   incidentKnown: true,
   context,
   ...over,
@@ -20,7 +24,31 @@ describe('status update decider', () => {
   it('given no updates, when posting, then StatusUpdatePosted with the trimmed message', () => {
     given(statusUpdateDecider)
       .when(post())
-      .then([expect.objectContaining({ data: { incidentId: 'i-1', updateId: 'u-1', status: 'investigating', message: 'Looking into elevated errors' } })]);
+      .then([
+        expect.objectContaining({
+          schemaVersion: 2,
+          data: { incidentId: 'i-1', updateId: 'u-1', audience: 'internal', status: 'investigating', message: 'Looking into elevated errors', impact: 'none', eta: null, template: null },
+        }),
+      ]);
+  });
+
+  it('v2: records the audience, impact, eta (one UTC spelling) and the template it was rendered from', () => {
+    const [event] = given(statusUpdateDecider)
+      .when(post({ audience: 'public', status: 'identified', impact: 'major', eta: '2026-01-01T14:30:00+02:00', template: { id: 'identified.P1', version: 3 } }))
+      .then((events) => expect(events).toHaveLength(1));
+    expect(event.data).toMatchObject({ audience: 'public', status: 'identified', impact: 'major', eta: '2026-01-01T12:30:00.000Z', template: { id: 'identified.P1', version: 3 } });
+  });
+
+  it('v2: the state lists each update with its audience, impact, eta and template', () => {
+    const history = given(statusUpdateDecider).when(post({ audience: 'responders', impact: 'minor' })).events;
+    const state = history.reduce(statusUpdateDecider.evolve, statusUpdateDecider.initialState);
+    expect(state.updates).toEqual([
+      { updateId: 'u-1', audience: 'responders', status: 'investigating', message: 'Looking into elevated errors', impact: 'minor', eta: null, template: null, postedAt: '2026-01-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('refuses an eta that is not an instant, naming the field', () => {
+    expect(given(statusUpdateDecider).when(post({ eta: 'soon' })).thenThrows(DomainError).field).toBe('eta');
   });
 
   it('records the request as cause and actor, correlated on the incident', () => {

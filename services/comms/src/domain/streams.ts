@@ -11,6 +11,8 @@ import { cadencePolicyDecider } from './cadence/cadence-policy.decider';
 import { incidentCadenceDecider } from './cadence/incident-cadence.decider';
 import { updateOverdueDecider } from './cadence/update-overdue.decider';
 import { CADENCE_POLICY_ID } from './cadence/update-cadence';
+import { updateTemplatesDecider } from './update-templates/update-templates.decider';
+import { UPDATE_TEMPLATES_ID } from './update-templates/update-templates';
 
 /*
  * Comms' streams, `<category>-<id>` (names are stored data: never change one). Relayed: the status
@@ -37,6 +39,8 @@ export const CONTACT_STREAM_PREFIX = 'commsContact-';
  * its lifecycle from coordination, kept for the same reason as `commsIncident-`.
  */
 export const PUBLIC_INCIDENT_STREAM_PREFIX = 'publicIncident-';
+/** The status update templates, one versioned table (internal, not relayed: comms' own configuration). */
+export const UPDATE_TEMPLATES_STREAM_PREFIX = 'updateTemplates-';
 export const publicIncidentStream = (incidentId: string): string => `${PUBLIC_INCIDENT_STREAM_PREFIX}${incidentId}`;
 export const contactStream = (personId: string): string => `${CONTACT_STREAM_PREFIX}${personId}`;
 
@@ -73,3 +77,5 @@ export const UPDATE_OVERDUE_STREAM_PREFIX = 'updateOverdue-';
 export const cadencePolicies = commandHandler(cadencePolicyDecider, (_single: object) => `${CADENCE_POLICY_STREAM_PREFIX}${CADENCE_POLICY_ID}`, { upcast });
 export const incidentCadences = commandHandler(incidentCadenceDecider, ({ incidentId }: { incidentId: string }) => `${INCIDENT_CADENCE_STREAM_PREFIX}${incidentId}`, { upcast });
 export const updateOverdues = commandHandler(updateOverdueDecider, ({ incidentId }: { incidentId: string }) => `${UPDATE_OVERDUE_STREAM_PREFIX}${incidentId}`, { upcast });
+/** The status update templates: every version of the one table (`updateTemplates-default`). */
+export const updateTemplates = commandHandler(updateTemplatesDecider, (_single: object) => `${UPDATE_TEMPLATES_STREAM_PREFIX}${UPDATE_TEMPLATES_ID}`, { upcast });

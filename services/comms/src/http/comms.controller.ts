@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSubscriptionCommand, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
@@ -51,8 +51,12 @@ export class CommsController {
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried POST with the same key posts nothing new and answers the same updateId' })
   @ApiOperation({
-    summary: 'Post a status update for stakeholders; it is delivered to matching subscriptions',
+    summary: 'Post a status update (for responders, internal stakeholders or the public); internal and public ones are delivered to matching subscriptions',
     description:
+      '`audience` defaults to `internal`; `public` updates also show on the status page; `responders` updates are recorded (and on the review ' +
+      'timeline) but sent to no subscription. `phase` (or its older name `status`) is required. Without `message`, the phase\'s template ' +
+      '(`GET /comms/update-templates`, the priority\'s override when there is one) is rendered for the incident\'s service, priority, ' +
+      'impact and eta, and the update names the template and version. ' +
       'The incident must be known to comms: it becomes known once coordination\'s first event about it (the page, or ' +
       '`IncidentUnrouted`) has arrived over the bus, so this lags the alert by the bus (404 until then; retry). ' +
       "A token with a team and a role below incident-manager posts only for its team's incidents (403 `team_scope`, nothing stored). " +
@@ -64,7 +68,21 @@ export class CommsController {
   @ApiAcceptedResponse({ type: UpdatePostedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Comms knows no such incident (yet): nothing is stored' })
   postUpdate(@Param('id', ParseUUIDPipe) id: string, @Body() body: PostStatusUpdateDto, @Req() request: IncomingRequest) {
-    return this.commands.execute(new PostStatusUpdateCommand({ incidentId: id, status: body.status, message: body.message, request: requestContext(request) }));
+    if (body.phase !== undefined && body.status !== undefined) {
+      throw new RequestValidationException([{ field: 'status', reason: 'is the older name of phase: send one of them, not both' }]);
+    }
+    return this.commands.execute(
+      new PostStatusUpdateCommand({
+        incidentId: id,
+        audience: body.audience ?? 'internal',
+        // One of the two is there: the DTO requires phase when status is absent.
+        status: (body.phase ?? body.status)!,
+        message: body.message,
+        impact: body.impact ?? 'none',
+        eta: body.eta ?? null,
+        request: requestContext(request),
+      }),
+    );
   }
 
   @Get('incidents/:id/updates')

@@ -1,12 +1,11 @@
-import { IncidentResolvedV1, IncidentTriagedV3, StatusUpdatePostedV1 } from '@linchpin/contracts';
+import { IncidentResolvedV1, IncidentTriagedV3 } from '@linchpin/contracts';
 import { EventEnvelope, newId, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp } from '@linchpin/service-testing';
 import { responderPaged } from './responder-paged';
 
 /*
  * A live incident as the status page hears of it: triage's decision (service and priority) on triage's topic, the
- * page on coordination's, a public update posted over HTTP and an internal one (an update with `audience:
- * 'internal'`, as the audience version of StatusUpdatePosted will carry it) stored in its comms- stream.
+ * page on coordination's, a public and an internal update, both posted over HTTP with their audience.
  */
 
 const recorded = (event: EventEnvelope, streamId: string, revision: number): RecordedEvent => ({
@@ -55,12 +54,7 @@ export async function liveIncident(app: ServiceApp, service: string, priority: '
   const incidentId = newId();
   await hear(app, 'triage', triaged(incidentId, service, priority));
   await hear(app, 'coordination', responderPaged({ incidentId, webhookUrl: 'https://hooks.example.com/pager' }));
-  await app.http().post(`/comms/incidents/${incidentId}/updates`).send({ status: 'identified', message: publicUpdate }).expect(202);
-  const internal = StatusUpdatePostedV1.create(
-    newId(),
-    { incidentId, updateId: newId(), status: 'identified', message: INTERNAL_UPDATE, audience: 'internal' } as Parameters<typeof StatusUpdatePostedV1.create>[1],
-    metadata(incidentId, 'token:alice'),
-  );
-  await app.store.append(`comms-${incidentId}`, [internal], 'any');
+  await app.http().post(`/comms/incidents/${incidentId}/updates`).send({ audience: 'public', phase: 'identified', message: publicUpdate }).expect(202);
+  await app.http().post(`/comms/incidents/${incidentId}/updates`).send({ audience: 'internal', phase: 'identified', message: INTERNAL_UPDATE }).expect(202);
   return incidentId;
 }

@@ -6,6 +6,7 @@ import { redactSecrets } from '@linchpin/platform';
 import { IncidentSnapshot, asOf } from '../domain/as-of';
 import { TimelineEntry, entryOf, ordered } from '../domain/timeline';
 import { timelineStream } from '../domain/streams';
+import { StatusUpdateFacts, statusUpdateFactsOf } from '../domain/status-update-entry';
 
 export interface EntryView {
   at: string;
@@ -14,6 +15,8 @@ export interface EntryView {
   actor: string;
   summary: string;
   eventId: string;
+  /** Only on a `StatusUpdatePosted` entry: its audience, phase, impact and eta. */
+  statusUpdate?: StatusUpdateFacts;
 }
 
 export interface TimelineView {
@@ -27,7 +30,11 @@ export interface TimelineAsOfView extends TimelineView {
 }
 
 // A summary quotes what its event says (a failed delivery's error may name the webhook URL): shown without credentials; the entry keeps it.
-const view = ({ at, context, type, actor, summary, eventId }: TimelineEntry): EntryView => ({ at, context, type, actor, summary: redactSecrets(summary), eventId });
+const view = (entry: TimelineEntry): EntryView => {
+  const { at, context, type, actor, summary, eventId } = entry;
+  const statusUpdate = statusUpdateFactsOf(entry);
+  return { at, context, type, actor, summary: redactSecrets(summary), eventId, ...(statusUpdate ? { statusUpdate } : {}) };
+};
 
 export class GetTimelineQuery extends Query<TimelineView | TimelineAsOfView> {
   constructor(

@@ -1,4 +1,5 @@
 import { TimelineEntry } from './timeline';
+import { statusUpdateFactsOf } from './status-update-entry';
 
 export type IncidentStatus = 'detected' | 'triaged' | 'acknowledged' | 'resolved';
 
@@ -12,7 +13,8 @@ export interface IncidentSnapshot {
   paged: { responder: string; team: string; at: string }[];
   acknowledgedBy: string | null;
   resolvedBy: string | null;
-  lastUpdate: { status: string; message: string; at: string } | null;
+  /** The last status update of any audience; `status` is its phase by its older name. */
+  lastUpdate: { status: string; phase: string; audience: string; message: string; at: string } | null;
 }
 
 type Data = Record<string, unknown>;
@@ -60,8 +62,10 @@ export function applyEntry(state: IncidentSnapshot, entry: TimelineEntry): Incid
       return { ...state, status: advance(state.status, 'acknowledged'), acknowledgedBy: text(field(d, 'by')) };
     case 'IncidentResolved':
       return { ...state, status: 'resolved', resolvedBy: text(field(d, 'by')) };
-    case 'StatusUpdatePosted':
-      return { ...state, lastUpdate: { status: text(field(d, 'status')) ?? '?', message: text(field(d, 'message')) ?? '', at: entry.at } };
+    case 'StatusUpdatePosted': {
+      const facts = statusUpdateFactsOf(entry)!;
+      return { ...state, lastUpdate: { status: facts.phase, phase: facts.phase, audience: facts.audience, message: text(field(d, 'message')) ?? '', at: entry.at } };
+    }
     default:
       return state;
   }

@@ -24,6 +24,15 @@ describe('summaries', () => {
     expect(summarize('StatusUpdatePosted', { status: 'identified', message: 'bad deploy' })).toBe('Status update (identified): bad deploy');
   });
 
+  it('says who a status update (v2) was for, its phase, impact and eta', () => {
+    const update = { status: 'identified', message: 'bad deploy', impact: 'none', eta: null, template: null };
+    expect(summarize('StatusUpdatePosted', { ...update, audience: 'public' })).toBe('Public status update (identified): bad deploy');
+    expect(summarize('StatusUpdatePosted', { ...update, audience: 'internal', impact: 'major', eta: '2026-03-01T14:00:00.000Z' })).toBe(
+      'Internal status update (identified, major impact, eta 2026-03-01T14:00:00.000Z): bad deploy',
+    );
+    expect(summarize('StatusUpdatePosted', { ...update, audience: 'responders' })).toBe('Status update for responders (identified): bad deploy');
+  });
+
   it('says when SLA clocks start, move, stop and breach', () => {
     const due = '2026-03-03T09:05:00.000Z';
     expect(summarize('SlaClocksStarted', { priority: 'P1', slaVersion: 2, clocks: [{ target: 'acknowledge', dueAt: due }] })).toBe(
@@ -171,6 +180,7 @@ describe('state as of a moment', () => {
   it('an entry exactly at the moment counts; at the end the incident is resolved with the last update', () => {
     expect(asOf(entries, new Date('2026-01-01T00:00:01.000Z')).state?.status).toBe('triaged');
     const { state } = asOf(entries, new Date('2026-01-02T00:00:00Z'));
-    expect(state).toMatchObject({ status: 'resolved', resolvedBy: 'bob', lastUpdate: { status: 'identified', message: 'bad deploy' } });
+    // An entry recorded before audiences (v1 data) reads as the public update it was.
+    expect(state).toMatchObject({ status: 'resolved', resolvedBy: 'bob', lastUpdate: { status: 'identified', phase: 'identified', audience: 'public', message: 'bad deploy' } });
   });
 });

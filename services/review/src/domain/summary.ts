@@ -91,7 +91,9 @@ const summaries: Record<string, (d: Data) => string> = {
   AlertMovedToIncident: (d) => `Alert ${str(d.fingerprint)} moved from incident ${str(d.from)} (${d.reason === 'unmerged' ? 'merge undone' : 'merged'})`,
   AlertsMovedToIncident: (d) => `${Array.isArray(d.alerts) ? d.alerts.length : '?'} alert(s) of incident ${str(d.from)} now count toward this one (${d.reason === 'unmerged' ? 'merge undone' : 'merged'})`,
   AlertsMovedOutOfIncident: (d) => `${Array.isArray(d.alertIds) ? d.alertIds.length : '?'} alert(s) moved to incident ${str(d.to)} (${d.reason === 'unmerged' ? 'merge undone' : 'merged'})`,
-  StatusUpdatePosted: (d) => `Status update (${str(d.status)}): ${str(d.message)}`,
+  StatusUpdatePosted: (d) =>
+    `${d.audience === 'public' ? 'Public status update' : d.audience === 'internal' ? 'Internal status update' : d.audience === 'responders' ? 'Status update for responders' : 'Status update'} ` +
+    `(${str(d.status)}${typeof d.impact === 'string' && d.impact !== 'none' ? `, ${d.impact} impact` : ''}${typeof d.eta === 'string' ? `, eta ${d.eta}` : ''}): ${str(d.message)}`,
   NotificationDelivered: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} delivered to ${str(d.target)} (HTTP ${str(d.statusCode)}, ${str(d.attempts)} attempt(s))`,
   NotificationFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} to ${str(d.target)} failed after ${str(d.attempts)} attempt(s): ${str(d.error)}`,
   // issue 13, tasks of an incident (coordination)

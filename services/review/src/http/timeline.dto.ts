@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+export class StatusUpdateFactsDto {
+  @ApiProperty({ enum: ['responders', 'internal', 'public'], description: 'Who it was for (updates posted before audiences: public)' }) audience!: string;
+  @ApiProperty({ enum: ['investigating', 'identified', 'monitoring', 'resolved'] }) phase!: string;
+  @ApiProperty({ enum: ['none', 'minor', 'major', 'critical'] }) impact!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Estimated resolution time' }) eta!: string | null;
+}
+
 export class EntryDto {
   @ApiProperty({ format: 'date-time', description: 'When the source context recorded the event' }) at!: string;
   @ApiProperty({ example: 'coordination' }) context!: string;
@@ -7,6 +14,7 @@ export class EntryDto {
   @ApiProperty({ example: 'user:alice' }) actor!: string;
   @ApiProperty({ example: 'Acknowledged by alice' }) summary!: string;
   @ApiProperty({ format: 'uuid', description: 'The source event id' }) eventId!: string;
+  @ApiProperty({ type: StatusUpdateFactsDto, required: false, description: 'Only on a `StatusUpdatePosted` entry' }) statusUpdate?: StatusUpdateFactsDto;
 }
 
 export class PagedDto {
@@ -16,7 +24,9 @@ export class PagedDto {
 }
 
 export class LastUpdateDto {
-  @ApiProperty() status!: string;
+  @ApiProperty({ description: 'The phase, by its older name' }) status!: string;
+  @ApiProperty({ enum: ['investigating', 'identified', 'monitoring', 'resolved'] }) phase!: string;
+  @ApiProperty({ enum: ['responders', 'internal', 'public'] }) audience!: string;
   @ApiProperty() message!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
 }

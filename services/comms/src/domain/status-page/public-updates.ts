@@ -2,15 +2,11 @@ import { StatusUpdatePostedEvent } from '@linchpin/contracts';
 
 export type PublicUpdateStatus = StatusUpdatePostedEvent['data']['status'];
 
-/** Who a status update is for. v1 updates (before audiences) were stakeholder updates: public. */
-export type UpdateAudience = 'responders' | 'internal' | 'public';
+/** Who a status update is for (v2). v1 updates (before audiences) are raised as public by the contracts' upcaster. */
+export type UpdateAudience = StatusUpdatePostedEvent['data']['audience'];
 
-/**
- * The audience of a posted update, read so that today's v1 (no `audience`) and a later version carrying one both
- * work: the status page shows only what is `public`.
- */
-export const audienceOf = (data: StatusUpdatePostedEvent['data']): UpdateAudience =>
-  (data as { audience?: UpdateAudience }).audience ?? 'public';
+/** The audience of a posted (upcast) update: the status page shows only what is `public`. */
+export const audienceOf = (data: Pick<StatusUpdatePostedEvent['data'], 'audience'>): UpdateAudience => data.audience;
 
 export interface PublicUpdate {
   updateId: string;

@@ -1,6 +1,7 @@
 import { given } from '@linchpin/eventsourcing';
 import { componentStatusOf, pageStatusOf, worstStatus } from './component-status';
 import { initialPublicIncident, NotePublicIncidentFact, PublicIncidentFact, publicIncidentDecider, PublicIncidentNoted, PublicIncidentNotedEvent, PublicIncidentState } from './public-incident.decider';
+import { StatusUpdatePostedV1, upcast } from '@linchpin/contracts';
 import { audienceOf } from './public-updates';
 import { KnownIncident, statusPageView } from './status-page-view';
 
@@ -45,10 +46,12 @@ describe('component status (Statuspage names) from an incident', () => {
 });
 
 describe('an update is public unless it says otherwise', () => {
-  it("reads a v1 update (no audience) as public, and a later one's audience as given", () => {
-    const v1 = { incidentId, updateId: incidentId, status: 'investigating' as const, message: 'Looking' };
-    expect(audienceOf(v1)).toBe('public');
-    expect(audienceOf({ ...v1, audience: 'internal' } as typeof v1)).toBe('internal');
+  it("reads a v1 update (no audience) as public once upcast, and a v2 one's audience as given", () => {
+    const metadata = { incidentId, correlationId: incidentId, causationId: 'r', actor: 'api', occurredAt: '2026-01-01T00:00:00.000Z' };
+    const v1 = StatusUpdatePostedV1.create('e', { incidentId, updateId: incidentId, status: 'investigating', message: 'Looking' }, metadata);
+    const recorded = { streamId: `comms-${incidentId}`, revision: 0, position: 1, recordedAt: metadata.occurredAt };
+    expect(audienceOf(upcast({ ...v1, ...recorded }).data as unknown as { audience: 'public' })).toBe('public');
+    expect(audienceOf({ audience: 'internal' })).toBe('internal');
   });
 });
 
