@@ -79,7 +79,7 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   [/^\w+ \/coordination\/(teams|people|schedules|escalation-policies|sla-targets)(\/|$)/, 'admin'],
   [/^\w+ \/detection\/(integrations|maintenance-windows|services\/\{service\}\/correlation)(\/|$)/, 'admin'],
   [/^\w+ \/comms\/subscriptions(\/|$)/, 'admin'],
-  [/^\w+ \/comms\/update-templates(\/|$)/, 'admin'],
+  [/^\w+ \/comms\/(update-templates|update-cadence)(\/|$)/, 'admin'],
 ];
 const decidedRole = (name: string): Role | 'public' | undefined => DECIDED.find(([pattern]) => pattern.test(name))?.[1];
 
