@@ -7,6 +7,8 @@ import { CoordinationIncidentsReactor } from './application/coordination-inciden
 import { ContactsReactor } from './application/contacts.reactor';
 import { AwaitingPages } from './application/contact-directory';
 import { ContactWaitTimers } from './application/contact-wait.timers';
+import { DeliveryRetryTimers } from './application/delivery-retry.timers';
+import { ListDeadLettersHandler, RetryDeliveryHandler } from './application/dead-letters';
 import {
   CreateSubscriptionHandler,
   GetDeliveryHandler,
@@ -40,6 +42,8 @@ import { StatusPageController } from './http/status-page/status-page.controller'
     PostStatusUpdateHandler,
     ListStatusUpdatesHandler,
     GetDeliveryHandler,
+    ListDeadLettersHandler,
+    RetryDeliveryHandler,
     SubscriptionsProjection,
     DeliveriesProjection,
     WebhookSender,
@@ -50,6 +54,7 @@ import { StatusPageController } from './http/status-page/status-page.controller'
     AwaitingPages,
     ContactsReactor,
     ContactWaitTimers,
+    DeliveryRetryTimers,
     // The public status page (issue 15)
     StatusPageReactor,
     StatusPageProjection,
