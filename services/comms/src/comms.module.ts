@@ -18,6 +18,7 @@ import {
 } from './application/handlers';
 import { SubscriptionsProjection } from './application/subscriptions.projection';
 import { DeliveriesProjection } from './application/deliveries.projection';
+import { PagedResponders } from './application/paged-responders.projection';
 import { WebhookSender } from './application/webhook-sender';
 import { ChannelRegistry } from './channels/channel-registry';
 import { CommsController } from './http/comms.controller';
@@ -46,6 +47,7 @@ import { StatusPageController } from './http/status-page/status-page.controller'
     RetryDeliveryHandler,
     SubscriptionsProjection,
     DeliveriesProjection,
+    PagedResponders,
     WebhookSender,
     ChannelRegistry,
     PagesAndUpdatesReactor,
