@@ -24,7 +24,7 @@ import { IncidentAcknowledgedV1 } from './events/incident-acknowledged';
 import { IncidentResolvedV1 } from './events/incident-resolved';
 import { PageFailedV1 } from './events/page-failed';
 import { StatusUpdatePostedV1, StatusUpdatePostedV2 } from './events/status-update-posted';
-import { NotificationDeliveredV1 } from './events/notification-delivered';
+import { NotificationDeliveredV1, NotificationDeliveredV2 } from './events/notification-delivered';
 import { NotificationFailedV1 } from './events/notification-failed';
 import { TimelineEntryRecordedV1 } from './events/timeline-entry-recorded';
 // issue 12: escalation policies and the escalation engine (coordination)
@@ -45,7 +45,8 @@ import { ScheduleRetiredV1 } from './events/schedule-retired';
 // Issue 12: heartbeats (detection) and failed delivery attempts (comms).
 import { HeartbeatMissedV1 } from './events/heartbeat-missed';
 import { HeartbeatRestoredV1 } from './events/heartbeat-restored';
-import { DeliveryAttemptFailedV1 } from './events/delivery-attempt-failed';
+import { DeliveryAttemptFailedV1, DeliveryAttemptFailedV2 } from './events/delivery-attempt-failed';
+import { DeliveryRetryRequestedV1 } from './events/delivery-retry-requested';
 // issue 12, people: people, changeable teams, pages that name the person
 import { TeamCreatedV3, legacyContactMethodIdOf, legacyPersonIdOf } from './events/team-created';
 import { TeamUpdatedV1 } from './events/team-updated';
@@ -220,6 +221,10 @@ export const catalogue = [
   { context: 'detection', definition: ChangeRecordedV1 },
   // issue 15, status updates with an audience, impact, eta and template
   { context: 'comms', definition: StatusUpdatePostedV2 },
+  // issue 15, retries on durable timers and dead letters (comms)
+  { context: 'comms', definition: DeliveryAttemptFailedV2 },
+  { context: 'comms', definition: NotificationDeliveredV2 },
+  { context: 'comms', definition: DeliveryRetryRequestedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -297,6 +302,10 @@ export const upcasters: Upcaster[] = [
   // issue 15: StatusUpdatePosted v2 adds the audience, impact, eta and template. A v1 update went to stakeholder
   // subscriptions and the status page (which read a missing audience as public): public, impact none, no eta, no template.
   { type: 'StatusUpdatePosted', fromVersion: 1, up: (data) => ({ audience: 'public', impact: 'none', eta: null, template: null, ...(data as object) }) },
+  // issue 15: DeliveryAttemptFailed v2 adds the attempt's latency, when the next one is due and the round; v1 recorded neither.
+  { type: 'DeliveryAttemptFailed', fromVersion: 1, up: (data) => ({ latencyMs: null, nextAttemptAt: null, round: 1, ...(data as object) }) },
+  // issue 15: NotificationDelivered v2 adds the successful attempt's latency; v1 did not record it.
+  { type: 'NotificationDelivered', fromVersion: 1, up: (data) => ({ latencyMs: null, ...(data as object) }) },
 ];
 
 const chain = new UpcasterChain(upcasters);

@@ -49,6 +49,7 @@ export * from './events/schedule-retired';
 export * from './events/heartbeat-missed';
 export * from './events/heartbeat-restored';
 export * from './events/delivery-attempt-failed';
+export * from './events/delivery-retry-requested';
 // issue 12, people
 export * from './events/person-registered';
 export * from './events/person-updated';

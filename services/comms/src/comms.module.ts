@@ -7,6 +7,8 @@ import { CoordinationIncidentsReactor } from './application/coordination-inciden
 import { ContactsReactor } from './application/contacts.reactor';
 import { AwaitingPages } from './application/contact-directory';
 import { ContactWaitTimers } from './application/contact-wait.timers';
+import { DeliveryRetryTimers } from './application/delivery-retry.timers';
+import { ListDeadLettersHandler, RetryDeliveryHandler } from './application/dead-letters';
 import {
   CreateSubscriptionHandler,
   GetDeliveryHandler,
@@ -16,6 +18,7 @@ import {
 } from './application/handlers';
 import { SubscriptionsProjection } from './application/subscriptions.projection';
 import { DeliveriesProjection } from './application/deliveries.projection';
+import { PagedResponders } from './application/paged-responders.projection';
 import { WebhookSender } from './application/webhook-sender';
 import { ChannelRegistry } from './channels/channel-registry';
 import { CommsController } from './http/comms.controller';
@@ -46,8 +49,11 @@ import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUp
     PostStatusUpdateHandler,
     ListStatusUpdatesHandler,
     GetDeliveryHandler,
+    ListDeadLettersHandler,
+    RetryDeliveryHandler,
     SubscriptionsProjection,
     DeliveriesProjection,
+    PagedResponders,
     WebhookSender,
     ChannelRegistry,
     PagesAndUpdatesReactor,
@@ -56,6 +62,7 @@ import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUp
     AwaitingPages,
     ContactsReactor,
     ContactWaitTimers,
+    DeliveryRetryTimers,
     // The public status page (issue 15)
     StatusPageReactor,
     StatusPageProjection,

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { IsOptional, Matches } from 'class-validator';
 import { IsPositiveInteger, ServiceSettings } from '@linchpin/platform';
+import { DEFAULT_RETRY_SCHEDULES, RetrySchedules } from './domain/retry-schedule';
 
 /** The injection token of the typed CommsSettings. */
 export const COMMS_SETTINGS = 'linchpin:comms:settings';
@@ -9,10 +10,8 @@ export const COMMS_SETTINGS = 'linchpin:comms:settings';
 export interface CommsSettings {
   /** Signs pages; subscriptions sign with their own secret. */
   signingSecret: string;
-  /** Attempts per delivery before NotificationFailed is recorded. */
-  attempts: number;
-  /** Backoff before retry n is `backoffMs * 2^(n-1)`. */
-  backoffMs: number;
+  /** How each kind of delivery retries (src/domain/retry-schedule.ts): attempts, and the backoff's base and factor. */
+  retry: RetrySchedules;
   /** Per attempt: a receiver that has not answered by then counts as a failed attempt. */
   timeoutMs: number;
   /** Pages sent at the same time; status updates never use these slots. */
@@ -35,7 +34,13 @@ const POSITIVE_INTEGER = { message: 'must be a positive integer' };
 /** Comms' variables as the operator writes them. A bad number stops the start rather than quietly using the default. */
 class CommsVariables {
   @IsOptional() COMMS_SIGNING_SECRET?: string;
+  @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_PAGE_RETRY_ATTEMPTS?: string;
+  @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_PAGE_RETRY_BASE_SECONDS?: string;
+  @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_UPDATE_RETRY_ATTEMPTS?: string;
+  @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_UPDATE_RETRY_BASE_SECONDS?: string;
+  /** Before issue 15, one schedule for both kinds; kept as a mapping: it sets both kinds unless their own variable is set. */
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_DELIVERY_ATTEMPTS?: string;
+  /** Before issue 15, the backoff's base in ms for both kinds; kept as a mapping (sub-second bases, for tests) unless a kind's own base is set. */
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_DELIVERY_BACKOFF_MS?: string;
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_DELIVERY_TIMEOUT_MS?: string;
   @IsOptional() @IsPositiveInteger(POSITIVE_INTEGER) COMMS_PAGE_CONCURRENCY?: string;
@@ -49,6 +54,27 @@ class CommsVariables {
 type Variables = Readonly<Partial<Record<keyof CommsVariables, string>>>;
 
 const number = (value: string | undefined, fallback: number): number => (value === undefined ? fallback : Number(value));
+
+const seconds = (value: string | undefined): number | undefined => (value === undefined ? undefined : Number(value) * 1000);
+
+/** Each kind's own variables first, then the old shared ones, then the defaults. */
+function retrySchedulesOf(variables: Variables): RetrySchedules {
+  const legacyAttempts = variables.COMMS_DELIVERY_ATTEMPTS === undefined ? undefined : Number(variables.COMMS_DELIVERY_ATTEMPTS);
+  const legacyBaseMs = variables.COMMS_DELIVERY_BACKOFF_MS === undefined ? undefined : Number(variables.COMMS_DELIVERY_BACKOFF_MS);
+  const { page, 'status-update': update } = DEFAULT_RETRY_SCHEDULES;
+  return {
+    page: {
+      ...page,
+      attempts: number(variables.COMMS_PAGE_RETRY_ATTEMPTS, legacyAttempts ?? page.attempts),
+      baseMs: seconds(variables.COMMS_PAGE_RETRY_BASE_SECONDS) ?? legacyBaseMs ?? page.baseMs,
+    },
+    'status-update': {
+      ...update,
+      attempts: number(variables.COMMS_UPDATE_RETRY_ATTEMPTS, legacyAttempts ?? update.attempts),
+      baseMs: seconds(variables.COMMS_UPDATE_RETRY_BASE_SECONDS) ?? legacyBaseMs ?? update.baseMs,
+    },
+  };
+}
 
 /** Listed in COMMS_SERVICE (and the standalone's): the platform validates the variables at start. */
 export const commsSettings: ServiceSettings<CommsSettings> = {
@@ -64,8 +90,7 @@ export const commsSettings: ServiceSettings<CommsSettings> = {
     }
     return {
       signingSecret,
-      attempts: number(variables.COMMS_DELIVERY_ATTEMPTS, 3),
-      backoffMs: number(variables.COMMS_DELIVERY_BACKOFF_MS, 200),
+      retry: retrySchedulesOf(variables),
       timeoutMs: number(variables.COMMS_DELIVERY_TIMEOUT_MS, 5000),
       pageConcurrency: number(variables.COMMS_PAGE_CONCURRENCY, 32),
       updateConcurrency: number(variables.COMMS_UPDATE_CONCURRENCY, 8),

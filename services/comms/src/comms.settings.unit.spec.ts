@@ -6,11 +6,10 @@ const commsOptionsFromEnv = (env: Record<string, string>) => loadSettings(commsS
 const SECRET = { COMMS_SIGNING_SECRET: 'a-signing-secret-for-tests' };
 
 describe('comms settings', () => {
-  it('defaults: 3 attempts, 200 ms backoff, 5000 ms per attempt, 32 page slots, 8 update slots, 120 s of waiting for a contact', () => {
+  it('defaults: pages 5 attempts from 5 s (×3), updates 6 from 60 s (×2), 5000 ms per attempt, 32 page slots, 8 update slots, 120 s of waiting for a contact', () => {
     expect(commsOptionsFromEnv(SECRET)).toEqual({
       signingSecret: SECRET.COMMS_SIGNING_SECRET,
-      attempts: 3,
-      backoffMs: 200,
+      retry: { page: { attempts: 5, baseMs: 5000, factor: 3 }, 'status-update': { attempts: 6, baseMs: 60000, factor: 2 } },
       timeoutMs: 5000,
       pageConcurrency: 32,
       updateConcurrency: 8,
@@ -36,13 +35,26 @@ describe('comms settings', () => {
   it('reads each variable', () => {
     const options = commsOptionsFromEnv({
       ...SECRET,
-      COMMS_DELIVERY_ATTEMPTS: '5',
-      COMMS_DELIVERY_BACKOFF_MS: '50',
+      COMMS_PAGE_RETRY_ATTEMPTS: '4',
+      COMMS_PAGE_RETRY_BASE_SECONDS: '2',
+      COMMS_UPDATE_RETRY_ATTEMPTS: '8',
+      COMMS_UPDATE_RETRY_BASE_SECONDS: '30',
       COMMS_DELIVERY_TIMEOUT_MS: '10000',
       COMMS_PAGE_CONCURRENCY: '4',
       COMMS_UPDATE_CONCURRENCY: '2',
     });
-    expect(options).toMatchObject({ attempts: 5, backoffMs: 50, timeoutMs: 10000, pageConcurrency: 4, updateConcurrency: 2 });
+    expect(options).toMatchObject({
+      retry: { page: { attempts: 4, baseMs: 2000, factor: 3 }, 'status-update': { attempts: 8, baseMs: 30000, factor: 2 } },
+      timeoutMs: 10000,
+      pageConcurrency: 4,
+      updateConcurrency: 2,
+    });
+  });
+
+  it('maps the old shared COMMS_DELIVERY_ATTEMPTS / COMMS_DELIVERY_BACKOFF_MS onto both kinds, unless a kind names its own', () => {
+    expect(commsOptionsFromEnv({ ...SECRET, COMMS_DELIVERY_ATTEMPTS: '3', COMMS_DELIVERY_BACKOFF_MS: '20', COMMS_UPDATE_RETRY_ATTEMPTS: '2' })).toMatchObject({
+      retry: { page: { attempts: 3, baseMs: 20 }, 'status-update': { attempts: 2, baseMs: 20 } },
+    });
   });
 
   it('refuses to start on a bad number, naming each variable and its value', () => {

@@ -148,8 +148,9 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
       subjectId: (outcome.data as { subjectId: string }).subjectId,
       target: `${receiver.url}/pager/bob`,
       requestedAt: requested.recordedAt,
+      round: 1,
       attempts: 1,
-      attemptLog: [{ attempt: 1, at: outcome.recordedAt, statusCode: 204, latencyMs: null, error: null }],
+      attemptLog: [{ round: 1, attempt: 1, at: outcome.recordedAt, statusCode: 204, latencyMs: expect.any(Number), error: null }],
       nextAttemptAt: null,
       statusCode: 204,
       error: null,
@@ -165,8 +166,10 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const outcome = await settled(deliveryIdOf(event.id, url));
     expect(receiver.on('/fail/page')).toHaveLength(3);
     // Each failed attempt is recorded before it (DeliveryAttemptFailed); the outcome is as before.
-    expect(outcome.map((e) => e.type)).toEqual(['DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'NotificationFailed']);
-    expect(outcome[3].data).toMatchObject({ attempts: 3, statusCode: 500, error: 'receiver answered HTTP 500' });
+    // Between two attempts, the retry's durable timer (TimerScheduled, then TimerFired) in the same stream.
+    const facts = outcome.filter((e) => !e.type.startsWith('Timer'));
+    expect(facts.map((e) => e.type)).toEqual(['DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'NotificationFailed']);
+    expect(facts[3].data).toMatchObject({ attempts: 3, statusCode: 500, error: 'receiver answered HTTP 500' });
   });
 
   it('delivers a status update to matching subscriptions, signed with each subscription secret, never exposing the secret', async () => {

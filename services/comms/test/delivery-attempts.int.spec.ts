@@ -69,7 +69,9 @@ describe('DeliveryAttemptFailed: every failed attempt of a delivery, recorded an
       const events = await deliveryStream(app, deliveryId);
       return events.some((e) => OUTCOMES.includes(e.type)) ? events : undefined;
     });
-  const types = (events: { type: string }[]) => events.map((e) => e.type);
+  // The delivery's facts; its retry timers (TimerScheduled, TimerFired) are in the same stream, tested in delivery-retries.
+  const types = (events: { type: string }[]) => events.filter((e) => !e.type.startsWith('Timer')).map((e) => e.type);
+  const facts = (events: RecordedEvent[]) => events.filter((e) => !e.type.startsWith('Timer'));
 
   it('a receiver answering 500 then 204: one DeliveryAttemptFailed, then NotificationDelivered, on the stream and on the bus', async () => {
     receiver = new ScriptedReceiver((n) => (n === 1 ? 500 : 204));
@@ -80,13 +82,25 @@ describe('DeliveryAttemptFailed: every failed attempt of a delivery, recorded an
     await comms.bus.publish(topicOf('coordination'), [{ key: incidentId, event: page }]);
     const deliveryId = deliveryIdOf(page.id, receiver.url);
 
-    const events = await settled(comms, deliveryId);
+    const events = facts(await settled(comms, deliveryId));
     expect(types(events)).toEqual(['DeliveryAttemptFailed', 'NotificationDelivered']);
     const [failed] = events;
-    expect(failed.data).toEqual({ deliveryId, kind: 'page', incidentId, pageId, attempt: 1, error: 'receiver answered HTTP 500', statusCode: 500, at: expect.any(String) });
+    expect(failed.data).toEqual({
+      deliveryId,
+      kind: 'page',
+      incidentId,
+      pageId,
+      attempt: 1,
+      error: 'receiver answered HTTP 500',
+      statusCode: 500,
+      latencyMs: expect.any(Number),
+      nextAttemptAt: expect.any(String),
+      round: 1,
+      at: expect.any(String),
+    });
     expect(DeliveryAttemptFailed.validate(failed.data)).toEqual([]);
     expect(failed.metadata).toMatchObject({ incidentId, correlationId: incidentId, causationId: page.id, actor: 'system:comms' });
-    expect(events[1].data).toMatchObject({ attempts: 2, statusCode: 204 });
+    expect(events[1].data).toMatchObject({ attempts: 2, statusCode: 204, latencyMs: expect.any(Number) });
 
     const published = await eventually('both on the bus', () => {
       const mine = comms.published.filter((e) => (e.data as { deliveryId?: string }).deliveryId === deliveryId);
@@ -102,7 +116,7 @@ describe('DeliveryAttemptFailed: every failed attempt of a delivery, recorded an
     const comms = await start();
     const page = responderPaged({ webhookUrl: receiver.url });
     await comms.bus.publish(topicOf('coordination'), [{ key: (page.data as { incidentId: string }).incidentId, event: page }]);
-    const events = await settled(comms, deliveryIdOf(page.id, receiver.url));
+    const events = facts(await settled(comms, deliveryIdOf(page.id, receiver.url)));
     expect(types(events)).toEqual(['DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'NotificationFailed']);
     expect(events.slice(0, 3).map((e) => (e.data as { attempt: number }).attempt)).toEqual([1, 2, 3]);
     expect(events[3].data).toMatchObject({ attempts: 3, statusCode: 503, error: 'receiver answered HTTP 503' });
@@ -116,7 +130,7 @@ describe('DeliveryAttemptFailed: every failed attempt of a delivery, recorded an
     const comms = await start();
     const page = responderPaged({ webhookUrl: deadUrl });
     await comms.bus.publish(topicOf('coordination'), [{ key: (page.data as { incidentId: string }).incidentId, event: page }]);
-    const events = await settled(comms, deliveryIdOf(page.id, deadUrl));
+    const events = facts(await settled(comms, deliveryIdOf(page.id, deadUrl)));
     const cause = `connection refused (ECONNREFUSED) to ${new URL(deadUrl).host}`;
     expect(events.map((e) => (e.data as { error?: string }).error)).toEqual([cause, cause, cause, cause]);
     expect(types(events).at(-1)).toBe('NotificationFailed');
@@ -142,7 +156,7 @@ describe('DeliveryAttemptFailed: every failed attempt of a delivery, recorded an
     expect(byId.body).toEqual(byPage.body);
   });
 
-  it('a restart repeats no recorded failure: the attempt repeated after the restart fails again and records nothing new', async () => {
+  it('a restart resumes at the attempt it had reached: an attempt cut short by the stop is made again, none recorded is repeated', async () => {
     // Before the restart: attempt 1 answers 500 (recorded), attempt 2 hangs until comms stops.
     receiver = new ScriptedReceiver((n) => (n === 1 ? 500 : n === 2 ? 'hang' : n === 3 ? 500 : 204));
     await receiver.start();
@@ -154,11 +168,11 @@ describe('DeliveryAttemptFailed: every failed attempt of a delivery, recorded an
     expect(types(await deliveryStream(first, deliveryId))).toEqual(['DeliveryAttemptFailed']);
     await first.close();
 
-    // After it: the delivery is sent again from attempt 1, which fails as before (500), then 204.
+    // After it: attempt 2 (never recorded) is made again and fails (500), then attempt 3 answers 204.
     const second = await start();
-    const events: RecordedEvent[] = await settled(second, deliveryId);
+    const events: RecordedEvent[] = facts(await settled(second, deliveryId));
     expect(receiver.requests).toBe(4);
-    expect(types(events)).toEqual(['DeliveryAttemptFailed', 'NotificationDelivered']);
-    expect((events[0].data as { attempt: number }).attempt).toBe(1);
+    expect(types(events)).toEqual(['DeliveryAttemptFailed', 'DeliveryAttemptFailed', 'NotificationDelivered']);
+    expect(events.map((e) => (e.data as { attempt?: number; attempts?: number }).attempt ?? (e.data as { attempts: number }).attempts)).toEqual([1, 2, 3]);
   });
 });

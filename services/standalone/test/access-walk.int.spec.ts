@@ -69,6 +69,8 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   // Priority overrides, merge and unmerge, reassign, escalate by hand.
   [/^POST \/triage\/incidents\/\{incidentId\}\/priority(\/clear)?$/, 'incident-manager'],
   [/^POST \/coordination\/incidents\/\{id\}\/(merge|unmerge|reassign|escalate)$/, 'incident-manager'],
+  // issue 15: retrying a dead letter sends again to a person or a subscriber
+  [/^POST \/comms\/deliveries\/\{id\}\/retry$/, 'incident-manager'],
   // Incident actions: acknowledge, resolve, status, tasks, roles, snooze, responders, links; status updates.
   [/^\w+ \/coordination\/(incidents\/\{id\}|tasks)\//, 'responder'],
   [/^POST \/comms\/incidents\/\{id\}\/updates$/, 'responder'],

@@ -41,6 +41,8 @@ describe('standalone: an alert firing again after its incident was resolved by h
   };
 
   const pagesFor = (team: string, incidentId: string): ReceivedWebhook[] => receiver.on(`/pager/${team}`).filter((p) => p.body?.incidentId === incidentId);
+  // The pages only: since issue 15 the pager also gets an `incident-resolved` message when an incident it was paged for is resolved.
+  const pagesOn = (team: string): ReceivedWebhook[] => receiver.on(`/pager/${team}`).filter((p) => p.body?.type === 'page');
   const pageOf = (team: string, incidentId: string) => eventually(`the page for ${incidentId}`, async () => pagesFor(team, incidentId)[0], 15_000);
 
   /** Resolve by hand, then wait until detection has heard of it (reads lag by the bus) and closed the alert. */
@@ -71,7 +73,7 @@ describe('standalone: an alert firing again after its incident was resolved by h
     expect(again.body.alertId).not.toBe(first.body.alertId);
     const page = await pageOf(team, again.body.incidentId);
     expect(page.body).toMatchObject({ type: 'page', incidentId: again.body.incidentId });
-    expect(receiver.on(`/pager/${team}`)).toHaveLength(2);
+    expect(pagesOn(team)).toHaveLength(2);
 
     // The resolved incident stays resolved; the new one is triggered.
     expect((await http().get(`/coordination/incidents/${first.body.incidentId}`).expect(200)).body.status).toBe('resolved');
@@ -114,7 +116,7 @@ describe('standalone: an alert firing again after its incident was resolved by h
     expect(third.incidentId).not.toBe(second.incidentId);
     expect(third.outcome).toBe('opened');
     await pageOf(team, third.incidentId);
-    expect(receiver.on(`/pager/${team}`)).toHaveLength(3);
+    expect(pagesOn(team)).toHaveLength(3);
   });
 
   it("Alertmanager's re-send of the still-firing alert after the resolve opens a new incident and pages", async () => {
@@ -171,7 +173,7 @@ describe('standalone: an alert firing again after its incident was resolved by h
       payload: { summary: 'DB primary down', source: 'db-1', severity: 'critical' },
     };
     await http().post('/v2/enqueue').send(trigger).expect(202);
-    const firstPage = await eventually('the first page', async () => receiver.on(`/pager/${team}`)[0], 15_000);
+    const firstPage = await eventually('the first page', async () => pagesOn(team)[0], 15_000);
     const firstIncident = firstPage.body.incidentId as string;
     const [alert] = (await http().get(`/detection/incidents/${firstIncident}/alerts`).expect(200)).body.alerts;
 
@@ -179,7 +181,7 @@ describe('standalone: an alert firing again after its incident was resolved by h
 
     const again = await http().post('/v2/enqueue').send(trigger).expect(202);
     expect(again.body).toMatchObject({ status: 'success', dedup_key: 'db-primary-down' });
-    const secondPage = await eventually('a second page', async () => receiver.on(`/pager/${team}`)[1], 15_000);
+    const secondPage = await eventually('a second page', async () => pagesOn(team)[1], 15_000);
     expect(secondPage.body.incidentId).not.toBe(firstIncident);
   });
 });

@@ -26,7 +26,8 @@ describe('standalone: an incident for a team that does not exist', () => {
     receiver = new WebhookReceiver();
     receiverUrl = await receiver.start();
     // The responder's pager is a local receiver: let the outbound guard reach loopback.
-    embedded = await startEmbedded('unpaged', { OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' });
+    // Short retries (the old shared variables, in ms): a dead webhook's page fails for good within the test.
+    embedded = await startEmbedded('unpaged', { OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8', COMMS_PAGE_RETRY_ATTEMPTS: '3', COMMS_DELIVERY_BACKOFF_MS: '20' });
     app = embedded.app;
   });
 

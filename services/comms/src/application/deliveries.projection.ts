@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
+import { decodeCursor, encodeCursor, isStringKey } from '@linchpin/platform';
 import { DeliveryRecord, evolveDeliveryRecords } from '../domain/delivery-view';
+
+/** Newest failure first, ties by id: the order of the dead letters and their cursor. */
+const keyOf = (r: DeliveryRecord): string => `${r.outcome?.recordedAt ?? ''}\u0000${r.deliveryId}`;
 import { DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX } from '../domain/streams';
 
 /**
@@ -30,6 +34,16 @@ export class DeliveriesProjection {
     if (direct) return direct;
     const ofPage = this.byPage.get(id);
     return ofPage ? this.byId.get(ofPage[ofPage.length - 1]) : undefined;
+  }
+
+  /** A page of the deliveries failed for good (dead letters), most recent failure first; the cursor is the last one's (time, id). */
+  async deadLetters(limit: number, cursor?: string): Promise<{ items: DeliveryRecord[]; nextCursor: string | null }> {
+    const failed = (await this.failed()).sort((a, b) => keyOf(b).localeCompare(keyOf(a)));
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, isStringKey(2));
+    const rest = after ? failed.filter((r) => keyOf(r) < `${after[0]}\u0000${after[1]}`) : failed;
+    const items = rest.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rest.length > limit ? encodeCursor([last.outcome!.recordedAt, last.deliveryId]) : null };
   }
 
   /** Deliveries that failed for good, most recent failure first. */

@@ -12,7 +12,8 @@ export interface DeliveryView {
   subjectId: string;
   target: string;
   requestedAt: string;
-  /** Attempts made so far. */
+  round: number;
+  /** Attempts made so far in this round. */
   attempts: number;
   attemptLog: AttemptRecord[];
   nextAttemptAt: string | null;
@@ -35,7 +36,8 @@ export function deliveryViewOf(record: DeliveryRecord): DeliveryView {
     subjectId: record.subjectId,
     target: redactUrl(record.target),
     requestedAt: record.requestedAt,
-    attempts: record.outcome?.attempts ?? record.attemptLog.length,
+    round: record.round,
+    attempts: record.outcome?.attempts ?? record.attemptLog.filter((a) => a.round === record.round).length,
     attemptLog: record.attemptLog.map((a) => ({ ...a, error: a.error === null ? null : redactSecrets(a.error) })),
     nextAttemptAt: record.nextAttemptAt,
     statusCode: record.outcome ? record.outcome.statusCode : (last?.statusCode ?? null),

@@ -1,11 +1,11 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
-import { Attempt } from '../domain/delivery';
-import { DeliveryRequestedEvent, PendingDeliveries, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
+import { Attempt, isSuccess, nextAttemptOf } from '../domain/delivery';
+import { DeliveryRequestedEvent, PendingDeliveries, PendingDelivery, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
+import { nextAttemptAt as nextAttemptAtOf } from '../domain/retry-schedule';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { SubscriptionsProjection } from './subscriptions.projection';
-import { WebhookSender } from './webhook-sender';
 import { DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX, deliveries } from '../domain/streams';
 
 /** After the store failed under a delivery or the feed, try again this much later. */
@@ -39,7 +39,6 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
-    private readonly sender: WebhookSender,
     private readonly subscriptions: SubscriptionsProjection,
     private readonly channels: ChannelRegistry,
   ) {
@@ -89,23 +88,29 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   private pump(): void {
     if (this.stopping.signal.aborted) return;
     const toStart = deliveriesToStart(this.pending.values(), new Set(this.inFlight.keys()), this.running, this.slots);
-    for (const request of toStart) this.start(request);
+    for (const entry of toStart) this.start(entry);
   }
 
-  private start(request: DeliveryRequestedEvent): void {
+  private start(entry: PendingDelivery): void {
+    const { request, round, attempt } = entry;
     const { deliveryId, kind } = request.data;
     this.running[kind]++;
-    const run = this.deliver(request).then(
-      () => {
-        this.pending.delete(deliveryId);
+    const run = this.deliver(entry).then(
+      (next) => {
+        // Recorded: move on now rather than wait for the feed to fold it (the feed agrees when it does).
+        if (entry.round !== round || entry.attempt !== attempt) return;
+        if (next === 'delivered') this.pending.delete(deliveryId);
+        else if (next === 'failed') entry.status = 'failed';
+        else if (next === 'waiting') Object.assign(entry, { attempt: attempt + 1, status: 'waiting' });
+        else entry.status = 'waiting'; // stale: the stream is ahead of this model; the feed will say where it is
       },
       (error: unknown) => {
         if (this.stopping.signal.aborted) return;
-        // Still pending: the store may be back by then.
+        // Still due: the store may be back by then.
         this.logger.error(`${kind} delivery ${deliveryId} could not be recorded; retrying in ${RETRY_AFTER_MS} ms: ${String(error)}`);
-        this.pending.delete(deliveryId);
+        entry.status = 'waiting';
         this.later(() => {
-          this.pending.set(deliveryId, request);
+          if (entry.status === 'waiting' && entry.attempt === attempt && entry.round === round) entry.status = 'due';
           this.pump();
         });
       },
@@ -120,49 +125,40 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     );
   }
 
-  private async deliver(request: DeliveryRequestedEvent): Promise<void> {
+  /**
+   * ONE attempt of a due delivery, recorded with what follows it in one append: NotificationDelivered; or
+   * DeliveryAttemptFailed with the timer of the next attempt (RetryTimers fires it; the feed then makes the
+   * delivery due again); or, after the last attempt or a failure retrying cannot mend, DeliveryAttemptFailed
+   * with NotificationFailed. The stream is checked first: an attempt already recorded is not made again.
+   */
+  private async deliver(entry: PendingDelivery): Promise<'delivered' | 'failed' | 'waiting' | 'stale'> {
+    const { request, round, attempt } = entry;
     const { data } = request;
-    if ((await deliveries.load(this.store, data)).outcome) return;
+    const state = await deliveries.load(this.store, data);
+    if (state.round !== round || nextAttemptOf(state) !== attempt) return 'stale';
     const { deliveryId, incidentId, kind, subjectId, target } = data;
-    // Each failed attempt is recorded (and relayed) before the retry: DeliveryAttemptFailed, through the same binding.
-    const recordFailure = async (failure: Attempt, attempt: number): Promise<void> => {
-      await deliveries.handle(this.store, {
-        type: 'RecordAttemptFailure',
-        deliveryId,
-        incidentId,
-        kind,
-        subjectId,
-        attempt,
-        failure,
-        context: { actor: 'system:comms', causationId: request.metadata.causationId, occurredAt: this.clock.now().toISOString() },
-      });
-    };
     const secret = await this.secretFor(request);
-    let attempts: Attempt[];
-    if (data.undeliverable !== undefined || secret === undefined) {
-      attempts = [data.undeliverable !== undefined ? { error: data.undeliverable, refused: true } : { error: `subscription ${data.subscriptionId} no longer exists` }];
-      await recordFailure(attempts[0], 1);
-    } else {
-      // The request's channel renders its message (links added now, never stored) and sends it, once per attempt.
-      attempts = await this.sender.retry((signal) => this.channels.attempt(request, secret, signal), this.stopping.signal, recordFailure);
+    let result: Attempt;
+    if (data.undeliverable !== undefined) result = { error: data.undeliverable, refused: true };
+    else if (secret === undefined) result = { error: `subscription ${data.subscriptionId} no longer exists`, refused: true };
+    // The request's channel renders its message (links added now, never stored) and sends it.
+    else result = await this.channels.attempt(request, secret, this.stopping.signal);
+    const failedAt = this.clock.now();
+    // Caused by what caused the request (the page or the update), as the request itself is.
+    const context = { actor: 'system:comms', causationId: request.metadata.causationId, occurredAt: failedAt.toISOString() };
+    const target_ = { deliveryId, incidentId, kind, subjectId, target, round, attempt, context };
+    if (isSuccess(result)) {
+      const { events } = await deliveries.handle(this.store, { type: 'RecordDelivered', ...target_, result });
+      return events.length > 0 ? 'delivered' : 'stale';
     }
-    // Another dispatcher that recorded this delivery meanwhile decides it: its outcome stands and nothing is appended.
-    const { events } = await deliveries.handle(this.store, {
-      type: 'RecordDeliveryOutcome',
-      deliveryId,
-      incidentId,
-      kind,
-      subjectId,
-      target,
-      attempts,
-      // Caused by what caused the request (the page or the update), as the request itself is.
-      context: { actor: 'system:comms', causationId: request.metadata.causationId, occurredAt: this.clock.now().toISOString() },
-    });
-    for (const outcome of events) {
-      if (outcome.type === 'NotificationFailed') {
-        this.logger.warn(`${kind} ${subjectId} to ${target} failed after ${outcome.data.attempts} attempts: ${outcome.data.error}`);
-      }
+    const nextAttemptAt = nextAttemptAtOf(this.settings.retry[kind], attempt, failedAt, Math.random());
+    const { events } = await deliveries.handle(this.store, { type: 'RecordAttemptFailure', ...target_, failure: result, nextAttemptAt });
+    const outcome = events.find((e) => e.type === 'NotificationFailed');
+    if (outcome) {
+      this.logger.warn(`${kind} ${subjectId} to ${target} failed after ${attempt} attempts: ${(outcome.data as { error: string }).error}`);
+      return 'failed';
     }
+    return events.length > 0 ? 'waiting' : 'stale';
   }
 
   private async secretFor(request: DeliveryRequestedEvent): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, CommandContext, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { ResponderPaged, ResponderPagedEvent, StatusUpdatePosted } from '@linchpin/contracts';
+import { IncidentResolved, IncidentResolvedEvent, ResponderPaged, ResponderPagedEvent, StatusUpdatePosted } from '@linchpin/contracts';
 import { reachesSubscriptions } from '../domain/update-audience';
 import { DeliveryTarget, deliveryIdOf } from '../domain/delivery';
 import { subscriptionsFor } from '../domain/subscription.decider';
@@ -11,6 +11,7 @@ import { SubscriptionsProjection } from './subscriptions.projection';
 import { contacts, deliveryRequests } from '../domain/streams';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { resolveAwaitingPage } from './page-contacts';
+import { PagedResponders } from './paged-responders.projection';
 
 export const COMMS_GROUP = 'comms';
 
@@ -28,6 +29,7 @@ export class PagesAndUpdatesReactor extends BusReactor {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly subscriptions: SubscriptionsProjection,
     @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
+    private readonly pagedResponders: PagedResponders,
   ) {
     super(bus, COMMS_GROUP, [topicOf('coordination'), topicOf('comms')]);
   }
@@ -35,6 +37,8 @@ export class PagesAndUpdatesReactor extends BusReactor {
   protected async react(event: PublishedEvent): Promise<void> {
     if (ResponderPaged.is(event)) {
       await this.page(event);
+    } else if (IncidentResolved.is(event)) {
+      await this.resolved(event);
     } else if (StatusUpdatePosted.is(event)) {
       const d = event.data;
       // Subscriptions are stakeholders: internal and public updates. Responders' updates are not theirs to read.
@@ -106,6 +110,23 @@ export class PagesAndUpdatesReactor extends BusReactor {
     });
     // The person's event may have been recorded while this wait was: look again, so neither misses the other.
     await resolveAwaitingPage(this.store, target.deliveryId, context);
+  }
+
+  /**
+   * Everyone paged for the incident is told it is resolved, on the contact method they were paged on, once: one
+   * delivery per (resolution, person and method), its id derived from both. It travels as kind `status-update`
+   * (information, not a page: coordination escalates on nothing it says), its subject the resolution event.
+   */
+  private async resolved(event: IncidentResolvedEvent & PublishedEvent): Promise<void> {
+    const d = event.data;
+    for (const paged of await this.pagedResponders.of(d.incidentId)) {
+      const body = { type: 'incident-resolved', incidentId: d.incidentId, title: paged.title, resolvedBy: d.by, resolvedAt: event.metadata.occurredAt };
+      await this.request(
+        event,
+        { deliveryId: deliveryIdOf(event.id, paged.target), incidentId: d.incidentId, kind: 'status-update', subjectId: event.id, target: paged.target },
+        { url: paged.url, body, channel: paged.channel },
+      );
+    }
   }
 
   private async request(cause: PublishedEvent, delivery: DeliveryTarget, send: PageSending, subscriptionId?: string): Promise<void> {

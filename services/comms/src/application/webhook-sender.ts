@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '@linchpin/eventsourcing';
 import { describeOutboundError, OutboundGuard, OutboundRefusedError } from '@linchpin/platform';
-import { Attempt, DeliveryKind, isRetryable, isSuccess } from '../domain/delivery';
+import { Attempt, DeliveryKind } from '../domain/delivery';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from './webhook-signature';
 
@@ -14,9 +14,8 @@ export interface Webhook {
 }
 
 /**
- * POSTs a signed webhook through the outbound guard, retrying transient failures with exponential
- * backoff; returns every attempt. A target the guard refuses is a final failure: no retry. Each
- * attempt is bounded by `timeoutMs`. `cancel` (the process stopping) aborts the attempt in flight
+ * POSTs a signed webhook through the outbound guard, one attempt (the dispatcher schedules retries on
+ * durable timers). A target the guard refuses is a final failure. Each attempt is bounded by `timeoutMs`. `cancel` (the process stopping) aborts the attempt in flight
  * and rejects: nothing was decided, so no outcome may be recorded.
  */
 @Injectable()
@@ -27,24 +26,9 @@ export class WebhookSender {
     private readonly outbound: OutboundGuard,
   ) {}
 
-  /** `onFailure` runs after each failed attempt, before the next (its rejection ends the delivery with that error: nothing decided). */
-  async send(webhook: Webhook, cancel?: AbortSignal, onFailure?: (attempt: Attempt, n: number) => Promise<void>): Promise<Attempt[]> {
-    const body = JSON.stringify(webhook.body);
-    return this.retry((signal) => this.attempt(webhook, body, signal), cancel, onFailure);
-  }
-
-  /** The same attempts, backoff and `onFailure`, for any one-attempt step (a channel's send: src/channels). */
-  async retry(once: (cancel?: AbortSignal) => Promise<Attempt>, cancel?: AbortSignal, onFailure?: (attempt: Attempt, n: number) => Promise<void>): Promise<Attempt[]> {
-    const attempts: Attempt[] = [];
-    for (let n = 1; n <= this.settings.attempts; n++) {
-      const attempt = await once(cancel);
-      attempts.push(attempt);
-      if (isSuccess(attempt)) break;
-      await onFailure?.(attempt, n);
-      if (!isRetryable(attempt)) break;
-      if (n < this.settings.attempts) await pause(this.settings.backoffMs * 2 ** (n - 1), cancel);
-    }
-    return attempts;
+  /** One attempt (retries are the dispatcher's, on durable timers). */
+  async send(webhook: Webhook, cancel?: AbortSignal): Promise<Attempt> {
+    return this.attempt(webhook, JSON.stringify(webhook.body), cancel);
   }
 
   private async attempt(webhook: Webhook, body: string, cancel?: AbortSignal): Promise<Attempt> {
@@ -73,15 +57,3 @@ export class WebhookSender {
     }
   }
 }
-
-const pause = (ms: number, cancel?: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    cancel?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      cancel?.removeEventListener('abort', done);
-      if (cancel?.aborted) reject(cancel.reason);
-      else resolve();
-    }
-  });

@@ -11,10 +11,11 @@ import { messageOf } from './message';
 
 /** How one attempt went, as the delivery decider records it. An HTTP answer keeps its status; anything else its cause. */
 export const attemptOf = (result: SendResult): Attempt => {
-  if (result.ok) return { statusCode: result.status ?? 200 };
+  const latency = { latencyMs: result.latencyMs };
+  if (result.ok) return { statusCode: result.status ?? 200, ...latency };
   const final = result.final ? { refused: true } : {};
-  if (result.cause !== undefined) return { error: result.cause, ...final };
-  return { ...(result.status !== undefined ? { statusCode: result.status } : { error: 'unknown error' }), ...final };
+  if (result.cause !== undefined) return { error: result.cause, ...final, ...latency };
+  return { ...(result.status !== undefined ? { statusCode: result.status } : { error: 'unknown error' }), ...final, ...latency };
 };
 
 /**

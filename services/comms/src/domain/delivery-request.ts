@@ -4,6 +4,7 @@ import {
   EventEnvelope,
   EventMetadata,
   PendingTimers,
+  TIMER_FIRED,
   TimerEvent,
   assertNever,
   deterministicId,
@@ -15,7 +16,7 @@ import {
   timerCancelled,
   timerFired,
 } from '@linchpin/eventsourcing';
-import { NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
+import { DeliveryAttemptFailedV2, DeliveryRetryRequestedV1, NotificationDeliveredV2, NotificationFailedV1 } from '@linchpin/contracts';
 import { DeliveryKind, DeliveryTarget } from './delivery';
 import { AcknowledgeLinkFor } from './page-channel';
 
@@ -199,19 +200,66 @@ export const deliveryRequestDecider: Decider<DeliveryRequestCommand, DeliveryReq
 export const isDeliveryRequested = (event: { type: string }): event is DeliveryRequestedEvent => event.type === DELIVERY_REQUESTED;
 
 /**
- * Deliveries requested and not yet settled, in the order they were requested: folded from the
- * request and outcome streams (`deliveryRequest-`, `delivery-`), so a restart finds every page
- * that was pending when the process died.
+ * One delivery as the dispatcher keeps it: its request, the round and the attempt to make next, and
+ * whether that attempt is `due` (make it now), `waiting` for its retry timer, or the delivery `failed`
+ * for good (kept for a retry a person may request: a dead letter). Delivered deliveries are dropped.
  */
-export type PendingDeliveries = Map<string, DeliveryRequestedEvent>;
+export interface PendingDelivery {
+  request: DeliveryRequestedEvent;
+  round: number;
+  attempt: number;
+  status: 'due' | 'waiting' | 'failed';
+}
 
-export function evolvePending(pending: PendingDeliveries, event: { type: string; data: unknown }): PendingDeliveries {
-  if (isDeliveryRequested(event)) pending.set(event.data.deliveryId, event);
-  else if (event.type === NotificationDeliveredV1.type || event.type === NotificationFailedV1.type) {
-    pending.delete((event.data as { deliveryId: string }).deliveryId);
+/**
+ * Deliveries requested and not delivered, in the order they were requested: folded from the request and
+ * outcome streams (`deliveryRequest-`, `delivery-`), so a restart finds every delivery that was due or
+ * waiting for its retry when the process died, at the attempt it had reached.
+ */
+export type PendingDeliveries = Map<string, PendingDelivery>;
+
+interface FoldedEvent {
+  type: string;
+  data: unknown;
+  streamId?: string;
+}
+
+export function evolvePending(pending: PendingDeliveries, event: FoldedEvent): PendingDeliveries {
+  if (isDeliveryRequested(event)) {
+    if (!pending.has(event.data.deliveryId)) pending.set(event.data.deliveryId, { request: event, round: 1, attempt: 1, status: 'due' });
+    return pending;
+  }
+  const data = event.data as { deliveryId?: string; attempt?: number; round?: number; nextAttemptAt?: string | null };
+  const entry = pending.get(data.deliveryId ?? deliveryIdOfStream(event.streamId) ?? '');
+  if (!entry) return pending;
+  switch (event.type) {
+    case DeliveryAttemptFailedV2.type:
+      // A v1 attempt (no timer) is followed by the next at once; the dispatcher may have moved on already.
+      if ((data.round ?? 1) === entry.round && data.attempt! >= entry.attempt) {
+        entry.attempt = data.attempt! + 1;
+        entry.status = data.nextAttemptAt ? 'waiting' : 'due';
+      }
+      break;
+    case TIMER_FIRED:
+      if (entry.status === 'waiting') entry.status = 'due';
+      break;
+    case NotificationDeliveredV2.type:
+      pending.delete(entry.request.data.deliveryId);
+      break;
+    case NotificationFailedV1.type:
+      entry.status = 'failed';
+      break;
+    case DeliveryRetryRequestedV1.type:
+      Object.assign(entry, { round: data.round!, attempt: 1, status: 'due' });
+      break;
   }
   return pending;
 }
+
+const deliveryIdOfStream = (streamId: string | undefined): string | undefined =>
+  streamId?.startsWith(DELIVERY_STREAM) ? streamId.slice(DELIVERY_STREAM.length) : undefined;
+/** `delivery-<deliveryId>` (streams.ts names it; domain files import no binding). */
+const DELIVERY_STREAM = 'delivery-';
 
 export type Slots = Record<DeliveryKind, number>;
 
@@ -220,18 +268,19 @@ export type Slots = Record<DeliveryKind, number>;
  * have separate slots: however many updates hang, a page never waits for one of their slots.
  */
 export function deliveriesToStart(
-  pending: Iterable<DeliveryRequestedEvent>,
+  pending: Iterable<PendingDelivery>,
   inFlight: ReadonlySet<string>,
   running: Readonly<Slots>,
   slots: Readonly<Slots>,
-): DeliveryRequestedEvent[] {
+): PendingDelivery[] {
   const free: Slots = { page: slots.page - running.page, 'status-update': slots['status-update'] - running['status-update'] };
-  const pages: DeliveryRequestedEvent[] = [];
-  const updates: DeliveryRequestedEvent[] = [];
-  for (const request of pending) {
-    if (inFlight.has(request.data.deliveryId)) continue;
-    const queue = request.data.kind === 'page' ? pages : updates;
-    if (queue.length < free[request.data.kind]) queue.push(request);
+  const pages: PendingDelivery[] = [];
+  const updates: PendingDelivery[] = [];
+  for (const entry of pending) {
+    const { data } = entry.request;
+    if (entry.status !== 'due' || inFlight.has(data.deliveryId)) continue;
+    const queue = data.kind === 'page' ? pages : updates;
+    if (queue.length < free[data.kind]) queue.push(entry);
     if (pages.length >= free.page && updates.length >= free['status-update']) break;
   }
   return [...pages, ...updates];

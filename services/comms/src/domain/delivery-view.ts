@@ -1,4 +1,4 @@
-import { DeliveryAttemptFailedV1, NotificationDeliveredV1, NotificationFailedV1 } from '@linchpin/contracts';
+import { DeliveryAttemptFailedV2, DeliveryRetryRequestedV1, NotificationDeliveredV2, NotificationFailedV1 } from '@linchpin/contracts';
 import { DeliveryKind } from './delivery';
 import { DELIVERY_REQUESTED, DELIVERY_AWAITING_CONTACT } from './delivery-request';
 
@@ -13,6 +13,8 @@ export type DeliveryState = 'awaiting-contact' | 'pending' | 'retrying' | 'deliv
 
 /** One attempt, failed or not: when, what the receiver answered (if it did), and why it failed. */
 export interface AttemptRecord {
+  /** 1, then one more per retry a person requested (`POST /comms/deliveries/{id}/retry`). */
+  round: number;
   attempt: number;
   at: string;
   statusCode: number | null;
@@ -28,6 +30,8 @@ export interface DeliveryRecord {
   subjectId: string;
   target: string;
   state: DeliveryState;
+  /** The current round of attempts: 1, then one more per retry a person requested. */
+  round: number;
   requestedAt: string;
   attemptLog: AttemptRecord[];
   /** When the next attempt is due, while retrying (null when not known or not retrying). */
@@ -59,6 +63,7 @@ export function evolveDeliveryRecords(records: Map<string, DeliveryRecord>, even
       subjectId: data.subjectId as string,
       target: data.target as string,
       state: event.type === DELIVERY_REQUESTED ? 'pending' : 'awaiting-contact',
+      round: existing?.round ?? 1,
       requestedAt: existing?.requestedAt ?? at,
       attemptLog: existing?.attemptLog ?? [],
       nextAttemptAt: null,
@@ -71,17 +76,23 @@ export function evolveDeliveryRecords(records: Map<string, DeliveryRecord>, even
   }
   const record = records.get(data.deliveryId);
   if (!record) return undefined;
-  if (event.type === DeliveryAttemptFailedV1.type) {
-    const failed = event.data as { attempt: number; at: string; statusCode?: number; error: string; latencyMs?: number; nextAttemptAt?: string };
-    if (record.attemptLog.some((a) => a.attempt === failed.attempt)) return record;
-    record.attemptLog.push({ attempt: failed.attempt, at: failed.at, statusCode: failed.statusCode ?? null, latencyMs: failed.latencyMs ?? null, error: failed.error });
+  if (event.type === DeliveryAttemptFailedV2.type) {
+    const failed = event.data as { attempt: number; round?: number; at: string; statusCode?: number; error: string; latencyMs?: number | null; nextAttemptAt?: string | null };
+    const round = failed.round ?? 1;
+    if (record.attemptLog.some((a) => a.round === round && a.attempt === failed.attempt)) return record;
+    record.attemptLog.push({ round, attempt: failed.attempt, at: failed.at, statusCode: failed.statusCode ?? null, latencyMs: failed.latencyMs ?? null, error: failed.error });
     record.nextAttemptAt = failed.nextAttemptAt ?? null;
     if (!record.outcome) record.state = 'retrying';
-  } else if (event.type === NotificationDeliveredV1.type || event.type === NotificationFailedV1.type) {
-    const outcome = event.data as { attempts: number; statusCode?: number; error?: string; latencyMs?: number };
-    const delivered = event.type === NotificationDeliveredV1.type;
+  } else if (event.type === DeliveryRetryRequestedV1.type) {
+    record.round = (event.data as { round: number }).round;
+    delete record.outcome;
+    record.state = 'pending';
+    record.nextAttemptAt = null;
+  } else if (event.type === NotificationDeliveredV2.type || event.type === NotificationFailedV1.type) {
+    const outcome = event.data as { attempts: number; statusCode?: number; error?: string; latencyMs?: number | null };
+    const delivered = event.type === NotificationDeliveredV2.type;
     if (delivered) {
-      record.attemptLog.push({ attempt: outcome.attempts, at, statusCode: outcome.statusCode ?? null, latencyMs: outcome.latencyMs ?? null, error: null });
+      record.attemptLog.push({ round: record.round, attempt: outcome.attempts, at, statusCode: outcome.statusCode ?? null, latencyMs: outcome.latencyMs ?? null, error: null });
     }
     record.outcome = { type: delivered ? 'delivered' : 'failed', attempts: outcome.attempts, statusCode: outcome.statusCode ?? null, error: outcome.error ?? null, recordedAt: at };
     record.state = record.outcome.type;

@@ -1,9 +1,27 @@
-import { CommandContext, Decider, EventMetadata, RecordedEvent, assertNever, deterministicId, metadataOf } from '@linchpin/eventsourcing';
+import {
+  CommandContext,
+  Decider,
+  DomainError,
+  EventMetadata,
+  PendingTimers,
+  RecordedEvent,
+  TimerEvent,
+  assertNever,
+  deterministicId,
+  evolveTimers,
+  isPending,
+  metadataOf,
+  noPendingTimers,
+  scheduleTimer,
+  timerFired,
+} from '@linchpin/eventsourcing';
 import {
   DeliveryAttemptFailedEvent,
-  DeliveryAttemptFailedV1,
+  DeliveryAttemptFailedV2,
+  DeliveryRetryRequestedEvent,
+  DeliveryRetryRequestedV1,
   NotificationDeliveredEvent,
-  NotificationDeliveredV1,
+  NotificationDeliveredV2,
   NotificationFailedEvent,
   NotificationFailedV1,
 } from '@linchpin/contracts';
@@ -16,7 +34,7 @@ export const deliveryIdOf = (causeEventId: string, target: string): string => de
 
 /** A delivery already has an outcome in its stream: deliver nothing again. */
 export const alreadyDelivered = (history: readonly { type: string }[]): boolean =>
-  history.some((e) => e.type === NotificationDeliveredV1.type || e.type === NotificationFailedV1.type);
+  history.some((e) => e.type === NotificationDeliveredV2.type || e.type === NotificationFailedV1.type);
 
 export interface Attempt {
   /** HTTP status when the receiver answered; absent when the request itself failed. */
@@ -24,6 +42,8 @@ export interface Attempt {
   error?: string;
   /** The outbound guard refused the target: final, it will not get better by retrying. */
   refused?: boolean;
+  /** How long the attempt took, when it was made at all. */
+  latencyMs?: number;
 }
 
 export const isSuccess = (attempt: Attempt): boolean => attempt.statusCode !== undefined && attempt.statusCode >= 200 && attempt.statusCode < 300;
@@ -48,97 +68,176 @@ export interface DeliveryTarget {
 export const failureOf = (attempt: Attempt): string =>
   attempt.statusCode !== undefined ? answered(attempt.statusCode) : (attempt.error ?? 'unknown error');
 
-/** The recorded outcome of a delivery after its attempts. */
-export function deliveryOutcome(delivery: DeliveryTarget, attempts: readonly Attempt[], metadata: EventMetadata): DeliveryEvent {
+/** Round 1 keeps the ids it always had; a later round's ids include its number, so they never collide. */
+const inRound = (purpose: string, round: number): string => (round > 1 ? `${purpose}:r${round}` : purpose);
+
+/** The recorded outcome of a delivery after its attempts (the last decides it). */
+export function deliveryOutcome(delivery: DeliveryTarget, attempts: readonly Attempt[], metadata: EventMetadata, round = 1): DeliveryEvent {
   if (attempts.length === 0) throw new Error('a delivery outcome needs at least one attempt');
-  const id = deterministicId(delivery.deliveryId, 'comms.delivery-outcome');
-  const last = attempts[attempts.length - 1];
+  return outcomeOf(delivery, attempts.length, attempts[attempts.length - 1], metadata, round);
+}
+
+/** The outcome after `count` attempts, the last of which was `last`. */
+function outcomeOf(delivery: DeliveryTarget, count: number, last: Attempt, metadata: EventMetadata, round: number): DeliveryEvent {
+  const id = deterministicId(delivery.deliveryId, inRound('comms.delivery-outcome', round));
   const base = { deliveryId: delivery.deliveryId, incidentId: delivery.incidentId, kind: delivery.kind, subjectId: delivery.subjectId, target: delivery.target };
   if (isSuccess(last)) {
-    return NotificationDeliveredV1.create(id, { ...base, attempts: attempts.length, statusCode: last.statusCode! }, metadata);
+    return NotificationDeliveredV2.create(id, { ...base, attempts: count, statusCode: last.statusCode!, latencyMs: latencyOf(last) }, metadata);
   }
   const error = failureOf(last);
   return NotificationFailedV1.create(
     id,
-    { ...base, attempts: attempts.length, error, ...(last.statusCode !== undefined ? { statusCode: last.statusCode } : {}) },
+    { ...base, attempts: count, error, ...(last.statusCode !== undefined ? { statusCode: last.statusCode } : {}) },
     metadata,
   );
 }
 
-/** Record how a delivery went, unless its stream already holds an outcome (another dispatcher's stands). */
-export interface RecordDeliveryOutcome extends DeliveryTarget {
-  type: 'RecordDeliveryOutcome';
-  attempts: readonly Attempt[];
+const latencyOf = (attempt: Attempt): number | null => (attempt.latencyMs === undefined ? null : Math.max(0, Math.round(attempt.latencyMs)));
+
+/** The attempt the dispatcher made succeeded: NotificationDelivered, unless the stream says the attempt is stale. */
+export interface RecordDelivered extends DeliveryTarget {
+  type: 'RecordDelivered';
+  round: number;
+  attempt: number;
+  result: Attempt;
   context: CommandContext;
 }
 
 /**
- * Record one failed attempt as it happens, before any retry (`attempt` counts from 1 within one
- * run of the delivery): whoever acts on a failing page need not wait for the retries. Its id comes
- * from the delivery and the attempt number, so a restart that sends the delivery again from
- * attempt 1 records nothing for an attempt already recorded.
+ * One attempt failed. With `nextAttemptAt` (the dispatcher's draw from the kind's schedule; null after the
+ * last attempt) and a failure retrying can mend: `DeliveryAttemptFailed` and the timer of the next attempt,
+ * in one append. Otherwise: `DeliveryAttemptFailed` and `NotificationFailed`, in one append.
  */
-export interface RecordAttemptFailure extends Omit<DeliveryTarget, 'target'> {
+export interface RecordAttemptFailure extends DeliveryTarget {
   type: 'RecordAttemptFailure';
+  round: number;
   attempt: number;
   failure: Attempt;
+  nextAttemptAt: string | null;
   context: CommandContext;
 }
 
-export type DeliveryCommand = RecordDeliveryOutcome | RecordAttemptFailure;
+/** A retry timer is due: `TimerFired`, and the dispatcher (following the stream) makes the next attempt. */
+export interface FireRetryTimer {
+  type: 'FireRetryTimer';
+  deliveryId: string;
+  /** The delivery's incident, from the timer's metadata. */
+  incidentId?: string;
+  timerId: string;
+  dueAt: string;
+  context: CommandContext;
+}
+
+/** Someone asks for a failed delivery (a dead letter) to be tried again: a new round. */
+export interface RequestRetry {
+  type: 'RequestRetry';
+  deliveryId: string;
+  context: CommandContext;
+}
+
+export type DeliveryCommand = RecordDelivered | RecordAttemptFailure | FireRetryTimer | RequestRetry;
 
 /** An outcome as folded: loaded from the store it also says when it was recorded. */
 export type DeliveryOutcomeEvent = DeliveryEvent & Partial<Pick<RecordedEvent, 'recordedAt'>>;
-export type DeliveryStreamEvent = DeliveryOutcomeEvent | DeliveryAttemptFailedEvent;
+export type DeliveryStreamEvent = DeliveryOutcomeEvent | DeliveryAttemptFailedEvent | DeliveryRetryRequestedEvent | TimerEvent;
 
 export interface DeliveryState {
-  /** The first (and only) outcome of the delivery, once recorded. */
+  /** The current round: 1, then one more per DeliveryRetryRequested. */
+  round: number;
+  /** The outcome of the current round, once recorded. */
   outcome?: DeliveryOutcomeEvent;
-  /** The attempt numbers recorded as failed. */
-  failedAttempts?: readonly number[];
+  /** The attempt numbers of the current round recorded as failed. */
+  failedAttempts: readonly number[];
+  /** The pending retry timer, at most one. */
+  timers: PendingTimers;
 }
 
-export const attemptFailedEventId = (deliveryId: string, attempt: number): string => deterministicId(deliveryId, `comms.delivery-attempt-failed:${attempt}`);
+export const attemptFailedEventId = (deliveryId: string, attempt: number, round = 1): string =>
+  deterministicId(deliveryId, inRound(`comms.delivery-attempt-failed:${attempt}`, round));
+export const retryTimerIdOf = (deliveryId: string, attempt: number, round = 1): string => deterministicId(deliveryId, inRound(`comms.delivery-retry:${attempt}`, round));
+export const RETRY_TIMER_PURPOSE = 'delivery-retry';
 
-function decideAttemptFailure(command: RecordAttemptFailure, state: DeliveryState): DeliveryAttemptFailedEvent[] {
-  // After the outcome an attempt changes nothing; a repeated attempt number is a restart's repeat.
-  if (state.outcome || state.failedAttempts?.includes(command.attempt)) return [];
-  const { deliveryId, incidentId, kind, subjectId, attempt, failure, context } = command;
+/** The attempt the stream expects next, or undefined while a retry timer is pending or the round has its outcome. */
+export function nextAttemptOf(state: DeliveryState): number | undefined {
+  if (state.outcome || Object.keys(state.timers).length > 0) return undefined;
+  return (state.failedAttempts.length === 0 ? 0 : Math.max(...state.failedAttempts)) + 1;
+}
+
+/** An attempt made for this round and number, and not already recorded (a restart's repeat, a second dispatcher). */
+const isCurrent = (state: DeliveryState, round: number, attempt: number): boolean => state.round === round && nextAttemptOf(state) === attempt;
+
+function decideAttemptFailure(command: RecordAttemptFailure, state: DeliveryState): DeliveryStreamEvent[] {
+  if (!isCurrent(state, command.round, command.attempt)) return [];
+  const { deliveryId, incidentId, kind, subjectId, target, round, attempt, failure, context } = command;
+  const metadata = metadataOf(context, incidentId);
+  const nextAttemptAt = isRetryable(failure) ? command.nextAttemptAt : null;
+  const failed = DeliveryAttemptFailedV2.create(
+    attemptFailedEventId(deliveryId, attempt, round),
+    {
+      deliveryId,
+      kind,
+      incidentId,
+      ...(kind === 'page' ? { pageId: subjectId } : {}),
+      attempt,
+      error: failureOf(failure),
+      ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
+      latencyMs: latencyOf(failure),
+      nextAttemptAt,
+      round,
+      at: context.occurredAt,
+    },
+    metadata,
+  );
+  if (nextAttemptAt !== null) {
+    return [failed, scheduleTimer({ timerId: retryTimerIdOf(deliveryId, attempt, round), dueAt: nextAttemptAt, purpose: RETRY_TIMER_PURPOSE, details: { attempt: attempt + 1, round } }, metadata)];
+  }
+  return [failed, outcomeOf({ deliveryId, incidentId, kind, subjectId, target }, attempt, failure, metadata, round)];
+}
+
+function decideRetry(command: RequestRetry, state: DeliveryState): DeliveryRetryRequestedEvent[] {
+  const outcome = state.outcome;
+  if (!outcome || outcome.type !== NotificationFailedV1.type) {
+    throw new DomainError('not_failed', outcome ? 'the delivery was delivered: there is nothing to retry' : 'the delivery has not failed (yet): it is pending or retrying');
+  }
+  const { deliveryId, incidentId, kind, subjectId, error } = (outcome as NotificationFailedEvent).data;
+  const round = state.round + 1;
   return [
-    DeliveryAttemptFailedV1.create(
-      attemptFailedEventId(deliveryId, attempt),
-      {
-        deliveryId,
-        kind,
-        incidentId,
-        ...(kind === 'page' ? { pageId: subjectId } : {}),
-        attempt,
-        error: failureOf(failure),
-        ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
-        at: context.occurredAt,
-      },
-      metadataOf(context, incidentId),
+    DeliveryRetryRequestedV1.create(
+      deterministicId(deliveryId, `comms.delivery-retry-requested:r${round}`),
+      { deliveryId, incidentId, kind, subjectId, round, previousError: error },
+      metadataOf(command.context, incidentId),
     ),
   ];
 }
 
 export const deliveryDecider: Decider<DeliveryCommand, DeliveryState, DeliveryStreamEvent> = {
-  initialState: {},
+  initialState: { round: 1, failedAttempts: [], timers: noPendingTimers },
   evolve(state, event) {
-    if (event.type === DeliveryAttemptFailedV1.type) {
-      return { ...state, failedAttempts: [...(state.failedAttempts ?? []), (event as DeliveryAttemptFailedEvent).data.attempt] };
+    const timers = evolveTimers(state.timers, event);
+    if (event.type === DeliveryAttemptFailedV2.type) {
+      const { attempt, round } = (event as DeliveryAttemptFailedEvent).data;
+      return (round ?? 1) === state.round ? { ...state, timers, failedAttempts: [...state.failedAttempts, attempt] } : { ...state, timers };
     }
-    return state.outcome || !alreadyDelivered([event]) ? state : { ...state, outcome: event as DeliveryOutcomeEvent };
+    if (event.type === DeliveryRetryRequestedV1.type) {
+      return { round: (event as DeliveryRetryRequestedEvent).data.round, failedAttempts: [], timers };
+    }
+    if (state.outcome || !alreadyDelivered([event])) return { ...state, timers };
+    return { ...state, timers, outcome: event as DeliveryOutcomeEvent };
   },
   decide(command, state) {
     switch (command.type) {
       case 'RecordAttemptFailure':
         return decideAttemptFailure(command, state);
-      case 'RecordDeliveryOutcome': {
-        if (state.outcome) return [];
-        const { deliveryId, incidentId, kind, subjectId, target } = command;
-        return [deliveryOutcome({ deliveryId, incidentId, kind, subjectId, target }, command.attempts, metadataOf(command.context, incidentId))];
+      case 'RecordDelivered': {
+        if (!isCurrent(state, command.round, command.attempt)) return [];
+        const { deliveryId, incidentId, kind, subjectId, target, attempt, round, result } = command;
+        return [outcomeOf({ deliveryId, incidentId, kind, subjectId, target }, attempt, result, metadataOf(command.context, incidentId), round)];
       }
+      case 'FireRetryTimer':
+        // Fired once: only while pending (another replica, or a pass repeated after a crash, finds it fired).
+        return isPending(state.timers, command.timerId) ? [timerFired(command, metadataOf(command.context, command.incidentId))] : [];
+      case 'RequestRetry':
+        return decideRetry(command, state);
       default:
         return assertNever(command);
     }

@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { Access, IncomingRequest, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { ListDeadLettersQuery, RetryDeliveryCommand } from '../application/dead-letters';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateSubscriptionCommand, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
 import {
   CreateSubscriptionDto,
+  DeadLettersDto,
   DeliveryDto,
+  RetryStartedDto,
   PostStatusUpdateDto,
   StatusUpdatesDto,
   SubscriptionCreatedDto,
@@ -106,5 +109,33 @@ export class CommsController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No delivery or page with this id (yet)' })
   delivery(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetDeliveryQuery(id));
+  }
+
+  @Get('dead-letters')
+  @Access('viewer')
+  @ApiOperation({
+    summary: 'Dead letters: deliveries failed for good, newest failure first, with their cause',
+    description: 'Each as `GET /comms/deliveries/{id}` shows it (`error` is the cause, `attemptLog` every attempt). Cursor-paged. A retried delivery leaves the list until its new round fails.',
+  })
+  @ApiOkResponse({ type: DeadLettersDto })
+  deadLetters(@Query() query: PageQueryDto) {
+    return this.queries.execute(new ListDeadLettersQuery(pageLimit(query), query.cursor));
+  }
+
+  @Post('deliveries/:id/retry')
+  @HttpCode(202)
+  @Access('incident-manager')
+  @ApiOperation({
+    summary: 'Retry a delivery that failed for good: a new round of attempts',
+    description:
+      'Records `DeliveryRetryRequested` (published); the delivery is then attempted again from attempt 1 on its kind\'s schedule, ' +
+      'with the same `Linchpin-Delivery` id, and ends in a new `NotificationDelivered` or `NotificationFailed`. ' +
+      '409 `not_failed` while it is pending or retrying, or once delivered.',
+  })
+  @ApiAcceptedResponse({ type: RetryStartedDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No delivery with this id' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: '`not_failed`: the delivery has not failed for good' })
+  retry(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest) {
+    return this.commands.execute(new RetryDeliveryCommand({ deliveryId: id, request: requestContext(request) }));
   }
 }

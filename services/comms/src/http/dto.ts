@@ -116,7 +116,8 @@ export class StatusUpdatesDto {
 }
 
 export class AttemptDto {
-  @ApiProperty({ description: '1 for the first attempt' }) attempt!: number;
+  @ApiProperty({ description: '1, then one more per retry a person requested (`POST /comms/deliveries/{id}/retry`)' }) round!: number;
+  @ApiProperty({ description: '1 for the first attempt of its round' }) attempt!: number;
   @ApiProperty({ format: 'date-time', description: 'When it ended' }) at!: string;
   @ApiProperty({ nullable: true, type: Number, description: "The receiver's HTTP status, when it answered" }) statusCode!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'How long the attempt took, in ms (null for attempts recorded before it was measured)' }) latencyMs!: number | null;
@@ -133,10 +134,21 @@ export class DeliveryDto {
   @ApiProperty({ format: 'uuid', description: 'The page (`pageId`) or status update delivered' }) subjectId!: string;
   @ApiProperty({ description: '`person:<id>/contact:<id>` or a webhook URL (pages), `subscription:<id>` (status updates)' }) target!: string;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
-  @ApiProperty({ description: 'Attempts made so far' }) attempts!: number;
+  @ApiProperty({ description: 'The current round of attempts: 1, then one more per retry a person requested' }) round!: number;
+  @ApiProperty({ description: 'Attempts made so far in this round' }) attempts!: number;
   @ApiProperty({ type: [AttemptDto] }) attemptLog!: AttemptDto[];
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the next attempt is due, while retrying' }) nextAttemptAt!: string | null;
   @ApiProperty({ nullable: true, type: Number }) statusCode!: number | null;
   @ApiProperty({ nullable: true, type: String, description: 'The real cause of the last failure' }) error!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the outcome was recorded, else null' }) recordedAt!: string | null;
+}
+
+export class DeadLettersDto {
+  @ApiProperty({ type: [DeliveryDto], description: 'Deliveries failed for good, newest failure first; `error` is the cause' }) items!: DeliveryDto[];
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null at the end' }) nextCursor!: string | null;
+}
+
+export class RetryStartedDto {
+  @ApiProperty({ format: 'uuid' }) deliveryId!: string;
+  @ApiProperty({ description: 'The round of attempts this starts (2 for the first retry)' }) round!: number;
 }

@@ -30,5 +30,35 @@ export const DeliveryAttemptFailedV1 = defineEvent(
   }),
 );
 
-export const DeliveryAttemptFailed = DeliveryAttemptFailedV1;
-export type DeliveryAttemptFailedEvent = EventOf<typeof DeliveryAttemptFailedV1>;
+/**
+ * v2 (issue 15): each failed attempt also says how long it took and when the next one is due. Retries
+ * run on durable timers: the attempt's `TimerScheduled` is appended with it, so a restart neither
+ * loses nor repeats a retry. The last attempt (or a final failure: a refusal, an SMTP 5xx, no channel)
+ * has `nextAttemptAt: null` and is appended with `NotificationFailed`. Upcast from v1: `latencyMs` and
+ * `nextAttemptAt` null (not recorded then), `round` 1.
+ */
+export const DeliveryAttemptFailedV2 = defineEvent(
+  'DeliveryAttemptFailed',
+  2,
+  Type.Object({
+    deliveryId: Uuid,
+    kind: Type.Union([Type.Literal('page'), Type.Literal('status-update')]),
+    incidentId: Uuid,
+    pageId: Type.Optional(Uuid),
+    /** 1 for the first attempt of this round. */
+    attempt: Type.Integer({ minimum: 1 }),
+    /** The real cause, as `NotificationFailed.error` words it (e.g. `connection refused (ECONNREFUSED) to host:port`). */
+    error: Type.String(),
+    statusCode: Type.Optional(Type.Integer()),
+    /** How long the attempt took, in milliseconds; null when not recorded (v1). */
+    latencyMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    /** When the next attempt is due; null when there is none (the last attempt, or a failure retrying cannot mend). */
+    nextAttemptAt: Type.Union([IsoTime, Type.Null()]),
+    /** 1, then one more for each `DeliveryRetryRequested` of a delivery that had failed for good. */
+    round: Type.Integer({ minimum: 1 }),
+    at: IsoTime,
+  }),
+);
+
+export const DeliveryAttemptFailed = DeliveryAttemptFailedV2;
+export type DeliveryAttemptFailedEvent = EventOf<typeof DeliveryAttemptFailedV2>;

@@ -18,5 +18,23 @@ export const NotificationDeliveredV1 = defineEvent(
   }),
 );
 
-export const NotificationDelivered = NotificationDeliveredV1;
-export type NotificationDeliveredEvent = EventOf<typeof NotificationDeliveredV1>;
+/** v2 (issue 15): how long the successful attempt took. Upcast from v1: `latencyMs` null (not recorded then). */
+export const NotificationDeliveredV2 = defineEvent(
+  'NotificationDelivered',
+  2,
+  Type.Object({
+    deliveryId: Uuid,
+    incidentId: Uuid,
+    kind: Type.Union([Type.Literal('page'), Type.Literal('status-update')]),
+    subjectId: Uuid,
+    target: Type.String(),
+    /** The number of the attempt that succeeded (within its round). */
+    attempts: Type.Integer({ minimum: 1 }),
+    statusCode: Type.Integer(),
+    /** How long the successful attempt took, in milliseconds; null when not recorded (v1). */
+    latencyMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  }),
+);
+
+export const NotificationDelivered = NotificationDeliveredV2;
+export type NotificationDeliveredEvent = EventOf<typeof NotificationDeliveredV2>;
