@@ -1,8 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from './eventually';
 import { TEST_ADMIN_TOKEN } from './access';
 import { freePort, repoRoot } from './kafka-broker';
 
@@ -38,8 +37,54 @@ export async function startService(
   port?: number,
   options: StartServiceOptions = {},
 ): Promise<RunningService> {
+  // A port freePort handed out may be taken by another test's process before this one binds it (the
+  // projects' tests run side by side): then this process cannot listen, and it starts again on another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name, env, logDir, port ?? (await freePort()), options);
+    } catch (error) {
+      if (port !== undefined || attempt >= 3 || !(error instanceof PortTakenError)) throw error;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+/** A descriptor may close between listing and reading it: then it is no socket of ours. */
+const linkOf = (path: string): string => {
+  try {
+    return readlinkSync(path);
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * On Linux, whether process `pid` holds the socket listening on `port`: a health answer on the port
+ * may come from another process that took it. Undefined where /proc does not tell (not Linux).
+ */
+export function listensOn(pid: number, port: number): boolean | undefined {
+  try {
+    const hexPort = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+    const listening = new Set<string>();
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+      for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+        const columns = line.trim().split(/\s+/);
+        // local_address, state 0A (LISTEN), inode
+        if (columns.length > 9 && columns[1].endsWith(hexPort) && columns[3] === '0A') listening.add(columns[9]);
+      }
+    }
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      const socket = /^socket:\[(\d+)\]$/.exec(linkOf(`/proc/${pid}/fd/${fd}`));
+      return socket !== null && listening.has(socket[1]);
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+async function startOnce(name: string, env: Record<string, string>, logDir: string, port: number, options: StartServiceOptions): Promise<RunningService> {
   const probe = options.until === 'live' ? 'live' : 'ready';
-  port ??= await freePort();
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'services', name, 'dist', 'main.js')], {
@@ -49,6 +94,11 @@ export async function startService(
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
+  // The start's own words, to tell a port taken by another process (EADDRINUSE) from any other failure.
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-65_536));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', resolveExit));
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -62,11 +112,16 @@ export async function startService(
     await exited;
   };
   try {
-    await eventually(`${name} ${probe} (log: ${logFile})`, async () => {
-      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}; see ${logFile}`);
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      if (child.exitCode !== null) {
+        throw output.includes('EADDRINUSE') ? new PortTakenError(`${name}: port ${port} was taken by another process`) : new Error(`${name} exited with ${child.exitCode}; see ${logFile}`);
+      }
       const response = await fetch(`${url}/health/${probe}`).catch(() => undefined);
-      return response?.status === 200 ? true : undefined;
-    }, 90_000);
+      if (response?.status === 200 && listensOn(child.pid!, port) !== false) break;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${name} ${probe} (log: ${logFile})`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
   } catch (error) {
     await stop();
     throw error;

@@ -83,6 +83,10 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   [/^\w+ \/comms\/subscriptions(\/|$)/, 'admin'],
   [/^\w+ \/comms\/(update-templates|update-cadence)(\/|$)/, 'admin'],
 ];
+// A walk sends a few hundred requests; on a loaded two-core CI machine that outlasts the preset's 30 s.
+// Nothing here is timed: the ceiling only stops a hung walk.
+const WALK_CEILING_MS = 300_000;
+
 const decidedRole = (name: string): Role | 'public' | undefined => DECIDED.find(([pattern]) => pattern.test(name))?.[1];
 
 /** Whom a request is sent as: no token, or a token issued for exactly one role. */
@@ -202,7 +206,7 @@ describe('access walk: every operation of the OpenAPI document, with no token, a
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, WALK_CEILING_MS);
 
   it('with a token whose roles fall short: 403 problem+json naming the role the document declares and the one held', async () => {
     const wrong: string[] = [];
@@ -222,7 +226,7 @@ describe('access walk: every operation of the OpenAPI document, with no token, a
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, WALK_CEILING_MS);
 
   // The least role that may call an operation is the one it declares: each role satisfies itself, and no lower one does.
   it('with the least role that may (the declared one): the access check lets it through (any answer but 401, 403 or a server error)', async () => {
@@ -234,7 +238,7 @@ describe('access walk: every operation of the OpenAPI document, with no token, a
       }
     }
     expect(wrong).toEqual([]);
-  });
+  }, WALK_CEILING_MS);
 
   it('keeps the signal routes for senders: POST /detection/alerts and /detection/reports let a sender in and refuse a viewer', async () => {
     for (const path of ['/detection/alerts', '/detection/reports']) {
