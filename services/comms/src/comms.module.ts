@@ -19,7 +19,6 @@ import {
 import { SubscriptionsProjection } from './application/subscriptions.projection';
 import { DeliveriesProjection } from './application/deliveries.projection';
 import { PagedResponders } from './application/paged-responders.projection';
-import { WebhookSender } from './application/webhook-sender';
 import { ChannelRegistry } from './channels/channel-registry';
 import { CommsController } from './http/comms.controller';
 import { COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX, UPDATE_OVERDUE_STREAM_PREFIX } from './domain/streams';
@@ -54,7 +53,6 @@ import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUp
     SubscriptionsProjection,
     DeliveriesProjection,
     PagedResponders,
-    WebhookSender,
     ChannelRegistry,
     PagesAndUpdatesReactor,
     DeliveryDispatcher,
