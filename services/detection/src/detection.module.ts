@@ -32,6 +32,7 @@ import { HeartbeatController } from './http/heartbeat.controller';
 import { LogsController } from './http/logs.controller';
 import { PagerDutyChangeController } from './http/pagerduty-change.controller';
 import { PagerDutyController } from './http/pagerduty.controller';
+import { PagerDutyAdmission } from './http/pagerduty-admission';
 import { ReportsController } from './http/reports.controller';
 
 /** Detection: needs the kernel ports from InfrastructureModule in the root module. */
@@ -66,6 +67,7 @@ import { ReportsController } from './http/reports.controller';
     CorrelationPoliciesProjection,
     IntegrationKeys,
     RateLimiter,
+    PagerDutyAdmission,
     AlertEventsReactor,
     IncidentResolvedReactor,
     IncidentMergesReactor,

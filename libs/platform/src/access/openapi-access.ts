@@ -15,9 +15,6 @@ const PROBLEM = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
 });
 
-/** `/coordination/incidents/:id` as OpenAPI writes it: `/coordination/incidents/{id}`. */
-const openApiPath = (path: string): string => path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-
 /** What `x-linchpin-access` holds: the role, or `public` with why. */
 function extensionOf(declaration: AccessDeclaration, metricsTokenSet: boolean): Record<string, string> {
   if (declaration.kind === 'role') return { role: declaration.role };
@@ -31,7 +28,7 @@ function extensionOf(declaration: AccessDeclaration, metricsTokenSet: boolean): 
  */
 export function documentAccess(document: OpenAPIObject, routes: readonly RouteAccess[], metricsTokenSet: boolean): void {
   for (const route of routes) {
-    const operation = (document.paths[openApiPath(route.path)] as Record<string, Record<string, unknown>> | undefined)?.[route.method.toLowerCase()];
+    const operation = (document.paths[route.path] as Record<string, Record<string, unknown>> | undefined)?.[route.method.toLowerCase()];
     if (!operation || !route.declaration) continue;
     const extension = extensionOf(route.declaration, metricsTokenSet);
     const line = `**Access:** ${describeDeclaration(route.declaration, metricsTokenSet)}.`;

@@ -1,13 +1,11 @@
-import { Body, Controller, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Clock, CLOCK } from '@linchpin/eventsourcing';
 import { IncomingRequest, Public, registerSenderErrorFormat, senderContext } from '@linchpin/platform';
 import { RecordChangeCommand } from '../application/changes';
-import { IntegrationKeys } from '../application/integration-keys';
-import { RateLimiter } from '../application/rate-limiter';
-import { pagerDutyErrorFormat, unknownRoutingKey } from './pagerduty-errors';
+import { PagerDutyAdmission } from './pagerduty-admission';
+import { pagerDutyErrorFormat } from './pagerduty-errors';
 import { refusedPayload, senderActor } from './sender-helpers';
 import { pagerDutyResponse } from './senders/pagerduty';
 import { pagerDutyChangeResponse, parsePagerDutyChangeEvent } from './senders/pagerduty-change';
@@ -32,9 +30,7 @@ registerSenderErrorFormat(PAGERDUTY_CHANGE_PATHS, pagerDutyErrorFormat);
 export class PagerDutyChangeController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly keys: IntegrationKeys,
-    private readonly limiter: RateLimiter,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly admission: PagerDutyAdmission,
   ) {}
 
   @Post(PAGERDUTY_CHANGE_PATHS.map((p) => p.slice(1)))
@@ -58,9 +54,8 @@ export class PagerDutyChangeController {
     // Refusals are thrown as field errors: the format registered above answers them as PagerDuty does.
     if (!parsed.ok) throw refusedPayload(parsed.errors);
     const { routingKey, ...change } = parsed.change;
-    const integration = await this.keys.find(routingKey, 'pagerduty');
-    if (!integration) throw refusedPayload([unknownRoutingKey]);
-    if (!this.limiter.take(integration.integrationId, integration.settings.rateLimitPerMinute, this.clock.now().getTime())) {
+    const integration = await this.admission.admit(routingKey);
+    if (integration === 'throttled') {
       reply.status(HttpStatus.TOO_MANY_REQUESTS);
       return pagerDutyResponse.throttled();
     }

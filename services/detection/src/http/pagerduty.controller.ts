@@ -1,14 +1,12 @@
-import { Body, Controller, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Clock, CLOCK } from '@linchpin/eventsourcing';
 import { IncomingRequest, Public, registerSenderErrorFormat, senderContext } from '@linchpin/platform';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
-import { IntegrationKeys } from '../application/integration-keys';
-import { RateLimiter } from '../application/rate-limiter';
-import { pagerDutyErrorFormat, unknownRoutingKey } from './pagerduty-errors';
+import { PagerDutyAdmission } from './pagerduty-admission';
+import { pagerDutyErrorFormat } from './pagerduty-errors';
 import { refusedPayload, senderActor } from './sender-helpers';
 import { pagerDutyResponse, parsePagerDutyEvent } from './senders/pagerduty';
 import { PAGERDUTY_EVENT_SCHEMA } from './senders/schemas';
@@ -29,9 +27,7 @@ registerSenderErrorFormat(PAGERDUTY_PATHS, pagerDutyErrorFormat);
 export class PagerDutyController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly keys: IntegrationKeys,
-    private readonly limiter: RateLimiter,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly admission: PagerDutyAdmission,
   ) {}
 
   @Post(PAGERDUTY_PATHS.map((p) => p.slice(1)))
@@ -52,9 +48,8 @@ export class PagerDutyController {
     // Refusals are thrown as field errors: the format registered above answers them as PagerDuty does.
     if (!parsed.ok) throw refusedPayload(parsed.errors);
     const { event } = parsed;
-    const integration = await this.keys.find(event.routingKey, 'pagerduty');
-    if (!integration) throw refusedPayload([unknownRoutingKey]);
-    if (!this.limiter.take(integration.integrationId, integration.settings.rateLimitPerMinute, this.clock.now().getTime())) {
+    const integration = await this.admission.admit(event.routingKey);
+    if (integration === 'throttled') {
       reply.status(HttpStatus.TOO_MANY_REQUESTS);
       return pagerDutyResponse.throttled();
     }
