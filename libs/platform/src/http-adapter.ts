@@ -4,6 +4,10 @@ import { answerClientError, answerFrameworkError, MAX_PATH_PARAM_LENGTH } from '
 import { jsonDepthExceeds, jsonTooDeepMessage } from './json-depth';
 import { MalformedBodyException } from './problem-details';
 import { requestIdOf } from './request-id';
+import { ACKNOWLEDGE_LINK_ROUTE, UNSUBSCRIBE_LINK_ROUTE } from './links/signed-links';
+
+/** The routes of signed links: what a person follows from a message, with a browser or a mail client. */
+const SIGNED_LINK_PATHS = [ACKNOWLEDGE_LINK_ROUTE, UNSUBSCRIBE_LINK_ROUTE].map((route) => `/${route}/`);
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
@@ -34,6 +38,13 @@ class LinchpinFastifyAdapter extends FastifyAdapter {
     // Line-oriented bodies (log shippers) reach handlers as text, as text/plain does.
     fastify.addContentTypeParser(['application/x-ndjson', 'application/jsonl', 'application/jsonlines'], { parseAs: 'string' }, (_request, body, done) =>
       typeof body === 'string' && jsonDepthExceeds(body) ? done(new MalformedBodyException(jsonTooDeepMessage(), 400), undefined) : done(null, body),
+    );
+    // A signed link's POST comes from a mail's button (a browser form) or a mail client's one-click unsubscribe
+    // (RFC 8058: `List-Unsubscribe=One-Click`): the link is all the route reads, so the form is read as nothing.
+    fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, _body, done) =>
+      SIGNED_LINK_PATHS.some((path) => request.url.startsWith(path))
+        ? done(null, {})
+        : done(new MalformedBodyException('Unsupported Media Type: application/x-www-form-urlencoded', 415), undefined),
     );
   }
 }

@@ -9,13 +9,18 @@ import { AwaitingPages } from './application/contact-directory';
 import { ContactWaitTimers } from './application/contact-wait.timers';
 import { DeliveryRetryTimers } from './application/delivery-retry.timers';
 import { ListDeadLettersHandler, RetryDeliveryHandler } from './application/dead-letters';
+import { GetDeliveryHandler, ListStatusUpdatesHandler, PostStatusUpdateHandler } from './application/handlers';
 import {
+  CancelSubscriptionHandler,
+  ChangeSubscriptionHandler,
   CreateSubscriptionHandler,
-  GetDeliveryHandler,
   GetSubscriptionHandler,
-  ListStatusUpdatesHandler,
-  PostStatusUpdateHandler,
-} from './application/handlers';
+  ListSubscriptionsHandler,
+  PreviewUnsubscribeLinkHandler,
+  UnsubscribeByLinkHandler,
+} from './application/subscriptions/subscriptions.handlers';
+import { SubscriptionsController } from './http/subscriptions/subscriptions.controller';
+import { UnsubscribeLinksController } from './http/subscriptions/unsubscribe-links.controller';
 import { SubscriptionsProjection } from './application/subscriptions.projection';
 import { DeliveriesProjection } from './application/deliveries.projection';
 import { PagedResponders } from './application/paged-responders.projection';
@@ -41,10 +46,16 @@ import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUp
  */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'comms', streamPrefixes: [COMMS_STREAM_PREFIX, DELIVERY_STREAM_PREFIX, UPDATE_OVERDUE_STREAM_PREFIX] })],
-  controllers: [CommsController, StatusPageController, UpdateCadenceController, UpdateTemplatesController],
+  controllers: [CommsController, SubscriptionsController, UnsubscribeLinksController, StatusPageController, UpdateCadenceController, UpdateTemplatesController],
   providers: [
+    // Subscriptions (issue 15)
     CreateSubscriptionHandler,
+    ChangeSubscriptionHandler,
+    CancelSubscriptionHandler,
+    UnsubscribeByLinkHandler,
     GetSubscriptionHandler,
+    ListSubscriptionsHandler,
+    PreviewUnsubscribeLinkHandler,
     PostStatusUpdateHandler,
     ListStatusUpdatesHandler,
     GetDeliveryHandler,

@@ -7,7 +7,7 @@ import { IncidentAcknowledgedV1 } from '@linchpin/contracts';
 import { asAdmin, authorized, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { verifySignature } from '../src/application/webhook-signature';
-import { SUBSCRIPTION_CREATED, SubscriptionCreatedEvent } from '../src/domain/subscription.decider';
+import { SUBSCRIPTION_CREATED, SubscriptionCreatedEvent } from '../src/domain/subscriptions/subscription.decider';
 import { CommsModule } from '../src/comms.module';
 import { deliveryIdOf } from '../src/domain/delivery';
 import { COMMS_SERVICE } from '../src/service';
@@ -181,7 +181,20 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     await asAdmin(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/sub/other`, secret: secretMine, incidentId: newId() }).expect(201);
 
     const read = await asAdmin(app.getHttpServer()).get(`/comms/subscriptions/${all.body.subscriptionId}`).expect(200);
-    expect(read.body).toEqual({ subscriptionId: all.body.subscriptionId, webhookUrl: `${receiver.url}/sub/all`, incidentId: null });
+    expect(read.body).toEqual({
+      subscriptionId: all.body.subscriptionId,
+      status: 'active',
+      channel: 'webhook',
+      webhookUrl: `${receiver.url}/sub/all`,
+      email: null,
+      personId: null,
+      incidentId: null,
+      service: null,
+      team: null,
+      minPriority: null,
+      audiences: ['internal', 'public'],
+      phases: ['investigating', 'identified', 'monitoring', 'resolved'],
+    });
     expect(JSON.stringify(read.body)).not.toContain(secretAll);
 
     await bus.publish(topicOf('coordination'), [{ key: incidentId, event: acknowledged(incidentId) }]);
@@ -216,7 +229,8 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     };
     await comms.store.append(`subscription-${subscriptionId}`, [created], 'no_stream');
     const read = await asAdmin(app.getHttpServer()).get(`/comms/subscriptions/${subscriptionId}`).expect(200);
-    expect(read.body).toEqual({ subscriptionId, webhookUrl: 'https://***@hooks.example.com/sub/creds?sig=***&x=1', incidentId: null });
+    // A subscription from before channels (v1) reads as a webhook that hears everything.
+    expect(read.body).toMatchObject({ subscriptionId, status: 'active', channel: 'webhook', webhookUrl: 'https://***@hooks.example.com/sub/creds?sig=***&x=1', incidentId: null, email: null });
     const stored = await comms.store.readStream(`subscription-${subscriptionId}`);
     expect((stored[0].data as { webhookUrl: string }).webhookUrl).toBe(secretUrl);
   });
@@ -261,12 +275,10 @@ describe('comms over HTTP (SQLite + in-process bus + a real webhook receiver)', 
     const [posted, ...more] = await store.readStream(`comms-${incidentId}`);
     expect(more).toEqual([]);
     expect(posted.metadata).toEqual({ incidentId, correlationId: incidentId, causationId: expect.any(String), actor: `person:${CAROL_ID}`, occurredAt: expect.any(String) });
-    // A responder may post updates, not configure subscriptions.
-    await authorized(app.getHttpServer(), CAROL).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/audit`, secret: 'sixteen-chars-ok!' }).expect(403);
-
-    const subscribed = await asAdmin(app.getHttpServer()).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/audit`, secret: 'sixteen-chars-ok!' }).expect(201);
+    // A responder subscribes (a person or a system of theirs): the subscription records the token's person.
+    const subscribed = await authorized(app.getHttpServer(), CAROL).post('/comms/subscriptions').send({ webhookUrl: `${receiver.url}/audit`, secret: 'sixteen-chars-ok!' }).expect(201);
     const [created] = await store.readStream(`subscription-${subscribed.body.subscriptionId}`);
-    expect(created.metadata).toEqual({ correlationId: created.metadata.causationId, causationId: expect.any(String), actor: 'admin', occurredAt: expect.any(String) });
+    expect(created.metadata).toEqual({ correlationId: created.metadata.causationId, causationId: expect.any(String), actor: `person:${CAROL_ID}`, occurredAt: expect.any(String) });
   });
 
   it('rejects bad bodies with 400 problems naming the field', async () => {

@@ -13,7 +13,7 @@ const DETAILS: Record<LinkRefusal, string> = {
   malformed: 'The link is not a Linchpin signed link (it was cut short or altered)',
   signature: 'The link’s signature does not verify: it was altered, or signed with a key this deployment no longer uses',
   purpose: 'The link is valid, but for another purpose than this route’s',
-  expired: 'The link has expired: ask for a new one (a new page carries a new link)',
+  expired: 'The link has expired: ask for a new one (every new page or update carries a new link)',
 };
 
 /**

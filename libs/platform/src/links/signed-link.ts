@@ -23,6 +23,8 @@ const HEADER_BYTES = 2;
 export const LINK_PURPOSES = {
   /** Acknowledge an incident as a paged person: ids [incidentId, personId]. */
   ack: { code: 1, ids: 2 },
+  /** Cancel a status-update subscription, as whoever received its message: ids [subscriptionId]. */
+  unsubscribe: { code: 2, ids: 1 },
 } as const;
 export type LinkPurpose = keyof typeof LINK_PURPOSES;
 

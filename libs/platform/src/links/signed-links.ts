@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { resolveAdminToken } from '../access/admin-token';
 import { LinchpinConfig } from '../linchpin-config';
 import { LinkRefusedException } from './link-errors';
-import { LinkRefusedError, linkKeyOf, signLink, verifyLink } from './signed-link';
+import { LinkClaims, LinkPurpose, LinkRefusedError, linkKeyOf, signLink, verifyLink } from './signed-link';
 
 /**
  * Coordination's route that acknowledges by link (`GET` previews, `POST` acts), under the service's
@@ -11,11 +11,29 @@ import { LinkRefusedError, linkKeyOf, signLink, verifyLink } from './signed-link
  */
 export const ACKNOWLEDGE_LINK_ROUTE = 'coordination/links/acknowledge';
 
+/**
+ * Comms' route that cancels a subscription by link (`GET` previews, `POST` acts), named here beside
+ * the acknowledge route so every signed link of the deployment is listed in one place.
+ */
+export const UNSUBSCRIBE_LINK_ROUTE = 'comms/unsubscribe';
+
+/**
+ * How long an unsubscribe link works: a year, so a message read long after it was sent still lets its reader
+ * stop the next ones (an acknowledge link is short-lived because it acts on a live incident; this one only cancels).
+ */
+export const UNSUBSCRIBE_LINK_TTL_HOURS = 365 * 24;
+
 /** What an acknowledge link says, once its signature and expiry are checked. */
 export interface AcknowledgeLink {
   incidentId: string;
   /** The person paged: the link acknowledges as `person:<personId>`. */
   personId: string;
+  expiresAt: Date;
+}
+
+/** What an unsubscribe link says, once its signature and expiry are checked. */
+export interface UnsubscribeLink {
+  subscriptionId: string;
   expiresAt: Date;
 }
 
@@ -44,9 +62,25 @@ export class SignedLinks {
 
   /** The incident and person of an acknowledge link's token valid at `now`; a 401 LinkRefusedException saying why not. */
   acknowledgeLinkOf(token: string, now: Date): AcknowledgeLink {
+    const { ids, expiresAt } = this.verified(token, 'ack', now);
+    return { incidentId: ids[0], personId: ids[1], expiresAt };
+  }
+
+  /** `<LINCHPIN_PUBLIC_URL>/comms/unsubscribe/<token>`: cancels subscription `subscriptionId`, for a year after `issuedAt`. */
+  unsubscribeUrl(subscriptionId: string, issuedAt: Date): string {
+    const expiresAt = new Date(issuedAt.getTime() + UNSUBSCRIBE_LINK_TTL_HOURS * 3_600_000);
+    return `${this.config.publicUrl}/${UNSUBSCRIBE_LINK_ROUTE}/${signLink(this.signingKey(), { purpose: 'unsubscribe', ids: [subscriptionId], expiresAt })}`;
+  }
+
+  /** The subscription an unsubscribe link's token names, valid at `now`; a 401 LinkRefusedException saying why not. */
+  unsubscribeLinkOf(token: string, now: Date): UnsubscribeLink {
+    const { ids, expiresAt } = this.verified(token, 'unsubscribe', now);
+    return { subscriptionId: ids[0], expiresAt };
+  }
+
+  private verified(token: string, purpose: LinkPurpose, now: Date): LinkClaims {
     try {
-      const { ids, expiresAt } = verifyLink(this.signingKey(), token, 'ack', now);
-      return { incidentId: ids[0], personId: ids[1], expiresAt };
+      return verifyLink(this.signingKey(), token, purpose, now);
     } catch (error) {
       if (error instanceof LinkRefusedError) throw new LinkRefusedException(error.refusal);
       throw error;

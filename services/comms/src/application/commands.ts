@@ -2,12 +2,6 @@ import { Query } from '@nestjs/cqrs';
 import type { DeliveryView } from './delivery-view';
 import { commandWith, RequestContext } from '@linchpin/platform';
 import { PostStatusUpdate, StatusUpdate } from '../domain/status-update.decider';
-import { CreateSubscription } from '../domain/subscription.decider';
-
-export class CreateSubscriptionCommand extends commandWith<
-  Pick<CreateSubscription, 'webhookUrl' | 'secret' | 'incidentId'> & { request: RequestContext },
-  { subscriptionId: string }
->() {}
 
 /**
  * `request.idempotencyKey` (the `Idempotency-Key` header) makes the update id name-based, so a retried POST posts nothing new.
@@ -17,18 +11,6 @@ export class PostStatusUpdateCommand extends commandWith<
   Pick<PostStatusUpdate, 'incidentId' | 'audience' | 'status' | 'impact' | 'eta'> & { message?: string; request: RequestContext },
   { updateId: string }
 >() {}
-
-export interface SubscriptionView {
-  subscriptionId: string;
-  webhookUrl: string;
-  incidentId: string | null;
-}
-
-export class GetSubscriptionQuery extends Query<SubscriptionView> {
-  constructor(readonly subscriptionId: string) {
-    super();
-  }
-}
 
 export class ListStatusUpdatesQuery extends Query<{ incidentId: string; updates: StatusUpdate[] }> {
   constructor(readonly incidentId: string) {

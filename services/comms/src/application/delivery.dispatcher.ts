@@ -137,12 +137,12 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     const state = await deliveries.load(this.store, data);
     if (state.round !== round || nextAttemptOf(state) !== attempt) return 'stale';
     const { deliveryId, incidentId, kind, subjectId, target } = data;
-    const secret = await this.secretFor(request);
+    const signing = await this.signingFor(request);
     let result: Attempt;
     if (data.undeliverable !== undefined) result = { error: data.undeliverable, refused: true };
-    else if (secret === undefined) result = { error: `subscription ${data.subscriptionId} no longer exists`, refused: true };
+    else if ('refused' in signing) result = { error: signing.refused, refused: true };
     // The request's channel renders its message (links added now, never stored) and sends it.
-    else result = await this.channels.attempt(request, secret, this.stopping.signal);
+    else result = await this.channels.attempt(request, signing.secret, this.stopping.signal);
     const failedAt = this.clock.now();
     // Caused by what caused the request (the page or the update), as the request itself is.
     const context = { actor: 'system:comms', causationId: request.metadata.causationId, occurredAt: failedAt.toISOString() };
@@ -161,10 +161,17 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     return events.length > 0 ? 'waiting' : 'stale';
   }
 
-  private async secretFor(request: DeliveryRequestedEvent): Promise<string | undefined> {
+  /**
+   * The key a message is signed with: the subscription's own secret, else the deployment's comms key. A
+   * subscription cancelled after its update was requested gets nothing more: the attempt is refused, once.
+   */
+  private async signingFor(request: DeliveryRequestedEvent): Promise<{ secret: string } | { refused: string }> {
     const { subscriptionId } = request.data;
-    if (subscriptionId === undefined) return this.settings.signingSecret;
-    return (await this.subscriptions.all()).find((s) => s.subscriptionId === subscriptionId)?.secret;
+    if (subscriptionId === undefined) return { secret: this.settings.signingSecret };
+    const subscription = await this.subscriptions.find(subscriptionId);
+    if (!subscription || subscription.status === 'none') return { refused: `subscription ${subscriptionId} no longer exists` };
+    if (subscription.status === 'cancelled') return { refused: `subscription ${subscriptionId} was cancelled before this was sent` };
+    return { secret: subscription.secret ?? this.settings.signingSecret };
   }
 
   private later(action: () => void): void {

@@ -1,44 +1,13 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Inject } from '@nestjs/common';
 import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, nameBasedId, newId } from '@linchpin/eventsourcing';
-import { SignedLinks, StoreCommandHandler, redactUrl } from '@linchpin/platform';
-import { publicView } from '../domain/subscription.decider';
-import { CreateSubscriptionCommand, DeliveryView, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand, SubscriptionView } from './commands';
-import { knownIncidents, statusUpdates, subscriptions } from '../domain/streams';
+import { SignedLinks, StoreCommandHandler } from '@linchpin/platform';
+import { DeliveryView, GetDeliveryQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from './commands';
+import { knownIncidents, statusUpdates } from '../domain/streams';
 import { DeliveriesProjection } from './deliveries.projection';
 import { deliveryViewOf } from './delivery-view';
 import { assertIncidentInTeamScope } from './team-scope';
 import { templatedMessage } from './templated-message';
-
-@CommandHandler(CreateSubscriptionCommand)
-export class CreateSubscriptionHandler extends StoreCommandHandler implements ICommandHandler<CreateSubscriptionCommand> {
-  async execute({ webhookUrl, secret, incidentId, request }: CreateSubscriptionCommand): Promise<{ subscriptionId: string }> {
-    const subscriptionId = newId();
-    await subscriptions.handle(this.store, {
-      type: 'CreateSubscription',
-      eventId: newId(),
-      subscriptionId,
-      webhookUrl,
-      secret,
-      incidentId,
-      context: this.contextOf(request),
-    });
-    return { subscriptionId };
-  }
-}
-
-@QueryHandler(GetSubscriptionQuery)
-export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
-
-  async execute({ subscriptionId }: GetSubscriptionQuery): Promise<SubscriptionView> {
-    const state = await subscriptions.load(this.store, { subscriptionId });
-    if (state.status === 'none') throw new NotFoundError('subscription', subscriptionId);
-    const view = publicView(state);
-    // Stored as given (deliveries need it); shown without its credentials.
-    return { ...view, webhookUrl: redactUrl(view.webhookUrl) };
-  }
-}
 
 @CommandHandler(PostStatusUpdateCommand)
 export class PostStatusUpdateHandler extends StoreCommandHandler implements ICommandHandler<PostStatusUpdateCommand> {

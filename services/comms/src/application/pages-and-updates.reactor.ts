@@ -4,11 +4,11 @@ import { CLOCK, Clock, CommandContext, EVENT_STORE, EventStore, MESSAGE_BUS, Mes
 import { IncidentResolved, IncidentResolvedEvent, ResponderPaged, ResponderPagedEvent, StatusUpdatePosted } from '@linchpin/contracts';
 import { reachesSubscriptions } from '../domain/update-audience';
 import { DeliveryTarget, deliveryIdOf } from '../domain/delivery';
-import { subscriptionsFor } from '../domain/subscription.decider';
+import { hears, IncidentAsKnown } from '../domain/subscriptions/subscription';
 import { contactOf } from '../domain/contact.decider';
 import { PageBody, PageSending, pageSending } from '../domain/page-channel';
 import { SubscriptionsProjection } from './subscriptions.projection';
-import { contacts, deliveryRequests } from '../domain/streams';
+import { contacts, deliveryRequests, knownIncidents, publicIncidents } from '../domain/streams';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { resolveAwaitingPage } from './page-contacts';
 import { PagedResponders } from './paged-responders.projection';
@@ -54,16 +54,26 @@ export class PagesAndUpdatesReactor extends BusReactor {
         eta: d.eta,
         postedAt: event.metadata.occurredAt,
       };
-      for (const s of subscriptionsFor(d.incidentId, await this.subscriptions.all())) {
+      const incident = await this.incidentAsKnown(d.incidentId);
+      for (const s of (await this.subscriptions.active()).filter((s) => hears(s, d, incident))) {
         const target = `subscription:${s.subscriptionId}`;
         await this.request(
           event,
           { deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'status-update', subjectId: d.updateId, target },
-          { url: s.webhookUrl, body, channel: 'webhook' },
+          { url: s.channel === 'email' ? `mailto:${s.address}` : s.address, body, channel: s.channel },
           s.subscriptionId,
         );
       }
     }
+  }
+
+  /**
+   * The incident as comms knows it when its update is delivered: the service and priority from triage (the status
+   * page's facts), the team from coordination. What has not arrived yet matches no filter on it.
+   */
+  private async incidentAsKnown(incidentId: string): Promise<IncidentAsKnown> {
+    const [facts, known] = await Promise.all([publicIncidents.load(this.store, { incidentId }), knownIncidents.load(this.store, { incidentId })]);
+    return { incidentId, service: facts.service, priority: facts.priority, team: known.team };
   }
 
   /**

@@ -56,10 +56,12 @@ export class ChannelRegistry {
 
   /** The links of a message, made from the request's time: every attempt, and a retry after a restart, sends the same ones. */
   private linksOf(request: DeliveryRequestedEvent): MessageLinks {
-    const { incidentId, acknowledgeLink } = request.data;
+    const { incidentId, acknowledgeLink, subscriptionId } = request.data;
+    const requestedAt = new Date(request.metadata.occurredAt);
     return {
       incident: this.links.incidentUrl(incidentId),
-      ...(acknowledgeLink ? { acknowledge: this.links.acknowledgeUrl(incidentId, acknowledgeLink.personId, new Date(request.metadata.occurredAt)) } : {}),
+      ...(acknowledgeLink ? { acknowledge: this.links.acknowledgeUrl(incidentId, acknowledgeLink.personId, requestedAt) } : {}),
+      ...(subscriptionId ? { unsubscribe: this.links.unsubscribeUrl(subscriptionId, requestedAt) } : {}),
     };
   }
 

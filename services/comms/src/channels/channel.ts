@@ -20,6 +20,8 @@ export interface MessageLinks {
   incident: string;
   /** A page's signed acknowledge link (GET previews, POST acknowledges as the paged person). */
   acknowledge?: string;
+  /** A subscription's signed unsubscribe link (GET previews, POST cancels the subscription). */
+  unsubscribe?: string;
 }
 
 /** A page, as coordination decided it. */

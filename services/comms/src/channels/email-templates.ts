@@ -36,8 +36,14 @@ incident {{incidentId}} · page {{pageId}}
 
 export const statusUpdateEmail = {
   subject: text('Incident update ({{status}})'),
-  text: text(`{{message}}\n\nStatus: {{status}} · posted {{postedAt}}\nIncident: {{links.incident}}\n`),
-  html: htmlPage(`<h2>Incident update: {{status}}</h2><p style="white-space: pre-wrap">{{message}}</p><p style="color: #666">posted {{postedAt}}</p>`),
+  text: text(
+    `{{message}}\n\nStatus: {{status}} · posted {{postedAt}}\nIncident: {{links.incident}}\n` +
+      `{{#if links.unsubscribe}}\nUnsubscribe (POST to this link; opening it only shows what it would do):\n{{links.unsubscribe}}\n{{/if}}`,
+  ),
+  html: htmlPage(
+    `<h2>Incident update: {{status}}</h2><p style="white-space: pre-wrap">{{message}}</p><p style="color: #666">posted {{postedAt}}</p>` +
+      `{{#if links.unsubscribe}}<form method="post" action="{{links.unsubscribe}}"><button type="submit">Unsubscribe</button></form>{{/if}}`,
+  ),
 };
 
 export const resolvedEmail = {

@@ -8,6 +8,8 @@ export interface EmailPayload {
   subject: string;
   text: string;
   html: string;
+  /** A subscription's unsubscribe link: `List-Unsubscribe` with RFC 8058's one-click POST. */
+  unsubscribe?: string;
 }
 
 /** Why an email fails at once while SMTP_URL is unset: loud, never silent (the page fails, escalation moves on). */
@@ -24,7 +26,8 @@ export interface EmailChannelDeps {
 
 export function renderEmail(message: ChannelMessage): EmailPayload {
   const templates = templatesOf(message);
-  return { subject: templates.subject(message), text: templates.text(message), html: templates.html(message) };
+  const unsubscribe = message.links.unsubscribe;
+  return { subject: templates.subject(message), text: templates.text(message), html: templates.html(message), ...(unsubscribe ? { unsubscribe } : {}) };
 }
 
 function templatesOf(message: ChannelMessage): typeof pageEmail {
@@ -79,7 +82,11 @@ export function emailChannel(deps: EmailChannelDeps): Channel<EmailPayload> {
         text: payload.text,
         html: payload.html,
         messageId: `<${options.deliveryId}@linchpin>`,
-        headers: { 'X-Linchpin-Delivery': options.deliveryId, 'X-Linchpin-Event': options.event },
+        headers: {
+          'X-Linchpin-Delivery': options.deliveryId,
+          'X-Linchpin-Event': options.event,
+          ...(payload.unsubscribe ? { 'List-Unsubscribe': `<${payload.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+        },
       });
       try {
         const info = await (options.signal ? abortable(sending, options.signal) : sending);

@@ -25,7 +25,9 @@ export function renderSlack(message: ChannelMessage): { text: string; blocks: Bl
     }
     case 'status-update': {
       const text = `:information_source: Incident update (${message.status}): ${message.message}`;
-      return { text: `${text}\n${message.links.incident}`, blocks: [section(text), context(`incident <${message.links.incident}|${message.incidentId}> · ${message.postedAt}`)] };
+      const unsubscribe = message.links.unsubscribe;
+      const footer = `incident <${message.links.incident}|${message.incidentId}> · ${message.postedAt}${unsubscribe ? ` · unsubscribe: POST <${unsubscribe}|this link>` : ''}`;
+      return { text: `${text}\n${message.links.incident}`, blocks: [section(text), context(footer)] };
     }
     case 'incident-resolved': {
       const text = `:white_check_mark: Resolved: ${message.title} (by ${message.resolvedBy})`;

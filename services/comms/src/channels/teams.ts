@@ -45,7 +45,12 @@ export function renderTeams(message: ChannelMessage): TeamsMessage {
     }
     case 'status-update':
       return card(
-        [text(`Incident update: ${message.status}`, { size: 'Medium', weight: 'Bolder' }), text(message.message), facts([['Incident', message.incidentId], ['Posted', message.postedAt]])],
+        [
+          text(`Incident update: ${message.status}`, { size: 'Medium', weight: 'Bolder' }),
+          text(message.message),
+          facts([['Incident', message.incidentId], ['Posted', message.postedAt]]),
+          ...(message.links.unsubscribe ? [text(`Unsubscribe: POST to ${message.links.unsubscribe} (opening it only shows what it would do).`, { isSubtle: true })] : []),
+        ],
         [open('Open incident', message.links.incident)],
       );
     case 'incident-resolved':

@@ -4,8 +4,8 @@ import { HttpChannelDeps, postSignedJson } from './signed-post';
 
 /**
  * The signed JSON webhook, the wire format receivers already parse: a page is its fields plus
- * `links.acknowledge` and `links.incident`; a status update its fields alone (as before channels
- * existed); the resolved notice carries `links.incident`.
+ * `links.acknowledge` and `links.incident`; a status update its fields with `links.incident` and, sent to a
+ * subscription, `links.unsubscribe`; the resolved notice and the overdue reminder carry `links.incident`.
  */
 export function renderWebhook(message: ChannelMessage): Record<string, unknown> {
   const { links, ...fields } = message;
@@ -13,7 +13,7 @@ export function renderWebhook(message: ChannelMessage): Record<string, unknown> 
     case 'page':
       return { ...fields, links: { ...(links.acknowledge ? { acknowledge: links.acknowledge } : {}), incident: links.incident } };
     case 'status-update':
-      return { ...fields };
+      return { ...fields, links: { incident: links.incident, ...(links.unsubscribe ? { unsubscribe: links.unsubscribe } : {}) } };
     case 'incident-resolved':
     case 'update-overdue':
       return { ...fields, links: { incident: links.incident } };

@@ -56,3 +56,11 @@ export const isIncidentTeam = (held: string, team: IncidentTeam): boolean => {
   const id = teamIdFor(team);
   return held === id || teamIdOf(held) === id;
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether two references to a team (each a name or an id, as tokens, claims and subscriptions give them) name the same team. */
+export const isSameTeam = (a: string, b: string): boolean => {
+  const idOf = (ref: string): string => (UUID.test(ref) ? ref.toLowerCase() : teamIdOf(ref));
+  return idOf(a) === idOf(b);
+};

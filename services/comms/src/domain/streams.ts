@@ -5,7 +5,7 @@ import { deliveryRequestDecider } from './delivery-request';
 import { knownIncidentDecider } from './known-incident.decider';
 import { contactDecider } from './contact.decider';
 import { statusUpdateDecider } from './status-update.decider';
-import { subscriptionDecider } from './subscription.decider';
+import { subscriptionDecider } from './subscriptions/subscription.decider';
 import { publicIncidentDecider } from './status-page/public-incident.decider';
 import { cadencePolicyDecider } from './cadence/cadence-policy.decider';
 import { incidentCadenceDecider } from './cadence/incident-cadence.decider';

@@ -3,16 +3,13 @@ import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, Re
 import { ListDeadLettersQuery, RetryDeliveryCommand } from '../application/dead-letters';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateSubscriptionCommand, GetDeliveryQuery, GetSubscriptionQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
+import { GetDeliveryQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
 import {
-  CreateSubscriptionDto,
   DeadLettersDto,
   DeliveryDto,
   RetryStartedDto,
   PostStatusUpdateDto,
   StatusUpdatesDto,
-  SubscriptionCreatedDto,
-  SubscriptionDto,
   UpdatePostedDto,
 } from './dto';
 
@@ -28,26 +25,6 @@ export class CommsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
-
-  @Post('subscriptions')
-  @Access('admin')
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Subscribe a webhook to status updates (of one incident or of all)', description: `Status updates are signed with the subscription's secret. ${SIGNING}` })
-  @ApiCreatedResponse({ type: SubscriptionCreatedDto })
-  subscribe(@Body() body: CreateSubscriptionDto, @Req() request: IncomingRequest) {
-    return this.commands.execute(
-      new CreateSubscriptionCommand({ webhookUrl: body.webhookUrl, secret: body.secret, incidentId: body.incidentId, request: requestContext(request) }),
-    );
-  }
-
-  @Get('subscriptions/:id')
-  @Access('viewer')
-  @ApiOperation({ summary: 'A subscription, without its secret' })
-  @ApiOkResponse({ type: SubscriptionDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription' })
-  subscription(@Param('id', ParseUUIDPipe) id: string) {
-    return this.queries.execute(new GetSubscriptionQuery(id));
-  }
 
   @Post('incidents/:id/updates')
   @Access('responder')

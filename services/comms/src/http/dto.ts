@@ -2,38 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotBlank, OpenApiSchema, OutboundUrl } from '@linchpin/platform';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
-export class CreateSubscriptionDto {
-  @ApiProperty({
-    example: 'https://status.example.com/hooks/linchpin',
-    description:
-      'http(s) URL that receives signed status updates. Refused: credentials in the URL (user:pass@, ?token=…) and loopback, private, link-local (metadata) or unspecified addresses unless OUTBOUND_ALLOW_CIDRS allows them',
-  })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
-  @OutboundUrl()
-  webhookUrl!: string;
-
-  @ApiProperty({ minLength: 16, writeOnly: true, description: 'Signs the webhooks sent to this subscription; never returned by any read' })
-  @IsString()
-  @MinLength(16)
-  @MaxLength(256)
-  secret!: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this incident; omit for every incident' })
-  @IsOptional()
-  @IsUUID()
-  incidentId?: string;
-}
-
-export class SubscriptionCreatedDto {
-  @ApiProperty({ format: 'uuid' }) subscriptionId!: string;
-}
-
-export class SubscriptionDto {
-  @ApiProperty({ format: 'uuid' }) subscriptionId!: string;
-  @ApiProperty() webhookUrl!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) incidentId!: string | null;
-}
-
 export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
 export const UPDATE_AUDIENCES = ['responders', 'internal', 'public'] as const;
