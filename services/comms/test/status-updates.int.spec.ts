@@ -188,4 +188,20 @@ describe('status updates with an audience, impact, eta and templates (SQLite + i
     const forbidden = await comms.httpAs(RESPONDER).put('/comms/update-templates').send({ templates: BUILT_IN_UPDATE_TEMPLATES }).expect(403);
     expect(forbidden.body.code).toBe('insufficient_role');
   });
+
+  it("renders {{title}} as triage titled the incident (IncidentTriaged's title); empty, so false for #if, until triage's decision arrived", async () => {
+    const current = (await comms.http().get('/comms/update-templates').expect(200)).body;
+    const templates = { ...current.templates, investigating: { message: '{{#if title}}"{{title}}"{{else}}An incident{{/if}} ({{priority}}): we are investigating.' } };
+    const changed = await comms.http().put('/comms/update-templates').send({ templates, reason: 'name the incident' }).expect(200);
+
+    const titled = await incident({ service: 'checkout', priority: 'P2' });
+    await post(titled, { phase: 'investigating' }).expect(202);
+    expect((await updates(titled))[0]).toMatchObject({
+      message: '"db-7.internal: connection pool exhausted for customer acme" (P2): we are investigating.',
+      template: { id: 'investigating', version: changed.body.version },
+    });
+    const untriaged = await incident();
+    await post(untriaged, { phase: 'investigating' }).expect(202);
+    expect((await updates(untriaged))[0]).toMatchObject({ message: 'An incident (): we are investigating.' });
+  });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, InProcessBus, ManualClock, newId, RecordedEvent, topicOf } from '@linchpin/eventsourcing';
-import { IncidentResolvedV1, IncidentRoleAssignedV1, PersonRegisteredV1, ResponderPagedV2 } from '@linchpin/contracts';
+import { IncidentReopenedV1, IncidentResolvedV1, IncidentRoleAssignedV1, PersonRegisteredV1, ResponderPagedV2 } from '@linchpin/contracts';
 import { eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CommsModule } from '../src/comms.module';
@@ -194,6 +194,49 @@ describe('update cadence: a P1 that goes 30 minutes without a status update (SQL
     const incidentId = await p1();
     clock.advance(30 * MINUTE);
     expect((await overdueNumber(incidentId, 1)).data).toMatchObject({ notified: null, reason: 'the incident has neither a communications lead nor a commander' });
+  });
+
+  it('resolved, then reopened: updates are owed again, the next a cadence after the reopening under the policy then in force; a redelivered reopening arms nothing more', async () => {
+    const lead = await person('lead-5');
+    const incidentId = await p1();
+    await assign(incidentId, 'communications-lead', lead, 1);
+    await eventually('the lead known', async () => ((await store.readStream(`commsUpdateCadence-${incidentId}`)).some((e) => JSON.stringify(e.data).includes(lead)) ? true : undefined));
+    clock.advance(10 * MINUTE);
+    const resolvedAt = clock.now().toISOString();
+    await fromCoordination(recorded(IncidentResolvedV1.create(newId(), { incidentId, by: 'alice' }, meta(incidentId)), `response-${incidentId}`, 2));
+    await eventually('the deadline cancelled', async () => ((await store.readStream(`commsUpdateCadence-${incidentId}`)).some((e) => e.type === 'TimerCancelled') ? true : undefined));
+
+    // While it is resolved, an admin tightens P1 to 15 minutes: the reopened incident runs under that version.
+    const before = (await comms.http().get('/comms/update-cadence').expect(200)).body as { cadence: Record<string, number | null> };
+    const tightened = (await comms.http().put('/comms/update-cadence').send({ cadence: { ...before.cadence, P1: 15 }, reason: 'tighter P1' }).expect(200)).body as { version: number };
+    try {
+      clock.advance(30 * MINUTE);
+      const reopenedAt = clock.now().toISOString();
+      const reopened = recorded(
+        IncidentReopenedV1.create(newId(), { incidentId, by: 'alice', reason: 'errors are back', status: 'acknowledged', resolvedAt, escalationRestarted: false }, meta(incidentId)),
+        `response-${incidentId}`,
+        3,
+      );
+      await fromCoordination(reopened);
+      expect(await dueAt(incidentId, plus(reopenedAt, 15))).toBe(plus(reopenedAt, 15));
+      const view = await comms.http().get(`/comms/incidents/${incidentId}/update-cadence`).expect(200);
+      expect(view.body).toMatchObject({ status: 'open', priority: 'P1', cadenceMinutes: 15, cadenceVersion: tightened.version, nextUpdateDueAt: plus(reopenedAt, 15) });
+
+      // The bus delivers the reopening again; the commander assigned after it is recorded once that redelivery was handled.
+      await fromCoordination(reopened);
+      await assign(incidentId, 'commander', lead, 4);
+      await eventually('the commander known', async () => ((await store.readStream(`commsUpdateCadence-${incidentId}`)).some((e) => JSON.stringify(e.data).includes('"commander"')) ? true : undefined));
+      const stream = await store.readStream(`commsUpdateCadence-${incidentId}`);
+      expect(stream.filter((e) => e.type === 'TimerScheduled')).toHaveLength(2);
+      expect(stream.filter((e) => JSON.stringify(e.data).includes('"reopened"'))).toHaveLength(1);
+
+      clock.advance(15 * MINUTE);
+      expect((await overdueNumber(incidentId, 1)).data).toMatchObject({ cadenceMinutes: 15, cadenceVersion: tightened.version, dueAt: plus(reopenedAt, 15), notified: { personId: lead, role: 'communications-lead' } });
+      await eventually('the lead notified', () => receiver.overdues('/lead-5')[0]);
+      expect(await overdues(incidentId)).toHaveLength(1);
+    } finally {
+      await comms.http().put('/comms/update-cadence').send({ cadence: before.cadence, reason: 'back as it was' }).expect(200);
+    }
   });
 });
 

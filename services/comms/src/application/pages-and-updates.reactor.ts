@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, CommandContext, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
-import { IncidentResolved, IncidentResolvedEvent, ResponderPaged, ResponderPagedEvent, StatusUpdatePosted } from '@linchpin/contracts';
-import { reachesSubscriptions } from '../domain/update-audience';
+import { IncidentResolved, IncidentResolvedEvent, ResponderPaged, ResponderPagedEvent, StatusUpdatePosted, StatusUpdatePostedEvent } from '@linchpin/contracts';
+import { reachesPagedResponders, reachesSubscriptions } from '../domain/update-audience';
 import { DeliveryTarget, deliveryIdOf } from '../domain/delivery';
 import { hears, IncidentAsKnown } from '../domain/subscriptions/subscription';
 import { contactOf } from '../domain/contact.decider';
@@ -40,6 +40,7 @@ export class PagesAndUpdatesReactor extends BusReactor {
     } else if (IncidentResolved.is(event)) {
       await this.resolved(event);
     } else if (StatusUpdatePosted.is(event)) {
+      await this.toPagedResponders(event);
       const d = event.data;
       // Subscriptions are stakeholders: internal and public updates. Responders' updates are not theirs to read.
       if (!reachesSubscriptions(d.audience)) return;
@@ -134,6 +135,35 @@ export class PagesAndUpdatesReactor extends BusReactor {
       await this.request(
         event,
         { deliveryId: deliveryIdOf(event.id, paged.target), incidentId: d.incidentId, kind: 'status-update', subjectId: event.id, target: paged.target },
+        { url: paged.url, body, channel: paged.channel },
+      );
+    }
+  }
+
+  /**
+   * A `responders` update goes to everyone paged for the incident, on the contact method they were paged on, once
+   * per person and method (`PagedResponders`, as for the resolution notice): one delivery per (update event,
+   * person and method), its id derived from both, so a redelivered update sends nothing more. Kind `status-update`
+   * (information: the updates' pool and schedule, no PageFailed), its subject the update.
+   */
+  private async toPagedResponders(event: StatusUpdatePostedEvent & PublishedEvent): Promise<void> {
+    const d = event.data;
+    if (!reachesPagedResponders(d.audience)) return;
+    const body = {
+      type: 'status-update',
+      incidentId: d.incidentId,
+      updateId: d.updateId,
+      audience: d.audience,
+      status: d.status,
+      message: d.message,
+      impact: d.impact,
+      eta: d.eta,
+      postedAt: event.metadata.occurredAt,
+    };
+    for (const paged of await this.pagedResponders.of(d.incidentId)) {
+      await this.request(
+        event,
+        { deliveryId: deliveryIdOf(event.id, paged.target), incidentId: d.incidentId, kind: 'status-update', subjectId: d.updateId, target: paged.target },
         { url: paged.url, body, channel: paged.channel },
       );
     }

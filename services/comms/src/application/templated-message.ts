@@ -7,9 +7,10 @@ import { TemplateRef, UpdateImpact, UpdateStatus } from '../domain/status-update
 
 /**
  * The message of an update posted without one: the template in force for its phase and the incident's priority,
- * rendered with what comms knows of the incident. The service and priority come from triage's decision (the status
- * page's `publicIncident-` stream): empty until it arrived. The title is always empty: comms keeps no incident title
- * (the page's title comes from alerts and may name hosts or customers).
+ * rendered with what comms knows of the incident. The service, priority and title come from triage's decision (the
+ * status page's `publicIncident-` stream): empty until it arrived (the title also for incidents triaged before comms
+ * kept it). The title comes from alerts and may name hosts or customers: the status page never shows it, but a
+ * template that names `{{title}}` puts it in the update, for whatever audience the update is posted to.
  */
 export async function templatedMessage(
   store: EventStore,
@@ -26,7 +27,7 @@ export async function templatedMessage(
     eta,
     phase: update.status,
     impact: update.impact,
-    title: '',
+    title: incident.title ?? '',
     incidentUrl: links.incidentUrl(update.incidentId),
   });
   return { message, template: { id, version: version.version } };

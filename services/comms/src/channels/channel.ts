@@ -34,7 +34,7 @@ export interface StatusUpdateMessage {
   type: 'status-update';
   incidentId: string;
   updateId: string;
-  /** `internal` or `public` (issue 15); absent from requests recorded before audiences. */
+  /** `responders` (to the paged responders), `internal` or `public` (to subscriptions) (issue 15); absent from requests recorded before audiences. */
   audience?: string;
   status: string;
   message: string;

@@ -31,10 +31,10 @@ export class CommsController {
   @HttpCode(202)
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried POST with the same key posts nothing new and answers the same updateId' })
   @ApiOperation({
-    summary: 'Post a status update (for responders, internal stakeholders or the public); internal and public ones are delivered to matching subscriptions',
+    summary: 'Post a status update (for responders, internal stakeholders or the public); responders ones go to the paged responders, internal and public ones to matching subscriptions',
     description:
-      '`audience` defaults to `internal`; `public` updates also show on the status page; `responders` updates are recorded (and on the review ' +
-      'timeline) but sent to no subscription. `phase` (or its older name `status`) is required. Without `message`, the phase\'s template ' +
+      '`audience` defaults to `internal`; `public` updates also show on the status page; `responders` updates (on the review timeline too) ' +
+      'are sent to every person paged for the incident, on the contact method they were paged on, and to no subscription. `phase` (or its older name `status`) is required. Without `message`, the phase\'s template ' +
       '(`GET /comms/update-templates`, the priority\'s override when there is one) is rendered for the incident\'s service, priority, ' +
       'impact and eta, and the update names the template and version. ' +
       'The incident must be known to comms: it becomes known once coordination\'s first event about it (the page, or ' +

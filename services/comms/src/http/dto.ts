@@ -16,7 +16,8 @@ export class PostStatusUpdateDto {
     enum: UPDATE_AUDIENCES,
     default: 'internal',
     description:
-      'Who it is for: `responders` (the incident\'s responders: recorded and on the timeline, not sent to subscriptions), `internal` ' +
+      'Who it is for: `responders` (the incident\'s responders: sent to every person paged for the incident, on the contact method they ' +
+      'were paged on, and on the timeline; not sent to subscriptions), `internal` ' +
       '(stakeholder webhook subscriptions) or `public` (subscriptions and the public status page). Default `internal`: an update ' +
       'reaches the public only when said so.',
   })

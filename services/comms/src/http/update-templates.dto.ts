@@ -36,6 +36,7 @@ export class UpdateTemplatesChangeDto {
     description:
       `A template for each of the four phases, handlebars text (rendered as plain text, nothing escaped), with optional per-priority overrides. ` +
       `Variables: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')}; blocks: {{#if <variable>}} and {{#unless <variable>}} (with {{else}}). ` +
+      '`{{title}}` is the title triage gave the incident (from its alerts: it may name hosts or customers), empty until triage decided. ' +
       'Anything else (another variable, a helper, a partial) or a template that does not compile is a 400 naming the field (`templates.identified.priorities.P1`).',
   })
   // Checked field by field after this, so each error names its field.

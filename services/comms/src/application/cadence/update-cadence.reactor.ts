@@ -3,6 +3,7 @@ import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import {
   IncidentMerged,
+  IncidentReopened,
   IncidentResolved,
   IncidentRoleAssigned,
   IncidentRoleReleased,
@@ -23,7 +24,7 @@ const NOTIFIED_ROLES: readonly string[] = ['communications-lead', 'commander'];
  * Keeps each open incident's deadline for its next status update (issue 15): opened by the first page
  * (the cadence of its priority under the version in force then), pushed a cadence on by every
  * `StatusUpdatePosted`, re-targeted by `ResponsePriorityChanged`, stopped by `IncidentResolved` or
- * `IncidentMerged`. It also keeps who holds the communications-lead and commander roles (coordination's
+ * `IncidentMerged`, started again by `IncidentReopened` (a cadence after the reopening). It also keeps who holds the communications-lead and commander roles (coordination's
  * role events), who `UpdateCadenceTimers` tells when the deadline passes. Each fact is recorded once, by
  * its event's id, in the incident's private `commsUpdateCadence-` stream with the timer change it makes.
  */
@@ -77,6 +78,15 @@ export class UpdateCadenceReactor extends BusReactor {
       return { kind: 'role', role: event.data.role as NotifiedRole, personId: null };
     }
     if (IncidentResolved.is(event)) return { kind: 'closed', reason: 'resolved' };
+    if (IncidentReopened.is(event)) {
+      const state = await incidentCadences.load(this.store, { incidentId });
+      // Only a closed incident whose priority comms knows restarts (one it never heard open has no cadence to resume).
+      if (state.status !== 'closed' || state.priority === null) return undefined;
+      const reopenedAt = event.metadata.occurredAt;
+      // The policy in force at the reopening, for the incident's priority as it stands.
+      const version = cadenceAt(await cadencePolicies.load(this.store, {}), reopenedAt);
+      return { kind: 'reopened', reopenedAt, cadenceMinutes: version.cadence[state.priority], cadenceVersion: version.version };
+    }
     if (IncidentMerged.is(event)) return { kind: 'closed', reason: `merged into ${event.data.into}` };
     return undefined;
   }

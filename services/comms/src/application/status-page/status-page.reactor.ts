@@ -17,6 +17,7 @@ import { publicIncidents } from '../../domain/streams';
  * Feeds the public status page (issue 15): what triage decided of an incident (its service and priority) and where
  * coordination's response stands (mitigated, resolved, reopened, merged), each recorded once in comms' private
  * `publicIncident-<incidentId>`, so the page survives a restart although neither bus delivers an event twice.
+ * Triage's title is kept there too, for the update templates' `{{title}}`; the page does not show it.
  * Triage's service catalog is not published, so the page's components are the services incidents name.
  */
 @Injectable()
@@ -49,7 +50,10 @@ export class StatusPageReactor extends BusReactor {
 
 /** The events the page follows, each as the fact it records. */
 function factOf(event: PublishedEvent): { source: FactSource; fact: PublicIncidentFact } | undefined {
-  if (IncidentTriaged.is(event)) return { source: 'triage', fact: { kind: 'triaged', service: event.data.service ?? null, priority: event.data.priority } };
+  if (IncidentTriaged.is(event)) {
+    // The title is kept for update templates (`{{title}}`), never shown on the page.
+    return { source: 'triage', fact: { kind: 'triaged', service: event.data.service ?? null, priority: event.data.priority, title: event.data.title } };
+  }
   if (IncidentReprioritised.is(event)) return { source: 'triage', fact: { kind: 'reprioritised', priority: event.data.priority } };
   if (IncidentMitigated.is(event)) return { source: 'coordination', fact: { kind: 'mitigated' } };
   if (IncidentResolved.is(event)) return { source: 'coordination', fact: { kind: 'resolved' } };

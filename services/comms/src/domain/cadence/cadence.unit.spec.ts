@@ -96,6 +96,28 @@ describe("an incident's update deadline", () => {
     expect(nextDueAt(stateOf(history))).toBeNull();
   });
 
+  it('given a resolved P1, when it is reopened at 90 minutes, then the next update is due a cadence after the reopening; the same reopening again arms nothing', () => {
+    const reopening = note({ kind: 'reopened', reopenedAt: at(90), cadenceMinutes: 30, cadenceVersion: 1 }, 90);
+    const history = after(opened(), posted(20), note({ kind: 'closed', reason: 'resolved' }, 40), reopening);
+    expect(history.slice(-2).map((e) => e.type)).toEqual(['CadenceFactNoted', 'TimerScheduled']);
+    expect(dueOf(history)).toBe(at(120));
+    expect(stateOf(history)).toMatchObject({ status: 'open', reopenedAt: at(90), lastUpdateAt: at(20) });
+    given(incidentCadenceDecider, history).when(reopening).then([]);
+    // Its timer is a new one (the resolution cancelled the first), and updates move it again.
+    expect(new Set(history.filter((e) => e.type === 'TimerScheduled').map((e) => (e as TimerScheduledEvent).data.timerId)).size).toBe(3);
+    expect(dueOf([...history, ...given(incidentCadenceDecider, history).when(posted(100)).events])).toBe(at(130));
+  });
+
+  it('the reopening takes the cadence it was given (the version in force then); none at its priority arms nothing; an open incident is not reopened', () => {
+    const closed = after(opened(), note({ kind: 'closed', reason: 'resolved' }, 40));
+    const tighter = [...closed, ...given(incidentCadenceDecider, closed).when(note({ kind: 'reopened', reopenedAt: at(50), cadenceMinutes: 15, cadenceVersion: 2 }, 50)).events];
+    expect(dueOf(tighter)).toBe(at(65));
+    expect(stateOf(tighter)).toMatchObject({ cadenceMinutes: 15, cadenceVersion: 2 });
+    const none = given(incidentCadenceDecider, closed).when(note({ kind: 'reopened', reopenedAt: at(50), cadenceMinutes: null, cadenceVersion: 2 }, 50)).events;
+    expect(none.map((e) => e.type)).toEqual(['CadenceFactNoted']);
+    given(incidentCadenceDecider, after(opened())).when(note({ kind: 'reopened', reopenedAt: at(50), cadenceMinutes: 30, cadenceVersion: 1 }, 50)).then([]);
+  });
+
   it('when a P4 (no cadence) is raised to P1, then the deadline is the P1 cadence from the opening; lowered back, it is cancelled', () => {
     const quiet = after(opened('P4', null));
     expect(dueOf(quiet)).toBeUndefined();

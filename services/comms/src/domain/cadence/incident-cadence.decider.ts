@@ -35,7 +35,12 @@ export type CadenceFact =
   /** Someone took, or let go of, one of the roles told of an overdue update. */
   | { kind: 'role'; role: NotifiedRole; personId: string | null }
   /** Resolved or merged: no update is due any more. */
-  | { kind: 'closed'; reason: string };
+  | { kind: 'closed'; reason: string }
+  /**
+   * A resolved incident came back (coordination's `IncidentReopened`): updates are owed again, the next a cadence after the
+   * reopening, at its priority's cadence under the version in force when it reopened.
+   */
+  | { kind: 'reopened'; reopenedAt: string; cadenceMinutes: number | null; cadenceVersion: number };
 
 export const CADENCE_FACT_NOTED = 'CadenceFactNoted';
 export interface CadenceFactNotedData {
@@ -70,6 +75,8 @@ export interface IncidentCadenceState {
   status: 'unopened' | 'open' | 'closed';
   priority: Priority | null;
   openedAt: string | null;
+  /** The last reopening after a resolution: the cadence counts from it again. */
+  reopenedAt: string | null;
   cadenceMinutes: number | null;
   cadenceVersion: number | null;
   lastUpdateAt: string | null;
@@ -91,7 +98,7 @@ const later = (a: string | null, b: string | null): string | null => (a === null
 /** When the next update is due, or null (closed, not opened, no cadence at this priority). */
 export function nextDueAt(state: IncidentCadenceState): string | null {
   if (state.status !== 'open' || state.cadenceMinutes === null) return null;
-  const basis = later(later(state.openedAt, state.lastUpdateAt), state.lastOverdueAt)!;
+  const basis = later(later(later(state.openedAt, state.reopenedAt), state.lastUpdateAt), state.lastOverdueAt)!;
   return new Date(Date.parse(basis) + state.cadenceMinutes * 60_000).toISOString();
 }
 
@@ -123,6 +130,9 @@ function applyFact(state: IncidentCadenceState, fact: CadenceFact): IncidentCade
     }
     case 'closed':
       return { ...state, status: 'closed' };
+    case 'reopened':
+      if (state.status !== 'closed') return state;
+      return { ...state, status: 'open', reopenedAt: fact.reopenedAt, cadenceMinutes: fact.cadenceMinutes, cadenceVersion: fact.cadenceVersion };
     default:
       return assertNever(fact);
   }
@@ -154,6 +164,7 @@ export const incidentCadenceDecider: Decider<IncidentCadenceCommand, IncidentCad
     status: 'unopened',
     priority: null,
     openedAt: null,
+    reopenedAt: null,
     cadenceMinutes: null,
     cadenceVersion: null,
     lastUpdateAt: null,
@@ -168,8 +179,9 @@ export const incidentCadenceDecider: Decider<IncidentCadenceCommand, IncidentCad
     const metadata = metadataOf(command.context, command.incidentId);
     switch (command.type) {
       case 'NoteCadenceFact': {
-        // A redelivered event, or anything after the incident closed, changes nothing.
-        if (state.causes.includes(command.causeId) || state.status === 'closed') return [];
+        // A redelivered event changes nothing; after the incident closed, only a reopening does (once: by its cause).
+        if (state.causes.includes(command.causeId)) return [];
+        if (state.status === 'closed' ? command.fact.kind !== 'reopened' : command.fact.kind === 'reopened') return [];
         const noted: CadenceFactNotedEvent = {
           id: deterministicId(command.causeId, 'comms.update-cadence.fact'),
           type: CADENCE_FACT_NOTED,

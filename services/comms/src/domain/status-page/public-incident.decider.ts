@@ -4,10 +4,12 @@ import { defineEvent, EventOf, Priority, Uuid } from '@linchpin/contracts';
 
 /**
  * What the public status page needs to know of an incident, as comms heard it from triage (the service and the
- * priority) and coordination (the lifecycle). One kind per source event the page follows.
+ * priority) and coordination (the lifecycle). One kind per source event the page follows. Triage's fact also keeps the
+ * incident's title, for the update templates' `{{title}}` only: the page never shows it (it comes from alerts and may
+ * name hosts or customers). It is optional: facts recorded before it was kept have none, and fold as they did.
  */
 export const PublicIncidentFact = Type.Union([
-  Type.Object({ kind: Type.Literal('triaged'), service: Type.Union([Type.String(), Type.Null()]), priority: Priority }),
+  Type.Object({ kind: Type.Literal('triaged'), service: Type.Union([Type.String(), Type.Null()]), priority: Priority, title: Type.Optional(Type.String()) }),
   Type.Object({ kind: Type.Literal('reprioritised'), priority: Priority }),
   Type.Object({ kind: Type.Literal('mitigated') }),
   Type.Object({ kind: Type.Literal('resolved') }),
@@ -58,6 +60,8 @@ export interface PublicIncidentState {
   /** Null until triage's decision arrived: without it the page does not know the service or the priority. */
   service: string | null;
   priority: Static<typeof Priority> | null;
+  /** Triage's title, for update templates (`{{title}}`), never shown on the page; null until triaged, or when triaged before comms kept it. */
+  title: string | null;
   triaged: boolean;
   phase: PublicPhase;
   /** When the earliest fact was decided at its source (the incident's start as the page shows it). */
@@ -73,6 +77,7 @@ export interface PublicIncidentState {
 export const initialPublicIncident: PublicIncidentState = {
   service: null,
   priority: null,
+  title: null,
   triaged: false,
   phase: 'open',
   openedAt: null,
@@ -95,7 +100,7 @@ export function applyPublicFact(state: PublicIncidentState, data: PublicIncident
   const { fact } = data;
   switch (fact.kind) {
     case 'triaged':
-      return { ...next, triaged: true, service: fact.service, priority: fact.priority };
+      return { ...next, triaged: true, service: fact.service, priority: fact.priority, title: fact.title ?? state.title };
     case 'reprioritised':
       return { ...next, priority: fact.priority };
     case 'mitigated':

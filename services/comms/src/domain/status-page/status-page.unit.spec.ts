@@ -74,6 +74,22 @@ describe('the incident as the status page knows it (publicIncident- stream)', ()
     expect(state).toMatchObject({ triaged: true, service: 'checkout', priority: 'P2', phase: 'resolved', resolvedAt: '2026-05-01T11:00:00.000Z', openedAt: '2026-05-01T10:00:00.000Z' });
   });
 
+  it("keeps triage's title (for update templates, never on the page); a triage fact recorded before titles were kept folds with none", () => {
+    const titled = given(publicIncidentDecider, []).when(note({ kind: 'triaged', service: 'checkout', priority: 'P2', title: 'db-7: pool exhausted for acme' }, 'triage', 0)).events;
+    expect(titled[0].data.fact).toEqual({ kind: 'triaged', service: 'checkout', priority: 'P2', title: 'db-7: pool exhausted for acme' });
+    const state = given(publicIncidentDecider, titled).state();
+    expect(state).toMatchObject({ title: 'db-7: pool exhausted for acme', service: 'checkout', priority: 'P2' });
+    // A stored fact from before (no title): it folds as it did, the title unknown.
+    const old = given(publicIncidentDecider, []).when(triaged).events;
+    expect(given(publicIncidentDecider, old).state()).toMatchObject({ title: null, triaged: true, service: 'checkout', priority: 'P2' });
+    // A later reprioritisation keeps the title.
+    const reprioritised = [...titled, ...given(publicIncidentDecider, titled).when(note({ kind: 'reprioritised', priority: 'P1' }, 'triage', 1)).events];
+    expect(given(publicIncidentDecider, reprioritised).state().title).toBe('db-7: pool exhausted for acme');
+    const page = statusPageView({ incidents: [{ ...state, incidentId, openedAt: state.openedAt!, updatedAt: state.updatedAt! }], updatesOf: () => [], services: [], now: new Date('2026-05-01T12:00:00.000Z') });
+    expect(page.incidents).toHaveLength(1);
+    expect(JSON.stringify(page)).not.toContain('acme');
+  });
+
   it('follows mitigation, reopening, merging and unmerging', () => {
     const after = (...commands: NotePublicIncidentFact[]) => {
       let history: PublicIncidentNotedEvent[] = [];

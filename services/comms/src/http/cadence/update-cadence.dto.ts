@@ -72,7 +72,7 @@ class NotifiedDto {
 
 export class IncidentCadenceDto {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
-  @ApiProperty({ enum: ['open', 'closed'] }) status!: string;
+  @ApiProperty({ enum: ['open', 'closed'], description: 'closed: resolved or merged; a reopened incident is open again' }) status!: string;
   @ApiProperty({ nullable: true, enum: ['P1', 'P2', 'P3', 'P4', 'P5'] }) priority!: string | null;
   @ApiProperty({ nullable: true, type: Number }) cadenceMinutes!: number | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The cadence version in force when the incident opened' }) cadenceVersion!: number | null;
