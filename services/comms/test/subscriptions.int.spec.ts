@@ -112,7 +112,7 @@ describe('subscriptions by service, team and priority, per channel, with unsubsc
   it('every message carries its unsubscribe link: GET only previews; POST without credentials (a mail client’s one-click form too) cancels, once', async () => {
     const created = await subscribe({ webhookUrl: `${receiver.url}/leaving`, secret: SECRET, service: 'billing' });
     const { subscriptionId, unsubscribeUrl } = created.body;
-    expect(unsubscribeUrl).toMatch(new RegExp(`^${PUBLIC_URL}/comms/unsubscribe/[A-Za-z0-9_-]+$`));
+    expect(unsubscribeUrl).toMatch(new RegExp(`^${PUBLIC_URL}/comms/links/unsubscribe/[A-Za-z0-9_-]+$`));
     await subscribe({ channel: 'email', email: 'finance@example.com', service: 'billing' });
 
     const billing = await incident('billing', 'P3', 'finance');
@@ -126,8 +126,8 @@ describe('subscriptions by service, team and priority, per channel, with unsubsc
     // A long header is folded onto a second line (RFC 5322): read it unfolded.
     const header = (key: string) => mail.mail.headerLines.find((h) => h.key === key)?.line.replace(/\r?\n[ \t]+/g, ' ');
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-    expect(header('list-unsubscribe')).toMatch(new RegExp(`^List-Unsubscribe: +<${PUBLIC_URL}/comms/unsubscribe/[A-Za-z0-9_-]+>$`));
-    expect(String(mail.mail.text)).toContain(`${PUBLIC_URL}/comms/unsubscribe/`);
+    expect(header('list-unsubscribe')).toMatch(new RegExp(`^List-Unsubscribe: +<${PUBLIC_URL}/comms/links/unsubscribe/[A-Za-z0-9_-]+>$`));
+    expect(String(mail.mail.text)).toContain(`${PUBLIC_URL}/comms/links/unsubscribe/`);
 
     const preview = await comms.httpAs(null).get(path).expect(200);
     expect(preview.body).toMatchObject({ subscriptionId, status: 'active', wouldCancel: true, channel: 'webhook' });
@@ -146,7 +146,10 @@ describe('subscriptions by service, team and priority, per channel, with unsubsc
 
     // An altered link is refused (401, nothing cancelled); a form POST anywhere else is still a 415.
     const altered = path.slice(0, -2) + (path.endsWith('AA') ? 'BB' : 'AA');
-    expect((await comms.httpAs(null).post(altered).expect(401)).body.code).toMatch(/^link_/);
+    const refused = await comms.httpAs(null).post(altered).expect(401);
+    expect(refused.body.code).toMatch(/^link_/);
+    // The token is the credential: a problem's instance never repeats it.
+    expect(refused.body.instance).toBe('/comms/links/unsubscribe/***');
     await comms.http().post(`/comms/incidents/${billing}/updates`).type('form').send('phase=resolved').expect(415);
   });
 

@@ -56,6 +56,7 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   [/^POST \/detection\/integrations\/[a-z]+\/\{key\}$/, 'public'],
   // A signed one-purpose link: its signature is the credential.
   [/^(GET|POST) \/coordination\/links\/acknowledge\/\{token\}$/, 'public'],
+  [/^(GET|POST) \/comms\/links\/unsubscribe\/\{token\}$/, 'public'],
   // The public status page (issue 15): what stakeholders and customers read, public updates only.
   [/^GET \/status(\.json|\/feed\.atom)?$/, 'public'],
   // Systems posting signals with a token.
@@ -74,13 +75,14 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   // Incident actions: acknowledge, resolve, status, tasks, roles, snooze, responders, links; status updates.
   [/^\w+ \/coordination\/(incidents\/\{id\}|tasks)\//, 'responder'],
   [/^POST \/comms\/incidents\/\{id\}\/updates$/, 'responder'],
+  // Subscriptions (issue 15): people and their systems subscribe, change and cancel them (a team's token, its team's only).
+  [/^(POST|PATCH|DELETE) \/comms\/subscriptions(\/|$)/, 'responder'],
   // Configuration: the catalog, priority matrix, routing rules, teams, people, schedules, escalation policies,
-  // SLA targets, integrations (their log rules included), maintenance, correlation policy, webhook subscriptions,
+  // SLA targets, integrations (their log rules included), maintenance, correlation policy,
   // status update templates.
   [/^\w+ \/triage\/(services|priority-matrix|routing-rules)(\/|$)/, 'admin'],
   [/^\w+ \/coordination\/(teams|people|schedules|escalation-policies|sla-targets)(\/|$)/, 'admin'],
   [/^\w+ \/detection\/(integrations|maintenance-windows|services\/\{service\}\/correlation)(\/|$)/, 'admin'],
-  [/^\w+ \/comms\/subscriptions(\/|$)/, 'admin'],
   [/^\w+ \/comms\/(update-templates|update-cadence)(\/|$)/, 'admin'],
 ];
 // A walk sends a few hundred requests; on a loaded two-core CI machine that outlasts the preset's 30 s.

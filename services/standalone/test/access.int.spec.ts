@@ -26,6 +26,9 @@ const PUBLIC = [
   'POST /detection/integrations/logs/{key}',
   'GET /coordination/links/acknowledge/{token}',
   'POST /coordination/links/acknowledge/{token}',
+  // A subscription's unsubscribe link (issue 15), in every message sent to it.
+  'GET /comms/links/unsubscribe/{token}',
+  'POST /comms/links/unsubscribe/{token}',
   // The public status page (issue 15), outside every service prefix.
   'GET /status',
   'GET /status.json',

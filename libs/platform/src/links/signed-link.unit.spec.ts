@@ -86,6 +86,36 @@ describe('signed links', () => {
     expect(refusalOf(resigned(otherVersion))).toBe('purpose');
   });
 
+  it('an unsubscribe link names its subscription for a year; an acknowledge link is no unsubscribe link, nor the reverse', () => {
+    const config = new LinchpinConfig({
+      serviceName: 'comms',
+      port: 3004,
+      host: '127.0.0.1',
+      sqlitePath: ':memory:',
+      sqliteSynchronous: 'FULL',
+      logLevel: 'info',
+      access: { adminToken: ADMIN_TOKEN, dataDir: '/nonexistent' },
+      publicUrl: 'https://ops.example.com',
+      links: { ttlHours: 2 },
+    });
+    const links = new SignedLinks(config);
+    const subscriptionId = randomUUID();
+    const prefix = 'https://ops.example.com/comms/links/unsubscribe/';
+    const token = links.unsubscribeUrl(subscriptionId, now).slice(prefix.length);
+    expect(token).toHaveLength(linkTokenLength('unsubscribe'));
+    expect(links.unsubscribeLinkOf(token, now)).toEqual({ subscriptionId, expiresAt: new Date('2031-01-01T00:00:00Z') });
+    const refusal = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        return (error as LinkRefusedException).code;
+      }
+    };
+    expect(refusal(() => links.unsubscribeLinkOf(token, new Date('2031-01-01T00:00:00Z')))).toBe('link_expired');
+    expect(refusal(() => links.acknowledgeLinkOf(token, now))).toBe('link_wrong_purpose');
+    expect(refusal(() => links.unsubscribeLinkOf(signLink(key, ack), now))).toBe('link_wrong_purpose');
+  });
+
   it('derives its key from the admin token (HKDF): never the admin token itself; LINCHPIN_LINK_SECRET replaces it', () => {
     expect(linkKeyOf({ adminToken: ADMIN_TOKEN })).toEqual(key);
     expect(key).toHaveLength(32);

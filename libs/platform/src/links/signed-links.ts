@@ -15,7 +15,7 @@ export const ACKNOWLEDGE_LINK_ROUTE = 'coordination/links/acknowledge';
  * Comms' route that cancels a subscription by link (`GET` previews, `POST` acts), named here beside
  * the acknowledge route so every signed link of the deployment is listed in one place.
  */
-export const UNSUBSCRIBE_LINK_ROUTE = 'comms/unsubscribe';
+export const UNSUBSCRIBE_LINK_ROUTE = 'comms/links/unsubscribe';
 
 /**
  * How long an unsubscribe link works: a year, so a message read long after it was sent still lets its reader
@@ -66,7 +66,7 @@ export class SignedLinks {
     return { incidentId: ids[0], personId: ids[1], expiresAt };
   }
 
-  /** `<LINCHPIN_PUBLIC_URL>/comms/unsubscribe/<token>`: cancels subscription `subscriptionId`, for a year after `issuedAt`. */
+  /** `<LINCHPIN_PUBLIC_URL>/comms/links/unsubscribe/<token>`: cancels subscription `subscriptionId`, for a year after `issuedAt`. */
   unsubscribeUrl(subscriptionId: string, issuedAt: Date): string {
     const expiresAt = new Date(issuedAt.getTime() + UNSUBSCRIBE_LINK_TTL_HOURS * 3_600_000);
     return `${this.config.publicUrl}/${UNSUBSCRIBE_LINK_ROUTE}/${signLink(this.signingKey(), { purpose: 'unsubscribe', ids: [subscriptionId], expiresAt })}`;

@@ -40,7 +40,7 @@ export class SubscriptionsController {
     description:
       'Every filter given must hold (none: every incident). `audiences` and `phases` are the preferences of this channel: a person ' +
       'wanting P1s by email and everything of their team in Slack makes two subscriptions. Each message sent carries a signed ' +
-      'unsubscribe link that works without credentials (`POST /comms/unsubscribe/{token}`; email adds `List-Unsubscribe` for one-click). ' +
+      'unsubscribe link that works without credentials (`POST /comms/links/unsubscribe/{token}`; email adds `List-Unsubscribe` for one-click). ' +
       `A token held to a team subscribes to that team's incidents only. ${SIGNING}`,
   })
   @ApiCreatedResponse({ type: SubscriptionCreatedDto })

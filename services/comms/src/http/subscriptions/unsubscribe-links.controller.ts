@@ -10,7 +10,7 @@ const REASON = 'The signed link is the credential: every message sent to a subsc
 const REFUSED = 'The link is malformed, not signed by this deployment, for another purpose, or expired (`code` says which)';
 
 /**
- * A subscription's unsubscribe link (issue 15): `<LINCHPIN_PUBLIC_URL>/comms/unsubscribe/<token>`, in every
+ * A subscription's unsubscribe link (issue 15): `<LINCHPIN_PUBLIC_URL>/comms/links/unsubscribe/<token>`, in every
  * message comms sends to a subscription. GET only says what it would do (mail and chat clients fetch links to
  * preview them); POST cancels, also as a mail client's one-click unsubscribe (RFC 8058) or a mail's button.
  */
