@@ -21,9 +21,12 @@ describe('channels', () => {
   });
 
   describe('webhook', () => {
-    it("keeps the signed JSON receivers parse: a page's fields with links.acknowledge and links.incident; an update's fields alone", () => {
+    it("keeps the signed JSON receivers parse: a page's fields with links.acknowledge and links.incident; an update's with links.incident (and links.unsubscribe when sent to a subscription)", () => {
       expect(renderWebhook(page)).toEqual({ ...fields, links: { acknowledge, incident } });
-      expect(renderWebhook(update)).toEqual({ type: 'status-update', incidentId: 'i-1', updateId: 'u-1', status: 'identified', message: 'A bad deploy; rolling back.', postedAt: update.postedAt });
+      const updateFields = { type: 'status-update', incidentId: 'i-1', updateId: 'u-1', status: 'identified', message: 'A bad deploy; rolling back.', postedAt: update.postedAt };
+      expect(renderWebhook(update)).toEqual({ ...updateFields, links: { incident } });
+      const unsubscribe = 'https://ops.example.com/comms/links/unsubscribe/t0k3n';
+      expect(renderWebhook({ ...update, links: { incident, unsubscribe } })).toEqual({ ...updateFields, links: { incident, unsubscribe } });
       expect(renderWebhook(resolved)).toEqual({ type: 'incident-resolved', incidentId: 'i-1', title: 'Checkout down', resolvedBy: 'alice', resolvedAt: resolved.resolvedAt, links: { incident } });
     });
   });

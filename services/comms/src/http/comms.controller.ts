@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req
 import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
 import { ListDeadLettersQuery, RetryDeliveryCommand } from '../application/dead-letters';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetDeliveryQuery, ListStatusUpdatesQuery, PostStatusUpdateCommand } from '../application/commands';
 import {
   DeadLettersDto,

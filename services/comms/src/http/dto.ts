@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotBlank, OpenApiSchema, OutboundUrl } from '@linchpin/platform';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsNotBlank, OpenApiSchema } from '@linchpin/platform';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
