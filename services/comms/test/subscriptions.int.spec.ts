@@ -136,7 +136,7 @@ describe('subscriptions by service, team and priority, per channel, with unsubsc
     const oneClick = await comms.httpAs(null).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
     expect(oneClick.body).toEqual({ subscriptionId, status: 'cancelled', changed: true });
     expect((await comms.httpAs(null).post(path).expect(200)).body.changed).toBe(false);
-    expect((await comms.http().get(`/comms/subscriptions/${subscriptionId}`).expect(200)).body.status).toBe('cancelled');
+    expect((await comms.http().get(`/comms/subscriptions/${subscriptionId}`).expect(404)).body.detail).toContain('was cancelled');
     const [cancelled] = (await comms.store.readStream(`subscription-${subscriptionId}`)).filter((e) => e.type === 'SubscriptionCancelled');
     expect(cancelled.metadata).toMatchObject({ actor: `subscription:${subscriptionId}`, onBehalfOf: 'unsubscribe link' });
 
@@ -167,7 +167,8 @@ describe('subscriptions by service, team and priority, per channel, with unsubsc
 
     await comms.http().delete(`/comms/subscriptions/${subscriptionId}`).expect(204);
     await comms.http().delete(`/comms/subscriptions/${subscriptionId}`).expect(204);
-    expect((await comms.http().patch(`/comms/subscriptions/${subscriptionId}`).send({ phases: ['identified'] }).expect(409)).body.code).toBe('subscription_cancelled');
+    expect((await comms.http().patch(`/comms/subscriptions/${subscriptionId}`).send({ phases: ['identified'] }).expect(404)).body.detail).toContain('was cancelled');
+    await comms.http().patch(`/comms/subscriptions/${subscriptionId}`).send({ phases: ['resolved', 'resolved'] }).expect(400);
     expect((await comms.http().get('/comms/subscriptions?limit=200').expect(200)).body.items.map((s: { subscriptionId: string }) => s.subscriptionId)).not.toContain(subscriptionId);
   });
 

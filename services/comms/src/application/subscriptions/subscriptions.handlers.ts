@@ -4,7 +4,7 @@ import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError, newId } from '@li
 import { assertTeamScope, invalidCursor, isTeamScoped, RequestContext, SignedLinks, StoreCommandHandler, redactUrl } from '@linchpin/platform';
 import { subscriptions } from '../../domain/streams';
 import { Subscription, SubscriptionFilter } from '../../domain/subscriptions/subscription';
-import { SubscriptionState } from '../../domain/subscriptions/subscription.decider';
+import { SubscriptionCancelledError, SubscriptionState } from '../../domain/subscriptions/subscription.decider';
 import { isSameTeam } from '../../domain/incident-team';
 import { SubscriptionsProjection } from '../subscriptions.projection';
 import {
@@ -131,7 +131,9 @@ export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuer
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ subscriptionId }: GetSubscriptionQuery): Promise<SubscriptionView> {
-    return subscriptionViewOf(known(subscriptionId, await subscriptions.load(this.store, { subscriptionId })));
+    const subscription = known(subscriptionId, await subscriptions.load(this.store, { subscriptionId }));
+    if (subscription.status === 'cancelled') throw new SubscriptionCancelledError(subscriptionId);
+    return subscriptionViewOf(subscription);
   }
 }
 

@@ -173,9 +173,17 @@ function cancel(command: CancelSubscription, state: SubscriptionState): Subscrip
   return [{ id: command.eventId, type: SUBSCRIPTION_CANCELLED, schemaVersion: 1, data, metadata: metadataOf(command.context, state.filter.incidentId) }];
 }
 
+/** A cancelled subscription is gone, as DELETE said: a 404 that says so. */
+export class SubscriptionCancelledError extends NotFoundError {
+  constructor(subscriptionId: string) {
+    super('subscription', subscriptionId);
+    this.message = `subscription ${subscriptionId} was cancelled: create a new one`;
+  }
+}
+
 function live(subscriptionId: string, state: SubscriptionState): Subscription {
   if (state.status === 'none') throw new NotFoundError('subscription', subscriptionId);
-  if (state.status === 'cancelled') throw new DomainError('subscription_cancelled', `subscription ${subscriptionId} was cancelled: create a new one`);
+  if (state.status === 'cancelled') throw new SubscriptionCancelledError(subscriptionId);
   return state;
 }
 

@@ -63,7 +63,7 @@ describe('subscription decider', () => {
     const cancelled = given(subscriptionDecider, history).when(cancel).events;
     expect(cancelled).toEqual([expect.objectContaining({ type: 'SubscriptionCancelled', data: { subscriptionId: 's-1', via: 'link' } })]);
     given(subscriptionDecider, [...history, ...cancelled]).when(cancel).then([]);
-    given(subscriptionDecider, [...history, ...cancelled]).when(change({ filter: {} })).thenThrows(DomainError, 'subscription_cancelled');
+    expect(given(subscriptionDecider, [...history, ...cancelled]).when(change({ filter: {} })).thenThrows(NotFoundError).message).toContain('was cancelled');
     given(subscriptionDecider).when(cancel).thenThrows(NotFoundError);
   });
 

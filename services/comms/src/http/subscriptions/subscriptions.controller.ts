@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
 import {
@@ -61,9 +61,9 @@ export class SubscriptionsController {
 
   @Get(':id')
   @Access('viewer')
-  @ApiOperation({ summary: 'A subscription (in force or cancelled), without its secret' })
+  @ApiOperation({ summary: 'A subscription in force, without its secret' })
   @ApiOkResponse({ type: SubscriptionDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription, or cancelled (the detail says so)' })
   subscription(@Param('id', ParseUUIDPipe) id: string) {
     return this.queries.execute(new GetSubscriptionQuery(id));
   }
@@ -75,8 +75,7 @@ export class SubscriptionsController {
     description: 'A field given replaces it (`null` clears a filter); a field left out stays. The channel and address do not change: make a new subscription.',
   })
   @ApiOkResponse({ type: SubscriptionDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription' })
-  @ApiConflictResponse({ type: ProblemDetailsDto, description: '`subscription_cancelled`: it was cancelled' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription, or cancelled (the detail says so)' })
   change(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeSubscriptionDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new ChangeSubscriptionCommand({ subscriptionId: id, changes: body, request: requestContext(request) }));
   }
@@ -85,7 +84,7 @@ export class SubscriptionsController {
   @Access('responder')
   @HttpCode(204)
   @ApiOperation({ summary: 'Cancel a subscription (again: nothing more happens)', description: 'Updates already requested for it are not sent.' })
-  @ApiNoContentResponse({ description: 'Cancelled' })
+  @ApiNoContentResponse({ description: 'Cancelled (or cancelled already)' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription' })
   async cancel(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest): Promise<void> {
     await this.commands.execute(new CancelSubscriptionCommand({ subscriptionId: id, request: requestContext(request) }));

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEmail, IsIn, IsOptional, IsString, IsUrl, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsNotBlank, OpenApiSchema, OutboundUrl } from '@linchpin/platform';
 import { PHASES, PRIORITIES, SUBSCRIBABLE_AUDIENCES, SUBSCRIPTION_CHANNELS } from '../../domain/subscriptions/subscription';
 
@@ -97,6 +97,7 @@ export class CreateSubscriptionDto {
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(2)
+  @ArrayUnique()
   @IsIn(SUBSCRIBABLE_AUDIENCES, { each: true })
   audiences?: (typeof SUBSCRIBABLE_AUDIENCES)[number][];
 
@@ -104,6 +105,7 @@ export class CreateSubscriptionDto {
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
+  @ArrayUnique()
   @IsIn(PHASES, { each: true })
   phases?: (typeof PHASES)[number][];
 }
@@ -157,6 +159,7 @@ export class ChangeSubscriptionDto {
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(2)
+  @ArrayUnique()
   @IsIn(SUBSCRIBABLE_AUDIENCES, { each: true })
   audiences?: (typeof SUBSCRIBABLE_AUDIENCES)[number][];
 
@@ -164,6 +167,7 @@ export class ChangeSubscriptionDto {
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(4)
+  @ArrayUnique()
   @IsIn(PHASES, { each: true })
   phases?: (typeof PHASES)[number][];
 }
@@ -175,7 +179,7 @@ export class SubscriptionCreatedDto {
 
 export class SubscriptionDto {
   @ApiProperty({ format: 'uuid' }) subscriptionId!: string;
-  @ApiProperty({ enum: ['active', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: ['active'], description: 'A cancelled subscription is gone: 404' }) status!: string;
   @ApiProperty({ enum: SUBSCRIPTION_CHANNELS }) channel!: string;
   @ApiProperty({ nullable: true, type: String, description: 'For http channels, without credentials' }) webhookUrl!: string | null;
   @ApiProperty({ nullable: true, type: String }) email!: string | null;
