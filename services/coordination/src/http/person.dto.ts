@@ -64,7 +64,7 @@ export class ContactMethodDto {
   @IsUUID()
   id?: string;
 
-  @ApiProperty({ enum: KINDS, description: '`webhook`: a signed JSON POST; `slack`: a Slack incoming webhook; `email`: not delivered yet (a page to it fails at once)' })
+  @ApiProperty({ enum: KINDS, description: '`webhook`: a signed JSON POST; `slack`: a Slack incoming webhook; `email`: a mail over SMTP_URL, text and HTML (while SMTP_URL is unset a page to it fails at once, loudly, and escalation moves on)' })
   @IsIn(KINDS)
   kind!: (typeof KINDS)[number];
 
