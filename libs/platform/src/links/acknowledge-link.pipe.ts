@@ -1,9 +1,7 @@
 import { Inject, Injectable, PipeTransform } from '@nestjs/common';
 import { CLOCK, Clock } from '@linchpin/eventsourcing';
-import { linkTokenLength } from './signed-link';
+import { linkTokenSchema } from './signed-link';
 import { AcknowledgeLink, SignedLinks } from './signed-links';
-
-const TOKEN_LENGTH = linkTokenLength('ack');
 
 /**
  * `@Param('token', AcknowledgeLinkPipe) link: AcknowledgeLink`: the path's token read as a verified
@@ -13,12 +11,7 @@ const TOKEN_LENGTH = linkTokenLength('ack');
 @Injectable()
 export class AcknowledgeLinkPipe implements PipeTransform<string, AcknowledgeLink> {
   /** What the OpenAPI document says of the parameter (see DocumentedPipe in openapi-parameters.ts). */
-  static readonly openApiSchema = {
-    type: 'string',
-    pattern: `^[A-Za-z0-9_-]{${TOKEN_LENGTH}}$`,
-    minLength: TOKEN_LENGTH,
-    maxLength: TOKEN_LENGTH,
-  } as const;
+  static readonly openApiSchema = linkTokenSchema('ack');
 
   constructor(
     private readonly links: SignedLinks,

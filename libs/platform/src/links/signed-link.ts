@@ -52,6 +52,12 @@ const TOKEN_CHARACTERS = /^[A-Za-z0-9_-]+$/;
 /** How long a link of `purpose` is, in base64url characters (no padding). */
 export const linkTokenLength = (purpose: LinkPurpose): number => Math.ceil(((HEADER_BYTES + LINK_PURPOSES[purpose].ids * ID_BYTES + EXPIRY_BYTES + MAC_BYTES) * 4) / 3);
 
+/** What the OpenAPI document says of a link's token parameter (a pipe's `openApiSchema`, see openapi-parameters.ts). */
+export const linkTokenSchema = (purpose: LinkPurpose) => {
+  const length = linkTokenLength(purpose);
+  return { type: 'string', pattern: `^[A-Za-z0-9_-]{${length}}$`, minLength: length, maxLength: length } as const;
+};
+
 const uuidBytes = (id: string): Buffer => {
   if (!UUID.test(id)) throw new Error(`a signed link names ids by UUID; got '${id}'`);
   return Buffer.from(id.replace(/-/g, ''), 'hex');

@@ -1,9 +1,7 @@
 import { Inject, Injectable, PipeTransform } from '@nestjs/common';
 import { CLOCK, Clock } from '@linchpin/eventsourcing';
-import { linkTokenLength } from './signed-link';
+import { linkTokenSchema } from './signed-link';
 import { SignedLinks, UnsubscribeLink } from './signed-links';
-
-const TOKEN_LENGTH = linkTokenLength('unsubscribe');
 
 /**
  * `@Param('token', UnsubscribeLinkPipe) link: UnsubscribeLink`: the path's token read as a verified
@@ -12,12 +10,7 @@ const TOKEN_LENGTH = linkTokenLength('unsubscribe');
 @Injectable()
 export class UnsubscribeLinkPipe implements PipeTransform<string, UnsubscribeLink> {
   /** What the OpenAPI document says of the parameter (see DocumentedPipe in openapi-parameters.ts). */
-  static readonly openApiSchema = {
-    type: 'string',
-    pattern: `^[A-Za-z0-9_-]{${TOKEN_LENGTH}}$`,
-    minLength: TOKEN_LENGTH,
-    maxLength: TOKEN_LENGTH,
-  } as const;
+  static readonly openApiSchema = linkTokenSchema('unsubscribe');
 
   constructor(
     private readonly links: SignedLinks,

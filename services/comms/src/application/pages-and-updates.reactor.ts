@@ -41,30 +41,23 @@ export class PagesAndUpdatesReactor extends BusReactor {
       await this.resolved(event);
     } else if (StatusUpdatePosted.is(event)) {
       await this.toPagedResponders(event);
-      const d = event.data;
-      // Subscriptions are stakeholders: internal and public updates. Responders' updates are not theirs to read.
-      if (!reachesSubscriptions(d.audience)) return;
-      const body = {
-        type: 'status-update',
-        incidentId: d.incidentId,
-        updateId: d.updateId,
-        audience: d.audience,
-        status: d.status,
-        message: d.message,
-        impact: d.impact,
-        eta: d.eta,
-        postedAt: event.metadata.occurredAt,
-      };
-      const incident = await this.incidentAsKnown(d.incidentId);
-      for (const s of (await this.subscriptions.active()).filter((s) => hears(s, d, incident))) {
-        const target = `subscription:${s.subscriptionId}`;
-        await this.request(
-          event,
-          { deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'status-update', subjectId: d.updateId, target },
-          { url: s.channel === 'email' ? `mailto:${s.address}` : s.address, body, channel: s.channel },
-          s.subscriptionId,
-        );
-      }
+      await this.toSubscriptions(event);
+    }
+  }
+
+  /** Subscriptions are stakeholders: each one whose filters and preferences take the update gets it, on its channel. */
+  private async toSubscriptions(event: StatusUpdatePostedEvent & PublishedEvent): Promise<void> {
+    const d = event.data;
+    if (!reachesSubscriptions(d.audience)) return;
+    const incident = await this.incidentAsKnown(d.incidentId);
+    for (const s of (await this.subscriptions.active()).filter((s) => hears(s, d, incident))) {
+      const target = `subscription:${s.subscriptionId}`;
+      await this.request(
+        event,
+        { deliveryId: deliveryIdOf(event.id, target), incidentId: d.incidentId, kind: 'status-update', subjectId: d.updateId, target },
+        { url: s.channel === 'email' ? `mailto:${s.address}` : s.address, body: updateBody(event), channel: s.channel },
+        s.subscriptionId,
+      );
     }
   }
 
@@ -149,17 +142,7 @@ export class PagesAndUpdatesReactor extends BusReactor {
   private async toPagedResponders(event: StatusUpdatePostedEvent & PublishedEvent): Promise<void> {
     const d = event.data;
     if (!reachesPagedResponders(d.audience)) return;
-    const body = {
-      type: 'status-update',
-      incidentId: d.incidentId,
-      updateId: d.updateId,
-      audience: d.audience,
-      status: d.status,
-      message: d.message,
-      impact: d.impact,
-      eta: d.eta,
-      postedAt: event.metadata.occurredAt,
-    };
+    const body = updateBody(event);
     for (const paged of await this.pagedResponders.of(d.incidentId)) {
       await this.request(
         event,
@@ -184,3 +167,16 @@ export class PagesAndUpdatesReactor extends BusReactor {
     return { actor: 'system:comms', causationId: cause.id, occurredAt: this.clock.now().toISOString() };
   }
 }
+
+/** What an update says, whoever it goes to: the message a channel renders (links are added when sent). */
+const updateBody = ({ data: d, metadata }: StatusUpdatePostedEvent & PublishedEvent) => ({
+  type: 'status-update',
+  incidentId: d.incidentId,
+  updateId: d.updateId,
+  audience: d.audience,
+  status: d.status,
+  message: d.message,
+  impact: d.impact,
+  eta: d.eta,
+  postedAt: metadata.occurredAt,
+});
