@@ -2,7 +2,7 @@ import { RunningService, startKafka, startService, tempDir, WebhookReceiver } fr
 import { Endpoints, runIncidentScenario } from './support/incident-scenario';
 import { runFallbackScenario } from './support/fallback-scenario';
 import { runRetriageScenario } from './support/retriage-scenario';
-import { E2E_PUBLIC_URL, runAcknowledgeLinkScenario } from './support/acknowledge-link-scenario';
+import { E2E_PUBLIC_URL, runAcknowledgeLinkScenario, runTeamsAcknowledgeLinkScenario } from './support/acknowledge-link-scenario';
 import { CONTEXTS, clusterEnv } from './support/cluster';
 
 
@@ -44,6 +44,11 @@ describe('five services as five processes over a real Kafka broker', () => {
   it('acknowledges from the link of a page comms sent: the link points at LINCHPIN_PUBLIC_URL and coordination, another process, takes it without a token', async () => {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
     await runAcknowledgeLinkScenario(urls, receiver, receiverUrl);
+  });
+
+  it('pages a person on their Microsoft Teams contact method with an Adaptive Card whose acknowledge link coordination takes', async () => {
+    const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
+    await runTeamsAcknowledgeLinkScenario(urls, receiver, receiverUrl);
   });
 
   it('pages the default route’s team when the routed team does not exist, and coordination and triage say why', async () => {

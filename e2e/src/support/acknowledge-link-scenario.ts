@@ -47,3 +47,38 @@ export async function runAcknowledgeLinkScenario(urls: Endpoints, receiver: Webh
     return r.status === 200 && r.body.status === 'acknowledged' ? r.body : undefined;
   });
 }
+
+/**
+ * Issue 15, across processes: a person registered with a Microsoft Teams contact method (coordination
+ * publishes PersonRegistered v2 and ResponderPaged v3 over Kafka) is paged by comms with an Adaptive
+ * Card whose acknowledge link, sent to coordination's process, acknowledges as that person.
+ */
+export async function runTeamsAcknowledgeLinkScenario(urls: Endpoints, receiver: WebhookReceiver, receiverUrl: string): Promise<void> {
+  const run = randomUUID().slice(0, 8);
+  const team = `teams-${run}`;
+  const person = await postJson(`${urls.coordination}/coordination/people`, { name: `erin-${run}`, contactMethods: [{ kind: 'teams', address: `${receiverUrl}/teams/${run}` }] });
+  expect(person.status).toBe(201);
+  expect(person.body.contactMethods).toEqual([{ id: expect.any(String), kind: 'teams' }]);
+  expect((await postJson(`${urls.coordination}/coordination/teams`, { name: team, members: [{ personId: person.body.personId, onCallOrder: 1 }] })).status).toBe(201);
+  const alert = await postJson(`${urls.detection}/detection/alerts`, {
+    source: 'prometheus',
+    summary: `Checkout latency above 2 s (${run})`,
+    severity: 'critical',
+    labels: { alertname: 'HighLatency', service: `checkout-${run}`, team },
+  });
+  expect(alert.status).toBe(202);
+  const { incidentId } = alert.body;
+
+  const message = await eventually('the Adaptive Card page', async () => receiver.on(`/teams/${run}`)[0]?.body);
+  expect(message).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } }] });
+  const actions = message.attachments[0].content.actions as { title: string; url: string }[];
+  expect(actions).toContainEqual({ type: 'Action.OpenUrl', title: 'Open incident', url: `${E2E_PUBLIC_URL}/coordination/incidents/${incidentId}` });
+  const link = actions.find((a) => a.title === 'Acknowledge link')!.url;
+  expect(link).toMatch(new RegExp(`^${E2E_PUBLIC_URL}/coordination/links/acknowledge/[A-Za-z0-9_-]{96}$`));
+  const atCoordination = `${urls.coordination}${new URL(link).pathname.slice(new URL(E2E_PUBLIC_URL).pathname.length)}`;
+
+  // No Authorization header: the link is the credential.
+  expect((await fetch(atCoordination, { method: 'POST' })).status).toBe(202);
+  const acknowledged = (await getJson(`${urls.coordination}/coordination/incidents/${incidentId}`)).body;
+  expect(acknowledged).toMatchObject({ status: 'acknowledged', acknowledgedBy: `person:${person.body.personId}`, pages: [expect.objectContaining({ contactKind: 'teams' })] });
+}

@@ -104,6 +104,12 @@ import { UpdateOverdueV1 } from './events/update-overdue';
 
 // issue 13, triage follows the lifecycle: TriageStatusChanged v2 (every status coordination publishes)
 import { TriageStatusChangedV2 } from './events/triage-status-changed';
+// issue 15, Teams contact methods: every event carrying a contact method's kind takes `teams`
+import { PersonRegisteredV2 } from './events/person-registered';
+import { PersonUpdatedV2 } from './events/person-updated';
+import { ResponderPagedV3 } from './events/responder-paged';
+import { EscalationLevelReachedV4 } from './events/escalation-level-reached';
+import { IncidentRenotifiedV4 } from './events/incident-renotified';
 
 /** Every published event: context that owns it, type, version and JSON schema. */
 export const catalogue = [
@@ -225,6 +231,12 @@ export const catalogue = [
   { context: 'comms', definition: DeliveryAttemptFailedV2 },
   { context: 'comms', definition: NotificationDeliveredV2 },
   { context: 'comms', definition: DeliveryRetryRequestedV1 },
+  // issue 15, Teams contact methods: a contact method's kind may be `teams` (person events, pages, levels, re-notifications)
+  { context: 'coordination', definition: PersonRegisteredV2 },
+  { context: 'coordination', definition: PersonUpdatedV2 },
+  { context: 'coordination', definition: ResponderPagedV3 },
+  { context: 'coordination', definition: EscalationLevelReachedV4 },
+  { context: 'coordination', definition: IncidentRenotifiedV4 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -306,6 +318,12 @@ export const upcasters: Upcaster[] = [
   { type: 'DeliveryAttemptFailed', fromVersion: 1, up: (data) => ({ latencyMs: null, nextAttemptAt: null, round: 1, ...(data as object) }) },
   // issue 15: NotificationDelivered v2 adds the successful attempt's latency; v1 did not record it.
   { type: 'NotificationDelivered', fromVersion: 1, up: (data) => ({ latencyMs: null, ...(data as object) }) },
+  // issue 15, Teams contact methods: each new version only adds `teams` to a contact method's kind; the older body is a valid newer body.
+  { type: 'PersonRegistered', fromVersion: 1, up: (data) => data },
+  { type: 'PersonUpdated', fromVersion: 1, up: (data) => data },
+  { type: 'ResponderPaged', fromVersion: 2, up: (data) => data },
+  { type: 'EscalationLevelReached', fromVersion: 3, up: (data) => data },
+  { type: 'IncidentRenotified', fromVersion: 3, up: (data) => data },
 ];
 
 const chain = new UpcasterChain(upcasters);

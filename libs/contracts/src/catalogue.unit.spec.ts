@@ -3,10 +3,10 @@ import { catalogue, definitionOf, jsonSchemas, upcasters } from './catalogue';
 import { IncidentDetected } from './events/incident-detected';
 import { IncidentTriagedV2, IncidentTriagedV3 } from './events/incident-triaged';
 import { IncidentUnroutedV1, IncidentUnroutedV2 } from './events/incident-unrouted';
-import { IncidentRenotified, IncidentRenotifiedV1, IncidentRenotifiedV2, IncidentRenotifiedV3 } from './events/incident-renotified';
+import { IncidentRenotified, IncidentRenotifiedV1, IncidentRenotifiedV2, IncidentRenotifiedV3, IncidentRenotifiedV4 } from './events/incident-renotified';
 import { TriageStatusChanged, TriageStatusChangedV1, TriageStatusChangedV2 } from './events/triage-status-changed';
 import { StatusUpdatePosted, StatusUpdatePostedV1, StatusUpdatePostedV2 } from './events/status-update-posted';
-import { EscalationLevelReached, EscalationLevelReachedV1, EscalationLevelReachedV2, EscalationLevelReachedV3 } from './events/escalation-level-reached';
+import { EscalationLevelReached, EscalationLevelReachedV1, EscalationLevelReachedV2, EscalationLevelReachedV3, EscalationLevelReachedV4 } from './events/escalation-level-reached';
 
 describe('the published event catalogue', () => {
   it('names every event once per version, with an explicit type string and a JSON schema', () => {
@@ -76,7 +76,7 @@ describe('upcasters for the default route and unpaged incidents', () => {
     expect(v1('team "ghost" has no members').data).toMatchObject({ paged: false, cause: 'no-members' });
   });
 
-  it('raises an IncidentRenotified v1 to v2, then v3, unchanged (v2 only adds the cause notification-rule and an optional rule; v3 the cause sla-breached and an optional sla)', () => {
+  it('raises an IncidentRenotified v1 to v2, then v3 and v4, unchanged (v2 only adds the cause notification-rule and an optional rule; v3 the cause sla-breached and an optional sla)', () => {
     const data = {
       incidentId: '0b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10',
       cause: 'delivery-failed' as const,
@@ -94,12 +94,12 @@ describe('upcasters for the default route and unpaged incidents', () => {
       reason: 'the page failed',
     };
     const up = chain.upcast({ ...IncidentRenotifiedV1.create('e', data, metadata), ...recorded });
-    // Raised to the newest version (v3 since issue 13) through v2, unchanged.
-    expect(up.schemaVersion).toBe(3);
+    // Raised to the newest version (v4 since issue 15's Teams contacts) through v2 and v3, unchanged.
+    expect(up.schemaVersion).toBe(4);
     expect(up.data).toEqual(data);
     expect(IncidentRenotifiedV2.validate(up.data)).toEqual([]);
     expect(IncidentRenotifiedV3.validate(up.data)).toEqual([]);
-    expect(IncidentRenotified).toBe(IncidentRenotifiedV3);
+    expect(IncidentRenotified).toBe(IncidentRenotifiedV4);
     expect(IncidentRenotifiedV1.validate({ ...data, cause: 'notification-rule' })).not.toEqual([]);
     expect(IncidentRenotifiedV2.validate({ ...data, cause: 'sla-breached' })).not.toEqual([]);
   });
@@ -126,7 +126,7 @@ describe('upcasters for the default route and unpaged incidents', () => {
     expect(TriageStatusChangedV1.validate({ ...data, status: 'monitoring' })).not.toEqual([]);
   });
 
-  it('raises an EscalationLevelReached v1 to v2 (empty schedules and teams), then v3 unchanged; v3 alone takes a null deadline and the SLA breach that reached the level', () => {
+  it('raises an EscalationLevelReached v1 to v2 (empty schedules and teams), then v3 and v4 unchanged; from v3 on it takes a null deadline and the SLA breach that reached the level', () => {
     const id = (n: number) => `${n}b8f2a52-8f0e-4c1b-9a2d-3c7e5b8d4a10`;
     const data = {
       incidentId: id(0),
@@ -148,10 +148,11 @@ describe('upcasters for the default route and unpaged incidents', () => {
       reason: 'level 2 of 2',
     };
     const up = chain.upcast({ ...EscalationLevelReachedV1.create('e', data, metadata), ...recorded });
-    expect(up.schemaVersion).toBe(3);
+    // The newest version is v4 since issue 15's Teams contacts (v3 → v4 unchanged).
+    expect(up.schemaVersion).toBe(4);
     expect(up.data).toEqual({ ...data, schedules: [], teams: [] });
     expect(EscalationLevelReachedV3.validate(up.data)).toEqual([]);
-    expect(EscalationLevelReached).toBe(EscalationLevelReachedV3);
+    expect(EscalationLevelReached).toBe(EscalationLevelReachedV4);
     const breach = { ...data, schedules: [], teams: [], deadlineAt: null, sla: { breachId: id(5), target: 'resolve', priority: 'P1' } };
     expect(EscalationLevelReachedV3.validate(breach)).toEqual([]);
     expect(EscalationLevelReachedV2.validate(breach)).not.toEqual([]);

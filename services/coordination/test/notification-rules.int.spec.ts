@@ -109,7 +109,7 @@ describe('notification rules over time (SQLite + in-process bus + ManualClock)',
     const events = await stored(incidentId);
     const renotified = events.filter((e) => e.type === 'IncidentRenotified');
     expect(renotified).toHaveLength(1);
-    expect(renotified[0]).toMatchObject({ schemaVersion: 2, data: { cause: 'notification-rule', rule: { pageId: first.pageId, index: 1, afterMinutes: 2 } } });
+    expect(renotified[0]).toMatchObject({ schemaVersion: 4, data: { cause: 'notification-rule', rule: { pageId: first.pageId, index: 1, afterMinutes: 2 } } });
     // The Slack page and its cause are one append with the rule's firing.
     const fired = events.find((e) => e.type === 'TimerFired' && e.revision === renotified[0].revision - 1);
     expect(fired).toBeDefined();

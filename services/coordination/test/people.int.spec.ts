@@ -121,6 +121,58 @@ describe('people and changeable teams over HTTP (SQLite + in-process bus)', () =
     expect((await store.readAll()).length).toBe(before);
   });
 
+  it('registers a person with a Microsoft Teams contact method (PersonRegistered v2), pages them on it (ResponderPaged v3), and takes it on PUT (PersonUpdated v2)', async () => {
+    const teamsUrl = 'https://example.webhook.office.com/webhookb2/erin';
+    const created = await http().post('/coordination/people').send(person('erin', { contactMethods: [{ kind: 'teams', address: teamsUrl, label: 'channel' }] })).expect(201);
+    expect(created.body.contactMethods).toEqual([{ id: expect.stringMatching(/^[0-9a-f-]{36}$/), kind: 'teams' }]);
+    const [teamsId] = created.body.contactMethods.map((c: { id: string }) => c.id);
+    const read = (await http().get(`/coordination/people/${created.body.personId}`).expect(200)).body;
+    expect(read.contactMethods).toEqual([{ id: teamsId, kind: 'teams', address: teamsUrl, label: 'channel' }]);
+    const [registered] = await store.readStream(`person-${created.body.personId}`);
+    expect(registered).toMatchObject({ type: 'PersonRegistered', schemaVersion: 2, data: { contactMethods: [{ id: teamsId, kind: 'teams', address: teamsUrl }] } });
+
+    await http().post('/coordination/teams').send({ name: 'Teams paging', members: [{ personId: created.body.personId, onCallOrder: 1 }] }).expect(201);
+    const incident = await page('teams paging');
+    expect(incident.pages).toEqual([expect.objectContaining({ personId: created.body.personId, contactMethodId: teamsId, contactKind: 'teams' })]);
+    const paged = (await store.readStream(`response-${incident.incidentId}`)).find((e) => e.type === 'ResponderPaged')!;
+    expect(paged).toMatchObject({ schemaVersion: 3, data: { contactMethodId: teamsId, contactKind: 'teams' } });
+    expect(JSON.stringify(paged.data)).not.toContain('office.com');
+
+    await http()
+      .put(`/coordination/people/${created.body.personId}`)
+      .send({ name: 'erin', contactMethods: [{ id: teamsId, kind: 'teams', address: `${teamsUrl}2` }] })
+      .expect(200);
+    const updated = (await store.readStream(`person-${created.body.personId}`)).at(-1)!;
+    expect(updated).toMatchObject({ type: 'PersonUpdated', schemaVersion: 2, data: { contactMethods: [{ id: teamsId, kind: 'teams', address: `${teamsUrl}2` }] } });
+  });
+
+  it('refuses a teams address that is no http(s) URL, or one the outbound guard refuses, naming the address; stores nothing', async () => {
+    const before = (await store.readAll()).length;
+    const shapes = await http()
+      .post('/coordination/people')
+      .send(person('bad', { contactMethods: [{ kind: 'teams', address: 'not a url' }, { kind: 'teams', address: 'erin@example.com' }] }))
+      .expect(400);
+    expect(shapes.body.errors).toEqual([
+      { field: 'contactMethods.0.address', reason: expect.stringContaining('http(s) URL') },
+      { field: 'contactMethods.1.address', reason: expect.stringContaining('http(s) URL') },
+    ]);
+    const refused = await http()
+      .post('/coordination/people')
+      .send(person('bad', { contactMethods: [{ kind: 'teams', address: 'http://169.254.169.254/latest' }] }))
+      .expect(400);
+    expect(refused.body.errors).toEqual([{ field: 'contactMethods.0.address', reason: expect.stringContaining('link-local') }]);
+    expect((await store.readAll()).length).toBe(before);
+  });
+
+  it('says in its OpenAPI document that a contact method, a page and a page explanation may be teams', async () => {
+    const doc = (await http().get('/openapi.json').expect(200)).body;
+    const kinds = ['webhook', 'slack', 'teams', 'email'];
+    expect(doc.components.schemas.ContactMethodDto.properties.kind).toMatchObject({ enum: kinds, description: expect.stringContaining('`teams`') });
+    expect(doc.components.schemas.ContactMethodDto.properties.address.description).toContain('teams');
+    expect(doc.components.schemas.PageDto.properties.contactKind.enum).toEqual(kinds);
+    expect(doc.components.schemas.PageContactMethodDto.properties.kind.enum).toEqual(kinds);
+  });
+
   it('replaces a person keeping the contact method ids passed back; wrong ids are 400/404; a retired person takes no change (409)', async () => {
     const created = (await http().post('/coordination/people').send(person('bob')).expect(201)).body;
     const [hook] = created.contactMethods.map((c: { id: string }) => c.id);
@@ -210,7 +262,7 @@ describe('people and changeable teams over HTTP (SQLite + in-process bus)', () =
       ]);
       expect(JSON.stringify(incident)).not.toContain('hooks.slack.com');
       const paged = (await store.readStream(`response-${incident.incidentId}`)).find((e) => e.type === 'ResponderPaged')!;
-      expect(paged).toMatchObject({ type: 'ResponderPaged', schemaVersion: 2 });
+      expect(paged).toMatchObject({ type: 'ResponderPaged', schemaVersion: 3 });
       expect(JSON.stringify(paged.data)).not.toContain('hooks.slack.com');
     });
 

@@ -128,8 +128,8 @@ describe('an SLA breach escalates by policy (SQLite + in-process bus + ManualClo
     const mitigate = (await breachOf(id, 'mitigate'))!;
     const caused = (await response(id)).filter((e) => e.metadata.causationId === mitigate.id);
     expect(caused.map((e) => [e.type, e.schemaVersion])).toEqual([
-      ['EscalationLevelReached', 3],
-      ['ResponderPaged', 2],
+      ['EscalationLevelReached', 4],
+      ['ResponderPaged', 3],
     ]);
     const why = `SLA mitigate breached (P1, due ${due(30)}, 1 min ago) while the incident is acknowledged`;
     expect(caused[0].data).toMatchObject({ level: 2, repeat: 0, deadlineAt: null, sla: { breachId: mitigate.id, target: 'mitigate', priority: 'P1' }, paged: [{ name: 'bob' }] });
@@ -150,9 +150,9 @@ describe('an SLA breach escalates by policy (SQLite + in-process bus + ManualClo
     const resolve = (await breachOf(id, 'resolve'))!;
     const renotified = (await response(id)).filter((e) => e.metadata.causationId === resolve.id);
     expect(renotified.map((e) => [e.type, e.schemaVersion])).toEqual([
-      ['IncidentRenotified', 3],
-      ['ResponderPaged', 2],
-      ['ResponderPaged', 2],
+      ['IncidentRenotified', 4],
+      ['ResponderPaged', 3],
+      ['ResponderPaged', 3],
     ]);
     expect(renotified[0].data).toMatchObject({ cause: 'sla-breached', sla: { breachId: resolve.id, target: 'resolve', priority: 'P1' } });
     expect((await view(id)).pages.slice(2).map((p: Page) => [p.responder, p.escalationLevel, p.reason])).toEqual([

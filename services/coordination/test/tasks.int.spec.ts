@@ -171,7 +171,7 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
 
       const [page] = await eventually('bob paged', () => (pagesOf(incident, bob).length > 0 ? pagesOf(incident, bob) : undefined));
       expect(page.data).toMatchObject({ incidentId: incident, personId: bob, responder: 'bob', contactKind: 'email', reason: `task "Roll back the deploy" overdue since ${dueAt}` });
-      expect(page.schemaVersion).toBe(2);
+      expect(page.schemaVersion).toBe(3);
       expect(eventContracts.check(page)).toEqual({ kind: 'valid' });
 
       const [overdue] = overdueOf(taskId);

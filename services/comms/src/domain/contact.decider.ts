@@ -22,7 +22,7 @@ export const ContactsKnownToComms = defineEvent(
 );
 export type ContactsKnownToCommsEvent = EventOf<typeof ContactsKnownToComms>;
 
-export type ChannelKind = 'webhook' | 'slack' | 'email';
+export type ChannelKind = 'webhook' | 'slack' | 'teams' | 'email';
 export interface KnownContact {
   kind: ChannelKind;
   address: string;

@@ -12,6 +12,8 @@ import {
 } from '@linchpin/contracts';
 
 export type ContactKind = ContactMethodData['kind'];
+/** Every contact method kind coordination takes (the published union's, `teams` since issue 15): the HTTP enums list these. */
+export const CONTACT_KINDS: readonly ContactKind[] = ['webhook', 'slack', 'teams', 'email'];
 export type ContactMethod = ContactMethodData;
 export type NotificationRule = NotificationRuleData;
 

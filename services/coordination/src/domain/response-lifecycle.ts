@@ -19,7 +19,7 @@ import {
   RespondersAddedV1,
   IncidentAcknowledgedV1,
   IncidentResolvedV1,
-  ResponderPagedV2,
+  ResponderPagedV3,
   ResponsePriorityChangedV1,
 } from '@linchpin/contracts';
 import {
@@ -279,7 +279,7 @@ export function decideAddResponders(command: AddResponders, state: ResponseState
   return [
     RespondersAddedV1.create(command.eventId, { incidentId: command.incidentId, by: command.by, responders: paged.map(({ personId, name, pageId }) => ({ personId, name, pageId })) }, metadata),
     ...paged.map((p) =>
-      ResponderPagedV2.create(
+      ResponderPagedV3.create(
         deterministicId(p.pageId, 'coordination.responder-paged'),
         {
           incidentId: command.incidentId,

@@ -205,7 +205,7 @@ describe('response lifecycle: reassign, escalate by hand, add responders', () =>
     given(responseDecider, unrouted).when(escalate(2)).thenThrows(DomainError, 'escalation_not_running');
   });
 
-  it('given an incident, when responders are added, then RespondersAdded and one ResponderPaged v2 each, with page ids of their own', () => {
+  it('given an incident, when responders are added, then RespondersAdded and one ResponderPaged v3 each, with page ids of their own', () => {
     const add: AddResponders = {
       type: 'AddResponders',
       incidentId,
@@ -215,7 +215,7 @@ describe('response lifecycle: reassign, escalate by hand, add responders', () =>
       context: ctx(2),
     };
     const events = given(responseDecider, run(page(), ack())).when(add).events;
-    expect(events.map((e) => `${e.type}.v${e.schemaVersion}`)).toEqual(['RespondersAdded.v1', 'ResponderPaged.v2']);
+    expect(events.map((e) => `${e.type}.v${e.schemaVersion}`)).toEqual(['RespondersAdded.v1', 'ResponderPaged.v3']);
     expect(events[1].data).toMatchObject({ personId: ids.carol, responder: 'carol', reason: 'added to the response by alice', team: 'payments' });
     given(responseDecider, run(page(), resolve())).when({ ...add, context: ctx(3) }).thenThrows(DomainError, 'already_resolved');
   });

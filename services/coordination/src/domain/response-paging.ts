@@ -1,5 +1,5 @@
 import { CommandContext, assertNever, deterministicId, metadataOf } from '@linchpin/eventsourcing';
-import { IncidentUnroutedEvent, IncidentUnroutedV2, PageFailedV1, ResponderPagedV2 } from '@linchpin/contracts';
+import { IncidentUnroutedEvent, IncidentUnroutedV2, PageFailedV1, ResponderPagedV3 } from '@linchpin/contracts';
 import { ContactMethod, Person, firstContactOf } from './person.decider';
 import {
   EscalationDirectory,
@@ -141,7 +141,7 @@ export function pagesOf(engine: readonly EscalationEvent[], pc: PageContext): Re
   const page = (p: NotifiedPerson, level: number, reason: string, team = { teamId: pc.teamId, team: pc.team }): void => {
     const eventId = pages.length === 0 && pc.first ? pc.first.eventId : deterministicId(p.pageId, 'coordination.responder-paged');
     pages.push(
-      ResponderPagedV2.create(
+      ResponderPagedV3.create(
         eventId,
         {
           incidentId: pc.incidentId,

@@ -1,5 +1,5 @@
 import { deterministicId, metadataOf } from '@linchpin/eventsourcing';
-import { IncidentRenotifiedV3, ResponderPagedV2 } from '@linchpin/contracts';
+import { IncidentRenotifiedV4, ResponderPagedV3 } from '@linchpin/contracts';
 import { teamIdOf } from './team.decider';
 import { ResponseState, IncidentState, teamIdFor } from './response-state';
 import { ResponseEvent } from './response-events';
@@ -19,7 +19,7 @@ import { contextOf, pagesOf } from './response-paging';
  *   breach escalates an acknowledged incident too; a level resolving to nobody now is skipped;
  * - the same without a next level (one-level policy, the last level reached, every level of the rest
  *   of the pass resolving to nobody now): re-notify everyone the escalation paged into the response (the
- *   engine's re-notification), `IncidentRenotified` v3 cause `sla-breached`, a `ResponderPaged` each,
+ *   engine's re-notification), `IncidentRenotified` v4 (v3 + teams) cause `sla-breached`, a `ResponderPaged` each,
  *   reason "SLA <target> breached …";
  * - resolved, snoozed, merged into another incident, or triggered with nothing to escalate (exhausted,
  *   nobody was paged): nothing
@@ -106,13 +106,13 @@ function renotify(command: RespondToSlaBreach, incident: IncidentState): Respons
   const levelsPerPass = escalation.policy?.levels.length ?? 1;
   const level = escalation.position ? Math.max(1, escalation.position.repeat * levelsPerPass + escalation.position.level) : 1;
   return [
-    IncidentRenotifiedV3.create(
+    IncidentRenotifiedV4.create(
       deterministicId(command.breachId, 'coordination.sla-breach.renotified'),
       { incidentId: command.incidentId, cause: 'sla-breached', notified, sla: { breachId: command.breachId, target: command.target, priority: command.priority }, reason },
       metadata,
     ),
     ...notified.map((p) =>
-      ResponderPagedV2.create(
+      ResponderPagedV3.create(
         deterministicId(p.pageId, 'coordination.responder-paged'),
         {
           incidentId: command.incidentId,

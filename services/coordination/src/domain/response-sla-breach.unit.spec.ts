@@ -75,7 +75,7 @@ describe('what an SLA breach does to the response', () => {
       expect(types(events)).toEqual(['EscalationLevelReached', 'ResponderPaged']);
       const [reached, paged] = events;
       const why = `SLA resolve breached (P1, due ${at(240)}, 1 min ago) while the incident is acknowledged`;
-      expect(reached.schemaVersion).toBe(3);
+      expect(reached.schemaVersion).toBe(4);
       expect(reached.data).toMatchObject({ level: 2, repeat: 0, deadlineAt: null, sla: { breachId, target: 'resolve', priority: 'P1' }, paged: [{ personId: ids.bob, name: 'bob' }] });
       expect((reached.data as { reason: string }).reason).toContain(why);
       expect(paged.data).toMatchObject({ personId: ids.bob, responder: 'bob', escalationLevel: 2 });
@@ -90,14 +90,14 @@ describe('what an SLA breach does to the response', () => {
       expect(after.escalation.current.map((p) => p.name)).toEqual(['alice', 'bob']);
     });
 
-    it('given its policy’s last level already reached by a breach, when a second target is breached, then everyone in the response is re-notified (IncidentRenotified v3, cause sla-breached)', () => {
+    it('given its policy’s last level already reached by a breach, when a second target is breached, then everyone in the response is re-notified (IncidentRenotified v4, cause sla-breached)', () => {
       const first = breach('mitigate', 31, { levels: level2(31) });
       const secondId = '32222222-2222-4222-8222-222222222222';
       const events = given(responseDecider, run(page, ack, first)).when(breach('resolve', 241, { breachId: secondId })).events;
       expect(events.map((e) => [e.type, e.schemaVersion])).toEqual([
-        ['IncidentRenotified', 3],
-        ['ResponderPaged', 2],
-        ['ResponderPaged', 2],
+        ['IncidentRenotified', 4],
+        ['ResponderPaged', 3],
+        ['ResponderPaged', 3],
       ]);
       expect(events[0].data).toMatchObject({ cause: 'sla-breached', sla: { breachId: secondId, target: 'resolve' }, notified: [{ name: 'alice' }, { name: 'bob' }] });
       expect(events.every((e) => e.metadata.causationId === secondId)).toBe(true);
@@ -106,8 +106,8 @@ describe('what an SLA breach does to the response', () => {
     it('given a one-level policy, when its mitigate target is breached, then whom the level paged is re-notified with the reason', () => {
       const events = given(responseDecider, run(pageAlone, ack)).when(breach('mitigate', 31)).events;
       expect(events.map((e) => [e.type, e.schemaVersion])).toEqual([
-        ['IncidentRenotified', 3],
-        ['ResponderPaged', 2],
+        ['IncidentRenotified', 4],
+        ['ResponderPaged', 3],
       ]);
       expect(events[0].data).toMatchObject({ cause: 'sla-breached', sla: { breachId, target: 'mitigate', priority: 'P1' }, notified: [{ personId: ids.alice }] });
       expect(events[1].data).toMatchObject({ responder: 'alice', escalationLevel: 1, reason: `SLA mitigate breached (P1, due ${at(30)}, 1 min ago) while the incident is acknowledged: re-notified alice` });

@@ -3,6 +3,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { IncidentSlaDto } from './sla.dto';
 import { Actor } from './lifecycle.dto';
 import { WarRoomPersonDto, WarRoomTaskDto, WarRoomTimerDto } from './war-room.dto';
+import { CONTACT_KINDS } from '../domain/person.decider';
 
 /** Who takes ownership is the bearer token's principal (issue 14); the body's `by` is only "on behalf of" text, as for every command of an incident. */
 export class AcknowledgeDto extends Actor {}
@@ -34,7 +35,7 @@ export class PageDto {
   @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty({ description: "The person's name" }) responder!: string;
   @ApiProperty({ format: 'uuid', description: 'The contact method the page went to (never its address)' }) contactMethodId!: string;
-  @ApiProperty({ enum: ['webhook', 'slack', 'email'] }) contactKind!: string;
+  @ApiProperty({ enum: CONTACT_KINDS }) contactKind!: string;
   @ApiProperty() escalationLevel!: number;
   @ApiProperty({ description: 'Why this responder was paged (order, rule)' }) reason!: string;
   @ApiProperty({ format: 'date-time' }) pagedAt!: string;

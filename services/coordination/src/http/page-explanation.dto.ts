@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CONTACT_KINDS } from '../domain/person.decider';
 
 class PersonRefDto {
   @ApiProperty({ format: 'uuid' }) personId!: string;
@@ -7,7 +8,7 @@ class PersonRefDto {
 
 class PageContactMethodDto {
   @ApiProperty({ format: 'uuid', description: 'The contact method the page went to (never its address)' }) id!: string;
-  @ApiProperty({ enum: ['webhook', 'slack', 'email'] }) kind!: string;
+  @ApiProperty({ enum: CONTACT_KINDS }) kind!: string;
 }
 
 class PolicyRefDto {

@@ -24,8 +24,9 @@ import {
   isUUID,
 } from 'class-validator';
 import { NoControlChars, OpenApiSchema } from '@linchpin/platform';
+import { CONTACT_KINDS, ContactKind } from '../domain/person.decider';
 
-const KINDS = ['webhook', 'slack', 'email'] as const;
+const KINDS = CONTACT_KINDS;
 
 /** An address fits its kind: an email address for email, an http(s) URL otherwise (the outbound guard checks it then). */
 @ValidatorConstraint({ name: 'addressForKind' })
@@ -37,7 +38,7 @@ class AddressForKind implements ValidatorConstraintInterface {
   defaultMessage(args: ValidationArguments): string {
     return (args.object as ContactMethodDto).kind === 'email'
       ? 'address must be an email address for an email contact method'
-      : 'address must be an http(s) URL for a webhook or slack contact method';
+      : `address must be an http(s) URL for a ${(args.object as ContactMethodDto).kind} contact method`;
   }
 }
 
@@ -64,14 +65,18 @@ export class ContactMethodDto {
   @IsUUID()
   id?: string;
 
-  @ApiProperty({ enum: KINDS, description: '`webhook`: a signed JSON POST; `slack`: a Slack incoming webhook; `email`: a mail over SMTP_URL, text and HTML (while SMTP_URL is unset a page to it fails at once, loudly, and escalation moves on)' })
+  @ApiProperty({
+    enum: KINDS,
+    description:
+      '`webhook`: a signed JSON POST; `slack`: a Slack incoming webhook; `teams`: a Microsoft Teams (or Power Automate) webhook, sent an Adaptive Card; `email`: a mail over SMTP_URL, text and HTML (while SMTP_URL is unset a page to it fails at once, loudly, and escalation moves on)',
+  })
   @IsIn(KINDS)
-  kind!: (typeof KINDS)[number];
+  kind!: ContactKind;
 
   @ApiProperty({
     example: 'https://hooks.example.com/alice',
     description:
-      'An http(s) URL for webhook and slack (refused like team webhooks: credentials in the URL, loopback, private, link-local or metadata addresses unless OUTBOUND_ALLOW_CIDRS allows them), an email address for email',
+      'An http(s) URL for webhook, slack and teams (refused like team webhooks: credentials in the URL, loopback, private, link-local or metadata addresses unless OUTBOUND_ALLOW_CIDRS allows them), an email address for email',
   })
   @IsString()
   @MaxLength(2000)
@@ -171,7 +176,7 @@ export class PersonPageDto {
 }
 
 /**
- * Webhook and slack addresses go through the outbound guard, as team webhooks do (`@OutboundUrl`
+ * Webhook, slack and teams addresses go through the outbound guard, as team webhooks do (`@OutboundUrl`
  * cannot say "only for these kinds"): one error per refused address, named as the body names it.
  */
 export const refusedAddresses = (contactMethods: readonly ContactMethodDto[], refusalOf: (url: string) => string | undefined): { field: string; reason: string }[] =>

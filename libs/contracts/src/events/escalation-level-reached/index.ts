@@ -4,6 +4,7 @@ import { defineEvent, EventOf } from '../../define-event';
 import { EscalationTarget } from '../escalation-policy-created';
 import { EscalationPolicyRef } from '../escalation-started';
 import { SlaTargetName } from '../sla-targets-versioned';
+import { ContactKind, ContactKindV1 } from '../person-registered';
 
 /** How a person came to be paged: the level's target that named them, its version, and why. */
 export const ReachedVia = Type.Object({
@@ -13,15 +14,18 @@ export const ReachedVia = Type.Object({
   reason: Type.String(),
 });
 
-/** One person notified: the page's id, and the contact method it goes to (its id, never the address). */
-export const NotifiedPerson = Type.Object({
+/** One person notified: the page's id, and the contact method it goes to (its id, never the address). Up to v3 (and IncidentRenotified v3). */
+export const NotifiedPersonV1 = Type.Object({
   pageId: Uuid,
   personId: Uuid,
   name: Type.String(),
   contactMethodId: Uuid,
-  contactKind: Type.Union([Type.Literal('webhook'), Type.Literal('slack'), Type.Literal('email')]),
+  contactKind: ContactKindV1,
   via: ReachedVia,
 });
+
+/** The same from v4 (and IncidentRenotified v4) on: the contact method may be `teams`. */
+export const NotifiedPerson = Type.Object({ ...NotifiedPersonV1.properties, contactKind: ContactKind });
 
 /** A target of a level that gave nobody, and why (e.g. `schedule gap`, `person retired`). */
 export const SkippedTarget = Type.Object({ target: EscalationTarget, reason: Type.String() });
@@ -40,7 +44,7 @@ export const EscalationLevelReachedV1 = defineEvent(
     level: Type.Integer({ minimum: 1 }),
     /** 0 on the first pass of the policy, 1 on its first repeat, … */
     repeat: Type.Integer({ minimum: 0 }),
-    paged: Type.Array(NotifiedPerson, { minItems: 1 }),
+    paged: Type.Array(NotifiedPersonV1, { minItems: 1 }),
     /** Targets of this level that gave nobody. */
     skipped: Type.Array(SkippedTarget),
     /** When the next level (or exhaustion) comes unless someone acknowledges. */
@@ -116,5 +120,12 @@ export const EscalationLevelReachedV3 = defineEvent(
   }),
 );
 
-export const EscalationLevelReached = EscalationLevelReachedV3;
-export type EscalationLevelReachedEvent = EventOf<typeof EscalationLevelReachedV3>;
+/** v4 (issue 15): a person paged may be paged on a `teams` contact method. Every v3 event is a valid v4 event. */
+export const EscalationLevelReachedV4 = defineEvent(
+  'EscalationLevelReached',
+  4,
+  Type.Object({ ...EscalationLevelReachedV3.schema.properties, paged: Type.Array(NotifiedPerson, { minItems: 1 }) }),
+);
+
+export const EscalationLevelReached = EscalationLevelReachedV4;
+export type EscalationLevelReachedEvent = EventOf<typeof EscalationLevelReachedV4>;

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Uuid } from '../../common';
 import { defineEvent, EventOf } from '../../define-event';
-import { NotifiedPerson, SlaBreachRef } from '../escalation-level-reached';
+import { NotifiedPerson, NotifiedPersonV1, SlaBreachRef } from '../escalation-level-reached';
 
 /**
  * People notified again without a new level: an acknowledged incident left untouched past the
@@ -14,7 +14,7 @@ export const IncidentRenotifiedV1 = defineEvent(
   Type.Object({
     incidentId: Uuid,
     cause: Type.Union([Type.Literal('acknowledgement-timeout'), Type.Literal('delivery-failed')]),
-    notified: Type.Array(NotifiedPerson, { minItems: 1 }),
+    notified: Type.Array(NotifiedPersonV1, { minItems: 1 }),
     /** The page whose delivery failed (cause `delivery-failed`). */
     failedPageId: Type.Optional(Uuid),
     reason: Type.String(),
@@ -32,7 +32,7 @@ export const IncidentRenotifiedV2 = defineEvent(
   Type.Object({
     incidentId: Uuid,
     cause: Type.Union([Type.Literal('acknowledgement-timeout'), Type.Literal('delivery-failed'), Type.Literal('notification-rule')]),
-    notified: Type.Array(NotifiedPerson, { minItems: 1 }),
+    notified: Type.Array(NotifiedPersonV1, { minItems: 1 }),
     /** The page whose delivery failed (cause `delivery-failed`). */
     failedPageId: Type.Optional(Uuid),
     /** Cause `notification-rule`: the page left unacknowledged, and the rule (its place in the person's order, from 0, and its minutes). */
@@ -52,7 +52,7 @@ export const IncidentRenotifiedV3 = defineEvent(
   Type.Object({
     incidentId: Uuid,
     cause: Type.Union([Type.Literal('acknowledgement-timeout'), Type.Literal('delivery-failed'), Type.Literal('notification-rule'), Type.Literal('sla-breached')]),
-    notified: Type.Array(NotifiedPerson, { minItems: 1 }),
+    notified: Type.Array(NotifiedPersonV1, { minItems: 1 }),
     /** The page whose delivery failed (cause `delivery-failed`). */
     failedPageId: Type.Optional(Uuid),
     /** Cause `notification-rule`: the page left unacknowledged, and the rule (its place in the person's order, from 0, and its minutes). */
@@ -63,5 +63,12 @@ export const IncidentRenotifiedV3 = defineEvent(
   }),
 );
 
-export const IncidentRenotified = IncidentRenotifiedV3;
-export type IncidentRenotifiedEvent = EventOf<typeof IncidentRenotifiedV3>;
+/** v4 (issue 15): a person may be re-notified on a `teams` contact method. Every v3 event is a valid v4 event. */
+export const IncidentRenotifiedV4 = defineEvent(
+  'IncidentRenotified',
+  4,
+  Type.Object({ ...IncidentRenotifiedV3.schema.properties, notified: Type.Array(NotifiedPerson, { minItems: 1 }) }),
+);
+
+export const IncidentRenotified = IncidentRenotifiedV4;
+export type IncidentRenotifiedEvent = EventOf<typeof IncidentRenotifiedV4>;

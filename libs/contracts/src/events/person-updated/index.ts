@@ -1,9 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { defineEvent, EventOf } from '../../define-event';
-import { PersonFields } from '../person-registered';
+import { PersonFields, PersonFieldsV1 } from '../person-registered';
 
 /** A person's details replaced (PUT): the full new state, so a reader needs only the latest. Published by coordination. */
-export const PersonUpdatedV1 = defineEvent('PersonUpdated', 1, Type.Object(PersonFields));
+export const PersonUpdatedV1 = defineEvent('PersonUpdated', 1, Type.Object(PersonFieldsV1));
 
-export const PersonUpdated = PersonUpdatedV1;
-export type PersonUpdatedEvent = EventOf<typeof PersonUpdatedV1>;
+/** v2 (issue 15): a contact method may be `teams`. Every v1 event is a valid v2 event. */
+export const PersonUpdatedV2 = defineEvent('PersonUpdated', 2, Type.Object(PersonFields));
+
+export const PersonUpdated = PersonUpdatedV2;
+export type PersonUpdatedEvent = EventOf<typeof PersonUpdatedV2>;

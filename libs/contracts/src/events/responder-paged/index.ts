@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Priority, Uuid } from '../../common';
 import { defineEvent, EventOf } from '../../define-event';
+import { ContactKind, ContactKindV1 } from '../person-registered';
 
 /** An on-call responder was paged for an incident; stream `response-<incidentId>`. Published by coordination. */
 export const ResponderPagedV1 = defineEvent(
@@ -38,7 +39,7 @@ export const ResponderPagedV2 = defineEvent(
     /** The person's name. */
     responder: Type.String(),
     contactMethodId: Uuid,
-    contactKind: Type.Union([Type.Literal('webhook'), Type.Literal('slack'), Type.Literal('email')]),
+    contactKind: ContactKindV1,
     priority: Priority,
     title: Type.String(),
     escalationLevel: Type.Integer({ minimum: 1 }),
@@ -47,5 +48,8 @@ export const ResponderPagedV2 = defineEvent(
   }),
 );
 
-export const ResponderPaged = ResponderPagedV2;
-export type ResponderPagedEvent = EventOf<typeof ResponderPagedV2>;
+/** v3 (issue 15): the contact method may be `teams` (a Teams webhook). Every v2 event is a valid v3 event. */
+export const ResponderPagedV3 = defineEvent('ResponderPaged', 3, Type.Object({ ...ResponderPagedV2.schema.properties, contactKind: ContactKind }));
+
+export const ResponderPaged = ResponderPagedV3;
+export type ResponderPagedEvent = EventOf<typeof ResponderPagedV3>;

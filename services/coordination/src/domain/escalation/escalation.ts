@@ -18,13 +18,13 @@ import {
   EscalationExhaustedEvent,
   EscalationExhaustedV1,
   EscalationLevelReachedEvent,
-  EscalationLevelReachedV3,
+  EscalationLevelReachedV4,
   EscalationLevelSkippedEvent,
   EscalationLevelSkippedV1,
   EscalationStartedEvent,
   EscalationStartedV1,
   IncidentRenotifiedEvent,
-  IncidentRenotifiedV2,
+  IncidentRenotifiedV4,
   IncidentReopenedEvent,
 } from '@linchpin/contracts';
 import { EscalationPolicySnapshot, FIRST_POSITION, LevelPosition, positionAfter } from './escalation-policy';
@@ -372,7 +372,7 @@ function walk(
       // The incident moves on to this level's people: the earlier pages' later rules no longer apply.
       events.push(...cancelRuleTimers(state, 'escalated', metadata));
       events.push(
-        EscalationLevelReachedV3.create(
+        EscalationLevelReachedV4.create(
           deterministicId(seed, `escalation.reached.${at.repeat}.${at.level}`),
           {
             incidentId,
@@ -506,7 +506,7 @@ export function escalationTimerFired(state: EscalationState, input: FireEscalati
   const minutes = policy.acknowledgementTimeoutMinutes;
   return [
     fired,
-    IncidentRenotifiedV2.create(
+    IncidentRenotifiedV4.create(
       deterministicId(timer.timerId, 'escalation.renotified'),
       {
         incidentId: input.incidentId,
@@ -584,7 +584,7 @@ export function escalationSlaBreached(state: EscalationState, input: EscalationS
     const paged = resolved.people.map((p) => ({ ...p, pageId: deterministicId(seed, `escalation.sla-breach.page.${position.repeat}.${position.level}.${p.personId}`) }));
     const who = paged.map((p) => `${p.name} (${p.via.reason})`).join(', ');
     events.push(
-      EscalationLevelReachedV3.create(
+      EscalationLevelReachedV4.create(
         deterministicId(seed, `escalation.sla-breach.reached.${at.repeat}.${at.level}`),
         {
           incidentId: input.incidentId,
@@ -626,7 +626,7 @@ function ruleNotification(state: EscalationState, timer: PendingRuleTimer, input
   if (group.some((p) => p.contactMethodId === rule.contactMethodId && (p.by === 'delivery-failed' || p.failedOver))) return [];
   const notified: NotifiedPerson = { ...page, pageId: deterministicId(timer.timerId, 'escalation.rule.page'), contactMethodId: rule.contactMethodId, contactKind: rule.contactKind };
   return [
-    IncidentRenotifiedV2.create(
+    IncidentRenotifiedV4.create(
       deterministicId(timer.timerId, 'escalation.renotified'),
       {
         incidentId: input.incidentId,
@@ -702,7 +702,7 @@ export function escalationDeliveryFailed(state: EscalationState, input: Escalati
     via: page.via,
   };
   return [
-    IncidentRenotifiedV2.create(
+    IncidentRenotifiedV4.create(
       deterministicId(page.pageId, 'escalation.renotified'),
       {
         incidentId: input.incidentId,
@@ -739,7 +739,7 @@ export function escalationSnoozeEnded(state: EscalationState, input: EscalationI
     const { seed, reason } = input.renotify;
     const notified = state.current.map((p) => ({ ...p, pageId: deterministicId(seed, `escalation.renotify.${p.personId}`) }));
     events.push(
-      IncidentRenotifiedV2.create(
+      IncidentRenotifiedV4.create(
         deterministicId(seed, 'escalation.renotified'),
         { incidentId: input.incidentId, cause: 'acknowledgement-timeout', notified, reason: `${reason}: re-notified ${notified.map((p) => p.name).join(', ')}` },
         metadata,

@@ -280,7 +280,7 @@ describe('the escalation engine', () => {
     it('given level 1 acknowledged, when an SLA target is breached, then level 2 is reached with no deadline and the breach recorded; its people join the response', () => {
       const { last, state } = run({ type: 'Start', at: T0 }, { type: 'Acknowledge', at: at(3) }, { type: 'SlaBreached', at: at(240), breachId: BREACH });
       expect(types(last)).toEqual(['EscalationLevelReached']);
-      expect(last[0].schemaVersion).toBe(3);
+      expect(last[0].schemaVersion).toBe(4);
       expect(dataOf(last, 'EscalationLevelReached')).toMatchObject({ level: 2, repeat: 0, deadlineAt: null, sla: { breachId: BREACH, target: 'resolve', priority: 'P1' }, paged: [{ name: 'bob' }] });
       expect((dataOf(last, 'EscalationLevelReached') as { reason: string }).reason).toMatch(/^SLA resolve breached: level 2 of 4 of policy "payments primary" v3 paged bob/);
       expect(state).toMatchObject({ position: { repeat: 0, level: 2 }, deadline: null, acknowledged: true, levelsReached: 2 });

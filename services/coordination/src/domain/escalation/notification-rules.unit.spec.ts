@@ -137,10 +137,10 @@ describe('notification rules over time', () => {
     expect(Object.keys(started.state.ruleTimers).sort()).toEqual([SLACK_RULE, MAIL_RULE].sort());
   });
 
-  it('given the page unacknowledged, when a later rule comes due, then the person is notified through its contact method (IncidentRenotified v2, cause notification-rule, a derived page id); a second firing decides nothing', () => {
+  it('given the page unacknowledged, when a later rule comes due, then the person is notified through its contact method (IncidentRenotified v4, cause notification-rule, a derived page id); a second firing decides nothing', () => {
     const { history, last } = run({ type: 'Start', at: T0 }, fire(SLACK_RULE, 5));
     expect(types(last)).toEqual(['TimerFired', 'IncidentRenotified']);
-    expect(last[1].schemaVersion).toBe(2);
+    expect(last[1].schemaVersion).toBe(4);
     expect(last[1].data).toMatchObject({
       incidentId: INCIDENT,
       cause: 'notification-rule',
@@ -210,7 +210,7 @@ describe('notification rules over time', () => {
     expect(types(run({ type: 'Start', at: T0, policy: bobFirst }).last)).toEqual(['EscalationStarted', 'EscalationLevelReached', 'TimerScheduled']);
   });
 
-  it('appends only valid contracts (IncidentRenotified v2) and kernel timer events', () => {
+  it('appends only valid contracts (IncidentRenotified v4) and kernel timer events', () => {
     const { history } = run({ type: 'Start', at: T0 }, fire(SLACK_RULE, 5), { type: 'DeliveryFailed', at: at(6), pageId: alicePage });
     for (const event of history) {
       if (event.type.startsWith('Timer')) continue;

@@ -6,7 +6,7 @@ import { EscalationLevel, EscalationPolicyDefinition, EscalationTarget, LevelPos
  * models of people, teams and schedules), so the engine and these rules stay free of I/O.
  */
 
-export type ContactKind = 'webhook' | 'slack' | 'email';
+export type ContactKind = 'webhook' | 'slack' | 'teams' | 'email';
 
 /** Notify through `contactMethodId` once a page has been unacknowledged `afterMinutes`. */
 export interface NotificationRule {
