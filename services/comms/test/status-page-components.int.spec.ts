@@ -45,13 +45,13 @@ describe('status page components from the service catalog and maintenance window
   });
 
   it('shows a covered service under maintenance while the window is in force, operational before and after; the window listed by its components, never its own name', async () => {
-    const window = windowScheduled({ startsAt: at(1), endsAt: at(3), services: ['search'], labels: { env: 'prod' }, name: 'db-7 firmware (internal)' });
-    await hearConfig(comms, 'detection', window);
+    const windowId = newId();
+    await hearConfig(comms, 'detection', windowScheduled({ windowId, startsAt: at(1), endsAt: at(3), services: ['search'], labels: { env: 'prod' }, name: 'db-7 firmware (internal)' }));
 
     expect(await statusOf('search')).toBe('operational');
     const before = await page();
     expect(before.scheduledMaintenances).toEqual([
-      { id: window.data.windowId, name: 'Scheduled maintenance of search', status: 'scheduled', scheduledFor: at(1), scheduledUntil: at(3), components: ['search'] },
+      { id: windowId, name: 'Scheduled maintenance of search', status: 'scheduled', scheduledFor: at(1), scheduledUntil: at(3), components: ['search'] },
     ]);
 
     clock.advance(1 * HOUR);
