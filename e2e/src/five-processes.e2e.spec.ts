@@ -4,6 +4,7 @@ import { runFallbackScenario } from './support/fallback-scenario';
 import { runRetriageScenario } from './support/retriage-scenario';
 import { E2E_PUBLIC_URL, runAcknowledgeLinkScenario, runTeamsAcknowledgeLinkScenario } from './support/acknowledge-link-scenario';
 import { CONTEXTS, clusterEnv } from './support/cluster';
+import { runStatusPageCatalogScenario } from './support/status-page-scenario';
 
 
 describe('five services as five processes over a real Kafka broker', () => {
@@ -54,5 +55,10 @@ describe('five services as five processes over a real Kafka broker', () => {
   it('pages the default route’s team when the routed team does not exist, and coordination and triage say why', async () => {
     const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
     await runFallbackScenario(urls, receiver, receiverUrl);
+  });
+
+  it('shows a service registered in triage on comms’ public status page, under maintenance while detection’s window over it is in force', async () => {
+    const urls = Object.fromEntries(services.map((s) => [s.name, s.url])) as unknown as Endpoints;
+    await runStatusPageCatalogScenario(urls);
   });
 });

@@ -101,6 +101,12 @@ import { ApiTokenRevokedV1 } from './events/api-token-revoked';
 import { ChangeRecordedV1 } from './events/change-recorded';
 // issue 15, update cadence (comms)
 import { UpdateOverdueV1 } from './events/update-overdue';
+// issue 15, the status page's components: triage's service catalog and detection's maintenance windows, published
+import { ServiceRegisteredV1 } from './events/service-registered';
+import { ServiceUpdatedV1 } from './events/service-updated';
+import { ServiceRetiredV1 } from './events/service-retired';
+import { MaintenanceWindowScheduledV1 } from './events/maintenance-window-scheduled';
+import { MaintenanceWindowCancelledV1 } from './events/maintenance-window-cancelled';
 
 // issue 13, triage follows the lifecycle: TriageStatusChanged v2 (every status coordination publishes)
 import { TriageStatusChangedV2 } from './events/triage-status-changed';
@@ -237,6 +243,12 @@ export const catalogue = [
   { context: 'coordination', definition: ResponderPagedV3 },
   { context: 'coordination', definition: EscalationLevelReachedV4 },
   { context: 'coordination', definition: IncidentRenotifiedV4 },
+  // issue 15, the status page's components: the service catalog (triage) and maintenance windows (detection), as stored before
+  { context: 'triage', definition: ServiceRegisteredV1 },
+  { context: 'triage', definition: ServiceUpdatedV1 },
+  { context: 'triage', definition: ServiceRetiredV1 },
+  { context: 'detection', definition: MaintenanceWindowScheduledV1 },
+  { context: 'detection', definition: MaintenanceWindowCancelledV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

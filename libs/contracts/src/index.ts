@@ -99,3 +99,9 @@ export * from './events/api-token-revoked';
 export * from './events/change-recorded';
 // issue 15, update cadence (comms): an incident went a whole cadence without a status update
 export * from './events/update-overdue';
+// issue 15, the status page's components: triage's service catalog and detection's maintenance windows
+export * from './events/service-registered';
+export * from './events/service-updated';
+export * from './events/service-retired';
+export * from './events/maintenance-window-scheduled';
+export * from './events/maintenance-window-cancelled';

@@ -5,6 +5,7 @@ import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CommsModule } from '../src/comms.module';
 import { COMMS_SERVICE } from '../src/service';
 import { INTERNAL_UPDATE, liveIncident, PUBLIC_UPDATE } from './support/status-page-incident';
+import { hearConfig, serviceRegistered } from './support/status-page-catalog';
 
 /*
  * Issue 15: the status page as a person sees it, in headless Chromium (Debian's `chromium`, driven by
@@ -30,6 +31,8 @@ if (!found) {
   beforeAll(async () => {
     comms = await startServiceApp({ service: COMMS_SERVICE, module: CommsModule });
     await liveIncident(comms, 'checkout', 'P3');
+    // A catalogued service no incident names: on the page, operational, under its display name.
+    await hearConfig(comms, 'triage', serviceRegistered('search', 'Search'));
     await comms.app.listen(0, '127.0.0.1');
     url = `${await comms.app.getUrl()}/status`;
     // --no-sandbox: containers and CI run as root, where Chromium's sandbox cannot start.
@@ -41,7 +44,7 @@ if (!found) {
     await comms?.close();
   });
 
-  it.each(['dark', 'light'] as const)('shows the live incident, its public update and the degraded component, never the internal update (%s scheme)', async (colorScheme) => {
+  it.each(['dark', 'light'] as const)('shows the live incident, its public update, the degraded component and an operational catalogued one, never the internal update (%s scheme)', async (colorScheme) => {
     const context = await browser.newContext({ javaScriptEnabled: false, colorScheme, viewport: { width: 900, height: 900 } });
     const page = await context.newPage();
     const blocked: string[] = [];
@@ -57,6 +60,8 @@ if (!found) {
     await expect(incident.getByText(PUBLIC_UPDATE).isVisible()).resolves.toBe(true);
     const component = main.getByRole('region', { name: 'Components' }).getByRole('listitem').filter({ hasText: 'checkout' });
     await expect(component.innerText()).resolves.toMatch(/checkout\s+▲ Degraded performance/);
+    const catalogued = main.getByRole('region', { name: 'Components' }).getByRole('listitem').filter({ hasText: 'Search' });
+    await expect(catalogued.innerText()).resolves.toMatch(/Search\s+✓ Operational/);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('System status');
     await expect(page.getByText('Minor Service Outage').isVisible()).resolves.toBe(true);
     await expect(page.content()).resolves.not.toContain(INTERNAL_UPDATE);

@@ -23,7 +23,7 @@ import { RecordHeartbeatHandler } from './application/heartbeats';
 import { IngestSignalsHandler } from './application/ingest-signals.handler';
 import { IntegrationKeys } from './application/integration-keys';
 import { RateLimiter } from './application/rate-limiter';
-import { ALERT_GROUP_STREAM_PREFIX, ALERT_STREAM_PREFIX, CHANGE_STREAM_PREFIX, DETECTION_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX } from './domain/streams';
+import { ALERT_GROUP_STREAM_PREFIX, ALERT_STREAM_PREFIX, CHANGE_STREAM_PREFIX, DETECTION_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX, MAINTENANCE_STREAM_PREFIX } from './domain/streams';
 import { AlertGroupSendersController } from './http/alert-group-senders.controller';
 import { ChangesController } from './http/changes.controller';
 import { ConfigurationController } from './http/configuration.controller';
@@ -41,7 +41,7 @@ import { ReportsController } from './http/reports.controller';
     CqrsModule,
     RelayModule.forFeature({
       context: 'detection',
-      streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, ALERT_GROUP_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX, CHANGE_STREAM_PREFIX],
+      streamPrefixes: [ALERT_STREAM_PREFIX, DETECTION_STREAM_PREFIX, ALERT_GROUP_STREAM_PREFIX, HEARTBEAT_STREAM_PREFIX, CHANGE_STREAM_PREFIX, MAINTENANCE_STREAM_PREFIX],
     }),
   ],
   controllers: [

@@ -6,7 +6,7 @@ import { QueueProjection } from './application/queue.projection';
 import { GetQueueHandler, GetTriageHandler } from './application/triage.queries';
 import { DetectionAndCoordinationReactor } from './application/detection-and-coordination.reactor';
 import { WhatIfHandler } from './application/what-if.query';
-import { TRIAGE_STREAM_PREFIX } from './domain/streams';
+import { SERVICE_STREAM_PREFIX, TRIAGE_STREAM_PREFIX } from './domain/streams';
 import { PriorityController } from './http/priority.controller';
 import { TriageController } from './http/triage.controller';
 import { WhatIfController } from './http/what-if.controller';
@@ -15,7 +15,7 @@ import { TRIAGE_CONFIG_CONTROLLERS, TRIAGE_CONFIG_PROVIDERS } from './triage-con
 
 /** Triage: needs the kernel ports from InfrastructureModule in the root module. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'triage', streamPrefixes: [TRIAGE_STREAM_PREFIX] })],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'triage', streamPrefixes: [TRIAGE_STREAM_PREFIX, SERVICE_STREAM_PREFIX] })],
   controllers: [TriageController, PriorityController, WhatIfController, ...SERVICE_CATALOG_CONTROLLERS, ...TRIAGE_CONFIG_CONTROLLERS],
   providers: [
     DetectionAndCoordinationReactor,

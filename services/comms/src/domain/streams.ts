@@ -7,6 +7,8 @@ import { contactDecider } from './contact.decider';
 import { statusUpdateDecider } from './status-update.decider';
 import { subscriptionDecider } from './subscriptions/subscription.decider';
 import { publicIncidentDecider } from './status-page/public-incident.decider';
+import { publicServiceDecider } from './status-page/public-service.decider';
+import { publicMaintenanceDecider } from './status-page/public-maintenance.decider';
 import { cadencePolicyDecider } from './cadence/cadence-policy.decider';
 import { incidentCadenceDecider } from './cadence/incident-cadence.decider';
 import { updateOverdueDecider } from './cadence/update-overdue.decider';
@@ -39,9 +41,15 @@ export const CONTACT_STREAM_PREFIX = 'commsContact-';
  * its lifecycle from coordination, kept for the same reason as `commsIncident-`.
  */
 export const PUBLIC_INCIDENT_STREAM_PREFIX = 'publicIncident-';
+/** The status page's components (internal, not relayed): each service of triage's catalog, listed or retired. */
+export const PUBLIC_SERVICE_STREAM_PREFIX = 'publicService-';
+/** The status page's maintenance: each of detection's maintenance windows, when and what it covers. */
+export const PUBLIC_MAINTENANCE_STREAM_PREFIX = 'publicMaintenance-';
 /** The status update templates, one versioned table (internal, not relayed: comms' own configuration). */
 export const UPDATE_TEMPLATES_STREAM_PREFIX = 'updateTemplates-';
 export const publicIncidentStream = (incidentId: string): string => `${PUBLIC_INCIDENT_STREAM_PREFIX}${incidentId}`;
+export const publicServiceStream = (name: string): string => `${PUBLIC_SERVICE_STREAM_PREFIX}${name}`;
+export const publicMaintenanceStream = (windowId: string): string => `${PUBLIC_MAINTENANCE_STREAM_PREFIX}${windowId}`;
 export const contactStream = (personId: string): string => `${CONTACT_STREAM_PREFIX}${personId}`;
 
 export const commsStream = (incidentId: string): string => `${COMMS_STREAM_PREFIX}${incidentId}`;
@@ -65,6 +73,10 @@ export const deliveries = commandHandler(deliveryDecider, ({ deliveryId }: { del
 export const contacts = commandHandler(contactDecider, ({ personId }: { personId: string }) => contactStream(personId), { upcast });
 /** The status page's incidents: one stream per incident triage or coordination told comms of. */
 export const publicIncidents = commandHandler(publicIncidentDecider, ({ incidentId }: { incidentId: string }) => publicIncidentStream(incidentId), { upcast });
+/** The status page's components: one stream per service of triage's catalog. */
+export const publicServices = commandHandler(publicServiceDecider, ({ name }: { name: string }) => publicServiceStream(name), { upcast });
+/** The status page's maintenance: one stream per maintenance window detection told comms of. */
+export const publicMaintenances = commandHandler(publicMaintenanceDecider, ({ windowId }: { windowId: string }) => publicMaintenanceStream(windowId), { upcast });
 
 /*
  * The update cadence (issue 15): its versions (private `commsCadence-default`), each incident's deadline

@@ -1,30 +1,20 @@
-import { Type } from '@sinclair/typebox';
 import { assertNever, CommandContext, configurationMetadata, Decider, DomainError } from '@linchpin/eventsourcing';
-import { defineEvent, EventOf, IsoTime, Labels, Uuid } from '@linchpin/contracts';
+import {
+  MaintenanceWindowCancelled,
+  MaintenanceWindowCancelledEvent,
+  MaintenanceWindowScheduled,
+  MaintenanceWindowScheduledEvent,
+} from '@linchpin/contracts';
 
 /*
- * Maintenance windows, scheduled ahead: a matching alert is recorded but opens nothing.
- * Internal to detection: stream `maintenance-<id>`, not published.
+ * Maintenance windows, scheduled ahead: a matching alert is recorded but opens nothing. Stream
+ * `maintenance-<id>`; its events are published contracts (libs/contracts, issue 15: comms' public
+ * status page shows the services a window covers as under maintenance), relayed to detection's topic.
  */
 
-export const MaintenanceWindowScheduled = defineEvent(
-  'MaintenanceWindowScheduled',
-  1,
-  Type.Object({
-    windowId: Uuid,
-    name: Type.String({ minLength: 1 }),
-    startsAt: IsoTime,
-    endsAt: IsoTime,
-    /** Alerts of these services match (an empty list: any service). */
-    services: Type.Array(Type.String({ minLength: 1 })),
-    /** And alerts carrying all of these labels (an empty object: any labels). */
-    labels: Labels,
-  }),
-);
-export const MaintenanceWindowCancelled = defineEvent('MaintenanceWindowCancelled', 1, Type.Object({ windowId: Uuid }));
-
-export type MaintenanceWindowScheduledEvent = EventOf<typeof MaintenanceWindowScheduled>;
-export type MaintenanceEvent = MaintenanceWindowScheduledEvent | EventOf<typeof MaintenanceWindowCancelled>;
+export { MaintenanceWindowScheduled, MaintenanceWindowCancelled };
+export type { MaintenanceWindowScheduledEvent };
+export type MaintenanceEvent = MaintenanceWindowScheduledEvent | MaintenanceWindowCancelledEvent;
 export type MaintenanceWindow = MaintenanceWindowScheduledEvent['data'] & { cancelled: boolean };
 
 export type MaintenanceCommand =

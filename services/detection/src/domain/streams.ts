@@ -13,13 +13,14 @@ import { maintenanceDecider } from './maintenance.decider';
 /**
  * Detection's own streams (docs/architecture.md#the-five-contexts): one per alert fingerprint and
  * one per incident, both published; one per correlation group, published (its AlertGrouped can
- * open an incident); and its configuration (integrations, their log rules, maintenance windows,
- * correlation policies), kept internal. Names are stored data: never change one.
+ * open an incident); maintenance windows, published (issue 15: the public status page); and the rest
+ * of its configuration (integrations, their log rules, correlation policies), kept internal. Names are stored data: never change one.
  */
 export const ALERT_STREAM_PREFIX = 'alert-';
 export const DETECTION_STREAM_PREFIX = 'detection-';
 export const ALERT_GROUP_STREAM_PREFIX = 'alertGroup-';
 export const INTEGRATION_STREAM_PREFIX = 'integration-';
+/** A maintenance window: MaintenanceWindowScheduled, MaintenanceWindowCancelled. Published (issue 15). */
 export const MAINTENANCE_STREAM_PREFIX = 'maintenance-';
 export const CORRELATION_POLICY_STREAM_PREFIX = 'correlationPolicy-';
 export const LOG_RULES_STREAM_PREFIX = 'logRules-';

@@ -1,24 +1,36 @@
-import { Static, Type } from '@sinclair/typebox';
 import { assertNever, CommandContext, configurationMetadata, Decider, DomainError } from '@linchpin/eventsourcing';
-import { defineEvent, EventOf } from '@linchpin/contracts';
+import {
+  SERVICE_HOURS_END_PATTERN,
+  SERVICE_HOURS_START_PATTERN,
+  SERVICE_NAME_PATTERN,
+  ServiceBusinessHoursData,
+  ServiceRegistered,
+  ServiceRegisteredEvent,
+  ServiceRetired,
+  ServiceRetiredEvent,
+  ServiceUpdated,
+  ServiceUpdatedEvent,
+} from '@linchpin/contracts';
 
 /*
  * The service catalog: one stream per service, `service-<name>`, where the name is the string
- * alerts carry in their `service` label. Internal to triage: not published. Every change is a
- * new version of the whole definition, so any past triage can say which definition it used.
+ * alerts carry in their `service` label. Its events are published contracts (libs/contracts,
+ * issue 15: comms' public status page lists every service), relayed to triage's topic. Every
+ * change is a new version of the whole definition, so any past triage can say which definition it used.
  */
 
-/** Lower case so that a label value and a registered name match without case folding. */
-export const SERVICE_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+export { SERVICE_NAME_PATTERN, ServiceRegistered, ServiceUpdated, ServiceRetired };
+export type { ServiceRegisteredEvent, ServiceUpdatedEvent, ServiceRetiredEvent };
+
 export const isServiceName = (name: string): boolean => SERVICE_NAME_PATTERN.test(name);
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** `HH:MM`, 00:00 to 23:59. */
-export const CLOCK_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const CLOCK_TIME_PATTERN = SERVICE_HOURS_START_PATTERN;
 /** An end may also be 24:00 (the end of the day). */
-export const END_TIME_PATTERN = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+export const END_TIME_PATTERN = SERVICE_HOURS_END_PATTERN;
 
 /**
  * An IANA zone name the runtime knows. The shape check keeps out UTC offsets ("+01:00"), which
@@ -34,41 +46,8 @@ export const isTimeZone = (zone: string): boolean => {
   }
 };
 
-const ServiceName = Type.String({ pattern: SERVICE_NAME_PATTERN.source });
+export type BusinessHours = ServiceBusinessHoursData;
 
-export const BusinessHoursSchema = Type.Object({
-  /** IANA zone, e.g. Europe/Berlin: hours are local, daylight saving included. */
-  timezone: Type.String({ minLength: 1 }),
-  days: Type.Array(
-    Type.Union([Type.Literal('mon'), Type.Literal('tue'), Type.Literal('wed'), Type.Literal('thu'), Type.Literal('fri'), Type.Literal('sat'), Type.Literal('sun')]),
-    { minItems: 1 },
-  ),
-  start: Type.String({ pattern: CLOCK_TIME_PATTERN.source }),
-  /** Excluded. An end not after the start runs overnight into the next day (22:00–06:00). */
-  end: Type.String({ pattern: END_TIME_PATTERN.source }),
-});
-export type BusinessHours = Static<typeof BusinessHoursSchema>;
-
-const definitionFields = {
-  name: ServiceName,
-  displayName: Type.Optional(Type.String({ minLength: 1 })),
-  tier: Type.Integer({ minimum: 1, maximum: 4 }),
-  owningTeam: Type.String({ minLength: 1 }),
-  escalationPolicy: Type.Optional(Type.String({ minLength: 1 })),
-  businessHours: Type.Optional(BusinessHoursSchema),
-  /** Services this one needs to work (sorted, no repeats). */
-  dependsOn: Type.Array(ServiceName),
-  /** 1 at registration, +1 on every recorded change (retirement included). */
-  version: Type.Integer({ minimum: 1 }),
-};
-
-export const ServiceRegistered = defineEvent('ServiceRegistered', 1, Type.Object(definitionFields));
-export const ServiceUpdated = defineEvent('ServiceUpdated', 1, Type.Object(definitionFields));
-export const ServiceRetired = defineEvent('ServiceRetired', 1, Type.Object({ name: ServiceName, version: Type.Integer({ minimum: 1 }) }));
-
-export type ServiceRegisteredEvent = EventOf<typeof ServiceRegistered>;
-export type ServiceUpdatedEvent = EventOf<typeof ServiceUpdated>;
-export type ServiceRetiredEvent = EventOf<typeof ServiceRetired>;
 export type ServiceCatalogEvent = ServiceRegisteredEvent | ServiceUpdatedEvent | ServiceRetiredEvent;
 
 export type Tier = 1 | 2 | 3 | 4;

@@ -8,7 +8,8 @@ import { triageDecider } from './triage.decider';
 
 /*
  * Triage's streams, `<category>-<id>` (names are stored data: never change one). Published: one per
- * incident (docs/architecture.md#the-five-contexts). Internal: the service catalogue, the teams triage knows, the versioned
+ * incident and one per catalogued service (`service-<name>`, issue 15: the public status page's components;
+ * docs/architecture.md#the-five-contexts). Internal: the teams triage knows, the versioned
  * priority matrix and routing rules (one stream each, `priorityMatrix-default`, `routingRules-default`), and per incident
  * what coordination said of its response besides the status (`responseNotes-<incidentId>`: mitigation, merge, SLA clocks).
  */

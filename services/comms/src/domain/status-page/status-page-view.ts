@@ -1,5 +1,7 @@
 import { ComponentStatus, componentStatusOf, impactOf, IncidentImpact, PageIndicator, pageStatusOf, STATUS_LABELS, worstStatus } from './component-status';
 import { PublicIncidentState } from './public-incident.decider';
+import { isActiveAt, isPendingOrActiveAt, servicesCoveredBy } from './maintenance-coverage';
+import { PublicMaintenanceWindow } from './public-maintenance.decider';
 import { PublicUpdate, PublicUpdateStatus } from './public-updates';
 
 /** How far back the page's history goes, and how much it shows at most: the page is public, so its size is bounded. */
@@ -9,6 +11,7 @@ export const STATUS_PAGE_LIMITS = {
   activeIncidents: 50,
   historyIncidents: 100,
   updatesPerIncident: 20,
+  scheduledMaintenances: 50,
 } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -29,6 +32,19 @@ export interface PublicIncidentView {
   updates: { id: string; status: PublicUpdateStatus; body: string; createdAt: string }[];
 }
 
+/** A maintenance window as the page shows it (Statuspage's `scheduled_maintenances`): only those covering a component. */
+export interface PublicMaintenanceView {
+  id: string;
+  /** Built from the components it covers: the operator's own name for the window is internal wording. */
+  name: string;
+  /** `in_progress` between its start and end, `scheduled` before. */
+  status: 'scheduled' | 'in_progress';
+  scheduledFor: string;
+  scheduledUntil: string;
+  /** The components it covers, by their names on the page. */
+  components: string[];
+}
+
 export interface StatusPageView {
   updatedAt: string;
   status: { indicator: PageIndicator; description: string };
@@ -36,9 +52,17 @@ export interface StatusPageView {
   incidents: PublicIncidentView[];
   history: PublicIncidentView[];
   historyDays: number;
+  scheduledMaintenances: PublicMaintenanceView[];
 }
 
 export type KnownIncident = PublicIncidentState & { incidentId: string };
+
+/** A service as triage's catalog last told comms of it: listed (under its display name, when it has one) or retired. */
+export interface CatalogedService {
+  name: string;
+  displayName: string | null;
+  listed: boolean;
+}
 
 const NAME_BY_IMPACT: Record<IncidentImpact, string> = {
   critical: 'Major outage',
@@ -47,10 +71,10 @@ const NAME_BY_IMPACT: Record<IncidentImpact, string> = {
   none: 'Minor issue',
 };
 
-function nameOf(incident: KnownIncident): string {
+function nameOf(incident: KnownIncident, component: string | null): string {
   const impact = NAME_BY_IMPACT[impactOf(incident.priority)];
-  if (!incident.service) return impact;
-  return incident.priority === 'P4' || incident.priority === 'P5' ? `${impact} with ${incident.service}` : `${impact} of ${incident.service}`;
+  if (!component) return impact;
+  return incident.priority === 'P4' || incident.priority === 'P5' ? `${impact} with ${component}` : `${impact} of ${component}`;
 }
 
 function publicStatusOf(incident: KnownIncident, updates: readonly PublicUpdate[]): PublicUpdateStatus {
@@ -60,15 +84,16 @@ function publicStatusOf(incident: KnownIncident, updates: readonly PublicUpdate[
   return incident.phase === 'mitigated' ? 'monitoring' : 'investigating';
 }
 
-function viewOf(incident: KnownIncident, updates: readonly PublicUpdate[]): PublicIncidentView {
+/** `component`: the incident's service as the page names it (its catalog display name, when it has one). */
+function viewOf(incident: KnownIncident, updates: readonly PublicUpdate[], component: string | null): PublicIncidentView {
   const shown = updates.slice(-STATUS_PAGE_LIMITS.updatesPerIncident).reverse();
   const updatedAt = [incident.updatedAt ?? '', ...updates.map((u) => u.postedAt)].reduce((a, b) => (b > a ? b : a));
   return {
     id: incident.incidentId,
-    name: nameOf(incident),
+    name: nameOf(incident, component),
     status: publicStatusOf(incident, updates),
     impact: impactOf(incident.priority),
-    component: incident.service,
+    component,
     componentStatus: componentStatusOf(incident),
     createdAt: incident.openedAt ?? updatedAt,
     updatedAt,
@@ -80,41 +105,83 @@ function viewOf(incident: KnownIncident, updates: readonly PublicUpdate[]): Publ
 const newestFirst = (key: (i: PublicIncidentView) => string) => (a: PublicIncidentView, b: PublicIncidentView) => key(b).localeCompare(key(a));
 
 /**
- * The page as it stands at `now`: components from every service incidents named (`services`, kept beyond the
- * history), the incidents not yet resolved, and those resolved in the last 90 days. Incidents triage has not
- * decided yet, and merged ones, are not shown.
+ * The page as it stands at `now`. Components: every service triage's catalog lists, every service incidents named
+ * (`services`, kept beyond the history) unless the catalog retired it, and every service an open incident names
+ * (retired or not: it is affected). Each is shown under its catalog display name, else its name. Its status is the
+ * worst of its open incidents'; with none worse than operational, a maintenance window in force that covers it makes
+ * it under maintenance. Incidents: those not yet resolved, and those resolved in the last 90 days; incidents triage
+ * has not decided yet, and merged ones, are not shown. Scheduled maintenances: windows not over nor cancelled that
+ * cover a component on the page.
  */
 export function statusPageView(input: {
   incidents: Iterable<KnownIncident>;
   updatesOf: (incidentId: string) => readonly PublicUpdate[];
   services: Iterable<string>;
+  catalog?: Iterable<CatalogedService>;
+  maintenances?: Iterable<PublicMaintenanceWindow>;
   now: Date;
 }): StatusPageView {
+  const catalog = new Map([...(input.catalog ?? [])].map((service) => [service.name, service]));
+  const display = (service: string): string => catalog.get(service)?.displayName ?? service;
   const since = new Date(input.now.getTime() - STATUS_PAGE_LIMITS.historyDays * DAY_MS).toISOString();
   const active: PublicIncidentView[] = [];
+  const affected = new Map<string, ComponentStatus[]>();
   const history: PublicIncidentView[] = [];
   for (const incident of input.incidents) {
     if (!incident.triaged || incident.phase === 'merged') continue;
+    const view = viewOf(incident, input.updatesOf(incident.incidentId), incident.service && display(incident.service));
     if (incident.phase === 'resolved') {
-      if (incident.resolvedAt && incident.resolvedAt >= since) history.push(viewOf(incident, input.updatesOf(incident.incidentId)));
-    } else active.push(viewOf(incident, input.updatesOf(incident.incidentId)));
+      if (incident.resolvedAt && incident.resolvedAt >= since) history.push(view);
+    } else {
+      active.push(view);
+      if (incident.service) affected.set(incident.service, [...(affected.get(incident.service) ?? []), view.componentStatus]);
+    }
   }
-  const affected = new Map<string, ComponentStatus[]>();
-  for (const incident of active) if (incident.component) affected.set(incident.component, [...(affected.get(incident.component) ?? []), incident.componentStatus]);
-  const components = [...new Set([...input.services, ...affected.keys()])]
-    .map((name) => ({ name, status: worstStatus(affected.get(name) ?? []) }))
+  const retired = (service: string) => catalog.get(service)?.listed === false;
+  const shown = new Set([...input.services].filter((service) => !retired(service)));
+  for (const service of catalog.values()) if (service.listed) shown.add(service.name);
+  for (const service of affected.keys()) shown.add(service);
+
+  const windows = [...(input.maintenances ?? [])];
+  const underMaintenance = new Set(windows.filter((w) => isActiveAt(w, input.now)).flatMap(servicesCoveredBy));
+  const components = [...shown]
+    .map((service) => ({
+      service,
+      name: display(service),
+      status: worstStatus([...(affected.get(service) ?? []), underMaintenance.has(service) ? 'under_maintenance' : 'operational']),
+    }))
     // Affected components first when there are more than the page shows, then by name.
     .sort((a, b) => Number(b.status !== 'operational') - Number(a.status !== 'operational') || a.name.localeCompare(b.name))
     .slice(0, STATUS_PAGE_LIMITS.components)
     .sort((a, b) => a.name.localeCompare(b.name));
+  const onPage = new Set(components.map((c) => c.service));
   return {
     updatedAt: input.now.toISOString(),
     status: pageStatusOf(worstStatus(components.map((c) => c.status))),
-    components,
+    components: components.map(({ name, status }) => ({ name, status })),
     incidents: active.sort(newestFirst((i) => i.createdAt)).slice(0, STATUS_PAGE_LIMITS.activeIncidents),
     history: history.sort(newestFirst((i) => i.resolvedAt ?? '')).slice(0, STATUS_PAGE_LIMITS.historyIncidents),
     historyDays: STATUS_PAGE_LIMITS.historyDays,
+    scheduledMaintenances: maintenancesOf(windows, onPage, display, input.now),
   };
+}
+
+function maintenancesOf(windows: PublicMaintenanceWindow[], onPage: Set<string>, display: (service: string) => string, now: Date): PublicMaintenanceView[] {
+  return windows
+    .filter((w) => isPendingOrActiveAt(w, now))
+    .map((w) => ({ window: w, components: servicesCoveredBy(w).filter((s) => onPage.has(s)).map(display).sort((a, b) => a.localeCompare(b)) }))
+    .filter(({ components }) => components.length > 0)
+    .sort((a, b) => Date.parse(a.window.startsAt) - Date.parse(b.window.startsAt) || a.window.windowId.localeCompare(b.window.windowId))
+    .slice(0, STATUS_PAGE_LIMITS.scheduledMaintenances)
+    .map(({ window, components }) => ({
+      id: window.windowId,
+      name: `Scheduled maintenance of ${components.join(', ')}`,
+      status: isActiveAt(window, now) ? ('in_progress' as const) : ('scheduled' as const),
+      // In UTC, like every other time on the page (a window may have been given with an offset).
+      scheduledFor: new Date(window.startsAt).toISOString(),
+      scheduledUntil: new Date(window.endsAt).toISOString(),
+      components,
+    }));
 }
 
 export { STATUS_LABELS };

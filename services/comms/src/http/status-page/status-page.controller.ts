@@ -8,10 +8,12 @@ import { renderStatusPage, STATUS_PAGE_CSP } from './status-page.html';
 import { StatusPageDto } from './status-page.dto';
 
 const DERIVED =
-  'Components are the services incidents name (triage\'s service catalog is not published); each is the worst of its open ' +
-  'incidents (P1 major outage, P2 partial outage, P3 degraded performance, P4/P5 operational; a mitigated incident degraded ' +
-  'at most). Incidents show once triage decided them, with their public status updates only; resolved ones stay 90 days. ' +
-  'It follows triage and coordination over the bus, so it lags them by the bus.';
+  'Components are the services of triage\'s service catalog (by display name; a retired one leaves) and the services ' +
+  'incidents name; each is the worst of its open incidents (P1 major outage, P2 partial outage, P3 degraded performance, ' +
+  'P4/P5 operational; a mitigated incident degraded at most), else under maintenance while a maintenance window of ' +
+  'detection\'s naming the service is in force, else operational. Incidents show once triage decided them, with their ' +
+  'public status updates only; resolved ones stay 90 days. It follows triage, coordination and detection over the bus, ' +
+  'so it lags them by the bus.';
 
 /**
  * The public status page (issue 15): the one set of routes outside every service prefix, at `/status`, so the

@@ -13,11 +13,36 @@ export class StatusIndicatorDto {
 }
 
 export class StatusComponentDto {
-  @ApiProperty({ example: 'checkout', description: 'A service an incident named (triage\'s `service`)' })
+  @ApiProperty({ example: 'Checkout', description: "A service of triage's catalog (its display name, else its name) or one an incident named (triage's `service`)" })
   name!: string;
 
-  @ApiProperty({ enum: COMPONENT_STATUSES, description: 'The worst of its open incidents: P1 major outage, P2 partial outage, P3 degraded performance, P4/P5 operational; mitigated at most degraded' })
+  @ApiProperty({
+    enum: COMPONENT_STATUSES,
+    description:
+      'The worst of its open incidents: P1 major outage, P2 partial outage, P3 degraded performance, P4/P5 operational; mitigated at most degraded. ' +
+      'None worse than operational: under maintenance while a maintenance window naming the service is in force, else operational',
+  })
   status!: string;
+}
+
+export class ScheduledMaintenanceDto {
+  @ApiProperty({ format: 'uuid', description: "The maintenance window's id" })
+  id!: string;
+
+  @ApiProperty({ example: 'Scheduled maintenance of Checkout', description: "Built from the components it covers (the window's own name is internal)" })
+  name!: string;
+
+  @ApiProperty({ enum: ['scheduled', 'in_progress'], description: '`in_progress` between its start and end' })
+  status!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  scheduledFor!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  scheduledUntil!: string;
+
+  @ApiProperty({ type: [String], example: ['Checkout'], description: 'The components it covers, by name' })
+  components!: string[];
 }
 
 export class PublicUpdateDto {
@@ -47,7 +72,7 @@ export class PublicIncidentDto {
   @ApiProperty({ enum: IMPACTS, description: 'P1 critical, P2 major, P3 minor, P4/P5 none' })
   impact!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The component it affects, or null when triage named no service' })
+  @ApiProperty({ type: String, nullable: true, description: 'The component it affects (as `components` names it), or null when triage named no service' })
   component!: string | null;
 
   @ApiProperty({ enum: COMPONENT_STATUSES, description: 'What it does to its component now' })
@@ -84,4 +109,10 @@ export class StatusPageDto {
 
   @ApiProperty({ example: 90 })
   historyDays!: number;
+
+  @ApiProperty({
+    type: [ScheduledMaintenanceDto],
+    description: "Maintenance windows not over nor cancelled that cover a component (Statuspage's `scheduled_maintenances`), soonest first, at most 50",
+  })
+  scheduledMaintenances!: ScheduledMaintenanceDto[];
 }

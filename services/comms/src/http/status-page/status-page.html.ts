@@ -90,6 +90,16 @@ const TEMPLATE = hbs.compile(
 <p>No incidents are open.</p>
 {{/if}}
 </section>
+{{#if maintenances.length}}
+<section aria-labelledby="maintenance">
+<h2 id="maintenance">Scheduled maintenance</h2>
+<ol>
+{{#each maintenances}}
+<li class="card"><h3>{{name}}</h3><p><span class="status s-under_maintenance">{{statusLabel}}</span> · <time datetime="{{from.iso}}">{{from.text}}</time> to <time datetime="{{until.iso}}">{{until.text}}</time></p></li>
+{{/each}}
+</ol>
+</section>
+{{/if}}
 <section aria-labelledby="components">
 <h2 id="components">Components</h2>
 {{#if components.length}}
@@ -159,5 +169,11 @@ export function renderStatusPage(view: StatusPageView): string {
     components: view.components.map((c) => ({ ...c, label: STATUS_LABELS[c.status], symbol: SYMBOLS[c.status] })),
     incidents: view.incidents.map(incidentModel),
     history: view.history.map(incidentModel),
+    maintenances: view.scheduledMaintenances.map((m) => ({
+      ...m,
+      statusLabel: m.status === 'in_progress' ? 'In progress' : 'Scheduled',
+      from: shown(m.scheduledFor),
+      until: shown(m.scheduledUntil),
+    })),
   });
 }
