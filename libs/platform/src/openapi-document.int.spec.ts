@@ -222,6 +222,8 @@ describe('the OpenAPI document says what the code does (configureApp)', () => {
     for (const status of ['400', '413', '415', '422']) expect(post.responses[status]).toMatchObject({ content: PROBLEM });
     // A query string can make any request target too long.
     for (const path of ['/test/notes/{id}', '/test/notes']) expect(document.paths[path].get!.responses['414']).toMatchObject({ content: PROBLEM });
+    // Past Node's 16 KiB for the request line and headers, any request is a 431 before a route is chosen.
+    for (const path of ['/test/notes/{id}', '/test/notes']) expect(document.paths[path].get!.responses['431']).toMatchObject({ content: PROBLEM });
     expect(document.paths['/test/notes/{id}'].get!.responses['413']).toBeUndefined();
   });
 

@@ -39,6 +39,13 @@ const FRAMEWORK_ERRORS: FrameworkError[] = [
     appliesTo: () => true,
   },
   {
+    status: '431',
+    // Any operation: Node refuses a request whose request line and headers overflow its parser before any route is
+    // chosen (a query string too long for 414 to be reached, or large headers): answered by answerClientError.
+    description: 'The request line and headers together exceed 16 KiB',
+    appliesTo: () => true,
+  },
+  {
     status: '415',
     description: "The body's `Content-Type` is not one this operation reads",
     appliesTo: (op) => BODY_METHODS.has(op.method),
@@ -72,7 +79,7 @@ function isProblemOrBare(response: ResponseObject): boolean {
 /**
  * Errors as they are served: `application/problem+json` with the ProblemDetails schema, for the
  * errors each operation documents and for those the platform gives on any operation it applies to
- * (400 for bad input, 413, 414, 415, 422 on a reused Idempotency-Key). Operations that answer in
+ * (400 for bad input, 413, 414, 415, 422 on a reused Idempotency-Key, 431). Operations that answer in
  * their sender's own format (`/v2/enqueue`, see sender-error-formats) keep what they document, and an
  * error documented with another schema (the readiness 503) is left as it is.
  */
