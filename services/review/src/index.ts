@@ -8,3 +8,5 @@ export { asOf, applyEntry, emptySnapshot } from './domain/as-of';
 export type { IncidentSnapshot } from './domain/as-of';
 export { summarize } from './domain/summary';
 export { GetTimelineHandler, GetTimelineQuery } from './application/queries';
+export { incidentMetrics, METRICS_DEFINITIONS_VERSION } from './domain/metrics/incident-metrics';
+export type { IncidentMetrics } from './domain/metrics/incident-metrics';

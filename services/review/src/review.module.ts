@@ -5,11 +5,13 @@ import { GetTimelineHandler } from './application/queries';
 import { IncidentEventsReactor } from './application/incident-events.reactor';
 import { TimelineController } from './http/timeline.controller';
 import { TIMELINE_STREAM_PREFIX } from './domain/streams';
+import { GetIncidentMetricsHandler } from './application/metrics/incident-metrics.query';
+import { IncidentMetricsController } from './http/metrics/incident-metrics.controller';
 
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
-  controllers: [TimelineController],
-  providers: [GetTimelineHandler, IncidentEventsReactor],
+  controllers: [TimelineController, IncidentMetricsController],
+  providers: [GetTimelineHandler, IncidentEventsReactor, GetIncidentMetricsHandler],
 })
 export class ReviewModule {}
