@@ -4,12 +4,14 @@ import { RelayModule } from '@linchpin/platform';
 import { GetTimelineHandler } from './application/queries';
 import { IncidentEventsReactor } from './application/incident-events.reactor';
 import { TimelineController } from './http/timeline.controller';
+import { AddNoteHandler, CorrectNoteHandler } from './application/notes';
+import { NotesController } from './http/notes.controller';
 import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
-  controllers: [TimelineController],
-  providers: [GetTimelineHandler, IncidentEventsReactor],
+  controllers: [TimelineController, NotesController],
+  providers: [GetTimelineHandler, IncidentEventsReactor, AddNoteHandler, CorrectNoteHandler],
 })
 export class ReviewModule {}
