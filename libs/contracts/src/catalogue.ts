@@ -26,7 +26,9 @@ import { PageFailedV1 } from './events/page-failed';
 import { StatusUpdatePostedV1, StatusUpdatePostedV2 } from './events/status-update-posted';
 import { NotificationDeliveredV1, NotificationDeliveredV2 } from './events/notification-delivered';
 import { NotificationFailedV1 } from './events/notification-failed';
-import { TimelineEntryRecordedV1 } from './events/timeline-entry-recorded';
+import { TimelineEntryRecordedV1, TimelineEntryRecordedV2 } from './events/timeline-entry-recorded';
+import { TimelineNoteAddedV1 } from './events/timeline-note-added';
+import { TimelineNoteCorrectedV1 } from './events/timeline-note-corrected';
 // issue 12: escalation policies and the escalation engine (coordination)
 import { EscalationPolicyCreatedV1 } from './events/escalation-policy-created';
 import { EscalationPolicyUpdatedV1 } from './events/escalation-policy-updated';
@@ -249,6 +251,10 @@ export const catalogue = [
   { context: 'triage', definition: ServiceRetiredV1 },
   { context: 'detection', definition: MaintenanceWindowScheduledV1 },
   { context: 'detection', definition: MaintenanceWindowCancelledV1 },
+  // issue 16, the timeline: each entry keeps its source's event time; people's notes and their corrections
+  { context: 'review', definition: TimelineEntryRecordedV2 },
+  { context: 'review', definition: TimelineNoteAddedV1 },
+  { context: 'review', definition: TimelineNoteCorrectedV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -336,6 +342,9 @@ export const upcasters: Upcaster[] = [
   { type: 'ResponderPaged', fromVersion: 2, up: (data) => data },
   { type: 'EscalationLevelReached', fromVersion: 3, up: (data) => data },
   { type: 'IncidentRenotified', fromVersion: 3, up: (data) => data },
+  // issue 16: TimelineEntryRecorded v2 adds the source's event time. A v1 entry did not keep it: unknown before v2,
+  // it reads as the record time (`occurredAt` = `at`).
+  { type: 'TimelineEntryRecorded', fromVersion: 1, up: (data) => ({ occurredAt: (data as { at: string }).at, ...(data as object) }) },
 ];
 
 const chain = new UpcasterChain(upcasters);

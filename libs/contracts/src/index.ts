@@ -105,3 +105,6 @@ export * from './events/service-updated';
 export * from './events/service-retired';
 export * from './events/maintenance-window-scheduled';
 export * from './events/maintenance-window-cancelled';
+// issue 16, the timeline: people's notes on it and their corrections (review's timeline- streams)
+export * from './events/timeline-note-added';
+export * from './events/timeline-note-corrected';

@@ -4,6 +4,8 @@ import { RelayModule } from '@linchpin/platform';
 import { GetTimelineHandler } from './application/queries';
 import { IncidentEventsReactor } from './application/incident-events.reactor';
 import { TimelineController } from './http/timeline.controller';
+import { AddNoteHandler, CorrectNoteHandler } from './application/notes';
+import { NotesController } from './http/notes.controller';
 import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 import { GetIncidentMetricsHandler } from './application/metrics/incident-metrics.query';
 import { IncidentMetricsController } from './http/metrics/incident-metrics.controller';
@@ -11,7 +13,7 @@ import { IncidentMetricsController } from './http/metrics/incident-metrics.contr
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
-  controllers: [TimelineController, IncidentMetricsController],
-  providers: [GetTimelineHandler, IncidentEventsReactor, GetIncidentMetricsHandler],
+  controllers: [TimelineController, NotesController, IncidentMetricsController],
+  providers: [GetTimelineHandler, IncidentEventsReactor, AddNoteHandler, CorrectNoteHandler, GetIncidentMetricsHandler],
 })
 export class ReviewModule {}

@@ -76,7 +76,7 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
       'StatusUpdatePosted',
       'IncidentResolved',
     ]);
-    expect(timeline.entries[4]).toEqual({ at: at(4), context: 'coordination', type: 'IncidentAcknowledged', actor: 'user:alice', summary: 'Acknowledged by alice', eventId: steps[4].id });
+    expect(timeline.entries[4]).toEqual({ at: at(4), recordedAt: at(4), occurredAt: at(4), context: 'coordination', type: 'IncidentAcknowledged', actor: 'user:alice', summary: 'Acknowledged by alice', eventId: steps[4].id });
     const stored = await app.get<EventStore>(EVENT_STORE).readStream(`timeline-${incidentId}`);
     expect(stored).toHaveLength(7);
 

@@ -75,6 +75,8 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   // Incident actions: acknowledge, resolve, status, tasks, roles, snooze, responders, links; status updates.
   [/^\w+ \/coordination\/(incidents\/\{id\}|tasks)\//, 'responder'],
   [/^POST \/comms\/incidents\/\{id\}\/updates$/, 'responder'],
+  // issue 16: people's notes on an incident's timeline, and their corrections.
+  [/^POST \/review\/incidents\/\{id\}\/notes(\/\{noteId\}\/corrections)?$/, 'responder'],
   // Subscriptions (issue 15): people and their systems subscribe, change and cancel them (a team's token, its team's only).
   [/^(POST|PATCH|DELETE) \/comms\/subscriptions(\/|$)/, 'responder'],
   // Configuration: the catalog, priority matrix, routing rules, teams, people, schedules, escalation policies,

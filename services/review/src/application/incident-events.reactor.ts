@@ -61,6 +61,8 @@ export class IncidentEventsReactor extends BusReactor {
         schemaVersion: event.schemaVersion,
         context: contextOf(context.topic, event),
         recordedAt: event.recordedAt,
+        // When it happened, as its context decided it: the timeline shows it beside the record time.
+        occurredAt: event.metadata.occurredAt,
         actor: event.metadata.actor,
         data: event.data,
       },

@@ -11,7 +11,7 @@ const record = (id: string, type = 'IncidentDetected', data: unknown = { title: 
   type: 'RecordEntry',
   eventId: `entry-${id}`,
   incidentId,
-  source: { id, type, schemaVersion: 1, context: 'detection', recordedAt: '2026-01-01T00:00:01.000Z', actor: 'integration:prom', data },
+  source: { id, type, schemaVersion: 1, context: 'detection', recordedAt: '2026-01-01T00:00:01.000Z', occurredAt: '2026-01-01T00:00:00.500Z', actor: 'integration:prom', data },
   context,
 });
 
@@ -105,9 +105,12 @@ describe('timeline', () => {
       sourceSchemaVersion: 1,
       context: 'detection',
       at: '2026-01-01T00:00:01.000Z',
+      occurredAt: '2026-01-01T00:00:00.500Z',
       actor: 'integration:prom',
       summary: 'Incident detected (critical): checkout down',
     });
+    expect(entry.schemaVersion).toBe(2);
+    expect(entryOf(entry)).toMatchObject({ at: '2026-01-01T00:00:01.000Z', occurredAt: '2026-01-01T00:00:00.500Z' });
   });
 
   it('keeps one entry when the same source arrives again: same entry id, which the store skips', async () => {
@@ -138,14 +141,14 @@ describe('timeline', () => {
   });
 
   it('orders entries by time, ties in recorded order', () => {
-    const e = (eventId: string, at: string): TimelineEntry => ({ eventId, at, context: 'c', type: 't', schemaVersion: 1, actor: 'a', summary: '', data: {} });
+    const e = (eventId: string, at: string): TimelineEntry => ({ eventId, at, occurredAt: at, context: 'c', type: 't', schemaVersion: 1, actor: 'a', summary: '', data: {} });
     const sorted = ordered([e('late', '2026-01-01T00:00:03Z'), e('tie1', '2026-01-01T00:00:01Z'), e('tie2', '2026-01-01T00:00:01.000Z'), e('early', '2026-01-01T00:00:00Z')]);
     expect(sorted.map((x) => x.eventId)).toEqual(['early', 'tie1', 'tie2', 'late']);
   });
 });
 
 describe('state as of a moment', () => {
-  const entry = (type: string, at: string, data: unknown): TimelineEntry => ({ eventId: type, at, context: 'x', type, schemaVersion: 1, actor: 'a', summary: '', data });
+  const entry = (type: string, at: string, data: unknown): TimelineEntry => ({ eventId: type, at, occurredAt: at, context: 'x', type, schemaVersion: 1, actor: 'a', summary: '', data });
   const entries = [
     entry('AlertFired', '2026-01-01T00:00:00.000Z', { severity: 'critical' }),
     entry('IncidentDetected', '2026-01-01T00:00:00.000Z', { title: 'checkout down', severity: 'critical' }),

@@ -1,11 +1,38 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
-import { GetTimelineQuery } from '../application/queries';
+import { GetTimelineQuery, TimelineAsOfView, TimelineFilter, TimelineView } from '../application/queries';
+import { REVIEWED_CONTEXTS } from '../application/incident-events.reactor';
+import { REVIEW_CONTEXT } from '../domain/notes';
 import { TimelineDto } from './timeline.dto';
+import { parseAtQuery } from './at-query';
+import { EXPORT_COLUMNS, timelineCsv, timelineMarkdown } from './timeline-export';
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+/** The contexts an entry may come from: the four review copies, and review's own (people's notes). */
+export const TIMELINE_CONTEXTS: readonly string[] = [...REVIEWED_CONTEXTS, REVIEW_CONTEXT];
+const EVENT_TYPE = /^[A-Z][A-Za-z0-9]*$/;
+
+const AT_QUERY = { name: 'at', required: false, description: 'ISO 8601 time with a zone, e.g. 2026-01-01T10:00:00Z', schema: { type: 'string', format: 'date-time' } } as const;
+const CONTEXT_QUERY = {
+  name: 'context',
+  required: false,
+  description: 'Only entries of these contexts (repeat the parameter, or separate with commas); `review` holds people’s notes',
+  schema: { type: 'array', items: { type: 'string', enum: [...TIMELINE_CONTEXTS] } },
+  style: 'form',
+  explode: true,
+} as const;
+const TYPE_QUERY = {
+  name: 'type',
+  required: false,
+  description: 'Only entries of these event types, e.g. `IncidentAcknowledged` (repeat the parameter, or separate with commas)',
+  schema: { type: 'array', items: { type: 'string', pattern: EVENT_TYPE.source } },
+  style: 'form',
+  explode: true,
+} as const;
+const BAD_REQUEST = { type: ProblemDetailsDto, description: '`at` is not an ISO 8601 time, `context` names an unknown context, or `type` is no event type' };
+const NOT_FOUND = { type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' };
+const EXPORT_NOTE = 'The same entries as the JSON timeline, with the same `?at=`, `context` and `type`.';
 
 @ApiTags('review')
 @Controller('review/incidents')
@@ -17,22 +44,68 @@ export class TimelineController {
   @ApiOperation({
     summary: 'An incident’s timeline across every context, ordered by when each step was recorded',
     description:
-      'Review learns what the other contexts did from the bus, so the timeline lags them by the bus. ' +
-      'With `?at=<ISO time>`, the answer also holds the incident’s state rebuilt from the entries recorded at or before that moment.',
+      'Review learns what the other contexts did from the bus, so the timeline lags them by the bus. Each entry shows when it happened ' +
+      '(`occurredAt`, at the source) and when it was recorded (`recordedAt`, also under its older name `at`). ' +
+      'With `?at=<ISO time>`, the answer also holds the incident’s state rebuilt from the entries recorded at or before that moment ' +
+      '(from all of them: `context` and `type` only choose the entries listed). Also as CSV (`timeline.csv`) and Markdown (`timeline.md`).',
   })
-  @ApiQuery({ name: 'at', required: false, description: 'ISO 8601 time with a zone, e.g. 2026-01-01T10:00:00Z', schema: { type: 'string', format: 'date-time' } })
+  @ApiQuery(AT_QUERY)
+  @ApiQuery(CONTEXT_QUERY)
+  @ApiQuery(TYPE_QUERY)
   @ApiOkResponse({ type: TimelineDto })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: '`at` is not an ISO 8601 time' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' })
-  timeline(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: string) {
-    return this.queries.execute(new GetTimelineQuery(id, at === undefined ? undefined : parseAt(at)));
+  @ApiBadRequestResponse(BAD_REQUEST)
+  @ApiNotFoundResponse(NOT_FOUND)
+  timeline(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown) {
+    return this.read(id, at, context, type);
+  }
+
+  @Get(':id/timeline.csv')
+  @Access('viewer')
+  @Header('Content-Type', 'text/csv; charset=utf-8; header=present')
+  @ApiProduces('text/csv')
+  @ApiOperation({
+    summary: 'An incident’s timeline as CSV (RFC 4180)',
+    description: `${EXPORT_NOTE} A header row (\`${EXPORT_COLUMNS.join(',')}\`), CRLF line ends; a field starting with \`=\`, \`+\`, \`-\` or \`@\` is prefixed with \`'\` so that a spreadsheet does not run it.`,
+  })
+  @ApiQuery(AT_QUERY)
+  @ApiQuery(CONTEXT_QUERY)
+  @ApiQuery(TYPE_QUERY)
+  @ApiOkResponse({ description: 'The entries, one a row', content: { 'text/csv': { schema: { type: 'string' } } } })
+  @ApiBadRequestResponse(BAD_REQUEST)
+  @ApiNotFoundResponse(NOT_FOUND)
+  async csv(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown): Promise<string> {
+    return timelineCsv(await this.read(id, at, context, type));
+  }
+
+  @Get(':id/timeline.md')
+  @Access('viewer')
+  @Header('Content-Type', 'text/markdown; charset=utf-8')
+  @ApiProduces('text/markdown')
+  @ApiOperation({
+    summary: 'An incident’s timeline as Markdown, for a postmortem document',
+    description: `${EXPORT_NOTE} A heading, then a table of \`${EXPORT_COLUMNS.join('`, `')}\`; a \`|\` in a cell is escaped, a line break is \`<br>\`.`,
+  })
+  @ApiQuery(AT_QUERY)
+  @ApiQuery(CONTEXT_QUERY)
+  @ApiQuery(TYPE_QUERY)
+  @ApiOkResponse({ description: 'A Markdown document', content: { 'text/markdown': { schema: { type: 'string' } } } })
+  @ApiBadRequestResponse(BAD_REQUEST)
+  @ApiNotFoundResponse(NOT_FOUND)
+  async markdown(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown): Promise<string> {
+    return timelineMarkdown(await this.read(id, at, context, type));
+  }
+
+  private read(id: string, at: unknown, context: unknown, type: unknown): Promise<TimelineView | TimelineAsOfView> {
+    const filter: TimelineFilter = { contexts: listOf(context, 'context', (v) => TIMELINE_CONTEXTS.includes(v), `one of ${TIMELINE_CONTEXTS.join(', ')}`), types: listOf(type, 'type', (v) => EVENT_TYPE.test(v), 'an event type, e.g. IncidentAcknowledged') };
+    return this.queries.execute(new GetTimelineQuery(id, at === undefined ? undefined : parseAtQuery(at), filter));
   }
 }
 
-function parseAt(value: string): Date {
-  const date = new Date(value);
-  if (!ISO_TIME.test(value) || Number.isNaN(date.getTime())) {
-    throw new RequestValidationException([{ field: 'at', reason: 'at must be an ISO 8601 date-time with a zone, e.g. 2026-01-01T10:00:00Z' }]);
-  }
-  return date;
+/** A repeatable, comma-separated query parameter as its values; a value failing `valid` is a 400 naming the parameter. */
+function listOf(raw: unknown, field: string, valid: (value: string) => boolean, expected: string): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  const wrong = values.filter((v) => !valid(v));
+  if (wrong.length > 0) throw new RequestValidationException([{ field, reason: `${field} must be ${expected} (got ${wrong.map((v) => JSON.stringify(v.slice(0, 60))).join(', ')})` }]);
+  return values;
 }

@@ -7,14 +7,27 @@ export class StatusUpdateFactsDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'Estimated resolution time' }) eta!: string | null;
 }
 
+export class NoteFactsDto {
+  @ApiProperty({ format: 'uuid' }) noteId!: string;
+  @ApiProperty({ enum: ['note', 'decision', 'annotation'] }) kind!: string;
+  @ApiProperty({ description: 'Its text as last corrected' }) text!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The `eventId` of the entry it is about' }) about!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was last corrected, or null' }) correctedAt!: string | null;
+}
+
 export class EntryDto {
-  @ApiProperty({ format: 'date-time', description: 'When the source context recorded the event' }) at!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the source context recorded the event (same as `recordedAt`, kept for older clients)' }) at!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the source context recorded the event; for a note or correction, when review recorded it' }) recordedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it happened at the source (its `metadata.occurredAt`); for an entry recorded before TimelineEntryRecorded v2, its record time' })
+  occurredAt!: string;
   @ApiProperty({ example: 'coordination' }) context!: string;
   @ApiProperty({ example: 'IncidentAcknowledged' }) type!: string;
   @ApiProperty({ example: 'user:alice' }) actor!: string;
   @ApiProperty({ example: 'Acknowledged by alice' }) summary!: string;
-  @ApiProperty({ format: 'uuid', description: 'The source event id' }) eventId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The source event id; a note’s id; a correction’s id' }) eventId!: string;
   @ApiProperty({ type: StatusUpdateFactsDto, required: false, description: 'Only on a `StatusUpdatePosted` entry' }) statusUpdate?: StatusUpdateFactsDto;
+  @ApiProperty({ type: NoteFactsDto, required: false, description: 'Only on a note (`TimelineNoteAdded`)' }) note?: NoteFactsDto;
+  @ApiProperty({ format: 'uuid', required: false, description: 'Only on a correction (`TimelineNoteCorrected`): the note it corrects' }) correctionOf?: string;
 }
 
 export class PagedDto {

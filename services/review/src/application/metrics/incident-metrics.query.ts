@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock, EVENT_STORE, EventStore, NotFoundError } from '@linchpin/eventsourcing';
-import { TimelineEntryRecordedEvent, upcast } from '@linchpin/contracts';
+import { upcast } from '@linchpin/contracts';
 import { IncidentMetrics, METRICS_DEFINITIONS_VERSION, incidentMetrics } from '../../domain/metrics/incident-metrics';
-import { entryOf, ordered } from '../../domain/timeline';
+import { entriesOf } from '../../domain/notes';
 import { timelineStream } from '../../domain/streams';
 
 export interface IncidentMetricsView extends IncidentMetrics {
@@ -35,7 +35,8 @@ export class GetIncidentMetricsHandler implements IQueryHandler<GetIncidentMetri
   async execute({ incidentId, at }: GetIncidentMetricsQuery): Promise<IncidentMetricsView> {
     const events = await this.store.readStream(timelineStream(incidentId));
     if (events.length === 0) throw new NotFoundError('incident timeline', incidentId);
-    const entries = ordered(events.map((e) => entryOf(upcast(e) as TimelineEntryRecordedEvent)));
+    // Notes and corrections are entries too (people's words): the fold counts only what the contexts recorded.
+    const entries = entriesOf(events.map((e) => upcast(e)));
     return {
       incidentId,
       definitions: METRICS_DEFINITIONS_VERSION,
