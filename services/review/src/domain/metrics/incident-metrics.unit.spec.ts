@@ -12,17 +12,18 @@ let n = 0;
 
 /**
  * A timeline entry whose source event happened `seconds` after base. By default it was also recorded then; `recordedLate`
- * moves only its record time, `occurredAt: false` leaves the entry as TimelineEntryRecorded v1 kept it (record time only).
+ * moves only its record time, `occurredAt: false` makes it an entry recorded as TimelineEntryRecorded v1 (the upcaster gives it its
+ * record time as its event time).
  */
 const entry = (
   type: string,
   data: Record<string, unknown>,
   seconds: number,
   options: { schemaVersion?: number; recordedLate?: number; occurredAt?: false } = {},
-): TimelineEntry & { occurredAt?: string } => ({
+): TimelineEntry => ({
   eventId: `e-${++n}`,
   at: t(seconds + (options.recordedLate ?? 0)),
-  ...(options.occurredAt === false ? {} : { occurredAt: t(seconds) }),
+  occurredAt: options.occurredAt === false ? t(seconds + (options.recordedLate ?? 0)) : t(seconds),
   context: 'coordination',
   type,
   schemaVersion: options.schemaVersion ?? 1,
