@@ -1,5 +1,3 @@
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { generateApiToken } from '@linchpin/platform';
 import { newId } from '@linchpin/eventsourcing';
 import { eventually } from '@linchpin/testing';
@@ -7,41 +5,10 @@ import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CommsModule } from '../src/comms.module';
 import { COMMS_SERVICE } from '../src/service';
 import { verifySignature } from '../src/application/webhook-signature';
+import { JsonReceiver } from './support/json-receiver';
 import { MailServer } from './support/mail-server';
 import { responderPaged } from './support/responder-paged';
 import { hear, triaged } from './support/status-page-incident';
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-  raw: string;
-}
-
-/** Every subscriber's endpoint (webhook, Slack, Teams): records each POST by path. */
-class Receiver {
-  readonly received: Received[] = [];
-  url = '';
-  private readonly server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      this.received.push({ path: req.url ?? '/', headers: req.headers, body: JSON.parse(raw) as Record<string, unknown>, raw });
-      res.writeHead(204).end();
-    });
-  });
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-  on(path: string): Received[] {
-    return this.received.filter((r) => r.path === path);
-  }
-  stop(): Promise<void> {
-    return new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 const SECRET = 'subscriber-secret-0123456789';
 const PUBLIC_URL = 'https://ops.example.com';
@@ -53,7 +20,7 @@ const SCOPED = generateApiToken();
  * message carries a signed unsubscribe link that works without credentials.
  */
 describe('subscriptions by service, team and priority, per channel, with unsubscribe links (SQLite, in-process bus, real HTTP and SMTP)', () => {
-  const receiver = new Receiver();
+  const receiver = new JsonReceiver();
   const smtp = new MailServer();
   let comms: ServiceApp;
 

@@ -12,6 +12,22 @@ const now = new Date('2030-01-01T00:00:00Z');
 const inADay = new Date('2030-01-02T00:00:00Z');
 const ack: LinkClaims = { purpose: 'ack', ids: [incidentId, personId], expiresAt: inADay };
 
+/** This process's signed links, at LINCHPIN_PUBLIC_URL `publicUrl`, acknowledge links lasting 2 hours. */
+const linksAt = (publicUrl: string): SignedLinks =>
+  new SignedLinks(
+    new LinchpinConfig({
+      serviceName: 'comms',
+      port: 3004,
+      host: '127.0.0.1',
+      sqlitePath: ':memory:',
+      sqliteSynchronous: 'FULL',
+      logLevel: 'info',
+      access: { adminToken: ADMIN_TOKEN, dataDir: '/nonexistent' },
+      publicUrl,
+      links: { ttlHours: 2 },
+    }),
+  );
+
 /** Why verifying `token` fails, or undefined when it does not. */
 const refusalOf = (token: string, options: { key?: Buffer; at?: Date } = {}) => {
   try {
@@ -87,18 +103,7 @@ describe('signed links', () => {
   });
 
   it('an unsubscribe link names its subscription for a year; an acknowledge link is no unsubscribe link, nor the reverse', () => {
-    const config = new LinchpinConfig({
-      serviceName: 'comms',
-      port: 3004,
-      host: '127.0.0.1',
-      sqlitePath: ':memory:',
-      sqliteSynchronous: 'FULL',
-      logLevel: 'info',
-      access: { adminToken: ADMIN_TOKEN, dataDir: '/nonexistent' },
-      publicUrl: 'https://ops.example.com',
-      links: { ttlHours: 2 },
-    });
-    const links = new SignedLinks(config);
+    const links = linksAt('https://ops.example.com');
     const subscriptionId = randomUUID();
     const prefix = 'https://ops.example.com/comms/links/unsubscribe/';
     const token = links.unsubscribeUrl(subscriptionId, now).slice(prefix.length);
@@ -125,18 +130,7 @@ describe('signed links', () => {
   });
 
   it('makes acknowledge URLs from LINCHPIN_PUBLIC_URL valid for the configured hours, and reads them back (a 401 naming why otherwise)', () => {
-    const config = new LinchpinConfig({
-      serviceName: 'comms',
-      port: 3004,
-      host: '127.0.0.1',
-      sqlitePath: ':memory:',
-      sqliteSynchronous: 'FULL',
-      logLevel: 'info',
-      access: { adminToken: ADMIN_TOKEN, dataDir: '/nonexistent' },
-      publicUrl: 'https://ops.example.com/linchpin',
-      links: { ttlHours: 2 },
-    });
-    const links = new SignedLinks(config);
+    const links = linksAt('https://ops.example.com/linchpin');
     const url = links.acknowledgeUrl(incidentId, personId, now);
     const prefix = 'https://ops.example.com/linchpin/coordination/links/acknowledge/';
     expect(url.startsWith(prefix)).toBe(true);

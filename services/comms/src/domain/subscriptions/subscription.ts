@@ -1,5 +1,5 @@
 import { UpdateAudience, UpdateStatus } from '../status-update.decider';
-import { IncidentTeam, isIncidentTeam } from '../incident-team';
+import { IncidentTeam, isIncidentTeam, isSameTeam } from '../incident-team';
 
 /** The channels a subscription can use: each is one of `src/channels`. */
 export const SUBSCRIPTION_CHANNELS = ['webhook', 'slack', 'teams', 'email'] as const;
@@ -57,7 +57,7 @@ export interface UpdateToMatch {
 }
 
 /** A team given by name (any case) or id: coordination's id may be one its name does not give (a team renamed). */
-const isTeam = (ref: string, team: IncidentTeam): boolean => isIncidentTeam(ref, team) || ref.trim().toLowerCase() === team.name.trim().toLowerCase();
+const isTeam = (ref: string, team: IncidentTeam): boolean => isIncidentTeam(ref, team) || isSameTeam(ref, team.name);
 
 /** Whether a subscription hears an update of an incident: its filter holds for the incident and its preferences take the update. */
 export function hears(subscription: Subscription, update: UpdateToMatch, incident: IncidentAsKnown): boolean {

@@ -26,6 +26,25 @@ const AUDIENCES = {
 } as const;
 const PHASES_DOC = { enum: PHASES, isArray: true, description: 'Which phases (default all): e.g. `["resolved"]` to hear only that an incident is over' } as const;
 
+/** How a subscriber wants to hear, on the subscription's channel: the same fields when subscribing and when changing it. */
+class SubscriptionPreferencesDto {
+  @ApiPropertyOptional({ ...AUDIENCES, minItems: 1, maxItems: 2, uniqueItems: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @ArrayUnique()
+  @IsIn(SUBSCRIBABLE_AUDIENCES, { each: true })
+  audiences?: (typeof SUBSCRIBABLE_AUDIENCES)[number][];
+
+  @ApiPropertyOptional({ ...PHASES_DOC, minItems: 1, maxItems: 4, uniqueItems: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsIn(PHASES, { each: true })
+  phases?: (typeof PHASES)[number][];
+}
+
 /*
  * The channel decides the address and the secret: a webhook needs `webhookUrl` and `secret`; Slack and Teams
  * need `webhookUrl` (a secret is optional: they do not check signatures); email needs `email` and takes no secret.
@@ -37,7 +56,7 @@ const PHASES_DOC = { enum: PHASES, isArray: true, description: 'Which phases (de
     { properties: { channel: { enum: ['email'] } }, required: ['channel', 'email'], not: { anyOf: [{ required: ['webhookUrl'] }, { required: ['secret'] }] } },
   ],
 })
-export class CreateSubscriptionDto {
+export class CreateSubscriptionDto extends SubscriptionPreferencesDto {
   @ApiPropertyOptional({ enum: SUBSCRIPTION_CHANNELS, default: 'webhook', description: 'How updates reach the subscriber' })
   @IsOptional()
   @IsIn(SUBSCRIPTION_CHANNELS)
@@ -92,22 +111,6 @@ export class CreateSubscriptionDto {
   @IsOptional()
   @IsIn(PRIORITIES)
   minPriority?: (typeof PRIORITIES)[number];
-
-  @ApiPropertyOptional({ ...AUDIENCES, minItems: 1, maxItems: 2, uniqueItems: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(2)
-  @ArrayUnique()
-  @IsIn(SUBSCRIBABLE_AUDIENCES, { each: true })
-  audiences?: (typeof SUBSCRIBABLE_AUDIENCES)[number][];
-
-  @ApiPropertyOptional({ ...PHASES_DOC, minItems: 1, maxItems: 4, uniqueItems: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
-  @ArrayUnique()
-  @IsIn(PHASES, { each: true })
-  phases?: (typeof PHASES)[number][];
 }
 
 /** The rules across fields the decorators cannot say: the address the channel takes, and the secret (each error names its field). */
@@ -128,7 +131,7 @@ export function channelErrors(body: Pick<CreateSubscriptionDto, 'channel' | 'web
 }
 
 /** Changes what a subscription hears: a field given replaces it (null clears a filter); a field left out stays. */
-export class ChangeSubscriptionDto {
+export class ChangeSubscriptionDto extends SubscriptionPreferencesDto {
   @ApiPropertyOptional({ ...FILTERS.incidentId, nullable: true, type: String })
   @IsOptional()
   @IsUUID()
@@ -154,22 +157,6 @@ export class ChangeSubscriptionDto {
   @IsOptional()
   @IsIn(PRIORITIES)
   minPriority?: (typeof PRIORITIES)[number] | null;
-
-  @ApiPropertyOptional({ ...AUDIENCES, minItems: 1, maxItems: 2, uniqueItems: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(2)
-  @ArrayUnique()
-  @IsIn(SUBSCRIBABLE_AUDIENCES, { each: true })
-  audiences?: (typeof SUBSCRIBABLE_AUDIENCES)[number][];
-
-  @ApiPropertyOptional({ ...PHASES_DOC, minItems: 1, maxItems: 4, uniqueItems: true })
-  @IsOptional()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(4)
-  @ArrayUnique()
-  @IsIn(PHASES, { each: true })
-  phases?: (typeof PHASES)[number][];
 }
 
 export class SubscriptionCreatedDto {
