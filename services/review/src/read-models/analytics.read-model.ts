@@ -12,16 +12,19 @@ export const ANALYTICS_READ_MODEL = 'analytics';
  * Cross-incident analytics (issue 16): one row per incident with its per-incident metrics (`incidentMetrics`, the fold
  * `GET /review/incidents/{id}/metrics` answers with) and its service, team and priority; its alerts by source; its pages
  * by person; and review's copy of the service catalog. An incident's rows are folded again from all its entries at each
- * new one (entries are ordered by their record time, not by arrival), so they are exactly what its timeline says.
+ * page of events holding new ones (entries are ordered by their record time, not by arrival), so they are exactly what
+ * its timeline says.
  */
 export const analyticsReadModel: ReadModel = {
   name: ANALYTICS_READ_MODEL,
   streamPrefixes: [TIMELINE_STREAM_PREFIX, REVIEW_SERVICE_STREAM_PREFIX],
-  tables: ['analytics_entries', 'analytics_incidents', 'analytics_alerts', 'analytics_pages', 'analytics_services'],
+  tables: ['analytics_entries', 'analytics_changed', 'analytics_incidents', 'analytics_alerts', 'analytics_pages', 'analytics_services'],
   schema: [
     // The incident's timeline entries as stored (the fold's input).
     'CREATE TABLE IF NOT EXISTS analytics_entries (position INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, event TEXT NOT NULL)',
     'CREATE INDEX IF NOT EXISTS analytics_entries_incident ON analytics_entries (incident_id, position)',
+    // The incidents a page of events touched: folded again once, at the end of the page (same transaction).
+    'CREATE TABLE IF NOT EXISTS analytics_changed (incident_id TEXT PRIMARY KEY)',
     `CREATE TABLE IF NOT EXISTS analytics_incidents (incident_id TEXT PRIMARY KEY, detected_at TEXT, service TEXT, team TEXT, priority TEXT,
       time_to_detect INTEGER, time_to_acknowledge INTEGER, time_to_mitigate INTEGER, time_to_resolve INTEGER, metrics TEXT NOT NULL)`,
     'CREATE INDEX IF NOT EXISTS analytics_incidents_detected ON analytics_incidents (detected_at)',
@@ -30,7 +33,12 @@ export const analyticsReadModel: ReadModel = {
     'CREATE TABLE IF NOT EXISTS analytics_services (name TEXT PRIMARY KEY, owning_team TEXT, business_hours TEXT, depends_on TEXT NOT NULL, retired INTEGER NOT NULL)',
   ],
   apply(db, event) {
-    if (event.type === 'TimelineEntryRecorded') return applyEntry(db, event);
+    if (event.type === 'TimelineEntryRecorded') {
+      const incidentId = (event.data as { incidentId: string }).incidentId;
+      db.run('INSERT INTO analytics_entries (position, incident_id, event) VALUES (?, ?, ?)', event.position, incidentId, JSON.stringify(event));
+      db.run('INSERT OR IGNORE INTO analytics_changed (incident_id) VALUES (?)', incidentId);
+      return;
+    }
     if (ReviewServiceNoted.is(event)) {
       const { name, fact } = event.data;
       const listed = fact.kind === 'listed' ? fact : undefined;
@@ -45,11 +53,13 @@ export const analyticsReadModel: ReadModel = {
       );
     }
   },
+  afterPage(db) {
+    for (const { incident_id } of db.all<{ incident_id: string }>('SELECT incident_id FROM analytics_changed')) foldIncident(db, incident_id);
+    db.run('DELETE FROM analytics_changed');
+  },
 };
 
-function applyEntry(db: ReadModelDb, event: RecordedEvent): void {
-  const incidentId = (event.data as { incidentId: string }).incidentId;
-  db.run('INSERT INTO analytics_entries (position, incident_id, event) VALUES (?, ?, ?)', event.position, incidentId, JSON.stringify(event));
+function foldIncident(db: ReadModelDb, incidentId: string): void {
   const stored = db.all<{ event: string }>('SELECT event FROM analytics_entries WHERE incident_id = ? ORDER BY position', incidentId);
   // The same entries, raised the same way, as the metrics query reads from the timeline stream.
   const facts = incidentFacts(entriesOf(stored.map((row) => upcast(JSON.parse(row.event) as RecordedEvent))));

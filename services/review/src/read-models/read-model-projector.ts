@@ -32,10 +32,12 @@ export class ReadModelProjector {
   }
 
   /** Follows the store: after each local append and every `pollMs` (another process may append, e.g. a CLI). */
-  start(pollMs = 1000): void {
-    this.unsubscribe = this.store.onAppend?.(() => void this.current().catch(() => undefined));
-    this.timer = setInterval(() => void this.current().catch(() => undefined), pollMs);
+  start(onError: (error: unknown) => void, pollMs = 1000): void {
+    const follow = () => void this.current().catch(onError);
+    this.unsubscribe = this.store.onAppend?.(follow);
+    this.timer = setInterval(follow, pollMs);
     this.timer.unref();
+    follow();
   }
 
   stop(): Promise<void> {

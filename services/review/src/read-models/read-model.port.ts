@@ -18,6 +18,8 @@ export interface ReadModel {
   /** `CREATE TABLE IF NOT EXISTS …` and index statements. */
   readonly schema: readonly string[];
   apply(db: ReadModelDb, event: RecordedEvent): void;
+  /** After a page's events, in the same transaction: work done once per page rather than per event. */
+  afterPage?(db: ReadModelDb): void;
 }
 
 /** The port: where read models live, each with its checkpoint (the last global position it applied). */

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@linchpin/eventsourcing';
 import { LinchpinConfig } from '@linchpin/platform';
 import { readModelsPathOf } from '../review.settings';
@@ -21,8 +21,9 @@ export class ReviewReadModels implements OnApplicationBootstrap, BeforeApplicati
   }
 
   onApplicationBootstrap(): void {
-    this.projector.start();
-    void this.projector.current().catch(() => undefined);
+    // A read model that cannot apply an event stops there (its checkpoint with it) and says so; reads then fail loudly too.
+    const logger = new Logger('ReviewReadModels');
+    this.projector.start((error) => logger.error(`a read model could not apply review's events: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /** Read after catching up: the answer holds every event the store had when it was asked. */

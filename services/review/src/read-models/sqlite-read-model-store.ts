@@ -42,6 +42,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         const after = this.checkpoint(model.name) ?? -Infinity;
         const fresh = events.filter((event) => event.position > after);
         for (const event of fresh) model.apply(this.view, event);
+        if (fresh.length > 0) model.afterPage?.(this.view);
         if (fresh.length > 0) {
           this.db.prepare('INSERT INTO read_model_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position').run(model.name, fresh[fresh.length - 1].position);
         }
