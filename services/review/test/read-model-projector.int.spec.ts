@@ -9,8 +9,9 @@ import { SqliteReadModelStore } from '../src/read-models/sqlite-read-model-store
 /* The projector's guarantees, on a real SQLite file: a page and its checkpoint together, never an event twice. */
 
 const meta = { correlationId: 'c', causationId: 'c', actor: 'test', occurredAt: '2026-11-01T00:00:00.000Z' };
-const counted = (failOn?: (event: RecordedEvent) => boolean): ReadModel => ({
+const counted = (failOn?: (event: RecordedEvent) => boolean, version = 1): ReadModel => ({
   name: 'counted',
+  version,
   streamPrefixes: ['timeline-'],
   tables: ['seen'],
   schema: ['CREATE TABLE IF NOT EXISTS seen (event_id TEXT NOT NULL, n INTEGER NOT NULL)'],
@@ -43,6 +44,24 @@ describe('ReadModelProjector over a SQLite read-model file', () => {
     await healed.current();
     expect(readModels.read((db) => db.all<{ n: number }>('SELECT n FROM seen ORDER BY n')).map((r) => r.n)).toEqual([...Array(25).keys()]);
     readModels.close();
+  });
+
+  it('rebuilds at start a model kept at another version (its rows changed meaning)', async () => {
+    const file = join(dir, 'versions.sqlite');
+    const first = new SqliteReadModelStore(file);
+    await new ReadModelProjector(store, first, [counted()]).current();
+    // Version 2 refuses event 3 (as a changed apply might): only a replay from the start can tell.
+    first.close();
+    const second = new SqliteReadModelStore(file);
+    const projector = new ReadModelProjector(store, second, [counted((e) => (e.data as { n: number }).n === 3, 2)], 2);
+    await expect(projector.current()).rejects.toThrow('cannot apply');
+    expect(second.read((db) => db.all<{ n: number }>('SELECT n FROM seen ORDER BY n')).map((r) => r.n)).toEqual([0, 1]);
+    // The same version again: kept, resumed from its checkpoint.
+    second.close();
+    const third = new SqliteReadModelStore(file);
+    new ReadModelProjector(store, third, [counted(undefined, 2)]);
+    expect(third.checkpoint('counted')).toBeDefined();
+    third.close();
   });
 
   it('never applies an event twice when two processes follow the same file (a service and a CLI rebuild)', async () => {

@@ -25,6 +25,7 @@ import { rowsOf } from './support/read-model-rows';
 /** A metric nobody thought of when the incidents happened: seconds from detection to the first page. */
 const timeToFirstPage: ReadModel = {
   name: 'time-to-first-page',
+  version: 1,
   streamPrefixes: [TIMELINE_STREAM_PREFIX],
   tables: ['first_pages'],
   schema: ['CREATE TABLE IF NOT EXISTS first_pages (incident_id TEXT PRIMARY KEY, detected_at TEXT, first_page_at TEXT)'],

@@ -17,6 +17,7 @@ export const ANALYTICS_READ_MODEL = 'analytics';
  */
 export const analyticsReadModel: ReadModel = {
   name: ANALYTICS_READ_MODEL,
+  version: 1,
   streamPrefixes: [TIMELINE_STREAM_PREFIX, REVIEW_SERVICE_STREAM_PREFIX],
   tables: ['analytics_entries', 'analytics_changed', 'analytics_incidents', 'analytics_alerts', 'analytics_pages', 'analytics_services'],
   schema: [

@@ -12,6 +12,8 @@ export interface ReadModelDb {
  */
 export interface ReadModel {
   readonly name: string;
+  /** Raise it whenever `schema` or `apply` changes what the rows hold: a store holding another version rebuilds the model at start. */
+  readonly version: number;
   readonly streamPrefixes: readonly string[];
   /** Every table it owns (dropped by a rebuild). */
   readonly tables: readonly string[];
@@ -24,7 +26,7 @@ export interface ReadModel {
 
 /** The port: where read models live, each with its checkpoint (the last global position it applied). */
 export interface ReadModelStore {
-  /** Creates the model's tables when missing. */
+  /** Creates the model's tables when missing; a model kept at another version is dropped first (replayed from the start). */
   ensure(model: ReadModel): void;
   checkpoint(name: string): Position | undefined;
   /**

@@ -20,7 +20,8 @@ export class SqliteReadModelStore implements ReadModelStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    this.db.exec('CREATE TABLE IF NOT EXISTS read_model_checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL)');
+    // position null: the model's tables exist, no event applied yet.
+    this.db.exec('CREATE TABLE IF NOT EXISTS read_model_checkpoints (name TEXT PRIMARY KEY, version INTEGER NOT NULL, position INTEGER)');
     this.view = {
       run: (sql, ...params) => void this.db.prepare(sql).run(...params),
       all: <T>(sql: string, ...params: unknown[]) => this.db.prepare(sql).all(...params) as T[],
@@ -28,12 +29,19 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   ensure(model: ReadModel): void {
-    this.db.transaction(() => model.schema.forEach((statement) => this.db.exec(statement))).immediate();
+    this.db
+      .transaction(() => {
+        const kept = this.db.prepare('SELECT version FROM read_model_checkpoints WHERE name = ?').get(model.name) as { version: number } | undefined;
+        if (kept && kept.version !== model.version) this.drop(model);
+        model.schema.forEach((statement) => this.db.exec(statement));
+        this.db.prepare('INSERT OR IGNORE INTO read_model_checkpoints (name, version, position) VALUES (?, ?, NULL)').run(model.name, model.version);
+      })
+      .immediate();
   }
 
   checkpoint(name: string): Position | undefined {
-    const row = this.db.prepare('SELECT position FROM read_model_checkpoints WHERE name = ?').get(name) as { position: number } | undefined;
-    return row?.position;
+    const row = this.db.prepare('SELECT position FROM read_model_checkpoints WHERE name = ?').get(name) as { position: number | null } | undefined;
+    return row?.position ?? undefined;
   }
 
   applyInOrder(model: ReadModel, events: readonly RecordedEvent[]): number {
@@ -44,7 +52,9 @@ export class SqliteReadModelStore implements ReadModelStore {
         for (const event of fresh) model.apply(this.view, event);
         if (fresh.length > 0) model.afterPage?.(this.view);
         if (fresh.length > 0) {
-          this.db.prepare('INSERT INTO read_model_checkpoints (name, position) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET position = excluded.position').run(model.name, fresh[fresh.length - 1].position);
+          this.db
+            .prepare('INSERT INTO read_model_checkpoints (name, version, position) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET version = excluded.version, position = excluded.position')
+            .run(model.name, model.version, fresh[fresh.length - 1].position);
         }
         return fresh.length;
       })
@@ -54,11 +64,15 @@ export class SqliteReadModelStore implements ReadModelStore {
   reset(model: ReadModel): void {
     this.db
       .transaction(() => {
-        for (const table of model.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
-        this.db.prepare('DELETE FROM read_model_checkpoints WHERE name = ?').run(model.name);
-        model.schema.forEach((statement) => this.db.exec(statement));
+        this.drop(model);
+        this.ensure(model);
       })
       .immediate();
+  }
+
+  private drop(model: ReadModel): void {
+    for (const table of model.tables) this.db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    this.db.prepare('DELETE FROM read_model_checkpoints WHERE name = ?').run(model.name);
   }
 
   read<T>(query: (db: ReadModelDb) => T): T {
