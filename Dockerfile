@@ -11,5 +11,8 @@ FROM node:${NODE_VERSION}-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0
 COPY --from=build /app /app
+# The data folder (LINCHPIN_DATA_DIR, ./data) is the node user's: review keeps its read models there (rebuilt from its
+# store when missing), and a SQLite store or an admin token file go there unless told otherwise.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 CMD ["node", "services/standalone/dist/main.js"]
