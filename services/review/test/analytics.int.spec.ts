@@ -1,4 +1,5 @@
-import { ManualClock } from '@linchpin/eventsourcing';
+import { ManualClock, newId, topicOf } from '@linchpin/eventsourcing';
+import { ServiceRetiredV1, ServiceUpdatedV1 } from '@linchpin/contracts';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { generateApiToken } from '@linchpin/platform';
 import { ReviewModule } from '../src/review.module';
@@ -113,6 +114,24 @@ describe('GET /review/analytics/... over HTTP (SQLite + in-process bus)', () => 
         { personId: PEOPLE.carol, pages: 1, outOfHours: 0 },
       ],
     });
+  });
+
+  it('counts out of hours by the hours the catalog gives the service now; a retired service keeps its last hours', async () => {
+    const catalog = async (event: { id: string; type: string; schemaVersion: number; data: unknown; metadata: { correlationId: string; causationId: string; actor: string; occurredAt: string } }, revision: number) =>
+      review.bus.publish(topicOf('triage'), [{ key: 'service-checkout', event: { ...event, streamId: 'service-checkout', revision, position: 10_000 + revision, recordedAt: '2026-11-20T00:00:00.000Z' } }]);
+    const meta = { correlationId: newId(), causationId: newId(), actor: 'person:admin', occurredAt: '2026-11-20T00:00:00.000Z' };
+    const always = { timezone: 'Europe/Berlin', days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[], start: '00:00', end: '24:00' };
+    await catalog(ServiceUpdatedV1.create(newId(), { name: 'checkout', tier: 1, owningTeam: 'payments', businessHours: always, dependsOn: [], version: 2 }, meta), 1);
+    const people = async () => (await get('pages', november).expect(200)).body.people;
+    // Checkout around the clock: only bob's Saturday page on billing (default hours) is out of hours.
+    expect(await people()).toEqual([
+      { personId: PEOPLE.bob, pages: 2, outOfHours: 1 },
+      { personId: PEOPLE.alice, pages: 2, outOfHours: 0 },
+      { personId: PEOPLE.carol, pages: 1, outOfHours: 0 },
+    ]);
+    await catalog(ServiceRetiredV1.create(newId(), { name: 'checkout', version: 3 }, meta), 2);
+    expect((await people())[1]).toEqual({ personId: PEOPLE.alice, pages: 2, outOfHours: 0 });
+    expect(review.bus.deadLetters).toEqual([]);
   });
 
   it('answers 400 problem+json naming the field for a bad from, to, groupBy, limit or priority', async () => {

@@ -42,15 +42,18 @@ export const analyticsReadModel: ReadModel = {
     }
     if (ReviewServiceNoted.is(event)) {
       const { name, fact } = event.data;
-      const listed = fact.kind === 'listed' ? fact : undefined;
+      if (fact.kind === 'retired') {
+        // Its past incidents were still in its hours: a retired service keeps the last it had.
+        db.run(`INSERT INTO analytics_services (name, depends_on, retired) VALUES (?, '[]', 1) ON CONFLICT(name) DO UPDATE SET retired = 1`, name);
+        return;
+      }
       db.run(
-        `INSERT INTO analytics_services (name, owning_team, business_hours, depends_on, retired) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(name) DO UPDATE SET owning_team = excluded.owning_team, business_hours = excluded.business_hours, depends_on = excluded.depends_on, retired = excluded.retired`,
+        `INSERT INTO analytics_services (name, owning_team, business_hours, depends_on, retired) VALUES (?, ?, ?, ?, 0)
+         ON CONFLICT(name) DO UPDATE SET owning_team = excluded.owning_team, business_hours = excluded.business_hours, depends_on = excluded.depends_on, retired = 0`,
         name,
-        listed?.owningTeam ?? null,
-        listed?.businessHours ? JSON.stringify(listed.businessHours) : null,
-        JSON.stringify(listed?.dependsOn ?? []),
-        listed ? 0 : 1,
+        fact.owningTeam,
+        fact.businessHours ? JSON.stringify(fact.businessHours) : null,
+        JSON.stringify(fact.dependsOn),
       );
     }
   },
