@@ -11,7 +11,8 @@ export interface ReviewSettings {
 }
 
 class ReviewVariables {
-  @IsOptional() @Matches(/\S/, { message: 'must be a file path (or :memory:)' }) REVIEW_READ_MODELS_PATH?: string;
+  // A folder would be taken for a file name by SQLite's open (or fail at start further from the cause).
+  @IsOptional() @Matches(/^(:memory:|.*[^/\\])$/, { message: 'must be a file path, not a folder (or :memory:)' }) REVIEW_READ_MODELS_PATH?: string;
 }
 
 /** Listed in REVIEW_SERVICE: the platform validates the variables at start (and the CLI through the same loader). */
