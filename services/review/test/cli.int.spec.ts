@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { ReviewModule } from '../src/review.module';
@@ -94,6 +94,14 @@ describe('the linchpin CLI on a recorded history (SQLite file)', () => {
     expect([...new Set(lines.map((l) => l.incidentId))]).toEqual([incidents[1].incidentId, incidents[2].incidentId]);
     const timelineOfB = (await review.http().get(`/review/incidents/${incidents[1].incidentId}/timeline`).expect(200)).body;
     expect(lines.filter((l) => l.incidentId === incidents[1].incidentId)).toEqual(timelineOfB.entries.map((e: object) => ({ incidentId: incidents[1].incidentId, ...e })));
+  });
+
+  it('is published by the workspace: `npx linchpin --help` from the repository root', async () => {
+    const root = resolve(__dirname, '..', '..', '..');
+    // This Node first on PATH: the bin's `#!/usr/bin/env node` runs it.
+    const { stdout } = await run('npx', ['--no-install', 'linchpin', '--help'], { cwd: root, env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH}` } });
+    expect(stdout).toMatch(/^Usage: linchpin <command>/);
+    expect(stdout).toContain('replay <incidentId> [--at <time>] [--format md|json|csv]');
   });
 
   it('says what is wrong: an unknown incident (1), a bad time or format (2), a bad setting (2), a missing store (1)', async () => {

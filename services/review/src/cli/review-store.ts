@@ -28,7 +28,7 @@ export function openReviewStore(env: NodeJS.ProcessEnv = process.env): ReviewSto
   const config = loadConfig(REVIEW_SERVICE, env);
   // Opening a SQLite path that holds nothing would create an empty store and answer as if review knew nothing.
   if (!config.eventstoreUrl && config.sqlitePath !== ':memory:' && !existsSync(config.sqlitePath)) {
-    throw new CliError(`no review store at ${config.sqlitePath}: set SQLITE_PATH (or EVENTSTORE_URL) as for the review service, or run from its folder`);
+    throw new CliError(`no review store at ${config.sqlitePath}: set SQLITE_PATH (or EVENTSTORE_URL) as for the review service, or run from its folder (the standalone process, \`npm start\`, keeps every context's events in ./data/standalone.db)`);
   }
   return { config, store: createEventStore(config), readModelsPath: readModelsPathOf(config) };
 }
