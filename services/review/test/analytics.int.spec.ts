@@ -84,6 +84,9 @@ describe('GET /review/analytics/... over HTTP (SQLite + in-process bus)', () => 
     const byDefault = (await get('response-times').expect(200)).body;
     expect(byDefault).toMatchObject({ from: '2026-10-23T00:00:00.000Z', to: '2026-11-20T00:00:00.000Z', groupBy: 'week' });
     expect(byDefault.groups.map((g: { incidents: number }) => g.incidents)).toEqual([2, 2]);
+    // One end given: 28 days from it.
+    expect((await get('pages', { from: '2026-11-03T00:00:00Z' }).expect(200)).body).toMatchObject({ from: '2026-11-03T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
+    expect((await get('pages', { to: '2026-11-03T00:00:00Z' }).expect(200)).body).toMatchObject({ from: '2026-10-06T00:00:00.000Z', to: '2026-11-03T00:00:00.000Z' });
   });
 
   it('lists the noisiest alert sources first, as many as asked', async () => {

@@ -15,7 +15,7 @@ import {
   ResponseTimesQueryDto,
 } from './analytics.dto';
 
-const WINDOW = `Incidents detected (event time of \`IncidentDetected\`) in [\`from\`, \`to\`) (default: the ${DEFAULT_WINDOW_DAYS} days before now), narrowed by \`service\`, \`team\`, \`priority\`. `;
+const WINDOW = `Incidents detected (event time of \`IncidentDetected\`) in [\`from\`, \`to\`) (default: the ${DEFAULT_WINDOW_DAYS} days before \`to\`, else after \`from\`, else before now), narrowed by \`service\`, \`team\`, \`priority\`. `;
 const LAG = 'Folded from review’s own timelines into its persisted read models (README "Analytics"); lags the other contexts by the bus.';
 
 @ApiTags('review: analytics')
@@ -59,10 +59,12 @@ export class AnalyticsController {
     return this.queries.execute(new GetPagesQuery(this.windowOf(query)));
   }
 
-  /** The window asked for, or the default one ending now; `to` must come after `from`. */
+  /** The window asked for: both ends given, or 28 days from the end given (`to`, else now) or after the start given; `to` after `from`. */
   private windowOf(query: AnalyticsQueryDto): AnalyticsWindow {
-    const to = query.to !== undefined ? new Date(query.to) : this.clock.now();
-    const from = query.from !== undefined ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+    const span = DEFAULT_WINDOW_DAYS * 86_400_000;
+    const given = { from: query.from !== undefined ? new Date(query.from) : undefined, to: query.to !== undefined ? new Date(query.to) : undefined };
+    const to = given.to ?? (given.from ? new Date(given.from.getTime() + span) : this.clock.now());
+    const from = given.from ?? new Date(to.getTime() - span);
     const invalid = [
       ...(Number.isNaN(from.getTime()) ? [{ field: 'from', reason: 'from is not a real date-time' }] : []),
       ...(Number.isNaN(to.getTime()) ? [{ field: 'to', reason: 'to is not a real date-time' }] : []),

@@ -18,7 +18,7 @@ export class AnalyticsQueryDto {
   @Matches(ISO_TIME, { message: `from ${ISO_REASON}` })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00Z', description: '…and before this time (default: now); after `from`' })
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00Z', description: `…and before this time, after \`from\` (default: ${DEFAULT_WINDOW_DAYS} days after \`from\`; without either, now)` })
   @IsOptional()
   @IsString()
   @Matches(ISO_TIME, { message: `to ${ISO_REASON}` })
