@@ -9,11 +9,12 @@ import { NotesController } from './http/notes.controller';
 import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 import { GetIncidentMetricsHandler } from './application/metrics/incident-metrics.query';
 import { IncidentMetricsController } from './http/metrics/incident-metrics.controller';
+import { TimelineViewController } from './http/timeline-view/timeline-view.controller';
 
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
-  controllers: [TimelineController, NotesController, IncidentMetricsController],
+  controllers: [TimelineController, NotesController, IncidentMetricsController, TimelineViewController],
   providers: [GetTimelineHandler, IncidentEventsReactor, AddNoteHandler, CorrectNoteHandler, GetIncidentMetricsHandler],
 })
 export class ReviewModule {}
