@@ -40,7 +40,7 @@ const MARK_RADIUS = 6;
 
 /**
  * Lanes over time: a row per lane, each mark a dot in its lane at its instant (a link when it has an `href`, with its
- * title as tooltip), the phases as labelled lines across every lane. Dots closer than a dot's width are staggered
+ * title as tooltip), the phases as labelled lines across every lane (drawn beneath the marks). Dots closer than a dot's width are staggered
  * within the lane so that each stays clickable. The time axis (UTC) spans the marks and the phases.
  */
 export function swimlanes(spec: SwimlaneSpec): string {
@@ -90,5 +90,6 @@ export function swimlanes(spec: SwimlaneSpec): string {
 
   const withDate = to - from > 20 * 3600_000 || new Date(from).toISOString().slice(0, 10) !== new Date(to).toISOString().slice(0, 10);
   const axis = bottomAxis(x, timeTicks(from - pad, to + pad, Math.max(3, Math.floor((width - LANE_LABEL) / 90))), (t) => timeLabel(t, withDate), bottom, TOP);
-  return svgOpen(id, title, width, height, 'group') + rows.join('') + axis + phaseMarks.join('') + '</svg>';
+  // The phases under the lanes: a mark on a phase's line stays the mark a click reaches (the phase's label, above the lanes, stays its own link).
+  return svgOpen(id, title, width, height, 'group') + axis + phaseMarks.join('') + rows.join('') + '</svg>';
 }
