@@ -84,16 +84,17 @@ export interface ServiceApp {
 
 export async function startServiceApp(options: ServiceAppOptions): Promise<ServiceApp> {
   // LOG_LEVEL: request logs would drown the test output.
-  const restoreEnv = setEnv({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...options.env });
-  const dir = options.sqlitePath ? undefined : mkdtempSync(join(tmpdir(), `linchpin-${options.service.name}-`));
-  const store = new SqliteEventStore({ path: options.sqlitePath ?? join(dir!, 'events.db') });
+  // A data folder of its own, so nothing a service keeps there (review's read models) lands in the working directory or is shared.
+  const dir = mkdtempSync(join(tmpdir(), `linchpin-${options.service.name}-`));
+  const restoreEnv = setEnv({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN, LINCHPIN_DATA_DIR: dir, ...options.env });
+  const store = new SqliteEventStore({ path: options.sqlitePath ?? join(dir, 'events.db') });
   const bus = new InProcessBus();
   const published: PublishedEvent[] = [];
   const close = async (app?: INestApplication) => {
     await app?.close();
     await bus.close();
     await store.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
     restoreEnv();
   };
   try {

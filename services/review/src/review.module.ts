@@ -10,11 +10,30 @@ import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 import { GetIncidentMetricsHandler } from './application/metrics/incident-metrics.query';
 import { IncidentMetricsController } from './http/metrics/incident-metrics.controller';
 import { TimelineViewController } from './http/timeline-view/timeline-view.controller';
+import { CatalogReactor } from './application/catalog.reactor';
+import { GetAlertSourcesHandler, GetPagesHandler, GetResponseTimesHandler } from './application/analytics/analytics.queries';
+import { AnalyticsController } from './http/analytics/analytics.controller';
+import { READ_MODELS } from './read-models/read-model.port';
+import { ReviewReadModels } from './read-models/review-read-models';
+import { REVIEW_READ_MODELS } from './read-models/review-read-model-list';
 
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
-  controllers: [TimelineController, NotesController, IncidentMetricsController, TimelineViewController],
-  providers: [GetTimelineHandler, IncidentEventsReactor, AddNoteHandler, CorrectNoteHandler, GetIncidentMetricsHandler],
+  controllers: [TimelineController, NotesController, IncidentMetricsController, AnalyticsController, TimelineViewController],
+  providers: [
+    GetTimelineHandler,
+    IncidentEventsReactor,
+    AddNoteHandler,
+    CorrectNoteHandler,
+    GetIncidentMetricsHandler,
+    // Issue 16: review's copy of the catalog, its persisted read models and the analytics over them.
+    CatalogReactor,
+    { provide: READ_MODELS, useValue: REVIEW_READ_MODELS },
+    ReviewReadModels,
+    GetResponseTimesHandler,
+    GetAlertSourcesHandler,
+    GetPagesHandler,
+  ],
 })
 export class ReviewModule {}

@@ -1,0 +1,73 @@
+import { RecordedEvent } from '@linchpin/eventsourcing';
+import { upcast } from '@linchpin/contracts';
+import { entriesOf } from '../domain/notes';
+import { incidentFacts } from '../domain/analytics/incident-facts';
+import { ReviewServiceNoted } from '../domain/catalog/catalog.decider';
+import { REVIEW_SERVICE_STREAM_PREFIX, TIMELINE_STREAM_PREFIX } from '../domain/streams';
+import { ReadModel, ReadModelDb } from './read-model.port';
+
+export const ANALYTICS_READ_MODEL = 'analytics';
+
+/**
+ * Cross-incident analytics (issue 16): one row per incident with its per-incident metrics (`incidentMetrics`, the fold
+ * `GET /review/incidents/{id}/metrics` answers with) and its service, team and priority; its alerts by source; its pages
+ * by person; and review's copy of the service catalog. An incident's rows are folded again from all its entries at each
+ * new one (entries are ordered by their record time, not by arrival), so they are exactly what its timeline says.
+ */
+export const analyticsReadModel: ReadModel = {
+  name: ANALYTICS_READ_MODEL,
+  streamPrefixes: [TIMELINE_STREAM_PREFIX, REVIEW_SERVICE_STREAM_PREFIX],
+  tables: ['analytics_entries', 'analytics_incidents', 'analytics_alerts', 'analytics_pages', 'analytics_services'],
+  schema: [
+    // The incident's timeline entries as stored (the fold's input).
+    'CREATE TABLE IF NOT EXISTS analytics_entries (position INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, event TEXT NOT NULL)',
+    'CREATE INDEX IF NOT EXISTS analytics_entries_incident ON analytics_entries (incident_id, position)',
+    `CREATE TABLE IF NOT EXISTS analytics_incidents (incident_id TEXT PRIMARY KEY, detected_at TEXT, service TEXT, team TEXT, priority TEXT,
+      time_to_detect INTEGER, time_to_acknowledge INTEGER, time_to_mitigate INTEGER, time_to_resolve INTEGER, metrics TEXT NOT NULL)`,
+    'CREATE INDEX IF NOT EXISTS analytics_incidents_detected ON analytics_incidents (detected_at)',
+    'CREATE TABLE IF NOT EXISTS analytics_alerts (incident_id TEXT NOT NULL, alert_id TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (incident_id, alert_id))',
+    'CREATE TABLE IF NOT EXISTS analytics_pages (incident_id TEXT NOT NULL, page_id TEXT NOT NULL, person_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (incident_id, page_id))',
+    'CREATE TABLE IF NOT EXISTS analytics_services (name TEXT PRIMARY KEY, owning_team TEXT, business_hours TEXT, depends_on TEXT NOT NULL, retired INTEGER NOT NULL)',
+  ],
+  apply(db, event) {
+    if (event.type === 'TimelineEntryRecorded') return applyEntry(db, event);
+    if (ReviewServiceNoted.is(event)) {
+      const { name, fact } = event.data;
+      const listed = fact.kind === 'listed' ? fact : undefined;
+      db.run(
+        `INSERT INTO analytics_services (name, owning_team, business_hours, depends_on, retired) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(name) DO UPDATE SET owning_team = excluded.owning_team, business_hours = excluded.business_hours, depends_on = excluded.depends_on, retired = excluded.retired`,
+        name,
+        listed?.owningTeam ?? null,
+        listed?.businessHours ? JSON.stringify(listed.businessHours) : null,
+        JSON.stringify(listed?.dependsOn ?? []),
+        listed ? 0 : 1,
+      );
+    }
+  },
+};
+
+function applyEntry(db: ReadModelDb, event: RecordedEvent): void {
+  const incidentId = (event.data as { incidentId: string }).incidentId;
+  db.run('INSERT INTO analytics_entries (position, incident_id, event) VALUES (?, ?, ?)', event.position, incidentId, JSON.stringify(event));
+  const stored = db.all<{ event: string }>('SELECT event FROM analytics_entries WHERE incident_id = ? ORDER BY position', incidentId);
+  // The same entries, raised the same way, as the metrics query reads from the timeline stream.
+  const facts = incidentFacts(entriesOf(stored.map((row) => upcast(JSON.parse(row.event) as RecordedEvent))));
+  const { metrics } = facts;
+  for (const table of ['analytics_incidents', 'analytics_alerts', 'analytics_pages']) db.run(`DELETE FROM ${table} WHERE incident_id = ?`, incidentId);
+  db.run(
+    'INSERT INTO analytics_incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    incidentId,
+    metrics.moments.detectedAt,
+    facts.service,
+    facts.team,
+    facts.priority,
+    metrics.timeToDetect,
+    metrics.timeToAcknowledge,
+    metrics.timeToMitigate,
+    metrics.timeToResolve,
+    JSON.stringify(metrics),
+  );
+  for (const alert of facts.alerts) db.run('INSERT OR IGNORE INTO analytics_alerts VALUES (?, ?, ?)', incidentId, alert.alertId, alert.source);
+  for (const page of facts.pages) db.run('INSERT OR IGNORE INTO analytics_pages VALUES (?, ?, ?, ?)', incidentId, page.pageId, page.personId, page.at);
+}
