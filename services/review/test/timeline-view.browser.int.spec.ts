@@ -7,9 +7,10 @@ import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { ReviewModule } from '../src/review.module';
 import { REVIEW_SERVICE } from '../src/service';
 import { NOTE_TEXT, RecordedIncident, after, recordIncident } from './support/recorded-incident';
+import { recordHistory } from './support/recorded-history';
 
 /*
- * Issue 16, item 3: an incident's timeline page as a person sees it, in headless Chromium (Debian's `chromium`, driven
+ * Issue 16, items 3 and 6: an incident's timeline page and the analytics page as a person sees them, in headless Chromium (Debian's `chromium`, driven
  * by playwright-core) with JavaScript off, as a viewer. Without a Chromium the test is skipped with the reason
  * printed, except under CI=true, where it must run (.ci/run installs `chromium`). Screenshots are kept in
  * .test-artifacts/review/.
@@ -25,7 +26,7 @@ if (!found) {
   console.log(`Review pages browser test skipped: no Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`);
 }
 
-(found ? describe : describe.skip)('review’s timeline page in headless Chromium, JavaScript off, as a viewer', () => {
+(found ? describe : describe.skip)('review’s timeline and analytics pages in headless Chromium, JavaScript off, as a viewer', () => {
   const viewer = generateApiToken();
   let review: ServiceApp;
   let browser: Browser;
@@ -35,6 +36,8 @@ if (!found) {
   beforeAll(async () => {
     review = await startServiceApp({ service: REVIEW_SERVICE, module: ReviewModule, clock: new ManualClock(after(1500)), apiTokens: { [viewer]: { roles: ['viewer'] } } });
     incident = await recordIncident(review);
+    // A month of incidents (November 2026) for the analytics page.
+    await recordHistory(review.bus);
     await review.app.listen(0, '127.0.0.1');
     origin = await review.app.getUrl();
     // --no-sandbox: containers and CI run as root, where Chromium's sandbox cannot start.
@@ -108,6 +111,41 @@ if (!found) {
 
     await page.goto(`${origin}/review/incidents/${incident.incidentId}/timeline.html`);
     await page.screenshot({ path: join(ARTIFACTS, `timeline-${colorScheme}.png`), fullPage: true });
+    await context.close();
+  });
+
+  it.each(['dark', 'light'] as const)('shows the analytics as charts: MTTA and MTTR by week, incidents by priority and service, pager load, alert sources (%s scheme)', async (colorScheme) => {
+    const { context, page, blocked } = await open('/review/analytics.html?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z', colorScheme);
+    await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Incident analytics');
+    await expect(page.locator('figcaption').allInnerTexts()).resolves.toEqual([
+      'Time to acknowledge, by week',
+      'Time to resolve, by week',
+      'Incidents by priority',
+      'Incidents by service',
+      'Pager load per person',
+      'Noisiest alert sources',
+    ]);
+    for (const id of ['mtta-by-week', 'mttr-by-week', 'incidents-by-priority', 'incidents-by-service', 'pages-by-person', 'alert-sources']) {
+      const chart = page.getByRole('img', { name: (await page.locator(`svg#${id} > title`).textContent()) ?? id });
+      await expect(chart.isVisible()).resolves.toBe(true);
+      const box = await chart.boundingBox();
+      expect(box?.width).toBeGreaterThan(300);
+    }
+    // What the reader reads off the charts: the weeks of the window, the priorities and services with their counts.
+    const weeks = await page.locator('svg#mttr-by-week g.axis-x text').allTextContents();
+    expect(weeks).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49']);
+    await expect(page.locator('svg#mttr-by-week g.series[data-series="MTTR median"] circle').count()).resolves.toBe(2);
+    const bars = async (id: string) => {
+      const labels = await page.locator(`svg#${id} g.bar-group g.label text`).allTextContents();
+      const values = await page.locator(`svg#${id} g.bar-group text.value`).allTextContents();
+      return labels.map((label, i) => [label, values[i]]);
+    };
+    await expect(bars('incidents-by-priority')).resolves.toEqual([['P1', '2'], ['P2', '1'], ['P3', '1']]);
+    await expect(bars('incidents-by-service')).resolves.toEqual([['billing', '1'], ['checkout', '2'], ['search', '1']]);
+    await expect(page.locator('dl.figures').innerText()).resolves.toMatch(/Incidents\s+4/);
+    expect(blocked).toEqual([]);
+
+    await page.screenshot({ path: join(ARTIFACTS, `analytics-${colorScheme}.png`), fullPage: true });
     await context.close();
   });
 });

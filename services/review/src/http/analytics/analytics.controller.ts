@@ -59,22 +59,26 @@ export class AnalyticsController {
     return this.queries.execute(new GetPagesQuery(this.windowOf(query)));
   }
 
-  /** The window asked for, or the default one ending now; `to` must come after `from`. */
   private windowOf(query: AnalyticsQueryDto): AnalyticsWindow {
-    const to = query.to !== undefined ? new Date(query.to) : this.clock.now();
-    const from = query.from !== undefined ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
-    const invalid = [
-      ...(Number.isNaN(from.getTime()) ? [{ field: 'from', reason: 'from is not a real date-time' }] : []),
-      ...(Number.isNaN(to.getTime()) ? [{ field: 'to', reason: 'to is not a real date-time' }] : []),
-    ];
-    if (invalid.length === 0 && from.getTime() >= to.getTime()) invalid.push({ field: 'to', reason: 'to must be after from' });
-    if (invalid.length > 0) throw new RequestValidationException(invalid);
-    return {
-      from,
-      to,
-      ...(query.service !== undefined ? { service: query.service } : {}),
-      ...(query.team !== undefined ? { team: query.team } : {}),
-      ...(query.priority !== undefined ? { priority: query.priority } : {}),
-    };
+    return analyticsWindow(query, this.clock.now());
   }
+}
+
+/** The window asked for, or the default one ending now; `to` must come after `from`. (analytics.html asks the same.) */
+export function analyticsWindow(query: AnalyticsQueryDto, now: Date): AnalyticsWindow {
+  const to = query.to !== undefined ? new Date(query.to) : now;
+  const from = query.from !== undefined ? new Date(query.from) : new Date(to.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000);
+  const invalid = [
+    ...(Number.isNaN(from.getTime()) ? [{ field: 'from', reason: 'from is not a real date-time' }] : []),
+    ...(Number.isNaN(to.getTime()) ? [{ field: 'to', reason: 'to is not a real date-time' }] : []),
+  ];
+  if (invalid.length === 0 && from.getTime() >= to.getTime()) invalid.push({ field: 'to', reason: 'to must be after from' });
+  if (invalid.length > 0) throw new RequestValidationException(invalid);
+  return {
+    from,
+    to,
+    ...(query.service !== undefined ? { service: query.service } : {}),
+    ...(query.team !== undefined ? { team: query.team } : {}),
+    ...(query.priority !== undefined ? { priority: query.priority } : {}),
+  };
 }

@@ -8,6 +8,8 @@ export interface BarGroup {
   label: string;
   /** One value per series, in the series' order. */
   values: readonly number[];
+  /** The label's tooltip, when the label shows less (an id shortened); default: the label. */
+  title?: string;
 }
 
 export interface BarChartSpec {
@@ -23,8 +25,8 @@ export interface BarChartSpec {
 const LABEL_WIDTH = 150;
 const BAR = 16;
 const GAP = 10;
-const TOP = 30;
-const MAX_LABEL = 22;
+const LEGEND = 26;
+const MAX_LABEL = 20;
 
 /**
  * Categories as horizontal bars (a long label stays readable), one bar per series in each group, its value written
@@ -35,19 +37,21 @@ export function barChart(spec: BarChartSpec): string {
   const format = spec.format ?? ((v: number) => String(v));
   const max = Math.max(0, ...groups.flatMap((g) => g.values));
   const groupHeight = series.length * BAR + GAP;
+  const TOP = series.length > 1 ? LEGEND : 6; // room for the legend, drawn only with several series
   const height = TOP + Math.max(1, groups.length) * groupHeight + 10;
   const x = linearScale([0, max || 1], [LABEL_WIDTH, width - 60]);
 
   const rows = groups.map((group, gi) => {
     const top = TOP + gi * groupHeight;
     const shown = group.label.length > MAX_LABEL ? `${group.label.slice(0, MAX_LABEL - 1)}…` : group.label;
-    const label = `<text${attrs({ x: LABEL_WIDTH - 8, y: top + (series.length * BAR) / 2 + 4, 'text-anchor': 'end', fill: 'currentColor' })}>${escapeXml(shown)}<title>${escapeXml(group.label)}</title></text>`;
+    // The whole label as the tooltip of the shown (maybe shortened) one; the text itself holds only what shows.
+    const label = `<g class="label"><title>${escapeXml(group.title ?? group.label)}</title><text${attrs({ x: LABEL_WIDTH - 8, y: top + (series.length * BAR) / 2 + 4, 'text-anchor': 'end', fill: 'currentColor' })}>${escapeXml(shown)}</text></g>`;
     const bars = group.values.map((value, si) => {
-      const tip = `${group.label}, ${series[si] ?? ''}: ${format(value)}`;
+      const tip = `${group.title ?? group.label}, ${series[si] ?? ''}: ${format(value)}`;
       const barWidth = Math.max(value > 0 ? 1 : 0, x(value) - LABEL_WIDTH);
       return (
         `<rect${attrs({ x: LABEL_WIDTH, y: top + si * BAR, width: barWidth, height: BAR - 2, fill: colourOf(si), 'aria-label': tip })}><title>${escapeXml(tip)}</title></rect>` +
-        `<text${attrs({ x: LABEL_WIDTH + barWidth + 4, y: top + si * BAR + BAR - 5, fill: 'currentColor', 'font-size': 11 })}>${escapeXml(format(value))}</text>`
+        `<text${attrs({ class: 'value', x: LABEL_WIDTH + barWidth + 4, y: top + si * BAR + BAR - 5, fill: 'currentColor', 'font-size': 11 })}>${escapeXml(format(value))}</text>`
       );
     });
     return `<g class="bar-group"${attrs({ 'data-label': group.label })}>${label}${bars.join('')}</g>`;

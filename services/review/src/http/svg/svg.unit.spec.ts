@@ -153,8 +153,9 @@ describe('svg: line and bar charts', () => {
 
   it('shortens a long category label, its whole text in the tooltip', () => {
     const label = 'a-service-with-a-very-long-name-indeed';
-    const chart = barChart({ id: 'by-service', title: 'By service', series: ['incidents'], groups: [{ label, values: [3] }] });
-    expect(chart).toContain('a-service-with-a-very…');
+    const chart = barChart({ id: 'by-service', title: 'By service', series: ['incidents'], groups: [{ label, values: [3] }, { label: 'ab12cd34…', title: 'ab12cd34-0000-4000-8000-000000000000', values: [1] }] });
+    expect(chart).toContain('<title>ab12cd34-0000-4000-8000-000000000000</title>');
+    expect(chart).toContain('>a-service-with-a-ve…</text>');
     expect(chart).toContain(`<title>${label}</title>`);
   });
 });
