@@ -69,6 +69,14 @@ describe('GET /review/analytics.html (server-rendered charts of the analytics ro
     expect(marked).toContain('service <strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong>');
   });
 
+  it('says "No data" in each chart of a window without incidents', async () => {
+    const html = (await page({ from: '2026-01-01T00:00:00Z', to: '2026-01-15T00:00:00Z' }).expect(200)).text;
+    for (const id of ['mtta-by-week', 'mttr-by-week', 'incidents-by-priority', 'incidents-by-service', 'pages-by-person', 'alert-sources']) {
+      expect(chartOf(html, id)).toContain('>No data</text>');
+    }
+    expect(html).toContain('<dt>Incidents</dt><dd>0</dd>');
+  });
+
   it('answers a bad window with a 400 naming the field, and no token with a 401', async () => {
     for (const [query, field] of [[{ from: 'yesterday' }, 'from'], [{ from: november.to, to: november.from }, 'to'], [{ priority: 'P9' }, 'priority']] as const) {
       const bad = await page(query).expect(400);
