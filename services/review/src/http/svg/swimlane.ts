@@ -72,7 +72,7 @@ export function swimlanes(spec: SwimlaneSpec): string {
     });
     const band = `<rect${attrs({ x: LANE_LABEL, y: top, width: width - RIGHT - LANE_LABEL, height: LANE_HEIGHT, fill: 'currentColor', 'fill-opacity': li % 2 ? '0.03' : '0.07' })}/>`;
     const label = `<text${attrs({ x: LANE_LABEL - 10, y: middle + 4, 'text-anchor': 'end', fill: 'currentColor', 'font-size': 13 })}>${escapeXml(lane)}</text>`;
-    return `<g class="lane"${attrs({ 'data-lane': lane, role: 'list', 'aria-label': `${lane} lane` })}>${band}${label}${dots.join('')}</g>`;
+    return `<g class="lane"${attrs({ 'data-lane': lane, role: 'group', 'aria-label': `${lane} lane` })}>${band}${label}${dots.join('')}</g>`;
   });
 
   const phaseMarks = [...phases]
