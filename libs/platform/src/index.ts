@@ -6,6 +6,8 @@ export * from './config-validators';
 export * from './linchpin-config';
 export * from './load-config';
 export * from './infrastructure.module';
+// The store a service opens, for tools that read it with the service's settings (review's CLI).
+export { createEventStore } from './default-adapters';
 export * from './relay.module';
 export * from './health.module';
 export * from './health.controller';
