@@ -9,9 +9,11 @@ import { NotesController } from './http/notes.controller';
 import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 import { GetIncidentMetricsHandler } from './application/metrics/incident-metrics.query';
 import { IncidentMetricsController } from './http/metrics/incident-metrics.controller';
+import { TimelineViewController } from './http/timeline-view/timeline-view.controller';
 import { CatalogReactor } from './application/catalog.reactor';
 import { GetAlertSourcesHandler, GetPagesHandler, GetResponseTimesHandler } from './application/analytics/analytics.queries';
 import { AnalyticsController } from './http/analytics/analytics.controller';
+import { AnalyticsViewController } from './http/analytics-view/analytics-view.controller';
 import { READ_MODELS } from './read-models/read-model.port';
 import { ReviewReadModels } from './read-models/review-read-models';
 import { REVIEW_READ_MODELS } from './read-models/review-read-model-list';
@@ -19,7 +21,7 @@ import { REVIEW_READ_MODELS } from './read-models/review-read-model-list';
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
-  controllers: [TimelineController, NotesController, IncidentMetricsController, AnalyticsController],
+  controllers: [TimelineController, NotesController, IncidentMetricsController, AnalyticsController, TimelineViewController, AnalyticsViewController],
   providers: [
     GetTimelineHandler,
     IncidentEventsReactor,

@@ -13,8 +13,8 @@ import { EXPORT_COLUMNS, timelineCsv, timelineMarkdown } from './timeline-export
 export const TIMELINE_CONTEXTS: readonly string[] = [...REVIEWED_CONTEXTS, REVIEW_CONTEXT];
 const EVENT_TYPE = /^[A-Z][A-Za-z0-9]*$/;
 
-const AT_QUERY = { name: 'at', required: false, description: 'ISO 8601 time with a zone, e.g. 2026-01-01T10:00:00Z', schema: { type: 'string', format: 'date-time' } } as const;
-const CONTEXT_QUERY = {
+export const AT_QUERY = { name: 'at', required: false, description: 'ISO 8601 time with a zone, e.g. 2026-01-01T10:00:00Z', schema: { type: 'string', format: 'date-time' } } as const;
+export const CONTEXT_QUERY = {
   name: 'context',
   required: false,
   description: 'Only entries of these contexts (repeat the parameter, or separate with commas); `review` holds people’s notes',
@@ -22,7 +22,7 @@ const CONTEXT_QUERY = {
   style: 'form',
   explode: true,
 } as const;
-const TYPE_QUERY = {
+export const TYPE_QUERY = {
   name: 'type',
   required: false,
   description: 'Only entries of these event types, e.g. `IncidentAcknowledged` (repeat the parameter, or separate with commas)',
@@ -30,8 +30,8 @@ const TYPE_QUERY = {
   style: 'form',
   explode: true,
 } as const;
-const BAD_REQUEST = { type: ProblemDetailsDto, description: '`at` is not an ISO 8601 time, `context` names an unknown context, or `type` is no event type' };
-const NOT_FOUND = { type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' };
+export const BAD_REQUEST = { type: ProblemDetailsDto, description: '`at` is not an ISO 8601 time, `context` names an unknown context, or `type` is no event type' };
+export const NOT_FOUND = { type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' };
 const EXPORT_NOTE = 'The same entries as the JSON timeline, with the same `?at=`, `context` and `type`.';
 
 @ApiTags('review')
@@ -96,9 +96,14 @@ export class TimelineController {
   }
 
   private read(id: string, at: unknown, context: unknown, type: unknown): Promise<TimelineView | TimelineAsOfView> {
-    const filter: TimelineFilter = { contexts: listOf(context, 'context', (v) => TIMELINE_CONTEXTS.includes(v), `one of ${TIMELINE_CONTEXTS.join(', ')}`), types: listOf(type, 'type', (v) => EVENT_TYPE.test(v), 'an event type, e.g. IncidentAcknowledged') };
-    return this.queries.execute(new GetTimelineQuery(id, at === undefined ? undefined : parseAtQuery(at), filter));
+    return this.queries.execute(timelineQuery(id, at, context, type));
   }
+}
+
+/** The timeline query of a request's `at`, `context` and `type` (a 400 naming the field when one is wrong): every rendering of the timeline asks it. */
+export function timelineQuery(id: string, at: unknown, context: unknown, type: unknown): GetTimelineQuery {
+  const filter: TimelineFilter = { contexts: listOf(context, 'context', (v) => TIMELINE_CONTEXTS.includes(v), `one of ${TIMELINE_CONTEXTS.join(', ')}`), types: listOf(type, 'type', (v) => EVENT_TYPE.test(v), 'an event type, e.g. IncidentAcknowledged') };
+  return new GetTimelineQuery(id, at === undefined ? undefined : parseAtQuery(at), filter);
 }
 
 /** A repeatable, comma-separated query parameter as its values; a value failing `valid` is a 400 naming the parameter. */

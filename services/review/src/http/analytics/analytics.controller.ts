@@ -59,24 +59,31 @@ export class AnalyticsController {
     return this.queries.execute(new GetPagesQuery(this.windowOf(query)));
   }
 
-  /** The window asked for: both ends given, or 28 days from the end given (`to`, else now) or after the start given; `to` after `from`. */
   private windowOf(query: AnalyticsQueryDto): AnalyticsWindow {
-    const span = DEFAULT_WINDOW_DAYS * 86_400_000;
-    const given = { from: query.from !== undefined ? new Date(query.from) : undefined, to: query.to !== undefined ? new Date(query.to) : undefined };
-    const to = given.to ?? (given.from ? new Date(given.from.getTime() + span) : this.clock.now());
-    const from = given.from ?? new Date(to.getTime() - span);
-    const invalid = [
-      ...(Number.isNaN(from.getTime()) ? [{ field: 'from', reason: 'from is not a real date-time' }] : []),
-      ...(Number.isNaN(to.getTime()) ? [{ field: 'to', reason: 'to is not a real date-time' }] : []),
-    ];
-    if (invalid.length === 0 && from.getTime() >= to.getTime()) invalid.push({ field: 'to', reason: 'to must be after from' });
-    if (invalid.length > 0) throw new RequestValidationException(invalid);
-    return {
-      from,
-      to,
-      ...(query.service !== undefined ? { service: query.service } : {}),
-      ...(query.team !== undefined ? { team: query.team } : {}),
-      ...(query.priority !== undefined ? { priority: query.priority } : {}),
-    };
+    return analyticsWindow(query, this.clock.now());
   }
+}
+
+/**
+ * The window asked for: both ends given, or 28 days from the end given (`to`, else now) or after the start given; `to`
+ * after `from`. (analytics.html asks the same.)
+ */
+export function analyticsWindow(query: AnalyticsQueryDto, now: Date): AnalyticsWindow {
+  const span = DEFAULT_WINDOW_DAYS * 86_400_000;
+  const given = { from: query.from !== undefined ? new Date(query.from) : undefined, to: query.to !== undefined ? new Date(query.to) : undefined };
+  const to = given.to ?? (given.from ? new Date(given.from.getTime() + span) : now);
+  const from = given.from ?? new Date(to.getTime() - span);
+  const invalid = [
+    ...(Number.isNaN(from.getTime()) ? [{ field: 'from', reason: 'from is not a real date-time' }] : []),
+    ...(Number.isNaN(to.getTime()) ? [{ field: 'to', reason: 'to is not a real date-time' }] : []),
+  ];
+  if (invalid.length === 0 && from.getTime() >= to.getTime()) invalid.push({ field: 'to', reason: 'to must be after from' });
+  if (invalid.length > 0) throw new RequestValidationException(invalid);
+  return {
+    from,
+    to,
+    ...(query.service !== undefined ? { service: query.service } : {}),
+    ...(query.team !== undefined ? { team: query.team } : {}),
+    ...(query.priority !== undefined ? { priority: query.priority } : {}),
+  };
 }
