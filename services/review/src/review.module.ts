@@ -9,11 +9,13 @@ import { NotesController } from './http/notes.controller';
 import { TIMELINE_STREAM_PREFIX } from './domain/streams';
 import { GetIncidentMetricsHandler } from './application/metrics/incident-metrics.query';
 import { IncidentMetricsController } from './http/metrics/incident-metrics.controller';
+import { ChangesReactor } from './application/changes.reactor';
+import { ChangesKnownReader } from './application/changes-known';
 
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
   imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
   controllers: [TimelineController, NotesController, IncidentMetricsController],
-  providers: [GetTimelineHandler, IncidentEventsReactor, AddNoteHandler, CorrectNoteHandler, GetIncidentMetricsHandler],
+  providers: [GetTimelineHandler, IncidentEventsReactor, AddNoteHandler, CorrectNoteHandler, GetIncidentMetricsHandler, ChangesReactor, ChangesKnownReader],
 })
 export class ReviewModule {}

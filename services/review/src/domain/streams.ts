@@ -1,6 +1,8 @@
 import { commandHandler } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
 import { timelineDecider } from './timeline.decider';
+import { serviceChangesDecider } from './changes/known-change';
+import { catalogCopyDecider } from './changes/catalog-copy';
 
 /** Review's stream, `<category>-<id>`: one timeline per incident, relayed (the name is stored data: never change it). */
 export const TIMELINE_STREAM_PREFIX = 'timeline-';
@@ -9,3 +11,19 @@ export const timelineStream = (incidentId: string): string => `${TIMELINE_STREAM
 
 /** One timeline per incident. A timeline only grows: the cached state makes each entry read only what is new. */
 export const timelines = commandHandler(timelineDecider, ({ incidentId }: { incidentId: string }) => timelineStream(incidentId), { upcast, cacheStates: true });
+
+/**
+ * Internal (issue 16): review's copies of what it shows next to incidents, so it rebuilds from its own store. Service
+ * names are keys in lower case (the catalog's are; an integration's service may be in any case). Stored data: never rename.
+ */
+export const CHANGES_STREAM_PREFIX = 'reviewChanges-';
+export const CATALOG_STREAM_PREFIX = 'reviewCatalog-';
+export const serviceKey = (service: string): string => service.trim().toLowerCase();
+export const changesStream = (service: string): string => `${CHANGES_STREAM_PREFIX}${serviceKey(service)}`;
+export const catalogStream = (service: string): string => `${CATALOG_STREAM_PREFIX}${serviceKey(service)}`;
+
+/** The changes to one service, each once; a service's changes only grow, so its state is cached. */
+export const serviceChanges = commandHandler(serviceChangesDecider, ({ service }: { service: string }) => changesStream(service), { upcast, cacheStates: true });
+
+/** One catalog service as triage published it, each revision once. */
+export const catalogCopies = commandHandler(catalogCopyDecider, ({ record }: { record: { name: string } }) => catalogStream(record.name), { upcast });

@@ -17,6 +17,8 @@ export const ReviewChangeNoted = defineEvent(
     sourceEventId: Type.String({ minLength: 1 }),
     /** When detection recorded it. */
     recordedAt: Type.String(),
+    /** Who reported it, as detection recorded it (`integration:<id>`, or the sender's token). */
+    actor: Type.String(),
     /** Every service the change names (this stream's among them). */
     services: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
     integrationId: Type.Union([Type.String(), Type.Null()]),
