@@ -247,6 +247,7 @@ describe("PagerDuty's Change Events API over HTTP (SQLite store)", () => {
         [{ ...good, summary: 'x'.repeat(1025) }, 'summary'],
         [{ ...good, timestamp: '2026-03-01T09:30:00' }, 'timestamp'],
         [{ ...good, timestamp: 'yesterday' }, 'timestamp'],
+        [{ ...good, timestamp: '2026-02-30T10:00:00Z' }, 'timestamp'],
         [{ ...good, customDetails: 'text' }, 'customDetails'],
         [{ ...good, links: [{ text: 'no href' }] }, 'links.0.href'],
         [{ ...good, links: Array.from({ length: 51 }, () => ({ href: 'https://x' })) }, 'links'],

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, IncomingRequest, pageLimit, ProblemDetailsDto, requestContext } from '@linchpin/platform';
 import { ListChangesQuery, ReportChangeCommand } from '../application/changes';
-import { ChangeListQueryDto, ChangePageDto, ChangeReportedDto, ReportChangeDto } from './change.dto';
+import { ChangeListQueryDto, ChangePageDto, ChangeReportedDto, ReportChangeDto, zonedInstant } from './change.dto';
 
 @ApiTags('detection')
 @Controller('detection')
@@ -32,7 +32,7 @@ export class ChangesController {
         services: body.services.map((s) => s.trim()),
         summary: body.summary,
         // A zone is required (the DTO): stored as UTC, as PagerDuty's route stores its timestamps.
-        timestamp: body.timestamp === undefined ? undefined : new Date(body.timestamp).toISOString(),
+        timestamp: body.timestamp === undefined ? undefined : zonedInstant(body.timestamp),
         source: body.source,
         customDetails: body.customDetails,
         links: (body.links ?? []).map(({ href, text }) => ({ href, ...(text !== undefined ? { text } : {}) })),
