@@ -15,7 +15,7 @@ export class NoteFactsDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it was last corrected, or null' }) correctedAt!: string | null;
 }
 
-export class ChangeLinkDto {
+export class TimelineChangeLinkDto {
   @ApiProperty({ description: "As the sender gave it: never fetched by Linchpin; show it as the sender's link" }) href!: string;
   @ApiProperty({ required: false }) text?: string;
 }
@@ -28,7 +28,7 @@ export class ChangeFactsDto {
   relation!: string;
   @ApiProperty({ type: [String], example: ['checkout', 'payments'], description: 'From the impacted service to `service` along `dependsOn`' }) via!: string[];
   @ApiProperty({ type: String, nullable: true, description: 'Where the change happened, as the sender named it' }) source!: string | null;
-  @ApiProperty({ type: [ChangeLinkDto] }) links!: ChangeLinkDto[];
+  @ApiProperty({ type: [TimelineChangeLinkDto] }) links!: TimelineChangeLinkDto[];
   @ApiProperty({ type: String, nullable: true, description: "The sender's custom details as JSON text (cut at 16 KiB)" }) customDetails!: string | null;
   @ApiProperty() customDetailsTruncated!: boolean;
 }
@@ -80,7 +80,7 @@ export class PersonInvolvedDto {
   @ApiProperty({ type: [String], enum: ['commander', 'communications-lead', 'scribe', 'subject-matter-expert'], description: 'The roles they held then' }) roles!: string[];
 }
 
-export class RoleHolderDto {
+export class StateRoleHolderDto {
   @ApiProperty({ enum: ['commander', 'communications-lead', 'scribe', 'subject-matter-expert'] }) role!: string;
   @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty() name!: string;
@@ -178,7 +178,7 @@ export class SnapshotDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The incident it was merged into then' }) mergedInto!: string | null;
   @ApiProperty({ type: [String], description: "The services it touched by then (its alerts', triage's, the assessment's impacted services), sorted" }) services!: string[];
   @ApiProperty({ type: [PersonInvolvedDto], description: 'People paged, added by hand or holding a role, in the order they first appear' }) people!: PersonInvolvedDto[];
-  @ApiProperty({ type: [RoleHolderDto], description: 'Incident roles held then (commander, communications lead, scribe, subject-matter experts)' }) roles!: RoleHolderDto[];
+  @ApiProperty({ type: [StateRoleHolderDto], description: 'Incident roles held then (commander, communications lead, scribe, subject-matter experts)' }) roles!: StateRoleHolderDto[];
   @ApiProperty({ type: AssignmentDto, nullable: true, description: 'Where a reassignment sent the response' }) assignedTo!: AssignmentDto | null;
   @ApiProperty({ type: [OpenAlertDto], description: 'Alerts fired, joined or moved in and not resolved by then' }) openAlerts!: OpenAlertDto[];
   @ApiProperty({ type: [PendingTimerDto], description: 'Deadlines set and not passed, stopped or cancelled by then, soonest first' }) pendingTimers!: PendingTimerDto[];
