@@ -4,7 +4,7 @@ import { eventTimeOf } from './event-time';
 import { sourceData } from './as-of/source-data';
 import { PersonInvolved, RoleHolder, Assignment, applyPeople, noPeople } from './as-of/people';
 import { OpenAlert, applyAlerts } from './as-of/alerts';
-import { PendingTimer, UpdateCadence, applyTimers, asOfMoment, noTimers } from './as-of/timers';
+import { PendingTimer, UpdateCadence, applyTimers, asOfMoment } from './as-of/timers';
 import { Told, applyTold, toldNothing } from './as-of/told';
 import { ResponseStatus, applyResponse, noResponse } from './as-of/response';
 import { ChangesKnown, RelatedChange, changesBefore } from './changes/changes-before';

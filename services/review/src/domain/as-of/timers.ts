@@ -31,7 +31,6 @@ export interface TimersState {
   updateCadence: UpdateCadence | null;
 }
 
-export const noTimers: TimersState = { pending: [], updateCadence: null };
 
 const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
