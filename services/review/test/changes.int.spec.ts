@@ -95,6 +95,10 @@ describe('changes next to incidents over HTTP (SQLite + in-process bus)', () => 
     // Filters choose among them as among every entry.
     expect((await timeline(incidentId, { context: 'detection', type: 'ChangeRecorded' })).entries).toHaveLength(3);
     expect((await timeline(incidentId, { context: 'coordination' })).entries).toEqual([]);
+    for (const field of ['type', 'context']) {
+      const empty = await asAdmin(review.app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).query({ [field]: '' }).expect(400);
+      expect(empty.body.errors).toEqual([expect.objectContaining({ field })]);
+    }
     // And the exports show them.
     const csv = (await asAdmin(review.app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline.csv`).expect(200)).text;
     expect(csv).toContain('Change to cart, which shop depends on: Raise cart pool size');

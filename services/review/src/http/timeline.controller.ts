@@ -104,7 +104,8 @@ export class TimelineController {
 /** A repeatable, comma-separated query parameter as its values; a value failing `valid` is a 400 naming the parameter. */
 function listOf(raw: unknown, field: string, valid: (value: string) => boolean, expected: string): string[] | undefined {
   if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  // An empty value (`?type=`) names nothing: refused like any other value that is none, as the document's pattern says.
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
   const wrong = values.filter((v) => !valid(v));
   if (wrong.length > 0) throw new RequestValidationException([{ field, reason: `${field} must be ${expected} (got ${wrong.map((v) => JSON.stringify(v.slice(0, 60))).join(', ')})` }]);
   return values;

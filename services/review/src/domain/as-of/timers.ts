@@ -31,7 +31,6 @@ export interface TimersState {
   updateCadence: UpdateCadence | null;
 }
 
-
 const plusMinutes = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
 const cancel = (pending: PendingTimer[], ...timers: string[]) => pending.filter((t) => !timers.includes(t.timer));
