@@ -114,6 +114,9 @@ describe('the state as of a moment, across contexts', () => {
     expect(timers(1900)).toContainEqual(['update-cadence', t(1900 + 1800), false]);
     // Resolved: escalation, snooze and cadence wait for nothing; the resolve clock waits for its SlaClockStopped.
     expect(timers(3000)).toEqual([['sla:resolve', t(14400), false]]);
+    // Reopened: comms arms the update cadence again, a cadence after the reopening.
+    const reopened = [...entries, entry('IncidentReopened', { by: 'bob', reason: 'again', status: 'triggered', resolvedAt: t(3000), escalationRestarted: true }, 3100)];
+    expect(stateAt(reopened, 3100).pendingTimers.map((p) => [p.timer, p.dueAt])).toEqual([['update-cadence', t(3100 + 1800)], ['sla:resolve', t(14400)]]);
   });
 
   it('says what each audience had been told: how many updates and the last, an update from before audiences as public', () => {

@@ -83,6 +83,10 @@ export function applyTimers(state: TimersState, entry: TimelineEntry, d: Data): 
     case 'StatusUpdatePosted':
       if (!state.updateCadence) return state;
       return { ...state, pending: set('update-cadence', 'update-cadence', `next status update (every ${state.updateCadence.minutes} min)`, plusMinutes(at, state.updateCadence.minutes)) };
+    case 'IncidentReopened':
+      // Comms arms the cadence again a cadence after the reopening (at the cadence then in force: the last known here).
+      if (!state.updateCadence) return state;
+      return { ...state, pending: set('update-cadence', 'update-cadence', `next status update after the reopening (every ${state.updateCadence.minutes} min)`, plusMinutes(at, state.updateCadence.minutes)) };
     case 'ResponsePriorityChanged':
       // The cadence is per priority: the new one is not known to review until comms says so.
       return { updateCadence: null, pending: cancel(pending, 'update-cadence') };
