@@ -47,7 +47,10 @@ export class TimelineController {
       'Review learns what the other contexts did from the bus, so the timeline lags them by the bus. Each entry shows when it happened ' +
       '(`occurredAt`, at the source) and when it was recorded (`recordedAt`, also under its older name `at`). ' +
       'With `?at=<ISO time>`, the answer also holds the incident’s state rebuilt from the entries recorded at or before that moment ' +
-      '(from all of them: `context` and `type` only choose the entries listed). Also as CSV (`timeline.csv`) and Markdown (`timeline.md`).',
+      '(from all of them: `context` and `type` only choose the entries listed): status, priority, people and roles, open alerts, ' +
+      'pending deadlines, what each audience had been told, and the changes before it. The changes to the incident’s services and ' +
+      'their dependencies in `REVIEW_CHANGES_WINDOW_HOURS` (default 24) before its detection are listed too, as `detection` ' +
+      '`ChangeRecorded` entries with `change`. Also as CSV (`timeline.csv`) and Markdown (`timeline.md`).',
   })
   @ApiQuery(AT_QUERY)
   @ApiQuery(CONTEXT_QUERY)
