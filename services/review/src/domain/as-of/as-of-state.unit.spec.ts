@@ -78,6 +78,29 @@ describe('the state as of a moment, across contexts', () => {
     expect(stateAt(entries, 500).people.map((p) => [p.name, p.roles])).toEqual([['alice', []], ['bob', ['commander']]]);
   });
 
+  it('says where a reassignment sent the response, and a subject-matter expert is one of several', () => {
+    const entries = [
+      entry('IncidentReassigned', { by: 'user:alice', to: { kind: 'team', id: carol, name: 'storage' }, previousTeam: 'payments' }, 10),
+      entry('IncidentRoleAssigned', { role: 'subject-matter-expert', personId: alice, name: 'alice', by: 'user:alice' }, 20),
+      entry('IncidentRoleAssigned', { role: 'subject-matter-expert', personId: bob, name: 'bob', by: 'user:alice' }, 30),
+    ];
+    const state = stateAt(entries, 30);
+    expect(state.assignedTo).toEqual({ kind: 'team', id: carol, name: 'storage', by: 'user:alice', at: t(10) });
+    expect(state.roles.map((r) => [r.role, r.name])).toEqual([['subject-matter-expert', 'alice'], ['subject-matter-expert', 'bob']]);
+  });
+
+  it('drops an escalation deadline when the policy is exhausted, a task deadline when its due date is cleared', () => {
+    const entries = [
+      entry('EscalationLevelReached', { policy: { policyId: carol, version: 1, name: 'Payments' }, level: 2, repeat: 0, paged: [], skipped: [], deadlineAt: t(600), reason: 'r', schedules: [], teams: [] }, 0, 4),
+      entry('TaskCreated', { taskId: 'task-2', title: 'Page the DBA', assignee: null, assigneeName: null, instructions: null, runbookUrl: null, dueAt: t(900) }, 1),
+      entry('EscalationExhausted', { policy: { policyId: carol, version: 1, name: 'Payments' }, levelsReached: 2, levelsSkipped: 0, fallbackTeam: null, reason: 'nobody acknowledged' }, 600),
+      entry('TaskUpdated', { taskId: 'task-2', title: 'Page the DBA', instructions: null, runbookUrl: null, dueAt: null, changed: ['dueAt'] }, 700),
+    ];
+    expect(stateAt(entries, 1).pendingTimers.map((p) => p.timer)).toEqual(['escalation', 'task:task-2']);
+    expect(stateAt(entries, 600).pendingTimers.map((p) => p.timer)).toEqual(['task:task-2']);
+    expect(stateAt(entries, 700).pendingTimers).toEqual([]);
+  });
+
   it('reads a page from before people (ResponderPaged v1) through its upcaster', () => {
     const v1 = entry('ResponderPaged', { pageId: 'p', teamId: carol, team: 'payments', responder: { name: 'dave', webhookUrl: 'http://x' }, priority: 'P1', title: 't', escalationLevel: 1, reason: 'r' }, 0);
     const [person] = stateAt([v1], 0).people;
