@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { asAdmin } from '@linchpin/testing';
 import { EVENT_STORE, EventStore, InProcessBus, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
@@ -153,6 +156,42 @@ describe('REVIEW_CHANGES_WINDOW_HOURS', () => {
       expect(state.changes.map((c: { summary: string }) => c.summary)).toEqual(['Deploy billing 30 h before']);
     } finally {
       await review.close();
+    }
+  });
+});
+
+describe('changes next to incidents after a restart (two app instances on one SQLite file)', () => {
+  it('are read back from review’s own store: nothing is replayed from the bus', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linchpin-review-changes-'));
+    try {
+      const sqlitePath = join(dir, 'events.db');
+      const incidentId = newId();
+      const changeId = newId();
+      const meta = (occurredAt: string, withIncident = false) => ({ ...(withIncident ? { incidentId } : {}), correlationId: newId(), causationId: newId(), actor: 'system:test', occurredAt });
+      const asRecorded = (event: { id: string }, streamId: string, recordedAt: string, revision = 0) => ({ ...event, streamId, revision, position: ++position, recordedAt }) as RecordedEvent;
+
+      const first = await startServiceApp({ service: REVIEW_SERVICE, module: ReviewModule, sqlitePath });
+      await first.bus.publish(topicOf('triage'), [{ key: 'service-orders', event: asRecorded(ServiceRegisteredV1.create(newId(), { name: 'orders', tier: 1, owningTeam: 'shop', dependsOn: ['stock'], version: 1 }, meta(hoursBefore(100))), 'service-orders', hoursBefore(100)) }]);
+      await first.bus.publish(topicOf('detection'), [{ key: 'c', event: asRecorded(ChangeRecordedV2.create(newId(), {
+        changeId, integrationId: null, services: ['stock'], summary: 'Resize the stock cache', timestamp: hoursBefore(5), receivedAt: hoursBefore(5), source: null, customDetails: null, customDetailsTruncated: false, links: [],
+      }, meta(hoursBefore(5))), `change-${changeId}`, hoursBefore(5)) }]);
+      await first.bus.publish(topicOf('detection'), [{ key: incidentId, event: asRecorded(IncidentDetectedV1.create(newId(), {
+        incidentId, title: 'orders failing', severity: 'critical', source: 'prometheus', labels: { service: 'orders' }, alertId: newId(), fingerprint: 'fp', firstSignalAt: hoursBefore(0),
+      }, meta(hoursBefore(0), true)), `detection-${incidentId}`, hoursBefore(0)) }]);
+      await first.close();
+
+      const second = await startServiceApp({ service: REVIEW_SERVICE, module: ReviewModule, sqlitePath });
+      try {
+        const { entries } = (await asAdmin(second.app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`).expect(200)).body;
+        expect(entries.map((e: Entry) => [e.type, e.summary])).toEqual([
+          ['ChangeRecorded', 'Change to stock, which orders depends on: Resize the stock cache'],
+          ['IncidentDetected', expect.any(String)],
+        ]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
