@@ -73,7 +73,7 @@ describe('event validation: consumers dead-letter events that break their contra
     firstSignalAt: new Date().toISOString(),
   });
 
-  it('dead-letters an empty data, a wrong schemaVersion and a wrongly typed field in triage and review, and stores nothing from them', async () => {
+  it('dead-letters an empty data, a wrong schemaVersion and a wrongly typed field in triage and review (both its groups), and stores nothing from them', async () => {
     const empty = randomUUID();
     const wrongVersion = randomUUID();
     const wrongType = randomUUID();
@@ -116,15 +116,16 @@ describe('event validation: consumers dead-letter events that break their contra
         letters.push({ group: header('dlq_group'), reason: header('dlq_reason'), eventId: header('ce_id') });
       },
     });
-    await eventually('six dead letters (three events, two groups)', async () => (letters.length >= 6 ? true : undefined), 60_000);
+    // Review reads detection's topic in two groups: its timeline's, and (issue 16) the changes' (review.changes).
+    await eventually('nine dead letters (three events, three groups)', async () => (letters.length >= 9 ? true : undefined), 60_000);
 
     const reasonOf = (group: string, event: { id: string }) => letters.filter((l) => l.group === group && l.eventId === event.id).map((l) => l.reason);
-    for (const group of ['triage', 'review']) {
+    for (const group of ['triage', 'review', 'review.changes']) {
       expect(reasonOf(group, events[0])).toEqual([expect.stringMatching(/\/data\/incidentId/)]);
       expect(reasonOf(group, events[1])).toEqual([expect.stringMatching(/schemaVersion 7/)]);
       expect(reasonOf(group, events[2])).toEqual([expect.stringMatching(/\/data\/severity/)]);
       expect(reasonOf(group, events[3])).toEqual([]);
     }
-    expect(letters).toHaveLength(6);
+    expect(letters).toHaveLength(9);
   });
 });

@@ -100,7 +100,7 @@ import { AlertsMovedOutOfIncidentV1 } from './events/alerts-moved-out-of-inciden
 import { ApiTokenIssuedV1 } from './events/api-token-issued';
 import { ApiTokenRevokedV1 } from './events/api-token-revoked';
 // issue 14, PagerDuty's Change Events API: a change to a service (detection)
-import { ChangeRecordedV1 } from './events/change-recorded';
+import { ChangeRecordedV1, ChangeRecordedV2 } from './events/change-recorded';
 // issue 15, update cadence (comms)
 import { UpdateOverdueV1 } from './events/update-overdue';
 // issue 15, the status page's components: triage's service catalog and detection's maintenance windows, published
@@ -255,6 +255,8 @@ export const catalogue = [
   { context: 'review', definition: TimelineEntryRecordedV2 },
   { context: 'review', definition: TimelineNoteAddedV1 },
   { context: 'review', definition: TimelineNoteCorrectedV1 },
+  // issue 16, changes next to incidents: a change names its services and may come from no integration (POST /detection/changes)
+  { context: 'detection', definition: ChangeRecordedV2 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -345,6 +347,15 @@ export const upcasters: Upcaster[] = [
   // issue 16: TimelineEntryRecorded v2 adds the source's event time. A v1 entry did not keep it: unknown before v2,
   // it reads as the record time (`occurredAt` = `at`).
   { type: 'TimelineEntryRecorded', fromVersion: 1, up: (data) => ({ occurredAt: (data as { at: string }).at, ...(data as object) }) },
+  // issue 16: ChangeRecorded v2 names every service that changed; a v1 change named the one of its integration.
+  {
+    type: 'ChangeRecorded',
+    fromVersion: 1,
+    up: (data) => {
+      const { service, ...rest } = data as { service: string };
+      return { ...rest, services: [service] };
+    },
+  },
 ];
 
 const chain = new UpcasterChain(upcasters);

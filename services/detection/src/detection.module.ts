@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
 import { ExplainAlertHandler, GetAlertHandler, GetIncidentAlertsHandler } from './application/alert-queries';
 import { AlertsProjection } from './application/alerts.projection';
-import { ListChangesHandler, RecordChangeHandler } from './application/changes';
+import { ListChangesHandler, RecordChangeHandler, ReportChangeHandler } from './application/changes';
 import { ChangesProjection } from './application/changes.projection';
 import { CorrelationPoliciesProjection, IntegrationsProjection, MaintenanceProjection } from './application/config-projections';
 import {
@@ -80,6 +80,7 @@ import { ReportsController } from './http/reports.controller';
     RecordHeartbeatHandler,
     HeartbeatMonitor,
     RecordChangeHandler,
+    ReportChangeHandler,
     ChangesProjection,
     ListChangesHandler,
   ],

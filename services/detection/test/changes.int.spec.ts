@@ -17,6 +17,7 @@ import { createIntegration, DetectionApp, PROBLEM_JSON, startDetection } from '.
  */
 const PATHS = ['/v2/change/enqueue', '/detection/v2/change/enqueue'];
 const VIEWER = generateApiToken();
+const SENDER = generateApiToken();
 const INVALID_KEY = "'routing_key' is invalid (unknown or revoked integration key)";
 
 const changesIn = (events: RecordedEvent[]) => events.filter((e) => e.type === 'ChangeRecorded');
@@ -30,7 +31,10 @@ describe("PagerDuty's Change Events API over HTTP (SQLite store)", () => {
     detection = await startDetection({
       clock,
       observe: [topicOf('detection')],
-      apiTokens: { [VIEWER]: { tokenId: 'tok-viewer', name: 'responder on call', roles: ['viewer'] } },
+      apiTokens: {
+        [VIEWER]: { tokenId: 'tok-viewer', name: 'responder on call', roles: ['viewer'] },
+        [SENDER]: { tokenId: 'tok-sender', name: 'deploy pipeline', roles: ['sender'] },
+      },
     });
   });
   afterAll(async () => detection?.close());
@@ -52,7 +56,7 @@ describe("PagerDuty's Change Events API over HTTP (SQLite store)", () => {
     expect(recorded.data).toEqual({
       changeId: expect.any(String),
       integrationId,
-      service: 'checkout',
+      services: ['checkout'],
       summary: 'Build Success: Increase snapshot create timeout to 30 seconds',
       timestamp: '2020-07-17T08:42:58.315Z',
       receivedAt: '2026-03-01T09:00:00.000Z',
@@ -186,6 +190,77 @@ describe("PagerDuty's Change Events API over HTTP (SQLite store)", () => {
     expect(change).toMatchObject({ customDetailsTruncated: true, timestamp: null, source: null, links: [] });
     expect(change.customDetails).toHaveLength(16 * 1024);
     expect(change.customDetails.startsWith('{"log":"xxx')).toBe(true);
+  });
+
+  describe('POST /detection/changes: a change reported by a sender with an API token, naming its services', () => {
+    const report = (body: unknown, headers: Record<string, string> = {}) => authorized(detection.app.getHttpServer(), SENDER).post('/detection/changes').set(headers).send(body as object);
+
+    it('records ChangeRecorded v2 with every service, no integration, the token as actor, the timestamp as UTC; the list shows it under each service', async () => {
+      const body = {
+        services: ['ledger-db', 'billing', 'ledger-db'],
+        summary: 'Migrate ledger schema to v42',
+        timestamp: '2026-03-01T09:30:00+01:00',
+        source: 'github-actions',
+        customDetails: { revision: 'f00ba4', environment: 'production' },
+        links: [{ href: 'https://ci.example.com/runs/77', text: 'Run 77' }, { href: 'https://ci.example.com/diff/77' }],
+      };
+      const { changeId } = (await report(body).expect(202)).body;
+      expect(changeId).toMatch(/^[0-9a-f-]{36}$/);
+      const [stored] = changesIn(await detection.allEvents()).filter((e) => (e.data as { changeId: string }).changeId === changeId);
+      expect(stored).toMatchObject({ type: 'ChangeRecorded', schemaVersion: 2, streamId: `change-${changeId}` });
+      expect(stored.data).toEqual({
+        changeId,
+        integrationId: null,
+        services: ['ledger-db', 'billing'],
+        summary: 'Migrate ledger schema to v42',
+        timestamp: '2026-03-01T08:30:00.000Z',
+        receivedAt: expect.any(String),
+        source: 'github-actions',
+        customDetails: '{"revision":"f00ba4","environment":"production"}',
+        customDetailsTruncated: false,
+        links: [{ href: 'https://ci.example.com/runs/77', text: 'Run 77' }, { href: 'https://ci.example.com/diff/77' }],
+      });
+      expect(stored.metadata.actor).toContain('tok-sender');
+      expect(stored.metadata.incidentId).toBeUndefined();
+      for (const service of ['ledger-db', 'BILLING']) {
+        const [listed] = (await list({ service }).expect(200)).body.items;
+        expect(listed).toMatchObject({ changeId, service: 'ledger-db', services: ['ledger-db', 'billing'], integrationId: null, at: '2026-03-01T08:30:00.000Z' });
+      }
+    });
+
+    it('a retry with the same Idempotency-Key records nothing new', async () => {
+      const body = { services: ['retry-svc'], summary: 'Flip flag new-checkout' };
+      const first = (await report(body, { 'idempotency-key': 'flag-flip-1' }).expect(202)).body;
+      const again = (await report(body, { 'idempotency-key': 'flag-flip-1' }).expect(202)).body;
+      expect(again).toEqual(first);
+      expect((await list({ service: 'retry-svc' }).expect(200)).body.items).toHaveLength(1);
+    });
+
+    it('refuses bad input with a 400 problem naming the field, stores nothing; needs a sender', async () => {
+      const good = { services: ['checkout'], summary: 'Deploy' };
+      for (const [body, field] of [
+        [{ summary: 'Deploy' }, 'services'],
+        [{ ...good, services: [] }, 'services'],
+        [{ ...good, services: ['  '] }, 'services'],
+        [{ ...good, services: Array.from({ length: 21 }, (_, i) => `s${i}`) }, 'services'],
+        [{ services: ['checkout'] }, 'summary'],
+        [{ ...good, summary: 'x'.repeat(1025) }, 'summary'],
+        [{ ...good, timestamp: '2026-03-01T09:30:00' }, 'timestamp'],
+        [{ ...good, timestamp: 'yesterday' }, 'timestamp'],
+        [{ ...good, timestamp: '2026-02-30T10:00:00Z' }, 'timestamp'],
+        [{ ...good, customDetails: 'text' }, 'customDetails'],
+        [{ ...good, links: [{ text: 'no href' }] }, 'links.0.href'],
+        [{ ...good, links: Array.from({ length: 51 }, () => ({ href: 'https://x' })) }, 'links'],
+      ] as const) {
+        const before = (await detection.allEvents()).length;
+        const response = await report(body).expect(400);
+        expect(response.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+        expect(await detection.allEvents()).toHaveLength(before);
+      }
+      await request(detection.app.getHttpServer()).post('/detection/changes').send(good).expect(401);
+      await authorized(detection.app.getHttpServer(), VIEWER).post('/detection/changes').send(good).expect(403);
+    });
   });
 
   describe('GET /detection/changes: recent changes to a service, for a responder', () => {

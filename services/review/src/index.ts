@@ -10,3 +10,9 @@ export { summarize } from './domain/summary';
 export { GetTimelineHandler, GetTimelineQuery } from './application/queries';
 export { incidentMetrics, METRICS_DEFINITIONS_VERSION } from './domain/metrics/incident-metrics';
 export type { IncidentMetrics } from './domain/metrics/incident-metrics';
+// issue 16: changes next to incidents (the postmortem prefill calls changesBefore with what ChangesKnownReader reads)
+export { changesBefore, DEFAULT_CHANGES_WINDOW_HOURS } from './domain/changes/changes-before';
+export type { ChangesBeforeInput, ChangesKnown, RelatedChange } from './domain/changes/changes-before';
+export { ChangesKnownReader } from './application/changes-known';
+export { CHANGES_SETTINGS, changesSettings } from './changes.settings';
+export type { ChangesSettings } from './changes.settings';

@@ -17,6 +17,8 @@ import { AnalyticsViewController } from './http/analytics-view/analytics-view.co
 import { READ_MODELS } from './read-models/read-model.port';
 import { ReviewReadModels } from './read-models/review-read-models';
 import { REVIEW_READ_MODELS } from './read-models/review-read-model-list';
+import { ChangesReactor } from './application/changes.reactor';
+import { ChangesKnownReader } from './application/changes-known';
 
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
@@ -35,6 +37,9 @@ import { REVIEW_READ_MODELS } from './read-models/review-read-model-list';
     GetResponseTimesHandler,
     GetAlertSourcesHandler,
     GetPagesHandler,
+    // Issue 16: changes next to incidents, from review's own copies.
+    ChangesReactor,
+    ChangesKnownReader,
   ],
 })
 export class ReviewModule {}

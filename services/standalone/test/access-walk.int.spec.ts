@@ -59,8 +59,8 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   [/^(GET|POST) \/comms\/links\/unsubscribe\/\{token\}$/, 'public'],
   // The public status page (issue 15): what stakeholders and customers read, public updates only.
   [/^GET \/status(\.json|\/feed\.atom)?$/, 'public'],
-  // Systems posting signals with a token.
-  [/^POST \/detection\/(alerts|reports)$/, 'sender'],
+  // Systems posting signals with a token; and changes (issue 16: deploys, configuration).
+  [/^POST \/detection\/(alerts|reports|changes)$/, 'sender'],
   // Tokens and the test clock: admin, reads included.
   [/^\w+ \/coordination\/api-tokens/, 'admin'],
   [/^\w+ \/testing\/clock/, 'admin'],

@@ -6,6 +6,8 @@ import { CHANGE_STREAM_PREFIX } from '../domain/streams';
 
 /** A change as a responder reads it: the recorded fact, and the time it is ordered by. */
 export type ChangeView = ChangeRecordedEvent['data'] & {
+  /** The first of `services`, under its name from before a change named several (the integration's service). */
+  service: string;
   /** When the change happened: the sender's timestamp, else when Linchpin received it. The list's order. */
   at: string;
 };
@@ -36,7 +38,7 @@ export class ChangesProjection {
   constructor(@Inject(EVENT_STORE) store: EventStore) {
     this.feed = new ProjectionFeed(store, [CHANGE_STREAM_PREFIX], (event) => {
       const { data } = upcast(event) as ChangeRecordedEvent;
-      this.changes.set(data.changeId, { ...data, at: data.timestamp ?? data.receivedAt });
+      this.changes.set(data.changeId, { ...data, service: data.services[0], at: data.timestamp ?? data.receivedAt });
     });
   }
 
@@ -44,7 +46,7 @@ export class ChangesProjection {
   async page(service: string | undefined, limit: number, cursor: string | undefined): Promise<ChangePage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, isKey);
     await this.feed.current();
-    const all = [...this.changes.values()].filter((change) => service === undefined || sameService(change.service, service)).sort((a, b) => order(keyOf(a), keyOf(b)));
+    const all = [...this.changes.values()].filter((change) => service === undefined || change.services.some((s) => sameService(s, service))).sort((a, b) => order(keyOf(a), keyOf(b)));
     const rest = after ? all.filter((change) => order(keyOf(change), after) > 0) : all;
     const items = rest.slice(0, limit);
     return { items, nextCursor: rest.length > limit ? encodeCursor(keyOf(items[items.length - 1])) : null };

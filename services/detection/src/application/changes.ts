@@ -26,7 +26,7 @@ export class RecordChangeHandler extends StoreCommandHandler implements ICommand
       eventId: newId(),
       changeId,
       integrationId: integration.integrationId,
-      service: integration.service,
+      services: [integration.service],
       summary,
       timestamp,
       source,
@@ -34,6 +34,26 @@ export class RecordChangeHandler extends StoreCommandHandler implements ICommand
       links,
       context: this.contextOf(request),
     });
+    return { changeId };
+  }
+}
+
+/** A change a sender reported on the generic route, naming the services that changed. */
+export class ReportChangeCommand extends commandWith<
+  Pick<ChangeCommand, 'services' | 'summary' | 'timestamp' | 'source' | 'customDetails' | 'links'> & { request: RequestContext },
+  { changeId: string }
+>() {}
+
+/**
+ * Records a change reported on `POST /detection/changes` (no integration: the authenticated sender is its actor).
+ * With an `Idempotency-Key`, the change id is name-based on the sender and the key, as for PagerDuty's route.
+ */
+@CommandHandler(ReportChangeCommand)
+export class ReportChangeHandler extends StoreCommandHandler implements ICommandHandler<ReportChangeCommand> {
+  async execute({ request, services, summary, timestamp, source, customDetails, links }: ReportChangeCommand): Promise<{ changeId: string }> {
+    const context = this.contextOf(request);
+    const changeId = request.idempotencyKey ? nameBasedId(`detection.change:${context.actor}:${request.idempotencyKey}`) : newId();
+    await changes.handle(this.store, { type: 'RecordChange', eventId: newId(), changeId, integrationId: null, services, summary, timestamp, source, customDetails, links, context });
     return { changeId };
   }
 }

@@ -2,7 +2,8 @@ import { CHANGE_CUSTOM_DETAILS_MAX_LENGTH, ChangeRecorded, ChangeRecordedEvent }
 import { assertNever, CommandContext, configurationMetadata, Decider } from '@linchpin/eventsourcing';
 
 /*
- * A change to a service (a deploy, a configuration applied), reported on PagerDuty's Change Events API:
+ * A change to a service (a deploy, a configuration applied), reported on PagerDuty's Change Events API
+ * (or, since issue 16, on the generic `POST /detection/changes`, naming its services):
  * context for whoever responds to that service's next incident. It is not a problem: it opens no
  * incident and pages nobody. One stream per change, `change-<changeId>`, published.
  */
@@ -14,8 +15,10 @@ export type ChangeCommand = {
   eventId: string;
   /** Name-based on the integration and the request's Idempotency-Key when it has one, so a retry finds it recorded. */
   changeId: string;
-  integrationId: string;
-  service: string;
+  /** The integration whose key reported it; null when a sender reported it on `POST /detection/changes`. */
+  integrationId: string | null;
+  /** The services that changed (the integration's one on PagerDuty's route). */
+  services: string[];
   summary: string;
   /** The sender's time (UTC ISO 8601), when it gave one. */
   timestamp?: string;
@@ -51,7 +54,7 @@ export const changeDecider: Decider<ChangeCommand, ChangeState, ChangeRecordedEv
             {
               changeId: command.changeId,
               integrationId: command.integrationId,
-              service: command.service,
+              services: [...new Set(command.services)],
               summary: command.summary,
               timestamp: command.timestamp ?? null,
               receivedAt: command.context.occurredAt,

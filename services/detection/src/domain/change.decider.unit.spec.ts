@@ -12,7 +12,7 @@ const record = (over: Partial<ChangeCommand> = {}): ChangeCommand => ({
   eventId: uuid(0x100),
   changeId: CHANGE_ID,
   integrationId: INTEGRATION_ID,
-  service: 'checkout',
+  services: ['checkout'],
   summary: 'Deploy checkout v2.4.1',
   timestamp: '2026-03-01T08:59:30.123Z',
   source: 'Ansible',
@@ -29,11 +29,11 @@ describe('change decider', () => {
       .then((events) => {
         expect(events).toHaveLength(1);
         const [event] = events;
-        expect(event).toMatchObject({ id: uuid(0x100), type: 'ChangeRecorded', schemaVersion: 1 });
+        expect(event).toMatchObject({ id: uuid(0x100), type: 'ChangeRecorded', schemaVersion: 2 });
         expect(event.data).toEqual({
           changeId: CHANGE_ID,
           integrationId: INTEGRATION_ID,
-          service: 'checkout',
+          services: ['checkout'],
           summary: 'Deploy checkout v2.4.1',
           timestamp: '2026-03-01T08:59:30.123Z',
           receivedAt: '2026-03-01T09:00:00.000Z',
@@ -46,6 +46,12 @@ describe('change decider', () => {
         expect(event.metadata).toMatchObject({ actor: `integration:${INTEGRATION_ID}`, causationId: 'request-1', correlationId: 'request-1' });
         expect(ChangeRecorded.validate(event.data)).toEqual([]);
       });
+  });
+
+  it('records a change reported by a sender without an integration, naming each service once', () => {
+    const [event] = given(changeDecider).when(record({ integrationId: null, services: ['checkout', 'payments', 'checkout'] })).then(() => undefined);
+    expect(event.data).toMatchObject({ integrationId: null, services: ['checkout', 'payments'] });
+    expect(ChangeRecorded.validate(event.data)).toEqual([]);
   });
 
   it('records what the sender left out as null', () => {

@@ -1,10 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CHANGE_CUSTOM_DETAILS_MAX_LENGTH } from '@linchpin/contracts';
-import { IsNotBlank, NoControlChars, PageQueryDto } from '@linchpin/platform';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import {
+  CHANGE_CUSTOM_DETAILS_MAX_LENGTH,
+  CHANGE_LINK_HREF_MAX_LENGTH,
+  CHANGE_LINK_TEXT_MAX_LENGTH,
+  CHANGE_MAX_LINKS,
+  CHANGE_MAX_SERVICES,
+  CHANGE_SERVICE_MAX_LENGTH,
+  CHANGE_SOURCE_MAX_LENGTH,
+  CHANGE_SUMMARY_MAX_LENGTH,
+} from '@linchpin/contracts';
+import { IsNotBlank, NoControlChars, PageQueryDto, registerValidatorSchema } from '@linchpin/platform';
 
 export class ChangeListQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'checkout', description: "The service that changed (an integration's service, any case); every service when left out" })
+  @ApiPropertyOptional({ example: 'checkout', description: 'A service that changed (any case; a change naming several is listed under each); every service when left out' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -23,8 +33,10 @@ export class ChangeLinkDto {
 
 export class ChangeDto {
   @ApiProperty({ format: 'uuid' }) changeId!: string;
-  @ApiProperty({ format: 'uuid', description: 'The integration whose key reported it' }) integrationId!: string;
-  @ApiProperty({ example: 'checkout', description: "The integration's service: the service that changed" }) service!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The integration whose key reported it; null when reported on `POST /detection/changes`' })
+  integrationId!: string | null;
+  @ApiProperty({ example: 'checkout', description: 'The first of `services` (the integration\'s service on PagerDuty\'s route)' }) service!: string;
+  @ApiProperty({ type: [String], example: ['checkout'], description: 'Every service that changed' }) services!: string[];
   @ApiProperty({ example: 'Build Success: Increase snapshot create timeout to 30 seconds' }) summary!: string;
   @ApiProperty({ format: 'date-time', description: "When the change happened: the sender's timestamp, else when it was received. The list's order" }) at!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The sender's timestamp; null when it gave none" }) timestamp!: string | null;
@@ -46,4 +58,102 @@ export class ChangePageDto {
   @ApiProperty({ type: [ChangeDto], description: 'Newest first' }) items!: ChangeDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` (with the same `service`) for the next page; null on the last' })
   nextCursor!: string | null;
+}
+
+/** A link the sender attaches to a change on the generic route (as on PagerDuty's). */
+export class ReportedChangeLinkDto {
+  @ApiProperty({ example: 'https://ci.example.com/deploys/481', maxLength: CHANGE_LINK_HREF_MAX_LENGTH, description: 'Kept as given, never fetched' })
+  @IsString()
+  @IsNotEmpty()
+  @IsNotBlank()
+  @MaxLength(CHANGE_LINK_HREF_MAX_LENGTH)
+  @NoControlChars()
+  href!: string;
+
+  @ApiPropertyOptional({ example: 'Deploy log', maxLength: CHANGE_LINK_TEXT_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(CHANGE_LINK_TEXT_MAX_LENGTH)
+  text?: string;
+}
+
+/** An RFC 3339 instant with its zone: a sender's local time without one would be read in the server's zone. */
+const ZONED_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** The instant as UTC ISO, or undefined when it is none (a 30 February, a 25th hour). A leap second reads as the second before. */
+export function zonedInstant(value: string): string | undefined {
+  const match = ZONED_TIME.exec(value);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second = '00'] = match.map((part) => part ?? undefined) as string[];
+  const days = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  if (Number(month) < 1 || Number(month) > 12 || Number(day) < 1 || Number(day) > days || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 60) return undefined;
+  const ms = Date.parse(Number(second) === 60 ? value.replace(/:60(?=[.zZ+-])/, ':59') : value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+const IsZonedInstant = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isZonedInstant',
+      validator: {
+        validate: (value) => typeof value === 'string' && zonedInstant(value) !== undefined,
+        defaultMessage: () => '$property must be an ISO 8601 date-time with a zone, e.g. 2026-03-01T08:59:30Z',
+      },
+    },
+    options,
+  );
+// Documented as an RFC 3339 date-time: each of those is an instant this accepts.
+registerValidatorSchema('isZonedInstant', { type: 'string', format: 'date-time' });
+
+/** `POST /detection/changes`: a change reported by an authenticated sender, naming the services that changed. */
+export class ReportChangeDto {
+  @ApiProperty({ example: ['checkout', 'payments'], minItems: 1, maxItems: CHANGE_MAX_SERVICES, description: 'The services that changed (catalog names; repeats count once)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(CHANGE_MAX_SERVICES)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
+  @MaxLength(CHANGE_SERVICE_MAX_LENGTH, { each: true })
+  @NoControlChars({ each: true })
+  services!: string[];
+
+  @ApiProperty({ example: 'Deploy checkout v2.4.1', maxLength: CHANGE_SUMMARY_MAX_LENGTH })
+  @IsString()
+  @IsNotEmpty()
+  @IsNotBlank()
+  @MaxLength(CHANGE_SUMMARY_MAX_LENGTH)
+  summary!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T08:59:30Z', description: 'When the change happened at its source, with a zone. Default: when received' })
+  @IsOptional()
+  @IsString()
+  @IsZonedInstant()
+  timestamp?: string;
+
+  @ApiPropertyOptional({ example: 'github-actions', maxLength: CHANGE_SOURCE_MAX_LENGTH, description: 'Where the change happened (the tool or host)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @IsNotBlank()
+  @MaxLength(CHANGE_SOURCE_MAX_LENGTH)
+  @NoControlChars()
+  source?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { revision: 'a1b2c3d' }, description: 'Any JSON object; kept as JSON text cut at 16 KiB' })
+  @IsOptional()
+  @IsObject()
+  customDetails?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ type: [ReportedChangeLinkDto], maxItems: CHANGE_MAX_LINKS })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(CHANGE_MAX_LINKS)
+  @ValidateNested({ each: true })
+  @Type(() => ReportedChangeLinkDto)
+  links?: ReportedChangeLinkDto[];
+}
+
+export class ChangeReportedDto {
+  @ApiProperty({ format: 'uuid', description: 'The recorded change (the same one again for a retry with the same Idempotency-Key)' }) changeId!: string;
 }

@@ -4,7 +4,9 @@ import { EVENT_STORE, EventStore, NotFoundError } from '@linchpin/eventsourcing'
 import { upcast } from '@linchpin/contracts';
 import { redactSecrets } from '@linchpin/platform';
 import { IncidentSnapshot, asOf } from '../domain/as-of';
-import { NoteFacts, TimelineEntry } from '../domain/timeline';
+import { ChangeFacts, NoteFacts, TimelineEntry, ordered } from '../domain/timeline';
+import { changeEntries } from '../domain/changes/change-entries';
+import { ChangesKnownReader } from './changes-known';
 import { entriesOf, withCurrentNotes } from '../domain/notes';
 import { timelineStream } from '../domain/streams';
 import { StatusUpdateFacts, statusUpdateFactsOf } from '../domain/status-update-entry';
@@ -26,6 +28,8 @@ export interface EntryView {
   note?: NoteFacts;
   /** Only on a correction: the note it corrects. */
   correctionOf?: string;
+  /** Only on a change shown before the incident (issue 16): the service that relates it, how, and the sender's details. */
+  change?: ChangeFacts;
 }
 
 export interface TimelineView {
@@ -46,7 +50,7 @@ export interface TimelineFilter {
 
 // A summary quotes what its event says (a failed delivery's error may name the webhook URL): shown without credentials; the entry keeps it.
 const view = (entry: TimelineEntry): EntryView => {
-  const { at, occurredAt, context, type, actor, summary, eventId, note, correctionOf } = entry;
+  const { at, occurredAt, context, type, actor, summary, eventId, note, correctionOf, change } = entry;
   const statusUpdate = statusUpdateFactsOf(entry);
   return {
     at,
@@ -60,11 +64,15 @@ const view = (entry: TimelineEntry): EntryView => {
     ...(statusUpdate ? { statusUpdate } : {}),
     ...(note ? { note: { ...note, text: redactSecrets(note.text) } } : {}),
     ...(correctionOf ? { correctionOf } : {}),
+    ...(change ? { change } : {}),
   };
 };
 
 const matches = (filter: TimelineFilter) => (entry: TimelineEntry) =>
   (!filter.contexts?.length || filter.contexts.includes(entry.context)) && (!filter.types?.length || filter.types.includes(entry.type));
+
+/** A moment after every entry: the fold of the whole timeline. */
+const FAR_FUTURE = new Date(8.64e15);
 
 export class GetTimelineQuery extends Query<TimelineView | TimelineAsOfView> {
   constructor(
@@ -80,7 +88,10 @@ export class GetTimelineQuery extends Query<TimelineView | TimelineAsOfView> {
 
 @QueryHandler(GetTimelineQuery)
 export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly changes: ChangesKnownReader,
+  ) {}
 
   async execute({ incidentId, at, filter }: GetTimelineQuery): Promise<TimelineView | TimelineAsOfView> {
     // The whole stream, not the timeline decider's state: the view needs every entry in recorded order,
@@ -89,9 +100,13 @@ export class GetTimelineHandler implements IQueryHandler<GetTimelineQuery> {
     if (events.length === 0) throw new NotFoundError('incident timeline', incidentId);
     const entries = entriesOf(events.map((e) => upcast(e)));
     // Notes read as corrected by then, before filtering: a correction filtered out of the list still applies.
-    const listed = (known: TimelineEntry[]) => withCurrentNotes(known).filter(matches(filter ?? {})).map(view);
-    if (!at) return { incidentId, entries: listed(entries) };
-    const then = asOf(entries, at);
-    return { incidentId, asOf: at.toISOString(), state: then.state, entries: listed(then.entries) };
+    // The changes before the incident join the listed entries (issue 16): chosen by the state's services and start.
+    const listed = (known: TimelineEntry[], state: IncidentSnapshot | null) =>
+      ordered([...withCurrentNotes(known), ...changeEntries(state?.changes ?? [])]).filter(matches(filter ?? {})).map(view);
+    const until = at ?? FAR_FUTURE;
+    const services = asOf(entries, until).state?.services ?? [];
+    const then = asOf(entries, until, await this.changes.read(services));
+    if (!at) return { incidentId, entries: listed(then.entries, then.state) };
+    return { incidentId, asOf: at.toISOString(), state: then.state, entries: listed(then.entries, then.state) };
   }
 }

@@ -2,6 +2,8 @@ import { commandHandler } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
 import { timelineDecider } from './timeline.decider';
 import { reviewServiceDecider } from './catalog/catalog.decider';
+import { serviceChangesDecider } from './changes/known-change';
+import { catalogCopyDecider } from './changes/catalog-copy';
 
 /** Review's stream, `<category>-<id>`: one timeline per incident, relayed (the name is stored data: never change it). */
 export const TIMELINE_STREAM_PREFIX = 'timeline-';
@@ -18,3 +20,18 @@ export const reviewServiceStream = (name: string): string => `${REVIEW_SERVICE_S
 
 /** What review knows of each catalogued service (team, business hours, dependencies), for analytics. */
 export const reviewServices = commandHandler(reviewServiceDecider, ({ name }: { name: string }) => reviewServiceStream(name), { upcast });
+/**
+ * Internal (issue 16): review's copies of what it shows next to incidents, so it rebuilds from its own store. Service
+ * names are keys in lower case (the catalog's are; an integration's service may be in any case). Stored data: never rename.
+ */
+export const CHANGES_STREAM_PREFIX = 'reviewChanges-';
+export const CATALOG_STREAM_PREFIX = 'reviewCatalog-';
+export const serviceKey = (service: string): string => service.trim().toLowerCase();
+export const changesStream = (service: string): string => `${CHANGES_STREAM_PREFIX}${serviceKey(service)}`;
+export const catalogStream = (service: string): string => `${CATALOG_STREAM_PREFIX}${serviceKey(service)}`;
+
+/** The changes to one service, each once; a service's changes only grow, so its state is cached. */
+export const serviceChanges = commandHandler(serviceChangesDecider, ({ service }: { service: string }) => changesStream(service), { upcast, cacheStates: true });
+
+/** One catalog service as triage published it, each revision once. */
+export const catalogCopies = commandHandler(catalogCopyDecider, ({ record }: { record: { name: string } }) => catalogStream(record.name), { upcast });

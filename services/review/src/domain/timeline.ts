@@ -30,6 +30,21 @@ export interface TimelineEntry {
   note?: NoteFacts;
   /** Only on a correction (`TimelineNoteCorrected`): the note it corrects. */
   correctionOf?: string;
+  /** Only on a change shown before the incident (`ChangeRecorded`, issue 16): why it is shown. */
+  change?: ChangeFacts;
+}
+
+/** A change next to the incident: the service that relates it, how, and what the sender said of it. */
+export interface ChangeFacts {
+  changeId: string;
+  services: string[];
+  service: string;
+  relation: 'impacted' | 'dependency';
+  via: string[];
+  source: string | null;
+  links: { href: string; text?: string }[];
+  customDetails: string | null;
+  customDetailsTruncated: boolean;
 }
 
 export interface RecordEntry {

@@ -47,7 +47,10 @@ export class TimelineController {
       'Review learns what the other contexts did from the bus, so the timeline lags them by the bus. Each entry shows when it happened ' +
       '(`occurredAt`, at the source) and when it was recorded (`recordedAt`, also under its older name `at`). ' +
       'With `?at=<ISO time>`, the answer also holds the incident’s state rebuilt from the entries recorded at or before that moment ' +
-      '(from all of them: `context` and `type` only choose the entries listed). Also as CSV (`timeline.csv`) and Markdown (`timeline.md`).',
+      '(from all of them: `context` and `type` only choose the entries listed): status, priority, people and roles, open alerts, ' +
+      'pending deadlines, what each audience had been told, and the changes before it. The changes to the incident’s services and ' +
+      'their dependencies in `REVIEW_CHANGES_WINDOW_HOURS` (default 24) before its detection are listed too, as `detection` ' +
+      '`ChangeRecorded` entries with `change`. Also as CSV (`timeline.csv`) and Markdown (`timeline.md`).',
   })
   @ApiQuery(AT_QUERY)
   @ApiQuery(CONTEXT_QUERY)
@@ -109,7 +112,8 @@ export function timelineQuery(id: string, at: unknown, context: unknown, type: u
 /** A repeatable, comma-separated query parameter as its values; a value failing `valid` is a 400 naming the parameter. */
 function listOf(raw: unknown, field: string, valid: (value: string) => boolean, expected: string): string[] | undefined {
   if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  // An empty value (`?type=`) names nothing: refused like any other value that is none, as the document's pattern says.
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
   const wrong = values.filter((v) => !valid(v));
   if (wrong.length > 0) throw new RequestValidationException([{ field, reason: `${field} must be ${expected} (got ${wrong.map((v) => JSON.stringify(v.slice(0, 60))).join(', ')})` }]);
   return values;

@@ -1,5 +1,7 @@
+import { RecordedEvent } from '@linchpin/eventsourcing';
 import { eventContracts } from '../../event-contracts';
-import { CHANGE_CUSTOM_DETAILS_MAX_LENGTH, CHANGE_MAX_LINKS, CHANGE_SUMMARY_MAX_LENGTH, ChangeRecorded } from './index';
+import { upcast } from '../../catalogue';
+import { CHANGE_CUSTOM_DETAILS_MAX_LENGTH, CHANGE_MAX_LINKS, CHANGE_SUMMARY_MAX_LENGTH, ChangeRecorded, ChangeRecordedV1 } from './index';
 
 const changeId = '3c1a9e7e-2f7b-4c55-9d1e-0a4b6c8d2e10';
 const data = (over: Record<string, unknown> = {}) => ({
@@ -35,10 +37,23 @@ describe('ChangeRecorded v1', () => {
   });
 
   it('holds its bounds: summary, custom details, number of links', () => {
-    expect(ChangeRecorded.validate(data({ summary: 'x'.repeat(CHANGE_SUMMARY_MAX_LENGTH + 1) }))[0]).toMatch(/^\/summary: /);
-    expect(ChangeRecorded.validate(data({ customDetails: 'x'.repeat(CHANGE_CUSTOM_DETAILS_MAX_LENGTH + 1) }))[0]).toMatch(/^\/customDetails/);
+    expect(ChangeRecordedV1.validate(data({ summary: 'x'.repeat(CHANGE_SUMMARY_MAX_LENGTH + 1) }))[0]).toMatch(/^\/summary: /);
+    expect(ChangeRecordedV1.validate(data({ customDetails: 'x'.repeat(CHANGE_CUSTOM_DETAILS_MAX_LENGTH + 1) }))[0]).toMatch(/^\/customDetails/);
     const links = Array.from({ length: CHANGE_MAX_LINKS + 1 }, (_, i) => ({ href: `https://ci.example.com/${i}` }));
-    expect(ChangeRecorded.validate(data({ links }))[0]).toMatch(/^\/links: /);
-    expect(ChangeRecorded.validate(data({ summary: '' }))[0]).toMatch(/^\/summary: /);
+    expect(ChangeRecordedV1.validate(data({ links }))[0]).toMatch(/^\/links: /);
+    expect(ChangeRecordedV1.validate(data({ summary: '' }))[0]).toMatch(/^\/summary: /);
+  });
+});
+
+describe('ChangeRecorded v2', () => {
+  it('names several services and may come from no integration; a v1 change is raised with its one service', () => {
+    const v2 = { ...received(), schemaVersion: 2, data: { ...data(), service: undefined, services: ['checkout', 'payments'], integrationId: null } };
+    delete (v2.data as Record<string, unknown>).service;
+    expect(eventContracts.check(v2)).toEqual({ kind: 'valid' });
+    const raised = upcast(received() as unknown as RecordedEvent);
+    expect(raised.schemaVersion).toBe(2);
+    expect(raised.data).toEqual({ ...(({ service: _s, ...rest }) => rest)(data()), services: ['checkout'] });
+    expect(ChangeRecorded.validate(raised.data)).toEqual([]);
+    expect(ChangeRecorded.validate({ ...(raised.data as object), services: [] })[0]).toMatch(/^\/services/);
   });
 });

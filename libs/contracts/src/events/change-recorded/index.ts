@@ -46,5 +46,34 @@ export const ChangeRecordedV1 = defineEvent(
   }),
 );
 
-export const ChangeRecorded = ChangeRecordedV1;
-export type ChangeRecordedEvent = EventOf<typeof ChangeRecordedV1>;
+/** At most this many services per change (a deploy touching more is reported per service group). */
+export const CHANGE_MAX_SERVICES = 20;
+export const CHANGE_SERVICE_MAX_LENGTH = 200;
+
+/**
+ * v2 (issue 16): a change may name several services (`services`, the generic `POST /detection/changes`) and may come
+ * from no integration (`integrationId` null: reported by an authenticated sender, its actor in the metadata). A v1
+ * event is raised with `services: [service]`.
+ */
+export const ChangeRecordedV2 = defineEvent(
+  'ChangeRecorded',
+  2,
+  Type.Object({
+    changeId: Uuid,
+    /** The integration whose key (routing_key) the sender used; null when reported on `POST /detection/changes`. */
+    integrationId: Type.Union([Uuid, Type.Null()]),
+    /** The services that changed (distinct, in the sender's order): the integration's service on PagerDuty's route. */
+    services: Type.Array(Type.String({ minLength: 1, maxLength: CHANGE_SERVICE_MAX_LENGTH }), { minItems: 1, maxItems: CHANGE_MAX_SERVICES }),
+    summary: ChangeRecordedV1.schema.properties.summary,
+    timestamp: ChangeRecordedV1.schema.properties.timestamp,
+    receivedAt: ChangeRecordedV1.schema.properties.receivedAt,
+    source: ChangeRecordedV1.schema.properties.source,
+    customDetails: ChangeRecordedV1.schema.properties.customDetails,
+    customDetailsTruncated: ChangeRecordedV1.schema.properties.customDetailsTruncated,
+    links: ChangeRecordedV1.schema.properties.links,
+  }),
+);
+
+export const ChangeRecorded = ChangeRecordedV2;
+export type ChangeRecordedEvent = EventOf<typeof ChangeRecordedV2>;
+export type ChangeRecordedV1Event = EventOf<typeof ChangeRecordedV1>;
