@@ -141,7 +141,7 @@ export class PostmortemSummaryDto {
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
 }
 
-export class PublicUpdateDto {
+export class PostmortemPublicUpdateDto {
   @ApiProperty() phase!: string;
   @ApiProperty() impact!: string;
   @ApiProperty() message!: string;
@@ -152,7 +152,7 @@ export class PostmortemImpactDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Triage’s impact level (1 highest)' }) impact!: number | null;
   @ApiProperty({ nullable: true, type: Number }) urgency!: number | null;
   @ApiProperty({ nullable: true, type: String }) service!: string | null;
-  @ApiProperty({ nullable: true, type: PublicUpdateDto }) lastPublicUpdate!: PublicUpdateDto | null;
+  @ApiProperty({ nullable: true, type: PostmortemPublicUpdateDto }) lastPublicUpdate!: PostmortemPublicUpdateDto | null;
 }
 
 export class ExcerptEntryDto {
@@ -180,7 +180,7 @@ export class PostmortemDto {
   @ApiProperty({ type: PostmortemImpactDto }) impact!: PostmortemImpactDto;
   @ApiProperty({ type: IncidentMetricsDto, description: 'As `GET /review/incidents/{id}/metrics?at=<asOf>`: as of the publication once published, else now' }) metrics!: IncidentMetricsDto;
   @ApiProperty({ type: [ExcerptEntryDto], description: 'The moments that shaped the response (at most 100)' }) timeline!: ExcerptEntryDto[];
-  @ApiProperty({ nullable: true, type: 'array', items: { type: 'object' }, description: 'Changes to the impacted services before the incident; null: not known to review' })
+  @ApiProperty({ nullable: true, type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Changes to the impacted services and their dependencies before the incident (issue 16 item 9); null: not known to review yet' })
   changesBeforeIncident!: unknown[] | null;
   @ApiProperty({ type: [SectionDto] }) sections!: SectionDto[];
   @ApiProperty({ type: [ActionItemDto] }) actionItems!: ActionItemDto[];
