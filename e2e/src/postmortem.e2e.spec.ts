@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Cluster, startCluster } from './support/cluster';
 import { getJson, postJson, putJson } from './support/http';
 import { createPerson, createPolicy, createTeam } from './support/on-call';
-import { MINUTE, nthPage, plus, saturdayNight } from './support/escalation-steps';
+import { MINUTE, nthPage, ofType, plus, saturdayNight, timelineWhen } from './support/escalation-steps';
 
 const SECOND = 1000;
 const DAY = 24 * 60 * MINUTE;
@@ -91,6 +91,8 @@ describe('from an alert to a published postmortem over a real Kafka broker, five
     await cluster.moveClocks(after(1800));
     expect((await postJson(`${coordination}/resolve`, { resolution: 'Rolled back release 42; the canary is fixed' })).status).toBe(202);
 
+    // Review's timeline lags the other contexts by the bus: the facts are all on it before anyone reviews them.
+    await timelineWhen(review(), incidentId, 'the resolution', (entries) => ofType(entries, 'IncidentResolved').length === 1);
     // Review hears the resolution over the bus and opens the postmortem by its policy (P1, P2 by default).
     const opened = await eventually('review to open the postmortem', async () => {
       const r = await getJson(postmortem(incidentId));
