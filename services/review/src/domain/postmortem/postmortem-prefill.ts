@@ -113,6 +113,9 @@ export function postmortemPrefill(entries: readonly TimelineEntry[], asOf: Date)
         impact.urgency = level(field(d, 'urgency')) ?? impact.urgency;
         impact.service = text(field(d, 'service')) ?? impact.service;
         break;
+      case 'ResponsePriorityChanged':
+        summary.severity = text(field(d, 'severity')) ?? summary.severity;
+        break;
       case 'IncidentResolved':
         summary.resolvedBy = text(field(d, 'by'));
         summary.resolution = text(field(d, 'resolution'));
