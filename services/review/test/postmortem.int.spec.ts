@@ -183,6 +183,9 @@ describe('postmortems over HTTP (SQLite + in-process bus)', () => {
     expect(asked.body).toMatchObject({ status: 'draft', trigger: 'responder', priorityWhenOpened: 'P3', requiredFor: null, openedBy: expect.stringMatching(/^token:/) });
     expect((await review.httpAs(responder).post(pm(p3)).expect(409)).body.code).toBe('already_open');
     await review.httpAs(responder).post(pm(newId())).expect(404);
+    const notAnId = await review.httpAs(viewer).get(pm('not-an-id')).expect(400);
+    // A path id that is no UUID is the platform's ParseUUIDPipe 400, as on every route.
+    expect(notAnId.headers['content-type']).toContain('application/problem+json');
     await review.httpAs(viewer).get(pm(newId(), '.md')).expect(404);
 
     expect((await review.httpAs(viewer).get('/review/postmortem-policy').expect(200)).body).toMatchObject({ version: 1, requiredFor: ['P1', 'P2'] });
