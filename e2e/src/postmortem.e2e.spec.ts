@@ -1,4 +1,5 @@
 import { bearer, eventually, WebhookReceiver } from '@linchpin/testing';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { Cluster, startCluster } from './support/cluster';
 import { getJson, postJson, putJson } from './support/http';
@@ -23,6 +24,9 @@ describe('from an alert to a published postmortem over a real Kafka broker, five
   let receiverUrl: string;
   let ann: string;
   let start: Date;
+  let reader: Consumer | undefined;
+  /** What review published on its topic during the test: each message's CloudEvents type and the recorded event. */
+  const reviewTopic: { type: string; event: any }[] = [];
 
   beforeAll(async () => {
     receiverUrl = await receiver.start();
@@ -37,7 +41,23 @@ describe('from an alert to a published postmortem over a real Kafka broker, five
     expect((await postJson(`${cluster.url('triage')}/triage/services`, { name: service, tier: 1, owningTeam: team, dependsOn: [] })).status).toBe(201);
   });
 
+  /** Reads review's topic from its start (it exists once review has published its first event: retried until then). */
+  const readReviewTopic = () =>
+    eventually('to read linchpin.review.events', async () => {
+      const consumer = new Kafka({ clientId: 'e2e-postmortem', brokers: cluster.brokers, logLevel: logLevel.NOTHING }).consumer({ groupId: `e2e-postmortem-${randomUUID()}` });
+      try {
+        await consumer.connect();
+        await consumer.subscribe({ topics: [`${cluster.topicPrefix}linchpin.review.events`], fromBeginning: true });
+        await consumer.run({ eachMessage: async ({ message }) => void reviewTopic.push({ type: message.headers?.ce_type?.toString() ?? '', event: JSON.parse(message.value!.toString()) }) });
+        return consumer;
+      } catch {
+        await consumer.disconnect();
+        return undefined;
+      }
+    }, 60_000);
+
   afterAll(async () => {
+    await reader?.disconnect();
     await cluster?.stop();
     await receiver.stop();
   });
@@ -82,6 +102,7 @@ describe('from an alert to a published postmortem over a real Kafka broker, five
       return r.status === 200 && r.body.moments.detectedAt ? r.body.moments.detectedAt : undefined;
     }, 60_000);
     const after = (seconds: number) => plus(detected, seconds * SECOND);
+    reader = await readReviewTopic();
     const coordination = `${cluster.url('coordination')}/coordination/incidents/${incidentId}`;
 
     await cluster.moveClocks(after(300));
@@ -118,6 +139,9 @@ describe('from an alert to a published postmortem over a real Kafka broker, five
       const r = await getJson(postmortem(incidentId));
       return r.body.actionItems.find((i: { actionItemId: string; overdue: boolean }) => i.actionItemId === late.body.actionItemId && i.overdue) ? true : undefined;
     }, 60_000);
+    // The reminder is published on review's topic, as a CloudEvent a notifier can consume and deliver to its owner.
+    const reminder = await eventually('ActionItemOverdue on linchpin.review.events', async () => reviewTopic.find((m) => m.type === 'ActionItemOverdue' && m.event.data.actionItemId === late.body.actionItemId), 60_000);
+    expect(reminder.event).toMatchObject({ streamId: `postmortem-${incidentId}`, metadata: { incidentId, actor: 'system:review' }, data: { incidentId, owner: ann, title: 'Add a rollback button' } });
 
     expect((await postJson(postmortem(incidentId, '/review'), {})).status).toBe(200);
     await cluster.moveClocks(after(2 * 24 * 3600));
