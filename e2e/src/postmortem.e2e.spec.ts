@@ -13,7 +13,8 @@ const DAY = 24 * 60 * MINUTE;
  * Issue 16, item 5 and its "done when", over the real broker and five processes, every test clock moved (never slept for):
  * an Alertmanager alert on a tier-1 service opens an incident, its on-call is paged, acknowledges, mitigates and resolves
  * it at moments the test sets; review, another process, opens the postmortem by its priority policy; responders write it
- * and add action items, an incident-manager publishes it, and its metrics are exactly the time the clocks were moved.
+ * and add action items (an overdue one is reminded: review publishes ActionItemOverdue, comms delivers it to its owner), an
+ * incident-manager publishes it, and its metrics are exactly the time the clocks were moved.
  */
 describe('from an alert to a published postmortem over a real Kafka broker, five processes, the test clock moved', () => {
   const receiver = new WebhookReceiver();
@@ -142,6 +143,10 @@ describe('from an alert to a published postmortem over a real Kafka broker, five
     // The reminder is published on review's topic, as a CloudEvent a notifier can consume and deliver to its owner.
     const reminder = await eventually('ActionItemOverdue on linchpin.review.events', async () => reviewTopic.find((m) => m.type === 'ActionItemOverdue' && m.event.data.actionItemId === late.body.actionItemId), 60_000);
     expect(reminder.event).toMatchObject({ streamId: `postmortem-${incidentId}`, metadata: { incidentId, actor: 'system:review' }, data: { incidentId, owner: ann, title: 'Add a rollback button' } });
+    // Comms, another process, delivers it to its owner: Ann's own webhook.
+    const delivered = await eventually('the reminder at Ann’s webhook', async () =>
+      receiver.on(`/hooks/ann-${run}`).find((w) => w.body?.type === 'action-item-overdue' && w.body.actionItemId === late.body.actionItemId), 60_000);
+    expect(delivered.body).toMatchObject({ incidentId, title: 'Add a rollback button', dueDate: late.body.dueDate, dueAt: late.body.dueAt });
 
     expect((await postJson(postmortem(incidentId, '/review'), {})).status).toBe(200);
     await cluster.moveClocks(after(2 * 24 * 3600));
