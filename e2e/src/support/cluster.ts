@@ -12,6 +12,8 @@ export interface ClusterRun {
   /** Every process starts with `LINCHPIN_TEST_CLOCK=1`, so the test moves time (`PUT /testing/clock`) instead of sleeping. */
   testClock?: boolean;
   extra?: Record<string, string>;
+  /** The run's own topic prefix; by default `<name>-<now>.` */
+  topicPrefix?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface ClusterRun {
  * for the test's webhook receiver (the outbound guard refuses it otherwise). `extra` adds the test's own.
  */
 export function clusterEnv(run: ClusterRun): (name: Context) => Record<string, string> {
-  const topicPrefix = `${run.name}-${Date.now()}.`;
+  const topicPrefix = run.topicPrefix ?? `${run.name}-${Date.now()}.`;
   return (name) => ({
     KAFKA_BROKERS: run.brokers.join(','),
     KAFKA_TOPIC_PREFIX: topicPrefix,
@@ -33,6 +35,9 @@ export function clusterEnv(run: ClusterRun): (name: Context) => Record<string, s
 
 /** The five processes of one test file, started once and shared by its tests. */
 export interface Cluster {
+  /** The broker and the run's topic prefix (`<prefix>linchpin.<context>.events`), for a test that reads a topic itself. */
+  brokers: string[];
+  topicPrefix: string;
   url(name: Context): string;
   /** Every service's base URL, by context. */
   urls(): Record<Context, string>;
@@ -49,7 +54,8 @@ export interface Cluster {
 export async function startCluster(run: Omit<ClusterRun, 'brokers' | 'logDir'>): Promise<Cluster> {
   const kafka = await startKafka();
   const logDir = tempDir(`e2e-${run.name}`);
-  const env = clusterEnv({ ...run, brokers: kafka.brokers, logDir });
+  const topicPrefix = run.topicPrefix ?? `${run.name}-${Date.now()}.`;
+  const env = clusterEnv({ ...run, topicPrefix, brokers: kafka.brokers, logDir });
   const services = new Map<Context, RunningService>();
   const started = await Promise.allSettled(CONTEXTS.map(async (name) => services.set(name, await startService(name, env(name), logDir))));
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -67,6 +73,8 @@ export async function startCluster(run: Omit<ClusterRun, 'brokers' | 'logDir'>):
     return running;
   };
   return {
+    brokers: kafka.brokers,
+    topicPrefix,
     url: (name) => service(name).url,
     urls: () => Object.fromEntries(CONTEXTS.map((name) => [name, service(name).url])) as Record<Context, string>,
     service,

@@ -29,6 +29,12 @@ import { NotificationFailedV1 } from './events/notification-failed';
 import { TimelineEntryRecordedV1, TimelineEntryRecordedV2 } from './events/timeline-entry-recorded';
 import { TimelineNoteAddedV1 } from './events/timeline-note-added';
 import { TimelineNoteCorrectedV1 } from './events/timeline-note-corrected';
+import { PostmortemOpenedV1 } from './events/postmortem-opened';
+import { PostmortemSectionEditedV1 } from './events/postmortem-section-edited';
+import { PostmortemStatusChangedV1 } from './events/postmortem-status-changed';
+import { ActionItemAddedV1 } from './events/action-item-added';
+import { ActionItemUpdatedV1 } from './events/action-item-updated';
+import { ActionItemOverdueV1 } from './events/action-item-overdue';
 // issue 12: escalation policies and the escalation engine (coordination)
 import { EscalationPolicyCreatedV1 } from './events/escalation-policy-created';
 import { EscalationPolicyUpdatedV1 } from './events/escalation-policy-updated';
@@ -257,6 +263,13 @@ export const catalogue = [
   { context: 'review', definition: TimelineNoteCorrectedV1 },
   // issue 16, changes next to incidents: a change names its services and may come from no integration (POST /detection/changes)
   { context: 'detection', definition: ChangeRecordedV2 },
+  // issue 16, postmortems: opened, written, reviewed and published; action items and their overdue reminders (postmortem- streams)
+  { context: 'review', definition: PostmortemOpenedV1 },
+  { context: 'review', definition: PostmortemSectionEditedV1 },
+  { context: 'review', definition: PostmortemStatusChangedV1 },
+  { context: 'review', definition: ActionItemAddedV1 },
+  { context: 'review', definition: ActionItemUpdatedV1 },
+  { context: 'review', definition: ActionItemOverdueV1 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */

@@ -108,3 +108,10 @@ export * from './events/maintenance-window-cancelled';
 // issue 16, the timeline: people's notes on it and their corrections (review's timeline- streams)
 export * from './events/timeline-note-added';
 export * from './events/timeline-note-corrected';
+// issue 16, postmortems and their action items (review's postmortem- streams)
+export * from './events/postmortem-opened';
+export * from './events/postmortem-section-edited';
+export * from './events/postmortem-status-changed';
+export * from './events/action-item-added';
+export * from './events/action-item-updated';
+export * from './events/action-item-overdue';

@@ -34,6 +34,7 @@ import { StatusPageController } from './http/status-page/status-page.controller'
 import { UpdateCadenceController } from './http/cadence/update-cadence.controller';
 import { UpdateCadenceReactor } from './application/cadence/update-cadence.reactor';
 import { UpdateCadenceTimers } from './application/cadence/update-cadence.timers';
+import { ActionItemRemindersReactor } from './application/action-item-reminders.reactor';
 import { GetIncidentCadenceHandler, GetUpdateCadenceHandler, ListUpdateCadenceVersionsHandler, VersionUpdateCadenceHandler } from './application/cadence/update-cadence.handlers';
 import { UpdateTemplatesController } from './http/update-templates.controller';
 import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUpdateTemplatesHandler } from './application/update-templates.handlers';
@@ -83,6 +84,7 @@ import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUp
     GetIncidentCadenceHandler,
     UpdateCadenceReactor,
     UpdateCadenceTimers,
+    ActionItemRemindersReactor,
     // Status update templates (issue 15)
     VersionUpdateTemplatesHandler,
     GetUpdateTemplatesHandler,

@@ -6,7 +6,7 @@ import { IncidentEventsReactor } from './application/incident-events.reactor';
 import { TimelineController } from './http/timeline.controller';
 import { AddNoteHandler, CorrectNoteHandler } from './application/notes';
 import { NotesController } from './http/notes.controller';
-import { TIMELINE_STREAM_PREFIX } from './domain/streams';
+import { POSTMORTEM_STREAM_PREFIX, TIMELINE_STREAM_PREFIX } from './domain/streams';
 import { GetIncidentMetricsHandler } from './application/metrics/incident-metrics.query';
 import { IncidentMetricsController } from './http/metrics/incident-metrics.controller';
 import { TimelineViewController } from './http/timeline-view/timeline-view.controller';
@@ -19,11 +19,14 @@ import { ReviewReadModels } from './read-models/review-read-models';
 import { REVIEW_READ_MODELS } from './read-models/review-read-model-list';
 import { ChangesReactor } from './application/changes.reactor';
 import { ChangesKnownReader } from './application/changes-known';
+import { POSTMORTEM_PROVIDERS } from './application/postmortem';
+import { PostmortemController } from './http/postmortem/postmortem.controller';
+import { PostmortemPolicyController } from './http/postmortem/postmortem-policy.controller';
 
 /** Review: owns `timeline-` streams, reacts to every other context. */
 @Module({
-  imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX] })],
-  controllers: [TimelineController, NotesController, IncidentMetricsController, AnalyticsController, TimelineViewController, AnalyticsViewController],
+  imports: [CqrsModule, RelayModule.forFeature({ context: 'review', streamPrefixes: [TIMELINE_STREAM_PREFIX, POSTMORTEM_STREAM_PREFIX] })],
+  controllers: [TimelineController, NotesController, IncidentMetricsController, AnalyticsController, TimelineViewController, AnalyticsViewController, PostmortemController, PostmortemPolicyController],
   providers: [
     GetTimelineHandler,
     IncidentEventsReactor,
@@ -40,6 +43,7 @@ import { ChangesKnownReader } from './application/changes-known';
     // Issue 16: changes next to incidents, from review's own copies.
     ChangesReactor,
     ChangesKnownReader,
+    ...POSTMORTEM_PROVIDERS,
   ],
 })
 export class ReviewModule {}

@@ -72,11 +72,16 @@ const DECIDED: [RegExp, Role | 'public'][] = [
   [/^POST \/coordination\/incidents\/\{id\}\/(merge|unmerge|reassign|escalate)$/, 'incident-manager'],
   // issue 15: retrying a dead letter sends again to a person or a subscriber
   [/^POST \/comms\/deliveries\/\{id\}\/retry$/, 'incident-manager'],
+  // issue 16: a postmortem is published (and reopened) by an incident-manager, who also sets which priorities require one.
+  [/^POST \/review\/incidents\/\{id\}\/postmortem\/(publish|reopen)$/, 'incident-manager'],
+  [/^PUT \/review\/postmortem-policy$/, 'incident-manager'],
   // Incident actions: acknowledge, resolve, status, tasks, roles, snooze, responders, links; status updates.
   [/^\w+ \/coordination\/(incidents\/\{id\}|tasks)\//, 'responder'],
   [/^POST \/comms\/incidents\/\{id\}\/updates$/, 'responder'],
   // issue 16: people's notes on an incident's timeline, and their corrections.
   [/^POST \/review\/incidents\/\{id\}\/notes(\/\{noteId\}\/corrections)?$/, 'responder'],
+  // issue 16: responders open and write postmortems: sections, action items, asking for review.
+  [/^(POST|PUT|PATCH) \/review\/incidents\/\{id\}\/postmortem(\/|$)/, 'responder'],
   // Subscriptions (issue 15): people and their systems subscribe, change and cancel them (a team's token, its team's only).
   [/^(POST|PATCH|DELETE) \/comms\/subscriptions(\/|$)/, 'responder'],
   // Configuration: the catalog, priority matrix, routing rules, teams, people, schedules, escalation policies,

@@ -67,7 +67,18 @@ export interface UpdateOverdueMessage {
   links: MessageLinks;
 }
 
-export type ChannelMessage = PageMessage | StatusUpdateMessage | IncidentResolvedMessage | UpdateOverdueMessage;
+/** A postmortem's action item passed its due day while open (review's `ActionItemOverdue`): the reminder to its owner. */
+export interface ActionItemOverdueMessage {
+  type: 'action-item-overdue';
+  incidentId: string;
+  actionItemId: string;
+  title: string;
+  dueDate: string;
+  dueAt: string;
+  links: MessageLinks;
+}
+
+export type ChannelMessage = PageMessage | StatusUpdateMessage | IncidentResolvedMessage | UpdateOverdueMessage | ActionItemOverdueMessage;
 
 export interface SendOptions {
   /** Stable across attempts and restarts: receivers dedupe on it (`Linchpin-Delivery`). */

@@ -64,3 +64,9 @@ export const updateOverdueEmail = {
       `{{#if lastUpdateAt}}; the last was at {{lastUpdateAt}}{{/if}}). Please post one: you are the incident's {{role}}.</p>`,
   ),
 };
+
+export const actionItemOverdueEmail = {
+  subject: text('An action item you own is overdue: {{title}}'),
+  text: text('"{{title}}" was due by the end of {{dueDate}} (UTC) and is still open.\nIncident: {{links.incident}}\n'),
+  html: htmlPage(`<h2>An action item you own is overdue</h2><p>&ldquo;{{title}}&rdquo; was due by the end of {{dueDate}} (UTC) and is still open.</p>`),
+};

@@ -2,7 +2,7 @@ import { createTransport } from 'nodemailer';
 import { assertNever } from '@linchpin/eventsourcing';
 import { redactSecrets } from '@linchpin/platform';
 import { Channel, ChannelMessage, SendOptions, SendResult } from './channel';
-import { pageEmail, resolvedEmail, statusUpdateEmail, updateOverdueEmail } from './email-templates';
+import { actionItemOverdueEmail, pageEmail, resolvedEmail, statusUpdateEmail, updateOverdueEmail } from './email-templates';
 
 export interface EmailPayload {
   subject: string;
@@ -40,6 +40,8 @@ function templatesOf(message: ChannelMessage): typeof pageEmail {
       return resolvedEmail;
     case 'update-overdue':
       return updateOverdueEmail;
+    case 'action-item-overdue':
+      return actionItemOverdueEmail;
     default:
       return assertNever(message);
   }

@@ -6,7 +6,7 @@ import { ChannelMessage, MessageLinks } from './channel';
  */
 export function messageOf(body: Record<string, unknown>, links: MessageLinks): ChannelMessage {
   const type = body.type;
-  if (type !== 'page' && type !== 'status-update' && type !== 'incident-resolved' && type !== 'update-overdue') {
+  if (type !== 'page' && type !== 'status-update' && type !== 'incident-resolved' && type !== 'update-overdue' && type !== 'action-item-overdue') {
     throw new Error(`a delivery request's body is not a message a channel renders (type ${JSON.stringify(type)})`);
   }
   return { ...(body as Omit<ChannelMessage, 'links'>), links } as ChannelMessage;

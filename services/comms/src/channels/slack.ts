@@ -37,6 +37,10 @@ export function renderSlack(message: ChannelMessage): { text: string; blocks: Bl
       const text = `:hourglass: [${message.priority}] A status update is overdue: none for ${message.cadenceMinutes} minutes (due ${message.dueAt}). Please post one.`;
       return { text: `${text}\n${message.links.incident}`, blocks: [section(text), context(`incident <${message.links.incident}|${message.incidentId}> · you are its ${message.role}`)] };
     }
+    case 'action-item-overdue': {
+      const text = `:memo: An action item you own is overdue: ${message.title} (due ${message.dueDate})`;
+      return { text: `${text}\n${message.links.incident}`, blocks: [section(text), context(`incident <${message.links.incident}|${message.incidentId}> · action item ${message.actionItemId}`)] };
+    }
     default:
       return assertNever(message);
   }

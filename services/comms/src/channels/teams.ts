@@ -67,6 +67,15 @@ export function renderTeams(message: ChannelMessage): TeamsMessage {
         ],
         [open('Open incident', message.links.incident)],
       );
+    case 'action-item-overdue':
+      return card(
+        [
+          text('An action item you own is overdue', { size: 'Medium', weight: 'Bolder', color: 'Warning' }),
+          text(message.title),
+          facts([['Incident', message.incidentId], ['Due', message.dueDate], ['Action item', message.actionItemId]]),
+        ],
+        [open('Open incident', message.links.incident)],
+      );
     default:
       return assertNever(message);
   }

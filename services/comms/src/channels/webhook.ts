@@ -16,6 +16,7 @@ export function renderWebhook(message: ChannelMessage): Record<string, unknown> 
       return { ...fields, links: { incident: links.incident, ...(links.unsubscribe ? { unsubscribe: links.unsubscribe } : {}) } };
     case 'incident-resolved':
     case 'update-overdue':
+    case 'action-item-overdue':
       return { ...fields, links: { incident: links.incident } };
     default:
       return assertNever(message);

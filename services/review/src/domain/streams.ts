@@ -4,6 +4,8 @@ import { timelineDecider } from './timeline.decider';
 import { reviewServiceDecider } from './catalog/catalog.decider';
 import { serviceChangesDecider } from './changes/known-change';
 import { catalogCopyDecider } from './changes/catalog-copy';
+import { postmortemDecider } from './postmortem/postmortem.decider';
+import { postmortemPolicyDecider } from './postmortem/postmortem-policy.decider';
 
 /** Review's stream, `<category>-<id>`: one timeline per incident, relayed (the name is stored data: never change it). */
 export const TIMELINE_STREAM_PREFIX = 'timeline-';
@@ -35,3 +37,11 @@ export const serviceChanges = commandHandler(serviceChangesDecider, ({ service }
 
 /** One catalog service as triage published it, each revision once. */
 export const catalogCopies = commandHandler(catalogCopyDecider, ({ record }: { record: { name: string } }) => catalogStream(record.name), { upcast });
+/** Issue 16, postmortems: one per incident, relayed (its workflow, sections, action items, reminders' durable timers). */
+export const POSTMORTEM_STREAM_PREFIX = 'postmortem-';
+export const postmortemStream = (incidentId: string): string => `${POSTMORTEM_STREAM_PREFIX}${incidentId}`;
+export const postmortems = commandHandler(postmortemDecider, ({ incidentId }: { incidentId: string }) => postmortemStream(incidentId), { upcast });
+
+/** The postmortem policy's versions (private: the priorities that require a postmortem). */
+export const POSTMORTEM_POLICY_STREAM = 'postmortemPolicy-default';
+export const postmortemPolicies = commandHandler(postmortemPolicyDecider, (_key: object) => POSTMORTEM_POLICY_STREAM, { upcast });

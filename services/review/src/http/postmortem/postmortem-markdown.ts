@@ -1,0 +1,59 @@
+import { PostmortemView } from '../../application/postmortem/postmortem.query';
+import { metricRows } from './postmortem-figures';
+
+/**
+ * People's text in Markdown: kept as Markdown (a section is written in it), but raw HTML is neutralised (`<` as
+ * `&lt;`, `&` as `&amp;`), so a renderer that passes HTML through shows the text rather than running it.
+ */
+export const markdownText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+// A table cell is one line and `|` ends it (as the timeline's Markdown export).
+const cell = (value: string): string => markdownText(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>');
+// One line of inline text (a title): no line break may start a new block.
+const inline = (value: string): string => markdownText(value).replace(/\r\n|\r|\n/g, ' ');
+
+/** The postmortem as a Markdown document: the prefill, then each section, the action items and the timeline excerpt. */
+export function postmortemMarkdown(pm: PostmortemView): string {
+  const s = pm.summary;
+  const lines: string[] = [
+    `# Postmortem: ${inline(s.title ?? `incident ${pm.incidentId}`)}`,
+    '',
+    `- **Status:** ${pm.status}${pm.publishedAt ? ` (published ${pm.publishedAt} by ${inline(pm.publishedBy ?? '')})` : ''}`,
+    `- **Incident:** ${pm.incidentId}`,
+    `- **Priority:** ${s.priority ?? 'unknown'} · **Severity:** ${s.severity ?? 'unknown'} · **Service:** ${inline(s.service ?? 'unknown')} · **Team:** ${inline(s.team ?? 'unknown')}`,
+    `- **Opened:** ${pm.openedAt} (${pm.trigger === 'policy' ? `required at ${pm.priorityWhenOpened} by policy v${pm.policyVersion}` : `on request of ${inline(pm.openedBy)}`})`,
+    '',
+    '## Summary',
+    '',
+    `${inline(s.title ?? 'Untitled incident')}: ${s.alerts} alert(s); resolved ${s.resolvedBy ? `by ${inline(s.resolvedBy)}` : 'not yet'}${s.resolution ? `: ${inline(s.resolution)}` : ''}.`,
+    '',
+    '## Impact',
+    '',
+    `Triage: impact ${pm.impact.impact ?? '?'}, urgency ${pm.impact.urgency ?? '?'}${pm.impact.service ? ` on ${inline(pm.impact.service)}` : ''}.`,
+    pm.impact.lastPublicUpdate
+      ? `Last public update (${pm.impact.lastPublicUpdate.at}, ${pm.impact.lastPublicUpdate.phase}, ${pm.impact.lastPublicUpdate.impact} impact): ${inline(pm.impact.lastPublicUpdate.message)}`
+      : 'No public update was posted.',
+    '',
+    `## Metrics (definitions v${pm.metrics.definitions}, as of ${pm.metrics.asOf})`,
+    '',
+    '| Metric | Value |',
+    '| --- | --- |',
+    ...metricRows(pm.metrics).map(([name, value]) => `| ${name} | ${cell(value)} |`),
+    '',
+    '## Changes before the incident',
+    '',
+    pm.changesBeforeIncident === null ? 'Not known to review.' : pm.changesBeforeIncident.length === 0 ? 'None.' : `${pm.changesBeforeIncident.length} change(s).`,
+    '',
+  ];
+  for (const section of pm.sections) lines.push(`## ${section.title}`, '', section.text.trim() === '' ? '_Not written yet._' : markdownText(section.text), '');
+  lines.push('## Action items', '');
+  if (pm.actionItems.length === 0) lines.push('_None._', '');
+  else {
+    lines.push('| Title | Owner | Due | Status |', '| --- | --- | --- | --- |');
+    for (const item of pm.actionItems) lines.push(`| ${cell(item.title)} | ${cell(item.owner)} | ${item.dueDate ?? '—'} | ${item.status}${item.overdue ? ' (overdue)' : ''} |`);
+    lines.push('');
+  }
+  lines.push('## Timeline', '', '| Time | Context | Event | Summary |', '| --- | --- | --- | --- |');
+  for (const e of pm.timeline) lines.push(`| ${e.occurredAt} | ${e.context} | ${e.type} | ${cell(e.summary)} |`);
+  return `${lines.join('\n')}\n`;
+}
+

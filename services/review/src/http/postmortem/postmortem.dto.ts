@@ -1,0 +1,192 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsNotBlank, NoControlChars } from '@linchpin/platform';
+import { ACTION_ITEM_TITLE_MAX_LENGTH, POSTMORTEM_SECTION_MAX_LENGTH } from '@linchpin/contracts';
+import { ACTION_ITEM_STATUSES, ActionItemStatus, SECTION_NAMES } from '../../domain/postmortem/postmortem.decider';
+import { PRIORITIES, PriorityName } from '../../domain/postmortem/postmortem-policy.decider';
+import { IncidentMetricsDto } from '../metrics/incident-metrics.dto';
+
+const DUE_DATE = { type: String, format: 'date', example: '2026-12-15', description: 'The day it is due by (`YYYY-MM-DD`): overdue from the end of that day, UTC' };
+const dueDateRules = [Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a calendar day, YYYY-MM-DD' }), IsISO8601({ strict: true }, { message: 'dueDate must be a real calendar day, YYYY-MM-DD' })];
+const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+
+export class EditSectionDto {
+  @ApiProperty({ maxLength: POSTMORTEM_SECTION_MAX_LENGTH, description: 'The whole section from now on, Markdown; empty clears it', example: '- The deploy skipped the canary stage' })
+  @IsString()
+  @MaxLength(POSTMORTEM_SECTION_MAX_LENGTH)
+  text!: string;
+}
+
+export class AddActionItemDto {
+  @ApiProperty({ maxLength: ACTION_ITEM_TITLE_MAX_LENGTH, example: 'Make the canary stage mandatory' })
+  @IsString()
+  @IsNotBlank()
+  @NoControlChars()
+  @MaxLength(ACTION_ITEM_TITLE_MAX_LENGTH)
+  title!: string;
+
+  @ApiProperty({ maxLength: 200, example: 'alice', description: 'Who is to do it: a person id or a name, as the team writes it' })
+  @IsString()
+  @IsNotBlank()
+  @NoControlChars()
+  @MaxLength(200)
+  owner!: string;
+
+  @ApiPropertyOptional({ ...DUE_DATE, nullable: true })
+  @IsOptional()
+  @applyAll(dueDateRules)
+  dueDate?: string | null;
+}
+
+export class UpdateActionItemDto {
+  @ApiPropertyOptional({ maxLength: ACTION_ITEM_TITLE_MAX_LENGTH })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @NoControlChars()
+  @MaxLength(ACTION_ITEM_TITLE_MAX_LENGTH)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @NoControlChars()
+  @MaxLength(200)
+  owner?: string;
+
+  @ApiPropertyOptional({ ...DUE_DATE, nullable: true, description: `${DUE_DATE.description}; null removes it` })
+  @ValidateIf((_o, value) => value !== undefined && value !== null)
+  @applyAll(dueDateRules)
+  dueDate?: string | null;
+
+  @ApiPropertyOptional({ enum: ACTION_ITEM_STATUSES })
+  @IsOptional()
+  @IsIn(ACTION_ITEM_STATUSES, { message: `status must be one of ${ACTION_ITEM_STATUSES.join(', ')}` })
+  status?: ActionItemStatus;
+}
+
+export class ReasonDto {
+  @ApiProperty({ maxLength: 2000, example: 'The vendor found a second cause', description: 'Why (kept in the postmortem’s history)' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class OptionalReasonDto {
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why (kept in the postmortem’s history)' })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class PostmortemPolicyDto {
+  @ApiProperty({ enum: PRIORITIES, isArray: true, example: ['P1', 'P2'], description: 'The priorities whose incidents get a postmortem when they resolve (empty: none; responders still open one on demand)' })
+  @IsArray()
+  @ArrayMaxSize(PRIORITIES.length)
+  @IsIn(PRIORITIES, { each: true, message: `requiredFor must hold only ${PRIORITIES.join(', ')}` })
+  requiredFor!: PriorityName[];
+}
+
+export class PostmortemPolicyViewDto {
+  @ApiProperty({ example: 1, description: 'Version 1 is the built-in policy (P1, P2); each change is the next' }) version!: number;
+  @ApiProperty({ enum: PRIORITIES, isArray: true }) requiredFor!: string[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) changedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) changedBy!: string | null;
+}
+
+export class ActionItemDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ format: 'uuid' }) actionItemId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() owner!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date' }) dueDate!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'The end of the due day, UTC' }) dueAt!: string | null;
+  @ApiProperty({ enum: ACTION_ITEM_STATUSES }) status!: string;
+  @ApiProperty({ description: 'Reminded as overdue (`ActionItemOverdue`) and still open for that due date' }) overdue!: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The due date it was last reminded of' }) overdueFor!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) overdueAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class SectionDto {
+  @ApiProperty({ enum: SECTION_NAMES }) section!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Markdown as written; empty while nobody has' }) text!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) editedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) editedBy!: string | null;
+}
+
+export class StatusChangeDto {
+  @ApiProperty({ enum: ['draft', 'in-review', 'published'] }) from!: string;
+  @ApiProperty({ enum: ['draft', 'in-review', 'published'] }) to!: string;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() by!: string;
+}
+
+export class PostmortemSummaryDto {
+  @ApiProperty({ nullable: true, type: String }) title!: string | null;
+  @ApiProperty({ nullable: true, type: String }) service!: string | null;
+  @ApiProperty({ nullable: true, type: String }) priority!: string | null;
+  @ApiProperty({ nullable: true, type: String }) severity!: string | null;
+  @ApiProperty({ nullable: true, type: String }) team!: string | null;
+  @ApiProperty() alerts!: number;
+  @ApiProperty({ nullable: true, type: String }) resolvedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+}
+
+export class PostmortemPublicUpdateDto {
+  @ApiProperty() phase!: string;
+  @ApiProperty() impact!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class PostmortemImpactDto {
+  @ApiProperty({ nullable: true, type: Number, description: 'Triage’s impact level (1 highest)' }) impact!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) urgency!: number | null;
+  @ApiProperty({ nullable: true, type: String }) service!: string | null;
+  @ApiProperty({ nullable: true, type: PostmortemPublicUpdateDto }) lastPublicUpdate!: PostmortemPublicUpdateDto | null;
+}
+
+export class ExcerptEntryDto {
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty() context!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() actor!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+}
+
+export class PostmortemDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ enum: ['draft', 'in-review', 'published'] }) status!: string;
+  @ApiProperty({ enum: ['policy', 'responder'] }) trigger!: string;
+  @ApiProperty({ nullable: true, type: String }) priorityWhenOpened!: string | null;
+  @ApiProperty({ nullable: true, type: [String] }) requiredFor!: string[] | null;
+  @ApiProperty({ nullable: true, type: Number }) policyVersion!: number | null;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty() openedBy!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) publishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) publishedBy!: string | null;
+  @ApiProperty({ type: [StatusChangeDto] }) history!: StatusChangeDto[];
+  @ApiProperty({ type: PostmortemSummaryDto }) summary!: PostmortemSummaryDto;
+  @ApiProperty({ type: PostmortemImpactDto }) impact!: PostmortemImpactDto;
+  @ApiProperty({ type: IncidentMetricsDto, description: 'As `GET /review/incidents/{id}/metrics?at=<asOf>`: as of the publication once published, else now' }) metrics!: IncidentMetricsDto;
+  @ApiProperty({ type: [ExcerptEntryDto], description: 'The moments that shaped the response (at most 100)' }) timeline!: ExcerptEntryDto[];
+  @ApiProperty({ nullable: true, type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Changes to the impacted services and their dependencies before the incident (issue 16 item 9); null: not known to review yet' })
+  changesBeforeIncident!: unknown[] | null;
+  @ApiProperty({ type: [SectionDto] }) sections!: SectionDto[];
+  @ApiProperty({ type: [ActionItemDto] }) actionItems!: ActionItemDto[];
+}
+
+export class ActionItemCreatedDto {
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ format: 'uuid' }) actionItemId!: string;
+}
