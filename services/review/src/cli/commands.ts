@@ -8,6 +8,8 @@ import { SqliteReadModelStore } from '../read-models/sqlite-read-model-store';
 import { CliError, UsageError } from './errors';
 import { CliIo, progressBar } from './progress';
 import { ReviewStore } from './review-store';
+import { ChangesKnownReader } from '../application/changes-known';
+import { changesSettings } from '../changes.settings';
 
 
 export const REPLAY_FORMATS = ['md', 'json', 'csv'] as const;
@@ -22,6 +24,10 @@ export function timeOption(name: string, value: string): Date {
   return date;
 }
 
+/** The timeline query as the service runs it: with the changes before the incident, in the service's window. */
+const timelineHandlerOf = (review: ReviewStore): GetTimelineHandler =>
+  new GetTimelineHandler(review.store, new ChangesKnownReader(review.store, review.config.settingsOf(changesSettings)));
+
 /**
  * The incident's timeline (as of `at`), rendered as the HTTP routes render it: the same query, JSON as
  * `GET /review/incidents/{id}/timeline` answers, CSV and Markdown as `timeline.csv` and `timeline.md`.
@@ -29,7 +35,7 @@ export function timeOption(name: string, value: string): Date {
 export async function replay(review: ReviewStore, io: CliIo, incidentId: string, format: ReplayFormat, at?: Date): Promise<void> {
   let timeline: TimelineView | TimelineAsOfView;
   try {
-    timeline = await new GetTimelineHandler(review.store).execute(new GetTimelineQuery(incidentId, at));
+    timeline = await timelineHandlerOf(review).execute(new GetTimelineQuery(incidentId, at));
   } catch (error) {
     if (error instanceof NotFoundError) throw new CliError(`review knows no incident ${incidentId} (no timeline-${incidentId} in its store)`);
     throw error;
@@ -61,7 +67,7 @@ export async function rebuild(review: ReviewStore, io: CliIo, projection?: strin
  */
 export async function exportEntries(review: ReviewStore, io: CliIo, from: Date, to: Date): Promise<void> {
   if (from.getTime() >= to.getTime()) throw new UsageError('--to must be after --from');
-  const timelines = new GetTimelineHandler(review.store);
+  const timelines = timelineHandlerOf(review);
   for (const incidentId of await incidentsOf(review)) {
     const { entries } = await timelines.execute(new GetTimelineQuery(incidentId));
     for (const entry of entries) {
