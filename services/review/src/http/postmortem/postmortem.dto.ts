@@ -1,13 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
 import { IsNotBlank, NoControlChars } from '@linchpin/platform';
 import { ACTION_ITEM_TITLE_MAX_LENGTH, POSTMORTEM_SECTION_MAX_LENGTH } from '@linchpin/contracts';
 import { ACTION_ITEM_STATUSES, ActionItemStatus, SECTION_NAMES } from '../../domain/postmortem/postmortem.decider';
 import { PRIORITIES, PriorityName } from '../../domain/postmortem/postmortem-policy.decider';
 import { IncidentMetricsDto } from '../metrics/incident-metrics.dto';
+import { isCalendarDay } from './calendar-day';
 
 const DUE_DATE = { type: String, format: 'date', example: '2026-12-15', description: 'The day it is due by (`YYYY-MM-DD`): overdue from the end of that day, UTC' };
-const dueDateRules = [Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a calendar day, YYYY-MM-DD' }), IsISO8601({ strict: true }, { message: 'dueDate must be a real calendar day, YYYY-MM-DD' })];
+const dueDateRules = [
+  Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a calendar day, YYYY-MM-DD' }),
+  ValidateBy({ name: 'isCalendarDay', validator: { validate: isCalendarDay, defaultMessage: () => 'dueDate must be a real calendar day, YYYY-MM-DD' } }),
+];
 const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
 export class EditSectionDto {
