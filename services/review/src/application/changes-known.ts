@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, EventStore, ProjectionFeed } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
-import { CHANGES_SETTINGS, ChangesSettings } from '../changes.settings';
+import { REVIEW_SETTINGS, ReviewSettings } from '../review.settings';
 import { dependsOnOf, ReviewServiceNoted, ServiceVersion } from '../domain/catalog/catalog.decider';
 import { ChangesKnown } from '../domain/changes/changes-before';
 import { KnownChange, ReviewChangeNoted } from '../domain/changes/known-change';
@@ -29,7 +29,7 @@ export class ChangesKnownReader {
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(CHANGES_SETTINGS) private readonly settings: ChangesSettings,
+    @Inject(REVIEW_SETTINGS) private readonly settings: ReviewSettings,
   ) {
     this.feed = new ProjectionFeed(store, [CHANGES_STREAM_PREFIX, REVIEW_SERVICE_STREAM_PREFIX], (recorded) => {
       const event = upcast(recorded);
@@ -56,6 +56,6 @@ export class ChangesKnownReader {
       frontier = next.filter((s) => !reached.has(s));
     }
     const changes = [...reached].flatMap((service) => this.changes.get(service) ?? []);
-    return { catalog, changes, windowHours: this.settings.windowHours };
+    return { catalog, changes, windowHours: this.settings.changesWindowHours };
   }
 }
