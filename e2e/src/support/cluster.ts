@@ -46,8 +46,11 @@ export interface Cluster {
   kill(name: Context): Promise<void>;
   /** Starts the service again on its port, with its data directory and environment, and waits until it is ready. */
   restart(name: Context): Promise<RunningService>;
-  /** Moves every running process's test clock to one instant (`PUT /testing/clock { now }`). */
-  moveClocks(to: Date | string): Promise<void>;
+  /**
+   * Moves every running process's test clock to one instant (`PUT /testing/clock { now, frozen }`); `frozen: true` holds
+   * each there until the next move, so every process stamps exactly that instant whatever the machine's load.
+   */
+  moveClocks(to: Date | string, options?: { frozen?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,20 +87,21 @@ export async function startCluster(run: Omit<ClusterRun, 'brokers' | 'logDir'>):
       services.set(name, restarted);
       return restarted;
     },
-    moveClocks: async (to) => moveClocks([...services.values()].map((s) => s.url), to),
+    moveClocks: async (to, options) => moveClocks([...services.values()].map((s) => s.url), to, options),
     stop,
   };
 }
 
-/** Moves the test clock of each service to `to`; every answer must be that instant. */
-export async function moveClocks(baseUrls: readonly string[], to: Date | string): Promise<void> {
+/** Moves the test clock of each service to `to` (frozen there when asked); every answer must be that instant. */
+export async function moveClocks(baseUrls: readonly string[], to: Date | string, { frozen = false }: { frozen?: boolean } = {}): Promise<void> {
   const now = typeof to === 'string' ? to : to.toISOString();
   await Promise.all(
     baseUrls.map(async (base) => {
-      const r = await putJson(`${base}/testing/clock`, { now });
+      const r = await putJson(`${base}/testing/clock`, frozen ? { now, frozen } : { now });
       if (r.status !== 200) throw new Error(`PUT ${base}/testing/clock answered ${r.status}: ${JSON.stringify(r.body)}`);
-      // Time keeps flowing from the new instant: the answer is `now` or a few ms later.
-      if (Date.parse(r.body.now) < Date.parse(now)) throw new Error(`${base} clock at ${r.body.now}, asked ${now}`);
+      // Frozen, the answer is exactly `now`; flowing, time keeps going from the new instant: `now` or a few ms later.
+      const off = frozen ? Date.parse(r.body.now) !== Date.parse(now) || r.body.frozen !== true : Date.parse(r.body.now) < Date.parse(now);
+      if (off) throw new Error(`${base} clock at ${r.body.now} (frozen: ${r.body.frozen}), asked ${now}${frozen ? ' frozen' : ''}`);
     }),
   );
 }

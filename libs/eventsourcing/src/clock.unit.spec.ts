@@ -36,6 +36,27 @@ describe('MovableClock', () => {
     expect(clock.offset()).toBe(0);
   });
 
+  it('stands still at an instant when a move says frozen, until a move says otherwise', () => {
+    const clock = new MovableClock(undefined, systemNow);
+    expect(clock.frozen).toBe(false);
+    clock.set('2026-03-08T07:00:00.000Z', { frozen: true });
+    system += 5_000;
+    expect([clock.now().toISOString(), clock.frozen]).toEqual(['2026-03-08T07:00:00.000Z', true]);
+    // Advanced frozen: exactly so many ms later, however long the machine took in between.
+    clock.advance(300_000, { frozen: true });
+    system += 5_000;
+    expect(clock.now().toISOString()).toBe('2026-03-08T07:05:00.000Z');
+    expect(clock.offset()).toBe(Date.parse('2026-03-08T07:05:00.000Z') - system);
+    // A move without `frozen` lets time flow again from the instant it sets.
+    clock.advance(60_000);
+    system += 1_500;
+    expect([clock.now().toISOString(), clock.frozen]).toEqual(['2026-03-08T07:06:01.500Z', false]);
+    clock.set('2026-03-09T00:00:00.000Z', { frozen: true });
+    clock.set('2026-03-10T00:00:00.000Z');
+    system += 10;
+    expect(clock.now().toISOString()).toBe('2026-03-10T00:00:00.010Z');
+  });
+
   it('moves backwards only when set to an earlier instant', () => {
     const clock = new MovableClock('2026-06-01T00:00:00.000Z', systemNow);
     clock.set('2026-01-01T00:00:00.000Z');
@@ -51,6 +72,12 @@ describe('ManualClock', () => {
     clock.advance(60_000);
     clock.set('2026-02-01T00:00:00.000Z');
     expect(heard).toEqual(['2026-01-01T00:01:00.000Z', '2026-02-01T00:00:00.000Z']);
+  });
+
+  it('always stands still between moves', () => {
+    const clock = new ManualClock('2026-01-01T00:00:00.000Z');
+    clock.set('2026-02-01T00:00:00.000Z', { frozen: false });
+    expect([clock.now().toISOString(), clock.frozen]).toEqual(['2026-02-01T00:00:00.000Z', true]);
   });
 
   it('is adjustable; the system clock is not', () => {

@@ -25,7 +25,8 @@ export class TestClockController {
   @ApiOperation({ summary: 'The service’s time (test clock)', description: ENABLED_ONLY })
   @ApiOkResponse({ type: ClockDto })
   read(): ClockDto {
-    return { now: this.movable().now().toISOString() };
+    const clock = this.movable();
+    return { now: clock.now().toISOString(), frozen: clock.frozen };
   }
 
   @Put()
@@ -33,8 +34,9 @@ export class TestClockController {
   @ApiOperation({
     summary: 'Move the service’s time (test clock)',
     description:
-      'Body: exactly one of `now` (jump to an instant, forwards or back) or `advanceMs` (move on, never back). Time keeps flowing from ' +
-      'there; timers that come due fire at once. ' + ENABLED_ONLY,
+      'Body: exactly one of `now` (jump to an instant, forwards or back) or `advanceMs` (move on, never back), and optionally `frozen`. ' +
+      'Time keeps flowing from there, unless `frozen: true` holds it at that instant until the next move; timers that come due fire at once. ' +
+      ENABLED_ONLY,
   })
   @ApiOkResponse({ type: ClockDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Neither or both of `now` and `advanceMs`, or an invalid one' })
@@ -49,9 +51,10 @@ export class TestClockController {
         { field: 'advanceMs', reason },
       ]);
     }
-    if (body.now !== undefined) clock.set(body.now);
-    else clock.advance(body.advanceMs as number);
-    return { now: clock.now().toISOString() };
+    const move = { frozen: body.frozen === true };
+    if (body.now !== undefined) clock.set(body.now, move);
+    else clock.advance(body.advanceMs as number, move);
+    return { now: clock.now().toISOString(), frozen: clock.frozen };
   }
 
   /** The route answers only for a process that enabled the test clock (404 as if absent otherwise). */

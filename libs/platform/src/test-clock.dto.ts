@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min, ValidateBy, ValidationOptions, isISO8601 } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Max, Min, ValidateBy, ValidationOptions, isISO8601 } from 'class-validator';
 
 /** A whole instant: date, time and zone (`Z` or an offset), so no server's local time zone is guessed. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -34,9 +34,21 @@ export class MoveClockDto {
   @Min(0, { message: 'must not be negative: to move the clock back, set `now`' })
   @Max(MAX_ADVANCE_MS, { message: `must be at most ${MAX_ADVANCE_MS} (a hundred years)` })
   advanceMs?: number;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'true: the clock stands still at the new instant until the next move, so every fact decided meanwhile gets exactly that instant ' +
+      '(tests asserting exact durations across processes); false or absent: time flows on from it.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  frozen?: boolean;
 }
 
 export class ClockDto {
   @ApiProperty({ example: '2026-03-08T07:30:00.000Z', description: 'The service’s time now, as its handlers and timers see it' })
   now!: string;
+  @ApiProperty({ description: 'Whether it stands still until the next move (`frozen: true`), else time flows' })
+  frozen!: boolean;
 }

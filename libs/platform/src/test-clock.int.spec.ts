@@ -132,6 +132,23 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
       expect(Date.parse((await asAdmin(server).get('/clocktest/now').expect(200)).body.now)).toBeLessThan(Date.parse('2026-01-01T00:01:00Z'));
     });
 
+    it('stands still at the instant a move sets with frozen: true, so a handler sees exactly it; a move without it flows again', async () => {
+      const server = await start();
+      const frozen = await asAdmin(server).put('/testing/clock').send({ now: '2026-03-08T07:30:00Z', frozen: true }).expect(200);
+      expect(frozen.body).toEqual({ now: '2026-03-08T07:30:00.000Z', frozen: true });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect((await asAdmin(server).get('/clocktest/now').expect(200)).body.now).toBe('2026-03-08T07:30:00.000Z');
+      const advanced = await asAdmin(server).put('/testing/clock').send({ advanceMs: 300_000, frozen: true }).expect(200);
+      expect(advanced.body).toEqual({ now: '2026-03-08T07:35:00.000Z', frozen: true });
+      expect((await asAdmin(server).get('/clocktest/now').expect(200)).body.now).toBe('2026-03-08T07:35:00.000Z');
+      expect((await asAdmin(server).get('/testing/clock').expect(200)).body).toEqual({ now: '2026-03-08T07:35:00.000Z', frozen: true });
+
+      const flowing = await asAdmin(server).put('/testing/clock').send({ now: '2026-03-08T08:00:00Z' }).expect(200);
+      expect(flowing.body.frozen).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(Date.parse((await asAdmin(server).get('/clocktest/now').expect(200)).body.now)).toBeGreaterThan(Date.parse('2026-03-08T08:00:00Z'));
+    });
+
     it('fires a durable timer as soon as the clock is moved past its due time, without waiting for it', async () => {
       const server = await start();
       await asAdmin(server).put('/testing/clock').send({ now: '2026-03-08T07:30:00Z' }).expect(200);
@@ -168,6 +185,7 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
       expect(await problem({ now: '2026-03-08T07:30:00' })).toEqual(['now']); // no zone: whose 07:30?
       expect(await problem({ now: '2026-02-30T07:30:00Z' })).toEqual(['now']);
       expect(await problem({ offsetMs: 5 })).toContain('offsetMs');
+      expect(await problem({ now: '2026-03-08T07:30:00Z', frozen: 'yes' })).toEqual(['frozen']);
       // A refused body moved nothing (the clock only flowed on from the instant set).
       expect(Date.parse((await asAdmin(server).get('/testing/clock').expect(200)).body.now)).toBeLessThan(Date.parse('2026-03-08T07:31:00Z'));
     });

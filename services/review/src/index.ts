@@ -14,5 +14,5 @@ export type { IncidentMetrics } from './domain/metrics/incident-metrics';
 export { changesBefore, DEFAULT_CHANGES_WINDOW_HOURS } from './domain/changes/changes-before';
 export type { ChangesBeforeInput, ChangesKnown, RelatedChange } from './domain/changes/changes-before';
 export { ChangesKnownReader } from './application/changes-known';
-export { CHANGES_SETTINGS, changesSettings } from './changes.settings';
-export type { ChangesSettings } from './changes.settings';
+export { REVIEW_SETTINGS, reviewSettings } from './review.settings';
+export type { ReviewSettings } from './review.settings';

@@ -33,14 +33,14 @@ import { PostmortemPolicyController } from './http/postmortem/postmortem-policy.
     AddNoteHandler,
     CorrectNoteHandler,
     GetIncidentMetricsHandler,
-    // Issue 16: review's copy of the catalog, its persisted read models and the analytics over them.
+    // Issue 16: review's one copy of the catalog (analytics and the changes read it), its persisted read models and the analytics over them.
     CatalogReactor,
     { provide: READ_MODELS, useValue: REVIEW_READ_MODELS },
     ReviewReadModels,
     GetResponseTimesHandler,
     GetAlertSourcesHandler,
     GetPagesHandler,
-    // Issue 16: changes next to incidents, from review's own copies.
+    // Issue 16: changes next to incidents, from review's own copies of the changes and the catalog.
     ChangesReactor,
     ChangesKnownReader,
     ...POSTMORTEM_PROVIDERS,

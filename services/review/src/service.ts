@@ -1,11 +1,10 @@
 import { ServiceDefinition } from '@linchpin/platform';
 import { reviewSettings } from './review.settings';
-import { changesSettings } from './changes.settings';
 
 export const REVIEW_SERVICE: ServiceDefinition = {
   name: 'review',
   title: 'Linchpin Review',
   defaultPort: 3005,
   description: 'Incident timelines across every context, also as of a past moment.',
-  settings: [reviewSettings, changesSettings],
+  settings: [reviewSettings],
 };

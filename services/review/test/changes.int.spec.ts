@@ -109,7 +109,11 @@ describe('changes next to incidents over HTTP (SQLite + in-process bus)', () => 
     // Kept in review's own store: the copies, one stream per service.
     const store = review.app.get<EventStore>(EVENT_STORE);
     expect((await store.readStream('reviewChanges-cart')).map((e) => e.type)).toEqual(['ReviewChangeNoted', 'ReviewChangeNoted']);
-    expect((await store.readStream('reviewCatalog-shop')).map((e) => e.data)).toEqual([expect.objectContaining({ name: 'shop', heardFrom: 'ServiceRegistered', definition: expect.objectContaining({ dependsOn: ['cart'] }) })]);
+    // The dependencies come from review's one copy of the catalog, the one analytics reads too.
+    expect((await store.readStream('reviewService-shop')).map((e) => e.data)).toEqual([
+      expect.objectContaining({ name: 'shop', heardFrom: 'ServiceRegistered', occurredAt: hoursBefore(240), recordedAt: hoursBefore(240), fact: expect.objectContaining({ owningTeam: 'payments', dependsOn: ['cart'] }) }),
+    ]);
+    expect(await store.readStream('reviewCatalog-shop')).toEqual([]);
   });
 
   it('as of a moment, only the changes review had recorded by then; a redelivered change shows once', async () => {

@@ -5,6 +5,7 @@ import { generateApiToken } from '@linchpin/platform';
 import { InProcessBus, ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { eventually } from '@linchpin/testing';
+import { ChangeRecordedV2, ServiceRegisteredV1 } from '@linchpin/contracts';
 import { ReviewModule } from '../src/review.module';
 import { REVIEW_SERVICE } from '../src/service';
 import { postmortemStream } from '../src/domain/streams';
@@ -35,13 +36,13 @@ const publish = (bus: InProcessBus, context: string, e: RecordedEvent) => bus.pu
  * An incident's life as its contexts publish it: the first signal a minute before detection, triaged at `priority`,
  * acknowledged 5 minutes after detection, mitigated at 15, a public update, resolved at 30.
  */
-async function incidentResolved(bus: InProcessBus, priority: string, title = 'Checkout errors <b>5xx</b>'): Promise<string> {
+async function incidentResolved(bus: InProcessBus, priority: string, title = 'Checkout errors <b>5xx</b>', service = 'checkout'): Promise<string> {
   const incidentId = newId();
   await publish(bus, 'detection', event(incidentId, 'detection', 'IncidentDetected', {
-    title, severity: 'critical', source: 'alertmanager', service: 'checkout', labels: {}, alertId: newId(), fingerprint: 'fp', firstSignalAt: at(-60),
+    title, severity: 'critical', source: 'alertmanager', service, labels: {}, alertId: newId(), fingerprint: 'fp', firstSignalAt: at(-60),
   }, 0));
   await publish(bus, 'triage', event(incidentId, 'triage', 'IncidentTriaged', {
-    priority, impact: 1, urgency: 2, matrix: { id: 'default', version: 1 }, route: { team: 'payments', ruleId: 'r', ruleVersion: 1 }, service: 'checkout', title, rationale: [],
+    priority, impact: 1, urgency: 2, matrix: { id: 'default', version: 1 }, route: { team: 'payments', ruleId: 'r', ruleVersion: 1 }, service, title, rationale: [],
   }, 10));
   await publish(bus, 'coordination', event(incidentId, 'coordination', 'IncidentAcknowledged', { by: 'alice' }, 300, 'person:alice'));
   await publish(bus, 'coordination', event(incidentId, 'coordination', 'IncidentMitigated', { mitigatedAt: at(900), by: 'alice' }, 900, 'person:alice'));
@@ -91,7 +92,8 @@ describe('postmortems over HTTP (SQLite + in-process bus)', () => {
       summary: { title: 'Checkout errors <b>5xx</b>', service: 'checkout', priority: 'P1', team: 'payments', resolvedBy: 'alice', resolution: 'Rolled back release 42' },
       impact: { impact: 1, urgency: 2, service: 'checkout', lastPublicUpdate: { phase: 'monitoring', message: 'Fixed; watching' } },
       metrics: { timeToDetect: 60, timeToAcknowledge: 300, timeToMitigate: 900, timeToResolve: 1800, mitigation: 'recorded' },
-      changesBeforeIncident: null,
+      changesBeforeIncident: [],
+      changesWindowHours: 24,
       actionItems: [],
     });
     expect(draft.timeline.map((e: { type: string }) => e.type)).toEqual(['IncidentDetected', 'IncidentTriaged', 'IncidentAcknowledged', 'IncidentMitigated', 'StatusUpdatePosted', 'IncidentResolved']);
@@ -172,6 +174,49 @@ describe('postmortems over HTTP (SQLite + in-process bus)', () => {
       return types.includes('ActionItemUpdated') && types.filter((t) => t === 'PostmortemStatusChanged').length === 3 ? types : undefined;
     });
     expect(relayed).toEqual(expect.arrayContaining(['PostmortemOpened', 'PostmortemSectionEdited', 'ActionItemAdded', 'TimerScheduled', 'TimerCancelled']));
+  });
+
+  it('shows the changes to the incident’s services and their dependencies in the window before it (JSON, Markdown, HTML)', async () => {
+    // Triage's catalog (basket depends on pricing) and detection's changes, as their contexts publish them.
+    const other = async (context: string, streamId: string, definition: { create: (id: string, data: never, metadata: never) => object }, data: Record<string, unknown>, seconds: number, revision = 0) => {
+      const created = definition.create(newId(), data as never, { correlationId: newId(), causationId: newId(), actor: `system:${context}`, occurredAt: at(seconds) } as never);
+      await bus.publish(topicOf(context), [{ key: streamId, event: { ...created, streamId, revision, position: ++position, recordedAt: at(seconds) } as RecordedEvent }]);
+    };
+    await other('triage', 'service-basket', ServiceRegisteredV1, { name: 'basket', tier: 1, owningTeam: 'payments', dependsOn: ['pricing'], version: 1 }, -864_000);
+    await other('triage', 'service-pricing', ServiceRegisteredV1, { name: 'pricing', tier: 2, owningTeam: 'payments', dependsOn: [], version: 1 }, -864_000);
+    const change = async (services: string[], summary: string, seconds: number) => {
+      const changeId = newId();
+      await other('detection', `change-${changeId}`, ChangeRecordedV2, {
+        changeId, integrationId: null, services, summary, timestamp: at(seconds), receivedAt: at(seconds), source: 'ci', customDetails: null, customDetailsTruncated: false,
+        links: [{ href: 'https://ci.example.com/pricing/12', text: 'Pipeline <12>' }],
+      }, seconds);
+      return changeId;
+    };
+    const inside = await change(['pricing'], 'Deploy pricing v12 <canary>', -2 * 3600);
+    await change(['pricing'], 'Deploy pricing v11 (a day and more before)', -25 * 3600);
+    await change(['search'], 'Reindex search (not a dependency)', -3600);
+    const incidentId = await incidentResolved(bus, 'P1', 'Basket errors', 'basket');
+
+    const postmortem = await opened(incidentId);
+    expect(postmortem.changesWindowHours).toBe(24);
+    expect(postmortem.changesBeforeIncident).toEqual([
+      expect.objectContaining({ changeId: inside, summary: 'Deploy pricing v12 <canary>', at: at(-7200), service: 'pricing', relation: 'dependency', via: ['basket', 'pricing'], source: 'ci' }),
+    ]);
+    // The timeline's `?at=` state as of the postmortem's moment lists the same changes: one choice, `changesBefore`.
+    const timeline = await review.httpAs(viewer).get(`/review/incidents/${incidentId}/timeline`).query({ at: postmortem.metrics.asOf }).expect(200);
+    expect(timeline.body.state.changes).toEqual(postmortem.changesBeforeIncident);
+
+    const markdown = (await review.httpAs(viewer).get(pm(incidentId, '.md')).expect(200)).text;
+    const changes = markdown.slice(markdown.indexOf('## Changes before the incident'), markdown.indexOf('## Contributing factors'));
+    expect(changes).toContain(`| ${at(-7200)} | pricing | dependency: basket → pricing | Deploy pricing v12 &lt;canary&gt; | ci |`);
+    expect(changes).not.toContain('v11');
+    expect(changes).not.toContain('search');
+    const html = (await review.httpAs(viewer).get(pm(incidentId, '.html')).expect(200)).text;
+    const htmlChanges = html.slice(html.indexOf('<h2>Changes before the incident</h2>'), html.indexOf('<h2>Contributing factors</h2>'));
+    expect(htmlChanges).toContain('Deploy pricing v12 &lt;canary&gt;');
+    expect(htmlChanges).toContain('<a href="https://ci.example.com/pricing/12" rel="noopener noreferrer">Pipeline &lt;12&gt;</a>');
+    expect(htmlChanges).not.toContain('v11');
+    expect(htmlChanges).not.toContain('Reindex');
   });
 
   it('opens none for a P3 unless asked, once; a changed policy (a new version) opens the next P3’s', async () => {

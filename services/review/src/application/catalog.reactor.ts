@@ -8,8 +8,10 @@ import { reviewServices } from '../domain/streams';
 export const REVIEW_CATALOG_GROUP = 'review.catalog';
 
 /**
- * Copies what analytics needs of triage's service catalog into review's private `reviewService-<name>` (issue 16,
- * item 8): in the distributed mode review reads no other store and the bus keeps messages only for its retention.
+ * Review's one copy of triage's service catalog (issue 16, items 8 and 9): every version of each service into review's
+ * private `reviewService-<name>`, read by analytics (team, business hours) and by the changes shown next to incidents
+ * (dependencies as they stood at an incident's start). In the distributed mode review reads no other store and the
+ * bus keeps messages only for its retention.
  */
 @Injectable()
 export class CatalogReactor extends BusReactor {
@@ -26,9 +28,14 @@ export class CatalogReactor extends BusReactor {
     await reviewServices.handle(this.store, {
       type: 'NoteReviewServiceFact',
       eventId: deterministicId(event.id, REVIEW_CATALOG_GROUP),
-      ...heard,
-      sourceRevision: event.revision,
-      heardFrom: event.type,
+      version: {
+        ...heard,
+        sourceEventId: event.id,
+        sourceRevision: event.revision,
+        heardFrom: event.type,
+        occurredAt: event.metadata.occurredAt,
+        recordedAt: event.recordedAt,
+      },
       context: { actor: 'system:review', causationId: event.id, occurredAt: event.metadata.occurredAt },
     });
   }

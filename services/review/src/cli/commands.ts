@@ -9,7 +9,7 @@ import { CliError, UsageError } from './errors';
 import { CliIo, progressBar } from './progress';
 import { ReviewStore } from './review-store';
 import { ChangesKnownReader } from '../application/changes-known';
-import { changesSettings } from '../changes.settings';
+import { reviewSettings } from '../review.settings';
 
 
 export const REPLAY_FORMATS = ['md', 'json', 'csv'] as const;
@@ -26,7 +26,7 @@ export function timeOption(name: string, value: string): Date {
 
 /** The timeline query as the service runs it: with the changes before the incident, in the service's window. */
 const timelineHandlerOf = (review: ReviewStore): GetTimelineHandler =>
-  new GetTimelineHandler(review.store, new ChangesKnownReader(review.store, review.config.settingsOf(changesSettings)));
+  new GetTimelineHandler(review.store, new ChangesKnownReader(review.store, review.config.settingsOf(reviewSettings)));
 
 /**
  * The incident's timeline (as of `at`), rendered as the HTTP routes render it: the same query, JSON as

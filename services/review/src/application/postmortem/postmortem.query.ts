@@ -6,6 +6,8 @@ import { PostmortemPrefill, postmortemPrefill } from '../../domain/postmortem/po
 import { dueAtOf } from '../../domain/postmortem/action-item-due';
 import { postmortems } from '../../domain/streams';
 import { timelineEntries } from './timeline-entries';
+import { asOf as stateAsOf } from '../../domain/as-of';
+import { ChangesKnownReader } from '../changes-known';
 
 export const SECTION_TITLES: Readonly<Record<SectionName, string>> = {
   'contributing-factors': 'Contributing factors',
@@ -73,13 +75,17 @@ export class GetPostmortemHandler implements IQueryHandler<GetPostmortemQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly changes: ChangesKnownReader,
   ) {}
 
   async execute({ incidentId }: GetPostmortemQuery): Promise<PostmortemView> {
     const state = await postmortems.load(this.store, { incidentId });
     if (!state.opened) throw new NotFoundError('postmortem', incidentId);
     const asOf = state.status === 'published' && state.publishedAt ? new Date(state.publishedAt) : this.clock.now();
-    const prefill = postmortemPrefill(await timelineEntries(this.store, incidentId), asOf);
+    const entries = await timelineEntries(this.store, incidentId);
+    // Review's copies of the changes and the catalog for the services the incident touched by then (as the timeline reads them).
+    const known = await this.changes.read(stateAsOf(entries, asOf).state?.services ?? []);
+    const prefill = postmortemPrefill(entries, asOf, known);
     return {
       incidentId,
       status: state.status,

@@ -3,10 +3,11 @@ import { CommandContext, configurationMetadata, Decider } from '@linchpin/events
 import { defineEvent, EventOf, ServiceBusinessHours } from '@linchpin/contracts';
 
 /**
- * What review keeps of a catalogued service (issue 16, item 8), as it heard it from triage's published catalog
- * (`ServiceRegistered`, `ServiceUpdated`, `ServiceRetired`): only what analytics needs, the owning team, the business
- * hours (out-of-hours pages) and the dependencies. Kept in review's private `reviewService-<name>` because neither bus
- * replays what it delivered: every read model rebuilds from review's own store.
+ * What review keeps of a catalogued service (issue 16, items 8 and 9), as it heard it from triage's published catalog
+ * (`ServiceRegistered`, `ServiceUpdated`, `ServiceRetired`): the owning team and business hours (analytics: teams,
+ * out-of-hours pages) and the dependencies (the changes shown next to an incident follow them). Tier, display name and
+ * escalation policy stay triage's. Kept in review's private `reviewService-<name>` because neither bus replays what it
+ * delivered: every read rebuilds from review's own store.
  */
 export const ReviewServiceFact = Type.Union([
   Type.Object({
@@ -20,22 +21,33 @@ export const ReviewServiceFact = Type.Union([
 ]);
 export type ReviewServiceFact = Static<typeof ReviewServiceFact>;
 
-/** Internal: a fact about service `name` from triage's event `heardFrom` (revision `sourceRevision` of its `service-<name>`). */
+/**
+ * Internal: one version of service `name`, from triage's event `sourceEventId` (a `heardFrom`, revision `sourceRevision`
+ * of its `service-<name>`). Every version is kept, with triage's event time (`occurredAt`: when it was in force from)
+ * and record time (`recordedAt`: what `?at=` knows by), so a reader can take the catalog as it stood at any moment.
+ */
 export const ReviewServiceNoted = defineEvent(
   'ReviewServiceNoted',
   1,
-  Type.Object({ name: Type.String({ minLength: 1 }), sourceRevision: Type.Integer({ minimum: 0 }), heardFrom: Type.String(), fact: ReviewServiceFact }),
+  Type.Object({
+    name: Type.String({ minLength: 1 }),
+    sourceEventId: Type.String({ minLength: 1 }),
+    sourceRevision: Type.Integer({ minimum: 0 }),
+    heardFrom: Type.String(),
+    occurredAt: Type.String(),
+    recordedAt: Type.String(),
+    fact: ReviewServiceFact,
+  }),
 );
 export type ReviewServiceNotedEvent = EventOf<typeof ReviewServiceNoted>;
+/** A version of a catalogued service as review keeps it. */
+export type ServiceVersion = ReviewServiceNotedEvent['data'];
 
 export interface NoteReviewServiceFact {
   type: 'NoteReviewServiceFact';
   /** Derived from triage's event, so a redelivery records nothing twice. */
   eventId: string;
-  name: string;
-  sourceRevision: number;
-  heardFrom: string;
-  fact: ReviewServiceFact;
+  version: ServiceVersion;
   context: CommandContext;
 }
 
@@ -47,9 +59,9 @@ export interface ReviewServiceState {
 export const reviewServiceDecider: Decider<NoteReviewServiceFact, ReviewServiceState, ReviewServiceNotedEvent> = {
   initialState: { revision: -1 },
   evolve: (state, event) => (ReviewServiceNoted.is(event) ? { revision: Math.max(state.revision, event.data.sourceRevision) } : state),
-  decide(command, state) {
-    if (command.sourceRevision <= state.revision) return [];
-    const { name, sourceRevision, heardFrom, fact } = command;
-    return [ReviewServiceNoted.create(command.eventId, { name, sourceRevision, heardFrom, fact }, configurationMetadata(command.context))];
-  },
+  decide: (command, state) =>
+    command.version.sourceRevision <= state.revision ? [] : [ReviewServiceNoted.create(command.eventId, command.version, configurationMetadata(command.context))],
 };
+
+/** A version's dependencies; null once retired. */
+export const dependsOnOf = (version: ServiceVersion): string[] | null => (version.fact.kind === 'listed' ? version.fact.dependsOn : null);

@@ -1,13 +1,13 @@
-import { CatalogRecord, dependsOnOf } from './catalog-copy';
+import { dependsOnOf, ServiceVersion } from '../catalog/catalog.decider';
 import { KnownChange, happenedAt } from './known-change';
 
 /** The default window before an incident in which changes are shown (`REVIEW_CHANGES_WINDOW_HOURS`). */
 export const DEFAULT_CHANGES_WINDOW_HOURS = 24;
 
-/** What review keeps that the changes are chosen from: its copies of the changes and of the catalog. */
+/** What review keeps that the changes are chosen from: its copies of the changes and of the catalog (every version). */
 export interface ChangesKnown {
   changes: readonly KnownChange[];
-  catalog: readonly CatalogRecord[];
+  catalog: readonly ServiceVersion[];
   /** How far before the incident's start a change still counts, in hours. */
   windowHours: number;
 }
@@ -36,16 +36,16 @@ export interface RelatedChange extends KnownChange {
 const key = (name: string) => name.trim().toLowerCase();
 const knownBy = (knownAt: Date | undefined) => (recordedAt: string) => knownAt === undefined || Date.parse(recordedAt) <= knownAt.getTime();
 
-/** Each service's dependencies in force at `at`: its last catalog record by then (a retired one has none). */
-export function dependenciesAt(catalog: readonly CatalogRecord[], at: string, knownAt?: Date): Map<string, string[]> {
-  const latest = new Map<string, CatalogRecord>();
+/** Each service's dependencies in force at `at`: its last version by then (a retired one has none). */
+export function dependenciesAt(catalog: readonly ServiceVersion[], at: string, knownAt?: Date): Map<string, string[]> {
+  const latest = new Map<string, ServiceVersion>();
   const known = knownBy(knownAt);
-  for (const record of catalog) {
-    if (Date.parse(record.occurredAt) > Date.parse(at) || !known(record.recordedAt)) continue;
-    const current = latest.get(key(record.name));
-    if (!current || record.sourceRevision > current.sourceRevision) latest.set(key(record.name), record);
+  for (const version of catalog) {
+    if (Date.parse(version.occurredAt) > Date.parse(at) || !known(version.recordedAt)) continue;
+    const current = latest.get(key(version.name));
+    if (!current || version.sourceRevision > current.sourceRevision) latest.set(key(version.name), version);
   }
-  return new Map([...latest].map(([name, record]) => [name, (dependsOnOf(record) ?? []).map(key)]));
+  return new Map([...latest].map(([name, version]) => [name, (dependsOnOf(version) ?? []).map(key)]));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CatalogRecord } from './catalog-copy';
+import { ServiceVersion } from '../catalog/catalog.decider';
 import { changesBefore } from './changes-before';
 import { KnownChange } from './known-change';
 
@@ -22,14 +22,14 @@ const change = (services: string[], happened: string, over: Partial<KnownChange>
   links: [],
   ...over,
 });
-const catalog = (name: string, dependsOn: string[] | null, revision: number, occurredAt = hoursBefore(100)): CatalogRecord => ({
+const catalog = (name: string, dependsOn: string[] | null, revision: number, occurredAt = hoursBefore(100)): ServiceVersion => ({
   name,
   sourceEventId: `cat-${name}-${revision}`,
   sourceRevision: revision,
   heardFrom: dependsOn ? 'ServiceRegistered' : 'ServiceRetired',
   occurredAt,
   recordedAt: occurredAt,
-  definition: dependsOn ? { name, tier: 1, owningTeam: 'payments', dependsOn, version: revision + 1 } : null,
+  fact: dependsOn ? { kind: 'listed', owningTeam: 'payments', businessHours: null, dependsOn } : { kind: 'retired' },
 });
 
 describe('changesBefore: the changes to an incident’s services and their dependencies in the window before it', () => {

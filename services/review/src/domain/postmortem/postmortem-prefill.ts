@@ -2,6 +2,8 @@ import { IncidentMetrics, incidentMetrics, METRICS_DEFINITIONS_VERSION } from '.
 import { statusUpdateFactsOf } from '../status-update-entry';
 import { TimelineEntry } from '../timeline';
 import { eventTimeOf } from '../event-time';
+import { asOf as stateAsOf } from '../as-of';
+import { ChangesKnown, RelatedChange } from '../changes/changes-before';
 
 /**
  * What a postmortem starts from, read from the incident's timeline (review's own events) whenever it is shown: the
@@ -31,10 +33,12 @@ export interface PostmortemPrefill {
   /** The moments that shaped the response, in order. */
   timeline: ExcerptEntry[];
   /**
-   * The changes to the impacted services and their dependencies in the window before the incident. Null: not known
-   * to review yet. Filled by `changesBefore(...)` (services/review/src/domain/changes/, issue 16 item 9) once merged.
+   * The changes to the impacted services and their dependencies in the window before the incident (issue 16 item 9),
+   * newest first: exactly the timeline's `?at=<asOf>` `state.changes` (`changesBefore`, from review's own copies).
    */
-  changesBeforeIncident: unknown[] | null;
+  changesBeforeIncident: RelatedChange[];
+  /** The window those changes were looked for in, in hours before the incident's start (`REVIEW_CHANGES_WINDOW_HOURS`). */
+  changesWindowHours: number;
 }
 
 export interface ExcerptEntry {
@@ -88,9 +92,10 @@ export function priorityOf(entries: readonly TimelineEntry[]): string | null {
 
 /**
  * The prefill of a postmortem from the incident's ordered timeline entries (notes at their current text), as they stood
- * at `asOf` (only what happened by then counts). The metrics are review's metrics, folded by the same function.
+ * at `asOf` (only what happened by then counts). The metrics are review's metrics, folded by the same function; the
+ * changes before the incident are chosen from review's copies (`changes`) as the timeline's state as of `asOf` chooses them.
  */
-export function postmortemPrefill(entries: readonly TimelineEntry[], asOf: Date): PostmortemPrefill {
+export function postmortemPrefill(entries: readonly TimelineEntry[], asOf: Date, changes: ChangesKnown): PostmortemPrefill {
   const known = entries.filter((e) => Date.parse(eventTimeOf(e)) <= asOf.getTime());
   const summary: PostmortemPrefill['summary'] = { title: null, service: null, priority: priorityOf(known), severity: null, team: null, alerts: 0, resolvedBy: null, resolution: null };
   const impact: PostmortemPrefill['impact'] = { impact: null, urgency: null, service: null, lastPublicUpdate: null };
@@ -142,15 +147,7 @@ export function postmortemPrefill(entries: readonly TimelineEntry[], asOf: Date)
       .filter(inExcerpt)
       .slice(0, EXCERPT_LIMIT)
       .map((e) => ({ occurredAt: eventTimeOf(e), context: e.context, type: e.type, actor: e.actor, summary: e.summary, eventId: e.eventId })),
-    changesBeforeIncident: changesBeforeIncident(known),
+    changesBeforeIncident: stateAsOf(entries, asOf, changes).state?.changes ?? [],
+    changesWindowHours: changes.windowHours,
   };
-}
-
-/**
- * The place for the changes before the incident (issue 16 item 9): i16-asof's `changesBefore(...)` in
- * services/review/src/domain/changes/ is called here after its merge. Until then review keeps no changes, so it says
- * "not known" (null), never "none" ([]).
- */
-function changesBeforeIncident(_entries: readonly TimelineEntry[]): unknown[] | null {
-  return null;
 }

@@ -25,3 +25,11 @@ export function metricRows(m: PostmortemView['metrics']): [string, string][] {
     ['SLA breaches', String(m.slaBreaches)],
   ];
 }
+
+/** Why a change is listed: `impacted`, or `dependency: checkout → payments` (the path along `dependsOn`). */
+export const changeRelation = (change: PostmortemView['changesBeforeIncident'][number]): string =>
+  change.relation === 'impacted' ? 'impacted' : `dependency: ${change.via.join(' → ')}`;
+
+/** The sentence above the changes both renderings show: what was looked for, and in which window. */
+export const changesIntro = (pm: PostmortemView): string =>
+  `Changes to the impacted services and the services they depend on in the ${pm.changesWindowHours} h before the incident, newest first.`;

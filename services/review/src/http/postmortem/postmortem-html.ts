@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PostmortemView } from '../../application/postmortem/postmortem.query';
-import { metricRows } from './postmortem-figures';
+import { changeRelation, changesIntro, metricRows } from './postmortem-figures';
 
 const STYLE = `
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
@@ -24,6 +24,22 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 export const escapeHtml = (value: string | number | null | undefined): string => String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 
 const row = (cells: (string | number | null)[], tag = 'td') => `<tr>${cells.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
+
+// A sender's link is shown as a link only when it is a web address (never `javascript:` or the like), else as text.
+const linkHtml = (link: { href: string; text?: string }): string =>
+  /^https?:\/\//i.test(link.href)
+    ? `<a href="${escapeHtml(link.href)}" rel="noopener noreferrer">${escapeHtml(link.text ?? link.href)}</a>`
+    : escapeHtml(link.text ? `${link.text} (${link.href})` : link.href);
+
+/** The changes before the incident: a table, newest first, with the sender's links. */
+function changesHtml(pm: PostmortemView): string {
+  if (pm.changesBeforeIncident.length === 0) return '<p class="muted">None.</p>';
+  const rows = pm.changesBeforeIncident.map(
+    (c) =>
+      `<tr><td>${escapeHtml(c.at)}</td><td>${escapeHtml(c.service)}</td><td>${escapeHtml(changeRelation(c))}</td><td>${escapeHtml(c.summary)}</td><td>${escapeHtml(c.source ?? '—')}</td><td>${c.links.map(linkHtml).join('<br>')}</td></tr>`,
+  );
+  return `<table><thead>${row(['When', 'Service', 'Relation', 'Change', 'Source', 'Links'], 'th')}</thead><tbody>${rows.join('')}</tbody></table>`;
+}
 
 /**
  * The postmortem as one HTML page, server-rendered, no script. Sections are shown as their authors wrote them (Markdown
@@ -74,7 +90,8 @@ ${row(['Opened', `${pm.openedAt} (${pm.trigger === 'policy' ? `required at ${pm.
 <p class="muted">Definitions v${escapeHtml(pm.metrics.definitions)}, as of ${escapeHtml(pm.metrics.asOf)}</p>
 <table><tbody>${metricRows(pm.metrics).map(([name, value]) => row([name, value])).join('')}</tbody></table>
 <h2>Changes before the incident</h2>
-<p class="muted">${pm.changesBeforeIncident === null ? 'Not known to review.' : escapeHtml(`${pm.changesBeforeIncident.length} change(s).`)}</p>
+<p class="muted">${escapeHtml(changesIntro(pm))}</p>
+${changesHtml(pm)}
 ${sections}
 <h2>Action items</h2>
 ${items}

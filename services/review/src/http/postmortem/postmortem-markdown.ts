@@ -1,5 +1,5 @@
 import { PostmortemView } from '../../application/postmortem/postmortem.query';
-import { metricRows } from './postmortem-figures';
+import { changeRelation, changesIntro, metricRows } from './postmortem-figures';
 
 /**
  * People's text in Markdown: kept as Markdown (a section is written in it), but raw HTML is neutralised (`<` as
@@ -41,8 +41,7 @@ export function postmortemMarkdown(pm: PostmortemView): string {
     '',
     '## Changes before the incident',
     '',
-    pm.changesBeforeIncident === null ? 'Not known to review.' : pm.changesBeforeIncident.length === 0 ? 'None.' : `${pm.changesBeforeIncident.length} change(s).`,
-    '',
+    ...changesMarkdown(pm),
   ];
   for (const section of pm.sections) lines.push(`## ${section.title}`, '', section.text.trim() === '' ? '_Not written yet._' : markdownText(section.text), '');
   lines.push('## Action items', '');
@@ -57,3 +56,16 @@ export function postmortemMarkdown(pm: PostmortemView): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The changes before the incident: a table, newest first (the links are in the JSON). */
+function changesMarkdown(pm: PostmortemView): string[] {
+  const changes = pm.changesBeforeIncident;
+  if (changes.length === 0) return [changesIntro(pm), '', '_None._', ''];
+  return [
+    changesIntro(pm),
+    '',
+    '| When | Service | Relation | Change | Source |',
+    '| --- | --- | --- | --- | --- |',
+    ...changes.map((c) => `| ${c.at} | ${cell(c.service)} | ${cell(changeRelation(c))} | ${cell(c.summary)} | ${cell(c.source ?? '—')} |`),
+    '',
+  ];
+}

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, 
 import { IsNotBlank, NoControlChars } from '@linchpin/platform';
 import { ACTION_ITEM_TITLE_MAX_LENGTH, POSTMORTEM_SECTION_MAX_LENGTH } from '@linchpin/contracts';
 import { ACTION_ITEM_STATUSES, ActionItemStatus, SECTION_NAMES } from '../../domain/postmortem/postmortem.decider';
+import { RelatedChangeDto } from '../timeline.dto';
 import { PRIORITIES, PriorityName } from '../../domain/postmortem/postmortem-policy.decider';
 import { IncidentMetricsDto } from '../metrics/incident-metrics.dto';
 import { isCalendarDay } from './calendar-day';
@@ -184,8 +185,14 @@ export class PostmortemDto {
   @ApiProperty({ type: PostmortemImpactDto }) impact!: PostmortemImpactDto;
   @ApiProperty({ type: IncidentMetricsDto, description: 'As `GET /review/incidents/{id}/metrics?at=<asOf>`: as of the publication once published, else now' }) metrics!: IncidentMetricsDto;
   @ApiProperty({ type: [ExcerptEntryDto], description: 'The moments that shaped the response (at most 100)' }) timeline!: ExcerptEntryDto[];
-  @ApiProperty({ nullable: true, type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Changes to the impacted services and their dependencies before the incident (issue 16 item 9); null: not known to review yet' })
-  changesBeforeIncident!: unknown[] | null;
+  @ApiProperty({
+    type: [RelatedChangeDto],
+    description:
+      'Changes to the impacted services and their dependencies in the `changesWindowHours` before the incident (issue 16 item 9), newest first: ' +
+      'the timeline’s `?at=<metrics.asOf>` `state.changes`',
+  })
+  changesBeforeIncident!: RelatedChangeDto[];
+  @ApiProperty({ example: 24, description: 'How far before the incident’s start changes were looked for (`REVIEW_CHANGES_WINDOW_HOURS`)' }) changesWindowHours!: number;
   @ApiProperty({ type: [SectionDto] }) sections!: SectionDto[];
   @ApiProperty({ type: [ActionItemDto] }) actionItems!: ActionItemDto[];
 }
