@@ -11,7 +11,7 @@ import {
   CHANGE_SOURCE_MAX_LENGTH,
   CHANGE_SUMMARY_MAX_LENGTH,
 } from '@linchpin/contracts';
-import { IsNotBlank, IsZonedInstant, NoControlChars, PageQueryDto } from '@linchpin/platform';
+import { IsNotBlank, IsZonedInstant, MaxUtf16Length, NoControlChars, PageQueryDto } from '@linchpin/platform';
 
 export class ChangeListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'checkout', description: 'A service that changed (any case; a change naming several is listed under each); every service when left out' })
@@ -66,14 +66,14 @@ export class ReportedChangeLinkDto {
   @IsString()
   @IsNotEmpty()
   @IsNotBlank()
-  @MaxLength(CHANGE_LINK_HREF_MAX_LENGTH)
+  @MaxUtf16Length(CHANGE_LINK_HREF_MAX_LENGTH)
   @NoControlChars()
   href!: string;
 
   @ApiPropertyOptional({ example: 'Deploy log', maxLength: CHANGE_LINK_TEXT_MAX_LENGTH })
   @IsOptional()
   @IsString()
-  @MaxLength(CHANGE_LINK_TEXT_MAX_LENGTH)
+  @MaxUtf16Length(CHANGE_LINK_TEXT_MAX_LENGTH)
   text?: string;
 }
 
@@ -87,7 +87,7 @@ export class ReportChangeDto {
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @IsNotBlank({ each: true })
-  @MaxLength(CHANGE_SERVICE_MAX_LENGTH, { each: true })
+  @MaxUtf16Length(CHANGE_SERVICE_MAX_LENGTH, { each: true })
   @NoControlChars({ each: true })
   services!: string[];
 
@@ -95,7 +95,7 @@ export class ReportChangeDto {
   @IsString()
   @IsNotEmpty()
   @IsNotBlank()
-  @MaxLength(CHANGE_SUMMARY_MAX_LENGTH)
+  @MaxUtf16Length(CHANGE_SUMMARY_MAX_LENGTH)
   summary!: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T08:59:30Z', description: 'When the change happened at its source, with a zone. Default: when received' })
@@ -109,7 +109,7 @@ export class ReportChangeDto {
   @IsString()
   @IsNotEmpty()
   @IsNotBlank()
-  @MaxLength(CHANGE_SOURCE_MAX_LENGTH)
+  @MaxUtf16Length(CHANGE_SOURCE_MAX_LENGTH)
   @NoControlChars()
   source?: string;
 
