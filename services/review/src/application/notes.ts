@@ -3,6 +3,7 @@ import { newId } from '@linchpin/eventsourcing';
 import { RequestContext, StoreCommandHandler, commandWith } from '@linchpin/platform';
 import { NoteKind } from '../domain/notes';
 import { timelines } from '../domain/streams';
+import { assertIncidentInTeamScope } from './team-scope';
 
 export interface NoteAddedView {
   incidentId: string;
@@ -27,6 +28,7 @@ export class CorrectNoteCommand extends commandWith<{ incidentId: string; noteId
 @CommandHandler(AddNoteCommand)
 export class AddNoteHandler extends StoreCommandHandler implements ICommandHandler<AddNoteCommand> {
   async execute({ incidentId, kind, text, about, request }: AddNoteCommand): Promise<NoteAddedView> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     const noteId = newId();
     await timelines.handle(this.store, { type: 'AddNote', incidentId, noteId, kind, text, about, context: this.contextOf(request) });
     return { incidentId, noteId, kind, text, about };
@@ -37,6 +39,7 @@ export class AddNoteHandler extends StoreCommandHandler implements ICommandHandl
 @CommandHandler(CorrectNoteCommand)
 export class CorrectNoteHandler extends StoreCommandHandler implements ICommandHandler<CorrectNoteCommand> {
   async execute({ incidentId, noteId, text, request }: CorrectNoteCommand): Promise<NoteCorrectedView> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     const correctionId = newId();
     await timelines.handle(this.store, { type: 'CorrectNote', incidentId, noteId, correctionId, text, context: this.contextOf(request) });
     return { incidentId, noteId, correctionId, text };

@@ -13,6 +13,7 @@ import {
   UpdateActionItemCommand,
 } from './postmortem.commands';
 import { timelineEntries } from './timeline-entries';
+import { assertIncidentInTeamScope } from '../team-scope';
 
 /** A person's request with an Idempotency-Key gets the same ids when retried, so a retry after a restart records nothing new. */
 const idFor = (request: RequestContext, purpose: string): string =>
@@ -22,6 +23,7 @@ const idFor = (request: RequestContext, purpose: string): string =>
 @CommandHandler(OpenPostmortemCommand)
 export class OpenPostmortemHandler extends StoreCommandHandler implements ICommandHandler<OpenPostmortemCommand> {
   async execute({ incidentId, request }: OpenPostmortemCommand): Promise<void> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     const entries = await timelineEntries(this.store, incidentId);
     if (entries.length === 0) throw new NotFoundError('incident timeline', incidentId);
     await postmortems.handle(this.store, {
@@ -40,6 +42,7 @@ export class OpenPostmortemHandler extends StoreCommandHandler implements IComma
 @CommandHandler(EditPostmortemSectionCommand)
 export class EditPostmortemSectionHandler extends StoreCommandHandler implements ICommandHandler<EditPostmortemSectionCommand> {
   async execute({ incidentId, section, text, request }: EditPostmortemSectionCommand): Promise<void> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     await postmortems.handle(this.store, { type: 'EditSection', incidentId, eventId: newId(), section, text, context: this.contextOf(request) });
   }
 }
@@ -47,6 +50,7 @@ export class EditPostmortemSectionHandler extends StoreCommandHandler implements
 @CommandHandler(ChangePostmortemStatusCommand)
 export class ChangePostmortemStatusHandler extends StoreCommandHandler implements ICommandHandler<ChangePostmortemStatusCommand> {
   async execute({ incidentId, from, to, reason, request }: ChangePostmortemStatusCommand): Promise<void> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     await postmortems.handle(this.store, { type: 'ChangePostmortemStatus', incidentId, eventId: newId(), from, to, reason, context: this.contextOf(request) });
   }
 }
@@ -54,6 +58,7 @@ export class ChangePostmortemStatusHandler extends StoreCommandHandler implement
 @CommandHandler(AddActionItemCommand)
 export class AddActionItemHandler extends StoreCommandHandler implements ICommandHandler<AddActionItemCommand> {
   async execute({ incidentId, title, owner, dueDate, request }: AddActionItemCommand): Promise<{ actionItemId: string }> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     const actionItemId = idFor(request, `action-item:${incidentId}`);
     await postmortems.handle(this.store, { type: 'AddActionItem', incidentId, actionItemId, title, owner, dueDate, context: this.contextOf(request) });
     return { actionItemId };
@@ -63,6 +68,7 @@ export class AddActionItemHandler extends StoreCommandHandler implements IComman
 @CommandHandler(UpdateActionItemCommand)
 export class UpdateActionItemHandler extends StoreCommandHandler implements ICommandHandler<UpdateActionItemCommand> {
   async execute({ incidentId, actionItemId, changes, request }: UpdateActionItemCommand): Promise<void> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     await postmortems.handle(this.store, { type: 'UpdateActionItem', incidentId, actionItemId, eventId: newId(), changes, context: this.contextOf(request) });
   }
 }
