@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { nameBasedId, newId, NotFoundError } from '@linchpin/eventsourcing';
-import { RequestContext, StoreCommandHandler } from '@linchpin/platform';
+import { newId, NotFoundError } from '@linchpin/eventsourcing';
+import { StoreCommandHandler } from '@linchpin/platform';
 import { postmortemPolicies, postmortems } from '../../domain/streams';
 import { priorityNameOf } from '../../domain/postmortem/postmortem-policy.decider';
 import { priorityOf } from '../../domain/postmortem/postmortem-prefill';
@@ -14,10 +14,7 @@ import {
 } from './postmortem.commands';
 import { timelineEntries } from './timeline-entries';
 import { assertIncidentInTeamScope } from '../team-scope';
-
-/** A person's request with an Idempotency-Key gets the same ids when retried, so a retry after a restart records nothing new. */
-const idFor = (request: RequestContext, purpose: string): string =>
-  request.idempotencyKey ? nameBasedId(`review.${purpose}:${request.actor}:${request.idempotencyKey}`) : newId();
+import { idFor } from '../request-ids';
 
 /** A responder opens the incident's postmortem, whatever its priority: 404 until review has heard of the incident. */
 @CommandHandler(OpenPostmortemCommand)
