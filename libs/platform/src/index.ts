@@ -26,6 +26,7 @@ export * from './http-settings';
 export * from './request-id';
 export * from './redaction';
 export * from './text-validators';
+export * from './iso-time';
 export * from './framework-errors';
 export * from './rate-limits';
 export * from './http-hardening';

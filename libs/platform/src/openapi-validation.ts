@@ -28,6 +28,10 @@ const RULES: Record<string, Rule> = {
   maxLength: (s, [n]) => {
     s.maxLength = lower(s.maxLength, n);
   },
+  // Counted in UTF-16 units (text-validators.ts), as the event contracts count: never more than the document's maxLength.
+  maxUtf16Length: (s, [n]) => {
+    s.maxLength = lower(s.maxLength, n);
+  },
   min: (s, [n]) => {
     s.minimum = higher(s.minimum, n);
   },

@@ -72,3 +72,23 @@ export class ServiceNameParamPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/**
+ * At most `max` UTF-16 code units (`value.length`), as the event contracts count a `maxLength` (TypeBox checks
+ * `length`). class-validator's `MaxLength` counts code points, so 4000 emoji passed it while their 8000 units broke
+ * the contract and the event was dead-lettered by its consumers: a DTO field copied into an event uses this one
+ * with the contract's limit. An emoji or any character beyond the Basic Multilingual Plane counts as 2.
+ */
+export function MaxUtf16Length(max: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'maxUtf16Length',
+      constraints: [max],
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || value.length <= max,
+        defaultMessage: () => `$property must be at most ${max} UTF-16 code units long (an emoji or other character beyond the Basic Multilingual Plane counts as 2)`,
+      },
+    },
+    options,
+  );
+}

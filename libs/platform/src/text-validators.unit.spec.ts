@@ -1,6 +1,6 @@
 import { validateSync } from 'class-validator';
 import { RequestValidationException } from './problem-details';
-import { IsNotBlank, NoControlChars, ServiceNameParamPipe } from './text-validators';
+import { IsNotBlank, MaxUtf16Length, NoControlChars, ServiceNameParamPipe } from './text-validators';
 
 class Named {
   @NoControlChars() name?: unknown;
@@ -31,5 +31,16 @@ describe('names, identifiers and text refused at the door', () => {
     for (const bad of ['../../x', '..', '.hidden', 'check out', 'checkout\n', 'a/b', '', 'x'.repeat(101)]) {
       expect(() => pipe.transform(bad)).toThrow(RequestValidationException);
     }
+  });
+
+  it('counts a length in UTF-16 code units, as the event contracts do: an emoji is 2', () => {
+    class Limited {
+      @MaxUtf16Length(4) text?: unknown;
+    }
+    const errors = (text: string) => validateSync(Object.assign(new Limited(), { text })).map((e) => Object.values(e.constraints ?? {})[0]);
+    expect(errors('😀😀')).toEqual([]);
+    expect(errors('abcd')).toEqual([]);
+    expect(errors('😀😀x')).toEqual(['text must be at most 4 UTF-16 code units long (an emoji or other character beyond the Basic Multilingual Plane counts as 2)']);
+    expect(errors('😀😀😀')).toHaveLength(1);
   });
 });

@@ -245,6 +245,11 @@ describe("PagerDuty's Change Events API over HTTP (SQLite store)", () => {
         [{ ...good, services: Array.from({ length: 21 }, (_, i) => `s${i}`) }, 'services'],
         [{ services: ['checkout'] }, 'summary'],
         [{ ...good, summary: 'x'.repeat(1025) }, 'summary'],
+        // Counted as ChangeRecorded's contract counts (UTF-16 units): 513 emoji are 1026, not 513.
+        [{ ...good, summary: '😀'.repeat(513) }, 'summary'],
+        [{ ...good, source: '😀'.repeat(513) }, 'source'],
+        [{ ...good, services: ['😀'.repeat(101)] }, 'services'],
+        [{ ...good, links: [{ href: 'https://x', text: '😀'.repeat(513) }] }, 'links.0.text'],
         [{ ...good, timestamp: '2026-03-01T09:30:00' }, 'timestamp'],
         [{ ...good, timestamp: 'yesterday' }, 'timestamp'],
         [{ ...good, timestamp: '2026-02-30T10:00:00Z' }, 'timestamp'],
@@ -258,6 +263,8 @@ describe("PagerDuty's Change Events API over HTTP (SQLite store)", () => {
         expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
         expect(await detection.allEvents()).toHaveLength(before);
       }
+      // At the limit in UTF-16 units: taken.
+      await report({ ...good, summary: '😀'.repeat(512) }).expect(202);
       await request(detection.app.getHttpServer()).post('/detection/changes').send(good).expect(401);
       await authorized(detection.app.getHttpServer(), VIEWER).post('/detection/changes').send(good).expect(403);
     });

@@ -141,6 +141,10 @@ describe('GET /review/analytics/... over HTTP (SQLite + in-process bus)', () => 
     const cases: [string, Record<string, string | number>, string][] = [
       ['response-times', { from: 'yesterday' }, 'from'],
       ['response-times', { to: '2026-11-01T00:00:00' }, 'to'],
+      // Impossible dates are refused, not rolled forward (30 February read as 2 March).
+      ['response-times', { from: '2026-02-30T00:32:43Z' }, 'from'],
+      ['alert-sources', { from: '2026-02-01T00:00:00Z', to: '2026-02-30T00:32:43Z' }, 'to'],
+      ['pages', { to: '2026-03-01T24:00:00Z' }, 'to'],
       ['response-times', { from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' }, 'to'],
       ['response-times', { groupBy: 'day' }, 'groupBy'],
       ['response-times', { priority: 'P9' }, 'priority'],

@@ -140,7 +140,7 @@ describe('GET /review/incidents/{id}/metrics over HTTP (SQLite + in-process bus)
     // Review heard of the incident only from its acknowledgement: no detection, so no duration.
     expect(known).toMatchObject({ timeToDetect: null, timeToAcknowledge: null, moments: { acknowledgedAt: at(5), detectedAt: null } });
 
-    for (const bad of ['yesterday', '2026-03-03T09:00:00', '2026-13-45T99:00:00Z']) {
+    for (const bad of ['yesterday', '2026-03-03T09:00:00', '2026-13-45T99:00:00Z', '2026-02-30T00:32:43Z', '2026-03-03T24:00:00Z']) {
       const response = await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/metrics`).query({ at: bad }).expect(400);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'at' })]);

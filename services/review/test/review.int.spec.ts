@@ -161,5 +161,8 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
     const bad = await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=yesterday`).expect(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'at' })]);
+    // A 30 February is no moment: refused, not read as 2 March.
+    const impossible = await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline?at=2026-02-30T00:32:43Z`).expect(400);
+    expect(impossible.body.errors).toEqual([expect.objectContaining({ field: 'at' })]);
   });
 });

@@ -99,6 +99,20 @@ describe('the review timeline: filters, both times, exports, notes and correctio
     expect((await timeline(incidentId, { type: 'drop table' }).expect(400)).body.errors).toEqual([expect.objectContaining({ field: 'type' })]);
   });
 
+  it('refuses a `type` that is no event type name (a misspelling), on the JSON and every export, listing valid names; takes every known one', async () => {
+    const { incidentId } = await incident();
+    for (const suffix of ['', '.csv', '.md', '.html']) {
+      const bad = await timeline(incidentId, { type: 'IncidentDetected,Incidentacknowledged' }, suffix).expect(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect(bad.body.errors).toEqual([{ field: 'type', reason: expect.stringContaining('"Incidentacknowledged"') }]);
+      expect(bad.body.errors[0].reason).toContain('IncidentAcknowledged');
+    }
+    // Published types, review's own, the changes shown before an incident and durable timers' (they travel with coordination's streams).
+    for (const type of ['IncidentResolved', 'TimelineNoteAdded', 'TimelineNoteCorrected', 'ChangeRecorded', 'TimerScheduled']) {
+      await timeline(incidentId, { type }).expect(200);
+    }
+  });
+
   it('records a person’s note, decision or annotation as a review entry by its author; a correction is an entry of its own and the note reads corrected', async () => {
     const { incidentId, acknowledged } = await incident();
     const created = await review.httpAs(responder).post(`/review/incidents/${incidentId}/notes`).send({ text: 'Roll back, do not fix forward', kind: 'decision', about: acknowledged.id }).expect(201);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateBy, ValidateNested, ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import {
   CHANGE_CUSTOM_DETAILS_MAX_LENGTH,
   CHANGE_LINK_HREF_MAX_LENGTH,
@@ -11,7 +11,7 @@ import {
   CHANGE_SOURCE_MAX_LENGTH,
   CHANGE_SUMMARY_MAX_LENGTH,
 } from '@linchpin/contracts';
-import { IsNotBlank, NoControlChars, PageQueryDto, registerValidatorSchema } from '@linchpin/platform';
+import { IsNotBlank, IsZonedInstant, MaxUtf16Length, NoControlChars, PageQueryDto } from '@linchpin/platform';
 
 export class ChangeListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'checkout', description: 'A service that changed (any case; a change naming several is listed under each); every service when left out' })
@@ -66,44 +66,17 @@ export class ReportedChangeLinkDto {
   @IsString()
   @IsNotEmpty()
   @IsNotBlank()
-  @MaxLength(CHANGE_LINK_HREF_MAX_LENGTH)
+  @MaxUtf16Length(CHANGE_LINK_HREF_MAX_LENGTH)
   @NoControlChars()
   href!: string;
 
   @ApiPropertyOptional({ example: 'Deploy log', maxLength: CHANGE_LINK_TEXT_MAX_LENGTH })
   @IsOptional()
   @IsString()
-  @MaxLength(CHANGE_LINK_TEXT_MAX_LENGTH)
+  @MaxUtf16Length(CHANGE_LINK_TEXT_MAX_LENGTH)
   text?: string;
 }
 
-/** An RFC 3339 instant with its zone: a sender's local time without one would be read in the server's zone. */
-const ZONED_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** The instant as UTC ISO, or undefined when it is none (a 30 February, a 25th hour). A leap second reads as the second before. */
-export function zonedInstant(value: string): string | undefined {
-  const match = ZONED_TIME.exec(value);
-  if (!match) return undefined;
-  const [, year, month, day, hour, minute, second = '00'] = match.map((part) => part ?? undefined) as string[];
-  const days = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
-  if (Number(month) < 1 || Number(month) > 12 || Number(day) < 1 || Number(day) > days || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 60) return undefined;
-  const ms = Date.parse(Number(second) === 60 ? value.replace(/:60(?=[.zZ+-])/, ':59') : value);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
-const IsZonedInstant = (options?: ValidationOptions) =>
-  ValidateBy(
-    {
-      name: 'isZonedInstant',
-      validator: {
-        validate: (value) => typeof value === 'string' && zonedInstant(value) !== undefined,
-        defaultMessage: () => '$property must be an ISO 8601 date-time with a zone, e.g. 2026-03-01T08:59:30Z',
-      },
-    },
-    options,
-  );
-// Documented as an RFC 3339 date-time: each of those is an instant this accepts.
-registerValidatorSchema('isZonedInstant', { type: 'string', format: 'date-time' });
 
 /** `POST /detection/changes`: a change reported by an authenticated sender, naming the services that changed. */
 export class ReportChangeDto {
@@ -114,7 +87,7 @@ export class ReportChangeDto {
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @IsNotBlank({ each: true })
-  @MaxLength(CHANGE_SERVICE_MAX_LENGTH, { each: true })
+  @MaxUtf16Length(CHANGE_SERVICE_MAX_LENGTH, { each: true })
   @NoControlChars({ each: true })
   services!: string[];
 
@@ -122,7 +95,7 @@ export class ReportChangeDto {
   @IsString()
   @IsNotEmpty()
   @IsNotBlank()
-  @MaxLength(CHANGE_SUMMARY_MAX_LENGTH)
+  @MaxUtf16Length(CHANGE_SUMMARY_MAX_LENGTH)
   summary!: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-03-01T08:59:30Z', description: 'When the change happened at its source, with a zone. Default: when received' })
@@ -136,7 +109,7 @@ export class ReportChangeDto {
   @IsString()
   @IsNotEmpty()
   @IsNotBlank()
-  @MaxLength(CHANGE_SOURCE_MAX_LENGTH)
+  @MaxUtf16Length(CHANGE_SOURCE_MAX_LENGTH)
   @NoControlChars()
   source?: string;
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, IncomingRequest, pageLimit, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, pageLimit, ProblemDetailsDto, requestContext, zonedInstant } from '@linchpin/platform';
 import { ListChangesQuery, ReportChangeCommand } from '../application/changes';
-import { ChangeListQueryDto, ChangePageDto, ChangeReportedDto, ReportChangeDto, zonedInstant } from './change.dto';
+import { ChangeListQueryDto, ChangePageDto, ChangeReportedDto, ReportChangeDto } from './change.dto';
 
 @ApiTags('detection')
 @Controller('detection')

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { newId } from '@linchpin/eventsourcing';
 import { RequestContext, StoreCommandHandler, commandWith } from '@linchpin/platform';
 import { NoteKind } from '../domain/notes';
 import { timelines } from '../domain/streams';
+import { assertIncidentInTeamScope } from './team-scope';
+import { idFor } from './request-ids';
 
 export interface NoteAddedView {
   incidentId: string;
@@ -27,7 +28,9 @@ export class CorrectNoteCommand extends commandWith<{ incidentId: string; noteId
 @CommandHandler(AddNoteCommand)
 export class AddNoteHandler extends StoreCommandHandler implements ICommandHandler<AddNoteCommand> {
   async execute({ incidentId, kind, text, about, request }: AddNoteCommand): Promise<NoteAddedView> {
-    const noteId = newId();
+    await assertIncidentInTeamScope(this.store, request, incidentId);
+    // From the Idempotency-Key when given: a retry after a crash adds the same note, which the timeline holds once.
+    const noteId = idFor(request, `note:${incidentId}`);
     await timelines.handle(this.store, { type: 'AddNote', incidentId, noteId, kind, text, about, context: this.contextOf(request) });
     return { incidentId, noteId, kind, text, about };
   }
@@ -37,7 +40,8 @@ export class AddNoteHandler extends StoreCommandHandler implements ICommandHandl
 @CommandHandler(CorrectNoteCommand)
 export class CorrectNoteHandler extends StoreCommandHandler implements ICommandHandler<CorrectNoteCommand> {
   async execute({ incidentId, noteId, text, request }: CorrectNoteCommand): Promise<NoteCorrectedView> {
-    const correctionId = newId();
+    await assertIncidentInTeamScope(this.store, request, incidentId);
+    const correctionId = idFor(request, `note-correction:${incidentId}:${noteId}`);
     await timelines.handle(this.store, { type: 'CorrectNote', incidentId, noteId, correctionId, text, context: this.contextOf(request) });
     return { incidentId, noteId, correctionId, text };
   }

@@ -1,4 +1,5 @@
 import { NotFoundError, RecordedEvent } from '@linchpin/eventsourcing';
+import { zonedInstant } from '@linchpin/platform';
 import { GetTimelineHandler, GetTimelineQuery, TimelineAsOfView, TimelineView } from '../application/queries';
 import { TIMELINE_STREAM_PREFIX } from '../domain/streams';
 import { timelineCsv, timelineMarkdown } from '../http/timeline-export';
@@ -15,13 +16,11 @@ import { reviewSettings } from '../review.settings';
 export const REPLAY_FORMATS = ['md', 'json', 'csv'] as const;
 export type ReplayFormat = (typeof REPLAY_FORMATS)[number];
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** An ISO 8601 time with a zone, as the routes take them. */
+/** An ISO 8601 time with a zone that exists (no 30 February), as the routes take them. */
 export function timeOption(name: string, value: string): Date {
-  const date = new Date(value);
-  if (!ISO_TIME.test(value) || Number.isNaN(date.getTime())) throw new UsageError(`--${name} must be an ISO 8601 date-time with a zone, e.g. 2026-11-01T00:00:00Z (got '${value}')`);
-  return date;
+  const instant = zonedInstant(value);
+  if (instant === undefined) throw new UsageError(`--${name} must be an ISO 8601 date-time with a zone that exists on the calendar, e.g. 2026-11-01T00:00:00Z (got '${value}')`);
+  return new Date(instant);
 }
 
 /** The timeline query as the service runs it: with the changes before the incident, in the service's window. */

@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsNotBlank } from '@linchpin/platform';
+import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
+import { IsNotBlank, MaxUtf16Length } from '@linchpin/platform';
 import { TIMELINE_NOTE_MAX_LENGTH } from '@linchpin/contracts';
 import { NOTE_KINDS, NoteKind } from '../domain/notes';
 
 // A note may hold several lines (a decision and its reasons): no control-character rule, unlike one-line titles.
 export class AddNoteDto {
-  @ApiProperty({ example: 'Rolling back rather than fixing forward: the fix needs a schema change', maxLength: TIMELINE_NOTE_MAX_LENGTH })
+  @ApiProperty({ example: 'Rolling back rather than fixing forward: the fix needs a schema change', maxLength: TIMELINE_NOTE_MAX_LENGTH, description: 'At most 4000 UTF-16 code units, as the event contract counts (an emoji is 2)' })
   @IsString()
   @IsNotBlank()
-  @MaxLength(TIMELINE_NOTE_MAX_LENGTH)
+  @MaxUtf16Length(TIMELINE_NOTE_MAX_LENGTH)
   text!: string;
 
   @ApiPropertyOptional({ enum: NOTE_KINDS, default: 'note', description: 'A remark, a decision taken, or an annotation of one entry' })
@@ -27,7 +27,7 @@ export class CorrectNoteDto {
   @ApiProperty({ example: 'Rolled back release 42 (not 41)', maxLength: TIMELINE_NOTE_MAX_LENGTH, description: 'The note’s text from now on' })
   @IsString()
   @IsNotBlank()
-  @MaxLength(TIMELINE_NOTE_MAX_LENGTH)
+  @MaxUtf16Length(TIMELINE_NOTE_MAX_LENGTH)
   text!: string;
 }
 

@@ -2,6 +2,8 @@ import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/co
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { catalogue } from '@linchpin/contracts';
+import { TIMER_CANCELLED, TIMER_FIRED, TIMER_SCHEDULED } from '@linchpin/eventsourcing';
 import { GetTimelineQuery, TimelineAsOfView, TimelineFilter, TimelineView } from '../application/queries';
 import { REVIEWED_CONTEXTS } from '../application/incident-events.reactor';
 import { REVIEW_CONTEXT } from '../domain/notes';
@@ -11,7 +13,14 @@ import { EXPORT_COLUMNS, timelineCsv, timelineMarkdown } from './timeline-export
 
 /** The contexts an entry may come from: the four review copies, and review's own (people's notes). */
 export const TIMELINE_CONTEXTS: readonly string[] = [...REVIEWED_CONTEXTS, REVIEW_CONTEXT];
-const EVENT_TYPE = /^[A-Z][A-Za-z0-9]*$/;
+/**
+ * The type names an entry may have: every published event's (the catalogue holds review's notes and corrections and
+ * detection's `ChangeRecorded` too), and the durable timers' events, which travel with coordination's relayed streams
+ * and are copied like any incident event. A name outside them (a misspelling) would only ever filter out everything.
+ */
+export const TIMELINE_EVENT_TYPES: readonly string[] = [...new Set([...catalogue.map(({ definition }) => definition.type), TIMER_SCHEDULED, TIMER_FIRED, TIMER_CANCELLED])].sort();
+const KNOWN_TYPES = new Set(TIMELINE_EVENT_TYPES);
+const TYPE_EXAMPLES = ['IncidentDetected', 'IncidentAcknowledged', 'IncidentResolved', 'StatusUpdatePosted', 'TimelineNoteAdded', 'ChangeRecorded'];
 
 export const AT_QUERY = { name: 'at', required: false, description: 'ISO 8601 time with a zone, e.g. 2026-01-01T10:00:00Z', schema: { type: 'string', format: 'date-time' } } as const;
 export const CONTEXT_QUERY = {
@@ -26,7 +35,7 @@ export const TYPE_QUERY = {
   name: 'type',
   required: false,
   description: 'Only entries of these event types, e.g. `IncidentAcknowledged` (repeat the parameter, or separate with commas)',
-  schema: { type: 'array', items: { type: 'string', pattern: EVENT_TYPE.source } },
+  schema: { type: 'array', items: { type: 'string', enum: [...TIMELINE_EVENT_TYPES] } },
   style: 'form',
   explode: true,
 } as const;
@@ -105,16 +114,23 @@ export class TimelineController {
 
 /** The timeline query of a request's `at`, `context` and `type` (a 400 naming the field when one is wrong): every rendering of the timeline asks it. */
 export function timelineQuery(id: string, at: unknown, context: unknown, type: unknown): GetTimelineQuery {
-  const filter: TimelineFilter = { contexts: listOf(context, 'context', (v) => TIMELINE_CONTEXTS.includes(v), `one of ${TIMELINE_CONTEXTS.join(', ')}`), types: listOf(type, 'type', (v) => EVENT_TYPE.test(v), 'an event type, e.g. IncidentAcknowledged') };
+  const filter: TimelineFilter = { contexts: listOf(context, 'context', (v) => TIMELINE_CONTEXTS.includes(v), `one of ${TIMELINE_CONTEXTS.join(', ')}`), types: listOf(type, 'type', (v) => KNOWN_TYPES.has(v), `an event type name (case matters), e.g. ${TYPE_EXAMPLES.join(', ')}`, closestType) };
   return new GetTimelineQuery(id, at === undefined ? undefined : parseAtQuery(at), filter);
 }
 
+/** The known type a misspelt one differs from only in case, e.g. `Incidentacknowledged` → `IncidentAcknowledged`. */
+const closestType = (value: string): string | undefined => TIMELINE_EVENT_TYPES.find((t) => t.toLowerCase() === value.toLowerCase());
+
 /** A repeatable, comma-separated query parameter as its values; a value failing `valid` is a 400 naming the parameter. */
-function listOf(raw: unknown, field: string, valid: (value: string) => boolean, expected: string): string[] | undefined {
+function listOf(raw: unknown, field: string, valid: (value: string) => boolean, expected: string, hint: (value: string) => string | undefined = () => undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  // An empty value (`?type=`) names nothing: refused like any other value that is none, as the document's pattern says.
+  // An empty value (`?type=`) names nothing: refused like any other value that is none, as the document's enum says.
   const values = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((v) => v.trim());
   const wrong = values.filter((v) => !valid(v));
-  if (wrong.length > 0) throw new RequestValidationException([{ field, reason: `${field} must be ${expected} (got ${wrong.map((v) => JSON.stringify(v.slice(0, 60))).join(', ')})` }]);
+  if (wrong.length > 0) {
+    const hints = wrong.map(hint).filter((h): h is string => h !== undefined);
+    const got = wrong.map((v) => JSON.stringify(v.slice(0, 60))).join(', ');
+    throw new RequestValidationException([{ field, reason: `${field} must be ${expected} (got ${got}${hints.length ? `; did you mean ${hints.join(', ')}?` : ''})` }]);
+  }
   return values;
 }

@@ -5,7 +5,7 @@ import {
   CHANGE_SOURCE_MAX_LENGTH,
   CHANGE_SUMMARY_MAX_LENGTH,
 } from '@linchpin/contracts';
-import { hasControlCharacters } from '@linchpin/platform';
+import { hasControlCharacters, hasRealCalendarFields } from '@linchpin/platform';
 import type { ChangeLink } from '../../domain/change.decider';
 import { isJsonObject, JsonObject, nonBlank, toUtcIso } from './payload-fields';
 import type { SenderError } from './parse-result';
@@ -58,7 +58,8 @@ export function parsePagerDutyChangeEvent(body: unknown): PagerDutyChangeParseRe
 
   let timestamp: string | undefined;
   if (payload.timestamp !== undefined && payload.timestamp !== null) {
-    timestamp = typeof payload.timestamp === 'string' ? toUtcIso(payload.timestamp) : undefined;
+    // PagerDuty's forms (`+0000`, no zone read as UTC), but only a moment that exists: Date would read 30 February as 2 March.
+    timestamp = typeof payload.timestamp === 'string' && hasRealCalendarFields(payload.timestamp.trim()) ? toUtcIso(payload.timestamp) : undefined;
     if (timestamp === undefined) fail('payload.timestamp', "'payload.timestamp' is invalid (must be an ISO 8601 timestamp)");
   }
 

@@ -88,6 +88,13 @@ describe('parsePagerDutyChangeEvent', () => {
       ['an unreadable timestamp', () => withPayload({ timestamp: 'last tuesday' }), [
         { field: 'payload.timestamp', reason: "'payload.timestamp' is invalid (must be an ISO 8601 timestamp)" },
       ]],
+      // Date would roll these forward (to 2 March, to the next day): no such moment, so refused.
+      ['a 30 February', () => withPayload({ timestamp: '2026-02-30T00:32:43Z' }), [
+        { field: 'payload.timestamp', reason: "'payload.timestamp' is invalid (must be an ISO 8601 timestamp)" },
+      ]],
+      ['hour 24', () => withPayload({ timestamp: '2026-03-01T24:00:00.000+0000' }), [
+        { field: 'payload.timestamp', reason: "'payload.timestamp' is invalid (must be an ISO 8601 timestamp)" },
+      ]],
       ['a timestamp that is not text', () => withPayload({ timestamp: 1595000000 }), [
         { field: 'payload.timestamp', reason: "'payload.timestamp' is invalid (must be an ISO 8601 timestamp)" },
       ]],

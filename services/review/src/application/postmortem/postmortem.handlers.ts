@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { nameBasedId, newId, NotFoundError } from '@linchpin/eventsourcing';
-import { RequestContext, StoreCommandHandler } from '@linchpin/platform';
+import { newId, NotFoundError } from '@linchpin/eventsourcing';
+import { StoreCommandHandler } from '@linchpin/platform';
 import { postmortemPolicies, postmortems } from '../../domain/streams';
 import { priorityNameOf } from '../../domain/postmortem/postmortem-policy.decider';
 import { priorityOf } from '../../domain/postmortem/postmortem-prefill';
@@ -13,15 +13,14 @@ import {
   UpdateActionItemCommand,
 } from './postmortem.commands';
 import { timelineEntries } from './timeline-entries';
-
-/** A person's request with an Idempotency-Key gets the same ids when retried, so a retry after a restart records nothing new. */
-const idFor = (request: RequestContext, purpose: string): string =>
-  request.idempotencyKey ? nameBasedId(`review.${purpose}:${request.actor}:${request.idempotencyKey}`) : newId();
+import { assertIncidentInTeamScope } from '../team-scope';
+import { idFor } from '../request-ids';
 
 /** A responder opens the incident's postmortem, whatever its priority: 404 until review has heard of the incident. */
 @CommandHandler(OpenPostmortemCommand)
 export class OpenPostmortemHandler extends StoreCommandHandler implements ICommandHandler<OpenPostmortemCommand> {
   async execute({ incidentId, request }: OpenPostmortemCommand): Promise<void> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     const entries = await timelineEntries(this.store, incidentId);
     if (entries.length === 0) throw new NotFoundError('incident timeline', incidentId);
     await postmortems.handle(this.store, {
@@ -40,6 +39,7 @@ export class OpenPostmortemHandler extends StoreCommandHandler implements IComma
 @CommandHandler(EditPostmortemSectionCommand)
 export class EditPostmortemSectionHandler extends StoreCommandHandler implements ICommandHandler<EditPostmortemSectionCommand> {
   async execute({ incidentId, section, text, request }: EditPostmortemSectionCommand): Promise<void> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     await postmortems.handle(this.store, { type: 'EditSection', incidentId, eventId: newId(), section, text, context: this.contextOf(request) });
   }
 }
@@ -47,6 +47,7 @@ export class EditPostmortemSectionHandler extends StoreCommandHandler implements
 @CommandHandler(ChangePostmortemStatusCommand)
 export class ChangePostmortemStatusHandler extends StoreCommandHandler implements ICommandHandler<ChangePostmortemStatusCommand> {
   async execute({ incidentId, from, to, reason, request }: ChangePostmortemStatusCommand): Promise<void> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     await postmortems.handle(this.store, { type: 'ChangePostmortemStatus', incidentId, eventId: newId(), from, to, reason, context: this.contextOf(request) });
   }
 }
@@ -54,6 +55,7 @@ export class ChangePostmortemStatusHandler extends StoreCommandHandler implement
 @CommandHandler(AddActionItemCommand)
 export class AddActionItemHandler extends StoreCommandHandler implements ICommandHandler<AddActionItemCommand> {
   async execute({ incidentId, title, owner, dueDate, request }: AddActionItemCommand): Promise<{ actionItemId: string }> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     const actionItemId = idFor(request, `action-item:${incidentId}`);
     await postmortems.handle(this.store, { type: 'AddActionItem', incidentId, actionItemId, title, owner, dueDate, context: this.contextOf(request) });
     return { actionItemId };
@@ -63,6 +65,7 @@ export class AddActionItemHandler extends StoreCommandHandler implements IComman
 @CommandHandler(UpdateActionItemCommand)
 export class UpdateActionItemHandler extends StoreCommandHandler implements ICommandHandler<UpdateActionItemCommand> {
   async execute({ incidentId, actionItemId, changes, request }: UpdateActionItemCommand): Promise<void> {
+    await assertIncidentInTeamScope(this.store, request, incidentId);
     await postmortems.handle(this.store, { type: 'UpdateActionItem', incidentId, actionItemId, eventId: newId(), changes, context: this.contextOf(request) });
   }
 }

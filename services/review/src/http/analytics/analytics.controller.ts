@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CLOCK, Clock } from '@linchpin/eventsourcing';
-import { Access, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { Access, ProblemDetailsDto, RequestValidationException, zonedInstant } from '@linchpin/platform';
 import { AnalyticsWindow, GetAlertSourcesQuery, GetPagesQuery, GetResponseTimesQuery } from '../../application/analytics/analytics.queries';
 import {
   AlertSourcesDto,
@@ -70,15 +70,17 @@ export class AnalyticsController {
  */
 export function analyticsWindow(query: AnalyticsQueryDto, now: Date): AnalyticsWindow {
   const span = DEFAULT_WINDOW_DAYS * 86_400_000;
-  const given = { from: query.from !== undefined ? new Date(query.from) : undefined, to: query.to !== undefined ? new Date(query.to) : undefined };
+  // zonedInstant, not `new Date`: Date reads 30 February as 2 March, which would answer for another window than the one asked.
+  const instant = (text: string | undefined) => (text === undefined ? undefined : new Date(zonedInstant(text) ?? Number.NaN));
+  const given = { from: instant(query.from), to: instant(query.to) };
+  // Only the ends given can be wrong: a default end is derived from a good one.
+  const invalid = (['from', 'to'] as const)
+    .filter((field) => given[field] !== undefined && Number.isNaN(given[field]!.getTime()))
+    .map((field) => ({ field, reason: `${field} is not a real date-time` }));
+  if (invalid.length > 0) throw new RequestValidationException(invalid);
   const to = given.to ?? (given.from ? new Date(given.from.getTime() + span) : now);
   const from = given.from ?? new Date(to.getTime() - span);
-  const invalid = [
-    ...(Number.isNaN(from.getTime()) ? [{ field: 'from', reason: 'from is not a real date-time' }] : []),
-    ...(Number.isNaN(to.getTime()) ? [{ field: 'to', reason: 'to is not a real date-time' }] : []),
-  ];
-  if (invalid.length === 0 && from.getTime() >= to.getTime()) invalid.push({ field: 'to', reason: 'to must be after from' });
-  if (invalid.length > 0) throw new RequestValidationException(invalid);
+  if (from.getTime() >= to.getTime()) throw new RequestValidationException([{ field: 'to', reason: 'to must be after from' }]);
   return {
     from,
     to,

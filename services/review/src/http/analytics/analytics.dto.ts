@@ -1,11 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { NoControlChars } from '@linchpin/platform';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsZonedInstant, NoControlChars, ZONED_INSTANT_RULE } from '@linchpin/platform';
 import { RESPONSE_TIME_GROUPS } from '../../application/analytics/analytics.queries';
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const ISO_REASON = 'must be an ISO 8601 date-time with a zone, e.g. 2026-11-01T00:00:00Z';
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
 /** Without `from`: this long before `to` (four whole weeks, README "Analytics"). */
 export const DEFAULT_WINDOW_DAYS = 28;
@@ -15,13 +13,13 @@ export class AnalyticsQueryDto {
   @ApiPropertyOptional({ format: 'date-time', example: '2026-11-01T00:00:00Z', description: `Incidents detected at or after this time (default: ${DEFAULT_WINDOW_DAYS} days before \`to\`)` })
   @IsOptional()
   @IsString()
-  @Matches(ISO_TIME, { message: `from ${ISO_REASON}` })
+  @IsZonedInstant({ message: `from ${ZONED_INSTANT_RULE}` })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', example: '2026-12-01T00:00:00Z', description: `…and before this time, after \`from\` (default: ${DEFAULT_WINDOW_DAYS} days after \`from\`; without either, now)` })
   @IsOptional()
   @IsString()
-  @Matches(ISO_TIME, { message: `to ${ISO_REASON}` })
+  @IsZonedInstant({ message: `to ${ZONED_INSTANT_RULE}` })
   to?: string;
 
   @ApiPropertyOptional({ example: 'checkout', description: 'Only incidents of this catalog service (any case)' })

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf } from 'class-validator';
-import { IsNotBlank, NoControlChars } from '@linchpin/platform';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { IsNotBlank, MaxUtf16Length, NoControlChars } from '@linchpin/platform';
 import { ACTION_ITEM_TITLE_MAX_LENGTH, POSTMORTEM_SECTION_MAX_LENGTH } from '@linchpin/contracts';
 import { ACTION_ITEM_STATUSES, ActionItemStatus, SECTION_NAMES } from '../../domain/postmortem/postmortem.decider';
 import { RelatedChangeDto } from '../timeline.dto';
@@ -18,7 +18,7 @@ const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target
 export class EditSectionDto {
   @ApiProperty({ maxLength: POSTMORTEM_SECTION_MAX_LENGTH, description: 'The whole section from now on, Markdown; empty clears it', example: '- The deploy skipped the canary stage' })
   @IsString()
-  @MaxLength(POSTMORTEM_SECTION_MAX_LENGTH)
+  @MaxUtf16Length(POSTMORTEM_SECTION_MAX_LENGTH)
   text!: string;
 }
 
@@ -27,14 +27,14 @@ export class AddActionItemDto {
   @IsString()
   @IsNotBlank()
   @NoControlChars()
-  @MaxLength(ACTION_ITEM_TITLE_MAX_LENGTH)
+  @MaxUtf16Length(ACTION_ITEM_TITLE_MAX_LENGTH)
   title!: string;
 
   @ApiProperty({ maxLength: 200, example: 'alice', description: 'Who is to do it: a person id or a name, as the team writes it' })
   @IsString()
   @IsNotBlank()
   @NoControlChars()
-  @MaxLength(200)
+  @MaxUtf16Length(200)
   owner!: string;
 
   @ApiPropertyOptional({ ...DUE_DATE, nullable: true })
@@ -49,7 +49,7 @@ export class UpdateActionItemDto {
   @IsString()
   @IsNotBlank()
   @NoControlChars()
-  @MaxLength(ACTION_ITEM_TITLE_MAX_LENGTH)
+  @MaxUtf16Length(ACTION_ITEM_TITLE_MAX_LENGTH)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
@@ -57,7 +57,7 @@ export class UpdateActionItemDto {
   @IsString()
   @IsNotBlank()
   @NoControlChars()
-  @MaxLength(200)
+  @MaxUtf16Length(200)
   owner?: string;
 
   @ApiPropertyOptional({ ...DUE_DATE, nullable: true, description: `${DUE_DATE.description}; null removes it` })
@@ -75,7 +75,7 @@ export class ReasonDto {
   @ApiProperty({ maxLength: 2000, example: 'The vendor found a second cause', description: 'Why (kept in the postmortem’s history)' })
   @IsString()
   @IsNotBlank()
-  @MaxLength(2000)
+  @MaxUtf16Length(2000)
   reason!: string;
 }
 
@@ -84,7 +84,7 @@ export class OptionalReasonDto {
   @IsOptional()
   @IsString()
   @IsNotBlank()
-  @MaxLength(2000)
+  @MaxUtf16Length(2000)
   reason?: string;
 }
 
