@@ -104,7 +104,8 @@ export function evolvePostmortem(state: PostmortemState, event: PostmortemEvent)
       return { ...state, opened: true, incidentId: d.incidentId, trigger: d.trigger, priority: d.priority, requiredFor: d.requiredFor, policyVersion: d.policyVersion, openedAt: at, openedBy: actor };
     }
     case 'PostmortemSectionEdited':
-      return { ...state, sections: { ...state.sections, [event.data.section]: event.data.text === '' ? null : { text: event.data.text, editedAt: at, editedBy: actor } } };
+      // A cleared section keeps who cleared it and when (its text empty), as any edit.
+      return { ...state, sections: { ...state.sections, [event.data.section]: { text: event.data.text, editedAt: at, editedBy: actor } } };
     case 'PostmortemStatusChanged': {
       const d = event.data;
       const published = d.to === 'published' ? { publishedAt: at, publishedBy: actor } : {};

@@ -118,7 +118,7 @@ export class SectionDto {
   @ApiProperty({ enum: SECTION_NAMES }) section!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'Markdown as written; empty while nobody has' }) text!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) editedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'The last edit (clearing it included); null while nobody has written it' }) editedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) editedBy!: string | null;
 }
 

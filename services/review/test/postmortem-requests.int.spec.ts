@@ -1,0 +1,77 @@
+import { generateApiToken } from '@linchpin/platform';
+import { InProcessBus, ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
+import { eventually } from '@linchpin/testing';
+import { ReviewModule } from '../src/review.module';
+import { REVIEW_SERVICE } from '../src/service';
+
+/* Issue 16, a newcomer's walk-through of postmortems: request bodies checked as on every route, an action item overdue
+   from its due date (not only once its reminder fired), who cleared a section kept, the workflow history rendered. */
+
+let position = 0;
+const base = Date.parse('2026-02-01T10:00:00.000Z');
+const at = (seconds: number) => new Date(base + seconds * 1000).toISOString();
+
+const event = (incidentId: string, context: string, type: string, data: Record<string, unknown>, seconds: number): RecordedEvent => ({
+  id: newId(),
+  type,
+  schemaVersion: 1,
+  data: { incidentId, ...data },
+  metadata: { incidentId, correlationId: incidentId, causationId: newId(), actor: `system:${context}`, occurredAt: at(seconds) },
+  streamId: `${context}-${incidentId}`,
+  revision: 0,
+  position: ++position,
+  recordedAt: at(seconds),
+});
+
+/** An incident review heard of (detected, triaged at P3: no postmortem by policy). */
+async function incidentKnown(bus: InProcessBus): Promise<string> {
+  const incidentId = newId();
+  await bus.publish(topicOf('detection'), [
+    { key: incidentId, event: event(incidentId, 'detection', 'IncidentDetected', { title: 'Checkout errors', severity: 'critical', source: 'alertmanager', service: 'checkout', labels: {}, alertId: newId(), fingerprint: 'fp', firstSignalAt: at(-60) }, 0) },
+  ]);
+  return incidentId;
+}
+
+describe('postmortem requests and renderings (SQLite + in-process bus)', () => {
+  const viewer = generateApiToken();
+  const responder = generateApiToken();
+  const manager = generateApiToken();
+  // Now is 2026-03-10, midday.
+  const clock = new ManualClock('2026-03-10T12:00:00.000Z');
+  let review: ServiceApp;
+
+  beforeAll(async () => {
+    review = await startServiceApp({
+      service: REVIEW_SERVICE,
+      module: ReviewModule,
+      clock,
+      apiTokens: { [viewer]: { roles: ['viewer'] }, [responder]: { roles: ['responder'] }, [manager]: { roles: ['incident-manager'] } },
+    });
+  });
+  afterAll(() => review.close());
+
+  const pm = (incidentId: string, suffix = '') => `/review/incidents/${incidentId}/postmortem${suffix}`;
+  const known = async () => {
+    const incidentId = await incidentKnown(review.bus);
+    await eventually('review heard of the incident', async () => ((await review.httpAs(viewer).get(`/review/incidents/${incidentId}/timeline`)).status === 200 ? true : undefined));
+    return incidentId;
+  };
+  const fields = (r: { body: { errors: { field: string }[] } }) => r.body.errors.map((e) => e.field);
+
+  it('keeps who cleared a section and when', async () => {
+    const incidentId = await known();
+    await review.httpAs(responder).post(pm(incidentId)).expect(201);
+    await review.httpAs(responder).put(pm(incidentId, '/sections/lessons')).send({ text: 'Canaries catch this' }).expect(200);
+    clock.set('2026-03-10T12:30:00.000Z');
+    const cleared = await review.httpAs(manager).put(pm(incidentId, '/sections/lessons')).send({ text: '' }).expect(200);
+    expect(cleared.body.sections.find((s: { section: string }) => s.section === 'lessons')).toEqual({
+      section: 'lessons',
+      title: 'Lessons',
+      text: '',
+      editedAt: '2026-03-10T12:30:00.000Z',
+      editedBy: expect.stringMatching(/^token:/),
+    });
+    clock.set('2026-03-10T12:00:00.000Z');
+  });
+});
