@@ -74,4 +74,17 @@ describe('postmortem requests and renderings (SQLite + in-process bus)', () => {
     });
     clock.set('2026-03-10T12:00:00.000Z');
   });
+
+  it('answers an open item whose due day has ended as overdue at once, from its due date and now; done, it is not', async () => {
+    const incidentId = await known();
+    await review.httpAs(responder).post(pm(incidentId)).expect(201);
+    const past = await review.httpAs(responder).post(pm(incidentId, '/action-items')).send({ title: 'Add a rollback button', owner: 'alice', dueDate: '2026-03-01' }).expect(201);
+    expect(past.body).toMatchObject({ status: 'open', dueAt: '2026-03-02T00:00:00.000Z', overdue: true });
+    const today = await review.httpAs(responder).post(pm(incidentId, '/action-items')).send({ title: 'Write the runbook', owner: 'alice', dueDate: '2026-03-10' }).expect(201);
+    expect(today.body).toMatchObject({ overdue: false });
+    const read = await review.httpAs(viewer).get(pm(incidentId)).expect(200);
+    expect(read.body.actionItems.map((i: { overdue: boolean }) => i.overdue)).toEqual([true, false]);
+    const done = await review.httpAs(responder).patch(pm(incidentId, `/action-items/${past.body.actionItemId}`)).send({ status: 'done' }).expect(200);
+    expect(done.body).toMatchObject({ status: 'done', overdue: false });
+  });
 });

@@ -18,7 +18,10 @@ export interface ActionItemView extends ActionItem {
   incidentId: string;
   /** The end of the due day (UTC), or null without a due date. */
   dueAt: string | null;
-  /** Reminded as overdue (its `ActionItemOverdue`) and still open for that due date. */
+  /**
+   * Open and its due day has ended (now is past `dueAt`): from the due date and the time of the read, so an item added
+   * with a past due date is overdue at once. The durable timer's `ActionItemOverdue` is the reminder (`overdueFor`).
+   */
   overdue: boolean;
 }
 
@@ -50,12 +53,10 @@ export interface PostmortemView extends PostmortemPrefill {
   actionItems: ActionItemView[];
 }
 
-export const actionItemView = (incidentId: string, item: ActionItem): ActionItemView => ({
-  incidentId,
-  ...item,
-  dueAt: item.dueDate === null ? null : dueAtOf(item.dueDate),
-  overdue: item.status === 'open' && item.dueDate !== null && item.overdueFor === item.dueDate,
-});
+export const actionItemView = (incidentId: string, item: ActionItem, now: Date): ActionItemView => {
+  const dueAt = item.dueDate === null ? null : dueAtOf(item.dueDate);
+  return { incidentId, ...item, dueAt, overdue: item.status === 'open' && dueAt !== null && now.getTime() >= Date.parse(dueAt) };
+};
 
 export class GetPostmortemQuery extends Query<PostmortemView> {
   constructor(readonly incidentId: string) {
@@ -98,7 +99,7 @@ export class GetPostmortemHandler implements IQueryHandler<GetPostmortemQuery> {
         const written = state.sections[section];
         return { section, title: SECTION_TITLES[section], text: written?.text ?? '', editedAt: written?.editedAt ?? null, editedBy: written?.editedBy ?? null };
       }),
-      actionItems: state.actionItems.map((item) => actionItemView(incidentId, item)),
+      actionItems: state.actionItems.map((item) => actionItemView(incidentId, item, this.clock.now())),
     };
   }
 }

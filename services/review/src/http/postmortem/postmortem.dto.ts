@@ -106,9 +106,9 @@ export class ActionItemDto {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) dueDate!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'The end of the due day, UTC' }) dueAt!: string | null;
   @ApiProperty({ enum: ACTION_ITEM_STATUSES }) status!: string;
-  @ApiProperty({ description: 'Reminded as overdue (`ActionItemOverdue`) and still open for that due date' }) overdue!: boolean;
-  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The due date it was last reminded of' }) overdueFor!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) overdueAt!: string | null;
+  @ApiProperty({ description: 'Open, and its due day has ended (now is past `dueAt`): said at once, whether or not its reminder has fired yet' }) overdue!: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The due date its reminder (`ActionItemOverdue`) was last sent for; null until one fired' }) overdueFor!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When that reminded due date was due' }) overdueAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
