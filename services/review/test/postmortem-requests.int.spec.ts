@@ -87,4 +87,20 @@ describe('postmortem requests and renderings (SQLite + in-process bus)', () => {
     const done = await review.httpAs(responder).patch(pm(incidentId, `/action-items/${past.body.actionItemId}`)).send({ status: 'done' }).expect(200);
     expect(done.body).toMatchObject({ status: 'done', overdue: false });
   });
+
+  it('shows the workflow history, reopen reasons included, in postmortem.md and postmortem.html', async () => {
+    const incidentId = await known();
+    await review.httpAs(responder).post(pm(incidentId)).expect(201);
+    await review.httpAs(responder).post(pm(incidentId, '/review')).expect(200);
+    await review.httpAs(manager).post(pm(incidentId, '/publish')).expect(200);
+    await review.httpAs(manager).post(pm(incidentId, '/reopen')).send({ reason: 'A second cause <was> found | vendor' }).expect(200);
+    const md = (await review.httpAs(viewer).get(pm(incidentId, '.md')).expect(200)).text;
+    expect(md).toContain('## History');
+    expect(md).toMatch(/\| 2026-03-10T12:00:00\.000Z \| draft → in-review \| token:[^|]+ \| — \|/);
+    expect(md).toMatch(/\| published → draft \| token:[^|]+ \| A second cause &lt;was&gt; found \\\| vendor \|/);
+    const html = (await review.httpAs(viewer).get(pm(incidentId, '.html')).expect(200)).text;
+    expect(html).toContain('<h2>History</h2>');
+    expect(html).toContain('<td>published → draft</td>');
+    expect(html).toContain('A second cause &lt;was&gt; found | vendor');
+  });
 });

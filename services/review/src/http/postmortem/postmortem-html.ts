@@ -44,6 +44,11 @@ export function postmortemHtml(pm: PostmortemView): string {
               `<tr><td>${escapeHtml(i.title)}</td><td>${escapeHtml(i.owner)}</td><td>${escapeHtml(i.dueDate ?? '—')}</td><td${i.overdue ? ' class="overdue"' : ''}>${escapeHtml(i.status)}${i.overdue ? ' (overdue)' : ''}</td></tr>`,
           )
           .join('')}</tbody></table>`;
+  // The workflow's steps, who took them and why (a reopening always says why).
+  const history =
+    pm.history.length === 0
+      ? '<p class="muted">No step yet: a draft since it opened.</p>'
+      : `<table><thead>${row(['At', 'Step', 'By', 'Reason'], 'th')}</thead><tbody>${pm.history.map((h) => row([h.at, `${h.from} → ${h.to}`, h.by, h.reason ?? '—'])).join('')}</tbody></table>`;
   const update = pm.impact.lastPublicUpdate;
   return `<!doctype html>
 <html lang="en">
@@ -78,6 +83,8 @@ ${row(['Opened', `${pm.openedAt} (${pm.trigger === 'policy' ? `required at ${pm.
 ${sections}
 <h2>Action items</h2>
 ${items}
+<h2>History</h2>
+${history}
 <h2>Timeline</h2>
 <table><thead>${row(['Time', 'Context', 'Event', 'Summary'], 'th')}</thead><tbody>${pm.timeline.map((e) => row([e.occurredAt, e.context, e.type, e.summary])).join('')}</tbody></table>
 </main>

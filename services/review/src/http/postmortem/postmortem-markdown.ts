@@ -11,7 +11,7 @@ const cell = (value: string): string => markdownText(value).replace(/\\/g, '\\\\
 // One line of inline text (a title): no line break may start a new block.
 const inline = (value: string): string => markdownText(value).replace(/\r\n|\r|\n/g, ' ');
 
-/** The postmortem as a Markdown document: the prefill, then each section, the action items and the timeline excerpt. */
+/** The postmortem as a Markdown document: the prefill, then each section, the action items, the workflow history and the timeline excerpt. */
 export function postmortemMarkdown(pm: PostmortemView): string {
   const s = pm.summary;
   const lines: string[] = [
@@ -50,6 +50,14 @@ export function postmortemMarkdown(pm: PostmortemView): string {
   else {
     lines.push('| Title | Owner | Due | Status |', '| --- | --- | --- | --- |');
     for (const item of pm.actionItems) lines.push(`| ${cell(item.title)} | ${cell(item.owner)} | ${item.dueDate ?? '—'} | ${item.status}${item.overdue ? ' (overdue)' : ''} |`);
+    lines.push('');
+  }
+  // The workflow's steps, who took them and why (a reopening always says why).
+  lines.push('## History', '');
+  if (pm.history.length === 0) lines.push('_No step yet: a draft since it opened._', '');
+  else {
+    lines.push('| At | Step | By | Reason |', '| --- | --- | --- | --- |');
+    for (const h of pm.history) lines.push(`| ${h.at} | ${h.from} → ${h.to} | ${cell(h.by)} | ${h.reason === null ? '—' : cell(h.reason)} |`);
     lines.push('');
   }
   lines.push('## Timeline', '', '| Time | Context | Event | Summary |', '| --- | --- | --- | --- |');
