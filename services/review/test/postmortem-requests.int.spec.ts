@@ -59,6 +59,26 @@ describe('postmortem requests and renderings (SQLite + in-process bus)', () => {
   };
   const fields = (r: { body: { errors: { field: string }[] } }) => r.body.errors.map((e) => e.field);
 
+  it('refuses unknown properties and bodies that are no JSON object on the routes that take nothing, as every route does', async () => {
+    const incidentId = await known();
+    const unknown = await review.httpAs(responder).post(pm(incidentId)).send({ trigger: 'policy' }).expect(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    expect(fields(unknown)).toEqual(['trigger']);
+    expect(fields(await review.httpAs(responder).post(pm(incidentId)).send([]).expect(400))).toEqual(['body']);
+    await review.httpAs(viewer).get(pm(incidentId)).expect(404);
+    await review.httpAs(responder).post(pm(incidentId)).expect(201);
+    await review.httpAs(responder).post(pm(incidentId, '/review')).send({ force: true }).expect(400);
+    await review.httpAs(manager).post(pm(incidentId, '/publish')).send(['now']).expect(400);
+    expect((await review.httpAs(viewer).get(pm(incidentId))).body.status).toBe('draft');
+  });
+
+  it('says a missing section text is required, not that it is too long', async () => {
+    const incidentId = await known();
+    await review.httpAs(responder).post(pm(incidentId)).expect(201);
+    const missing = await review.httpAs(responder).put(pm(incidentId, '/sections/lessons')).send({}).expect(400);
+    expect(missing.body.errors).toEqual([{ field: 'text', reason: expect.stringMatching(/^text is required/) }]);
+  });
+
   it('keeps who cleared a section and when', async () => {
     const incidentId = await known();
     await review.httpAs(responder).post(pm(incidentId)).expect(201);

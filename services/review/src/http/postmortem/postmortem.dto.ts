@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
 import { IsNotBlank, NoControlChars } from '@linchpin/platform';
 import { ACTION_ITEM_TITLE_MAX_LENGTH, POSTMORTEM_SECTION_MAX_LENGTH } from '@linchpin/contracts';
 import { ACTION_ITEM_STATUSES, ActionItemStatus, SECTION_NAMES } from '../../domain/postmortem/postmortem.decider';
@@ -10,10 +10,20 @@ const DUE_DATE = { type: String, format: 'date', example: '2026-12-15', descript
 const dueDateRules = [Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be a calendar day, YYYY-MM-DD' }), IsISO8601({ strict: true }, { message: 'dueDate must be a real calendar day, YYYY-MM-DD' })];
 const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
+// A missing text is said to be required (not "must be shorter than…"): the length is only checked on a string.
+const missingOrNoString = ({ property, value }: ValidationArguments) =>
+  value === undefined || value === null ? `${property} is required (an empty string clears the section)` : `${property} must be a string`;
+const StringAtMost = (max: number): PropertyDecorator =>
+  ValidateBy({
+    name: 'maxLength',
+    constraints: [max],
+    validator: { validate: (value) => typeof value !== 'string' || value.length <= max, defaultMessage: ({ property }) => `${property} must be shorter than or equal to ${max} characters` },
+  });
+
 export class EditSectionDto {
   @ApiProperty({ maxLength: POSTMORTEM_SECTION_MAX_LENGTH, description: 'The whole section from now on, Markdown; empty clears it', example: '- The deploy skipped the canary stage' })
-  @IsString()
-  @MaxLength(POSTMORTEM_SECTION_MAX_LENGTH)
+  @IsString({ message: missingOrNoString })
+  @StringAtMost(POSTMORTEM_SECTION_MAX_LENGTH)
   text!: string;
 }
 
