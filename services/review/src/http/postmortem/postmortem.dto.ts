@@ -17,7 +17,7 @@ const StringAtMost = (max: number): PropertyDecorator =>
   ValidateBy({
     name: 'maxLength',
     constraints: [max],
-    validator: { validate: (value) => typeof value !== 'string' || value.length <= max, defaultMessage: ({ property }) => `${property} must be shorter than or equal to ${max} characters` },
+    validator: { validate: (value) => typeof value !== 'string' || value.length <= max, defaultMessage: (args) => `${args?.property ?? 'text'} must be shorter than or equal to ${max} characters` },
   });
 
 export class EditSectionDto {
