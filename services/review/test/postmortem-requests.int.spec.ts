@@ -4,6 +4,7 @@ import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { eventually } from '@linchpin/testing';
 import { ReviewModule } from '../src/review.module';
 import { REVIEW_SERVICE } from '../src/service';
+import { postmortemStream } from '../src/domain/streams';
 
 /* Issue 16, a newcomer's walk-through of postmortems: request bodies checked as on every route, an action item overdue
    from its due date (not only once its reminder fired), who cleared a section kept, the workflow history rendered. */
@@ -122,5 +123,27 @@ describe('postmortem requests and renderings (SQLite + in-process bus)', () => {
     expect(html).toContain('<h2>History</h2>');
     expect(html).toContain('<td>published → draft</td>');
     expect(html).toContain('A second cause &lt;was&gt; found | vendor');
+  });
+
+  it('shows whether an item’s overdue reminder reached its owner, from comms’ delivery events on review’s own timeline', async () => {
+    const incidentId = await known();
+    await review.httpAs(responder).post(pm(incidentId)).expect(201);
+    const added = await review.httpAs(responder).post(pm(incidentId, '/action-items')).send({ title: 'Add a rollback button', owner: newId(), dueDate: '2026-03-01' }).expect(201);
+    expect(added.body.reminder).toBeNull();
+    const reminder = await eventually('the reminder recorded', async () => (await review.store.readStream(postmortemStream(incidentId))).find((e) => e.type === 'ActionItemOverdue'));
+    const item = async () => (await review.httpAs(viewer).get(pm(incidentId))).body.actionItems[0];
+    await eventually('the reminder shown', async () => ((await item()).reminder ? true : undefined));
+    expect((await item()).reminder).toEqual({ status: 'pending', at: null });
+
+    // Comms could not deliver it (the owner's webhook answered 500 every time): its dead letter reaches review's timeline.
+    const failed = {
+      ...event(incidentId, 'comms', 'NotificationFailed', { deliveryId: newId(), kind: 'action-item-reminder', subjectId: reminder.id, target: 'person:p/contact:c', attempts: 6, error: 'receiver answered HTTP 500', statusCode: 500 }, 0),
+      schemaVersion: 2,
+      metadata: { incidentId, correlationId: incidentId, causationId: reminder.id, actor: 'system:comms', occurredAt: '2026-03-10T12:31:00.000Z' },
+    };
+    await review.bus.publish(topicOf('comms'), [{ key: incidentId, event: failed }]);
+    await eventually('the failure shown', async () => ((await item()).reminder.status === 'failed' ? true : undefined));
+    expect((await item()).reminder).toEqual({ status: 'failed', at: '2026-03-10T12:31:00.000Z' });
+    expect((await review.httpAs(viewer).get(pm(incidentId, '.md'))).text).toContain('| open (overdue; reminder failed 2026-03-10T12:31:00.000Z) |');
   });
 });

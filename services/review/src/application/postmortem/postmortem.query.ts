@@ -6,6 +6,7 @@ import { PostmortemPrefill, postmortemPrefill } from '../../domain/postmortem/po
 import { dueAtOf } from '../../domain/postmortem/action-item-due';
 import { postmortems } from '../../domain/streams';
 import { timelineEntries } from './timeline-entries';
+import { TimelineEntry } from '../../domain/timeline';
 
 export const SECTION_TITLES: Readonly<Record<SectionName, string>> = {
   'contributing-factors': 'Contributing factors',
@@ -14,7 +15,18 @@ export const SECTION_TITLES: Readonly<Record<SectionName, string>> = {
   lessons: 'Lessons',
 };
 
-export interface ActionItemView extends ActionItem {
+/**
+ * Whether the item's last overdue reminder reached its owner, as comms' delivery events (kind `action-item-reminder`,
+ * `subjectId` the reminder's event id) reached review's own timeline of the incident: `delivered` or `failed` (a dead
+ * letter in comms) at that event's time; `pending` while none is heard (being retried, or nobody to send it to: an
+ * owner written as a name). A retry of a dead letter (`DeliveryRetryRequested`) makes it pending again.
+ */
+export interface ReminderView {
+  status: 'pending' | 'delivered' | 'failed';
+  at: string | null;
+}
+
+export interface ActionItemView extends Omit<ActionItem, 'reminderId'> {
   incidentId: string;
   /** The end of the due day (UTC), or null without a due date. */
   dueAt: string | null;
@@ -23,6 +35,8 @@ export interface ActionItemView extends ActionItem {
    * with a past due date is overdue at once. The durable timer's `ActionItemOverdue` is the reminder (`overdueFor`).
    */
   overdue: boolean;
+  /** Its last reminder's delivery; null until a reminder was recorded. */
+  reminder: ReminderView | null;
 }
 
 export interface SectionView {
@@ -53,9 +67,25 @@ export interface PostmortemView extends PostmortemPrefill {
   actionItems: ActionItemView[];
 }
 
-export const actionItemView = (incidentId: string, item: ActionItem, now: Date): ActionItemView => {
+const REMINDER_OUTCOMES: Readonly<Record<string, ReminderView['status']>> = { NotificationDelivered: 'delivered', NotificationFailed: 'failed', DeliveryRetryRequested: 'pending' };
+
+/** Each reminder's last delivery outcome on the incident's timeline, by the reminder's event id. */
+export function reminderOutcomes(entries: readonly TimelineEntry[]): Map<string, ReminderView> {
+  const outcomes = new Map<string, ReminderView>();
+  for (const entry of entries) {
+    const status = REMINDER_OUTCOMES[entry.type];
+    const data = entry.data as { kind?: unknown; subjectId?: unknown } | null;
+    if (!status || data?.kind !== 'action-item-reminder' || typeof data.subjectId !== 'string') continue;
+    outcomes.set(data.subjectId, { status, at: status === 'pending' ? null : entry.occurredAt });
+  }
+  return outcomes;
+}
+
+export const actionItemView = (incidentId: string, item: ActionItem, now: Date, reminders: ReadonlyMap<string, ReminderView> = new Map()): ActionItemView => {
+  const { reminderId, ...fields } = item;
   const dueAt = item.dueDate === null ? null : dueAtOf(item.dueDate);
-  return { incidentId, ...item, dueAt, overdue: item.status === 'open' && dueAt !== null && now.getTime() >= Date.parse(dueAt) };
+  const reminder = reminderId === null ? null : (reminders.get(reminderId) ?? { status: 'pending' as const, at: null });
+  return { incidentId, ...fields, dueAt, overdue: item.status === 'open' && dueAt !== null && now.getTime() >= Date.parse(dueAt), reminder };
 };
 
 export class GetPostmortemQuery extends Query<PostmortemView> {
@@ -80,7 +110,11 @@ export class GetPostmortemHandler implements IQueryHandler<GetPostmortemQuery> {
     const state = await postmortems.load(this.store, { incidentId });
     if (!state.opened) throw new NotFoundError('postmortem', incidentId);
     const asOf = state.status === 'published' && state.publishedAt ? new Date(state.publishedAt) : this.clock.now();
-    const prefill = postmortemPrefill(await timelineEntries(this.store, incidentId), asOf);
+    const entries = await timelineEntries(this.store, incidentId);
+    const prefill = postmortemPrefill(entries, asOf);
+    // Follow-ups outlive the document: overdue and reminders read as of now, published or not.
+    const now = this.clock.now();
+    const reminders = reminderOutcomes(entries);
     return {
       incidentId,
       status: state.status,
@@ -99,7 +133,7 @@ export class GetPostmortemHandler implements IQueryHandler<GetPostmortemQuery> {
         const written = state.sections[section];
         return { section, title: SECTION_TITLES[section], text: written?.text ?? '', editedAt: written?.editedAt ?? null, editedBy: written?.editedBy ?? null };
       }),
-      actionItems: state.actionItems.map((item) => actionItemView(incidentId, item, this.clock.now())),
+      actionItems: state.actionItems.map((item) => actionItemView(incidentId, item, now, reminders)),
     };
   }
 }

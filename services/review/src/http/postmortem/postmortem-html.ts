@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PostmortemView } from '../../application/postmortem/postmortem.query';
 import { metricRows } from './postmortem-figures';
+import { itemStatusText } from './postmortem-markdown';
 
 const STYLE = `
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
@@ -41,7 +42,7 @@ export function postmortemHtml(pm: PostmortemView): string {
       : `<table><thead>${row(['Title', 'Owner', 'Due', 'Status'], 'th')}</thead><tbody>${pm.actionItems
           .map(
             (i) =>
-              `<tr><td>${escapeHtml(i.title)}</td><td>${escapeHtml(i.owner)}</td><td>${escapeHtml(i.dueDate ?? '—')}</td><td${i.overdue ? ' class="overdue"' : ''}>${escapeHtml(i.status)}${i.overdue ? ' (overdue)' : ''}</td></tr>`,
+              `<tr><td>${escapeHtml(i.title)}</td><td>${escapeHtml(i.owner)}</td><td>${escapeHtml(i.dueDate ?? '—')}</td><td${i.overdue || i.reminder?.status === 'failed' ? ' class="overdue"' : ''}>${escapeHtml(itemStatusText(i))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
   // The workflow's steps, who took them and why (a reopening always says why).

@@ -1,4 +1,4 @@
-import { PostmortemView } from '../../application/postmortem/postmortem.query';
+import { ActionItemView, PostmortemView } from '../../application/postmortem/postmortem.query';
 import { metricRows } from './postmortem-figures';
 
 /**
@@ -10,6 +10,12 @@ export const markdownText = (text: string): string => text.replace(/&/g, '&amp;'
 const cell = (value: string): string => markdownText(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>');
 // One line of inline text (a title): no line break may start a new block.
 const inline = (value: string): string => markdownText(value).replace(/\r\n|\r|\n/g, ' ');
+
+/** An item's status as the renderings say it: overdue, and whether its reminder failed to reach its owner. */
+export function itemStatusText(item: ActionItemView): string {
+  const notes = [item.overdue ? 'overdue' : null, item.reminder?.status === 'failed' ? `reminder failed ${item.reminder.at}` : null].filter((n) => n !== null);
+  return `${item.status}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
 
 /** The postmortem as a Markdown document: the prefill, then each section, the action items, the workflow history and the timeline excerpt. */
 export function postmortemMarkdown(pm: PostmortemView): string {
@@ -49,7 +55,7 @@ export function postmortemMarkdown(pm: PostmortemView): string {
   if (pm.actionItems.length === 0) lines.push('_None._', '');
   else {
     lines.push('| Title | Owner | Due | Status |', '| --- | --- | --- | --- |');
-    for (const item of pm.actionItems) lines.push(`| ${cell(item.title)} | ${cell(item.owner)} | ${item.dueDate ?? '—'} | ${item.status}${item.overdue ? ' (overdue)' : ''} |`);
+    for (const item of pm.actionItems) lines.push(`| ${cell(item.title)} | ${cell(item.owner)} | ${item.dueDate ?? '—'} | ${itemStatusText(item)} |`);
     lines.push('');
   }
   // The workflow's steps, who took them and why (a reopening always says why).

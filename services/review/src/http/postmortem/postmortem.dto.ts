@@ -108,6 +108,16 @@ export class PostmortemPolicyViewDto {
   @ApiProperty({ nullable: true, type: String }) changedBy!: string | null;
 }
 
+export class ActionItemReminderDto {
+  @ApiProperty({
+    enum: ['pending', 'delivered', 'failed'],
+    description:
+      'Its last overdue reminder’s delivery (comms, kind `action-item-reminder`) as review heard it: delivered, failed (a dead letter in `GET /comms/dead-letters`), or pending (no outcome yet, or nobody to send it to: an owner written as a name)',
+  })
+  status!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it was delivered or failed for good; null while pending' }) at!: string | null;
+}
+
 export class ActionItemDto {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ format: 'uuid' }) actionItemId!: string;
@@ -119,6 +129,7 @@ export class ActionItemDto {
   @ApiProperty({ description: 'Open, and its due day has ended (now is past `dueAt`): said at once, whether or not its reminder has fired yet' }) overdue!: boolean;
   @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The due date its reminder (`ActionItemOverdue`) was last sent for; null until one fired' }) overdueFor!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When that reminded due date was due' }) overdueAt!: string | null;
+  @ApiProperty({ nullable: true, type: ActionItemReminderDto, description: 'Whether its last reminder reached its owner; null until a reminder was recorded' }) reminder!: ActionItemReminderDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
