@@ -24,8 +24,8 @@ import { IncidentAcknowledgedV1 } from './events/incident-acknowledged';
 import { IncidentResolvedV1 } from './events/incident-resolved';
 import { PageFailedV1 } from './events/page-failed';
 import { StatusUpdatePostedV1, StatusUpdatePostedV2 } from './events/status-update-posted';
-import { NotificationDeliveredV1, NotificationDeliveredV2 } from './events/notification-delivered';
-import { NotificationFailedV1 } from './events/notification-failed';
+import { NotificationDeliveredV1, NotificationDeliveredV2, NotificationDeliveredV3 } from './events/notification-delivered';
+import { NotificationFailedV1, NotificationFailedV2 } from './events/notification-failed';
 import { TimelineEntryRecordedV1, TimelineEntryRecordedV2 } from './events/timeline-entry-recorded';
 import { TimelineNoteAddedV1 } from './events/timeline-note-added';
 import { TimelineNoteCorrectedV1 } from './events/timeline-note-corrected';
@@ -53,8 +53,8 @@ import { ScheduleRetiredV1 } from './events/schedule-retired';
 // Issue 12: heartbeats (detection) and failed delivery attempts (comms).
 import { HeartbeatMissedV1 } from './events/heartbeat-missed';
 import { HeartbeatRestoredV1 } from './events/heartbeat-restored';
-import { DeliveryAttemptFailedV1, DeliveryAttemptFailedV2 } from './events/delivery-attempt-failed';
-import { DeliveryRetryRequestedV1 } from './events/delivery-retry-requested';
+import { DeliveryAttemptFailedV1, DeliveryAttemptFailedV2, DeliveryAttemptFailedV3 } from './events/delivery-attempt-failed';
+import { DeliveryRetryRequestedV1, DeliveryRetryRequestedV2 } from './events/delivery-retry-requested';
 // issue 12, people: people, changeable teams, pages that name the person
 import { TeamCreatedV3, legacyContactMethodIdOf, legacyPersonIdOf } from './events/team-created';
 import { TeamUpdatedV1 } from './events/team-updated';
@@ -270,6 +270,11 @@ export const catalogue = [
   { context: 'review', definition: ActionItemAddedV1 },
   { context: 'review', definition: ActionItemUpdatedV1 },
   { context: 'review', definition: ActionItemOverdueV1 },
+  // issue 16, action item reminders a kind of their own: a delivery's kind may be `action-item-reminder` (comms)
+  { context: 'comms', definition: NotificationDeliveredV3 },
+  { context: 'comms', definition: NotificationFailedV2 },
+  { context: 'comms', definition: DeliveryAttemptFailedV3 },
+  { context: 'comms', definition: DeliveryRetryRequestedV2 },
 ] as const;
 
 /** Upcasters from old shapes to new ones; every consumer runs events through them. */
@@ -360,6 +365,12 @@ export const upcasters: Upcaster[] = [
   // issue 16: TimelineEntryRecorded v2 adds the source's event time. A v1 entry did not keep it: unknown before v2,
   // it reads as the record time (`occurredAt` = `at`).
   { type: 'TimelineEntryRecorded', fromVersion: 1, up: (data) => ({ occurredAt: (data as { at: string }).at, ...(data as object) }) },
+  // issue 16, action item reminders a kind of their own: each new version only adds `action-item-reminder` to a
+  // delivery's kind; the older body is a valid newer body.
+  { type: 'NotificationDelivered', fromVersion: 2, up: (data) => data },
+  { type: 'NotificationFailed', fromVersion: 1, up: (data) => data },
+  { type: 'DeliveryAttemptFailed', fromVersion: 2, up: (data) => data },
+  { type: 'DeliveryRetryRequested', fromVersion: 1, up: (data) => data },
   // issue 16: ChangeRecorded v2 names every service that changed; a v1 change named the one of its integration.
   {
     type: 'ChangeRecorded',

@@ -62,17 +62,20 @@ function retrySchedulesOf(variables: Variables): RetrySchedules {
   const legacyAttempts = variables.COMMS_DELIVERY_ATTEMPTS === undefined ? undefined : Number(variables.COMMS_DELIVERY_ATTEMPTS);
   const legacyBaseMs = variables.COMMS_DELIVERY_BACKOFF_MS === undefined ? undefined : Number(variables.COMMS_DELIVERY_BACKOFF_MS);
   const { page, 'status-update': update } = DEFAULT_RETRY_SCHEDULES;
+  const updates = {
+    ...update,
+    attempts: number(variables.COMMS_UPDATE_RETRY_ATTEMPTS, legacyAttempts ?? update.attempts),
+    baseMs: seconds(variables.COMMS_UPDATE_RETRY_BASE_SECONDS) ?? legacyBaseMs ?? update.baseMs,
+  };
   return {
     page: {
       ...page,
       attempts: number(variables.COMMS_PAGE_RETRY_ATTEMPTS, legacyAttempts ?? page.attempts),
       baseMs: seconds(variables.COMMS_PAGE_RETRY_BASE_SECONDS) ?? legacyBaseMs ?? page.baseMs,
     },
-    'status-update': {
-      ...update,
-      attempts: number(variables.COMMS_UPDATE_RETRY_ATTEMPTS, legacyAttempts ?? update.attempts),
-      baseMs: seconds(variables.COMMS_UPDATE_RETRY_BASE_SECONDS) ?? legacyBaseMs ?? update.baseMs,
-    },
+    'status-update': updates,
+    // An action item reminder retries on the status updates' schedule and settings (retry-schedule.ts).
+    'action-item-reminder': updates,
   };
 }
 

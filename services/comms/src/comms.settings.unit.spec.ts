@@ -6,10 +6,14 @@ const commsOptionsFromEnv = (env: Record<string, string>) => loadSettings(commsS
 const SECRET = { COMMS_SIGNING_SECRET: 'a-signing-secret-for-tests' };
 
 describe('comms settings', () => {
-  it('defaults: pages 5 attempts from 5 s (×3), updates 6 from 60 s (×2), 5000 ms per attempt, 32 page slots, 8 update slots, 120 s of waiting for a contact', () => {
+  it('defaults: pages 5 attempts from 5 s (×3), updates and action item reminders 6 from 60 s (×2), 5000 ms per attempt, 32 page slots, 8 update slots, 120 s of waiting for a contact', () => {
     expect(commsOptionsFromEnv(SECRET)).toEqual({
       signingSecret: SECRET.COMMS_SIGNING_SECRET,
-      retry: { page: { attempts: 5, baseMs: 5000, factor: 3 }, 'status-update': { attempts: 6, baseMs: 60000, factor: 2 } },
+      retry: {
+        page: { attempts: 5, baseMs: 5000, factor: 3 },
+        'status-update': { attempts: 6, baseMs: 60000, factor: 2 },
+        'action-item-reminder': { attempts: 6, baseMs: 60000, factor: 2 },
+      },
       timeoutMs: 5000,
       pageConcurrency: 32,
       updateConcurrency: 8,
@@ -44,7 +48,12 @@ describe('comms settings', () => {
       COMMS_UPDATE_CONCURRENCY: '2',
     });
     expect(options).toMatchObject({
-      retry: { page: { attempts: 4, baseMs: 2000, factor: 3 }, 'status-update': { attempts: 8, baseMs: 30000, factor: 2 } },
+      // An action item reminder retries on the status updates' schedule, read from their variables.
+      retry: {
+        page: { attempts: 4, baseMs: 2000, factor: 3 },
+        'status-update': { attempts: 8, baseMs: 30000, factor: 2 },
+        'action-item-reminder': { attempts: 8, baseMs: 30000, factor: 2 },
+      },
       timeoutMs: 10000,
       pageConcurrency: 4,
       updateConcurrency: 2,

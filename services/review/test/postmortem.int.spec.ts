@@ -279,7 +279,8 @@ describe('action item reminders on durable timers (ManualClock, a restart in the
     clock.set('2026-03-06T08:00:00.000Z');
     review = await start();
     const overdue = await eventually('the early item reminded at start', item(incidentId, early), 10_000);
-    await eventually('reminded', async () => ((await item(incidentId, early)()).overdue ? true : undefined));
+    // Overdue is said from the due date at once; the reminder is the timer's `ActionItemOverdue` (`overdueFor`).
+    await eventually('reminded', async () => ((await item(incidentId, early)()).overdueFor ? true : undefined));
     expect(await item(incidentId, early)()).toMatchObject({ status: 'open', overdue: true, overdueFor: '2026-03-05', overdueAt: '2026-03-06T00:00:00.000Z' });
     expect(overdue.actionItemId).toBe(early);
     expect(await item(incidentId, late)()).toMatchObject({ overdue: false });
@@ -287,7 +288,7 @@ describe('action item reminders on durable timers (ManualClock, a restart in the
 
     // While it runs, the clock moves past the second due day: reminded then.
     clock.set('2026-03-21T00:00:01.000Z');
-    await eventually('the late item reminded when the clock passed its due day', async () => ((await item(incidentId, late)()).overdue ? true : undefined));
+    await eventually('the late item reminded when the clock passed its due day', async () => ((await item(incidentId, late)()).overdueFor ? true : undefined));
     const reminders = await overdueEvents(incidentId);
     expect(reminders.map((e) => e.data)).toEqual([
       { incidentId, actionItemId: early, title: 'Add a rollback button', owner: 'alice', dueDate: '2026-03-05', dueAt: '2026-03-06T00:00:00.000Z' },

@@ -16,7 +16,12 @@ describe("standalone: every hosted service's variables through the platform's co
     try {
       expect(embedded.app.get<CommsSettings>(COMMS_SETTINGS)).toEqual({
         signingSecret: 'standalone-settings-secret',
-        retry: { page: { attempts: 7, baseMs: 5000, factor: 3 }, 'status-update': { attempts: 6, baseMs: 60000, factor: 2 } },
+        retry: {
+          page: { attempts: 7, baseMs: 5000, factor: 3 },
+          'status-update': { attempts: 6, baseMs: 60000, factor: 2 },
+          // Issue 16: action item reminders retry on the status updates' schedule.
+          'action-item-reminder': { attempts: 6, baseMs: 60000, factor: 2 },
+        },
         timeoutMs: 5000,
         pageConcurrency: 32,
         updateConcurrency: 8,

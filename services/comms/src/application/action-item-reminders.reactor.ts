@@ -12,8 +12,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Review's `ActionItemOverdue` (a postmortem's action item passed its due day while open) → an `action-item-overdue`
- * message to its owner, on the first contact method comms knows for them, through the delivery requests like any
- * reminder (the status updates' pool; a failure is recorded, never a PageFailed). The owner is a person when review
+ * message to its owner, on the first contact method comms knows for them, through the delivery requests as a kind of
+ * its own, `action-item-reminder` (its events, dead letter and `Linchpin-Event` say so; the status updates' pool and
+ * retry schedule; a failure is recorded, never a PageFailed). The owner is a person when review
  * was given a person id; a name (review keeps no directory of people) has no address: nothing is sent, said in the log.
  * A person comms knows no contact for is a delivery that fails at once, saying so. One delivery per reminder and owner.
  */
@@ -50,7 +51,7 @@ export class ActionItemRemindersReactor extends BusReactor {
       type: 'RequestDelivery',
       deliveryId: deliveryIdOf(event.id, target),
       incidentId: d.incidentId,
-      kind: 'status-update',
+      kind: 'action-item-reminder',
       subjectId: event.id,
       target,
       ...send,

@@ -1,5 +1,6 @@
 import { redactSecrets, redactUrl } from '@linchpin/platform';
 import { AttemptRecord, DeliveryRecord, DeliveryState } from '../domain/delivery-view';
+import { DeliveryKind } from '../domain/delivery';
 
 /** A delivery as the API shows it: the stored URLs and causes with their secrets masked. */
 export interface DeliveryView {
@@ -8,7 +9,7 @@ export interface DeliveryView {
   /** `delivered` / `failed` once recorded, else null. */
   outcome: 'delivered' | 'failed' | null;
   incidentId: string;
-  kind: 'page' | 'status-update';
+  kind: DeliveryKind;
   subjectId: string;
   target: string;
   requestedAt: string;

@@ -1,7 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
 import { Attempt, isSuccess, nextAttemptOf } from '../domain/delivery';
-import { DeliveryRequestedEvent, PendingDeliveries, PendingDelivery, Slots, deliveriesToStart, evolvePending } from '../domain/delivery-request';
+import { DeliveryRequestedEvent, PendingDeliveries, PendingDelivery, Slots, deliveriesToStart, evolvePending, poolOf } from '../domain/delivery-request';
 import { nextAttemptAt as nextAttemptAtOf } from '../domain/retry-schedule';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
@@ -94,7 +94,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   private start(entry: PendingDelivery): void {
     const { request, round, attempt } = entry;
     const { deliveryId, kind } = request.data;
-    this.running[kind]++;
+    this.running[poolOf(kind)]++;
     const run = this.deliver(entry).then(
       (next) => {
         // Recorded: move on now rather than wait for the feed to fold it (the feed agrees when it does).
@@ -119,7 +119,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
       deliveryId,
       run.finally(() => {
         this.inFlight.delete(deliveryId);
-        this.running[kind]--;
+        this.running[poolOf(kind)]--;
         this.pump();
       }),
     );

@@ -83,7 +83,7 @@ export type ChannelMessage = PageMessage | StatusUpdateMessage | IncidentResolve
 export interface SendOptions {
   /** Stable across attempts and restarts: receivers dedupe on it (`Linchpin-Delivery`). */
   deliveryId: string;
-  /** `page` or `status-update` (`Linchpin-Event`). */
+  /** The delivery's kind, `page`, `status-update` or `action-item-reminder` (`Linchpin-Event`). */
   event: string;
   /** Signs HTTP channels' bodies (`Linchpin-Signature`): the comms key for pages, the subscription's for updates. */
   secret: string;

@@ -16,7 +16,7 @@ import {
   timerCancelled,
   timerFired,
 } from '@linchpin/eventsourcing';
-import { DeliveryAttemptFailedV2, DeliveryRetryRequestedV1, NotificationDeliveredV2, NotificationFailedV1 } from '@linchpin/contracts';
+import { DeliveryAttemptFailedV3, DeliveryRetryRequestedV2, NotificationDeliveredV3, NotificationFailedV2 } from '@linchpin/contracts';
 import { DeliveryKind, DeliveryTarget } from './delivery';
 import { AcknowledgeLinkFor } from './page-channel';
 
@@ -233,7 +233,7 @@ export function evolvePending(pending: PendingDeliveries, event: FoldedEvent): P
   const entry = pending.get(data.deliveryId ?? deliveryIdOfStream(event.streamId) ?? '');
   if (!entry) return pending;
   switch (event.type) {
-    case DeliveryAttemptFailedV2.type:
+    case DeliveryAttemptFailedV3.type:
       // A v1 attempt (no timer) is followed by the next at once; the dispatcher may have moved on already.
       if ((data.round ?? 1) === entry.round && data.attempt! >= entry.attempt) {
         entry.attempt = data.attempt! + 1;
@@ -243,13 +243,13 @@ export function evolvePending(pending: PendingDeliveries, event: FoldedEvent): P
     case TIMER_FIRED:
       if (entry.status === 'waiting') entry.status = 'due';
       break;
-    case NotificationDeliveredV2.type:
+    case NotificationDeliveredV3.type:
       pending.delete(entry.request.data.deliveryId);
       break;
-    case NotificationFailedV1.type:
+    case NotificationFailedV2.type:
       entry.status = 'failed';
       break;
-    case DeliveryRetryRequestedV1.type:
+    case DeliveryRetryRequestedV2.type:
       Object.assign(entry, { round: data.round!, attempt: 1, status: 'due' });
       break;
   }
@@ -261,11 +261,17 @@ const deliveryIdOfStream = (streamId: string | undefined): string | undefined =>
 /** `delivery-<deliveryId>` (streams.ts names it; domain files import no binding). */
 const DELIVERY_STREAM = 'delivery-';
 
-export type Slots = Record<DeliveryKind, number>;
+/**
+ * The two sending pools: pages, and everything else (status updates and the reminders, which can wait). Their
+ * slots are `COMMS_PAGE_CONCURRENCY` and `COMMS_UPDATE_CONCURRENCY`.
+ */
+export type DeliveryPool = 'page' | 'status-update';
+export const poolOf = (kind: DeliveryKind): DeliveryPool => (kind === 'page' ? 'page' : 'status-update');
+export type Slots = Record<DeliveryPool, number>;
 
 /**
- * Which pending deliveries to start now, oldest first within a kind. Pages and status updates
- * have separate slots: however many updates hang, a page never waits for one of their slots.
+ * Which pending deliveries to start now, oldest first within a pool. Pages and the rest (status updates,
+ * reminders) have separate slots: however many updates hang, a page never waits for one of their slots.
  */
 export function deliveriesToStart(
   pending: Iterable<PendingDelivery>,
@@ -279,8 +285,9 @@ export function deliveriesToStart(
   for (const entry of pending) {
     const { data } = entry.request;
     if (entry.status !== 'due' || inFlight.has(data.deliveryId)) continue;
-    const queue = data.kind === 'page' ? pages : updates;
-    if (queue.length < free[data.kind]) queue.push(entry);
+    const pool = poolOf(data.kind);
+    const queue = pool === 'page' ? pages : updates;
+    if (queue.length < free[pool]) queue.push(entry);
     if (pages.length >= free.page && updates.length >= free['status-update']) break;
   }
   return [...pages, ...updates];

@@ -1,4 +1,4 @@
-import { DeliveryAttemptFailedV2, DeliveryRetryRequestedV1, NotificationDeliveredV2, NotificationFailedV1 } from '@linchpin/contracts';
+import { DeliveryAttemptFailedV3, DeliveryRetryRequestedV2, NotificationDeliveredV3, NotificationFailedV2 } from '@linchpin/contracts';
 import { DeliveryKind } from './delivery';
 import { DELIVERY_REQUESTED, DELIVERY_AWAITING_CONTACT } from './delivery-request';
 
@@ -76,21 +76,21 @@ export function evolveDeliveryRecords(records: Map<string, DeliveryRecord>, even
   }
   const record = records.get(data.deliveryId);
   if (!record) return undefined;
-  if (event.type === DeliveryAttemptFailedV2.type) {
+  if (event.type === DeliveryAttemptFailedV3.type) {
     const failed = event.data as { attempt: number; round?: number; at: string; statusCode?: number; error: string; latencyMs?: number | null; nextAttemptAt?: string | null };
     const round = failed.round ?? 1;
     if (record.attemptLog.some((a) => a.round === round && a.attempt === failed.attempt)) return record;
     record.attemptLog.push({ round, attempt: failed.attempt, at: failed.at, statusCode: failed.statusCode ?? null, latencyMs: failed.latencyMs ?? null, error: failed.error });
     record.nextAttemptAt = failed.nextAttemptAt ?? null;
     if (!record.outcome) record.state = 'retrying';
-  } else if (event.type === DeliveryRetryRequestedV1.type) {
+  } else if (event.type === DeliveryRetryRequestedV2.type) {
     record.round = (event.data as { round: number }).round;
     delete record.outcome;
     record.state = 'pending';
     record.nextAttemptAt = null;
-  } else if (event.type === NotificationDeliveredV2.type || event.type === NotificationFailedV1.type) {
+  } else if (event.type === NotificationDeliveredV3.type || event.type === NotificationFailedV2.type) {
     const outcome = event.data as { attempts: number; statusCode?: number; error?: string; latencyMs?: number | null };
-    const delivered = event.type === NotificationDeliveredV2.type;
+    const delivered = event.type === NotificationDeliveredV3.type;
     if (delivered) {
       record.attemptLog.push({ round: record.round, attempt: outcome.attempts, at, statusCode: outcome.statusCode ?? null, latencyMs: outcome.latencyMs ?? null, error: null });
     }

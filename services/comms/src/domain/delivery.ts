@@ -17,16 +17,21 @@ import {
 } from '@linchpin/eventsourcing';
 import {
   DeliveryAttemptFailedEvent,
-  DeliveryAttemptFailedV2,
+  DeliveryAttemptFailedV3,
   DeliveryRetryRequestedEvent,
-  DeliveryRetryRequestedV1,
+  DeliveryRetryRequestedV2,
   NotificationDeliveredEvent,
-  NotificationDeliveredV2,
+  NotificationDeliveredV3,
   NotificationFailedEvent,
-  NotificationFailedV1,
+  NotificationFailedV2,
 } from '@linchpin/contracts';
 
-export type DeliveryKind = 'page' | 'status-update';
+/**
+ * What a delivery is, as its events and dead letters say and receivers read it (`Linchpin-Event`): a page, a status
+ * update (and the update-overdue and resolved notices sent as one), or a postmortem's action item reminder (issue 16).
+ */
+export type DeliveryKind = 'page' | 'status-update' | 'action-item-reminder';
+export const DELIVERY_KINDS: readonly DeliveryKind[] = ['page', 'status-update', 'action-item-reminder'];
 export type DeliveryEvent = NotificationDeliveredEvent | NotificationFailedEvent;
 
 /** One delivery per (cause event, target): a redelivered bus message maps to the same id. */
@@ -34,7 +39,7 @@ export const deliveryIdOf = (causeEventId: string, target: string): string => de
 
 /** A delivery already has an outcome in its stream: deliver nothing again. */
 export const alreadyDelivered = (history: readonly { type: string }[]): boolean =>
-  history.some((e) => e.type === NotificationDeliveredV2.type || e.type === NotificationFailedV1.type);
+  history.some((e) => e.type === NotificationDeliveredV3.type || e.type === NotificationFailedV2.type);
 
 export interface Attempt {
   /** HTTP status when the receiver answered; absent when the request itself failed. */
@@ -82,10 +87,10 @@ function outcomeOf(delivery: DeliveryTarget, count: number, last: Attempt, metad
   const id = deterministicId(delivery.deliveryId, inRound('comms.delivery-outcome', round));
   const base = { deliveryId: delivery.deliveryId, incidentId: delivery.incidentId, kind: delivery.kind, subjectId: delivery.subjectId, target: delivery.target };
   if (isSuccess(last)) {
-    return NotificationDeliveredV2.create(id, { ...base, attempts: count, statusCode: last.statusCode!, latencyMs: latencyOf(last) }, metadata);
+    return NotificationDeliveredV3.create(id, { ...base, attempts: count, statusCode: last.statusCode!, latencyMs: latencyOf(last) }, metadata);
   }
   const error = failureOf(last);
-  return NotificationFailedV1.create(
+  return NotificationFailedV2.create(
     id,
     { ...base, attempts: count, error, ...(last.statusCode !== undefined ? { statusCode: last.statusCode } : {}) },
     metadata,
@@ -171,7 +176,7 @@ function decideAttemptFailure(command: RecordAttemptFailure, state: DeliveryStat
   const { deliveryId, incidentId, kind, subjectId, target, round, attempt, failure, context } = command;
   const metadata = metadataOf(context, incidentId);
   const nextAttemptAt = isRetryable(failure) ? command.nextAttemptAt : null;
-  const failed = DeliveryAttemptFailedV2.create(
+  const failed = DeliveryAttemptFailedV3.create(
     attemptFailedEventId(deliveryId, attempt, round),
     {
       deliveryId,
@@ -196,13 +201,13 @@ function decideAttemptFailure(command: RecordAttemptFailure, state: DeliveryStat
 
 function decideRetry(command: RequestRetry, state: DeliveryState): DeliveryRetryRequestedEvent[] {
   const outcome = state.outcome;
-  if (!outcome || outcome.type !== NotificationFailedV1.type) {
+  if (!outcome || outcome.type !== NotificationFailedV2.type) {
     throw new DomainError('not_failed', outcome ? 'the delivery was delivered: there is nothing to retry' : 'the delivery has not failed (yet): it is pending or retrying');
   }
   const { deliveryId, incidentId, kind, subjectId, error } = (outcome as NotificationFailedEvent).data;
   const round = state.round + 1;
   return [
-    DeliveryRetryRequestedV1.create(
+    DeliveryRetryRequestedV2.create(
       deterministicId(deliveryId, `comms.delivery-retry-requested:r${round}`),
       { deliveryId, incidentId, kind, subjectId, round, previousError: error },
       metadataOf(command.context, incidentId),
@@ -214,11 +219,11 @@ export const deliveryDecider: Decider<DeliveryCommand, DeliveryState, DeliverySt
   initialState: { round: 1, failedAttempts: [], timers: noPendingTimers },
   evolve(state, event) {
     const timers = evolveTimers(state.timers, event);
-    if (event.type === DeliveryAttemptFailedV2.type) {
+    if (event.type === DeliveryAttemptFailedV3.type) {
       const { attempt, round } = (event as DeliveryAttemptFailedEvent).data;
       return (round ?? 1) === state.round ? { ...state, timers, failedAttempts: [...state.failedAttempts, attempt] } : { ...state, timers };
     }
-    if (event.type === DeliveryRetryRequestedV1.type) {
+    if (event.type === DeliveryRetryRequestedV2.type) {
       return { round: (event as DeliveryRetryRequestedEvent).data.round, failedAttempts: [], timers };
     }
     if (state.outcome || !alreadyDelivered([event])) return { ...state, timers };

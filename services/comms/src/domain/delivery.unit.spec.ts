@@ -83,9 +83,9 @@ describe('delivery decisions', () => {
   const types = (events: { type: string }[]) => events.map((e) => e.type);
 
   describe('recording the outcome', () => {
-    it('given no attempt yet, when attempt 1 succeeds, then NotificationDelivered v2 with its latency, correlated on the incident', () => {
+    it('given no attempt yet, when attempt 1 succeeds, then NotificationDelivered v3 with its latency, correlated on the incident', () => {
       const [event] = given(deliveryDecider).when(delivered(1)).events;
-      expect(event).toMatchObject({ type: 'NotificationDelivered', schemaVersion: 2, data: { attempts: 1, statusCode: 204, latencyMs: 7 }, metadata: { incidentId: 'i-1' } });
+      expect(event).toMatchObject({ type: 'NotificationDelivered', schemaVersion: 3, data: { attempts: 1, statusCode: 204, latencyMs: 7 }, metadata: { incidentId: 'i-1' } });
     });
 
     it('given an outcome already recorded (another dispatcher), then nothing new: the first outcome stands', () => {
@@ -94,12 +94,12 @@ describe('delivery decisions', () => {
   });
 
   describe('recording a failed attempt', () => {
-    it('given no outcome, then DeliveryAttemptFailed v2 and the timer of the next attempt, in one decision', () => {
+    it('given no outcome, then DeliveryAttemptFailed v3 and the timer of the next attempt, in one decision', () => {
       const events = given(deliveryDecider).when(failure(1)).events;
       expect(types(events)).toEqual(['DeliveryAttemptFailed', 'TimerScheduled']);
       expect(events[0]).toMatchObject({
         id: attemptFailedEventId(delivery.deliveryId, 1),
-        schemaVersion: 2,
+        schemaVersion: 3,
         data: { deliveryId: delivery.deliveryId, kind: 'page', incidentId: 'i-1', pageId: 'p-1', attempt: 1, error: 'receiver answered HTTP 500', statusCode: 500, latencyMs: 12, nextAttemptAt: '2026-01-01T00:00:05.000Z', round: 1, at: '2026-01-01T00:00:01.000Z' },
         metadata: { incidentId: 'i-1', correlationId: 'i-1', causationId: 'c', actor: 'system:comms' },
       });

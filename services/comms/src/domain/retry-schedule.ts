@@ -11,11 +11,15 @@ export type RetrySchedules = Readonly<Record<DeliveryKind, RetrySchedule>>;
 /**
  * Pages retry fast (someone must be woken: up to 5 s, 15 s, 45 s, 2 min 15 s, ~3.3 min in all), status
  * updates slowly (a stakeholder can wait; a receiver down for a while gets a chance: up to 1, 2, 4, 8 and
- * 16 min, ~31 min in all). Operators change attempts and bases (COMMS_*_RETRY_*), not the factors.
+ * 16 min, ~31 min in all). An action item reminder (issue 16) is no page either: it retries on the status
+ * updates' schedule (its settings too), a follow-up that can wait. Operators change attempts and bases
+ * (COMMS_*_RETRY_*), not the factors.
  */
+const UPDATE_SCHEDULE: RetrySchedule = { attempts: 6, baseMs: 60_000, factor: 2 };
 export const DEFAULT_RETRY_SCHEDULES: RetrySchedules = {
   page: { attempts: 5, baseMs: 5_000, factor: 3 },
-  'status-update': { attempts: 6, baseMs: 60_000, factor: 2 },
+  'status-update': UPDATE_SCHEDULE,
+  'action-item-reminder': UPDATE_SCHEDULE,
 };
 
 /** The longest wait before the attempt after `attempt` (1-based): the cap full jitter draws below. */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotBlank, OpenApiSchema } from '@linchpin/platform';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { DELIVERY_KINDS } from '../domain/delivery';
 
 export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
@@ -99,7 +100,7 @@ export class DeliveryDto {
   @ApiProperty({ enum: ['awaiting-contact', 'pending', 'retrying', 'delivered', 'failed'] }) state!: string;
   @ApiProperty({ enum: ['delivered', 'failed'], nullable: true, type: String, description: 'The outcome once recorded, else null' }) outcome!: string | null;
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
-  @ApiProperty({ enum: ['page', 'status-update'] }) kind!: string;
+  @ApiProperty({ enum: DELIVERY_KINDS, description: 'A page, a status update (the update-overdue and resolved notices too) or an action item reminder' }) kind!: string;
   @ApiProperty({ format: 'uuid', description: 'The page (`pageId`) or status update delivered' }) subjectId!: string;
   @ApiProperty({ description: '`person:<id>/contact:<id>` or a webhook URL (pages), `subscription:<id>` (status updates)' }) target!: string;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;

@@ -7,6 +7,8 @@ type Data = Record<string, unknown>;
 const str = (value: unknown, fallback = '?'): string => (typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : fallback);
 const obj = (value: unknown): Data => (value && typeof value === 'object' ? (value as Data) : {});
 const names = (people: unknown): string => (Array.isArray(people) ? people.map((p) => str(obj(p).name)).join(', ') : '?');
+/** What comms delivered, by the delivery's kind: a page, a status update, or (issue 16) an action item reminder. */
+const deliveryNoun = (kind: unknown): string => (kind === 'page' ? 'Page' : kind === 'action-item-reminder' ? 'Action item reminder' : 'Status update');
 /** What re-notified: a failover, a later notification rule (with its minutes), or the acknowledgement timeout. */
 const renotifiedBy = (d: Data): string => {
   if (d.cause === 'delivery-failed') return 'Page failed over';
@@ -56,7 +58,7 @@ const summaries: Record<string, (d: Data) => string> = {
     `Escalation exhausted: nobody acknowledged${typeof d.fallbackTeam === 'string' ? `; paging the default route's team ${d.fallbackTeam}` : ''}`,
   // v2 adds the cause notification-rule: a page left unacknowledged for a later rule's minutes.
   IncidentRenotified: (d) => `${renotifiedBy(d)}: ${names(d.notified)}`,
-  DeliveryAttemptFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} attempt ${str(d.attempt)} failed: ${str(d.error)}`,
+  DeliveryAttemptFailed: (d) => `${deliveryNoun(d.kind)} attempt ${str(d.attempt)} failed: ${str(d.error)}`,
   IncidentUnrouted: (d) => `Nobody paged: ${str(d.reason)}`,
   PageFailed: (d) => (d.paged === true ? `Page failed: ${str(d.reason)}` : `Nobody reached: ${str(d.reason)}`),
   IncidentAcknowledged: (d) => `Acknowledged by ${str(d.by)}`,
@@ -94,8 +96,8 @@ const summaries: Record<string, (d: Data) => string> = {
   StatusUpdatePosted: (d) =>
     `${d.audience === 'public' ? 'Public status update' : d.audience === 'internal' ? 'Internal status update' : d.audience === 'responders' ? 'Status update for responders' : 'Status update'} ` +
     `(${str(d.status)}${typeof d.impact === 'string' && d.impact !== 'none' ? `, ${d.impact} impact` : ''}${typeof d.eta === 'string' ? `, eta ${d.eta}` : ''}): ${str(d.message)}`,
-  NotificationDelivered: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} delivered to ${str(d.target)} (HTTP ${str(d.statusCode)}, ${str(d.attempts)} attempt(s))`,
-  NotificationFailed: (d) => `${d.kind === 'page' ? 'Page' : 'Status update'} to ${str(d.target)} failed after ${str(d.attempts)} attempt(s): ${str(d.error)}`,
+  NotificationDelivered: (d) => `${deliveryNoun(d.kind)} delivered to ${str(d.target)} (HTTP ${str(d.statusCode)}, ${str(d.attempts)} attempt(s))`,
+  NotificationFailed: (d) => `${deliveryNoun(d.kind)} to ${str(d.target)} failed after ${str(d.attempts)} attempt(s): ${str(d.error)}`,
   // issue 13, tasks of an incident (coordination)
   TaskCreated: (d) => `Task created: ${str(d.title)}${typeof d.assigneeName === 'string' ? `, assigned to ${d.assigneeName}` : ''}${typeof d.dueAt === 'string' ? `, due ${d.dueAt}` : ''}`,
   TaskUpdated: (d) => `Task changed (${Array.isArray(d.changed) ? d.changed.join(', ') : '?'}): ${str(d.title)}`,

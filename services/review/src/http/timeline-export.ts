@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { EntryView, TimelineAsOfView, TimelineView } from '../application/queries';
+import { markdownText } from './postmortem/postmortem-markdown';
 
 /** The columns of both exports, in order: the event time first, as a post-incident review reads a timeline. */
 export const EXPORT_COLUMNS = ['occurredAt', 'recordedAt', 'context', 'type', 'actor', 'summary', 'eventId'] as const;
@@ -16,7 +17,9 @@ export function timelineCsv(timeline: TimelineView | TimelineAsOfView): string {
 }
 
 // A table cell is one line, and `|` ends it: line breaks become <br>, pipes (and the backslash that would escape them) are escaped.
-const cell = (value: string): string => value.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>');
+// A summary quotes people's notes: raw HTML in it is neutralised as postmortem.md does (`markdownText`), so a renderer
+// that passes HTML through shows the text rather than running it.
+const cell = (value: string): string => markdownText(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r\n|\r|\n/g, '<br>');
 
 /** A Markdown document: a heading naming the incident (and the moment, with `?at=`), then the entries as a GFM table. */
 export function timelineMarkdown(timeline: TimelineView | TimelineAsOfView): string {

@@ -60,5 +60,32 @@ export const DeliveryAttemptFailedV2 = defineEvent(
   }),
 );
 
-export const DeliveryAttemptFailed = DeliveryAttemptFailedV2;
-export type DeliveryAttemptFailedEvent = EventOf<typeof DeliveryAttemptFailedV2>;
+/**
+ * v3 (issue 16): `kind` may be `action-item-reminder`: comms delivers review's overdue action item reminders as a kind of
+ * their own (they were sent as `status-update`). The shape is otherwise the v2's; a v2 is raised unchanged.
+ */
+export const DeliveryAttemptFailedV3 = defineEvent(
+  'DeliveryAttemptFailed',
+  3,
+  Type.Object({
+    deliveryId: Uuid,
+    kind: Type.Union([Type.Literal('page'), Type.Literal('status-update'), Type.Literal('action-item-reminder')]),
+    incidentId: Uuid,
+    pageId: Type.Optional(Uuid),
+    /** 1 for the first attempt of this round. */
+    attempt: Type.Integer({ minimum: 1 }),
+    /** The real cause, as `NotificationFailed.error` words it (e.g. `connection refused (ECONNREFUSED) to host:port`). */
+    error: Type.String(),
+    statusCode: Type.Optional(Type.Integer()),
+    /** How long the attempt took, in milliseconds; null when not recorded (v1). */
+    latencyMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    /** When the next attempt is due; null when there is none (the last attempt, or a failure retrying cannot mend). */
+    nextAttemptAt: Type.Union([IsoTime, Type.Null()]),
+    /** 1, then one more for each `DeliveryRetryRequested` of a delivery that had failed for good. */
+    round: Type.Integer({ minimum: 1 }),
+    at: IsoTime,
+  }),
+);
+
+export const DeliveryAttemptFailed = DeliveryAttemptFailedV3;
+export type DeliveryAttemptFailedEvent = EventOf<typeof DeliveryAttemptFailedV3>;

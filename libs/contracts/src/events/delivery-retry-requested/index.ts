@@ -23,5 +23,24 @@ export const DeliveryRetryRequestedV1 = defineEvent(
   }),
 );
 
-export const DeliveryRetryRequested = DeliveryRetryRequestedV1;
-export type DeliveryRetryRequestedEvent = EventOf<typeof DeliveryRetryRequestedV1>;
+/**
+ * v2 (issue 16): `kind` may be `action-item-reminder`: comms delivers review's overdue action item reminders as a kind of
+ * their own (they were sent as `status-update`). The shape is otherwise the v1's; a v1 is raised unchanged.
+ */
+export const DeliveryRetryRequestedV2 = defineEvent(
+  'DeliveryRetryRequested',
+  2,
+  Type.Object({
+    deliveryId: Uuid,
+    incidentId: Uuid,
+    kind: Type.Union([Type.Literal('page'), Type.Literal('status-update'), Type.Literal('action-item-reminder')]),
+    subjectId: Uuid,
+    /** The round this starts: 2 for the first retry of a failed delivery. */
+    round: Type.Integer({ minimum: 2 }),
+    /** The failure it retries (`NotificationFailed.error` of the round before). */
+    previousError: Type.String(),
+  }),
+);
+
+export const DeliveryRetryRequested = DeliveryRetryRequestedV2;
+export type DeliveryRetryRequestedEvent = EventOf<typeof DeliveryRetryRequestedV2>;

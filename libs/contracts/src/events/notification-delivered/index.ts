@@ -36,5 +36,26 @@ export const NotificationDeliveredV2 = defineEvent(
   }),
 );
 
-export const NotificationDelivered = NotificationDeliveredV2;
-export type NotificationDeliveredEvent = EventOf<typeof NotificationDeliveredV2>;
+/**
+ * v3 (issue 16): `kind` may be `action-item-reminder`: comms delivers review's overdue action item reminders as a kind of
+ * their own (they were sent as `status-update`). The shape is otherwise the v2's; a v2 is raised unchanged.
+ */
+export const NotificationDeliveredV3 = defineEvent(
+  'NotificationDelivered',
+  3,
+  Type.Object({
+    deliveryId: Uuid,
+    incidentId: Uuid,
+    kind: Type.Union([Type.Literal('page'), Type.Literal('status-update'), Type.Literal('action-item-reminder')]),
+    subjectId: Uuid,
+    target: Type.String(),
+    /** The number of the attempt that succeeded (within its round). */
+    attempts: Type.Integer({ minimum: 1 }),
+    statusCode: Type.Integer(),
+    /** How long the successful attempt took, in milliseconds; null when not recorded (v1). */
+    latencyMs: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+  }),
+);
+
+export const NotificationDelivered = NotificationDeliveredV3;
+export type NotificationDeliveredEvent = EventOf<typeof NotificationDeliveredV3>;

@@ -8,6 +8,7 @@ import { postmortems } from '../../domain/streams';
 import { timelineEntries } from './timeline-entries';
 import { asOf as stateAsOf } from '../../domain/as-of';
 import { ChangesKnownReader } from '../changes-known';
+import { TimelineEntry } from '../../domain/timeline';
 
 export const SECTION_TITLES: Readonly<Record<SectionName, string>> = {
   'contributing-factors': 'Contributing factors',
@@ -16,12 +17,28 @@ export const SECTION_TITLES: Readonly<Record<SectionName, string>> = {
   lessons: 'Lessons',
 };
 
-export interface ActionItemView extends ActionItem {
+/**
+ * Whether the item's last overdue reminder reached its owner, as comms' delivery events (kind `action-item-reminder`,
+ * `subjectId` the reminder's event id) reached review's own timeline of the incident: `delivered` or `failed` (a dead
+ * letter in comms) at that event's time; `pending` while none is heard (being retried, or nobody to send it to: an
+ * owner written as a name). A retry of a dead letter (`DeliveryRetryRequested`) makes it pending again.
+ */
+export interface ReminderView {
+  status: 'pending' | 'delivered' | 'failed';
+  at: string | null;
+}
+
+export interface ActionItemView extends Omit<ActionItem, 'reminderId'> {
   incidentId: string;
   /** The end of the due day (UTC), or null without a due date. */
   dueAt: string | null;
-  /** Reminded as overdue (its `ActionItemOverdue`) and still open for that due date. */
+  /**
+   * Open and its due day has ended (now is past `dueAt`): from the due date and the time of the read, so an item added
+   * with a past due date is overdue at once. The durable timer's `ActionItemOverdue` is the reminder (`overdueFor`).
+   */
   overdue: boolean;
+  /** Its last reminder's delivery; null until a reminder was recorded. */
+  reminder: ReminderView | null;
 }
 
 export interface SectionView {
@@ -52,12 +69,26 @@ export interface PostmortemView extends PostmortemPrefill {
   actionItems: ActionItemView[];
 }
 
-export const actionItemView = (incidentId: string, item: ActionItem): ActionItemView => ({
-  incidentId,
-  ...item,
-  dueAt: item.dueDate === null ? null : dueAtOf(item.dueDate),
-  overdue: item.status === 'open' && item.dueDate !== null && item.overdueFor === item.dueDate,
-});
+const REMINDER_OUTCOMES: Readonly<Record<string, ReminderView['status']>> = { NotificationDelivered: 'delivered', NotificationFailed: 'failed', DeliveryRetryRequested: 'pending' };
+
+/** Each reminder's last delivery outcome on the incident's timeline, by the reminder's event id. */
+export function reminderOutcomes(entries: readonly TimelineEntry[]): Map<string, ReminderView> {
+  const outcomes = new Map<string, ReminderView>();
+  for (const entry of entries) {
+    const status = REMINDER_OUTCOMES[entry.type];
+    const data = entry.data as { kind?: unknown; subjectId?: unknown } | null;
+    if (!status || data?.kind !== 'action-item-reminder' || typeof data.subjectId !== 'string') continue;
+    outcomes.set(data.subjectId, { status, at: status === 'pending' ? null : entry.occurredAt });
+  }
+  return outcomes;
+}
+
+export const actionItemView = (incidentId: string, item: ActionItem, now: Date, reminders: ReadonlyMap<string, ReminderView> = new Map()): ActionItemView => {
+  const { reminderId, ...fields } = item;
+  const dueAt = item.dueDate === null ? null : dueAtOf(item.dueDate);
+  const reminder = reminderId === null ? null : (reminders.get(reminderId) ?? { status: 'pending' as const, at: null });
+  return { incidentId, ...fields, dueAt, overdue: item.status === 'open' && dueAt !== null && now.getTime() >= Date.parse(dueAt), reminder };
+};
 
 export class GetPostmortemQuery extends Query<PostmortemView> {
   constructor(readonly incidentId: string) {
@@ -86,6 +117,9 @@ export class GetPostmortemHandler implements IQueryHandler<GetPostmortemQuery> {
     // Review's copies of the changes and the catalog for the services the incident touched by then (as the timeline reads them).
     const known = await this.changes.read(stateAsOf(entries, asOf).state?.services ?? []);
     const prefill = postmortemPrefill(entries, asOf, known);
+    // Follow-ups outlive the document: overdue and reminders read as of now, published or not.
+    const now = this.clock.now();
+    const reminders = reminderOutcomes(entries);
     return {
       incidentId,
       status: state.status,
@@ -104,7 +138,7 @@ export class GetPostmortemHandler implements IQueryHandler<GetPostmortemQuery> {
         const written = state.sections[section];
         return { section, title: SECTION_TITLES[section], text: written?.text ?? '', editedAt: written?.editedAt ?? null, editedBy: written?.editedBy ?? null };
       }),
-      actionItems: state.actionItems.map((item) => actionItemView(incidentId, item)),
+      actionItems: state.actionItems.map((item) => actionItemView(incidentId, item, now, reminders)),
     };
   }
 }

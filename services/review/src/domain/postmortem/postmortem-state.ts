@@ -41,6 +41,8 @@ export interface ActionItem {
   /** The due date it was last reminded of (its `ActionItemOverdue`), and when that was due: one reminder per due date. */
   overdueFor: string | null;
   overdueAt: string | null;
+  /** That reminder's event id (its `ActionItemOverdue`): comms' delivery of it names it as `subjectId`. */
+  reminderId: string | null;
 }
 
 export interface StatusChange {
@@ -104,7 +106,8 @@ export function evolvePostmortem(state: PostmortemState, event: PostmortemEvent)
       return { ...state, opened: true, incidentId: d.incidentId, trigger: d.trigger, priority: d.priority, requiredFor: d.requiredFor, policyVersion: d.policyVersion, openedAt: at, openedBy: actor };
     }
     case 'PostmortemSectionEdited':
-      return { ...state, sections: { ...state.sections, [event.data.section]: event.data.text === '' ? null : { text: event.data.text, editedAt: at, editedBy: actor } } };
+      // A cleared section keeps who cleared it and when (its text empty), as any edit.
+      return { ...state, sections: { ...state.sections, [event.data.section]: { text: event.data.text, editedAt: at, editedBy: actor } } };
     case 'PostmortemStatusChanged': {
       const d = event.data;
       const published = d.to === 'published' ? { publishedAt: at, publishedBy: actor } : {};
@@ -112,7 +115,7 @@ export function evolvePostmortem(state: PostmortemState, event: PostmortemEvent)
     }
     case 'ActionItemAdded': {
       const d = event.data;
-      const item: ActionItem = { actionItemId: d.actionItemId, title: d.title, owner: d.owner, dueDate: d.dueDate, status: 'open', createdAt: at, createdBy: actor, updatedAt: at, overdueFor: null, overdueAt: null };
+      const item: ActionItem = { actionItemId: d.actionItemId, title: d.title, owner: d.owner, dueDate: d.dueDate, status: 'open', createdAt: at, createdBy: actor, updatedAt: at, overdueFor: null, overdueAt: null, reminderId: null };
       return { ...state, actionItems: [...state.actionItems, item] };
     }
     case 'ActionItemUpdated': {
@@ -120,7 +123,7 @@ export function evolvePostmortem(state: PostmortemState, event: PostmortemEvent)
       return { ...state, actionItems: withItem(state.actionItems, event.data.actionItemId, (item) => ({ ...item, title, owner, dueDate, status, updatedAt: at })) };
     }
     case 'ActionItemOverdue':
-      return { ...state, actionItems: withItem(state.actionItems, event.data.actionItemId, (item) => ({ ...item, overdueFor: event.data.dueDate, overdueAt: event.data.dueAt })) };
+      return { ...state, actionItems: withItem(state.actionItems, event.data.actionItemId, (item) => ({ ...item, overdueFor: event.data.dueDate, overdueAt: event.data.dueAt, reminderId: event.id })) };
     case 'TimerScheduled':
       return { ...state, timers, scheduled: state.scheduled + 1 };
     case 'TimerFired':

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PostmortemView } from '../../application/postmortem/postmortem.query';
 import { changeRelation, changesIntro, metricRows } from './postmortem-figures';
+import { itemStatusText } from './postmortem-markdown';
 
 const STYLE = `
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1f2328; }
@@ -57,9 +58,14 @@ export function postmortemHtml(pm: PostmortemView): string {
       : `<table><thead>${row(['Title', 'Owner', 'Due', 'Status'], 'th')}</thead><tbody>${pm.actionItems
           .map(
             (i) =>
-              `<tr><td>${escapeHtml(i.title)}</td><td>${escapeHtml(i.owner)}</td><td>${escapeHtml(i.dueDate ?? '—')}</td><td${i.overdue ? ' class="overdue"' : ''}>${escapeHtml(i.status)}${i.overdue ? ' (overdue)' : ''}</td></tr>`,
+              `<tr><td>${escapeHtml(i.title)}</td><td>${escapeHtml(i.owner)}</td><td>${escapeHtml(i.dueDate ?? '—')}</td><td${i.overdue || i.reminder?.status === 'failed' ? ' class="overdue"' : ''}>${escapeHtml(itemStatusText(i))}</td></tr>`,
           )
           .join('')}</tbody></table>`;
+  // The workflow's steps, who took them and why (a reopening always says why).
+  const history =
+    pm.history.length === 0
+      ? '<p class="muted">No step yet: a draft since it opened.</p>'
+      : `<table><thead>${row(['At', 'Step', 'By', 'Reason'], 'th')}</thead><tbody>${pm.history.map((h) => row([h.at, `${h.from} → ${h.to}`, h.by, h.reason ?? '—'])).join('')}</tbody></table>`;
   const update = pm.impact.lastPublicUpdate;
   return `<!doctype html>
 <html lang="en">
@@ -95,6 +101,8 @@ ${changesHtml(pm)}
 ${sections}
 <h2>Action items</h2>
 ${items}
+<h2>History</h2>
+${history}
 <h2>Timeline</h2>
 <table><thead>${row(['Time', 'Context', 'Event', 'Summary'], 'th')}</thead><tbody>${pm.timeline.map((e) => row([e.occurredAt, e.context, e.type, e.summary])).join('')}</tbody></table>
 </main>

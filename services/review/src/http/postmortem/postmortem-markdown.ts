@@ -1,4 +1,4 @@
-import { PostmortemView } from '../../application/postmortem/postmortem.query';
+import { ActionItemView, PostmortemView } from '../../application/postmortem/postmortem.query';
 import { changeRelation, changesIntro, metricRows } from './postmortem-figures';
 
 /**
@@ -11,7 +11,13 @@ const cell = (value: string): string => markdownText(value).replace(/\\/g, '\\\\
 // One line of inline text (a title): no line break may start a new block.
 const inline = (value: string): string => markdownText(value).replace(/\r\n|\r|\n/g, ' ');
 
-/** The postmortem as a Markdown document: the prefill, then each section, the action items and the timeline excerpt. */
+/** An item's status as the renderings say it: overdue, and whether its reminder failed to reach its owner. */
+export function itemStatusText(item: ActionItemView): string {
+  const notes = [item.overdue ? 'overdue' : null, item.reminder?.status === 'failed' ? `reminder failed ${item.reminder.at}` : null].filter((n) => n !== null);
+  return `${item.status}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** The postmortem as a Markdown document: the prefill, then each section, the action items, the workflow history and the timeline excerpt. */
 export function postmortemMarkdown(pm: PostmortemView): string {
   const s = pm.summary;
   const lines: string[] = [
@@ -48,7 +54,15 @@ export function postmortemMarkdown(pm: PostmortemView): string {
   if (pm.actionItems.length === 0) lines.push('_None._', '');
   else {
     lines.push('| Title | Owner | Due | Status |', '| --- | --- | --- | --- |');
-    for (const item of pm.actionItems) lines.push(`| ${cell(item.title)} | ${cell(item.owner)} | ${item.dueDate ?? '—'} | ${item.status}${item.overdue ? ' (overdue)' : ''} |`);
+    for (const item of pm.actionItems) lines.push(`| ${cell(item.title)} | ${cell(item.owner)} | ${item.dueDate ?? '—'} | ${itemStatusText(item)} |`);
+    lines.push('');
+  }
+  // The workflow's steps, who took them and why (a reopening always says why).
+  lines.push('## History', '');
+  if (pm.history.length === 0) lines.push('_No step yet: a draft since it opened._', '');
+  else {
+    lines.push('| At | Step | By | Reason |', '| --- | --- | --- | --- |');
+    for (const h of pm.history) lines.push(`| ${h.at} | ${h.from} → ${h.to} | ${cell(h.by)} | ${h.reason === null ? '—' : cell(h.reason)} |`);
     lines.push('');
   }
   lines.push('## Timeline', '', '| Time | Context | Event | Summary |', '| --- | --- | --- | --- |');

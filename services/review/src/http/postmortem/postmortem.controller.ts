@@ -23,6 +23,7 @@ import { ActionItemView, GetPostmortemQuery, PostmortemView } from '../../applic
 import { ActionItemDto, AddActionItemDto, EditSectionDto, OptionalReasonDto, PostmortemDto, ReasonDto, UpdateActionItemDto } from './postmortem.dto';
 import { postmortemMarkdown } from './postmortem-markdown';
 import { POSTMORTEM_PAGE_CSP, postmortemHtml } from './postmortem-html';
+import { refuseAnyBody } from './no-body';
 
 const NOT_FOUND = { type: ProblemDetailsDto, description: 'No postmortem for this incident (or, opening one, nothing known of the incident yet)' };
 const WORKFLOW_CONFLICT = { type: ProblemDetailsDto, description: '`invalid_transition`: the postmortem is not in a state this step leaves from' };
@@ -87,7 +88,9 @@ export class PostmortemController {
   @ApiCreatedResponse({ type: PostmortemDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`already_open`' })
-  async open(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A body with any property, or one that is no JSON object (this route takes none)' })
+  async open(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
+    refuseAnyBody(body);
     await this.commands.execute(new OpenPostmortemCommand({ incidentId: id, request: requestContext(request) }));
     return this.view(id);
   }
@@ -100,7 +103,7 @@ export class PostmortemController {
     description: 'Recorded as `PostmortemSectionEdited` (the text before it kept). The same text again records nothing. 409 `postmortem_published`: reopen it first.',
   })
   @ApiOkResponse({ type: PostmortemDto })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'An unknown `section`, a too long `text`' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'An unknown `section`, a missing or too long `text`' })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`postmortem_published`' })
   async editSection(@Param('id', ParseUUIDPipe) id: string, @Param('section') section: string, @Body() body: EditSectionDto, @Req() request: IncomingRequest): Promise<PostmortemView> {
@@ -151,8 +154,10 @@ export class PostmortemController {
   @ApiOperation({ summary: 'Ask for review: draft → in review', description: '409 `invalid_transition` from any other status.' })
   @ApiOkResponse({ type: PostmortemDto })
   @ApiNotFoundResponse(NOT_FOUND)
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A body with any property, or one that is no JSON object (this route takes none)' })
   @ApiConflictResponse(WORKFLOW_CONFLICT)
-  requestReview(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  requestReview(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
+    refuseAnyBody(body);
     return this.move(id, 'draft', 'in-review', null, request);
   }
 
@@ -174,8 +179,10 @@ export class PostmortemController {
   @ApiOperation({ summary: 'Publish: in review → published', description: 'Its facts and figures then read as of this moment. 409 `invalid_transition` unless in review.' })
   @ApiOkResponse({ type: PostmortemDto })
   @ApiNotFoundResponse(NOT_FOUND)
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A body with any property, or one that is no JSON object (this route takes none)' })
   @ApiConflictResponse(WORKFLOW_CONFLICT)
-  publish(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  publish(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
+    refuseAnyBody(body);
     return this.move(id, 'in-review', 'published', null, request);
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateBy, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, ValidateBy, ValidateIf, ValidationArguments } from 'class-validator';
 import { IsNotBlank, MaxUtf16Length, NoControlChars } from '@linchpin/platform';
 import { ACTION_ITEM_TITLE_MAX_LENGTH, POSTMORTEM_SECTION_MAX_LENGTH } from '@linchpin/contracts';
 import { ACTION_ITEM_STATUSES, ActionItemStatus, SECTION_NAMES } from '../../domain/postmortem/postmortem.decider';
@@ -15,9 +15,12 @@ const dueDateRules = [
 ];
 const applyAll = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 
+// A missing text is said to be required (not "must be at most…"): the length is only checked on a string.
+const missingOrNoString = ({ property, value }: ValidationArguments) =>
+  value === undefined || value === null ? `${property} is required (an empty string clears the section)` : `${property} must be a string`;
 export class EditSectionDto {
   @ApiProperty({ maxLength: POSTMORTEM_SECTION_MAX_LENGTH, description: 'The whole section from now on, Markdown; empty clears it', example: '- The deploy skipped the canary stage' })
-  @IsString()
+  @IsString({ message: missingOrNoString })
   @MaxUtf16Length(POSTMORTEM_SECTION_MAX_LENGTH)
   text!: string;
 }
@@ -103,6 +106,16 @@ export class PostmortemPolicyViewDto {
   @ApiProperty({ nullable: true, type: String }) changedBy!: string | null;
 }
 
+export class ActionItemReminderDto {
+  @ApiProperty({
+    enum: ['pending', 'delivered', 'failed'],
+    description:
+      'Its last overdue reminder’s delivery (comms, kind `action-item-reminder`) as review heard it: delivered, failed (a dead letter in `GET /comms/dead-letters`), or pending (no outcome yet, or nobody to send it to: an owner written as a name)',
+  })
+  status!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When it was delivered or failed for good; null while pending' }) at!: string | null;
+}
+
 export class ActionItemDto {
   @ApiProperty({ format: 'uuid' }) incidentId!: string;
   @ApiProperty({ format: 'uuid' }) actionItemId!: string;
@@ -111,9 +124,10 @@ export class ActionItemDto {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) dueDate!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'The end of the due day, UTC' }) dueAt!: string | null;
   @ApiProperty({ enum: ACTION_ITEM_STATUSES }) status!: string;
-  @ApiProperty({ description: 'Reminded as overdue (`ActionItemOverdue`) and still open for that due date' }) overdue!: boolean;
-  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The due date it was last reminded of' }) overdueFor!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) overdueAt!: string | null;
+  @ApiProperty({ description: 'Open, and its due day has ended (now is past `dueAt`): said at once, whether or not its reminder has fired yet' }) overdue!: boolean;
+  @ApiProperty({ nullable: true, type: String, format: 'date', description: 'The due date its reminder (`ActionItemOverdue`) was last sent for; null until one fired' }) overdueFor!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When that reminded due date was due' }) overdueAt!: string | null;
+  @ApiProperty({ nullable: true, type: ActionItemReminderDto, description: 'Whether its last reminder reached its owner; null until a reminder was recorded' }) reminder!: ActionItemReminderDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -123,7 +137,7 @@ export class SectionDto {
   @ApiProperty({ enum: SECTION_NAMES }) section!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'Markdown as written; empty while nobody has' }) text!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) editedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'The last edit (clearing it included); null while nobody has written it' }) editedAt!: string | null;
   @ApiProperty({ nullable: true, type: String }) editedBy!: string | null;
 }
 

@@ -103,6 +103,44 @@ describe('svg: swimlanes', () => {
   });
 });
 
+describe('svg: swimlanes with an axis start (what came before it pinned at the start)', () => {
+  const circleX = (markup: string, href: string) => Number(new RegExp(`href="${href}"[^>]*>.*?<circle cx="([\\d.]+)"`).exec(markup)![1]);
+  const phaseX = (markup: string, label: string) => Number(new RegExp(`data-phase="${label}"><title>[^<]*</title><line x1="([\\d.]+)"`).exec(markup)![1]);
+  const chart = swimlanes({
+    id: 't',
+    title: 'with an earlier change',
+    lanes: ['detection', 'coordination'],
+    from: T0,
+    marks: [
+      { lane: 'detection', at: T0 - 2 * 3600_000, title: '07:00 · a change', href: '#event-change' },
+      { lane: 'detection', at: T0, title: 'IncidentDetected', href: '#event-a' },
+      { lane: 'coordination', at: T0 + 1800_000, title: 'IncidentResolved', href: '#event-z' },
+    ],
+    phases: [
+      { label: 'Detected', at: T0, title: 'Detected' },
+      { label: 'Resolved', at: T0 + 1800_000, title: 'Resolved' },
+    ],
+  });
+
+  it('keeps the time axis on the span from the start to the last mark: an earlier mark does not squeeze it', () => {
+    expect(wellFormed(chart)).toBe(true);
+    expect(phaseX(chart, 'Resolved') - phaseX(chart, 'Detected')).toBeGreaterThan(600);
+    expect(chart).not.toMatch(/>0[0-7]:\d\d</); // no tick before the start (07:00 would be one)
+  });
+
+  it('draws an earlier mark pinned left of the start, marked as before, its real time in its tooltip', () => {
+    expect(chart).toContain('<a class="mark before" href="#event-change"');
+    expect(chart).toContain('<title>07:00 · a change (before the incident: shown at the start of the axis)</title>');
+    expect(circleX(chart, '#event-change')).toBeLessThan(phaseX(chart, 'Detected'));
+    expect(chart).toMatch(/<text[^>]*class="before-label"[^>]*>before<\/text>/);
+  });
+
+  it('without an earlier mark draws no before gutter', () => {
+    const plain = swimlanes({ id: 'p', title: 'p', lanes: ['detection'], from: T0, marks: [{ lane: 'detection', at: T0, title: 'a' }] });
+    expect(plain).not.toContain('before');
+  });
+});
+
 describe('svg: line and bar charts', () => {
   it('draws a line per series with a point per known value; a missing value breaks the line', () => {
     const chart = lineChart({

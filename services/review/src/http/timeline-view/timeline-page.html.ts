@@ -93,8 +93,13 @@ const TEMPLATE = hbs.compile(
 /** The page; `query` is the query string it was asked with, kept on its links to the same view in other formats. */
 export function renderTimelinePage(timeline: TimelineView | TimelineAsOfView, metrics: IncidentMetricsView, lanes: readonly string[], query: string): string {
   const { incidentId, entries } = timeline;
+  // The axis is the incident's own span, from its first signal (else its detection) to the last entry: a change
+  // recorded hours before (context detection) is pinned at the axis start rather than squeezing the incident into a
+  // few pixels.
+  const start = metrics.moments.firstSignalAt ?? metrics.moments.detectedAt;
   const chart = swimlanes({
     id: 'timeline-chart',
+    ...(start === null ? {} : { from: Date.parse(start) }),
     title: `Timeline of incident ${incidentId}`,
     lanes,
     marks: entries.map((e) => ({ lane: e.context, at: Date.parse(e.occurredAt), title: `${time(e.occurredAt).text} UTC · ${e.context} · ${e.summary}`, href: `#${eventAnchor(e.eventId)}` })),

@@ -1,6 +1,6 @@
 import { EntryView } from '../../application/queries';
 import { IncidentMetricsView } from '../../application/metrics/incident-metrics.query';
-import { phasesOf } from './timeline-page.html';
+import { phasesOf, renderTimelinePage } from './timeline-page.html';
 
 const entry = (eventId: string, type: string, occurredAt: string): EntryView => ({ at: occurredAt, recordedAt: occurredAt, occurredAt, context: 'coordination', type, actor: 'user:bob', summary: type, eventId });
 
@@ -54,5 +54,31 @@ describe('timeline.html: the phases from the metrics’ moments', () => {
   it('draws a phase whose entry is not listed (filtered out) without a link', () => {
     const [detected] = phasesOf(metrics({ moments: { firstSignalAt: null, detectedAt: '2026-03-03T09:00:00.000Z', acknowledgedAt: null, mitigatedAt: null, resolvedAt: null } }), []);
     expect(detected).toEqual({ label: 'Detected', at: Date.parse('2026-03-03T09:00:00.000Z'), title: 'Detected at 2026-03-03 09:00:00 UTC' });
+  });
+});
+
+describe('timeline.html: a change recorded before the incident', () => {
+  const change = { ...entry('c', 'ChangeRecorded', '2026-03-03T07:00:00.000Z'), context: 'detection', summary: 'Deploy of checkout v42' };
+  const detected = { ...entry('d', 'IncidentDetected', '2026-03-03T09:00:00.000Z'), context: 'detection' };
+  const resolved = entry('r', 'IncidentResolved', '2026-03-03T09:30:00.000Z');
+  const page = renderTimelinePage(
+    { incidentId: 'i', entries: [change, detected, resolved] },
+    metrics({
+      timeToResolve: 1800,
+      moments: { firstSignalAt: '2026-03-03T08:59:00.000Z', detectedAt: '2026-03-03T09:00:00.000Z', acknowledgedAt: null, mitigatedAt: null, resolvedAt: '2026-03-03T09:30:00.000Z' },
+    }),
+    ['detection', 'coordination'],
+    '',
+  );
+  const phaseX = (label: string) => Number(new RegExp(`data-phase="${label}"><title>[^<]*</title><line x1="([\\d.]+)"`).exec(page)![1]);
+
+  it('keeps the axis on the incident’s own span (first signal to last entry): the phases stay apart', () => {
+    expect(phaseX('Resolved') - phaseX('Detected')).toBeGreaterThan(600);
+  });
+
+  it('pins the change at the start of the axis, marked before, its real time in the tooltip; its row still listed', () => {
+    expect(page).toContain('<a class="mark before" href="#event-c"');
+    expect(page).toContain('<title>2026-03-03 07:00:00 UTC · detection · Deploy of checkout v42 (before the incident: shown at the start of the axis)</title>');
+    expect(page).toContain('<tr id="event-c">');
   });
 });
