@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { EventStore, RecordedEvent } from '@linchpin/eventsourcing';
 import { TimelineEntryRecordedEvent, upcast } from '@linchpin/contracts';
-import { GetTimelineHandler, GetTimelineQuery, TimelineEntry, asOf, entryOf, ordered } from '@linchpin/review';
+import { ChangesKnownReader, DEFAULT_CHANGES_WINDOW_HOURS, GetTimelineHandler, GetTimelineQuery, TimelineEntry, asOf, entryOf, ordered } from '@linchpin/review';
 
 /** The page size of the kernel's catch-up subscription: how review-like readers page the log. */
 export const PAGE = 500;
@@ -67,7 +67,7 @@ export async function rebuildAll(store: EventStore, asOfState: boolean): Promise
 
 /** What `GET /review/incidents/{id}/timeline` does, through review's own query handler, for each incident. */
 export async function rebuildTimelines(store: EventStore, incidentIds: string[]): Promise<number> {
-  const handler = new GetTimelineHandler(store);
+  const handler = new GetTimelineHandler(store, new ChangesKnownReader(store, { changesWindowHours: DEFAULT_CHANGES_WINDOW_HOURS }));
   const started = performance.now();
   let count = 0;
   for (const id of incidentIds) count += (await handler.execute(new GetTimelineQuery(id))).entries.length;
