@@ -3,7 +3,8 @@ import { IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-val
 import { OpenApiSchema } from '@linchpin/platform';
 import { BUILT_IN_UPDATE_TEMPLATES, TEMPLATE_MAX_LENGTH, TEMPLATE_VARIABLES } from '../domain/update-templates/update-templates';
 
-const TEXT = { type: 'string' as const, minLength: 1, maxLength: TEMPLATE_MAX_LENGTH };
+// Handlebars cannot read a NUL character (a 400 "does not compile"): the schema says so, so clients know before sending.
+const TEXT = { type: 'string' as const, minLength: 1, maxLength: TEMPLATE_MAX_LENGTH, pattern: '^[^\\u0000]*$' };
 
 // Checked by validateTemplates (not by decorators), so each error names its field.
 @OpenApiSchema({ additionalProperties: false })
