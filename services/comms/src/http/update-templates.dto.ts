@@ -3,8 +3,10 @@ import { IsInt, IsObject, IsOptional, IsString, MaxLength, Min } from 'class-val
 import { OpenApiSchema } from '@linchpin/platform';
 import { BUILT_IN_UPDATE_TEMPLATES, TEMPLATE_MAX_LENGTH, TEMPLATE_VARIABLES } from '../domain/update-templates/update-templates';
 
-// Handlebars cannot read a NUL character (a 400 "does not compile"): the schema says so, so clients know before sending.
-const TEXT = { type: 'string' as const, minLength: 1, maxLength: TEMPLATE_MAX_LENGTH, pattern: '^[^\\u0000]*$' };
+// What validateTemplates refuses before compiling, said in the schema so that clients know before sending: a blank text
+// (JavaScript's trim() set) and a NUL character (Handlebars cannot read one: "does not compile").
+const NOT_BLANK = String.raw`[^\u0000\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]`;
+const TEXT = { type: 'string' as const, minLength: 1, maxLength: TEMPLATE_MAX_LENGTH, pattern: String.raw`^[^\u0000]*` + NOT_BLANK + String.raw`[^\u0000]*$` };
 
 // Checked by validateTemplates (not by decorators), so each error names its field.
 @OpenApiSchema({ additionalProperties: false })
