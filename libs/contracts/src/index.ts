@@ -115,3 +115,4 @@ export * from './events/postmortem-status-changed';
 export * from './events/action-item-added';
 export * from './events/action-item-updated';
 export * from './events/action-item-overdue';
+export * from './team-id';

@@ -1,4 +1,4 @@
-import { nameBasedId } from '@linchpin/eventsourcing';
+import { teamIdOf } from '@linchpin/contracts';
 
 /*
  * Issue 14, team scoping: the team an incident belongs to, as coordination holds it
@@ -39,11 +39,7 @@ function nextTeam(current: IncidentTeam | null, heard: TeamHeard): IncidentTeam 
   return heard.via === 'page' ? { name: current.name, id: current.id ?? heard.id } : current;
 }
 
-/**
- * A team's id from its name, as coordination derives it (`nameBasedId('team:' + lowercased name)`,
- * docs/architecture.md, Deterministic ids); comms may not import coordination.
- */
-export const teamIdOf = (name: string): string => nameBasedId(`team:${name.trim().toLowerCase()}`);
+export { teamIdOf };
 
 /** The incident's team id: the one coordination gave, else the one its name gives. */
 export const teamIdFor = (team: IncidentTeam): string => team.id ?? teamIdOf(team.name);

@@ -1,5 +1,5 @@
-import { CommandContext, Decider, DomainError, NotFoundError, assertNever, configurationMetadata, nameBasedId } from '@linchpin/eventsourcing';
-import { TeamCreated, TeamCreatedEvent, TeamRetired, TeamRetiredEvent, TeamUpdated, TeamUpdatedEvent } from '@linchpin/contracts';
+import { CommandContext, Decider, DomainError, NotFoundError, assertNever, configurationMetadata } from '@linchpin/eventsourcing';
+import { TeamCreated, TeamCreatedEvent, TeamRetired, TeamRetiredEvent, TeamUpdated, TeamUpdatedEvent, teamIdOf } from '@linchpin/contracts';
 
 /** A member is a person (`/coordination/people`) at a place in the team's on-call order. */
 export interface TeamMember {
@@ -25,7 +25,7 @@ export interface Team {
 }
 
 /** A team's id comes from its name, so two teams can never share a name (case-insensitive). */
-export const teamIdOf = (name: string): string => nameBasedId(`team:${name.trim().toLowerCase()}`);
+export { teamIdOf };
 
 export interface CreateTeam {
   type: 'CreateTeam';

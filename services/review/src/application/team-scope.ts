@@ -1,5 +1,6 @@
 import { AccessDeniedException, assertTeamScope, isTeamScoped, RequestContext } from '@linchpin/platform';
-import { EventStore, nameBasedId } from '@linchpin/eventsourcing';
+import { EventStore } from '@linchpin/eventsourcing';
+import { teamIdOf } from '@linchpin/contracts';
 import { applyEntry, emptySnapshot } from '../domain/as-of';
 import { timelineEntries } from './postmortem/timeline-entries';
 
@@ -10,8 +11,6 @@ import { timelineEntries } from './postmortem/timeline-entries';
  * else where a reassignment sent the response), never by asking coordination.
  */
 
-/** A team's id from its name, as coordination derives it (`nameBasedId('team:' + lower-cased name)`); review may not import coordination. */
-const teamIdOf = (name: string): string => nameBasedId(`team:${name.trim().toLowerCase()}`);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A token keeps the team's name, an OIDC claim may give the name or the id: either names the team. */
 const idOfReference = (reference: string): string => (UUID.test(reference) ? reference.toLowerCase() : teamIdOf(reference));
