@@ -2,9 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { BusReactor } from '@linchpin/platform';
 import { CLOCK, Clock, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { ActionItemOverdue } from '@linchpin/contracts';
-import { deliveryIdOf } from '../domain/delivery';
-import { CONTACT_CHANNELS } from '../domain/page-channel';
-import { contacts, deliveryRequests } from '../domain/streams';
+import { sendToPerson } from './message-to-person';
 
 export const ACTION_ITEM_REMINDERS_GROUP = 'comms.action-item-reminders';
 
@@ -37,24 +35,12 @@ export class ActionItemRemindersReactor extends BusReactor {
       this.logger.warn(`action item ${d.actionItemId} of incident ${d.incidentId} is overdue; its owner "${d.owner}" is no person id, so nobody is sent a reminder`);
       return;
     }
-    const person = await contacts.load(this.store, { personId: d.owner });
-    const [method] = Object.entries(person.methods);
-    const target = method ? `person:${d.owner}/contact:${method[0]}` : `person:${d.owner}`;
-    const body = { type: 'action-item-overdue', incidentId: d.incidentId, actionItemId: d.actionItemId, title: d.title, dueDate: d.dueDate, dueAt: d.dueAt };
-    const kind = method ? String(method[1].kind) : '';
-    const send = !method
-      ? { url: '', body, undeliverable: `person ${d.owner} has no contact method known to comms` }
-      : !CONTACT_CHANNELS.includes(kind)
-        ? { url: '', body, undeliverable: `contact method kind "${kind}" cannot be delivered` }
-        : { url: kind === 'email' ? `mailto:${method[1].address}` : method[1].address, body, channel: kind };
-    await deliveryRequests.handle(this.store, {
-      type: 'RequestDelivery',
-      deliveryId: deliveryIdOf(event.id, target),
+    await sendToPerson(this.store, {
+      personId: d.owner,
       incidentId: d.incidentId,
-      kind: 'action-item-reminder',
       subjectId: event.id,
-      target,
-      ...send,
+      kind: 'action-item-reminder',
+      body: { type: 'action-item-overdue', incidentId: d.incidentId, actionItemId: d.actionItemId, title: d.title, dueDate: d.dueDate, dueAt: d.dueAt },
       context: { actor: 'system:comms', causationId: event.id, occurredAt: this.clock.now().toISOString() },
     });
   }

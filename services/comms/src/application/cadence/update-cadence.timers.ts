@@ -4,9 +4,8 @@ import { UpdateOverdueEvent } from '@linchpin/contracts';
 import { DurableTimers } from '@linchpin/platform';
 import { CADENCE_TIMER_PURPOSE, IncidentCadenceState, whoToNotify } from '../../domain/cadence/incident-cadence.decider';
 import { updateOverdueIdOf } from '../../domain/cadence/update-overdue.decider';
-import { deliveryIdOf } from '../../domain/delivery';
-import { CONTACT_CHANNELS } from '../../domain/page-channel';
-import { contacts, deliveryRequests, INCIDENT_CADENCE_STREAM_PREFIX, incidentCadences, updateOverdues } from '../../domain/streams';
+import { sendToPerson } from '../message-to-person';
+import { INCIDENT_CADENCE_STREAM_PREFIX, incidentCadences, updateOverdues } from '../../domain/streams';
 
 /**
  * When an incident's update deadline passes (its durable timer in `commsUpdateCadence-<incidentId>`):
@@ -58,32 +57,16 @@ export class UpdateCadenceTimers extends DurableTimers {
     return recorded.recorded[updateOverdueIdOf(timer.timerId)];
   }
 
-  /**
-   * One message to the person's first contact method comms knows (its contact directory). A person comms
-   * knows no contact for is a delivery that fails at once, saying so: never silent.
-   */
+  /** The lead's (else the commander's) `update-overdue` message: an update reminder, not a page (the status updates' pool; no PageFailed follows a failure). */
   private async notify(overdue: UpdateOverdueEvent, context: CommandContext): Promise<void> {
     const { personId, role } = overdue.data.notified!;
-    const person = await contacts.load(this.store, { personId });
-    const [method] = Object.entries(person.methods);
-    const target = method ? `person:${personId}/contact:${method[0]}` : `person:${personId}`;
     const d = overdue.data;
-    const body = { type: 'update-overdue', incidentId: d.incidentId, priority: d.priority, cadenceMinutes: d.cadenceMinutes, lastUpdateAt: d.lastUpdateAt, dueAt: d.dueAt, role };
-    const kind = method ? String(method[1].kind) : '';
-    const send = !method
-      ? { url: '', body, undeliverable: `person ${personId} has no contact method known to comms` }
-      : !CONTACT_CHANNELS.includes(kind)
-        ? { url: '', body, undeliverable: `contact method kind "${kind}" cannot be delivered` }
-        : { url: kind === 'email' ? `mailto:${method[1].address}` : method[1].address, body, channel: kind };
-    // An update reminder, not a page: it goes in the status updates' pool, and no PageFailed follows a failure.
-    await deliveryRequests.handle(this.store, {
-      type: 'RequestDelivery',
-      deliveryId: deliveryIdOf(overdue.id, target),
+    await sendToPerson(this.store, {
+      personId,
       incidentId: d.incidentId,
-      kind: 'status-update',
       subjectId: overdue.id,
-      target,
-      ...send,
+      kind: 'status-update',
+      body: { type: 'update-overdue', incidentId: d.incidentId, priority: d.priority, cadenceMinutes: d.cadenceMinutes, lastUpdateAt: d.lastUpdateAt, dueAt: d.dueAt, role },
       context,
     });
   }
