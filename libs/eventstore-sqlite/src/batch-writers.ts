@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { SHARE_ENV, Worker } from 'node:worker_threads';
 import { BatchResult, Committer, Write, WriterThreadOptions } from './writer-protocol';
 
 /** Commits one batch at a time (the store never sends the next before the last answered). */
@@ -88,7 +88,8 @@ export class ThreadWriter implements BatchWriter {
     const workerData: { linchpinSqliteWriter: WriterThreadOptions } = {
       linchpinSqliteWriter: { ...this.options, driver: require.resolve('better-sqlite3') },
     };
-    const worker = new Worker(WORKER_FILE, { workerData, resourceLimits: THREAD_LIMITS });
+    // SHARE_ENV: the thread reads no variable, so it need not hold a copy of the environment.
+    const worker = new Worker(WORKER_FILE, { workerData, resourceLimits: THREAD_LIMITS, env: SHARE_ENV });
     worker.unref();
     worker.on('message', (result: BatchResult) => {
       const waiting = this.inFlight;

@@ -155,7 +155,8 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       const rows = events.map(({ id, type, schemaVersion, data, metadata }) => {
         // Serialised here, with this thread's JSON.stringify (toJSON and all), as it always was.
         const row = { id, type, schemaVersion, data: JSON.stringify(data), metadata: JSON.stringify(metadata) };
-        size += row.data.length + row.metadata.length;
+        // JSON.stringify(undefined) is undefined: the insert refuses it (NOT NULL), as it always did.
+        size += (row.data ?? '').length + (row.metadata ?? '').length;
         return row;
       });
       this.enqueue({ write: { kind: 'append', stream, events: rows, expected: expectedRevision }, size, events: events.length, resolve: resolve as (r: AppendResult | undefined) => void, reject });

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { ConcurrencyError, EventEnvelope, PartialDuplicateError, newId } from '@linchpin/eventsourcing';
 import { SqliteWriterStoppedError } from './batch-writers';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -80,6 +81,24 @@ describe('SqliteEventStore writer thread', () => {
       expect((await store.readAll()).map((e) => e.streamId)).toEqual(['thing-1', 'thing-2', 'thing-2']);
       // The repeat wrote nothing and is not counted.
       expect(store.writeCounters()).toMatchObject({ appends: 2, eventsWritten: 3 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('brings an SQLite failure of one append back as an SqliteError with its code, the others stored', async () => {
+    const store = new SqliteEventStore({ path: tempFile() });
+    try {
+      const broken = { ...event(1), type: null as unknown as string };
+      const [failed, fine] = await Promise.allSettled([
+        store.append('thing-1', [broken], 'no_stream'),
+        store.append('thing-2', [event(2)], 'no_stream'),
+      ]);
+      const error = (failed as PromiseRejectedResult).reason;
+      expect(error).toBeInstanceOf(Database.SqliteError);
+      expect(error).toMatchObject({ code: 'SQLITE_CONSTRAINT_NOTNULL' });
+      expect(fine.status).toBe('fulfilled');
+      expect((await store.readAll()).map((e) => e.streamId)).toEqual(['thing-2']);
     } finally {
       await store.close();
     }
