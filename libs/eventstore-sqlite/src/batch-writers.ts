@@ -80,6 +80,8 @@ export class ThreadWriter implements BatchWriter {
     const worker = this.worker;
     if (!worker) return;
     const exited = once(worker, 'exit');
+    // Referenced until it exits: a process with nothing else to do must still wait for the close.
+    worker.ref();
     worker.postMessage('close');
     await exited;
   }
