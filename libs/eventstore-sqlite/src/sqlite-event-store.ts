@@ -159,7 +159,13 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
         size += (row.data ?? '').length + (row.metadata ?? '').length;
         return row;
       });
-      this.enqueue({ write: { kind: 'append', stream, events: rows, expected: expectedRevision }, size, events: events.length, resolve: resolve as (r: AppendResult | undefined) => void, reject });
+      this.enqueue({
+        write: { kind: 'append', stream, events: rows, expected: expectedRevision },
+        size,
+        events: events.length,
+        resolve: resolve as (result: AppendResult | undefined) => void,
+        reject,
+      });
     });
   }
 
@@ -207,8 +213,12 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       batch.forEach((queued) => queued.reject(error));
     }
     this.committing = false;
-    if (result) this.settle(batch, result);
-    this.afterCommit();
+    try {
+      if (result) this.settle(batch, result);
+    } finally {
+      // Even past a listener that threw: the next batch, or a close, must not wait forever.
+      this.afterCommit();
+    }
   }
 
   private settle(batch: QueuedWrite[], result: BatchResult): void {
