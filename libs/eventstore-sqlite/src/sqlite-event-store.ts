@@ -17,6 +17,7 @@ import {
   SubscribeOptions,
   catchUpSubscription,
 } from '@linchpin/eventsourcing';
+import { EVENT_COLUMNS, EventRow, toRecordedPage } from './event-row';
 import { SCHEMA } from './schema';
 
 export interface SqliteEventStoreOptions {
@@ -33,23 +34,6 @@ export interface SqliteEventStoreOptions {
   now?: () => Date;
 }
 
-/**
- * The columns of an event, read as a plain array (better-sqlite3 raw mode): building a keyed
- * object per row cost more than the query itself when paging through the log.
- */
-const EVENT_COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
-type EventRow = [
-  position: number,
-  id: string,
-  stream: string,
-  revision: number,
-  type: string,
-  schemaVersion: number,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-];
-
 interface PendingAppend {
   stream: string;
   events: EventEnvelope[];
@@ -62,18 +46,6 @@ interface StoredId {
   stream: string;
   position: number;
 }
-
-const toRecorded = ([position, id, stream, revision, type, schemaVersion, data, metadata, recordedAt]: EventRow): RecordedEvent => ({
-  id,
-  type,
-  schemaVersion,
-  data: JSON.parse(data),
-  metadata: JSON.parse(metadata),
-  streamId: stream,
-  revision,
-  position,
-  recordedAt,
-});
 
 /** The part before the first `-`; empty for a stream without one, so no category filter matches it. */
 const categoryColumnOf = (stream: string): string => {
@@ -178,7 +150,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    return this.statements.readStream.all(stream, fromRevision).map(toRecorded);
+    return toRecordedPage(this.statements.readStream.all(stream, fromRevision));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -192,7 +164,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     const rows = categories.length > 0 && categories.every((c) => c !== undefined)
       ? this.readAllStatement('category', categories.length).all(after, ...categories, limit)
       : this.readAllStatement('prefix', prefixes.length).all(after, ...prefixes, limit);
-    return rows.map(toRecorded);
+    return toRecordedPage(rows);
   }
 
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
