@@ -47,6 +47,18 @@ interface StoredId {
   position: number;
 }
 
+/**
+ * The WHERE clause of a filter with `count` values. `category IN (...)` uses the category index; `instr(...) = 1` is an
+ * exact, case-sensitive prefix test for other prefixes.
+ */
+const filterSql = (kind: 'category' | 'prefix', count: number): string => {
+  if (count === 0) return '';
+  const placeholders = Array.from({ length: count }, () => '?');
+  return kind === 'category'
+    ? `AND category IN (${placeholders.join(', ')})`
+    : `AND (${placeholders.map(() => 'instr(stream, ?) = 1').join(' OR ')})`;
+};
+
 /** The part before the first `-`; empty for a stream without one, so no category filter matches it. */
 const categoryColumnOf = (stream: string): string => {
   const dash = stream.indexOf('-');
@@ -83,6 +95,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
+  private readonly countStatements = new Map<string, Database.Statement<unknown[], { count: number }>>();
   private readonly statements: ReturnType<typeof prepareStatements>;
   private pending: PendingAppend[] = [];
   private readonly batchTransaction: Database.Transaction<(work: () => void) => void>;
@@ -154,17 +167,29 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const filter = this.filterOf(options);
+    if (!filter) return [];
+    const rows = this.readAllStatement(filter.kind, filter.values.length).all(options.after ?? 0, ...filter.values, options.limit ?? -1);
+    return toRecordedPage(rows);
+  }
+
+  /** How many events `readAll` would answer with no limit, counted by SQLite without reading one (a rebuild's total). */
+  async count(options: Omit<ReadAllOptions, 'limit'> = {}): Promise<number> {
+    const filter = this.filterOf(options);
+    if (!filter) return 0;
+    return this.countStatement(filter.kind, filter.values.length).get(options.after ?? 0, ...filter.values)!.count;
+  }
+
+  /** The filter as bound values; undefined when it keeps nothing. */
+  private filterOf(options: Omit<ReadAllOptions, 'limit'>): { kind: 'category' | 'prefix'; values: string[] } | undefined {
     const prefixes = options.filter?.streamPrefixes ?? [];
     // A filter with no prefix keeps nothing (as in every other store); no filter keeps all.
-    if (options.filter?.streamPrefixes && prefixes.length === 0) return [];
-    const after = options.after ?? 0;
-    const limit = options.limit ?? -1;
+    if (options.filter?.streamPrefixes && prefixes.length === 0) return undefined;
     // `<category>-` prefixes (what relays and projections use) go through the category index.
     const categories = prefixes.map((p) => /^([^-]+)-$/.exec(p)?.[1]);
-    const rows = categories.length > 0 && categories.every((c) => c !== undefined)
-      ? this.readAllStatement('category', categories.length).all(after, ...categories, limit)
-      : this.readAllStatement('prefix', prefixes.length).all(after, ...prefixes, limit);
-    return toRecordedPage(rows);
+    return categories.length > 0 && categories.every((c) => c !== undefined)
+      ? { kind: 'category', values: categories as string[] }
+      : { kind: 'prefix', values: prefixes };
   }
 
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
@@ -248,17 +273,20 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     const key = `${kind}:${count}`;
     let statement = this.readAllStatements.get(key);
     if (!statement) {
-      const placeholders = Array.from({ length: count }, () => '?');
-      const filter =
-        count === 0
-          ? ''
-          : kind === 'category'
-            ? `AND category IN (${placeholders.join(', ')})`
-            : `AND (${placeholders.map(() => 'instr(stream, ?) = 1').join(' OR ')})`;
       statement = this.db
-        .prepare<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`)
+        .prepare<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${filterSql(kind, count)} ORDER BY position LIMIT ?`)
         .raw(true);
       this.readAllStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private countStatement(kind: 'category' | 'prefix', count: number): Database.Statement<unknown[], { count: number }> {
+    const key = `${kind}:${count}`;
+    let statement = this.countStatements.get(key);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], { count: number }>(`SELECT COUNT(*) AS count FROM events WHERE position > ? ${filterSql(kind, count)}`);
+      this.countStatements.set(key, statement);
     }
     return statement;
   }

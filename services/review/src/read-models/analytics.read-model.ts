@@ -11,9 +11,10 @@ export const ANALYTICS_READ_MODEL = 'analytics';
 /**
  * Cross-incident analytics (issue 16): one row per incident with its per-incident metrics (`incidentMetrics`, the fold
  * `GET /review/incidents/{id}/metrics` answers with) and its service, team and priority; its alerts by source; its pages
- * by person; and review's copy of the service catalog. An incident's rows are folded again from all its entries at each
- * page of events holding new ones (entries are ordered by their record time, not by arrival), so they are exactly what
- * its timeline says.
+ * by person; and review's copy of the service catalog. An incident's rows are folded again from all its entries once
+ * per catch-up that brought new ones (entries are ordered by their record time, not by arrival), so they are exactly
+ * what its timeline says; `analytics_changed` keeps the incidents still to fold, so a catch-up that stopped halfway
+ * is finished by the next.
  */
 export const analyticsReadModel: ReadModel = {
   name: ANALYTICS_READ_MODEL,
@@ -24,7 +25,7 @@ export const analyticsReadModel: ReadModel = {
     // The incident's timeline entries as stored (the fold's input).
     'CREATE TABLE IF NOT EXISTS analytics_entries (position INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, event TEXT NOT NULL)',
     'CREATE INDEX IF NOT EXISTS analytics_entries_incident ON analytics_entries (incident_id, position)',
-    // The incidents a page of events touched: folded again once, at the end of the page (same transaction).
+    // The incidents a catch-up touched: folded again once, at its end (same transaction as its last page).
     'CREATE TABLE IF NOT EXISTS analytics_changed (incident_id TEXT PRIMARY KEY)',
     `CREATE TABLE IF NOT EXISTS analytics_incidents (incident_id TEXT PRIMARY KEY, detected_at TEXT, service TEXT, team TEXT, priority TEXT,
       time_to_detect INTEGER, time_to_acknowledge INTEGER, time_to_mitigate INTEGER, time_to_resolve INTEGER, metrics TEXT NOT NULL)`,
@@ -57,7 +58,7 @@ export const analyticsReadModel: ReadModel = {
       );
     }
   },
-  afterPage(db) {
+  afterCatchUp(db) {
     for (const { incident_id } of db.all<{ incident_id: string }>('SELECT incident_id FROM analytics_changed')) foldIncident(db, incident_id);
     db.run('DELETE FROM analytics_changed');
   },
