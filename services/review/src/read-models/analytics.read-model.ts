@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@linchpin/eventsourcing';
-import { upcast } from '@linchpin/contracts';
-import { entriesOf } from '../domain/notes';
+import { TimelineEntryRecordedEvent, upcast } from '@linchpin/contracts';
+import { entryOf, ordered } from '../domain/timeline';
 import { incidentFacts } from '../domain/analytics/incident-facts';
 import { ReviewServiceNoted } from '../domain/catalog/catalog.decider';
 import { REVIEW_SERVICE_STREAM_PREFIX, TIMELINE_STREAM_PREFIX } from '../domain/streams';
@@ -18,12 +18,13 @@ export const ANALYTICS_READ_MODEL = 'analytics';
  */
 export const analyticsReadModel: ReadModel = {
   name: ANALYTICS_READ_MODEL,
-  version: 1,
+  // 2 (issue 17): an entry keeps its data and schema version only (the fold reads nothing else), not the whole event.
+  version: 2,
   streamPrefixes: [TIMELINE_STREAM_PREFIX, REVIEW_SERVICE_STREAM_PREFIX],
   tables: ['analytics_entries', 'analytics_changed', 'analytics_incidents', 'analytics_alerts', 'analytics_pages', 'analytics_services'],
   schema: [
-    // The incident's timeline entries as stored (the fold's input).
-    'CREATE TABLE IF NOT EXISTS analytics_entries (position INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, event TEXT NOT NULL)',
+    // The incident's TimelineEntryRecorded events as stored, less what the fold never reads (ids, metadata): its input.
+    'CREATE TABLE IF NOT EXISTS analytics_entries (position INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, schema_version INTEGER NOT NULL, data TEXT NOT NULL)',
     'CREATE INDEX IF NOT EXISTS analytics_entries_incident ON analytics_entries (incident_id, position)',
     // The incidents a catch-up touched: folded again once, at its end (same transaction as its last page).
     'CREATE TABLE IF NOT EXISTS analytics_changed (incident_id TEXT PRIMARY KEY)',
@@ -37,7 +38,9 @@ export const analyticsReadModel: ReadModel = {
   apply(db, event) {
     if (event.type === 'TimelineEntryRecorded') {
       const incidentId = (event.data as { incidentId: string }).incidentId;
-      db.run('INSERT INTO analytics_entries (position, incident_id, event) VALUES (?, ?, ?)', event.position, incidentId, JSON.stringify(event));
+      // Not the whole event: its metadata is then never decoded (the store parses it on first read only), and a copy of
+      // every entry was most of what a rebuild wrote.
+      db.run('INSERT INTO analytics_entries (position, incident_id, schema_version, data) VALUES (?, ?, ?, ?)', event.position, incidentId, event.schemaVersion, JSON.stringify(event.data));
       db.run('INSERT OR IGNORE INTO analytics_changed (incident_id) VALUES (?)', incidentId);
       return;
     }
@@ -65,9 +68,13 @@ export const analyticsReadModel: ReadModel = {
 };
 
 function foldIncident(db: ReadModelDb, incidentId: string): void {
-  const stored = db.all<{ event: string }>('SELECT event FROM analytics_entries WHERE incident_id = ? ORDER BY position', incidentId);
-  // The same entries, raised the same way, as the metrics query reads from the timeline stream.
-  const facts = incidentFacts(entriesOf(stored.map((row) => upcast(JSON.parse(row.event) as RecordedEvent))));
+  const stored = db.all<{ schema_version: number; data: string }>('SELECT schema_version, data FROM analytics_entries WHERE incident_id = ? ORDER BY position', incidentId);
+  // The same entries, raised the same way, as the metrics query reads from the timeline stream (entriesOf of
+  // TimelineEntryRecorded events is entryOf of each, raised, in timeline order).
+  const entries = stored.map((row) =>
+    entryOf(upcast({ type: 'TimelineEntryRecorded', schemaVersion: row.schema_version, data: JSON.parse(row.data) } as RecordedEvent) as unknown as TimelineEntryRecordedEvent),
+  );
+  const facts = incidentFacts(ordered(entries));
   const { metrics } = facts;
   for (const table of ['analytics_incidents', 'analytics_alerts', 'analytics_pages']) db.run(`DELETE FROM ${table} WHERE incident_id = ?`, incidentId);
   db.run(
