@@ -16,6 +16,7 @@ import {
   catchUpSubscription,
 } from '@linchpin/eventsourcing';
 import { BatchWriter, InThreadWriter, ThreadWriter } from './batch-writers';
+import { EVENT_COLUMNS, EventRow, toRecordedPage } from './event-row';
 import { SCHEMA } from './schema';
 import { AppendWrite, BatchResult, Write, toStoreError } from './writer-protocol';
 
@@ -49,23 +50,6 @@ export interface StoreWriteCounters {
   commits: number;
 }
 
-/**
- * The columns of an event, read as a plain array (better-sqlite3 raw mode): building a keyed
- * object per row cost more than the query itself when paging through the log.
- */
-const EVENT_COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
-type EventRow = [
-  position: number,
-  id: string,
-  stream: string,
-  revision: number,
-  type: string,
-  schemaVersion: number,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-];
-
 /** A write waiting for its batch; `size`: characters of JSON it carries, to cap a batch. */
 interface QueuedWrite {
   write: Write | Omit<AppendWrite, 'recordedAt'>;
@@ -82,17 +66,17 @@ interface QueuedWrite {
 const MAX_BATCH_WRITES = 1000;
 const MAX_BATCH_CHARS = 4_000_000;
 
-const toRecorded = ([position, id, stream, revision, type, schemaVersion, data, metadata, recordedAt]: EventRow): RecordedEvent => ({
-  id,
-  type,
-  schemaVersion,
-  data: JSON.parse(data),
-  metadata: JSON.parse(metadata),
-  streamId: stream,
-  revision,
-  position,
-  recordedAt,
-});
+/**
+ * The WHERE clause of a filter with `count` values. `category IN (...)` uses the category index; `instr(...) = 1` is an
+ * exact, case-sensitive prefix test for other prefixes.
+ */
+const filterSql = (kind: 'category' | 'prefix', count: number): string => {
+  if (count === 0) return '';
+  const placeholders = Array.from({ length: count }, () => '?');
+  return kind === 'category'
+    ? `AND category IN (${placeholders.join(', ')})`
+    : `AND (${placeholders.map(() => 'instr(stream, ?) = 1').join(' OR ')})`;
+};
 
 const prepareStatements = (db: Database.Database) => ({
   readStream: db
@@ -116,6 +100,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
+  private readonly countStatements = new Map<string, Database.Statement<unknown[], { count: number }>>();
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly writer: BatchWriter;
   private queue: QueuedWrite[] = [];
@@ -251,21 +236,33 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   }
 
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    return this.statements.readStream.all(stream, fromRevision).map(toRecorded);
+    return toRecordedPage(this.statements.readStream.all(stream, fromRevision));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const filter = this.filterOf(options);
+    if (!filter) return [];
+    const rows = this.readAllStatement(filter.kind, filter.values.length).all(options.after ?? 0, ...filter.values, options.limit ?? -1);
+    return toRecordedPage(rows);
+  }
+
+  /** How many events `readAll` would answer with no limit, counted by SQLite without reading one (a rebuild's total). */
+  async count(options: Omit<ReadAllOptions, 'limit'> = {}): Promise<number> {
+    const filter = this.filterOf(options);
+    if (!filter) return 0;
+    return this.countStatement(filter.kind, filter.values.length).get(options.after ?? 0, ...filter.values)!.count;
+  }
+
+  /** The filter as bound values; undefined when it keeps nothing. */
+  private filterOf(options: Omit<ReadAllOptions, 'limit'>): { kind: 'category' | 'prefix'; values: string[] } | undefined {
     const prefixes = options.filter?.streamPrefixes ?? [];
     // A filter with no prefix keeps nothing (as in every other store); no filter keeps all.
-    if (options.filter?.streamPrefixes && prefixes.length === 0) return [];
-    const after = options.after ?? 0;
-    const limit = options.limit ?? -1;
+    if (options.filter?.streamPrefixes && prefixes.length === 0) return undefined;
     // `<category>-` prefixes (what relays and projections use) go through the category index.
     const categories = prefixes.map((p) => /^([^-]+)-$/.exec(p)?.[1]);
-    const rows = categories.length > 0 && categories.every((c) => c !== undefined)
-      ? this.readAllStatement('category', categories.length).all(after, ...categories, limit)
-      : this.readAllStatement('prefix', prefixes.length).all(after, ...prefixes, limit);
-    return rows.map(toRecorded);
+    return categories.length > 0 && categories.every((c) => c !== undefined)
+      ? { kind: 'category', values: categories as string[] }
+      : { kind: 'prefix', values: prefixes };
   }
 
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
@@ -322,17 +319,20 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     const key = `${kind}:${count}`;
     let statement = this.readAllStatements.get(key);
     if (!statement) {
-      const placeholders = Array.from({ length: count }, () => '?');
-      const filter =
-        count === 0
-          ? ''
-          : kind === 'category'
-            ? `AND category IN (${placeholders.join(', ')})`
-            : `AND (${placeholders.map(() => 'instr(stream, ?) = 1').join(' OR ')})`;
       statement = this.db
-        .prepare<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`)
+        .prepare<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${filterSql(kind, count)} ORDER BY position LIMIT ?`)
         .raw(true);
       this.readAllStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private countStatement(kind: 'category' | 'prefix', count: number): Database.Statement<unknown[], { count: number }> {
+    const key = `${kind}:${count}`;
+    let statement = this.countStatements.get(key);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], { count: number }>(`SELECT COUNT(*) AS count FROM events WHERE position > ? ${filterSql(kind, count)}`);
+      this.countStatements.set(key, statement);
     }
     return statement;
   }
