@@ -257,3 +257,33 @@ describe('identical alerts racing (SQLite store with read latency, in-process bu
     expect(opener.body).toMatchObject({ decision: { outcome: 'opened' }, raw: expect.stringContaining('repeat storm') });
   });
 });
+
+describe('detection when reading an alert stream fails once (SQLite store)', () => {
+  let detection: ServiceApp;
+  let failNextRead = false;
+
+  beforeAll(async () => {
+    const failingOnce = (store: SqliteEventStore): EventStore & CheckpointStore =>
+      Object.assign(Object.create(store) as SqliteEventStore, {
+        readStream: async (stream: string, from?: number) => {
+          if (failNextRead && stream.startsWith('alert-')) {
+            failNextRead = false;
+            throw new Error('disk I/O error');
+          }
+          return store.readStream(stream, from);
+        },
+      });
+    detection = await startServiceApp({ service: DETECTION_SERVICE, module: DetectionModule, storeAs: failingOnce });
+  });
+
+  afterAll(() => detection?.close());
+
+  it('answers that signal with an error, and the next signal of the fingerprint is decided as usual', async () => {
+    const post = () => asAdmin(detection.app.getHttpServer()).post('/detection/alerts').send({ source: 'db-1', summary: 'disk', severity: 'error', labels: { alertname: 'Disk', run: 'fails-once' } });
+    failNextRead = true;
+    expect((await post()).status).toBe(500);
+    const next = await post().expect(202);
+    expect(next.body).toMatchObject({ outcome: 'opened' });
+    expect((await post().expect(202)).body).toMatchObject({ outcome: 'deduplicated', alertId: next.body.alertId });
+  });
+});

@@ -147,6 +147,11 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
     // The signals are set when the turn comes (prepareBatch): until then, more join.
     const command: ReceiveAlerts = { type: 'ReceiveAlerts', fingerprint, signals: [] };
     batch.decided = alerts.handle(this.store, command, { prepare: (_, state) => this.prepareBatch(batch, fingerprint, state) });
+    // A batch that failed before its turn came (reading the stream) takes no one more: the next signal opens a new one.
+    const closed = () => {
+      if (this.open.get(fingerprint) === batch) this.open.delete(fingerprint);
+    };
+    batch.decided.then(closed, closed);
     return batch.decided;
   }
 
