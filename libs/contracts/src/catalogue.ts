@@ -6,7 +6,7 @@ import { AlertJoinedIncidentV1 } from './events/alert-joined-incident';
 import { IncidentAlertResolvedV1 } from './events/incident-alert-resolved';
 import { SignalsClearedV1 } from './events/signals-cleared';
 import { IncidentAssessedV1 } from './events/incident-assessed';
-import { AlertDeduplicatedV1 } from './events/alert-deduplicated';
+import { AlertDeduplicatedV1, AlertDeduplicatedV2 } from './events/alert-deduplicated';
 import { AlertResolvedV1 } from './events/alert-resolved';
 import { AlertClosedV1 } from './events/alert-closed';
 import { IncidentDetectedV1 } from './events/incident-detected';
@@ -136,6 +136,8 @@ export const catalogue = [
   { context: 'detection', definition: SignalsClearedV1 },
   { context: 'detection', definition: IncidentAssessedV1 },
   { context: 'detection', definition: AlertDeduplicatedV1 },
+  // issue 17: one AlertDeduplicated per batch of repeats (count, times, signal ids, a few raw samples)
+  { context: 'detection', definition: AlertDeduplicatedV2 },
   { context: 'detection', definition: AlertResolvedV1 },
   { context: 'detection', definition: AlertClosedV1 },
   { context: 'detection', definition: IncidentDetectedV1 },
@@ -281,6 +283,8 @@ export const catalogue = [
 export const upcasters: Upcaster[] = [
   // AlertFired v2 only adds optional fields: a v1 body is a valid v2 body.
   { type: 'AlertFired', fromVersion: 1, up: (data) => data },
+  // AlertDeduplicated v2 is a batch of repeats; a v1 event was one repeat, explained by its own SignalReceived.
+  { type: 'AlertDeduplicated', fromVersion: 1, up: (data) => ({ ...(data as object), count: 1, signalIds: [] }) },
   // TeamCreated v2 adds the auto-resolve policy; teams from before keep the default.
   { type: 'TeamCreated', fromVersion: 1, up: (data) => ({ autoResolve: true, ...(data as object) }) },
   // IncidentTriaged v2 adds the severity, derived from the priority as triage derives it.

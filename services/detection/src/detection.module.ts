@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
-import { ExplainAlertHandler, GetAlertHandler, GetIncidentAlertsHandler } from './application/alert-queries';
+import { ExplainAlertHandler, ExplainSignalHandler, GetAlertHandler, GetIncidentAlertsHandler } from './application/alert-queries';
 import { AlertsProjection } from './application/alerts.projection';
 import { ListChangesHandler, RecordChangeHandler, ReportChangeHandler } from './application/changes';
 import { ChangesProjection } from './application/changes.projection';
@@ -61,6 +61,7 @@ import { ReportsController } from './http/reports.controller';
     GetIncidentAlertsHandler,
     GetAlertHandler,
     ExplainAlertHandler,
+    ExplainSignalHandler,
     AlertsProjection,
     IntegrationsProjection,
     MaintenanceProjection,

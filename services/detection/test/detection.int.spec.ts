@@ -221,4 +221,69 @@ describe('identical alerts racing (SQLite store with read latency, in-process bu
     expect(alerts.body.alerts).toHaveLength(1);
     expect(alerts.body.alerts[0].occurrences).toBe(20);
   });
+
+  it('50 repeats of a firing alert in parallel: each answered deduplicated with its own signal id, all counted, a few appends, each explainable', async () => {
+    const body = { source: 'prometheus', summary: 'repeat storm', severity: 'error', labels: { alertname: 'RepeatStorm', service: 'edge' } };
+    const url = `${await app.getUrl()}`.replace('[::1]', '127.0.0.1');
+    const send = async () => {
+      const response = await fetch(`${url}/detection/alerts`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer() }, body: JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as { signalId: string; alertId: string; fingerprint: string; deduplicated: boolean; reason: string } };
+    };
+    const first = await send();
+    expect(first.body.deduplicated).toBe(false);
+    const repeats = await Promise.all(Array.from({ length: 50 }, send));
+
+    expect(repeats.map((r) => [r.status, r.body.deduplicated, r.body.alertId])).toEqual(Array(50).fill([202, true, first.body.alertId]));
+    const signalIds = new Set(repeats.map((r) => r.body.signalId));
+    expect(signalIds.size).toBe(50);
+    const alert = await asAdmin(app.getHttpServer()).get(`/detection/alerts/${first.body.alertId}`).expect(200);
+    expect(alert.body.occurrences).toBe(51);
+
+    // Repeats waiting for their turn were decided together: one AlertDeduplicated per batch, no SignalReceived per repeat.
+    const stream = await store.readStream(`alert-${first.body.fingerprint}`);
+    expect(stream.filter((e) => e.type === 'SignalReceived')).toHaveLength(1);
+    const batches = stream.filter((e) => e.type === 'AlertDeduplicated');
+    expect(batches.length).toBeLessThan(50);
+    expect(batches.flatMap((e) => (e.data as { signalIds: string[] }).signalIds).sort()).toEqual([...signalIds].sort());
+    expect(batches.reduce((sum, e) => sum + (e.data as { count: number }).count, 0)).toBe(50);
+
+    for (const repeat of repeats) {
+      const explained = await asAdmin(app.getHttpServer()).get(`/detection/signals/${repeat.body.signalId}`).expect(200);
+      expect(explained.body).toMatchObject({ signalId: repeat.body.signalId, alertId: first.body.alertId, decision: { outcome: 'deduplicated', reason: repeat.body.reason } });
+      expect(explained.body.decision.repeats.signalIds).toContain(repeat.body.signalId);
+    }
+    expect(repeats[0].body.reason).toContain(`deduplicated into alert ${first.body.alertId} by fingerprint ${first.body.fingerprint}`);
+    const opener = await asAdmin(app.getHttpServer()).get(`/detection/signals/${first.body.signalId}`).expect(200);
+    expect(opener.body).toMatchObject({ decision: { outcome: 'opened' }, raw: expect.stringContaining('repeat storm') });
+  });
+});
+
+describe('detection when reading an alert stream fails once (SQLite store)', () => {
+  let detection: ServiceApp;
+  let failNextRead = false;
+
+  beforeAll(async () => {
+    const failingOnce = (store: SqliteEventStore): EventStore & CheckpointStore =>
+      Object.assign(Object.create(store) as SqliteEventStore, {
+        readStream: async (stream: string, from?: number) => {
+          if (failNextRead && stream.startsWith('alert-')) {
+            failNextRead = false;
+            throw new Error('disk I/O error');
+          }
+          return store.readStream(stream, from);
+        },
+      });
+    detection = await startServiceApp({ service: DETECTION_SERVICE, module: DetectionModule, storeAs: failingOnce });
+  });
+
+  afterAll(() => detection?.close());
+
+  it('answers that signal with an error, and the next signal of the fingerprint is decided as usual', async () => {
+    const post = () => asAdmin(detection.app.getHttpServer()).post('/detection/alerts').send({ source: 'db-1', summary: 'disk', severity: 'error', labels: { alertname: 'Disk', run: 'fails-once' } });
+    failNextRead = true;
+    expect((await post()).status).toBe(500);
+    const next = await post().expect(202);
+    expect(next.body).toMatchObject({ outcome: 'opened' });
+    expect((await post().expect(202)).body).toMatchObject({ outcome: 'deduplicated', alertId: next.body.alertId });
+  });
 });

@@ -101,6 +101,36 @@ describe('review over HTTP (SQLite + in-process bus)', () => {
     expect(end.state).toMatchObject({ status: 'resolved', resolvedBy: 'alice', lastUpdate: { status: 'identified', phase: 'identified', audience: 'public', message: 'bad deploy' } });
   });
 
+  it('shows a batch of repeats as one entry with its count (v2), a v1 repeat as one occurrence, and keeps no raw samples', async () => {
+    const incidentId = newId();
+    const alertId = newId();
+    const signalIds = [newId(), newId(), newId()];
+    const repeats = {
+      alertId,
+      fingerprint: 'f'.repeat(32),
+      occurrences: 7,
+      receivedSummary: 'Checkout error rate above 5%',
+      count: 3,
+      firstSeenAt: at(2),
+      lastSeenAt: at(3),
+      signalIds,
+      samples: [{ signalId: signalIds[0], raw: '{"labels":{"alertname":"HighErrorRate"}}', rawTruncated: false }],
+    };
+    await publish('detection', recorded(incidentId, 'alert', 'AlertDeduplicated', { alertId, fingerprint: 'f'.repeat(32), occurrences: 4, receivedSummary: 'Checkout error rate above 5%' }, 1));
+    await publish('detection', { ...recorded(incidentId, 'alert', 'AlertDeduplicated', repeats, 3), schemaVersion: 2 });
+
+    const timeline = await eventually('both repeats on the timeline', async () => {
+      const body = (await asAdmin(app.getHttpServer()).get(`/review/incidents/${incidentId}/timeline`)).body;
+      return body.entries?.length === 2 ? body : undefined;
+    });
+    expect(timeline.entries.map((e: { summary: string }) => e.summary)).toEqual([
+      'Alert fired again (occurrence 4): Checkout error rate above 5%',
+      'Alert fired again 3 times (occurrences 5 to 7): Checkout error rate above 5%',
+    ]);
+    const stored = await app.get<EventStore>(EVENT_STORE).readStream(`timeline-${incidentId}`);
+    expect(JSON.stringify(stored)).not.toContain('HighErrorRate');
+  });
+
   it('shows each status update on the timeline with its audience, phase, impact and eta (v2; a v1 update reads as public)', async () => {
     const incidentId = newId();
     const meta = (seconds: number) => ({ incidentId, correlationId: incidentId, causationId: newId(), actor: 'token:carol', occurredAt: at(seconds) });

@@ -1,6 +1,6 @@
 import { NotFoundError } from '@linchpin/eventsourcing';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { AlertProvenance, AlertsProjection, AlertView } from './alerts.projection';
+import { AlertProvenance, AlertsProjection, AlertView, SignalExplanation } from './alerts.projection';
 
 export type AlertSummary = Omit<AlertView, 'incidentId'>;
 export interface IncidentAlerts {
@@ -24,6 +24,12 @@ export class GetIncidentAlertsQuery extends Query<IncidentAlerts> {
 
 export class GetAlertQuery extends Query<AlertView> {
   constructor(readonly alertId: string) {
+    super();
+  }
+}
+
+export class ExplainSignalQuery extends Query<SignalExplanation> {
+  constructor(readonly signalId: string) {
     super();
   }
 }
@@ -65,5 +71,17 @@ export class ExplainAlertHandler implements IQueryHandler<ExplainAlertQuery, Ale
     if (!alert || !provenance) throw new NotFoundError('alert', alertId);
     const last = provenance.signals[provenance.signals.length - 1];
     return { alertId, incidentId: alert.incidentId, status: alert.status, explanation: last?.reason ?? '', ...provenance };
+  }
+}
+
+/** One signal by the id its 202 answered: its own decision, or (a repeat) the batch it was deduplicated in. */
+@QueryHandler(ExplainSignalQuery)
+export class ExplainSignalHandler implements IQueryHandler<ExplainSignalQuery, SignalExplanation> {
+  constructor(private readonly projection: AlertsProjection) {}
+
+  async execute({ signalId }: ExplainSignalQuery): Promise<SignalExplanation> {
+    const explained = await this.projection.signal(signalId);
+    if (!explained) throw new NotFoundError('signal', signalId);
+    return explained;
   }
 }

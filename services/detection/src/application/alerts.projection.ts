@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AlertClosed, AlertDeduplicated, AlertFired, AlertMovedToIncident, AlertResolved, SignalReceived, SignalReceivedEvent, upcast } from '@linchpin/contracts';
+import { AlertClosed, AlertDeduplicated, AlertDeduplicatedEvent, AlertFired, AlertMovedToIncident, AlertResolved, SignalReceived, SignalReceivedEvent, upcast } from '@linchpin/contracts';
 import { EVENT_STORE, EventStore, ProjectionFeed, RecordedEvent } from '@linchpin/eventsourcing';
-import { Severity } from '../domain/alert.decider';
+import { repeatReason, Severity } from '../domain/alert.decider';
 import { ALERT_STREAM_PREFIX } from '../domain/streams';
 
 export interface AlertView {
@@ -36,7 +36,30 @@ export interface SignalDecision {
   maintenanceWindowId: string | null;
   startsAt: string | null;
   endsAt: string | null;
+  /** The sender's object as JSON text; for a batch of repeats, its first sample's, or empty when none was kept. */
   raw: string;
+  rawTruncated: boolean;
+  /** Present on a batch of repeats decided together (one AlertDeduplicated): `signalId` is its first. */
+  repeats?: RepeatBatch;
+}
+
+/** Repeats of a firing alert decided together: how many, which signals, when, and the raw payloads kept. */
+export interface RepeatBatch {
+  count: number;
+  signalIds: string[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  samples: { signalId: string; raw: string; rawTruncated: boolean }[];
+}
+
+/** One signal and what detection did with it; a repeat's comes from its batch. */
+export interface SignalExplanation {
+  signalId: string;
+  alertId: string;
+  fingerprint: string;
+  decision: SignalDecision;
+  /** This signal's own raw payload, when kept (every signal but a repeat past its firing's first few). */
+  raw: string | null;
   rawTruncated: boolean;
 }
 
@@ -58,6 +81,8 @@ export class AlertsProjection {
   private readonly alerts = new Map<string, AlertView>();
   private readonly provenance = new Map<string, AlertProvenance>();
   private readonly byIncident = new Map<string, string[]>();
+  /** The alert of each signal whose decision is kept (see SIGNALS_KEPT). */
+  private readonly alertOfSignal = new Map<string, string>();
   private readonly feed: ProjectionFeed;
 
   constructor(@Inject(EVENT_STORE) store: EventStore) {
@@ -72,6 +97,16 @@ export class AlertsProjection {
   async provenanceOf(alertId: string): Promise<AlertProvenance | undefined> {
     await this.feed.current();
     return this.provenance.get(alertId);
+  }
+
+  async signal(signalId: string): Promise<SignalExplanation | undefined> {
+    await this.feed.current();
+    const alertId = this.alertOfSignal.get(signalId);
+    const provenance = alertId !== undefined ? this.provenance.get(alertId) : undefined;
+    const decision = provenance?.signals.find((d) => d.signalId === signalId || d.repeats?.signalIds.includes(signalId));
+    if (!alertId || !provenance || !decision) return undefined;
+    const own = decision.repeats ? decision.repeats.samples.find((sample) => sample.signalId === signalId) : decision;
+    return { signalId, alertId, fingerprint: provenance.fingerprint, decision, raw: own?.raw ?? null, rawTruncated: own?.rawTruncated ?? false };
   }
 
   async alertsOf(incidentId: string): Promise<AlertView[]> {
@@ -103,7 +138,8 @@ export class AlertsProjection {
       if (previous?.incidentId !== data.incidentId) this.byIncident.set(data.incidentId, [...(this.byIncident.get(data.incidentId) ?? []), data.alertId]);
     } else if (AlertDeduplicated.is(event)) {
       const alert = this.alerts.get(event.data.alertId);
-      if (alert) Object.assign(alert, { occurrences: event.data.occurrences, lastSeenAt: event.metadata.occurredAt });
+      if (alert) Object.assign(alert, { occurrences: event.data.occurrences, lastSeenAt: event.data.lastSeenAt ?? event.metadata.occurredAt });
+      this.applyRepeats(event);
     } else if (AlertResolved.is(event)) {
       const alert = this.alerts.get(event.data.alertId);
       if (alert) Object.assign(alert, { status: 'resolved', endsAt: event.data.endsAt });
@@ -118,6 +154,44 @@ export class AlertsProjection {
       this.byIncident.set(from, (this.byIncident.get(from) ?? []).filter((id) => id !== alertId));
       this.byIncident.set(incidentId, [...(this.byIncident.get(incidentId) ?? []).filter((id) => id !== alertId), alertId]);
     }
+  }
+
+  /** A batch of repeats: one decision naming each of its signals (a v1 repeat has none: its SignalReceived was its decision). */
+  private applyRepeats({ data, metadata }: AlertDeduplicatedEvent): void {
+    const provenance = this.provenance.get(data.alertId);
+    if (!provenance || data.signalIds.length === 0) return;
+    const origin = { from: provenance.fingerprintFrom, ...(provenance.fingerprintFields ? { fields: provenance.fingerprintFields } : {}) };
+    const samples = data.samples ?? [];
+    this.keep(data.alertId, provenance, {
+      signalId: data.signalIds[0],
+      receivedAt: data.firstSeenAt ?? metadata.occurredAt,
+      status: 'firing',
+      outcome: 'deduplicated',
+      reason: repeatReason(data.alertId, data.fingerprint, origin),
+      incidentId: data.incidentId,
+      grouping: null,
+      maintenanceWindowId: null,
+      startsAt: null,
+      endsAt: null,
+      raw: samples[0]?.raw ?? '',
+      rawTruncated: samples[0]?.rawTruncated ?? false,
+      repeats: {
+        count: data.count,
+        signalIds: data.signalIds,
+        firstSeenAt: data.firstSeenAt ?? metadata.occurredAt,
+        lastSeenAt: data.lastSeenAt ?? metadata.occurredAt,
+        samples,
+      },
+    });
+  }
+
+  /** Keeps a decision of the alert, dropping (and forgetting the signals of) the oldest beyond SIGNALS_KEPT. */
+  private keep(alertId: string, provenance: AlertProvenance, decision: SignalDecision): void {
+    provenance.signals.push(decision);
+    for (const id of decision.repeats?.signalIds ?? [decision.signalId]) this.alertOfSignal.set(id, alertId);
+    const dropped = provenance.signals.length > SIGNALS_KEPT ? provenance.signals.splice(0, provenance.signals.length - SIGNALS_KEPT) : [];
+    for (const old of dropped) for (const id of old.repeats?.signalIds ?? [old.signalId]) this.alertOfSignal.delete(id);
+    this.provenance.set(alertId, provenance);
   }
 
   private applySignal(event: SignalReceivedEvent): void {
@@ -154,7 +228,7 @@ export class AlertsProjection {
       sender: data.sender,
       signals: [],
     };
-    provenance.signals.push({
+    this.keep(data.alertId, provenance, {
       signalId: data.signalId,
       receivedAt: event.metadata.occurredAt,
       status: data.status,
@@ -168,7 +242,5 @@ export class AlertsProjection {
       raw: data.raw,
       rawTruncated: data.rawTruncated,
     });
-    if (provenance.signals.length > SIGNALS_KEPT) provenance.signals.splice(0, provenance.signals.length - SIGNALS_KEPT);
-    this.provenance.set(data.alertId, provenance);
   }
 }

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import { AlertGroupedEvent, SignalReceivedEvent } from '@linchpin/contracts';
+import { AlertGroupedEvent } from '@linchpin/contracts';
 import { Clock, CLOCK, CommandContext, EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
 import { StoreCommandHandler } from '@linchpin/platform';
-import { AlertCommand, AlertState, GroupingDecision, needsIncident, ReceiveAlert } from '../domain/alert.decider';
+import { alertDecider, AlertEvent, AlertState, GroupingDecision, needsIncident, outcomesOf, ReceiveAlert, ReceiveAlerts } from '../domain/alert.decider';
 import { CorrelationRule } from '../domain/alert-group.decider';
 import { DEFAULT_FLAPPING } from '../domain/flapping';
 import { hasFiringAlert } from '../domain/incident.decider';
@@ -26,12 +26,37 @@ const boundedRaw = (raw: unknown): { text: string; truncated: boolean } => {
   return text.length <= RAW_LIMIT ? { text, truncated: false } : { text: text.slice(0, RAW_LIMIT), truncated: true };
 };
 
+/**
+ * At most this many firing signals in one batch: a batch's AlertDeduplicated names each signal id
+ * (about 40 bytes each), so a storm is cut into events of at most about 10 KiB.
+ */
+export const MAX_BATCH = 256;
+
+/** A firing signal waiting in a batch, with what choosing its incident needs. */
+interface Waiting {
+  command: ReceiveAlert;
+  signal: NormalizedSignal;
+  service: string | undefined;
+  integration: IntegrationView | undefined;
+  /** Its incident, chosen once, on the first state where it starts an alert (a conflict decides it again on a newer one). */
+  chosen?: Promise<ReceiveAlert>;
+}
+
+/** Firing signals of one fingerprint waiting for the same turn: joined until the turn comes, then decided together. */
+interface Batch {
+  waiting: Waiting[];
+  decided: Promise<{ events: AlertEvent[] }>;
+}
+
 const groupIdOf = (rule: string, key: Record<string, string>, integrationId?: string): string =>
   createHash('sha256').update(JSON.stringify([rule, integrationId ?? null, Object.entries(key).sort()])).digest('hex').slice(0, 32);
 
 /**
  * Each signal is one command of its fingerprint's alert, decided once (see `alerts` in
- * domain/streams for the turns, retries and cached states). A firing signal that starts an alert
+ * domain/streams for the turns, retries and cached states). Firing signals of one fingerprint that
+ * arrive while another command of it holds the turn join one batch (ReceiveAlerts), decided and
+ * appended at once when its turn comes: a storm of repeats costs one append per turn, not one per
+ * repeat, and each is answered only once its batch is stored. A firing signal that starts an alert
  * has its incident chosen first, from the state it is decided on: its correlation group's, when a
  * rule applies, else its own.
  */
@@ -46,6 +71,9 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
   ) {
     super(store, clock);
   }
+
+  /** The batch of each fingerprint still taking firing signals (its turn has not come). */
+  private readonly open = new Map<string, Batch>();
 
   async execute({ sender, signals, integration, request }: IngestSignalsCommand): Promise<SignalOutcome[]> {
     const context = this.contextOf(request);
@@ -78,8 +106,10 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
         signal.status === 'resolved'
           ? { ...base, type: 'ResolveAlert' as const, endsAt: signal.endsAt ?? context.occurredAt }
           : { ...base, type: 'AcknowledgeAlert' as const };
+      // Firing signals after this one wait for a turn after it: a resolve is never overtaken by a later repeat.
+      this.open.delete(fingerprint);
       const { events } = await alerts.handle(this.store, command);
-      return outcomeOf(events[0] as SignalReceivedEvent);
+      return outcomesOf([command], events)[0];
     }
     const service = signal.labels.service ?? integration?.service;
     const window = matchingWindow(await this.maintenance.all(), { service, labels: signal.labels }, context.occurredAt);
@@ -100,24 +130,54 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
       flapping: integration?.settings.flapping ?? DEFAULT_FLAPPING,
       ...(window ? { suppressedBy: { windowId: window.windowId, name: window.name } } : {}),
     };
-    // The incident is chosen once, on the state first read: after a conflict the same command is decided on the
-    // newer state (a repeat then deduplicates, whatever was chosen), and a group records one grouping per alert.
-    let chosen: Promise<AlertCommand> | undefined;
-    const { events } = await alerts.handle(this.store, command, {
-      prepare: (decided, state) => (chosen ??= this.withIncidentChosen(decided, state, signal, service, integration)),
-    });
-    return outcomeOf(events[0] as SignalReceivedEvent);
+    const { events } = await this.inBatch({ command, signal, service, integration });
+    return outcomesOf([command], events)[0];
   }
 
-  /** The command with its correlation group's decision, when it starts an alert that needs an incident and a rule applies. */
-  private async withIncidentChosen(
-    command: AlertCommand,
-    state: AlertState,
-    signal: NormalizedSignal,
-    service: string | undefined,
-    integration: IntegrationView | undefined,
-  ): Promise<AlertCommand> {
-    if (command.type !== 'ReceiveAlert' || !needsIncident(command, state)) return command;
+  /** Joins the fingerprint's open batch, or opens one that takes the next turn; settles once the batch is stored. */
+  private inBatch(waiting: Waiting): Promise<{ events: AlertEvent[] }> {
+    const { fingerprint } = waiting.command;
+    const joined = this.open.get(fingerprint);
+    if (joined && joined.waiting.length < MAX_BATCH) {
+      joined.waiting.push(waiting);
+      return joined.decided;
+    }
+    const batch = { waiting: [waiting] } as Batch;
+    this.open.set(fingerprint, batch);
+    // The signals are set when the turn comes (prepareBatch): until then, more join.
+    const command: ReceiveAlerts = { type: 'ReceiveAlerts', fingerprint, signals: [] };
+    batch.decided = alerts.handle(this.store, command, { prepare: (_, state) => this.prepareBatch(batch, fingerprint, state) });
+    // A batch that failed before its turn came (reading the stream) takes no one more: the next signal opens a new one.
+    const closed = () => {
+      if (this.open.get(fingerprint) === batch) this.open.delete(fingerprint);
+    };
+    batch.decided.then(closed, closed);
+    return batch.decided;
+  }
+
+  /**
+   * The turn came: the batch takes no one more, and each signal that starts an alert has its incident
+   * chosen on the state the signals before it leave. Runs again, on the newer state, after a conflict:
+   * the same signals, so none is counted twice or lost.
+   */
+  private async prepareBatch(batch: Batch, fingerprint: string, initial: AlertState): Promise<ReceiveAlerts> {
+    if (this.open.get(fingerprint) === batch) this.open.delete(fingerprint);
+    const signals: ReceiveAlert[] = [];
+    let state = initial;
+    for (const waiting of batch.waiting) {
+      if (state.status === 'firing') {
+        signals.push(waiting.command);
+        continue;
+      }
+      const command = needsIncident(waiting.command, state) ? await (waiting.chosen ??= this.withIncidentChosen(waiting)) : waiting.command;
+      signals.push(command);
+      state = alertDecider.decide(command, state).reduce(alertDecider.evolve, state);
+    }
+    return { type: 'ReceiveAlerts', fingerprint, signals };
+  }
+
+  /** The command with its correlation group's decision, for a firing signal that starts an alert needing an incident, when a rule applies. */
+  private async withIncidentChosen({ command, signal, service, integration }: Waiting): Promise<ReceiveAlert> {
     const rule = await this.ruleFor(signal, service, integration);
     return rule ? { ...command, grouping: await this.group(rule, command, integration) } : command;
   }
@@ -164,11 +224,3 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
   }
 }
 
-const outcomeOf = (received: SignalReceivedEvent): SignalOutcome => ({
-  signalId: received.data.signalId,
-  alertId: received.data.alertId ?? null,
-  incidentId: received.data.incidentId ?? null,
-  fingerprint: received.data.fingerprint,
-  outcome: received.data.outcome,
-  reason: received.data.reason,
-});

@@ -114,9 +114,25 @@ export interface MoveAlert {
   context: CommandContext;
 }
 
+/**
+ * Firing signals of one fingerprint that waited for the same turn (issue 17: Alertmanager re-sends
+ * every group every interval, so repeats come in storms), decided together in their order: while
+ * the alert fires they are repeats, recorded as one AlertDeduplicated for all of them. The ones
+ * before it fires (the first one of a new alert, repeats while suppressed) are decided one by one as
+ * a lone ReceiveAlert is. A lone ReceiveAlert is a batch of one.
+ */
+export interface ReceiveAlerts {
+  type: 'ReceiveAlerts';
+  fingerprint: string;
+  signals: ReceiveAlert[];
+}
+
 /** The commands a signal from outside brings. */
 export type SignalCommand = ReceiveAlert | ResolveAlert | AcknowledgeAlert;
-export type AlertCommand = SignalCommand | CloseAlert | MoveAlert;
+export type AlertCommand = SignalCommand | ReceiveAlerts | CloseAlert | MoveAlert;
+
+/** Repeats of each firing whose raw payload is kept (in their batch's AlertDeduplicated); later ones are counted only. */
+export const SAMPLED_REPEATS = 5;
 export type AlertEvent = SignalReceivedEvent | AlertFiredEvent | AlertDeduplicatedEvent | AlertResolvedEvent | AlertClosedEvent | AlertMovedToIncidentEvent;
 
 /**
@@ -278,35 +294,54 @@ const startFiring = (command: ReceiveAlert, state: AlertState): AlertEvent[] => 
   ];
 };
 
-const receive = (command: ReceiveAlert, state: AlertState): AlertEvent[] => {
-  switch (state.status) {
-    case 'silent':
-    case 'resolved':
-    case 'suppressed':
-      return startFiring(command, state);
-    case 'firing':
-      return [
-        received(
-          command,
-          'deduplicated',
-          `deduplicated into alert ${state.alertId} by fingerprint ${command.fingerprint} (from ${origin(command.fingerprintOrigin)})`,
-          { alertId: state.alertId, incidentId: state.incidentId },
-        ),
-        AlertDeduplicated.create(
-          command.eventId,
-          {
-            alertId: state.alertId,
-            fingerprint: command.fingerprint,
-            incidentId: state.incidentId,
-            occurrences: state.occurrences + 1,
-            receivedSummary: command.summary,
-          },
-          metadataOf(command.context, state.incidentId),
-        ),
-      ];
-    default:
-      return assertNever(state);
+/** Why a signal of a firing alert was a repeat: the alert, the fingerprint and how it was made. */
+export const repeatReason = (alertId: string, fingerprint: string, fingerprintOrigin: FingerprintOrigin): string =>
+  `deduplicated into alert ${alertId} by fingerprint ${fingerprint} (from ${origin(fingerprintOrigin)})`;
+
+/**
+ * Repeats of the firing alert, in the order they took their turn: one event for them all, as of the
+ * last of them. Its id is the first repeat's event id, so the same batch decided again (a conflict)
+ * is the same event. The raw payloads kept are those of the firing's first SAMPLED_REPEATS repeats.
+ */
+const deduplicated = (repeats: ReceiveAlert[], state: AlertState & { status: 'firing' }): AlertDeduplicatedEvent => {
+  const first = repeats[0];
+  const last = repeats[repeats.length - 1];
+  const samples = repeats
+    .filter((_, i) => state.occurrences + i <= SAMPLED_REPEATS)
+    .map((repeat) => ({ signalId: repeat.signalId, raw: repeat.raw.text, rawTruncated: repeat.raw.truncated }));
+  return AlertDeduplicated.create(
+    first.eventId,
+    {
+      alertId: state.alertId,
+      fingerprint: first.fingerprint,
+      incidentId: state.incidentId,
+      occurrences: state.occurrences + repeats.length,
+      receivedSummary: last.summary,
+      count: repeats.length,
+      firstSeenAt: first.context.occurredAt,
+      lastSeenAt: last.context.occurredAt,
+      signalIds: repeats.map((repeat) => repeat.signalId),
+      ...(samples.length > 0 ? { samples } : {}),
+    },
+    metadataOf(last.context, state.incidentId),
+  );
+};
+
+/**
+ * Firing signals in order: each one decided on the state the ones before it left, until the alert
+ * fires; from then on every one is a repeat (nothing but a resolve or a close stops a firing, and
+ * neither is in a batch), all recorded by one AlertDeduplicated after the others' events.
+ */
+const receiveAll = (signals: ReceiveAlert[], initial: AlertState): AlertEvent[] => {
+  const events: AlertEvent[] = [];
+  let state = initial;
+  for (const [i, signal] of signals.entries()) {
+    if (state.status === 'firing') return [...events, deduplicated(signals.slice(i), state)];
+    const decided = startFiring(signal, state);
+    events.push(...decided);
+    state = decided.reduce(alertDecider.evolve, state);
   }
+  return events;
 };
 
 const resolve = (command: ResolveAlert, state: AlertState): AlertEvent[] => {
@@ -407,6 +442,7 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
           changes: changesAfter(state, event.metadata.occurredAt),
         };
       case 'AlertDeduplicated':
+        // A batch names the total it reached: deciding it again after a conflict cannot count it twice.
         return state.status === 'firing' ? { ...state, occurrences: event.data.occurrences } : state;
       case 'AlertResolved':
         return {
@@ -438,7 +474,9 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'ReceiveAlert':
-        return receive(command, state);
+        return receiveAll([command], state);
+      case 'ReceiveAlerts':
+        return receiveAll(command.signals, state);
       case 'ResolveAlert':
         return resolve(command, state);
       case 'AcknowledgeAlert':
@@ -460,3 +498,34 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
  */
 export const needsIncident = (command: AlertCommand, state: AlertState): boolean =>
   command.type === 'ReceiveAlert' && state.status !== 'firing' && !command.suppressedBy && flappingRejoin(command, state) === undefined;
+
+/** What happened to one signal: its own SignalReceived says, or the AlertDeduplicated of the batch it was a repeat in. */
+export interface SignalOutcomeOf {
+  signalId: string;
+  alertId: string | null;
+  incidentId: string | null;
+  fingerprint: string;
+  outcome: SignalReceivedEvent['data']['outcome'];
+  reason: string;
+}
+
+/** Each signal's outcome, in the signals' order, from the events deciding them recorded. */
+export const outcomesOf = (signals: SignalCommand[], events: AlertEvent[]): SignalOutcomeOf[] =>
+  signals.map((signal) => {
+    const own = events.find((e): e is SignalReceivedEvent => e.type === 'SignalReceived' && e.data.signalId === signal.signalId);
+    if (own) {
+      const { data } = own;
+      return { signalId: data.signalId, alertId: data.alertId ?? null, incidentId: data.incidentId ?? null, fingerprint: data.fingerprint, outcome: data.outcome, reason: data.reason };
+    }
+    const batch = events.find((e): e is AlertDeduplicatedEvent => e.type === 'AlertDeduplicated' && e.data.signalIds.includes(signal.signalId));
+    if (!batch) throw new Error(`signal ${signal.signalId} was decided into no event`);
+    const { data } = batch;
+    return {
+      signalId: signal.signalId,
+      alertId: data.alertId,
+      incidentId: data.incidentId,
+      fingerprint: data.fingerprint,
+      outcome: 'deduplicated',
+      reason: repeatReason(data.alertId, data.fingerprint, signal.fingerprintOrigin),
+    };
+  });

@@ -1,5 +1,5 @@
 import { given } from '@linchpin/eventsourcing';
-import { AlertClosed, AlertDeduplicated, AlertFired, AlertFiredEvent, AlertMovedToIncident, AlertResolved, SignalReceived, SignalReceivedEvent } from '@linchpin/contracts';
+import { AlertClosed, AlertDeduplicated, AlertDeduplicatedEvent, AlertFired, AlertFiredEvent, AlertMovedToIncident, AlertResolved, SignalReceived, SignalReceivedEvent } from '@linchpin/contracts';
 import {
   AcknowledgeAlert,
   AlertCommand,
@@ -11,6 +11,9 @@ import {
   ReceiveAlert,
   ResolveAlert,
   needsIncident,
+  outcomesOf,
+  ReceiveAlerts,
+  SAMPLED_REPEATS,
 } from './alert.decider';
 import { DEFAULT_FLAPPING } from './flapping';
 
@@ -60,6 +63,8 @@ const resolve = (m: number, over: Partial<ResolveAlert> = {}): ResolveAlert => (
   endsAt: new Date(T0 + m * 60_000 - 10_000).toISOString(),
   ...over,
 });
+/** Firing signals of one fingerprint that waited for the same turn. */
+const receiveAll = (signals: ReceiveAlert[]): ReceiveAlerts => ({ type: 'ReceiveAlerts', fingerprint: FP, signals });
 const acknowledge = (m: number): AcknowledgeAlert => ({ ...common(m), type: 'AcknowledgeAlert' });
 const suppressed = (m: number): ReceiveAlert => fire(m, { suppressedBy: WINDOW });
 /** Coordination resolved the incident `incidentOf(opened)` at minute m, while the alert of minute `opened` fired. */
@@ -161,20 +166,28 @@ describe('alert decider: a fingerprint that is not firing', () => {
 });
 
 describe('alert decider: repeats of a firing alert', () => {
-  it('deduplicates into the firing alert, counts the occurrence and opens nothing', () => {
+  it('deduplicates into the firing alert, counts the occurrence and opens nothing: one AlertDeduplicated, no SignalReceived', () => {
     given(alertDecider, recorded(fire(0)))
       .when(fire(1, { summary: 'Disk still almost full' }))
       .then((events) => {
-        expect(types(events)).toEqual(['SignalReceived', 'AlertDeduplicated']);
-        expect(signalOf(events)).toMatchObject({ outcome: 'deduplicated', alertId: alertOf(0), incidentId: incidentOf(0) });
-        expect(events[1].data).toEqual({
+        expect(types(events)).toEqual(['AlertDeduplicated']);
+        expect(events[0].id).toBe(uuid(0x2001));
+        expect(events[0].data).toEqual({
           alertId: alertOf(0),
           fingerprint: FP,
           incidentId: incidentOf(0),
           occurrences: 2,
           receivedSummary: 'Disk still almost full',
+          count: 1,
+          firstSeenAt: minute(1),
+          lastSeenAt: minute(1),
+          signalIds: [uuid(0x1001)],
+          samples: [{ signalId: uuid(0x1001), raw: common(1).raw.text, rawTruncated: false }],
         });
-        expect(events[1].metadata.incidentId).toBe(incidentOf(0));
+        expect(events[0].metadata.incidentId).toBe(incidentOf(0));
+        expect(outcomesOf([fire(1)], events)).toEqual([
+          expect.objectContaining({ signalId: uuid(0x1001), alertId: alertOf(0), incidentId: incidentOf(0), fingerprint: FP, outcome: 'deduplicated' }),
+        ]);
       });
   });
 
@@ -182,7 +195,74 @@ describe('alert decider: repeats of a firing alert', () => {
     given(alertDecider, recorded(fire(0), fire(1), fire(2)))
       .when(fire(3))
       .then((events) => {
-        expect(events[1].data).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(0), occurrences: 4 });
+        expect(events[0].data).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(0), occurrences: 4, count: 1 });
+      });
+  });
+
+  it('decides a batch of k repeats waiting for their turn as one AlertDeduplicated: count k, their ids, first and last seen', () => {
+    const batch = [fire(1), fire(2), fire(3, { summary: 'Disk at 99%' })];
+    given(alertDecider, recorded(fire(0)))
+      .when(receiveAll(batch))
+      .then((events) => {
+        expect(types(events)).toEqual(['AlertDeduplicated']);
+        expect(events[0].id).toBe(uuid(0x2001));
+        expect(events[0].data).toMatchObject({
+          alertId: alertOf(0),
+          incidentId: incidentOf(0),
+          occurrences: 4,
+          count: 3,
+          firstSeenAt: minute(1),
+          lastSeenAt: minute(3),
+          signalIds: [uuid(0x1001), uuid(0x1002), uuid(0x1003)],
+          receivedSummary: 'Disk at 99%',
+        });
+        // The event is as of the batch's last repeat.
+        expect(events[0].metadata).toMatchObject({ occurredAt: minute(3), causationId: 'request-3', incidentId: incidentOf(0) });
+        expect(outcomesOf(batch, events).map((o) => [o.signalId, o.outcome, o.alertId])).toEqual([
+          [uuid(0x1001), 'deduplicated', alertOf(0)],
+          [uuid(0x1002), 'deduplicated', alertOf(0)],
+          [uuid(0x1003), 'deduplicated', alertOf(0)],
+        ]);
+        expect(AlertDeduplicated.validate(events[0].data)).toEqual([]);
+      });
+  });
+
+  it(`keeps the raw payload of the first ${SAMPLED_REPEATS} repeats of a firing only, then counts`, () => {
+    const history = recorded(fire(0), receiveAll([fire(1), fire(2), fire(3)]));
+    given(alertDecider, history)
+      .when(receiveAll([fire(4), fire(5), fire(6)]))
+      .then((events) => {
+        expect(events[0].data).toMatchObject({ occurrences: 7, count: 3 });
+        expect((events[0] as AlertDeduplicatedEvent).data.samples?.map((s) => s.signalId)).toEqual([uuid(0x1004), uuid(0x1005)]);
+      });
+    given(alertDecider, recorded(fire(0), receiveAll([fire(1), fire(2), fire(3), fire(4), fire(5)])))
+      .when(fire(6))
+      .then((events) => expect((events[0] as AlertDeduplicatedEvent).data.samples).toBeUndefined());
+    // A new firing samples again.
+    given(alertDecider, recorded(fire(0), receiveAll([fire(1), fire(2), fire(3), fire(4), fire(5)]), resolve(6), fire(7)))
+      .when(fire(8))
+      .then((events) => expect((events[0] as AlertDeduplicatedEvent).data.samples).toHaveLength(1));
+  });
+
+  it('a batch that starts the alert: the first signal opens it as before, the rest are one AlertDeduplicated', () => {
+    const batch = [fire(0), fire(1), fire(2)];
+    given(alertDecider)
+      .when(receiveAll(batch))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'AlertFired', 'AlertDeduplicated']);
+        expect(signalOf(events)).toMatchObject({ signalId: uuid(0x1000), outcome: 'opened', alertId: alertOf(0) });
+        expect(events[2].data).toMatchObject({ alertId: alertOf(0), incidentId: incidentOf(0), occurrences: 3, count: 2, signalIds: [uuid(0x1001), uuid(0x1002)] });
+        expect(outcomesOf(batch, events).map((o) => o.outcome)).toEqual(['opened', 'deduplicated', 'deduplicated']);
+      });
+  });
+
+  it('repeats while not firing keep their own SignalReceived: suppressed ones stay suppressed one by one', () => {
+    const batch = [suppressed(0), suppressed(1), suppressed(2)];
+    given(alertDecider)
+      .when(receiveAll(batch))
+      .then((events) => {
+        expect(types(events)).toEqual(['SignalReceived', 'SignalReceived', 'SignalReceived']);
+        expect(outcomesOf(batch, events).map((o) => o.outcome)).toEqual(['suppressed', 'suppressed', 'suppressed']);
       });
   });
 
@@ -194,8 +274,7 @@ describe('alert decider: repeats of a firing alert', () => {
     given(alertDecider, recorded(fire(0)))
       .when(fire(1, { fingerprintOrigin }))
       .then((events) => {
-        expect(signalOf(events).reason).toBe(`deduplicated into alert ${alertOf(0)} by fingerprint ${FP} (from ${how})`);
-        expect(signalOf(events).fingerprintFrom).toBe(fingerprintOrigin.from);
+        expect(outcomesOf([fire(1, { fingerprintOrigin })], events)[0].reason).toBe(`deduplicated into alert ${alertOf(0)} by fingerprint ${FP} (from ${how})`);
       });
   });
 
@@ -203,8 +282,8 @@ describe('alert decider: repeats of a firing alert', () => {
     given(alertDecider, recorded(fire(0)))
       .when(suppressed(1))
       .then((events) => {
-        expect(types(events)).toEqual(['SignalReceived', 'AlertDeduplicated']);
-        expect(signalOf(events).outcome).toBe('deduplicated');
+        expect(types(events)).toEqual(['AlertDeduplicated']);
+        expect(outcomesOf([suppressed(1)], events)[0].outcome).toBe('deduplicated');
       });
   });
 });
@@ -252,7 +331,7 @@ describe('alert decider: resolve and acknowledge', () => {
 
     given(alertDecider, [...history, ...events])
       .when(fire(2))
-      .then((after) => expect(types(after)).toEqual(['SignalReceived', 'AlertDeduplicated']));
+      .then((after) => expect(types(after)).toEqual(['AlertDeduplicated']));
   });
 
   it('an acknowledgement when nothing fires is "ignored"', () => {
@@ -528,7 +607,7 @@ describe('alert decider: grouping by a correlation rule', () => {
     given(alertDecider, recorded(fire(0, { grouping: decision(false) })))
       .when(fire(1))
       .then((events) => {
-        expect(events[1].data).toMatchObject({ alertId: alertOf(0), incidentId: uuid(0x7777), occurrences: 2 });
+        expect(events[0].data).toMatchObject({ alertId: alertOf(0), incidentId: uuid(0x7777), occurrences: 2 });
       });
   });
 });

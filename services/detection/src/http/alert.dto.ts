@@ -60,6 +60,8 @@ export class AlertDto {
 }
 
 export class AlertAcceptedDto {
+  @ApiProperty({ format: 'uuid', description: 'This signal, explained at GET /detection/signals/{signalId}.' })
+  signalId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The alert; null only when a resolve found nothing ever fired.' })
   alertId!: string | null;
   @ApiProperty()
@@ -104,6 +106,20 @@ export class GroupingDto {
   @ApiProperty() opened!: boolean;
 }
 
+export class RepeatSampleDto {
+  @ApiProperty({ format: 'uuid' }) signalId!: string;
+  @ApiProperty({ description: "The repeat's raw payload, as JSON text." }) raw!: string;
+  @ApiProperty() rawTruncated!: boolean;
+}
+
+export class RepeatBatchDto {
+  @ApiProperty({ description: 'Repeats in the batch.' }) count!: number;
+  @ApiProperty({ type: [String], description: 'The signal id each was answered with.' }) signalIds!: string[];
+  @ApiProperty({ format: 'date-time' }) firstSeenAt!: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt!: string;
+  @ApiProperty({ type: [RepeatSampleDto], description: "Raw payloads kept: the firing's first repeats only." }) samples!: RepeatSampleDto[];
+}
+
 export class SignalDecisionDto {
   @ApiProperty({ format: 'uuid' }) signalId!: string;
   @ApiProperty({ format: 'date-time' }) receivedAt!: string;
@@ -115,7 +131,18 @@ export class SignalDecisionDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) maintenanceWindowId!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "The sender's start time." }) startsAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endsAt!: string | null;
-  @ApiProperty({ description: "The sender's object for this signal, as JSON text." }) raw!: string;
+  @ApiProperty({ description: "The sender's object for this signal, as JSON text; for a batch of repeats its first sample's, empty when none was kept." }) raw!: string;
+  @ApiProperty() rawTruncated!: boolean;
+  @ApiPropertyOptional({ type: RepeatBatchDto, description: 'Repeats of the firing alert decided together; `signalId` is the first of them.' })
+  repeats?: RepeatBatchDto;
+}
+
+export class SignalExplanationDto {
+  @ApiProperty({ format: 'uuid' }) signalId!: string;
+  @ApiProperty({ format: 'uuid' }) alertId!: string;
+  @ApiProperty() fingerprint!: string;
+  @ApiProperty({ type: SignalDecisionDto, description: 'Its decision: its own, or its batch of repeats.' }) decision!: SignalDecisionDto;
+  @ApiProperty({ type: String, nullable: true, description: 'Its own raw payload; null for a repeat whose raw was not kept.' }) raw!: string | null;
   @ApiProperty() rawTruncated!: boolean;
 }
 

@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
-import { ExplainAlertQuery, GetAlertQuery, GetIncidentAlertsQuery } from '../application/alert-queries';
+import { ExplainAlertQuery, ExplainSignalQuery, GetAlertQuery, GetIncidentAlertsQuery } from '../application/alert-queries';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { AlertResult } from './alert-result';
-import { AlertAcceptedDto, AlertDto, AlertExplanationDto, AlertWithIncidentDto, IncidentAlertsDto } from './alert.dto';
+import { AlertAcceptedDto, AlertDto, AlertExplanationDto, AlertWithIncidentDto, IncidentAlertsDto, SignalExplanationDto } from './alert.dto';
 import { refusedPayload } from './sender-helpers';
 import { parseGenericAlert } from './senders/generic';
 
@@ -36,6 +36,7 @@ export class DetectionController {
     // A generic alert is only ever firing or resolved (AlertDto allows no other status).
     const status = result.signals[0].status as AlertResult['status'];
     return {
+      signalId: outcome.signalId,
       alertId: outcome.alertId,
       incidentId: outcome.incidentId,
       fingerprint: outcome.fingerprint,
@@ -78,5 +79,20 @@ export class DetectionController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown alert' })
   explain(@Param('alertId', new ParseUUIDPipe()) alertId: string) {
     return this.queries.execute(new ExplainAlertQuery(alertId));
+  }
+
+  @Get('signals/:signalId')
+  @Access('viewer')
+  @ApiOperation({
+    summary: 'What detection did with one signal',
+    description:
+      'By the `signalId` a 202 answered: its decision and why (a repeat of a firing alert: deduplicated into alert X by fingerprint F, ' +
+      'with the batch of repeats decided with it). Its raw payload when kept: every signal but the repeats of a firing past its first ' +
+      'few. 404 once the alert keeps no decision that old (its last 200), or for an unknown id. Reads may lag a write for a moment.',
+  })
+  @ApiOkResponse({ type: SignalExplanationDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown signal' })
+  signal(@Param('signalId', new ParseUUIDPipe()) signalId: string) {
+    return this.queries.execute(new ExplainSignalQuery(signalId));
   }
 }

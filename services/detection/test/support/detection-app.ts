@@ -12,6 +12,7 @@ export interface DetectionApp extends ServiceApp {
   /** The events of one incident's stream (`detection-<incidentId>`). */
   incidentEvents(incidentId: string): Promise<RecordedEvent[]>;
   /** The SignalReceived events of one integration, in log order. */
+  /** Each signal of the integration with its decision: a SignalReceived, or one made per signal id of a batch of repeats. */
   signalsOf(integrationId: string): Promise<RecordedEvent[]>;
 }
 
@@ -22,10 +23,24 @@ export async function startDetection(options: Pick<ServiceAppOptions, 'clock' | 
     ...detection,
     allEvents: () => store.readAll(),
     incidentEvents: (incidentId) => store.readStream(detectionStream(incidentId)),
-    signalsOf: async (integrationId) =>
-      (await store.readAll({ filter: { streamPrefixes: [ALERT_STREAM_PREFIX] } })).filter(
-        (e) => e.type === 'SignalReceived' && (e.data as { integrationId?: string }).integrationId === integrationId,
-      ),
+    // Each signal's decision as stored: its own SignalReceived, or (a repeat) its batch's AlertDeduplicated, one per signal id.
+    signalsOf: async (integrationId) => {
+      const ofIntegration = new Set<string>();
+      const signals: RecordedEvent[] = [];
+      for (const e of await store.readAll({ filter: { streamPrefixes: [ALERT_STREAM_PREFIX] } })) {
+        const data = e.data as { integrationId?: string; alertId?: string; signalIds?: string[]; incidentId: string; fingerprint: string };
+        if (e.type === 'SignalReceived' && data.integrationId === integrationId) {
+          signals.push(e);
+          if (data.alertId) ofIntegration.add(data.alertId);
+        } else if (e.type === 'AlertDeduplicated' && data.alertId && ofIntegration.has(data.alertId)) {
+          for (const signalId of data.signalIds ?? []) {
+            const { alertId, incidentId, fingerprint } = data;
+            signals.push({ ...e, data: { signalId, alertId, incidentId, fingerprint, integrationId, status: 'firing', outcome: 'deduplicated' } });
+          }
+        }
+      }
+      return signals;
+    },
   };
 }
 

@@ -25,6 +25,17 @@ export const REVIEWED_CONTEXTS = ['detection', 'triage', 'coordination', 'comms'
  */
 const NOT_ON_THE_TIMELINE = new Set(['SignalReceived', 'IncidentReassessed']);
 
+/**
+ * The timeline's copy of an event's data, without what only its owner explains from: the raw
+ * payloads a batch of repeats samples (detection shows them at /detection/signals/{id}), as a
+ * SignalReceived's raw is left out.
+ */
+const timelineDataOf = (event: PublishedEvent): unknown => {
+  if (event.type !== 'AlertDeduplicated' || !event.data || typeof event.data !== 'object' || !('samples' in event.data)) return event.data;
+  const { samples: _samples, ...rest } = event.data as Record<string, unknown>;
+  return rest;
+};
+
 /** `linchpin.<ctx>.events` → `<ctx>`; else the stream's category. */
 export const contextOf = (topic: string, event: PublishedEvent): string => /^linchpin\.([^.]+)\.events$/.exec(topic)?.[1] ?? categoryOf(event.streamId);
 
@@ -64,7 +75,7 @@ export class IncidentEventsReactor extends BusReactor {
         // When it happened, as its context decided it: the timeline shows it beside the record time.
         occurredAt: event.metadata.occurredAt,
         actor: event.metadata.actor,
-        data: event.data,
+        data: timelineDataOf(event),
       },
       context: { actor: 'system:review', causationId: event.id, occurredAt: this.clock.now().toISOString() },
     });

@@ -23,7 +23,11 @@ const renotifiedBy = (d: Data): string => {
 
 const summaries: Record<string, (d: Data) => string> = {
   AlertFired: (d) => `Alert fired (${str(d.severity)}) from ${str(d.source)}: ${str(d.summary)}`,
-  AlertDeduplicated: (d) => `Alert fired again (occurrence ${str(d.occurrences)}): ${str(d.receivedSummary)}`,
+  // v2 (issue 17) is a batch of repeats decided together; v1 was one repeat.
+  AlertDeduplicated: (d) =>
+    typeof d.count === 'number' && typeof d.occurrences === 'number' && d.count > 1
+      ? `Alert fired again ${d.count} times (occurrences ${d.occurrences - d.count + 1} to ${d.occurrences}): ${str(d.receivedSummary)}`
+      : `Alert fired again (occurrence ${str(d.occurrences)}): ${str(d.receivedSummary)}`,
   AlertResolved: (d) => `Alert resolved at its source (${str(d.fingerprint)})`,
   AlertClosed: (d) => `Alert closed with the incident (${str(d.fingerprint)}): ${str(d.reason)}`,
   IncidentDetected: (d) => `Incident detected (${str(d.severity)}): ${str(d.title)}`,
