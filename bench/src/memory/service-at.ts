@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, listensOn, TEST_ADMIN_TOKEN } from '@linchpin/testing';
@@ -43,14 +43,24 @@ export async function startServiceAt(root: string, name: string, env: Record<str
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 90_000;
+  // The log's last lines go into the error: the suite's folder is removed at the end of the run.
+  const logTail = () => {
+    try {
+      return readFileSync(join(logDir, `${label}.log`), 'utf8').trim().split('\n').slice(-5).join('\n');
+    } catch {
+      return '';
+    }
+  };
+  // Generous: ten processes start side by side on a shared two-core machine, each joining its Kafka groups.
+  const deadline = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}; see ${join(logDir, `${label}.log`)}`);
+    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode}: ${logTail()}`);
     const response = await fetch(`${url}/health/ready`).catch(() => undefined);
     if (response?.status === 200 && listensOn(child.pid!, port) !== false) break;
     if (Date.now() > deadline) {
+      const ready = await response?.text().catch(() => '');
       await stop();
-      throw new Error(`timed out waiting for ${label} to be ready (log: ${join(logDir, `${label}.log`)})`);
+      throw new Error(`timed out waiting for ${label} to be ready (last /health/ready: ${response?.status ?? 'no answer'} ${ready ?? ''}): ${logTail()}`);
     }
     await sleep(100);
   }

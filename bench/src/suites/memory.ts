@@ -78,9 +78,9 @@ export const memorySuite: BenchSuite = {
      * Idle RSS against the parent's, median of IDLE_SAMPLES each. Met when no higher than the parent's
      * median plus the noise, taken as the larger spread of the two sets of samples.
      */
-    const idleFigure = (name: string, samples: number[], parentSamples: number[] | undefined, floor: number): Figure => {
+    const idleFigure = (name: string, samples: number[], parentSamples: number[] | undefined, floor: number, noBaseline?: string): Figure => {
       const value = median(samples);
-      const notes = [`after start + ${IDLE_SECONDS} s; ${(value / floor).toFixed(2)}× the floor`, parentNote];
+      const notes = [`after start + ${IDLE_SECONDS} s; ${(value / floor).toFixed(2)}× the floor`, noBaseline ?? parentNote];
       if (!parentSamples) return { suite: SUITE, name, value, unit: 'MiB', samples, note: notes.join('; ') };
       const base = median(parentSamples);
       const noise = Math.max(spread(samples), spread(parentSamples));
@@ -111,25 +111,37 @@ export const memorySuite: BenchSuite = {
     try {
       const floorProcess = await startFloor();
       stops.push(floorProcess.stop);
-      // Side by side, each service of this tree started just before the parent's, so both idle as long.
+      // Side by side: each service of this tree started with the parent's, so both idle as long.
       const current: ServiceProcess[] = [];
-      const previous: ServiceProcess[] = [];
+      // A parent service that does not start leaves its row without a baseline (and says why), not the suite without figures.
+      const previous: (ServiceProcess | Error | undefined)[] = [];
       for (const name of SERVICES) {
-        current.push(await startTree(root, 'current', name, true));
-        if (parent) previous.push(await startTree(parent.root, 'parent', name, true));
+        const [mine, theirs] = await Promise.all([
+          startTree(root, 'current', name, true),
+          parent ? startTree(parent.root, 'parent', name, true).catch((error: Error) => error) : undefined,
+        ]);
+        current.push(mine);
+        previous.push(theirs);
       }
       await sleep(IDLE_SECONDS * 1000);
+      const running = previous.filter((s): s is ServiceProcess => s !== undefined && !(s instanceof Error));
       const [floorSamples, ...serviceSamples] = await idleSamples(
-        [floorProcess.pid, ...current.map((s) => s.pid), ...previous.map((s) => s.pid)],
+        [floorProcess.pid, ...current.map((s) => s.pid), ...running.map((s) => s.pid)],
         IDLE_SAMPLES,
       );
+      const parentSamples = (i: number) => {
+        const theirs = previous[i];
+        return theirs && !(theirs instanceof Error) ? serviceSamples[current.length + running.indexOf(theirs)] : undefined;
+      };
       const floor = median(floorSamples);
       figures.push({ suite: SUITE, name: 'floor: bare Node process that only listens, idle', value: floor, unit: 'MiB', samples: floorSamples });
-      SERVICES.forEach((name, i) =>
-        figures.push(idleFigure(`${name} (own process, Kafka), idle`, serviceSamples[i], parent ? serviceSamples[SERVICES.length + i] : undefined, floor)),
-      );
+      SERVICES.forEach((name, i) => {
+        const theirs = previous[i];
+        const why = theirs instanceof Error ? `no baseline: the parent's ${name} did not start (${theirs.message})` : undefined;
+        figures.push(idleFigure(`${name} (own process, Kafka), idle`, serviceSamples[i], parentSamples(i), floor, why));
+      });
       // The parent's services have been measured: stop them before the load, which measures this tree only.
-      await Promise.all(previous.map((s) => s.stop()));
+      await Promise.all(running.map((s) => s.stop()));
 
       // Detection under load: the highest RSS seen during a run of new alerts at 10 senders.
       const detection = current[0];
@@ -159,14 +171,18 @@ export const memorySuite: BenchSuite = {
       });
       await Promise.all(current.map((s) => s.stop()));
 
-      const standalone = await startTree(root, 'current', 'standalone', false);
-      const parentStandalone = parent ? await startTree(parent.root, 'parent', 'standalone', false) : undefined;
+      const [standalone, parentStandalone] = await Promise.all([
+        startTree(root, 'current', 'standalone', false),
+        parent ? startTree(parent.root, 'parent', 'standalone', false).catch((error: Error) => error) : undefined,
+      ]);
+      const parentStandaloneRunning = parentStandalone instanceof Error ? undefined : parentStandalone;
       await sleep(IDLE_SECONDS * 1000);
       const [standaloneSamples, parentStandaloneSamples] = await idleSamples(
-        [standalone.pid, ...(parentStandalone ? [parentStandalone.pid] : [])],
+        [standalone.pid, ...(parentStandaloneRunning ? [parentStandaloneRunning.pid] : [])],
         IDLE_SAMPLES,
       );
-      figures.push(idleFigure('standalone (all five services, one process), idle', standaloneSamples, parentStandaloneSamples, floor));
+      const why = parentStandalone instanceof Error ? `no baseline: the parent's standalone did not start (${parentStandalone.message})` : undefined;
+      figures.push(idleFigure('standalone (all five services, one process), idle', standaloneSamples, parentStandaloneSamples, floor, why));
     } finally {
       await Promise.all(stops.map((stop) => stop()));
       await parent?.remove();
