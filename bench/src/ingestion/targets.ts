@@ -36,7 +36,9 @@ export async function startLinchpin(
   env: Record<string, string> & { SQLITE_PATH: string },
   workDir: string,
 ): Promise<IngestTarget> {
-  const service = await startService(name, { LOG_LEVEL: 'warn', ...BENCH_RATE_LIMITS, ...env }, workDir);
+  // The child inherits the bench's environment: a KAFKA_BROKERS set there must not put standalone on Kafka
+  // (empty counts as unset); the setups that use Kafka pass their brokers in `env`.
+  const service = await startService(name, { LOG_LEVEL: 'warn', ...BENCH_RATE_LIMITS, KAFKA_BROKERS: '', ...env }, workDir);
   const pid = pidListeningOn(service.port);
   return { url: service.url, pid, storePath: env.SQLITE_PATH, stop: () => service.stop() };
 }

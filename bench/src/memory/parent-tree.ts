@@ -31,7 +31,7 @@ const packageDirs = (root: string): string[] => [
 /**
  * Gives a fresh checkout the installed dependencies of this one without installing: a node_modules
  * folder of links to each entry of this tree's node_modules, except @linchpin (whose entries link to
- * this tree's own libs and services) and .cache (tool caches stay apart). Its own @linchpin links point
+ * this tree's own libs and services) and .cache (tools' caches stay apart). Its own @linchpin links point
  * at the checkout's packages, by the name in each package.json. A package's own nested node_modules
  * (npm puts a differing version there) is linked the same way where the checkout has that package.
  * The parent's package.json may want a version this tree does not have: then its build or start
@@ -54,7 +54,7 @@ function linkNodeModules(current: string, tree: string): void {
 
 /**
  * `git worktree add --detach` of `ref` in a temporary folder, node_modules linked to this tree's,
- * then `nx run-many -t build` of `projects` there (with their dependencies, its own Nx cache).
+ * then `nx run-many -t build` of `projects` there (with their dependencies).
  */
 export async function buildTreeAt(current: string, ref: string, projects: string[], log: (message: string) => void): Promise<BuiltTree> {
   const { stdout } = await run('git', ['rev-parse', '--short', '--verify', `${ref}^{commit}`], { cwd: current });
@@ -75,7 +75,9 @@ export async function buildTreeAt(current: string, ref: string, projects: string
     const started = Date.now();
     await run('npx', ['nx', 'run-many', '-t', 'build', '-p', ...projects, '--outputStyle=static'], {
       cwd: root,
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_CACHE_DIRECTORY: join(parent, 'nx-cache') },
+      // This tree's Nx cache: its entries are keyed by the inputs' content, so a project the parent has unchanged
+      // is restored from it instead of compiled again (a full build of the services takes minutes here).
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_CACHE_DIRECTORY: join(current, '.nx', 'cache') },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { root, ref, commit, buildSeconds: (Date.now() - started) / 1000, remove };

@@ -237,14 +237,14 @@ function costFigures(results: Map<string, Measured>, concurrencies: number[], ki
   const undrainedOf = (setup: string, kind: AlertKind, connectionsHere = concurrencies) =>
     connectionsHere.reduce((sum, c) => sum + (undrained.get(key(setup, kind, c)) ?? 0), 0);
 
-  const notesFor = (setup: string, kind: AlertKind, runs: PerAlert[], connectionsHere?: number[]): string[] => {
+  const notesFor = (setup: string, kind: AlertKind, runs: PerAlert[], needsCounters: boolean, connectionsHere?: number[]): string[] => {
     const notes: string[] = [];
-    if (setup === 'distributed') notes.push("detection's own store only: triage, coordination, comms and review are not started, so their appends are not counted");
-    if (setup === 'standalone') notes.push('all five contexts in one store: what a new alert causes downstream is counted');
-    if (kind === 'duplicate') notes.push("each run's first alert is new (1 of the run's alerts)");
+    if (runs.some((r) => !r.fromCounters)) notes.push(needsCounters ? NO_STORE_COUNTERS : `${NO_STORE_COUNTERS}: counted from the stored rows`);
+    if (setup === 'distributed') notes.push("detection's own store only (the other services are not started)");
+    if (setup === 'standalone') notes.push('all five contexts in one store, downstream work included');
+    if (kind === 'duplicate') notes.push("each run's first alert is new");
     const missed = undrainedOf(setup, kind, connectionsHere);
     if (missed > 0) notes.push(`${missed} run(s) still writing at the drain cap: what they still owed is missing`);
-    if (runs.some((r) => !r.fromCounters)) notes.push(`${NO_STORE_COUNTERS}: events and bytes counted from the stored rows`);
     return notes;
   };
 
@@ -256,7 +256,7 @@ function costFigures(results: Map<string, Measured>, concurrencies: number[], ki
       name: 'store growth',
       unit: 'B',
       of: (p) => p.storeGrowth,
-      note: 'page_count × page_size as a reader sees it (rows, indexes, page slack; committed WAL frames included, the recycled -wal file not)',
+      note: 'page_count × page_size growth (rows, indexes, page slack)',
     },
   ];
 
@@ -269,9 +269,8 @@ function costFigures(results: Map<string, Measured>, concurrencies: number[], ki
         const samples = runs.map(measure.of);
         const value = median(samples);
         const base = baseRuns.length > 0 ? median(baseRuns.map(measure.of)) : undefined;
-        const notes = notesFor(setup, kind, runs);
+        const notes = notesFor(setup, kind, runs, measure.needsCounters === true);
         if (measure.note) notes.push(measure.note);
-        if (measure.needsCounters && !Number.isFinite(value)) notes.unshift(NO_STORE_COUNTERS);
         figures.push({
           suite: SUITE,
           name: `${setup} (FULL), ${per(kind)}: ${measure.name}`,
@@ -289,9 +288,8 @@ function costFigures(results: Map<string, Measured>, concurrencies: number[], ki
         const value = median(samples);
         const baseHere = setup === 'baseline' ? [] : runsOf('baseline', kind, [connections]);
         const base = baseHere.length > 0 ? median(baseHere.map((p) => p.commits)) : undefined;
-        const notes = notesFor(setup, kind, here, [connections]);
-        if (!Number.isFinite(value)) notes.unshift(NO_STORE_COUNTERS);
-        notes.push('one fsync of the WAL each at synchronous=FULL; concurrent appends share one (group commit)');
+        const notes = notesFor(setup, kind, here, true, [connections]);
+        notes.push('each one fsync of the WAL at synchronous=FULL');
         figures.push({
           suite: SUITE,
           name: `${setup} (FULL), ${per(kind)}, ${connections} sender${connections === 1 ? '' : 's'}: commits`,
