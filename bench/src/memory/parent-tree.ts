@@ -75,8 +75,8 @@ export async function buildTreeAt(current: string, ref: string, projects: string
     const started = Date.now();
     await run('npx', ['nx', 'run-many', '-t', 'build', '-p', ...projects, '--outputStyle=static'], {
       cwd: root,
-      // This tree's Nx cache: its entries are keyed by the inputs' content, so a project the parent has unchanged
-      // is restored from it instead of compiled again (a full build of the services takes minutes here).
+      // This tree's Nx cache: its entries are keyed by the inputs' content, so a project already compiled with the
+      // same inputs is restored from it instead of compiled again (a full build of the services takes minutes here).
       env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', NX_CACHE_DIRECTORY: join(current, '.nx', 'cache') },
       maxBuffer: 64 * 1024 * 1024,
     });

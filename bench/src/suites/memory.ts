@@ -16,10 +16,11 @@ const IDLE_SECONDS = 5;
 /** Idle samples a second apart; the median is the figure (issue 17: "median of 3"). */
 const IDLE_SAMPLES = 3;
 /**
- * Two processes of the same code do not idle at the same RSS: in a run where this tree's services and the
- * parent's were the same code, their medians differed by up to 3 %. Below that, a difference is noise.
+ * Two processes of the same code do not idle at the same RSS (GC timing, what the Kafka clients buffered):
+ * in two quick runs where this tree's services and the parent's were the same code, their medians differed
+ * by up to 5 % (0.95× to 1.04×). Below that, a difference is noise.
  */
-const SAME_CODE_SPREAD = 0.03;
+const SAME_CODE_SPREAD = 0.05;
 const SERVICES = ['detection', 'triage', 'coordination', 'comms', 'review'] as const;
 /** What the parent tree builds: every service the suite starts (Nx adds the libs they need). */
 const PROJECTS = [...SERVICES, 'standalone'].map((name) => `@linchpin/${name}`);
