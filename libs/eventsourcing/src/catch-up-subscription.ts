@@ -7,6 +7,9 @@ export interface CatchUpSource {
   onAppend(listener: () => void): () => void;
 }
 
+/** How many events a catch-up subscription reads per `readAll` (the page every replay of the log is measured in). */
+export const CATCH_UP_PAGE_SIZE = 500;
+
 /**
  * Catch-up subscription over any store that can read its log in pages: it reads from the
  * last delivered position until a page comes back empty, then waits for a local append or a
@@ -18,7 +21,7 @@ export function catchUpSubscription(
   options: SubscribeOptions,
   handler: EventHandler,
   pollIntervalMs = 100,
-  pageSize = 500,
+  pageSize = CATCH_UP_PAGE_SIZE,
 ): StoreSubscription {
   let last: Position | undefined = options.after;
   let stopped = false;

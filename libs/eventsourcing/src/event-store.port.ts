@@ -50,6 +50,11 @@ export interface EventStore {
   readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]>;
   /** The global ordered log, filtered. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * How many events `readAll` would answer with no limit, without reading them (a rebuild's progress total). A store
+   * that cannot count cheaply leaves it out and callers page through `readAll`.
+   */
+  count?(options?: Omit<ReadAllOptions, 'limit'>): Promise<number>;
   /** Catch-up then live; events are delivered one at a time, in log order, never twice. */
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription;
   /**

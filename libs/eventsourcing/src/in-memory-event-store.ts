@@ -69,6 +69,12 @@ export class InMemoryEventStore implements EventStore, CheckpointStore {
     return out;
   }
 
+  async count(options: Omit<ReadAllOptions, 'limit'> = {}): Promise<number> {
+    let count = 0;
+    for (let i = options.after ?? 0; i < this.log.length; i++) if (matches(this.log[i].streamId, options.filter?.streamPrefixes)) count++;
+    return count;
+  }
+
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
     return catchUpSubscription(
       {

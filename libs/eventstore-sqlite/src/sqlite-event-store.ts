@@ -4,12 +4,10 @@ import { dirname } from 'node:path';
 import {
   AppendResult,
   CheckpointStore,
-  ConcurrencyError,
   EventEnvelope,
   EventHandler,
   EventStore,
   ExpectedRevision,
-  PartialDuplicateError,
   Position,
   ReadAllOptions,
   RecordedEvent,
@@ -17,7 +15,10 @@ import {
   SubscribeOptions,
   catchUpSubscription,
 } from '@linchpin/eventsourcing';
+import { BatchWriter, InThreadWriter, ThreadWriter } from './batch-writers';
+import { EVENT_COLUMNS, EventRow, toRecordedPage } from './event-row';
 import { SCHEMA } from './schema';
+import { AppendWrite, BatchResult, Write, toStoreError } from './writer-protocol';
 
 export interface SqliteEventStoreOptions {
   /** The database file; its directory is created when missing. */
@@ -31,79 +32,67 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Source of `recordedAt`; the wall clock by default. */
   now?: () => Date;
+  /**
+   * Told when the writer thread stops unexpectedly (its batch in flight is rejected, the next write
+   * starts a new thread). A process warning by default.
+   */
+  onWriterStopped?: (error: Error) => void;
 }
 
-/**
- * The columns of an event, read as a plain array (better-sqlite3 raw mode): building a keyed
- * object per row cost more than the query itself when paging through the log.
- */
-const EVENT_COLUMNS = 'position, id, stream, revision, type, schema_version, data, metadata, recorded_at';
-type EventRow = [
-  position: number,
-  id: string,
-  stream: string,
-  revision: number,
-  type: string,
-  schemaVersion: number,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-];
+/** What this store has written since it was opened: read by GET /metrics (linchpin_store_*_total). */
+export interface StoreWriteCounters {
+  /** Appends that stored events (an append of already-stored ids writes nothing and is not counted). */
+  appends: number;
+  eventsWritten: number;
+  /** UTF-8 bytes of the data and metadata JSON of the events written. */
+  bytesWritten: number;
+  /** Transactions committed that wrote something (appends or checkpoints): each one fsync of the WAL at FULL. */
+  commits: number;
+}
 
-interface PendingAppend {
-  stream: string;
-  events: EventEnvelope[];
-  expectedRevision: ExpectedRevision;
-  resolve(result: AppendResult): void;
+/** A write waiting for its batch; `size`: characters of JSON it carries, to cap a batch. */
+interface QueuedWrite {
+  write: Write | Omit<AppendWrite, 'recordedAt'>;
+  size: number;
+  events: number;
+  resolve(result: AppendResult | undefined): void;
   reject(error: unknown): void;
 }
 
-interface StoredId {
-  stream: string;
-  position: number;
-}
+/**
+ * A batch never grows past these, so the writer thread's small heap always holds it
+ * (a single write larger than that still goes, alone).
+ */
+const MAX_BATCH_WRITES = 1000;
+const MAX_BATCH_CHARS = 4_000_000;
 
-const toRecorded = ([position, id, stream, revision, type, schemaVersion, data, metadata, recordedAt]: EventRow): RecordedEvent => ({
-  id,
-  type,
-  schemaVersion,
-  data: JSON.parse(data),
-  metadata: JSON.parse(metadata),
-  streamId: stream,
-  revision,
-  position,
-  recordedAt,
-});
-
-/** The part before the first `-`; empty for a stream without one, so no category filter matches it. */
-const categoryColumnOf = (stream: string): string => {
-  const dash = stream.indexOf('-');
-  return dash < 0 ? '' : stream.slice(0, dash);
+/**
+ * The WHERE clause of a filter with `count` values. `category IN (...)` uses the category index; `instr(...) = 1` is an
+ * exact, case-sensitive prefix test for other prefixes.
+ */
+const filterSql = (kind: 'category' | 'prefix', count: number): string => {
+  if (count === 0) return '';
+  const placeholders = Array.from({ length: count }, () => '?');
+  return kind === 'category'
+    ? `AND category IN (${placeholders.join(', ')})`
+    : `AND (${placeholders.map(() => 'instr(stream, ?) = 1').join(' OR ')})`;
 };
 
 const prepareStatements = (db: Database.Database) => ({
-  findId: db.prepare<[string], StoredId>('SELECT stream, position FROM events WHERE id = ?'),
-  lastRevision: db.prepare<[string], { revision: number | null }>(
-    'SELECT MAX(revision) AS revision FROM events WHERE stream = ?',
-  ),
-  insert: db.prepare(
-    `INSERT INTO events (id, stream, category, revision, type, schema_version, data, metadata, recorded_at)
-     VALUES (@id, @stream, @category, @revision, @type, @schemaVersion, @data, @metadata, @recordedAt)`,
-  ),
   readStream: db
     .prepare<[string, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision`)
     .raw(true),
   loadCheckpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
-  saveCheckpoint: db.prepare(
-    `INSERT INTO checkpoints (name, position) VALUES (?, ?)
-     ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
-  ),
 });
 
 /**
  * The embedded EventStore: one SQLite file in WAL mode. The position is the rowid, so the
- * log is gap-free and ordered; every append is one IMMEDIATE transaction that checks the
- * expected revision and the already-stored ids before writing.
+ * log is gap-free and ordered; every append is one savepoint of an IMMEDIATE transaction that
+ * checks the expected revision and the already-stored ids before writing.
+ *
+ * Writes (appends, checkpoint saves) are committed by a writer thread on its own connection
+ * (batch-writers.ts, commit-worker.js), so the fsync of a commit never blocks this event loop;
+ * reads use this thread's connection, which sees every committed transaction (WAL).
  */
 export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly db: Database.Database;
@@ -111,88 +100,169 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
+  private readonly countStatements = new Map<string, Database.Statement<unknown[], { count: number }>>();
   private readonly statements: ReturnType<typeof prepareStatements>;
-  private pending: PendingAppend[] = [];
-  private readonly batchTransaction: Database.Transaction<(work: () => void) => void>;
-  private readonly appendTransaction: Database.Transaction<
-    (stream: string, events: EventEnvelope[], expected: ExpectedRevision) => AppendResult
-  >;
+  private readonly writer: BatchWriter;
+  private queue: QueuedWrite[] = [];
+  private committing = false;
+  private flushScheduled = false;
+  private closed = false;
+  private drainWaiters: (() => void)[] = [];
+  private readonly counters: StoreWriteCounters = { appends: 0, eventsWritten: 0, bytesWritten: 0, commits: 0 };
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.now = options.now ?? (() => new Date());
+    const synchronous = options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL';
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma(`synchronous = ${synchronous}`);
     // Another process may hold the write lock for a moment: wait for it instead of failing.
     this.db.pragma('busy_timeout = 5000');
+    // Before the writer opens its connection: it prepares its statements against these tables.
     this.db.exec(SCHEMA);
-
     this.statements = prepareStatements(this.db);
-    this.batchTransaction = this.db.transaction((work: () => void) => work());
-    // Called inside the batch transaction, this runs as a savepoint of its own.
-    this.appendTransaction = this.db.transaction((stream: string, events: EventEnvelope[], expected: ExpectedRevision) =>
-      this.appendInTransaction(stream, events, expected),
-    );
+    const onWriterStopped = options.onWriterStopped ?? ((error: Error) => process.emitWarning(error.message, 'SqliteWriterStopped'));
+    this.writer =
+      options.path === ':memory:' ? new InThreadWriter(this.db) : new ThreadWriter({ path: options.path, synchronous }, onWriterStopped);
   }
 
   /**
-   * Group commit: appends requested in the same turn of the event loop share one transaction,
-   * so one fsync (with synchronous=FULL) serves them all. Each append is its own savepoint and
-   * resolves only after the commit, so an answered append is as durable as before, and one
-   * append's conflict never undoes another's.
+   * Group commit: appends wait in a queue while a commit is in flight and go together as the next
+   * transaction, so one fsync (with synchronous=FULL) serves them all and batches grow with load.
+   * Each append is its own savepoint and resolves only after the commit, so an answered append is
+   * durable, and one append's conflict never undoes another's.
    */
   append(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ stream, events, expectedRevision, resolve, reject });
-      if (this.pending.length === 1) setImmediate(() => this.commitPending());
+      let size = 0;
+      const rows = events.map(({ id, type, schemaVersion, data, metadata }) => {
+        // Serialised here, with this thread's JSON.stringify (toJSON and all), as it always was.
+        const row = { id, type, schemaVersion, data: JSON.stringify(data), metadata: JSON.stringify(metadata) };
+        // JSON.stringify(undefined) is undefined: the insert refuses it (NOT NULL), as it always did.
+        size += (row.data ?? '').length + (row.metadata ?? '').length;
+        return row;
+      });
+      this.enqueue({
+        write: { kind: 'append', stream, events: rows, expected: expectedRevision },
+        size,
+        events: events.length,
+        resolve: resolve as (result: AppendResult | undefined) => void,
+        reject,
+      });
     });
   }
 
-  private commitPending(): void {
-    const batch = this.pending;
-    this.pending = [];
-    const outcomes: ({ ok: AppendResult } | { error: unknown })[] = [];
-    try {
-      // IMMEDIATE takes the write lock up front, so two processes never both pass the checks.
-      this.batchTransaction.immediate(() => {
-        for (const { stream, events, expectedRevision } of batch) {
-          try {
-            outcomes.push({ ok: this.appendTransaction(stream, events, expectedRevision) });
-          } catch (error) {
-            outcomes.push({ error });
-          }
-        }
-      });
-    } catch (error) {
-      batch.forEach((append) => append.reject(error));
+  /** What this store has written since it was opened (appends, events, bytes, commits). */
+  writeCounters(): StoreWriteCounters {
+    return { ...this.counters };
+  }
+
+  private enqueue(queued: QueuedWrite): void {
+    if (this.closed) {
+      queued.reject(new Error('the SqliteEventStore is closed'));
       return;
     }
-    batch.forEach((append, i) => {
-      const outcome = outcomes[i];
-      if ('ok' in outcome) append.resolve(outcome.ok);
-      else append.reject(outcome.error);
+    this.queue.push(queued);
+    this.scheduleFlush();
+  }
+
+  /** On the next turn, so the writes requested in this one go together. */
+  private scheduleFlush(): void {
+    if (this.committing || this.flushScheduled || this.queue.length === 0) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      void this.flush();
     });
-    if (outcomes.some((o) => 'ok' in o && !o.ok.alreadyStored)) this.listeners.forEach((listener) => listener());
+  }
+
+  private async flush(): Promise<void> {
+    if (this.committing || this.queue.length === 0) return;
+    let count = 0;
+    let chars = 0;
+    while (count < this.queue.length && count < MAX_BATCH_WRITES && (count === 0 || chars + this.queue[count].size <= MAX_BATCH_CHARS)) {
+      chars += this.queue[count].size;
+      count += 1;
+    }
+    const batch = this.queue.splice(0, count);
+    const recordedAt = this.now().toISOString();
+    const writes = batch.map(({ write }): Write => (write.kind === 'append' ? { ...write, recordedAt } : write));
+    this.committing = true;
+    let result: BatchResult | undefined;
+    try {
+      result = await this.writer.commit(writes);
+    } catch (error) {
+      // The writer thread stopped (SqliteWriterStoppedError): the whole batch is rejected, loudly.
+      batch.forEach((queued) => queued.reject(error));
+    }
+    this.committing = false;
+    try {
+      if (result) this.settle(batch, result);
+    } finally {
+      // Even past a listener that threw: the next batch, or a close, must not wait forever.
+      this.afterCommit();
+    }
+  }
+
+  private settle(batch: QueuedWrite[], result: BatchResult): void {
+    if (!result.committed) {
+      batch.forEach((queued) => queued.reject(toStoreError(result.error)));
+      return;
+    }
+    let stored = false;
+    batch.forEach((queued, i) => {
+      const outcome = result.outcomes[i];
+      if (!outcome.ok) return queued.reject(toStoreError(outcome.error));
+      if (outcome.result && !outcome.result.alreadyStored) {
+        stored = true;
+        this.counters.appends += 1;
+        this.counters.eventsWritten += queued.events;
+        this.counters.bytesWritten += outcome.bytes;
+      }
+      queued.resolve(outcome.result);
+    });
+    if (result.wrote) this.counters.commits += 1;
+    if (stored) this.listeners.forEach((listener) => listener());
+  }
+
+  /** The next batch (what queued during this commit), or the end of a drain. */
+  private afterCommit(): void {
+    if (this.queue.length > 0) return this.scheduleFlush();
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    waiters.forEach((done) => done());
   }
 
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
-    return this.statements.readStream.all(stream, fromRevision).map(toRecorded);
+    return toRecordedPage(this.statements.readStream.all(stream, fromRevision));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const filter = this.filterOf(options);
+    if (!filter) return [];
+    const rows = this.readAllStatement(filter.kind, filter.values.length).all(options.after ?? 0, ...filter.values, options.limit ?? -1);
+    return toRecordedPage(rows);
+  }
+
+  /** How many events `readAll` would answer with no limit, counted by SQLite without reading one (a rebuild's total). */
+  async count(options: Omit<ReadAllOptions, 'limit'> = {}): Promise<number> {
+    const filter = this.filterOf(options);
+    if (!filter) return 0;
+    return this.countStatement(filter.kind, filter.values.length).get(options.after ?? 0, ...filter.values)!.count;
+  }
+
+  /** The filter as bound values; undefined when it keeps nothing. */
+  private filterOf(options: Omit<ReadAllOptions, 'limit'>): { kind: 'category' | 'prefix'; values: string[] } | undefined {
     const prefixes = options.filter?.streamPrefixes ?? [];
     // A filter with no prefix keeps nothing (as in every other store); no filter keeps all.
-    if (options.filter?.streamPrefixes && prefixes.length === 0) return [];
-    const after = options.after ?? 0;
-    const limit = options.limit ?? -1;
+    if (options.filter?.streamPrefixes && prefixes.length === 0) return undefined;
     // `<category>-` prefixes (what relays and projections use) go through the category index.
     const categories = prefixes.map((p) => /^([^-]+)-$/.exec(p)?.[1]);
-    const rows = categories.length > 0 && categories.every((c) => c !== undefined)
-      ? this.readAllStatement('category', categories.length).all(after, ...categories, limit)
-      : this.readAllStatement('prefix', prefixes.length).all(after, ...prefixes, limit);
-    return rows.map(toRecorded);
+    return categories.length > 0 && categories.every((c) => c !== undefined)
+      ? { kind: 'category', values: categories as string[] }
+      : { kind: 'prefix', values: prefixes };
   }
 
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription {
@@ -216,8 +286,11 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     return this.statements.loadCheckpoint.get(name)?.position;
   }
 
-  async save(name: string, position: Position): Promise<void> {
-    this.statements.saveCheckpoint.run(name, position);
+  /** A write like an append: through the writer (which holds the write lock), in the next group commit. */
+  save(name: string, position: Position): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.enqueue({ write: { kind: 'checkpoint', name, position }, size: 0, events: 0, resolve: () => resolve(), reject });
+    });
   }
 
   /** The durability level in force on this connection, as SQLite reports it. */
@@ -226,46 +299,16 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     return (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[level];
   }
 
+  /**
+   * Refuses new writes, commits the queued ones (each answered as usual), then stops the writer
+   * thread and closes the connection.
+   */
   async close(): Promise<void> {
+    this.closed = true;
+    if (this.committing || this.queue.length > 0) await new Promise<void>((done) => this.drainWaiters.push(done));
+    await this.writer.close();
     this.listeners.clear();
     if (this.db.open) this.db.close();
-  }
-
-  private appendInTransaction(stream: string, events: EventEnvelope[], expected: ExpectedRevision): AppendResult {
-    const last = this.statements.lastRevision.get(stream)?.revision ?? null;
-    const stored = events.map((e) => this.statements.findId.get(e.id));
-    if (stored.some((s) => s !== undefined)) {
-      if (stored.some((s) => s === undefined || s.stream !== stream)) throw new PartialDuplicateError(stream);
-      return {
-        nextExpectedRevision: last ?? -1,
-        position: stored[stored.length - 1]!.position,
-        alreadyStored: true,
-      };
-    }
-    const actual = last === null ? 'no_stream' : last;
-    if (expected !== 'any' && expected !== actual) {
-      throw new ConcurrencyError(stream, String(expected), String(actual));
-    }
-    const recordedAt = this.now().toISOString();
-    const category = categoryColumnOf(stream);
-    let revision = last ?? -1;
-    let position = 0;
-    for (const event of events) {
-      revision += 1;
-      const info = this.statements.insert.run({
-        id: event.id,
-        stream,
-        category,
-        revision,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
-        recordedAt,
-      });
-      position = Number(info.lastInsertRowid);
-    }
-    return { nextExpectedRevision: revision, position, alreadyStored: false };
   }
 
   /**
@@ -276,17 +319,20 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     const key = `${kind}:${count}`;
     let statement = this.readAllStatements.get(key);
     if (!statement) {
-      const placeholders = Array.from({ length: count }, () => '?');
-      const filter =
-        count === 0
-          ? ''
-          : kind === 'category'
-            ? `AND category IN (${placeholders.join(', ')})`
-            : `AND (${placeholders.map(() => 'instr(stream, ?) = 1').join(' OR ')})`;
       statement = this.db
-        .prepare<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${filter} ORDER BY position LIMIT ?`)
+        .prepare<unknown[], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ${filterSql(kind, count)} ORDER BY position LIMIT ?`)
         .raw(true);
       this.readAllStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private countStatement(kind: 'category' | 'prefix', count: number): Database.Statement<unknown[], { count: number }> {
+    const key = `${kind}:${count}`;
+    let statement = this.countStatements.get(key);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], { count: number }>(`SELECT COUNT(*) AS count FROM events WHERE position > ? ${filterSql(kind, count)}`);
+      this.countStatements.set(key, statement);
     }
     return statement;
   }

@@ -28,6 +28,7 @@ import { OutboundGuard } from './outbound';
 import { REDACTED, redactSecrets, redactUrl } from './redaction';
 import { requestIdOf } from './request-id';
 import { ServiceDefinition } from './service-definition';
+import { StoreMetrics } from './store-metrics';
 import { isTestClockOn } from './test-clock';
 import { TestClockController } from './test-clock.controller';
 
@@ -189,6 +190,7 @@ export class InfrastructureModule {
         { provide: OutboundGuard, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => new OutboundGuard({ allowCidrs: config.outboundAllowCidrs }) },
         SignedLinks,
         InfrastructureLifecycle,
+        StoreMetrics,
       ],
       exports: [LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard, SignedLinks, ApiTokensModule],
     };

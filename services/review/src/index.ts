@@ -16,3 +16,7 @@ export type { ChangesBeforeInput, ChangesKnown, RelatedChange } from './domain/c
 export { ChangesKnownReader } from './application/changes-known';
 export { REVIEW_SETTINGS, reviewSettings } from './review.settings';
 export type { ReviewSettings } from './review.settings';
+// issue 17: the rebuild `linchpin rebuild` runs, for the replay bench
+export { rebuildReadModels } from './read-models/rebuild-read-models';
+export type { RebuildHooks } from './read-models/rebuild-read-models';
+export type { RebuildProgress } from './read-models/read-model-projector';

@@ -75,4 +75,40 @@ describe('ReadModelProjector over a SQLite read-model file', () => {
     a.close();
     b.close();
   });
+
+  it('runs a model’s afterCatchUp once per catch-up, after its last page, finishing what a catch-up that stopped left', async () => {
+    const file = join(dir, 'after-catch-up.sqlite');
+    const readModels = new SqliteReadModelStore(file);
+    // `pending` counts events applied but not yet summed; afterCatchUp moves them into `total` (as analytics folds incidents).
+    const summed = (failOn?: number): ReadModel => ({
+      name: 'summed',
+      version: 1,
+      streamPrefixes: ['timeline-'],
+      tables: ['pending', 'total'],
+      schema: ['CREATE TABLE IF NOT EXISTS pending (n INTEGER NOT NULL)', 'CREATE TABLE IF NOT EXISTS total (runs INTEGER NOT NULL, n INTEGER NOT NULL)'],
+      apply(db, event) {
+        const n = (event.data as { n: number }).n;
+        if (n === failOn) throw new Error(`cannot apply ${n}`);
+        db.run('INSERT INTO pending VALUES (?)', n);
+      },
+      afterCatchUp(db) {
+        const [{ n }] = db.all<{ n: number | null }>('SELECT sum(n) AS n FROM pending');
+        db.run('DELETE FROM pending');
+        const [kept] = db.all<{ runs: number; n: number }>('SELECT runs, n FROM total');
+        db.run('DELETE FROM total');
+        db.run('INSERT INTO total VALUES (?, ?)', (kept?.runs ?? 0) + 1, (kept?.n ?? 0) + (n ?? 0));
+      },
+    });
+    const all = [...Array(25).keys()].reduce((a, b) => a + b, 0);
+    // Pages of 10, stopping at 12: the first page is kept, summed by nobody yet.
+    await expect(new ReadModelProjector(store, readModels, [summed(12)], 10).current()).rejects.toThrow('cannot apply');
+    expect(readModels.read((db) => db.all('SELECT * FROM total'))).toEqual([]);
+    // The next catch-up (three pages from where the first stopped) sums everything once, at its end.
+    await new ReadModelProjector(store, readModels, [summed()], 10).current();
+    expect(readModels.read((db) => db.all('SELECT * FROM total'))).toEqual([{ runs: 1, n: all }]);
+    // Pages of exactly its size: the last one, empty, still ends the catch-up.
+    await new ReadModelProjector(store, readModels, [summed()], 5).rebuild('summed');
+    expect(readModels.read((db) => db.all('SELECT * FROM total'))).toEqual([{ runs: 1, n: all }]);
+    readModels.close();
+  });
 });

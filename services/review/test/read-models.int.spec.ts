@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RecordedEvent } from '@linchpin/eventsourcing';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@linchpin/eventsourcing';
 import { upcast } from '@linchpin/contracts';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { ReviewModule } from '../src/review.module';
@@ -10,6 +10,8 @@ import { READ_MODELS, ReadModel } from '../src/read-models/read-model.port';
 import { ReviewReadModels } from '../src/read-models/review-read-models';
 import { REVIEW_READ_MODELS } from '../src/read-models/review-read-model-list';
 import { analyticsReadModel } from '../src/read-models/analytics.read-model';
+import { ReadModelProjector } from '../src/read-models/read-model-projector';
+import { SqliteReadModelStore } from '../src/read-models/sqlite-read-model-store';
 import { TIMELINE_STREAM_PREFIX } from '../src/domain/streams';
 import { eventTimeOf } from '../src/domain/event-time';
 import { entryOf } from '../src/domain/timeline';
@@ -91,5 +93,20 @@ describe('review read models (SQLite files, in-process bus)', () => {
     const rebuilt = await readModels.projector.rebuild(analyticsReadModel.name);
     expect(rebuilt.applied).toBeGreaterThan(0);
     expect(await readModels.read((db) => rowsOf(db, analyticsReadModel))).toEqual(live);
+  });
+
+  it('a rebuild read in many small pages (each incident’s entries spread over several) yields the same rows', async () => {
+    const readModels = review!.app.get(ReviewReadModels);
+    const live = await readModels.read((db) => rowsOf(db, analyticsReadModel));
+    const paged = new SqliteReadModelStore(join(dir, 'paged.sqlite'));
+    try {
+      const progress: number[] = [];
+      const rebuilt = await new ReadModelProjector(review!.app.get<EventStore>(EVENT_STORE), paged, REVIEW_READ_MODELS, 3).rebuild(analyticsReadModel.name, (p) => progress.push(p.applied));
+      expect(progress.length).toBeGreaterThan(3);
+      expect(rebuilt.applied).toBe(rebuilt.total);
+      expect(paged.read((db) => rowsOf(db, analyticsReadModel))).toEqual(live);
+    } finally {
+      paged.close();
+    }
   });
 });

@@ -3,9 +3,8 @@ import { zonedInstant } from '@linchpin/platform';
 import { GetTimelineHandler, GetTimelineQuery, TimelineAsOfView, TimelineView } from '../application/queries';
 import { TIMELINE_STREAM_PREFIX } from '../domain/streams';
 import { timelineCsv, timelineMarkdown } from '../http/timeline-export';
-import { ReadModelProjector } from '../read-models/read-model-projector';
 import { REVIEW_READ_MODELS } from '../read-models/review-read-model-list';
-import { SqliteReadModelStore } from '../read-models/sqlite-read-model-store';
+import { rebuildReadModels } from '../read-models/rebuild-read-models';
 import { CliError, UsageError } from './errors';
 import { CliIo, progressBar } from './progress';
 import { ReviewStore } from './review-store';
@@ -46,17 +45,12 @@ export async function replay(review: ReviewStore, io: CliIo, incidentId: string,
 export async function rebuild(review: ReviewStore, io: CliIo, projection?: string): Promise<void> {
   const names = REVIEW_READ_MODELS.map((m) => m.name);
   if (projection !== undefined && !names.includes(projection)) throw new UsageError(`no projection named ${projection}; review's are: ${names.join(', ')}`);
-  const readModels = new SqliteReadModelStore(review.readModelsPath);
-  try {
-    const projector = new ReadModelProjector(review.store, readModels, REVIEW_READ_MODELS);
-    for (const name of projection !== undefined ? [projection] : names) {
-      const bar = progressBar(io, name);
-      const done = await projector.rebuild(name, (p) => bar.update(p.applied, p.total));
-      bar.finish(done.applied);
-    }
-  } finally {
-    readModels.close();
-  }
+  const bars = new Map<string, ReturnType<typeof progressBar>>();
+  const barOf = (name: string) => bars.get(name) ?? bars.set(name, progressBar(io, name)).get(name)!;
+  await rebuildReadModels(review.store, review.readModelsPath, projection !== undefined ? [projection] : names, {
+    onProgress: (p) => barOf(p.model).update(p.applied, p.total),
+    onDone: (p) => barOf(p.model).finish(p.applied),
+  });
 }
 
 /**

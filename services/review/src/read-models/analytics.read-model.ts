@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@linchpin/eventsourcing';
-import { upcast } from '@linchpin/contracts';
-import { entriesOf } from '../domain/notes';
+import { TimelineEntryRecordedEvent, upcast } from '@linchpin/contracts';
+import { entryOf, ordered } from '../domain/timeline';
 import { incidentFacts } from '../domain/analytics/incident-facts';
 import { ReviewServiceNoted } from '../domain/catalog/catalog.decider';
 import { REVIEW_SERVICE_STREAM_PREFIX, TIMELINE_STREAM_PREFIX } from '../domain/streams';
@@ -11,20 +11,22 @@ export const ANALYTICS_READ_MODEL = 'analytics';
 /**
  * Cross-incident analytics (issue 16): one row per incident with its per-incident metrics (`incidentMetrics`, the fold
  * `GET /review/incidents/{id}/metrics` answers with) and its service, team and priority; its alerts by source; its pages
- * by person; and review's copy of the service catalog. An incident's rows are folded again from all its entries at each
- * page of events holding new ones (entries are ordered by their record time, not by arrival), so they are exactly what
- * its timeline says.
+ * by person; and review's copy of the service catalog. An incident's rows are folded again from all its entries once
+ * per catch-up that brought new ones (entries are ordered by their record time, not by arrival), so they are exactly
+ * what its timeline says; `analytics_changed` keeps the incidents still to fold, so a catch-up that stopped halfway
+ * is finished by the next.
  */
 export const analyticsReadModel: ReadModel = {
   name: ANALYTICS_READ_MODEL,
-  version: 1,
+  // 2 (issue 17): an entry keeps its data and schema version only (the fold reads nothing else), not the whole event.
+  version: 2,
   streamPrefixes: [TIMELINE_STREAM_PREFIX, REVIEW_SERVICE_STREAM_PREFIX],
   tables: ['analytics_entries', 'analytics_changed', 'analytics_incidents', 'analytics_alerts', 'analytics_pages', 'analytics_services'],
   schema: [
-    // The incident's timeline entries as stored (the fold's input).
-    'CREATE TABLE IF NOT EXISTS analytics_entries (position INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, event TEXT NOT NULL)',
+    // The incident's TimelineEntryRecorded events as stored, less what the fold never reads (ids, metadata): its input.
+    'CREATE TABLE IF NOT EXISTS analytics_entries (position INTEGER PRIMARY KEY, incident_id TEXT NOT NULL, schema_version INTEGER NOT NULL, data TEXT NOT NULL)',
     'CREATE INDEX IF NOT EXISTS analytics_entries_incident ON analytics_entries (incident_id, position)',
-    // The incidents a page of events touched: folded again once, at the end of the page (same transaction).
+    // The incidents a catch-up touched: folded again once, at its end (same transaction as its last page).
     'CREATE TABLE IF NOT EXISTS analytics_changed (incident_id TEXT PRIMARY KEY)',
     `CREATE TABLE IF NOT EXISTS analytics_incidents (incident_id TEXT PRIMARY KEY, detected_at TEXT, service TEXT, team TEXT, priority TEXT,
       time_to_detect INTEGER, time_to_acknowledge INTEGER, time_to_mitigate INTEGER, time_to_resolve INTEGER, metrics TEXT NOT NULL)`,
@@ -36,7 +38,9 @@ export const analyticsReadModel: ReadModel = {
   apply(db, event) {
     if (event.type === 'TimelineEntryRecorded') {
       const incidentId = (event.data as { incidentId: string }).incidentId;
-      db.run('INSERT INTO analytics_entries (position, incident_id, event) VALUES (?, ?, ?)', event.position, incidentId, JSON.stringify(event));
+      // Not the whole event: its metadata is then never decoded (the store parses it on first read only), and a copy of
+      // every entry was most of what a rebuild wrote.
+      db.run('INSERT INTO analytics_entries (position, incident_id, schema_version, data) VALUES (?, ?, ?, ?)', event.position, incidentId, event.schemaVersion, JSON.stringify(event.data));
       db.run('INSERT OR IGNORE INTO analytics_changed (incident_id) VALUES (?)', incidentId);
       return;
     }
@@ -57,16 +61,20 @@ export const analyticsReadModel: ReadModel = {
       );
     }
   },
-  afterPage(db) {
+  afterCatchUp(db) {
     for (const { incident_id } of db.all<{ incident_id: string }>('SELECT incident_id FROM analytics_changed')) foldIncident(db, incident_id);
     db.run('DELETE FROM analytics_changed');
   },
 };
 
 function foldIncident(db: ReadModelDb, incidentId: string): void {
-  const stored = db.all<{ event: string }>('SELECT event FROM analytics_entries WHERE incident_id = ? ORDER BY position', incidentId);
-  // The same entries, raised the same way, as the metrics query reads from the timeline stream.
-  const facts = incidentFacts(entriesOf(stored.map((row) => upcast(JSON.parse(row.event) as RecordedEvent))));
+  const stored = db.all<{ schema_version: number; data: string }>('SELECT schema_version, data FROM analytics_entries WHERE incident_id = ? ORDER BY position', incidentId);
+  // The same entries, raised the same way, as the metrics query reads from the timeline stream (entriesOf of
+  // TimelineEntryRecorded events is entryOf of each, raised, in timeline order).
+  const entries = stored.map((row) =>
+    entryOf(upcast({ type: 'TimelineEntryRecorded', schemaVersion: row.schema_version, data: JSON.parse(row.data) } as RecordedEvent) as unknown as TimelineEntryRecordedEvent),
+  );
+  const facts = incidentFacts(ordered(entries));
   const { metrics } = facts;
   for (const table of ['analytics_incidents', 'analytics_alerts', 'analytics_pages']) db.run(`DELETE FROM ${table} WHERE incident_id = ?`, incidentId);
   db.run(

@@ -81,13 +81,16 @@ export class ReadModelProjector {
     for (;;) {
       const after = this.readModels.checkpoint(model.name);
       const page = await this.store.readAll({ after, filter: { streamPrefixes: [...model.streamPrefixes] }, limit: this.pageSize });
-      const applied = this.readModels.applyInOrder(model, page);
+      const endOfLog = page.length < this.pageSize;
+      const { applied, stale } = this.readModels.applyInOrder(model, { after, events: page, endOfLog });
       onPage?.(applied);
-      if (page.length < this.pageSize) return;
+      if (endOfLog && !stale) return;
     }
   }
 
   private async count(model: ReadModel): Promise<number> {
+    // Counting by reading every event cost as much as the replay itself.
+    if (this.store.count) return this.store.count({ filter: { streamPrefixes: [...model.streamPrefixes] } });
     let total = 0;
     let after: number | undefined;
     for (;;) {

@@ -20,8 +20,23 @@ export interface ReadModel {
   /** `CREATE TABLE IF NOT EXISTS …` and index statements. */
   readonly schema: readonly string[];
   apply(db: ReadModelDb, event: RecordedEvent): void;
-  /** After a page's events, in the same transaction: work done once per page rather than per event. */
-  afterPage?(db: ReadModelDb): void;
+  /**
+   * Once a catch-up has read the log to its end, in the same transaction as its last page (even an empty one): work done
+   * once per catch-up rather than per event or per page (a rebuild of a million events folds each incident once, not
+   * at every page that touched it). Reads wait for the catch-up (`current()`), so they never see the rows before it.
+   * It must finish what any earlier `apply` left (kept in the model's tables): a catch-up that stopped halfway, here or
+   * in another process sharing the file, is finished by the next one.
+   */
+  afterCatchUp?(db: ReadModelDb): void;
+}
+
+/** A page of the log as the projector read it. */
+export interface ReadModelPage {
+  /** The position it was read after (the checkpoint then); undefined: from the start. */
+  after: Position | undefined;
+  events: readonly RecordedEvent[];
+  /** Shorter than a full page: the log is read to its end. */
+  endOfLog: boolean;
 }
 
 /** The port: where read models live, each with its checkpoint (the last global position it applied). */
@@ -30,10 +45,13 @@ export interface ReadModelStore {
   ensure(model: ReadModel): void;
   checkpoint(name: string): Position | undefined;
   /**
-   * Applies the events beyond the model's checkpoint and moves the checkpoint to the last, all in one transaction:
-   * a crash keeps both or neither, so an event is never lost nor applied twice. Answers how many it applied.
+   * Applies the page's events beyond the model's checkpoint and moves the checkpoint to the last, all in one transaction:
+   * a crash keeps both or neither, so an event is never lost nor applied twice. A page read after a position the
+   * checkpoint is now behind (a rebuild in another process reset the model meanwhile) is stale: nothing of it is applied,
+   * since the events between are not in it. With `endOfLog` (the last page of a catch-up), the model's `afterCatchUp` runs
+   * in the same transaction.
    */
-  applyInOrder(model: ReadModel, events: readonly RecordedEvent[]): number;
+  applyInOrder(model: ReadModel, page: ReadModelPage): { applied: number; stale: boolean };
   /** Drops the model's tables and checkpoint, then creates the tables again, empty. */
   reset(model: ReadModel): void;
   read<T>(query: (db: ReadModelDb) => T): T;
