@@ -22,6 +22,8 @@ export interface BenchContext {
   quick: boolean;
   /** Brokers of a real Kafka broker for the suites that need one. */
   kafkaBrokers: string[];
+  /** The commit the memory suite compares this tree with (`--baseline-ref`; the parent commit by default). */
+  baselineRef: string;
   /** A fresh directory for this suite's files. */
   workDir: string;
   log(message: string): void;
@@ -33,7 +35,10 @@ export interface BenchSuite {
 }
 
 const formatNumber = (n: number): string =>
-  Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  !Number.isFinite(n) ? '—' : Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+
+/** A cell holds no `|` or line break. */
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 
 /** A Markdown table: printed, and pasted as is into README "Performance". */
 export function toMarkdown(figures: Figure[]): string {
@@ -43,10 +48,15 @@ export function toMarkdown(figures: Figure[]): string {
       f.name,
       `${formatNumber(f.value)} ${f.unit}`,
       f.baseline === undefined ? '' : `${formatNumber(f.baseline)} ${f.unit}`,
-      f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}×`,
+      f.ratio === undefined || !Number.isFinite(f.ratio) ? '' : `${f.ratio.toFixed(2)}×`,
       f.target ?? '',
       f.met === undefined ? '' : f.met ? 'yes' : 'no',
+      cell(f.note ?? ''),
     ].join(' | '),
   );
-  return ['| suite | measure | median | baseline | ratio | target | met |', '|---|---|---|---|---|---|---|', ...rows.map((r) => `| ${r} |`)].join('\n');
+  return [
+    '| suite | measure | median | baseline | ratio | target | met | note |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r} |`),
+  ].join('\n');
 }

@@ -7,14 +7,17 @@ import { BenchSuite, Figure, toMarkdown } from './report';
 import { suites } from './suites';
 
 /**
- * `npm run bench`: runs every suite (or `--only <name>`), prints one table and writes
+ * `npm run bench`: runs every suite (or `--only <name>,<name>`), prints one table and writes
  * bench/results/<time>.json and bench/results/latest.json. Starts the project's Kafka broker when
- * KAFKA_BROKERS is not set, and stops it at the end.
+ * KAFKA_BROKERS is not set, and stops it at the end. `--baseline-ref <ref>`: the commit the memory
+ * suite builds and compares with (HEAD^ by default).
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined;
+  const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const only = valueOf('--only')?.split(',');
+  const baselineRef = valueOf('--baseline-ref') ?? 'HEAD^';
   const root = repoRoot();
   const selected: BenchSuite[] = only ? suites.filter((s) => only.includes(s.name)) : suites;
 
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
       const log = (message: string) => console.log(`[${suite.name}] ${message}`);
       log('start');
       try {
-        figures.push(...(await suite.run({ quick, kafkaBrokers, workDir, log })));
+        figures.push(...(await suite.run({ quick, kafkaBrokers, baselineRef, workDir, log })));
       } catch (error) {
         log(`FAILED: ${(error as Error).stack ?? error}`);
         process.exitCode = 1;

@@ -1,12 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
+import { STORE_COUNTER_NAMES } from './store-counters';
 
 /**
  * The ingestion baseline: the least work an alert endpoint with the same durability can do.
  * A bare Node `http` server parses the JSON, fingerprints it the way detection does (sha256 of
  * the source and the sorted labels) and appends it as one event to the same SQLite store with
  * the same `synchronous` level, then answers 202. No framework, no validation, no decider.
+ *
+ * GET /metrics answers the store's own write counters under the names the services use, so the
+ * bench counts both sides the same way.
  *
  * Env: PORT (0 = any), SQLITE_PATH, SQLITE_SYNCHRONOUS (FULL | NORMAL). Prints `listening <port>`.
  */
@@ -30,7 +34,20 @@ const store = new SqliteEventStore({
   synchronous: process.env.SQLITE_SYNCHRONOUS?.toUpperCase() === 'NORMAL' ? 'NORMAL' : 'FULL',
 });
 
+/** The store's own write counters, under the names the services' GET /metrics gives them (platform's store-metrics). */
+const metricsText = (): string => {
+  const counters = store.writeCounters();
+  return (Object.keys(STORE_COUNTER_NAMES) as (keyof typeof STORE_COUNTER_NAMES)[])
+    .map((key) => `# TYPE ${STORE_COUNTER_NAMES[key]} counter\n${STORE_COUNTER_NAMES[key]} ${counters[key]}\n`)
+    .join('');
+};
+
 const server = createServer((request, response) => {
+  if (request.method === 'GET' && request.url === '/metrics') {
+    response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+    response.end(metricsText());
+    return;
+  }
   const chunks: Buffer[] = [];
   request.on('data', (chunk: Buffer) => chunks.push(chunk));
   request.on('end', () => {

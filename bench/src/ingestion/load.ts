@@ -5,6 +5,14 @@ import { bearer } from '@linchpin/testing';
 export type AlertKind = 'new' | 'duplicate';
 
 export interface LoadResult {
+  /** 2xx answers over the run. */
+  accepted: number;
+  /**
+   * Requests the server took: every request written, less those refused or failed. It exceeds
+   * `accepted` by those still in flight when the run stopped (up to one per sender), which the
+   * server still stores: the cost of a run is divided by this.
+   */
+  taken: number;
   /** 2xx answers per second over the run. */
   alertsPerSecond: number;
   p50Ms: number;
@@ -70,6 +78,8 @@ export async function sendAlerts(url: string, kind: AlertKind, connections: numb
     });
   });
   return {
+    accepted,
+    taken: Math.max(accepted, result.requests.sent - result.non2xx - result.errors),
     alertsPerSecond: accepted / ((result.finish.getTime() - result.start.getTime()) / 1000),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),

@@ -9,6 +9,8 @@ import { BENCH_RATE_LIMITS } from '../rate-limits';
 export interface IngestTarget {
   url: string;
   pid: number;
+  /** Its SQLite store, to measure what the store gained. */
+  storePath: string;
   stop(): Promise<void>;
 }
 
@@ -31,20 +33,23 @@ function pidListeningOn(port: number): number {
 
 export async function startLinchpin(
   name: 'standalone' | 'detection' | 'triage' | 'coordination' | 'comms' | 'review',
-  env: Record<string, string>,
+  env: Record<string, string> & { SQLITE_PATH: string },
   workDir: string,
 ): Promise<IngestTarget> {
-  const service = await startService(name, { LOG_LEVEL: 'warn', ...BENCH_RATE_LIMITS, ...env }, workDir);
+  // The child inherits the bench's environment: a KAFKA_BROKERS set there must not put standalone on Kafka
+  // (empty counts as unset); the setups that use Kafka pass their brokers in `env`.
+  const service = await startService(name, { LOG_LEVEL: 'warn', ...BENCH_RATE_LIMITS, KAFKA_BROKERS: '', ...env }, workDir);
   const pid = pidListeningOn(service.port);
-  return { url: service.url, pid, stop: () => service.stop() };
+  return { url: service.url, pid, storePath: env.SQLITE_PATH, stop: () => service.stop() };
 }
 
 /** Starts bench/dist/ingestion/bare-ingest-server.js as its own process. */
 export async function startBareServer(workDir: string, synchronous: Synchronous, file: string): Promise<IngestTarget> {
   const log = createWriteStream(join(workDir, `bare-${file}.log`), { flags: 'a' });
+  const storePath = join(workDir, `${file}.db`);
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'bare-ingest-server.js')], {
     cwd: workDir,
-    env: { ...process.env, PORT: '0', SQLITE_PATH: join(workDir, `${file}.db`), SQLITE_SYNCHRONOUS: synchronous },
+    env: { ...process.env, PORT: '0', SQLITE_PATH: storePath, SQLITE_SYNCHRONOUS: synchronous },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.pipe(log);
@@ -61,6 +66,7 @@ export async function startBareServer(workDir: string, synchronous: Synchronous,
   return {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
+    storePath,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
