@@ -4,9 +4,17 @@ import { PageClock } from './page-clock';
 import { Topology } from './topology';
 import { bearer } from '@linchpin/testing';
 
+/** One page that arrived, in epoch ms (comparable with the stores' recordedAt). */
+export interface PageTimes {
+  incidentId: string;
+  answeredAt: number;
+  arrivedAt: number;
+}
+
 export interface AlertRunResult {
   /** ms from each alert's 202 to its page reaching the receiver, for the pages that arrived. */
   latencies: number[];
+  pages: PageTimes[];
   /** Alerts whose page never arrived within the bounded wait. */
   missing: number;
   /** Alerts that did not get a 202 opening a new incident. */
@@ -51,11 +59,15 @@ export async function runAlerts(
   const opened = sent.filter((s): s is { incidentId: string; answeredAt: number } => s !== undefined);
   await clock.waitFor(opened.map((s) => s.incidentId), waitMs);
   const latencies: number[] = [];
+  const pages: PageTimes[] = [];
+  const epoch = (at: number) => performance.timeOrigin + at;
   for (const s of opened) {
     const arrived = clock.arrivalOf(s.incidentId);
-    if (arrived !== undefined) latencies.push(arrived - s.answeredAt);
+    if (arrived === undefined) continue;
+    latencies.push(arrived - s.answeredAt);
+    pages.push({ incidentId: s.incidentId, answeredAt: epoch(s.answeredAt), arrivedAt: epoch(arrived) });
   }
-  return { latencies, missing: opened.length - latencies.length, rejected: count - opened.length };
+  return { latencies, pages, missing: opened.length - latencies.length, rejected: count - opened.length };
 }
 
 async function sendAlert(topology: Topology, team: string, id: string): Promise<{ incidentId: string; answeredAt: number } | undefined> {
