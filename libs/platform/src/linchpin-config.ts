@@ -19,6 +19,13 @@ export const DEFAULT_KAFKA_SESSION_TIMEOUT_MS = 10_000;
  */
 export const DEFAULT_KAFKA_FETCH_MAX_WAIT_MS = 500;
 export const KAFKA_FETCH_MAX_WAIT_RANGE_MS = { min: 1, max: 5_000 } as const;
+/**
+ * The relay's read of its own streams when no append notice came. Every local append wakes it at
+ * once (the store's append notice, or a live subscription), so this is only the fallback: at the
+ * kernel's 20 ms each idle service read its store fifty times a second for nothing.
+ */
+export const DEFAULT_RELAY_IDLE_WAIT_MS = 250;
+export const RELAY_IDLE_WAIT_RANGE_MS = { min: 1, max: 60_000 } as const;
 /** The broker's default group.min.session.timeout.ms and group.max.session.timeout.ms. */
 export const KAFKA_SESSION_TIMEOUT_RANGE_MS = { min: 6_000, max: 1_800_000 } as const;
 
@@ -38,6 +45,8 @@ export interface LinchpinSettings {
   kafkaSessionTimeoutMs?: number;
   /** How long the broker holds a consumer's fetch that found nothing (how often an idle consumer asks). */
   kafkaFetchMaxWaitMs?: number;
+  /** The relay's poll of its own streams when no append notice woke it. */
+  relayIdleWaitMs?: number;
   logLevel: LogLevel;
   /** CIDR ranges outbound calls (webhooks) may reach besides public addresses; empty by default. */
   outboundAllowCidrs?: string[];
@@ -67,6 +76,7 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly kafkaTopicPrefix: string;
   readonly kafkaSessionTimeoutMs: number;
   readonly kafkaFetchMaxWaitMs: number;
+  readonly relayIdleWaitMs: number;
   readonly logLevel: LogLevel;
   readonly outboundAllowCidrs: string[];
   readonly testClock: boolean;
@@ -92,6 +102,7 @@ export class LinchpinConfig implements LinchpinSettings {
     this.kafkaTopicPrefix = settings.kafkaTopicPrefix ?? '';
     this.kafkaSessionTimeoutMs = settings.kafkaSessionTimeoutMs ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS;
     this.kafkaFetchMaxWaitMs = settings.kafkaFetchMaxWaitMs ?? DEFAULT_KAFKA_FETCH_MAX_WAIT_MS;
+    this.relayIdleWaitMs = settings.relayIdleWaitMs ?? DEFAULT_RELAY_IDLE_WAIT_MS;
     this.logLevel = settings.logLevel;
     this.outboundAllowCidrs = settings.outboundAllowCidrs ?? [];
     this.testClock = settings.testClock ?? false;

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       kafkaSessionTimeoutMs: 10_000,
       kafkaFetchMaxWaitMs: 500,
+      relayIdleWaitMs: 250,
     });
     expect(config.eventstoreUrl).toBeUndefined();
     expect(config.kafkaBrokers).toBeUndefined();
@@ -47,6 +48,7 @@ describe('loadConfig', () => {
       KAFKA_TOPIC_PREFIX: 'staging.',
       KAFKA_SESSION_TIMEOUT_MS: '45000',
       KAFKA_FETCH_MAX_WAIT_MS: '100',
+      RELAY_IDLE_WAIT_MS: '1000',
       LOG_LEVEL: 'DEBUG',
     });
     expect(config).toMatchObject({
@@ -59,6 +61,7 @@ describe('loadConfig', () => {
       kafkaTopicPrefix: 'staging.',
       kafkaSessionTimeoutMs: 45_000,
       kafkaFetchMaxWaitMs: 100,
+      relayIdleWaitMs: 1_000,
       logLevel: 'debug',
     });
   });
@@ -89,6 +92,11 @@ describe('loadConfig', () => {
       'KAFKA_FETCH_MAX_WAIT_MS',
       value,
       `Invalid configuration: KAFKA_FETCH_MAX_WAIT_MS must be a whole number of milliseconds between 1 and 5000 (consumers heartbeat between fetches) (got '${value}')`,
+    ]),
+    ...['0', '60001', '20ms'].map((value) => [
+      'RELAY_IDLE_WAIT_MS',
+      value,
+      `Invalid configuration: RELAY_IDLE_WAIT_MS must be a whole number of milliseconds between 1 and 60000 (got '${value}')`,
     ]),
   ])('rejects %s=%s with a message naming the variable and the reason', (name, value, message) => {
     expect(() => loadConfig('detection', 3001, { [name]: value })).toThrow(message);
