@@ -71,6 +71,8 @@ export async function runAlerts(
 }
 
 async function sendAlert(topology: Topology, team: string, id: string): Promise<{ incidentId: string; answeredAt: number } | undefined> {
+  // A refused connection (an overloaded process resets some) counts as a rejected alert: the sends
+  // run unawaited while later ones are paced, so a throw here would be an unhandled rejection.
   const response = await fetch(`${topology.detectionUrl}/detection/alerts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...bearer() },
@@ -80,7 +82,8 @@ async function sendAlert(topology: Topology, team: string, id: string): Promise<
       severity: 'critical',
       labels: { alertname: 'BenchAlertToPage', team, alert: id },
     }),
-  });
+  }).catch(() => undefined);
+  if (!response) return undefined;
   // The sender has its answer once the status line and headers are in: that is the 202.
   const answeredAt = performance.now();
   const body = (await response.json().catch(() => undefined)) as { incidentId?: string; deduplicated?: boolean } | undefined;

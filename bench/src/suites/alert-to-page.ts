@@ -91,7 +91,7 @@ function figures(standalone: Measured, distributed: Measured, earlier: Measured,
       baseline,
       ratio: value / baseline,
       note:
-        `p50 ${percentile(distributed.hops[i], 50)} ms (standalone ${percentile(standalone.hops[i], 50)} ms), ` +
+        `p50 ${Math.round(percentile(distributed.hops[i], 50))} ms (standalone ${Math.round(percentile(standalone.hops[i], 50))} ms), ` +
         `${distributed.hops[i].length} pages; from the stores' recordedAt (ms)`,
     };
   });
@@ -178,7 +178,7 @@ async function measure(
   measured.hops = await hopTimes(topology.storePaths, pages);
   ctx.log(
     `${topology.label} hops (p50/p99 ms): ` +
-      HOPS.map((hop, i) => `${hop.name} ${percentile(measured.hops[i], 50)}/${percentile(measured.hops[i], 99)}`).join('; '),
+      HOPS.map((hop, i) => `${hop.name} ${Math.round(percentile(measured.hops[i], 50))}/${Math.round(percentile(measured.hops[i], 99))}`).join('; '),
   );
   return measured;
 }
