@@ -14,7 +14,8 @@ export const DEFAULT_KAFKA_SESSION_TIMEOUT_MS = 10_000;
 /**
  * How long the broker holds a consumer's fetch that found nothing. A message that comes meanwhile is
  * answered at once (minBytes 1), so this sets how often an idle consumer asks, not how late it sees
- * a message: 500 ms instead of 50 ms about halved the five services' idle CPU (bench `alert-to-page`). Heartbeats go between fetches: the bound keeps it well under a session timeout.
+ * a message: 500 ms instead of 50 ms about halved the five services' idle CPU (bench
+ * `alert-to-page`). Heartbeats go between fetches: the bound keeps it well under a session timeout.
  */
 export const DEFAULT_KAFKA_FETCH_MAX_WAIT_MS = 500;
 export const KAFKA_FETCH_MAX_WAIT_RANGE_MS = { min: 1, max: 5_000 } as const;
