@@ -4,9 +4,17 @@ import { PageClock } from './page-clock';
 import { Topology } from './topology';
 import { bearer } from '@linchpin/testing';
 
+/** One page that arrived, in epoch ms (comparable with the stores' recordedAt). */
+export interface PageTimes {
+  incidentId: string;
+  answeredAt: number;
+  arrivedAt: number;
+}
+
 export interface AlertRunResult {
   /** ms from each alert's 202 to its page reaching the receiver, for the pages that arrived. */
   latencies: number[];
+  pages: PageTimes[];
   /** Alerts whose page never arrived within the bounded wait. */
   missing: number;
   /** Alerts that did not get a 202 opening a new incident. */
@@ -51,14 +59,20 @@ export async function runAlerts(
   const opened = sent.filter((s): s is { incidentId: string; answeredAt: number } => s !== undefined);
   await clock.waitFor(opened.map((s) => s.incidentId), waitMs);
   const latencies: number[] = [];
+  const pages: PageTimes[] = [];
+  const epoch = (at: number) => performance.timeOrigin + at;
   for (const s of opened) {
     const arrived = clock.arrivalOf(s.incidentId);
-    if (arrived !== undefined) latencies.push(arrived - s.answeredAt);
+    if (arrived === undefined) continue;
+    latencies.push(arrived - s.answeredAt);
+    pages.push({ incidentId: s.incidentId, answeredAt: epoch(s.answeredAt), arrivedAt: epoch(arrived) });
   }
-  return { latencies, missing: opened.length - latencies.length, rejected: count - opened.length };
+  return { latencies, pages, missing: opened.length - latencies.length, rejected: count - opened.length };
 }
 
 async function sendAlert(topology: Topology, team: string, id: string): Promise<{ incidentId: string; answeredAt: number } | undefined> {
+  // A refused connection (an overloaded process resets some) counts as a rejected alert: the sends
+  // run unawaited while later ones are paced, so a throw here would be an unhandled rejection.
   const response = await fetch(`${topology.detectionUrl}/detection/alerts`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...bearer() },
@@ -68,7 +82,8 @@ async function sendAlert(topology: Topology, team: string, id: string): Promise<
       severity: 'critical',
       labels: { alertname: 'BenchAlertToPage', team, alert: id },
     }),
-  });
+  }).catch(() => undefined);
+  if (!response) return undefined;
   // The sender has its answer once the status line and headers are in: that is the 202.
   const answeredAt = performance.now();
   const body = (await response.json().catch(() => undefined)) as { incidentId?: string; deduplicated?: boolean } | undefined;

@@ -8,6 +8,8 @@ export interface Topology {
   label: string;
   detectionUrl: string;
   coordinationUrl: string;
+  /** The processes' SQLite files, read after stop for the hop times. */
+  storePaths: string[];
   stop(): Promise<void>;
 }
 
@@ -16,9 +18,17 @@ const CONTEXTS = ['detection', 'triage', 'coordination', 'comms', 'review'] as c
 /** The suite's page receiver listens on loopback, which the outbound guard refuses unless allowed. */
 const RECEIVER_RANGE = '127.0.0.0/8';
 
-/** The five services as five processes over the real broker, each on its own SQLite file. */
-export async function startDistributed(kafkaBrokers: string[], workDir: string, signingSecret: string): Promise<Topology> {
-  const dir = join(workDir, 'distributed');
+/**
+ * The five services as five processes over the real broker, each on its own SQLite file. `env`
+ * adds settings (e.g. KAFKA_FETCH_MAX_WAIT_MS) under a label of its own.
+ */
+export async function startDistributed(
+  kafkaBrokers: string[],
+  workDir: string,
+  signingSecret: string,
+  variant: { label: string; env: Record<string, string> } = { label: 'distributed', env: {} },
+): Promise<Topology> {
+  const dir = join(workDir, variant.label.replace(/[^A-Za-z0-9-]+/g, '-'));
   mkdirSync(dir, { recursive: true });
   // A prefix per run: this run's services never replay an earlier run's events from the shared broker.
   const topicPrefix = `bench-a2p-${Date.now()}.`;
@@ -34,6 +44,7 @@ export async function startDistributed(kafkaBrokers: string[], workDir: string, 
           EVENTSTORE_URL: '',
           OUTBOUND_ALLOW_CIDRS: RECEIVER_RANGE,
           ...BENCH_RATE_LIMITS,
+          ...variant.env,
         },
         dir,
       ),
@@ -49,7 +60,13 @@ export async function startDistributed(kafkaBrokers: string[], workDir: string, 
     throw failed.reason;
   }
   const url = (name: string) => services.find((s) => s.name === name)!.url;
-  return { label: 'distributed', detectionUrl: url('detection'), coordinationUrl: url('coordination'), stop };
+  return {
+    label: variant.label,
+    detectionUrl: url('detection'),
+    coordinationUrl: url('coordination'),
+    storePaths: CONTEXTS.map((name) => join(dir, `${name}.db`)),
+    stop,
+  };
 }
 
 /** The standalone process: every context in one process, one SQLite file, the in-process bus. */
@@ -65,5 +82,11 @@ export async function startStandalone(workDir: string, signingSecret: string): P
       OUTBOUND_ALLOW_CIDRS: RECEIVER_RANGE,
       ...BENCH_RATE_LIMITS,
     }, dir);
-  return { label: 'standalone', detectionUrl: service.url, coordinationUrl: service.url, stop: () => service.stop() };
+  return {
+    label: 'standalone',
+    detectionUrl: service.url,
+    coordinationUrl: service.url,
+    storePaths: [join(dir, 'linchpin.db')],
+    stop: () => service.stop(),
+  };
 }

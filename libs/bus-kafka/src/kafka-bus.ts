@@ -5,7 +5,7 @@ import { KafkaBusLogger, KafkaLogLevelName, consoleLogger, toKafkaLogLevel } fro
 import { ConsumerSettings, DeadLetterRecord, KafkaSubscription } from './kafka-subscription';
 import { TopicCreator } from './topic-creator';
 
-export { DEFAULT_SESSION_TIMEOUT_MS } from './kafka-subscription';
+export { DEFAULT_FETCH_MAX_WAIT_MS, DEFAULT_SESSION_TIMEOUT_MS } from './kafka-subscription';
 
 export interface KafkaBusOptions extends ConsumerSettings {
   brokers: string[];

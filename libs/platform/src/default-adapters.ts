@@ -32,7 +32,7 @@ export function createEventStore(config: LinchpinConfig): EventStore & Checkpoin
 export function createMessageBus(config: LinchpinConfig): MessageBus {
   const logger = new Logger('Infrastructure');
   if (config.kafkaBrokers) {
-    logger.log(`Message bus: Kafka at ${config.kafkaBrokers.join(',')} (consumer session timeout ${config.kafkaSessionTimeoutMs} ms)`);
+    logger.log(`Message bus: Kafka at ${config.kafkaBrokers.join(',')} (consumer session timeout ${config.kafkaSessionTimeoutMs} ms, fetch wait ${config.kafkaFetchMaxWaitMs} ms)`);
     const kafkaLogger = new Logger('KafkaBus');
     const line = (message: string, meta?: Record<string, unknown>) => (meta ? `${message} ${JSON.stringify(meta)}` : message);
     return new (loadKafka())({
@@ -41,6 +41,7 @@ export function createMessageBus(config: LinchpinConfig): MessageBus {
       source: `/linchpin/${config.serviceName}`,
       topicPrefix: config.kafkaTopicPrefix,
       sessionTimeoutMs: config.kafkaSessionTimeoutMs,
+      maxWaitTimeInMs: config.kafkaFetchMaxWaitMs,
       logger: {
         debug: (message, meta) => kafkaLogger.debug(line(message, meta)),
         info: (message, meta) => kafkaLogger.log(line(message, meta)),

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, IsOptional, Matches, MinLength, validateSync } from 'class-validator';
 import { accessSettingsOf, oidcProblem } from './access/access-settings';
 import { IsBrokerList, IsCidrList, IsIntegerBetween, IsPortNumber, IsPublicBaseUrl, splitList } from './config-validators';
-import { KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
+import { KAFKA_FETCH_MAX_WAIT_RANGE_MS, KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, RELAY_IDLE_WAIT_RANGE_MS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
 import { HTTP_SETTINGS } from './http-settings';
 import { DEFAULT_LINK_TTL_HOURS, LINK_SECRET_MIN_LENGTH, MAX_LINK_TTL_HOURS, publicUrlOf } from './links/link-settings';
 import { ServiceDefinition } from './service-definition';
@@ -14,6 +14,8 @@ const HTTP_URL = /^https?:\/\/[^\s/]+\S*$/;
 const CLAIM_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 
 const { min: SESSION_MIN, max: SESSION_MAX } = KAFKA_SESSION_TIMEOUT_RANGE_MS;
+const { min: FETCH_WAIT_MIN, max: FETCH_WAIT_MAX } = KAFKA_FETCH_MAX_WAIT_RANGE_MS;
+const { min: RELAY_WAIT_MIN, max: RELAY_WAIT_MAX } = RELAY_IDLE_WAIT_RANGE_MS;
 
 /** The raw variables, named as the operator writes them, so each message names the variable. */
 class EnvironmentVariables {
@@ -32,6 +34,14 @@ class EnvironmentVariables {
     message: `must be a whole number of milliseconds between ${SESSION_MIN} and ${SESSION_MAX} (the broker's default group session bounds)`,
   })
   KAFKA_SESSION_TIMEOUT_MS?: string;
+  @IsOptional()
+  @IsIntegerBetween(FETCH_WAIT_MIN, FETCH_WAIT_MAX, {
+    message: `must be a whole number of milliseconds between ${FETCH_WAIT_MIN} and ${FETCH_WAIT_MAX} (consumers heartbeat between fetches)`,
+  })
+  KAFKA_FETCH_MAX_WAIT_MS?: string;
+  @IsOptional()
+  @IsIntegerBetween(RELAY_WAIT_MIN, RELAY_WAIT_MAX, { message: `must be a whole number of milliseconds between ${RELAY_WAIT_MIN} and ${RELAY_WAIT_MAX}` })
+  RELAY_IDLE_WAIT_MS?: string;
   @IsOptional()
   @Matches(new RegExp(`^(${LOG_LEVELS.join('|')})$`, 'i'), { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL?: string;
@@ -166,6 +176,8 @@ export function loadConfig(
       kafkaBrokers: variables.KAFKA_BROKERS ? splitList(variables.KAFKA_BROKERS) : undefined,
       kafkaTopicPrefix: variables.KAFKA_TOPIC_PREFIX ?? '',
       ...(variables.KAFKA_SESSION_TIMEOUT_MS ? { kafkaSessionTimeoutMs: Number(variables.KAFKA_SESSION_TIMEOUT_MS) } : {}),
+      ...(variables.KAFKA_FETCH_MAX_WAIT_MS ? { kafkaFetchMaxWaitMs: Number(variables.KAFKA_FETCH_MAX_WAIT_MS) } : {}),
+      ...(variables.RELAY_IDLE_WAIT_MS ? { relayIdleWaitMs: Number(variables.RELAY_IDLE_WAIT_MS) } : {}),
       logLevel: (variables.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
       outboundAllowCidrs: variables.OUTBOUND_ALLOW_CIDRS ? splitList(variables.OUTBOUND_ALLOW_CIDRS) : [],
       testClock: isTestClockOn(env),

@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       sqliteSynchronous: 'FULL',
       logLevel: 'info',
       kafkaSessionTimeoutMs: 10_000,
+      kafkaFetchMaxWaitMs: 500,
+      relayIdleWaitMs: 250,
     });
     expect(config.eventstoreUrl).toBeUndefined();
     expect(config.kafkaBrokers).toBeUndefined();
@@ -45,6 +47,8 @@ describe('loadConfig', () => {
       KAFKA_BROKERS: 'kafka-1:9092, kafka-2:9092',
       KAFKA_TOPIC_PREFIX: 'staging.',
       KAFKA_SESSION_TIMEOUT_MS: '45000',
+      KAFKA_FETCH_MAX_WAIT_MS: '100',
+      RELAY_IDLE_WAIT_MS: '1000',
       LOG_LEVEL: 'DEBUG',
     });
     expect(config).toMatchObject({
@@ -56,6 +60,8 @@ describe('loadConfig', () => {
       kafkaBrokers: ['kafka-1:9092', 'kafka-2:9092'],
       kafkaTopicPrefix: 'staging.',
       kafkaSessionTimeoutMs: 45_000,
+      kafkaFetchMaxWaitMs: 100,
+      relayIdleWaitMs: 1_000,
       logLevel: 'debug',
     });
   });
@@ -81,6 +87,16 @@ describe('loadConfig', () => {
       'KAFKA_SESSION_TIMEOUT_MS',
       value,
       `Invalid configuration: KAFKA_SESSION_TIMEOUT_MS must be a whole number of milliseconds between 6000 and 1800000 (the broker's default group session bounds) (got '${value}')`,
+    ]),
+    ...['0', '5001', '0.5', '500ms'].map((value) => [
+      'KAFKA_FETCH_MAX_WAIT_MS',
+      value,
+      `Invalid configuration: KAFKA_FETCH_MAX_WAIT_MS must be a whole number of milliseconds between 1 and 5000 (consumers heartbeat between fetches) (got '${value}')`,
+    ]),
+    ...['0', '60001', '20ms'].map((value) => [
+      'RELAY_IDLE_WAIT_MS',
+      value,
+      `Invalid configuration: RELAY_IDLE_WAIT_MS must be a whole number of milliseconds between 1 and 60000 (got '${value}')`,
     ]),
   ])('rejects %s=%s with a message naming the variable and the reason', (name, value, message) => {
     expect(() => loadConfig('detection', 3001, { [name]: value })).toThrow(message);

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { LinchpinConfig } from './linchpin-config';
 import {
   CHECKPOINT_STORE,
   CheckpointStore,
@@ -15,7 +16,7 @@ export interface RelayFeatureOptions {
   context: string;
   /** The service's own streams, e.g. [`alert-`, `detection-`]. */
   streamPrefixes: string[];
-  /** The relay's poll when no append notification came; the kernel's default (20 ms) when omitted. */
+  /** The relay's poll when no append notification came; RELAY_IDLE_WAIT_MS (LinchpinConfig) when omitted. */
   idleWaitMs?: number;
 }
 
@@ -106,8 +107,8 @@ export class RelayModule {
       providers: [
         {
           provide: token,
-          inject: [EVENT_STORE, MESSAGE_BUS, CHECKPOINT_STORE],
-          useFactory: (store: EventStore, bus: MessageBus, checkpoints: CheckpointStore) =>
+          inject: [EVENT_STORE, MESSAGE_BUS, CHECKPOINT_STORE, { token: LinchpinConfig, optional: true }],
+          useFactory: (store: EventStore, bus: MessageBus, checkpoints: CheckpointStore, config?: LinchpinConfig) =>
             new Relay({
               name,
               store,
@@ -115,7 +116,7 @@ export class RelayModule {
               checkpoints,
               streamPrefixes: options.streamPrefixes,
               topic: topicOf(options.context),
-              idleWaitMs: options.idleWaitMs,
+              idleWaitMs: options.idleWaitMs ?? config?.relayIdleWaitMs,
               onError: logError,
             }),
         },
