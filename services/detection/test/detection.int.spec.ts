@@ -120,6 +120,20 @@ describe('detection over HTTP (SQLite store, in-process bus)', () => {
     expect(refired.alertId).not.toBe(first.alertId);
   });
 
+  it('the signal that fired an alert stays explainable however many repeats follow it', async () => {
+    // An alert keeps its last 200 decisions; one at a time, each repeat is a batch (a decision) of its own.
+    const first = (await post(alert('long-firing')).expect(202)).body;
+    let last = first;
+    for (let i = 0; i < 205; i++) last = (await post(alert('long-firing')).expect(202)).body;
+
+    const opener = await asAdmin(app.getHttpServer()).get(`/detection/signals/${first.signalId}`).expect(200);
+    expect(opener.body).toMatchObject({ alertId: first.alertId, decision: { outcome: 'opened', reason: first.reason } });
+    await asAdmin(app.getHttpServer()).get(`/detection/signals/${last.signalId}`).expect(200);
+    const explained = await asAdmin(app.getHttpServer()).get(`/detection/alerts/${first.alertId}/explain`).expect(200);
+    expect(explained.body.signals[0]).toMatchObject({ signalId: first.signalId, outcome: 'opened' });
+    expect(explained.body.signals).toHaveLength(200);
+  });
+
   it('resolving what never fired is accepted and says so', async () => {
     const response = await post(alert('never', { status: 'resolved' })).expect(202);
     expect(response.body).toMatchObject({ alertId: null, incidentId: null, note: expect.stringContaining('nothing is firing') });

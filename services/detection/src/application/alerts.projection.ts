@@ -74,6 +74,8 @@ export interface AlertProvenance {
 
 /** An alert's signals kept for explaining it; the oldest go beyond this many (the store keeps them all). */
 const SIGNALS_KEPT = 200;
+/** The outcomes of the signal that made an alert fire (kept past SIGNALS_KEPT: see `keep`). */
+const FIRED_THE_ALERT: ReadonlySet<SignalDecision['outcome']> = new Set(['opened', 'grouped', 'flapping']);
 
 /** Alerts by id and by incident, and each alert's signal history, folded from detection's own `alert-` streams. */
 @Injectable()
@@ -185,11 +187,17 @@ export class AlertsProjection {
     });
   }
 
-  /** Keeps a decision of the alert, dropping (and forgetting the signals of) the oldest beyond SIGNALS_KEPT. */
+  /**
+   * Keeps a decision of the alert, dropping (and forgetting the signals of) the oldest beyond SIGNALS_KEPT, but
+   * never the decision that fired it once it is the oldest: it says why the incident exists, and a long-firing
+   * alert's repeats (one decision per batch) would otherwise push it out after SIGNALS_KEPT batches.
+   */
   private keep(alertId: string, provenance: AlertProvenance, decision: SignalDecision): void {
     provenance.signals.push(decision);
     for (const id of decision.repeats?.signalIds ?? [decision.signalId]) this.alertOfSignal.set(id, alertId);
-    const dropped = provenance.signals.length > SIGNALS_KEPT ? provenance.signals.splice(0, provenance.signals.length - SIGNALS_KEPT) : [];
+    const excess = provenance.signals.length - SIGNALS_KEPT;
+    const from = FIRED_THE_ALERT.has(provenance.signals[0].outcome) ? 1 : 0;
+    const dropped = excess > 0 ? provenance.signals.splice(from, excess) : [];
     for (const old of dropped) for (const id of old.repeats?.signalIds ?? [old.signalId]) this.alertOfSignal.delete(id);
     this.provenance.set(alertId, provenance);
   }
