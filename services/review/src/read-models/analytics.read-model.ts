@@ -37,7 +37,10 @@ export const analyticsReadModel: ReadModel = {
   ],
   apply(db, event) {
     if (event.type === 'TimelineEntryRecorded') {
-      const incidentId = (event.data as { incidentId: string }).incidentId;
+      const { incidentId, sourceType } = event.data as { incidentId: string; sourceType: string };
+      // Neither fold reads a batch of repeats, and a storm brings one per batch: refolding the incident for each
+      // made a storm's cost grow with the incident's length.
+      if (sourceType === 'AlertDeduplicated') return;
       // Not the whole event: its metadata is then never decoded (the store parses it on first read only), and a copy of
       // every entry was most of what a rebuild wrote.
       db.run('INSERT INTO analytics_entries (position, incident_id, schema_version, data) VALUES (?, ?, ?, ?)', event.position, incidentId, event.schemaVersion, JSON.stringify(event.data));
