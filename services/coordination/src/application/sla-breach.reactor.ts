@@ -52,7 +52,7 @@ export class SlaBreachReactor extends BusReactor {
   private async prepared(command: RespondToSlaBreach, state: ResponseState): Promise<RespondToSlaBreach> {
     // Already answered (a redelivery): the decision is nothing, so nothing is read for it.
     if (state.causes[command.breachId]) return command;
-    const action = slaBreachActionOf(state);
+    const action = slaBreachActionOf(state, command.dueAt);
     const next = breachLevelToResolve(state.escalation);
     if (action === 'page-next-level' && next && state.escalation.policy) {
       const { levels } = await this.planner.resolve(state.escalation.policy, next, command.context.occurredAt);

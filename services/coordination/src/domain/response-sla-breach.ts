@@ -33,15 +33,23 @@ import { contextOf, pagesOf } from './response-paging';
 /** What a breach does to a response in this state (the reactor logs it; the decider holds to it). */
 export type SlaBreachAction = 'escalate' | 'page-next-level' | 'renotify' | 'nothing';
 
-export function slaBreachActionOf(state: ResponseState): SlaBreachAction {
+/**
+ * `breachDueAt`: when the breached target came due. A triggered incident whose level deadline was set after that
+ * (the escalation moved on, or restarted on an unmerge, before the breach was taken: after downtime, or a breach
+ * still on its way) has had that escalation already: taken late, the breach would escalate a second time for one lapse.
+ */
+export function slaBreachActionOf(state: ResponseState, breachDueAt?: string): SlaBreachAction {
   // A merged incident's response goes on in its survivor: its own clocks may still pass, paging nobody.
   if (state.status !== 'none' && state.merge.mergedInto !== null) return 'nothing';
   switch (state.status) {
     case 'none':
     case 'resolved':
       return 'nothing';
-    case 'triggered':
+    case 'triggered': {
+      const setAt = state.escalation.deadline?.scheduledAt;
+      if (breachDueAt !== undefined && setAt !== undefined && Date.parse(setAt) > Date.parse(breachDueAt)) return 'nothing';
       return pendingDeadline(state) && state.escalation.policy ? 'escalate' : 'nothing';
+    }
     case 'acknowledged':
     case 'investigating':
     case 'identified':
@@ -54,7 +62,7 @@ export function slaBreachActionOf(state: ResponseState): SlaBreachAction {
 
 export function decideSlaBreach(command: RespondToSlaBreach, state: ResponseState): ResponseEvent[] {
   if (state.causes[command.breachId]) return [];
-  switch (slaBreachActionOf(state)) {
+  switch (slaBreachActionOf(state, command.dueAt)) {
     case 'nothing':
       return [];
     case 'escalate': {

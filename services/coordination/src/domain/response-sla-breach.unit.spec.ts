@@ -62,6 +62,12 @@ describe('what an SLA breach does to the response', () => {
     expect(events.every((e) => e.metadata.causationId === breachId)).toBe(true);
   });
 
+  it('given a triggered incident escalated after its acknowledge target came due (the breach taken late, e.g. after downtime), when the breach is taken, then nothing: that escalation answered it', () => {
+    const escalated = run(page, { type: 'EscalateIncident', incidentId, by: 'system:coordination', levels: level2(60), context: ctx(60) });
+    expect(types(escalated)).toContain('EscalationLevelReached');
+    given(responseDecider, escalated).when(breach('acknowledge', 61)).then([]);
+  });
+
   it('given the breach already answered, when it is redelivered, then nothing (once per breach)', () => {
     const history = run(page);
     const first = given(responseDecider, history).when(breach('acknowledge', 6, { levels: level2() })).events;

@@ -90,6 +90,8 @@ export interface PendingRuleTimer extends PendingTimerRef {
 export interface PendingTimerRef {
   timerId: string;
   dueAt: string;
+  /** When it was scheduled (its event's time): a level deadline set after an SLA target came due answers that breach. */
+  scheduledAt?: string;
 }
 
 export interface EscalationState {
@@ -203,7 +205,7 @@ export function evolveEscalation(state: EscalationState, event: EventEnvelope): 
     switch (event.type) {
       case 'TimerScheduled': {
         const ref = { timerId: event.data.timerId, dueAt: event.data.dueAt };
-        if (event.data.purpose === ESCALATION_DEADLINE) return { ...state, timers, deadline: ref };
+        if (event.data.purpose === ESCALATION_DEADLINE) return { ...state, timers, deadline: { ...ref, scheduledAt: event.metadata.occurredAt } };
         if (event.data.purpose === ACKNOWLEDGEMENT_TIMEOUT) return { ...state, timers, acknowledgementTimer: ref, acknowledgementTimers: state.acknowledgementTimers + 1 };
         const ruleTimer = event.data.purpose === NOTIFICATION_RULE ? ruleTimerOf(ref, event.data.details) : undefined;
         if (ruleTimer) return { ...state, timers, ruleTimers: { ...state.ruleTimers, [ruleTimer.timerId]: ruleTimer } };
