@@ -154,7 +154,7 @@ describe('update cadence: a P1 that goes 30 minutes without a status update (SQL
     expect(message.body).toMatchObject({ type: 'update-overdue', incidentId, priority: 'P1', cadenceMinutes: 30, role: 'communications-lead', links: { incident: expect.stringContaining(`/coordination/incidents/${incidentId}`) } });
 
     // Overdue again every cadence until an update is posted.
-    expect(await dueAt(incidentId)).toBe(plus(openedAt, 60));
+    expect(await dueAt(incidentId, plus(openedAt, 60))).toBe(plus(openedAt, 60));
     clock.advance(30 * MINUTE);
     expect((await overdueNumber(incidentId, 2)).data).toMatchObject({ dueAt: plus(openedAt, 60) });
     await eventually('the second message', () => (receiver.overdues('/lead-1').length === 2 ? true : undefined));
