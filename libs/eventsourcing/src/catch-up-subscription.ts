@@ -1,10 +1,11 @@
 import { Position, RecordedEvent } from './event';
 import { EventHandler, ReadAllOptions, StoreSubscription, SubscribeOptions } from './event-store.port';
+import { wroteAny } from './stream-name';
 
 export interface CatchUpSource {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Registers a callback fired after every local append; returns the unregister function. */
-  onAppend(listener: () => void): () => void;
+  onAppend(listener: (streams: readonly string[]) => void): () => void;
 }
 
 /** How many events a catch-up subscription reads per `readAll` (the page every replay of the log is measured in). */
@@ -30,7 +31,8 @@ export function catchUpSubscription(
   let appendedMeanwhile = false;
   let markCaughtUp!: () => void;
   const caughtUp = new Promise<void>((resolve) => (markCaughtUp = resolve));
-  const unregister = source.onAppend(() => {
+  const unregister = source.onAppend((streams) => {
+    if (!wroteAny(streams, options.filter?.streamPrefixes)) return;
     appendedMeanwhile = true;
     wake?.();
   });

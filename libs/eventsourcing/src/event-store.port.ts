@@ -58,11 +58,13 @@ export interface EventStore {
   /** Catch-up then live; events are delivered one at a time, in log order, never twice. */
   subscribeAll(options: SubscribeOptions, handler: EventHandler): StoreSubscription;
   /**
-   * Calls `listener` (without the events) after each commit of this process's appends; returns
-   * the unsubscribe. A store that cannot tell leaves it out and callers fall back to subscribeAll.
-   * It spares a relay that only needs waking from reading every event twice.
+   * Calls `listener` with the streams written (without the events) after each commit of this
+   * process's appends, before any of those appends resolves; returns the unsubscribe. A store that
+   * cannot tell leaves it out and callers fall back to reading. It spares a relay that only needs
+   * waking from reading every event twice, and a projection from reading when nothing it follows
+   * was written.
    */
-  onAppend?(listener: () => void): () => void;
+  onAppend?(listener: (streams: readonly string[]) => void): () => void;
   close(): Promise<void>;
 }
 

@@ -11,15 +11,15 @@ import {
   StoreSubscription,
   SubscribeOptions,
 } from './event-store.port';
+import { matchesPrefixes } from './stream-name';
 
-const matches = (stream: string, prefixes?: string[]) => !prefixes || prefixes.some((p) => stream.startsWith(p));
 
 /** For unit tests only: the same contract as the real stores, nothing durable. */
 export class InMemoryEventStore implements EventStore, CheckpointStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly ids = new Map<string, RecordedEvent>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(streams: readonly string[]) => void>();
   private readonly checkpoints = new Map<string, Position>();
 
   constructor(private readonly now: () => Date = () => new Date()) {}
@@ -52,7 +52,7 @@ export class InMemoryEventStore implements EventStore, CheckpointStore {
       this.ids.set(e.id, recorded);
     }
     this.streams.set(stream, existing);
-    this.listeners.forEach((l) => l());
+    this.listeners.forEach((l) => l([stream]));
     return { nextExpectedRevision: existing.length - 1, position: this.log.length, alreadyStored: false };
   }
 
@@ -64,14 +64,14 @@ export class InMemoryEventStore implements EventStore, CheckpointStore {
     const start = options.after ?? 0;
     const out: RecordedEvent[] = [];
     for (let i = start; i < this.log.length && out.length < (options.limit ?? Infinity); i++) {
-      if (matches(this.log[i].streamId, options.filter?.streamPrefixes)) out.push(structuredClone(this.log[i]));
+      if (matchesPrefixes(this.log[i].streamId, options.filter?.streamPrefixes)) out.push(structuredClone(this.log[i]));
     }
     return out;
   }
 
   async count(options: Omit<ReadAllOptions, 'limit'> = {}): Promise<number> {
     let count = 0;
-    for (let i = options.after ?? 0; i < this.log.length; i++) if (matches(this.log[i].streamId, options.filter?.streamPrefixes)) count++;
+    for (let i = options.after ?? 0; i < this.log.length; i++) if (matchesPrefixes(this.log[i].streamId, options.filter?.streamPrefixes)) count++;
     return count;
   }
 
@@ -86,7 +86,7 @@ export class InMemoryEventStore implements EventStore, CheckpointStore {
     );
   }
 
-  onAppend(listener: () => void): () => void {
+  onAppend(listener: (streams: readonly string[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

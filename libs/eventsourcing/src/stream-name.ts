@@ -13,3 +13,9 @@ export const idOf = (stream: string): string => {
   const dash = stream.indexOf('-');
   return dash < 0 ? '' : stream.slice(dash + 1);
 };
+
+/** A log filter's test: no prefixes keeps every stream (as `readAll` without a filter). */
+export const matchesPrefixes = (stream: string, prefixes?: readonly string[]): boolean => !prefixes || prefixes.some((p) => stream.startsWith(p));
+
+/** Whether a commit that wrote `streams` (an `onAppend` notice) wrote any stream the filter keeps. */
+export const wroteAny = (streams: readonly string[], prefixes?: readonly string[]): boolean => streams.some((stream) => matchesPrefixes(stream, prefixes));

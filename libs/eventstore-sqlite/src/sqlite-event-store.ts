@@ -96,7 +96,7 @@ const prepareStatements = (db: Database.Database) => ({
  */
 export class SqliteEventStore implements EventStore, CheckpointStore {
   private readonly db: Database.Database;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(streams: readonly string[]) => void>();
   private readonly pollIntervalMs: number;
   private readonly now: () => Date;
   private readonly readAllStatements = new Map<string, Database.Statement<unknown[], EventRow>>();
@@ -211,12 +211,12 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       batch.forEach((queued) => queued.reject(toStoreError(result.error)));
       return;
     }
-    let stored = false;
+    const written: string[] = [];
     batch.forEach((queued, i) => {
       const outcome = result.outcomes[i];
       if (!outcome.ok) return queued.reject(toStoreError(outcome.error));
       if (outcome.result && !outcome.result.alreadyStored) {
-        stored = true;
+        if (queued.write.kind === 'append') written.push(queued.write.stream);
         this.counters.appends += 1;
         this.counters.eventsWritten += queued.events;
         this.counters.bytesWritten += outcome.bytes;
@@ -224,7 +224,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
       queued.resolve(outcome.result);
     });
     if (result.wrote) this.counters.commits += 1;
-    if (stored) this.listeners.forEach((listener) => listener());
+    if (written.length > 0) this.listeners.forEach((listener) => listener(written));
   }
 
   /** The next batch (what queued during this commit), or the end of a drain. */
@@ -277,7 +277,7 @@ export class SqliteEventStore implements EventStore, CheckpointStore {
     );
   }
 
-  onAppend(listener: () => void): () => void {
+  onAppend(listener: (streams: readonly string[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

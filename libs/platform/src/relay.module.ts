@@ -9,6 +9,7 @@ import {
   MessageBus,
   Relay,
   topicOf,
+  wroteAny,
 } from '@linchpin/eventsourcing';
 
 export interface RelayFeatureOptions {
@@ -49,7 +50,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
     if (this.store.onAppend) {
-      const unsubscribe = this.store.onAppend(() => this.relay.nudge());
+      const unsubscribe = this.store.onAppend((streams) => wroteAny(streams, this.wake.streamPrefixes) && this.relay.nudge());
       this.stopWaking = async () => unsubscribe();
       return;
     }

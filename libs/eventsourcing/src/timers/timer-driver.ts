@@ -1,6 +1,7 @@
 import { Clock } from '../clock';
 import { EventStore } from '../event-store.port';
 import { ProjectionFeed } from '../projection-feed';
+import { wroteAny } from '../stream-name';
 import { DueTimer, DueTimers } from './due-timers';
 
 export interface TimerDriverLogger {
@@ -66,7 +67,8 @@ export class TimerDriver {
     this.stopped = false;
     this.halted = false;
     const nudge = () => this.nudge();
-    this.unsubscribe = [this.options.clock.onChange?.(nudge), this.options.store.onAppend?.(nudge)].filter((u): u is () => void => !!u);
+    const appended = (streams: readonly string[]) => wroteAny(streams, this.options.streamPrefixes) && nudge();
+    this.unsubscribe = [this.options.clock.onChange?.(nudge), this.options.store.onAppend?.(appended)].filter((u): u is () => void => !!u);
     this.loop = this.run();
   }
 

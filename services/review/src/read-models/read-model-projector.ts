@@ -1,4 +1,4 @@
-import { EventStore } from '@linchpin/eventsourcing';
+import { EventStore, wroteAny } from '@linchpin/eventsourcing';
 import { ReadModel, ReadModelStore } from './read-model.port';
 
 export interface RebuildProgress {
@@ -31,10 +31,13 @@ export class ReadModelProjector {
     for (const model of models) readModels.ensure(model);
   }
 
-  /** Follows the store: after each local append and every `pollMs` (another process may append, e.g. a CLI). */
+  /** Follows the store: after each local append to a model's streams and every `pollMs` (another process may append, e.g. a CLI). */
   start(onError: (error: unknown) => void, pollMs = 1000): void {
     const follow = () => void this.current().catch(onError);
-    this.unsubscribe = this.store.onAppend?.(follow);
+    const prefixes = this.models.flatMap((model) => model.streamPrefixes);
+    this.unsubscribe = this.store.onAppend?.((streams) => {
+      if (wroteAny(streams, prefixes)) follow();
+    });
     this.timer = setInterval(follow, pollMs);
     this.timer.unref();
     follow();
