@@ -1,3 +1,4 @@
+import { Heap } from 'heap-js';
 import { EventMetadata, Position, RecordedEvent } from '../event';
 import { EventStore } from '../event-store.port';
 import { ProjectionFeed } from '../projection-feed';
@@ -19,20 +20,39 @@ export interface DueTimer {
 
 const keyOf = (streamId: string, timerId: string) => `${streamId}\u0000${timerId}`;
 
+/** A pending timer with its due time as a number, parsed once. */
+interface Entry {
+  timer: DueTimer;
+  dueMs: number;
+}
+
+/** Soonest first; ties in log order. */
+const sooner = (a: Entry, b: Entry): number => a.dueMs - b.dueMs || a.timer.position - b.timer.position;
+
+/** The queue is rebuilt from the pending timers once it holds this many more entries than they are (ended ones). */
+const COMPACT_SLACK = 1024;
+
 /**
  * The pending timers of a service's streams, in memory: `TimerScheduled` adds one, `TimerFired` and
  * `TimerCancelled` remove it. Pure; `follow` feeds it from a store. It starts empty at every process
  * start and is rebuilt from the log, so a killed process finds its pending timers again.
+ *
+ * The driver asks what is due and when the next one is at every pass (every append to a timer's
+ * stream), so those answers come from a priority queue in O(log n) per timer looked at: sorting
+ * every pending timer at each pass made a storm of new incidents (thousands of pending escalation
+ * and SLA timers) quadratic. An ended timer leaves its entry in the queue until it comes up (or the
+ * queue is compacted); an entry counts only while it is its key's pending one.
  */
 export class DueTimers {
-  private readonly pending = new Map<string, DueTimer>();
+  private readonly pending = new Map<string, Entry>();
+  private readonly queue = new Heap<Entry>(sooner);
 
   apply(event: RecordedEvent): void {
     if (!isTimerEvent(event)) return;
     const key = keyOf(event.streamId, event.data.timerId);
     if (event.type === 'TimerScheduled') {
       const { timerId, dueAt, purpose, details } = event.data;
-      this.pending.set(key, {
+      const timer: DueTimer = {
         streamId: event.streamId,
         timerId,
         dueAt: new Date(dueAt).toISOString(),
@@ -41,40 +61,58 @@ export class DueTimers {
         scheduledEventId: event.id,
         metadata: event.metadata,
         position: event.position,
-      });
+      };
+      const entry = { timer, dueMs: Date.parse(timer.dueAt) };
+      this.pending.set(key, entry);
+      this.queue.push(entry);
     } else {
-      this.pending.delete(key);
+      this.remove(key);
     }
   }
 
   /** Forget a timer this process has just fired, before the log tells it so. */
   forget(timer: Pick<DueTimer, 'streamId' | 'timerId'>): void {
-    this.pending.delete(keyOf(timer.streamId, timer.timerId));
+    this.remove(keyOf(timer.streamId, timer.timerId));
   }
 
-  /** Timers due at `now` (dueAt <= now), soonest first. */
+  /** Timers due at `now` (dueAt <= now), soonest first. They stay pending until fired (a failed one is due again). */
   due(now: Date): DueTimer[] {
     const at = now.getTime();
-    return this.all().filter((t) => Date.parse(t.dueAt) <= at);
+    const due: Entry[] = [];
+    for (let top = this.queue.peek(); top && top.dueMs <= at; top = this.queue.peek()) {
+      this.queue.pop();
+      if (this.isPending(top)) due.push(top);
+    }
+    due.forEach((entry) => this.queue.push(entry));
+    return due.map((entry) => entry.timer);
   }
 
   /** Every pending timer, soonest first (ties in log order). */
   all(): DueTimer[] {
-    return [...this.pending.values()].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.position - b.position);
+    return [...this.pending.values()].sort(sooner).map((entry) => entry.timer);
   }
 
   /** The soonest pending timer's due time, if any. */
   next(): Date | undefined {
-    let soonest: number | undefined;
-    for (const t of this.pending.values()) {
-      const at = Date.parse(t.dueAt);
-      if (soonest === undefined || at < soonest) soonest = at;
+    let top = this.queue.peek();
+    while (top && !this.isPending(top)) {
+      this.queue.pop();
+      top = this.queue.peek();
     }
-    return soonest === undefined ? undefined : new Date(soonest);
+    return top ? new Date(top.dueMs) : undefined;
   }
 
   get size(): number {
     return this.pending.size;
+  }
+
+  private isPending(entry: Entry): boolean {
+    return this.pending.get(keyOf(entry.timer.streamId, entry.timer.timerId)) === entry;
+  }
+
+  private remove(key: string): void {
+    if (!this.pending.delete(key)) return;
+    if (this.queue.length > this.pending.size + COMPACT_SLACK) this.queue.init([...this.pending.values()]);
   }
 
   /** A feed that keeps this model up to date with `streamPrefixes` of `store` (`current()` catches up). */

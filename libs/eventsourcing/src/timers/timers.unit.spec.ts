@@ -65,6 +65,46 @@ describe('DueTimers', () => {
     model.apply(recorded(timerFired({ timerId: 'a', dueAt: '2026-01-01T00:10:00Z' }, metadata()), 'reminder-2', 5));
     expect(model.all().map((t) => t.timerId)).toEqual(['b']);
   });
+
+  it('gives a due timer again until it ends, a rescheduled one once at its new time, and skips ended ones for the next wake', () => {
+    const model = new DueTimers();
+    const schedule = (timerId: string, dueAt: string, position: number) =>
+      model.apply(recorded(scheduleTimer({ timerId, dueAt, purpose: 'p' }, metadata()), 'owner-1', position));
+    schedule('a', '2026-01-01T00:10:00Z', 1);
+    schedule('b', '2026-01-01T00:10:00Z', 2);
+    schedule('c', '2026-01-01T00:05:00Z', 3);
+    const at = new Date('2026-01-01T00:10:00Z');
+    expect(model.due(at).map((t) => t.timerId)).toEqual(['c', 'a', 'b']);
+    // Its firing failed: nothing forgot it, so the next pass gets it again.
+    expect(model.due(at).map((t) => t.timerId)).toEqual(['c', 'a', 'b']);
+    model.forget({ streamId: 'owner-1', timerId: 'c' });
+    schedule('a', '2026-01-01T00:30:00Z', 4);
+    expect(model.due(at).map((t) => t.timerId)).toEqual(['b']);
+    model.apply(recorded(timerCancelled('b', 'moot', metadata()), 'owner-1', 5));
+    expect(model.next()?.toISOString()).toBe('2026-01-01T00:30:00.000Z');
+    expect(model.due(new Date('2026-01-01T01:00:00Z')).map((t) => [t.timerId, t.dueAt])).toEqual([['a', '2026-01-01T00:30:00.000Z']]);
+    expect(model.size).toBe(1);
+  });
+
+  it('answers like a sort of every pending timer, through thousands scheduled, ended and rescheduled', () => {
+    const model = new DueTimers();
+    const base = Date.parse('2026-01-01T00:00:00Z');
+    let position = 0;
+    // A fixed pseudo-random walk: the same timers on every run.
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+    for (let i = 0; i < 5000; i++) {
+      const timerId = `t${random(2000)}`;
+      const stream = `owner-${random(50)}`;
+      const event = random(3) === 0 ? timerCancelled(timerId, 'moot', metadata()) : scheduleTimer({ timerId, dueAt: new Date(base + random(3_600_000)).toISOString(), purpose: 'p' }, metadata());
+      model.apply(recorded(event, stream, ++position));
+    }
+    const sorted = model.all();
+    expect(model.size).toBe(sorted.length);
+    expect(model.next()?.toISOString()).toBe(sorted[0]?.dueAt);
+    const at = new Date(base + 1_800_000);
+    expect(model.due(at)).toEqual(sorted.filter((t) => Date.parse(t.dueAt) <= at.getTime()));
+  });
 });
 
 /* The driver over the in-memory store with a minimal owner; every store runs the full timer contract (libs/testing). */
