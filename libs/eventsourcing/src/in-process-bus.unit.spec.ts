@@ -20,6 +20,36 @@ describe('InProcessBus', () => {
     expect(b).toEqual([1, 2, 3, 4]);
   });
 
+  it('handles one key in order and other keys meanwhile: a slow message holds back only its own key', async () => {
+    const bus = new InProcessBus();
+    const handled: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await bus.subscribe({
+      group: 'g',
+      topics: ['t'],
+      handler: async (e, { key }) => {
+        const n = (e.data as { n: number }).n;
+        if (n === 1) await held;
+        handled.push(`${key}:${n}`);
+      },
+    });
+    // Keys that hash to different lanes (of IN_PROCESS_LANES).
+    const messages = [
+      { key: 'slow', event: published(1) },
+      { key: 'slow', event: published(2) },
+      ...['a', 'b', 'c', 'd'].map((key, i) => ({ key, event: published(10 + i) })),
+    ];
+    const done = bus.publish('t', messages);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(handled.filter((h) => !h.startsWith('slow'))).not.toEqual([]);
+    expect(handled.filter((h) => h.startsWith('slow'))).toEqual([]);
+    release();
+    await done;
+    expect(handled.filter((h) => h.startsWith('slow'))).toEqual(['slow:1', 'slow:2']);
+    expect(handled).toHaveLength(6);
+  });
+
   it('retries a failing handler, then dead-letters the message with the reason and goes on', async () => {
     const letters: string[] = [];
     const bus = new InProcessBus((l) => letters.push(`${l.topic}:${l.group}:${l.reason}:${l.attempts}`));
