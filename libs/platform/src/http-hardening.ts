@@ -46,7 +46,7 @@ const isDocsRoute = (url: string | undefined): boolean => url !== undefined && (
 function addSecurityHeaders(fastify: FastifyInstance): void {
   const api = helmet(API_HELMET);
   const docs = helmet(DOCS_HELMET);
-  fastify.addHook('onRequest', (request, reply, next) => 
+  fastify.addHook('onRequest', (request, reply, next) =>
     (isDocsRoute(request.routeOptions.url) ? docs : api)(request.raw, reply.raw, (error) => next(error as Error | undefined)),
   );
 }
