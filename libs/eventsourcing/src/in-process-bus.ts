@@ -34,9 +34,9 @@ interface Group {
 }
 
 /** A message without a key (Kafka takes one too) goes to the first lane. */
-const laneOf = (key: string | undefined): number => {
+const laneOf = (key: string | undefined = ''): number => {
   let hash = 0;
-  for (let i = 0; i < (key?.length ?? 0); i++) hash = (hash * 31 + key!.charCodeAt(i)) | 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) | 0;
   return Math.abs(hash) % IN_PROCESS_LANES;
 };
 
