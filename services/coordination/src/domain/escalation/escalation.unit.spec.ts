@@ -1,23 +1,25 @@
 import { CommandContext, Decider, EventEnvelope, given, timerCancelled, timerEventId } from '@linchpin/eventsourcing';
 import { IncidentAcknowledgedV1, IncidentResolvedV1, definitionOf } from '@linchpin/contracts';
 import {
-  ACKNOWLEDGEMENT_TIMEOUT,
-  ESCALATION_DEADLINE,
-  EscalationEvent,
-  EscalationState,
-  acknowledgementTimerId,
   breachLevelToResolve,
-  deadlineTimerId,
   escalationAcknowledged,
   escalationDeliveryFailed,
   escalationResolved,
   escalationSlaBreached,
   escalationTimerFired,
-  evolveEscalation,
-  initialEscalation,
   levelToResolve,
   startEscalation,
 } from './escalation';
+import {
+  ACKNOWLEDGEMENT_TIMEOUT,
+  ESCALATION_DEADLINE,
+  EscalationEvent,
+  EscalationState,
+  acknowledgementTimerId,
+  deadlineTimerId,
+  evolveEscalation,
+  initialEscalation,
+} from './escalation-state';
 import { EscalationPolicySnapshot, FIRST_POSITION, defaultPolicyForTeam } from './escalation-policy';
 import { EscalationDirectory, NotificationRule, ResolvedLevel, resolveFrom } from './resolve-level';
 

@@ -1,21 +1,23 @@
 import { CommandContext, Decider, EventEnvelope, given, timerCancelled } from '@linchpin/eventsourcing';
 import { IncidentAcknowledgedV1, IncidentResolvedV1, definitionOf } from '@linchpin/contracts';
 import {
-  EscalationState,
-  NOTIFICATION_RULE,
   NotificationRulesByPerson,
-  deadlineTimerId,
   escalationAcknowledged,
   escalationDeliveryFailed,
   escalationResolved,
   escalationTimerFired,
-  evolveEscalation,
-  initialEscalation,
   levelToResolve,
-  notificationRuleTimerId,
   ruleTimerPerson,
   startEscalation,
 } from './escalation';
+import {
+  EscalationState,
+  NOTIFICATION_RULE,
+  deadlineTimerId,
+  evolveEscalation,
+  initialEscalation,
+  notificationRuleTimerId,
+} from './escalation-state';
 import { EscalationPolicySnapshot, FIRST_POSITION } from './escalation-policy';
 import { EscalationDirectory, NotificationRule, notificationRulesOf, resolveFrom } from './resolve-level';
 
