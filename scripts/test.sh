@@ -36,6 +36,7 @@ summary=$(node -e '
   const runs = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"))) : [];
   const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
   for (const r of runs) console.log(`  ${r.project}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
+  for (const f of runs.flatMap((r) => r.failures ?? [])) console.log(`  failed: ${f}`);
   console.log(`Tests: ${sum("passed")} passed, ${sum("failed")} failed, ${sum("skipped")} skipped`);
 ')
 echo "$summary"
@@ -51,5 +52,6 @@ fi
 # The suite's count closes the output: a reader of the last lines (CI) sees what ran, not Schemathesis's report.
 stop_kafka
 started_kafka=0
+echo "$summary" | grep '^  failed: ' || true
 echo "${summary##*$'\n'}"
 exit "$status"

@@ -103,7 +103,9 @@ describe('SLA targets and clocks over HTTP (SQLite + in-process bus + ManualCloc
   };
   const resolve = async (incidentId: string) => {
     await http().post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'alice' }).expect(202);
-    await until('every clock stopped', async () => ((await sla(incidentId)).clocks.every((c: Clock) => c.status !== 'running') ? true : undefined));
+    // A breached clock is no longer 'running' before the resolve reaches it: wait for its stop, too.
+    const stopped = (c: Clock) => c.status === 'not-applicable' || c.stoppedAt !== null;
+    await until('every clock stopped', async () => ((await sla(incidentId)).clocks.every(stopped) ? true : undefined));
   };
 
   beforeAll(async () => {
