@@ -65,6 +65,13 @@ export interface EventStore {
    * was written.
    */
   onAppend?(listener: (streams: readonly string[]) => void): () => void;
+  /**
+   * Takes or keeps the named lease, one holder at a time among every instance on the same storage
+   * (replicas of a service on one server): true while this instance holds it. A holder that dies or
+   * loses its connection loses the lease, and another instance's next call takes it. A store that
+   * only one process can open leaves it out: that process always holds it. Released by `close()`.
+   */
+  holdLease?(name: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
