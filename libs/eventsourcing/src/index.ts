@@ -18,5 +18,6 @@ export * from './tokens';
 export * from './catch-up-subscription';
 export * from './in-memory-event-store';
 export * from './in-process-bus';
+export * from './lease-keeper';
 export * from './relay';
 export * from './timers';

@@ -1,4 +1,4 @@
-import { RecordedEvent } from './event';
+import { Position, RecordedEvent } from './event';
 import { CheckpointStore, EventStore } from './event-store.port';
 import { MessageBus } from './message-bus.port';
 
@@ -24,6 +24,10 @@ export const partitionKeyOf = (event: RecordedEvent): string => event.metadata.i
  * Publishes what a service stored by following its own streams from a persisted checkpoint.
  * The checkpoint moves only after the bus accepted the batch: a crash republishes, never skips
  * (consumers are idempotent). Request handlers never write to the bus themselves.
+ *
+ * Replicas on shared storage run one relay at a time: it publishes only while it holds the store's
+ * lease named after its checkpoint (docs/architecture.md#replicas), and a replica that takes the
+ * lease over starts from the checkpoint its predecessor saved.
  */
 export class Relay {
   private stopped = true;
@@ -57,8 +61,9 @@ export class Relay {
 
   private async loop(): Promise<void> {
     const { store, bus, checkpoints, name, topic, streamPrefixes } = this.options;
-    let after = await checkpoints.load(name);
-    let saved = after;
+    let leading = false;
+    let after: Position | undefined;
+    let saved: Position | undefined;
     let savedAt = 0;
     // Saving is a durable write of its own; at most one per interval keeps it off the hot path.
     // A crash republishes what came after the saved position, which consumers absorb.
@@ -72,6 +77,17 @@ export class Relay {
       this.nudged = false;
       let failed = false;
       try {
+        // A lease that could not be checked is not held: taking it again reloads the checkpoint.
+        const holds = store.holdLease ? await store.holdLease(name).catch((error: unknown) => ((leading = false), Promise.reject(error))) : true;
+        if (holds && !leading) {
+          after = saved = await checkpoints.load(name);
+          savedAt = 0;
+        }
+        leading = holds;
+        if (!leading) {
+          await this.idle(false);
+          continue;
+        }
         const batch = await store.readAll({ after, filter: { streamPrefixes }, limit: this.options.batchSize ?? 500 });
         if (batch.length > 0) {
           await bus.publish(topic, batch.map((event) => ({ key: partitionKeyOf(event), event })));
@@ -87,15 +103,21 @@ export class Relay {
       }
       // After a failure the wait is a back-off: appends must not turn it into a busy retry loop.
       if (this.nudged && !failed) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.idleWaitMs ?? 20);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wakeUp = undefined;
+      await this.idle(true);
     }
-    await saveCheckpoint(true).catch((error) => this.options.onError?.(error));
+    if (leading) await saveCheckpoint(true).catch((error) => this.options.onError?.(error));
+  }
+
+  /** The idle wait; a follower's is not cut short by this process's appends, which its leader publishes. */
+  private async idle(wakeable: boolean): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.options.idleWaitMs ?? 20);
+      this.wakeUp = () => {
+        if (!wakeable && !this.stopped) return;
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeUp = undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { EventEnvelope } from './event';
+import { EventStore } from './event-store.port';
 import { InMemoryEventStore } from './in-memory-event-store';
 import { InProcessBus } from './in-process-bus';
 import { MessageBus, OutgoingMessage, PublishedEvent } from './message-bus.port';
@@ -120,5 +121,35 @@ describe('Relay', () => {
     await relay.stop();
     expect(saves.length).toBeLessThanOrEqual(2);
     expect(saves[saves.length - 1]).toBe(20);
+  });
+  it('publishes from one replica at a time: the lease holder, and a replica that takes the lease over resumes from its checkpoint', async () => {
+    const store = new InMemoryEventStore();
+    let holder: string | undefined;
+    // Replicas on one shared store: each sees the same storage, and the lease names one of them.
+    const replica = (id: string): EventStore =>
+      new Proxy(store, {
+        get: (target, key: keyof InMemoryEventStore) =>
+          key === ('holdLease' as string) ? async () => (holder ??= id) === id : typeof target[key] === 'function' ? (target[key] as () => unknown).bind(target) : target[key],
+      });
+    const bus = new InProcessBus();
+    const seen: number[] = [];
+    await bus.subscribe({ group: 'g', topics: ['t'], handler: async (e) => void seen.push((e.data as { n: number }).n) });
+    const relayOf = (id: string) =>
+      new Relay({ name: 'relay:replicas', store: replica(id), bus, checkpoints: store, streamPrefixes: ['own-'], topic: 't', idleWaitMs: 5, checkpointIntervalMs: 0 });
+    const [a, b] = [relayOf('a'), relayOf('b')];
+    holder = 'a';
+    a.start();
+    b.start();
+    await store.append('own-1', [event(1), event(2)], 'no_stream');
+    await until(() => seen.length === 2);
+    for (let i = 0; i < 200 && (await store.load('relay:replicas')) !== 2; i++) await new Promise((r) => setTimeout(r, 5));
+
+    // a dies: its lease is gone, b takes it and starts from a's checkpoint.
+    await a.stop();
+    holder = undefined;
+    await store.append('own-2', [event(3, 'inc-2')], 'no_stream');
+    await until(() => seen.length === 3);
+    await b.stop();
+    expect(seen).toEqual([1, 2, 3]);
   });
 });

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CLOCK, Clock, EVENT_STORE, EventStore, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
+import { CLOCK, Clock, EVENT_STORE, EventStore, LeaseKeeper, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
 import { Attempt, isSuccess, nextAttemptOf } from '../domain/delivery';
 import { DeliveryRequestedEvent, PendingDeliveries, PendingDelivery, Slots, deliveriesToStart, evolvePending, poolOf } from '../domain/delivery-request';
 import { nextAttemptAt as nextAttemptAtOf } from '../domain/retry-schedule';
@@ -10,6 +10,8 @@ import { DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX, deliveries } from '../
 
 /** After the store failed under a delivery or the feed, try again this much later. */
 const RETRY_AFTER_MS = 1000;
+/** How soon another replica takes the sending over when the one sending dies. */
+const LEASE_CHECK_MS = 1000;
 
 /**
  * Sends every requested delivery that has no outcome yet, and records NotificationDelivered or
@@ -21,6 +23,11 @@ const RETRY_AFTER_MS = 1000;
  * Deliveries run concurrently in two bounded pools, one for pages and one for status updates,
  * each attempt bounded by its timeout: a receiver that hangs holds one slot, never the consumer
  * nor the other deliveries, and no number of updates can hold back a page.
+ *
+ * Replicas of comms on one store all follow the requests, but only the holder of the store's lease
+ * `dispatcher:comms` sends: two senders would both find a delivery due and page twice. When the
+ * holder dies another replica takes the lease over and sends what is still pending; an attempt the
+ * dead one had in flight is sent once more, with the same delivery id (the receiver's idempotency key).
  */
 @Injectable()
 export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -34,6 +41,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   private feed?: StoreSubscription;
   private position: Position | undefined;
   private caughtUp = false;
+  private readonly lease: LeaseKeeper;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -43,15 +51,24 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     private readonly channels: ChannelRegistry,
   ) {
     this.slots = { page: settings.pageConcurrency, 'status-update': settings.updateConcurrency };
+    this.lease = new LeaseKeeper({
+      store,
+      name: 'dispatcher:comms',
+      checkEveryMs: LEASE_CHECK_MS,
+      onTaken: () => this.pump(),
+      onError: (error) => this.logger.error(`could not check the sending lease; sending paused until it can: ${String(error)}`),
+    });
   }
 
   onApplicationBootstrap(): void {
     this.follow();
+    this.lease.start();
   }
 
   /** Before the store closes: stop taking work, abort the attempts in flight (they stay pending: the next start sends them). */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping.abort(new Error('comms is stopping'));
+    this.lease.stop();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     await this.feed?.stop();
@@ -86,7 +103,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
   }
 
   private pump(): void {
-    if (this.stopping.signal.aborted) return;
+    if (this.stopping.signal.aborted || !this.caughtUp || !this.lease.held) return;
     const toStart = deliveriesToStart(this.pending.values(), new Set(this.inFlight.keys()), this.running, this.slots);
     for (const entry of toStart) this.start(entry);
   }
