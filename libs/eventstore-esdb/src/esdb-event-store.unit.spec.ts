@@ -21,7 +21,7 @@ const setup = (pageSize = 500) => {
 const recordsRead = (fake: FakeEsdbClient) => fake.takeReads().reduce((sum, read) => sum + read.records, 0);
 
 describe('EsdbEventStore readAll: a scanned-up-to cursor per filter', () => {
-  it('does not read again, on idle polls, the other services events it already scanned', async () => {
+  it('does not read again, on idle polls, the events of other services it already scanned', async () => {
     const { fake, store } = setup(10);
     const mine = await store.append('own-1', [envelope()], 'no_stream');
     for (let i = 0; i < 25; i++) await store.append(`other-${i}`, [envelope()], 'no_stream');
