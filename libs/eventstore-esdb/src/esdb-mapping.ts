@@ -13,9 +13,21 @@ import {
 } from '@eventstore/db-client';
 import { EventEnvelope, EventMetadata, ExpectedRevision, LogFilter, Position, RecordedEvent } from '@linchpin/eventsourcing';
 
-/** Stream that holds one checkpoint (its metadata keeps only the last event). */
-export const CHECKPOINT_PREFIX = 'checkpoint-';
+/**
+ * Stream that holds one checkpoint (its metadata keeps only the last event). A domain stream is
+ * `<category>-<id>` with a category matching `^[a-z][A-Za-z0-9]*$` (stream-name.ts), so it never
+ * starts with `_`: no domain stream can take this name, and no service prefix can match it.
+ */
+export const CHECKPOINT_PREFIX = '__linchpin-checkpoint-';
 export const checkpointStream = (name: string) => `${CHECKPOINT_PREFIX}${name}`;
+
+/**
+ * Where checkpoints lived before (a category a domain stream could also use): read once on upgrade
+ * when the new stream does not exist yet, never written.
+ */
+export const LEGACY_CHECKPOINT_PREFIX = 'checkpoint-';
+export const legacyCheckpointStream = (name: string) => `${LEGACY_CHECKPOINT_PREFIX}${name}`;
+export const CHECKPOINT_TYPE = 'CheckpointSaved';
 
 /**
  * Keys added to the stored metadata: `$correlationId`/`$causationId` feed the server's
@@ -73,3 +85,18 @@ export const inLog = (stream: string, filter?: LogFilter): boolean =>
   !stream.startsWith('$') &&
   !stream.startsWith(CHECKPOINT_PREFIX) &&
   (!filter?.streamPrefixes || filter.streamPrefixes.some((p) => stream.startsWith(p)));
+
+/**
+ * A record Linchpin wrote: not a system record (type `$...`: hard-delete markers `$streamDeleted`,
+ * projection links `$>`, `$metadata`), JSON whose data parsed to an object (the client hands a
+ * record whose JSON is malformed over as the raw string), and not a checkpoint of the old naming.
+ */
+export const isLinchpinRecord = (event: EsdbRecordedEvent): boolean =>
+  !event.type.startsWith('$') &&
+  event.isJson &&
+  typeof event.data === 'object' &&
+  event.data !== null &&
+  !(event.type === CHECKPOINT_TYPE && event.streamId.startsWith(LEGACY_CHECKPOINT_PREFIX));
+
+/** A record of the Linchpin log within the filter. */
+export const inFilteredLog = (event: EsdbRecordedEvent, filter?: LogFilter): boolean => inLog(event.streamId, filter) && isLinchpinRecord(event);

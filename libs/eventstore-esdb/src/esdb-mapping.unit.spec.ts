@@ -1,6 +1,6 @@
 import { ANY, NO_STREAM, RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
-import { EventEnvelope } from '@linchpin/eventsourcing';
-import { fromPosition, inLog, toEventData, toExpected, toRecorded } from './esdb-mapping';
+import { EventEnvelope, streamName } from '@linchpin/eventsourcing';
+import { CHECKPOINT_PREFIX, checkpointStream, fromPosition, inLog, isLinchpinRecord, toEventData, toExpected, toRecorded } from './esdb-mapping';
 
 const envelope: EventEnvelope = {
   id: '5f0c3d4e-1b2a-4c3d-9e8f-0a1b2c3d4e5f',
@@ -56,10 +56,31 @@ describe('EventStoreDB mapping', () => {
   it('keeps system and checkpoint streams out of the log and applies prefixes', () => {
     expect(inLog('$$detection-1')).toBe(false);
     expect(inLog('$ce-detection')).toBe(false);
-    expect(inLog('checkpoint-relay')).toBe(false);
+    expect(inLog(checkpointStream('relay:detection'))).toBe(false);
+    // `checkpoint` is a category like any other now.
+    expect(inLog('checkpoint-1')).toBe(true);
     expect(inLog('detection-1')).toBe(true);
     expect(inLog('detection-1', { streamPrefixes: ['triage-', 'detection-'] })).toBe(true);
     expect(inLog('alert-1', { streamPrefixes: ['triage-', 'detection-'] })).toBe(false);
     expect(inLog('alert-1', { streamPrefixes: [] })).toBe(false);
+  });
+
+  it('names checkpoint streams so that no domain stream name can start the same way', () => {
+    expect(() => streamName(CHECKPOINT_PREFIX.split('-')[0], 'checkpoint-relay')).toThrow();
+    // Every domain stream starts with a lowercase letter (its camelCase category).
+    expect(/^[a-z]/.test(CHECKPOINT_PREFIX)).toBe(false);
+  });
+
+  it('recognises the records Linchpin wrote: JSON objects of a type without `$`', () => {
+    const record = (over: Partial<EsdbRecordedEvent>) =>
+      ({ streamId: 'detection-1', type: 'IncidentDetected', isJson: true, data: { a: 1 }, ...over }) as EsdbRecordedEvent;
+    expect(isLinchpinRecord(record({}))).toBe(true);
+    expect(isLinchpinRecord(record({ type: '$>', isJson: false, data: new Uint8Array() }))).toBe(false);
+    expect(isLinchpinRecord(record({ type: '$streamDeleted' }))).toBe(false);
+    expect(isLinchpinRecord(record({ type: '$metadata', streamId: '$$detection-1' }))).toBe(false);
+    expect(isLinchpinRecord(record({ isJson: false, data: new Uint8Array([1]) }))).toBe(false);
+    expect(isLinchpinRecord(record({ data: '{malformed' }))).toBe(false);
+    expect(isLinchpinRecord(record({ streamId: 'checkpoint-relay', type: 'CheckpointSaved', data: { position: 1 } }))).toBe(false);
+    expect(isLinchpinRecord(record({ streamId: 'checkpoint-1', type: 'Thing' }))).toBe(true);
   });
 });

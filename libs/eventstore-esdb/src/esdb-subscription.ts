@@ -1,6 +1,7 @@
-import { EventStoreDBClient, Filter } from '@eventstore/db-client';
+import { Filter } from '@eventstore/db-client';
 import { EventHandler, Position, StoreSubscription, SubscribeOptions } from '@linchpin/eventsourcing';
-import { fromPosition, inLog, toPosition, toRecorded } from './esdb-mapping';
+import { EsdbClient } from './esdb-client';
+import { fromPosition, inFilteredLog, toPosition, toRecorded } from './esdb-mapping';
 
 /**
  * A catch-up subscription to `$all` (server-side stream filter, `fromPosition` exclusive).
@@ -10,9 +11,12 @@ import { fromPosition, inLog, toPosition, toRecorded } from './esdb-mapping';
  * `caughtUp` resolves when the server says so (KurrentDB / EventStoreDB >= 23.10) once the
  * events it had already pushed are handled, or, on older servers, when the subscription has
  * passed the end of the log as it was at the start.
+ *
+ * A handler that throws ends the subscription: the gRPC call is closed before `onError` hears of
+ * it, so a dead subscription never keeps a server-side subscription (and its buffer) open.
  */
 export function esdbSubscription(
-  client: EventStoreDBClient,
+  client: EsdbClient,
   options: SubscribeOptions,
   filter: Filter,
   handler: EventHandler,
@@ -55,7 +59,7 @@ export function esdbSubscription(
       const event = resolved.event;
       const position = event ? toPosition(event.position) : -1;
       // `after` is exclusive, and an event is never delivered twice.
-      if (event && position > last && inLog(event.streamId, options.filter)) {
+      if (event && position > last && inFilteredLog(event, options.filter)) {
         inFlight = true;
         try {
           await handler(toRecorded(event));
@@ -69,22 +73,37 @@ export function esdbSubscription(
     }
   };
 
-  const running = run().catch((error) => {
+  /**
+   * Cancels the gRPC call and ends the piped stream (a cancelled call errors instead of ending).
+   * Never throws: `unsubscribe` rejects when the call never opened, and the stream must be
+   * destroyed all the same.
+   */
+  const close = async () => {
+    try {
+      await subscription.unsubscribe();
+    } catch {
+      // The call never opened or is already gone: nothing to cancel.
+    } finally {
+      subscription.destroy();
+    }
+  };
+
+  const running = run().catch(async (error) => {
     // Stopping destroys the stream, which ends the iteration with a premature-close error.
     markCaughtUp();
     if (stopped) return;
     stopped = true;
+    await close();
     if (options.onError) options.onError(error);
     else throw error;
   });
 
   return {
     caughtUp,
+    /** Always resolves, so a caller's last checkpoint save after it always runs. */
     async stop() {
       stopped = true;
-      await subscription.unsubscribe();
-      // A cancelled gRPC call errors instead of ending, so the piped stream is ended here.
-      subscription.destroy();
+      await close();
       await running.catch(() => undefined);
     },
   };
