@@ -75,6 +75,7 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
     process.env.SQLITE_PATH = join(dir, 'nested', 'relaytest.db');
     process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     delete process.env.EVENTSTORE_URL;
+    delete process.env.POSTGRES_URL;
     delete process.env.KAFKA_BROKERS;
   });
 
