@@ -46,9 +46,12 @@ const event = (n: number): EventEnvelope => ({
     // Each open() is another process's instance on the same schema: a restart, or a replica.
     const onSchema = schema();
     const started = async () => {
-      // As a process starts: connected, its tables checked, before its timer driver runs.
+      // As a process is once started: tables checked, a connection open that has read the log. The replicas test
+      // races two drivers' reads against one's firing; a first query on a new connection (a new backend loading its
+      // catalogue) would lose that race on a busy machine and make the test about start-up instead.
       const store = new PostgresEventStore({ connectionString, schema: onSchema, pollIntervalMs: 50 });
       await store.migrate();
+      await store.readAll({ filter: { streamPrefixes: ['warm-'] }, limit: 1 });
       return store;
     };
     return { open: started, separateInstances: true, cleanup: async () => undefined };

@@ -135,7 +135,8 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
          RETURNING position`,
         [ids, stream, first, events.map((e) => e.type), events.map((e) => e.schemaVersion), data, metadata],
       );
-      const position = Math.max(...inserted.rows.map((row) => Number(row.position)));
+      // No events (nothing decided): position 0, as the SQLite store answers.
+      const position = inserted.rows.reduce((max, row) => Math.max(max, Number(row.position)), 0);
       return { nextExpectedRevision: first + events.length - 1, position, alreadyStored: false };
     }).catch((error: unknown) => {
       // Only a writer that bypassed the append lock can get here: still the kernel's conflict.

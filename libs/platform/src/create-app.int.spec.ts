@@ -142,6 +142,9 @@ if (!kafkaBrokers) console.warn('createApp over Kafka skipped: KAFKA_BROKERS is 
     process.env.LOG_LEVEL = 'silent';
     process.env.SQLITE_PATH = join(dir, 'relaytest.db');
     process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
+    // scripts/test.sh exports POSTGRES_URL for the PostgreSQL tests: this app keeps to its SQLite file.
+    delete process.env.EVENTSTORE_URL;
+    delete process.env.POSTGRES_URL;
   });
 
   afterEach(async () => {
