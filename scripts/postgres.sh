@@ -85,6 +85,8 @@ start() {
   BIN="$(bin_dir)"
   mkdir -p "$DIR"
   [[ "$(id -u)" == 0 ]] && chown postgres: "$DATA_ROOT" "$DIR"
+  # The postgres user may not be able to enter the caller's directory (a clone under /root).
+  cd "$DIR"
   # Two test processes may start the shared server at once: one starts it, the other waits.
   exec 9>"$DIR/.lock"
   flock 9
@@ -106,6 +108,7 @@ start() {
 
 stop() {
   BIN="$(bin_dir)"
+  cd "${TMPDIR:-/tmp}"
   if ! running; then
     log "not running"
     return
