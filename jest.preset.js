@@ -25,7 +25,7 @@ module.exports = (projectDir) => ({
   },
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|jose|feed)/)'],
   moduleNameMapper: {
-    '^@linchpin/(eventsourcing|eventstore-esdb|eventstore-sqlite|bus-kafka|contracts|patterns|platform|testing|service-testing)$':
+    '^@linchpin/(eventsourcing|eventstore-esdb|eventstore-pg|eventstore-sqlite|bus-kafka|contracts|patterns|platform|testing|service-testing)$':
       path.join(__dirname, 'libs/$1/src/index.ts'),
     '^@linchpin/(detection|triage|coordination|comms|review)$': path.join(__dirname, 'services/$1/src/index.ts'),
   },

@@ -4,14 +4,18 @@
 # (Schemathesis against the standalone).
 # Kafka: KAFKA_BROKERS when set; else a Docker engine (testcontainers); else the project's own
 # broker from Maven Central (scripts/kafka.sh), started here and stopped at the end.
+# PostgreSQL: POSTGRES_URL when set; else Debian's server run by scripts/postgres.sh, started here and
+# stopped at the end (each test works in a schema of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 echo "Node.js $(node -v) at $(command -v node)"
 
 started_kafka=0
+started_postgres=0
 stop_kafka() { if [ "$started_kafka" = 1 ]; then bash scripts/kafka.sh stop || true; fi; }
-trap stop_kafka EXIT
+stop_postgres() { if [ "$started_postgres" = 1 ]; then bash scripts/postgres.sh stop || true; fi; }
+trap 'stop_kafka; stop_postgres' EXIT
 
 if [ -n "${KAFKA_BROKERS:-}" ]; then
   echo "Kafka: using KAFKA_BROKERS=$KAFKA_BROKERS"
@@ -22,6 +26,14 @@ else
   line=$(bash scripts/kafka.sh start | tail -n 1)
   export "${line?}"
   started_kafka=1
+fi
+if [ -n "${POSTGRES_URL:-}" ]; then
+  echo "PostgreSQL: using POSTGRES_URL"
+else
+  echo "PostgreSQL: no POSTGRES_URL; starting the project's server (scripts/postgres.sh)"
+  line=$(bash scripts/postgres.sh start | tail -n 1)
+  export "${line?}"
+  started_postgres=1
 fi
 if [ -z "${EVENTSTORE_URL:-}" ] && ! docker info >/dev/null 2>&1; then
   echo "EventStoreDB: EVENTSTORE_URL not set and no Docker engine: its contract suite will be skipped"
@@ -52,6 +64,8 @@ fi
 # The suite's count closes the output: a reader of the last lines (CI) sees what ran, not Schemathesis's report.
 stop_kafka
 started_kafka=0
+stop_postgres
+started_postgres=0
 echo "$summary" | grep '^  failed: ' || true
 echo "${summary##*$'\n'}"
 exit "$status"

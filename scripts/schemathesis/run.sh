@@ -54,7 +54,7 @@ start_standalone() {
   port=$(free_port)
   data="$work/$name"
   mkdir -p "$data"
-  env -u KAFKA_BROKERS -u EVENTSTORE_URL \
+  env -u KAFKA_BROKERS -u EVENTSTORE_URL -u POSTGRES_URL \
     NODE_ENV=test HOST=127.0.0.1 PORT="$port" LOG_LEVEL=warn \
     RATE_LIMIT_PER_MINUTE=1000000 RATE_LIMIT_PER_KEY_PER_MINUTE=1000000 \
     SQLITE_PATH="$data/standalone.db" LINCHPIN_DATA_DIR="$data" \

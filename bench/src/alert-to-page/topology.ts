@@ -42,6 +42,7 @@ export async function startDistributed(
           SQLITE_PATH: join(dir, `${name}.db`),
           COMMS_SIGNING_SECRET: signingSecret,
           EVENTSTORE_URL: '',
+          POSTGRES_URL: '',
           OUTBOUND_ALLOW_CIDRS: RECEIVER_RANGE,
           ...BENCH_RATE_LIMITS,
           ...variant.env,
@@ -79,6 +80,7 @@ export async function startStandalone(workDir: string, signingSecret: string): P
       COMMS_SIGNING_SECRET: signingSecret,
       KAFKA_BROKERS: '',
       EVENTSTORE_URL: '',
+      POSTGRES_URL: '',
       OUTBOUND_ALLOW_CIDRS: RECEIVER_RANGE,
       ...BENCH_RATE_LIMITS,
     }, dir);

@@ -27,8 +27,9 @@ export async function startServiceAt(root: string, name: string, env: Record<str
       LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
       ...BENCH_RATE_LIMITS,
-      // A KAFKA_BROKERS in the bench's own environment must not put standalone on Kafka (empty counts as unset).
+      // A KAFKA_BROKERS or POSTGRES_URL in the bench's own environment must not put standalone on Kafka or PostgreSQL (empty counts as unset).
       KAFKA_BROKERS: '',
+      POSTGRES_URL: '',
       ...env,
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -75,6 +75,7 @@ describe('createApp on the embedded defaults (SQLite file from SQLITE_PATH, in-p
     process.env.SQLITE_PATH = join(dir, 'nested', 'relaytest.db');
     process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     delete process.env.EVENTSTORE_URL;
+    delete process.env.POSTGRES_URL;
     delete process.env.KAFKA_BROKERS;
   });
 
@@ -141,6 +142,9 @@ if (!kafkaBrokers) console.warn('createApp over Kafka skipped: KAFKA_BROKERS is 
     process.env.LOG_LEVEL = 'silent';
     process.env.SQLITE_PATH = join(dir, 'relaytest.db');
     process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
+    // scripts/test.sh exports POSTGRES_URL for the PostgreSQL tests: this app keeps to its SQLite file.
+    delete process.env.EVENTSTORE_URL;
+    delete process.env.POSTGRES_URL;
   });
 
   afterEach(async () => {

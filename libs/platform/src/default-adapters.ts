@@ -2,23 +2,33 @@ import { Logger } from '@nestjs/common';
 import { CheckpointStore, EventStore, InProcessBus, MessageBus } from '@linchpin/eventsourcing';
 import type { KafkaBus } from '@linchpin/bus-kafka';
 import type { EsdbEventStore } from '@linchpin/eventstore-esdb';
+import type { PostgresEventStore } from '@linchpin/eventstore-pg';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { mkdirSync } from 'fs';
 import { dirname } from 'path';
 import { LinchpinConfig } from './linchpin-config';
 
 /*
- * The EventStoreDB and Kafka clients are loaded only when configured: together they are about a
+ * The EventStoreDB, PostgreSQL and Kafka clients are loaded only when configured: together they are about a
  * third of a service's start-up time and resident memory, wasted in the embedded default.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- a synchronous, on-demand load is the point */
 const loadEsdb = (): typeof EsdbEventStore => (require('@linchpin/eventstore-esdb') as typeof import('@linchpin/eventstore-esdb')).EsdbEventStore;
+const loadPostgres = (): typeof PostgresEventStore => (require('@linchpin/eventstore-pg') as typeof import('@linchpin/eventstore-pg')).PostgresEventStore;
 const loadKafka = (): typeof KafkaBus => (require('@linchpin/bus-kafka') as typeof import('@linchpin/bus-kafka')).KafkaBus;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** EVENTSTORE_URL wins; otherwise the embedded SQLite file (its folder is created if missing). */
+/**
+ * EVENTSTORE_URL or POSTGRES_URL (never both: loadConfig refuses it); otherwise the embedded SQLite file (its folder
+ * is created if missing). On PostgreSQL the service's tables are in its own schema (POSTGRES_SCHEMA).
+ */
 export function createEventStore(config: LinchpinConfig): EventStore & CheckpointStore {
   const logger = new Logger('Infrastructure');
+  if (config.postgresUrl) {
+    const schema = config.postgresSchema ?? `linchpin_${config.serviceName}`;
+    logger.log(`Event store: PostgreSQL, schema ${schema}`);
+    return new (loadPostgres())({ connectionString: config.postgresUrl, schema });
+  }
   if (config.eventstoreUrl) {
     logger.log('Event store: EventStoreDB');
     return new (loadEsdb())({ connectionString: config.eventstoreUrl });

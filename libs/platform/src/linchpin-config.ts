@@ -37,6 +37,10 @@ export interface LinchpinSettings {
   sqliteSynchronous: SqliteSynchronous;
   /** Set: EventStoreDB holds the events, and SQLite is not used. */
   eventstoreUrl?: string;
+  /** Set: PostgreSQL holds the events (libpq connection string), and SQLite is not used. Never with eventstoreUrl. */
+  postgresUrl?: string;
+  /** The schema of this service's tables on PostgreSQL (POSTGRES_SCHEMA, default `linchpin_<service>`): shared by its replicas, never by two services. */
+  postgresSchema?: string;
   /** Set: Kafka carries the events between services; absent: the in-process bus. */
   kafkaBrokers?: string[];
   /** Prepended to every topic name, so several environments can share one cluster. */
@@ -72,6 +76,8 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly sqlitePath: string;
   readonly sqliteSynchronous: SqliteSynchronous;
   readonly eventstoreUrl?: string;
+  readonly postgresUrl?: string;
+  readonly postgresSchema?: string;
   readonly kafkaBrokers?: string[];
   readonly kafkaTopicPrefix: string;
   readonly kafkaSessionTimeoutMs: number;
@@ -98,6 +104,8 @@ export class LinchpinConfig implements LinchpinSettings {
     this.sqlitePath = settings.sqlitePath;
     this.sqliteSynchronous = settings.sqliteSynchronous;
     this.eventstoreUrl = settings.eventstoreUrl;
+    this.postgresUrl = settings.postgresUrl;
+    this.postgresSchema = settings.postgresUrl ? (settings.postgresSchema ?? `linchpin_${settings.serviceName}`) : undefined;
     this.kafkaBrokers = settings.kafkaBrokers;
     this.kafkaTopicPrefix = settings.kafkaTopicPrefix ?? '';
     this.kafkaSessionTimeoutMs = settings.kafkaSessionTimeoutMs ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS;

@@ -10,6 +10,8 @@ import { ServiceSettings } from './service-settings';
 import { TEST_CLOCK_VALUES, isTestClockOn, testClockProblem } from './test-clock';
 
 const PORT_REASON = 'must be an integer between 1 and 65535';
+/** What PostgreSQL takes unquoted, as the store requires: the schema name is written into its SQL as is. */
+const POSTGRES_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const HTTP_URL = /^https?:\/\/[^\s/]+\S*$/;
 const CLAIM_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 
@@ -26,6 +28,12 @@ class EnvironmentVariables {
   @IsOptional()
   @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'must be an EventStoreDB connection string such as esdb://localhost:2113?tls=false' })
   EVENTSTORE_URL?: string;
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a PostgreSQL connection string such as postgres://user:password@localhost:5432/linchpin' })
+  POSTGRES_URL?: string;
+  @IsOptional()
+  @Matches(POSTGRES_SCHEMA_NAME, { message: 'must be a plain PostgreSQL identifier: lower-case letters, digits and _, not starting with a digit, at most 63 characters' })
+  POSTGRES_SCHEMA?: string;
   @IsOptional() @IsBrokerList({ message: 'must be a comma-separated list of host:port' }) KAFKA_BROKERS?: string;
   @IsOptional() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may hold only letters, digits, dots, underscores and dashes' })
   KAFKA_TOPIC_PREFIX?: string;
@@ -78,7 +86,18 @@ class EnvironmentVariables {
 }
 
 /** Their values never appear in a ConfigurationError: only their length does. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set(['LINCHPIN_ADMIN_TOKEN', 'METRICS_TOKEN', 'LINCHPIN_LINK_SECRET', 'SMTP_URL']);
+// POSTGRES_URL: libpq connection strings commonly carry the password.
+const SECRET_VARIABLES: ReadonlySet<string> = new Set(['LINCHPIN_ADMIN_TOKEN', 'METRICS_TOKEN', 'LINCHPIN_LINK_SECRET', 'SMTP_URL', 'POSTGRES_URL']);
+
+/** One event store: POSTGRES_URL and EVENTSTORE_URL both set would leave which one holds the history to chance. */
+function storeChoiceProblem(variables: EnvironmentVariables): ConfigurationProblem | undefined {
+  if (!variables.POSTGRES_URL || !variables.EVENTSTORE_URL) return undefined;
+  return {
+    variable: 'POSTGRES_URL',
+    reason: 'cannot be set together with EVENTSTORE_URL: each chooses the event store (PostgreSQL or EventStoreDB); unset one of them',
+    value: `<secret of ${variables.POSTGRES_URL.length} characters>`,
+  };
+}
 
 export interface ConfigurationProblem {
   variable: string;
@@ -159,6 +178,8 @@ export function loadConfig(
     problems.push(...read.problems);
     serviceVariables.set(own, read.raw);
   }
+  const twoStores = storeChoiceProblem(variables);
+  if (twoStores) problems.push(twoStores);
   const refused = testClockProblem(env);
   if (refused) problems.push(refused);
   const oidcIncomplete = oidcProblem(env);
@@ -173,6 +194,7 @@ export function loadConfig(
       sqlitePath: variables.SQLITE_PATH ?? `./data/${serviceName}.db`,
       sqliteSynchronous: (variables.SQLITE_SYNCHRONOUS?.toUpperCase() ?? 'FULL') as SqliteSynchronous,
       eventstoreUrl: variables.EVENTSTORE_URL,
+      ...(variables.POSTGRES_URL ? { postgresUrl: variables.POSTGRES_URL, postgresSchema: variables.POSTGRES_SCHEMA ?? `linchpin_${serviceName}` } : {}),
       kafkaBrokers: variables.KAFKA_BROKERS ? splitList(variables.KAFKA_BROKERS) : undefined,
       kafkaTopicPrefix: variables.KAFKA_TOPIC_PREFIX ?? '',
       ...(variables.KAFKA_SESSION_TIMEOUT_MS ? { kafkaSessionTimeoutMs: Number(variables.KAFKA_SESSION_TIMEOUT_MS) } : {}),

@@ -108,6 +108,42 @@ describe('loadConfig', () => {
     );
   });
 
+  describe('PostgreSQL (POSTGRES_URL, POSTGRES_SCHEMA)', () => {
+    const url = 'postgres://linchpin:s3cret@db:5432/linchpin';
+
+    it('keeps each service in its own schema, linchpin_<service> by default, the standalone too', () => {
+      expect(loadConfig('detection', 3001, { POSTGRES_URL: url })).toMatchObject({ postgresUrl: url, postgresSchema: 'linchpin_detection' });
+      expect(loadConfig('standalone', 3000, { POSTGRES_URL: url }).postgresSchema).toBe('linchpin_standalone');
+      expect(loadConfig('triage', 3002, { POSTGRES_URL: url, POSTGRES_SCHEMA: 'staging_triage' }).postgresSchema).toBe('staging_triage');
+      expect(loadConfig('triage', 3002, { POSTGRES_URL: `  ${url} ` }).postgresUrl).toBe(url);
+    });
+
+    it('leaves PostgreSQL out when POSTGRES_URL is unset or empty', () => {
+      const config = loadConfig('comms', 3004, { POSTGRES_URL: ' ', POSTGRES_SCHEMA: 'ignored' });
+      expect(config.postgresUrl).toBeUndefined();
+      expect(config.postgresSchema).toBeUndefined();
+    });
+
+    it('refuses POSTGRES_URL and EVENTSTORE_URL set together, naming both, without printing the URL', () => {
+      const load = () => loadConfig('detection', 3001, { POSTGRES_URL: url, EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false' });
+      expect(load).toThrow(ConfigurationError);
+      expect(load).toThrow(/POSTGRES_URL cannot be set together with EVENTSTORE_URL/);
+      expect(load).not.toThrow(/s3cret/);
+    });
+
+    it.each(['Linchpin', 'linchpin-detection', '1st', 'a;drop', 'x'.repeat(64)])('refuses POSTGRES_SCHEMA=%s, naming the variable', (schema) => {
+      expect(() => loadConfig('detection', 3001, { POSTGRES_URL: url, POSTGRES_SCHEMA: schema })).toThrow(
+        /^Invalid configuration: POSTGRES_SCHEMA must be a plain PostgreSQL identifier/,
+      );
+    });
+
+    it('refuses a POSTGRES_URL that is not a PostgreSQL connection string, without printing it', () => {
+      expect(() => loadConfig('detection', 3001, { POSTGRES_URL: 'mysql://u:pw@db/x' })).toThrow(
+        "Invalid configuration: POSTGRES_URL must be a PostgreSQL connection string such as postgres://user:password@localhost:5432/linchpin (got '<secret of 17 characters>')",
+      );
+    });
+  });
+
   it('allows no internal range to outbound calls by default, and reads OUTBOUND_ALLOW_CIDRS as a list', () => {
     expect(loadConfig('comms', 3004, {}).outboundAllowCidrs).toEqual([]);
     expect(loadConfig('comms', 3004, { OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8, 10.20.0.0/16,fd00::/8' }).outboundAllowCidrs).toEqual([

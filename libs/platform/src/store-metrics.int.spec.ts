@@ -54,6 +54,7 @@ describe('GET /metrics: the store counters', () => {
     process.env.SQLITE_PATH = join(dir, 'events.db');
     process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     delete process.env.EVENTSTORE_URL;
+    delete process.env.POSTGRES_URL;
     delete process.env.KAFKA_BROKERS;
   });
 

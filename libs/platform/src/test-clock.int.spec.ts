@@ -85,6 +85,7 @@ describe('the test clock (LINCHPIN_TEST_CLOCK) over HTTP', () => {
     process.env.SQLITE_PATH = join(dir, 'clocktest.db');
     process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     delete process.env.EVENTSTORE_URL;
+    delete process.env.POSTGRES_URL;
     delete process.env.KAFKA_BROKERS;
     delete process.env.LINCHPIN_TEST_CLOCK;
   });

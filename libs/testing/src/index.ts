@@ -8,3 +8,4 @@ export * from './alertmanager';
 export * from './refused-webhook-urls';
 export * from './access';
 export * from './oidc-provider';
+export * from './postgres-server';

@@ -29,6 +29,9 @@ export interface StartServiceOptions {
  * Starts a built service (`services/<name>/dist/main.js`) as its own process and waits until it is
  * ready (or only live). It runs with LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN unless `env` sets it, so
  * the test's clients send `bearer()` and no start writes an admin.token file into the log folder.
+ * POSTGRES_URL and POSTGRES_SCHEMA are not inherited from the test run (scripts/test.sh exports
+ * POSTGRES_URL for the PostgreSQL tests): a service runs on PostgreSQL only when `env` says so, so
+ * two tests' services never share a schema by accident.
  */
 export async function startService(
   name: string,
@@ -89,7 +92,7 @@ async function startOnce(name: string, env: Record<string, string>, logDir: stri
   const log = createWriteStream(logFile, { flags: 'a' });
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'services', name, 'dist', 'main.js')], {
     cwd: logDir,
-    env: { ...process.env, LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    env: { ...process.env, POSTGRES_URL: '', POSTGRES_SCHEMA: '', LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);

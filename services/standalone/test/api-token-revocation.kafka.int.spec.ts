@@ -26,6 +26,7 @@ if (!brokers) console.warn('API token revocation over Kafka skipped: KAFKA_BROKE
   async function start(module: Type<unknown>, service: ServiceDefinition): Promise<INestApplication> {
     Object.assign(process.env, { KAFKA_BROKERS: brokers, KAFKA_TOPIC_PREFIX: prefix, SQLITE_PATH: join(dir, `${service.name}.db`), LOG_LEVEL: 'warn', LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN });
     delete process.env.EVENTSTORE_URL;
+    delete process.env.POSTGRES_URL;
     const app = await initApp(await createApp(module, service));
     apps.push(app);
     return app;

@@ -8,7 +8,7 @@ import { ReviewStore, openReviewStore } from './review-store';
 export const USAGE = `Usage: linchpin <command> [options]
 
 Reads review's store directly, with the settings the services take (SQLITE_PATH, EVENTSTORE_URL,
-LINCHPIN_DATA_DIR, REVIEW_READ_MODELS_PATH).
+POSTGRES_URL and POSTGRES_SCHEMA, LINCHPIN_DATA_DIR, REVIEW_READ_MODELS_PATH).
 
 Commands:
   replay <incidentId> [--at <time>] [--format md|json|csv]

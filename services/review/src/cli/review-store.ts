@@ -20,15 +20,16 @@ export interface ReviewStore {
 }
 
 /**
- * Review's store as the service opens it, from the same settings (SQLITE_PATH, EVENTSTORE_URL, LINCHPIN_DATA_DIR,
- * REVIEW_READ_MODELS_PATH), validated by the platform's loader: a bad variable stops the command naming it.
+ * Review's store as the service opens it, from the same settings (SQLITE_PATH, EVENTSTORE_URL, POSTGRES_URL and
+ * POSTGRES_SCHEMA, LINCHPIN_DATA_DIR, REVIEW_READ_MODELS_PATH), validated by the platform's loader: a bad variable
+ * stops the command naming it (POSTGRES_URL and EVENTSTORE_URL together too).
  */
 export function openReviewStore(env: NodeJS.ProcessEnv = process.env): ReviewStore {
   Logger.overrideLogger(stderrLogger);
   const config = loadConfig(REVIEW_SERVICE, env);
   // Opening a SQLite path that holds nothing would create an empty store and answer as if review knew nothing.
-  if (!config.eventstoreUrl && config.sqlitePath !== ':memory:' && !existsSync(config.sqlitePath)) {
-    throw new CliError(`no review store at ${config.sqlitePath}: set SQLITE_PATH (or EVENTSTORE_URL) as for the review service, or run from its folder (the standalone process, \`npm start\`, keeps every context's events in ./data/standalone.db)`);
+  if (!config.eventstoreUrl && !config.postgresUrl && config.sqlitePath !== ':memory:' && !existsSync(config.sqlitePath)) {
+    throw new CliError(`no review store at ${config.sqlitePath}: set SQLITE_PATH (or EVENTSTORE_URL, or POSTGRES_URL and POSTGRES_SCHEMA) as for the review service, or run from its folder (the standalone process, \`npm start\`, keeps every context's events in ./data/standalone.db)`);
   }
   return { config, store: createEventStore(config), readModelsPath: readModelsPathOf(config) };
 }

@@ -23,6 +23,7 @@ export async function startEmbedded(name: string, env: Record<string, string> = 
   const saved = { ...process.env };
   const dir = mkdtempSync(join(tmpdir(), `linchpin-${name}-`));
   delete process.env.EVENTSTORE_URL;
+  delete process.env.POSTGRES_URL;
   // The test admin token, so that no start writes ./data/admin.token (a test of the bootstrap sets LINCHPIN_DATA_DIR instead).
   Object.assign(process.env, { KAFKA_BROKERS: '', SQLITE_PATH: join(dir, 'linchpin.db'), REVIEW_READ_MODELS_PATH: join(dir, 'review-read-models.sqlite'), LOG_LEVEL: 'warn', LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN, ...env });
   let app: INestApplication;
