@@ -66,6 +66,11 @@ export interface EventStore {
    */
   onAppend?(listener: (streams: readonly string[]) => void): () => void;
   /**
+   * True when other processes append to the same storage (replicas on one server): `onAppend` then
+   * tells only part of what was written, so a projection reads at every query rather than trust it.
+   */
+  readonly shared?: boolean;
+  /**
    * Takes or keeps the named lease, one holder at a time among every instance on the same storage
    * (replicas of a service on one server): true while this instance holds it. A holder that dies or
    * loses its connection loses the lease, and another instance's next call takes it. A store that

@@ -14,8 +14,8 @@ export const FEED_TRUST_MS = 250;
  * it, and concurrent readers share one catch-up. The model starts empty at every process start
  * and is rebuilt by its first read.
  *
- * Where the store tells of each commit's streams (`onAppend`), a feed reads only after one of its
- * streams was written, or after FEED_TRUST_MS: a configuration read on every alert of a storm
+ * Where the store tells of each commit's streams (`onAppend`) and no other process writes to it, a
+ * feed reads only after one of its streams was written, or after FEED_TRUST_MS: a configuration read on every alert of a storm
  * (maintenance windows, correlation policies) costs nothing while nobody changes them.
  */
 export class ProjectionFeed {
@@ -34,9 +34,12 @@ export class ProjectionFeed {
     private readonly now: () => number = Date.now,
   ) {
     // Feeds live as long as their store (one per read model, made at start), so the listener is never removed.
-    this.notified = !!store.onAppend?.((streams) => {
-      if (!this.stale && wroteAny(streams, streamPrefixes)) this.stale = true;
-    });
+    // On a shared store another replica's write must be seen by the next query here, so every query reads.
+    this.notified =
+      !store.shared &&
+      !!store.onAppend?.((streams) => {
+        if (!this.stale && wroteAny(streams, streamPrefixes)) this.stale = true;
+      });
   }
 
   current(): Promise<void> {

@@ -73,6 +73,18 @@ describe('ProjectionFeed', () => {
     await feed.current();
     expect(seen).toEqual([1]);
   });
+
+  it('reads on every call on a store other processes write to, so a replica sees another replica\'s write at once', async () => {
+    const store = new InMemoryEventStore();
+    // It tells of this process's appends; the write below is another replica's, of which it tells nothing.
+    const shared: EventStore = { ...bound(store), onAppend: () => () => undefined, shared: true };
+    const seen: number[] = [];
+    const feed = new ProjectionFeed(shared, ['own-'], (e) => void seen.push((e.data as { n: number }).n), 500, () => 0);
+    await feed.current();
+    await store.append('own-1', [event(1)], 'no_stream');
+    await feed.current();
+    expect(seen).toEqual([1]);
+  });
 });
 
 const bound = (store: InMemoryEventStore): EventStore => ({

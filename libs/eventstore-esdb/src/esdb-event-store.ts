@@ -60,6 +60,7 @@ export interface EsdbEventStoreOptions {
  * but not contiguous. Revisions are numbers (a stream never holds 2^53 events).
  */
 export class EsdbEventStore implements EventStore, CheckpointStore {
+  readonly shared = true;
   private readonly client: EsdbClient;
   private readonly pageSize: number;
   private readonly cappedCheckpoints = new Set<string>();

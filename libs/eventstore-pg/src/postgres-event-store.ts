@@ -44,6 +44,8 @@ const UNIQUE_VIOLATION = '23505';
  * (stream_name, revision) stays as the last guard.
  */
 export class PostgresEventStore implements EventStore, CheckpointStore {
+  /** Replicas of a service share its schema. */
+  readonly shared = true;
   private readonly pool: Pool;
   private readonly schema: string;
   private readonly table: string;

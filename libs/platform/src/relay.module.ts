@@ -43,17 +43,16 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
   /**
    * Every hop of alert → page passes one relay; waiting out its idle poll (up to 20 ms) at each hop
    * was a large share of the end-to-end latency (bench suite `alert-to-page`). So the relay is
-   * nudged on each local append: by the store's append notice when it has one (SQLite, in-memory),
-   * else by a live subscription to the relay's streams from its checkpoint (EventStoreDB). The
-   * poll stays as the fallback if either stops.
+   * nudged on each local append: by the store's append notice when it has one (SQLite, in-memory,
+   * PostgreSQL), and where other processes write too (EventStoreDB, PostgreSQL's replicas) by a live
+   * subscription to the relay's streams from its checkpoint. The poll stays as the fallback if either stops.
    */
   async onApplicationBootstrap(): Promise<void> {
     this.relay.start();
-    if (this.store.onAppend) {
-      const unsubscribe = this.store.onAppend((streams) => wroteAny(streams, this.wake.streamPrefixes) && this.relay.nudge());
-      this.stopWaking = async () => unsubscribe();
-      return;
-    }
+    const unsubscribe = this.store.onAppend?.((streams) => wroteAny(streams, this.wake.streamPrefixes) && this.relay.nudge());
+    this.stopWaking = async () => unsubscribe?.();
+    // On a shared store the replica publishing may not be the one that appended: it follows the others' appends too.
+    if (unsubscribe && !this.store.shared) return;
     const appends = this.store.subscribeAll(
       {
         after: await this.checkpoints.load(this.wake.name),
@@ -63,7 +62,10 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
       },
       () => this.relay.nudge(),
     );
-    this.stopWaking = () => appends.stop();
+    this.stopWaking = async () => {
+      unsubscribe?.();
+      await appends.stop();
+    };
   }
 
   /**
