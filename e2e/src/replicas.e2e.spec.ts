@@ -41,7 +41,7 @@ describeOnPostgres('replicas: two of every service on PostgreSQL, one of each ki
       POSTGRES_URL: postgresUrl!,
       POSTGRES_SCHEMA: `${run}_${name}`,
       // What each replica keeps on its own disk (review's read models) stays its own.
-      SQLITE_PATH: `${logDir}/${key(name, replica)}.db`,
+      LINCHPIN_DATA_DIR: `${logDir}/${key(name, replica)}`,
       OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
       COMMS_SIGNING_SECRET: 'replicas-signing-secret-0123456789',
     });
