@@ -1,5 +1,5 @@
 import { KafkaBroker, startKafka } from '@linchpin/testing';
-import { PublishedEvent, deadLetterTopicOf } from '@linchpin/eventsourcing';
+import { PublishedEvent, StoreUnavailableError, deadLetterTopicOf } from '@linchpin/eventsourcing';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { KafkaBus } from './kafka-bus';
 import { readRaw, text } from './spec/raw-reader';
@@ -137,6 +137,29 @@ describe('KafkaBus on a real broker', () => {
     expect(text(h.dlq_topic)).toBe(topic);
     expect(text(h.ce_id)).toBe(poison.id);
     expect(text(h.ce_type)).toBe('IncidentNoteAdded');
+  });
+
+  it('holds a partition while the store cannot be reached, never dead-letters it, and goes on in order once it is back', async () => {
+    const bus = newBus();
+    const topic = uniqueName('outage');
+    const group = uniqueName('g');
+    const events = [recordedEvent('inc-1', 0), recordedEvent('inc-1', 1), recordedEvent('inc-1', 2)];
+    let outage = 4;
+    const handled: string[] = [];
+    await bus.subscribe({
+      group,
+      topics: [topic],
+      maxAttempts: 2,
+      handler: async (e) => {
+        if (e.id === events[1].id && outage > 0 && outage--) throw new StoreUnavailableError('connect ECONNREFUSED 127.0.0.1:5432');
+        handled.push(e.id);
+      },
+    });
+    await bus.publish(topic, events.map((event) => ({ key: 'inc-1', event })));
+    await waitFor(() => handled.length === 3, 60_000, 'the messages after the outage');
+    expect(handled).toEqual(events.map((e) => e.id));
+    expect(outage).toBe(0);
+    expect(await readRaw(broker.brokers, deadLetterTopicOf(topic), 1, 3_000).catch(() => [])).toEqual([]);
   });
 
   it('commits only what was handled: a new member of the group resumes after the last handled message', async () => {

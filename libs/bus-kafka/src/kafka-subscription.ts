@@ -1,5 +1,5 @@
 import { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
-import { ConsumerGroupHealth, DEFAULT_MAX_ATTEMPTS, SubscribeToBusOptions, isNonRetryable } from '@linchpin/eventsourcing';
+import { ConsumerGroupHealth, DEFAULT_MAX_ATTEMPTS, SubscribeToBusOptions, isNonRetryable, isOutage, outageBackoffMs } from '@linchpin/eventsourcing';
 import { decodeEvent } from './cloudevents-codec';
 import { PartitionPosition, lagOf, partitionKey, positionsOf, reached } from './consumer-lag';
 import { KafkaBusLogger } from './kafka-bus-logger';
@@ -198,7 +198,7 @@ export class KafkaSubscription {
         try {
           for (const message of batch.messages) {
             if (!isRunning() || isStale()) break;
-            await this.handle(topic, partition, message, heartbeat);
+            if (!(await this.handle(topic, partition, message, heartbeat, () => isRunning() && !isStale()))) break;
             resolveOffset(message.offset);
             handled = message.offset;
             // Throttled by kafkajs to the heartbeat interval: a long batch keeps the membership.
@@ -250,19 +250,30 @@ export class KafkaSubscription {
     partition: number,
     message: KafkaMessage,
     heartbeat: () => Promise<void>,
-  ): Promise<void> {
+    running: () => boolean,
+  ): Promise<boolean> {
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const key = message.key?.toString('utf8') ?? '';
     let reason = '';
     let attempts = 0;
+    let outages = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       attempts = attempt;
       try {
         const event = decodeEvent(message.value, message.headers);
         await this.options.handler(event, { topic, key, attempt });
-        return;
+        return true;
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);
+        if (isOutage(error)) {
+          // The partition waits for the store, in order; a consumer that stops leaves it uncommitted for the next.
+          if (outages === 0) this.logger.warn('store unreachable: holding the partition until it is back', { group: this.options.group, topic, partition, error: reason });
+          await sleep(outageBackoffMs(outages++));
+          if (!running()) return false;
+          await heartbeat();
+          attempt--;
+          continue;
+        }
         // A message that can never be handled goes to the dead-letter topic at once.
         if (isNonRetryable(error) || (error instanceof Error && error.name === 'UndecodableMessageError')) break;
       }
@@ -273,6 +284,7 @@ export class KafkaSubscription {
       }
     }
     await this.deadLetter({ topic, partition, group: this.options.group, message, reason, attempts });
+    return true;
   }
 }
 

@@ -50,3 +50,16 @@ export class PartialDuplicateError extends LinchpinError {
     super(`stream ${stream}: append mixes stored and new event ids`);
   }
 }
+
+/**
+ * The store cannot be reached now (connection refused, lost or shut down): nothing was decided or
+ * written by this call, and the caller may try again (HTTP answers 503 with Retry-After).
+ */
+export class StoreUnavailableError extends LinchpinError {
+  readonly code = 'store_unavailable';
+  /** A bus retries the message until the store is back, never dead-letters it (`isOutage`). */
+  readonly outage = true;
+  constructor(readonly reason: string) {
+    super(`the event store cannot be reached: ${reason}`);
+  }
+}

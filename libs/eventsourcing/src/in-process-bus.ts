@@ -8,7 +8,10 @@ import {
   SubscribeToBusOptions,
   deadLetterTopicOf,
   isNonRetryable,
+  isOutage,
+  outageBackoffMs,
 } from './message-bus.port';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface DeadLetter {
   topic: string;
@@ -47,6 +50,8 @@ const laneOf = (key: string | undefined = ''): number => {
  */
 export class InProcessBus implements MessageBus {
   private readonly groups = new Map<string, Group>();
+  /** Ends the waits of deliveries held by an outage. */
+  private readonly closing = new AbortController();
   readonly deadLetters: DeadLetter[] = [];
 
   constructor(private readonly onDeadLetter: (letter: DeadLetter) => void = () => undefined) {}
@@ -63,10 +68,12 @@ export class InProcessBus implements MessageBus {
     for (const group of this.groups.values()) {
       if (!group.options.topics.includes(topic)) continue;
       for (const [lane, laneMessages] of byLane) {
-        group.lanes[lane] = group.lanes[lane].then(async () => {
+        const run = group.lanes[lane].then(async () => {
           for (const message of laneMessages) await this.deliver(group.options, topic, message);
         });
-        deliveries.push(group.lanes[lane]);
+        // A delivery cut short by close() fails this publish (the relay keeps its checkpoint), not the lane.
+        group.lanes[lane] = run.catch(() => undefined);
+        deliveries.push(run);
       }
     }
     await Promise.all(deliveries);
@@ -85,6 +92,7 @@ export class InProcessBus implements MessageBus {
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
     await Promise.all([...this.groups.values()].flatMap((g) => g.lanes));
     this.groups.clear();
   }
@@ -98,6 +106,7 @@ export class InProcessBus implements MessageBus {
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     let lastError: unknown;
     let attempts = 0;
+    let outages = 0;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       attempts = attempt;
       try {
@@ -105,6 +114,12 @@ export class InProcessBus implements MessageBus {
         return;
       } catch (error) {
         lastError = error;
+        if (isOutage(error)) {
+          // Rejects once the bus closes: the message stays unpublished for the relay, never dead.
+          await sleep(outageBackoffMs(outages++), undefined, { signal: this.closing.signal });
+          attempt--;
+          continue;
+        }
         if (isNonRetryable(error)) break;
       }
     }

@@ -1,5 +1,6 @@
 import { InProcessBus } from './in-process-bus';
 import { NonRetryableMessageError, PublishedEvent } from './message-bus.port';
+import { StoreUnavailableError } from './errors';
 
 const published = (n: number): PublishedEvent => ({
   id: `id-${n}`, type: 'Thing', schemaVersion: 1, data: { n },
@@ -70,6 +71,33 @@ describe('InProcessBus', () => {
     expect(calls).toBe(3);
     expect(letters).toEqual(['t.dlq:g:poison:3']);
     expect(handled).toEqual([2]);
+  });
+
+  it('holds a message while the store cannot be reached, in order, and never dead-letters it', async () => {
+    const letters: string[] = [];
+    const bus = new InProcessBus((l) => letters.push(l.reason));
+    let outage = 3;
+    const handled: number[] = [];
+    await bus.subscribe({
+      group: 'g', topics: ['t'], maxAttempts: 2,
+      handler: async (e) => {
+        if (outage > 0 && outage--) throw new StoreUnavailableError('connect ECONNREFUSED');
+        handled.push((e.data as { n: number }).n);
+      },
+    });
+    await bus.publish('t', [published(1), published(2)].map((event) => ({ key: 'k', event })));
+    expect(handled).toEqual([1, 2]);
+    expect(letters).toEqual([]);
+  });
+
+  it('lets close() end a delivery held by an outage: the publish fails (the relay keeps its checkpoint)', async () => {
+    const bus = new InProcessBus();
+    await bus.subscribe({ group: 'g', topics: ['t'], handler: async () => Promise.reject(new StoreUnavailableError('down')) });
+    const publishing = bus.publish('t', [{ key: 'k', event: published(1) }]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await bus.close();
+    await expect(publishing).rejects.toThrow();
+    expect(bus.deadLetters).toEqual([]);
   });
 
   it('dead-letters a message its handler calls non-retryable at the first failure', async () => {

@@ -85,6 +85,16 @@ export class NonRetryableMessageError extends LinchpinError {
 export const isNonRetryable = (error: unknown): boolean =>
   error instanceof Error && (error as { retryable?: unknown }).retryable === false;
 
+/**
+ * True for an outage of what a handler needs (the event store cannot be reached): no fault of the
+ * message, so a bus waits and tries the same message again until it succeeds or the consumer
+ * stops, never dead-letters it, and counts none of those tries as an attempt. By shape, as above.
+ */
+export const isOutage = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { outage?: unknown }).outage === true;
+
+/** The wait before retry `n` (from 0) of a message during an outage: doubling from 100 ms, at most 5 s. */
+export const outageBackoffMs = (n: number): number => Math.min(5_000, 100 * 2 ** Math.min(n, 6));
+
 /** `linchpin.<context>.events`: one topic per context. */
 export const topicOf = (context: string): string => `linchpin.${context}.events`;
 

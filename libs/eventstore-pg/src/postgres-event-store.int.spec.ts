@@ -219,6 +219,43 @@ const event = (n: number): EventEnvelope => ({
     });
   });
 
+  describe('connections cut under load', () => {
+    it('fails the appends in flight with StoreUnavailableError, lives on, and appends again once it can reconnect', async () => {
+      const name = `cut_${newId().slice(0, 8)}`;
+      const store = new PostgresEventStore({ connectionString: `${connectionString}${connectionString.includes('?') ? '&' : '?'}application_name=${name}`, schema: schema() });
+      opened.push(store);
+      await store.migrate();
+      const admin = new Client({ connectionString });
+      await admin.connect();
+      const failures = new Set<string>();
+      let stored = 0;
+      let running = true;
+      // Writers between queries of their transactions when the server ends their sessions, as in a restart.
+      const writers = Array.from({ length: 8 }, async (_, w) => {
+        for (let i = 0; running; i++) {
+          await store.append(`cut-${w}-${i}`, [event(i)], 'no_stream').then(
+            () => stored++,
+            (error: Error) => failures.add(error.constructor.name),
+          );
+        }
+      });
+      try {
+        for (let round = 0; round < 5; round++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]);
+        }
+      } finally {
+        running = false;
+        await Promise.all(writers);
+        await admin.end();
+      }
+      expect([...failures]).toEqual(['StoreUnavailableError']);
+      const before = stored;
+      await store.append(`cut-after-${newId()}`, [event(0)], 'no_stream');
+      expect(stored).toBe(before);
+    });
+  });
+
   describe('close()', () => {
     it('stops its subscriptions and refuses further use', async () => {
       const onSchema = schema();

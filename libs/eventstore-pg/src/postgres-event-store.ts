@@ -1,4 +1,4 @@
-import { Pool, PoolClient } from 'pg';
+import { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import {
   AppendResult,
   CheckpointStore,
@@ -17,6 +17,7 @@ import {
 } from '@linchpin/eventsourcing';
 import { EVENT_COLUMNS, EventRow, countQuery, readAllQuery, toRecorded } from './event-rows';
 import { Leases } from './leases';
+import { isUnreachable, rethrowUnavailable } from './unavailable';
 import { appendLockKey, migrationLockKey } from './lock-keys';
 import { assertPlainIdentifier, schemaDdl } from './schema';
 
@@ -89,7 +90,12 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
   }
 
   private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(rethrowUnavailable);
+    // A checked-out connection whose server goes away between two queries emits 'error': unheard, that
+    // would end the process (a PostgreSQL restart must not). The next query fails, and the pool drops it.
+    let lost: Error | undefined;
+    const onLost = (error: Error) => (lost = error);
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const result = await work(client);
@@ -97,9 +103,11 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      lost ??= isUnreachable(error) ? (error as Error) : undefined;
+      return rethrowUnavailable(error);
     } finally {
-      client.release();
+      client.removeListener('error', onLost);
+      client.release(lost);
     }
   }
 
@@ -160,9 +168,13 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     return rows[0]?.revision;
   }
 
+  private query<R extends QueryResultRow>(text: string, values: unknown[]): Promise<QueryResult<R>> {
+    return this.pool.query<R>(text, values).catch(rethrowUnavailable);
+  }
+
   async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
     await this.migrated();
-    const { rows } = await this.pool.query<EventRow>(
+    const { rows } = await this.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM ${this.table} WHERE stream_name = $1 AND revision >= $2 ORDER BY revision`,
       [stream, fromRevision],
     );
@@ -173,7 +185,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     await this.migrated();
     const query = readAllQuery(this.table, options.after ?? 0, options.filter, options.limit);
     if (!query) return [];
-    const { rows } = await this.pool.query<EventRow>(query.text, query.values);
+    const { rows } = await this.query<EventRow>(query.text, query.values);
     return rows.map(toRecorded);
   }
 
@@ -181,7 +193,7 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
     await this.migrated();
     const query = countQuery(this.table, options.after ?? 0, options.filter);
     if (!query) return 0;
-    const { rows } = await this.pool.query<{ count: number }>(query.text, query.values);
+    const { rows } = await this.query<{ count: number }>(query.text, query.values);
     return rows[0].count;
   }
 
@@ -213,13 +225,13 @@ export class PostgresEventStore implements EventStore, CheckpointStore {
 
   async load(name: string): Promise<Position | undefined> {
     await this.migrated();
-    const { rows } = await this.pool.query<{ position: string }>(`SELECT position FROM ${this.schema}.checkpoints WHERE name = $1`, [name]);
+    const { rows } = await this.query<{ position: string }>(`SELECT position FROM ${this.schema}.checkpoints WHERE name = $1`, [name]);
     return rows.length > 0 ? Number(rows[0].position) : undefined;
   }
 
   async save(name: string, position: Position): Promise<void> {
     await this.migrated();
-    await this.pool.query(
+    await this.query(
       `INSERT INTO ${this.schema}.checkpoints (name, position) VALUES ($1, $2)
        ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
       [name, position],

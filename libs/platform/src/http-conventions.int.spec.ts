@@ -1,7 +1,7 @@
 import { Body, Controller, Get, INestApplication, Module, Param, Post } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ApiProperty } from '@nestjs/swagger';
-import { DomainError, InProcessBus, NotFoundError } from '@linchpin/eventsourcing';
+import { DomainError, InProcessBus, NotFoundError, StoreUnavailableError } from '@linchpin/eventsourcing';
 import { SqliteEventStore } from '@linchpin/eventstore-sqlite';
 import { Type } from 'class-transformer';
 import { IsArray, IsNotEmpty, IsString, IsUrl, ValidateNested } from 'class-validator';
@@ -46,6 +46,7 @@ class TeamsController {
     if (id === 'missing') throw new NotFoundError('team', id);
     if (id === 'archived') throw new DomainError('team_archived', 'team archived is archived', 'id');
     if (id === 'broken') throw new Error('secret internal detail');
+    if (id === 'unreachable') throw new StoreUnavailableError('connect ECONNREFUSED 127.0.0.1:5432');
     return { id };
   }
 }
@@ -143,6 +144,14 @@ describe('HTTP conventions of configureApp (real HTTP, real SQLite store)', () =
       code: 'team_archived',
       errors: [{ field: 'id', reason: 'team archived is archived' }],
     });
+  });
+
+  it('answers 503 with Retry-After when the event store cannot be reached, so a sender tries again', async () => {
+    const down = await http().get('/test/teams/unreachable').expect(503);
+    expect(down.headers['content-type']).toMatch(PROBLEM);
+    expect(down.headers['retry-after']).toBe('5');
+    expect(down.body).toMatchObject({ type: 'urn:linchpin:problem:store-unavailable', status: 503, detail: expect.stringMatching(/nothing was stored/) });
+    expect(JSON.stringify(down.body)).not.toMatch(/ECONNREFUSED|5432/);
   });
 
   it('answers an unknown route and an unexpected error as problems, leaking nothing of the cause', async () => {

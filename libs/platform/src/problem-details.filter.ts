@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'http';
-import { ConcurrencyError, DomainError, NotFoundError } from '@linchpin/eventsourcing';
+import { ConcurrencyError, DomainError, NotFoundError, StoreUnavailableError } from '@linchpin/eventsourcing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   MalformedBodyException,
@@ -17,6 +17,8 @@ import { LinkRefusedException } from './links/link-errors';
 
 const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
+const STORE_RETRY_AFTER_SECONDS = 5;
+
 /** Every error leaves as RFC 9457 problem+json; an unknown one is logged and says nothing of its cause. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -30,6 +32,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = { ...this.toProblem(exception, redactUrl(request.url.split('?')[0])), ...(request.id ? { requestId: String(request.id) } : {}) };
     if (reply.sent) return;
     if (exception instanceof UnauthenticatedException || exception instanceof LinkRefusedException) reply.header('www-authenticate', exception.challenge);
+    // Nothing was written: a sender that retries (Alertmanager, Grafana, PagerDuty's clients) gets it stored later.
+    if (exception instanceof StoreUnavailableError) reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
     const senderFormat = senderErrorFormatOf(request.url);
     if (senderFormat) {
       const { status, contentType, body } = senderFormat(problem);
@@ -55,6 +59,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof NotFoundError) {
       return { type: ProblemTypes.notFound, title: 'Not found', status: 404, detail: exception.message, instance };
+    }
+    if (exception instanceof StoreUnavailableError) {
+      this.logger.error(exception.message);
+      return {
+        type: ProblemTypes.storeUnavailable,
+        title: 'Service Unavailable',
+        status: 503,
+        detail: `the event store cannot be reached; nothing was stored: retry in ${STORE_RETRY_AFTER_SECONDS} s`,
+        instance,
+      };
     }
     if (exception instanceof ConcurrencyError) {
       return {

@@ -39,6 +39,8 @@ export const ProblemTypes = {
   forbidden: 'urn:linchpin:problem:forbidden',
   /** 401 on a signed link's route: the link is malformed, not signed by this deployment, for another purpose, or expired. */
   invalidLink: 'urn:linchpin:problem:invalid-link',
+  /** 503: the event store cannot be reached; nothing was stored, and the answer says when to try again (`Retry-After`). */
+  storeUnavailable: 'urn:linchpin:problem:store-unavailable',
   domain: (code: string) => `urn:linchpin:problem:domain:${code}`,
   http: 'about:blank',
 } as const;
