@@ -73,8 +73,11 @@ export interface EventStore {
   /**
    * Takes or keeps the named lease, one holder at a time among every instance on the same storage
    * (replicas of a service on one server): true while this instance holds it. A holder that dies or
-   * loses its connection loses the lease, and another instance's next call takes it. A store that
-   * only one process can open leaves it out: that process always holds it. Released by `close()`.
+   * loses its connection loses the lease, and another instance's next call takes it: at once where
+   * the lease lives with a session (PostgreSQL), once its time-to-live has run out where it is a
+   * time-bounded claim (EventStoreDB). A holder that cannot reach the storage answers false. A store
+   * that only one process can open leaves it out: that process always holds it. Released by `close()`,
+   * so another instance takes it at once.
    */
   holdLease?(name: string): Promise<boolean>;
   close(): Promise<void>;

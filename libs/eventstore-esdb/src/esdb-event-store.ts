@@ -13,6 +13,7 @@ import {
 import {
   AppendResult,
   CheckpointStore,
+  Clock,
   ConcurrencyError,
   EventEnvelope,
   EventHandler,
@@ -24,11 +25,13 @@ import {
   RecordedEvent,
   StoreSubscription,
   SubscribeOptions,
+  systemClock,
 } from '@linchpin/eventsourcing';
 import { EsdbClient } from './esdb-client';
+import { EsdbLeases } from './esdb-leases';
 import {
-  CHECKPOINT_PREFIX,
   CHECKPOINT_TYPE,
+  RESERVED_PREFIX,
   checkpointStream,
   fromCurrent,
   fromPosition,
@@ -53,7 +56,17 @@ export interface EsdbEventStoreOptions {
   knownStreams?: number;
   /** The client to use instead of one made from the connection string (unit tests pass a fake). */
   client?: EsdbClient;
+  /**
+   * How long a lease (`holdLease`) outlives its holder's last renewal, default 10 s: a holder that
+   * dies without closing leaves its work undone that long. It must exceed the replicas' clock skew
+   * plus a third of itself plus the work a caller does between two calls (README: "Leases").
+   */
+  leaseTtlMs?: number;
+  /** The clock leases are timed by (tests pass a manual one). */
+  clock?: Clock;
 }
+
+export const DEFAULT_LEASE_TTL_MS = 10_000;
 
 /**
  * EventStore on EventStoreDB / KurrentDB. Positions are commit positions: ordered and unique
@@ -66,11 +79,15 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
   private readonly cappedCheckpoints = new Set<string>();
   private readonly scanned = new ScannedRanges();
   private readonly known: KnownStreamIds;
+  private readonly leases: EsdbLeases;
 
   constructor(options: EsdbEventStoreOptions) {
+    const ttl = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    if (!(ttl > 0 && Number.isFinite(ttl))) throw new RangeError(`leaseTtlMs must be a positive number of milliseconds, not ${ttl}`);
     this.client = options.client ?? EventStoreDBClient.connectionString(options.connectionString);
     this.pageSize = options.pageSize ?? 500;
     this.known = new KnownStreamIds(options.knownStreams);
+    this.leases = new EsdbLeases(this.client, ttl, options.clock ?? systemClock);
   }
 
   /**
@@ -168,7 +185,7 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
     const filter =
       prefixes && prefixes.length > 0
         ? streamNameFilter({ prefixes })
-        : streamNameFilter({ regex: `^(?!\\$|${CHECKPOINT_PREFIX})` });
+        : streamNameFilter({ regex: `^(?!\\$|${RESERVED_PREFIX})` });
     return esdbSubscription(this.client, options, filter, handler, () => this.endOfLog());
   }
 
@@ -187,7 +204,17 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
     }
   }
 
+  /**
+   * A time-bounded lease in stream `__linchpin-lease-<name>` (esdb-leases.ts): the server has no
+   * sessions, so a holder that dies keeps it until its TTL runs out by the others' clocks.
+   */
+  holdLease(name: string): Promise<boolean> {
+    return this.leases.hold(name);
+  }
+
+  /** Releases the leases it holds (another instance takes them at once), then lets the client go. */
   async close(): Promise<void> {
+    await this.leases.releaseAll();
     await this.client.dispose();
   }
 

@@ -19,6 +19,8 @@ import { EventEnvelope, EventMetadata, ExpectedRevision, LogFilter, Position, Re
  * starts with `_`: no domain stream can take this name, and no service prefix can match it.
  */
 export const CHECKPOINT_PREFIX = '__linchpin-checkpoint-';
+/** Every stream Linchpin keeps for itself (checkpoints, leases) starts so: none is part of the log. */
+export const RESERVED_PREFIX = '__linchpin-';
 export const checkpointStream = (name: string) => `${CHECKPOINT_PREFIX}${name}`;
 
 /**
@@ -28,6 +30,10 @@ export const checkpointStream = (name: string) => `${CHECKPOINT_PREFIX}${name}`;
 export const LEGACY_CHECKPOINT_PREFIX = 'checkpoint-';
 export const legacyCheckpointStream = (name: string) => `${LEGACY_CHECKPOINT_PREFIX}${name}`;
 export const CHECKPOINT_TYPE = 'CheckpointSaved';
+
+/** Stream that holds one lease's takes, renewals and releases (esdb-leases.ts), reserved like the checkpoints'. */
+export const LEASE_PREFIX = '__linchpin-lease-';
+export const leaseStream = (name: string) => `${LEASE_PREFIX}${name}`;
 
 /**
  * Keys added to the stored metadata: `$correlationId`/`$causationId` feed the server's
@@ -80,10 +86,10 @@ export const toRecorded = (event: EsdbRecordedEvent): RecordedEvent => {
   };
 };
 
-/** Streams of the Linchpin log: no system stream (`$...`), no checkpoint, and within the filter. */
+/** Streams of the Linchpin log: no system stream (`$...`), no checkpoint or lease, and within the filter. */
 export const inLog = (stream: string, filter?: LogFilter): boolean =>
   !stream.startsWith('$') &&
-  !stream.startsWith(CHECKPOINT_PREFIX) &&
+  !stream.startsWith(RESERVED_PREFIX) &&
   (!filter?.streamPrefixes || filter.streamPrefixes.some((p) => stream.startsWith(p)));
 
 /**

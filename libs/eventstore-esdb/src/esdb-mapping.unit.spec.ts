@@ -1,6 +1,6 @@
 import { ANY, NO_STREAM, RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
 import { EventEnvelope, streamName } from '@linchpin/eventsourcing';
-import { CHECKPOINT_PREFIX, checkpointStream, fromPosition, inLog, isLinchpinRecord, toEventData, toExpected, toRecorded } from './esdb-mapping';
+import { CHECKPOINT_PREFIX, LEASE_PREFIX, checkpointStream, fromPosition, inLog, isLinchpinRecord, leaseStream, toEventData, toExpected, toRecorded } from './esdb-mapping';
 
 const envelope: EventEnvelope = {
   id: '5f0c3d4e-1b2a-4c3d-9e8f-0a1b2c3d4e5f',
@@ -53,10 +53,12 @@ describe('EventStoreDB mapping', () => {
     expect(fromPosition(1234)).toEqual({ commit: 1234n, prepare: 1234n });
   });
 
-  it('keeps system and checkpoint streams out of the log and applies prefixes', () => {
+  it('keeps system, checkpoint and lease streams out of the log and applies prefixes', () => {
     expect(inLog('$$detection-1')).toBe(false);
     expect(inLog('$ce-detection')).toBe(false);
     expect(inLog(checkpointStream('relay:detection'))).toBe(false);
+    expect(inLog(leaseStream('relay:detection'))).toBe(false);
+    expect(inLog(leaseStream('relay:detection'), { streamPrefixes: ['_', ''] })).toBe(false);
     // `checkpoint` is a category like any other now.
     expect(inLog('checkpoint-1')).toBe(true);
     expect(inLog('detection-1')).toBe(true);
@@ -65,10 +67,12 @@ describe('EventStoreDB mapping', () => {
     expect(inLog('alert-1', { streamPrefixes: [] })).toBe(false);
   });
 
-  it('names checkpoint streams so that no domain stream name can start the same way', () => {
-    expect(() => streamName(CHECKPOINT_PREFIX.split('-')[0], 'checkpoint-relay')).toThrow();
-    // Every domain stream starts with a lowercase letter (its camelCase category).
-    expect(/^[a-z]/.test(CHECKPOINT_PREFIX)).toBe(false);
+  it('names checkpoint and lease streams so that no domain stream name can start the same way', () => {
+    for (const prefix of [CHECKPOINT_PREFIX, LEASE_PREFIX]) {
+      expect(() => streamName(prefix.split('-')[0], 'relay')).toThrow();
+      // Every domain stream starts with a lowercase letter (its camelCase category).
+      expect(/^[a-z]/.test(prefix)).toBe(false);
+    }
   });
 
   it('recognises the records Linchpin wrote: JSON objects of a type without `$`', () => {

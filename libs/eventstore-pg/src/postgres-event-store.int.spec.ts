@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { EventEnvelope, RecordedEvent, eventually, newId } from '@linchpin/eventsourcing';
 // Tests of an adapter run the shared contract suite; the adapter's runtime code never imports it.
-import { describeEventStoreContract, describeTimerContract, dropPostgresSchema, freshPostgresSchema, postgresUnderTest } from '@linchpin/testing';
+import { describeEventStoreContract, describeLeaseContract, describeTimerContract, dropPostgresSchema, freshPostgresSchema, postgresUnderTest } from '@linchpin/testing';
 import { leaseLockKey } from './lock-keys';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -31,6 +31,15 @@ const event = (n: number): EventEnvelope => ({
     return store;
   };
   const shared = schema();
+  /** The server processes holding the lease's session lock, found from another connection. */
+  const holderPids = async (admin: Client, onSchema: string, name: string) => {
+    const { rows } = await admin.query<{ pid: number }>(
+      `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+         AND ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
+      [leaseLockKey(onSchema, name)],
+    );
+    return rows.map((r) => r.pid);
+  };
 
   afterAll(async () => {
     await Promise.all(opened.map((store) => store.close()));
@@ -55,6 +64,24 @@ const event = (n: number): EventEnvelope => ({
       return store;
     };
     return { open: started, separateInstances: true, cleanup: async () => undefined };
+  });
+
+  describeLeaseContract('PostgresEventStore', async () => {
+    // Each open() is another process's instance on the same schema; a lease is a session lock, so
+    // cutting the holder off is ending its session, and nothing outlives it.
+    const onSchema = schema();
+    const admin = new Client({ connectionString });
+    await admin.connect();
+    return {
+      open: async () => open(onSchema),
+      cutOff: async (_store, lease) => {
+        const pids = await holderPids(admin, onSchema, lease);
+        for (const pid of pids) await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await eventually('the cut-off session gone', async () => (await holderPids(admin, onSchema, lease)).length === 0 || undefined);
+      },
+      outliveLeases: async () => undefined,
+      cleanup: () => admin.end(),
+    };
   });
 
   describe('global order under concurrent writers', () => {
@@ -92,16 +119,6 @@ const event = (n: number): EventEnvelope => ({
   });
 
   describe('leases (holdLease)', () => {
-    /** The server process holding the lease's session lock, found from a third connection. */
-    const holderPid = async (admin: Client, onSchema: string, name: string) => {
-      const { rows } = await admin.query<{ pid: number }>(
-        `SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
-           AND ((classid::bigint << 32) | objid::bigint) = $1::bigint`,
-        [leaseLockKey(onSchema, name)],
-      );
-      return rows.map((r) => r.pid);
-    };
-
     it('gives a lease to one instance at a time, keeps it without stacking, and hands it over when the holder closes', async () => {
       const onSchema = schema();
       const [one, two] = [open(onSchema), open(onSchema)];
@@ -127,9 +144,9 @@ const event = (n: number): EventEnvelope => ({
       try {
         expect(await one.holdLease('relay')).toBe(true);
         expect(await two.holdLease('relay')).toBe(false);
-        const [pid] = await holderPid(admin, onSchema, 'relay');
+        const [pid] = await holderPids(admin, onSchema, 'relay');
         await admin.query('SELECT pg_terminate_backend($1)', [pid]);
-        await eventually('the killed session gone', async () => (await holderPid(admin, onSchema, 'relay')).length === 0 || undefined);
+        await eventually('the killed session gone', async () => (await holderPids(admin, onSchema, 'relay')).length === 0 || undefined);
 
         expect(await two.holdLease('relay')).toBe(true);
         // The old holder learns it lost the lease; its next call reconnects and finds it taken.

@@ -53,3 +53,4 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 }
 
 export { describeTimerContract, TimerStoreFactory, TimerStoreUnderTest } from './event-store-contract/timers';
+export { describeLeaseContract, LeaseStore, LeaseStoresFactory, LeaseStoresUnderTest } from './event-store-contract/leases';

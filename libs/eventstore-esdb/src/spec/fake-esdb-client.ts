@@ -55,6 +55,8 @@ export class FakeEsdbClient {
   readonly subscriptions: FakeSubscription[] = [];
   /** When set, subscriptions never open: the stream errors with it and `unsubscribe` rejects with it. */
   failToOpen?: Error;
+  /** When set, every append waits for it before the server checks the expected revision (a test lines contenders up). */
+  appendGate?: (stream: string) => Promise<void>;
   private position = 1000n;
 
   /** The fake typed as the client the adapter takes. */
@@ -87,6 +89,7 @@ export class FakeEsdbClient {
   }
 
   async appendToStream(stream: string, events: EventData | EventData[], options: { expectedRevision?: AppendExpectedRevision } = {}) {
+    await this.appendGate?.(stream);
     const list = Array.isArray(events) ? events : [events];
     const current = this.streamRecords(stream);
     const cur = current.length - 1;
