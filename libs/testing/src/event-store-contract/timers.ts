@@ -202,8 +202,15 @@ export function describeTimerContract(name: string, factory: TimerStoreFactory):
       const two = await open();
       const stream = await schedule(one, 'r1', '2026-03-01T09:10:00.000Z');
       let attempts = 0;
+      // Neither firing appends before both drivers found the timer due: on a network store one pass could
+      // otherwise fire before the other has read, and the test would be about timing instead of the claim.
+      let bothFound!: () => void;
+      const bothIn = new Promise<void>((resolve) => (bothFound = resolve));
       const counting = (store: StoreUnderTest) => async (timer: DueTimer) => {
-        attempts++;
+        if (++attempts === 2) bothFound();
+        let timer: NodeJS.Timeout | undefined;
+        const alone = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('only one driver found the timer due')), 10_000)));
+        await Promise.race([bothIn, alone]).finally(() => clearTimeout(timer));
         await reminders.handle(store, { type: 'FireTimer', stream: timer.streamId, timerId: timer.timerId, dueAt: timer.dueAt, metadata: metadataAt(clock, timer.scheduledEventId) });
       };
       const a = driverOn(one, { fire: counting(one) });
