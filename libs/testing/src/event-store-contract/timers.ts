@@ -208,9 +208,9 @@ export function describeTimerContract(name: string, factory: TimerStoreFactory):
       const bothIn = new Promise<void>((resolve) => (bothFound = resolve));
       const counting = (store: StoreUnderTest) => async (timer: DueTimer) => {
         if (++attempts === 2) bothFound();
-        let timer: NodeJS.Timeout | undefined;
-        const alone = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('only one driver found the timer due')), 10_000)));
-        await Promise.race([bothIn, alone]).finally(() => clearTimeout(timer));
+        let deadline: NodeJS.Timeout | undefined;
+        const alone = new Promise((_, reject) => (deadline = setTimeout(() => reject(new Error('only one driver found the timer due')), 10_000)));
+        await Promise.race([bothIn, alone]).finally(() => clearTimeout(deadline));
         await reminders.handle(store, { type: 'FireTimer', stream: timer.streamId, timerId: timer.timerId, dueAt: timer.dueAt, metadata: metadataAt(clock, timer.scheduledEventId) });
       };
       const a = driverOn(one, { fire: counting(one) });
