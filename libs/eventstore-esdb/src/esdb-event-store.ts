@@ -44,6 +44,7 @@ import {
   toRecorded,
 } from './esdb-mapping';
 import { esdbSubscription } from './esdb-subscription';
+import { rethrowUnavailable } from './unavailable';
 import { KnownStream, KnownStreamIds, ReadRecord } from './known-stream-ids';
 import { ScannedRanges, filterKey } from './scanned-ranges';
 
@@ -98,7 +99,11 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
    * revision (the stream was just read or written here); otherwise, and after a
    * WrongExpectedVersionError, only the part of the stream not yet known is read.
    */
-  async append(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+  append(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    return this.appendNow(stream, events, expectedRevision).catch(rethrowUnavailable);
+  }
+
+  private async appendNow(stream: string, events: EventEnvelope[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     const expected = expectedRevision === 'no_stream' ? -1 : expectedRevision;
     let known = this.known.get(stream);
     if (events.length > 0 && known?.revision !== expected) known = await this.readUnknown(stream);
@@ -130,7 +135,11 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
     }
   }
 
-  async readStream(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
+  readStream(stream: string, fromRevision?: number): Promise<RecordedEvent[]> {
+    return this.readStreamNow(stream, fromRevision).catch(rethrowUnavailable);
+  }
+
+  private async readStreamNow(stream: string, fromRevision = 0): Promise<RecordedEvent[]> {
     const { records, exists } = await this.readRecords(stream, fromRevision);
     this.known.read(stream, fromRevision, records.map(readRecord), exists);
     return records.filter(isLinchpinRecord).map(toRecorded);
@@ -142,7 +151,11 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
    * filter remembers how far it scanned: a read after a position it already scanned past without
    * a match resumes from there, so an idle poll reads only what was written since the last one.
    */
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.readAllNow(options).catch(rethrowUnavailable);
+  }
+
+  private async readAllNow(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.limit ?? Infinity;
     if (limit <= 0 || options.filter?.streamPrefixes?.length === 0) return [];
     const key = filterKey(options.filter);
@@ -190,11 +203,19 @@ export class EsdbEventStore implements EventStore, CheckpointStore {
   }
 
   /** The last checkpoint saved, or, before the first save under the current naming, the one saved under the old. */
-  async load(name: string): Promise<Position | undefined> {
+  load(name: string): Promise<Position | undefined> {
+    return this.loadNow(name).catch(rethrowUnavailable);
+  }
+
+  private async loadNow(name: string): Promise<Position | undefined> {
     return (await this.lastCheckpoint(checkpointStream(name))) ?? (await this.lastCheckpoint(legacyCheckpointStream(name)));
   }
 
-  async save(name: string, position: Position): Promise<void> {
+  save(name: string, position: Position): Promise<void> {
+    return this.saveNow(name, position).catch(rethrowUnavailable);
+  }
+
+  private async saveNow(name: string, position: Position): Promise<void> {
     const stream = checkpointStream(name);
     await this.client.appendToStream(stream, toCheckpointEvent(position));
     if (!this.cappedCheckpoints.has(stream)) {
