@@ -160,8 +160,9 @@ describe('faults over the real broker: processes killed, stopped and fed poison'
     let sending = true;
     let next = 0;
     const sender = (async () => {
+      // A refused alert is sent again (Alertmanager does) until the sender stops.
       while (sending) {
-        await flow.send(next++);
+        if ((await flow.send(next)).kind === 'accepted') next++;
         await sleep(10);
       }
     })();
@@ -180,10 +181,11 @@ describe('faults over the real broker: processes killed, stopped and fed poison'
     );
     await cluster.restart('detection');
 
-    // Triage stopped gracefully while it works through a backlog: it finishes the message in hand,
-    // commits and leaves its group, so its successor joins without waiting out a dead member's session.
-    await cluster.kill('triage');
-    const from = next;
+    // Triage stopped gracefully while it works through a backlog (built while it was stopped, gracefully too):
+    // it finishes the message in hand, commits and leaves its group, so its successor joins without waiting
+    // out a dead member's session.
+    await cluster.terminate('triage');
+    const from = next + 1;
     await flow.burst(from, from + 40);
     await cluster.restart('triage', { until: 'live' });
     let triagedAtStop = 0;
@@ -196,24 +198,24 @@ describe('faults over the real broker: processes killed, stopped and fed poison'
     await cluster.restart('triage');
     const readyAfterMs = Date.now() - restartedAt;
 
-    await flow.verify(test, 2, { refused: flow.refused, acceptedBeforeExit, triagedAtStop, triageReadySeconds: seconds(readyAfterMs) });
+    await flow.verify(test, 3, { refused: flow.refused, acceptedBeforeExit, triagedAtStop, triageReadySeconds: seconds(readyAfterMs) });
   });
 
   it('SIGKILL of detection while alerts keep arriving: accepted again within seconds of its start, no accepted alert lost', async () => {
     const test = 'SIGKILL of detection under load';
     const flow = await AlertFlow.create('sigkill', urls, receiver, receiverUrl);
     let sending = true;
-    let lastAcceptedBeforeKill = 0;
-    let firstAcceptedAfterStart = 0;
-    let killed = false;
+    let killStartedAt = 0;
+    let killedAt = 0;
+    let firstAcceptedAfterKill = 0;
     const sender = (async () => {
       // Alertmanager resends an alert it could not deliver: so does this sender, until it is taken.
       for (let i = 0; sending; i++) {
         for (;;) {
+          const sentAt = Date.now();
           const outcome = await flow.send(i);
           if (outcome.kind === 'accepted') {
-            if (!killed) lastAcceptedBeforeKill = Date.now();
-            else firstAcceptedAfterStart ||= Date.now();
+            if (killedAt && sentAt >= killedAt) firstAcceptedAfterKill ||= Date.now();
             break;
           }
           await sleep(50);
@@ -222,22 +224,21 @@ describe('faults over the real broker: processes killed, stopped and fed poison'
       }
     })();
     await eventually('a few alerts taken', async () => (flow.accepted.size >= 10 ? true : undefined), 60_000);
-    killed = true;
     const acceptedAtKill = flow.accepted.size;
+    killStartedAt = Date.now();
     await cluster.kill('detection');
-    const refusedBeforeStart = flow.refused;
+    killedAt = Date.now();
     const startedAt = Date.now();
     await cluster.restart('detection', { until: 'live' });
-    await eventually('an alert taken again', async () => (firstAcceptedAfterStart ? true : undefined), 60_000);
+    await eventually('an alert taken again', async () => (firstAcceptedAfterKill ? true : undefined), 60_000);
     await eventually('twenty more alerts taken', async () => (flow.accepted.size >= acceptedAtKill + 20 ? true : undefined), 60_000);
     sending = false;
     await sender;
 
     await flow.verify(test, 1, {
       refused: flow.refused,
-      refusedWhileStarting: flow.refused - refusedBeforeStart,
-      secondsWithoutService: seconds(firstAcceptedAfterStart - lastAcceptedBeforeKill),
-      secondsFromStartToAccepted: seconds(firstAcceptedAfterStart - startedAt),
+      secondsWithoutService: seconds(firstAcceptedAfterKill - killStartedAt),
+      secondsFromStartToAccepted: seconds(firstAcceptedAfterKill - startedAt),
     });
   });
 });
