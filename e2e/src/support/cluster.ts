@@ -1,4 +1,4 @@
-import { RunningService, startKafka, startService, tempDir } from '@linchpin/testing';
+import { KafkaBroker, RunningService, StartServiceOptions, startKafka, startService, tempDir } from '@linchpin/testing';
 import { putJson } from './http';
 
 /** The five services, each its own process in the distributed end-to-end tests. */
@@ -44,8 +44,10 @@ export interface Cluster {
   service(name: Context): RunningService;
   /** SIGKILL: no shutdown hook runs. */
   kill(name: Context): Promise<void>;
-  /** Starts the service again on its port, with its data directory and environment, and waits until it is ready. */
-  restart(name: Context): Promise<RunningService>;
+  /** SIGTERM (a graceful stop: its shutdown hooks run), SIGKILL only if it has not exited within 10 s. */
+  terminate(name: Context): Promise<void>;
+  /** Starts the service again on its port, with its data directory and environment, and waits until it is ready (or only live). */
+  restart(name: Context, options?: StartServiceOptions): Promise<RunningService>;
   /**
    * Moves every running process's test clock to one instant (`PUT /testing/clock { now, frozen }`); `frozen: true` holds
    * each there until the next move, so every process stamps exactly that instant whatever the machine's load.
@@ -54,8 +56,9 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(run: Omit<ClusterRun, 'brokers' | 'logDir'>): Promise<Cluster> {
-  const kafka = await startKafka();
+/** `kafka`: a broker of the test's own (one it stops and starts); the shared one by default. The cluster does not stop it. */
+export async function startCluster(run: Omit<ClusterRun, 'brokers' | 'logDir'> & { kafka?: KafkaBroker }): Promise<Cluster> {
+  const kafka = run.kafka ?? (await startKafka());
   const logDir = tempDir(`e2e-${run.name}`);
   const topicPrefix = run.topicPrefix ?? `${run.name}-${Date.now()}.`;
   const env = clusterEnv({ ...run, topicPrefix, brokers: kafka.brokers, logDir });
@@ -64,7 +67,7 @@ export async function startCluster(run: Omit<ClusterRun, 'brokers' | 'logDir'>):
   const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   const stop = async () => {
     await Promise.all([...services.values()].map((s) => s.stop()));
-    await kafka.stop();
+    if (!run.kafka) await kafka.stop();
   };
   if (failed) {
     await stop();
@@ -82,8 +85,9 @@ export async function startCluster(run: Omit<ClusterRun, 'brokers' | 'logDir'>):
     urls: () => Object.fromEntries(CONTEXTS.map((name) => [name, service(name).url])) as Record<Context, string>,
     service,
     kill: async (name) => service(name).kill(),
-    restart: async (name) => {
-      const restarted = await startService(name, env(name), logDir, service(name).port);
+    terminate: async (name) => service(name).stop(),
+    restart: async (name, options) => {
+      const restarted = await startService(name, env(name), logDir, service(name).port, options);
       services.set(name, restarted);
       return restarted;
     },

@@ -50,4 +50,45 @@ describeWithScript('KafkaBus across a broker restart (private broker)', () => {
     expect(received.size).toBe(before.length + after.length);
     expect(await bus.isReady()).toBe(true);
   });
+
+  it('rejoins as the same member after an outage that crashed its consumer, so its join does not wait for a dead member to expire', async () => {
+    broker ??= await startPrivateKafka(`restart-${process.pid}`, await freePort(), await freePort());
+    const joins: string[] = [];
+    let crashes = 0;
+    const logger = {
+      info: (message: string, meta?: Record<string, unknown>) => {
+        if (message === 'consumer joined its group') joins.push(String(meta?.memberId));
+      },
+      warn: (message: string) => {
+        if (message === 'consumer crashed') crashes++;
+      },
+      error: () => undefined,
+    };
+    const own = new KafkaBus({ brokers: broker.brokers, clientId: uniqueName('rejoin'), source: '/linchpin/test', logger, sessionTimeoutMs: 6_000 });
+    try {
+      const topic = uniqueName('rejoin');
+      const received = new Set<string>();
+      await own.subscribe({ group: uniqueName('g'), topics: [topic], handler: async (e) => void received.add(e.id) });
+      const before = messagesFor(['inc-1'], 3);
+      await own.publish(topic, before);
+      await waitFor(() => before.every((m) => received.has(m.event.id)), 60_000, 'the events published before the outage');
+      expect(joins).toHaveLength(1);
+
+      // Down until the consumer crashed (it cannot leave its group: the broker is gone), and past its session.
+      await broker.stop();
+      await waitFor(() => crashes > 0, 60_000, 'the consumer to crash on the lost broker');
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      await broker.start();
+
+      await waitFor(() => joins.length > 1, 120_000, 'the consumer back in its group');
+      // The coordinator reloaded the member from its log: the same id is let in at once; a new one
+      // (kafkajs unpatched) waited until the old one's session expired.
+      expect(joins[joins.length - 1]).toBe(joins[0]);
+      const after = messagesFor(['inc-1'], 3, 3);
+      await own.publish(topic, after);
+      await waitFor(() => after.every((m) => received.has(m.event.id)), 60_000, 'the events published after the outage');
+    } finally {
+      await own.close();
+    }
+  });
 });

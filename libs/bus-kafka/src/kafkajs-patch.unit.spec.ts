@@ -37,3 +37,12 @@ describe('kafkajs request queue (patched)', () => {
     expect(q.throttleCheckTimeoutId).not.toBeNull();
   });
 });
+
+describe('kafkajs consumer (patched)', () => {
+  it('keeps the member id of a consumer it restarts after a crash (see README: a broker outage longer than the session)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const source = require('node:fs').readFileSync(require.resolve('kafkajs/src/consumer/index.js'), 'utf8') as string;
+    expect(source).toContain('consumerGroup.memberId = memberIdToResume');
+    expect(source).toContain('memberIdToResume = crashedGroup ? crashedGroup.memberId : null');
+  });
+});

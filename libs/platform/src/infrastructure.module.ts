@@ -28,6 +28,7 @@ import { OutboundGuard } from './outbound';
 import { REDACTED, redactSecrets, redactUrl } from './redaction';
 import { requestIdOf } from './request-id';
 import { ServiceDefinition } from './service-definition';
+import { StopTakingRequests } from './stop-taking-requests';
 import { StoreMetrics } from './store-metrics';
 import { isTestClockOn } from './test-clock';
 import { TestClockController } from './test-clock.controller';
@@ -190,6 +191,7 @@ export class InfrastructureModule {
         { provide: OutboundGuard, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => new OutboundGuard({ allowCidrs: config.outboundAllowCidrs }) },
         SignedLinks,
         InfrastructureLifecycle,
+        StopTakingRequests,
         StoreMetrics,
       ],
       exports: [LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard, SignedLinks, ApiTokensModule],

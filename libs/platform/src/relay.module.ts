@@ -69,20 +69,46 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
   }
 
   /**
-   * A publish in flight to an unreachable broker can retry for long; shutdown waits for it only so
-   * long, then closes the bus under it. Its checkpoint was not saved, so the next start republishes.
+   * Graceful: HTTP no longer takes commands (StopTakingRequests, onModuleDestroy), so the relay first
+   * publishes what was stored up to now (every command answered 202, every reaction stored), then
+   * stops. Without the drain, stopping ended its loop after the batch in hand, and whatever was
+   * appended meanwhile waited for the service to come back.
+   * A publish to an unreachable broker can retry for long: the drain and the stop each wait only so
+   * long, then the bus is closed under it. The checkpoint was not saved, so the next start republishes.
    */
   async beforeApplicationShutdown(): Promise<void> {
     await this.stopWaking?.();
+    const drained = await this.drain(Date.now() + RELAY_DRAIN_TIMEOUT_MS).catch((error: unknown) => {
+      this.logger.warn(`could not tell whether everything was published: ${(error as Error)?.message ?? error}`);
+      return false;
+    });
+    if (!drained) this.logger.warn(`relay did not publish everything stored within ${RELAY_DRAIN_TIMEOUT_MS} ms; the next start publishes the rest`);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), RELAY_STOP_TIMEOUT_MS)));
     const gaveUp = await Promise.race([this.relay.stop().then(() => false), timedOut]);
     clearTimeout(timer);
     if (gaveUp) this.logger.warn(`relay did not stop within ${RELAY_STOP_TIMEOUT_MS} ms; shutting down anyway`);
   }
+
+  /**
+   * Nudges the relay until its saved checkpoint is past the last event of its streams (it saves at
+   * least every 200 ms while it runs), or until the deadline. True when nothing is left to publish.
+   */
+  private async drain(deadline: number): Promise<boolean> {
+    const filter = { streamPrefixes: this.wake.streamPrefixes };
+    for (;;) {
+      const after = await this.checkpoints.load(this.wake.name);
+      if ((await this.store.readAll({ after, filter, limit: 1 })).length === 0) return true;
+      if (Date.now() >= deadline) return false;
+      this.relay.nudge();
+      await new Promise((resolve) => setTimeout(resolve, RELAY_DRAIN_POLL_MS));
+    }
+  }
 }
 
 const RELAY_STOP_TIMEOUT_MS = 5000;
+const RELAY_DRAIN_TIMEOUT_MS = 3000;
+const RELAY_DRAIN_POLL_MS = 25;
 
 /** The relay retries every few ms while the broker is down: log a changed error at once, a repeated one every 30 s. */
 function throttledErrorLog(logger: Logger): (error: unknown) => void {

@@ -1,0 +1,130 @@
+import { BeforeApplicationShutdown, Controller, Get, INestApplication, Module, OnModuleInit, Type } from '@nestjs/common';
+import { EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { TEST_ADMIN_TOKEN } from '@linchpin/testing';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Public } from './access/access.decorator';
+import { createApp } from './create-app';
+import { InfrastructureModule } from './infrastructure.module';
+import { RelayModule } from './relay.module';
+import { ServiceDefinition } from './service-definition';
+
+const service: ServiceDefinition = { name: 'shutdowntest', title: 'Shutdown test', defaultPort: 3997 };
+
+/** What a request to the app gets once the relays are being stopped (their hook is where this runs). */
+class ProbeWhileRelaysStop implements BeforeApplicationShutdown {
+  url = '';
+  outcome?: string;
+  async beforeApplicationShutdown(): Promise<void> {
+    try {
+      const r = await fetch(`${this.url}/health/live`);
+      this.outcome = `answered ${r.status}`;
+    } catch {
+      this.outcome = 'refused';
+    }
+  }
+}
+
+let releaseSlow: () => void = () => undefined;
+@Controller('slow')
+class SlowController {
+  /** A request in flight when the shutdown begins: answered once the test releases it. */
+  @Get()
+  @Public('a test route')
+  async slow(): Promise<{ ok: true }> {
+    await new Promise<void>((resolve) => (releaseSlow = resolve));
+    return { ok: true };
+  }
+}
+
+class Listener implements OnModuleInit {
+  readonly received: PublishedEvent[] = [];
+  constructor(private readonly bus: MessageBus) {}
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe({ group: 'listener', topics: [topicOf('shutdowntest')], handler: async (event) => void this.received.push(event) });
+  }
+}
+
+function appModule(): Type<unknown> {
+  @Module({
+    imports: [InfrastructureModule.forRoot({ service }), RelayModule.forFeature({ context: 'shutdowntest', streamPrefixes: ['thing-'] })],
+    controllers: [SlowController],
+    providers: [ProbeWhileRelaysStop, { provide: Listener, inject: [MESSAGE_BUS], useFactory: (bus: MessageBus) => new Listener(bus) }],
+  })
+  class ShutdownTestModule {}
+  return ShutdownTestModule;
+}
+
+const thing = (stream: string, n: number) => ({
+  id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  type: 'ThingHappened',
+  schemaVersion: 1,
+  data: { stream },
+  metadata: { correlationId: stream, causationId: stream, actor: 'test', occurredAt: '2026-01-01T00:00:00.000Z' },
+});
+
+describe('graceful shutdown (SIGTERM runs app.close()): stop taking requests, answer those in flight, publish what was stored', () => {
+  const saved = { ...process.env };
+  let dir: string;
+  let app: INestApplication | undefined;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'linchpin-shutdown-'));
+    process.env.LOG_LEVEL = 'silent';
+    process.env.SQLITE_PATH = join(dir, 'shutdowntest.db');
+    process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
+    delete process.env.EVENTSTORE_URL;
+    delete process.env.KAFKA_BROKERS;
+  });
+
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    process.env = { ...saved };
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses new requests before the relays stop, and answers the one in flight', async () => {
+    app = await createApp(appModule(), service);
+    await app.listen(0, '127.0.0.1');
+    const url = await app.getUrl();
+    const probe = app.get(ProbeWhileRelaysStop);
+    probe.url = url.replace('[::1]', '127.0.0.1');
+    const inFlight = fetch(`${probe.url}/slow`);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the request is in the handler
+
+    const closing = app.close();
+    app = undefined;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    releaseSlow();
+    const answered = await inFlight;
+    await closing;
+
+    expect(answered.status).toBe(200);
+    expect(probe.outcome).toBe('refused');
+  });
+
+  it('publishes, before it stops, what was stored while it was publishing', async () => {
+    app = await createApp(appModule(), service);
+    await app.init();
+    const bus = app.get<MessageBus>(MESSAGE_BUS);
+    // A slow broker: while the first event is being published, more are stored.
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (topic, messages) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return publish(topic, messages);
+    };
+    const store = app.get<EventStore>(EVENT_STORE);
+    const listener = app.get(Listener);
+    await store.append('thing-1', [thing('thing-1', 1)], 'no_stream');
+    await new Promise((resolve) => setTimeout(resolve, 50)); // its publish is under way
+    await store.append('thing-2', [thing('thing-2', 2)], 'no_stream');
+    await store.append('thing-3', [thing('thing-3', 3)], 'no_stream');
+
+    await app.close();
+    app = undefined;
+
+    expect(listener.received.map((e) => e.streamId)).toEqual(['thing-1', 'thing-2', 'thing-3']);
+  });
+});
