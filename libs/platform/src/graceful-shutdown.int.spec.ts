@@ -75,6 +75,7 @@ describe('graceful shutdown (SIGTERM runs app.close()): stop taking requests, an
     process.env.SQLITE_PATH = join(dir, 'shutdowntest.db');
     process.env.LINCHPIN_ADMIN_TOKEN = TEST_ADMIN_TOKEN;
     delete process.env.EVENTSTORE_URL;
+    delete process.env.POSTGRES_URL;
     delete process.env.KAFKA_BROKERS;
   });
 

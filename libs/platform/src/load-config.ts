@@ -10,8 +10,8 @@ import { ServiceSettings } from './service-settings';
 import { TEST_CLOCK_VALUES, isTestClockOn, testClockProblem } from './test-clock';
 
 const PORT_REASON = 'must be an integer between 1 and 65535';
-/** What PostgreSQL takes unquoted, as the store requires: the schema name is written into its SQL as is. */
-const POSTGRES_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** What PostgreSQL takes unquoted, as the store requires (the schema name is written into its SQL as is); `pg_` is the server's own. */
+const POSTGRES_SCHEMA_NAME = /^(?!pg_)[a-z_][a-z0-9_]{0,62}$/;
 const HTTP_URL = /^https?:\/\/[^\s/]+\S*$/;
 const CLAIM_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 
@@ -32,7 +32,7 @@ class EnvironmentVariables {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a PostgreSQL connection string such as postgres://user:password@localhost:5432/linchpin' })
   POSTGRES_URL?: string;
   @IsOptional()
-  @Matches(POSTGRES_SCHEMA_NAME, { message: 'must be a plain PostgreSQL identifier: lower-case letters, digits and _, not starting with a digit, at most 63 characters' })
+  @Matches(POSTGRES_SCHEMA_NAME, { message: 'must be a plain PostgreSQL identifier: lower-case letters, digits and _, not starting with a digit or pg_ (reserved by PostgreSQL), at most 63 characters' })
   POSTGRES_SCHEMA?: string;
   @IsOptional() @IsBrokerList({ message: 'must be a comma-separated list of host:port' }) KAFKA_BROKERS?: string;
   @IsOptional() @Matches(/^[A-Za-z0-9._-]+$/, { message: 'may hold only letters, digits, dots, underscores and dashes' })

@@ -131,7 +131,7 @@ describe('loadConfig', () => {
       expect(load).not.toThrow(/s3cret/);
     });
 
-    it.each(['Linchpin', 'linchpin-detection', '1st', 'a;drop', 'x'.repeat(64)])('refuses POSTGRES_SCHEMA=%s, naming the variable', (schema) => {
+    it.each(['Linchpin', 'linchpin-detection', '1st', 'a;drop', 'x'.repeat(64), 'pg_linchpin'])('refuses POSTGRES_SCHEMA=%s, naming the variable', (schema) => {
       expect(() => loadConfig('detection', 3001, { POSTGRES_URL: url, POSTGRES_SCHEMA: schema })).toThrow(
         /^Invalid configuration: POSTGRES_SCHEMA must be a plain PostgreSQL identifier/,
       );

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, CounterConfiguration, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, CounterConfiguration, Gauge, GaugeConfiguration, Histogram, Registry } from 'prom-client';
 
 /** Seconds; from a fast read (a few ms) to a slow command under load. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -36,6 +36,13 @@ export class Metrics {
     const existing = this.registry.getSingleMetric(config.name);
     if (existing) return existing as Counter<T>;
     return new Counter<T>({ ...config, registers: [this.registry] });
+  }
+
+  /** A gauge, usually measured at scrape time by its `collect` (a count from a read model); same name, same gauge. */
+  gauge<T extends string>(config: Omit<GaugeConfiguration<T>, 'registers'>): Gauge<T> {
+    const existing = this.registry.getSingleMetric(config.name);
+    if (existing) return existing as Gauge<T>;
+    return new Gauge<T>({ ...config, registers: [this.registry] });
   }
 
   get contentType(): string {

@@ -102,6 +102,14 @@ export class IncidentListProjection {
     return unresolved.sort((a, b) => order(keyOf(a), keyOf(b)));
   }
 
+  /** Unresolved incidents nobody has been reached for, now: what a restart must not make anyone forget. */
+  async unpagedOpen(): Promise<number> {
+    await this.feed.current();
+    let count = 0;
+    for (const { state } of this.entries.values()) if (state.status !== 'none' && state.status !== 'resolved' && !state.paged) count++;
+    return count;
+  }
+
   private async items(now: Date): Promise<IncidentListItem[]> {
     await this.feed.current();
     return [...this.entries.values()].flatMap((entry) => (entry.state.status === 'none' ? [] : [itemOf(entry, entry.state, now)]));
