@@ -38,6 +38,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
     private readonly store: EventStore,
     private readonly checkpoints: CheckpointStore,
     private readonly wake: { name: string; streamPrefixes: string[] },
+    private readonly bus: MessageBus,
   ) {}
 
   /**
@@ -92,13 +93,15 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   /**
    * Nudges the relay until its saved checkpoint is past the last event of its streams (it saves at
-   * least every 200 ms while it runs), or until the deadline. True when nothing is left to publish.
+   * least every 200 ms while it runs) and this process's consumer groups have no lag (its own reactors
+   * read what it published: detection opens the incident of an alert it just published), or until the
+   * deadline. True when nothing is left to publish.
    */
   private async drain(deadline: number): Promise<boolean> {
     const filter = { streamPrefixes: this.wake.streamPrefixes };
     for (;;) {
       const after = await this.checkpoints.load(this.wake.name);
-      if ((await this.store.readAll({ after, filter, limit: 1 })).length === 0) return true;
+      if ((await this.store.readAll({ after, filter, limit: 1 })).length === 0 && (await caughtUp(this.bus))) return true;
       if (Date.now() >= deadline) return false;
       this.relay.nudge();
       await new Promise((resolve) => setTimeout(resolve, RELAY_DRAIN_POLL_MS));
@@ -106,8 +109,14 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
   }
 }
 
+/** A group not in its group (joining, down) has no lag to wait for. */
+async function caughtUp(bus: MessageBus): Promise<boolean> {
+  const health = await bus.health?.();
+  return !health || health.consumers.every((c) => (c.lag ?? 0) === 0);
+}
+
 const RELAY_STOP_TIMEOUT_MS = 5000;
-const RELAY_DRAIN_TIMEOUT_MS = 3000;
+const RELAY_DRAIN_TIMEOUT_MS = 5000;
 const RELAY_DRAIN_POLL_MS = 25;
 
 /** The relay retries every few ms while the broker is down: log a changed error at once, a repeated one every 30 s. */
@@ -152,9 +161,9 @@ export class RelayModule {
         { provide: Relay, useExisting: token },
         {
           provide: `${token}:lifecycle`,
-          inject: [token, EVENT_STORE, CHECKPOINT_STORE],
-          useFactory: (relay: Relay, store: EventStore, checkpoints: CheckpointStore) =>
-            new RelayLifecycle(relay, logger, store, checkpoints, { name, streamPrefixes: options.streamPrefixes }),
+          inject: [token, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS],
+          useFactory: (relay: Relay, store: EventStore, checkpoints: CheckpointStore, bus: MessageBus) =>
+            new RelayLifecycle(relay, logger, store, checkpoints, { name, streamPrefixes: options.streamPrefixes }, bus),
         },
       ],
       exports: [token, Relay],
