@@ -17,7 +17,7 @@ describe('a start on an unsupported Node.js', () => {
     const sqlitePath = join(dir, 'linchpin.db');
     const run = runAsNode('20.20.2', join(repoRoot(), 'services', 'standalone', 'dist', 'main.js'), { SQLITE_PATH: sqlitePath, PORT: '0' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('Linchpin needs Node.js >=22.12');
+    expect(run.stderr).toContain('Linchpin needs Node.js >=22.15');
     expect(run.stderr).toContain('this is Node.js 20.20.2');
     expect(existsSync(sqlitePath)).toBe(false);
   });
@@ -25,7 +25,7 @@ describe('a start on an unsupported Node.js', () => {
   it('stops npm start, npm test and npm run bench before they build anything', () => {
     const run = runAsNode('22.11.0', join(repoRoot(), 'scripts', 'require-node.js'));
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('Linchpin needs Node.js >=22.12');
+    expect(run.stderr).toContain('Linchpin needs Node.js >=22.15');
     expect(run.stderr).toContain('scripts/node24.sh');
   });
 

@@ -1,5 +1,5 @@
 import { CloudEvent, Kafka } from 'cloudevents';
-import type { PublishedEvent } from '@linchpin/eventsourcing';
+import type { PublishedEvent, TraceContext } from '@linchpin/eventsourcing';
 
 /**
  * CloudEvents 1.0 Kafka protocol binding, binary content mode, through the `cloudevents` SDK: the
@@ -22,6 +22,7 @@ export const CE_HEADERS = {
 export const CONTENT_TYPE_HEADER = 'content-type';
 /** W3C trace context travels as its own header, as the CloudEvents distributed-tracing extension says. */
 export const TRACEPARENT_HEADER = 'traceparent';
+export const TRACESTATE_HEADER = 'tracestate';
 
 /**
  * The headers Linchpin puts on a record, in wire order. The SDK also writes `ce_datacontenttype`
@@ -55,7 +56,11 @@ export class UndecodableMessageError extends Error {
   }
 }
 
-export function encodeEvent(event: PublishedEvent, source: string): EncodedRecord {
+/**
+ * `trace` is the message's own trace context (the publish span's, given by the relay); without one the
+ * event's metadata says what `traceparent` carries, as before.
+ */
+export function encodeEvent(event: PublishedEvent, source: string, trace: TraceContext = {}): EncodedRecord {
   const cloudEvent = new CloudEvent<string>({
     id: event.id,
     type: event.type,
@@ -72,7 +77,10 @@ export function encodeEvent(event: PublishedEvent, source: string): EncodedRecor
   const { headers: sdkHeaders, value } = Kafka.binary(cloudEvent);
   const headers: Record<string, string> = {};
   for (const name of WIRE_HEADERS) headers[name] = String(sdkHeaders[name]);
-  if (event.metadata?.traceparent) headers[TRACEPARENT_HEADER] = event.metadata.traceparent;
+  const traceparent = trace.traceparent ?? event.metadata?.traceparent;
+  if (traceparent) headers[TRACEPARENT_HEADER] = traceparent;
+  const tracestate = trace.traceparent ? trace.tracestate : event.metadata?.tracestate;
+  if (tracestate) headers[TRACESTATE_HEADER] = tracestate;
   return { value: value as string, headers };
 }
 
@@ -81,6 +89,13 @@ export function headerText(headers: RawHeaders | undefined, name: string): strin
   const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
   if (value === undefined) return undefined;
   return typeof value === 'string' ? value : value.toString('utf8');
+}
+
+/** The record's own trace context, from its W3C headers. */
+export function traceHeadersOf(headers: RawHeaders | undefined): TraceContext {
+  const traceparent = headerText(headers, TRACEPARENT_HEADER);
+  const tracestate = headerText(headers, TRACESTATE_HEADER);
+  return { ...(traceparent ? { traceparent } : {}), ...(traceparent && tracestate ? { tracestate } : {}) };
 }
 
 /** Every header as text, so a dead letter can carry the original ones unchanged. */

@@ -1,5 +1,5 @@
 import type { PublishedEvent } from '@linchpin/eventsourcing';
-import { CE_SPECVERSION, decodeEvent, encodeEvent, headersAsText, readAttributes } from './cloudevents-codec';
+import { CE_SPECVERSION, decodeEvent, encodeEvent, headersAsText, readAttributes, traceHeadersOf } from './cloudevents-codec';
 
 const event = (overrides: Partial<PublishedEvent['metadata']> = {}): PublishedEvent => ({
   id: '6f1c3c1e-4a8b-4f5e-9d7a-0d7c1b9f2a11',
@@ -39,6 +39,23 @@ describe('CloudEvents binary-mode codec', () => {
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const { headers } = encodeEvent(event({ traceparent }), '/linchpin/triage');
     expect(headers.traceparent).toBe(traceparent);
+  });
+
+  it("carries the message's own trace context (the publish span's) in the headers, the event's metadata unchanged in the value", () => {
+    const stored = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const publish = '00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01';
+    const { headers, value } = encodeEvent(event({ traceparent: stored, tracestate: 'old=1' }), '/linchpin/triage', { traceparent: publish, tracestate: 'vendor=2' });
+    expect(headers).toMatchObject({ traceparent: publish, tracestate: 'vendor=2' });
+    expect(JSON.parse(value).metadata).toMatchObject({ traceparent: stored, tracestate: 'old=1' });
+    const raw = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)]));
+    expect(traceHeadersOf(raw)).toEqual({ traceparent: publish, tracestate: 'vendor=2' });
+  });
+
+  it('writes no trace header for an event without a trace context, and reads none back', () => {
+    const { headers } = encodeEvent(event(), '/linchpin/triage');
+    expect(Object.keys(headers)).not.toContain('traceparent');
+    expect(Object.keys(headers)).not.toContain('tracestate');
+    expect(traceHeadersOf(headers)).toEqual({});
   });
 
   it('decodes what it encoded, from Buffers as Kafka hands them back', () => {

@@ -49,6 +49,7 @@ export const DLQ_HEADERS = {
  * an offset is committed only after its message was handled or dead-lettered.
  */
 export class KafkaBus implements MessageBus {
+  readonly system = 'kafka';
   private readonly kafka: Kafka;
   private readonly logger: KafkaBusLogger;
   private readonly admin: Admin;
@@ -88,7 +89,7 @@ export class KafkaBus implements MessageBus {
     await this.producer.send({
       topic: physical,
       acks: -1,
-      messages: messages.map((m) => ({ key: m.key, ...encodeEvent(m.event, this.options.source) })),
+      messages: messages.map((m) => ({ key: m.key, ...encodeEvent(m.event, this.options.source, m) })),
     });
   }
 

@@ -1,6 +1,6 @@
 import { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { ConsumerGroupHealth, DEFAULT_MAX_ATTEMPTS, SubscribeToBusOptions, isNonRetryable, isOutage, outageBackoffMs } from '@linchpin/eventsourcing';
-import { decodeEvent } from './cloudevents-codec';
+import { decodeEvent, traceHeadersOf } from './cloudevents-codec';
 import { PartitionPosition, lagOf, partitionKey, positionsOf, reached } from './consumer-lag';
 import { KafkaBusLogger } from './kafka-bus-logger';
 
@@ -254,6 +254,7 @@ export class KafkaSubscription {
   ): Promise<boolean> {
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const key = message.key?.toString('utf8') ?? '';
+    const trace = traceHeadersOf(message.headers);
     let reason = '';
     let attempts = 0;
     let outages = 0;
@@ -261,7 +262,7 @@ export class KafkaSubscription {
       attempts = attempt;
       try {
         const event = decodeEvent(message.value, message.headers);
-        await this.options.handler(event, { topic, key, attempt });
+        await this.options.handler(event, { topic, key, attempt, ...trace });
         return true;
       } catch (error) {
         reason = error instanceof Error ? error.message : String(error);

@@ -18,6 +18,7 @@ const Envelope = Type.Object({
     onBehalfOf: Type.Optional(Type.String()),
     occurredAt: IsoTime,
     traceparent: Type.Optional(Type.String()),
+    tracestate: Type.Optional(Type.String()),
   }),
   streamId: Type.String({ minLength: 1 }),
   revision: Type.Integer({ minimum: 0 }),

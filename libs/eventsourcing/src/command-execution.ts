@@ -5,6 +5,7 @@ import { EventEnvelope, RecordedEvent } from './event';
 import { AppendResult, EventStore } from './event-store.port';
 import { KeyedLock } from './keyed-lock';
 import { StateCache } from './state-cache';
+import { withActiveTraceContext } from './trace-context';
 
 export interface ExecutionResult<TState, TEvent> {
   events: TEvent[];
@@ -71,7 +72,8 @@ async function decideAndAppend<TCommand, TState, TEvent extends EventEnvelope>(
   for (let attempt = 0; ; attempt++) {
     const { state, revision } = await loadState(store, stream, decider, options);
     const decided = prepare ? await prepare(command, state) : command;
-    const events = decider.decide(decided, state);
+    // The trace context of the request or message being handled rides in the events' metadata (trace-context.ts).
+    const events = withActiveTraceContext(decider.decide(decided, state));
     if (events.length === 0) return { events, state };
     if (beforeAppend) await beforeAppend({ command: decided, state, events });
     try {

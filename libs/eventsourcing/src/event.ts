@@ -15,8 +15,13 @@ export interface EventMetadata {
   onBehalfOf?: string;
   /** When Linchpin decided this fact, ISO 8601 UTC. Source times live in `data`. */
   occurredAt: string;
-  /** W3C trace context of the request that caused it, carried to the bus. */
+  /**
+   * W3C trace context of the span it was decided in (the request's, or the consumer's of the event that
+   * caused it), when tracing is on: the relay publishes it in a span of this trace (trace-context.ts).
+   */
   traceparent?: string;
+  /** W3C `tracestate` of that span, when a vendor set one. */
+  tracestate?: string;
 }
 
 /** An event as decided, before it is stored. The type is an explicit string, never a class name. */

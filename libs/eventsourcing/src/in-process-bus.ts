@@ -12,6 +12,7 @@ import {
   outageBackoffMs,
 } from './message-bus.port';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TraceContext } from './trace-context';
 
 export interface DeadLetter {
   topic: string;
@@ -35,6 +36,12 @@ interface Group {
   /** One chain per lane: a key always takes the same lane, so its messages are handled in order. */
   lanes: Promise<void>[];
 }
+
+/** A message's own trace context, as Kafka's headers would carry it. */
+const traceOf = ({ traceparent, tracestate }: OutgoingMessage): TraceContext => ({
+  ...(traceparent ? { traceparent } : {}),
+  ...(tracestate ? { tracestate } : {}),
+});
 
 /** A message without a key (Kafka takes one too) goes to the first lane. */
 const laneOf = (key: string | undefined = ''): number => {
@@ -110,7 +117,7 @@ export class InProcessBus implements MessageBus {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       attempts = attempt;
       try {
-        await options.handler(structuredClone(message.event), { topic, key: message.key, attempt });
+        await options.handler(structuredClone(message.event), { topic, key: message.key, attempt, ...traceOf(message) });
         return;
       } catch (error) {
         lastError = error;

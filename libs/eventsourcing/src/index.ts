@@ -20,4 +20,5 @@ export * from './in-memory-event-store';
 export * from './in-process-bus';
 export * from './lease-keeper';
 export * from './relay';
+export * from './trace-context';
 export * from './timers';

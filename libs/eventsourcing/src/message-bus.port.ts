@@ -1,16 +1,22 @@
 import { RecordedEvent } from './event';
 import { LinchpinError } from './errors';
+import type { TraceContext } from './trace-context';
 
 /** What travels on the bus: the stored event, as the store recorded it. */
 export type PublishedEvent = RecordedEvent;
 
-export interface OutgoingMessage {
+/**
+ * A message's own W3C trace context (`traceparent`, `tracestate`: the publish span's, trace-context.ts),
+ * next to its event, as Kafka carries it in headers: the event's metadata keeps the context it was decided in.
+ */
+export interface OutgoingMessage extends TraceContext {
   /** Partition key: the incident id, so an incident's events stay in order. */
   key: string;
   event: PublishedEvent;
 }
 
-export interface MessageContext {
+/** Where a message came from; its trace context when it carried one. */
+export interface MessageContext extends TraceContext {
   topic: string;
   key: string;
   /** 1 on first delivery to this handler. */
@@ -61,6 +67,8 @@ export interface BusHealth {
 }
 
 export interface MessageBus {
+  /** The messaging system, as OpenTelemetry's `messaging.system` names it (`kafka`); the embedded bus says `in-process`. */
+  readonly system?: string;
   publish(topic: string, messages: OutgoingMessage[]): Promise<void>;
   /**
    * Registers the group at once (a publish after this resolves reaches it, on a bus without

@@ -1,6 +1,7 @@
 import { Position, RecordedEvent } from './event';
 import { CheckpointStore, EventStore } from './event-store.port';
 import { MessageBus } from './message-bus.port';
+import { publishTraced } from './trace-context';
 
 export interface RelayOptions {
   /** Checkpoint name, e.g. `relay:detection`. */
@@ -90,7 +91,7 @@ export class Relay {
         }
         const batch = await store.readAll({ after, filter: { streamPrefixes }, limit: this.options.batchSize ?? 500 });
         if (batch.length > 0) {
-          await bus.publish(topic, batch.map((event) => ({ key: partitionKeyOf(event), event })));
+          await publishTraced(bus, topic, batch.map((event) => ({ key: partitionKeyOf(event), event })));
           after = batch[batch.length - 1].position;
           await saveCheckpoint(false);
           continue;

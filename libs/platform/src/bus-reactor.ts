@@ -7,7 +7,12 @@ import {
   NonRetryableMessageError,
   PublishedEvent,
   RecordedEvent,
+  messagingAttributes,
+  messagingSystemOf,
 } from '@linchpin/eventsourcing';
+import { SpanKind } from '@opentelemetry/api';
+import { withLogContext } from './log-context';
+import { inSpanOf } from './tracing/spans';
 
 /**
  * A consumer group that reacts to the events of some topics, always at their newest schema
@@ -58,7 +63,21 @@ export abstract class BusReactor implements OnModuleInit, OnApplicationShutdown 
 
   protected abstract react(event: PublishedEvent, context: MessageContext): Promise<void>;
 
-  private async receive(received: PublishedEvent, context: MessageContext): Promise<void> {
+  /**
+   * Each message is handled with its ids on every log line (log-context.ts) and, when it carries a trace context
+   * (the Kafka record's `traceparent`, else its event's metadata), in a CONSUMER span `process <topic>` continuing
+   * that trace: the events its reaction appends carry this span's context in turn (docs/architecture.md#traces).
+   */
+  private receive(received: PublishedEvent, context: MessageContext): Promise<void> {
+    const metadata: Partial<PublishedEvent['metadata']> = received.metadata ?? {};
+    const ids = { incidentId: metadata.incidentId, correlationId: metadata.correlationId, eventId: received.id, eventType: received.type, consumerGroup: this.group };
+    const attributes = { ...messagingAttributes(messagingSystemOf(this.bus), 'process', context.topic, String(received.id)), 'messaging.consumer.group.name': this.group };
+    return withLogContext(ids, () =>
+      inSpanOf(context.traceparent ? context : metadata, `process ${context.topic}`, { kind: SpanKind.CONSUMER, attributes }, () => this.check(received, context)),
+    );
+  }
+
+  private async check(received: PublishedEvent, context: MessageContext): Promise<void> {
     let event: PublishedEvent;
     try {
       event = this.upcast(received);

@@ -9,6 +9,7 @@ import { OutboundGuard } from './outbound';
 import { setupOpenApi } from './openapi';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { ServiceDefinition } from './service-definition';
+import { traceHttpRequests } from './tracing/http-server-spans';
 import { createValidationPipe } from './validation';
 
 /**
@@ -19,6 +20,8 @@ import { createValidationPipe } from './validation';
  * does not start, when a route declares no access.
  */
 export function configureApp(app: INestApplication, service: ServiceDefinition): INestApplication {
+  // First: the request's span covers the hooks below, and the handler runs in its context.
+  traceHttpRequests(app);
   applyHttpHardening(app, httpSettingsOf(app));
   const config = configOf(app, service);
   const routes = installAccess(app, config);

@@ -50,3 +50,5 @@ export * from './test-clock.dto';
 export * from './test-clock.controller';
 export * from './durable-timers';
 export * from './paging';
+export * from './tracing';
+export * from './log-context';

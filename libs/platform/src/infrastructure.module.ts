@@ -27,6 +27,8 @@ import { loadConfig } from './load-config';
 import { OutboundGuard } from './outbound';
 import { REDACTED, redactSecrets, redactUrl } from './redaction';
 import { requestIdOf } from './request-id';
+import { logContextMixin, requestLogProps } from './log-context';
+import { flushTraces } from './tracing/start-tracing';
 import { ServiceDefinition } from './service-definition';
 import { StopTakingRequests } from './stop-taking-requests';
 import { StoreMetrics } from './store-metrics';
@@ -74,7 +76,7 @@ interface Infrastructure {
   ownsBus: boolean;
 }
 
-/** Closes what this module opened: the bus first (its consumers write to the store), then the store. */
+/** Closes what this module opened: the bus first (its consumers write to the store), then the store; sends the spans still queued. */
 @Injectable()
 class InfrastructureLifecycle implements OnApplicationShutdown {
   private readonly logger = new Logger('Infrastructure');
@@ -85,6 +87,7 @@ class InfrastructureLifecycle implements OnApplicationShutdown {
     const { bus, store, ownsBus, ownsStore } = this.infrastructure;
     if (ownsBus) await this.closeWithin('bus', () => bus.close());
     if (ownsStore) await this.closeWithin('store', () => store.close());
+    await this.closeWithin('trace exporter', flushTraces);
   }
 
   /** A client still retrying an unreachable server (kafkajs does for ~25 s) must not hold the shutdown. */
@@ -161,6 +164,9 @@ export class InfrastructureModule {
               // Above info the access line is dropped anyway: skip its per-request bookkeeping too.
               autoLogging: ['trace', 'debug', 'info'].includes(config.logLevel) ? { ignore: ignoredForAccessLog } : false,
               ...secretsOutOfLogs,
+              // Request, incident, correlation and trace ids on the lines they concern (log-context.ts).
+              customProps: requestLogProps,
+              mixin: logContextMixin,
             };
             return { forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }], pinoHttp: options.logDestination ? [pinoHttp, options.logDestination] : pinoHttp };
           },

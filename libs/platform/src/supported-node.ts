@@ -1,5 +1,8 @@
-/** The oldest Node.js Linchpin runs on; package.json `engines.node` says the same (a unit spec holds them together). */
-export const MINIMUM_NODE = { major: 22, minor: 12 } as const;
+/**
+ * The oldest Node.js Linchpin runs on; package.json `engines.node` says the same (a unit spec holds them together).
+ * 22.15: OpenTelemetry JS 3 (tracing) declares no older one.
+ */
+export const MINIMUM_NODE = { major: 22, minor: 15 } as const;
 
 export function isSupportedNode(version: string): boolean {
   const [major, minor] = version.split('.').map(Number);

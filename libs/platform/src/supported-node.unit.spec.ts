@@ -11,7 +11,8 @@ describe('supported Node.js', () => {
   it.each([
     ['20.20.2', false],
     ['22.11.0', false],
-    ['22.12.0', true],
+    ['22.14.0', false],
+    ['22.15.0', true],
     ['24.22.3', true],
     ['26.0.0', true],
   ])('Node.js %s supported: %s', (version, supported) => {

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, Clock, EVENT_STORE, EventStore, LeaseKeeper, Position, RecordedEvent, StoreSubscription } from '@linchpin/eventsourcing';
+import { inSpanOf, withLogContext } from '@linchpin/platform';
 import { Attempt, isSuccess, nextAttemptOf } from '../domain/delivery';
 import { DeliveryRequestedEvent, PendingDeliveries, PendingDelivery, Slots, deliveriesToStart, evolvePending, poolOf } from '../domain/delivery-request';
 import { nextAttemptAt as nextAttemptAtOf } from '../domain/retry-schedule';
@@ -112,7 +113,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     const { request, round, attempt } = entry;
     const { deliveryId, kind } = request.data;
     this.running[poolOf(kind)]++;
-    const run = this.deliver(entry).then(
+    const run = this.traced(entry).then(
       (next) => {
         // Recorded: move on now rather than wait for the feed to fold it (the feed agrees when it does).
         if (entry.round !== round || entry.attempt !== attempt) return;
@@ -138,6 +139,31 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
         this.inFlight.delete(deliveryId);
         this.running[poolOf(kind)]--;
         this.pump();
+      }),
+    );
+  }
+
+  /**
+   * An attempt with the incident, correlation and delivery ids on its log lines, in a span `deliver <kind>`
+   * continuing the trace of what requested it (a page's trace began with the alert): the webhook carries that
+   * span's `traceparent`, and the outcome recorded carries it too.
+   */
+  private traced(entry: PendingDelivery): Promise<'delivered' | 'failed' | 'waiting' | 'stale'> {
+    const { request, round, attempt } = entry;
+    const { deliveryId, incidentId, kind, channel } = request.data;
+    const attributes = {
+      'linchpin.delivery.id': deliveryId,
+      'linchpin.delivery.kind': kind,
+      'linchpin.delivery.channel': channel ?? 'webhook',
+      'linchpin.delivery.round': round,
+      'linchpin.delivery.attempt': attempt,
+      'linchpin.incident.id': incidentId,
+    };
+    return withLogContext({ incidentId, correlationId: request.metadata.correlationId, deliveryId }, () =>
+      inSpanOf(request.metadata, `deliver ${kind}`, { attributes }, async (span) => {
+        const outcome = await this.deliver(entry);
+        span?.setAttribute('linchpin.delivery.outcome', outcome);
+        return outcome;
       }),
     );
   }

@@ -1,5 +1,5 @@
 import { Clock } from '@linchpin/eventsourcing';
-import { describeOutboundError, OutboundGuard, OutboundRefusedError } from '@linchpin/platform';
+import { describeOutboundError, OutboundGuard, OutboundRefusedError, traceHeaders } from '@linchpin/platform';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from '../application/webhook-signature';
 import { SendOptions, SendResult } from './channel';
 
@@ -31,6 +31,8 @@ export async function postSignedJson(deps: HttpChannelDeps, url: string, payload
         [SIGNATURE_HEADER]: signatureHeader(options.secret, body, deps.clock.now()),
         [DELIVERY_HEADER]: options.deliveryId,
         [EVENT_HEADER]: options.event,
+        // The delivery's span (the dispatcher's): a receiver that traces joins the alert's trace.
+        ...traceHeaders(),
       },
       body,
       signal: cancel ? AbortSignal.any([timeout, cancel]) : timeout,

@@ -1,0 +1,3 @@
+export * from './start-tracing';
+export * from './spans';
+export * from './http-server-spans';
