@@ -107,7 +107,7 @@ describe('GET /metrics: store latency, relay lag, timers, consumer lag (SQLite, 
         typeof (store as unknown as Record<string, unknown>)[method],
       ]);
     }
-    expect(seen.shared).toBe(store.shared);
+    expect(seen.shared).toBe((store as EventStore).shared);
   });
 
   it('times each store operation by operation and outcome: an append, a refused append, a stream read', async () => {
