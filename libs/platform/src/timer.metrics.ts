@@ -20,7 +20,7 @@ const byPurpose = (timers: DueTimer[]) => {
  * `linchpin_timers_pending{purpose}` and `linchpin_timers_overdue{purpose}`: the durable timers of every
  * DurableTimers of the application (found among its providers), as each driver last read the log (at every
  * pass: at most a second old), counted at each scrape. Overdue: due more than TIMER_OVERDUE_AFTER_MS ago by
- * the service's clock and neither fired nor cancelled. Purposes are the code's constants (`escalation-deadline`,
+ * the service's clock and neither fired nor cancelled. Purposes are the code's constants (`escalation`,
  * `sla`, …): a bounded label. Replicas each read the whole log: they report the same timers.
  */
 @Injectable()
