@@ -1,5 +1,5 @@
 import { Admin, Kafka, LogEntry, Partitioners, Producer, logLevel as KafkaLogLevel } from 'kafkajs';
-import { BusHealth, BusSubscription, MessageBus, OutgoingMessage, SubscribeToBusOptions, deadLetterTopicOf } from '@linchpin/eventsourcing';
+import { BusHealth, BusSubscription, ConsumerLag, MessageBus, OutgoingMessage, SubscribeToBusOptions, deadLetterTopicOf } from '@linchpin/eventsourcing';
 import { encodeEvent, headersAsText } from './cloudevents-codec';
 import { KafkaBusLogger, KafkaLogLevelName, consoleLogger, toKafkaLogLevel } from './kafka-bus-logger';
 import { ConsumerSettings, DeadLetterRecord, KafkaSubscription } from './kafka-subscription';
@@ -166,6 +166,24 @@ export class KafkaBus implements MessageBus {
     );
     const ready = connected && consumers.every((c) => c.status === 'up');
     return { ready, connected, ...(brokers !== undefined ? { brokers } : {}), ...(error ? { error } : {}), consumers };
+  }
+
+  /**
+   * Each subscribed group's backlog per topic, measured now from the broker (committed offsets against end
+   * offsets: two admin requests per group), not from what this process's member last fetched, which stands
+   * still when the member is stuck. Every replica of a service answers for the whole group: the same
+   * number from each. A group whose offsets cannot be read (its topics not created yet) is left out;
+   * rejects when the cluster does not answer within 3 s.
+   */
+  async lag(): Promise<ConsumerLag[]> {
+    await withTimeout(this.connect(), 3_000, 'Kafka connection');
+    const prefix = this.options.topicPrefix ?? '';
+    const answers = await Promise.allSettled(
+      [...this.subscriptions].map(async (s) =>
+        (await withTimeout(s.backlog(this.admin), 3_000, 'consumer lag')).map(({ topic, messages }) => ({ group: s.group, topic: topic.slice(prefix.length), messages })),
+      ),
+    );
+    return answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
   }
 
   async isReady(): Promise<boolean> {

@@ -78,6 +78,11 @@ export class KafkaSubscription {
     private readonly groupId: string = options.group,
   ) {}
 
+  /** The group as the service names it (without the bus's topic prefix). */
+  get group(): string {
+    return this.options.group;
+  }
+
   begin(): void {
     this.joining = this.joinUntilStopped();
   }
@@ -136,6 +141,23 @@ export class KafkaSubscription {
         });
       }
     }
+  }
+
+  /**
+   * The group's backlog on each of its topics, from the broker: every partition's end offset against the
+   * group's committed offset, whichever member holds the partition (or none: a member that never joined,
+   * or is stuck on a message, commits nothing, and its lag grows with every message published).
+   * Topics by their name on the broker.
+   */
+  async backlog(admin: Admin): Promise<{ topic: string; messages: number }[]> {
+    const topics = this.options.topics;
+    const [committed, ...watermarks] = await Promise.all([admin.fetchOffsets({ groupId: this.groupId, topics }), ...topics.map((topic) => admin.fetchTopicOffsets(topic))]);
+    const fromBeginning = this.options.fromBeginning ?? true;
+    return topics.map((topic, i) => {
+      const partitions = watermarks[i].map((w) => w.partition);
+      const offsets = committed.find((c) => c.topic === topic)?.partitions ?? [];
+      return { topic, messages: lagOf(positionsOf(topic, partitions, watermarks[i], offsets, fromBeginning)) };
+    });
   }
 
   private async positions(admin: Admin): Promise<PartitionPosition[]> {

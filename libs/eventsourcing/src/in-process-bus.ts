@@ -1,6 +1,7 @@
 import {
   BusHealth,
   BusSubscription,
+  ConsumerLag,
   DEFAULT_MAX_ATTEMPTS,
   MessageBus,
   OutgoingMessage,
@@ -35,6 +36,8 @@ interface Group {
   options: SubscribeToBusOptions;
   /** One chain per lane: a key always takes the same lane, so its messages are handled in order. */
   lanes: Promise<void>[];
+  /** Messages published to it, by topic, not handled (nor dead-lettered) yet: its queue. */
+  backlog: Map<string, number>;
 }
 
 /** A message's own trace context, as Kafka's headers would carry it. */
@@ -75,8 +78,20 @@ export class InProcessBus implements MessageBus {
     for (const group of this.groups.values()) {
       if (!group.options.topics.includes(topic)) continue;
       for (const [lane, laneMessages] of byLane) {
+        const queued = (change: number) => group.backlog.set(topic, (group.backlog.get(topic) ?? 0) + change);
+        queued(laneMessages.length);
         const run = group.lanes[lane].then(async () => {
-          for (const message of laneMessages) await this.deliver(group.options, topic, message);
+          let handled = 0;
+          try {
+            for (const message of laneMessages) {
+              await this.deliver(group.options, topic, message);
+              handled++;
+              queued(-1);
+            }
+          } finally {
+            // Cut short by close(): the rest is the relay's to publish again, no longer this queue's.
+            queued(handled - laneMessages.length);
+          }
         });
         // A delivery cut short by close() fails this publish (the relay keeps its checkpoint), not the lane.
         group.lanes[lane] = run.catch(() => undefined);
@@ -88,7 +103,7 @@ export class InProcessBus implements MessageBus {
 
   async subscribe(options: SubscribeToBusOptions): Promise<BusSubscription> {
     if (this.groups.has(options.group)) throw new Error(`group ${options.group} already subscribed`);
-    const group: Group = { options, lanes: Array.from({ length: IN_PROCESS_LANES }, () => Promise.resolve()) };
+    const group: Group = { options, lanes: Array.from({ length: IN_PROCESS_LANES }, () => Promise.resolve()), backlog: new Map() };
     this.groups.set(options.group, group);
     return {
       stop: async () => {
@@ -107,6 +122,14 @@ export class InProcessBus implements MessageBus {
   /** Always connected; a group is caught up as soon as it is subscribed: `publish` waits for it. */
   async health(): Promise<BusHealth> {
     return { connected: true, consumers: [...this.groups.keys()].map((group) => ({ group, status: 'up', state: 'caught-up', lag: 0 })) };
+  }
+
+  /**
+   * Each group's queue per topic: messages published and not yet handled. `publish` waits for them, so
+   * outside a burst it is 0; a handler stuck on an outage holds its messages (and the relay) and shows here.
+   */
+  async lag(): Promise<ConsumerLag[]> {
+    return [...this.groups.values()].flatMap((g) => g.options.topics.map((topic) => ({ group: g.options.group, topic, messages: g.backlog.get(topic) ?? 0 })));
   }
 
   private async deliver(options: SubscribeToBusOptions, topic: string, message: OutgoingMessage): Promise<void> {

@@ -1,6 +1,7 @@
 import { InProcessBus } from './in-process-bus';
 import { NonRetryableMessageError, PublishedEvent } from './message-bus.port';
 import { StoreUnavailableError } from './errors';
+import { eventually } from './decider-spec';
 
 const published = (n: number): PublishedEvent => ({
   id: `id-${n}`, type: 'Thing', schemaVersion: 1, data: { n },
@@ -9,6 +10,28 @@ const published = (n: number): PublishedEvent => ({
 });
 
 describe('InProcessBus', () => {
+  it('lag: each group\'s queue per topic, messages held by an outage included, dead letters and a close not', async () => {
+    const bus = new InProcessBus();
+    let storeDown = true;
+    await bus.subscribe({ group: 'held', topics: ['t'], handler: async () => { if (storeDown) throw new StoreUnavailableError('store down'); } });
+    await bus.subscribe({ group: 'broken', topics: ['t', 'u'], maxAttempts: 1, handler: async () => { throw new Error('bad message'); } });
+    const publishing = bus.publish('t', [1, 2, 3].map((n) => ({ key: 'k', event: published(n) })));
+    await eventually('the broken group dead-lettered its messages', () => (bus.deadLetters.length === 3 ? true : undefined), 5_000);
+    expect(await bus.lag()).toEqual([
+      { group: 'held', topic: 't', messages: 3 },
+      { group: 'broken', topic: 't', messages: 0 },
+      { group: 'broken', topic: 'u', messages: 0 },
+    ]);
+    storeDown = false;
+    await publishing;
+    expect((await bus.lag()).map((l) => l.messages)).toEqual([0, 0, 0]);
+    storeDown = true;
+    const cut = bus.publish('t', [{ key: 'k', event: published(4) }]).catch(() => 'cut short');
+    await bus.close();
+    expect(await cut).toBe('cut short');
+    expect(await bus.lag()).toEqual([]);
+  });
+
   it('gives every group each message, in order, and publish resolves after they handled it', async () => {
     const bus = new InProcessBus();
     const a: number[] = [];

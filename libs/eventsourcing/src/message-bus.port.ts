@@ -66,6 +66,14 @@ export interface BusHealth {
   consumers: ConsumerGroupHealth[];
 }
 
+/** How far a consumer group of this process is behind on one of its topics. */
+export interface ConsumerLag {
+  group: string;
+  topic: string;
+  /** Messages on the topic the group has not handled yet (on every partition, whichever process holds it). */
+  messages: number;
+}
+
 export interface MessageBus {
   /** The messaging system, as OpenTelemetry's `messaging.system` names it (`kafka`); the embedded bus says `in-process`. */
   readonly system?: string;
@@ -78,6 +86,12 @@ export interface MessageBus {
   close(): Promise<void>;
   /** Whether the bus is connected and each group is in its group and caught up (readiness). */
   health?(): Promise<BusHealth>;
+  /**
+   * Each subscribed group's backlog per topic, measured when asked (a scrape): what the group has not
+   * handled, whatever the state of this process's member, so a stuck or dead consumer shows a growing
+   * number rather than none. A bus that cannot tell leaves it out.
+   */
+  lag?(): Promise<ConsumerLag[]>;
 }
 
 /**

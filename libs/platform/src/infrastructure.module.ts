@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown, RequestMethod } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import {
   CHECKPOINT_STORE,
   CLOCK,
@@ -32,6 +33,10 @@ import { flushTraces } from './tracing/start-tracing';
 import { ServiceDefinition } from './service-definition';
 import { StopTakingRequests } from './stop-taking-requests';
 import { StoreMetrics } from './store-metrics';
+import { Metrics } from './metrics';
+import { BusMetrics } from './bus.metrics';
+import { TimerMetrics } from './timer.metrics';
+import { RecordedAppends, measuredStore } from './measured-store';
 import { isTestClockOn } from './test-clock';
 import { TestClockController } from './test-clock.controller';
 
@@ -173,6 +178,8 @@ export class InfrastructureModule {
         }),
         HealthModule,
         MetricsModule,
+        // TimerMetrics finds every DurableTimers among the application's providers.
+        DiscoveryModule,
         // Every process checks presented API tokens against its own projection of coordination's.
         ApiTokensModule.forService(service),
       ],
@@ -182,9 +189,10 @@ export class InfrastructureModule {
         ...settings.map((own) => ({ provide: own.token, inject: [LinchpinConfig], useFactory: (config: LinchpinConfig) => config.settingsOf(own) })),
         {
           provide: INFRASTRUCTURE,
-          inject: [LinchpinConfig],
-          useFactory: (config: LinchpinConfig): Infrastructure => ({
-            store: options.store ?? createEventStore(config),
+          inject: [LinchpinConfig, Metrics, RecordedAppends],
+          // A test's own store is measured too: the metrics and the appends told are the application's, whoever made the store.
+          useFactory: (config: LinchpinConfig, metrics: Metrics, appends: RecordedAppends): Infrastructure => ({
+            store: measuredStore(options.store ?? createEventStore(config), metrics, appends),
             bus: options.bus ?? createMessageBus(config),
             ownsStore: !options.store,
             ownsBus: !options.bus,
@@ -199,8 +207,11 @@ export class InfrastructureModule {
         InfrastructureLifecycle,
         StopTakingRequests,
         StoreMetrics,
+        RecordedAppends,
+        BusMetrics,
+        TimerMetrics,
       ],
-      exports: [LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard, SignedLinks, ApiTokensModule],
+      exports: [RecordedAppends, LinchpinConfig, ...settings.map((own) => own.token), SERVICE_DEFINITION, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS, CLOCK, OutboundGuard, SignedLinks, ApiTokensModule],
     };
   }
 }

@@ -14,9 +14,9 @@ export class MetricsController {
   @Get(METRICS_PATH)
   @MetricsAccess()
   @ApiOperation({
-    summary: 'Prometheus metrics: process, HTTP requests by route pattern, and incidents nobody could be paged for',
+    summary: 'Prometheus metrics: process, HTTP, store latency, consumer and relay lag, durable timers, and the context\'s own (incidents, escalations, pages)',
     description:
-      'Prometheus text exposition format. Counters start at the process start. Public unless METRICS_TOKEN is set: then ' +
+      'Prometheus text exposition format (README, Metrics, lists each one). Counters start at the process start. Public unless METRICS_TOKEN is set: then ' +
       '`Authorization: Bearer <METRICS_TOKEN>` (or the admin token).',
   })
   @ApiProduces('text/plain')

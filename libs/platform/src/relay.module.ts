@@ -1,5 +1,7 @@
 import { BeforeApplicationShutdown, DynamicModule, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { LinchpinConfig } from './linchpin-config';
+import { Metrics } from './metrics';
+import { measureRelayLag } from './relay.metrics';
 import {
   CHECKPOINT_STORE,
   CheckpointStore,
@@ -164,6 +166,12 @@ export class RelayModule {
           inject: [token, EVENT_STORE, CHECKPOINT_STORE, MESSAGE_BUS],
           useFactory: (relay: Relay, store: EventStore, checkpoints: CheckpointStore, bus: MessageBus) =>
             new RelayLifecycle(relay, logger, store, checkpoints, { name, streamPrefixes: options.streamPrefixes }, bus),
+        },
+        {
+          provide: `${token}:metrics`,
+          inject: [EVENT_STORE, CHECKPOINT_STORE, { token: Metrics, optional: true }],
+          useFactory: (store: EventStore, checkpoints: CheckpointStore, metrics?: Metrics) =>
+            metrics && measureRelayLag(metrics, { context: options.context, name, streamPrefixes: options.streamPrefixes, store, checkpoints }),
         },
       ],
       exports: [token, Relay],

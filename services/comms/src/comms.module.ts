@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { RelayModule } from '@linchpin/platform';
 import { DeliveryDispatcher } from './application/delivery.dispatcher';
+import { PageMetrics } from './application/page.metrics';
 import { PagesAndUpdatesReactor } from './application/pages-and-updates.reactor';
 import { CoordinationIncidentsReactor } from './application/coordination-incidents.reactor';
 import { ContactsReactor } from './application/contacts.reactor';
@@ -68,6 +69,7 @@ import { GetUpdateTemplatesHandler, ListUpdateTemplateVersionsHandler, VersionUp
     ChannelRegistry,
     PagesAndUpdatesReactor,
     DeliveryDispatcher,
+    PageMetrics,
     CoordinationIncidentsReactor,
     AwaitingPages,
     ContactsReactor,

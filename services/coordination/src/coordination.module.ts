@@ -11,6 +11,7 @@ import { PageFailuresReactor } from './application/page-failures.reactor';
 import { PageDeliveriesReactor } from './application/page-deliveries.reactor';
 import { TaskRemindersReactor } from './application/task-reminders.reactor';
 import { PagingMetrics } from './application/paging.metrics';
+import { ResponseMetrics } from './application/response.metrics';
 import { SignalsClearedReactor } from './application/signals-cleared.reactor';
 import { TriageDecisionsReactor } from './application/triage-decisions.reactor';
 import { IncidentsController } from './http/incidents.controller';
@@ -112,6 +113,7 @@ import { AcknowledgeLinksController } from './http/acknowledge-links.controller'
     TeamsProjection,
     TriageDecisionsReactor,
     PagingMetrics,
+    ResponseMetrics,
     SignalsClearedReactor,
     PageFailuresReactor,
     PageDeliveriesReactor,

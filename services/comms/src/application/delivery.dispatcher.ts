@@ -7,6 +7,7 @@ import { nextAttemptAt as nextAttemptAtOf } from '../domain/retry-schedule';
 import { ChannelRegistry } from '../channels/channel-registry';
 import { COMMS_SETTINGS, CommsSettings } from '../comms.settings';
 import { SubscriptionsProjection } from './subscriptions.projection';
+import { PageMetrics } from './page.metrics';
 import { DELIVERY_REQUEST_PREFIX, DELIVERY_STREAM_PREFIX, deliveries } from '../domain/streams';
 
 /** After the store failed under a delivery or the feed, try again this much later. */
@@ -50,6 +51,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     @Inject(COMMS_SETTINGS) private readonly settings: CommsSettings,
     private readonly subscriptions: SubscriptionsProjection,
     private readonly channels: ChannelRegistry,
+    private readonly pageMetrics: PageMetrics,
   ) {
     this.slots = { page: settings.pageConcurrency, 'status-update': settings.updateConcurrency };
     this.lease = new LeaseKeeper({
@@ -115,6 +117,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
     this.running[poolOf(kind)]++;
     const run = this.traced(entry).then(
       (next) => {
+        this.pageMetrics.recorded(request, next);
         // Recorded: move on now rather than wait for the feed to fold it (the feed agrees when it does).
         if (entry.round !== round || entry.attempt !== attempt) return;
         if (next === 'delivered') this.pending.delete(deliveryId);

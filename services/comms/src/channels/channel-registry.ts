@@ -36,6 +36,11 @@ export class ChannelRegistry {
     this.channels = new Map(CHANNELS.map((make) => make(deps)).map((channel) => [channel.kind, channel]));
   }
 
+  /** The kinds this process delivers, e.g. `webhook`, `slack`. */
+  kinds(): string[] {
+    return [...this.channels.keys()];
+  }
+
   channel(kind: string): Channel | undefined {
     return this.channels.get(kind);
   }

@@ -110,6 +110,18 @@ export class IncidentListProjection {
     return count;
   }
 
+  /** Unresolved incidents standing on their own (not merged into another), by priority (`none` before triage gave one), now. */
+  async openByPriority(): Promise<Map<string, number>> {
+    await this.feed.current();
+    const counts = new Map<string, number>();
+    for (const { state } of this.entries.values()) {
+      if (state.status === 'none' || state.status === 'resolved' || state.merge.mergedInto !== null) continue;
+      const priority = state.priority ?? 'none';
+      counts.set(priority, (counts.get(priority) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   private async items(now: Date): Promise<IncidentListItem[]> {
     await this.feed.current();
     return [...this.entries.values()].flatMap((entry) => (entry.state.status === 'none' ? [] : [itemOf(entry, entry.state, now)]));
