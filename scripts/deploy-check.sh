@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 KUSTOMIZE_VERSION=v5.8.2   # v5.8.3 needs Go 1.27
 KUBECONFORM_VERSION=v0.8.0
-GO_MIN=1.26
+GO_MIN=1.26   # kustomize v5.8.2 needs it
 KUBERNETES_VERSION=1.35.0  # the schemas the manifests are held to (kubernetes-validate ships 1.25–1.37)
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/linchpin/deploy-tools"
 mkdir -p "$cache"
@@ -26,16 +26,30 @@ if [ ! -e "$venv/.installed" ]; then
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r deploy/check-requirements.txt && touch "$venv/.installed"
 fi
 
-# Go tools, built once per version into the cache. An older Go fetches a newer toolchain through the module proxy.
+# Go tools, built once per version into the cache. Without a Go this new, the Go toolchain comes from the module proxy
+# (golang.org/toolchain, as GOTOOLCHAIN fetches it), cached too.
+go_bin() {
+  local have
+  have=$(go env GOVERSION 2>/dev/null | sed 's/^go//') || true
+  if [ -n "$have" ] && [ "$(printf '%s\n%s\n' "$GO_MIN.0" "$have" | sort -V | head -n1)" = "$GO_MIN.0" ]; then command -v go; return; fi
+  local arch dir="$cache/go$GO_MIN.0"
+  case "$(uname -m)" in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; *) echo "deploy-check: no Go toolchain for $(uname -m)" >&2; exit 1 ;; esac
+  if [ ! -x "$dir/bin/go" ]; then
+    echo "deploy-check: Go ${have:-missing} is older than $GO_MIN; fetching go$GO_MIN.0 from the module proxy" >&2
+    curl -fsSL "https://proxy.golang.org/golang.org/toolchain/@v/v0.0.1-go$GO_MIN.0.linux-$arch.zip" -o "$cache/go.zip"
+    rm -rf "$dir.tmp" && "$venv/bin/python" -m zipfile -e "$cache/go.zip" "$dir.tmp" && rm "$cache/go.zip"
+    chmod +x "$dir.tmp"/golang.org/toolchain@*/bin/* "$dir.tmp"/golang.org/toolchain@*/pkg/tool/*/*
+    rm -rf "$dir" && mv "$dir.tmp"/golang.org/toolchain@* "$dir" && rm -rf "$dir.tmp"
+  fi
+  echo "$dir/bin/go"
+}
 go_tool() { # name module version
   local bin="$cache/$1-$3/$1"
   if [ ! -x "$bin" ]; then
-    command -v go >/dev/null || { echo "deploy-check: Go is needed to build $1 (apt-get install golang-go)" >&2; exit 1; }
-    local have toolchain=local
-    have=$(go env GOVERSION | sed 's/^go//')
-    [ "$(printf '%s\n%s\n' "$GO_MIN" "$have" | sort -V | head -n1)" = "$GO_MIN" ] || toolchain="go$GO_MIN.0"
-    echo "deploy-check: building $1 $3 (Go $have, toolchain $toolchain)" >&2
-    (cd "$cache" && GOTOOLCHAIN=$toolchain GOBIN="$cache/$1-$3" GOFLAGS=-mod=mod go install "$2@$3") >&2
+    local go
+    go=$(go_bin)
+    echo "deploy-check: building $1 $3 with $("$go" version)" >&2
+    (cd "$cache" && GOTOOLCHAIN=local GOBIN="$cache/$1-$3" GOFLAGS=-mod=mod "$go" install "$2@$3") >&2
   fi
   echo "$bin"
 }
