@@ -3,6 +3,8 @@ import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdt
 import { AddressInfo, createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { Kafka } from 'kafkajs';
+import { Client } from 'pg';
 import { parse } from 'yaml';
 import { ROOT, SERVICES, read } from './rendered';
 
@@ -107,9 +109,19 @@ function freePort(): Promise<number> {
     rmSync(src, { recursive: true, force: true });
   }, 300_000);
 
-  afterAll(() => {
+  afterAll(async () => {
     for (const child of started) child.kill('SIGKILL');
     rmSync(tmp, { recursive: true, force: true });
+    // The shared servers keep nothing of this run: its schemas and its prefixed topics.
+    const pg = new Client({ connectionString: process.env.POSTGRES_URL });
+    await pg.connect();
+    for (const name of [...SERVICES, 'standalone']) await pg.query(`DROP SCHEMA IF EXISTS linchpin_${name}_${run} CASCADE`);
+    await pg.end();
+    const admin = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: 0 }).admin();
+    await admin.connect();
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${run}.`));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await admin.disconnect();
   });
 
   const baseEnv = () => ({ PATH: `${bin}:/usr/bin:/bin`, ...Object.fromEntries(Object.entries(imageEnv).map(([k, v]) => [k, inApp(v)])) });
