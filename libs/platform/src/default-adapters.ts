@@ -49,7 +49,10 @@ export function createEventStore(config: LinchpinConfig): EventStore & Checkpoin
 export function createMessageBus(config: LinchpinConfig): MessageBus {
   const logger = new Logger('Infrastructure');
   if (config.kafkaBrokers) {
-    logger.log(`Message bus: Kafka at ${config.kafkaBrokers.join(',')} (consumer session timeout ${config.kafkaSessionTimeoutMs} ms, fetch wait ${config.kafkaFetchMaxWaitMs} ms)`);
+    logger.log(
+      `Message bus: Kafka at ${config.kafkaBrokers.join(',')} (consumer session timeout ${config.kafkaSessionTimeoutMs} ms, fetch wait ${config.kafkaFetchMaxWaitMs} ms, ` +
+        `new topics: ${config.kafkaPartitions} partitions, replication factor ${config.kafkaReplicationFactor})`,
+    );
     const kafkaLogger = new Logger('KafkaBus');
     const line = (message: string, meta?: Record<string, unknown>) => (meta ? `${message} ${JSON.stringify(meta)}` : message);
     return new (loadKafka())({
@@ -59,6 +62,8 @@ export function createMessageBus(config: LinchpinConfig): MessageBus {
       topicPrefix: config.kafkaTopicPrefix,
       sessionTimeoutMs: config.kafkaSessionTimeoutMs,
       maxWaitTimeInMs: config.kafkaFetchMaxWaitMs,
+      partitions: config.kafkaPartitions,
+      replicationFactor: config.kafkaReplicationFactor,
       logger: {
         debug: (message, meta) => kafkaLogger.debug(line(message, meta)),
         info: (message, meta) => kafkaLogger.log(line(message, meta)),

@@ -26,6 +26,14 @@ export const KAFKA_FETCH_MAX_WAIT_RANGE_MS = { min: 1, max: 5_000 } as const;
  */
 export const DEFAULT_RELAY_IDLE_WAIT_MS = 250;
 export const RELAY_IDLE_WAIT_RANGE_MS = { min: 1, max: 60_000 } as const;
+/**
+ * Partitions and replication factor of the topics a service creates on first use (and the topic Job of
+ * deploy/ creates ahead). One broker (tests, compose) takes 1; a production cluster 3, so a topic survives a broker.
+ */
+export const DEFAULT_KAFKA_PARTITIONS = 3;
+export const DEFAULT_KAFKA_REPLICATION_FACTOR = 1;
+export const KAFKA_PARTITIONS_RANGE = { min: 1, max: 1_000 } as const;
+export const KAFKA_REPLICATION_FACTOR_RANGE = { min: 1, max: 32 } as const;
 /** The broker's default group.min.session.timeout.ms and group.max.session.timeout.ms. */
 export const KAFKA_SESSION_TIMEOUT_RANGE_MS = { min: 6_000, max: 1_800_000 } as const;
 
@@ -47,6 +55,10 @@ export interface LinchpinSettings {
   kafkaTopicPrefix?: string;
   /** How long the broker keeps a silent (killed) member in its consumer group. */
   kafkaSessionTimeoutMs?: number;
+  /** Partitions of a topic this process creates. */
+  kafkaPartitions?: number;
+  /** Replication factor of a topic this process creates: at most the brokers in the cluster. */
+  kafkaReplicationFactor?: number;
   /** How long the broker holds a consumer's fetch that found nothing (how often an idle consumer asks). */
   kafkaFetchMaxWaitMs?: number;
   /** The relay's poll of its own streams when no append notice woke it. */
@@ -81,6 +93,8 @@ export class LinchpinConfig implements LinchpinSettings {
   readonly kafkaBrokers?: string[];
   readonly kafkaTopicPrefix: string;
   readonly kafkaSessionTimeoutMs: number;
+  readonly kafkaPartitions: number;
+  readonly kafkaReplicationFactor: number;
   readonly kafkaFetchMaxWaitMs: number;
   readonly relayIdleWaitMs: number;
   readonly logLevel: LogLevel;
@@ -109,6 +123,8 @@ export class LinchpinConfig implements LinchpinSettings {
     this.kafkaBrokers = settings.kafkaBrokers;
     this.kafkaTopicPrefix = settings.kafkaTopicPrefix ?? '';
     this.kafkaSessionTimeoutMs = settings.kafkaSessionTimeoutMs ?? DEFAULT_KAFKA_SESSION_TIMEOUT_MS;
+    this.kafkaPartitions = settings.kafkaPartitions ?? DEFAULT_KAFKA_PARTITIONS;
+    this.kafkaReplicationFactor = settings.kafkaReplicationFactor ?? DEFAULT_KAFKA_REPLICATION_FACTOR;
     this.kafkaFetchMaxWaitMs = settings.kafkaFetchMaxWaitMs ?? DEFAULT_KAFKA_FETCH_MAX_WAIT_MS;
     this.relayIdleWaitMs = settings.relayIdleWaitMs ?? DEFAULT_RELAY_IDLE_WAIT_MS;
     this.logLevel = settings.logLevel;

@@ -2,7 +2,17 @@ import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, IsOptional, Matches, MinLength, validateSync } from 'class-validator';
 import { accessSettingsOf, oidcProblem } from './access/access-settings';
 import { IsBrokerList, IsCidrList, IsIntegerBetween, IsPortNumber, IsPublicBaseUrl, splitList } from './config-validators';
-import { KAFKA_FETCH_MAX_WAIT_RANGE_MS, KAFKA_SESSION_TIMEOUT_RANGE_MS, LOG_LEVELS, RELAY_IDLE_WAIT_RANGE_MS, LinchpinConfig, LogLevel, SqliteSynchronous } from './linchpin-config';
+import {
+  KAFKA_FETCH_MAX_WAIT_RANGE_MS,
+  KAFKA_PARTITIONS_RANGE,
+  KAFKA_REPLICATION_FACTOR_RANGE,
+  KAFKA_SESSION_TIMEOUT_RANGE_MS,
+  LOG_LEVELS,
+  RELAY_IDLE_WAIT_RANGE_MS,
+  LinchpinConfig,
+  LogLevel,
+  SqliteSynchronous,
+} from './linchpin-config';
 import { HTTP_SETTINGS } from './http-settings';
 import { DEFAULT_LINK_TTL_HOURS, LINK_SECRET_MIN_LENGTH, MAX_LINK_TTL_HOURS, publicUrlOf } from './links/link-settings';
 import { ServiceDefinition } from './service-definition';
@@ -18,6 +28,8 @@ const CLAIM_PATH = /^[^.\s]+(\.[^.\s]+)*$/;
 const { min: SESSION_MIN, max: SESSION_MAX } = KAFKA_SESSION_TIMEOUT_RANGE_MS;
 const { min: FETCH_WAIT_MIN, max: FETCH_WAIT_MAX } = KAFKA_FETCH_MAX_WAIT_RANGE_MS;
 const { min: RELAY_WAIT_MIN, max: RELAY_WAIT_MAX } = RELAY_IDLE_WAIT_RANGE_MS;
+const { min: PARTITIONS_MIN, max: PARTITIONS_MAX } = KAFKA_PARTITIONS_RANGE;
+const { min: REPLICAS_MIN, max: REPLICAS_MAX } = KAFKA_REPLICATION_FACTOR_RANGE;
 
 /** The raw variables, named as the operator writes them, so each message names the variable. */
 class EnvironmentVariables {
@@ -47,6 +59,14 @@ class EnvironmentVariables {
     message: `must be a whole number of milliseconds between ${FETCH_WAIT_MIN} and ${FETCH_WAIT_MAX} (consumers heartbeat between fetches)`,
   })
   KAFKA_FETCH_MAX_WAIT_MS?: string;
+  @IsOptional()
+  @IsIntegerBetween(PARTITIONS_MIN, PARTITIONS_MAX, { message: `must be a whole number of partitions between ${PARTITIONS_MIN} and ${PARTITIONS_MAX}` })
+  KAFKA_PARTITIONS?: string;
+  @IsOptional()
+  @IsIntegerBetween(REPLICAS_MIN, REPLICAS_MAX, {
+    message: `must be a whole number between ${REPLICAS_MIN} and ${REPLICAS_MAX}, at most the brokers in the cluster`,
+  })
+  KAFKA_REPLICATION_FACTOR?: string;
   @IsOptional()
   @IsIntegerBetween(RELAY_WAIT_MIN, RELAY_WAIT_MAX, { message: `must be a whole number of milliseconds between ${RELAY_WAIT_MIN} and ${RELAY_WAIT_MAX}` })
   RELAY_IDLE_WAIT_MS?: string;
@@ -199,6 +219,8 @@ export function loadConfig(
       kafkaTopicPrefix: variables.KAFKA_TOPIC_PREFIX ?? '',
       ...(variables.KAFKA_SESSION_TIMEOUT_MS ? { kafkaSessionTimeoutMs: Number(variables.KAFKA_SESSION_TIMEOUT_MS) } : {}),
       ...(variables.KAFKA_FETCH_MAX_WAIT_MS ? { kafkaFetchMaxWaitMs: Number(variables.KAFKA_FETCH_MAX_WAIT_MS) } : {}),
+      ...(variables.KAFKA_PARTITIONS ? { kafkaPartitions: Number(variables.KAFKA_PARTITIONS) } : {}),
+      ...(variables.KAFKA_REPLICATION_FACTOR ? { kafkaReplicationFactor: Number(variables.KAFKA_REPLICATION_FACTOR) } : {}),
       ...(variables.RELAY_IDLE_WAIT_MS ? { relayIdleWaitMs: Number(variables.RELAY_IDLE_WAIT_MS) } : {}),
       logLevel: (variables.LOG_LEVEL?.toLowerCase() ?? 'info') as LogLevel,
       outboundAllowCidrs: variables.OUTBOUND_ALLOW_CIDRS ? splitList(variables.OUTBOUND_ALLOW_CIDRS) : [],

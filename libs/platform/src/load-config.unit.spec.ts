@@ -31,6 +31,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       kafkaSessionTimeoutMs: 10_000,
       kafkaFetchMaxWaitMs: 500,
+      kafkaPartitions: 3,
+      kafkaReplicationFactor: 1,
       relayIdleWaitMs: 250,
     });
     expect(config.eventstoreUrl).toBeUndefined();
@@ -48,6 +50,8 @@ describe('loadConfig', () => {
       KAFKA_TOPIC_PREFIX: 'staging.',
       KAFKA_SESSION_TIMEOUT_MS: '45000',
       KAFKA_FETCH_MAX_WAIT_MS: '100',
+      KAFKA_PARTITIONS: '12',
+      KAFKA_REPLICATION_FACTOR: '3',
       RELAY_IDLE_WAIT_MS: '1000',
       LOG_LEVEL: 'DEBUG',
     });
@@ -61,6 +65,8 @@ describe('loadConfig', () => {
       kafkaTopicPrefix: 'staging.',
       kafkaSessionTimeoutMs: 45_000,
       kafkaFetchMaxWaitMs: 100,
+      kafkaPartitions: 12,
+      kafkaReplicationFactor: 3,
       relayIdleWaitMs: 1_000,
       logLevel: 'debug',
     });
@@ -92,6 +98,16 @@ describe('loadConfig', () => {
       'KAFKA_FETCH_MAX_WAIT_MS',
       value,
       `Invalid configuration: KAFKA_FETCH_MAX_WAIT_MS must be a whole number of milliseconds between 1 and 5000 (consumers heartbeat between fetches) (got '${value}')`,
+    ]),
+    ...['0', '1001', '2.5', 'many'].map((value) => [
+      'KAFKA_PARTITIONS',
+      value,
+      `Invalid configuration: KAFKA_PARTITIONS must be a whole number of partitions between 1 and 1000 (got '${value}')`,
+    ]),
+    ...['0', '33', '3x'].map((value) => [
+      'KAFKA_REPLICATION_FACTOR',
+      value,
+      `Invalid configuration: KAFKA_REPLICATION_FACTOR must be a whole number between 1 and 32, at most the brokers in the cluster (got '${value}')`,
     ]),
     ...['0', '60001', '20ms'].map((value) => [
       'RELAY_IDLE_WAIT_MS',
