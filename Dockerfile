@@ -3,7 +3,7 @@
 #   node services/<detection|triage|coordination|comms|review>/dist/main.js
 #   node scripts/create-topics.js           (creates the Kafka topics ahead: deploy/base's topic Job)
 # docker-compose.yml and deploy/base set `command` per service. Node.js 24 LTS, the release .ci/run and
-# scripts/node24.sh install. scripts/deploy-check.sh lints this file, and e2e/src/image-command.e2e.spec.ts
+# scripts/node24.sh install. scripts/deploy-check.sh lints this file, and deploy/src/image-command.int.spec.ts
 # starts every command below as the runtime user on the files the runtime stage holds.
 ARG NODE_VERSION=24.22.3
 

@@ -3,7 +3,7 @@
 #   1. the Dockerfile, linted by hadolint (.hadolint.yaml says why a rule is ignored);
 #   2. docker-compose.yml and its override deploy/compose/kurrentdb.yml against the Compose Specification's schema, and every ${VAR} they
 #      use documented in .env.example;
-#   3. both Kubernetes overlays rendered by kustomize (secrets.env from its secrets.env.example) and validated by
+#   3. both Kubernetes overlays rendered by kustomize (prod's secrets.env from its example) and validated by
 #      kubeconform, -strict, against the schemas kubernetes-validate ships (from PyPI: kubeconform's default download
 #      is from GitHub), bundled for kubeconform by deploy/check/bundle-schemas.py;
 #   4. deploy/src: policy checks on the render (secrets, settings, paths, security contexts) and the image's commands
@@ -80,7 +80,8 @@ fi
 cp -r deploy "$out/deploy"
 for overlay in dev prod; do
   dir="$out/deploy/overlays/$overlay"
-  cp "$dir/secrets.env.example" "$dir/secrets.env"
+  # prod's secrets.env is the operator's (git ignores it): rendered here from its example; dev's is committed.
+  [ -e "$dir/secrets.env" ] || cp "$dir/secrets.env.example" "$dir/secrets.env"
   "$kustomize" build "$dir" >"$out/$overlay.yaml"
   echo "-- $overlay: $(grep -c '^kind:' "$out/$overlay.yaml") objects"
   "$kubeconform" -strict -summary -kubernetes-version "$KUBERNETES_VERSION" \

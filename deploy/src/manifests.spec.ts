@@ -85,7 +85,8 @@ function routeOf(ingress: K8sObject, path: string): string | undefined {
 
 describe.each(['dev', 'prod'] as const)('the %s overlay', (overlay) => {
   const objects = rendered(overlay);
-  const byKind = (kind: string) => objects.filter((o) => o.kind === kind);
+  // Linchpin's own objects: the dev overlay also runs a Kafka broker and a PostgreSQL of its own (infra/).
+  const byKind = (kind: string) => objects.filter((o) => o.kind === kind && o.metadata.labels?.['app.kubernetes.io/part-of'] === 'linchpin');
   const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 
   it('runs the five services, each with a Service, and the topic Job', () => {
@@ -203,6 +204,25 @@ describe.each(['dev', 'prod'] as const)('the %s overlay', (overlay) => {
   } else {
     it('runs one replica of each service', () => {
       for (const deployment of byKind('Deployment')) expect(deployment.spec.replicas).toBe(1);
+    });
+
+    it('runs the Kafka broker and the PostgreSQL the services are configured for, on the same secret', () => {
+      // Generated names carry a hash of the content (linchpin-secrets-<hash>).
+      const generated = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name.startsWith(`${name}-`))!.data!;
+      const secret = (key: string) => Buffer.from(generated('Secret', 'linchpin-secrets')[key], 'base64').toString();
+      const config = generated('ConfigMap', 'linchpin');
+      const kafka = find('Service', 'kafka')!;
+      expect(config.KAFKA_BROKERS).toBe(`${kafka.metadata.name}:${kafka.spec.ports[0].port}`);
+      const postgres = find('StatefulSet', 'postgres')!.spec.template.spec.containers[0];
+      const url = new URL(secret('POSTGRES_URL'));
+      expect(`${url.hostname}:${url.port}`).toBe(`postgres:${find('Service', 'postgres')!.spec.ports[0].port}`);
+      expect(decodeURIComponent(url.password)).toBe(secret('POSTGRES_PASSWORD'));
+      const env = Object.fromEntries(postgres.env.map((e: PodSpec) => [e.name, e.value ?? e.valueFrom.secretKeyRef.key]));
+      expect({ user: env.POSTGRES_USER, db: env.POSTGRES_DB, password: env.POSTGRES_PASSWORD }).toEqual({
+        user: decodeURIComponent(url.username),
+        db: url.pathname.slice(1),
+        password: 'POSTGRES_PASSWORD',
+      });
     });
   }
 });

@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 export const ROOT = join(__dirname, '..', '..');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kubernetes objects are read as they come, and asserted on
-export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; spec?: any; data?: Record<string, string> };
+export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; data?: Record<string, string> };
 
 /** What `kustomize build deploy/overlays/<overlay>` gave scripts/deploy-check.sh. */
 export function rendered(overlay: 'dev' | 'prod'): K8sObject[] {
