@@ -25,9 +25,9 @@ const loadKafka = (): typeof KafkaBus => (require('@linchpin/bus-kafka') as type
 export function createEventStore(config: LinchpinConfig): EventStore & CheckpointStore {
   const logger = new Logger('Infrastructure');
   // A shared store is where replicas run: each with its own admin token would refuse the others' tokens and links.
-  if ((config.postgresUrl || config.eventstoreUrl) && !config.access.adminToken && !config.links.secret) {
+  if ((config.postgresUrl || config.eventstoreUrl) && (!config.access.adminToken || !config.links.secret)) {
     logger.warn(
-      'the event store is shared (replicas may run on it) but LINCHPIN_ADMIN_TOKEN and LINCHPIN_LINK_SECRET are unset: this process uses its own data folder\'s admin token, ' +
+      'the event store is shared (replicas may run on it) but LINCHPIN_ADMIN_TOKEN or LINCHPIN_LINK_SECRET is unset (refused under NODE_ENV=production): this process uses its own data folder\'s admin token, ' +
         'which other processes refuse, and signs links they cannot check. Set both, the same in every process.',
     );
   }

@@ -119,6 +119,24 @@ function storeChoiceProblem(variables: EnvironmentVariables): ConfigurationProbl
   };
 }
 
+/**
+ * In production, replicas on a shared store (POSTGRES_URL, EVENTSTORE_URL) must share the admin token and the link key:
+ * without them each process makes its own token (refused by the others, new at each restart of an emptyDir) and signs
+ * acknowledge links the others cannot check. An empty Secret value is the usual cause, so the start is refused, loudly.
+ */
+function sharedSecretProblems(variables: EnvironmentVariables, env: Environment): ConfigurationProblem[] {
+  if (env.NODE_ENV !== 'production' || !(variables.POSTGRES_URL || variables.EVENTSTORE_URL)) return [];
+  return (['LINCHPIN_ADMIN_TOKEN', 'LINCHPIN_LINK_SECRET'] as const)
+    .filter((name) => !variables[name])
+    .map((variable) => ({
+      variable,
+      reason:
+        'is required in production on a shared event store (POSTGRES_URL or EVENTSTORE_URL): every replica and service must share it; ' +
+        'set it, the same in every process (a Kubernetes Secret value or compose .env line left empty is the usual cause)',
+      value: '<unset>',
+    }));
+}
+
 export interface ConfigurationProblem {
   variable: string;
   reason: string;
@@ -200,6 +218,7 @@ export function loadConfig(
   }
   const twoStores = storeChoiceProblem(variables);
   if (twoStores) problems.push(twoStores);
+  problems.push(...sharedSecretProblems(variables, env));
   const refused = testClockProblem(env);
   if (refused) problems.push(refused);
   const oidcIncomplete = oidcProblem(env);

@@ -140,6 +140,20 @@ describe('loadConfig', () => {
       expect(config.postgresSchema).toBeUndefined();
     });
 
+    it('refuses, in production on a shared store, a start without the shared admin token or link key, naming each', () => {
+      const production = { NODE_ENV: 'production', POSTGRES_URL: url };
+      const load = (env: Record<string, string>) => () => loadConfig('triage', 3002, env);
+      expect(load({ ...production, LINCHPIN_ADMIN_TOKEN: ' ' })).toThrow(/LINCHPIN_ADMIN_TOKEN is required in production on a shared event store/);
+      expect(load({ ...production, LINCHPIN_ADMIN_TOKEN: 'lp_token' })).toThrow(/LINCHPIN_LINK_SECRET is required in production/);
+      expect(load({ ...production, LINCHPIN_ADMIN_TOKEN: 'lp_token' })).not.toThrow(/LINCHPIN_ADMIN_TOKEN/);
+      expect(load({ NODE_ENV: 'production', EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false' })).toThrow(/LINCHPIN_ADMIN_TOKEN is required/);
+      const secrets = { LINCHPIN_ADMIN_TOKEN: 'lp_token', LINCHPIN_LINK_SECRET: 'k'.repeat(32) };
+      expect(load({ ...production, ...secrets })).not.toThrow();
+      // SQLite is one process's own; outside production a warning says it instead (createEventStore).
+      expect(load({ NODE_ENV: 'production' })).not.toThrow();
+      expect(load({ POSTGRES_URL: url })).not.toThrow();
+    });
+
     it('refuses POSTGRES_URL and EVENTSTORE_URL set together, naming both, without printing the URL', () => {
       const load = () => loadConfig('detection', 3001, { POSTGRES_URL: url, EVENTSTORE_URL: 'esdb://eventstore:2113?tls=false' });
       expect(load).toThrow(ConfigurationError);

@@ -4,7 +4,7 @@ import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } 
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { defaultResource, detectResources, resourceAttributesEnvDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { ConfigurationError } from '../load-config';
+import { ConfigurationError, ConfigurationProblem } from '../load-config';
 import { ServiceDefinition } from '../service-definition';
 
 /** What the standard OTEL_* variables ask of this process (README "Tracing"). */
@@ -17,6 +17,36 @@ export interface TracingSettings {
 
 const truthy = (value: string | undefined): boolean => value?.trim().toLowerCase() === 'true';
 
+/** Credentials in a URL (`//user:pass@`) are never repeated in an error message. */
+const withoutCredentials = (value: string): string => value.replace(/\/\/[^/@]*@/, '//***@');
+
+/**
+ * The OTLP endpoints the exporter would read, each an absolute http(s) URL. The exporter itself only reports a bad
+ * one through OpenTelemetry's diagnostic logger, which is silent: the process would run untraced, found out when a
+ * trace is needed. OTEL_SDK_DISABLED is `true` or `false`, so a typo (`yes`, `1`) does not leave tracing on unasked.
+ */
+function endpointProblems(env: NodeJS.ProcessEnv): ConfigurationProblem[] {
+  const problems: ConfigurationProblem[] = [];
+  for (const variable of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']) {
+    const value = env[variable]?.trim();
+    if (!value) continue;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      problems.push({ variable, reason: 'is not an absolute http(s) URL (e.g. http://otel-collector:4318)', value: withoutCredentials(value) });
+    }
+  }
+  const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase();
+  if (disabled && disabled !== 'true' && disabled !== 'false') {
+    problems.push({ variable: 'OTEL_SDK_DISABLED', reason: 'is `true` or `false`', value: env.OTEL_SDK_DISABLED ?? '' });
+  }
+  return problems;
+}
+
 /**
  * Tracing is on when an OTLP endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) or
  * OTEL_TRACES_EXPORTER is `otlp`; off when OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none. Another exporter
@@ -28,11 +58,13 @@ export function tracingSettingsOf(service: Pick<ServiceDefinition, 'name'>, env:
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
+  const problems = endpointProblems(env);
   const unsupported = exporters.filter((name) => name !== 'otlp' && name !== 'none');
   if (unsupported.length > 0) {
     const reason = 'names an exporter Linchpin does not have: traces go over OTLP only ("otlp", or "none")';
-    throw new ConfigurationError([{ variable: 'OTEL_TRACES_EXPORTER', reason, value: env.OTEL_TRACES_EXPORTER ?? '' }]);
+    problems.unshift({ variable: 'OTEL_TRACES_EXPORTER', reason, value: env.OTEL_TRACES_EXPORTER ?? '' });
   }
+  if (problems.length > 0) throw new ConfigurationError(problems);
   if (truthy(env.OTEL_SDK_DISABLED) || exporters.includes('none')) return { exportOtlp: false, serviceName };
   const endpoint = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
   return { exportOtlp: exporters.includes('otlp') || endpoint, serviceName };

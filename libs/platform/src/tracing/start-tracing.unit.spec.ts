@@ -23,4 +23,16 @@ describe('tracing settings from the standard OTEL_* variables', () => {
     expect(() => tracingSettingsOf(service, { OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(ConfigurationError);
     expect(() => tracingSettingsOf(service, { OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER/);
   });
+
+  it('refuses an endpoint that is not an absolute http(s) URL, and an OTEL_SDK_DISABLED that is not true or false', () => {
+    expect(() => tracingSettingsOf(service, { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT is not an absolute http\(s\) URL/);
+    expect(() => tracingSettingsOf(service, { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://collector/v1/traces' })).toThrow(/OTEL_EXPORTER_OTLP_TRACES_ENDPOINT/);
+    expect(() => tracingSettingsOf(service, { OTEL_SDK_DISABLED: 'yes' })).toThrow(/OTEL_SDK_DISABLED/);
+    expect(() => tracingSettingsOf(service, { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector:4318', OTEL_SDK_DISABLED: 'FALSE' })).not.toThrow();
+  });
+
+  it('never repeats credentials of an endpoint in the message', () => {
+    expect(() => tracingSettingsOf(service, { OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://user:s3cret@collector' })).toThrow(/ftp:\/\/\*\*\*@collector/);
+    expect(() => tracingSettingsOf(service, { OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://user:s3cret@collector' })).not.toThrow(/s3cret/);
+  });
 });
