@@ -1,7 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { IncomingMessage } from 'http';
-import { requestTraceIds } from './tracing/http-server-spans';
 
 /**
  * What a log line says about the work it was written in, besides its message: the incident and correlation of
@@ -27,17 +26,20 @@ export function withLogContext<T>(ids: LogContext, work: () => T): T {
 }
 
 /**
- * pino's `mixin`: a line written while a consumer or a delivery runs carries its ids, and the trace and span
- * ids of the active span when tracing is on. Empty elsewhere (a request's lines have theirs bound by pino-http).
+ * pino's `mixin`: a line written while a consumer or a delivery runs carries its ids; any line written inside a span
+ * (a request's, a consumer's, a delivery's) carries its trace and span ids when tracing is on.
  */
 export function logContextMixin(): Record<string, unknown> {
-  const ids = current.getStore();
-  if (!ids) return {};
+  const ids = current.getStore() ?? {};
   const span = trace.getActiveSpan()?.spanContext();
   return span && isSpanContextValid(span) ? { ...ids, traceId: span.traceId, spanId: span.spanId } : { ...ids };
 }
 
-/** pino-http's `customProps`: every line of a request says its id (the client's sane X-Request-Id, else a new one) and its trace. */
+/**
+ * pino-http's `customProps`: every line of a request says its id (the client's sane X-Request-Id, else a new one).
+ * Only that: pino-http calls this at the request's start and again for the access line, and binds both answers
+ * when they differ, which writes a key twice; the trace ids come from the mixin, from the active span.
+ */
 export function requestLogProps(request: IncomingMessage & { id?: unknown }): Record<string, unknown> {
-  return { ...(typeof request.id === 'string' ? { requestId: request.id } : {}), ...requestTraceIds(request) };
+  return typeof request.id === 'string' ? { requestId: request.id } : {};
 }

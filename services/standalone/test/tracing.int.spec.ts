@@ -68,6 +68,10 @@ describe('standalone: one trace from an alert to its page, and the ids on log li
     // The request's access line: its id as the client gave it, and its trace.
     const access = logs.lines.find((l) => l.requestId === requestId && l.msg === 'request completed');
     expect(access).toMatchObject({ requestId, req: { id: requestId, method: 'POST', url: '/detection/alerts' }, traceId, spanId: chain[0].spanContext().spanId });
+    // Each id once per line: pino writes a key bound twice twice, and log stores then keep either.
+    for (const line of logs.raw.filter((l) => l.includes(requestId))) {
+      for (const key of ['requestId', 'traceId', 'spanId']) expect({ line, count: line.split(`"${key}":`).length - 1 }).toEqual({ line, count: line.includes(`"${key}":`) ? 1 : 0 });
+    }
     // Coordination's reactor says whom it paged, in the consumer span of triage's decision.
     const paged = logs.lines.find((l) => typeof l.msg === 'string' && l.msg.startsWith(`ResponderPaged for incident ${incidentId}`));
     const consumer = chain.find((s) => s.attributes['messaging.consumer.group.name'] === 'coordination')!;

@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, Span, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'http';
 import { LINCHPIN_TRACER } from './spans';
 
-/** Each request's server span, by its raw request: the log lines of pino-http, which sees only that, name its trace. */
+/** Each request's server span, by its raw request, from the hook that starts it to the one that ends it. */
 const spans = new WeakMap<IncomingMessage, Span>();
 
 /**
@@ -42,10 +42,4 @@ export function traceHttpRequests(app: INestApplication): void {
     }
     done();
   });
-}
-
-/** The trace and span ids of a request's server span, for its log lines; empty when it has none (tracing off). */
-export function requestTraceIds(request: IncomingMessage): { traceId?: string; spanId?: string } {
-  const spanContext = spans.get(request)?.spanContext();
-  return spanContext && isSpanContextValid(spanContext) ? { traceId: spanContext.traceId, spanId: spanContext.spanId } : {};
 }

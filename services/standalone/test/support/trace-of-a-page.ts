@@ -16,7 +16,10 @@ export function traceInMemory(): InMemorySpanExporter {
 /** Log lines as the JSON logger writes them (InfrastructureModule's `logDestination`). */
 export class LogLines {
   readonly lines: Array<Record<string, unknown>> = [];
+  /** As written: JSON.parse keeps the last of two equal keys, so a key written twice shows only here. */
+  readonly raw: string[] = [];
   write(line: string): void {
+    this.raw.push(line);
     this.lines.push(JSON.parse(line) as Record<string, unknown>);
   }
 }
