@@ -21,14 +21,17 @@ RUN npm ci --no-audit --no-fund \
  && npm prune --omit=dev --no-audit --no-fund
 # What runs: the production node_modules, and each workspace's package.json with its built dist (node_modules/@linchpin/*
 # link to them). Sources, tests and tools stay here.
+# The test libraries (testing, service-testing) stay out too. A workspace without its dist fails the build here.
 RUN mkdir -p /out \
  && cp -a package.json node_modules /out/ \
  && mkdir -p /out/scripts && cp scripts/create-topics.js /out/scripts/ \
  && for ws in libs/* services/*; do \
-      mkdir -p "/out/$ws" && cp -a "$ws/package.json" "$ws/dist" "/out/$ws/" \
-      && if [ -d "$ws/bin" ]; then cp -a "$ws/bin" "/out/$ws/"; fi; \
+      case "$ws" in libs/testing|libs/service-testing) continue ;; esac; \
+      mkdir -p "/out/$ws" && cp -a "$ws/package.json" "$ws/dist" "/out/$ws/" || exit 1; \
+      if [ -d "$ws/bin" ]; then cp -a "$ws/bin" "/out/$ws/" || exit 1; fi; \
     done \
- && rm -rf /out/node_modules/@linchpin/e2e /out/node_modules/@linchpin/bench /out/node_modules/.cache \
+ && rm -rf /out/node_modules/@linchpin/e2e /out/node_modules/@linchpin/bench /out/node_modules/@linchpin/testing \
+      /out/node_modules/@linchpin/service-testing /out/node_modules/.cache \
  && find /out -name '*.tsbuildinfo' -delete
 
 FROM node:${NODE_VERSION}-bookworm-slim

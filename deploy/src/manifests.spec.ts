@@ -1,6 +1,6 @@
-import { readdirSync, statSync } from 'fs';
 import { join, relative } from 'path';
 import { K8sObject, ROOT, SERVICES, read, rendered } from './rendered';
+import { servicePaths, sourcesOf } from './service-paths';
 
 /*
  * Policies on the rendered overlays that a schema cannot check: what a pod references exists, every public path
@@ -11,15 +11,6 @@ import { K8sObject, ROOT, SERVICES, read, rendered } from './rendered';
 type PodSpec = any;
 const podsOf = (objects: K8sObject[]): { owner: string; pod: PodSpec }[] =>
   objects.filter((o) => o.kind === 'Deployment' || o.kind === 'Job').map((o) => ({ owner: `${o.kind}/${o.metadata.name}`, pod: o.spec.template.spec }));
-
-/** Every file under a folder, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-const sourcesOf = (dir: string) => filesUnder(join(ROOT, dir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.includes('/spec/'));
 
 /** The variables the app reads: every `NAME?: string` of a settings class (platform's and each service's), and NODE_ENV. */
 function knownVariables(): Set<string> {
@@ -38,38 +29,6 @@ function documentedVariables(): Set<string> {
     for (const match of first.matchAll(/`([A-Z][A-Z0-9_]+)`/g)) names.add(match[1]);
   }
   return names;
-}
-
-/** Resolves a route constant (`const X = '…'` or `[…]`) in the file or in libs/platform. */
-function constantValues(name: string, source: string): string[] {
-  const platform = sourcesOf('libs/platform/src').map((f) => read(relative(ROOT, f))).join('\n');
-  const found = new RegExp(`(?:export )?const ${name} = (\\[[^\\]]*\\]|'[^']*')`).exec(`${source}\n${platform}`);
-  if (!found) throw new Error(`route constant ${name} not found`);
-  return [...found[1].matchAll(/'([^']*)'/g)].map((m) => m[1].replace(/^\//, ''));
-}
-
-/** Every HTTP path each service serves, from its controllers (prefix and handler paths). */
-function servicePaths(): { service: string; path: string }[] {
-  const paths: { service: string; path: string }[] = [];
-  for (const service of SERVICES) {
-    for (const file of sourcesOf(`services/${service}/src`).filter((f) => f.endsWith('.controller.ts'))) {
-      const source = read(relative(ROOT, file));
-      for (const controller of source.matchAll(/@Controller\(([^)]*)\)/g)) {
-        const arg = controller[1].trim();
-        const prefixes = arg === '' ? [''] : arg.startsWith("'") ? [arg.slice(1, -1)] : constantValues(arg, source);
-        // Handlers of a prefix-less controller name the whole path.
-        const handlers =
-          arg === ''
-            ? [...source.matchAll(/@(?:Get|Post|Put|Patch|Delete)\(([^)]*)\)/g)].flatMap((m) => {
-                const a = m[1].trim();
-                return a.startsWith("'") ? [a.slice(1, -1)] : constantValues(a.split('.')[0], source);
-              })
-            : [''];
-        for (const prefix of prefixes) for (const handler of handlers) paths.push({ service, path: `/${[prefix, handler].filter(Boolean).join('/')}` });
-      }
-    }
-  }
-  return paths;
 }
 
 /** The service an Ingress sends a request path to, as Kubernetes matches: Exact, then the longest Prefix by whole segments. */
