@@ -1,4 +1,4 @@
-import { Context, ROOT_CONTEXT, Span, SpanOptions, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import { Context, Link, ROOT_CONTEXT, Span, SpanOptions, SpanStatusCode, context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import { TraceContext, contextOf } from '@linchpin/eventsourcing';
 
 /** Tracer of the platform's spans (HTTP server, consumers) and the services' own (comms' deliveries). */
@@ -6,7 +6,7 @@ export const LINCHPIN_TRACER = '@linchpin/platform';
 
 /**
  * Runs `work` in a span that continues the trace a carrier (an event's metadata, a message) holds; `work` alone
- * when it holds none, so untraced facts (recorded before tracing was on, or by a timer) make no orphan traces.
+ * when it holds none, so untraced facts (recorded before tracing was on) make no orphan traces.
  * The span ends when `work` settles; a failure is recorded on it.
  */
 export async function inSpanOf<T>(carrier: TraceContext | undefined, name: string, options: SpanOptions, work: (span?: Span) => Promise<T>): Promise<T> {
@@ -15,6 +15,25 @@ export async function inSpanOf<T>(carrier: TraceContext | undefined, name: strin
   const span = trace.getTracer(LINCHPIN_TRACER).startSpan(name, options, parent);
   try {
     return await context.with(trace.setSpan(parent, span), () => work(span));
+  } catch (error) {
+    span.recordException(error instanceof Error ? error : String(error));
+    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/**
+ * Runs `work` as the root span of a trace of its own, linked to the span a carrier names (when it names one): what a
+ * deadline causes minutes or hours later (an escalation's page) is traced, without stretching the trace that scheduled it.
+ */
+export async function inNewTrace<T>(carrier: TraceContext | undefined, name: string, options: SpanOptions, work: () => Promise<T>): Promise<T> {
+  const linked = trace.getSpanContext(contextOf(carrier, ROOT_CONTEXT));
+  const links: Link[] = linked && isSpanContextValid(linked) ? [{ context: linked }] : [];
+  const span = trace.getTracer(LINCHPIN_TRACER).startSpan(name, { ...options, root: true, links }, ROOT_CONTEXT);
+  try {
+    return await context.with(trace.setSpan(ROOT_CONTEXT, span), work);
   } catch (error) {
     span.recordException(error instanceof Error ? error : String(error));
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
