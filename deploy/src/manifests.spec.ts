@@ -139,6 +139,13 @@ describe.each(['dev', 'prod'] as const)('the %s overlay', (overlay) => {
     }
   });
 
+  it('lets Prometheus find each service\'s /metrics on its own port', () => {
+    for (const deployment of byKind('Deployment')) {
+      const port = deployment.spec.template.spec.containers[0].ports[0].containerPort;
+      expect(deployment.spec.template.metadata.annotations).toEqual({ 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(port), 'prometheus.io/path': '/metrics' });
+    }
+  });
+
   it('starts each service with the command compose uses for it', () => {
     const compose = read('docker-compose.yml');
     for (const service of SERVICES) {
