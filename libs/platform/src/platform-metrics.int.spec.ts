@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import request from 'supertest';
-import { TEST_ADMIN_TOKEN, eventually } from '@linchpin/testing';
+import { eventually, seriesIn, TEST_ADMIN_TOKEN } from '@linchpin/testing';
 import { createApp } from './create-app';
 import { DurableTimers } from './durable-timers';
 import { initApp } from './http-adapter';
@@ -50,18 +50,6 @@ function appModule(options: Omit<InfrastructureOptions, 'service'>): Type<unknow
   class MetricsTestModule {}
   return MetricsTestModule;
 }
-
-/** The value of each series of a Prometheus text exposition, by its name and labels as written (`name{a="b"}`). */
-const seriesIn = (text: string): Map<string, number> =>
-  new Map(
-    text
-      .split('\n')
-      .filter((line) => line && !line.startsWith('#'))
-      .map((line) => {
-        const at = line.lastIndexOf(' ');
-        return [line.slice(0, at), Number(line.slice(at + 1))] as const;
-      }),
-  );
 
 /** The app on its own SQLite file, its admin token, no other store, metrics open. */
 const withEnv = (dir: string) => {

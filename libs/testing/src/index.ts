@@ -9,3 +9,4 @@ export * from './refused-webhook-urls';
 export * from './access';
 export * from './oidc-provider';
 export * from './postgres-server';
+export * from './prometheus-series';

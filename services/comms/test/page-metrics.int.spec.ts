@@ -1,21 +1,12 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ManualClock, topicOf } from '@linchpin/eventsourcing';
-import { eventually } from '@linchpin/testing';
+import { eventually, seriesIn } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CommsModule } from '../src/comms.module';
 import { DeliveryRetryTimers } from '../src/application/delivery-retry.timers';
 import { COMMS_SERVICE } from '../src/service';
 import { responderPaged } from './support/responder-paged';
-
-/** The value of each series of a Prometheus text exposition, by its name and labels as written. */
-const seriesIn = (text: string): Map<string, number> =>
-  new Map(
-    text
-      .split('\n')
-      .filter((line) => line && !line.startsWith('#'))
-      .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))] as const),
-  );
 
 describe('comms: linchpin_pages_total by channel and outcome, and the retry timer pending between attempts (real HTTP receiver)', () => {
   const clock = new ManualClock('2026-03-01T09:00:00.000Z');

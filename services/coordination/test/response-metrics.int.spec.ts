@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
 import { IncidentTriagedV3 } from '@linchpin/contracts';
-import { asAdmin, eventually } from '@linchpin/testing';
+import { asAdmin, eventually, seriesIn } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
@@ -38,15 +38,6 @@ const triaged = (incidentId: string, priority: 'P1' | 'P3'): RecordedEvent => ({
   position: ++position,
   recordedAt: new Date().toISOString(),
 });
-
-/** The value of each series of a Prometheus text exposition, by its name and labels as written. */
-const seriesIn = (text: string): Map<string, number> =>
-  new Map(
-    text
-      .split('\n')
-      .filter((line) => line && !line.startsWith('#'))
-      .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))] as const),
-  );
 
 describe('coordination metrics: open incidents, escalations, time to acknowledge (SQLite file, restart)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'linchpin-response-metrics-'));

@@ -12,16 +12,7 @@ export const LINCHPIN_TRACER = '@linchpin/platform';
 export async function inSpanOf<T>(carrier: TraceContext | undefined, name: string, options: SpanOptions, work: (span?: Span) => Promise<T>): Promise<T> {
   if (!carrier?.traceparent) return work();
   const parent: Context = contextOf(carrier, ROOT_CONTEXT);
-  const span = trace.getTracer(LINCHPIN_TRACER).startSpan(name, options, parent);
-  try {
-    return await context.with(trace.setSpan(parent, span), () => work(span));
-  } catch (error) {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
-    throw error;
-  } finally {
-    span.end();
-  }
+  return runIn(trace.getTracer(LINCHPIN_TRACER).startSpan(name, options, parent), parent, work);
 }
 
 /**
@@ -31,9 +22,13 @@ export async function inSpanOf<T>(carrier: TraceContext | undefined, name: strin
 export async function inNewTrace<T>(carrier: TraceContext | undefined, name: string, options: SpanOptions, work: () => Promise<T>): Promise<T> {
   const linked = trace.getSpanContext(contextOf(carrier, ROOT_CONTEXT));
   const links: Link[] = linked && isSpanContextValid(linked) ? [{ context: linked }] : [];
-  const span = trace.getTracer(LINCHPIN_TRACER).startSpan(name, { ...options, root: true, links }, ROOT_CONTEXT);
+  return runIn(trace.getTracer(LINCHPIN_TRACER).startSpan(name, { ...options, root: true, links }, ROOT_CONTEXT), ROOT_CONTEXT, work);
+}
+
+/** `work` in `span` (a child of `parent`), which ends when it settles and records its failure. */
+async function runIn<T>(span: Span, parent: Context, work: (span: Span) => Promise<T>): Promise<T> {
   try {
-    return await context.with(trace.setSpan(ROOT_CONTEXT, span), work);
+    return await context.with(trace.setSpan(parent, span), () => work(span));
   } catch (error) {
     span.recordException(error instanceof Error ? error : String(error));
     span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
