@@ -1,15 +1,20 @@
 'use strict';
 /*
  * The compose demo profile, run in the Linchpin image (Node's own fetch, no dependency):
- *   node demo.js setup   creates an Alertmanager integration in detection (once) and writes its URL, which
- *                        holds the integration key, to /app/data/alertmanager-url for Alertmanager (url_file)
+ *   node demo.js setup   creates an Alertmanager integration in detection (once) and writes Alertmanager's
+ *                        configuration, the template alertmanager.yml with the integration's URL (which holds its
+ *                        key) in place of LINCHPIN_INTEGRATION_URL, to the shared data folder Alertmanager reads
  *   node demo.js alert   posts a firing alert to Alertmanager's API and waits until triage lists its incident
+ * deploy/src/compose-demo.int.spec.ts runs both against a real Alertmanager and the standalone process.
  */
 const fs = require('node:fs');
+const path = require('node:path');
 
 const token = process.env.LINCHPIN_ADMIN_TOKEN;
 const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-const URL_FILE = '/app/data/alertmanager-url';
+const DATA_DIR = process.env.DEMO_DATA_DIR ?? '/app/data';
+const TEMPLATE = process.env.DEMO_ALERTMANAGER_TEMPLATE ?? '/demo/alertmanager.yml';
+const CONFIG = path.join(DATA_DIR, 'alertmanager.yml');
 
 async function call(url, init) {
   const response = await fetch(url, init);
@@ -19,17 +24,18 @@ async function call(url, init) {
 }
 
 async function setup() {
-  if (fs.existsSync(URL_FILE)) return console.log('the Alertmanager integration exists already');
+  if (fs.existsSync(CONFIG)) return console.log('the Alertmanager integration exists already');
   const detection = process.env.DETECTION_URL;
   const { key } = await call(`${detection}/detection/integrations`, {
     method: 'POST',
     headers: auth,
     body: JSON.stringify({ name: 'compose-demo-alertmanager', kind: 'alertmanager', service: 'checkout' }),
   });
-  fs.writeFileSync(URL_FILE, `${detection}/detection/integrations/alertmanager/${key}\n`, { mode: 0o644 });
+  const url = `${detection}/detection/integrations/alertmanager/${key}`;
+  fs.writeFileSync(CONFIG, fs.readFileSync(TEMPLATE, 'utf8').replace('url: LINCHPIN_INTEGRATION_URL', `url: ${url}`), { mode: 0o644 });
   // Alertmanager runs as another user: it must reach the file through the (node-owned) volume root.
-  fs.chmodSync('/app/data', 0o755);
-  console.log('created the Alertmanager integration; its URL is in the demo-data volume');
+  fs.chmodSync(DATA_DIR, 0o755);
+  console.log('created the Alertmanager integration; its configuration is in the demo-data volume');
 }
 
 async function alert() {
