@@ -124,10 +124,10 @@ function storeChoiceProblem(variables: EnvironmentVariables): ConfigurationProbl
  * without them each process makes its own token (refused by the others, new at each restart of an emptyDir) and signs
  * acknowledge links the others cannot check. An empty Secret value is the usual cause, so the start is refused, loudly.
  */
-function sharedSecretProblems(variables: EnvironmentVariables, env: Environment): ConfigurationProblem[] {
+function sharedSecretProblems(variables: EnvironmentVariables, env: Environment, serviceSecrets: readonly string[]): ConfigurationProblem[] {
   if (env.NODE_ENV !== 'production' || !(variables.POSTGRES_URL || variables.EVENTSTORE_URL)) return [];
-  return (['LINCHPIN_ADMIN_TOKEN', 'LINCHPIN_LINK_SECRET'] as const)
-    .filter((name) => !variables[name])
+  return [...new Set(['LINCHPIN_ADMIN_TOKEN', 'LINCHPIN_LINK_SECRET', ...serviceSecrets])]
+    .filter((name) => !env[name]?.trim())
     .map((variable) => ({
       variable,
       reason:
@@ -218,7 +218,7 @@ export function loadConfig(
   }
   const twoStores = storeChoiceProblem(variables);
   if (twoStores) problems.push(twoStores);
-  problems.push(...sharedSecretProblems(variables, env));
+  problems.push(...sharedSecretProblems(variables, env, settings.flatMap((own) => own.sharedSecrets ?? [])));
   const refused = testClockProblem(env);
   if (refused) problems.push(refused);
   const oidcIncomplete = oidcProblem(env);

@@ -15,6 +15,11 @@ export interface ServiceSettings<T = unknown> {
    */
   readonly variables: Type<object>;
   /**
+   * Variables of this service every replica must share, refused empty under NODE_ENV=production on a shared store
+   * (as the admin token and link key are): a per-process default there breaks what the other replicas or receivers check.
+   */
+  readonly sharedSecrets?: readonly string[];
+  /**
    * The typed settings from the validated variables; unset and empty ones are absent, the others
    * trimmed. Runs once per application, on first injection, so a warning it logs is logged once.
    */

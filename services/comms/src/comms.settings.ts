@@ -83,6 +83,8 @@ function retrySchedulesOf(variables: Variables): RetrySchedules {
 export const commsSettings: ServiceSettings<CommsSettings> = {
   token: COMMS_SETTINGS,
   variables: CommsVariables,
+  // A key made at start differs per replica and per restart: receivers would refuse the pages they cannot verify.
+  sharedSecrets: ['COMMS_SIGNING_SECRET'],
   build: (variables: Variables) => {
     let signingSecret = variables.COMMS_SIGNING_SECRET;
     if (!signingSecret) {

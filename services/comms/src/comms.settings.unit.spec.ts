@@ -1,5 +1,6 @@
-import { ConfigurationError, loadSettings } from '@linchpin/platform';
+import { ConfigurationError, loadConfig, loadSettings } from '@linchpin/platform';
 import { commsSettings } from './comms.settings';
+import { COMMS_SERVICE } from './service';
 
 const commsOptionsFromEnv = (env: Record<string, string>) => loadSettings(commsSettings, env);
 
@@ -78,5 +79,20 @@ describe('comms settings', () => {
       { variable: 'COMMS_DELIVERY_TIMEOUT_MS', reason: 'must be a positive integer', value: '10s' },
       { variable: 'COMMS_PAGE_CONCURRENCY', reason: 'must be a positive integer', value: '0' },
     ]);
+  });
+
+  it('in production on a shared store, refuses a start without COMMS_SIGNING_SECRET, naming it (each replica would sign with its own key)', () => {
+    const production = {
+      NODE_ENV: 'production',
+      POSTGRES_URL: 'postgres://linchpin:s3cret@db:5432/linchpin',
+      LINCHPIN_ADMIN_TOKEN: 'lp_token',
+      LINCHPIN_LINK_SECRET: 'k'.repeat(32),
+    };
+    const load = (env: Record<string, string>) => () => loadConfig(COMMS_SERVICE, env);
+    expect(load({ ...production, COMMS_SIGNING_SECRET: ' ' })).toThrow(/COMMS_SIGNING_SECRET is required in production on a shared event store/);
+    expect(load({ ...production, COMMS_SIGNING_SECRET: 'a-signing-secret' })).not.toThrow();
+    // Outside production, or on SQLite (one process), the warning at start says it instead.
+    expect(load({ ...production, NODE_ENV: 'development' })).not.toThrow();
+    expect(load({ NODE_ENV: 'production' })).not.toThrow();
   });
 });
