@@ -1,4 +1,4 @@
-import { KafkaBroker, startKafka } from '@linchpin/testing';
+import { KafkaBroker, eventually, startKafka } from '@linchpin/testing';
 import { PublishedEvent, StoreUnavailableError, deadLetterTopicOf } from '@linchpin/eventsourcing';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { KafkaBus } from './kafka-bus';
@@ -160,6 +160,25 @@ describe('KafkaBus on a real broker', () => {
     expect(handled).toEqual(events.map((e) => e.id));
     expect(outage).toBe(0);
     expect(await readRaw(broker.brokers, deadLetterTopicOf(topic), 1, 3_000).catch(() => [])).toEqual([]);
+  });
+
+  it("reports, on the producer's side, the growing backlog of a group whose consumers are all gone", async () => {
+    const producer = newBus();
+    const topic = uniqueName('readers');
+    const group = uniqueName('reader');
+    const reader = newBus();
+    const handled: number[] = [];
+    const sub = await reader.subscribe({ group, topics: [topic], handler: async (e) => void handled.push(e.revision) });
+    await producer.publish(topic, messagesFor(['inc-1'], 2));
+    await waitFor(() => handled.length === 2, 60_000, 'the first two');
+    await sub.stop();
+
+    // The reader is gone: only the producer, which runs no consumer of its own, can report the group's backlog.
+    await producer.publish(topic, messagesFor(['inc-1'], 3, 2));
+    const lag = async () => (await producer.lag()).find((l) => l.group === group && l.topic === topic)?.messages;
+    await eventually('a backlog of 3', async () => ((await lag()) === 3 ? true : undefined), 30_000);
+    await producer.publish(topic, messagesFor(['inc-1'], 1, 5));
+    await eventually('a backlog of 4', async () => ((await lag()) === 4 ? true : undefined), 30_000);
   });
 
   it('commits only what was handled: a new member of the group resumes after the last handled message', async () => {

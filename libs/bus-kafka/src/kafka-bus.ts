@@ -3,6 +3,7 @@ import { BusHealth, BusSubscription, ConsumerLag, MessageBus, OutgoingMessage, S
 import { encodeEvent, headersAsText } from './cloudevents-codec';
 import { KafkaBusLogger, KafkaLogLevelName, consoleLogger, toKafkaLogLevel } from './kafka-bus-logger';
 import { ConsumerSettings, DeadLetterRecord, KafkaSubscription } from './kafka-subscription';
+import { readersLag } from './readers-lag';
 import { TopicCreator } from './topic-creator';
 
 export { DEFAULT_FETCH_MAX_WAIT_MS, DEFAULT_SESSION_TIMEOUT_MS } from './kafka-subscription';
@@ -55,6 +56,8 @@ export class KafkaBus implements MessageBus {
   private readonly admin: Admin;
   private readonly producer: Producer;
   private readonly topics: TopicCreator;
+  /** The topics this process has written since it started: lag() reports their readers' backlog too. */
+  private readonly published = new Set<string>();
   private connecting?: Promise<void>;
   private readonly subscriptions = new Set<KafkaSubscription>();
   private closed = false;
@@ -86,6 +89,7 @@ export class KafkaBus implements MessageBus {
     await this.connect();
     const physical = this.physical(topic);
     await this.topics.ensure([physical]);
+    this.published.add(physical);
     await this.producer.send({
       topic: physical,
       acks: -1,
@@ -172,18 +176,22 @@ export class KafkaBus implements MessageBus {
    * Each subscribed group's backlog per topic, measured now from the broker (committed offsets against end
    * offsets: two admin requests per group), not from what this process's member last fetched, which stands
    * still when the member is stuck. Every replica of a service answers for the whole group: the same
-   * number from each. A group whose offsets cannot be read (its topics not created yet) is left out;
-   * rejects when the cluster does not answer within 3 s.
+   * number from each. Also every group that reads a topic this process has written (readers-lag.ts): a
+   * service that is down reports nothing, so its groups' growing backlog shows on their producer's scrape.
+   * A group whose offsets cannot be read (its topics not created yet) is left out; rejects when the
+   * cluster does not answer within 3 s.
    */
   async lag(): Promise<ConsumerLag[]> {
     await withTimeout(this.connect(), 3_000, 'Kafka connection');
     const prefix = this.options.topicPrefix ?? '';
-    const answers = await Promise.allSettled(
-      [...this.subscriptions].map(async (s) =>
-        (await withTimeout(s.backlog(this.admin), 3_000, 'consumer lag')).map(({ topic, messages }) => ({ group: s.group, topic: topic.slice(prefix.length), messages })),
-      ),
+    const own = [...this.subscriptions].map(async (s) =>
+      (await withTimeout(s.backlog(this.admin), 3_000, 'consumer lag')).map(({ topic, messages }) => ({ group: this.physical(s.group), topic, messages })),
     );
-    return answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
+    const readers = withTimeout(readersLag(this.admin, [...this.published]), 3_000, 'consumer lag').then((lags) => lags.filter((l) => l.group.startsWith(prefix)));
+    const answers = await Promise.allSettled([...own, readers]);
+    // A group this process runs and that reads a topic it writes is measured twice: the same figure, kept once.
+    const byKey = new Map(answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : [])).map((l) => [`${l.group}\u0000${l.topic}`, l]));
+    return [...byKey.values()].map(({ group, topic, messages }) => ({ group: group.slice(prefix.length), topic: topic.slice(prefix.length), messages }));
   }
 
   async isReady(): Promise<boolean> {
