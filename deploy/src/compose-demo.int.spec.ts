@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { TEST_ADMIN_TOKEN, eventually, findAlertmanager, freePort } from '@linchpin/testing';
+import { RunningService, TEST_ADMIN_TOKEN, eventually, findAlertmanager, freePort, startService } from '@linchpin/testing';
 import { ROOT } from './rendered';
 
 /*
@@ -30,28 +30,18 @@ function started(command: string, args: string[], env: NodeJS.ProcessEnv): { chi
 (why ? describe.skip : describe)("compose's demo profile", () => {
   const dir = mkdtempSync(join(tmpdir(), 'linchpin-compose-demo-'));
   const running: ChildProcess[] = [];
-  afterAll(() => {
+  let standalone: RunningService | undefined;
+  afterAll(async () => {
     for (const child of running) child.kill('SIGKILL');
+    await standalone?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('sends an alert through Alertmanager, configured by demo.js, to an incident in triage', async () => {
-    const port = await freePort();
     const base = { PATH: process.env.PATH, HOME: process.env.HOME, LINCHPIN_ADMIN_TOKEN: TEST_ADMIN_TOKEN };
-    const standalone = started(process.execPath, ['services/standalone/dist/main.js'], {
-      ...base,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SQLITE_PATH: join(dir, 'standalone.db'),
-      LINCHPIN_DATA_DIR: join(dir, 'standalone'),
-      // Alertmanager posts from loopback.
-      OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8',
-    });
-    running.push(standalone.child);
-    const linchpin = `http://127.0.0.1:${port}`;
-    await eventually('the standalone is ready', async () => ((await fetch(`${linchpin}/health/ready`).catch(() => undefined))?.ok ? true : undefined), 60_000);
+    // The in-process bus and SQLite in the test's folder; Alertmanager posts from loopback.
+    standalone = await startService('standalone', { KAFKA_BROKERS: '', NODE_ENV: 'test', OUTBOUND_ALLOW_CIDRS: '127.0.0.0/8' }, dir);
+    const linchpin = standalone.url;
 
     // demo-setup: the integration, and Alertmanager's configuration with its URL.
     const setup = started(process.execPath, [DEMO, 'setup'], { ...base, DETECTION_URL: linchpin, DEMO_DATA_DIR: dir, DEMO_ALERTMANAGER_TEMPLATE: join(ROOT, 'deploy/compose/alertmanager.yml') });

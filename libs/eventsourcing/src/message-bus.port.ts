@@ -66,7 +66,7 @@ export interface BusHealth {
   consumers: ConsumerGroupHealth[];
 }
 
-/** How far a consumer group of this process is behind on one of its topics. */
+/** How far a consumer group is behind on one of its topics. */
 export interface ConsumerLag {
   group: string;
   topic: string;
@@ -87,9 +87,10 @@ export interface MessageBus {
   /** Whether the bus is connected and each group is in its group and caught up (readiness). */
   health?(): Promise<BusHealth>;
   /**
-   * Each subscribed group's backlog per topic, measured when asked (a scrape): what the group has not
-   * handled, whatever the state of this process's member, so a stuck or dead consumer shows a growing
-   * number rather than none. A bus that cannot tell leaves it out.
+   * Each subscribed group's backlog per topic (and, where the bus can tell, that of the groups reading what
+   * this process publishes), measured when asked (a scrape): what the group has not handled, whatever the
+   * state of its members, so a stuck or dead consumer shows a growing number rather than none. A bus that
+   * cannot tell leaves it out.
    */
   lag?(): Promise<ConsumerLag[]>;
 }

@@ -48,23 +48,17 @@ export class Metrics {
   }
 
   counter<T extends string>(config: Omit<CounterConfiguration<T>, 'registers'>): Counter<T> {
-    const existing = this.registry.getSingleMetric(config.name);
-    if (existing) return existing as Counter<T>;
-    return new Counter<T>({ ...config, registers: [this.registry] });
+    return this.single(config.name, () => new Counter<T>({ ...config, registers: [this.registry] }));
   }
 
   /** A gauge, usually measured at scrape time by its `collect` (a count from a read model); same name, same gauge. */
   gauge<T extends string>(config: Omit<GaugeConfiguration<T>, 'registers'>): Gauge<T> {
-    const existing = this.registry.getSingleMetric(config.name);
-    if (existing) return existing as Gauge<T>;
-    return new Gauge<T>({ ...config, registers: [this.registry] });
+    return this.single(config.name, () => new Gauge<T>({ ...config, registers: [this.registry] }));
   }
 
   /** A histogram; same name, same histogram. */
   histogram<T extends string>(config: Omit<HistogramConfiguration<T>, 'registers'>): Histogram<T> {
-    const existing = this.registry.getSingleMetric(config.name);
-    if (existing) return existing as Histogram<T>;
-    return new Histogram<T>({ ...config, registers: [this.registry] });
+    return this.single(config.name, () => new Histogram<T>({ ...config, registers: [this.registry] }));
   }
 
   /**
@@ -95,6 +89,11 @@ export class Metrics {
     }
     sources.push({ measure: source, onError });
     return this.registry.getSingleMetric(config.name) as Gauge<T>;
+  }
+
+  /** The metric of that name already registered (several contexts in one process ask for it), else a new one. */
+  private single<M>(name: string, create: () => M): M {
+    return (this.registry.getSingleMetric(name) as M | undefined) ?? create();
   }
 
   get contentType(): string {
