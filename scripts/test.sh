@@ -40,15 +40,17 @@ if [ -z "${EVENTSTORE_URL:-}" ] && ! docker info >/dev/null 2>&1; then
 fi
 
 rm -rf .test-results
+mkdir -p .test-results
 status=0
-npx nx run-many -t lint typecheck build test --outputStyle=stream "$@" || status=$?
+npx nx run-many -t lint typecheck build test --outputStyle=stream "$@" 2>&1 | tee .test-results/nx.log || status=$?
 
 summary=$(node -e '
   const fs = require("fs"), dir = ".test-results";
-  const runs = fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"))) : [];
+  const runs = fs.readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => JSON.parse(fs.readFileSync(dir + "/" + f, "utf8")));
   const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
   for (const r of runs) console.log(`  ${r.project}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
   for (const f of runs.flatMap((r) => r.failures ?? [])) console.log(`  failed: ${f}`);
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".crash.txt"))) console.log(`  failed: ${fs.readFileSync(dir + "/" + f, "utf8").split("\n")[0]}`);
   console.log(`Tests: ${sum("passed")} passed, ${sum("failed")} failed, ${sum("skipped")} skipped`);
 ')
 echo "$summary"
@@ -66,6 +68,13 @@ stop_kafka
 started_kafka=0
 stop_postgres
 started_postgres=0
+# A task can fail with every test passed (a lint error, a process that crashed after its last test): the
+# tail of each failed task's own output goes to the closing lines too, so CI's tail names the cause.
+sed 's/\x1b\[[0-9;]*m//g' .test-results/nx.log > .test-results/nx.txt
+for task in $(sed -n 's/^- \(@linchpin\/[^ ]*\)$/\1/p' .test-results/nx.txt); do
+  echo "--- the last lines of failed task $task:"
+  grep -a "^${task%%:*}: " .test-results/nx.txt | tail -n 25 || true
+done
 echo "$summary" | grep '^  failed: ' || true
 echo "${summary##*$'\n'}"
 exit "$status"

@@ -49,6 +49,8 @@ describeWithScript('KafkaBus across a broker restart (private broker)', () => {
     await waitFor(() => after.every((m) => received.has(m.event.id)), 120_000, 'the events published after the restart');
     expect(received.size).toBe(before.length + after.length);
     expect(await bus.isReady()).toBe(true);
+    // The next test stops the broker again: a bus left running would spend that outage reconnecting.
+    await bus.close();
   });
 
   it('rejoins as the same member after an outage that crashed its consumer, so its join does not wait for a dead member to expire', async () => {

@@ -199,12 +199,15 @@ export class KafkaSubscription {
     });
     consumer.on(consumer.events.CRASH, (event) => {
       this.lostGroup(event.payload.error.message);
+      // kafkajs's disconnect does not wait for a reconnect already under way: it gives up after stop()
+      // returned. That crash is the stop's own consequence, and a warning then would outlive its owner.
+      if (this.stopping) return;
       this.logger.warn('consumer crashed', {
         group: this.options.group,
         error: event.payload.error.message,
         kafkajsRestarts: event.payload.restart,
       });
-      if (!event.payload.restart && !this.stopping) this.scheduleRebuild(consumer);
+      if (!event.payload.restart) this.scheduleRebuild(consumer);
     });
     consumer.on(consumer.events.STOP, () => this.lostGroup());
 
