@@ -15,6 +15,7 @@ import { InfrastructureModule } from './infrastructure.module';
 import { ServiceDefinition } from './service-definition';
 import { createHttpAdapter, initApp } from './http-adapter';
 import { Public } from './access/access.decorator';
+import { UuidParamPipe } from './uuid-param.pipe';
 
 class ContactDto {
   @ApiProperty() @IsUrl({ require_tld: false }) webhookUrl!: string;
@@ -48,6 +49,11 @@ class TeamsController {
     if (id === 'broken') throw new Error('secret internal detail');
     if (id === 'unreachable') throw new StoreUnavailableError('connect ECONNREFUSED 127.0.0.1:5432');
     return { id };
+  }
+
+  @Get(':id/members/:memberId')
+  member(@Param('id', UuidParamPipe) id: string, @Param('memberId', UuidParamPipe) memberId: string): { id: string; memberId: string } {
+    return { id, memberId };
   }
 }
 
@@ -114,6 +120,19 @@ describe('HTTP conventions of configureApp (real HTTP, real SQLite store)', () =
         { field: 'members.0.contact.webhookUrl', reason: 'webhookUrl must be a URL address' },
       ]),
     );
+  });
+
+  it('rejects an id that is not a UUID with a 400 problem naming that path parameter', async () => {
+    const team = '0b6c2b1e-8d7f-4c1a-9a57-2f0f3c7b9e10';
+    const member = '5d2f0c1a-3b4e-4f6a-8c9d-1e2f3a4b5c6d';
+    await http().get(`/test/teams/${team}/members/${member}`).expect(200, { id: team, memberId: member });
+
+    const wrongMember = await http().get(`/test/teams/${team}/members/not-a-uuid`).expect(400);
+    expect(wrongMember.headers['content-type']).toMatch(PROBLEM);
+    expect(wrongMember.body).toMatchObject({ status: 400, errors: [{ field: 'memberId', reason: 'must be a UUID' }], detail: 'memberId: must be a UUID' });
+
+    const wrongTeam = await http().get(`/test/teams/42/members/${member}`).expect(400);
+    expect(wrongTeam.body.errors).toEqual([{ field: 'id', reason: 'must be a UUID' }]);
   });
 
   it('rejects an unknown field instead of dropping it', async () => {

@@ -19,6 +19,7 @@ export * from './bus.metrics';
 export * from './relay.metrics';
 export * from './timer.metrics';
 export * from './problem-details';
+export * from './uuid-param.pipe';
 export * from './problem-details.dto';
 export * from './problem-details.filter';
 export * from './sender-error-formats';

@@ -6,7 +6,7 @@ import { ModulesContainer } from '@nestjs/core';
 /** A class, as decorators and `design:paramtypes` hold it. */
 export type Class = abstract new (...args: never[]) => unknown;
 
-/** A pipe as a handler's parameter decorator holds it: the class (`ParseUUIDPipe`) or an instance (`new ParseIntPipe(…)`). */
+/** A pipe as a handler's parameter decorator holds it: the class (`UuidParamPipe`) or an instance (`new ParseIntPipe(…)`). */
 export type DeclaredPipe = Type<PipeTransform> | PipeTransform;
 
 /** One Nest handler route, its path written as OpenAPI writes it (`/coordination/teams/{id}`). */

@@ -1,4 +1,4 @@
-import { ParseIntPipe, ParseUUIDPipe } from '@nestjs/common';
+import { ParseIntPipe } from '@nestjs/common';
 import type { OpenAPIObject, ParameterObject, SchemaObject } from '@nestjs/swagger';
 import { DeclaredPipe, NestRoute } from './nest-routes';
 import { documentQueryRules } from './openapi-validation';
@@ -20,7 +20,6 @@ function documentedClassOf(pipe: DeclaredPipe): DocumentedPipe | undefined {
 
 /** What the value of a parameter guarded by `pipe` must look like; undefined for a pipe that says nothing. */
 export function schemaOfPipe(pipe: DeclaredPipe): SchemaObject | undefined {
-  if (pipe === ParseUUIDPipe || pipe instanceof ParseUUIDPipe) return { type: 'string', format: 'uuid' };
   // Past the safe integers a number is no longer read exactly (and from 1e21 ParseIntPipe refuses it).
   if (pipe === ParseIntPipe || pipe instanceof ParseIntPipe) return { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER };
   return documentedClassOf(pipe)?.openApiSchema;
@@ -39,7 +38,7 @@ function documentPipes(parameters: ParameterObject[], location: 'path' | 'query'
 
 /**
  * The schema of each path and query parameter from the pipes and the query DTO that check it, so
- * the document cannot drift from the code: an `@Param('id', ParseUUIDPipe)` is `format: uuid` (a
+ * the document cannot drift from the code: an `@Param('id', UuidParamPipe)` is `format: uuid` (a
  * client sending `itil-default` learns it from the document, not from a 400), a ParseIntPipe'd
  * one an integer, a `@Query() query: SomeQueryDto` field carries that DTO's validation rules.
  */

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, RequestValidationException, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { ListDeadLettersQuery, RetryDeliveryCommand } from '../application/dead-letters';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -47,7 +47,7 @@ export class CommsController {
   })
   @ApiAcceptedResponse({ type: UpdatePostedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Comms knows no such incident (yet): nothing is stored' })
-  postUpdate(@Param('id', ParseUUIDPipe) id: string, @Body() body: PostStatusUpdateDto, @Req() request: IncomingRequest) {
+  postUpdate(@Param('id', UuidParamPipe) id: string, @Body() body: PostStatusUpdateDto, @Req() request: IncomingRequest) {
     if (body.phase !== undefined && body.status !== undefined) {
       throw new RequestValidationException([{ field: 'status', reason: 'is the older name of phase: send one of them, not both' }]);
     }
@@ -69,7 +69,7 @@ export class CommsController {
   @Access('viewer')
   @ApiOperation({ summary: 'The status updates posted for an incident, oldest first' })
   @ApiOkResponse({ type: StatusUpdatesDto })
-  updates(@Param('id', ParseUUIDPipe) id: string) {
+  updates(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new ListStatusUpdatesQuery(id));
   }
 
@@ -84,7 +84,7 @@ export class CommsController {
   })
   @ApiOkResponse({ type: DeliveryDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No delivery or page with this id (yet)' })
-  delivery(@Param('id', ParseUUIDPipe) id: string) {
+  delivery(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new GetDeliveryQuery(id));
   }
 
@@ -112,7 +112,7 @@ export class CommsController {
   @ApiAcceptedResponse({ type: RetryStartedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No delivery with this id' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`not_failed`: the delivery has not failed for good' })
-  retry(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest) {
+  retry(@Param('id', UuidParamPipe) id: string, @Req() request: IncomingRequest) {
     return this.commands.execute(new RetryDeliveryCommand({ deliveryId: id, request: requestContext(request) }));
   }
 }

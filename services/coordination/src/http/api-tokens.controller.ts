@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { ApiTokenPage, ApiTokenView, GetApiTokenQuery, IssueApiTokenCommand, IssuedApiToken, ListApiTokensQuery, RevokeApiTokenCommand } from '../application/api-token.commands';
 import { ApiTokenRole } from '../domain/api-token.decider';
 import { AcceptedDto } from './incident.dto';
@@ -60,7 +60,7 @@ export class ApiTokensController {
   @ApiOperation({ summary: 'One API token (never the token or its hash)' })
   @ApiOkResponse({ type: ApiTokenViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown token' })
-  get(@Param('tokenId', ParseUUIDPipe) tokenId: string): Promise<ApiTokenView> {
+  get(@Param('tokenId', UuidParamPipe) tokenId: string): Promise<ApiTokenView> {
     return this.queries.execute(new GetApiTokenQuery(tokenId));
   }
 
@@ -70,7 +70,7 @@ export class ApiTokensController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown token' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already revoked' })
-  revoke(@Param('tokenId', ParseUUIDPipe) tokenId: string, @Body() body: RevokeApiTokenDto, @Req() request: IncomingRequest): Promise<{ eventId: string }> {
+  revoke(@Param('tokenId', UuidParamPipe) tokenId: string, @Body() body: RevokeApiTokenDto, @Req() request: IncomingRequest): Promise<{ eventId: string }> {
     return this.commands.execute(new RevokeApiTokenCommand({ tokenId, reason: body.reason?.trim() ?? null, request: requestContext(request) }));
   }
 }

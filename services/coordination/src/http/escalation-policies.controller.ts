@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -10,7 +10,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import {
   CreateEscalationPolicyCommand,
   GetEscalationPolicyQuery,
@@ -63,7 +63,7 @@ export class EscalationPoliciesController {
   @ApiOperation({ summary: 'One escalation policy at its latest version (a retired one too)' })
   @ApiOkResponse({ type: EscalationPolicyDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown policy' })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new GetEscalationPolicyQuery(id));
   }
 
@@ -73,7 +73,7 @@ export class EscalationPoliciesController {
   @ApiOkResponse({ type: PolicyVersionDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown policy' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`escalation_policy_stale` (basedOnVersion is not the current version) or `escalation_policy_retired`' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateEscalationPolicyDto, @Req() request: IncomingRequest): Promise<PolicyVersion> {
+  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateEscalationPolicyDto, @Req() request: IncomingRequest): Promise<PolicyVersion> {
     return this.commands.execute(
       new UpdateEscalationPolicyCommand({
         policyId: id,
@@ -93,7 +93,7 @@ export class EscalationPoliciesController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown policy' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`escalation_policy_retired` (already) or `escalation_policy_stale`' })
   retire(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Req() request: IncomingRequest,
     @Query('basedOnVersion', new ParseIntPipe({ optional: true })) basedOnVersion?: number,
   ): Promise<PolicyVersion> {

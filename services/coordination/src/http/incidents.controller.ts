@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcknowledgeIncidentCommand, GetIncidentQuery, ResolveIncidentCommand } from '../application/commands';
@@ -23,7 +23,7 @@ export class IncidentsController {
   })
   @ApiOkResponse({ type: IncidentResponseDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Coordination does not know this incident (yet)' })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new GetIncidentQuery(id));
   }
 
@@ -37,7 +37,7 @@ export class IncidentsController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already acknowledged, or resolved' })
-  acknowledge(@Param('id', ParseUUIDPipe) id: string, @Body() body: AcknowledgeDto, @Req() request: IncomingRequest) {
+  acknowledge(@Param('id', UuidParamPipe) id: string, @Body() body: AcknowledgeDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new AcknowledgeIncidentCommand({ incidentId: id, request: requestContext(request, body?.by) }));
   }
 
@@ -48,7 +48,7 @@ export class IncidentsController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already resolved' })
-  resolve(@Param('id', ParseUUIDPipe) id: string, @Body() body: ResolveDto, @Req() request: IncomingRequest) {
+  resolve(@Param('id', UuidParamPipe) id: string, @Body() body: ResolveDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new ResolveIncidentCommand({ incidentId: id, resolution: body?.resolution, request: requestContext(request, body?.by) }));
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException, UuidParamPipe } from '@linchpin/platform';
 import {
   AddRespondersCommand,
   AssignIncidentRoleCommand,
@@ -54,7 +54,7 @@ export class LifecycleController {
   })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A move that makes no sense: `code` and the reason' })
-  status(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeStatusDto, @Req() request: IncomingRequest) {
+  status(@Param('id', UuidParamPipe) id: string, @Body() body: ChangeStatusDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new ChangeIncidentStatusCommand({ incidentId: id, to: body.status, note: body.note, request: requestContext(request, body.by) }));
   }
 
@@ -64,7 +64,7 @@ export class LifecycleController {
   @ApiOperation({ summary: 'Record the moment the impact stopped (once, before the resolution)', description: '409 `already_mitigated`, `already_resolved`.' })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already mitigated, or resolved' })
-  mitigate(@Param('id', ParseUUIDPipe) id: string, @Body() body: MitigateDto, @Req() request: IncomingRequest) {
+  mitigate(@Param('id', UuidParamPipe) id: string, @Body() body: MitigateDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new MitigateIncidentCommand({ incidentId: id, note: body.note, request: requestContext(request, body.by) }));
   }
 
@@ -78,7 +78,7 @@ export class LifecycleController {
   })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Not resolved, or the window passed' })
-  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReopenDto, @Req() request: IncomingRequest) {
+  reopen(@Param('id', UuidParamPipe) id: string, @Body() body: ReopenDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new ReopenIncidentCommand({ incidentId: id, reason: body.reason, request: requestContext(request, body.by) }));
   }
 
@@ -91,7 +91,7 @@ export class LifecycleController {
   })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Resolved, already with that team, or nobody to page' })
-  reassign(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignDto, @Req() request: IncomingRequest) {
+  reassign(@Param('id', UuidParamPipe) id: string, @Body() body: ReassignDto, @Req() request: IncomingRequest) {
     if ((body.personId === undefined) === (body.teamId === undefined)) {
       throw new RequestValidationException([{ field: body.personId === undefined ? 'personId' : 'teamId', reason: 'give exactly one of personId and teamId' }]);
     }
@@ -108,7 +108,7 @@ export class LifecycleController {
   })
   @ApiAcceptedResponse({ type: EscalatedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Acknowledged, resolved, or no escalation under way' })
-  escalate(@Param('id', ParseUUIDPipe) id: string, @Body() body: EscalateDto, @Req() request: IncomingRequest) {
+  escalate(@Param('id', UuidParamPipe) id: string, @Body() body: EscalateDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new EscalateIncidentCommand({ incidentId: id, request: requestContext(request, body?.by) }));
   }
 
@@ -118,7 +118,7 @@ export class LifecycleController {
   @ApiOperation({ summary: 'Add responders: each person is paged at once', description: '409 `unknown_reference` naming `personIds.<i>` for an unknown or retired person, `no_contact_method` for one who cannot be paged; 409 `already_resolved`.' })
   @ApiAcceptedResponse({ type: RespondersAddedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Resolved' })
-  responders(@Param('id', ParseUUIDPipe) id: string, @Body() body: AddRespondersDto, @Req() request: IncomingRequest) {
+  responders(@Param('id', UuidParamPipe) id: string, @Body() body: AddRespondersDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new AddRespondersCommand({ incidentId: id, personIds: body.personIds.map((p) => p.toLowerCase()), request: requestContext(request, body.by) }));
   }
 
@@ -131,7 +131,7 @@ export class LifecycleController {
   })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Not acknowledged, or resolved' })
-  snooze(@Param('id', ParseUUIDPipe) id: string, @Body() body: SnoozeDto, @Req() request: IncomingRequest) {
+  snooze(@Param('id', UuidParamPipe) id: string, @Body() body: SnoozeDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new SnoozeIncidentCommand({ incidentId: id, until: body.until, request: requestContext(request, body.by) }));
   }
 
@@ -141,7 +141,7 @@ export class LifecycleController {
   @ApiOperation({ summary: 'End a snooze now (nobody is re-notified)', description: '409 `not_snoozed`.' })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Not snoozed' })
-  unsnooze(@Param('id', ParseUUIDPipe) id: string, @Body() body: UnsnoozeDto, @Req() request: IncomingRequest) {
+  unsnooze(@Param('id', UuidParamPipe) id: string, @Body() body: UnsnoozeDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new UnsnoozeIncidentCommand({ incidentId: id, request: requestContext(request, body?.by) }));
   }
 
@@ -155,7 +155,7 @@ export class LifecycleController {
   })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The person already holds the role' })
-  assignRole(@Param('id', ParseUUIDPipe) id: string, @Param('role') role: string, @Body() body: AssignRoleDto, @Req() request: IncomingRequest) {
+  assignRole(@Param('id', UuidParamPipe) id: string, @Param('role') role: string, @Body() body: AssignRoleDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new AssignIncidentRoleCommand({ incidentId: id, role: roleOf(role), personId: body.personId.toLowerCase(), request: requestContext(request, body.by) }));
   }
 
@@ -167,7 +167,7 @@ export class LifecycleController {
   @ApiOperation({ summary: 'Release an incident role', description: '409 `role_not_held`.' })
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Nobody (or not that person) holds the role' })
-  releaseRole(@Param('id', ParseUUIDPipe) id: string, @Param('role') role: string, @Query('personId') personId: string | undefined, @Req() request: IncomingRequest) {
+  releaseRole(@Param('id', UuidParamPipe) id: string, @Param('role') role: string, @Query('personId') personId: string | undefined, @Req() request: IncomingRequest) {
     if (personId !== undefined && !UUID.test(personId)) throw new RequestValidationException([{ field: 'personId', reason: 'personId must be a UUID' }]);
     return this.commands.execute(new ReleaseIncidentRoleCommand({ incidentId: id, role: roleOf(role), personId: personId?.toLowerCase(), request: requestContext(request) }));
   }

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiExtraModels, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { LinkIncidentCommand, MergeIncidentCommand, UnlinkIncidentCommand, UnmergeIncidentCommand } from '../application/merge.commands';
 import { AcceptedDto } from './incident.dto';
 import { LinkDto, MergeDto, MergeViewDto, UnmergeDto } from './merge.dto';
@@ -28,7 +28,7 @@ export class MergeController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident or survivor' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A merge that makes no sense: `code` and the reason' })
-  merge(@Param('id', ParseUUIDPipe) id: string, @Body() body: MergeDto, @Req() request: IncomingRequest) {
+  merge(@Param('id', UuidParamPipe) id: string, @Body() body: MergeDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new MergeIncidentCommand({ incidentId: id.toLowerCase(), into: body.into.toLowerCase(), reason: body.reason, request: requestContext(request, body.by) }));
   }
 
@@ -43,7 +43,7 @@ export class MergeController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Not merged' })
-  unmerge(@Param('id', ParseUUIDPipe) id: string, @Body() body: UnmergeDto, @Req() request: IncomingRequest) {
+  unmerge(@Param('id', UuidParamPipe) id: string, @Body() body: UnmergeDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new UnmergeIncidentCommand({ incidentId: id.toLowerCase(), reason: body?.reason, request: requestContext(request, body?.by) }));
   }
 
@@ -57,7 +57,7 @@ export class MergeController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Linked already, to itself, or merged' })
-  link(@Param('id', ParseUUIDPipe) id: string, @Body() body: LinkDto, @Req() request: IncomingRequest) {
+  link(@Param('id', UuidParamPipe) id: string, @Body() body: LinkDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new LinkIncidentCommand({ incidentId: id.toLowerCase(), to: body.to.toLowerCase(), kind: body.kind, request: requestContext(request, body.by) }));
   }
 
@@ -68,7 +68,7 @@ export class MergeController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'No such link, or merged' })
-  unlink(@Param('id', ParseUUIDPipe) id: string, @Param('to', ParseUUIDPipe) to: string, @Req() request: IncomingRequest) {
+  unlink(@Param('id', UuidParamPipe) id: string, @Param('to', UuidParamPipe) to: string, @Req() request: IncomingRequest) {
     return this.commands.execute(new UnlinkIncidentCommand({ incidentId: id.toLowerCase(), to: to.toLowerCase(), request: requestContext(request) }));
   }
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, ProblemDetailsDto } from '@linchpin/platform';
+import { Access, ProblemDetailsDto, UuidParamPipe } from '@linchpin/platform';
 import { ExplainPageQuery } from '../application/page-explanation';
 import { PageExplanationDto } from './page-explanation.dto';
 
@@ -20,7 +20,7 @@ export class PagesController {
   })
   @ApiOkResponse({ type: PageExplanationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No page of that id' })
-  explain(@Param('id', ParseUUIDPipe) id: string) {
+  explain(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new ExplainPageQuery(id));
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { Access, IncomingRequest, OutboundGuard, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Access, IncomingRequest, OutboundGuard, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext, RequestValidationException, UuidParamPipe } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -48,7 +48,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'One person' })
   @ApiOkResponse({ type: PersonViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown person' })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new GetPersonQuery(id));
   }
 
@@ -61,7 +61,7 @@ export class PeopleController {
   @ApiOkResponse({ type: PersonSavedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown person' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The person is retired' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: PersonDto, @Req() request: IncomingRequest): Promise<PersonSaved> {
+  update(@Param('id', UuidParamPipe) id: string, @Body() body: PersonDto, @Req() request: IncomingRequest): Promise<PersonSaved> {
     return this.commands.execute(new UpdatePersonCommand({ personId: id, person: this.inputOf(body), request: requestContext(request) }));
   }
 
@@ -72,7 +72,7 @@ export class PeopleController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown person' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already retired' })
-  retire(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest) {
+  retire(@Param('id', UuidParamPipe) id: string, @Req() request: IncomingRequest) {
     return this.commands.execute(new RetirePersonCommand({ personId: id, request: requestContext(request) }));
   }
 

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, ProblemDetailsDto } from '@linchpin/platform';
+import { Access, ProblemDetailsDto, UuidParamPipe } from '@linchpin/platform';
 import { PersonOnCallQuery } from '../application/person-oncall';
 import { PersonOnCallDto, PersonOnCallQueryDto } from './person-oncall.dto';
 
@@ -21,7 +21,7 @@ export class PersonOnCallController {
   @ApiOkResponse({ type: PersonOnCallDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A bad `from`/`to` (not an instant, `to` not after `from`, more than 93 days) or id' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown person' })
-  onCall(@Param('id', ParseUUIDPipe) id: string, @Query() query: PersonOnCallQueryDto): Promise<PersonOnCallDto> {
+  onCall(@Param('id', UuidParamPipe) id: string, @Query() query: PersonOnCallQueryDto): Promise<PersonOnCallDto> {
     return this.queries.execute(new PersonOnCallQuery(id, query.from, query.to));
   }
 }

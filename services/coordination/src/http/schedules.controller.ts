@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, IncomingRequest, pageLimit, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, pageLimit, ProblemDetailsDto, requestContext, RequestValidationException, UuidParamPipe } from '@linchpin/platform';
 import { ScheduleDefinition, definitionProblems } from '../domain/schedule';
 import {
   AddOverrideCommand,
@@ -89,7 +89,7 @@ export class SchedulesController {
   @ApiOperation({ summary: 'One schedule: its definition in force, version, overrides and status' })
   @ApiOkResponse({ type: ScheduleDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule' })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<ScheduleDto> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<ScheduleDto> {
     return this.queries.execute(new GetScheduleQuery(id));
   }
 
@@ -102,7 +102,7 @@ export class SchedulesController {
   @ApiOkResponse({ type: ScheduleVersionDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`stale_version`: another version is in force; `schedule_retired`' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateScheduleDto, @Req() request: IncomingRequest): Promise<ScheduleVersionDto> {
+  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateScheduleDto, @Req() request: IncomingRequest): Promise<ScheduleVersionDto> {
     return this.commands.execute(
       new UpdateScheduleCommand({ scheduleId: id, definition: definitionOf(body), basedOnVersion: body.basedOnVersion, request: requestContext(request) }),
     );
@@ -115,7 +115,7 @@ export class SchedulesController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`schedule_retired`: already retired' })
-  async retire(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest): Promise<void> {
+  async retire(@Param('id', UuidParamPipe) id: string, @Req() request: IncomingRequest): Promise<void> {
     await this.commands.execute(new RetireScheduleCommand({ scheduleId: id, request: requestContext(request) }));
   }
 
@@ -126,7 +126,7 @@ export class SchedulesController {
   @ApiCreatedResponse({ type: OverrideCreatedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`schedule_retired`' })
-  addOverride(@Param('id', ParseUUIDPipe) id: string, @Body() body: OverrideBodyDto, @Req() request: IncomingRequest): Promise<OverrideCreatedDto> {
+  addOverride(@Param('id', UuidParamPipe) id: string, @Body() body: OverrideBodyDto, @Req() request: IncomingRequest): Promise<OverrideCreatedDto> {
     return this.commands.execute(new AddOverrideCommand({ scheduleId: id, personId: body.personId, from: body.from, to: body.to, request: requestContext(request) }));
   }
 
@@ -137,7 +137,7 @@ export class SchedulesController {
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule or override' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`schedule_retired`' })
-  async removeOverride(@Param('id', ParseUUIDPipe) id: string, @Param('overrideId', ParseUUIDPipe) overrideId: string, @Req() request: IncomingRequest): Promise<void> {
+  async removeOverride(@Param('id', UuidParamPipe) id: string, @Param('overrideId', UuidParamPipe) overrideId: string, @Req() request: IncomingRequest): Promise<void> {
     await this.commands.execute(new RemoveOverrideCommand({ scheduleId: id, overrideId, request: requestContext(request) }));
   }
 
@@ -149,7 +149,7 @@ export class SchedulesController {
   })
   @ApiOkResponse({ type: OnCallDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule' })
-  onCall(@Param('id', ParseUUIDPipe) id: string, @Query() query: OnCallQueryDto): Promise<OnCallDto> {
+  onCall(@Param('id', UuidParamPipe) id: string, @Query() query: OnCallQueryDto): Promise<OnCallDto> {
     return this.queries.execute(new OnCallQuery(id, query.at));
   }
 
@@ -158,7 +158,7 @@ export class SchedulesController {
   @ApiOperation({ summary: 'The final shifts between two instants (at most 93 days apart), and the gaps with nobody on call' })
   @ApiOkResponse({ type: ShiftsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown schedule' })
-  shifts(@Param('id', ParseUUIDPipe) id: string, @Query() query: ShiftsQueryDto): Promise<ShiftsDto> {
+  shifts(@Param('id', UuidParamPipe) id: string, @Query() query: ShiftsQueryDto): Promise<ShiftsDto> {
     return this.queries.execute(new ShiftsQuery(id, query.from, query.to));
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { GetIncidentSlaQuery, GetSlaTargetsQuery, ListSlaTargetVersionsQuery, VersionSlaTargetsCommand } from '../application/sla.commands';
 import { IncidentSlaDto, SlaTargetsChangedDto, SlaTargetsChangeDto, SlaTargetsViewDto, SlaTargetVersionsDto } from './sla.dto';
 
@@ -54,7 +54,7 @@ export class SlaController {
   })
   @ApiOkResponse({ type: IncidentSlaDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No SLA clocks for this incident (unknown, or not opened yet)' })
-  incidentSla(@Param('id', ParseUUIDPipe) id: string) {
+  incidentSla(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new GetIncidentSlaQuery(id));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -10,7 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException, UuidParamPipe } from '@linchpin/platform';
 import {
   CancelTaskCommand,
   CompleteTaskCommand,
@@ -46,7 +46,7 @@ export class TasksController {
   @ApiCreatedResponse({ type: TaskCreatedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`unknown_reference`: the assignee is not a known, active person' })
-  create(@Param('id', ParseUUIDPipe) id: string, @Body() body: CreateTaskDto, @Req() request: IncomingRequest): Promise<{ taskId: string }> {
+  create(@Param('id', UuidParamPipe) id: string, @Body() body: CreateTaskDto, @Req() request: IncomingRequest): Promise<{ taskId: string }> {
     const details: TaskDetails = { title: body.title.trim(), instructions: body.instructions ?? null, runbookUrl: body.runbookUrl ?? null, dueAt: body.dueAt ?? null };
     return this.commands.execute(new CreateTaskCommand({ incidentId: id, details, ...(body.assignee ? { assignee: body.assignee } : {}), request: requestContext(request) }));
   }
@@ -56,7 +56,7 @@ export class TasksController {
   @ApiOperation({ summary: "An incident's tasks, in the order they were created" })
   @ApiOkResponse({ type: TaskListDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident' })
-  list(@Param('id', ParseUUIDPipe) id: string): Promise<{ items: TaskView[] }> {
+  list(@Param('id', UuidParamPipe) id: string): Promise<{ items: TaskView[] }> {
     return this.queries.execute(new ListIncidentTasksQuery(id));
   }
 
@@ -65,7 +65,7 @@ export class TasksController {
   @ApiOperation({ summary: 'One task' })
   @ApiOkResponse({ type: TaskViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown task' })
-  get(@Param('taskId', ParseUUIDPipe) taskId: string): Promise<TaskView> {
+  get(@Param('taskId', UuidParamPipe) taskId: string): Promise<TaskView> {
     return this.queries.execute(new GetTaskQuery(taskId));
   }
 
@@ -78,7 +78,7 @@ export class TasksController {
   @ApiOkResponse({ type: TaskViewDto, description: 'The task after the change' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown task' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The task is done or cancelled' })
-  update(@Param('taskId', ParseUUIDPipe) taskId: string, @Body() body: UpdateTaskDto, @Req() request: IncomingRequest): Promise<TaskView> {
+  update(@Param('taskId', UuidParamPipe) taskId: string, @Body() body: UpdateTaskDto, @Req() request: IncomingRequest): Promise<TaskView> {
     const changes: Partial<TaskDetails> = {
       ...(body.title !== undefined ? { title: body.title.trim() } : {}),
       ...(body.instructions !== undefined ? { instructions: body.instructions } : {}),
@@ -98,7 +98,7 @@ export class TasksController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown task' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already in progress, done or cancelled' })
-  start(@Param('taskId', ParseUUIDPipe) taskId: string, @Req() request: IncomingRequest) {
+  start(@Param('taskId', UuidParamPipe) taskId: string, @Req() request: IncomingRequest) {
     return this.commands.execute(new StartTaskCommand({ taskId, request: requestContext(request) }));
   }
 
@@ -109,7 +109,7 @@ export class TasksController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown task' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already done, or cancelled' })
-  complete(@Param('taskId', ParseUUIDPipe) taskId: string, @Req() request: IncomingRequest) {
+  complete(@Param('taskId', UuidParamPipe) taskId: string, @Req() request: IncomingRequest) {
     return this.commands.execute(new CompleteTaskCommand({ taskId, request: requestContext(request) }));
   }
 
@@ -120,7 +120,7 @@ export class TasksController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown task' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already cancelled, or done' })
-  cancel(@Param('taskId', ParseUUIDPipe) taskId: string, @Body() body: CancelTaskDto, @Req() request: IncomingRequest) {
+  cancel(@Param('taskId', UuidParamPipe) taskId: string, @Body() body: CancelTaskDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new CancelTaskCommand({ taskId, reason: body.reason ?? null, request: requestContext(request) }));
   }
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateTeamCommand, GetTeamQuery, ListTeamsQuery, MemberInput, RetireTeamCommand, UpdateTeamCommand } from '../application/commands';
@@ -50,7 +50,7 @@ export class TeamsController {
   @ApiOkResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown team' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Retired team, or a new name' })
-  update(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateTeamDto, @Req() request: IncomingRequest) {
+  update(@Param('id', UuidParamPipe) id: string, @Body() body: UpdateTeamDto, @Req() request: IncomingRequest) {
     return this.commands.execute(
       new UpdateTeamCommand({
         teamId: id,
@@ -70,7 +70,7 @@ export class TeamsController {
   @ApiAcceptedResponse({ type: AcceptedDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown team' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already retired' })
-  retire(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest) {
+  retire(@Param('id', UuidParamPipe) id: string, @Req() request: IncomingRequest) {
     return this.commands.execute(new RetireTeamCommand({ teamId: id, request: requestContext(request) }));
   }
 
@@ -87,7 +87,7 @@ export class TeamsController {
   @ApiOperation({ summary: 'One team' })
   @ApiOkResponse({ type: TeamDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown team' })
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  get(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new GetTeamQuery(id));
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@linchpin/eventsourcing';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException, ServiceNameParamPipe } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException, ServiceNameParamPipe, UuidParamPipe } from '@linchpin/platform';
 import { CorrelationPoliciesProjection, IntegrationsProjection, IntegrationView, MaintenanceProjection } from '../application/config-projections';
 import {
   CancelMaintenanceCommand,
@@ -96,7 +96,7 @@ export class ConfigurationController {
   @Access('viewer')
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  async integration(@Param('integrationId', new ParseUUIDPipe()) integrationId: string) {
+  async integration(@Param('integrationId', UuidParamPipe) integrationId: string) {
     const integration = await this.integrations.get(integrationId);
     if (!integration) throw new NotFoundError('integration', integrationId);
     return viewOf(integration);
@@ -113,7 +113,7 @@ export class ConfigurationController {
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'A setting the kind does not take (a `pagerduty` integration deduplicates by `dedup_key`: no `fingerprintFields`)' })
-  async changeSettings(@Req() request: IncomingRequest, @Param('integrationId', new ParseUUIDPipe()) integrationId: string, @Body() body: IntegrationSettingsDto) {
+  async changeSettings(@Req() request: IncomingRequest, @Param('integrationId', UuidParamPipe) integrationId: string, @Body() body: IntegrationSettingsDto) {
     // A PUT replaces every setting: an empty one would silently reset dedup fields, flapping, rate limit and log rules.
     if (SETTINGS_FIELDS.every((field) => body[field] === undefined)) {
       throw new RequestValidationException([{ field: 'body', reason: `must set at least one of ${SETTINGS_FIELDS.join(', ')}; to return to a default, send it (e.g. {"rateLimitPerMinute": ${DEFAULT_RATE_LIMIT_PER_MINUTE}})` }]);
@@ -128,7 +128,7 @@ export class ConfigurationController {
   @ApiOperation({ summary: "Revoke an integration's key", description: 'Its sender then gets its own error format (404, or PagerDuty 400). Revoking twice is harmless.' })
   @ApiOkResponse({ type: IntegrationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  async revoke(@Req() request: IncomingRequest, @Param('integrationId', new ParseUUIDPipe()) integrationId: string) {
+  async revoke(@Req() request: IncomingRequest, @Param('integrationId', UuidParamPipe) integrationId: string) {
     await this.assertIntegration(integrationId);
     return viewOf(await this.commands.execute(new RevokeIntegrationKeyCommand({ integrationId, request: requestContext(request) })));
   }
@@ -164,7 +164,7 @@ export class ConfigurationController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: MaintenanceWindowViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
-  async cancel(@Req() request: IncomingRequest, @Param('windowId', new ParseUUIDPipe()) windowId: string) {
+  async cancel(@Req() request: IncomingRequest, @Param('windowId', UuidParamPipe) windowId: string) {
     if (!(await this.maintenance.get(windowId))) throw new NotFoundError('maintenance window', windowId);
     await this.commands.execute(new CancelMaintenanceCommand({ windowId, request: requestContext(request) }));
     return this.maintenance.get(windowId);

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { ExplainAlertQuery, ExplainSignalQuery, GetAlertQuery, GetIncidentAlertsQuery } from '../application/alert-queries';
 import { IngestSignalsCommand } from '../application/ingest-signals.command';
 import { AlertResult } from './alert-result';
@@ -53,7 +53,7 @@ export class DetectionController {
   @ApiOperation({ summary: 'The alerts of an incident', description: '404 when no alert is known for that incident.' })
   @ApiOkResponse({ type: IncidentAlertsDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No alert is known for this incident' })
-  alertsOf(@Param('incidentId', new ParseUUIDPipe()) incidentId: string) {
+  alertsOf(@Param('incidentId', UuidParamPipe) incidentId: string) {
     return this.queries.execute(new GetIncidentAlertsQuery(incidentId));
   }
 
@@ -62,7 +62,7 @@ export class DetectionController {
   @ApiOperation({ summary: 'One alert' })
   @ApiOkResponse({ type: AlertWithIncidentDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown alert' })
-  alert(@Param('alertId', new ParseUUIDPipe()) alertId: string) {
+  alert(@Param('alertId', UuidParamPipe) alertId: string) {
     return this.queries.execute(new GetAlertQuery(alertId));
   }
 
@@ -77,7 +77,7 @@ export class DetectionController {
   })
   @ApiOkResponse({ type: AlertExplanationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown alert' })
-  explain(@Param('alertId', new ParseUUIDPipe()) alertId: string) {
+  explain(@Param('alertId', UuidParamPipe) alertId: string) {
     return this.queries.execute(new ExplainAlertQuery(alertId));
   }
 
@@ -92,7 +92,7 @@ export class DetectionController {
   })
   @ApiOkResponse({ type: SignalExplanationDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown signal' })
-  signal(@Param('signalId', new ParseUUIDPipe()) signalId: string) {
+  signal(@Param('signalId', UuidParamPipe) signalId: string) {
     return this.queries.execute(new ExplainSignalQuery(signalId));
   }
 }

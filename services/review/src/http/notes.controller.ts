@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { AddNoteCommand, CorrectNoteCommand, NoteAddedView, NoteCorrectedView } from '../application/notes';
 import { AddNoteDto, CorrectNoteDto, NoteAddedDto, NoteCorrectedDto } from './notes.dto';
 
@@ -24,7 +24,7 @@ export class NotesController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A blank or too long `text`, an unknown `kind`, an `about` that is no UUID' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`unknown_reference`: `about` names no entry of this timeline' })
-  add(@Param('id', ParseUUIDPipe) id: string, @Body() body: AddNoteDto, @Req() request: IncomingRequest): Promise<NoteAddedView> {
+  add(@Param('id', UuidParamPipe) id: string, @Body() body: AddNoteDto, @Req() request: IncomingRequest): Promise<NoteAddedView> {
     return this.commands.execute(new AddNoteCommand({ incidentId: id, kind: body.kind ?? 'note', text: body.text, about: body.about ?? null, request: requestContext(request) }));
   }
 
@@ -42,8 +42,8 @@ export class NotesController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown incident, or no such entry on its timeline' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`not_a_note`: the entry is another context’s fact; `nothing_to_correct`: the note already reads `text`' })
   correct(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('noteId', ParseUUIDPipe) noteId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('noteId', UuidParamPipe) noteId: string,
     @Body() body: CorrectNoteDto,
     @Req() request: IncomingRequest,
   ): Promise<NoteCorrectedView> {

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Access, ProblemDetailsDto, RequestValidationException } from '@linchpin/platform';
+import { Access, ProblemDetailsDto, RequestValidationException, UuidParamPipe } from '@linchpin/platform';
 import { catalogue } from '@linchpin/contracts';
 import { TIMER_CANCELLED, TIMER_FIRED, TIMER_SCHEDULED } from '@linchpin/eventsourcing';
 import { GetTimelineQuery, TimelineAsOfView, TimelineFilter, TimelineView } from '../application/queries';
@@ -67,7 +67,7 @@ export class TimelineController {
   @ApiOkResponse({ type: TimelineDto })
   @ApiBadRequestResponse(BAD_REQUEST)
   @ApiNotFoundResponse(NOT_FOUND)
-  timeline(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown) {
+  timeline(@Param('id', UuidParamPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown) {
     return this.read(id, at, context, type);
   }
 
@@ -85,7 +85,7 @@ export class TimelineController {
   @ApiOkResponse({ description: 'The entries, one a row', content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiBadRequestResponse(BAD_REQUEST)
   @ApiNotFoundResponse(NOT_FOUND)
-  async csv(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown): Promise<string> {
+  async csv(@Param('id', UuidParamPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown): Promise<string> {
     return timelineCsv(await this.read(id, at, context, type));
   }
 
@@ -103,7 +103,7 @@ export class TimelineController {
   @ApiOkResponse({ description: 'A Markdown document', content: { 'text/markdown': { schema: { type: 'string' } } } })
   @ApiBadRequestResponse(BAD_REQUEST)
   @ApiNotFoundResponse(NOT_FOUND)
-  async markdown(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown): Promise<string> {
+  async markdown(@Param('id', UuidParamPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown): Promise<string> {
     return timelineMarkdown(await this.read(id, at, context, type));
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { ClearOverrideCommand, OverridePriorityCommand } from '../application/priority-override.handlers';
 import { ClearOverrideDto, OverridePriorityDto } from './priority.dto';
 import { TriageViewDto } from './triage.dto';
@@ -23,7 +23,7 @@ export class PriorityController {
   @ApiOkResponse({ type: TriageViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Not triaged yet' })
-  override(@Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() body: OverridePriorityDto, @Req() request: IncomingRequest) {
+  override(@Param('incidentId', UuidParamPipe) incidentId: string, @Body() body: OverridePriorityDto, @Req() request: IncomingRequest) {
     const context = requestContext(request, body.by);
     return this.commands.execute(
       new OverridePriorityCommand({ incidentId, priority: body.priority, severity: body.severity, reason: body.reason, by: context.actor, request: context }),
@@ -39,7 +39,7 @@ export class PriorityController {
   })
   @ApiOkResponse({ type: TriageViewDto })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'No override to clear' })
-  clear(@Param('incidentId', new ParseUUIDPipe()) incidentId: string, @Body() body: ClearOverrideDto, @Req() request: IncomingRequest) {
+  clear(@Param('incidentId', UuidParamPipe) incidentId: string, @Body() body: ClearOverrideDto, @Req() request: IncomingRequest) {
     const context = requestContext(request, body.by);
     return this.commands.execute(new ClearOverrideCommand({ incidentId, reason: body.reason ?? '', by: context.actor, request: context }));
   }

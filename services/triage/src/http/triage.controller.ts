@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, invalidCursor, pageLimit, ProblemDetailsDto } from '@linchpin/platform';
+import { Access, invalidCursor, pageLimit, ProblemDetailsDto, UuidParamPipe } from '@linchpin/platform';
 import { decodeCursor } from '../application/queue-order';
 import { GetQueueQuery, GetTriageQuery } from '../application/triage.queries';
 import { QueuePageDto, QueueQueryDto, TriageViewDto } from './triage.dto';
@@ -24,7 +24,7 @@ export class TriageController {
   })
   @ApiOkResponse({ type: TriageViewDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Triage has not received this incident (yet): it may lag detection by the bus' })
-  incident(@Param('incidentId', new ParseUUIDPipe()) incidentId: string) {
+  incident(@Param('incidentId', UuidParamPipe) incidentId: string) {
     return this.queries.execute(new GetTriageQuery(incidentId));
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, UuidParamPipe } from '@linchpin/platform';
 import { GetIncidentCadenceQuery, GetUpdateCadenceQuery, ListUpdateCadenceVersionsQuery, VersionUpdateCadenceCommand } from '../../application/cadence/update-cadence.commands';
 import { IncidentCadenceDto, UpdateCadenceChangedDto, UpdateCadenceChangeDto, UpdateCadenceVersionsDto, UpdateCadenceViewDto } from './update-cadence.dto';
 
@@ -54,7 +54,7 @@ export class UpdateCadenceController {
   })
   @ApiOkResponse({ type: IncidentCadenceDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Comms has not heard of this incident being opened' })
-  incident(@Param('id', ParseUUIDPipe) id: string) {
+  incident(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new GetIncidentCadenceQuery(id));
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, RequestValidationException, requestContext } from '@linchpin/platform';
+import { Access, IncomingRequest, pageLimit, PageQueryDto, ProblemDetailsDto, RequestValidationException, requestContext, UuidParamPipe } from '@linchpin/platform';
 import {
   CancelSubscriptionCommand,
   ChangeSubscriptionCommand,
@@ -64,7 +64,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'A subscription in force, without its secret' })
   @ApiOkResponse({ type: SubscriptionDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription, or cancelled (the detail says so)' })
-  subscription(@Param('id', ParseUUIDPipe) id: string) {
+  subscription(@Param('id', UuidParamPipe) id: string) {
     return this.queries.execute(new GetSubscriptionQuery(id));
   }
 
@@ -76,7 +76,7 @@ export class SubscriptionsController {
   })
   @ApiOkResponse({ type: SubscriptionDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription, or cancelled (the detail says so)' })
-  change(@Param('id', ParseUUIDPipe) id: string, @Body() body: ChangeSubscriptionDto, @Req() request: IncomingRequest) {
+  change(@Param('id', UuidParamPipe) id: string, @Body() body: ChangeSubscriptionDto, @Req() request: IncomingRequest) {
     return this.commands.execute(new ChangeSubscriptionCommand({ subscriptionId: id, changes: body, request: requestContext(request) }));
   }
 
@@ -86,7 +86,7 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Cancel a subscription (again: nothing more happens)', description: 'Updates already requested for it are not sent.' })
   @ApiNoContentResponse({ description: 'Cancelled (or cancelled already)' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Unknown subscription' })
-  async cancel(@Param('id', ParseUUIDPipe) id: string, @Req() request: IncomingRequest): Promise<void> {
+  async cancel(@Param('id', UuidParamPipe) id: string, @Req() request: IncomingRequest): Promise<void> {
     await this.commands.execute(new CancelSubscriptionCommand({ subscriptionId: id, request: requestContext(request) }));
   }
 }

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Access, ProblemDetailsDto } from '@linchpin/platform';
+import { Access, ProblemDetailsDto, UuidParamPipe } from '@linchpin/platform';
 import { GetIncidentMetricsQuery } from '../../application/metrics/incident-metrics.query';
 import { parseAtQuery } from '../at-query';
 import { IncidentMetricsDto } from './incident-metrics.dto';
@@ -23,7 +23,7 @@ export class IncidentMetricsController {
   @ApiOkResponse({ type: IncidentMetricsDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: '`at` is not an ISO 8601 time' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' })
-  metrics(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: string) {
+  metrics(@Param('id', UuidParamPipe) id: string, @Query('at') at?: string) {
     return this.queries.execute(new GetIncidentMetricsQuery(id, at === undefined ? undefined : parseAtQuery(at)));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Put, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -10,7 +10,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException } from '@linchpin/platform';
+import { Access, IncomingRequest, ProblemDetailsDto, requestContext, RequestValidationException, UuidParamPipe } from '@linchpin/platform';
 import { PostmortemStatus, SECTION_NAMES, SectionName } from '../../domain/postmortem/postmortem.decider';
 import {
   AddActionItemCommand,
@@ -56,7 +56,7 @@ export class PostmortemController {
   })
   @ApiOkResponse({ type: PostmortemDto })
   @ApiNotFoundResponse(NOT_FOUND)
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<PostmortemView> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<PostmortemView> {
     return this.view(id);
   }
 
@@ -66,7 +66,7 @@ export class PostmortemController {
   @ApiOperation({ summary: 'The postmortem as Markdown', description: 'People’s sections as they wrote them (Markdown), any raw HTML in them neutralised.' })
   @ApiOkResponse({ description: 'A Markdown document', content: { 'text/markdown': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse(NOT_FOUND)
-  async markdown(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
+  async markdown(@Param('id', UuidParamPipe) id: string): Promise<string> {
     return postmortemMarkdown(await this.view(id));
   }
 
@@ -77,7 +77,7 @@ export class PostmortemController {
   @ApiOperation({ summary: 'The postmortem as an HTML page', description: 'Server-rendered, no script; every text escaped (a section is shown as written, never run as HTML).' })
   @ApiOkResponse({ description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiNotFoundResponse(NOT_FOUND)
-  async html(@Param('id', ParseUUIDPipe) id: string): Promise<string> {
+  async html(@Param('id', UuidParamPipe) id: string): Promise<string> {
     return postmortemHtml(await this.view(id));
   }
 
@@ -89,7 +89,7 @@ export class PostmortemController {
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'Nothing is known (yet) about this incident' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`already_open`' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A body with any property, or one that is no JSON object (this route takes none)' })
-  async open(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  async open(@Param('id', UuidParamPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
     refuseAnyBody(body);
     await this.commands.execute(new OpenPostmortemCommand({ incidentId: id, request: requestContext(request) }));
     return this.view(id);
@@ -106,7 +106,7 @@ export class PostmortemController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'An unknown `section`, a missing or too long `text`' })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse({ type: ProblemDetailsDto, description: '`postmortem_published`' })
-  async editSection(@Param('id', ParseUUIDPipe) id: string, @Param('section') section: string, @Body() body: EditSectionDto, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  async editSection(@Param('id', UuidParamPipe) id: string, @Param('section') section: string, @Body() body: EditSectionDto, @Req() request: IncomingRequest): Promise<PostmortemView> {
     await this.commands.execute(new EditPostmortemSectionCommand({ incidentId: id, section: sectionOf(section), text: body.text, request: requestContext(request) }));
     return this.view(id);
   }
@@ -121,7 +121,7 @@ export class PostmortemController {
   @ApiCreatedResponse({ type: ActionItemDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A blank `title` or `owner`, a `dueDate` that is no calendar day' })
   @ApiNotFoundResponse(NOT_FOUND)
-  async addActionItem(@Param('id', ParseUUIDPipe) id: string, @Body() body: AddActionItemDto, @Req() request: IncomingRequest): Promise<ActionItemView> {
+  async addActionItem(@Param('id', UuidParamPipe) id: string, @Body() body: AddActionItemDto, @Req() request: IncomingRequest): Promise<ActionItemView> {
     const { actionItemId } = await this.commands.execute(
       new AddActionItemCommand({ incidentId: id, title: body.title, owner: body.owner, dueDate: body.dueDate ?? null, request: requestContext(request) }),
     );
@@ -138,8 +138,8 @@ export class PostmortemController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A blank `title` or `owner`, a `dueDate` that is no calendar day, an unknown `status`' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No postmortem, or no such action item' })
   async updateActionItem(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('actionItemId', ParseUUIDPipe) actionItemId: string,
+    @Param('id', UuidParamPipe) id: string,
+    @Param('actionItemId', UuidParamPipe) actionItemId: string,
     @Body() body: UpdateActionItemDto,
     @Req() request: IncomingRequest,
   ): Promise<ActionItemView> {
@@ -156,7 +156,7 @@ export class PostmortemController {
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A body with any property, or one that is no JSON object (this route takes none)' })
   @ApiConflictResponse(WORKFLOW_CONFLICT)
-  requestReview(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  requestReview(@Param('id', UuidParamPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
     refuseAnyBody(body);
     return this.move(id, 'draft', 'in-review', null, request);
   }
@@ -169,7 +169,7 @@ export class PostmortemController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A blank or too long `reason`' })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse(WORKFLOW_CONFLICT)
-  returnToDraft(@Param('id', ParseUUIDPipe) id: string, @Body() body: OptionalReasonDto, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  returnToDraft(@Param('id', UuidParamPipe) id: string, @Body() body: OptionalReasonDto, @Req() request: IncomingRequest): Promise<PostmortemView> {
     return this.move(id, 'in-review', 'draft', body.reason ?? null, request);
   }
 
@@ -181,7 +181,7 @@ export class PostmortemController {
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A body with any property, or one that is no JSON object (this route takes none)' })
   @ApiConflictResponse(WORKFLOW_CONFLICT)
-  publish(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  publish(@Param('id', UuidParamPipe) id: string, @Body() body: unknown, @Req() request: IncomingRequest): Promise<PostmortemView> {
     refuseAnyBody(body);
     return this.move(id, 'in-review', 'published', null, request);
   }
@@ -197,7 +197,7 @@ export class PostmortemController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'A missing, blank or too long `reason`' })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiConflictResponse(WORKFLOW_CONFLICT)
-  reopen(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto, @Req() request: IncomingRequest): Promise<PostmortemView> {
+  reopen(@Param('id', UuidParamPipe) id: string, @Body() body: ReasonDto, @Req() request: IncomingRequest): Promise<PostmortemView> {
     return this.move(id, 'published', 'draft', body.reason, request);
   }
 

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Access } from '@linchpin/platform';
+import { Access, UuidParamPipe } from '@linchpin/platform';
 import { TimelineAsOfView, TimelineView } from '../../application/queries';
 import { GetIncidentMetricsQuery, IncidentMetricsView } from '../../application/metrics/incident-metrics.query';
 import { AT_QUERY, BAD_REQUEST, CONTEXT_QUERY, NOT_FOUND, TIMELINE_CONTEXTS, TYPE_QUERY, timelineQuery } from '../timeline.controller';
@@ -33,7 +33,7 @@ export class TimelineViewController {
   @ApiOkResponse({ description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiBadRequestResponse(BAD_REQUEST)
   @ApiNotFoundResponse(NOT_FOUND)
-  async page(@Param('id', ParseUUIDPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown): Promise<string> {
+  async page(@Param('id', UuidParamPipe) id: string, @Query('at') at?: unknown, @Query('context') context?: unknown, @Query('type') type?: unknown): Promise<string> {
     const query = timelineQuery(id, at, context, type);
     const timeline: TimelineView | TimelineAsOfView = await this.queries.execute(query);
     const metrics: IncidentMetricsView = await this.queries.execute(new GetIncidentMetricsQuery(id, query.at));
