@@ -141,15 +141,16 @@ describe('GET /metrics: store latency, relay lag, timers, consumer lag (SQLite, 
     const seen = app.get<EventStore>(EVENT_STORE);
     const timer = (timerId: string, dueAt: string) => scheduleTimer({ timerId, dueAt, purpose: 'chore' }, metadata());
     await seen.append(`chore-${newId()}`, [timer(newId(), '2026-01-01T11:58:00.000Z'), timer(newId(), '2026-01-01T11:59:30.000Z'), timer(newId(), '2026-01-01T13:00:00.000Z')], 'no_stream');
+    await seen.append(`chore-${newId()}`, [scheduleTimer({ timerId: newId(), dueAt: '2026-01-01T12:30:00.000Z', purpose: 'report' }, metadata())], 'no_stream');
     const timers = async () => {
       const series = await scrape();
-      return [series.get('linchpin_timers_pending{purpose="chore"}'), series.get('linchpin_timers_overdue{purpose="chore"}')];
+      return [series.get('linchpin_timers_pending{purpose="chore"}'), series.get('linchpin_timers_overdue{purpose="chore"}'), series.get('linchpin_timers_overdue{purpose="report"}')];
     };
-    await eventually('the driver read the timers', async () => ((await timers())[0] === 3 ? true : undefined), 20_000);
-    // 2 min late: overdue; 30 s late: due, not yet overdue; in an hour: pending.
-    expect(await timers()).toEqual([3, 1]);
+    await eventually('the driver read the timers', async () => ((await scrape()).get('linchpin_timers_pending{purpose="report"}') === 1 ? true : undefined), 20_000);
+    // 2 min late: overdue; 30 s late: due, not yet overdue; in an hour: pending. None of the reports is late: 0, not absent.
+    expect(await timers()).toEqual([3, 1, 0]);
     clock.advance(60_000);
-    expect(await timers()).toEqual([3, 2]);
+    expect(await timers()).toEqual([3, 2, 0]);
   });
 
   it('shows an in-process consumer group\'s queue while its handler is held, and 0 once it handled it', async () => {

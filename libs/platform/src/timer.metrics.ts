@@ -10,10 +10,11 @@ import { Metrics } from './metrics';
  */
 export const TIMER_OVERDUE_AFTER_MS = 60_000;
 
-const byPurpose = (timers: DueTimer[]) => {
-  const counts = new Map<string, number>();
-  for (const { purpose } of timers) counts.set(purpose, (counts.get(purpose) ?? 0) + 1);
-  return [...counts].map(([purpose, value]) => ({ labels: { purpose }, value }));
+/** How many of the timers count, by purpose; every purpose among them has its series, 0 when none counts. */
+const byPurpose = (timers: DueTimer[], counts: (timer: DueTimer) => boolean = () => true) => {
+  const tally = new Map<string, number>();
+  for (const timer of timers) tally.set(timer.purpose, (tally.get(timer.purpose) ?? 0) + (counts(timer) ? 1 : 0));
+  return [...tally].map(([purpose, value]) => ({ labels: { purpose }, value }));
 };
 
 /**
@@ -50,7 +51,8 @@ export class TimerMetrics implements OnApplicationBootstrap {
       },
       () => {
         const before = this.clock.now().getTime() - TIMER_OVERDUE_AFTER_MS;
-        return byPurpose(pending().filter((timer) => Date.parse(timer.dueAt) < before));
+        // A 0 for each purpose with timers pending: an alert on it tells "none overdue" from "not scraped".
+        return byPurpose(pending(), (timer) => Date.parse(timer.dueAt) < before);
       },
     );
   }
