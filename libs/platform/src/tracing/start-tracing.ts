@@ -3,9 +3,10 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { defaultResource, detectResources, resourceAttributesEnvDetector, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, Sampler, SpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { ConfigurationError, ConfigurationProblem } from '../load-config';
 import { ServiceDefinition } from '../service-definition';
+import { samplerOf } from './trace-sampler';
 
 /** What the standard OTEL_* variables ask of this process (README "Tracing"). */
 export interface TracingSettings {
@@ -13,6 +14,8 @@ export interface TracingSettings {
   exportOtlp: boolean;
   /** `service.name` of the spans: OTEL_SERVICE_NAME, else `linchpin-<service>`. */
   serviceName: string;
+  /** OTEL_TRACES_SAMPLER (and its _ARG) when set; else the provider's parent-based always-on. */
+  sampler?: Sampler;
 }
 
 const truthy = (value: string | undefined): boolean => value?.trim().toLowerCase() === 'true';
@@ -58,7 +61,8 @@ export function tracingSettingsOf(service: Pick<ServiceDefinition, 'name'>, env:
     .split(',')
     .map((name) => name.trim().toLowerCase())
     .filter(Boolean);
-  const problems = endpointProblems(env);
+  const { sampler, problems: samplerProblems } = samplerOf(env);
+  const problems = [...endpointProblems(env), ...samplerProblems];
   const unsupported = exporters.filter((name) => name !== 'otlp' && name !== 'none');
   if (unsupported.length > 0) {
     const reason = 'names an exporter Linchpin does not have: traces go over OTLP only ("otlp", or "none")';
@@ -67,7 +71,7 @@ export function tracingSettingsOf(service: Pick<ServiceDefinition, 'name'>, env:
   if (problems.length > 0) throw new ConfigurationError(problems);
   if (truthy(env.OTEL_SDK_DISABLED) || exporters.includes('none')) return { exportOtlp: false, serviceName };
   const endpoint = Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim());
-  return { exportOtlp: exporters.includes('otlp') || endpoint, serviceName };
+  return { exportOtlp: exporters.includes('otlp') || endpoint, serviceName, ...(sampler ? { sampler } : {}) };
 }
 
 let registered: TracerProvider | undefined;
@@ -77,12 +81,12 @@ let registered: TracerProvider | undefined;
  * context manager (a span stays current across awaits) and the W3C trace context and baggage propagators. Once per
  * process: a later call (another app in the same test process) keeps the first registration and returns it.
  */
-export function registerTracing(serviceName: string, spanProcessors: SpanProcessor[]): TracerProvider {
+export function registerTracing(serviceName: string, spanProcessors: SpanProcessor[], sampler?: Sampler): TracerProvider {
   if (registered) return registered;
   const resource = defaultResource()
     .merge(detectResources({ detectors: [resourceAttributesEnvDetector] }))
     .merge(resourceFromAttributes({ 'service.name': serviceName, 'service.namespace': 'linchpin' }));
-  const provider = new TracerProvider({ resource, spanProcessors });
+  const provider = new TracerProvider({ resource, spanProcessors, ...(sampler ? { sampler } : {}) });
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
   trace.setGlobalTracerProvider(provider);
@@ -98,7 +102,7 @@ export function registerTracing(serviceName: string, spanProcessors: SpanProcess
 export function startTracing(service: Pick<ServiceDefinition, 'name'>, env: NodeJS.ProcessEnv = process.env): void {
   const settings = tracingSettingsOf(service, env);
   if (registered || !settings.exportOtlp) return;
-  registerTracing(settings.serviceName, [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })]);
+  registerTracing(settings.serviceName, [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })], settings.sampler);
 }
 
 /** Sends the spans still queued (at shutdown); nothing when tracing is off. */

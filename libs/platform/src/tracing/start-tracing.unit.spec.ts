@@ -1,3 +1,5 @@
+import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
+import { SamplingDecision } from '@opentelemetry/sdk-trace';
 import { ConfigurationError } from '../load-config';
 import { tracingSettingsOf } from './start-tracing';
 
@@ -34,5 +36,40 @@ describe('tracing settings from the standard OTEL_* variables', () => {
   it('never repeats credentials of an endpoint in the message', () => {
     expect(() => tracingSettingsOf(service, { OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://user:s3cret@collector' })).toThrow(/ftp:\/\/\*\*\*@collector/);
     expect(() => tracingSettingsOf(service, { OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://user:s3cret@collector' })).not.toThrow(/s3cret/);
+  });
+
+  describe('OTEL_TRACES_SAMPLER and OTEL_TRACES_SAMPLER_ARG', () => {
+    const LOW = '00000000000000000000000000000001';
+    const HIGH = 'ffffffff00000000000000000000000f';
+    const sampled = (env: NodeJS.ProcessEnv, traceId: string, parent?: 'sampled' | 'dropped') => {
+      const sampler = tracingSettingsOf(service, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', ...env }).sampler;
+      const context = parent
+        ? trace.setSpanContext(ROOT_CONTEXT, { traceId, spanId: '00000000000000aa', traceFlags: parent === 'sampled' ? TraceFlags.SAMPLED : TraceFlags.NONE, isRemote: true })
+        : ROOT_CONTEXT;
+      return sampler?.shouldSample(context, traceId, 'span', SpanKind.SERVER, {}, []).decision === SamplingDecision.RECORD_AND_SAMPLED;
+    };
+
+    it('leaves the provider its parent-based always-on when unset', () => {
+      expect(tracingSettingsOf(service, {}).sampler).toBeUndefined();
+    });
+
+    it('keeps the share of new traces OTEL_TRACES_SAMPLER_ARG says, and follows the caller\'s decision when parent-based', () => {
+      const tenth = { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' };
+      expect(sampled(tenth, LOW)).toBe(true);
+      expect(sampled(tenth, HIGH)).toBe(false);
+      expect(sampled(tenth, HIGH, 'sampled')).toBe(true);
+      expect(sampled(tenth, LOW, 'dropped')).toBe(false);
+      expect(sampled({ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' }, LOW)).toBe(false);
+      expect(sampled({ OTEL_TRACES_SAMPLER: 'traceidratio' }, HIGH)).toBe(true);
+      expect(sampled({ OTEL_TRACES_SAMPLER: 'always_off' }, LOW, 'sampled')).toBe(false);
+      expect(sampled({ OTEL_TRACES_SAMPLER: 'ALWAYS_ON' }, HIGH, 'dropped')).toBe(true);
+    });
+
+    it('refuses a sampler it does not have and a ratio outside 0 to 1, naming the variable', () => {
+      expect(() => tracingSettingsOf(service, { OTEL_TRACES_SAMPLER: 'jaeger_remote' })).toThrow(/OTEL_TRACES_SAMPLER is one of always_on/);
+      expect(() => tracingSettingsOf(service, { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '10%' })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
+      expect(() => tracingSettingsOf(service, { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5' })).toThrow(ConfigurationError);
+      expect(() => tracingSettingsOf(service, { OTEL_TRACES_SAMPLER: 'always_on', OTEL_TRACES_SAMPLER_ARG: 'ignored' })).not.toThrow();
+    });
   });
 });
