@@ -52,4 +52,19 @@ describe('standalone: the unpaged-incidents gauge holds across a restart', () =>
     await http().post(`/coordination/incidents/${incidentId}/resolve`).send({ by: 'ops' }).expect(202);
     await eventually('the resolved incident no longer counted', async () => ((await gauge()) === 0 ? true : undefined), 20_000);
   });
+
+  it('counts two unpaged incidents once one is merged into the other: the survivor stands for both', async () => {
+    const unpaged = async (summary: string) => {
+      const { body } = await http().post('/detection/alerts').send({ source: 'prometheus', summary, severity: 'critical', labels: { service: summary, team: 'ghost' } }).expect(202);
+      const incidentId = body.incidentId as string;
+      await eventually('coordination found nobody to page', async () => ((await http().get(`/coordination/incidents/${incidentId}`)).body?.paged === false ? true : undefined), 20_000);
+      return incidentId;
+    };
+    const survivor = await unpaged('disk-full');
+    const merged = await unpaged('disk-slow');
+    expect(await gauge()).toBe(2);
+
+    await http().post(`/coordination/incidents/${merged}/merge`).send({ into: survivor, reason: 'same disk' }).expect(202);
+    await eventually('the merged incident no longer counted', async () => ((await gauge()) === 1 ? true : undefined), 20_000);
+  });
 });

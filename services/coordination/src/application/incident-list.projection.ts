@@ -102,11 +102,17 @@ export class IncidentListProjection {
     return unresolved.sort((a, b) => order(keyOf(a), keyOf(b)));
   }
 
-  /** Unresolved incidents nobody has been reached for, now: what a restart must not make anyone forget. */
+  /**
+   * Unresolved incidents nobody has been reached for, now: what a restart must not make anyone forget. One merged
+   * into another is left out, as openByPriority leaves it: its survivor's responders answer for it, and the
+   * survivor is counted here if nobody was reached for it either.
+   */
   async unpagedOpen(): Promise<number> {
     await this.feed.current();
     let count = 0;
-    for (const { state } of this.entries.values()) if (state.status !== 'none' && state.status !== 'resolved' && !state.paged) count++;
+    for (const { state } of this.entries.values()) {
+      if (state.status !== 'none' && state.status !== 'resolved' && state.merge.mergedInto === null && !state.paged) count++;
+    }
     return count;
   }
 
