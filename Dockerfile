@@ -20,7 +20,8 @@ RUN npm ci --no-audit --no-fund \
  && NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t build --exclude=@linchpin/e2e,@linchpin/bench --outputStyle=static \
  && npm prune --omit=dev --no-audit --no-fund
 # What runs: the production node_modules, and each workspace's package.json with its built dist (node_modules/@linchpin/*
-# link to them). Sources, tests and tools stay here.
+# link to them), and its own node_modules where npm kept a version apart from the hoisted one (platform's undici).
+# Sources, tests and tools stay here.
 # The test libraries (testing, service-testing) stay out too. A workspace without its dist fails the build here.
 RUN mkdir -p /out \
  && cp -a package.json node_modules /out/ \
@@ -28,7 +29,7 @@ RUN mkdir -p /out \
  && for ws in libs/* services/*; do \
       case "$ws" in libs/testing|libs/service-testing) continue ;; esac; \
       mkdir -p "/out/$ws" && cp -a "$ws/package.json" "$ws/dist" "/out/$ws/" || exit 1; \
-      if [ -d "$ws/bin" ]; then cp -a "$ws/bin" "/out/$ws/" || exit 1; fi; \
+      for part in bin node_modules; do if [ -d "$ws/$part" ]; then cp -a "$ws/$part" "/out/$ws/" || exit 1; fi; done; \
     done \
  && rm -rf /out/node_modules/@linchpin/e2e /out/node_modules/@linchpin/bench /out/node_modules/@linchpin/testing \
       /out/node_modules/@linchpin/service-testing /out/node_modules/.cache \

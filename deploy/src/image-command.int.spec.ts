@@ -1,10 +1,11 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
-import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { AddressInfo, createServer } from 'net';
 import { tmpdir } from 'os';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import { Kafka } from 'kafkajs';
 import { Client } from 'pg';
+import { satisfies } from 'semver';
 import { parse } from 'yaml';
 import { ROOT, SERVICES, read } from './rendered';
 
@@ -91,7 +92,7 @@ function freePort(): Promise<number> {
     for (const dir of ['libs', 'services']) {
       for (const ws of readdirSync(join(ROOT, dir))) {
         cpSync(join(ROOT, dir, ws, 'package.json'), join(src, dir, ws, 'package.json'));
-        for (const part of ['dist', 'bin']) if (existsSync(join(ROOT, dir, ws, part))) cpSync(join(ROOT, dir, ws, part), join(src, dir, ws, part), { recursive: true });
+        for (const part of ['dist', 'bin', 'node_modules']) if (existsSync(join(ROOT, dir, ws, part))) cpSync(join(ROOT, dir, ws, part), join(src, dir, ws, part), { recursive: true, verbatimSymlinks: true });
       }
     }
     for (const ws of ['e2e', 'bench']) cpSync(join(ROOT, ws, 'package.json'), join(src, ws, 'package.json'));
@@ -166,9 +167,34 @@ function freePort(): Promise<number> {
       encoding: 'utf8',
     }).trim();
 
+  /**
+   * Each staged workspace's declared dependencies as Node finds them from its folder (its own node_modules, then the
+   * root's), with the version found there: a package npm kept apart from the hoisted one must travel with it.
+   */
+  const resolvedDependencies = () =>
+    ['libs', 'services'].flatMap((dir) =>
+      readdirSync(join(app, dir)).flatMap((ws) => {
+        const manifest = JSON.parse(readFileSync(join(app, dir, ws, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+        return Object.entries(manifest.dependencies ?? {})
+          .filter(([name]) => !name.startsWith('@linchpin/'))
+          .map(([name, range]) => {
+            let found: string | undefined;
+            for (let at = join(app, dir, ws); !found && at.startsWith(app); at = dirname(at)) {
+              const file = join(at, 'node_modules', name, 'package.json');
+              if (existsSync(file)) found = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+            }
+            return { workspace: `${dir}/${ws}`, name, range, found: found ?? 'missing' };
+          });
+      }),
+    );
+
   it('holds production dependencies only, root-owned and read-only for the user', () => {
+    const unmet = resolvedDependencies().filter((d) => d.found === 'missing' || !satisfies(d.found, d.range));
+    expect(unmet).toEqual([]);
     expect(existsSync(join(app, 'node_modules/typescript'))).toBe(false);
     expect(existsSync(join(app, 'node_modules/jest'))).toBe(false);
+    // What only the tests and the benchmarks use: the test kits, the load generator, the second Kafka client.
+    for (const tool of ['testcontainers', 'supertest', 'oidc-provider', 'autocannon', '@platformatic/kafka']) expect({ tool, present: existsSync(join(app, 'node_modules', tool)) }).toEqual({ tool, present: false });
     expect(existsSync(join(app, 'services/detection/dist/main.js'))).toBe(true);
     expect(writableOutsideData()).toBe('');
   });
