@@ -1,11 +1,11 @@
-import { IncidentTriagedV3 } from '@linchpin/contracts';
-import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
+import { ManualClock, newId, topicOf } from '@linchpin/eventsourcing';
 import { generateApiToken } from '@linchpin/platform';
 import { ServiceApp, startServiceApp, TestApiToken } from '@linchpin/service-testing';
 import { asAdmin, authorized, eventually } from '@linchpin/testing';
 import request from 'supertest';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
+import { triaged } from './support/triaged';
 
 /*
  * Issue 14 over HTTP: incident actions need responder, merges incident-manager, configuration admin;
@@ -13,29 +13,8 @@ import { COORDINATION_SERVICE } from '../src/service';
  * response state the command is decided on.
  */
 
-let position = 90_000;
-const triaged = (incidentId: string, team: string): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority: 'P3',
-      severity: 'SEV3',
-      impact: 2,
-      urgency: 2,
-      matrix: { id: 'default', version: 1 },
-      route: { team, ruleId: 'by-team', ruleVersion: 1 },
-      fallbackRoute: { team: 'operations' },
-      title: 'Search is slow',
-      rationale: ['impact 2 x urgency 2'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
+const searchIsSlow = (incidentId: string, team: string) =>
+  triaged(incidentId, { team, priority: 'P3', severity: 'SEV3', impact: 2, urgency: 2, title: 'Search is slow', rationale: ['impact 2 x urgency 2'] });
 
 describe('access to coordination (SQLite + in-process bus, real HTTP)', () => {
   let coordination: ServiceApp;
@@ -50,7 +29,7 @@ describe('access to coordination (SQLite + in-process bus, real HTTP)', () => {
   const teams: Record<string, string> = {};
   const open = async (team: string) => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, team) }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: searchIsSlow(incidentId, team) }]);
     return incidentId;
   };
   const scoped = async (call: request.Test) => {
@@ -138,8 +117,8 @@ describe('a token issued by coordination itself (its projection, no test directo
 
     const ours = newId();
     const theirs = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: ours, event: triaged(ours, 'payments') }]);
-    await coordination.bus.publish(topicOf('triage'), [{ key: theirs, event: triaged(theirs, 'search') }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: ours, event: searchIsSlow(ours, 'payments') }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: theirs, event: searchIsSlow(theirs, 'search') }]);
     await as().post(`/coordination/incidents/${ours}/acknowledge`).send({}).expect(202);
     expect((await admin().get(`/coordination/incidents/${ours}`).expect(200)).body).toMatchObject({ acknowledgedBy: `person:${alice}` });
     const refused = await as().post(`/coordination/incidents/${theirs}/acknowledge`).send({}).expect(403);

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { DeliveryAttemptFailedV1, IncidentTriagedV3 } from '@linchpin/contracts';
+import { DeliveryAttemptFailedV1 } from '@linchpin/contracts';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { EscalationTimers } from '../src/application/escalation.timers';
+import { triaged } from './support/triaged';
 
 /*
  * The escalation engine end to end over HTTP: a real SQLite file, the in-process bus, a ManualClock
@@ -16,29 +17,11 @@ import { EscalationTimers } from '../src/application/escalation.timers';
 
 const MINUTE = 60_000;
 let position = 9000;
-const triaged = (incidentId: string, team: string, over: { escalationPolicy?: string; fallbackTeam?: string } = {}): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority: 'P1',
-      severity: 'SEV1',
-      impact: 1,
-      urgency: 1,
-      matrix: { id: 'default', version: 1 },
-      route: { team, ruleId: 'by-team', ruleVersion: 2, ...(over.escalationPolicy ? { escalationPolicy: over.escalationPolicy } : {}) },
-      fallbackRoute: { team: over.fallbackTeam ?? 'operations' },
-      title: 'Checkout is down',
-      rationale: ['impact 1 x urgency 1 = P1'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
-
+const triagedTo = (incidentId: string, team: string, over: { escalationPolicy?: string; fallbackTeam?: string } = {}) =>
+  triaged(incidentId, {
+    route: { team, ruleId: 'by-team', ruleVersion: 2, ...(over.escalationPolicy ? { escalationPolicy: over.escalationPolicy } : {}) },
+    ...(over.fallbackTeam ? { fallbackRoute: { team: over.fallbackTeam } } : {}),
+  });
 const person = (name: string) => ({
   name,
   timeZone: 'Europe/Berlin',
@@ -82,7 +65,7 @@ describe('escalation over HTTP (SQLite + in-process bus + ManualClock)', () => {
   const policy = async (body: Record<string, unknown>): Promise<string> => (await http().post('/coordination/escalation-policies').send(body).expect(201)).body.policyId;
   const open = async (teamName: string, over: { escalationPolicy?: string; fallbackTeam?: string } = {}) => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, teamName, over) }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triagedTo(incidentId, teamName, over) }]);
     return incidentId;
   };
 
@@ -301,7 +284,7 @@ describe('escalation across a restart: two app instances on one SQLite file', ()
         .send({ name: 'search', members: ids.map((personId, i) => ({ personId, onCallOrder: i + 1 })) })
         .expect(201);
       const incidentId = newId();
-      await first.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, 'search') }]);
+      await first.bus.publish(topicOf('triage'), [{ key: incidentId, event: triagedTo(incidentId, 'search') }]);
       await first.close();
 
       // Both come back an hour later: the deadline passed while nobody ran.

@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { asAdmin } from '@linchpin/testing';
-import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV3 } from '@linchpin/contracts';
+import { ManualClock, newId, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { EscalationTimers } from '../src/application/escalation.timers';
 import { ACTOR_TOKENS, ActorName, as } from './support/actors';
+import { triaged } from './support/triaged';
 
 /*
  * Issue 13's lifecycle and roles over HTTP: a real SQLite file, the in-process bus, a ManualClock
@@ -14,30 +14,6 @@ import { ACTOR_TOKENS, ActorName, as } from './support/actors';
  */
 
 const MINUTE = 60_000;
-let position = 50_000;
-const triaged = (incidentId: string, team: string, priority: 'P1' | 'P3'): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority,
-      severity: priority === 'P1' ? 'SEV1' : 'SEV3',
-      impact: 1,
-      urgency: 1,
-      matrix: { id: 'default', version: 1 },
-      route: { team, ruleId: 'by-team', ruleVersion: 1 },
-      fallbackRoute: { team: 'operations' },
-      title: 'Checkout is down',
-      rationale: ['impact 1 x urgency 1'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
-
 interface Saved {
   personId: string;
 }
@@ -61,7 +37,7 @@ describe('incident lifecycle and roles over HTTP (SQLite + in-process bus + Manu
       .expect(201);
   const open = async (teamName = 'payments', priority: 'P1' | 'P3' = 'P1') => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, teamName, priority) }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, { team: teamName, priority, severity: priority === 'P1' ? 'SEV1' : 'SEV3' }) }]);
     return incidentId;
   };
   const post = (incidentId: string, action: string, body: object = {}, who: ActorName = 'alice') => http().post(`/coordination/incidents/${incidentId}/${action}`).set(as(who)).send(body);

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentMergedV1, IncidentTriagedV3 } from '@linchpin/contracts';
+import { ManualClock, newId, topicOf } from '@linchpin/eventsourcing';
+import { IncidentMergedV1 } from '@linchpin/contracts';
 import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
@@ -8,6 +8,7 @@ import { COORDINATION_SERVICE } from '../src/service';
 import { EscalationTimers } from '../src/application/escalation.timers';
 import { absorbedEventId, splitEventId } from '../src/domain/response-merge';
 import { ACTOR_TOKENS, ActorName, as } from './support/actors';
+import { triaged } from './support/triaged';
 
 /*
  * Issue 13's merge, unmerge and links over HTTP: a real SQLite file, the in-process bus (the relay
@@ -16,30 +17,6 @@ import { ACTOR_TOKENS, ActorName, as } from './support/actors';
  */
 
 const MINUTE = 60_000;
-let position = 80_000;
-const triaged = (incidentId: string, team: string): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority: 'P1',
-      severity: 'SEV1',
-      impact: 1,
-      urgency: 1,
-      matrix: { id: 'default', version: 1 },
-      route: { team, ruleId: 'by-team', ruleVersion: 1 },
-      fallbackRoute: { team: 'operations' },
-      title: 'Checkout is down',
-      rationale: ['impact 1 x urgency 1'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
-
 describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
@@ -52,7 +29,7 @@ describe('merge, unmerge and link incidents over HTTP (SQLite + in-process bus +
   const events = async (incidentId: string) => coordination.store.readStream(`response-${incidentId}`);
   const open = async () => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, 'payments') }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId) }]);
     return incidentId;
   };
   const post = (incidentId: string, action: string, body: object = {}, who: ActorName = 'alice') => http().post(`/coordination/incidents/${incidentId}/${action}`).set(as(who)).send(body);

@@ -1,11 +1,10 @@
-import request from 'supertest';
 import { asAdmin } from '@linchpin/testing';
-import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV3 } from '@linchpin/contracts';
+import { ManualClock, newId, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { EscalationTimers } from '../src/application/escalation.timers';
+import { triaged } from './support/triaged';
 
 /*
  * A person's notification rules over time, over HTTP: a real SQLite file, the in-process bus, a
@@ -14,30 +13,6 @@ import { EscalationTimers } from '../src/application/escalation.timers';
  */
 
 const MINUTE = 60_000;
-let position = 19_000;
-const triaged = (incidentId: string, team: string): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority: 'P1',
-      severity: 'SEV1',
-      impact: 1,
-      urgency: 1,
-      matrix: { id: 'default', version: 1 },
-      route: { team, ruleId: 'by-team', ruleVersion: 1 },
-      fallbackRoute: { team: 'operations' },
-      title: 'Checkout is down',
-      rationale: ['impact 1 x urgency 1 = P1'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
-
 interface Page {
   pageId: string;
   personId: string;
@@ -58,7 +33,7 @@ describe('notification rules over time (SQLite + in-process bus + ManualClock)',
   const pages = async (incidentId: string): Promise<Page[]> => (await http().get(`/coordination/incidents/${incidentId}`).expect(200)).body.pages;
   const open = async () => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, 'checkout') }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, { team: 'checkout' }) }]);
     return incidentId;
   };
   const stored = async (incidentId: string) => coordination.store.readStream(`response-${incidentId}`);

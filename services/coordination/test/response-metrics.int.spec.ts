@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV3 } from '@linchpin/contracts';
+import { ManualClock, newId, topicOf } from '@linchpin/eventsourcing';
 import { asAdmin, eventually, seriesIn } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { EscalationTimers } from '../src/application/escalation.timers';
+import { triaged } from './support/triaged';
 
 /*
  * Coordination's incident metrics on GET /metrics over real HTTP: a real SQLite file kept across a restart,
@@ -15,30 +15,6 @@ import { EscalationTimers } from '../src/application/escalation.timers';
  */
 
 const MINUTE = 60_000;
-let position = 7000;
-const triaged = (incidentId: string, priority: 'P1' | 'P3'): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority,
-      severity: 'SEV1',
-      impact: 1,
-      urgency: 1,
-      matrix: { id: 'default', version: 1 },
-      route: { team: 'payments', ruleId: 'by-team', ruleVersion: 1 },
-      fallbackRoute: { team: 'payments' },
-      title: 'Checkout is down',
-      rationale: ['test'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
-
 describe('coordination metrics: open incidents, escalations, time to acknowledge (SQLite file, restart)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'linchpin-response-metrics-'));
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
@@ -50,7 +26,7 @@ describe('coordination metrics: open incidents, escalations, time to acknowledge
   const scrape = async () => seriesIn((await http().get('/metrics').expect(200)).text);
   const open = async (priority: 'P1' | 'P3') => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, priority) }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, { priority, fallbackRoute: { team: 'payments' } }) }]);
     return incidentId;
   };
   const later = async (minutes: number) => {

@@ -1,10 +1,10 @@
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV3 } from '@linchpin/contracts';
 import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { SlaTimers } from '../src/application/sla.timers';
+import { triaged } from './support/triaged';
 
 /*
  * An SLA breach escalates by policy (issue 13), over HTTP: a real SQLite file, the in-process bus
@@ -13,30 +13,6 @@ import { SlaTimers } from '../src/application/sla.timers';
  */
 
 const MINUTE = 60_000;
-let position = 90_000;
-const triaged = (incidentId: string, at: string): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority: 'P1',
-      severity: 'SEV1',
-      impact: 1,
-      urgency: 1,
-      matrix: { id: 'default', version: 1 },
-      route: { team: 'payments', ruleId: 'by-team', ruleVersion: 1 },
-      fallbackRoute: { team: 'operations' },
-      title: 'Checkout is down',
-      rationale: ['impact 1 x urgency 1'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: at },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: at,
-});
-
 interface Page {
   responder: string;
   escalationLevel: number;
@@ -58,7 +34,7 @@ describe('an SLA breach escalates by policy (SQLite + in-process bus + ManualClo
     (await http().post('/coordination/people').send({ name, contactMethods: [{ kind: 'webhook', address: `https://hooks.example.com/${name}` }] }).expect(201)).body.personId;
   const open = async (): Promise<string> => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, clock.now().toISOString()) }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, {}, clock.now().toISOString()) }]);
     await until('the SLA clocks started', async () => ((await http().get(`/coordination/incidents/${incidentId}/sla`)).status === 200 ? true : undefined));
     return incidentId;
   };

@@ -1,11 +1,12 @@
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV3, eventContracts } from '@linchpin/contracts';
+import { eventContracts } from '@linchpin/contracts';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { eventually } from '@linchpin/testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { TaskTimers } from '../src/application/task.timers';
 import { ACTOR_TOKENS, as } from './support/actors';
+import { triaged } from './support/triaged';
 
 /*
  * Tasks of an incident over HTTP: a real SQLite file, the in-process bus (the relay publishes the
@@ -14,30 +15,6 @@ import { ACTOR_TOKENS, as } from './support/actors';
  */
 
 const MINUTE = 60_000;
-let position = 5000;
-const triaged = (incidentId: string): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority: 'P1',
-      severity: 'SEV1',
-      impact: 1,
-      urgency: 1,
-      matrix: { id: 'default', version: 1 },
-      route: { team: 'payments', ruleId: 'by-team', ruleVersion: 1 },
-      fallbackRoute: { team: 'payments' },
-      title: 'Checkout is down',
-      rationale: ['impact 1 x urgency 1 = P1'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
-
 describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)', () => {
   let coordination: ServiceApp;
   const clock = new ManualClock('2026-03-03T09:00:00.000Z');
@@ -52,7 +29,7 @@ describe('tasks of an incident over HTTP (SQLite + in-process bus + ManualClock)
     (await http().post('/coordination/people').send({ name, contactMethods: [{ kind: 'email', address: `${name}@example.com` }] }).expect(201)).body.personId;
   const openIncident = async (): Promise<string> => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId) }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, { fallbackRoute: { team: 'payments' } }) }]);
     await http().get(`/coordination/incidents/${incidentId}`).expect(200);
     return incidentId;
   };

@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { asAdmin } from '@linchpin/testing';
-import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV3 } from '@linchpin/contracts';
+import { ManualClock, newId, topicOf } from '@linchpin/eventsourcing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { EscalationTimers } from '../src/application/escalation.timers';
+import { triaged } from './support/triaged';
 
 /*
  * What-if for people over HTTP (real SQLite file, in-process bus, ManualClock): a month of incidents
@@ -17,30 +17,6 @@ import { EscalationTimers } from '../src/application/escalation.timers';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
-let position = 50_000;
-const triaged = (incidentId: string, team: string): RecordedEvent => ({
-  ...IncidentTriagedV3.create(
-    newId(),
-    {
-      incidentId,
-      priority: 'P2',
-      severity: 'SEV2',
-      impact: 2,
-      urgency: 2,
-      matrix: { id: 'default', version: 1 },
-      route: { team, ruleId: 'by-team', ruleVersion: 1 },
-      fallbackRoute: { team: 'operations' },
-      title: 'Payments are slow',
-      rationale: ['impact 2 x urgency 2 = P2'],
-    },
-    { incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() },
-  ),
-  streamId: `triage-${incidentId}`,
-  revision: 0,
-  position: ++position,
-  recordedAt: new Date().toISOString(),
-});
-
 type Name = 'alice' | 'bob' | 'carol' | 'olga';
 const rotation: Name[] = ['alice', 'bob', 'carol'];
 const START = Date.parse('2026-03-02T09:00:00Z'); // Monday
@@ -96,7 +72,7 @@ describe('POST /coordination/simulate over HTTP (SQLite + in-process bus + Manua
     const t = Date.parse(incident.at);
     clock.set(incident.at);
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, 'payments') }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, { priority: 'P2', severity: 'SEV2', impact: 2, urgency: 2, title: 'Payments are slow' }) }]);
     const end = Math.min(incident.ackAfter ?? Infinity, incident.resolveAfter);
     for (const deadline of [15, 30]) {
       if (deadline >= end) break;
