@@ -1,11 +1,12 @@
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentReprioritisedV1, IncidentTriagedV3 } from '@linchpin/contracts';
+import { IncidentReprioritisedV1 } from '@linchpin/contracts';
 import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { SlaTimers } from '../src/application/sla.timers';
 import { ACTOR_TOKENS, as } from './support/actors';
+import { triaged } from './support/triaged';
 
 /*
  * SLA targets and clocks over HTTP: a real SQLite file, the in-process bus (coordination's relay
@@ -19,27 +20,6 @@ let position = 20_000;
 const recorded = <T extends { metadata: { occurredAt: string } }>(event: T, streamId: string): T & RecordedEvent =>
   ({ ...event, streamId, revision: 0, position: ++position, recordedAt: event.metadata.occurredAt }) as T & RecordedEvent;
 const meta = (incidentId: string) => ({ incidentId, correlationId: incidentId, causationId: newId(), actor: 'system:triage', occurredAt: new Date().toISOString() });
-
-const triaged = (incidentId: string, priority: Priority) =>
-  recorded(
-    IncidentTriagedV3.create(
-      newId(),
-      {
-        incidentId,
-        priority,
-        severity: priority === 'P1' ? 'SEV1' : priority === 'P2' ? 'SEV2' : 'SEV3',
-        impact: 1,
-        urgency: 1,
-        matrix: { id: 'default', version: 1 },
-        route: { team: 'payments', ruleId: 'by-team', ruleVersion: 2 },
-        fallbackRoute: { team: 'operations' },
-        title: 'Checkout is slow',
-        rationale: ['test'],
-      },
-      meta(incidentId),
-    ),
-    `triage-${incidentId}`,
-  );
 
 const reprioritised = (incidentId: string, from: Priority, to: Priority) =>
   recorded(
@@ -90,7 +70,9 @@ describe('SLA targets and clocks over HTTP (SQLite + in-process bus + ManualCloc
   const until = <T>(what: string, probe: () => Promise<T | undefined>) => eventually(what, probe, 10_000);
   const open = async (priority: Priority): Promise<string> => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, priority) }]);
+    const severity = priority === 'P1' ? 'SEV1' : priority === 'P2' ? 'SEV2' : 'SEV3';
+    const event = triaged(incidentId, { priority, severity, route: { team: 'payments', ruleId: 'by-team', ruleVersion: 2 }, title: 'Checkout is slow' });
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event }]);
     await until('the SLA clocks started', async () => ((await http().get(`/coordination/incidents/${incidentId}/sla`)).status === 200 ? true : undefined));
     return incidentId;
   };

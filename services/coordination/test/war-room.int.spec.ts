@@ -1,10 +1,11 @@
 import { ManualClock, RecordedEvent, newId, topicOf } from '@linchpin/eventsourcing';
-import { IncidentTriagedV3, StatusUpdatePostedV1 } from '@linchpin/contracts';
+import { StatusUpdatePostedV1 } from '@linchpin/contracts';
 import { asAdmin, eventually } from '@linchpin/testing';
 import { ServiceApp, startServiceApp } from '@linchpin/service-testing';
 import { CoordinationModule } from '../src/coordination.module';
 import { COORDINATION_SERVICE } from '../src/service';
 import { TaskTimers } from '../src/application/task.timers';
+import { triaged } from './support/triaged';
 
 /*
  * The war room (`GET /coordination/incidents/{id}`, issue 13) over HTTP: a real SQLite file, the
@@ -17,27 +18,6 @@ let position = 70_000;
 const recorded = <T extends { metadata: { occurredAt: string } }>(event: T, streamId: string): T & RecordedEvent =>
   ({ ...event, streamId, revision: 0, position: ++position, recordedAt: event.metadata.occurredAt }) as T & RecordedEvent;
 const meta = (incidentId: string, actor: string, occurredAt: string) => ({ incidentId, correlationId: incidentId, causationId: newId(), actor, occurredAt });
-
-const triaged = (incidentId: string, at: string) =>
-  recorded(
-    IncidentTriagedV3.create(
-      newId(),
-      {
-        incidentId,
-        priority: 'P1',
-        severity: 'SEV1',
-        impact: 1,
-        urgency: 1,
-        matrix: { id: 'default', version: 1 },
-        route: { team: 'payments', ruleId: 'by-team', ruleVersion: 1 },
-        fallbackRoute: { team: 'operations' },
-        title: 'Checkout is down',
-        rationale: ['impact 1 x urgency 1'],
-      },
-      meta(incidentId, 'system:triage', at),
-    ),
-    `triage-${incidentId}`,
-  );
 
 const statusUpdate = (incidentId: string, at: string) =>
   recorded(
@@ -66,7 +46,7 @@ describe('the war room over HTTP (SQLite + in-process bus + ManualClock)', () =>
   /** Opens a P1 triaged to payments and waits for the bus (the relay, the SLA group), never for a deadline. */
   const open = async (): Promise<string> => {
     const incidentId = newId();
-    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, clock.now().toISOString()) }]);
+    await coordination.bus.publish(topicOf('triage'), [{ key: incidentId, event: triaged(incidentId, {}, clock.now().toISOString()) }]);
     await eventually('the incident paged and its SLA clocks started', async () => ((await http().get(`/coordination/incidents/${incidentId}`)).body?.sla ? true : undefined), 10_000);
     return incidentId;
   };
