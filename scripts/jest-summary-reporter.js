@@ -7,6 +7,17 @@ const path = require('path');
 const workspace = path.join(__dirname, '..');
 const resultsDir = path.join(workspace, '.test-results');
 
+/** A failure's message up to its stack, on one line: the closing lines say why, not only what. */
+const gist = (message = '') =>
+  message
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .filter((line, i, lines) => !lines.slice(0, i + 1).some((l) => l.startsWith('at ')))
+    .join(' | ')
+    .slice(0, 600);
+
 class SummaryReporter {
   constructor(globalConfig) {
     this.rootDir = globalConfig.rootDir;
@@ -31,7 +42,7 @@ class SummaryReporter {
       failures: results.testResults.flatMap((file) => {
         const where = path.relative(workspace, file.testFilePath);
         if (file.testExecError) return [`${where}: ${String(file.testExecError.message).split('\n')[0]}`];
-        return file.testResults.filter((t) => t.status === 'failed').map((t) => `${where}: ${t.fullName}`);
+        return file.testResults.filter((t) => t.status === 'failed').map((t) => `${where}: ${t.fullName} :: ${gist(t.failureMessages[0])}`);
       }),
     };
     // Jest sets the exit code itself, every test passed, when a file logs after it finished ("Cannot log

@@ -71,7 +71,8 @@ started_postgres=0
 # A task can fail with every test passed (a lint error, a process that crashed after its last test): the
 # tail of each failed task's own output goes to the closing lines too, so CI's tail names the cause.
 sed 's/\x1b\[[0-9;]*m//g' .test-results/nx.log > .test-results/nx.txt
-for task in $(sed -n 's/^- \(@linchpin\/[^ ]*\)$/\1/p' .test-results/nx.txt); do
+# Only the list under Nx's closing "Failed tasks:": its opening lists every project the same way.
+for task in $(sed -n '/Failed tasks:/,$ s/^- \(@linchpin\/[^ ]*\)$/\1/p' .test-results/nx.txt); do
   echo "--- the last lines of failed task $task:"
   grep -a "^${task%%:*}: " .test-results/nx.txt | tail -n 25 || true
 done

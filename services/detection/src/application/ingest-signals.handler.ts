@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { AlertGroupedEvent } from '@linchpin/contracts';
 import { Clock, CLOCK, CommandContext, EVENT_STORE, EventStore, newId } from '@linchpin/eventsourcing';
 import { StoreCommandHandler } from '@linchpin/platform';
-import { alertDecider, AlertEvent, AlertState, GroupingDecision, needsIncident, outcomesOf, ReceiveAlert, ReceiveAlerts } from '../domain/alert.decider';
+import { alertDecider, AlertEvent, AlertState, firesFor, GroupingDecision, needsIncident, outcomesOf, ReceiveAlert, ReceiveAlerts } from '../domain/alert.decider';
 import { CorrelationRule } from '../domain/alert-group.decider';
 import { DEFAULT_FLAPPING } from '../domain/flapping';
-import { hasFiringAlert } from '../domain/incident.decider';
+import { firingAlertsOf, hasFiringAlert } from '../domain/incident.decider';
 import { matchingWindow } from '../domain/maintenance.decider';
 import { NormalizedSignal } from '../domain/signal';
 import { alertGroups, alerts, incidents } from '../domain/streams';
@@ -198,7 +198,7 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
   private async group(rule: CorrelationRule, alert: ReceiveAlert, integration: IntegrationView | undefined): Promise<GroupingDecision> {
     const groupId = groupIdOf(rule.id, rule.key, integration?.integrationId);
     const current = await alertGroups.load(this.store, { groupId });
-    const groupIncidentFiring = current.status === 'open' ? hasFiringAlert(await incidents.load(this.store, { incidentId: current.incidentId })) : false;
+    const groupIncidentFiring = current.status === 'open' && (await this.stillFiring(current.incidentId));
     const { events, state } = await alertGroups.handle(this.store, {
       type: 'CorrelateAlert',
       eventId: newId(),
@@ -221,6 +221,24 @@ export class IngestSignalsHandler extends StoreCommandHandler implements IComman
     const grouped = events[0] as AlertGroupedEvent | undefined;
     const incidentId = grouped?.data.incidentId ?? (state.status === 'open' ? state.incidentId : alert.incidentId);
     return { groupId, ruleId: rule.id, ruleVersion: rule.version, incidentId, opened: grouped?.data.opened ?? false };
+  }
+
+  /**
+   * Whether the group's incident still has a firing alert, so a new alert may join it. The incident's
+   * stream hears of its alerts through the bus, so it can still count as firing an alert already
+   * closed with its incident resolved by hand: each is checked on its own stream, which is never
+   * behind. Else an Alertmanager re-send right after the resolve joined the resolved incident and paged nobody.
+   */
+  private async stillFiring(incidentId: string): Promise<boolean> {
+    const incident = await incidents.load(this.store, { incidentId });
+    if (!hasFiringAlert(incident)) return false;
+    const counted = firingAlertsOf(incident);
+    // None has joined yet: the incident is as firing as the alert that opened it.
+    if (counted.length === 0) return true;
+    for (const { alertId, fingerprint } of counted) {
+      if (firesFor(await alerts.load(this.store, { fingerprint }), alertId, incidentId)) return true;
+    }
+    return false;
   }
 }
 

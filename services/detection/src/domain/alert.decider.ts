@@ -499,6 +499,10 @@ export const alertDecider: Decider<AlertCommand, AlertState, AlertEvent> = {
 export const needsIncident = (command: AlertCommand, state: AlertState): boolean =>
   command.type === 'ReceiveAlert' && state.status !== 'firing' && !command.suppressedBy && flappingRejoin(command, state) === undefined;
 
+/** Whether the alert, as its own stream stands, still fires for this incident (not resolved, closed or moved away). */
+export const firesFor = (state: AlertState, alertId: string, incidentId: string): boolean =>
+  state.status === 'firing' && state.alertId === alertId && state.incidentId === incidentId;
+
 /** What happened to one signal: its own SignalReceived says, or the AlertDeduplicated of the batch it was a repeat in. */
 export interface SignalOutcomeOf {
   signalId: string;

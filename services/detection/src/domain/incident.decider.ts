@@ -343,3 +343,9 @@ export const hasFiringAlert = (state: IncidentState): boolean => {
   const alerts = Object.values(state.alerts);
   return alerts.length === 0 || alerts.some((a) => a.firing);
 };
+
+/** The alerts the incident's stream counts as firing, with the fingerprint of each one's own stream. */
+export const firingAlertsOf = (state: IncidentState): { alertId: string; fingerprint: string }[] =>
+  Object.entries(state.alerts)
+    .filter(([, alert]) => alert.firing)
+    .map(([alertId, { fingerprint }]) => ({ alertId, fingerprint }));
