@@ -166,20 +166,28 @@ describe('faults over the real broker: processes killed, stopped and fed poison'
         await sleep(10);
       }
     })();
-    await eventually('a few alerts taken', async () => (flow.accepted.size >= 10 ? true : undefined), 60_000);
-    await cluster.terminate('detection');
-    sending = false;
-    await sender;
+    try {
+      await eventually('a few alerts taken', async () => (flow.accepted.size >= 10 ? true : undefined), 60_000);
+      await cluster.terminate('detection');
+    } finally {
+      // Also when a step failed: a sender left running keeps Jest from ever exiting.
+      sending = false;
+      await sender;
+    }
     const acceptedBeforeExit = flow.accepted.size;
-    await eventually(
-      'a page for every alert detection answered before it exited, with detection still down',
-      async () => {
-        const paged = new Set(flow.pages());
-        return [...flow.incidents].every((id) => paged.has(id)) ? true : undefined;
-      },
-      120_000,
-    );
-    await cluster.restart('detection');
+    try {
+      await eventually(
+        'a page for every alert detection answered before it exited, with detection still down',
+        async () => {
+          const paged = new Set(flow.pages());
+          return [...flow.incidents].every((id) => paged.has(id)) ? true : undefined;
+        },
+        120_000,
+      );
+    } finally {
+      // The next test needs detection: failing here must not fail it too.
+      await cluster.restart('detection');
+    }
 
     // Triage stopped gracefully while it works through a backlog (built while it was stopped, gracefully too):
     // it finishes the message in hand, commits and leaves its group, so its successor joins without waiting
@@ -211,7 +219,7 @@ describe('faults over the real broker: processes killed, stopped and fed poison'
     const sender = (async () => {
       // Alertmanager resends an alert it could not deliver: so does this sender, until it is taken.
       for (let i = 0; sending; i++) {
-        for (;;) {
+        while (sending) {
           const sentAt = Date.now();
           const outcome = await flow.send(i);
           if (outcome.kind === 'accepted') {
@@ -223,17 +231,22 @@ describe('faults over the real broker: processes killed, stopped and fed poison'
         await sleep(20);
       }
     })();
-    await eventually('a few alerts taken', async () => (flow.accepted.size >= 10 ? true : undefined), 60_000);
-    const acceptedAtKill = flow.accepted.size;
-    killStartedAt = Date.now();
-    await cluster.kill('detection');
-    killedAt = Date.now();
-    const startedAt = Date.now();
-    await cluster.restart('detection', { until: 'live' });
-    await eventually('an alert taken again', async () => (firstAcceptedAfterKill ? true : undefined), 60_000);
-    await eventually('twenty more alerts taken', async () => (flow.accepted.size >= acceptedAtKill + 20 ? true : undefined), 60_000);
-    sending = false;
-    await sender;
+    let acceptedAtKill = 0;
+    let startedAt = 0;
+    try {
+      await eventually('a few alerts taken', async () => (flow.accepted.size >= 10 ? true : undefined), 60_000);
+      acceptedAtKill = flow.accepted.size;
+      killStartedAt = Date.now();
+      await cluster.kill('detection');
+      killedAt = Date.now();
+      startedAt = Date.now();
+      await cluster.restart('detection', { until: 'live' });
+      await eventually('an alert taken again', async () => (firstAcceptedAfterKill ? true : undefined), 60_000);
+      await eventually('twenty more alerts taken', async () => (flow.accepted.size >= acceptedAtKill + 20 ? true : undefined), 60_000);
+    } finally {
+      sending = false;
+      await sender;
+    }
 
     await flow.verify(test, 1, {
       refused: flow.refused,

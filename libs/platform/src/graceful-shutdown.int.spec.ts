@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Controller, Get, INestApplication, Module, OnModuleInit, Type } from '@nestjs/common';
-import { EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
+import { BusHealth, EVENT_STORE, EventStore, MESSAGE_BUS, MessageBus, PublishedEvent, topicOf } from '@linchpin/eventsourcing';
 import { TEST_ADMIN_TOKEN } from '@linchpin/testing';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -46,9 +46,10 @@ class Listener implements OnModuleInit {
   }
 }
 
-function appModule(): Type<unknown> {
+/** `idleWaitMs`: the relay's poll; a long one leaves it publishing only when nudged. */
+function appModule(idleWaitMs?: number): Type<unknown> {
   @Module({
-    imports: [InfrastructureModule.forRoot({ service }), RelayModule.forFeature({ context: 'shutdowntest', streamPrefixes: ['thing-'] })],
+    imports: [InfrastructureModule.forRoot({ service }), RelayModule.forFeature({ context: 'shutdowntest', streamPrefixes: ['thing-'], ...(idleWaitMs ? { idleWaitMs } : {}) })],
     controllers: [SlowController],
     providers: [ProbeWhileRelaysStop, { provide: Listener, inject: [MESSAGE_BUS], useFactory: (bus: MessageBus) => new Listener(bus) }],
   })
@@ -127,5 +128,30 @@ describe('graceful shutdown (SIGTERM runs app.close()): stop taking requests, an
     app = undefined;
 
     expect(listener.received.map((e) => e.streamId)).toEqual(['thing-1', 'thing-2', 'thing-3']);
+  });
+
+  it('publishes what a reactor stored as its last message was handled, while the shutdown read the lag', async () => {
+    app = await createApp(appModule(60_000), service);
+    await app.init();
+    const bus = app.get<MessageBus>(MESSAGE_BUS);
+    const store = app.get<EventStore>(EVENT_STORE);
+    const listener = app.get(Listener);
+    await store.append('thing-1', [thing('thing-1', 1)], 'no_stream');
+    // The reactor's consequence lands after the relay's streams were read and before the lag reads 0: as a
+    // Kafka consumer's does when it commits its last message just then (detection's IncidentDetected of an alert).
+    let reacted = false;
+    bus.health = async (): Promise<BusHealth> => {
+      if (!reacted) {
+        reacted = true;
+        await store.append('thing-2', [thing('thing-2', 2)], 'no_stream');
+      }
+      return { connected: true, consumers: [{ group: 'listener', status: 'up', state: 'caught-up', lag: 0 }] };
+    };
+
+    await app.close();
+    app = undefined;
+
+    expect(reacted).toBe(true);
+    expect(listener.received.map((e) => e.streamId)).toEqual(['thing-1', 'thing-2']);
   });
 });

@@ -9,6 +9,7 @@ import {
   EventStore,
   MESSAGE_BUS,
   MessageBus,
+  Position,
   Relay,
   topicOf,
   wroteAny,
@@ -98,12 +99,16 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
    * least every 200 ms while it runs) and this process's consumer groups have no lag (its own reactors
    * read what it published: detection opens the incident of an alert it just published), or until the
    * deadline. True when nothing is left to publish.
+   * The streams are read again after the lag: a reactor that handled its last message between the first
+   * read and the lag appended events nobody published, and a SIGTERM'd detection left two incidents
+   * unpaged until it came back (an end-to-end test caught it).
    */
   private async drain(deadline: number): Promise<boolean> {
     const filter = { streamPrefixes: this.wake.streamPrefixes };
+    const nothingAfter = async (after: Position | undefined) => (await this.store.readAll({ after, filter, limit: 1 })).length === 0;
     for (;;) {
       const after = await this.checkpoints.load(this.wake.name);
-      if ((await this.store.readAll({ after, filter, limit: 1 })).length === 0 && (await caughtUp(this.bus))) return true;
+      if ((await nothingAfter(after)) && (await caughtUp(this.bus)) && (await nothingAfter(after))) return true;
       if (Date.now() >= deadline) return false;
       this.relay.nudge();
       await new Promise((resolve) => setTimeout(resolve, RELAY_DRAIN_POLL_MS));
