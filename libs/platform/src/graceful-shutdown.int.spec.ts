@@ -57,6 +57,33 @@ function appModule(idleWaitMs?: number): Type<unknown> {
   return ShutdownTestModule;
 }
 
+/** Reacts to each event of the first context by storing one in the second's streams (`other-`), as triage does to detection's. */
+class Reactor implements OnModuleInit {
+  readonly published: PublishedEvent[] = [];
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly store: EventStore,
+  ) {}
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe({ group: 'reactor', topics: [topicOf('shutdowntest')], handler: async (event) => void (await this.store.append(`other-${event.streamId}`, [thing(`other-${event.streamId}`, 100 + event.position)], 'no_stream')) });
+    await this.bus.subscribe({ group: 'downstream', topics: [topicOf('shutdowntwo')], handler: async (event) => void this.published.push(event) });
+  }
+}
+
+/** Two contexts in one process, the standalone's shape: the second relay publishes what the first one's reactor stored. */
+function twoContexts(): Type<unknown> {
+  @Module({
+    imports: [
+      InfrastructureModule.forRoot({ service }),
+      RelayModule.forFeature({ context: 'shutdowntest', streamPrefixes: ['thing-'] }),
+      RelayModule.forFeature({ context: 'shutdowntwo', streamPrefixes: ['other-'] }),
+    ],
+    providers: [{ provide: Reactor, inject: [MESSAGE_BUS, EVENT_STORE], useFactory: (bus: MessageBus, store: EventStore) => new Reactor(bus, store) }],
+  })
+  class TwoContextsModule {}
+  return TwoContextsModule;
+}
+
 const thing = (stream: string, n: number) => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   type: 'ThingHappened',
@@ -128,6 +155,26 @@ describe('graceful shutdown (SIGTERM runs app.close()): stop taking requests, an
     app = undefined;
 
     expect(listener.received.map((e) => e.streamId)).toEqual(['thing-1', 'thing-2', 'thing-3']);
+  });
+
+  it('in one process of several contexts, publishes what one relay`s reactor stored for another relay', async () => {
+    app = await createApp(twoContexts(), service);
+    await app.init();
+    const bus = app.get<MessageBus>(MESSAGE_BUS);
+    // The first context's broker is slow: its relay publishes after the second one's has found nothing to do.
+    const publish = bus.publish.bind(bus);
+    bus.publish = async (topic, messages) => {
+      if (topic === topicOf('shutdowntest')) await new Promise((resolve) => setTimeout(resolve, 300));
+      return publish(topic, messages);
+    };
+    const store = app.get<EventStore>(EVENT_STORE);
+    const reactor = app.get(Reactor);
+    await store.append('thing-1', [thing('thing-1', 1)], 'no_stream');
+
+    await app.close();
+    app = undefined;
+
+    expect(reactor.published.map((e) => e.streamId)).toEqual(['other-thing-1']);
   });
 
   it('publishes what a reactor stored as its last message was handled, while the shutdown read the lag', async () => {

@@ -34,6 +34,8 @@ export const relayToken = (context: string): string => `linchpin:Relay:${context
  */
 class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private stopWaking?: () => Promise<void>;
+  /** The relays on this bus, this one included: see drain. */
+  private readonly peers: Set<RelayLifecycle>;
 
   constructor(
     private readonly relay: Relay,
@@ -42,7 +44,10 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
     private readonly checkpoints: CheckpointStore,
     private readonly wake: { name: string; streamPrefixes: string[] },
     private readonly bus: MessageBus,
-  ) {}
+  ) {
+    this.peers = relaysOn.get(bus) ?? new Set();
+    relaysOn.set(bus, this.peers.add(this));
+  }
 
   /**
    * Every hop of alert → page passes one relay; waiting out its idle poll (up to 20 ms) at each hop
@@ -91,30 +96,45 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
     const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), RELAY_STOP_TIMEOUT_MS)));
     const gaveUp = await Promise.race([this.relay.stop().then(() => false), timedOut]);
     clearTimeout(timer);
+    this.peers.delete(this);
     if (gaveUp) this.logger.warn(`relay did not stop within ${RELAY_STOP_TIMEOUT_MS} ms; shutting down anyway`);
   }
 
   /**
-   * Nudges the relay until its saved checkpoint is past the last event of its streams (it saves at
-   * least every 200 ms while it runs) and this process's consumer groups have no lag (its own reactors
+   * Nudges the relays until each one's saved checkpoint is past the last event of its streams (it saves
+   * at least every 200 ms while it runs) and this process's consumer groups have no lag (its own reactors
    * read what it published: detection opens the incident of an alert it just published), or until the
    * deadline. True when nothing is left to publish.
+   * Every relay on the bus is waited for, not only this one: in the standalone process a reactor fed by
+   * one relay stores events another publishes, and a relay that stopped first left them for the next
+   * start (a SIGTERM'd standalone paged 4 of 98 alerts only once it was back).
    * The streams are read again after the lag: a reactor that handled its last message between the first
    * read and the lag appended events nobody published, and a SIGTERM'd detection left two incidents
    * unpaged until it came back (an end-to-end test caught it).
    */
   private async drain(deadline: number): Promise<boolean> {
-    const filter = { streamPrefixes: this.wake.streamPrefixes };
-    const nothingAfter = async (after: Position | undefined) => (await this.store.readAll({ after, filter, limit: 1 })).length === 0;
     for (;;) {
-      const after = await this.checkpoints.load(this.wake.name);
-      if ((await nothingAfter(after)) && (await caughtUp(this.bus)) && (await nothingAfter(after))) return true;
+      const relays = [...this.peers];
+      const checkpoints = await Promise.all(relays.map((r) => r.published()));
+      const allPublished = async () => (await Promise.all(relays.map((r, i) => r.nothingAfter(checkpoints[i])))).every(Boolean);
+      if ((await allPublished()) && (await caughtUp(this.bus)) && (await allPublished())) return true;
       if (Date.now() >= deadline) return false;
-      this.relay.nudge();
+      relays.forEach((r) => r.relay.nudge());
       await new Promise((resolve) => setTimeout(resolve, RELAY_DRAIN_POLL_MS));
     }
   }
+
+  private published(): Promise<Position | undefined> {
+    return this.checkpoints.load(this.wake.name);
+  }
+
+  private async nothingAfter(after: Position | undefined): Promise<boolean> {
+    return (await this.store.readAll({ after, filter: { streamPrefixes: this.wake.streamPrefixes }, limit: 1 })).length === 0;
+  }
 }
+
+/** The relays of each bus: those of one process (one app), whose shutdown drains them together. */
+const relaysOn = new WeakMap<MessageBus, Set<RelayLifecycle>>();
 
 /** A group not in its group (joining, down) has no lag to wait for. */
 async function caughtUp(bus: MessageBus): Promise<boolean> {
