@@ -106,8 +106,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
    * read what it published: detection opens the incident of an alert it just published), or until the
    * deadline. True when nothing is left to publish.
    * Every relay on the bus is waited for, not only this one: in the standalone process a reactor fed by
-   * one relay stores events another publishes, and a relay that stopped first left them for the next
-   * start (a SIGTERM'd standalone paged 4 of 98 alerts only once it was back).
+   * one relay stores events another publishes, and a relay that stopped first left them for the next start.
    * The streams are read again after the lag: a reactor that handled its last message between the first
    * read and the lag appended events nobody published, and a SIGTERM'd detection left two incidents
    * unpaged until it came back (an end-to-end test caught it).
