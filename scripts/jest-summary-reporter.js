@@ -8,15 +8,11 @@ const workspace = path.join(__dirname, '..');
 const resultsDir = path.join(workspace, '.test-results');
 
 /** A failure's message up to its stack, on one line: the closing lines say why, not only what. */
-const gist = (message = '') =>
-  message
-    .replace(/\x1b\[[0-9;]*m/g, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .filter((line, i, lines) => !lines.slice(0, i + 1).some((l) => l.startsWith('at ')))
-    .join(' | ')
-    .slice(0, 600);
+const gist = (message = '') => {
+  const lines = message.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).filter(Boolean);
+  const stack = lines.findIndex((line) => line.startsWith('at '));
+  return (stack < 0 ? lines : lines.slice(0, stack)).join(' | ').slice(0, 600);
+};
 
 class SummaryReporter {
   constructor(globalConfig) {

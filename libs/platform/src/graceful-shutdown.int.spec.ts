@@ -84,6 +84,15 @@ function twoContexts(): Type<unknown> {
   return TwoContextsModule;
 }
 
+/** Each publish (to `topic` only, when given) waits 300 ms before it reaches the bus. */
+const slowBroker = (bus: MessageBus, topic?: string) => {
+  const publish = bus.publish.bind(bus);
+  bus.publish = async (to, messages) => {
+    if (topic === undefined || to === topic) await new Promise((resolve) => setTimeout(resolve, 300));
+    return publish(to, messages);
+  };
+};
+
 const thing = (stream: string, n: number) => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   type: 'ThingHappened',
@@ -139,11 +148,7 @@ describe('graceful shutdown (SIGTERM runs app.close()): stop taking requests, an
     await app.init();
     const bus = app.get<MessageBus>(MESSAGE_BUS);
     // A slow broker: while the first event is being published, more are stored.
-    const publish = bus.publish.bind(bus);
-    bus.publish = async (topic, messages) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return publish(topic, messages);
-    };
+    slowBroker(bus);
     const store = app.get<EventStore>(EVENT_STORE);
     const listener = app.get(Listener);
     await store.append('thing-1', [thing('thing-1', 1)], 'no_stream');
@@ -162,11 +167,7 @@ describe('graceful shutdown (SIGTERM runs app.close()): stop taking requests, an
     await app.init();
     const bus = app.get<MessageBus>(MESSAGE_BUS);
     // The first context's broker is slow: its relay publishes after the second one's has found nothing to do.
-    const publish = bus.publish.bind(bus);
-    bus.publish = async (topic, messages) => {
-      if (topic === topicOf('shutdowntest')) await new Promise((resolve) => setTimeout(resolve, 300));
-      return publish(topic, messages);
-    };
+    slowBroker(bus, topicOf('shutdowntest'));
     const store = app.get<EventStore>(EVENT_STORE);
     const reactor = app.get(Reactor);
     await store.append('thing-1', [thing('thing-1', 1)], 'no_stream');
